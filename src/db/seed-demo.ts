@@ -1,0 +1,93 @@
+import { Temporal } from 'temporal-polyfill';
+import type { DataSource } from 'typeorm';
+import { ZONE } from '../domain/shared/clock';
+
+/** Fixed ids, so the README's example requests work against a fresh demo database. */
+export const DEMO = {
+  jobcenterKbh: '00000000-0000-4000-8000-00000000a001',
+  jobcenterAarhus: '00000000-0000-4000-8000-00000000a002',
+  fundMetal: '00000000-0000-4000-8000-00000000f001',
+  fundKrifa: '00000000-0000-4000-8000-00000000f002',
+  /** Citizen ids end in 01 … 12. */
+  citizen: (n: number) => `00000000-0000-4000-8000-0000000c00${String(n).padStart(2, '0')}`,
+};
+
+const CITIZENS: [n: number, name: string, group: string, jobcenter: 'kbh' | 'aarhus', fund: 'metal' | 'krifa' | null, extra?: Record<string, unknown>][] = [
+  [1, 'Anne Jensen', 'INSURED_UNEMPLOYED', 'kbh', 'metal'],
+  [2, 'Bo Nielsen', 'INSURED_UNEMPLOYED', 'kbh', 'krifa'],
+  [3, 'Camilla Hansen', 'JOB_READY_CASH_BENEFIT', 'kbh', null],
+  [4, 'Dennis Pedersen', 'JOB_READY_TRANSITION_BENEFIT', 'kbh', null],
+  [5, 'Emma Andersen', 'EDUCATION_READY_EDUCATION_BENEFIT', 'kbh', null],
+  [6, 'Frederik Christensen', 'JOB_CLARIFICATION', 'kbh', null],
+  [7, 'Gitte Larsen', 'INSURED_UNEMPLOYED', 'aarhus', 'metal', { exempt_from_active_job_seeking: true }],
+  [8, 'Hans Sørensen', 'INSURED_UNEMPLOYED', 'aarhus', 'krifa', { less_intensive_effort: true }],
+  [9, 'Ida Rasmussen', 'EDUCATION_READY_TRANSITION_BENEFIT', 'aarhus', null],
+  [10, 'Jonas Jørgensen', 'SICKNESS_BENEFIT', 'aarhus', null],
+  [11, 'Karen Petersen', 'OTHER', 'aarhus', null, { voluntary_self_booking: true }],
+  [12, 'Lars Madsen', 'JOB_READY_CASH_BENEFIT', 'aarhus', null, { self_booking_right: 'EXEMPTED' }],
+];
+
+/**
+ * Seeds a small demo data set once (when there is no jobcenter yet): two jobcenters, two a-kasser,
+ * twelve citizens across the target groups, two weeks of published slots, deadlines and meetings.
+ * Dates are relative to today, so the demo is always current.
+ */
+export async function seedDemo(ds: DataSource, today: Temporal.PlainDate = Temporal.Now.plainDateISO(ZONE)) {
+  const existing: { n: string }[] = await ds.query('SELECT count(*)::text AS n FROM jobcenter');
+  if (existing[0]!.n !== '0') return undefined;
+  return ds.transaction(async (em) => {
+    await em.query(`INSERT INTO jobcenter (id, code, name, rebooking_cutoff_hours) VALUES ($1, '101', 'Jobcenter København', 24), ($2, '751', 'Jobcenter Aarhus', NULL)`,
+      [DEMO.jobcenterKbh, DEMO.jobcenterAarhus]);
+    await em.query(`INSERT INTO unemployment_fund (id, code, name) VALUES ($1, 'METAL', 'Metalarbejdernes A-kasse'), ($2, 'KRIFA', 'Krifa A-kasse')`,
+      [DEMO.fundMetal, DEMO.fundKrifa]);
+    const since = today.subtract({ days: 40 }).toString();
+    for (const [n, name, group, jc, fund, extra = {}] of CITIZENS) {
+      const cols = ['id', 'cpr', 'name', 'jobcenter_id', 'unemployment_fund_id', 'target_group', 'unemployed_since', ...Object.keys(extra)];
+      const vals = [DEMO.citizen(n), `01019${String(n).padStart(5, '0')}`, name, jc === 'kbh' ? DEMO.jobcenterKbh : DEMO.jobcenterAarhus,
+        fund === 'metal' ? DEMO.fundMetal : fund === 'krifa' ? DEMO.fundKrifa : null, group, since, ...Object.values(extra)];
+      await em.query(`INSERT INTO citizen (${cols.join(', ')}) VALUES (${vals.map((_, i) => `$${i + 1}`).join(', ')})`, vals);
+      await em.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) VALUES ($1, $2, 'INITIAL')`, [DEMO.citizen(n), since]);
+    }
+    // Two weeks of slots on weekdays, 09:00–11:30 every 30 minutes, in both jobcenters.
+    let slots = 0;
+    for (let d = today.add({ days: 1 }); Temporal.PlainDate.compare(d, today.add({ days: 15 })) <= 0; d = d.add({ days: 1 })) {
+      if (d.dayOfWeek > 5) continue;
+      for (const jc of [DEMO.jobcenterKbh, DEMO.jobcenterAarhus]) {
+        for (let i = 0; i < 6; i++) {
+          const start = d.toZonedDateTime({ timeZone: ZONE, plainTime: { hour: 9, minute: 30 * i } });
+          await em.query(`INSERT INTO slot (jobcenter_id, starts_at, ends_at, form, kind, location, caseworker) VALUES ($1, $2, $3, $4, 'JOB_INTERVIEW', $5, $6)`,
+            [jc, start.toInstant().toString(), start.add({ minutes: 30 }).toInstant().toString(), i === 5 ? 'PHONE' : 'IN_PERSON',
+              jc === DEMO.jobcenterKbh ? 'Kalvebod Brygge 45, lokale 2' : 'Værkmestergade 15', 'Sagsbehandler Demo']);
+          slots++;
+        }
+      }
+    }
+    // Open deadlines for a few citizens; one expired (immediate booking), one booked with an interview.
+    const open = (n: number, jc: string, from: Temporal.PlainDate, bookBy: Temporal.PlainDate, status = 'OPEN') =>
+      em.query(`INSERT INTO deadline (citizen_id, jobcenter_id, available_from, book_by, latest_interview_date, original_book_by, channel, status)
+                VALUES ($1, $2, $3, $4, $5, $4, 'JOBNET', $6) RETURNING id`,
+        [DEMO.citizen(n), jc, from.toString(), bookBy.toString(), bookBy.add({ days: 7 }).toString(), status]);
+    await open(1, DEMO.jobcenterKbh, today, today.add({ days: 10 }));
+    await open(3, DEMO.jobcenterKbh, today, today.add({ days: 8 }));
+    await open(5, DEMO.jobcenterKbh, today.subtract({ days: 12 }), today.subtract({ days: 2 })); // reads EXPIRED
+    await open(9, DEMO.jobcenterAarhus, today, today.add({ days: 14 }));
+    await open(11, DEMO.jobcenterAarhus, today, today.add({ days: 9 }));
+    const [booked] = await open(2, DEMO.jobcenterKbh, today.subtract({ days: 3 }), today.add({ days: 6 }), 'BOOKED');
+    const meetingAt = today.add({ days: 4 }).toZonedDateTime({ timeZone: ZONE, plainTime: '13:00' });
+    const [m] = await em.query(`INSERT INTO meeting (citizen_id, jobcenter_id, type, origin, form, starts_at, ends_at, local_day, status, deadline_id, sanctionable, location)
+      VALUES ($1, $2, 'JOB_INTERVIEW', 'SELF_BOOKED', 'IN_PERSON', $3, $4, $5, 'PLANNED', $6, true, 'Kalvebod Brygge 45') RETURNING id`,
+      [DEMO.citizen(2), DEMO.jobcenterKbh, meetingAt.toInstant().toString(), meetingAt.add({ minutes: 30 }).toInstant().toString(), meetingAt.toPlainDate().toString(), booked.id]);
+    await em.query(`UPDATE deadline SET meeting_id = $1 WHERE id = $2`, [m.id, booked.id]);
+    // A joint interview called in for Anne (INSURED_UNEMPLOYED, member of Metal).
+    const joint = today.add({ days: 20 }).toZonedDateTime({ timeZone: ZONE, plainTime: '10:00' });
+    await em.query(`INSERT INTO meeting (citizen_id, jobcenter_id, type, origin, form, starts_at, ends_at, local_day, status, sanctionable)
+      VALUES ($1, $2, 'JOINT_INTERVIEW', 'CALLED_IN', 'IN_PERSON', $3, $4, $5, 'PLANNED', true)`,
+      [DEMO.citizen(1), DEMO.jobcenterKbh, joint.toInstant().toString(), joint.add({ hours: 1 }).toInstant().toString(), joint.toPlainDate().toString()]);
+    // A held interview in the past for Camilla.
+    const past = today.subtract({ days: 10 }).toZonedDateTime({ timeZone: ZONE, plainTime: '09:00' });
+    await em.query(`INSERT INTO meeting (citizen_id, jobcenter_id, type, origin, form, starts_at, ends_at, local_day, status, outcome_registered_at)
+      VALUES ($1, $2, 'JOB_INTERVIEW', 'CALLED_IN', 'IN_PERSON', $3, $4, $5, 'HELD', $4)`,
+      [DEMO.citizen(3), DEMO.jobcenterKbh, past.toInstant().toString(), past.add({ minutes: 30 }).toInstant().toString(), past.toPlainDate().toString()]);
+    return { jobcenters: 2, unemploymentFunds: 2, citizens: CITIZENS.length, slots, deadlines: 6, meetings: 3 };
+  });
+}

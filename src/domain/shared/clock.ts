@@ -1,0 +1,43 @@
+import { Temporal } from 'temporal-polyfill';
+
+export const ZONE = 'Europe/Copenhagen';
+
+/** The one source of "now" and "today" for domain code (never Date.now() in src/domain). */
+export interface Clock {
+  now(): Temporal.Instant;
+  /** Today's date in Europe/Copenhagen. */
+  today(): Temporal.PlainDate;
+}
+
+export const systemClock: Clock = {
+  now: () => Temporal.Now.instant(),
+  today: () => Temporal.Now.plainDateISO(ZONE),
+};
+
+/** A clock tests can pin and move. */
+export class FixedClock implements Clock {
+  private current: Temporal.Instant;
+  constructor(at: Temporal.Instant | string) {
+    this.current = typeof at === 'string' ? parseClockInstant(at) : at;
+  }
+  now(): Temporal.Instant {
+    return this.current;
+  }
+  today(): Temporal.PlainDate {
+    return this.current.toZonedDateTimeISO(ZONE).toPlainDate();
+  }
+  set(at: Temporal.Instant | string): void {
+    this.current = typeof at === 'string' ? parseClockInstant(at) : at;
+  }
+  advance(d: Temporal.DurationLike): void {
+    this.current = this.current.toZonedDateTimeISO(ZONE).add(d).toInstant();
+  }
+}
+
+/** Accepts an instant ('2026-03-29T10:00:00+02:00') or a plain date ('2026-03-29' = 09:00 Copenhagen that day). */
+export function parseClockInstant(s: string): Temporal.Instant {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
+    return Temporal.PlainDate.from(s).toZonedDateTime({ timeZone: ZONE, plainTime: '09:00' }).toInstant();
+  }
+  return Temporal.Instant.from(s);
+}

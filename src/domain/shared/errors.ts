@@ -1,0 +1,26 @@
+import { GraphQLError } from 'graphql';
+
+/** Thrown only for what is not the user's input: authentication and authorization (STYLE). */
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message = 'Authentication required') {
+    super(message, { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+}
+
+export class ForbiddenError extends GraphQLError {
+  constructor(message = 'Not allowed for this actor') {
+    super(message, { extensions: { code: 'FORBIDDEN' } });
+  }
+}
+
+export class NotFoundError extends GraphQLError {
+  constructor(what: string) {
+    super(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
+  }
+}
+
+export class BadInputError extends GraphQLError {
+  constructor(message: string, field?: string) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
+  }
+}

@@ -1,0 +1,50 @@
+import type { EntityManager } from 'typeorm';
+import { DomainEvent, type Citizen } from '../../entities';
+import type { Scope } from './scope';
+import { actorLabel } from './actor';
+
+/**
+ * EV-1: reportable events, letters and notifications, written in the same transaction as the change
+ * that caused them (transactional outbox). Events about a member of an a-kasse carry the fund's id so
+ * its portal can read them from a cursor (EV-2).
+ */
+export type EventType =
+  | 'DEADLINE_ISSUED'
+  | 'DEADLINE_EXTENDED'
+  | 'DEADLINE_CLOSED'
+  | 'INTERVIEW_BOOKED'
+  | 'INTERVIEW_REBOOKED'
+  | 'MEETING_CALLED_IN'
+  | 'MEETING_CANCELLED'
+  | 'MEETING_HELD'
+  | 'NO_SHOW'
+  | 'CONTACT_AFTER_NO_SHOW'
+  | 'JOINT_INTERVIEW_CALLED_IN'
+  | 'JOINT_INTERVIEW_OPT_OUT'
+  | 'JOINT_INTERVIEW_FUND_DECISION'
+  | 'DEREGISTERED'
+  | 'REREGISTERED'
+  | 'SELF_BOOKING_EXEMPTED'
+  | 'SELF_BOOKING_REVOKED'
+  | 'LETTER_DEADLINE'
+  | 'LETTER_DECISION'
+  | 'LETTER_DEREGISTRATION'
+  | 'NOTIFICATION_SMS'
+  | 'NOTIFICATION_EMAIL';
+
+export async function emitEvent(
+  em: EntityManager,
+  scope: Scope,
+  type: EventType,
+  citizen: Pick<Citizen, 'id' | 'jobcenterId' | 'unemploymentFundId'>,
+  payload: Record<string, unknown> = {},
+): Promise<void> {
+  await em.insert(DomainEvent, {
+    occurredAt: scope.clock.now(),
+    type,
+    citizenId: citizen.id,
+    jobcenterId: citizen.jobcenterId,
+    unemploymentFundId: citizen.unemploymentFundId,
+    payload: { ...payload, actor: actorLabel(scope.actor) },
+  });
+}

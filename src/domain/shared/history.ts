@@ -1,0 +1,50 @@
+import type { EntityManager } from 'typeorm';
+import type { Temporal } from 'temporal-polyfill';
+import { DeadlineHistory, MeetingHistory } from '../../entities';
+import type { Scope } from './scope';
+import { actorLabel } from './actor';
+
+/** One change of a deadline or meeting as the API shows it. */
+export interface HistoryView {
+  at: Temporal.Instant;
+  actor: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  reason: string | null;
+}
+
+export interface HistoryChange {
+  action: string;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** DL-7: every change of a deadline is kept with who, when, what and why. */
+export async function recordDeadlineHistory(em: EntityManager, scope: Scope, deadlineId: string, c: HistoryChange): Promise<void> {
+  await em.insert(DeadlineHistory, {
+    deadlineId,
+    at: scope.clock.now(),
+    actor: actorLabel(scope.actor),
+    action: c.action,
+    fromStatus: c.fromStatus ?? null,
+    toStatus: c.toStatus ?? null,
+    reason: c.reason ?? null,
+    details: (c.details ?? {}) as never,
+  });
+}
+
+export async function recordMeetingHistory(em: EntityManager, scope: Scope, meetingId: string, c: HistoryChange): Promise<void> {
+  await em.insert(MeetingHistory, {
+    meetingId,
+    at: scope.clock.now(),
+    actor: actorLabel(scope.actor),
+    action: c.action,
+    fromStatus: c.fromStatus ?? null,
+    toStatus: c.toStatus ?? null,
+    reason: c.reason ?? null,
+    details: (c.details ?? {}) as never,
+  });
+}

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { entities, IdempotencyKey } from '../../entities';
+import { actorLabel } from './actor';
+import { type Failure, type Result, RollbackWith, fail } from './result';
+import type { Scope } from './scope';
+
+/** Maps a unique/exclusion violation (by constraint name) to the user error the pre-check would give. */
+export type ConstraintMap = Record<string, Failure>;
+
+export function constraintOf(err: unknown): string | undefined {
+  if (err instanceof QueryFailedError) {
+    const d = err.driverError as { code?: string; constraint?: string };
+    if (d.code === '23505' || d.code === '23P01') return d.constraint;
+  }
+  return undefined;
+}
+
+export function isSerializationFailure(err: unknown): boolean {
+  if (!(err instanceof QueryFailedError)) return false;
+  const code = (err.driverError as { code?: string }).code;
+  return code === '40001' || code === '40P01';
+}
+
+const IDEMPOTENCY_PK = 'idempotency_key_pkey';
+const KEY_MAX = 200;
+
+/**
+ * Runs `fn` in one transaction (the domain service owns the boundary). A failure returned by `fn` or
+ * thrown as RollbackWith rolls everything back. A unique violation whose constraint is in `constraints`
+ * becomes that user error: a lost race answers like the pre-check, never as an internal error.
+ *
+ * With an idempotency key, the first successful result is stored with a hash of the input in the same
+ * transaction; a retry with the same key returns it (re-read) and changes nothing, and the same key with
+ * other input is refused (IDEMPOTENCY_KEY_REUSED).
+ */
+export async function runInTransaction<T extends object, C extends string>(
+  ds: DataSource,
+  scope: Scope,
+  opts: { operation: string; idempotencyKey?: string | null; input?: unknown; constraints?: ConstraintMap },
+  fn: (em: EntityManager) => Promise<Result<T, C>>,
+): Promise<Result<T, C | 'IDEMPOTENCY_KEY_REUSED' | 'INVALID_INPUT'>> {
+  const key = opts.idempotencyKey ?? undefined;
+  const actor = actorLabel(scope.actor);
+  const hash = key ? hashInput(opts.operation, opts.input) : '';
+  if (key !== undefined && (key.length === 0 || key.length > KEY_MAX)) {
+    return fail('INVALID_INPUT', `idempotencyKey must be 1–${KEY_MAX} characters`, ['input', 'idempotencyKey']);
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if (key) {
+        const replay = await replayIfKnown<T>(ds, actor, key, opts.operation, hash);
+        if (replay) return replay as Result<T, C | 'IDEMPOTENCY_KEY_REUSED'>;
+      }
+      return await ds.transaction(async (em) => {
+        const result = await fn(em);
+        if (!result.ok) throw new RollbackWith(result);
+        if (key) {
+          await em.insert(IdempotencyKey, {
+            actor, key, operation: opts.operation, requestHash: hash, response: serializeValue(result.value) as never,
+          });
+        }
+        return result;
+      });
+    } catch (err) {
+      if (err instanceof RollbackWith) return err.failure as Failure<C>;
+      const constraint = constraintOf(err);
+      if (constraint === IDEMPOTENCY_PK && key && attempt < 3) continue; // a concurrent twin committed first: replay it
+      if (constraint && opts.constraints?.[constraint]) return opts.constraints[constraint] as Failure<C>;
+      if (isSerializationFailure(err) && attempt < 3) continue;
+      throw err;
+    }
+  }
+}
+
+async function replayIfKnown<T>(ds: DataSource, actor: string, key: string, operation: string, hash: string): Promise<Result<T, 'IDEMPOTENCY_KEY_REUSED'> | undefined> {
+  const row = await ds.manager.findOneBy(IdempotencyKey, { actor, key });
+  if (!row) return undefined;
+  if (row.operation !== operation || row.requestHash !== hash) {
+    return fail('IDEMPOTENCY_KEY_REUSED', `idempotencyKey '${key}' was already used with other input`, ['input', 'idempotencyKey']);
+  }
+  return { ok: true, value: (await deserializeValue(ds.manager, row.response)) as T };
+}
+
+function hashInput(operation: string, input: unknown): string {
+  return createHash('sha256').update(operation).update('\0').update(stableJson(input)).digest('hex');
+}
+
+function stableJson(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(v);
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o).filter((k) => k !== 'idempotencyKey' && o[k] !== undefined).sort()
+    .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(',')}}`;
+}
+
+const entityByName = new Map<string, (typeof entities)[number]>(entities.map((e) => [e.name, e]));
+
+/** Stores entity references (class and id), so a replay returns the same objects, re-read. */
+function serializeValue(value: object): unknown {
+  const ref = (v: unknown): unknown => {
+    if (v && typeof v === 'object' && 'id' in v && entityByName.has(v.constructor.name)) {
+      return { $entity: v.constructor.name, id: (v as { id: string }).id };
+    }
+    if (Array.isArray(v)) return v.map(ref);
+    return v ?? null;
+  };
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ref(v)]));
+}
+
+async function deserializeValue(em: EntityManager, stored: unknown): Promise<object> {
+  const load = async (v: unknown): Promise<unknown> => {
+    if (Array.isArray(v)) return Promise.all(v.map(load));
+    if (v && typeof v === 'object' && '$entity' in v) {
+      const cls = entityByName.get((v as { $entity: string }).$entity)!;
+      return em.findOneBy(cls, { id: (v as unknown as { id: string }).id } as never);
+    }
+    return v;
+  };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(stored as Record<string, unknown>)) out[k] = await load(v);
+  return out;
+}

@@ -1,0 +1,31 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Temporal } from 'temporal-polyfill';
+import { instant } from './transformers';
+
+/** DL-7: every change of a deadline, with who, when, what and why. */
+@Entity('deadline_history')
+export class DeadlineHistory {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'deadline_id', type: 'uuid' }) deadlineId!: string;
+  @Column({ type: 'timestamptz', transformer: instant }) at!: Temporal.Instant;
+  @Column({ type: 'text' }) actor!: string;
+  @Column({ type: 'text' }) action!: string;
+  @Column({ name: 'from_status', type: 'text', nullable: true }) fromStatus!: string | null;
+  @Column({ name: 'to_status', type: 'text', nullable: true }) toStatus!: string | null;
+  @Column({ type: 'text', nullable: true }) reason!: string | null;
+  @Column({ type: 'jsonb', default: {} }) details!: Record<string, unknown>;
+}
+
+/** Every change of a meeting, with who, when, what and why. */
+@Entity('meeting_history')
+export class MeetingHistory {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'meeting_id', type: 'uuid' }) meetingId!: string;
+  @Column({ type: 'timestamptz', transformer: instant }) at!: Temporal.Instant;
+  @Column({ type: 'text' }) actor!: string;
+  @Column({ type: 'text' }) action!: string;
+  @Column({ name: 'from_status', type: 'text', nullable: true }) fromStatus!: string | null;
+  @Column({ name: 'to_status', type: 'text', nullable: true }) toStatus!: string | null;
+  @Column({ type: 'text', nullable: true }) reason!: string | null;
+  @Column({ type: 'jsonb', default: {} }) details!: Record<string, unknown>;
+}

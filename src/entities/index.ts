@@ -1,0 +1,21 @@
+import { Citizen } from './citizen.entity';
+import { Deadline } from './deadline.entity';
+import { DeadlineHistory, MeetingHistory } from './history.entity';
+import { Holiday } from './holiday.entity';
+import { Jobcenter } from './jobcenter.entity';
+import { Meeting } from './meeting.entity';
+import { CitizenMessage, DomainEvent, IdempotencyKey } from './misc.entity';
+import { RegistrationPeriod } from './registration-period.entity';
+import { SelfBookingDecision } from './self-booking-decision.entity';
+import { Slot } from './slot.entity';
+import { UnemploymentFund } from './unemployment-fund.entity';
+
+export {
+  Citizen, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
+  MeetingHistory, RegistrationPeriod, SelfBookingDecision, Slot, UnemploymentFund,
+};
+
+export const entities = [
+  Citizen, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
+  MeetingHistory, RegistrationPeriod, SelfBookingDecision, Slot, UnemploymentFund,
+];

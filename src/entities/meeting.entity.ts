@@ -1,0 +1,38 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Temporal } from 'temporal-polyfill';
+import { instant, plainDate } from './transformers';
+import type { FundParticipation, MeetingForm, MeetingOrigin, MeetingStatus, MeetingType } from '../domain/shared/enums';
+
+/** Møde / samtale (MT-1). */
+@Entity('meeting')
+export class Meeting {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'citizen_id', type: 'uuid' }) citizenId!: string;
+  @Column({ name: 'jobcenter_id', type: 'uuid' }) jobcenterId!: string;
+  @Column({ type: 'text' }) type!: MeetingType;
+  @Column({ type: 'text' }) origin!: MeetingOrigin;
+  @Column({ type: 'text' }) form!: MeetingForm;
+  @Column({ name: 'starts_at', type: 'timestamptz', transformer: instant }) startsAt!: Temporal.Instant;
+  @Column({ name: 'ends_at', type: 'timestamptz', transformer: instant }) endsAt!: Temporal.Instant;
+  /** The meeting's day in Europe/Copenhagen (MT-2 constraint). */
+  @Column({ name: 'local_day', type: 'date', transformer: plainDate }) localDay!: Temporal.PlainDate;
+  @Column({ type: 'text' }) status!: MeetingStatus;
+  @Column({ name: 'slot_id', type: 'uuid', nullable: true }) slotId!: string | null;
+  @Column({ name: 'deadline_id', type: 'uuid', nullable: true }) deadlineId!: string | null;
+  @Column({ name: 'short_notice', type: 'boolean', default: false }) shortNotice!: boolean;
+  @Column({ name: 'delivered_in_person', type: 'boolean', default: false }) deliveredInPerson!: boolean;
+  @Column({ type: 'boolean', default: false }) sanctionable!: boolean;
+  @Column({ type: 'text', nullable: true }) location!: string | null;
+  @Column({ type: 'text', nullable: true }) caseworker!: string | null;
+  @Column({ name: 'fund_opt_out', type: 'boolean', default: false }) fundOptOut!: boolean;
+  @Column({ name: 'fund_opt_out_registered_by', type: 'text', nullable: true }) fundOptOutRegisteredBy!: string | null;
+  @Column({ name: 'fund_opt_out_registered_at', type: 'timestamptz', nullable: true, transformer: instant }) fundOptOutRegisteredAt!: Temporal.Instant | null;
+  @Column({ name: 'fund_participation', type: 'text', nullable: true }) fundParticipation!: FundParticipation | null;
+  @Column({ name: 'fund_participation_form', type: 'text', nullable: true }) fundParticipationForm!: 'IN_PERSON' | 'VIDEO' | null;
+  @Column({ name: 'fund_participation_reason', type: 'text', nullable: true }) fundParticipationReason!: string | null;
+  @Column({ name: 'citizen_requests_fund_in_person', type: 'boolean', default: false }) citizenRequestsFundInPerson!: boolean;
+  @Column({ name: 'sixteen_month', type: 'boolean', default: false }) sixteenMonth!: boolean;
+  @Column({ name: 'outcome_registered_at', type: 'timestamptz', nullable: true, transformer: instant }) outcomeRegisteredAt!: Temporal.Instant | null;
+  @Column({ name: 'cancel_reason', type: 'text', nullable: true }) cancelReason!: string | null;
+  @Column({ name: 'created_at', type: 'timestamptz', transformer: instant }) createdAt!: Temporal.Instant;
+}

@@ -1,0 +1,52 @@
+import http from 'node:http';
+import pino from 'pino';
+import { loadConfig } from './config';
+import { openDatabase } from './db/bootstrap';
+import { seedDemo } from './db/seed-demo';
+import { createApp } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel, base: { service: 'selvbook-api' } });
+  const production = config.nodeEnv === 'production';
+  if (production && config.authMode === 'dev' && process.env.ALLOW_DEV_AUTH_IN_PRODUCTION !== 'true') {
+    throw new Error('AUTH_MODE=dev is refused with NODE_ENV=production (set ALLOW_DEV_AUTH_IN_PRODUCTION=true to force it)');
+  }
+  log.info({ external: !!config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'opening database');
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize,
+    log: (m) => log.debug({ postgres: m }),
+  });
+  if (config.seedDemo) {
+    const seeded = await seedDemo(db.ds);
+    if (seeded) log.info(seeded, 'demo data seeded');
+  }
+  const app = await createApp({ ds: db.ds, log, authMode: config.authMode, development: !production });
+  const server = http.createServer(app.handler);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  log.info({ url: `http://localhost:${config.port}/graphql`, authMode: config.authMode }, 'selvbook API ready');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: draining requests');
+    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearTimeout(force);
+    await app.apollo.stop();
+    await db.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  // eslint-disable-next-line no-console
+  console.error(err);
+  process.exit(1);
+});

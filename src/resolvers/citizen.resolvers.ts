@@ -1,0 +1,45 @@
+import { effectiveDeadlineStatus } from '../domain/deadline/deadline.rules';
+import { holidayCounts } from '../domain/deadline/deadline.rules';
+import { contactCourseOf } from '../domain/contact-course/contact-course.service';
+import { hasSelfBookingDuty } from '../domain/shared/enums';
+import type { Resolvers } from './__generated__/types';
+import { isUuid } from './helpers';
+import { BadInputError } from '../domain/shared/errors';
+
+function uuidArg(id: string, name: string): string {
+  if (!isUuid(id)) throw new BadInputError(`${name} must be an ID returned by this API (a UUID)`, name);
+  return id;
+}
+
+export const citizenResolvers: Resolvers = {
+  Query: {
+    me: (_p, _a, ctx) => ctx.services.citizens.me(ctx.scope, ctx.loaders),
+    citizen: (_p, { id }, ctx) => ctx.services.citizens.citizen(ctx.scope, ctx.loaders, uuidArg(id, 'id')),
+    citizens: (_p, { jobcenterId, first, after }, ctx) =>
+      ctx.services.citizens.citizensOfJobcenter(ctx.scope, uuidArg(jobcenterId, 'jobcenterId'), first ?? 50, after ?? null),
+  },
+  Citizen: {
+    // The CPR number is for the citizen and the jobcenter only (data minimisation towards the a-kasse).
+    cpr: (c, _a, ctx) => (ctx.actor.kind === 'UNEMPLOYMENT_FUND' ? null : c.cpr),
+    jobcenter: async (c, _a, ctx) => (await ctx.loaders.jobcenter.load(c.jobcenterId))!,
+    unemploymentFund: (c, _a, ctx) => (c.unemploymentFundId ? ctx.loaders.unemploymentFund.load(c.unemploymentFundId) : null),
+    hasSelfBookingDuty: (c) => hasSelfBookingDuty(c.targetGroup),
+    activeDeadline: (c, _a, ctx) => ctx.loaders.activeDeadline.load(c.id),
+    deadlines: (c, _a, ctx) => ctx.loaders.deadlinesByCitizen.load(c.id),
+    immediateBookingRequired: async (c, _a, ctx) => {
+      const d = await ctx.loaders.activeDeadline.load(c.id);
+      // RG-4: a deadline that expired without a booking demands an immediate booking (if the citizen may self-book).
+      return !!d && c.selfBookingRight === 'ALLOWED' && effectiveDeadlineStatus(d, ctx.clock.today()) === 'EXPIRED';
+    },
+    bookableSlots: (c, { first }, ctx) => ctx.services.booking.bookableSlots(ctx.scope, c, first ?? 20),
+    plannedMeetings: (c, _a, ctx) => ctx.loaders.plannedMeetingsByCitizen.load(c.id),
+    meetings: (c, _a, ctx) => ctx.loaders.meetingsByCitizen.load(c.id),
+    holidays: (c, _a, ctx) => ctx.loaders.holidaysByCitizen.load(c.id),
+    selfBookingDecisions: (c, _a, ctx) => ctx.loaders.decisionsByCitizen.load(c.id),
+    messages: (c, _a, ctx) => ctx.loaders.messagesByCitizen.load(c.id),
+    contactCourse: async (c, _a, ctx) => contactCourseOf(c, await ctx.loaders.meetingsByCitizen.load(c.id), ctx.clock.today()),
+  },
+  Holiday: {
+    counts: (h) => holidayCounts(h),
+  },
+};

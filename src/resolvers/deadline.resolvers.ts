@@ -1,0 +1,19 @@
+import { effectiveDeadlineStatus } from '../domain/deadline/deadline.rules';
+import type { Resolvers } from './__generated__/types';
+import { mutate } from './helpers';
+
+export const deadlineResolvers: Resolvers = {
+  Query: {
+    deadline: (_p, { id }, ctx) => ctx.services.citizens.deadline(ctx.scope, ctx.loaders, id),
+  },
+  Mutation: {
+    issueDeadline: (_p, { input }, ctx) =>
+      mutate(input, { deadline: null, supersededDeadline: null }, () => ctx.services.deadlines.issueDeadline(ctx.scope, input)),
+  },
+  Deadline: {
+    citizen: async (d, _a, ctx) => (await ctx.loaders.citizen.load(d.citizenId))!,
+    status: (d, _a, ctx) => effectiveDeadlineStatus(d, ctx.clock.today()),
+    meeting: (d, _a, ctx) => (d.meetingId ? ctx.loaders.meeting.load(d.meetingId) : null),
+    history: (d, _a, ctx) => ctx.loaders.deadlineHistory.load(d.id),
+  },
+};

@@ -1,0 +1,17 @@
+import type { Resolvers } from './__generated__/types';
+import { citizenResolvers } from './citizen.resolvers';
+import { commonResolvers } from './common.resolvers';
+import { deadlineResolvers } from './deadline.resolvers';
+import { meetingResolvers } from './meeting.resolvers';
+import { organisationResolvers } from './organisation.resolvers';
+import { slotResolvers } from './slot.resolvers';
+
+const parts: Resolvers[] = [commonResolvers, organisationResolvers, citizenResolvers, deadlineResolvers, slotResolvers, meetingResolvers];
+
+/** Merges the per-area resolver maps (each area owns its own file). */
+export const resolvers: Resolvers = parts.reduce<Record<string, Record<string, unknown>>>((acc, part) => {
+  for (const [type, fields] of Object.entries(part)) {
+    acc[type] = Object.assign(acc[type] ?? {}, fields);
+  }
+  return acc;
+}, {}) as Resolvers;

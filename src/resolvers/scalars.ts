@@ -1,0 +1,57 @@
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { Temporal } from 'temporal-polyfill';
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+// ISO 8601 date-time with seconds optional, fraction optional, and a mandatory offset or Z.
+const DATETIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+function bad(scalar: string, value: unknown, expected: string): GraphQLError {
+  const shown = typeof value === 'string' ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"` : String(typeof value);
+  return new GraphQLError(`${scalar} cannot represent ${shown}: expected ${expected}`, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+export function parseDate(value: unknown): Temporal.PlainDate {
+  if (typeof value !== 'string' || !DATE_RE.test(value)) throw bad('Date', value, 'an ISO date YYYY-MM-DD, e.g. "2026-12-01"');
+  try {
+    return Temporal.PlainDate.from(value, { overflow: 'reject' });
+  } catch {
+    throw bad('Date', value, 'a real calendar day (e.g. 29 February only in leap years)');
+  }
+}
+
+export function parseDateTime(value: unknown): Temporal.Instant {
+  if (typeof value !== 'string' || !DATETIME_RE.test(value)) {
+    throw bad('DateTime', value, 'ISO 8601 with an offset, e.g. "2026-12-01T09:00:00+01:00" or "2026-12-01T08:00:00Z"');
+  }
+  try {
+    // Validates the calendar fields too (no 2026-02-30T…).
+    Temporal.PlainDateTime.from(value.replace(/(Z|[+-]\d{2}:\d{2})$/i, ''), { overflow: 'reject' });
+    return Temporal.Instant.from(value);
+  } catch {
+    throw bad('DateTime', value, 'a real date and time with an offset');
+  }
+}
+
+function literal(ast: ValueNode, scalar: string): string {
+  if (ast.kind !== Kind.STRING) throw new GraphQLError(`${scalar} must be given as a string`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return ast.value;
+}
+
+export const DateScalar = new GraphQLScalarType<Temporal.PlainDate, string>({
+  name: 'Date',
+  description: 'ISO 8601 calendar day YYYY-MM-DD (Europe/Copenhagen).',
+  serialize: (v) => (v instanceof Temporal.PlainDate ? v.toString() : parseDate(v).toString()),
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(literal(ast, 'Date')),
+});
+
+export const DateTimeScalar = new GraphQLScalarType<Temporal.Instant, string>({
+  name: 'DateTime',
+  description: 'ISO 8601 instant with offset; served in Europe/Copenhagen local time with its offset.',
+  serialize: (v) => {
+    const i = v instanceof Temporal.Instant ? v : parseDateTime(v);
+    return i.toZonedDateTimeISO('Europe/Copenhagen').toString({ timeZoneName: 'never', fractionalSecondDigits: 0 });
+  },
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(literal(ast, 'DateTime')),
+});

@@ -1,0 +1,17 @@
+import type { Resolvers } from './__generated__/types';
+import { mutate } from './helpers';
+
+export const slotResolvers: Resolvers = {
+  Query: {
+    slots: (_p, { filter, first, after }, ctx) => ctx.services.citizens.slots(ctx.scope, filter, first ?? 100, after ?? null),
+  },
+  Mutation: {
+    bookSlot: (_p, { input }, ctx) =>
+      mutate(input, { meeting: null, deadline: null }, () => ctx.services.booking.bookSlot(ctx.scope, input)),
+  },
+  Slot: {
+    jobcenter: async (s, _a, ctx) => (await ctx.loaders.jobcenter.load(s.jobcenterId))!,
+    withdrawn: (s) => s.withdrawnAt !== null,
+    booked: (s, _a, ctx) => ctx.loaders.slotBooked.load(s.id),
+  },
+};

@@ -1,0 +1,16 @@
+import type { DataSource } from 'typeorm';
+import { BookingService } from './domain/booking/booking.service';
+import { CitizenService } from './domain/citizen/citizen.service';
+import { DeadlineService } from './domain/deadline/deadline.service';
+import { MeetingService } from './domain/meeting/meeting.service';
+
+/** The domain services, created once per process; every call takes the request's scope (actor, clock). */
+export function createServices(ds: DataSource) {
+  const deadlines = new DeadlineService(ds);
+  const booking = new BookingService(ds);
+  const meetings = new MeetingService(ds, deadlines);
+  const citizens = new CitizenService(ds);
+  return { ds, deadlines, booking, meetings, citizens };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,88 @@
+import { randomInt } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
+import type { DataSource } from 'typeorm';
+import { Citizen, Deadline, Holiday, Jobcenter, Meeting, Slot, UnemploymentFund } from '../../src/entities';
+import { ZONE } from '../../src/domain/shared/clock';
+import type { MeetingForm, MeetingOrigin, MeetingStatus, MeetingType, TargetGroup } from '../../src/domain/shared/enums';
+
+let seq = 0;
+
+/** Copenhagen local time → instant, e.g. at('2026-03-10', '09:00'). */
+export function at(date: string, time = '09:00'): Temporal.Instant {
+  return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: ZONE, plainTime: time }).toInstant();
+}
+
+/**
+ * Test data set up directly in the database (the behaviour under test always goes through GraphQL).
+ */
+export class Fixtures {
+  constructor(private readonly ds: DataSource) {}
+
+  async jobcenter(over: Partial<Jobcenter> = {}): Promise<Jobcenter> {
+    const n = ++seq;
+    return this.ds.manager.save(Jobcenter, this.ds.manager.create(Jobcenter, { code: `JC${n}-${randomInt(1e6)}`, name: `Jobcenter ${n}`, rebookingCutoffHours: null, ...over }));
+  }
+
+  async fund(over: Partial<UnemploymentFund> = {}): Promise<UnemploymentFund> {
+    const n = ++seq;
+    return this.ds.manager.save(UnemploymentFund, this.ds.manager.create(UnemploymentFund, { code: `AK${n}-${randomInt(1e6)}`, name: `A-kasse ${n}`, ...over }));
+  }
+
+  async citizen(jobcenter: Jobcenter | string, over: Partial<Citizen> & { targetGroup?: TargetGroup } = {}): Promise<Citizen> {
+    const jobcenterId = typeof jobcenter === 'string' ? jobcenter : jobcenter.id;
+    const cpr = String(randomInt(1_000_000_000, 9_999_999_999));
+    return this.ds.manager.save(Citizen, this.ds.manager.create(Citizen, {
+      cpr, name: `Citizen ${++seq}`, jobcenterId, unemploymentFundId: null, targetGroup: 'INSURED_UNEMPLOYED',
+      voluntarySelfBooking: false, exemptFromActiveJobSeeking: false, lessIntensiveEffort: false,
+      lessIntensiveOverrideJustification: null, selfBookingRight: 'ALLOWED', registered: true,
+      unemployedSince: null, benefitPeriodStart: null, notifySms: false, notifyEmail: false, ...over,
+    }));
+  }
+
+  /** A slot of `minutes` at Copenhagen local date and time. */
+  async slot(jobcenter: Jobcenter | string, date: string, time = '10:00', over: Partial<Slot> & { minutes?: number } = {}): Promise<Slot> {
+    const jobcenterId = typeof jobcenter === 'string' ? jobcenter : jobcenter.id;
+    const startsAt = at(date, time);
+    const { minutes = 30, ...rest } = over;
+    return this.ds.manager.save(Slot, this.ds.manager.create(Slot, {
+      jobcenterId, startsAt, endsAt: startsAt.add({ minutes }), groupStartsAt: null, form: 'IN_PERSON', kind: 'JOB_INTERVIEW',
+      location: 'Room 1', caseworker: 'CW', withdrawnAt: null, withdrawnReason: null, ...rest,
+    }));
+  }
+
+  /** A deadline inserted directly (status OPEN unless given), with DL-3's latest interview date. */
+  async deadline(citizen: Citizen, availableFrom: string, bookBy: string, over: Partial<Deadline> = {}): Promise<Deadline> {
+    const bb = Temporal.PlainDate.from(bookBy);
+    const now = Temporal.Now.instant();
+    return this.ds.manager.save(Deadline, this.ds.manager.create(Deadline, {
+      citizenId: citizen.id, jobcenterId: citizen.jobcenterId, availableFrom: Temporal.PlainDate.from(availableFrom), bookBy: bb,
+      latestInterviewDate: bb.add({ days: 7 }), originalBookBy: bb, channel: 'JOBNET', status: 'OPEN', closeReason: null, meetingId: null,
+      createdAt: now, statusChangedAt: now, ...over,
+    }));
+  }
+
+  async meeting(citizen: Citizen, date: string, time = '10:00', over: Partial<Meeting> & { type?: MeetingType; origin?: MeetingOrigin; status?: MeetingStatus; form?: MeetingForm } = {}): Promise<Meeting> {
+    const startsAt = at(date, time);
+    return this.ds.manager.save(Meeting, this.ds.manager.create(Meeting, {
+      citizenId: citizen.id, jobcenterId: citizen.jobcenterId, type: 'JOB_INTERVIEW', origin: 'CALLED_IN', form: 'IN_PERSON',
+      startsAt, endsAt: startsAt.add({ minutes: 30 }), localDay: Temporal.PlainDate.from(date), status: 'PLANNED', slotId: null, deadlineId: null,
+      shortNotice: false, deliveredInPerson: false, sanctionable: false, location: null, caseworker: null, fundOptOut: false,
+      fundOptOutRegisteredBy: null, fundOptOutRegisteredAt: null, fundParticipation: null, fundParticipationForm: null,
+      fundParticipationReason: null, citizenRequestsFundInPerson: false, sixteenMonth: false, outcomeRegisteredAt: null, cancelReason: null,
+      createdAt: Temporal.Now.instant(), ...over,
+    }));
+  }
+
+  async holiday(citizen: Citizen, startDate: string, endDate: string, notifiedOn: string, kind: Holiday['kind'] = 'HOLIDAY'): Promise<Holiday> {
+    return this.ds.manager.save(Holiday, this.ds.manager.create(Holiday, {
+      citizenId: citizen.id, kind, startDate: Temporal.PlainDate.from(startDate), endDate: Temporal.PlainDate.from(endDate), notifiedOn: Temporal.PlainDate.from(notifiedOn),
+    }));
+  }
+
+  /** Rows of a table, for before/after comparisons ("changes nothing"). */
+  async snapshot(tables: string[] = ['deadline', 'meeting', 'deadline_history', 'meeting_history', 'domain_event', 'slot', 'citizen', 'holiday', 'self_booking_decision', 'registration_period', 'citizen_message', 'idempotency_key']): Promise<Record<string, unknown[]>> {
+    const out: Record<string, unknown[]> = {};
+    for (const t of tables) out[t] = await this.ds.query(`SELECT * FROM ${t} ORDER BY 1`);
+    return out;
+  }
+}
