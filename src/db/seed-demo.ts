@@ -54,7 +54,7 @@ export async function seedDemo(ds: DataSource, today: Temporal.PlainDate = Tempo
       if (d.dayOfWeek > 5) continue;
       for (const jc of [DEMO.jobcenterKbh, DEMO.jobcenterAarhus]) {
         for (let i = 0; i < 6; i++) {
-          const start = d.toZonedDateTime({ timeZone: ZONE, plainTime: { hour: 9, minute: 30 * i } });
+          const start = d.toZonedDateTime({ timeZone: ZONE, plainTime: '09:00' }).add({ minutes: 30 * i });
           await em.query(`INSERT INTO slot (jobcenter_id, starts_at, ends_at, form, kind, location, caseworker) VALUES ($1, $2, $3, $4, 'JOB_INTERVIEW', $5, $6)`,
             [jc, start.toInstant().toString(), start.add({ minutes: 30 }).toInstant().toString(), i === 5 ? 'PHONE' : 'IN_PERSON',
               jc === DEMO.jobcenterKbh ? 'Kalvebod Brygge 45, lokale 2' : 'Værkmestergade 15', 'Sagsbehandler Demo']);
