@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
-import type { Deadline } from '../../entities';
-import type { DeadlineStatus } from '../shared/enums';
+import type { Citizen, Deadline } from '../../entities';
+import { type DeadlineCloseReason, type DeadlineStatus, hasSelfBookingDuty } from '../shared/enums';
 import { cmpDate } from '../shared/dates';
 
 /** DL-2: bookBy is at least this many (duty) days after availableFrom. */
@@ -11,13 +11,20 @@ export const INTERVIEW_DAYS_AFTER_BOOK_BY = 7;
 export const HOLIDAY_NOTICE_DAYS = 14;
 
 export interface HolidayPeriod {
+  /** HOLIDAY (ferie) unless given. */
+  kind?: 'HOLIDAY' | 'JOB_ORIENTED_EDUCATION';
   startDate: Temporal.PlainDate;
   endDate: Temporal.PlainDate;
   notifiedOn: Temporal.PlainDate;
 }
 
-/** DL-6: a holiday counts only if notified at least 2 weeks before it starts (003 2.15). */
+/**
+ * DL-6: a holiday counts only if notified at least 2 weeks before it starts (003 2.15: "meddelt 2 uger før").
+ * The notice condition is about holidays; a 6-week job-oriented education period is counted outside of in any
+ * case (DL-6; 003 2.15 lists it beside holidays), since the jobcenter itself grants it and so always knows of it.
+ */
 export function holidayCounts(h: HolidayPeriod): boolean {
+  if (h.kind === 'JOB_ORIENTED_EDUCATION') return true;
   return cmpDate(h.notifiedOn, h.startDate.subtract({ days: HOLIDAY_NOTICE_DAYS })) <= 0;
 }
 
@@ -78,4 +85,57 @@ export function effectiveDeadlineStatus(d: Pick<Deadline, 'status' | 'bookBy'>, 
 /** DL-11 Decision: reminders 3 days before and on the day of bookBy, where those days are after issue. */
 export function reminderDays(issuedOn: Temporal.PlainDate, bookBy: Temporal.PlainDate): Temporal.PlainDate[] {
   return [bookBy.subtract({ days: 3 }), bookBy].filter((d) => cmpDate(d, issuedOn) > 0);
+}
+
+/** Why a citizen may not be given (or keep extending) a deadline: DL-5. */
+export type DeadlineRefusalCode = 'NO_SELF_BOOKING_DUTY' | 'CITIZEN_EXEMPTED' | 'CITIZEN_REVOKED' | 'LESS_INTENSIVE_EFFORT' | 'CITIZEN_DEREGISTERED';
+
+type DeadlineCitizen = Pick<Citizen,
+  'targetGroup' | 'voluntarySelfBooking' | 'selfBookingRight' | 'lessIntensiveEffort' | 'lessIntensiveOverrideJustification' | 'registered'>;
+
+/**
+ * DL-5 (with TG-1, TG-2, TG-4, TG-5, EX-1, EX-3): the reason this citizen may not have a deadline, or null
+ * when they may. The message starts with the rule ID.
+ */
+export function deadlineRefusal(c: DeadlineCitizen): { code: DeadlineRefusalCode; message: string } | null {
+  // SICKNESS_BENEFIT has its own duty to self-book (TG-1: outside 003, "may self-book"), so the jobcenter may issue to them.
+  if (!hasSelfBookingDuty(c.targetGroup) && c.targetGroup !== 'SICKNESS_BENEFIT' && !c.voluntarySelfBooking) {
+    return { code: 'NO_SELF_BOOKING_DUTY', message: `DL-5/TG-2: ${c.targetGroup} has no duty to self-book and was not offered voluntary self-booking` };
+  }
+  if (c.selfBookingRight === 'EXEMPTED') {
+    return { code: 'CITIZEN_EXEMPTED', message: 'DL-5/EX-1: the citizen is exempted from self-booking; call the citizen in instead' };
+  }
+  if (c.selfBookingRight === 'REVOKED') {
+    return { code: 'CITIZEN_REVOKED', message: 'DL-5/EX-3: the citizen\'s right to self-book is revoked; call the citizen in instead' };
+  }
+  if (c.lessIntensiveEffort && !c.lessIntensiveOverrideJustification) {
+    return { code: 'LESS_INTENSIVE_EFFORT', message: 'DL-5/TG-5: no deadlines under less intensive effort (LAB § 106(1)) unless the jobcenter records a § 106(3) justification' };
+  }
+  // TG-4: JOB_CLARIFICATION persons are not registered as job seekers, so "deregistered" does not apply to them.
+  if (!c.registered && c.targetGroup !== 'JOB_CLARIFICATION') {
+    return { code: 'CITIZEN_DEREGISTERED', message: 'DL-5: the citizen is deregistered as job seeker; no deadline until re-registered' };
+  }
+  return null;
+}
+
+/**
+ * DL-7 Decision: close reasons a caseworker may give in `closeDeadline`. The others are the consequence of
+ * another operation that records more than the closing (the new deadline, the EX decision, the § 106 status,
+ * the interview day), so closing with them by hand would leave the record inconsistent.
+ */
+export const CLOSE_REASON_OPERATION: Partial<Record<DeadlineCloseReason, string>> = {
+  SUPERSEDED: 'issueDeadline (DL-4)',
+  EXEMPTED: 'exemptFromSelfBooking (EX-1, EX-4)',
+  REVOKED: 'revokeSelfBookingRight (EX-3, EX-4)',
+  LESS_INTENSIVE_EFFORT: 'setLessIntensiveEffort (TG-5)',
+  MEETING_DAY_REACHED: 'the daily run on the interview day (DL-8)',
+};
+
+/**
+ * DL-10: whether a deadline in this (effective) status may be extended. OPEN may; EXPIRED may too
+ * (Decision: 003 2.3 and 2.12 let the jobcenter "udskyde fristen" when the citizen contacts it, also the
+ * day after bookBy); BOOKED is fulfilled (move the interview instead); CLOSED and LAPSED are final.
+ */
+export function isExtendable(status: DeadlineStatus): boolean {
+  return status === 'OPEN' || status === 'EXPIRED';
 }
