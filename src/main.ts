@@ -36,7 +36,9 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(force);
+    log.info('http server closed');
     await app.apollo.stop();
+    log.info('apollo stopped');
     await db.close();
     log.info('stopped');
     process.exit(0);

