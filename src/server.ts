@@ -58,6 +58,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     introspection: opts.development,
     includeStacktraceInErrorResponses: opts.development,
     csrfPrevention: true,
+    // main.ts drains HTTP, stops Apollo and then the database on SIGTERM/SIGINT itself.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     plugins: opts.development ? [] : [ApolloServerPluginLandingPageDisabled()],
     formatError: (formatted, error) => maskError(formatted, error, opts.development, log),
