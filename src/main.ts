@@ -12,6 +12,9 @@ async function main(): Promise<void> {
   if (production && config.authMode === 'dev' && process.env.ALLOW_DEV_AUTH_IN_PRODUCTION !== 'true') {
     throw new Error('AUTH_MODE=dev is refused with NODE_ENV=production (set ALLOW_DEV_AUTH_IN_PRODUCTION=true to force it)');
   }
+  if (production && !config.databaseUrl) {
+    throw new Error('DATABASE_URL is required with NODE_ENV=production: the embedded PostgreSQL is for development only');
+  }
   log.info({ external: !!config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'opening database');
   const db = await openDatabase({
     databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize,

