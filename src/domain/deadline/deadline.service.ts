@@ -4,14 +4,17 @@ import { type Citizen, Deadline, Holiday, Meeting } from '../../entities';
 import { requireJobcenterActor } from '../shared/access';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate, localDay } from '../shared/dates';
-import { ACTIVE_DEADLINE_STATUSES, type DeadlineCloseReason, hasSelfBookingDuty } from '../shared/enums';
+import { ACTIVE_DEADLINE_STATUSES, type DeadlineCloseReason } from '../shared/enums';
 import { emitEvent } from '../shared/events';
 import { recordDeadlineHistory } from '../shared/history';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
-import type { IssueDeadlineErrorCode } from './deadline.errors';
-import { assertMinimumBookingPeriod, effectiveDeadlineStatus, latestInterviewDateFor, reminderDays } from './deadline.rules';
+import type { CloseDeadlineErrorCode, ExtendDeadlineErrorCode, IssueDeadlineErrorCode } from './deadline.errors';
+import {
+  CLOSE_REASON_OPERATION, type HolidayPeriod, assertMinimumBookingPeriod, deadlineRefusal, effectiveDeadlineStatus, isExtendable,
+  latestInterviewDateFor, reminderDays,
+} from './deadline.rules';
 
 export interface IssueDeadlineInput {
   citizenId: string;
@@ -23,6 +26,20 @@ export interface IssueDeadlineInput {
 export interface IssuedDeadline {
   deadline: Deadline;
   supersededDeadline: Deadline | null;
+}
+
+export interface ExtendDeadlineInput {
+  deadlineId: string;
+  bookBy: Temporal.PlainDate;
+  reason: string;
+  idempotencyKey?: string | null;
+}
+
+export interface CloseDeadlineInput {
+  deadlineId: string;
+  reason: DeadlineCloseReason;
+  note?: string | null;
+  idempotencyKey?: string | null;
 }
 
 /** Field paths are relative to the operation's input unless a caller (NS-1) nests them. */
@@ -65,34 +82,11 @@ export class DeadlineService {
       return fail('AVAILABLE_FROM_IN_PAST', `availableFrom ${availableFrom} is before today (${today})`, [...prefix, 'availableFrom']);
     }
     // DL-5: who may not get a deadline.
-    // SICKNESS_BENEFIT has its own duty to self-book (TG-1: outside 003, "may self-book"), so the jobcenter may issue to them.
-    if (!hasSelfBookingDuty(citizen.targetGroup) && citizen.targetGroup !== 'SICKNESS_BENEFIT' && !citizen.voluntarySelfBooking) {
-      return fail('NO_SELF_BOOKING_DUTY', `DL-5/TG-2: ${citizen.targetGroup} has no duty to self-book and was not offered voluntary self-booking`, [...prefix, 'citizenId']);
-    }
-    if (citizen.selfBookingRight === 'EXEMPTED') {
-      return fail('CITIZEN_EXEMPTED', 'DL-5/EX-1: the citizen is exempted from self-booking; call the citizen in instead', [...prefix, 'citizenId']);
-    }
-    if (citizen.selfBookingRight === 'REVOKED') {
-      return fail('CITIZEN_REVOKED', 'DL-5/EX-3: the citizen\'s right to self-book is revoked; call the citizen in instead', [...prefix, 'citizenId']);
-    }
-    if (citizen.lessIntensiveEffort && !citizen.lessIntensiveOverrideJustification) {
-      return fail('LESS_INTENSIVE_EFFORT', 'DL-5/TG-5: no deadlines under less intensive effort (LAB § 106(1)) unless the jobcenter records a § 106(3) justification', [...prefix, 'citizenId']);
-    }
-    // TG-4: JOB_CLARIFICATION persons are not registered as job seekers, so "deregistered" does not apply to them.
-    if (!citizen.registered && citizen.targetGroup !== 'JOB_CLARIFICATION') {
-      return fail('CITIZEN_DEREGISTERED', 'DL-5: the citizen is deregistered as job seeker; no deadline until re-registered', [...prefix, 'citizenId']);
-    }
+    const refusal = deadlineRefusal(citizen);
+    if (refusal) return fail(refusal.code, refusal.message, [...prefix, 'citizenId']);
     const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
-    const period = assertMinimumBookingPeriod(availableFrom, input.bookBy, holidays);
-    if (!period.ok) {
-      return fail(
-        'BOOKING_PERIOD_TOO_SHORT',
-        `DL-2: bookBy must leave at least 8 days to book after availableFrom ${availableFrom}` +
-          `${period.dutyDays < availableFrom.until(input.bookBy).days ? ' outside counted holidays (DL-6)' : ''}; ` +
-          `${input.bookBy} leaves ${Math.max(period.dutyDays, 0)}. The earliest valid bookBy is ${period.earliest}.`,
-        [...prefix, 'bookBy'],
-      );
-    }
+    const tooShort = bookingPeriodError(availableFrom, input.bookBy, holidays);
+    if (tooShort) return fail('BOOKING_PERIOD_TOO_SHORT', tooShort, [...prefix, 'bookBy']);
 
     // DL-4: at most one active deadline; a new one supersedes it, unless that would allow a second planned interview.
     const active = await em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
@@ -141,6 +135,106 @@ export class DeadlineService {
     return ok({ deadline, supersededDeadline: superseded });
   }
 
+  /**
+   * DL-10: the jobcenter extends a deadline to a later bookBy, with a reason (003 2.3: "Forlænges fristen skal
+   * dette registreres"). DL-2/DL-6 are re-checked from the original availableFrom; DL-3 moves the latest
+   * interview date along. originalBookBy keeps the first bookBy.
+   */
+  async extendDeadline(scope: Scope, input: ExtendDeadlineInput): Promise<Result<{ deadline: Deadline }, ExtendDeadlineErrorCode>> {
+    requireJobcenterActor(scope.actor);
+    return runInTransaction(this.ds, scope, { operation: 'extendDeadline', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const found = await this.lockDeadlineFor(em, scope, input.deadlineId);
+      if (!found) return fail('NOT_FOUND', `No deadline ${input.deadlineId} in your jobcenter`, ['input', 'deadlineId']);
+      const { citizen, deadline: d } = found;
+      const reason = input.reason.trim();
+      if (!reason) return fail('INVALID_INPUT', 'DL-10: an extension must be registered with its reason', ['input', 'reason']);
+      const today = scope.clock.today();
+      const from = effectiveDeadlineStatus(d, today);
+      if (!isExtendable(from)) {
+        return fail('NOT_EXTENDABLE', from === 'BOOKED'
+          ? 'DL-10: the deadline is booked (fulfilled); rebook or cancel the interview instead (SL-4, DL-12)'
+          : `DL-10: a ${from} deadline cannot be extended; issue a new deadline instead (DL-1)`, ['input', 'deadlineId']);
+      }
+      // An extension must not hand a deadline to someone who may not have one now (DL-5), e.g. an INSURED_UNEMPLOYED
+      // deregistered the day after an expired bookBy (RG-1): re-register first, then RG-4/RG-5 apply.
+      const refusal = deadlineRefusal(citizen);
+      if (refusal) return fail('NOT_EXTENDABLE', `DL-10: ${refusal.message}`, ['input', 'deadlineId']);
+      if (cmpDate(input.bookBy, d.bookBy) <= 0) {
+        return fail('NOT_LATER', `DL-10: the new bookBy ${input.bookBy} must be later than the current bookBy ${d.bookBy}`, ['input', 'bookBy']);
+      }
+      // Decision: an extended deadline must be bookable again; a bookBy before today would read EXPIRED at once.
+      if (cmpDate(input.bookBy, today) < 0) {
+        return fail('NOT_LATER', `DL-10: the new bookBy ${input.bookBy} is before today (${today}); choose today or later`, ['input', 'bookBy']);
+      }
+      const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
+      const tooShort = bookingPeriodError(d.availableFrom, input.bookBy, holidays);
+      if (tooShort) return fail('BOOKING_PERIOD_TOO_SHORT', tooShort, ['input', 'bookBy']);
+
+      const previous = d.bookBy;
+      d.bookBy = input.bookBy;
+      d.latestInterviewDate = latestInterviewDateFor(input.bookBy);
+      // An EXPIRED deadline (stored or read) is open again after the extension: the citizen may book (RG-4 no longer applies).
+      d.status = 'OPEN';
+      d.statusChangedAt = from === 'OPEN' ? d.statusChangedAt : scope.clock.now();
+      await em.update(Deadline, { id: d.id }, {
+        bookBy: d.bookBy, latestInterviewDate: d.latestInterviewDate, status: d.status, statusChangedAt: d.statusChangedAt,
+      });
+      await recordDeadlineHistory(em, scope, d.id, {
+        action: 'EXTENDED', fromStatus: from, toStatus: 'OPEN', reason,
+        details: { fromBookBy: previous.toString(), toBookBy: d.bookBy.toString(), latestInterviewDate: d.latestInterviewDate.toString() },
+      });
+      const facts = {
+        deadlineId: d.id, availableFrom: d.availableFrom.toString(), bookBy: d.bookBy.toString(),
+        latestInterviewDate: d.latestInterviewDate.toString(), previousBookBy: previous.toString(),
+      };
+      await emitEvent(em, scope, 'DEADLINE_EXTENDED', citizen, { ...facts, reason });
+      // DL-11/TG-6 Decision: the changed deadline reaches the citizen the way the issued one did.
+      if (d.channel === 'LETTER') await emitEvent(em, scope, 'LETTER_DEADLINE', citizen, { ...facts, kind: 'DEADLINE_EXTENDED' });
+      const reminders = reminderDays(today, d.bookBy).map(String);
+      if (d.channel === 'JOBNET' && citizen.notifySms) await emitEvent(em, scope, 'NOTIFICATION_SMS', citizen, { ...facts, kind: 'DEADLINE_EXTENDED', reminders });
+      if (d.channel === 'JOBNET' && citizen.notifyEmail) await emitEvent(em, scope, 'NOTIFICATION_EMAIL', citizen, { ...facts, kind: 'DEADLINE_EXTENDED', reminders });
+      return ok({ deadline: d });
+    });
+  }
+
+  /** DL-7: the jobcenter closes an active deadline administratively, with a reason (OTHER needs a note). */
+  async closeDeadline(scope: Scope, input: CloseDeadlineInput): Promise<Result<{ deadline: Deadline }, CloseDeadlineErrorCode>> {
+    requireJobcenterActor(scope.actor);
+    return runInTransaction(this.ds, scope, { operation: 'closeDeadline', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const found = await this.lockDeadlineFor(em, scope, input.deadlineId);
+      if (!found) return fail('NOT_FOUND', `No deadline ${input.deadlineId} in your jobcenter`, ['input', 'deadlineId']);
+      const { citizen, deadline: d } = found;
+      const viaOperation = CLOSE_REASON_OPERATION[input.reason];
+      if (viaOperation) {
+        return fail('INVALID_INPUT', `DL-7: reason ${input.reason} is set by ${viaOperation}; use that operation`, ['input', 'reason']);
+      }
+      const note = input.note?.trim() || null;
+      if (input.reason === 'OTHER' && !note) {
+        return fail('INVALID_INPUT', 'DL-7: closing with reason OTHER needs a note saying why', ['input', 'note']);
+      }
+      const from = effectiveDeadlineStatus(d, scope.clock.today());
+      if (!(ACTIVE_DEADLINE_STATUSES as readonly string[]).includes(from)) {
+        return fail('NOT_ACTIVE', `DL-7: the deadline is already ${from}${d.closeReason ? ` (${d.closeReason})` : ''}; only an active deadline can be closed`, ['input', 'deadlineId']);
+      }
+      await this.closeTx(em, scope, d, input.reason, note ?? 'closed by the jobcenter');
+      await emitEvent(em, scope, 'DEADLINE_CLOSED', citizen, { deadlineId: d.id, reason: input.reason, note, meetingId: d.meetingId });
+      return ok({ deadline: d });
+    });
+  }
+
+  /**
+   * Loads a deadline and locks its citizen (serialising with booking and every other change of that citizen's
+   * deadlines), then re-reads the deadline under the lock. Undefined when it does not exist or is outside the actor's scope.
+   */
+  private async lockDeadlineFor(em: EntityManager, scope: Scope, deadlineId: string): Promise<{ citizen: Citizen; deadline: Deadline } | undefined> {
+    const peek = await em.findOne(Deadline, { where: { id: deadlineId }, select: { id: true, citizenId: true } });
+    if (!peek) return undefined;
+    const citizen = await lockCitizenFor(em, scope.actor, peek.citizenId);
+    if (!citizen) return undefined;
+    const deadline = await em.findOneBy(Deadline, { id: deadlineId });
+    return deadline ? { citizen, deadline } : undefined;
+  }
+
   /** Closes an active deadline inside the caller's transaction, with history (DL-7). */
   async closeTx(em: EntityManager, scope: Scope, d: Deadline, reason: DeadlineCloseReason, why: string): Promise<Deadline> {
     const from = effectiveDeadlineStatus(d, scope.clock.today());
@@ -156,4 +250,13 @@ export class DeadlineService {
   async activeFor(em: EntityManager, citizenId: string): Promise<Deadline | null> {
     return em.findOne(Deadline, { where: { citizenId, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
   }
+}
+
+/** DL-2/DL-6: the BOOKING_PERIOD_TOO_SHORT message (naming the earliest valid bookBy), or null when the period is long enough. */
+function bookingPeriodError(availableFrom: Temporal.PlainDate, bookBy: Temporal.PlainDate, holidays: readonly HolidayPeriod[]): string | null {
+  const period = assertMinimumBookingPeriod(availableFrom, bookBy, holidays);
+  if (period.ok) return null;
+  return `DL-2: bookBy must leave at least 8 days to book after availableFrom ${availableFrom}` +
+    `${period.dutyDays < availableFrom.until(bookBy).days ? ' outside counted holidays (DL-6)' : ''}; ` +
+    `${bookBy} leaves ${Math.max(period.dutyDays, 0)}. The earliest valid bookBy is ${period.earliest}.`;
 }
