@@ -3,6 +3,7 @@ import { BookingService } from './domain/booking/booking.service';
 import { CitizenService } from './domain/citizen/citizen.service';
 import { DeadlineService } from './domain/deadline/deadline.service';
 import { MeetingService } from './domain/meeting/meeting.service';
+import { SlotService } from './domain/slot/slot.service';
 
 /** The domain services, created once per process; every call takes the request's scope (actor, clock). */
 export function createServices(ds: DataSource) {
@@ -10,7 +11,8 @@ export function createServices(ds: DataSource) {
   const booking = new BookingService(ds);
   const meetings = new MeetingService(ds, deadlines);
   const citizens = new CitizenService(ds);
-  return { ds, deadlines, booking, meetings, citizens };
+  const slots = new SlotService(ds);
+  return { ds, deadlines, booking, meetings, citizens, slots };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,13 +1,23 @@
+import { BadInputError } from '../domain/shared/errors';
 import type { Resolvers } from './__generated__/types';
-import { mutate } from './helpers';
+import { isUuid, mutate } from './helpers';
 
 export const slotResolvers: Resolvers = {
   Query: {
-    slots: (_p, { filter, first, after }, ctx) => ctx.services.citizens.slots(ctx.scope, filter, first ?? 100, after ?? null),
+    slots: (_p, { filter, first, after }, ctx) => {
+      if (!isUuid(filter.jobcenterId)) throw new BadInputError('filter.jobcenterId must be an ID returned by this API (a UUID)', 'filter.jobcenterId');
+      return ctx.services.slots.slots(ctx.scope, filter, first ?? 100, after ?? null);
+    },
   },
   Mutation: {
+    publishSlots: (_p, { input }, ctx) =>
+      mutate(input, { slots: [] }, () => ctx.services.slots.publishSlots(ctx.scope, input)),
+    withdrawSlot: (_p, { input }, ctx) =>
+      mutate(input, { slot: null }, () => ctx.services.slots.withdrawSlot(ctx.scope, input)),
     bookSlot: (_p, { input }, ctx) =>
       mutate(input, { meeting: null, deadline: null }, () => ctx.services.booking.bookSlot(ctx.scope, input)),
+    rebookMeeting: (_p, { input }, ctx) =>
+      mutate(input, { meeting: null }, () => ctx.services.booking.rebookMeeting(ctx.scope, input)),
   },
   Slot: {
     jobcenter: async (s, _a, ctx) => (await ctx.loaders.jobcenter.load(s.jobcenterId))!,

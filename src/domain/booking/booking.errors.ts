@@ -1,3 +1,4 @@
+/** Error codes of `bookSlot` and `rebookMeeting` (the GraphQL enum BookSlotErrorCode). */
 export type BookSlotErrorCode =
   | 'INVALID_INPUT' | 'NOT_FOUND' | 'SLOT_TAKEN' | 'SLOT_WITHDRAWN' | 'SLOT_IN_PAST' | 'SLOT_OUTSIDE_DEADLINE'
   | 'NO_OPEN_DEADLINE' | 'CITIZEN_EXEMPTED' | 'CITIZEN_REVOKED' | 'INTERVIEW_ALREADY_PLANNED' | 'REBOOKING_CUTOFF_PASSED'

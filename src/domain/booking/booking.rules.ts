@@ -1,4 +1,7 @@
-import type { Temporal } from 'temporal-polyfill';
+import { Temporal } from 'temporal-polyfill';
+import type { Deadline, Meeting, Slot } from '../../entities';
+import { cmpDate, localDay } from '../shared/dates';
+import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
 
 /**
  * RG-4 Decision: an immediate booking (straksbooking) offers slots "within the next days" (003 2.5, 2.7):
@@ -8,8 +11,10 @@ import type { Temporal } from 'temporal-polyfill';
 export const IMMEDIATE_BOOKING_WINDOW_DAYS = 5;
 export const IMMEDIATE_BOOKING_WIDE_WINDOW_DAYS = 10;
 export const IMMEDIATE_BOOKING_MAX_SLOTS = 10;
+/** SL-2: the longest list of bookable slots one query returns for an ordinary deadline. */
+export const BOOKABLE_SLOTS_MAX = 100;
 
-/** SL-5: what the citizen is told when no slot fits (003 2.12). */
+/** SL-5: what the citizen is told when no slot fits (003 2.3, 2.12). */
 export const NO_SLOTS_MESSAGE =
   'Der er ingen ledige tider til din jobsamtale. Kontakt jobcenteret, som kan lægge flere tider ud eller forlænge din frist. ' +
   '(No free times fit your deadline: contact the jobcenter, which can publish more times or extend your deadline.)';
@@ -28,4 +33,105 @@ export function deadlineWindow(today: Temporal.PlainDate, latestInterviewDate: T
 /** RG-4: an immediate booking offers slots within the next days. */
 export function immediateWindow(today: Temporal.PlainDate, wide = false): BookingWindow {
   return { from: today, to: today.add({ days: wide ? IMMEDIATE_BOOKING_WIDE_WINDOW_DAYS : IMMEDIATE_BOOKING_WINDOW_DAYS }), immediate: true };
+}
+
+export type NoWindowReason = 'NO_DEADLINE' | 'NOT_YET_AVAILABLE' | 'ALREADY_BOOKED' | 'NOT_OPEN';
+
+/**
+ * SL-2 / RG-4: the window in which the citizen may book for their active deadline today, or why there is none.
+ * An OPEN deadline gives [today, latestInterviewDate]; one that reads EXPIRED (bookBy passed without a
+ * booking) demands an immediate booking from the short window of RG-4.
+ * Decision: a deadline is shown on Jobnet from `availableFrom` (DL-1), so before that day it cannot be booked.
+ */
+export function bookingWindowFor(
+  deadline: Pick<Deadline, 'status' | 'availableFrom' | 'bookBy' | 'latestInterviewDate'> | null | undefined,
+  today: Temporal.PlainDate,
+): { ok: true; window: BookingWindow; status: 'OPEN' | 'EXPIRED' } | { ok: false; reason: NoWindowReason } {
+  if (!deadline) return { ok: false, reason: 'NO_DEADLINE' };
+  const status = effectiveDeadlineStatus(deadline, today);
+  if (status === 'OPEN') {
+    if (cmpDate(today, deadline.availableFrom) < 0) return { ok: false, reason: 'NOT_YET_AVAILABLE' };
+    return { ok: true, window: deadlineWindow(today, deadline.latestInterviewDate), status };
+  }
+  if (status === 'EXPIRED') return { ok: true, window: immediateWindow(today), status };
+  return { ok: false, reason: status === 'BOOKED' ? 'ALREADY_BOOKED' : 'NOT_OPEN' };
+}
+
+/**
+ * SL-2 Decision: a GROUP_THEN_INDIVIDUAL slot begins with its group part (SL-1); once that has started the
+ * citizen can no longer join, so "starts in the future" is judged from the group start.
+ */
+export function slotBeginsAt(slot: Pick<Slot, 'startsAt' | 'groupStartsAt'>): Temporal.Instant {
+  return slot.groupStartsAt ?? slot.startsAt;
+}
+
+/** SL-2: the slot has not begun yet at `now` (a slot starting exactly now has begun). */
+export function slotIsInFuture(slot: Pick<Slot, 'startsAt' | 'groupStartsAt'>, now: Temporal.Instant): boolean {
+  return Temporal.Instant.compare(slotBeginsAt(slot), now) > 0;
+}
+
+/**
+ * SL-2 / DL-3: the interview is held no later than the window's last day, judged by its local day in
+ * Europe/Copenhagen — not by UTC and not by "24 hours after midnight", which both go wrong on the DST days.
+ */
+export function slotWithinWindow(slotStartsAt: Temporal.Instant, window: Pick<BookingWindow, 'to'>): boolean {
+  return cmpDate(localDay(slotStartsAt), window.to) <= 0;
+}
+
+/**
+ * MT-2: at most one planned JOB_INTERVIEW or FOLLOW_UP at a time. Another planned one blocks a new booking,
+ * unless it is on today's date (the citizen may book a new one on the day of the planned one, 000 2017-09-11).
+ * Two on the same day are never possible (the constraint meeting_one_planned_interview_per_day), so one on
+ * the new interview's day blocks as well.
+ * Decision: a meeting of an earlier day still PLANNED only awaits its outcome registration (MT-5); it is not
+ * "planned" for the citizen and does not block, since blocking would push the citizen past bookBy.
+ */
+export function plannedInterviewClash<M extends Pick<Meeting, 'id' | 'type' | 'status' | 'localDay'>>(
+  planned: readonly M[],
+  today: Temporal.PlainDate,
+  newDay?: Temporal.PlainDate,
+  excludeMeetingId?: string,
+): M | undefined {
+  return planned.find((m) =>
+    m.id !== excludeMeetingId && m.status === 'PLANNED' && (m.type === 'JOB_INTERVIEW' || m.type === 'FOLLOW_UP') &&
+    (cmpDate(m.localDay, today) > 0 || (newDay !== undefined && m.localDay.equals(newDay))));
+}
+
+/**
+ * SL-4 (003 2.4): the jobcenter may require rebooking "a reasonable time before" the interview. The cutoff is
+ * the instant `cutoffHours` elapsed hours before the interview starts (Decision: elapsed hours, so a cutoff
+ * across a DST change is still exactly that many hours); rebooking exactly at the cutoff is allowed.
+ * Returns null when the jobcenter has no cutoff.
+ */
+export function rebookingCutoff(meetingStartsAt: Temporal.Instant, cutoffHours: number | null): Temporal.Instant | null {
+  if (cutoffHours === null || cutoffHours === undefined) return null;
+  return meetingStartsAt.subtract({ hours: cutoffHours });
+}
+
+/** SL-4: true when `now` is past the rebooking cutoff (strictly later than it). */
+export function isPastRebookingCutoff(now: Temporal.Instant, meetingStartsAt: Temporal.Instant, cutoffHours: number | null): boolean {
+  const cutoff = rebookingCutoff(meetingStartsAt, cutoffHours);
+  return cutoff !== null && Temporal.Instant.compare(now, cutoff) > 0;
+}
+
+/**
+ * SL-4: the last day a rebooked interview may be held — "under the same conditions as SL-2", so by the
+ * latest interview date of the deadline the booking fulfils.
+ * Decision: an immediate booking (RG-4) may lie after that date; rebooking may then move it earlier or within
+ * the day already booked, but never later, so rebooking cannot be used to postpone a demanded interview.
+ */
+export function rebookingLastDay(latestInterviewDate: Temporal.PlainDate, currentMeetingDay: Temporal.PlainDate): Temporal.PlainDate {
+  return cmpDate(currentMeetingDay, latestInterviewDate) > 0 ? currentMeetingDay : latestInterviewDate;
+}
+
+/**
+ * SL-5: the inbox message for "no free slot fits". It names the deadline's dates so the citizen can tell the
+ * jobcenter which deadline it is about; the same text is recorded at most once per day (one message per
+ * deadline and day).
+ */
+export function noSlotsMessage(deadline: Pick<Deadline, 'bookBy' | 'latestInterviewDate'>, window: BookingWindow): string {
+  const about = window.immediate
+    ? `Straksbooking: vælg en tid senest ${window.to} (immediate booking: a time on or before ${window.to}).`
+    : `Frist: book senest ${deadline.bookBy}, samtalen senest ${deadline.latestInterviewDate} (book by ${deadline.bookBy}, interview by ${deadline.latestInterviewDate}).`;
+  return `${NO_SLOTS_MESSAGE} ${about}`;
 }

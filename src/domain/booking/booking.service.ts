@@ -1,20 +1,28 @@
 import { Temporal } from 'temporal-polyfill';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
-import { type Citizen, Deadline, Meeting, Slot } from '../../entities';
+import { type Citizen, Deadline, Jobcenter, Meeting, Slot } from '../../entities';
 import { requireCitizenActor } from '../shared/access';
 import { lockCitizenFor } from '../shared/citizen-access';
-import { cmpDate, formatLocal, localDay, startOfDay } from '../shared/dates';
+import { formatLocal, localDay, startOfDay } from '../shared/dates';
 import { ACTIVE_DEADLINE_STATUSES, isNoShowSanctionable } from '../shared/enums';
 import { emitEvent } from '../shared/events';
 import { recordDeadlineHistory, recordMeetingHistory } from '../shared/history';
-import { type Result, fail, ok } from '../shared/result';
+import { type Failure, type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
-import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
 import type { BookSlotErrorCode } from './booking.errors';
-import { type BookingWindow, NO_SLOTS_MESSAGE, deadlineWindow, immediateWindow } from './booking.rules';
+import {
+  BOOKABLE_SLOTS_MAX, type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, type NoWindowReason, bookingWindowFor, isPastRebookingCutoff,
+  noSlotsMessage, plannedInterviewClash, rebookingCutoff, rebookingLastDay, slotIsInFuture, slotWithinWindow,
+} from './booking.rules';
 
 export interface BookSlotInput {
+  slotId: string;
+  idempotencyKey?: string | null;
+}
+
+export interface RebookMeetingInput {
+  meetingId: string;
   slotId: string;
   idempotencyKey?: string | null;
 }
@@ -22,6 +30,10 @@ export interface BookSlotInput {
 export interface Booked {
   meeting: Meeting;
   deadline: Deadline;
+}
+
+export interface Rebooked {
+  meeting: Meeting;
 }
 
 /** The slots a citizen may book, or the explicit SL-5 state. */
@@ -35,6 +47,20 @@ export interface BookableSlotsView {
 }
 
 const SLOT_TAKEN_MSG = 'SL-3: another citizen booked this slot first; choose another time';
+const SAME_DAY_MSG = 'MT-2: you already have a job interview planned that day';
+
+/** A lost race on these constraints answers like the pre-check (SL-3, MT-2), never as an internal error. */
+const BOOKING_CONSTRAINTS = {
+  meeting_one_booking_per_slot: fail('SLOT_TAKEN', SLOT_TAKEN_MSG, ['input', 'slotId']),
+  meeting_one_planned_interview_per_day: fail('INTERVIEW_ALREADY_PLANNED', SAME_DAY_MSG, ['input', 'slotId']),
+};
+
+const NO_WINDOW_MESSAGE: Record<NoWindowReason, string> = {
+  NO_DEADLINE: 'SL-2: you have no open deadline to book an interview for',
+  NOT_YET_AVAILABLE: 'SL-2: your deadline is not open for booking yet',
+  ALREADY_BOOKED: 'SL-2: your deadline is already booked; use rebookMeeting to move the interview',
+  NOT_OPEN: 'SL-2: you have no open deadline to book an interview for',
+};
 
 export class BookingService {
   constructor(private readonly ds: DataSource) {}
@@ -44,75 +70,44 @@ export class BookingService {
     const actor = requireCitizenActor(scope.actor);
     return runInTransaction(
       this.ds, scope,
-      {
-        operation: 'bookSlot', idempotencyKey: input.idempotencyKey, input,
-        constraints: {
-          meeting_one_booking_per_slot: fail('SLOT_TAKEN', SLOT_TAKEN_MSG, ['input', 'slotId']),
-          meeting_one_planned_interview_per_day: fail('INTERVIEW_ALREADY_PLANNED', 'MT-2: you already have a job interview planned that day', ['input', 'slotId']),
-        },
-      },
+      { operation: 'bookSlot', idempotencyKey: input.idempotencyKey, input, constraints: BOOKING_CONSTRAINTS },
       async (em) => {
         const citizen = await lockCitizenFor(em, actor, actor.citizenId);
-        if (!citizen) return fail('NOT_FOUND', 'Citizen not found', ['input']);
+        if (!citizen) return fail('NOT_FOUND', 'SL-2: citizen not found', ['input']);
         return this.bookFor(em, scope, citizen, input.slotId);
       },
     );
   }
 
-  private async bookFor(em: EntityManager, scope: Scope, citizen: Citizen, slotId: string): Promise<Result<Booked, BookSlotErrorCode>> {
-    const field = ['input', 'slotId'];
-    // SL-7: exempted or revoked citizens are called in instead.
-    if (citizen.selfBookingRight === 'EXEMPTED') return fail('CITIZEN_EXEMPTED', 'SL-7/EX-1: you are exempted from self-booking; the jobcenter will call you in', field);
-    if (citizen.selfBookingRight === 'REVOKED') return fail('CITIZEN_REVOKED', 'SL-7/EX-3: your right to self-book is revoked; the jobcenter will call you in', field);
+  /**
+   * Books `slotId` for the (already locked) citizen inside the caller's transaction. Exposed so that an
+   * operation that demands an immediate booking as part of something else (RG-5 re-registration) books
+   * under exactly the same rules.
+   */
+  async bookFor(em: EntityManager, scope: Scope, citizen: Citizen, slotId: string, field = ['input', 'slotId']): Promise<Result<Booked, BookSlotErrorCode>> {
+    const refused = selfBookingRefusal(citizen, field);
+    if (refused) return refused;
 
-    const deadline = await em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
     const today = scope.clock.today();
-    const status = deadline ? effectiveDeadlineStatus(deadline, today) : undefined;
-    if (!deadline || (status !== 'OPEN' && status !== 'EXPIRED')) {
-      return fail('NO_OPEN_DEADLINE',
-        status === 'BOOKED' ? 'SL-2: your deadline is already booked; use rebookMeeting to move the interview' : 'SL-2: you have no open deadline to book an interview for',
-        field);
-    }
-    const window = status === 'OPEN' ? deadlineWindow(today, deadline.latestInterviewDate) : immediateWindow(today);
+    const now = scope.clock.now();
+    const deadline = await em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
+    const w = bookingWindowFor(deadline, today);
+    if (!w.ok || !deadline) return fail('NO_OPEN_DEADLINE', NO_WINDOW_MESSAGE[w.ok ? 'NO_DEADLINE' : w.reason], field);
+    const { window, status } = w;
 
-    // Lock the slot: concurrent bookers of one slot queue here, and the loser sees the winner's booking.
-    const slot = await em.findOne(Slot, { where: { id: slotId }, lock: { mode: 'pessimistic_write' } });
-    if (!slot || slot.jobcenterId !== citizen.jobcenterId) return fail('NOT_FOUND', `SL-2: no slot ${slotId} at your jobcenter`, field);
-    if (slot.withdrawnAt) return fail('SLOT_WITHDRAWN', 'The jobcenter withdrew this slot; choose another time', field);
-    if (Temporal.Instant.compare(slot.startsAt, scope.clock.now()) <= 0) return fail('SLOT_IN_PAST', 'SL-2: the slot has already started', field);
-    const taken = await em.exists(Meeting, { where: { slotId: slot.id, status: Not('CANCELLED') } });
-    if (taken) return fail('SLOT_TAKEN', SLOT_TAKEN_MSG, field);
+    const checked = await this.lockFreeSlot(em, citizen, slotId, now, field);
+    if (!checked.ok) return checked;
+    const slot = checked.value;
     const day = localDay(slot.startsAt);
-    if (cmpDate(day, window.to) > 0) {
+    if (!slotWithinWindow(slot.startsAt, window)) {
       return fail('SLOT_OUTSIDE_DEADLINE', window.immediate
         ? `RG-4: an immediate booking must be a slot on or before ${window.to}; this slot is on ${day}`
         : `SL-2: the interview must be held by the deadline's latest interview date ${window.to} (DL-3); this slot is on ${day}`, field);
     }
-    const clash = await this.otherPlannedInterview(em, citizen.id, today);
-    if (clash) {
-      return fail('INTERVIEW_ALREADY_PLANNED', `MT-2: you already have a ${clash.type === 'FOLLOW_UP' ? 'follow-up' : 'job interview'} planned at ${formatLocal(clash.startsAt)}`, field);
-    }
+    const clash = await this.otherPlannedInterview(em, citizen.id, today, undefined, day);
+    if (clash) return fail('INTERVIEW_ALREADY_PLANNED', clashMessage(clash), field);
 
-    const now = scope.clock.now();
-    const meeting = em.create(Meeting, {
-      citizenId: citizen.id,
-      jobcenterId: citizen.jobcenterId,
-      type: 'JOB_INTERVIEW',
-      origin: 'SELF_BOOKED',
-      form: slot.form,
-      startsAt: slot.startsAt,
-      endsAt: slot.endsAt,
-      localDay: day,
-      status: 'PLANNED',
-      slotId: slot.id,
-      deadlineId: deadline.id,
-      // NS-2: a no-show from a self-booked meeting is sanctionable like a called-in one for these groups.
-      sanctionable: isNoShowSanctionable(citizen.targetGroup),
-      location: slot.location,
-      caseworker: slot.caseworker,
-      createdAt: now,
-    });
-    await em.insert(Meeting, meeting);
+    const meeting = await this.insertBookedMeeting(em, citizen, slot, deadline.id, now);
     await recordMeetingHistory(em, scope, meeting.id, { action: 'BOOKED', toStatus: 'PLANNED', details: { slotId: slot.id, immediate: window.immediate } });
     await em.update(Deadline, { id: deadline.id }, { status: 'BOOKED', meetingId: meeting.id, statusChangedAt: now });
     await recordDeadlineHistory(em, scope, deadline.id, {
@@ -125,10 +120,137 @@ export class BookingService {
     return ok({ meeting, deadline });
   }
 
-  /** MT-2: another PLANNED job interview or follow-up, unless it is on today's date (the exception). */
-  async otherPlannedInterview(em: EntityManager, citizenId: string, today: Temporal.PlainDate, excludeMeetingId?: string): Promise<Meeting | null> {
+  /**
+   * SL-4 (003 2.4): the citizen moves their planned, self-booked job interview to another free slot, under the
+   * SL-2 conditions of the deadline it fulfils and before the jobcenter's rebooking cutoff. The old meeting is
+   * CANCELLED (its slot freed), a new PLANNED meeting takes its place, and the deadline points to it.
+   */
+  async rebookMeeting(scope: Scope, input: RebookMeetingInput): Promise<Result<Rebooked, BookSlotErrorCode>> {
+    const actor = requireCitizenActor(scope.actor);
+    return runInTransaction(
+      this.ds, scope,
+      { operation: 'rebookMeeting', idempotencyKey: input.idempotencyKey, input, constraints: BOOKING_CONSTRAINTS },
+      async (em) => {
+        const citizen = await lockCitizenFor(em, actor, actor.citizenId);
+        if (!citizen) return fail('NOT_FOUND', 'SL-4: citizen not found', ['input']);
+        return this.rebookFor(em, scope, citizen, input);
+      },
+    );
+  }
+
+  private async rebookFor(em: EntityManager, scope: Scope, citizen: Citizen, input: RebookMeetingInput): Promise<Result<Rebooked, BookSlotErrorCode>> {
+    const slotField = ['input', 'slotId'];
+    const meetingField = ['input', 'meetingId'];
+    const refused = selfBookingRefusal(citizen, slotField);
+    if (refused) return refused;
+    const now = scope.clock.now();
+    const today = scope.clock.today();
+
+    const old = await em.findOne(Meeting, { where: { id: input.meetingId, citizenId: citizen.id }, lock: { mode: 'pessimistic_write' } });
+    if (!old) return fail('NOT_FOUND', `SL-4: you have no meeting ${input.meetingId}`, meetingField);
+    if (old.status !== 'PLANNED' || old.type !== 'JOB_INTERVIEW' || old.origin !== 'SELF_BOOKED') {
+      return fail('NOT_REBOOKABLE', `SL-4: only a planned, self-booked job interview can be rebooked; this is a ${old.status.toLowerCase()} ${old.origin === 'SELF_BOOKED' ? 'self-booked' : old.origin.toLowerCase().replace('_', '-')} ${old.type.toLowerCase().replace('_', ' ')}`, meetingField);
+    }
+    const jobcenter = await em.findOneByOrFail(Jobcenter, { id: citizen.jobcenterId });
+    if (isPastRebookingCutoff(now, old.startsAt, jobcenter.rebookingCutoffHours)) {
+      const cutoff = rebookingCutoff(old.startsAt, jobcenter.rebookingCutoffHours)!;
+      return fail('REBOOKING_CUTOFF_PASSED',
+        `SL-4: rebooking closed at ${formatLocal(cutoff)}, ${jobcenter.rebookingCutoffHours} hours before the interview at ${formatLocal(old.startsAt)}; contact the jobcenter to move it`,
+        meetingField);
+    }
+    if (Temporal.Instant.compare(old.startsAt, now) <= 0) {
+      return fail('NOT_REBOOKABLE', `SL-4: the interview started at ${formatLocal(old.startsAt)} and can no longer be rebooked`, meetingField);
+    }
+    const deadline = old.deadlineId
+      ? await em.findOne(Deadline, { where: { id: old.deadlineId }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    if (!deadline || deadline.status !== 'BOOKED' || deadline.meetingId !== old.id) {
+      return fail('NOT_REBOOKABLE', 'SL-4: this interview no longer fulfils a booked deadline; contact the jobcenter to move it', meetingField);
+    }
+    if (input.slotId === old.slotId) return fail('INVALID_INPUT', 'SL-4: the interview is already booked at this slot; choose another time', slotField);
+
+    const checked = await this.lockFreeSlot(em, citizen, input.slotId, now, slotField);
+    if (!checked.ok) return checked;
+    const slot = checked.value;
+    const day = localDay(slot.startsAt);
+    const lastDay = rebookingLastDay(deadline.latestInterviewDate, old.localDay);
+    if (!slotWithinWindow(slot.startsAt, { to: lastDay })) {
+      return fail('SLOT_OUTSIDE_DEADLINE',
+        `SL-4: a rebooked interview must still be held by ${lastDay} (the deadline's latest interview date, DL-3); this slot is on ${day}`, slotField);
+    }
+    const clash = await this.otherPlannedInterview(em, citizen.id, today, old.id, day);
+    if (clash) return fail('INTERVIEW_ALREADY_PLANNED', clashMessage(clash), slotField);
+
+    // Cancel first: the freed day and slot are then available to the new meeting under the partial unique indexes.
+    await em.update(Meeting, { id: old.id }, { status: 'CANCELLED', cancelReason: 'REBOOKED', outcomeRegisteredAt: now });
+    const meeting = await this.insertBookedMeeting(em, citizen, slot, deadline.id, now);
+    await recordMeetingHistory(em, scope, old.id, {
+      action: 'REBOOKED', fromStatus: 'PLANNED', toStatus: 'CANCELLED', reason: 'SL-4: rebooked by the citizen',
+      details: { toMeetingId: meeting.id, fromSlotId: old.slotId, toSlotId: slot.id },
+    });
+    await recordMeetingHistory(em, scope, meeting.id, {
+      action: 'BOOKED', toStatus: 'PLANNED', reason: 'SL-4: rebooked by the citizen',
+      details: { slotId: slot.id, rebookedFromMeetingId: old.id },
+    });
+    await em.update(Deadline, { id: deadline.id }, { meetingId: meeting.id, statusChangedAt: now });
+    await recordDeadlineHistory(em, scope, deadline.id, {
+      action: 'REBOOKED', fromStatus: 'BOOKED', toStatus: 'BOOKED', reason: 'SL-4: rebooked by the citizen',
+      details: { fromMeetingId: old.id, toMeetingId: meeting.id },
+    });
+    await emitEvent(em, scope, 'INTERVIEW_REBOOKED', citizen, {
+      fromMeetingId: old.id, meetingId: meeting.id, fromStartsAt: old.startsAt.toString(), startsAt: slot.startsAt.toString(),
+    });
+    return ok({ meeting });
+  }
+
+  /**
+   * SL-2/SL-3: locks the slot and checks it is the citizen's jobcenter's, not withdrawn, not begun and free.
+   * Concurrent bookers of one slot queue on the row lock, and the loser then sees the winner's booking.
+   */
+  private async lockFreeSlot(em: EntityManager, citizen: Citizen, slotId: string, now: Temporal.Instant, field: string[]): Promise<Result<Slot, BookSlotErrorCode>> {
+    const slot = await em.findOne(Slot, { where: { id: slotId }, lock: { mode: 'pessimistic_write' } });
+    // Another jobcenter's slot reads as not found, so citizens cannot probe other jobcenters.
+    if (!slot || slot.jobcenterId !== citizen.jobcenterId) return fail('NOT_FOUND', `SL-2: no slot ${slotId} at your jobcenter`, field);
+    if (slot.withdrawnAt) return fail('SLOT_WITHDRAWN', 'SL-2: the jobcenter withdrew this slot; choose another time', field);
+    if (!slotIsInFuture(slot, now)) return fail('SLOT_IN_PAST', `SL-2: the slot began at ${formatLocal(slot.groupStartsAt ?? slot.startsAt)}; choose a later time`, field);
+    const taken = await em.exists(Meeting, { where: { slotId: slot.id, status: Not('CANCELLED') } });
+    if (taken) return fail('SLOT_TAKEN', SLOT_TAKEN_MSG, field);
+    return ok(slot);
+  }
+
+  /** SL-1/SL-6: the booked meeting is a self-booked JOB_INTERVIEW in the slot's form, whatever the form. */
+  private async insertBookedMeeting(em: EntityManager, citizen: Citizen, slot: Slot, deadlineId: string, now: Temporal.Instant): Promise<Meeting> {
+    const meeting = em.create(Meeting, {
+      citizenId: citizen.id,
+      jobcenterId: citizen.jobcenterId,
+      type: 'JOB_INTERVIEW',
+      origin: 'SELF_BOOKED',
+      form: slot.form,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      localDay: localDay(slot.startsAt),
+      status: 'PLANNED',
+      slotId: slot.id,
+      deadlineId,
+      // NS-2: a no-show from a self-booked meeting is sanctionable like a called-in one for these groups.
+      sanctionable: isNoShowSanctionable(citizen.targetGroup),
+      location: slot.location,
+      caseworker: slot.caseworker,
+      createdAt: now,
+    });
+    await em.insert(Meeting, meeting);
+    return meeting;
+  }
+
+  /**
+   * MT-2: another PLANNED job interview or follow-up that blocks a new one, unless it is on today's date
+   * (the exception). With `newDay`, one on the new interview's day blocks too (never two on one day).
+   */
+  async otherPlannedInterview(
+    em: EntityManager, citizenId: string, today: Temporal.PlainDate, excludeMeetingId?: string, newDay?: Temporal.PlainDate,
+  ): Promise<Meeting | null> {
     const planned = await em.find(Meeting, { where: { citizenId, status: 'PLANNED', type: In(['JOB_INTERVIEW', 'FOLLOW_UP']) } });
-    return planned.find((m) => m.id !== excludeMeetingId && !m.localDay.equals(today)) ?? null;
+    return plannedInterviewClash(planned, today, newDay, excludeMeetingId) ?? null;
   }
 
   /**
@@ -154,44 +276,64 @@ export class BookingService {
   /** SL-2, SL-5, RG-4: the slots this citizen may book now, or the explicit "no slots" state. */
   async bookableSlots(scope: Scope, citizen: Citizen, first: number): Promise<BookableSlotsView> {
     const today = scope.clock.today();
+    const now = scope.clock.now();
     const none: BookableSlotsView = { slots: [], noSlotsAvailable: false, message: null, immediateBooking: false, windowFrom: null, windowTo: null };
     if (citizen.selfBookingRight !== 'ALLOWED') return none;
     const deadline = await this.ds.manager.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
-    if (!deadline) return none;
-    const status = effectiveDeadlineStatus(deadline, today);
-    if (status !== 'OPEN' && status !== 'EXPIRED') return none;
-    const window = status === 'OPEN' ? deadlineWindow(today, deadline.latestInterviewDate) : immediateWindow(today);
-    const limit = Math.max(1, Math.min(first, window.immediate ? 10 : 100));
-    const slots = await this.ds.manager.query(
-      `SELECT s.id FROM slot s
-        WHERE s.jobcenter_id = $1 AND s.withdrawn_at IS NULL AND s.starts_at > $2 AND s.starts_at < $3
-          AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.slot_id = s.id AND m.status <> 'CANCELLED')
-        ORDER BY s.starts_at, s.id LIMIT $4`,
-      [citizen.jobcenterId, new Date(scope.clock.now().epochMilliseconds), new Date(startOfDay(window.to.add({ days: 1 })).epochMilliseconds), limit],
-    ) as { id: string }[];
-    const loaded = slots.length ? await this.ds.manager.findBy(Slot, { id: In(slots.map((s) => s.id)) }) : [];
-    const byId = new Map(loaded.map((s) => [s.id, s]));
-    const ordered = slots.map((s) => byId.get(s.id)!).filter(Boolean);
+    const w = bookingWindowFor(deadline, today);
+    if (!w.ok || !deadline) return none;
+    const { window } = w;
+    const limit = Math.max(1, Math.min(first, window.immediate ? IMMEDIATE_BOOKING_MAX_SLOTS : BOOKABLE_SLOTS_MAX));
+    const slots = await this.ds.manager.createQueryBuilder(Slot, 's')
+      .where('s.jobcenter_id = :jc', { jc: citizen.jobcenterId })
+      .andWhere('s.withdrawn_at IS NULL')
+      // SL-2: not begun (a group slot begins with its group part) and held by the window's last local day.
+      .andWhere('s.starts_at > :now AND COALESCE(s.group_starts_at, s.starts_at) > :now', { now: new Date(now.epochMilliseconds) })
+      .andWhere('s.starts_at < :end', { end: new Date(startOfDay(window.to.add({ days: 1 })).epochMilliseconds) })
+      .andWhere(`NOT EXISTS (SELECT 1 FROM meeting m WHERE m.slot_id = s.id AND m.status <> 'CANCELLED')`)
+      .orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC')
+      .limit(limit)
+      .getMany();
     const view: BookableSlotsView = {
-      slots: ordered, noSlotsAvailable: ordered.length === 0, message: null,
+      slots, noSlotsAvailable: slots.length === 0, message: null,
       immediateBooking: window.immediate, windowFrom: window.from, windowTo: window.to,
     };
     if (view.noSlotsAvailable) {
-      view.message = NO_SLOTS_MESSAGE;
-      if (scope.actor.kind === 'CITIZEN') await this.recordNoSlotsMessage(scope, citizen.id, deadline.id);
+      view.message = noSlotsMessage(deadline, window);
+      // SL-5: the citizen is told (003 2.3); a caseworker looking at the same state does not message the citizen.
+      if (scope.actor.kind === 'CITIZEN') await this.recordNoSlotsMessage(scope, citizen.id, view.message);
     }
     return view;
   }
 
-  /** SL-5: the citizen gets a message in the Jobnet inbox to contact the jobcenter — once per deadline and day. */
-  private async recordNoSlotsMessage(scope: Scope, citizenId: string, deadlineId: string): Promise<void> {
+  /**
+   * SL-5: the citizen gets a message in the Jobnet inbox to contact the jobcenter — once per deadline and day.
+   * The text names the deadline's dates, so "same text today" is "same deadline today"; the advisory lock
+   * keeps two simultaneous reads from writing it twice.
+   */
+  private async recordNoSlotsMessage(scope: Scope, citizenId: string, text: string): Promise<void> {
     const now = scope.clock.now();
-    await this.ds.query(
-      `INSERT INTO citizen_message (citizen_id, at, kind, text)
-       SELECT $1, $2, 'NO_SLOTS_AVAILABLE', $3
-        WHERE NOT EXISTS (SELECT 1 FROM citizen_message WHERE citizen_id = $1 AND kind = 'NO_SLOTS_AVAILABLE'
-                            AND at >= $4 AND text = $3)`,
-      [citizenId, new Date(now.epochMilliseconds), `${NO_SLOTS_MESSAGE} [deadline ${deadlineId}]`, new Date(startOfDay(scope.clock.today()).epochMilliseconds)],
-    );
+    await this.ds.transaction(async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('citizen_message:' || $1::text))`, [citizenId]);
+      await em.query(
+        `INSERT INTO citizen_message (citizen_id, at, kind, text)
+         SELECT $1, $2, 'NO_SLOTS_AVAILABLE', $3
+          WHERE NOT EXISTS (SELECT 1 FROM citizen_message WHERE citizen_id = $1 AND kind = 'NO_SLOTS_AVAILABLE'
+                              AND at >= $4 AND at < $5 AND text = $3)`,
+        [citizenId, new Date(now.epochMilliseconds), text,
+          new Date(startOfDay(scope.clock.today()).epochMilliseconds), new Date(startOfDay(scope.clock.today().add({ days: 1 })).epochMilliseconds)],
+      );
+    });
   }
+}
+
+/** SL-7 (EX-1, EX-3): exempted or revoked citizens are called in instead of self-booking. */
+function selfBookingRefusal(citizen: Citizen, field: string[]): Failure<BookSlotErrorCode> | undefined {
+  if (citizen.selfBookingRight === 'EXEMPTED') return fail('CITIZEN_EXEMPTED', 'SL-7/EX-1: you are exempted from self-booking; the jobcenter will call you in', field);
+  if (citizen.selfBookingRight === 'REVOKED') return fail('CITIZEN_REVOKED', 'SL-7/EX-3: your right to self-book is revoked; the jobcenter will call you in', field);
+  return undefined;
+}
+
+function clashMessage(clash: Meeting): string {
+  return `MT-2: you already have a ${clash.type === 'FOLLOW_UP' ? 'follow-up' : 'job interview'} planned at ${formatLocal(clash.startsAt)}`;
 }

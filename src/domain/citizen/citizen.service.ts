@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { Citizen, Deadline, Jobcenter, Meeting, Slot } from '../../entities';
+import { Citizen, Deadline, Jobcenter, Meeting } from '../../entities';
 import type { Loaders } from '../../loaders';
 import { canSeeCitizen, requireAuthenticated } from '../shared/access';
 import { BadInputError, ForbiddenError } from '../shared/errors';
-import type { Temporal } from 'temporal-polyfill';
 import { isJobcenterActor } from '../shared/actor';
 import type { Scope } from '../shared/scope';
 
@@ -55,39 +54,6 @@ export class CitizenService {
     const nodes = rows.slice(0, limit);
     const last = nodes[nodes.length - 1];
     return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor([last.name, last.id]) : null } };
-  }
-
-  /** Slots of a jobcenter: its staff see all; its citizens see free, future, not withdrawn ones. */
-  async slots(scope: Scope, filter: { jobcenterId: string; from?: Temporal.Instant | null; to?: Temporal.Instant | null; onlyFree?: boolean | null }, first: number, after: string | null) {
-    requireAuthenticated(scope.actor);
-    let onlyFree = filter.onlyFree ?? false;
-    if (isJobcenterActor(scope.actor)) {
-      if (scope.actor.jobcenterId !== filter.jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may list its slots');
-    } else if (scope.actor.kind === 'CITIZEN') {
-      const me = await this.ds.manager.findOneBy(Citizen, { id: scope.actor.citizenId });
-      if (!me || me.jobcenterId !== filter.jobcenterId) throw new ForbiddenError('Citizens see the slots of their own jobcenter');
-      onlyFree = true;
-    } else {
-      throw new ForbiddenError('Slots are for jobcenter staff and the jobcenter\'s citizens');
-    }
-    const limit = Math.max(1, Math.min(first, 500));
-    const qb = this.ds.manager.createQueryBuilder(Slot, 's').where('s.jobcenter_id = :jc', { jc: filter.jobcenterId })
-      .orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC').limit(limit + 1);
-    const from = filter.from ?? (scope.actor.kind === 'CITIZEN' ? scope.clock.now() : null);
-    if (from) qb.andWhere('s.starts_at >= :from', { from: new Date(from.epochMilliseconds) });
-    if (filter.to) qb.andWhere('s.starts_at < :to', { to: new Date(filter.to.epochMilliseconds) });
-    if (onlyFree) {
-      qb.andWhere('s.withdrawn_at IS NULL')
-        .andWhere(`NOT EXISTS (SELECT 1 FROM meeting m WHERE m.slot_id = s.id AND m.status <> 'CANCELLED')`);
-    }
-    if (after) {
-      const [startsAt, id] = decodeCursor(after);
-      qb.andWhere('(s.starts_at, s.id) > (:startsAt, :id)', { startsAt: new Date(startsAt), id });
-    }
-    const rows = await qb.getMany();
-    const nodes = rows.slice(0, limit);
-    const last = nodes[nodes.length - 1];
-    return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor([last.startsAt.toString(), last.id]) : null } };
   }
 
   async jobcenter(scope: Scope, loaders: Loaders, id: string): Promise<Jobcenter | null> {

@@ -63,10 +63,18 @@ export async function runInTransaction<T extends object, C extends string>(
         return result;
       });
     } catch (err) {
-      if (err instanceof RollbackWith) return err.failure as Failure<C>;
       const constraint = constraintOf(err);
       if (constraint === IDEMPOTENCY_PK && key && attempt < 3) continue; // a concurrent twin committed first: replay it
-      if (constraint && opts.constraints?.[constraint]) return opts.constraints[constraint] as Failure<C>;
+      const failure = err instanceof RollbackWith ? err.failure : constraint ? opts.constraints?.[constraint] : undefined;
+      if (failure) {
+        // SL-3: a retry that ran while its twin (same key, same input) committed fails because of the twin's
+        // effects (slot taken, deadline booked); it answers with the twin's result instead.
+        if (key) {
+          const replay = await replayIfKnown<T>(ds, actor, key, opts.operation, hash);
+          if (replay?.ok) return replay;
+        }
+        return failure as Failure<C>;
+      }
       if (isSerializationFailure(err) && attempt < 3) continue;
       throw err;
     }

@@ -122,7 +122,10 @@ export type CallInMeetingInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Where. */
   location?: InputMaybe<Scalars['String']['input']>;
-  /** DL-9: a planned job interview this call-in replaces; it is cancelled and, for a joint interview, its deadline closed (CALLED_IN_INSTEAD). */
+  /**
+   * DL-9: a planned job interview or follow-up of the same citizen that this call-in replaces. It is cancelled, and
+   * the deadline it was booked for is closed (CALLED_IN_INSTEAD) in the same operation. Not with type OTHER.
+   */
   replacesMeetingId?: InputMaybe<Scalars['ID']['input']>;
   /** MT-3: exceptionally at short notice (then the 8-day minimum does not apply). */
   shortNotice?: InputMaybe<Scalars['Boolean']['input']>;
@@ -137,6 +140,8 @@ export type CallInMeetingInput = {
 /** Result of `callInMeeting`. */
 export type CallInMeetingPayload = {
   __typename?: 'CallInMeetingPayload';
+  /** DL-9: the deadline closed with CALLED_IN_INSTEAD (the replaced interview's, or an open one for a job interview call-in), if any. */
+  closedDeadline: Maybe<Deadline>;
   /** The planned meeting. */
   meeting: Maybe<Meeting>;
   /** The replaced meeting, now cancelled. */
@@ -262,9 +267,13 @@ export type CloseDeadlineError = UserError & {
 
 /** Error codes of `closeDeadline`. */
 export type CloseDeadlineErrorCode =
+  /** The idempotency key was used with other input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** Malformed input, reason OTHER without a note, or a reason only its own operation sets (for example SUPERSEDED). */
   | 'INVALID_INPUT'
+  /** DL-7: the deadline is already CLOSED or LAPSED. */
   | 'NOT_ACTIVE'
+  /** No such deadline for this jobcenter. */
   | 'NOT_FOUND';
 
 /** Input of `closeDeadline`. */
@@ -437,11 +446,17 @@ export type ExtendDeadlineError = UserError & {
 
 /** Error codes of `extendDeadline`. */
 export type ExtendDeadlineErrorCode =
+  /** DL-2/DL-6: fewer than 8 (non-holiday) days between the original availableFrom and the new bookBy. */
   | 'BOOKING_PERIOD_TOO_SHORT'
+  /** The idempotency key was used with other input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** Malformed input, or an empty reason. */
   | 'INVALID_INPUT'
+  /** DL-10: the deadline is booked, closed or lapsed, or its citizen may not have a deadline now (DL-5). */
   | 'NOT_EXTENDABLE'
+  /** No such deadline for this jobcenter. */
   | 'NOT_FOUND'
+  /** DL-10: the new bookBy is not later than the current one, or is before today. */
   | 'NOT_LATER';
 
 /** Input of `extendDeadline`. */
@@ -499,7 +514,7 @@ export type HistoryEntry = {
 /** Ferie / 6 ugers jobrettet uddannelse: a period without the duty to book (DL-6). */
 export type Holiday = {
   __typename?: 'Holiday';
-  /** DL-6: counts only if notified at least 2 weeks (14 days) before it starts. */
+  /** DL-6: whether no duty to book applies in it: a holiday counts only if notified at least 2 weeks (14 days) before it starts; a job-oriented education period always counts. */
   counts: Scalars['Boolean']['output'];
   /** Last day. */
   endDate: Scalars['Date']['output'];
@@ -625,6 +640,8 @@ export type JointInterviewPayload = {
 /** Møde / samtale: an interview or meeting with the jobcenter (MT-1). */
 export type Meeting = {
   __typename?: 'Meeting';
+  /** Why it was cancelled, if CANCELLED (DL-12). */
+  cancelReason: Maybe<Scalars['String']['output']>;
   /** Who holds it. */
   caseworker: Maybe<Scalars['String']['output']>;
   /** The citizen. */
@@ -645,6 +662,8 @@ export type Meeting = {
   location: Maybe<Scalars['String']['output']>;
   /** Self-booked, called in or walk-in. */
   origin: MeetingOrigin;
+  /** MT-5: when the outcome (held, no-show, cancelled) was registered. */
+  outcomeRegisteredAt: Maybe<Scalars['DateTime']['output']>;
   /** NS-2: a no-show is sanctionable. */
   sanctionable: Scalars['Boolean']['output'];
   /** MT-3: called in at short notice. */
@@ -657,6 +676,15 @@ export type Meeting = {
   status: MeetingStatus;
   /** Job interview, joint interview, follow-up or other. */
   type: MeetingType;
+};
+
+/** A page of meetings. */
+export type MeetingConnection = {
+  __typename?: 'MeetingConnection';
+  /** The meetings on this page. */
+  nodes: Array<Meeting>;
+  /** Pagination. */
+  pageInfo: PageInfo;
 };
 
 /** An error of a meeting mutation. */
@@ -674,6 +702,8 @@ export type MeetingError = UserError & {
 export type MeetingErrorCode =
   /** MT-3: a digital call-in must be at least 8 days ahead. */
   | 'CALL_IN_TOO_SOON'
+  /** JI-2: the citizen opted out of the a-kasse's participation in this joint interview. */
+  | 'CITIZEN_OPTED_OUT'
   /** The idempotency key was used with other input. */
   | 'IDEMPOTENCY_KEY_REUSED'
   /** MT-2: another job interview or follow-up is already planned. */
@@ -784,7 +814,7 @@ export type Mutation = {
   setLessIntensiveEffort: SetLessIntensiveEffortPayload;
   /** SL-4: set the jobcenter's rebooking cutoff (hours before the interview; null removes it). */
   setRebookingCutoff: SetRebookingCutoffPayload;
-  /** Withdraw a free slot so it can no longer be booked. */
+  /** SL-1: withdraw a free slot so it can no longer be booked (a booked slot is refused). */
   withdrawSlot: WithdrawSlotPayload;
 };
 
@@ -914,7 +944,7 @@ export type NoShowCallInInput = {
   shortNotice?: InputMaybe<Scalars['Boolean']['input']>;
   /** Start. */
   startsAt: Scalars['DateTime']['input'];
-  /** Job interview or follow-up. */
+  /** Job interview, follow-up or joint interview (not OTHER: it would not replace the missed interview). */
   type: MeetingType;
 };
 
@@ -955,12 +985,19 @@ export type PublishSlotsError = UserError & {
 
 /** Error codes of `publishSlots`. */
 export type PublishSlotsErrorCode =
+  /** SL-1: the individual part starts more than 60 minutes after the group part. */
   | 'GROUP_GAP_TOO_LONG'
+  /** The idempotency key was used with other input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** Malformed input (an ID that is not a UUID, text too long, an empty list, an unknown form). */
   | 'INVALID_INPUT'
+  /** SL-1: a slot does not end after it starts, lasts more than 4 hours, or its group part does not start before it. */
   | 'INVALID_TIMES'
+  /** The jobcenter does not exist. */
   | 'NOT_FOUND'
+  /** SL-1: a slot (or its group part) does not start in the future. */
   | 'SLOT_IN_PAST'
+  /** SL-1: more than 500 slots in one call. */
   | 'TOO_MANY_SLOTS';
 
 /** Input of `publishSlots`. */
@@ -995,9 +1032,14 @@ export type Query = {
   jobcenter: Maybe<Jobcenter>;
   /** All jobcenters (names and codes only; public information). */
   jobcenters: Array<Jobcenter>;
+  /**
+   * JI-4: joint interviews whose a-kasse participation was opted out (fravalg), soonest first. An a-kasse
+   * sees those of its own members; jobcenter staff those of their jobcenter's citizens.
+   */
+  jointInterviewOptOuts: MeetingConnection;
   /** The logged-in citizen (citizens only). */
   me: Maybe<Citizen>;
-  /** One meeting, if the actor may see its citizen. */
+  /** One meeting, if the actor may see its citizen (an a-kasse: its own members only). */
   meeting: Maybe<Meeting>;
   /** The API's version and the server's current day in Europe/Copenhagen. */
   serverInfo: ServerInfo;
@@ -1031,6 +1073,13 @@ export type QueryDeadlineArgs = {
 /** The root of all reads. */
 export type QueryJobcenterArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The root of all reads. */
+export type QueryJointInterviewOptOutsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1101,8 +1150,11 @@ export type RegisterHolidayError = UserError & {
 
 /** Error codes of `registerHoliday`. */
 export type RegisterHolidayErrorCode =
+  /** The idempotency key was used with other input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** Malformed input: endDate before startDate, or notifiedOn after today. */
   | 'INVALID_INPUT'
+  /** No such citizen for this jobcenter. */
   | 'NOT_FOUND';
 
 /** Input of `registerHoliday`. */
@@ -1257,11 +1309,17 @@ export type SelfBookingDecisionError = UserError & {
 
 /** Error codes of exemption and revocation. */
 export type SelfBookingDecisionErrorCode =
+  /** EX-1: the citizen is already exempted. */
   | 'ALREADY_EXEMPTED'
+  /** EX-3: the citizen's right to self-book is already revoked. */
   | 'ALREADY_REVOKED'
+  /** EX-2/EX-3: a formal decision (afgørelse) needs a justification and complaint guidance. */
   | 'FORMAL_DECISION_REQUIRED'
+  /** The idempotency key was used with other input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** Malformed input, or an empty reason. */
   | 'INVALID_INPUT'
+  /** No such citizen for this jobcenter. */
   | 'NOT_FOUND';
 
 /** Kind of a self-booking decision. */
@@ -1319,9 +1377,13 @@ export type SetLessIntensiveEffortError = UserError & {
 
 /** Error codes of `setLessIntensiveEffort`. */
 export type SetLessIntensiveEffortErrorCode =
+  /** The idempotency key was used with other input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** TG-5: a job interview is planned; cancel it before setting less intensive effort without an override. */
   | 'INTERVIEW_PLANNED'
+  /** Malformed input: an empty override justification, or an override without less intensive effort. */
   | 'INVALID_INPUT'
+  /** No such citizen for this jobcenter. */
   | 'NOT_FOUND';
 
 /** Input of `setLessIntensiveEffort`. */
@@ -1360,8 +1422,11 @@ export type SetRebookingCutoffError = UserError & {
 
 /** Error codes of `setRebookingCutoff`. */
 export type SetRebookingCutoffErrorCode =
+  /** The idempotency key was used with other input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** Malformed input: hours outside 0–336. */
   | 'INVALID_INPUT'
+  /** No such jobcenter. */
   | 'NOT_FOUND';
 
 /** Input of `setRebookingCutoff`. */
@@ -1439,7 +1504,7 @@ export type SlotInput = {
   endsAt: Scalars['DateTime']['input'];
   /** In person, phone or video. */
   form: MeetingForm;
-  /** GROUP_THEN_INDIVIDUAL only: start of the group part, at most 60 minutes before startsAt (SL-1). */
+  /** Start of the group part: given, the slot is GROUP_THEN_INDIVIDUAL (gruppemøde efterfulgt af individuel samtale); at most 60 minutes before startsAt (SL-1). */
   groupStartsAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Where. */
   location?: InputMaybe<Scalars['String']['input']>;
@@ -1505,10 +1570,15 @@ export type WithdrawSlotError = UserError & {
 
 /** Error codes of `withdrawSlot`. */
 export type WithdrawSlotErrorCode =
+  /** The slot was already withdrawn. */
   | 'ALREADY_WITHDRAWN'
+  /** The idempotency key was used with other input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** Malformed input. */
   | 'INVALID_INPUT'
+  /** No such slot at the caller's jobcenter. */
   | 'NOT_FOUND'
+  /** A citizen has booked the slot; cancel the meeting first. */
   | 'SLOT_BOOKED';
 
 /** Input of `withdrawSlot`. */
@@ -1627,7 +1697,7 @@ export type ResolversTypes = ResolversObject<{
   BookableSlots: ResolverTypeWrapper<BookableSlotsView>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CallInMeetingInput: CallInMeetingInput;
-  CallInMeetingPayload: ResolverTypeWrapper<Omit<CallInMeetingPayload, 'meeting' | 'replacedMeeting'> & { meeting?: Maybe<ResolversTypes['Meeting']>, replacedMeeting?: Maybe<ResolversTypes['Meeting']> }>;
+  CallInMeetingPayload: ResolverTypeWrapper<Omit<CallInMeetingPayload, 'closedDeadline' | 'meeting' | 'replacedMeeting'> & { closedDeadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']>, replacedMeeting?: Maybe<ResolversTypes['Meeting']> }>;
   CancelMeetingInput: CancelMeetingInput;
   CancelMeetingPayload: ResolverTypeWrapper<Omit<CancelMeetingPayload, 'deadline' | 'meeting'> & { deadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']> }>;
   Citizen: ResolverTypeWrapper<CitizenEntity>;
@@ -1667,6 +1737,7 @@ export type ResolversTypes = ResolversObject<{
   JointInterviewDetails: ResolverTypeWrapper<MeetingEntity>;
   JointInterviewPayload: ResolverTypeWrapper<Omit<JointInterviewPayload, 'meeting'> & { meeting?: Maybe<ResolversTypes['Meeting']> }>;
   Meeting: ResolverTypeWrapper<MeetingEntity>;
+  MeetingConnection: ResolverTypeWrapper<Omit<MeetingConnection, 'nodes'> & { nodes: Array<ResolversTypes['Meeting']> }>;
   MeetingError: ResolverTypeWrapper<MeetingError>;
   MeetingErrorCode: MeetingErrorCode;
   MeetingForm: MeetingForm;
@@ -1736,7 +1807,7 @@ export type ResolversParentTypes = ResolversObject<{
   BookableSlots: BookableSlotsView;
   Boolean: Scalars['Boolean']['output'];
   CallInMeetingInput: CallInMeetingInput;
-  CallInMeetingPayload: Omit<CallInMeetingPayload, 'meeting' | 'replacedMeeting'> & { meeting?: Maybe<ResolversParentTypes['Meeting']>, replacedMeeting?: Maybe<ResolversParentTypes['Meeting']> };
+  CallInMeetingPayload: Omit<CallInMeetingPayload, 'closedDeadline' | 'meeting' | 'replacedMeeting'> & { closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, replacedMeeting?: Maybe<ResolversParentTypes['Meeting']> };
   CancelMeetingInput: CancelMeetingInput;
   CancelMeetingPayload: Omit<CancelMeetingPayload, 'deadline' | 'meeting'> & { deadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']> };
   Citizen: CitizenEntity;
@@ -1764,6 +1835,7 @@ export type ResolversParentTypes = ResolversObject<{
   JointInterviewDetails: MeetingEntity;
   JointInterviewPayload: Omit<JointInterviewPayload, 'meeting'> & { meeting?: Maybe<ResolversParentTypes['Meeting']> };
   Meeting: MeetingEntity;
+  MeetingConnection: Omit<MeetingConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Meeting']> };
   MeetingError: MeetingError;
   Mutation: Record<PropertyKey, never>;
   NoShowCallInInput: NoShowCallInInput;
@@ -1832,6 +1904,7 @@ export type BookableSlotsResolvers<ContextType = Context, ParentType extends Res
 }>;
 
 export type CallInMeetingPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CallInMeetingPayload'] = ResolversParentTypes['CallInMeetingPayload']> = ResolversObject<{
+  closedDeadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType>;
   meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType>;
   replacedMeeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['MeetingError']>, ParentType, ContextType>;
@@ -1991,6 +2064,7 @@ export type JointInterviewPayloadResolvers<ContextType = Context, ParentType ext
 }>;
 
 export type MeetingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Meeting'] = ResolversParentTypes['Meeting']> = ResolversObject<{
+  cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   caseworker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
   deadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType>;
@@ -2001,12 +2075,18 @@ export type MeetingResolvers<ContextType = Context, ParentType extends Resolvers
   jointInterview?: Resolver<Maybe<ResolversTypes['JointInterviewDetails']>, ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['MeetingOrigin'], ParentType, ContextType>;
+  outcomeRegisteredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sanctionable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   shortNotice?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   slot?: Resolver<Maybe<ResolversTypes['Slot']>, ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MeetingStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['MeetingType'], ParentType, ContextType>;
+}>;
+
+export type MeetingConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MeetingConnection'] = ResolversParentTypes['MeetingConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
 export type MeetingErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MeetingError'] = ResolversParentTypes['MeetingError']> = ResolversObject<{
@@ -2062,6 +2142,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   deadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType, RequireFields<QueryDeadlineArgs, 'id'>>;
   jobcenter?: Resolver<Maybe<ResolversTypes['Jobcenter']>, ParentType, ContextType, RequireFields<QueryJobcenterArgs, 'id'>>;
   jobcenters?: Resolver<Array<ResolversTypes['Jobcenter']>, ParentType, ContextType>;
+  jointInterviewOptOuts?: Resolver<ResolversTypes['MeetingConnection'], ParentType, ContextType, RequireFields<QueryJointInterviewOptOutsArgs, 'first'>>;
   me?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType, RequireFields<QueryMeetingArgs, 'id'>>;
   serverInfo?: Resolver<ResolversTypes['ServerInfo'], ParentType, ContextType>;
@@ -2227,6 +2308,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   JointInterviewDetails?: JointInterviewDetailsResolvers<ContextType>;
   JointInterviewPayload?: JointInterviewPayloadResolvers<ContextType>;
   Meeting?: MeetingResolvers<ContextType>;
+  MeetingConnection?: MeetingConnectionResolvers<ContextType>;
   MeetingError?: MeetingErrorResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

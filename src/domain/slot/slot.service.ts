@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
+import { type DataSource, Not } from 'typeorm';
+import { Citizen, Jobcenter, Meeting, Slot } from '../../entities';
+import { requireAuthenticated, requireJobcenterActor } from '../shared/access';
+import { isJobcenterActor } from '../shared/actor';
+import { formatLocal } from '../shared/dates';
+import { BadInputError, ForbiddenError } from '../shared/errors';
+import { type Result, fail, ok } from '../shared/result';
+import type { Scope } from '../shared/scope';
+import { runInTransaction } from '../shared/transaction';
+import { decodeCursor, encodeCursor } from '../citizen/citizen.service';
+import type { PublishSlotsErrorCode, WithdrawSlotErrorCode } from './slot.errors';
+import { type SlotSpec, assertSlotCount, slotKindOf, validateSlotSpec } from './slot.rules';
+
+export interface PublishSlotsInput {
+  jobcenterId: string;
+  slots: SlotSpec[];
+  idempotencyKey?: string | null;
+}
+
+export interface WithdrawSlotInput {
+  slotId: string;
+  reason?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface SlotFilter {
+  jobcenterId: string;
+  from?: Temporal.Instant | null;
+  to?: Temporal.Instant | null;
+  onlyFree?: boolean | null;
+}
+
+/** Largest page of the `slots` query. */
+export const SLOTS_PAGE_MAX = 500;
+
+/** Slots (ledige tider): publishing, withdrawing and listing them (SL-1). Booking is in BookingService. */
+export class SlotService {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * SL-1: jobcenter staff publish 1–500 slots at once, all or nothing, in one multi-row INSERT. Each slot is
+   * validated first; the first invalid one is reported with its index in the field path and nothing is stored.
+   */
+  async publishSlots(scope: Scope, input: PublishSlotsInput): Promise<Result<{ slots: Slot[] }, PublishSlotsErrorCode>> {
+    const actor = requireJobcenterActor(scope.actor);
+    if (actor.jobcenterId !== input.jobcenterId) throw new ForbiddenError('SL-1: only staff of that jobcenter may publish its slots');
+    return runInTransaction(this.ds, scope, { operation: 'publishSlots', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const badCount = assertSlotCount(input.slots.length);
+      if (badCount) return badCount;
+      const now = scope.clock.now();
+      for (let i = 0; i < input.slots.length; i++) {
+        const bad = validateSlotSpec(input.slots[i]!, now, i);
+        if (bad) return bad;
+      }
+      if (!(await em.existsBy(Jobcenter, { id: input.jobcenterId }))) {
+        return fail('NOT_FOUND', `SL-1: no jobcenter ${input.jobcenterId}`, ['input', 'jobcenterId']);
+      }
+      // Ids are made here so the answer is in input order without relying on the order of RETURNING.
+      const rows = input.slots.map((s) => em.create(Slot, {
+        id: randomUUID(),
+        jobcenterId: input.jobcenterId,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        groupStartsAt: s.groupStartsAt ?? null,
+        form: s.form ?? 'IN_PERSON',
+        kind: slotKindOf(s),
+        location: s.location ?? null,
+        caseworker: s.caseworker ?? null,
+        withdrawnAt: null,
+        withdrawnReason: null,
+      }));
+      await em.createQueryBuilder().insert().into(Slot).values(rows).updateEntity(false).execute();
+      return ok({ slots: rows });
+    });
+  }
+
+  /** SL-1/SL-2: jobcenter staff withdraw a free slot so it can no longer be booked. A booked slot stays. */
+  async withdrawSlot(scope: Scope, input: WithdrawSlotInput): Promise<Result<{ slot: Slot }, WithdrawSlotErrorCode>> {
+    const actor = requireJobcenterActor(scope.actor);
+    return runInTransaction(this.ds, scope, { operation: 'withdrawSlot', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const field = ['input', 'slotId'];
+      // The row lock orders a withdrawal and a booking of the same slot: whichever comes second sees the first.
+      const slot = await em.findOne(Slot, { where: { id: input.slotId }, lock: { mode: 'pessimistic_write' } });
+      if (!slot || slot.jobcenterId !== actor.jobcenterId) return fail('NOT_FOUND', `SL-1: no slot ${input.slotId} at your jobcenter`, field);
+      if (slot.withdrawnAt) return fail('ALREADY_WITHDRAWN', `SL-1: the slot was already withdrawn at ${formatLocal(slot.withdrawnAt)}`, field);
+      if (await em.exists(Meeting, { where: { slotId: slot.id, status: Not('CANCELLED') } })) {
+        return fail('SLOT_BOOKED', 'SL-1: a citizen has booked this slot; cancel the meeting first (cancelMeeting, DL-12), then withdraw the slot', field);
+      }
+      const now = scope.clock.now();
+      await em.update(Slot, { id: slot.id }, { withdrawnAt: now, withdrawnReason: input.reason ?? null });
+      Object.assign(slot, { withdrawnAt: now, withdrawnReason: input.reason ?? null });
+      return ok({ slot });
+    });
+  }
+
+  /**
+   * Slots of a jobcenter by start time, keyset-paginated: its staff see all; its citizens see only free
+   * slots that have not begun (SL-2).
+   */
+  async slots(scope: Scope, filter: SlotFilter, first: number, after: string | null) {
+    requireAuthenticated(scope.actor);
+    let onlyFree = filter.onlyFree ?? false;
+    if (isJobcenterActor(scope.actor)) {
+      if (scope.actor.jobcenterId !== filter.jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may list its slots');
+    } else if (scope.actor.kind === 'CITIZEN') {
+      const me = await this.ds.manager.findOneBy(Citizen, { id: scope.actor.citizenId });
+      if (!me || me.jobcenterId !== filter.jobcenterId) throw new ForbiddenError('Citizens see the slots of their own jobcenter');
+      onlyFree = true;
+    } else {
+      throw new ForbiddenError('Slots are for jobcenter staff and the jobcenter\'s citizens');
+    }
+    const limit = Math.max(1, Math.min(first, SLOTS_PAGE_MAX));
+    const qb = this.ds.manager.createQueryBuilder(Slot, 's').where('s.jobcenter_id = :jc', { jc: filter.jobcenterId })
+      .orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC').limit(limit + 1);
+    if (filter.from) qb.andWhere('s.starts_at >= :from', { from: new Date(filter.from.epochMilliseconds) });
+    if (filter.to) qb.andWhere('s.starts_at < :to', { to: new Date(filter.to.epochMilliseconds) });
+    if (scope.actor.kind === 'CITIZEN') {
+      qb.andWhere('COALESCE(s.group_starts_at, s.starts_at) > :now', { now: new Date(scope.clock.now().epochMilliseconds) });
+    }
+    if (onlyFree) {
+      qb.andWhere('s.withdrawn_at IS NULL')
+        .andWhere(`NOT EXISTS (SELECT 1 FROM meeting m WHERE m.slot_id = s.id AND m.status <> 'CANCELLED')`);
+    }
+    if (after) {
+      const [startsAt, id] = slotCursor(after);
+      qb.andWhere('(s.starts_at, s.id) > (:startsAt, :id)', { startsAt: new Date(startsAt.epochMilliseconds), id });
+    }
+    const rows = await qb.getMany();
+    const nodes = rows.slice(0, limit);
+    const last = nodes[nodes.length - 1];
+    return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor([last.startsAt.toString(), last.id]) : null } };
+  }
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The keyset cursor of `slots`: the last slot's start and id, as handed out in endCursor. */
+function slotCursor(after: string): [Temporal.Instant, string] {
+  const [startsAt, id] = decodeCursor(after);
+  try {
+    if (UUID_RE.test(id!)) return [Temporal.Instant.from(startsAt!), id!];
+  } catch {
+    /* fall through */
+  }
+  throw new BadInputError('after: not a cursor returned by this API', 'after');
+}
