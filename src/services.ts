@@ -9,7 +9,7 @@ import { SlotService } from './domain/slot/slot.service';
 export function createServices(ds: DataSource) {
   const deadlines = new DeadlineService(ds);
   const booking = new BookingService(ds);
-  const meetings = new MeetingService(ds, deadlines);
+  const meetings = new MeetingService(ds, deadlines, booking);
   const citizens = new CitizenService(ds);
   const slots = new SlotService(ds);
   return { ds, deadlines, booking, meetings, citizens, slots };

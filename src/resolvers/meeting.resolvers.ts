@@ -4,16 +4,35 @@ import { mutate } from './helpers';
 export const meetingResolvers: Resolvers = {
   Query: {
     meeting: (_p, { id }, ctx) => ctx.services.citizens.meeting(ctx.scope, ctx.loaders, id),
+    jointInterviewOptOuts: (_p, { first, after }, ctx) => ctx.services.meetings.jointInterviewOptOuts(ctx.scope, first ?? 50, after ?? null),
   },
   Mutation: {
+    callInMeeting: (_p, { input }, ctx) =>
+      mutate(input, { meeting: null, replacedMeeting: null, closedDeadline: null }, () => ctx.services.meetings.callInMeeting(ctx.scope, input)),
+    cancelMeeting: (_p, { input }, ctx) =>
+      mutate(input, { meeting: null, deadline: null }, () => ctx.services.meetings.cancelMeeting(ctx.scope, input)),
+    registerMeetingHeld: (_p, { input }, ctx) =>
+      mutate(input, { meeting: null, closedDeadline: null }, () => ctx.services.meetings.registerMeetingHeld(ctx.scope, input)),
     registerNoShow: (_p, { input }, ctx) =>
       mutate(input, { meeting: null, newDeadline: null, calledInMeeting: null }, () =>
-        ctx.services.meetings.registerNoShow(ctx.scope, { ...input, followUp: input.followUp ?? 'NEW_DEADLINE' })),
+        ctx.services.meetings.registerNoShow(ctx.scope, {
+          ...input,
+          followUp: input.followUp ?? 'NEW_DEADLINE',
+          callIn: input.callIn ? { ...input.callIn, type: input.callIn.type ?? 'JOB_INTERVIEW', form: input.callIn.form ?? 'IN_PERSON' } : null,
+        })),
+    registerWalkInInterview: (_p, { input }, ctx) =>
+      mutate(input, { meeting: null, closedDeadline: null, reregistered: false }, () =>
+        ctx.services.meetings.registerWalkInInterview(ctx.scope, { ...input, form: input.form ?? 'IN_PERSON' })),
+    registerJointInterviewOptOut: (_p, { input }, ctx) =>
+      mutate(input, { meeting: null }, () => ctx.services.meetings.registerJointInterviewOptOut(ctx.scope, input)),
+    recordUnemploymentFundParticipation: (_p, { input }, ctx) =>
+      mutate(input, { meeting: null }, () => ctx.services.meetings.recordUnemploymentFundParticipation(ctx.scope, input)),
   },
   Meeting: {
     citizen: async (m, _a, ctx) => (await ctx.loaders.citizen.load(m.citizenId))!,
     slot: (m, _a, ctx) => (m.slotId ? ctx.loaders.slot.load(m.slotId) : null),
     deadline: (m, _a, ctx) => (m.deadlineId ? ctx.loaders.deadline.load(m.deadlineId) : null),
+    // JI-4: the jobcenter and the member's a-kasse read the a-kasse's part (the meeting itself is scoped by its citizen).
     jointInterview: (m) => (m.type === 'JOINT_INTERVIEW' ? m : null),
     history: (m, _a, ctx) => ctx.loaders.meetingHistory.load(m.id),
   },

@@ -1,16 +1,61 @@
 import { Temporal } from 'temporal-polyfill';
-import type { DataSource, EntityManager } from 'typeorm';
-import { Deadline, Meeting } from '../../entities';
-import { requireJobcenterActor } from '../shared/access';
+import { type DataSource, type EntityManager, In } from 'typeorm';
+import { Citizen, Deadline, Holiday, Meeting, RegistrationPeriod } from '../../entities';
+import { requireAuthenticated, requireJobcenterActor, requireJobcenterOrFundActor } from '../shared/access';
+import { actorLabel, isJobcenterActor } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
-import { isNoShowSanctionable, type MeetingForm, type MeetingType } from '../shared/enums';
+import { cmpDate, formatLocal, localDay } from '../shared/dates';
+import { ForbiddenError } from '../shared/errors';
+import {
+  type FundParticipation, type MeetingForm, type MeetingType, hasSelfBookingDuty, isNoShowSanctionable,
+} from '../shared/enums';
 import { emitEvent } from '../shared/events';
-import { recordMeetingHistory } from '../shared/history';
+import { recordDeadlineHistory, recordMeetingHistory } from '../shared/history';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
+import type { BookingService } from '../booking/booking.service';
 import type { DeadlineService } from '../deadline/deadline.service';
+import { assertMinimumBookingPeriod, effectiveDeadlineStatus, latestInterviewDateFor } from '../deadline/deadline.rules';
+import { decodeCursor, encodeCursor } from '../citizen/citizen.service';
 import type { MeetingErrorCode } from './meeting.errors';
+import {
+  ONE_PLANNED_TYPES, assertCallInNotice, benefitGapDays, blockedByLessIntensiveEffort, canReopen, closesOnHeld,
+  fundParticipationForm, isEligibleForJointInterview,
+} from './meeting.rules';
+
+/** What a call-in needs (callInMeeting, and registerNoShow's CALL_IN follow-up). */
+export interface CallInSpec {
+  type: MeetingType;
+  form: MeetingForm;
+  startsAt: Temporal.Instant;
+  endsAt: Temporal.Instant;
+  shortNotice?: boolean | null;
+  deliveredInPerson?: boolean | null;
+  location?: string | null;
+  caseworker?: string | null;
+  sixteenMonth?: boolean | null;
+  replacesMeetingId?: string | null;
+}
+
+export interface CallInMeetingInput extends CallInSpec {
+  citizenId: string;
+  idempotencyKey?: string | null;
+}
+
+export interface CalledIn {
+  meeting: Meeting;
+  replacedMeeting: Meeting | null;
+  closedDeadline: Deadline | null;
+}
+
+export interface CancelMeetingInput {
+  meetingId: string;
+  reason: string;
+  deadlineAction?: 'REOPEN' | 'EXTEND' | 'CLOSE' | null;
+  newBookBy?: Temporal.PlainDate | null;
+  idempotencyKey?: string | null;
+}
 
 export interface RegisterNoShowInput {
   meetingId: string;
@@ -29,12 +74,39 @@ export interface NoShowRegistered {
   calledInMeeting: Meeting | null;
 }
 
-export class MeetingService {
-  constructor(private readonly ds: DataSource, private readonly deadlines: DeadlineService) {}
+export interface RegisterWalkInInput {
+  citizenId: string;
+  startsAt?: Temporal.Instant | null;
+  durationMinutes?: number | null;
+  form: MeetingForm;
+  idempotencyKey?: string | null;
+}
 
-  /** Loads a meeting of the actor's jobcenter with its citizen locked (NOT_FOUND outside the actor's scope). */
+export interface RecordFundParticipationInput {
+  meetingId: string;
+  participation: FundParticipation;
+  form?: 'IN_PERSON' | 'VIDEO' | null;
+  citizenRequestsInPerson?: boolean | null;
+  reason?: string | null;
+  idempotencyKey?: string | null;
+}
+
+type R<T> = Promise<Result<T, MeetingErrorCode>>;
+
+const MT2_CONSTRAINT = 'meeting_one_planned_interview_per_day';
+/** MT-4 Decision: a walk-in interview lasts 1 minute to 8 hours. */
+const WALK_IN_MAX_MINUTES = 480;
+
+export class MeetingService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly deadlines: DeadlineService,
+    private readonly booking: BookingService,
+  ) {}
+
+  /** Loads a meeting with its citizen locked (undefined when it does not exist or is outside the actor's scope). */
   async lockMeeting(em: EntityManager, scope: Scope, meetingId: string) {
-    const m = await em.findOneBy(Meeting, { id: meetingId });
+    const m = await em.findOne(Meeting, { where: { id: meetingId }, select: { id: true, citizenId: true } });
     if (!m) return undefined;
     const citizen = await lockCitizenFor(em, scope.actor, m.citizenId);
     if (!citizen) return undefined;
@@ -42,11 +114,287 @@ export class MeetingService {
     return meeting ? { meeting, citizen } : undefined;
   }
 
+  // ─── callInMeeting ─────────────────────────────────────────────────────────
+
+  /** MT-2, MT-3, TG-5, JI-1, JI-7, DL-9: the jobcenter calls a citizen in (indkaldelse). */
+  async callInMeeting(scope: Scope, input: CallInMeetingInput): R<CalledIn> {
+    requireJobcenterActor(scope.actor);
+    return runInTransaction(
+      this.ds, scope,
+      {
+        operation: 'callInMeeting', idempotencyKey: input.idempotencyKey, input,
+        constraints: { [MT2_CONSTRAINT]: fail('INTERVIEW_ALREADY_PLANNED', 'MT-2: another job interview or follow-up was planned for this citizen that day at the same moment; reload and try again', ['input', 'startsAt']) },
+      },
+      async (em) => {
+        const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+        if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+        return this.callInFor(em, scope, citizen, input, ['input']);
+      },
+    );
+  }
+
+  /**
+   * The call-in itself, inside the caller's transaction with the citizen locked (callInMeeting, and
+   * registerNoShow's CALL_IN follow-up, NS-1). Field paths are under `prefix`.
+   */
+  private async callInFor(em: EntityManager, scope: Scope, citizen: Citizen, spec: CallInSpec, prefix: string[]): R<CalledIn> {
+    const now = scope.clock.now();
+    const today = scope.clock.today();
+    const f = (name: string) => [...prefix, name];
+    if (Temporal.Instant.compare(spec.endsAt, spec.startsAt) <= 0) {
+      return fail('INVALID_INPUT', 'MT-1: endsAt must be after startsAt', f('endsAt'));
+    }
+    if (Temporal.Instant.compare(spec.startsAt, now) <= 0) {
+      return fail('MEETING_IN_PAST', `MT-3: a call-in must be to a future time; ${formatLocal(spec.startsAt)} has passed`, f('startsAt'));
+    }
+    const sixteenMonth = spec.sixteenMonth ?? false;
+    if (spec.type === 'JOINT_INTERVIEW') {
+      // JI-1: joint interviews are for INSURED_UNEMPLOYED members of an a-kasse, and always called in.
+      if (!isEligibleForJointInterview(citizen)) {
+        return fail('NOT_ELIGIBLE_FOR_JOINT_INTERVIEW', citizen.targetGroup !== 'INSURED_UNEMPLOYED'
+          ? `JI-1: joint interviews with the a-kasse are for INSURED_UNEMPLOYED; the citizen is ${citizen.targetGroup}`
+          : 'JI-1: the citizen is not a member of an a-kasse, so there is no joint interview', f('type'));
+      }
+      // JI-7: the 16-month joint interview is held by personal attendance (000 2015-08-11).
+      if (sixteenMonth && spec.form !== 'IN_PERSON') {
+        return fail('SIXTEEN_MONTH_MUST_BE_IN_PERSON', `JI-7: the 16-month joint interview is held in person, not ${spec.form}`, f('form'));
+      }
+    } else if (sixteenMonth) {
+      return fail('INVALID_INPUT', 'JI-7: sixteenMonth marks a JOINT_INTERVIEW only', f('sixteenMonth'));
+    }
+    if (blockedByLessIntensiveEffort(citizen, spec.type)) {
+      return fail('LESS_INTENSIVE_EFFORT',
+        'TG-5: the citizen is under less intensive effort (LAB § 106(1)) and has no duty to attend job interviews; record a § 106(3) justification first', f('type'));
+    }
+    const notice = assertCallInNotice(today, spec.startsAt, spec);
+    if (!notice.ok) {
+      return fail('CALL_IN_TOO_SOON',
+        `MT-3: a digital call-in must be at least 8 days ahead, on ${notice.earliest} or later (this one is on ${notice.day}); ` +
+        'mark it shortNotice or deliveredInPerson to call in sooner', f('startsAt'));
+    }
+
+    // DL-9: the meeting this call-in replaces.
+    let replaced: Meeting | null = null;
+    if (spec.replacesMeetingId) {
+      if (spec.type === 'OTHER') {
+        return fail('INVALID_INPUT', 'DL-9: an OTHER meeting does not replace a job interview; cancel it with cancelMeeting and choose what happens with the deadline (DL-12)', f('replacesMeetingId'));
+      }
+      replaced = await em.findOne(Meeting, { where: { id: spec.replacesMeetingId, citizenId: citizen.id }, lock: { mode: 'pessimistic_write' } });
+      if (!replaced) return fail('NOT_FOUND', `DL-9: the citizen has no meeting ${spec.replacesMeetingId}`, f('replacesMeetingId'));
+      if (replaced.status !== 'PLANNED') return fail('NOT_PLANNED', `DL-9: the meeting to replace is already ${replaced.status}`, f('replacesMeetingId'));
+      if (!ONE_PLANNED_TYPES.includes(replaced.type)) {
+        return fail('INVALID_INPUT', `DL-9: only a planned job interview or follow-up can be replaced, not a ${replaced.type}`, f('replacesMeetingId'));
+      }
+    }
+
+    // MT-2: one planned job interview or follow-up at a time; on the day of one, a new one may be called in.
+    const newDay = localDay(spec.startsAt);
+    if (ONE_PLANNED_TYPES.includes(spec.type)) {
+      const clash = await this.booking.otherPlannedInterview(em, citizen.id, today, replaced?.id);
+      const sameDay = clash ?? (await em.find(Meeting, { where: { citizenId: citizen.id, status: 'PLANNED', type: In([...ONE_PLANNED_TYPES]), localDay: newDay } }))
+        .find((m) => m.id !== replaced?.id) ?? null;
+      if (sameDay) {
+        return fail('INTERVIEW_ALREADY_PLANNED',
+          `MT-2: the citizen already has a ${sameDay.type === 'FOLLOW_UP' ? 'follow-up' : 'job interview'} planned at ${formatLocal(sameDay.startsAt)}; ` +
+          'replace it (replacesMeetingId) or call in on the day of that meeting', f('startsAt'));
+      }
+    }
+
+    let closedDeadline: Deadline | null = null;
+    if (replaced) {
+      await this.cancelTx(em, scope, citizen, replaced, `DL-9: replaced by a ${spec.type} call-in`);
+      // DL-9 Beyond (000 2017-02-06): the deadline the replaced interview was booked for is closed in the same
+      // operation, rather than left for the caseworker to remember. Decision: also when the replacement is a job
+      // interview or follow-up — the citizen is now called in instead of self-booking for that deadline.
+      const d = await this.deadlines.activeFor(em, citizen.id);
+      if (d && d.meetingId === replaced.id) {
+        closedDeadline = await this.deadlines.closeTx(em, scope, d, 'CALLED_IN_INSTEAD', `DL-9: the booked interview was replaced by a ${spec.type} call-in`);
+      }
+    }
+    if (spec.type === 'JOB_INTERVIEW' && !closedDeadline) {
+      // Decision (DL-9): a called-in job interview takes the place of self-booking for an OPEN (or EXPIRED) deadline.
+      // Left open, MT-2 would stop the citizen booking while the deadline ran out, and an INSURED_UNEMPLOYED citizen
+      // would be deregistered (RG-1) despite the interview. A BOOKED deadline stays: it is fulfilled by its own interview.
+      const d = await this.deadlines.activeFor(em, citizen.id);
+      if (d) {
+        const status = effectiveDeadlineStatus(d, today);
+        if (status === 'OPEN' || status === 'EXPIRED') {
+          closedDeadline = await this.deadlines.closeTx(em, scope, d, 'CALLED_IN_INSTEAD', 'DL-9: the citizen was called in to a job interview instead');
+        }
+      }
+    }
+
+    const meeting = em.create(Meeting, {
+      citizenId: citizen.id,
+      jobcenterId: citizen.jobcenterId,
+      type: spec.type,
+      // JI-1: joint interviews are always called in.
+      origin: 'CALLED_IN',
+      form: spec.form,
+      startsAt: spec.startsAt,
+      endsAt: spec.endsAt,
+      localDay: newDay,
+      status: 'PLANNED',
+      slotId: null,
+      deadlineId: null,
+      shortNotice: spec.shortNotice ?? false,
+      deliveredInPerson: spec.deliveredInPerson ?? false,
+      // NS-2: sanctionable for these groups, whether called in or self-booked.
+      sanctionable: isNoShowSanctionable(citizen.targetGroup),
+      location: spec.location ?? null,
+      caseworker: spec.caseworker ?? null,
+      sixteenMonth,
+      createdAt: now,
+    });
+    await em.insert(Meeting, meeting);
+    await recordMeetingHistory(em, scope, meeting.id, {
+      action: 'CALLED_IN', toStatus: 'PLANNED',
+      details: { shortNotice: meeting.shortNotice, deliveredInPerson: meeting.deliveredInPerson, replaces: replaced?.id ?? null, sixteenMonth },
+    });
+    const facts = { meetingId: meeting.id, type: meeting.type, form: meeting.form, startsAt: meeting.startsAt.toString(), location: meeting.location, shortNotice: meeting.shortNotice };
+    // EV-1: the call-in is a letter on Jobnet; a joint interview is also reported to the a-kasse.
+    await emitEvent(em, scope, spec.type === 'JOINT_INTERVIEW' ? 'JOINT_INTERVIEW_CALLED_IN' : 'MEETING_CALLED_IN', citizen, { ...facts, sixteenMonth });
+    return ok({ meeting, replacedMeeting: replaced, closedDeadline });
+  }
+
+  // ─── cancelMeeting ─────────────────────────────────────────────────────────
+
+  /** DL-12: the jobcenter cancels a planned meeting and says what happens with the deadline it fulfils. */
+  async cancelMeeting(scope: Scope, input: CancelMeetingInput): R<{ meeting: Meeting; deadline: Deadline | null }> {
+    requireJobcenterActor(scope.actor);
+    const reason = input.reason.trim();
+    if (!reason) return fail('INVALID_INPUT', 'DL-12: a cancellation needs a reason', ['input', 'reason']);
+    if (input.newBookBy && input.deadlineAction !== 'EXTEND') {
+      return fail('INVALID_DEADLINE_ACTION', 'DL-12: newBookBy goes with deadlineAction EXTEND only', ['input', 'newBookBy']);
+    }
+    if (input.deadlineAction === 'EXTEND' && !input.newBookBy) {
+      return fail('INVALID_DEADLINE_ACTION', 'DL-12: deadlineAction EXTEND needs newBookBy', ['input', 'newBookBy']);
+    }
+    return runInTransaction(this.ds, scope, { operation: 'cancelMeeting', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const found = await this.lockMeeting(em, scope, input.meetingId);
+      if (!found) return fail('NOT_FOUND', `No meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
+      const { meeting, citizen } = found;
+      if (meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `MT-5: the meeting is already ${meeting.status}`, ['input', 'meetingId']);
+      const today = scope.clock.today();
+
+      // DL-12: the deadline this (self-booked) interview fulfils, if it is still active.
+      const active = await this.deadlines.activeFor(em, citizen.id);
+      const deadline = active && active.meetingId === meeting.id ? active : null;
+      if (deadline && !input.deadlineAction) {
+        return fail('INVALID_DEADLINE_ACTION',
+          `DL-12: the interview fulfils the deadline with bookBy ${deadline.bookBy}; say whether to REOPEN, EXTEND or CLOSE it`, ['input', 'deadlineAction']);
+      }
+      if (!deadline && input.deadlineAction) {
+        return fail('INVALID_DEADLINE_ACTION', 'DL-12: the meeting fulfils no active deadline; leave deadlineAction out (issue a new deadline if one is needed)', ['input', 'deadlineAction']);
+      }
+      if (deadline && input.deadlineAction === 'REOPEN' && !canReopen(deadline, today)) {
+        return fail('INVALID_DEADLINE_ACTION', `DL-12: bookBy ${deadline.bookBy} has passed, so the deadline cannot be reopened; EXTEND or CLOSE it`, ['input', 'deadlineAction']);
+      }
+      if (deadline && input.deadlineAction === 'EXTEND') {
+        const newBookBy = input.newBookBy!;
+        if (cmpDate(newBookBy, deadline.bookBy) <= 0) {
+          return fail('INVALID_DEADLINE_ACTION', `DL-10: the new bookBy ${newBookBy} must be later than the current bookBy ${deadline.bookBy}`, ['input', 'newBookBy']);
+        }
+        if (cmpDate(newBookBy, today) < 0) {
+          return fail('INVALID_DEADLINE_ACTION', `DL-10: the new bookBy ${newBookBy} is before today (${today})`, ['input', 'newBookBy']);
+        }
+        // DL-10: DL-2/DL-6 re-checked from the original availableFrom.
+        const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
+        const period = assertMinimumBookingPeriod(deadline.availableFrom, newBookBy, holidays);
+        if (!period.ok) {
+          return fail('INVALID_DEADLINE_ACTION',
+            `DL-2: bookBy must leave at least 8 days to book after availableFrom ${deadline.availableFrom} (outside counted holidays, DL-6); the earliest valid bookBy is ${period.earliest}`,
+            ['input', 'newBookBy']);
+        }
+      }
+
+      await this.cancelTx(em, scope, citizen, meeting, reason);
+      let after: Deadline | null = null;
+      if (deadline) {
+        const from = effectiveDeadlineStatus(deadline, today);
+        const now = scope.clock.now();
+        if (input.deadlineAction === 'CLOSE') {
+          after = await this.deadlines.closeTx(em, scope, deadline, 'MEETING_CANCELLED', `DL-12: ${reason}`);
+        } else if (input.deadlineAction === 'REOPEN') {
+          Object.assign(deadline, { status: 'OPEN', meetingId: null, statusChangedAt: now });
+          await em.update(Deadline, { id: deadline.id }, { status: 'OPEN', meetingId: null, statusChangedAt: now });
+          await recordDeadlineHistory(em, scope, deadline.id, { action: 'REOPENED', fromStatus: from, toStatus: 'OPEN', reason: `DL-12: ${reason}`, details: { cancelledMeetingId: meeting.id } });
+          after = deadline;
+        } else {
+          const previous = deadline.bookBy;
+          const bookBy = input.newBookBy!;
+          const latest = latestInterviewDateFor(bookBy);
+          Object.assign(deadline, { status: 'OPEN', meetingId: null, bookBy, latestInterviewDate: latest, statusChangedAt: now });
+          await em.update(Deadline, { id: deadline.id }, { status: 'OPEN', meetingId: null, bookBy, latestInterviewDate: latest, statusChangedAt: now });
+          await recordDeadlineHistory(em, scope, deadline.id, {
+            action: 'EXTENDED', fromStatus: from, toStatus: 'OPEN', reason: `DL-12: ${reason}`,
+            details: { cancelledMeetingId: meeting.id, fromBookBy: previous.toString(), toBookBy: bookBy.toString(), latestInterviewDate: latest.toString() },
+          });
+          await emitEvent(em, scope, 'DEADLINE_EXTENDED', citizen, {
+            deadlineId: deadline.id, availableFrom: deadline.availableFrom.toString(), bookBy: bookBy.toString(),
+            latestInterviewDate: latest.toString(), previousBookBy: previous.toString(), reason,
+          });
+          after = deadline;
+        }
+      }
+      return ok({ meeting, deadline: after });
+    });
+  }
+
+  /** Cancels a planned meeting inside the caller's transaction (its slot becomes free: SL-1 counts only non-cancelled bookings). */
+  private async cancelTx(em: EntityManager, scope: Scope, citizen: Citizen, meeting: Meeting, reason: string): Promise<void> {
+    const now = scope.clock.now();
+    Object.assign(meeting, { status: 'CANCELLED', cancelReason: reason, outcomeRegisteredAt: now });
+    await em.update(Meeting, { id: meeting.id }, { status: 'CANCELLED', cancelReason: reason, outcomeRegisteredAt: now });
+    await recordMeetingHistory(em, scope, meeting.id, { action: 'CANCELLED', fromStatus: 'PLANNED', toStatus: 'CANCELLED', reason, details: { slotId: meeting.slotId } });
+    await emitEvent(em, scope, 'MEETING_CANCELLED', citizen, { meetingId: meeting.id, type: meeting.type, startsAt: meeting.startsAt.toString(), reason });
+  }
+
+  // ─── registerMeetingHeld ───────────────────────────────────────────────────
+
+  /** MT-5, DL-9, JI-3: register a meeting as held, from its start. */
+  async registerMeetingHeld(scope: Scope, input: { meetingId: string; idempotencyKey?: string | null }): R<{ meeting: Meeting; closedDeadline: Deadline | null }> {
+    requireJobcenterActor(scope.actor);
+    return runInTransaction(this.ds, scope, { operation: 'registerMeetingHeld', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const found = await this.lockMeeting(em, scope, input.meetingId);
+      if (!found) return fail('NOT_FOUND', `No meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
+      const { meeting, citizen } = found;
+      if (meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `MT-5: the meeting is already ${meeting.status}`, ['input', 'meetingId']);
+      const now = scope.clock.now();
+      if (Temporal.Instant.compare(meeting.startsAt, now) > 0) {
+        return fail('MEETING_NOT_STARTED', `MT-5: the meeting starts ${formatLocal(meeting.startsAt)}; it can be registered as held from then`, ['input', 'meetingId']);
+      }
+      Object.assign(meeting, { status: 'HELD', outcomeRegisteredAt: now });
+      await em.update(Meeting, { id: meeting.id }, { status: 'HELD', outcomeRegisteredAt: now });
+      // JI-3: a joint interview stays JOINT_INTERVIEW and keeps its opt-out mark when held.
+      await recordMeetingHistory(em, scope, meeting.id, {
+        action: 'HELD', fromStatus: 'PLANNED', toStatus: 'HELD',
+        details: meeting.type === 'JOINT_INTERVIEW' ? { fundOptOut: meeting.fundOptOut, fundParticipation: meeting.fundParticipation } : {},
+      });
+      const closedDeadline = await this.closeDeadlineOnHeld(em, scope, citizen, meeting);
+      await emitEvent(em, scope, 'MEETING_HELD', citizen, {
+        meetingId: meeting.id, type: meeting.type, origin: meeting.origin, startsAt: meeting.startsAt.toString(),
+        ...(meeting.type === 'JOINT_INTERVIEW' ? { fundOptOut: meeting.fundOptOut } : {}),
+      });
+      return ok({ meeting, closedDeadline });
+    });
+  }
+
+  /** DL-9: a held JOB_INTERVIEW closes the active deadline (INTERVIEW_HELD); other types do not (see closesOnHeld). */
+  private async closeDeadlineOnHeld(em: EntityManager, scope: Scope, citizen: Citizen, meeting: Meeting): Promise<Deadline | null> {
+    const d = await this.deadlines.activeFor(em, citizen.id);
+    if (!d || !closesOnHeld(d, effectiveDeadlineStatus(d, scope.clock.today()), meeting)) return null;
+    return this.deadlines.closeTx(em, scope, d, 'INTERVIEW_HELD', `DL-9: ${meeting.origin === 'WALK_IN' ? 'walk-in ' : ''}job interview held ${formatLocal(meeting.startsAt)}`);
+  }
+
+  // ─── registerNoShow ────────────────────────────────────────────────────────
+
   /**
    * NS-1 … NS-3: record a no-show (udeblivelse) and, in the same transaction, issue a new deadline or call
-   * the citizen in — the citizen is never left without a deadline or a planned meeting.
+   * the citizen in — the citizen is never left without a deadline or a planned meeting. An invalid follow-up
+   * rolls back everything, the no-show included.
    */
-  async registerNoShow(scope: Scope, input: RegisterNoShowInput): Promise<Result<NoShowRegistered, MeetingErrorCode>> {
+  async registerNoShow(scope: Scope, input: RegisterNoShowInput): R<NoShowRegistered> {
     requireJobcenterActor(scope.actor);
     if (input.followUp === 'NEW_DEADLINE' && !input.newDeadline) {
       return fail('INVALID_FOLLOW_UP', 'NS-1: followUp NEW_DEADLINE needs newDeadline { bookBy }', ['input', 'newDeadline']);
@@ -54,31 +402,235 @@ export class MeetingService {
     if (input.followUp === 'CALL_IN' && !input.callIn) {
       return fail('INVALID_FOLLOW_UP', 'NS-1: followUp CALL_IN needs callIn { startsAt, endsAt }', ['input', 'callIn']);
     }
-    return runInTransaction(this.ds, scope, { operation: 'registerNoShow', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const found = await this.lockMeeting(em, scope, input.meetingId);
-      if (!found) return fail('NOT_FOUND', `No meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
-      const { meeting, citizen } = found;
-      if (meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `MT-5: the meeting is already ${meeting.status}`, ['input', 'meetingId']);
-      if (Temporal.Instant.compare(meeting.startsAt, scope.clock.now()) > 0) {
-        return fail('MEETING_NOT_STARTED', 'MT-5: a no-show can be registered once the meeting has started', ['input', 'meetingId']);
+    if (input.followUp === 'CALL_IN' && input.callIn!.type === 'OTHER') {
+      return fail('INVALID_FOLLOW_UP', 'NS-1: call the citizen in to a job interview, follow-up or joint interview; an OTHER meeting does not replace the missed one', ['input', 'callIn', 'type']);
+    }
+    return runInTransaction(
+      this.ds, scope,
+      {
+        operation: 'registerNoShow', idempotencyKey: input.idempotencyKey, input,
+        constraints: { [MT2_CONSTRAINT]: fail('INVALID_FOLLOW_UP', 'NS-1: MT-2: another job interview or follow-up was planned that day at the same moment; reload and try again', ['input', 'callIn', 'startsAt']) },
+      },
+      async (em): R<NoShowRegistered> => {
+        const found = await this.lockMeeting(em, scope, input.meetingId);
+        if (!found) return fail('NOT_FOUND', `No meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
+        const { meeting, citizen } = found;
+        if (meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `MT-5: the meeting is already ${meeting.status}`, ['input', 'meetingId']);
+        if (Temporal.Instant.compare(meeting.startsAt, scope.clock.now()) > 0) {
+          return fail('MEETING_NOT_STARTED', 'MT-5: a no-show can be registered once the meeting has started', ['input', 'meetingId']);
+        }
+        const now = scope.clock.now();
+        // NS-2: sanctionable for these groups, also when the meeting was self-booked.
+        const sanctionable = isNoShowSanctionable(citizen.targetGroup);
+        await em.update(Meeting, { id: meeting.id }, { status: 'NO_SHOW', outcomeRegisteredAt: now, sanctionable });
+        Object.assign(meeting, { status: 'NO_SHOW', outcomeRegisteredAt: now, sanctionable });
+        await recordMeetingHistory(em, scope, meeting.id, { action: 'NO_SHOW', fromStatus: 'PLANNED', toStatus: 'NO_SHOW', details: { followUp: input.followUp, sanctionable } });
+        // NS-3: reported to the a-kasse for INSURED_UNEMPLOYED (underretningspligtig hændelse).
+        if (citizen.targetGroup === 'INSURED_UNEMPLOYED') {
+          await emitEvent(em, scope, 'NO_SHOW', citizen, { meetingId: meeting.id, type: meeting.type, origin: meeting.origin, startsAt: meeting.startsAt.toString(), sanctionable });
+        }
+
+        if (input.followUp === 'NEW_DEADLINE') {
+          const issued = await this.deadlines.issueFor(em, scope, citizen, input.newDeadline!, { prefix: ['input', 'newDeadline'] });
+          if (!issued.ok) return fail('INVALID_FOLLOW_UP', `NS-1: ${issued.message}`, issued.field);
+          return ok({ meeting, newDeadline: issued.value.deadline, calledInMeeting: null });
+        }
+
+        // NS-1 CALL_IN: the deadline the missed interview was booked for must not stay active (it would read BOOKED
+        // with a no-show, or reopen a booking duty the jobcenter has replaced by a call-in). Decision: close it with
+        // CALLED_IN_INSTEAD — the jobcenter calls the citizen in instead of self-booking (000 2018-02-13).
+        const active = await this.deadlines.activeFor(em, citizen.id);
+        if (active && active.meetingId === meeting.id) {
+          await this.deadlines.closeTx(em, scope, active, 'CALLED_IN_INSTEAD', 'NS-1: no-show; the citizen is called in instead');
+        }
+        const c = input.callIn!;
+        const called = await this.callInFor(em, scope, citizen, {
+          type: c.type, form: c.form, startsAt: c.startsAt, endsAt: c.endsAt, shortNotice: c.shortNotice, location: c.location,
+        }, ['input', 'callIn']);
+        if (!called.ok) return fail('INVALID_FOLLOW_UP', `NS-1: ${called.message}`, called.field);
+        return ok({ meeting, newDeadline: null, calledInMeeting: called.value.meeting });
+      },
+    );
+  }
+
+  // ─── registerWalkInInterview ───────────────────────────────────────────────
+
+  /**
+   * MT-4 (003 2.6): the citizen turned up (or phoned while in an offer) and the job interview was held at once.
+   * Registered as a HELD JOB_INTERVIEW with origin WALK_IN (counts as self-booked); closes the active deadline
+   * (DL-9); re-registers a citizen deregistered for a missed deadline; reports contact after a no-show (NS-3).
+   */
+  async registerWalkInInterview(scope: Scope, input: RegisterWalkInInput): R<{ meeting: Meeting; closedDeadline: Deadline | null; reregistered: boolean }> {
+    requireJobcenterActor(scope.actor);
+    const minutes = input.durationMinutes ?? 30;
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > WALK_IN_MAX_MINUTES) {
+      return fail('INVALID_INPUT', `MT-4: durationMinutes must be 1–${WALK_IN_MAX_MINUTES}`, ['input', 'durationMinutes']);
+    }
+    if (input.form === 'VIDEO') {
+      return fail('INVALID_INPUT', 'MT-4: a walk-in interview is held in person or by phone (003 2.6)', ['input', 'form']);
+    }
+    return runInTransaction(this.ds, scope, { operation: 'registerWalkInInterview', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      // MT-4: for citizens with the duty to self-book (003 2.6). Decision: also SICKNESS_BENEFIT (own duty) and
+      // voluntary self-bookers (TG-2) — the citizens who may hold a deadline — since the walk-in stands in for a booking.
+      if (!hasSelfBookingDuty(citizen.targetGroup) && citizen.targetGroup !== 'SICKNESS_BENEFIT' && !citizen.voluntarySelfBooking) {
+        return fail('NO_SELF_BOOKING_DUTY', `MT-4: ${citizen.targetGroup} has no duty to self-book; call the citizen in or register the meeting otherwise`, ['input', 'citizenId']);
       }
       const now = scope.clock.now();
-      // NS-2: sanctionable for these groups, also when the meeting was self-booked.
-      const sanctionable = isNoShowSanctionable(citizen.targetGroup);
-      await em.update(Meeting, { id: meeting.id }, { status: 'NO_SHOW', outcomeRegisteredAt: now, sanctionable });
-      Object.assign(meeting, { status: 'NO_SHOW', outcomeRegisteredAt: now, sanctionable });
-      await recordMeetingHistory(em, scope, meeting.id, { action: 'NO_SHOW', fromStatus: 'PLANNED', toStatus: 'NO_SHOW', details: { followUp: input.followUp } });
-      // NS-3: reported to the a-kasse for INSURED_UNEMPLOYED (underretningspligtig hændelse).
-      if (citizen.targetGroup === 'INSURED_UNEMPLOYED') {
-        await emitEvent(em, scope, 'NO_SHOW', citizen, { meetingId: meeting.id, type: meeting.type, origin: meeting.origin, startsAt: meeting.startsAt.toString(), sanctionable });
+      const startsAt = input.startsAt ?? now;
+      if (Temporal.Instant.compare(startsAt, now) > 0) {
+        return fail('INVALID_INPUT', 'MT-4: a walk-in interview is registered once held; startsAt cannot be in the future', ['input', 'startsAt']);
+      }
+      const today = scope.clock.today();
+
+      // MT-4 / RG (003 2.6): an INSURED_UNEMPLOYED deregistered for a missed deadline is re-registered by the same
+      // operation. Only then; a citizen deregistered for other reasons (sickness: RG-8) keeps their registration state.
+      let reregistered = false;
+      if (!citizen.registered) {
+        const last = await em.findOne(RegistrationPeriod, { where: { citizenId: citizen.id }, order: { registeredFrom: 'DESC', deregisteredFrom: { direction: 'DESC', nulls: 'FIRST' } } });
+        if (last && last.deregisteredFrom && last.deregistrationReason === 'MISSED_DEADLINE') {
+          await em.insert(RegistrationPeriod, {
+            citizenId: citizen.id, registeredFrom: today, registeredVia: 'WALK_IN', deregisteredFrom: null, deregistrationReason: null, systemOutage: false,
+          });
+          await em.update(Citizen, { id: citizen.id }, { registered: true });
+          citizen.registered = true;
+          reregistered = true;
+          // RG-3: re-registering on the day the deregistration takes effect has no consequence for benefit.
+          await emitEvent(em, scope, 'REREGISTERED', citizen, {
+            via: 'WALK_IN', deregisteredFrom: last.deregisteredFrom.toString(), reregisteredOn: today.toString(),
+            benefitGapDays: benefitGapDays(last.deregisteredFrom, today), systemOutage: last.systemOutage,
+          });
+        }
       }
 
-      if (input.followUp === 'NEW_DEADLINE') {
-        const issued = await this.deadlines.issueFor(em, scope, citizen, input.newDeadline!, { prefix: ['input', 'newDeadline'] });
-        if (!issued.ok) return fail('INVALID_FOLLOW_UP', `NS-1: ${issued.message}`, issued.field);
-        return ok({ meeting, newDeadline: issued.value.deadline, calledInMeeting: null });
+      const meeting = em.create(Meeting, {
+        citizenId: citizen.id,
+        jobcenterId: citizen.jobcenterId,
+        type: 'JOB_INTERVIEW',
+        origin: 'WALK_IN',
+        form: input.form,
+        startsAt,
+        endsAt: startsAt.add({ minutes }),
+        localDay: localDay(startsAt),
+        status: 'HELD',
+        slotId: null,
+        deadlineId: null,
+        shortNotice: false,
+        deliveredInPerson: false,
+        sanctionable: isNoShowSanctionable(citizen.targetGroup),
+        location: null,
+        caseworker: scope.actor.kind === 'CASEWORKER' ? scope.actor.userId : null,
+        outcomeRegisteredAt: now,
+        createdAt: now,
+      });
+      await em.insert(Meeting, meeting);
+      const closedDeadline = await this.closeDeadlineOnHeld(em, scope, citizen, meeting);
+      if (closedDeadline) {
+        meeting.deadlineId = closedDeadline.id;
+        await em.update(Meeting, { id: meeting.id }, { deadlineId: closedDeadline.id });
       }
-      return fail('INVALID_FOLLOW_UP', 'NS-1: CALL_IN follow-up is not available yet', ['input', 'followUp']);
+      await recordMeetingHistory(em, scope, meeting.id, {
+        action: 'WALK_IN_HELD', toStatus: 'HELD', details: { reregistered, closedDeadlineId: closedDeadline?.id ?? null },
+      });
+      await emitEvent(em, scope, 'MEETING_HELD', citizen, { meetingId: meeting.id, type: meeting.type, origin: 'WALK_IN', startsAt: startsAt.toString() });
+      // NS-3: turning up after a no-show is "contact after no-show" for the a-kasse.
+      await this.booking.reportContactAfterNoShow(em, scope, citizen, meeting);
+      return ok({ meeting, closedDeadline, reregistered });
     });
+  }
+
+  // ─── joint interviews ──────────────────────────────────────────────────────
+
+  /**
+   * JI-2, JI-3: the citizen opted out of the a-kasse's participation in one joint interview. Registered by the
+   * jobcenter or the citizen's a-kasse, never by the citizen; the meeting keeps its type and stays called in.
+   */
+  async registerJointInterviewOptOut(scope: Scope, input: { meetingId: string; idempotencyKey?: string | null }): R<{ meeting: Meeting }> {
+    requireJobcenterOrFundActor(scope.actor);
+    return runInTransaction(this.ds, scope, { operation: 'registerJointInterviewOptOut', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const found = await this.lockJointInterview(em, scope, input.meetingId);
+      if (!found.ok) return found;
+      const { meeting, citizen } = found.value;
+      // Registering the same opt-out again changes nothing (no second event for the a-kasse).
+      if (meeting.fundOptOut) return ok({ meeting });
+      const now = scope.clock.now();
+      const by = actorLabel(scope.actor);
+      Object.assign(meeting, { fundOptOut: true, fundOptOutRegisteredBy: by, fundOptOutRegisteredAt: now });
+      await em.update(Meeting, { id: meeting.id }, { fundOptOut: true, fundOptOutRegisteredBy: by, fundOptOutRegisteredAt: now });
+      await recordMeetingHistory(em, scope, meeting.id, { action: 'FUND_OPT_OUT', reason: 'JI-2: the citizen opted out of the a-kasse\'s participation in this joint interview' });
+      // JI-4: both the jobcenter and the a-kasse see it.
+      await emitEvent(em, scope, 'JOINT_INTERVIEW_OPT_OUT', citizen, { meetingId: meeting.id, startsAt: meeting.startsAt.toString(), registeredBy: by });
+      return ok({ meeting });
+    });
+  }
+
+  /** JI-5, JI-6, JI-7: the a-kasse's participation decision for a joint interview (recorded by it or the jobcenter). */
+  async recordUnemploymentFundParticipation(scope: Scope, input: RecordFundParticipationInput): R<{ meeting: Meeting }> {
+    requireJobcenterOrFundActor(scope.actor);
+    return runInTransaction(this.ds, scope, { operation: 'recordUnemploymentFundParticipation', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const found = await this.lockJointInterview(em, scope, input.meetingId);
+      if (!found.ok) return found;
+      const { meeting, citizen } = found.value;
+      const reason = input.reason?.trim() || null;
+      const citizenRequestsInPerson = input.citizenRequestsInPerson ?? meeting.citizenRequestsFundInPerson;
+      let form: 'IN_PERSON' | 'VIDEO' | null = null;
+      if (input.participation === 'PARTICIPATES') {
+        if (meeting.fundOptOut) {
+          return fail('CITIZEN_OPTED_OUT', 'JI-2: the citizen opted out of the a-kasse\'s participation in this joint interview', ['input', 'participation']);
+        }
+        const decided = fundParticipationForm(input.form, { citizenRequestsInPerson, sixteenMonth: meeting.sixteenMonth });
+        if (!decided.ok) {
+          return decided.rule === 'JI-7'
+            ? fail('SIXTEEN_MONTH_MUST_BE_IN_PERSON', 'JI-7: the a-kasse takes part in the 16-month joint interview in person', ['input', 'form'])
+            : fail('INVALID_INPUT', 'JI-6: the citizen asked for the a-kasse to take part in person, not by video', ['input', 'form']);
+        }
+        form = decided.form;
+      } else {
+        if (input.form) return fail('INVALID_INPUT', 'JI-5: a form goes with PARTICIPATES only', ['input', 'form']);
+        // JI-5 Decision: not taking part is recorded with its reason (the a-kasse is expected to take part in the second).
+        if (!reason && !meeting.fundOptOut) return fail('INVALID_INPUT', 'JI-5: say why the a-kasse does not take part', ['input', 'reason']);
+      }
+      const change = { fundParticipation: input.participation, fundParticipationForm: form, fundParticipationReason: reason, citizenRequestsFundInPerson: citizenRequestsInPerson };
+      Object.assign(meeting, change);
+      await em.update(Meeting, { id: meeting.id }, change);
+      await recordMeetingHistory(em, scope, meeting.id, {
+        action: 'FUND_DECISION', reason: reason ? `JI-5: ${reason}` : null,
+        details: { participation: input.participation, form, citizenRequestsInPerson },
+      });
+      await emitEvent(em, scope, 'JOINT_INTERVIEW_FUND_DECISION', citizen, { meetingId: meeting.id, participation: input.participation, form, reason });
+      return ok({ meeting });
+    });
+  }
+
+  /** A planned joint interview the actor may act on: NOT_FOUND outside the jobcenter / a-kasse's members (JI-4). */
+  private async lockJointInterview(em: EntityManager, scope: Scope, meetingId: string): R<{ meeting: Meeting; citizen: Citizen }> {
+    const found = await this.lockMeeting(em, scope, meetingId);
+    if (!found) return fail('NOT_FOUND', `No meeting ${meetingId} for one of your citizens or members`, ['input', 'meetingId']);
+    if (found.meeting.type !== 'JOINT_INTERVIEW') return fail('NOT_A_JOINT_INTERVIEW', `JI-2: the meeting is a ${found.meeting.type}, not a joint interview`, ['input', 'meetingId']);
+    if (found.meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `JI-2: the joint interview is already ${found.meeting.status}`, ['input', 'meetingId']);
+    return ok(found);
+  }
+
+  // ─── reads ─────────────────────────────────────────────────────────────────
+
+  /** JI-4: opted-out joint interviews of the a-kasse's members, or of the jobcenter's citizens; soonest first. */
+  async jointInterviewOptOuts(scope: Scope, first: number, after: string | null) {
+    requireAuthenticated(scope.actor);
+    const limit = Math.max(1, Math.min(first, 200));
+    const qb = this.ds.manager.createQueryBuilder(Meeting, 'm').innerJoin(Citizen, 'c', 'c.id = m.citizen_id')
+      .where(`m.type = 'JOINT_INTERVIEW' AND m.fund_opt_out`)
+      .orderBy('m.starts_at', 'ASC').addOrderBy('m.id', 'ASC').limit(limit + 1);
+    if (scope.actor.kind === 'UNEMPLOYMENT_FUND') qb.andWhere('c.unemployment_fund_id = :f', { f: scope.actor.unemploymentFundId });
+    else if (isJobcenterActor(scope.actor)) qb.andWhere('c.jobcenter_id = :j', { j: scope.actor.jobcenterId });
+    else throw new ForbiddenError('JI-4: opt-outs are for the jobcenter and the citizen\'s a-kasse');
+    if (after) {
+      const [startsAt, id] = decodeCursor(after);
+      qb.andWhere('(m.starts_at, m.id) > (:startsAt, :id)', { startsAt: new Date(startsAt), id });
+    }
+    const rows = await qb.getMany();
+    const nodes = rows.slice(0, limit);
+    const last = nodes[nodes.length - 1];
+    return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor([last.startsAt.toString(), last.id]) : null } };
   }
 }

@@ -1,0 +1,108 @@
+import type { Temporal } from 'temporal-polyfill';
+import type { Citizen, Deadline, Meeting } from '../../entities';
+import { cmpDate, daysBetween, localDay } from '../shared/dates';
+import type { DeadlineStatus, MeetingType } from '../shared/enums';
+
+/** MT-3: a digital call-in through Jobnet is dated at least this many days ahead (000 2018-02-13). */
+export const DIGITAL_CALL_IN_MIN_DAYS = 8;
+
+/** MT-2: the meeting types of which a citizen has at most one planned at a time. */
+export const ONE_PLANNED_TYPES: readonly MeetingType[] = ['JOB_INTERVIEW', 'FOLLOW_UP'];
+
+/**
+ * MT-3: the earliest day a digital call-in may be dated.
+ * Decision: "kan indkaldelsen tidligst ligge 8 dage senere" (000 2018-02-13) is read in local calendar
+ * days (Europe/Copenhagen): the meeting's local day must be at least today + 8 days, at any time of
+ * that day. Called in on Monday 2 March, the earliest meeting is Tuesday 10 March; 9 March (day 7) is too
+ * soon. Counting days rather than 8 × 24 hours keeps the rule the same across the DST changes.
+ */
+export function earliestDigitalCallInDay(today: Temporal.PlainDate): Temporal.PlainDate {
+  return today.add({ days: DIGITAL_CALL_IN_MIN_DAYS });
+}
+
+/**
+ * MT-3: a digital call-in (neither short notice nor handed over in person) starts at least 8 days ahead;
+ * a call-in marked short notice or delivered in person may be sooner (003 2.1).
+ */
+export function assertCallInNotice(
+  today: Temporal.PlainDate,
+  startsAt: Temporal.Instant,
+  opts: { shortNotice?: boolean | null; deliveredInPerson?: boolean | null },
+): { ok: true } | { ok: false; earliest: Temporal.PlainDate; day: Temporal.PlainDate } {
+  if (opts.shortNotice || opts.deliveredInPerson) return { ok: true };
+  const day = localDay(startsAt);
+  const earliest = earliestDigitalCallInDay(today);
+  return cmpDate(day, earliest) >= 0 ? { ok: true } : { ok: false, earliest, day };
+}
+
+/**
+ * JI-1 (with CC-2): joint interviews with the a-kasse are for INSURED_UNEMPLOYED members of an a-kasse.
+ */
+export function isEligibleForJointInterview(c: Pick<Citizen, 'targetGroup' | 'unemploymentFundId'>): boolean {
+  return c.targetGroup === 'INSURED_UNEMPLOYED' && c.unemploymentFundId !== null;
+}
+
+/**
+ * TG-5: under less intensive effort (LAB § 106(1)) there is no duty to attend CV or job interviews, so the
+ * jobcenter does not call in to them, unless a § 106(3) justification keeps the duties (004).
+ * Decision: a joint interview is a job interview with the a-kasse taking part (fælles jobsamtale), so it is
+ * blocked too; follow-ups and other meetings are not job interviews in this sense and stay possible.
+ */
+export function blockedByLessIntensiveEffort(
+  c: Pick<Citizen, 'lessIntensiveEffort' | 'lessIntensiveOverrideJustification'>,
+  type: MeetingType,
+): boolean {
+  return (type === 'JOB_INTERVIEW' || type === 'JOINT_INTERVIEW') && c.lessIntensiveEffort && !c.lessIntensiveOverrideJustification;
+}
+
+/**
+ * DL-9 / MT-6: only a JOB_INTERVIEW satisfies a self-booking deadline (the deadline is bound to that
+ * meeting type, 000 2019-11-01). Joint interviews, follow-ups and other meetings never do.
+ */
+export function satisfiesDeadline(type: MeetingType): boolean {
+  return type === 'JOB_INTERVIEW';
+}
+
+/**
+ * DL-9: which active deadline a held job interview (registered, or a walk-in) closes with INTERVIEW_HELD.
+ * Decision: the active deadline is closed when it is OPEN or EXPIRED, or BOOKED with this very interview.
+ * It is left alone when it is BOOKED with another interview (the MT-2 same-day exception: a new interview
+ * booked on the day of this one), or when it was issued after this interview began (MT-5: the next
+ * deadline, issued after the interview, is not consumed by registering the interview late).
+ */
+export function closesOnHeld(
+  d: Pick<Deadline, 'status' | 'meetingId' | 'createdAt'>,
+  effectiveStatus: DeadlineStatus,
+  m: Pick<Meeting, 'id' | 'type' | 'startsAt'>,
+): boolean {
+  if (!satisfiesDeadline(m.type)) return false;
+  if (d.createdAt.epochMilliseconds > m.startsAt.epochMilliseconds) return false;
+  if (effectiveStatus === 'OPEN' || effectiveStatus === 'EXPIRED') return true;
+  return effectiveStatus === 'BOOKED' && d.meetingId === m.id;
+}
+
+/** DL-12: a deadline can be reopened only while its bookBy has not passed. */
+export function canReopen(d: Pick<Deadline, 'bookBy'>, today: Temporal.PlainDate): boolean {
+  return cmpDate(today, d.bookBy) <= 0;
+}
+
+/**
+ * JI-6, JI-7: how the a-kasse takes part in a joint interview. Video by default (003 1.1.1), in person
+ * when the citizen asks for it (JI-6) or for the 16-month interview (JI-7, 000 2015-08-11).
+ */
+export function fundParticipationForm(
+  requested: 'IN_PERSON' | 'VIDEO' | null | undefined,
+  ctx: { citizenRequestsInPerson: boolean; sixteenMonth: boolean },
+): { ok: true; form: 'IN_PERSON' | 'VIDEO' } | { ok: false; rule: 'JI-6' | 'JI-7' } {
+  const inPersonRequired = ctx.citizenRequestsInPerson || ctx.sixteenMonth;
+  if (requested === 'VIDEO' && inPersonRequired) return { ok: false, rule: ctx.sixteenMonth ? 'JI-7' : 'JI-6' };
+  return { ok: true, form: requested ?? (inPersonRequired ? 'IN_PERSON' : 'VIDEO') };
+}
+
+/**
+ * RG-3: days without registration between the day a deregistration took effect and the day of
+ * re-registration; re-registering on the day the deregistration takes effect gives 0.
+ */
+export function benefitGapDays(deregisteredFrom: Temporal.PlainDate, reregisteredOn: Temporal.PlainDate): number {
+  return Math.max(0, daysBetween(deregisteredFrom, reregisteredOn));
+}
