@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { BookingService } from './domain/booking/booking.service';
 import { CitizenService } from './domain/citizen/citizen.service';
+import { CitizenDecisionsService } from './domain/citizen/citizen-decisions.service';
 import { DeadlineService } from './domain/deadline/deadline.service';
 import { MeetingService } from './domain/meeting/meeting.service';
+import { OrganisationService } from './domain/organisation/organisation.service';
 import { SlotService } from './domain/slot/slot.service';
 
 /** The domain services, created once per process; every call takes the request's scope (actor, clock). */
@@ -11,8 +13,10 @@ export function createServices(ds: DataSource) {
   const booking = new BookingService(ds);
   const meetings = new MeetingService(ds, deadlines, booking);
   const citizens = new CitizenService(ds);
+  const citizenDecisions = new CitizenDecisionsService(ds, deadlines);
+  const organisation = new OrganisationService(ds);
   const slots = new SlotService(ds);
-  return { ds, deadlines, booking, meetings, citizens, slots };
+  return { ds, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
 }
 
 export type Services = ReturnType<typeof createServices>;

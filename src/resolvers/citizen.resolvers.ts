@@ -3,7 +3,7 @@ import { holidayCounts } from '../domain/deadline/deadline.rules';
 import { contactCourseOf } from '../domain/contact-course/contact-course.service';
 import { hasSelfBookingDuty } from '../domain/shared/enums';
 import type { Resolvers } from './__generated__/types';
-import { isUuid } from './helpers';
+import { isUuid, mutate } from './helpers';
 import { BadInputError } from '../domain/shared/errors';
 
 function uuidArg(id: string, name: string): string {
@@ -17,6 +17,16 @@ export const citizenResolvers: Resolvers = {
     citizen: (_p, { id }, ctx) => ctx.services.citizens.citizen(ctx.scope, ctx.loaders, uuidArg(id, 'id')),
     citizens: (_p, { jobcenterId, first, after }, ctx) =>
       ctx.services.citizens.citizensOfJobcenter(ctx.scope, uuidArg(jobcenterId, 'jobcenterId'), first ?? 50, after ?? null),
+  },
+  Mutation: {
+    exemptFromSelfBooking: (_p, { input }, ctx) =>
+      mutate(input, { decision: null, citizen: null, closedDeadline: null }, () => ctx.services.citizenDecisions.exemptFromSelfBooking(ctx.scope, input)),
+    revokeSelfBookingRight: (_p, { input }, ctx) =>
+      mutate(input, { decision: null, citizen: null, closedDeadline: null }, () => ctx.services.citizenDecisions.revokeSelfBookingRight(ctx.scope, input)),
+    registerHoliday: (_p, { input }, ctx) =>
+      mutate(input, { holiday: null }, () => ctx.services.citizenDecisions.registerHoliday(ctx.scope, input)),
+    setLessIntensiveEffort: (_p, { input }, ctx) =>
+      mutate(input, { citizen: null, closedDeadline: null }, () => ctx.services.citizenDecisions.setLessIntensiveEffort(ctx.scope, input)),
   },
   Citizen: {
     // The CPR number is for the citizen and the jobcenter only (data minimisation towards the a-kasse).

@@ -1,9 +1,14 @@
 import type { Resolvers } from './__generated__/types';
+import { mutate } from './helpers';
 
 export const organisationResolvers: Resolvers = {
   Query: {
     jobcenter: (_p, { id }, ctx) => ctx.services.citizens.jobcenter(ctx.scope, ctx.loaders, id),
     jobcenters: (_p, _a, ctx) => ctx.services.citizens.jobcenters(ctx.scope),
     unemploymentFund: (_p, { id }, ctx) => ctx.loaders.unemploymentFund.load(id),
+  },
+  Mutation: {
+    setRebookingCutoff: (_p, { input }, ctx) =>
+      mutate(input, { jobcenter: null }, () => ctx.services.organisation.setRebookingCutoff(ctx.scope, input)),
   },
 };

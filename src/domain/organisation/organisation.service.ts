@@ -1,0 +1,44 @@
+import type { DataSource } from 'typeorm';
+import { Jobcenter } from '../../entities';
+import { requireJobcenterActor } from '../shared/access';
+import { ForbiddenError } from '../shared/errors';
+import { type Result, fail, ok } from '../shared/result';
+import type { Scope } from '../shared/scope';
+import { runInTransaction } from '../shared/transaction';
+
+export type SetRebookingCutoffErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'IDEMPOTENCY_KEY_REUSED';
+
+/** SL-4: the longest rebooking cutoff a jobcenter may set (2 weeks), as the database CHECK allows. */
+export const MAX_REBOOKING_CUTOFF_HOURS = 336;
+
+export interface SetRebookingCutoffInput {
+  jobcenterId: string;
+  hours?: number | null;
+  idempotencyKey?: string | null;
+}
+
+/** Settings of the jobcenter itself (the tenant), changed by its own staff only. */
+export class OrganisationService {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * SL-4: the jobcenter may decide that rebooking must happen a reasonable time before the interview (003 2.4):
+   * 0–336 hours before it, or null for no cutoff. Only staff of that jobcenter may set it.
+   */
+  async setRebookingCutoff(scope: Scope, input: SetRebookingCutoffInput): Promise<Result<{ jobcenter: Jobcenter }, SetRebookingCutoffErrorCode>> {
+    const actor = requireJobcenterActor(scope.actor);
+    // Jobcenters are public (the `jobcenters` query lists them), so another jobcenter's id is FORBIDDEN, not hidden.
+    if (actor.jobcenterId !== input.jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may set its rebooking cutoff');
+    const hours = input.hours ?? null;
+    if (hours !== null && (!Number.isInteger(hours) || hours < 0 || hours > MAX_REBOOKING_CUTOFF_HOURS)) {
+      return fail('INVALID_INPUT', `SL-4: the rebooking cutoff must be 0–${MAX_REBOOKING_CUTOFF_HOURS} hours before the interview, or null for none`, ['input', 'hours']);
+    }
+    return runInTransaction(this.ds, scope, { operation: 'setRebookingCutoff', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const jobcenter = await em.findOne(Jobcenter, { where: { id: input.jobcenterId }, lock: { mode: 'pessimistic_write' } });
+      if (!jobcenter) return fail('NOT_FOUND', `No jobcenter ${input.jobcenterId}`, ['input', 'jobcenterId']);
+      jobcenter.rebookingCutoffHours = hours;
+      await em.update(Jobcenter, { id: jobcenter.id }, { rebookingCutoffHours: hours });
+      return ok({ jobcenter });
+    });
+  }
+}
