@@ -4,7 +4,6 @@ import { mutate } from './helpers';
 export const meetingResolvers: Resolvers = {
   Query: {
     meeting: (_p, { id }, ctx) => ctx.services.citizens.meeting(ctx.scope, ctx.loaders, id),
-    jointInterviewOptOuts: (_p, { first, after }, ctx) => ctx.services.meetings.jointInterviewOptOuts(ctx.scope, first ?? 50, after ?? null),
   },
   Mutation: {
     callInMeeting: (_p, { input }, ctx) =>

@@ -1,11 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { Citizen, Deadline, Holiday, Meeting, RegistrationPeriod } from '../../entities';
-import { requireAuthenticated, requireJobcenterActor, requireJobcenterOrFundActor } from '../shared/access';
-import { actorLabel, isJobcenterActor } from '../shared/actor';
+import { requireJobcenterActor, requireJobcenterOrFundActor } from '../shared/access';
+import { actorLabel } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate, formatLocal, localDay } from '../shared/dates';
-import { ForbiddenError } from '../shared/errors';
 import {
   type FundParticipation, type MeetingForm, type MeetingType, hasSelfBookingDuty, isNoShowSanctionable,
 } from '../shared/enums';
@@ -17,7 +16,6 @@ import { runInTransaction } from '../shared/transaction';
 import type { BookingService } from '../booking/booking.service';
 import type { DeadlineService } from '../deadline/deadline.service';
 import { assertMinimumBookingPeriod, effectiveDeadlineStatus, latestInterviewDateFor } from '../deadline/deadline.rules';
-import { decodeCursor, encodeCursor } from '../citizen/citizen.service';
 import type { MeetingErrorCode } from './meeting.errors';
 import {
   ONE_PLANNED_TYPES, assertCallInNotice, benefitGapDays, blockedByLessIntensiveEffort, canReopen, closesOnHeld,
@@ -610,27 +608,5 @@ export class MeetingService {
     if (found.meeting.type !== 'JOINT_INTERVIEW') return fail('NOT_A_JOINT_INTERVIEW', `JI-2: the meeting is a ${found.meeting.type}, not a joint interview`, ['input', 'meetingId']);
     if (found.meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `JI-2: the joint interview is already ${found.meeting.status}`, ['input', 'meetingId']);
     return ok(found);
-  }
-
-  // ─── reads ─────────────────────────────────────────────────────────────────
-
-  /** JI-4: opted-out joint interviews of the a-kasse's members, or of the jobcenter's citizens; soonest first. */
-  async jointInterviewOptOuts(scope: Scope, first: number, after: string | null) {
-    requireAuthenticated(scope.actor);
-    const limit = Math.max(1, Math.min(first, 200));
-    const qb = this.ds.manager.createQueryBuilder(Meeting, 'm').innerJoin(Citizen, 'c', 'c.id = m.citizen_id')
-      .where(`m.type = 'JOINT_INTERVIEW' AND m.fund_opt_out`)
-      .orderBy('m.starts_at', 'ASC').addOrderBy('m.id', 'ASC').limit(limit + 1);
-    if (scope.actor.kind === 'UNEMPLOYMENT_FUND') qb.andWhere('c.unemployment_fund_id = :f', { f: scope.actor.unemploymentFundId });
-    else if (isJobcenterActor(scope.actor)) qb.andWhere('c.jobcenter_id = :j', { j: scope.actor.jobcenterId });
-    else throw new ForbiddenError('JI-4: opt-outs are for the jobcenter and the citizen\'s a-kasse');
-    if (after) {
-      const [startsAt, id] = decodeCursor(after);
-      qb.andWhere('(m.starts_at, m.id) > (:startsAt, :id)', { startsAt: new Date(startsAt), id });
-    }
-    const rows = await qb.getMany();
-    const nodes = rows.slice(0, limit);
-    const last = nodes[nodes.length - 1];
-    return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor([last.startsAt.toString(), last.id]) : null } };
   }
 }

@@ -3,9 +3,12 @@
 import type { Temporal } from 'temporal-polyfill';
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import { Citizen as CitizenEntity, Jobcenter as JobcenterEntity, UnemploymentFund as UnemploymentFundEntity, Deadline as DeadlineEntity, Slot as SlotEntity, Meeting as MeetingEntity, Holiday as HolidayEntity, SelfBookingDecision as SelfBookingDecisionEntity, CitizenMessage as CitizenMessageEntity } from '../../entities';
-import { ContactCourseView } from '../../domain/contact-course/contact-course.service';
+import { ContactCourseView, BehindEntry } from '../../domain/contact-course/contact-course.service';
+import { SelfBookingShareView } from '../../domain/statistics/statistics.service';
+import { FundJointInterviewView } from '../../domain/fund-portal/fund-portal.service';
 import { BookableSlotsView } from '../../domain/booking/booking.service';
 import { HistoryView } from '../../domain/shared/history';
+import { AccessLogEntryView } from '../../audit/access-log.service';
 import { Context } from '../../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -28,6 +31,55 @@ export type Scalars = {
    * A time without an offset is rejected, since it would be ambiguous across the DST change.
    */
   DateTime: { input: Temporal.Instant; output: Temporal.Instant | string; }
+};
+
+/** Read or change. */
+export type AccessKind =
+  /** The data was changed. */
+  | 'CHANGE'
+  /** The data was read (opslag). */
+  | 'READ';
+
+/** The kinds of actor whose access is logged. */
+export type AccessLogActorRole =
+  /** A caseworker (sagsbehandler) of a jobcenter. */
+  | 'CASEWORKER'
+  /** A jobcenter's case-management system. */
+  | 'INTEGRATION'
+  /** An a-kasse (unemployment fund). */
+  | 'UNEMPLOYMENT_FUND';
+
+/** A page of access log entries, newest first. */
+export type AccessLogConnection = {
+  __typename?: 'AccessLogConnection';
+  /** The entries on this page. */
+  nodes: Array<AccessLogEntry>;
+  /** Pagination. */
+  pageInfo: PageInfo;
+};
+
+/**
+ * One entry of a citizen's access log (adgangslog): who read or changed the citizen's personal data, when,
+ * how and why (GDPR art. 15). Written for caseworkers, case-management integrations and a-kasser.
+ */
+export type AccessLogEntry = {
+  __typename?: 'AccessLogEntry';
+  /** Whether the data was read or changed. */
+  access: AccessKind;
+  /** The individual user or client id; shown to the jobcenter only (the citizen sees the organisation). */
+  actor: Maybe<Scalars['String']['output']>;
+  /** What kind of actor it was. */
+  actorRole: AccessLogActorRole;
+  /** When the data was read or changed. */
+  at: Scalars['DateTime']['output'];
+  /** The jobcenter whose caseworker or integration it was. */
+  jobcenter: Maybe<Jobcenter>;
+  /** The operation, for example `Query.citizen` or `Mutation.issueDeadline`. */
+  operation: Scalars['String']['output'];
+  /** Formål: the purpose the caller gave (header `x-purpose` or the token's `purpose` claim), else the role's default. */
+  purpose: Scalars['String']['output'];
+  /** The a-kasse, when an a-kasse read or changed the data. */
+  unemploymentFund: Maybe<UnemploymentFund>;
 };
 
 /** An error of `bookSlot` or `rebookMeeting`. */
@@ -297,31 +349,149 @@ export type CloseDeadlinePayload = {
   userErrors: Array<CloseDeadlineError>;
 };
 
-/** Kontaktforløb: the required sequence of interviews (CC rules), computed for rendering as is (CC-10). */
+/** Kontaktforløb: the required sequence of interviews (CC rules), computed so a frontend renders it without rules of its own (CC-10). */
 export type ContactCourse = {
   __typename?: 'ContactCourse';
-  /** Job interviews (including joint interviews) held since the start that count (CC-6). */
+  /** CC-7: a requirement is OVERDUE or MISSED. */
+  behind: Scalars['Boolean']['output'];
+  /** CC-6: the interviews that count, in the order held (also those held while briefly in another group after the first benefit day). */
+  countedInterviews: Array<Meeting>;
+  /** CC-5: the a-kasse's CV interview, as information (INSURED_UNEMPLOYED only). */
+  cvInterview: Maybe<FundCvInterviewInfo>;
+  /** The six-month day: the last day of the first phase. */
+  firstSixMonthsEnd: Maybe<Scalars['Date']['output']>;
+  /** CC-6: held job interviews and joint interviews since the start of the course. */
   interviewsHeld: Scalars['Int']['output'];
-  /** CC-1/CC-2: the minimum number of interviews in the first 6 months for this group. */
+  /** CC-1/CC-2: of those, held within the first six months. */
+  interviewsHeldInFirstSixMonths: Scalars['Int']['output'];
+  /** CC-1/CC-2: the minimum number of interviews in the first 6 months for this group (6 for INSURED_UNEMPLOYED, 4 for the others). */
   interviewsRequiredInFirstSixMonths: Scalars['Int']['output'];
+  /** CC-2/CC-3/CC-4: the joint interviews of the course, planned and held, with the a-kasse's part in `jointInterview`. */
+  jointInterviews: Array<Meeting>;
+  /** CC-2: the number of joint interviews among them (2 for INSURED_UNEMPLOYED, else 0). */
+  jointInterviewsRequired: Scalars['Int']['output'];
+  /** TG-3: cumulative (INSURED_UNEMPLOYED) or continuous (the other groups). */
+  measure: UnemploymentMeasure;
+  /** CC-10: the last day by which the next interview must be held (the earliest `windowTo` of a DUE or OVERDUE requirement). */
+  nextDueDate: Maybe<Scalars['Date']['output']>;
   /** The next planned job interview, joint interview or follow-up, if any. */
   nextPlannedInterview: Maybe<Meeting>;
-  /** First six months, after, or not started. */
+  /** Explanations to show with the course (TG-3, CC-4, CC-5, CC-8, CC-9, TG-5). */
+  notes: Array<ContactCourseNote>;
+  /** TG-3/CC-8: cumulative unemployment is paused (deregistered today); dates ahead assume re-registration today. */
+  paused: Scalars['Boolean']['output'];
+  /** Not covered, not started, first six months, or after. */
   phase: ContactCoursePhase;
-  /** The day unemployment is counted from. */
+  /** Registered as job seeker today. */
+  registered: Scalars['Boolean']['output'];
+  /** CC-1 … CC-4, CC-9: every requirement with its window and status, in order. */
+  requirements: Array<ContactCourseRequirement>;
+  /** CC-4: INSURED_UNEMPLOYED — the 16-month day, by which the in-person joint interview is held. */
+  sixteenMonthDate: Maybe<Scalars['Date']['output']>;
+  /** TG-5: under less intensive effort without the § 106(3) override; the requirements are SUSPENDED. */
+  suspended: Scalars['Boolean']['output'];
+  /** The first day of the current course: the first day of the benefit period when known (CC-6), else the start of unemployment or of the current registration (CC-8). */
   unemployedSince: Maybe<Scalars['Date']['output']>;
-  /** TG-3: days of unemployment so far. */
+  /** TG-3: complete days of unemployment before today, measured as `measure` says. */
   unemploymentDays: Scalars['Int']['output'];
+  /** TG-3: complete months of unemployment today. */
+  unemploymentMonths: Scalars['Int']['output'];
 };
 
-/** Phase of the contact course. */
+/** A citizen whose contact course is behind (CC-7). */
+export type ContactCourseBehind = {
+  __typename?: 'ContactCourseBehind';
+  /** The citizen. */
+  citizen: Citizen;
+  /** Their contact course. */
+  contactCourse: ContactCourse;
+  /** Requirements MISSED (cannot be caught up). */
+  missed: Scalars['Int']['output'];
+  /** Requirements OVERDUE (can still be held). */
+  overdue: Scalars['Int']['output'];
+};
+
+/** A page of citizens whose contact course is behind. */
+export type ContactCourseBehindConnection = {
+  __typename?: 'ContactCourseBehindConnection';
+  /** The citizens on this page, by name. */
+  nodes: Array<ContactCourseBehind>;
+  /** Pagination. */
+  pageInfo: PageInfo;
+};
+
+/** An explanation shown with the course, citing its rule. */
+export type ContactCourseNote = {
+  __typename?: 'ContactCourseNote';
+  /** The rule, for example `CC-4`. */
+  ruleId: Scalars['String']['output'];
+  /** The explanation. */
+  text: Scalars['String']['output'];
+};
+
+/** Phase of the contact course (kontaktforløb). */
 export type ContactCoursePhase =
-  /** CC-4: after 6 months, agreed individually. */
+  /** CC-4: after the first 6 months: agreed individually, interview on request (and for INSURED_UNEMPLOYED the 16-month joint interview). */
   | 'AFTER_SIX_MONTHS'
-  /** CC-1/CC-2: the first 6 months of unemployment, with minimum interviews. */
+  /** CC-1/CC-2: within the first 6 months of unemployment, with minimum interviews. The six-month day itself is the last day of this phase. */
   | 'FIRST_SIX_MONTHS'
-  /** No unemployment start is known, so no course can be computed. */
+  /** TG-1: the citizen's group is not covered by the contact course of the self-booking guidance (sickness benefit, other groups). */
+  | 'NOT_COVERED'
+  /** No unemployment start is known, or (CC-8) a continuously measured group has been without benefit for 1 month or more: the course starts at (re-)registration. */
   | 'NOT_STARTED';
+
+/** One requirement of the contact course with its window and status, ready to render (CC-10). */
+export type ContactCourseRequirement = {
+  __typename?: 'ContactCourseRequirement';
+  /** CC-9/JI-1: held as a call-in by the jobcenter, never self-booked. */
+  calledIn: Scalars['Boolean']['output'];
+  /** What it asks for. */
+  kind: ContactCourseRequirementKind;
+  /** A short English label, for example `Job interview 3 of 6`. */
+  label: Scalars['String']['output'];
+  /** The held interview that met it. */
+  meeting: Maybe<Meeting>;
+  /** Its position in its sequence (interview 3 of 6). */
+  number: Scalars['Int']['output'];
+  /** The size of its sequence (6 interviews, 2 joint interviews). */
+  of: Scalars['Int']['output'];
+  /** The rules it implements, for example `["CC-2", "CC-7"]`. */
+  ruleIds: Array<Scalars['String']['output']>;
+  /** Met, due, overdue, missed, upcoming or suspended. */
+  status: ContactCourseRequirementStatus;
+  /** The day it is expected by (when the citizen has been unemployed k months); past it the requirement is OVERDUE until `windowTo`. */
+  targetDate: Maybe<Scalars['Date']['output']>;
+  /** The first day an interview counts for it. */
+  windowFrom: Scalars['Date']['output'];
+  /** The last day an interview counts for it; past it the requirement is MISSED (CC-7). Days ahead assume unemployment continues without a break. */
+  windowTo: Scalars['Date']['output'];
+};
+
+/** What a requirement of the contact course asks for. */
+export type ContactCourseRequirementKind =
+  /** CC-9: the first job interview of the groups the jobcenter calls in first, held at the latest 7 days after the start; not self-booked. */
+  | 'FIRST_CALLED_IN_INTERVIEW'
+  /** CC-1/CC-2: one of the individual job interviews (jobsamtaler) of the first six months; a joint interview also counts as one. */
+  | 'JOB_INTERVIEW'
+  /** CC-2/CC-3: one of the 2 joint interviews with the a-kasse (fælles jobsamtaler) of the first six months; called in by the jobcenter. */
+  | 'JOINT_INTERVIEW'
+  /** CC-4/JI-7: the joint interview after the first six months, at the latest after 16 months of unemployment, in person. */
+  | 'SIXTEEN_MONTH_JOINT_INTERVIEW';
+
+/** CC-7/CC-10: where a requirement stands today. */
+export type ContactCourseRequirementStatus =
+  /** The next interview of its sequence; its window is open and its target day has not passed. */
+  | 'DUE'
+  /** An interview held in its window counts for it (`meeting`). */
+  | 'MET'
+  /** CC-7: the window closed without an interview. It cannot be caught up: later interviews count for later requirements only. */
+  | 'MISSED'
+  /** The target day has passed but the window has not closed (up to 2 weeks late, LAB § 16 a stk. 4): it can still be held, but the course is behind. */
+  | 'OVERDUE'
+  /** TG-5: less intensive effort (mindre intensiv indsats) — no duty to attend job interviews while it lasts. */
+  | 'SUSPENDED'
+  /** A later requirement of its sequence, not yet the next one. */
+  | 'UPCOMING';
 
 /** Frist for selvbooking: the date by which the citizen must book a job interview (DL-1). */
 export type Deadline = {
@@ -478,6 +648,73 @@ export type ExtendDeadlinePayload = {
   deadline: Maybe<Deadline>;
   /** Why nothing changed. */
   userErrors: Array<ExtendDeadlineError>;
+};
+
+/** CC-5: the CV interview (cv-samtale) at the a-kasse — information only, not part of the jobcenter's contact course. */
+export type FundCvInterviewInfo = {
+  __typename?: 'FundCvInterviewInfo';
+  /** What the citizen is told about it. */
+  text: Scalars['String']['output'];
+  /** The start of unemployment. */
+  windowFrom: Scalars['Date']['output'];
+  /** 2 weeks after the start: the a-kasse holds the CV interview by then (003 1.1.1). */
+  windowTo: Scalars['Date']['output'];
+};
+
+/**
+ * JI-4: a joint interview (fælles jobsamtale) as the a-kasse portal shows it: when, how, the member's opt-out of the
+ * a-kasse's participation (JI-2/JI-3) and the a-kasse's participation decision (JI-5/JI-6).
+ */
+export type FundJointInterview = {
+  __typename?: 'FundJointInterview';
+  /** JI-6: the member asked for the a-kasse in person. */
+  citizenRequestsFundInPerson: Scalars['Boolean']['output'];
+  /** End. */
+  endsAt: Scalars['DateTime']['output'];
+  /** In person, phone or video. */
+  form: MeetingForm;
+  /** JI-2/JI-3: the member opted out of the a-kasse's participation in this meeting (fravalg). */
+  fundOptOut: Scalars['Boolean']['output'];
+  /** JI-5: the a-kasse's decision on taking part. */
+  fundParticipation: Maybe<FundParticipation>;
+  /** JI-6: how the a-kasse takes part. */
+  fundParticipationForm: Maybe<FundParticipationForm>;
+  /** JI-5: the a-kasse's reason. */
+  fundParticipationReason: Maybe<Scalars['String']['output']>;
+  /** The jobcenter holding it. */
+  jobcenter: Jobcenter;
+  /** The meeting's identifier. */
+  meetingId: Scalars['ID']['output'];
+  /** The member. */
+  member: FundMember;
+  /** When the opt-out was registered. */
+  optOutRegisteredAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who registered the opt-out (jobcenter or a-kasse). */
+  optOutRegisteredBy: Maybe<Scalars['String']['output']>;
+  /** CC-4/JI-7: the 16-month joint interview (in person). */
+  sixteenMonth: Scalars['Boolean']['output'];
+  /** Start. */
+  startsAt: Scalars['DateTime']['output'];
+  /** Planned, held, no-show or cancelled. */
+  status: MeetingStatus;
+};
+
+/** A page of joint interviews. */
+export type FundJointInterviewConnection = {
+  __typename?: 'FundJointInterviewConnection';
+  /** The joint interviews on this page, by start time. */
+  nodes: Array<FundJointInterview>;
+  /** Pagination. */
+  pageInfo: PageInfo;
+};
+
+/** JI-4: a member of the a-kasse as its portal shows them: the name only (no CPR number). */
+export type FundMember = {
+  __typename?: 'FundMember';
+  /** The citizen's identifier. */
+  citizenId: Scalars['ID']['output'];
+  /** Full name. */
+  name: Scalars['String']['output'];
 };
 
 /** JI-5: the a-kasse's decision on taking part in a joint interview. */
@@ -676,15 +913,6 @@ export type Meeting = {
   status: MeetingStatus;
   /** Job interview, joint interview, follow-up or other. */
   type: MeetingType;
-};
-
-/** A page of meetings. */
-export type MeetingConnection = {
-  __typename?: 'MeetingConnection';
-  /** The meetings on this page. */
-  nodes: Array<Meeting>;
-  /** Pagination. */
-  pageInfo: PageInfo;
 };
 
 /** An error of a meeting mutation. */
@@ -963,6 +1191,29 @@ export type NoShowFollowUp =
   /** Issue a new deadline (the default, 003 2.15). */
   | 'NEW_DEADLINE';
 
+/** Everything a citizen frontend needs in one round trip: what the citizen must do now, and the course. */
+export type Obligations = {
+  __typename?: 'Obligations';
+  /** DL-1: the active deadline (OPEN, BOOKED or EXPIRED), if any. */
+  activeDeadline: Maybe<Deadline>;
+  /** SL-2/SL-5/RG-4: the slots the citizen may book now, or why there are none. */
+  bookableSlots: BookableSlots;
+  /** The citizen. */
+  citizen: Citizen;
+  /** CC-10: the contact course. */
+  contactCourse: ContactCourse;
+  /** RG-4: straksbooking — the citizen must book at once from `bookableSlots`. */
+  immediateBookingRequired: Scalars['Boolean']['output'];
+  /** MT-1: all planned meetings with the jobcenter and the a-kasse, soonest first. */
+  plannedMeetings: Array<Meeting>;
+};
+
+
+/** Everything a citizen frontend needs in one round trip: what the citizen must do now, and the course. */
+export type ObligationsBookableSlotsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Cursor pagination information (Relay style). */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -1022,10 +1273,17 @@ export type PublishSlotsPayload = {
 /** The root of all reads. */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * GDPR art. 15: the access log of a citizen, newest first. For the citizen themselves and for caseworkers and
+   * integrations of the citizen's jobcenter; anyone else gets NOT_FOUND or FORBIDDEN.
+   */
+  accessLog: AccessLogConnection;
   /** One citizen, if the actor may see them. */
   citizen: Maybe<Citizen>;
   /** Citizens of a jobcenter, by name (caseworkers: their own jobcenter). */
   citizens: CitizenConnection;
+  /** CC-7: citizens of the jobcenter whose contact course is behind (a requirement OVERDUE or MISSED), by name (staff of that jobcenter). */
+  contactCoursesBehind: ContactCourseBehindConnection;
   /** One deadline, if the actor may see its citizen. */
   deadline: Maybe<Deadline>;
   /** One jobcenter (caseworkers and integrations see their own). */
@@ -1033,20 +1291,38 @@ export type Query = {
   /** All jobcenters (names and codes only; public information). */
   jobcenters: Array<Jobcenter>;
   /**
-   * JI-4: joint interviews whose a-kasse participation was opted out (fravalg), soonest first. An a-kasse
-   * sees those of its own members; jobcenter staff those of their jobcenter's citizens.
+   * JI-4: the joint interviews of the a-kasse's own members (jobcenter staff: of their jobcenter's citizens) on days
+   * `from` … `to` (inclusive, at most 366 days), with opt-outs and participation decisions. Nothing about non-members.
    */
-  jointInterviewOptOuts: MeetingConnection;
+  jointInterviewOptOuts: FundJointInterviewConnection;
   /** The logged-in citizen (citizens only). */
   me: Maybe<Citizen>;
   /** One meeting, if the actor may see its citizen (an a-kasse: its own members only). */
   meeting: Maybe<Meeting>;
+  /** JI-4: all joint interviews of one member, by time; null when the citizen is not the a-kasse's member. */
+  memberJointInterviews: Maybe<Array<FundJointInterview>>;
+  /** The logged-in citizen's obligations (citizens only). */
+  myObligations: Maybe<Obligations>;
+  /** A citizen's obligations as the citizen sees them (jobcenter staff of the citizen's jobcenter, the citizen's a-kasse, the citizen); null if not visible. */
+  obligations: Maybe<Obligations>;
+  /** ST-1: one jobcenter's self-booking share in a month (statistics readers; staff of that jobcenter). */
+  selfBookingShare: SelfBookingShare;
+  /** ST-1: the self-booking share of every jobcenter in a month, by jobcenter name (statistics readers only). */
+  selfBookingShares: Array<SelfBookingShare>;
   /** The API's version and the server's current day in Europe/Copenhagen. */
   serverInfo: ServerInfo;
   /** Slots of a jobcenter (caseworkers, integrations; citizens of that jobcenter see free slots). */
   slots: SlotConnection;
   /** One unemployment fund. */
   unemploymentFund: Maybe<UnemploymentFund>;
+};
+
+
+/** The root of all reads. */
+export type QueryAccessLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  citizenId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1058,6 +1334,14 @@ export type QueryCitizenArgs = {
 
 /** The root of all reads. */
 export type QueryCitizensArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  jobcenterId: Scalars['ID']['input'];
+};
+
+
+/** The root of all reads. */
+export type QueryContactCoursesBehindArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   jobcenterId: Scalars['ID']['input'];
@@ -1080,12 +1364,42 @@ export type QueryJobcenterArgs = {
 export type QueryJointInterviewOptOutsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['Date']['input'];
+  optedOutOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  to: Scalars['Date']['input'];
 };
 
 
 /** The root of all reads. */
 export type QueryMeetingArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The root of all reads. */
+export type QueryMemberJointInterviewsArgs = {
+  citizenId: Scalars['ID']['input'];
+};
+
+
+/** The root of all reads. */
+export type QueryObligationsArgs = {
+  citizenId: Scalars['ID']['input'];
+};
+
+
+/** The root of all reads. */
+export type QuerySelfBookingShareArgs = {
+  jobcenterId: Scalars['ID']['input'];
+  month: Scalars['Int']['input'];
+  year: Scalars['Int']['input'];
+};
+
+
+/** The root of all reads. */
+export type QuerySelfBookingSharesArgs = {
+  month: Scalars['Int']['input'];
+  year: Scalars['Int']['input'];
 };
 
 
@@ -1277,6 +1591,15 @@ export type RevokeSelfBookingRightInput = {
   reason: Scalars['String']['input'];
 };
 
+/** ST-1: the colour of the self-booking map (selvbook-kortet, 001). */
+export type SelfBookingColour =
+  /** Grøn: a share above 75 %. */
+  | 'GREEN'
+  /** Rød: a share below 60 %. */
+  | 'RED'
+  /** Gul: a share from 60 % up to and including 75 %. */
+  | 'YELLOW';
+
 /** Fritagelse or fratagelse: a recorded exemption, revocation or reinstatement (EX rules). */
 export type SelfBookingDecision = {
   __typename?: 'SelfBookingDecision';
@@ -1352,6 +1675,45 @@ export type SelfBookingRight =
   | 'EXEMPTED'
   /** Frataget: the right to self-book revoked by formal decision (EX-3); called in instead. */
   | 'REVOKED';
+
+/**
+ * ST-1: the self-booking share (selvbookingandel) of one jobcenter in one month: self-booked held job interviews of the
+ * duty groups (walk-ins included, Decision) over all held job interviews of those groups; joint interviews excluded.
+ * Aggregates only — no citizen is named.
+ */
+export type SelfBookingShare = {
+  __typename?: 'SelfBookingShare';
+  /** Called in by the jobcenter (these lower the share). */
+  calledIn: Scalars['Int']['output'];
+  /** Called-in interviews of citizens exempted from self-booking (fritaget, EX-1) on the interview day. */
+  calledInExempted: Scalars['Int']['output'];
+  /** The remaining called-in interviews: extra interviews the jobcenter called in to although the citizen may self-book (001). */
+  calledInExtra: Scalars['Int']['output'];
+  /** Called-in interviews of citizens whose right to self-book was revoked (frataget, EX-3) on the interview day. */
+  calledInRevoked: Scalars['Int']['output'];
+  /** GREEN above 75 %, YELLOW 60–75 % (both ends included), RED below 60 %; null when no job interview was held. Decided on the exact counts, not the rounded percent. */
+  colour: Maybe<SelfBookingColour>;
+  /** Citizens with a held interview this month who were exempted on its day. */
+  exemptedCitizens: Scalars['Int']['output'];
+  /** Held job interviews (JOB_INTERVIEW, status HELD) of citizens in a duty group (TG-1). */
+  heldJobInterviews: Scalars['Int']['output'];
+  /** The jobcenter. */
+  jobcenter: Jobcenter;
+  /** Month, 1–12 (interviews by their day in Europe/Copenhagen). */
+  month: Scalars['Int']['output'];
+  /** Citizens with a held interview this month whose right was revoked on its day. */
+  revokedCitizens: Scalars['Int']['output'];
+  /** Of those, self-booked: booked on Jobnet or held as walk-in (MT-4). */
+  selfBooked: Scalars['Int']['output'];
+  /** Of the self-booked, booked on Jobnet. */
+  selfBookedOnJobnet: Scalars['Int']['output'];
+  /** The share in percent, rounded to one decimal; null when no job interview was held. */
+  sharePercent: Maybe<Scalars['Float']['output']>;
+  /** Of the self-booked, walk-ins (MT-4; counted as self-booked by Decision, the real map counted them as called in). */
+  walkIns: Scalars['Int']['output'];
+  /** Year. */
+  year: Scalars['Int']['output'];
+};
 
 /** Facts about the running server. */
 export type ServerInfo = {
@@ -1549,6 +1911,13 @@ export type UnemploymentFund = {
   name: Scalars['String']['output'];
 };
 
+/** TG-3: how unemployment is measured (ledighed opgøres). */
+export type UnemploymentMeasure =
+  /** Sammenhængende ledighed (the other duty groups): calendar days since the course start; a break of 1 month or more restarts the course (CC-8). */
+  | 'CONTINUOUS'
+  /** Sammenlagt ledighed (INSURED_UNEMPLOYED): only days registered as job seeker count; a deregistration pauses the course. */
+  | 'CUMULATIVE';
+
 /** A rule violation or invalid input reported by a mutation. Nothing was changed. */
 export type UserError = {
   /** Path to the input field at fault, for example `["input", "bookBy"]`. */
@@ -1690,6 +2059,10 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AccessKind: AccessKind;
+  AccessLogActorRole: AccessLogActorRole;
+  AccessLogConnection: ResolverTypeWrapper<Omit<AccessLogConnection, 'nodes'> & { nodes: Array<ResolversTypes['AccessLogEntry']> }>;
+  AccessLogEntry: ResolverTypeWrapper<AccessLogEntryView>;
   BookSlotError: ResolverTypeWrapper<BookSlotError>;
   BookSlotErrorCode: BookSlotErrorCode;
   BookSlotInput: BookSlotInput;
@@ -1708,7 +2081,13 @@ export type ResolversTypes = ResolversObject<{
   CloseDeadlineInput: CloseDeadlineInput;
   CloseDeadlinePayload: ResolverTypeWrapper<Omit<CloseDeadlinePayload, 'deadline'> & { deadline?: Maybe<ResolversTypes['Deadline']> }>;
   ContactCourse: ResolverTypeWrapper<ContactCourseView>;
+  ContactCourseBehind: ResolverTypeWrapper<BehindEntry>;
+  ContactCourseBehindConnection: ResolverTypeWrapper<Omit<ContactCourseBehindConnection, 'nodes'> & { nodes: Array<ResolversTypes['ContactCourseBehind']> }>;
+  ContactCourseNote: ResolverTypeWrapper<ContactCourseNote>;
   ContactCoursePhase: ContactCoursePhase;
+  ContactCourseRequirement: ResolverTypeWrapper<Omit<ContactCourseRequirement, 'meeting'> & { meeting?: Maybe<ResolversTypes['Meeting']> }>;
+  ContactCourseRequirementKind: ContactCourseRequirementKind;
+  ContactCourseRequirementStatus: ContactCourseRequirementStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Deadline: ResolverTypeWrapper<DeadlineEntity>;
@@ -1722,6 +2101,11 @@ export type ResolversTypes = ResolversObject<{
   ExtendDeadlineErrorCode: ExtendDeadlineErrorCode;
   ExtendDeadlineInput: ExtendDeadlineInput;
   ExtendDeadlinePayload: ResolverTypeWrapper<Omit<ExtendDeadlinePayload, 'deadline'> & { deadline?: Maybe<ResolversTypes['Deadline']> }>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FundCvInterviewInfo: ResolverTypeWrapper<FundCvInterviewInfo>;
+  FundJointInterview: ResolverTypeWrapper<FundJointInterviewView>;
+  FundJointInterviewConnection: ResolverTypeWrapper<Omit<FundJointInterviewConnection, 'nodes'> & { nodes: Array<ResolversTypes['FundJointInterview']> }>;
+  FundMember: ResolverTypeWrapper<FundMember>;
   FundParticipation: FundParticipation;
   FundParticipationForm: FundParticipationForm;
   HistoryEntry: ResolverTypeWrapper<HistoryView>;
@@ -1737,7 +2121,6 @@ export type ResolversTypes = ResolversObject<{
   JointInterviewDetails: ResolverTypeWrapper<MeetingEntity>;
   JointInterviewPayload: ResolverTypeWrapper<Omit<JointInterviewPayload, 'meeting'> & { meeting?: Maybe<ResolversTypes['Meeting']> }>;
   Meeting: ResolverTypeWrapper<MeetingEntity>;
-  MeetingConnection: ResolverTypeWrapper<Omit<MeetingConnection, 'nodes'> & { nodes: Array<ResolversTypes['Meeting']> }>;
   MeetingError: ResolverTypeWrapper<MeetingError>;
   MeetingErrorCode: MeetingErrorCode;
   MeetingForm: MeetingForm;
@@ -1748,6 +2131,7 @@ export type ResolversTypes = ResolversObject<{
   NoShowCallInInput: NoShowCallInInput;
   NoShowDeadlineInput: NoShowDeadlineInput;
   NoShowFollowUp: NoShowFollowUp;
+  Obligations: ResolverTypeWrapper<CitizenEntity>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PublishSlotsError: ResolverTypeWrapper<PublishSlotsError>;
   PublishSlotsErrorCode: PublishSlotsErrorCode;
@@ -1769,12 +2153,14 @@ export type ResolversTypes = ResolversObject<{
   RegisterWalkInInterviewInput: RegisterWalkInInterviewInput;
   RegisterWalkInInterviewPayload: ResolverTypeWrapper<Omit<RegisterWalkInInterviewPayload, 'closedDeadline' | 'meeting'> & { closedDeadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']> }>;
   RevokeSelfBookingRightInput: RevokeSelfBookingRightInput;
+  SelfBookingColour: SelfBookingColour;
   SelfBookingDecision: ResolverTypeWrapper<SelfBookingDecisionEntity>;
   SelfBookingDecisionError: ResolverTypeWrapper<SelfBookingDecisionError>;
   SelfBookingDecisionErrorCode: SelfBookingDecisionErrorCode;
   SelfBookingDecisionKind: SelfBookingDecisionKind;
   SelfBookingDecisionPayload: ResolverTypeWrapper<Omit<SelfBookingDecisionPayload, 'citizen' | 'closedDeadline' | 'decision'> & { citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']>, decision?: Maybe<ResolversTypes['SelfBookingDecision']> }>;
   SelfBookingRight: SelfBookingRight;
+  SelfBookingShare: ResolverTypeWrapper<SelfBookingShareView>;
   ServerInfo: ResolverTypeWrapper<ServerInfo>;
   SetLessIntensiveEffortError: ResolverTypeWrapper<SetLessIntensiveEffortError>;
   SetLessIntensiveEffortErrorCode: SetLessIntensiveEffortErrorCode;
@@ -1792,6 +2178,7 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TargetGroup: TargetGroup;
   UnemploymentFund: ResolverTypeWrapper<UnemploymentFundEntity>;
+  UnemploymentMeasure: UnemploymentMeasure;
   UserError: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['UserError']>;
   WithdrawSlotError: ResolverTypeWrapper<WithdrawSlotError>;
   WithdrawSlotErrorCode: WithdrawSlotErrorCode;
@@ -1801,6 +2188,8 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AccessLogConnection: Omit<AccessLogConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['AccessLogEntry']> };
+  AccessLogEntry: AccessLogEntryView;
   BookSlotError: BookSlotError;
   BookSlotInput: BookSlotInput;
   BookSlotPayload: Omit<BookSlotPayload, 'deadline' | 'meeting'> & { deadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']> };
@@ -1817,6 +2206,10 @@ export type ResolversParentTypes = ResolversObject<{
   CloseDeadlineInput: CloseDeadlineInput;
   CloseDeadlinePayload: Omit<CloseDeadlinePayload, 'deadline'> & { deadline?: Maybe<ResolversParentTypes['Deadline']> };
   ContactCourse: ContactCourseView;
+  ContactCourseBehind: BehindEntry;
+  ContactCourseBehindConnection: Omit<ContactCourseBehindConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['ContactCourseBehind']> };
+  ContactCourseNote: ContactCourseNote;
+  ContactCourseRequirement: Omit<ContactCourseRequirement, 'meeting'> & { meeting?: Maybe<ResolversParentTypes['Meeting']> };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Deadline: DeadlineEntity;
@@ -1824,6 +2217,11 @@ export type ResolversParentTypes = ResolversObject<{
   ExtendDeadlineError: ExtendDeadlineError;
   ExtendDeadlineInput: ExtendDeadlineInput;
   ExtendDeadlinePayload: Omit<ExtendDeadlinePayload, 'deadline'> & { deadline?: Maybe<ResolversParentTypes['Deadline']> };
+  Float: Scalars['Float']['output'];
+  FundCvInterviewInfo: FundCvInterviewInfo;
+  FundJointInterview: FundJointInterviewView;
+  FundJointInterviewConnection: Omit<FundJointInterviewConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['FundJointInterview']> };
+  FundMember: FundMember;
   HistoryEntry: HistoryView;
   Holiday: HolidayEntity;
   ID: Scalars['ID']['output'];
@@ -1835,11 +2233,11 @@ export type ResolversParentTypes = ResolversObject<{
   JointInterviewDetails: MeetingEntity;
   JointInterviewPayload: Omit<JointInterviewPayload, 'meeting'> & { meeting?: Maybe<ResolversParentTypes['Meeting']> };
   Meeting: MeetingEntity;
-  MeetingConnection: Omit<MeetingConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Meeting']> };
   MeetingError: MeetingError;
   Mutation: Record<PropertyKey, never>;
   NoShowCallInInput: NoShowCallInInput;
   NoShowDeadlineInput: NoShowDeadlineInput;
+  Obligations: CitizenEntity;
   PageInfo: PageInfo;
   PublishSlotsError: PublishSlotsError;
   PublishSlotsInput: PublishSlotsInput;
@@ -1862,6 +2260,7 @@ export type ResolversParentTypes = ResolversObject<{
   SelfBookingDecision: SelfBookingDecisionEntity;
   SelfBookingDecisionError: SelfBookingDecisionError;
   SelfBookingDecisionPayload: Omit<SelfBookingDecisionPayload, 'citizen' | 'closedDeadline' | 'decision'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, decision?: Maybe<ResolversParentTypes['SelfBookingDecision']> };
+  SelfBookingShare: SelfBookingShareView;
   ServerInfo: ServerInfo;
   SetLessIntensiveEffortError: SetLessIntensiveEffortError;
   SetLessIntensiveEffortInput: SetLessIntensiveEffortInput;
@@ -1879,6 +2278,22 @@ export type ResolversParentTypes = ResolversObject<{
   WithdrawSlotError: WithdrawSlotError;
   WithdrawSlotInput: WithdrawSlotInput;
   WithdrawSlotPayload: Omit<WithdrawSlotPayload, 'slot'> & { slot?: Maybe<ResolversParentTypes['Slot']> };
+}>;
+
+export type AccessLogConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessLogConnection'] = ResolversParentTypes['AccessLogConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['AccessLogEntry']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type AccessLogEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessLogEntry'] = ResolversParentTypes['AccessLogEntry']> = ResolversObject<{
+  access?: Resolver<ResolversTypes['AccessKind'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  actorRole?: Resolver<ResolversTypes['AccessLogActorRole'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  jobcenter?: Resolver<Maybe<ResolversTypes['Jobcenter']>, ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unemploymentFund?: Resolver<Maybe<ResolversTypes['UnemploymentFund']>, ParentType, ContextType>;
 }>;
 
 export type BookSlotErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BookSlotError'] = ResolversParentTypes['BookSlotError']> = ResolversObject<{
@@ -1967,12 +2382,59 @@ export type CloseDeadlinePayloadResolvers<ContextType = Context, ParentType exte
 }>;
 
 export type ContactCourseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactCourse'] = ResolversParentTypes['ContactCourse']> = ResolversObject<{
+  behind?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  countedInterviews?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
+  cvInterview?: Resolver<Maybe<ResolversTypes['FundCvInterviewInfo']>, ParentType, ContextType>;
+  firstSixMonthsEnd?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   interviewsHeld?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  interviewsHeldInFirstSixMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   interviewsRequiredInFirstSixMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jointInterviews?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
+  jointInterviewsRequired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['UnemploymentMeasure'], ParentType, ContextType>;
+  nextDueDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   nextPlannedInterview?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['ContactCourseNote']>, ParentType, ContextType>;
+  paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   phase?: Resolver<ResolversTypes['ContactCoursePhase'], ParentType, ContextType>;
+  registered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  requirements?: Resolver<Array<ResolversTypes['ContactCourseRequirement']>, ParentType, ContextType>;
+  sixteenMonthDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  suspended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   unemployedSince?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   unemploymentDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unemploymentMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ContactCourseBehindResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactCourseBehind'] = ResolversParentTypes['ContactCourseBehind']> = ResolversObject<{
+  citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
+  contactCourse?: Resolver<ResolversTypes['ContactCourse'], ParentType, ContextType>;
+  missed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ContactCourseBehindConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactCourseBehindConnection'] = ResolversParentTypes['ContactCourseBehindConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['ContactCourseBehind']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ContactCourseNoteResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactCourseNote'] = ResolversParentTypes['ContactCourseNote']> = ResolversObject<{
+  ruleId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ContactCourseRequirementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactCourseRequirement'] = ResolversParentTypes['ContactCourseRequirement']> = ResolversObject<{
+  calledIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ContactCourseRequirementKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  of?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ruleIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ContactCourseRequirementStatus'], ParentType, ContextType>;
+  targetDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  windowFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  windowTo?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -2007,6 +2469,40 @@ export type ExtendDeadlineErrorResolvers<ContextType = Context, ParentType exten
 export type ExtendDeadlinePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExtendDeadlinePayload'] = ResolversParentTypes['ExtendDeadlinePayload']> = ResolversObject<{
   deadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['ExtendDeadlineError']>, ParentType, ContextType>;
+}>;
+
+export type FundCvInterviewInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FundCvInterviewInfo'] = ResolversParentTypes['FundCvInterviewInfo']> = ResolversObject<{
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  windowFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  windowTo?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type FundJointInterviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FundJointInterview'] = ResolversParentTypes['FundJointInterview']> = ResolversObject<{
+  citizenRequestsFundInPerson?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  form?: Resolver<ResolversTypes['MeetingForm'], ParentType, ContextType>;
+  fundOptOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  fundParticipation?: Resolver<Maybe<ResolversTypes['FundParticipation']>, ParentType, ContextType>;
+  fundParticipationForm?: Resolver<Maybe<ResolversTypes['FundParticipationForm']>, ParentType, ContextType>;
+  fundParticipationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  jobcenter?: Resolver<ResolversTypes['Jobcenter'], ParentType, ContextType>;
+  meetingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  member?: Resolver<ResolversTypes['FundMember'], ParentType, ContextType>;
+  optOutRegisteredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  optOutRegisteredBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sixteenMonth?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MeetingStatus'], ParentType, ContextType>;
+}>;
+
+export type FundJointInterviewConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FundJointInterviewConnection'] = ResolversParentTypes['FundJointInterviewConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['FundJointInterview']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type FundMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FundMember'] = ResolversParentTypes['FundMember']> = ResolversObject<{
+  citizenId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type HistoryEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HistoryEntry'] = ResolversParentTypes['HistoryEntry']> = ResolversObject<{
@@ -2084,11 +2580,6 @@ export type MeetingResolvers<ContextType = Context, ParentType extends Resolvers
   type?: Resolver<ResolversTypes['MeetingType'], ParentType, ContextType>;
 }>;
 
-export type MeetingConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MeetingConnection'] = ResolversParentTypes['MeetingConnection']> = ResolversObject<{
-  nodes?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-}>;
-
 export type MeetingErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MeetingError'] = ResolversParentTypes['MeetingError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['MeetingErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -2119,6 +2610,15 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   withdrawSlot?: Resolver<ResolversTypes['WithdrawSlotPayload'], ParentType, ContextType, RequireFields<MutationWithdrawSlotArgs, 'input'>>;
 }>;
 
+export type ObligationsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Obligations'] = ResolversParentTypes['Obligations']> = ResolversObject<{
+  activeDeadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType>;
+  bookableSlots?: Resolver<ResolversTypes['BookableSlots'], ParentType, ContextType, RequireFields<ObligationsBookableSlotsArgs, 'first'>>;
+  citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
+  contactCourse?: Resolver<ResolversTypes['ContactCourse'], ParentType, ContextType>;
+  immediateBookingRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  plannedMeetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2137,14 +2637,21 @@ export type PublishSlotsPayloadResolvers<ContextType = Context, ParentType exten
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  accessLog?: Resolver<ResolversTypes['AccessLogConnection'], ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'citizenId' | 'first'>>;
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QueryCitizenArgs, 'id'>>;
   citizens?: Resolver<ResolversTypes['CitizenConnection'], ParentType, ContextType, RequireFields<QueryCitizensArgs, 'first' | 'jobcenterId'>>;
+  contactCoursesBehind?: Resolver<ResolversTypes['ContactCourseBehindConnection'], ParentType, ContextType, RequireFields<QueryContactCoursesBehindArgs, 'first' | 'jobcenterId'>>;
   deadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType, RequireFields<QueryDeadlineArgs, 'id'>>;
   jobcenter?: Resolver<Maybe<ResolversTypes['Jobcenter']>, ParentType, ContextType, RequireFields<QueryJobcenterArgs, 'id'>>;
   jobcenters?: Resolver<Array<ResolversTypes['Jobcenter']>, ParentType, ContextType>;
-  jointInterviewOptOuts?: Resolver<ResolversTypes['MeetingConnection'], ParentType, ContextType, RequireFields<QueryJointInterviewOptOutsArgs, 'first'>>;
+  jointInterviewOptOuts?: Resolver<ResolversTypes['FundJointInterviewConnection'], ParentType, ContextType, RequireFields<QueryJointInterviewOptOutsArgs, 'first' | 'from' | 'optedOutOnly' | 'to'>>;
   me?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType, RequireFields<QueryMeetingArgs, 'id'>>;
+  memberJointInterviews?: Resolver<Maybe<Array<ResolversTypes['FundJointInterview']>>, ParentType, ContextType, RequireFields<QueryMemberJointInterviewsArgs, 'citizenId'>>;
+  myObligations?: Resolver<Maybe<ResolversTypes['Obligations']>, ParentType, ContextType>;
+  obligations?: Resolver<Maybe<ResolversTypes['Obligations']>, ParentType, ContextType, RequireFields<QueryObligationsArgs, 'citizenId'>>;
+  selfBookingShare?: Resolver<ResolversTypes['SelfBookingShare'], ParentType, ContextType, RequireFields<QuerySelfBookingShareArgs, 'jobcenterId' | 'month' | 'year'>>;
+  selfBookingShares?: Resolver<Array<ResolversTypes['SelfBookingShare']>, ParentType, ContextType, RequireFields<QuerySelfBookingSharesArgs, 'month' | 'year'>>;
   serverInfo?: Resolver<ResolversTypes['ServerInfo'], ParentType, ContextType>;
   slots?: Resolver<ResolversTypes['SlotConnection'], ParentType, ContextType, RequireFields<QuerySlotsArgs, 'filter' | 'first'>>;
   unemploymentFund?: Resolver<Maybe<ResolversTypes['UnemploymentFund']>, ParentType, ContextType, RequireFields<QueryUnemploymentFundArgs, 'id'>>;
@@ -2209,6 +2716,24 @@ export type SelfBookingDecisionPayloadResolvers<ContextType = Context, ParentTyp
   closedDeadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType>;
   decision?: Resolver<Maybe<ResolversTypes['SelfBookingDecision']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['SelfBookingDecisionError']>, ParentType, ContextType>;
+}>;
+
+export type SelfBookingShareResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SelfBookingShare'] = ResolversParentTypes['SelfBookingShare']> = ResolversObject<{
+  calledIn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  calledInExempted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  calledInExtra?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  calledInRevoked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  colour?: Resolver<Maybe<ResolversTypes['SelfBookingColour']>, ParentType, ContextType>;
+  exemptedCitizens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  heldJobInterviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jobcenter?: Resolver<ResolversTypes['Jobcenter'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revokedCitizens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  selfBooked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  selfBookedOnJobnet?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sharePercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  walkIns?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ServerInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServerInfo'] = ResolversParentTypes['ServerInfo']> = ResolversObject<{
@@ -2284,6 +2809,8 @@ export type WithdrawSlotPayloadResolvers<ContextType = Context, ParentType exten
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AccessLogConnection?: AccessLogConnectionResolvers<ContextType>;
+  AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
   BookSlotError?: BookSlotErrorResolvers<ContextType>;
   BookSlotPayload?: BookSlotPayloadResolvers<ContextType>;
   BookableSlots?: BookableSlotsResolvers<ContextType>;
@@ -2295,11 +2822,19 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CloseDeadlineError?: CloseDeadlineErrorResolvers<ContextType>;
   CloseDeadlinePayload?: CloseDeadlinePayloadResolvers<ContextType>;
   ContactCourse?: ContactCourseResolvers<ContextType>;
+  ContactCourseBehind?: ContactCourseBehindResolvers<ContextType>;
+  ContactCourseBehindConnection?: ContactCourseBehindConnectionResolvers<ContextType>;
+  ContactCourseNote?: ContactCourseNoteResolvers<ContextType>;
+  ContactCourseRequirement?: ContactCourseRequirementResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Deadline?: DeadlineResolvers<ContextType>;
   ExtendDeadlineError?: ExtendDeadlineErrorResolvers<ContextType>;
   ExtendDeadlinePayload?: ExtendDeadlinePayloadResolvers<ContextType>;
+  FundCvInterviewInfo?: FundCvInterviewInfoResolvers<ContextType>;
+  FundJointInterview?: FundJointInterviewResolvers<ContextType>;
+  FundJointInterviewConnection?: FundJointInterviewConnectionResolvers<ContextType>;
+  FundMember?: FundMemberResolvers<ContextType>;
   HistoryEntry?: HistoryEntryResolvers<ContextType>;
   Holiday?: HolidayResolvers<ContextType>;
   IssueDeadlineError?: IssueDeadlineErrorResolvers<ContextType>;
@@ -2308,9 +2843,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   JointInterviewDetails?: JointInterviewDetailsResolvers<ContextType>;
   JointInterviewPayload?: JointInterviewPayloadResolvers<ContextType>;
   Meeting?: MeetingResolvers<ContextType>;
-  MeetingConnection?: MeetingConnectionResolvers<ContextType>;
   MeetingError?: MeetingErrorResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Obligations?: ObligationsResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PublishSlotsError?: PublishSlotsErrorResolvers<ContextType>;
   PublishSlotsPayload?: PublishSlotsPayloadResolvers<ContextType>;
@@ -2324,6 +2859,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SelfBookingDecision?: SelfBookingDecisionResolvers<ContextType>;
   SelfBookingDecisionError?: SelfBookingDecisionErrorResolvers<ContextType>;
   SelfBookingDecisionPayload?: SelfBookingDecisionPayloadResolvers<ContextType>;
+  SelfBookingShare?: SelfBookingShareResolvers<ContextType>;
   ServerInfo?: ServerInfoResolvers<ContextType>;
   SetLessIntensiveEffortError?: SetLessIntensiveEffortErrorResolvers<ContextType>;
   SetLessIntensiveEffortPayload?: SetLessIntensiveEffortPayloadResolvers<ContextType>;
