@@ -228,7 +228,7 @@ describe('extendDeadline (DL-10) and closeDeadline (DL-7)', () => {
       expect(ok.deadline.history[1].reason).toBe('OTHER: Duplicate case');
     });
 
-    it.each(['SUPERSEDED', 'EXEMPTED', 'REVOKED', 'LESS_INTENSIVE_EFFORT', 'MEETING_DAY_REACHED'])(
+    it.each(['SUPERSEDED', 'INTERVIEW_HELD', 'EXEMPTED', 'REVOKED', 'LESS_INTENSIVE_EFFORT', 'MEETING_DAY_REACHED'])(
       'DL-7: reason %s is set by its own operation and refused here',
       async (reason) => {
         const c = await citizen();

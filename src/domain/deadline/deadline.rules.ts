@@ -119,12 +119,14 @@ export function deadlineRefusal(c: DeadlineCitizen): { code: DeadlineRefusalCode
 }
 
 /**
- * DL-7 Decision: close reasons a caseworker may give in `closeDeadline`. The others are the consequence of
- * another operation that records more than the closing (the new deadline, the EX decision, the § 106 status,
- * the interview day), so closing with them by hand would leave the record inconsistent.
+ * DL-7 Decision: close reasons `closeDeadline` refuses, each with the operation that sets it. They are the
+ * consequence of an operation that records more than the closing (the new deadline, the held interview, the EX
+ * decision, the § 106 status, the interview day), so closing with them by hand would leave the record inconsistent.
  */
 export const CLOSE_REASON_OPERATION: Partial<Record<DeadlineCloseReason, string>> = {
   SUPERSEDED: 'issueDeadline (DL-4)',
+  // A held interview must be registered as such (it counts in the contact course, CC); closing alone would lose it.
+  INTERVIEW_HELD: 'registerMeetingHeld or registerWalkInInterview (DL-9, MT-4, MT-5)',
   EXEMPTED: 'exemptFromSelfBooking (EX-1, EX-4)',
   REVOKED: 'revokeSelfBookingRight (EX-3, EX-4)',
   LESS_INTENSIVE_EFFORT: 'setLessIntensiveEffort (TG-5)',
