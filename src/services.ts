@@ -1,4 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { ContactCourseService } from './domain/contact-course/contact-course.service';
+import { FundPortalService } from './domain/fund-portal/fund-portal.service';
+import { StatisticsService } from './domain/statistics/statistics.service';
 import { BookingService } from './domain/booking/booking.service';
 import { CitizenService } from './domain/citizen/citizen.service';
 import { CitizenDecisionsService } from './domain/citizen/citizen-decisions.service';
@@ -16,7 +19,10 @@ export function createServices(ds: DataSource) {
   const citizenDecisions = new CitizenDecisionsService(ds, deadlines);
   const organisation = new OrganisationService(ds);
   const slots = new SlotService(ds);
-  return { ds, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
+  const contactCourse = new ContactCourseService(ds);
+  const statistics = new StatisticsService(ds);
+  const fundPortal = new FundPortalService(ds);
+  return { ds, contactCourse, statistics, fundPortal, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
 }
 
 export type Services = ReturnType<typeof createServices>;

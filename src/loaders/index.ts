@@ -5,6 +5,7 @@ import {
   UnemploymentFund,
 } from '../entities';
 import { ACTIVE_DEADLINE_STATUSES } from '../domain/shared/enums';
+import { createContactCourseLoaders } from './contact-course.loaders';
 
 /**
  * DataLoaders, created fresh for every request (never shared across actors), so a list of N items
@@ -35,6 +36,7 @@ export function createLoaders(ds: DataSource) {
   }
 
   return {
+    ...createContactCourseLoaders(ds),
     citizen: byId(Citizen),
     jobcenter: byId(Jobcenter),
     unemploymentFund: byId(UnemploymentFund),

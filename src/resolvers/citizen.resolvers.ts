@@ -47,7 +47,7 @@ export const citizenResolvers: Resolvers = {
     holidays: (c, _a, ctx) => ctx.loaders.holidaysByCitizen.load(c.id),
     selfBookingDecisions: (c, _a, ctx) => ctx.loaders.decisionsByCitizen.load(c.id),
     messages: (c, _a, ctx) => ctx.loaders.messagesByCitizen.load(c.id),
-    contactCourse: async (c, _a, ctx) => contactCourseOf(c, await ctx.loaders.meetingsByCitizen.load(c.id), ctx.clock.today()),
+    contactCourse: (c, _a, ctx) => ctx.services.contactCourse.forCitizen(ctx.scope, ctx.loaders, c),
   },
   Holiday: {
     counts: (h) => holidayCounts(h),

@@ -168,6 +168,17 @@ export function courseTimeline(input: TimelineInput): Timeline | null {
     const start = input.unemployedSince ?? input.benefitPeriodStart;
     return start ? { measure, start, periods: [{ from: start, to: null }], registered: true, paused: false } : null;
   }
+  // Only registrations that have begun decide the current course (a known future re-registration does not
+  // end it before it happens).
+  const begun = periods.filter((p) => cmpDate(p.from, today) <= 0);
+  if (begun.length === 0) {
+    const start = input.unemployedSince ?? periods[0].from;
+    return { measure, start, periods: [{ from: start, to: null }], registered: false, paused: false };
+  }
+  return continuousTimeline(measure, begun, input.unemployedSince, today);
+}
+
+function continuousTimeline(measure: UnemploymentMeasure, periods: UnemploymentPeriod[], unemployedSince: Temporal.PlainDate | null, today: Temporal.PlainDate): Timeline | null {
   let chainStart = periods[0].from;
   for (let i = 1; i < periods.length; i++) {
     const prevEnd = periods[i - 1].to!;
@@ -175,7 +186,7 @@ export function courseTimeline(input: TimelineInput): Timeline | null {
   }
   const last = periods[periods.length - 1];
   if (last.to !== null && cmpDate(today, last.to.add({ months: RESTART_BREAK_MONTHS })) >= 0) return null;
-  const start = input.unemployedSince && cmpDate(input.unemployedSince, chainStart) > 0 ? input.unemployedSince : chainStart;
+  const start = unemployedSince && cmpDate(unemployedSince, chainStart) > 0 ? unemployedSince : chainStart;
   const registered = periods.some((p) => coversDay(p, today));
   return { measure, start, periods: [{ from: start, to: null }], registered, paused: false };
 }
@@ -424,7 +435,9 @@ export function computeContactCourse<M extends CourseMeeting>(input: CourseInput
   const requirements = specs.map((s) => ({ ...s, status: statuses.get(s)!, meeting: met.get(s) ?? null }));
   const sixDay = monthMark(tl, 6);
   const phase: ContactCoursePhase = cmpDate(today, sixDay) <= 0 ? 'FIRST_SIX_MONTHS' : 'AFTER_SIX_MONTHS';
-  const open = requirements.filter((r) => r.status === 'DUE' || r.status === 'OVERDUE');
+  // CC-10: the earliest last day of a requirement still open (due, overdue or upcoming) — the next date by which
+  // an interview must be held.
+  const open = requirements.filter((r) => r.status === 'DUE' || r.status === 'OVERDUE' || r.status === 'UPCOMING');
   const nextDueDate = open.length ? open.map((r) => r.windowTo).sort(cmpDate)[0] : null;
   const notes: CourseNote[] = [];
   if (tl.measure === 'CUMULATIVE') {

@@ -1,0 +1,43 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Context } from '../context';
+import { BadInputError } from '../domain/shared/errors';
+import type { Resolvers } from './__generated__/types';
+import { citizenResolvers } from './citizen.resolvers';
+import { isUuid } from './helpers';
+
+function uuidArg(id: string, name: string): string {
+  if (!isUuid(id)) throw new BadInputError(`${name} must be an ID returned by this API (a UUID)`, name);
+  return id;
+}
+
+type FieldFn = (parent: unknown, args: unknown, ctx: Context, info: GraphQLResolveInfo) => unknown;
+
+/**
+ * Obligations is the citizen seen from "what must I do now": its fields are the Citizen fields of the same name,
+ * resolved by the Citizen resolvers themselves, so the rules behind them (RG-4 immediate booking, SL-2 bookable
+ * slots) live in one place and the two views never disagree.
+ */
+function asCitizenField(name: string): FieldFn {
+  return (parent, args, ctx, info) => {
+    const r = (citizenResolvers.Citizen as Record<string, unknown>)[name];
+    const fn = typeof r === 'function' ? (r as FieldFn) : (r as { resolve?: FieldFn } | undefined)?.resolve;
+    return fn ? fn(parent, args, ctx, info) : (parent as Record<string, unknown>)[name];
+  };
+}
+
+export const contactCourseResolvers: Resolvers = {
+  Query: {
+    myObligations: (_p, _a, ctx) => ctx.services.contactCourse.obligationsOf(ctx.scope, ctx.loaders, null),
+    obligations: (_p, { citizenId }, ctx) => ctx.services.contactCourse.obligationsOf(ctx.scope, ctx.loaders, uuidArg(citizenId, 'citizenId')),
+    contactCoursesBehind: (_p, { jobcenterId, first, after }, ctx) =>
+      ctx.services.contactCourse.behind(ctx.scope, uuidArg(jobcenterId, 'jobcenterId'), first ?? 50, after ?? null),
+  },
+  Obligations: {
+    citizen: (c) => c,
+    activeDeadline: asCitizenField('activeDeadline') as never,
+    immediateBookingRequired: asCitizenField('immediateBookingRequired') as never,
+    bookableSlots: asCitizenField('bookableSlots') as never,
+    plannedMeetings: asCitizenField('plannedMeetings') as never,
+    contactCourse: (c, _a, ctx) => ctx.services.contactCourse.forCitizen(ctx.scope, ctx.loaders, c),
+  },
+};

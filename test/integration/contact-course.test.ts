@@ -1,0 +1,289 @@
+import { Temporal } from 'temporal-polyfill';
+import { as, startTestApp, type TestApp } from '../support/harness';
+import type { Citizen, Jobcenter, Meeting } from '../../src/entities';
+
+const COURSE = `
+  phase measure unemployedSince unemploymentDays unemploymentMonths registered paused suspended
+  firstSixMonthsEnd sixteenMonthDate interviewsRequiredInFirstSixMonths jointInterviewsRequired
+  interviewsHeld interviewsHeldInFirstSixMonths nextDueDate behind
+  countedInterviews { id type startsAt }
+  requirements { kind number of label ruleIds windowFrom targetDate windowTo calledIn status meeting { id type } }
+  jointInterviews { id status jointInterview { fundOptOut } }
+  cvInterview { windowFrom windowTo text }
+  nextPlannedInterview { id }
+  notes { ruleId text }`;
+const CITIZEN_COURSE = `query($id: ID!) { citizen(id: $id) { id contactCourse { ${COURSE} } } }`;
+
+type Req = { kind: string; number: number; status: string; windowFrom: string; targetDate: string | null; windowTo: string; meeting: { id: string; type: string } | null };
+
+describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
+  let t: TestApp;
+  let jc: Jobcenter;
+  let other: Jobcenter;
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00' });
+    jc = await t.fx.jobcenter();
+    other = await t.fx.jobcenter();
+  });
+  afterAll(() => t.close());
+
+  async function period(c: Citizen, from: string, to: string | null = null, reason: string | null = to ? 'EMPLOYMENT' : null) {
+    await t.ds.query(
+      `INSERT INTO registration_period (citizen_id, registered_from, registered_via, deregistered_from, deregistration_reason) VALUES ($1, $2, 'INITIAL', $3, $4)`,
+      [c.id, from, to, reason],
+    );
+  }
+  async function held(c: Citizen, date: string, over: Partial<Meeting> = {}) {
+    return t.fx.meeting(c, date, '10:00', { status: 'HELD', ...over });
+  }
+  async function courseOf(c: Citizen, now: string) {
+    t.clock.set(now);
+    try {
+      return (await t.ok(as.caseworker(c.jobcenterId), CITIZEN_COURSE, { id: c.id })).citizen.contactCourse;
+    } finally {
+      t.clock.set('2026-03-02T09:00:00+01:00');
+    }
+  }
+  const req = (course: { requirements: Req[] }, kind: string, number: number) => course.requirements.find((r) => r.kind === kind && r.number === number)!;
+
+  it('CC-2/CC-3/CC-10: INSURED_UNEMPLOYED with 6 interviews in 6 months including both joint interviews — all met, with windows', async () => {
+    const c = await t.fx.citizen(jc, { unemployedSince: Temporal.PlainDate.from('2026-01-05') });
+    await period(c, '2026-01-05');
+    const ms = [
+      await held(c, '2026-02-02', { origin: 'SELF_BOOKED' }),
+      await held(c, '2026-03-02', { origin: 'SELF_BOOKED' }),
+      await held(c, '2026-04-01', { type: 'JOINT_INTERVIEW' }),
+      await held(c, '2026-05-04', { origin: 'SELF_BOOKED' }),
+      await held(c, '2026-06-03', { type: 'JOINT_INTERVIEW', fundOptOut: true }),
+      await held(c, '2026-07-03', { origin: 'WALK_IN' }),
+    ];
+    // The last day of the first six months: every requirement of the first phase is met.
+    const course = await courseOf(c, '2026-07-05T12:00:00+02:00');
+    expect(course).toMatchObject({
+      phase: 'FIRST_SIX_MONTHS', measure: 'CUMULATIVE', unemployedSince: '2026-01-05', unemploymentMonths: 6,
+      firstSixMonthsEnd: '2026-07-05', sixteenMonthDate: '2027-05-05', interviewsRequiredInFirstSixMonths: 6,
+      jointInterviewsRequired: 2, interviewsHeld: 6, interviewsHeldInFirstSixMonths: 6, behind: false,
+      cvInterview: { windowFrom: '2026-01-05', windowTo: '2026-01-19' },
+    });
+    const firstPhase = course.requirements.filter((r: Req) => r.kind !== 'SIXTEEN_MONTH_JOINT_INTERVIEW');
+    expect(firstPhase.map((r: Req) => `${r.kind}#${r.number}:${r.status}`)).toEqual([
+      'JOB_INTERVIEW#1:MET', 'JOB_INTERVIEW#2:MET', 'JOB_INTERVIEW#3:MET', 'JOB_INTERVIEW#4:MET', 'JOB_INTERVIEW#5:MET', 'JOB_INTERVIEW#6:MET',
+      'JOINT_INTERVIEW#1:MET', 'JOINT_INTERVIEW#2:MET',
+    ]);
+    expect(req(course, 'JOINT_INTERVIEW', 1).meeting!.id).toBe(ms[2].id);
+    // JI-3: the opted-out joint interview still counts as the second joint interview.
+    expect(req(course, 'JOINT_INTERVIEW', 2).meeting!.id).toBe(ms[4].id);
+    expect(req(course, 'JOINT_INTERVIEW', 2)).toMatchObject({ windowFrom: '2026-04-05', windowTo: '2026-07-05' });
+    expect(req(course, 'JOB_INTERVIEW', 1)).toMatchObject({ windowFrom: '2026-01-05', targetDate: '2026-02-05', windowTo: '2026-02-19' });
+    expect(course.countedInterviews.map((m: { id: string }) => m.id)).toEqual(ms.map((m) => m.id));
+    expect(course.jointInterviews).toHaveLength(2);
+    expect(course.nextDueDate).toBe('2027-05-05'); // CC-4: only the 16-month joint interview remains
+    expect(req(course, 'SIXTEEN_MONTH_JOINT_INTERVIEW', 1).status).toBe('UPCOMING');
+    const after = await courseOf(c, '2026-07-06T09:00:00+02:00');
+    expect(after.phase).toBe('AFTER_SIX_MONTHS');
+    expect(req(after, 'SIXTEEN_MONTH_JOINT_INTERVIEW', 1).status).toBe('DUE');
+    expect(after.notes.map((n: { ruleId: string }) => n.ruleId)).toEqual(expect.arrayContaining(['CC-4', 'CC-5', 'TG-3']));
+  });
+
+  it('CC-3/CC-7: a first joint interview that slips past the 3-month day is missed and later joint interviews do not repair it', async () => {
+    const c = await t.fx.citizen(jc, { name: 'Aaa Behind', unemployedSince: Temporal.PlainDate.from('2026-01-05') });
+    await period(c, '2026-01-05');
+    await held(c, '2026-02-02');
+    await held(c, '2026-03-02');
+    // The 3-month day is 2026-04-05: on it the first joint interview is still due …
+    const onDay = await courseOf(c, '2026-04-05T09:00:00+02:00');
+    expect(req(onDay, 'JOINT_INTERVIEW', 1).status).toBe('DUE');
+    // … the next day it is missed.
+    const dayAfter = await courseOf(c, '2026-04-06T09:00:00+02:00');
+    expect(req(dayAfter, 'JOINT_INTERVIEW', 1).status).toBe('MISSED');
+    expect(dayAfter.behind).toBe(true);
+    const late = await held(c, '2026-04-06', { type: 'JOINT_INTERVIEW' });
+    const again = await held(c, '2026-05-11', { type: 'JOINT_INTERVIEW' });
+    const course = await courseOf(c, '2026-05-20T09:00:00+02:00');
+    expect(req(course, 'JOINT_INTERVIEW', 1)).toMatchObject({ status: 'MISSED', meeting: null, windowTo: '2026-04-05' });
+    expect(req(course, 'JOINT_INTERVIEW', 2).meeting!.id).toBe(late.id);
+    expect(course.jointInterviews.map((m: { id: string }) => m.id)).toEqual([late.id, again.id]);
+    expect(course.behind).toBe(true);
+    // CC-7 in the caseworker's list: the course is behind for good.
+    t.clock.set('2026-05-20T09:00:00+02:00');
+    try {
+      const list = await t.ok(as.caseworker(jc.id), `query($jc: ID!) { contactCoursesBehind(jobcenterId: $jc, first: 50) {
+        nodes { citizen { id } overdue missed } pageInfo { hasNextPage } } }`, { jc: jc.id });
+      expect(list.contactCoursesBehind.nodes).toEqual(expect.arrayContaining([{ citizen: { id: c.id }, overdue: 0, missed: 1 }]));
+    } finally {
+      t.clock.set('2026-03-02T09:00:00+01:00');
+    }
+  });
+
+  it('CC-6: interviews held from the first benefit day count, also while the citizen was briefly in another group; the first as INSURED_UNEMPLOYED is number 3', async () => {
+    // Registered on 1 April; the a-kasse reports 1 May as the first day of the benefit period; meanwhile the
+    // citizen received cash benefit and held two job interviews in that group (000 2018-07-06).
+    const c = await t.fx.citizen(jc, {
+      targetGroup: 'JOB_READY_CASH_BENEFIT', unemployedSince: Temporal.PlainDate.from('2026-04-01'), benefitPeriodStart: Temporal.PlainDate.from('2026-05-01'),
+    });
+    await period(c, '2026-04-01');
+    const before = await held(c, '2026-04-20');
+    const a = await held(c, '2026-05-11');
+    const b = await held(c, '2026-05-26');
+    const asCash = await courseOf(c, '2026-06-01T09:00:00+02:00');
+    expect(asCash).toMatchObject({ measure: 'CONTINUOUS', unemployedSince: '2026-04-01', interviewsRequiredInFirstSixMonths: 4, interviewsHeld: 3 });
+    await t.ds.query(`UPDATE citizen SET target_group = 'INSURED_UNEMPLOYED' WHERE id = $1`, [c.id]);
+    const course = await courseOf(c, '2026-06-01T09:00:00+02:00');
+    expect(course).toMatchObject({ measure: 'CUMULATIVE', unemployedSince: '2026-05-01', interviewsHeld: 2 });
+    expect(course.countedInterviews.map((m: { id: string }) => m.id)).toEqual([a.id, b.id]);
+    expect(course.countedInterviews.map((m: { id: string }) => m.id)).not.toContain(before.id);
+    expect(req(course, 'JOB_INTERVIEW', 1).meeting!.id).toBe(a.id);
+    expect(req(course, 'JOB_INTERVIEW', 2).meeting!.id).toBe(b.id);
+    const third = req(course, 'JOB_INTERVIEW', 3);
+    expect(third).toMatchObject({ status: 'DUE', meeting: null, targetDate: '2026-08-01', windowTo: '2026-08-15' });
+  });
+
+  it('TG-3/CC-8: unemployment interrupted by employment — cumulative for INSURED_UNEMPLOYED, the course restarts for a continuous group', async () => {
+    const since = Temporal.PlainDate.from('2026-01-05');
+    const insured = await t.fx.citizen(jc, { unemployedSince: since });
+    const cash = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT', unemployedSince: since });
+    for (const c of [insured, cash]) {
+      // Employed from 5 February; registered again on 5 March (a break of exactly 1 month).
+      await period(c, '2026-01-05', '2026-02-05');
+      await period(c, '2026-03-05');
+      await held(c, '2026-01-20');
+    }
+    // While employed: the cumulative course is paused, the continuous one still runs (break not yet 1 month).
+    const paused = await courseOf(insured, '2026-02-20T09:00:00+01:00');
+    expect(paused).toMatchObject({ registered: false, paused: true, unemploymentDays: 31 });
+    expect(paused.notes.map((n: { ruleId: string }) => n.ruleId)).toContain('CC-8');
+    const running = await courseOf(cash, '2026-02-20T09:00:00+01:00');
+    expect(running).toMatchObject({ registered: false, paused: false, unemployedSince: '2026-01-05', unemploymentDays: 46 });
+
+    const i = await courseOf(insured, '2026-04-05T09:00:00+02:00');
+    expect(i).toMatchObject({
+      measure: 'CUMULATIVE', unemployedSince: '2026-01-05', registered: true, paused: false,
+      unemploymentDays: 62, unemploymentMonths: 2, firstSixMonthsEnd: '2026-08-02', interviewsHeld: 1,
+    });
+    // Interview 2 (at 2 months) moved by the 28 days of employment: 5 March + 28 days.
+    expect(req(i, 'JOB_INTERVIEW', 2)).toMatchObject({ targetDate: '2026-04-02', windowTo: '2026-04-16', status: 'OVERDUE' });
+    expect(req(i, 'JOB_INTERVIEW', 1).status).toBe('MET');
+
+    const k = await courseOf(cash, '2026-04-05T09:00:00+02:00');
+    expect(k).toMatchObject({ measure: 'CONTINUOUS', unemployedSince: '2026-03-05', unemploymentDays: 31, firstSixMonthsEnd: '2026-09-05', interviewsHeld: 0 });
+    // CC-9: the first interview of the new course was due within 7 days of its start, and was not held.
+    expect(req(k, 'FIRST_CALLED_IN_INTERVIEW', 1)).toMatchObject({ status: 'MISSED', windowTo: '2026-03-12' });
+  });
+
+  it('CC-9: the jobcenter calls a cash-benefit recipient in to the first interview within a week; it is marked as called in', async () => {
+    const c = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT', unemployedSince: Temporal.PlainDate.from('2026-03-02') });
+    const planned = await t.fx.meeting(c, '2026-03-06', '10:00');
+    const course = await courseOf(c, '2026-03-02T09:00:00+01:00');
+    expect(req(course, 'FIRST_CALLED_IN_INTERVIEW', 1)).toMatchObject({ status: 'DUE', windowTo: '2026-03-09' });
+    expect(course.requirements[0].calledIn).toBe(true);
+    expect(course.nextDueDate).toBe('2026-03-09');
+    expect(course.nextPlannedInterview.id).toBe(planned.id);
+    expect(course.notes.map((n: { ruleId: string }) => n.ruleId)).toContain('CC-9');
+    expect(course.cvInterview).toBeNull();
+  });
+
+  it('TG-5: under less intensive effort the requirements are suspended; with the § 106(3) override they apply', async () => {
+    const c = await t.fx.citizen(jc, { unemployedSince: Temporal.PlainDate.from('2025-12-01'), lessIntensiveEffort: true });
+    const s = await courseOf(c, '2026-03-02T09:00:00+01:00');
+    expect(s).toMatchObject({ suspended: true, behind: false, nextDueDate: null });
+    expect(s.requirements.filter((r: Req) => r.kind !== 'SIXTEEN_MONTH_JOINT_INTERVIEW').every((r: Req) => r.status === 'SUSPENDED')).toBe(true);
+    await t.ds.query(`UPDATE citizen SET less_intensive_override_justification = 'benefit of the duties' WHERE id = $1`, [c.id]);
+    const o = await courseOf(c, '2026-03-02T09:00:00+01:00');
+    expect(o).toMatchObject({ suspended: false, behind: true });
+  });
+
+  it('CC-10: a citizen sees their obligations in one round trip — open deadline, immediate booking, planned meetings, contact course', async () => {
+    const c = await t.fx.citizen(jc, { unemployedSince: Temporal.PlainDate.from('2026-02-02') });
+    const d = await t.fx.deadline(c, '2026-03-02', '2026-03-10');
+    const joint = await t.fx.meeting(c, '2026-03-20', '10:00', { type: 'JOINT_INTERVIEW' });
+    const q = `{ myObligations { citizen { id } activeDeadline { id status bookBy } immediateBookingRequired
+      bookableSlots { noSlotsAvailable immediateBooking } plannedMeetings { id type }
+      contactCourse { phase nextDueDate requirements { kind number status } nextPlannedInterview { id } } } }`;
+    const { result, statements } = await t.countQueries(() => t.ok(as.citizen(c.id), q));
+    const o = result.myObligations;
+    expect(o.citizen.id).toBe(c.id);
+    expect(o.activeDeadline).toMatchObject({ id: d.id, status: 'OPEN', bookBy: '2026-03-10' });
+    expect(o.immediateBookingRequired).toBe(false);
+    expect(o.plannedMeetings).toEqual([{ id: joint.id, type: 'JOINT_INTERVIEW' }]);
+    expect(o.contactCourse).toMatchObject({ phase: 'FIRST_SIX_MONTHS', nextDueDate: '2026-03-16', nextPlannedInterview: { id: joint.id } });
+    expect(statements).toBeLessThan(20);
+
+    // RG-4: the day after bookBy the same query says an immediate booking is required.
+    t.clock.set('2026-03-11T09:00:00+01:00');
+    try {
+      const later = await t.ok(as.citizen(c.id), `{ myObligations { immediateBookingRequired activeDeadline { status } } }`);
+      expect(later.myObligations).toEqual({ immediateBookingRequired: true, activeDeadline: { status: 'EXPIRED' } });
+    } finally {
+      t.clock.set('2026-03-02T09:00:00+01:00');
+    }
+  });
+
+  it('CC-10: obligations(citizenId) for the citizen and their jobcenter; null for another jobcenter; FORBIDDEN for the a-kasse', async () => {
+    const fund = await t.fx.fund();
+    const c = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
+    const q = `query($id: ID!) { obligations(citizenId: $id) { citizen { id } contactCourse { phase } } }`;
+    expect((await t.ok(as.caseworker(jc.id), q, { id: c.id })).obligations).toEqual({ citizen: { id: c.id }, contactCourse: { phase: 'NOT_STARTED' } });
+    expect((await t.ok(as.citizen(c.id), q, { id: c.id })).obligations.citizen.id).toBe(c.id);
+    expect((await t.ok(as.caseworker(other.id), q, { id: c.id })).obligations).toBeNull();
+    // The a-kasse reads its members' joint interviews (JI-4), not the jobcenter's case handling.
+    expect((await t.gql(as.fund(fund.id), q, { id: c.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(as.statistics(), q, { id: c.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const cw = await t.gql(as.caseworker(jc.id), `{ myObligations { citizen { id } } }`);
+    expect(cw.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const anon = await t.gql(as.anonymous(), q, { id: c.id });
+    expect(anon.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const bad = await t.gql(as.caseworker(jc.id), q, { id: 'nope' });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('TG-1: a sickness-benefit recipient is not covered by the contact course', async () => {
+    const c = await t.fx.citizen(jc, { targetGroup: 'SICKNESS_BENEFIT', unemployedSince: Temporal.PlainDate.from('2026-01-05') });
+    const course = await courseOf(c, '2026-03-02T09:00:00+01:00');
+    expect(course).toMatchObject({ phase: 'NOT_COVERED', requirements: [], behind: false, interviewsRequiredInFirstSixMonths: 0 });
+  });
+
+  it('CC-10: the contact course of a list of citizens is batched — the number of SQL statements does not grow with the list', async () => {
+    const jc2 = await t.fx.jobcenter();
+    const q = `query($jc: ID!) { citizens(jobcenterId: $jc, first: 100) { nodes { id contactCourse { phase behind requirements { status meeting { id } } } } } }`;
+    const add = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const c = await t.fx.citizen(jc2, { unemployedSince: Temporal.PlainDate.from('2026-01-05') });
+        await period(c, '2026-01-05');
+        await held(c, '2026-02-02');
+      }
+    };
+    await add(2);
+    const small = await t.countQueries(() => t.ok(as.caseworker(jc2.id), q, { jc: jc2.id }));
+    await add(10);
+    const large = await t.countQueries(() => t.ok(as.caseworker(jc2.id), q, { jc: jc2.id }));
+    expect(large.result.citizens.nodes).toHaveLength(12);
+    expect(large.result.citizens.nodes.every((n: { contactCourse: { phase: string } }) => n.contactCourse.phase === 'FIRST_SIX_MONTHS')).toBe(true);
+    // One page of citizens, one batch of meetings, one of registration periods (and at most one access-log
+    // write, whose timing is not part of the response): 12 citizens cost no more than 2.
+    expect(large.statements).toBeLessThanOrEqual(small.statements + 1);
+    expect(large.statements).toBeLessThanOrEqual(5);
+  });
+
+  it('CC-7: contactCoursesBehind lists only courses behind, by name, paginated, for staff of that jobcenter only', async () => {
+    const jc3 = await t.fx.jobcenter();
+    const since = Temporal.PlainDate.from('2026-01-05');
+    const behindA = await t.fx.citizen(jc3, { name: 'Anna', unemployedSince: since }); // no interview by 19 Feb: missed
+    const onTrack = await t.fx.citizen(jc3, { name: 'Bent', unemployedSince: since });
+    await held(onTrack, '2026-02-02');
+    const behindC = await t.fx.citizen(jc3, { name: 'Carl', unemployedSince: since });
+    await t.fx.citizen(jc3, { name: 'Dorte' }); // no course
+    await t.fx.citizen(jc3, { name: 'Erik', targetGroup: 'OTHER', unemployedSince: since });
+    const q = `query($jc: ID!, $after: String) { contactCoursesBehind(jobcenterId: $jc, first: 1, after: $after) {
+      nodes { citizen { id name } missed overdue contactCourse { behind } } pageInfo { hasNextPage endCursor } } }`;
+    const p1 = (await t.ok(as.caseworker(jc3.id), q, { jc: jc3.id })).contactCoursesBehind;
+    expect(p1.nodes).toEqual([{ citizen: { id: behindA.id, name: 'Anna' }, missed: 1, overdue: 0, contactCourse: { behind: true } }]);
+    expect(p1.pageInfo.hasNextPage).toBe(true);
+    const p2 = (await t.ok(as.caseworker(jc3.id), q, { jc: jc3.id, after: p1.pageInfo.endCursor })).contactCoursesBehind;
+    expect(p2.nodes.map((n: { citizen: { id: string } }) => n.citizen.id)).toEqual([behindC.id]);
+    expect(p2.pageInfo.hasNextPage).toBe(false);
+    const forbidden = await t.gql(as.caseworker(other.id), q, { jc: jc3.id });
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const stat = await t.gql(as.statistics(), q, { jc: jc3.id });
+    expect(stat.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
