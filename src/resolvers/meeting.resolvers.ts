@@ -35,4 +35,8 @@ export const meetingResolvers: Resolvers = {
     jointInterview: (m) => (m.type === 'JOINT_INTERVIEW' ? m : null),
     history: (m, _a, ctx) => ctx.loaders.meetingHistory.load(m.id),
   },
+  JointInterviewDetails: {
+    optOutRegisteredBy: (m) => m.fundOptOutRegisteredBy,
+    optOutRegisteredAt: (m) => m.fundOptOutRegisteredAt,
+  },
 };
