@@ -160,11 +160,11 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
       const late = await t.fx.slot(dj, '2026-03-29', '23:30');
       const after = await t.fx.slot(dj, '2026-03-30', '00:30');
       const offered = await t.ok(as.citizen(c.id), ME, {});
-      expect(offered.me.bookableSlots.slots.map((s: { startsAt: string }) => s.startsAt)).toEqual(['2026-03-29T03:30:00+02:00', '2026-03-29T23:30:00+02:00']);
+      expect(offered.me.bookableSlots.slots).toEqual([
+        { id: nonexistent.id, startsAt: '2026-03-29T03:30:00+02:00' }, { id: late.id, startsAt: '2026-03-29T23:30:00+02:00' }]);
       await expectRefused(c, after.id, 'SLOT_OUTSIDE_DEADLINE');
       const r = await book(c, nonexistent.id);
       expect(r.bookSlot.meeting.startsAt).toBe('2026-03-29T03:30:00+02:00');
-      expect(late.id).toBeDefined();
     });
   });
 
