@@ -43,6 +43,7 @@ const config: CodegenConfig = {
           FundMember: '../../domain/fund-portal/fund-portal.service#FundMemberView',
           BookableSlots: '../../domain/booking/booking.service#BookableSlotsView',
           HistoryEntry: '../../domain/shared/history#HistoryView',
+          AccessLogEntry: '../../audit/access-log.service#AccessLogEntryView',
         },
       },
     },

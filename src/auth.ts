@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { GraphQLError } from 'graphql';
 import { ANONYMOUS, type Actor } from './domain/shared/actor';
-import { UnauthenticatedError } from './domain/shared/errors';
+import type { IssuerConfig } from './auth/issuers';
+import { TokenError, createJwtVerifier } from './auth/jwt';
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const PATTERNS: [RegExp, (m: RegExpMatchArray) => Actor][] = [
@@ -20,21 +22,86 @@ export function parseDevActor(value: string): Actor | undefined {
   return undefined;
 }
 
+/** Longest `x-purpose` accepted. */
+export const MAX_PURPOSE = 200;
+
+/** Who is asking, and why (the purpose recorded in the access log), from the request headers. */
+export interface Authenticated {
+  actor: Actor;
+  /** From the `x-purpose` header, else the token's `purpose` claim; undefined → the role's default purpose. */
+  purpose: string | undefined;
+}
+
+export interface AuthOptions {
+  /** `dev` also accepts the `x-dev-actor` header; `jwt` accepts only verified bearer tokens. */
+  mode: 'dev' | 'jwt';
+  issuers: IssuerConfig[];
+  clockToleranceSeconds?: number;
+  /** Token time (tests only); defaults to real time. */
+  now?: () => Date;
+}
+
+/** 401 with code UNAUTHENTICATED: the request was refused before anything ran. */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+}
+
 /**
- * Who is asking. Until JWT authentication lands (access-control issue), the actor comes from the
- * development header `x-dev-actor`, accepted only when AUTH_MODE=dev — never otherwise.
+ * Builds the request authenticator. Without credentials the caller is anonymous (and every operation
+ * but `serverInfo`/`ping` refuses it); with bad credentials the whole request is refused (401), never
+ * downgraded to anonymous.
  */
-export function actorFromHeaders(headers: IncomingHttpHeaders, authMode: 'dev' | 'jwt'): Actor {
-  const dev = headers['x-dev-actor'];
-  if (authMode === 'dev' && typeof dev === 'string' && dev.length > 0) {
-    const actor = parseDevActor(dev);
-    if (!actor) {
-      throw new UnauthenticatedError('x-dev-actor must be citizen:<id>, caseworker:<jobcenterId>[:user], integration:<jobcenterId>[:client], unemployment-fund:<fundId>[:user] or statistics');
+export function createAuthenticator(opts: AuthOptions): (headers: IncomingHttpHeaders) => Promise<Authenticated> {
+  const verify = opts.issuers.length > 0
+    ? createJwtVerifier({ issuers: opts.issuers, clockToleranceSeconds: opts.clockToleranceSeconds, now: opts.now })
+    : undefined;
+
+  return async (headers) => {
+    const purpose = purposeHeader(headers['x-purpose']);
+    const dev = headers['x-dev-actor'];
+    const authorization = headers.authorization;
+    if (dev !== undefined) {
+      if (opts.mode !== 'dev') throw unauthenticated('x-dev-actor is accepted only when the server runs with AUTH_MODE=dev');
+      if (authorization !== undefined) throw unauthenticated('send either x-dev-actor or Authorization, not both');
+      const actor = typeof dev === 'string' ? parseDevActor(dev) : undefined;
+      if (!actor) {
+        throw unauthenticated('x-dev-actor must be citizen:<id>, caseworker:<jobcenterId>[:user], integration:<jobcenterId>[:client], unemployment-fund:<fundId>[:user] or statistics');
+      }
+      return { actor, purpose };
     }
-    return actor;
+    if (authorization === undefined) return { actor: ANONYMOUS, purpose };
+    const m = /^Bearer +([^\s]+) *$/i.exec(authorization);
+    if (!m) throw unauthenticated('Authorization must be "Bearer <JWT>"');
+    if (!verify) throw unauthenticated('bearer tokens are not accepted: no token issuers are configured on this server (AUTH_ISSUERS)');
+    try {
+      const { actor, claims } = await verify(m[1]!);
+      return { actor, purpose: purpose ?? purposeClaim(claims.purpose) };
+    } catch (err) {
+      if (err instanceof TokenError) throw unauthenticated(`invalid bearer token: ${err.message}`);
+      throw err;
+    }
+  };
+}
+
+function purposeHeader(raw: string | string[] | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  // Node reads header bytes as latin1; clients send UTF-8 (so "opfølgning" arrives intact).
+  const v = Array.isArray(raw) ? undefined : Buffer.from(raw, 'latin1').toString('utf8');
+  if (v === undefined || !isPurpose(v)) {
+    throw badRequest(`x-purpose must be one line of 1–${MAX_PURPOSE} printable UTF-8 characters`);
   }
-  if (headers.authorization) {
-    throw new UnauthenticatedError('Bearer tokens are not accepted yet: JWT issuers are not configured on this server');
-  }
-  return ANONYMOUS;
+  return v.trim();
+}
+
+function purposeClaim(v: unknown): string | undefined {
+  return typeof v === 'string' && isPurpose(v) ? v.trim() : undefined;
+}
+
+function isPurpose(v: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return v.trim().length > 0 && v.length <= MAX_PURPOSE && !/[\u0000-\u001f\u007f]/.test(v);
 }

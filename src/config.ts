@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type IssuerConfig, loadIssuers } from './auth/issuers';
 
 /** Every environment variable the server reads, in one place (README: Configuration). */
 export interface Config {
@@ -11,6 +12,17 @@ export interface Config {
   logLevel: string;
   seedDemo: boolean;
   dbPoolSize: number;
+  /** Trusted JWT issuers: AUTH_ISSUERS (JSON array) or AUTH_ISSUERS_FILE (path to one); docs/security.md. */
+  authIssuers: IssuerConfig[];
+  /** AUTH_CLOCK_TOLERANCE_SECONDS: allowed clock skew for exp/nbf (default 30). */
+  authClockToleranceSeconds: number;
+  /** ALLOW_DEV_AUTH_IN_PRODUCTION=true: the only way to run AUTH_MODE=dev with NODE_ENV=production. */
+  allowDevAuthInProduction: boolean;
+  /**
+   * Per-actor mutation rate limit: RATE_LIMIT_MUTATIONS_PER_MINUTE (default 60; 0 turns it off) and
+   * RATE_LIMIT_MUTATIONS_BURST (default 30).
+   */
+  rateLimit: { perMinute: number; burst: number } | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,5 +42,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     seedDemo: (env.SEED_DEMO ?? 'true') !== 'false',
     dbPoolSize: Number(env.DB_POOL_SIZE ?? 10),
+    authIssuers: loadIssuers(env),
+    authClockToleranceSeconds: nonNegative(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30),
+    allowDevAuthInProduction: env.ALLOW_DEV_AUTH_IN_PRODUCTION === 'true',
+    rateLimit: rateLimitOf(env),
   };
+}
+
+function nonNegative(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
+  const v = Number(env[name] ?? dflt);
+  if (!Number.isFinite(v) || v < 0) throw new Error(`${name} must be a number >= 0, got '${env[name]}'`);
+  return v;
+}
+
+function rateLimitOf(env: NodeJS.ProcessEnv): Config['rateLimit'] {
+  const perMinute = nonNegative(env, 'RATE_LIMIT_MUTATIONS_PER_MINUTE', 60);
+  const burst = nonNegative(env, 'RATE_LIMIT_MUTATIONS_BURST', 30);
+  return perMinute === 0 ? undefined : { perMinute, burst: Math.max(1, burst) };
 }

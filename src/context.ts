@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { RequestAudit } from './audit/access-log';
 import type { Actor } from './domain/shared/actor';
 import type { Clock } from './domain/shared/clock';
 import type { Scope } from './domain/shared/scope';
@@ -15,4 +16,8 @@ export interface Context {
   loaders: Loaders;
   services: Services;
   log: Logger;
+  /** Access log of this request: citizens whose data it read, written once when the response is sent. */
+  audit: RequestAudit;
+  /** The client's address (per-actor rate limit of anonymous callers). */
+  clientAddress?: string;
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import pino from 'pino';
+import { resolveAuthSettings } from './auth/startup';
 import { loadConfig } from './config';
 import { openDatabase } from './db/bootstrap';
 import { seedDemo } from './db/seed-demo';
@@ -9,9 +10,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, base: { service: 'selvbook-api' } });
   const production = config.nodeEnv === 'production';
-  if (production && config.authMode === 'dev' && process.env.ALLOW_DEV_AUTH_IN_PRODUCTION !== 'true') {
-    throw new Error('AUTH_MODE=dev is refused with NODE_ENV=production (set ALLOW_DEV_AUTH_IN_PRODUCTION=true to force it)');
-  }
+  // Refuses AUTH_MODE=dev in production unless forced, and jwt mode in production without issuers.
+  const auth = resolveAuthSettings(config);
+  for (const w of auth.warnings) log.warn(w);
   if (production && !config.databaseUrl) {
     throw new Error('DATABASE_URL is required with NODE_ENV=production: the embedded PostgreSQL is for development only');
   }
@@ -24,11 +25,15 @@ async function main(): Promise<void> {
     const seeded = await seedDemo(db.ds);
     if (seeded) log.info(seeded, 'demo data seeded');
   }
-  const app = await createApp({ ds: db.ds, log, authMode: config.authMode, development: !production });
+  const app = await createApp({
+    ds: db.ds, log, authMode: config.authMode, development: !production,
+    auth: { issuers: auth.issuers, clockToleranceSeconds: auth.clockToleranceSeconds },
+    rateLimit: config.rateLimit,
+  });
   const server = http.createServer(app.handler);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  log.info({ url: `http://localhost:${config.port}/graphql`, authMode: config.authMode }, 'selvbook API ready');
+  log.info({ url: `http://localhost:${config.port}/graphql`, authMode: config.authMode, issuers: auth.issuers.map((i) => i.issuer) }, 'selvbook API ready');
 
   let stopping = false;
   const shutdown = async (signal: string) => {

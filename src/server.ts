@@ -2,13 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
-import { actorFromHeaders } from './auth';
+import { type DataSource, QueryFailedError } from 'typeorm';
+import { RequestAudit } from './audit/access-log';
+import { auditPlugin } from './audit/audit.plugin';
+import { createAuthenticator } from './auth';
+import { guardResolvers } from './auth/field-guard';
+import type { IssuerConfig } from './auth/issuers';
+import { MutationRateLimiter, type RateLimitOptions, rateLimitPlugin } from './auth/rate-limit';
 import type { Context } from './context';
 import type { Actor } from './domain/shared/actor';
 import { type Clock, systemClock } from './domain/shared/clock';
@@ -36,15 +42,38 @@ export interface AppOptions {
   /** Tests pin the clock; production uses the system clock. */
   clock?: Clock;
   authMode: 'dev' | 'jwt';
-  /** Development: show internal error messages and allow introspection. */
+  /** Development: show internal error messages, field suggestions and allow introspection. */
   development: boolean;
   maxBodyBytes?: number;
+  /** Trusted JWT issuers (src/auth/issuers.ts); without any, bearer tokens are refused. */
+  auth?: { issuers: IssuerConfig[]; clockToleranceSeconds?: number; now?: () => Date };
+  /** Per-actor mutation rate limit; off when not given (tests), on from main.ts. */
+  rateLimit?: RateLimitOptions;
+  /** Query limits; DEFAULT_LIMITS otherwise. */
+  limits?: Partial<QueryLimits>;
 }
+
+/** Query shape limits (docs/security.md). */
+export interface QueryLimits {
+  /** Deepest field nesting. */
+  maxDepth: number;
+  /** Aliases per operation. */
+  maxAliases: number;
+  /** graphql-armor cost: 2 per object field, 1 per scalar field, times 1.5 per level of depth. */
+  maxCost: number;
+  /** Lexical tokens in the query text (checked while parsing). */
+  maxTokens: number;
+  /** Directives per operation. */
+  maxDirectives: number;
+}
+
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 2000, maxDirectives: 20 };
+export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
 export interface App {
   apollo: ApolloServer<Context>;
   /** Builds the context for an actor (tests call operations in-process through it). */
-  contextFor(actor: Actor, requestId?: string): Context;
+  contextFor(actor: Actor, requestId?: string, extra?: { purpose?: string; clientAddress?: string }): Context;
   handler: http.RequestListener;
 }
 
@@ -52,31 +81,57 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const services = createServices(opts.ds);
   const clock = opts.clock ?? systemClock;
   const log = opts.log;
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    costLimit: { maxCost: limits.maxCost },
+    maxDirectives: { n: limits.maxDirectives },
+    // Token limit: graphql-js's own parser option below (armor's Apollo variant fails as a 500).
+    maxTokens: { enabled: false },
+    // Field suggestions ("Did you mean …") reveal the schema: hidden outside development.
+    blockFieldSuggestion: { enabled: !opts.development },
+  }).protect();
+  const typeDefs = loadTypeDefs();
+  const plugins = [...armor.plugins, auditPlugin(opts.ds, log)] as ApolloServerPlugin<Context>[];
+  if (opts.rateLimit) plugins.push(rateLimitPlugin(new MutationRateLimiter(opts.rateLimit), opts.rateLimit));
+  if (!opts.development) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<Context>({
-    typeDefs: loadTypeDefs(),
-    resolvers: resolvers as never,
+    typeDefs,
+    // Every field goes through the access guard (src/auth/field-guard.ts).
+    resolvers: guardResolvers(typeDefs, resolvers as never) as never,
     introspection: opts.development,
+    hideSchemaDetailsFromClientErrors: !opts.development,
     includeStacktraceInErrorResponses: opts.development,
     csrfPrevention: true,
     // main.ts drains HTTP, stops Apollo and then the database on SIGTERM/SIGINT itself.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
-    plugins: opts.development ? [] : [ApolloServerPluginLandingPageDisabled()],
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: armor.validationRules,
+    plugins,
     formatError: (formatted, error) => maskError(formatted, error, opts.development, log),
   });
   await apollo.start();
 
-  const contextFor = (actor: Actor, requestId: string = randomUUID()): Context => ({
-    requestId,
-    actor,
-    clock,
-    scope: { actor, clock },
-    loaders: createLoaders(opts.ds),
-    services,
-    log: log.child({ requestId }),
-  });
+  const authenticate = createAuthenticator({ mode: opts.authMode, issuers: opts.auth?.issuers ?? [], ...opts.auth });
 
-  const maxBody = opts.maxBodyBytes ?? 1_000_000;
+  const contextFor = (actor: Actor, requestId: string = randomUUID(), extra: { purpose?: string; clientAddress?: string } = {}): Context => {
+    const audit = new RequestAudit(actor, requestId, extra.purpose);
+    return {
+      requestId,
+      actor,
+      clock,
+      scope: { actor, clock, audit },
+      loaders: createLoaders(opts.ds),
+      services,
+      log: log.child({ requestId }),
+      audit,
+      clientAddress: extra.clientAddress,
+    };
+  };
+
+  const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const handler: http.RequestListener = (req, res) => {
     const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
@@ -92,31 +147,49 @@ export async function createApp(opts: AppOptions): Promise<App> {
       );
       return;
     }
-    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found: the API is at /graphql' });
+    if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'not found: the API is at /graphql'));
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      res.setHeader('allow', 'GET, POST');
+      return sendJson(res, 405, errorBody('METHOD_NOT_ALLOWED', 'use POST (or GET for queries)'));
+    }
+    const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (req.method === 'POST' && mediaType !== 'application/json') {
+      return refuseBody(req, res, 415, errorBody('UNSUPPORTED_MEDIA_TYPE', 'POST a JSON body with content-type: application/json'));
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBody) return refuseBody(req, res, 413, errorBody('PAYLOAD_TOO_LARGE', `Request body larger than ${maxBody} bytes`));
     const started = process.hrtime.bigint();
     readBody(req, maxBody).then(
       async (raw) => {
         let body: unknown = undefined;
-        const ctype = req.headers['content-type'] ?? '';
-        if (req.method === 'POST' && raw.length > 0 && ctype.includes('application/json')) {
+        if (req.method === 'POST') {
           try {
             body = JSON.parse(raw);
           } catch {
-            return sendJson(res, 400, { errors: [{ message: 'Body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+            return sendJson(res, 400, errorBody('BAD_REQUEST', 'Body is not valid JSON'));
           }
-        } else if (req.method === 'POST' && raw.length > 0) {
-          body = raw;
+          if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+            return sendJson(res, 400, errorBody('BAD_REQUEST', 'Body must be one JSON object { query, variables?, operationName? } (batching is off)'));
+          }
         }
         const headers = new HeaderMap();
         for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: async () => contextFor(actorFromHeaders(req.headers, opts.authMode), requestId),
+          context: async () => {
+            const { actor, purpose } = await authenticate(req.headers);
+            return contextFor(actor, requestId, { purpose, clientAddress: req.socket.remoteAddress });
+          },
         });
         for (const [k, v] of response.headers) res.setHeader(k, v);
         res.statusCode = response.status ?? 200;
         if (response.body.kind === 'complete') {
-          res.end(response.body.string);
+          const text = response.body.string;
+          // Apollo answers some malformed requests in plain text: always answer JSON with a code.
+          if (res.statusCode >= 400 && !String(res.getHeader('content-type') ?? '').includes('json')) {
+            return sendJson(res, res.statusCode, errorBody(res.statusCode === 405 ? 'METHOD_NOT_ALLOWED' : 'BAD_REQUEST', text.trim()));
+          }
+          res.end(text);
         } else {
           for await (const chunk of response.body.asyncIterator) res.write(chunk);
           res.end();
@@ -124,11 +197,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
         log.info({ requestId, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'graphql request');
       },
       (err: Error & { status?: number }) => {
-        sendJson(res, err.status ?? 400, { errors: [{ message: err.message, extensions: { code: err.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
+        if (err.status === 413) return refuseBody(req, res, 413, errorBody('PAYLOAD_TOO_LARGE', err.message));
+        sendJson(res, err.status ?? 400, errorBody('BAD_REQUEST', err.message));
       },
     ).catch((err) => {
       log.error({ requestId, err }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
       else res.end();
     });
   };
@@ -136,18 +210,37 @@ export async function createApp(opts: AppOptions): Promise<App> {
   return { apollo, contextFor, handler };
 }
 
+/** PostgreSQL errors caused by a value the input checks let through: a bad value, not an internal fault. */
+const BAD_VALUE_SQLSTATES = new Set(['22P02', '22021', '22007', '22008', '22003', '22001', '54000']);
+
 /** Internal messages and stack traces never reach clients outside development. */
 function maskError(formatted: GraphQLFormattedError, error: unknown, development: boolean, log: Logger): GraphQLFormattedError {
   const original = unwrapResolverError(error);
+  const path = formatted.path ? { path: formatted.path } : {};
+  if (original instanceof QueryFailedError && BAD_VALUE_SQLSTATES.has((original.driverError as { code?: string })?.code ?? '')) {
+    log.warn({ err: original }, 'value rejected by the database');
+    return { message: 'An argument has a value this API cannot store or look up', extensions: { code: 'BAD_USER_INPUT' }, ...path };
+  }
   const code = formatted.extensions?.code;
   const known = original instanceof GraphQLError && typeof original.extensions?.code === 'string' && original.extensions.code !== 'INTERNAL_SERVER_ERROR';
   if (code === 'INTERNAL_SERVER_ERROR' || (!known && !code)) {
     log.error({ err: original }, 'internal error in operation');
     if (!development) {
-      return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' }, ...(formatted.path ? { path: formatted.path } : {}) };
+      return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' }, ...path };
     }
   }
   return formatted;
+}
+
+function errorBody(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** Answers without reading the (unwanted or oversize) body, then closes the connection. */
+function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: unknown): void {
+  res.setHeader('connection', 'close');
+  sendJson(res, status, body);
+  res.on('finish', () => req.destroy());
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {
@@ -165,17 +258,23 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let done = false;
     req.on('data', (c: Buffer) => {
+      if (done) return;
       size += c.length;
       if (size > limit) {
+        done = true;
         reject(Object.assign(new Error(`Request body larger than ${limit} bytes`), { status: 413 }));
-        req.destroy();
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => {
+      if (!done) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', (err) => {
+      if (!done) reject(err);
+    });
   });
 }
 

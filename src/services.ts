@@ -1,14 +1,15 @@
 import type { DataSource } from 'typeorm';
-import { ContactCourseService } from './domain/contact-course/contact-course.service';
-import { FundPortalService } from './domain/fund-portal/fund-portal.service';
-import { StatisticsService } from './domain/statistics/statistics.service';
+import { AccessLogService } from './audit/access-log.service';
 import { BookingService } from './domain/booking/booking.service';
 import { CitizenService } from './domain/citizen/citizen.service';
 import { CitizenDecisionsService } from './domain/citizen/citizen-decisions.service';
+import { ContactCourseService } from './domain/contact-course/contact-course.service';
 import { DeadlineService } from './domain/deadline/deadline.service';
+import { FundPortalService } from './domain/fund-portal/fund-portal.service';
 import { MeetingService } from './domain/meeting/meeting.service';
 import { OrganisationService } from './domain/organisation/organisation.service';
 import { SlotService } from './domain/slot/slot.service';
+import { StatisticsService } from './domain/statistics/statistics.service';
 
 /** The domain services, created once per process; every call takes the request's scope (actor, clock). */
 export function createServices(ds: DataSource) {
@@ -19,10 +20,11 @@ export function createServices(ds: DataSource) {
   const citizenDecisions = new CitizenDecisionsService(ds, deadlines);
   const organisation = new OrganisationService(ds);
   const slots = new SlotService(ds);
+  const accessLog = new AccessLogService(ds);
   const contactCourse = new ContactCourseService(ds);
   const statistics = new StatisticsService(ds);
   const fundPortal = new FundPortalService(ds);
-  return { ds, contactCourse, statistics, fundPortal, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
+  return { ds, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
 }
 
 export type Services = ReturnType<typeof createServices>;

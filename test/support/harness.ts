@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source';
 import type { Actor } from '../../src/domain/shared/actor';
 import { FixedClock } from '../../src/domain/shared/clock';
-import { type App, createApp } from '../../src/server';
+import { type App, type AppOptions, createApp } from '../../src/server';
 import { TEMPLATE_DB, withDatabase } from './global-setup';
 import { Fixtures } from './fixtures';
 
@@ -36,7 +36,11 @@ export interface TestApp {
  * One isolated database per test file, copied from the migrated template (fast), and the real app on it.
  * Call in a `beforeAll`, and `close()` in `afterAll`.
  */
-export async function startTestApp(opts: { now?: string; authMode?: 'dev' | 'jwt'; development?: boolean; poolSize?: number } = {}): Promise<TestApp> {
+export async function startTestApp(opts: {
+  now?: string; authMode?: 'dev' | 'jwt'; development?: boolean; poolSize?: number;
+  /** Further createApp options (issuers, rate limit, query limits). */
+  app?: Partial<AppOptions>;
+} = {}): Promise<TestApp> {
   const adminUrl = process.env.TEST_PG_ADMIN_URL!;
   const dbName = `t_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
@@ -58,7 +62,7 @@ export async function startTestApp(opts: { now?: string; authMode?: 'dev' | 'jwt
   });
   const clock = new FixedClock(opts.now ?? '2026-03-02T09:00:00+01:00');
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = await createApp({ ds, log, clock, authMode: opts.authMode ?? 'dev', development: opts.development ?? true });
+  const app = await createApp({ ds, log, clock, authMode: opts.authMode ?? 'dev', development: opts.development ?? true, ...opts.app });
   let server: http.Server | undefined;
 
   const gql = async <T>(actor: Actor, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>> => {

@@ -46,3 +46,65 @@ export function requireJobcenterOrFundActor(actor: Actor): Extract<Actor, { kind
   }
   return actor;
 }
+
+/** Jobcenter staff, or the citizen themselves. */
+export function requireJobcenterOrCitizenActor(actor: Actor): Extract<Actor, { kind: 'CASEWORKER' | 'INTEGRATION' | 'CITIZEN' }> {
+  requireAuthenticated(actor);
+  if (!isJobcenterActor(actor) && actor.kind !== 'CITIZEN') throw new ForbiddenError('Only the citizen or their jobcenter may do this');
+  return actor;
+}
+
+/**
+ * Data minimisation towards the a-kasse (RULES.md, actors table: "its own members, only what it needs:
+ * registration, meetings with it, opt-outs, events"). Per GraphQL type, the fields an a-kasse may read;
+ * a type not listed here that holds a citizen's data is not readable by an a-kasse at all.
+ *
+ * Decision (and why):
+ * - Citizen: identity (name, id), group, jobcenter and a-kasse, registration and its periods, the duty flag
+ *   (derived from the group), and meetings (filtered to the joint interviews, below). Not the CPR number
+ *   (the a-kasse holds its own member register; the token scope already identifies the member), not
+ *   deadlines, holidays, exemption decisions, inbox messages, immediate-booking state, bookable slots, the
+ *   contact course or less-intensive-effort details: those are the jobcenter's case handling.
+ * - Meeting: only JOINT_INTERVIEW meetings (the meetings *with* the a-kasse, JI-1…JI-7), and of those the
+ *   time, form, place, status, opt-out and participation details; not the deadline, slot, the caseworker's
+ *   name or the change history.
+ * - Events (EV-2) and registration periods (RG rules) of members are readable in full.
+ */
+export const FUND_READABLE_FIELDS: Readonly<Record<string, ReadonlySet<string> | 'ALL'>> = {
+  Citizen: new Set([
+    'id', 'name', 'targetGroup', 'jobcenter', 'unemploymentFund', 'hasSelfBookingDuty', 'registered',
+    'registrationPeriods', 'plannedMeetings', 'meetings', 'jointInterviewOptOuts',
+  ]),
+  Meeting: new Set([
+    'id', 'citizen', 'type', 'origin', 'form', 'startsAt', 'endsAt', 'status', 'shortNotice', 'sanctionable', 'location', 'jointInterview',
+  ]),
+  JointInterviewDetails: 'ALL',
+  RegistrationPeriod: 'ALL',
+  DomainEvent: 'ALL',
+  UnemploymentFundEvent: 'ALL',
+  JointInterviewOptOut: 'ALL',
+};
+
+/** Whether an a-kasse may read `field` of `typeName` (types without personal data are always readable). */
+export function fundMayReadField(typeName: string, field: string): boolean {
+  const allowed = FUND_READABLE_FIELDS[typeName];
+  return allowed === undefined || allowed === 'ALL' || allowed.has(field);
+}
+
+/**
+ * Whether the actor may see a record of GraphQL type `typeName` that belongs to `owner` — checked for every
+ * object a field returns, nested fields and list items included (a meeting's citizen, a slot's booker), not
+ * only at the root.
+ */
+export function canSeeRecord(
+  actor: Actor,
+  typeName: string,
+  record: { type?: unknown },
+  owner: Pick<Citizen, 'id' | 'jobcenterId' | 'unemploymentFundId'>,
+): boolean {
+  if (!canSeeCitizen(actor, owner)) return false;
+  if (actor.kind !== 'UNEMPLOYMENT_FUND') return true;
+  if (typeName === 'Citizen') return true;
+  if (typeName === 'Meeting' || typeName === 'JointInterviewDetails') return record.type === 'JOINT_INTERVIEW';
+  return FUND_READABLE_FIELDS[typeName] !== undefined;
+}

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Citizen } from '../../entities';
+import { markCitizenChanged } from '../../audit/access-log';
 import { canSeeCitizen } from './access';
 import type { Actor } from './actor';
 
@@ -13,5 +14,6 @@ import type { Actor } from './actor';
 export async function lockCitizenFor(em: EntityManager, actor: Actor, citizenId: string): Promise<Citizen | undefined> {
   const c = await em.createQueryBuilder(Citizen, 'c').setLock('pessimistic_write').where('c.id = :id', { id: citizenId }).getOne();
   if (!c || !canSeeCitizen(actor, c)) return undefined;
+  markCitizenChanged(em, c.id); // access log: the transaction's CHANGE entry names this citizen
   return c;
 }

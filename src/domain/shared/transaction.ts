@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { entities, IdempotencyKey } from '../../entities';
+import { writeChangeAudit } from '../../audit/access-log';
 import { actorLabel } from './actor';
 import { type Failure, type Result, RollbackWith, fail } from './result';
 import type { Scope } from './scope';
@@ -55,6 +56,8 @@ export async function runInTransaction<T extends object, C extends string>(
       return await ds.transaction(async (em) => {
         const result = await fn(em);
         if (!result.ok) throw new RollbackWith(result);
+        // Access log: a CHANGE entry per citizen the operation locked, committed with the change itself.
+        await writeChangeAudit(em, scope, opts.operation);
         if (key) {
           await em.insert(IdempotencyKey, {
             actor, key, operation: opts.operation, requestHash: hash, response: serializeValue(result.value) as never,

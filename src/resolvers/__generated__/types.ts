@@ -8,6 +8,7 @@ import { SelfBookingShareView } from '../../domain/statistics/statistics.service
 import { FundJointInterviewView, FundMemberView } from '../../domain/fund-portal/fund-portal.service';
 import { BookableSlotsView } from '../../domain/booking/booking.service';
 import { HistoryView } from '../../domain/shared/history';
+import { AccessLogEntryView } from '../../audit/access-log.service';
 import { Context } from '../../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -30,6 +31,55 @@ export type Scalars = {
    * A time without an offset is rejected, since it would be ambiguous across the DST change.
    */
   DateTime: { input: Temporal.Instant; output: Temporal.Instant | string; }
+};
+
+/** Read or change. */
+export type AccessKind =
+  /** The data was changed. */
+  | 'CHANGE'
+  /** The data was read (opslag). */
+  | 'READ';
+
+/** The kinds of actor whose access is logged. */
+export type AccessLogActorRole =
+  /** A caseworker (sagsbehandler) of a jobcenter. */
+  | 'CASEWORKER'
+  /** A jobcenter's case-management system. */
+  | 'INTEGRATION'
+  /** An a-kasse (unemployment fund). */
+  | 'UNEMPLOYMENT_FUND';
+
+/** A page of access log entries, newest first. */
+export type AccessLogConnection = {
+  __typename?: 'AccessLogConnection';
+  /** The entries on this page. */
+  nodes: Array<AccessLogEntry>;
+  /** Pagination. */
+  pageInfo: PageInfo;
+};
+
+/**
+ * One entry of a citizen's access log (adgangslog): who read or changed the citizen's personal data, when,
+ * how and why (GDPR art. 15). Written for caseworkers, case-management integrations and a-kasser.
+ */
+export type AccessLogEntry = {
+  __typename?: 'AccessLogEntry';
+  /** Whether the data was read or changed. */
+  access: AccessKind;
+  /** The individual user or client id; shown to the jobcenter only (the citizen sees the organisation). */
+  actor: Maybe<Scalars['String']['output']>;
+  /** What kind of actor it was. */
+  actorRole: AccessLogActorRole;
+  /** When the data was read or changed. */
+  at: Scalars['DateTime']['output'];
+  /** The jobcenter whose caseworker or integration it was. */
+  jobcenter: Maybe<Jobcenter>;
+  /** The operation, for example `Query.citizen` or `Mutation.issueDeadline`. */
+  operation: Scalars['String']['output'];
+  /** Formål: the purpose the caller gave (header `x-purpose` or the token's `purpose` claim), else the role's default. */
+  purpose: Scalars['String']['output'];
+  /** The a-kasse, when an a-kasse read or changed the data. */
+  unemploymentFund: Maybe<UnemploymentFund>;
 };
 
 /** An error of `bookSlot` or `rebookMeeting`. */
@@ -1223,6 +1273,11 @@ export type PublishSlotsPayload = {
 /** The root of all reads. */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * GDPR art. 15: the access log of a citizen, newest first. For the citizen themselves and for caseworkers and
+   * integrations of the citizen's jobcenter; anyone else gets NOT_FOUND or FORBIDDEN.
+   */
+  accessLog: AccessLogConnection;
   /** One citizen, if the actor may see them. */
   citizen: Maybe<Citizen>;
   /** Citizens of a jobcenter, by name (caseworkers: their own jobcenter). */
@@ -1260,6 +1315,14 @@ export type Query = {
   slots: SlotConnection;
   /** One unemployment fund. */
   unemploymentFund: Maybe<UnemploymentFund>;
+};
+
+
+/** The root of all reads. */
+export type QueryAccessLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  citizenId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1996,6 +2059,10 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AccessKind: AccessKind;
+  AccessLogActorRole: AccessLogActorRole;
+  AccessLogConnection: ResolverTypeWrapper<Omit<AccessLogConnection, 'nodes'> & { nodes: Array<ResolversTypes['AccessLogEntry']> }>;
+  AccessLogEntry: ResolverTypeWrapper<AccessLogEntryView>;
   BookSlotError: ResolverTypeWrapper<BookSlotError>;
   BookSlotErrorCode: BookSlotErrorCode;
   BookSlotInput: BookSlotInput;
@@ -2121,6 +2188,8 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AccessLogConnection: Omit<AccessLogConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['AccessLogEntry']> };
+  AccessLogEntry: AccessLogEntryView;
   BookSlotError: BookSlotError;
   BookSlotInput: BookSlotInput;
   BookSlotPayload: Omit<BookSlotPayload, 'deadline' | 'meeting'> & { deadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']> };
@@ -2209,6 +2278,22 @@ export type ResolversParentTypes = ResolversObject<{
   WithdrawSlotError: WithdrawSlotError;
   WithdrawSlotInput: WithdrawSlotInput;
   WithdrawSlotPayload: Omit<WithdrawSlotPayload, 'slot'> & { slot?: Maybe<ResolversParentTypes['Slot']> };
+}>;
+
+export type AccessLogConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessLogConnection'] = ResolversParentTypes['AccessLogConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['AccessLogEntry']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type AccessLogEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessLogEntry'] = ResolversParentTypes['AccessLogEntry']> = ResolversObject<{
+  access?: Resolver<ResolversTypes['AccessKind'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  actorRole?: Resolver<ResolversTypes['AccessLogActorRole'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  jobcenter?: Resolver<Maybe<ResolversTypes['Jobcenter']>, ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unemploymentFund?: Resolver<Maybe<ResolversTypes['UnemploymentFund']>, ParentType, ContextType>;
 }>;
 
 export type BookSlotErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BookSlotError'] = ResolversParentTypes['BookSlotError']> = ResolversObject<{
@@ -2552,6 +2637,7 @@ export type PublishSlotsPayloadResolvers<ContextType = Context, ParentType exten
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  accessLog?: Resolver<ResolversTypes['AccessLogConnection'], ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'citizenId' | 'first'>>;
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QueryCitizenArgs, 'id'>>;
   citizens?: Resolver<ResolversTypes['CitizenConnection'], ParentType, ContextType, RequireFields<QueryCitizensArgs, 'first' | 'jobcenterId'>>;
   contactCoursesBehind?: Resolver<ResolversTypes['ContactCourseBehindConnection'], ParentType, ContextType, RequireFields<QueryContactCoursesBehindArgs, 'first' | 'jobcenterId'>>;
@@ -2723,6 +2809,8 @@ export type WithdrawSlotPayloadResolvers<ContextType = Context, ParentType exten
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AccessLogConnection?: AccessLogConnectionResolvers<ContextType>;
+  AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
   BookSlotError?: BookSlotErrorResolvers<ContextType>;
   BookSlotPayload?: BookSlotPayloadResolvers<ContextType>;
   BookableSlots?: BookableSlotsResolvers<ContextType>;

@@ -1,0 +1,45 @@
+/**
+ * Mints a development bearer token for a role:
+ *
+ *   npm run token -- citizen <citizenId>
+ *   npm run token -- caseworker <jobcenterId> [--sub jane]
+ *   npm run token -- integration <jobcenterId> [--sub case-system]
+ *   npm run token -- a-kasse <unemploymentFundId> [--sub ak-user]
+ *   npm run token -- statistics [--sub analyst]
+ *   options: --ttl <seconds> (default 28800), --purpose "<text>" (the token's purpose claim)
+ *
+ * The first run generates an ES256 key pair in DATA_DIR/dev-auth (default .data/dev-auth, git-ignored) and the
+ * matching issuer config .data/dev-auth/issuers.json. A server with AUTH_MODE=dev trusts that issuer
+ * automatically; with AUTH_MODE=jwt set AUTH_ISSUERS_FILE=.data/dev-auth/issuers.json. Never in production.
+ */
+import path from 'node:path';
+import { DEV_AUDIENCE, DEV_ISSUER, devClaims, ensureDevKeys, mintDevToken } from '../src/auth/dev-keys';
+import { ROLES, type Role } from '../src/auth/issuers';
+
+async function main(argv: string[]): Promise<void> {
+  const opts: Record<string, string> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) opts[a.slice(2)] = argv[++i] ?? '';
+    else positional.push(a);
+  }
+  const [role, scopeId] = positional;
+  if (!role || !(ROLES as readonly string[]).includes(role)) {
+    process.stderr.write(`usage: npm run token -- <${ROLES.join('|')}> [citizenId|jobcenterId|unemploymentFundId] [--sub id] [--ttl seconds] [--purpose text]\n`);
+    process.exit(2);
+  }
+  const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(process.cwd(), '.data'));
+  const { privateJwk, issuersFile } = await ensureDevKeys(dataDir);
+  const claims = devClaims(role as Role, scopeId, opts.sub);
+  if (opts.purpose) claims.purpose = opts.purpose;
+  const token = await mintDevToken(privateJwk, claims, opts.ttl ? Number(opts.ttl) : undefined);
+  process.stdout.write(`${token}\n`);
+  process.stderr.write(`issuer ${DEV_ISSUER}, audience ${DEV_AUDIENCE}; issuer config: ${issuersFile}\n`
+    + `curl -H 'authorization: Bearer <token>' -H 'content-type: application/json' -d '{"query":"{ serverInfo { today } }"}' http://localhost:4000/graphql\n`);
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+import type { DataSource } from 'typeorm';
+import { Temporal } from 'temporal-polyfill';
+import { Citizen } from '../entities';
+import { canSeeCitizen, requireJobcenterOrCitizenActor } from '../domain/shared/access';
+import { BadInputError, NotFoundError } from '../domain/shared/errors';
+import type { Scope } from '../domain/shared/scope';
+import { decodeCursor, encodeCursor } from '../domain/citizen/citizen.service';
+import type { Access, AuditedActor } from './access-log';
+
+export interface AccessLogEntryView {
+  id: string;
+  at: Temporal.Instant;
+  access: Access;
+  operation: string;
+  purpose: string;
+  actorRole: AuditedActor['kind'];
+  jobcenterId: string | null;
+  unemploymentFundId: string | null;
+  /** null when shown to the citizen. */
+  actor: string | null;
+}
+
+interface Row {
+  id: string;
+  at: Date;
+  access: Access;
+  operation: string;
+  purpose: string;
+  actor_kind: AuditedActor['kind'];
+  actor: string;
+  jobcenter_id: string | null;
+  unemployment_fund_id: string | null;
+}
+
+/** Reads a citizen's access log (GDPR art. 15): for the citizen and for staff of the citizen's jobcenter. */
+export class AccessLogService {
+  constructor(private readonly ds: DataSource) {}
+
+  async accessLog(scope: Scope, citizenId: string, first: number, after: string | null) {
+    const actor = requireJobcenterOrCitizenActor(scope.actor);
+    const citizen = await this.ds.manager.findOneBy(Citizen, { id: citizenId });
+    if (!citizen || !canSeeCitizen(actor, citizen)) throw new NotFoundError('Citizen');
+    const limit = Math.max(1, Math.min(first, 200));
+    const params: unknown[] = [citizenId, limit + 1];
+    let where = 'citizen_id = $1';
+    if (after) {
+      const [at, id] = decodeCursor(after);
+      if (!/^\d{1,18}$/.test(id!) || Number.isNaN(Date.parse(at!))) throw new BadInputError('after: not a cursor returned by this API', 'after');
+      params.push(new Date(at!), id);
+      where += ' AND (at, id) < ($3, $4::bigint)';
+    }
+    const rows: Row[] = await this.ds.query(
+      `SELECT id::text AS id, at, access, operation, purpose, actor_kind, actor, jobcenter_id, unemployment_fund_id
+       FROM access_log WHERE ${where} ORDER BY at DESC, id DESC LIMIT $2`,
+      params,
+    );
+    // Decision: the citizen sees the organisation, purpose and time (like the public sector's "Min Log"),
+    // not the individual employee's user id; the jobcenter sees the user id for its own internal control.
+    const showActor = actor.kind !== 'CITIZEN';
+    const nodes: AccessLogEntryView[] = rows.slice(0, limit).map((r) => ({
+      id: r.id,
+      at: Temporal.Instant.fromEpochMilliseconds(r.at.getTime()),
+      access: r.access,
+      operation: r.operation,
+      purpose: r.purpose,
+      actorRole: r.actor_kind,
+      jobcenterId: r.jobcenter_id,
+      unemploymentFundId: r.unemployment_fund_id,
+      actor: showActor ? r.actor : null,
+    }));
+    const last = nodes[nodes.length - 1];
+    return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor([last.at.toString(), last.id]) : null } };
+  }
+}

@@ -1,0 +1,135 @@
+import type { EntityManager } from 'typeorm';
+import type { Temporal } from 'temporal-polyfill';
+import { type Actor, actorLabel } from '../domain/shared/actor';
+import type { Scope } from '../domain/shared/scope';
+
+/**
+ * The access log (GDPR art. 15; RULES.md: "every read or change of a citizen's personal data is logged
+ * with actor, purpose and time"). Logged actors are those who act on someone else's data: caseworkers,
+ * case-management integrations and a-kasser. Decision: a citizen's own reads and changes are not logged
+ * (they are no disclosure), and statistics readers see no personal data, so they produce no entries.
+ */
+export type AuditedActor = Extract<Actor, { kind: 'CASEWORKER' | 'INTEGRATION' | 'UNEMPLOYMENT_FUND' }>;
+
+export function isAudited(a: Actor): a is AuditedActor {
+  return a.kind === 'CASEWORKER' || a.kind === 'INTEGRATION' || a.kind === 'UNEMPLOYMENT_FUND';
+}
+
+/**
+ * Decision: the purpose comes from the `x-purpose` header (per request: the caseworker's system knows why it
+ * looks), else the token's `purpose` claim (an integration's fixed purpose), else this default per role.
+ */
+export const DEFAULT_PURPOSE: Record<AuditedActor['kind'], string> = {
+  CASEWORKER: 'Jobcentrets sagsbehandling (case handling at the jobcenter)',
+  INTEGRATION: 'Jobcentrets sagsbehandlingssystem (case-management integration)',
+  UNEMPLOYMENT_FUND: 'A-kassens medlemsbetjening (the a-kasse serving its member)',
+};
+
+export type Access = 'READ' | 'CHANGE';
+
+export interface AccessLogRow {
+  at: Temporal.Instant;
+  citizenId: string;
+  access: Access;
+  operation: string;
+  purpose: string;
+  actor: AuditedActor;
+  requestId: string;
+}
+
+const COLUMNS = 10;
+
+/** Writes the rows as one multi-row INSERT (one statement however many citizens a request touched). */
+export async function insertAccessLog(db: Pick<EntityManager, 'query'>, rows: AccessLogRow[]): Promise<void> {
+  // PostgreSQL takes at most 65535 parameters per statement: very large requests are written in chunks.
+  for (let i = 0; i < rows.length; i += 1000) await insertChunk(db, rows.slice(i, i + 1000));
+}
+
+async function insertChunk(db: Pick<EntityManager, 'query'>, rows: AccessLogRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const params: unknown[] = [];
+  const tuples = rows.map((r, i) => {
+    const a = r.actor;
+    params.push(
+      new Date(r.at.epochMilliseconds), r.citizenId, r.access, r.operation, r.purpose, a.kind, actorLabel(a),
+      a.kind === 'UNEMPLOYMENT_FUND' ? null : a.jobcenterId, a.kind === 'UNEMPLOYMENT_FUND' ? a.unemploymentFundId : null,
+      r.requestId,
+    );
+    return `(${Array.from({ length: COLUMNS }, (_, k) => `$${i * COLUMNS + k + 1}`).join(', ')})`;
+  });
+  await db.query(
+    `INSERT INTO access_log (at, citizen_id, access, operation, purpose, actor_kind, actor, jobcenter_id, unemployment_fund_id, request_id)
+     VALUES ${tuples.join(', ')}`,
+    params,
+  );
+}
+
+/**
+ * Collects what one request disclosed, keyed by citizen and operation, and writes it once at the end of
+ * the request (one INSERT). Citizens a mutation changed are logged as CHANGE inside its transaction and
+ * are not logged again as READ for the same operation.
+ */
+export class RequestAudit {
+  private readonly reads = new Map<string, Set<string>>();
+  private readonly changed = new Set<string>();
+
+  constructor(readonly actor: Actor, readonly requestId: string, private readonly purposeGiven: string | undefined) {}
+
+  get purpose(): string {
+    return this.purposeGiven ?? (isAudited(this.actor) ? DEFAULT_PURPOSE[this.actor.kind] : 'own data');
+  }
+
+  noteRead(citizenId: string, operation: string): void {
+    if (!isAudited(this.actor)) return;
+    let ops = this.reads.get(citizenId);
+    if (!ops) this.reads.set(citizenId, (ops = new Set()));
+    ops.add(operation);
+  }
+
+  noteChanged(citizenId: string, operation: string): void {
+    this.changed.add(`${citizenId}|${operation}`);
+  }
+
+  /** The READ rows not yet written; clears them. */
+  takeReads(at: Temporal.Instant): AccessLogRow[] {
+    if (!isAudited(this.actor)) return [];
+    const rows: AccessLogRow[] = [];
+    for (const [citizenId, ops] of this.reads) {
+      for (const operation of ops) {
+        if (this.changed.has(`${citizenId}|${operation}`)) continue;
+        rows.push({ at, citizenId, access: 'READ', operation, purpose: this.purpose, actor: this.actor, requestId: this.requestId });
+      }
+    }
+    this.reads.clear();
+    return rows;
+  }
+}
+
+/** Citizens whose data a transaction changes, registered by lockCitizenFor (or markCitizenChanged). */
+const touched = new WeakMap<object, Set<string>>();
+
+/** Records that the transaction `em` changes this citizen's data (lockCitizenFor calls it). */
+export function markCitizenChanged(em: EntityManager, citizenId: string): void {
+  let s = touched.get(em);
+  if (!s) touched.set(em, (s = new Set()));
+  s.add(citizenId);
+}
+
+/**
+ * Called by runInTransaction after a successful operation, inside the same transaction: writes a CHANGE
+ * entry for every citizen the operation locked, so the entry commits or rolls back with the change.
+ */
+export async function writeChangeAudit(em: EntityManager, scope: Scope, operation: string): Promise<void> {
+  const ids = touched.get(em);
+  touched.delete(em);
+  if (!ids || ids.size === 0 || !isAudited(scope.actor)) return;
+  const actor = scope.actor;
+  const audit = scope.audit;
+  const op = `Mutation.${operation}`;
+  const at = scope.clock.now();
+  await insertAccessLog(em, [...ids].map((citizenId) => ({
+    at, citizenId, access: 'CHANGE' as const, operation: op, purpose: audit?.purpose ?? DEFAULT_PURPOSE[actor.kind],
+    actor, requestId: audit?.requestId ?? 'no-request',
+  })));
+  for (const id of ids) audit?.noteChanged(id, op);
+}

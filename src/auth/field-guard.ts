@@ -1,0 +1,178 @@
+import {
+  type DocumentNode, type GraphQLField, type GraphQLFieldResolver, type GraphQLInputType, type GraphQLResolveInfo,
+  type OperationDefinitionNode, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType,
+  buildASTSchema, defaultFieldResolver, getNamedType, isObjectType, isAbstractType, parse,
+} from 'graphql';
+import type { Context } from '../context';
+import { canSeeRecord, fundMayReadField } from '../domain/shared/access';
+import { BadInputError, ForbiddenError } from '../domain/shared/errors';
+import { MAX_TEXT, isUuid } from '../resolvers/helpers';
+
+type Resolver = GraphQLFieldResolver<unknown, Context>;
+type ResolverMap = Record<string, Record<string, unknown>>;
+type Owner = { id: string; jobcenterId: string; unemploymentFundId: string | null };
+
+/** Types whose objects hold a citizen's data but are not disclosures to log (the access log itself). */
+const NOT_LOGGED_AS_READ = new Set(['AccessLogEntry']);
+
+/**
+ * Wraps every resolver of the schema (including default ones) with the checks that must hold for every
+ * field, so that a field added later is covered without its author remembering them:
+ *
+ * 1. Arguments: every `ID` must be a UUID, every `String` at most MAX_TEXT characters and free of NUL
+ *    (PostgreSQL rejects NUL; without this a hostile value would surface as an internal error). For the
+ *    `input` of a mutation, the fields that `mutate()` already checks are left to it, so it can answer
+ *    with the mutation's own `INVALID_INPUT` user error.
+ * 2. Data minimisation: an a-kasse reads only the fields FUND_READABLE_FIELDS allows (FORBIDDEN otherwise).
+ * 3. Every object a field returns that belongs to a citizen (a `Citizen`, or anything with `citizenId`) is
+ *    checked against the actor with canSeeRecord — nested fields and list items too. A hidden item is left
+ *    out of a list, a hidden nullable value reads null, and a hidden non-null value is FORBIDDEN.
+ * 4. Every citizen whose data passes is noted for the access log (written once at the end of the request).
+ */
+export function guardResolvers(typeDefs: string | DocumentNode, resolvers: ResolverMap): ResolverMap {
+  const schema = buildASTSchema(typeof typeDefs === 'string' ? parse(typeDefs) : typeDefs, { assumeValidSDL: true });
+  const out: ResolverMap = { ...resolvers };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const given = (resolvers[type.name] ?? {}) as Record<string, unknown>;
+    const wrapped: Record<string, unknown> = { ...given };
+    for (const field of Object.values(type.getFields())) {
+      const original = given[field.name];
+      if (original !== undefined && typeof original !== 'function') continue; // e.g. { subscribe } objects
+      wrapped[field.name] = guardField(type, field, (original as Resolver | undefined) ?? defaultFieldResolver);
+    }
+    out[type.name] = wrapped;
+  }
+  return out;
+}
+
+function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, resolve: Resolver): Resolver {
+  const isMutationRoot = parent.name === 'Mutation';
+  const returns = getNamedType(field.type);
+  const returnsObjects = isObjectType(returns) || isAbstractType(returns);
+  const nonNull = field.type instanceof GraphQLNonNull;
+  const hasArgs = field.args.length > 0;
+  const typeName = parent.name;
+  const fieldName = field.name;
+
+  return (source, args, ctx, info) => {
+    if (ctx.actor.kind === 'UNEMPLOYMENT_FUND' && !fundMayReadField(typeName, fieldName)) {
+      throw new ForbiddenError(`${typeName}.${fieldName} is not available to an a-kasse (data minimisation)`);
+    }
+    if (hasArgs) {
+      for (const arg of field.args) checkValue(arg.type, (args as Record<string, unknown>)[arg.name], [arg.name], isMutationRoot, false);
+    }
+    const result = resolve(source, args, ctx, info);
+    if (!returnsObjects) return result;
+    const concrete = isObjectType(returns) ? returns.name : undefined;
+    return then(result, (value) => filterValue(value, concrete, nonNull, ctx, info));
+  };
+}
+
+/** Arguments: ID → UUID, String → length and no NUL; walks input objects and lists with their types. */
+function checkValue(type: GraphQLInputType, value: unknown, path: string[], mutationInput: boolean, underInputKey: boolean): void {
+  if (value === null || value === undefined) return;
+  if (type instanceof GraphQLNonNull) return checkValue(type.ofType, value, path, mutationInput, underInputKey);
+  if (type instanceof GraphQLList) {
+    if (Array.isArray(value)) value.forEach((v, i) => checkValue(type.ofType, v, [...path, String(i)], mutationInput, false));
+    else checkValue(type.ofType, value, path, mutationInput, underInputKey);
+    return;
+  }
+  if (type instanceof GraphQLInputObjectType) {
+    const fields = type.getFields();
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const f = fields[k];
+      if (f) checkValue(f.type, v, [...path, k], mutationInput, true);
+    }
+    return;
+  }
+  if (!(type instanceof GraphQLScalarType) || typeof value !== 'string') return;
+  if (value.includes('\u0000')) throw new BadInputError(`${path.join('.')} must not contain NUL characters`, path.join('.'));
+  const key = path[path.length - 1]!;
+  // mutate() checks these itself (answering with the mutation's INVALID_INPUT user error).
+  const coveredByMutate = mutationInput && underInputKey;
+  if (!coveredByMutate && value.length > MAX_TEXT) {
+    throw new BadInputError(`${path.join('.')} is longer than ${MAX_TEXT} characters`, path.join('.'));
+  }
+  if (type.name === 'ID' && !isUuid(value) && !(coveredByMutate && /Id$/.test(key))) {
+    throw new BadInputError(`${path.join('.')} must be an ID returned by this API (a UUID)`, path.join('.'));
+  }
+}
+
+function filterValue(value: unknown, concrete: string | undefined, nonNull: boolean, ctx: Context, info: GraphQLResolveInfo): unknown {
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) {
+    if (!value.some(needsCheck)) return value;
+    return Promise.all(value).then(async (items) => {
+      const verdicts = await Promise.all(items.map((v) => verdict(v, concrete, ctx, info)));
+      return items.filter((_, i) => verdicts[i]);
+    });
+  }
+  if (!needsCheck(value)) return value;
+  return then(verdict(value, concrete, ctx, info), (visible) => {
+    if (visible) return value;
+    if (nonNull) throw new ForbiddenError(`${info.parentType.name}.${info.fieldName}: not visible to this actor`);
+    return null;
+  });
+}
+
+function needsCheck(v: unknown): boolean {
+  if (!v || typeof v !== 'object') return false;
+  if (typeof (v as { then?: unknown }).then === 'function') return true;
+  return isCitizenLike(v) || typeof (v as { citizenId?: unknown }).citizenId === 'string';
+}
+
+function isCitizenLike(v: object): boolean {
+  return v.constructor?.name === 'Citizen';
+}
+
+/** Whether the actor may see this object; notes the citizen for the access log when it may. */
+function verdict(v: unknown, concrete: string | undefined, ctx: Context, info: GraphQLResolveInfo): boolean | Promise<boolean> {
+  if (!v || typeof v !== 'object') return true;
+  const typeName = concrete ?? (v.constructor?.name && v.constructor.name !== 'Object' ? v.constructor.name : 'Unknown');
+  let owner: Owner | null | Promise<Owner | null>;
+  if (typeName === 'Citizen' || isCitizenLike(v)) {
+    const c = v as Partial<Owner> & { id?: string };
+    if (typeof c.jobcenterId === 'string' && c.unemploymentFundId !== undefined) {
+      owner = c as Owner;
+      ctx.loaders.citizen.prime(c.id!, v as never);
+    } else if (typeof c.id === 'string') {
+      owner = ctx.loaders.citizen.load(c.id) as Promise<Owner | null>;
+    } else {
+      return false;
+    }
+  } else {
+    const citizenId = (v as { citizenId?: unknown }).citizenId;
+    if (typeof citizenId !== 'string') return true;
+    owner = ctx.loaders.citizen.load(citizenId) as Promise<Owner | null>;
+  }
+  return then(owner, (o) => {
+    if (!o) return false;
+    if (!canSeeRecord(ctx.actor, typeName, v as { type?: unknown }, o)) return false;
+    if (!NOT_LOGGED_AS_READ.has(typeName)) ctx.audit.noteRead(o.id, rootOperation(info));
+    return true;
+  });
+}
+
+const rootNames = new WeakMap<OperationDefinitionNode, Map<string, string>>();
+
+/** `Query.citizen`, `Mutation.issueDeadline`: the root field (not its alias) the value is read under. */
+export function rootOperation(info: GraphQLResolveInfo): string {
+  let p = info.path;
+  while (p.prev) p = p.prev;
+  const key = String(p.key);
+  let names = rootNames.get(info.operation);
+  if (!names) {
+    names = new Map();
+    for (const s of info.operation.selectionSet.selections) {
+      if (s.kind === 'Field') names.set(s.alias?.value ?? s.name.value, s.name.value);
+    }
+    rootNames.set(info.operation, names);
+  }
+  const root = info.operation.operation === 'mutation' ? 'Mutation' : info.operation.operation === 'subscription' ? 'Subscription' : 'Query';
+  return `${root}.${names.get(key) ?? key}`;
+}
+
+function then<T, R>(v: T | Promise<T>, f: (x: T) => R | Promise<R>): R | Promise<R> {
+  return v && typeof (v as { then?: unknown }).then === 'function' ? (v as Promise<T>).then(f) : f(v as T);
+}
