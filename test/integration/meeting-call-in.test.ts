@@ -260,6 +260,17 @@ describe('callInMeeting (MT-3, MT-2, TG-5, JI-1, JI-7, DL-9)', () => {
       expect(reused.userErrors[0]).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     });
 
+    it('MT-2: two caseworkers calling the same citizen in at the same moment: exactly one job interview is planned', async () => {
+      const c = await member();
+      const mk = (day: string, user: string) => t.gql(as.caseworker(jc.id, user), CALL_IN, { input: { citizenId: c.id, type: 'JOB_INTERVIEW', startsAt: `${day}T10:00:00+01:00`, endsAt: `${day}T10:30:00+01:00` } });
+      const results = await Promise.all([mk('2026-03-12', 'a'), mk('2026-03-13', 'b'), mk('2026-03-12', 'c')]);
+      const payloads = results.map((r) => r.data!.callInMeeting);
+      expect(payloads.filter((p) => p.userErrors.length === 0)).toHaveLength(1);
+      expect(payloads.filter((p) => p.userErrors[0]?.code === 'INTERVIEW_ALREADY_PLANNED')).toHaveLength(2);
+      const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM meeting WHERE citizen_id = $1 AND status = 'PLANNED'`, [c.id]);
+      expect(n).toBe(1);
+    });
+
     it('malformed ids are refused before any domain call', async () => {
       const r = await callIn({ citizenId: 'nope', type: 'JOB_INTERVIEW', startsAt: '2026-03-12T10:00:00+01:00', endsAt: '2026-03-12T10:30:00+01:00' });
       expect(r.userErrors[0]).toMatchObject({ code: 'INVALID_INPUT', field: ['input', 'citizenId'] });
