@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import type { DataSource } from 'typeorm';
 import { Citizen, Deadline, Holiday, Jobcenter, Meeting, Slot, UnemploymentFund } from '../../src/entities';
-import { ZONE } from '../../src/domain/shared/clock';
+import { type Clock, systemClock, ZONE } from '../../src/domain/shared/clock';
 import type { MeetingForm, MeetingOrigin, MeetingStatus, MeetingType, TargetGroup } from '../../src/domain/shared/enums';
 
 let seq = 0;
@@ -16,7 +16,7 @@ export function at(date: string, time = '09:00'): Temporal.Instant {
  * Test data set up directly in the database (the behaviour under test always goes through GraphQL).
  */
 export class Fixtures {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource, private readonly clock: Clock = systemClock) {}
 
   async jobcenter(over: Partial<Jobcenter> = {}): Promise<Jobcenter> {
     const n = ++seq;
@@ -53,7 +53,7 @@ export class Fixtures {
   /** A deadline inserted directly (status OPEN unless given), with DL-3's latest interview date. */
   async deadline(citizen: Citizen, availableFrom: string, bookBy: string, over: Partial<Deadline> = {}): Promise<Deadline> {
     const bb = Temporal.PlainDate.from(bookBy);
-    const now = Temporal.Now.instant();
+    const now = this.clock.now();
     return this.ds.manager.save(Deadline, this.ds.manager.create(Deadline, {
       citizenId: citizen.id, jobcenterId: citizen.jobcenterId, availableFrom: Temporal.PlainDate.from(availableFrom), bookBy: bb,
       latestInterviewDate: bb.add({ days: 7 }), originalBookBy: bb, channel: 'JOBNET', status: 'OPEN', closeReason: null, meetingId: null,
@@ -69,7 +69,7 @@ export class Fixtures {
       shortNotice: false, deliveredInPerson: false, sanctionable: false, location: null, caseworker: null, fundOptOut: false,
       fundOptOutRegisteredBy: null, fundOptOutRegisteredAt: null, fundParticipation: null, fundParticipationForm: null,
       fundParticipationReason: null, citizenRequestsFundInPerson: false, sixteenMonth: false, outcomeRegisteredAt: null, cancelReason: null,
-      createdAt: Temporal.Now.instant(), ...over,
+      createdAt: this.clock.now(), ...over,
     }));
   }
 

@@ -50,16 +50,8 @@ export async function startTestApp(opts: {
 
   const ds = createDataSource(withDatabase(adminUrl, dbName), { poolSize: opts.poolSize ?? 10 });
   await ds.initialize();
-  let statements = 0;
-  // Count statements at the driver: every query TypeORM or a raw call sends goes through the pool.
-  const pool = (ds.driver as unknown as { master: { on(e: string, f: (c: { query: (...a: unknown[]) => unknown }) => void): void } }).master;
-  pool.on('connect', (client) => {
-    const orig = client.query.bind(client);
-    client.query = (...args: unknown[]) => {
-      statements++;
-      return orig(...args);
-    };
-  });
+  // Count statements at the driver: every query TypeORM or a raw call sends to this test database.
+  const counter = countStatementsFor(dbName);
   const clock = new FixedClock(opts.now ?? '2026-03-02T09:00:00+01:00');
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await createApp({ ds, log, clock, authMode: opts.authMode ?? 'dev', development: opts.development ?? true, ...opts.app });
@@ -72,7 +64,7 @@ export async function startTestApp(opts: {
   };
 
   return {
-    ds, app, clock, fx: new Fixtures(ds),
+    ds, app, clock, fx: new Fixtures(ds, clock),
     gql,
     ok: async <T>(actor: Actor, query: string, variables?: Record<string, unknown>) => {
       const r = await gql<T>(actor, query, variables);
@@ -85,9 +77,9 @@ export async function startTestApp(opts: {
       return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     },
     countQueries: async (fn) => {
-      const before = statements;
+      const before = counter.count;
       const result = await fn();
-      return { result, statements: statements - before };
+      return { result, statements: counter.count - before };
     },
     close: async () => {
       if (server) await new Promise<void>((r) => server!.close(() => r()));
@@ -99,6 +91,26 @@ export async function startTestApp(opts: {
       await a.end();
     },
   };
+}
+
+const counters = new Map<string, { count: number }>();
+let patched = false;
+
+/** Counts every statement pg.Client sends to `database` (patched once per test process). */
+function countStatementsFor(database: string): { count: number } {
+  if (!patched) {
+    patched = true;
+    const proto = Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+    const orig = proto.query;
+    proto.query = function (this: { connectionParameters?: { database?: string } }, ...args: unknown[]) {
+      const c = counters.get(this.connectionParameters?.database ?? '');
+      if (c) c.count++;
+      return orig.apply(this, args);
+    };
+  }
+  const c = { count: 0 };
+  counters.set(database, c);
+  return c;
 }
 
 /** Actors for tests. */
