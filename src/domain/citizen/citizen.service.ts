@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { Citizen, Deadline, Jobcenter, Meeting } from '../../entities';
+import { Citizen, Deadline, Jobcenter, Meeting, UnemploymentFund } from '../../entities';
 import type { Loaders } from '../../loaders';
 import { canSeeCitizen, requireAuthenticated } from '../shared/access';
 import { BadInputError, ForbiddenError } from '../shared/errors';
@@ -59,6 +59,12 @@ export class CitizenService {
   async jobcenter(scope: Scope, loaders: Loaders, id: string): Promise<Jobcenter | null> {
     requireAuthenticated(scope.actor);
     return loaders.jobcenter.load(id);
+  }
+
+  /** Organisation data, like jobcenter(): for authenticated callers (matrix test: anonymous is refused everywhere but serverInfo/ping). */
+  async unemploymentFund(scope: Scope, loaders: Loaders, id: string): Promise<UnemploymentFund | null> {
+    requireAuthenticated(scope.actor);
+    return loaders.unemploymentFund.load(id);
   }
 
   async jobcenters(scope: Scope): Promise<Jobcenter[]> {

@@ -1,0 +1,329 @@
+/**
+ * The authorization matrix: for every root query and mutation of the schema (read from schema/*.graphql at
+ * test time, so a new root field without an entry here fails the test) and every role, the expected outcome.
+ *
+ * Outcomes:
+ * - OK: the operation ran for this actor (no error; a mutation may still answer with a domain user error
+ *   such as SLOT_TAKEN, but not NOT_FOUND);
+ * - HIDDEN: the target is outside the actor's scope and looks as if it did not exist (null, an empty list, or
+ *   the mutation's NOT_FOUND user error) — RULES.md: a caseworker cannot probe other jobcenters' citizens;
+ * - FORBIDDEN / UNAUTHENTICATED: refused for the role (or for an anonymous caller) with that error code.
+ * Every refused mutation (anything but OK) must also leave every table unchanged, the access log included.
+ *
+ * The target is always citizen A (jobcenter X, a-kasse Z); B belongs to jobcenter Y and a-kasse W.
+ * Variables are generated from the argument types (IDs by name: citizenId → A, meetingId → A's joint
+ * interview, slotId → a free slot of X, …) and can be overridden per entry.
+ */
+import {
+  type GraphQLField, type GraphQLInputType, type GraphQLOutputType, GraphQLEnumType, GraphQLInputObjectType, GraphQLList, GraphQLNonNull,
+  GraphQLObjectType, GraphQLScalarType, buildASTSchema, getNamedType, isObjectType, parse,
+} from 'graphql';
+import { Temporal } from 'temporal-polyfill';
+import { loadTypeDefs } from '../../src/server';
+import type { Actor } from '../../src/domain/shared/actor';
+import type { Citizen, Deadline, Jobcenter, Meeting, Slot, UnemploymentFund } from '../../src/entities';
+import { as, startTestApp, type GqlResult, type TestApp } from '../support/harness';
+import { snapshotAll } from '../support/snapshot';
+
+const ROLES = ['anonymous', 'citizenA', 'citizenB', 'caseworkerX', 'caseworkerY', 'integrationX', 'fundZ', 'fundW', 'statistics'] as const;
+type Role = (typeof ROLES)[number];
+type Outcome = 'OK' | 'HIDDEN' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+type Expect = Record<Role, Outcome>;
+
+interface World {
+  jcX: Jobcenter; jcY: Jobcenter; fundZ: UnemploymentFund; fundW: UnemploymentFund;
+  a: Citizen; b: Citizen;
+  deadlineA: Deadline; jointA: Meeting; heldA: Meeting; plannedA: Meeting; slotX: Slot; slotY: Slot;
+}
+
+interface Entry {
+  expect: Expect;
+  /** Top-level argument overrides (merged over the generated ones). */
+  args?: (w: World) => Record<string, unknown>;
+  /** Overrides inside the `input` argument of a mutation. */
+  input?: (w: World) => Record<string, unknown>;
+  /** Extra world setup before the calls (e.g. the state an operation needs to get past its pre-checks). */
+  setup?: (t: TestApp, w: World) => Promise<void>;
+}
+
+// ---- presets (the actors table of RULES.md) ----
+const U: Outcome = 'UNAUTHENTICATED';
+const F: Outcome = 'FORBIDDEN';
+const H: Outcome = 'HIDDEN';
+const O: Outcome = 'OK';
+const roles = (m: Partial<Expect> & { rest: Outcome }): Expect => {
+  const { rest, ...given } = m;
+  return Object.fromEntries(ROLES.map((r) => [r, r === 'anonymous' ? (given.anonymous ?? U) : (given[r] ?? rest)])) as Expect;
+};
+/** Jobcenter staff of A's jobcenter change A; Y's staff find nothing; every other role is refused. */
+const JOBCENTER_CHANGES_A = roles({ caseworkerX: O, integrationX: O, caseworkerY: H, rest: F });
+/** Any authenticated actor (public organisation data). */
+const ANY_AUTHENTICATED = roles({ rest: O });
+
+const MATRIX: Record<string, Entry> = {
+  // ---- queries ----
+  'Query.serverInfo': { expect: roles({ anonymous: O, rest: O }) },
+  'Query.me': { expect: roles({ citizenA: O, citizenB: O, rest: H }) },
+  'Query.citizen': {
+    args: (w) => ({ id: w.a.id }),
+    expect: roles({ citizenA: O, caseworkerX: O, integrationX: O, fundZ: O, rest: H }),
+  },
+  'Query.citizens': {
+    args: (w) => ({ jobcenterId: w.jcX.id }),
+    expect: roles({ caseworkerX: O, integrationX: O, rest: F }),
+  },
+  'Query.deadline': {
+    args: (w) => ({ id: w.deadlineA.id }),
+    // Data minimisation: an a-kasse does not see deadlines (access.ts, FUND_READABLE_FIELDS).
+    expect: roles({ citizenA: O, caseworkerX: O, integrationX: O, rest: H }),
+  },
+  'Query.meeting': {
+    args: (w) => ({ id: w.jointA.id }),
+    // A joint interview is a meeting with the a-kasse: its own a-kasse sees it.
+    expect: roles({ citizenA: O, caseworkerX: O, integrationX: O, fundZ: O, rest: H }),
+  },
+  'Query.jobcenter': { args: (w) => ({ id: w.jcX.id }), expect: ANY_AUTHENTICATED },
+  'Query.jobcenters': { expect: ANY_AUTHENTICATED },
+  'Query.unemploymentFund': { args: (w) => ({ id: w.fundZ.id }), expect: ANY_AUTHENTICATED },
+  'Query.accessLog': {
+    args: (w) => ({ citizenId: w.a.id }),
+    setup: async (t, w) => {
+      // One logged read, so that an allowed reader gets a non-empty log.
+      await t.ok(as.caseworker(w.jcX.id), `query($id: ID!) { citizen(id: $id) { id } }`, { id: w.a.id });
+    },
+    expect: roles({ citizenA: O, caseworkerX: O, integrationX: O, citizenB: H, caseworkerY: H, rest: F }),
+  },
+  'Query.slots': {
+    args: (w) => ({ filter: { jobcenterId: w.jcX.id } }),
+    expect: roles({ citizenA: O, caseworkerX: O, integrationX: O, rest: F }),
+  },
+  'Query.myObligations': { expect: roles({ citizenA: O, citizenB: O, rest: F }) },
+  'Query.obligations': {
+    args: (w) => ({ citizenId: w.a.id }),
+    // The contact course is the jobcenter's case handling; the a-kasse reads joint interviews instead.
+    expect: roles({ citizenA: O, caseworkerX: O, integrationX: O, citizenB: H, caseworkerY: H, rest: F }),
+  },
+  'Query.contactCoursesBehind': {
+    args: (w) => ({ jobcenterId: w.jcX.id }),
+    setup: async (t, w) => {
+      // Unemployed since last autumn without interviews: A is behind (CC-1/CC-7), so X's list is not empty.
+      await t.ds.query(`UPDATE citizen SET unemployed_since = '2025-09-01', benefit_period_start = '2025-09-01' WHERE id = $1`, [w.a.id]);
+    },
+    expect: roles({ caseworkerX: O, integrationX: O, rest: F }),
+  },
+  'Query.jointInterviewOptOuts': {
+    // Each reader gets the opt-outs in its own scope: Z and X see A's, W and Y see B's (the leak check below
+    // proves that nobody else's come along).
+    expect: roles({ caseworkerX: O, integrationX: O, caseworkerY: O, fundZ: O, fundW: O, rest: F }),
+  },
+  'Query.memberJointInterviews': {
+    args: (w) => ({ citizenId: w.a.id }),
+    expect: roles({ caseworkerX: O, integrationX: O, fundZ: O, caseworkerY: H, fundW: H, rest: F }),
+  },
+  'Query.selfBookingShare': {
+    args: (w) => ({ jobcenterId: w.jcX.id }),
+    expect: roles({ statistics: O, caseworkerX: O, integrationX: O, rest: F }),
+  },
+  'Query.selfBookingShares': { expect: roles({ statistics: O, rest: F }) },
+
+  // ---- mutations ----
+  'Mutation.ping': { expect: roles({ anonymous: O, rest: O }) },
+  'Mutation.exemptFromSelfBooking': { expect: JOBCENTER_CHANGES_A },
+  'Mutation.revokeSelfBookingRight': { expect: JOBCENTER_CHANGES_A },
+  'Mutation.registerHoliday': { input: () => ({ startDate: '2026-05-01', endDate: '2026-05-05' }), expect: JOBCENTER_CHANGES_A },
+  'Mutation.setLessIntensiveEffort': { expect: JOBCENTER_CHANGES_A },
+  'Mutation.issueDeadline': { input: () => ({ bookBy: '2026-03-12' }), expect: JOBCENTER_CHANGES_A },
+  'Mutation.extendDeadline': { input: () => ({ bookBy: '2026-03-13' }), expect: JOBCENTER_CHANGES_A },
+  'Mutation.closeDeadline': { input: () => ({ reason: 'OTHER', note: 'matrix' }), expect: JOBCENTER_CHANGES_A },
+  'Mutation.callInMeeting': { input: () => ({ type: 'JOB_INTERVIEW', startsAt: '2026-03-16T10:00:00+01:00', endsAt: '2026-03-16T10:30:00+01:00' }), expect: JOBCENTER_CHANGES_A },
+  'Mutation.cancelMeeting': { input: (w) => ({ meetingId: w.plannedA.id }), expect: JOBCENTER_CHANGES_A },
+  'Mutation.registerMeetingHeld': { input: (w) => ({ meetingId: w.plannedA.id }), expect: JOBCENTER_CHANGES_A },
+  'Mutation.registerNoShow': { input: (w) => ({ meetingId: w.plannedA.id, newDeadline: { bookBy: '2026-03-12' } }), expect: JOBCENTER_CHANGES_A },
+  'Mutation.registerWalkInInterview': { expect: JOBCENTER_CHANGES_A },
+  // JI-2: registered by the jobcenter or the a-kasse, never by the citizen.
+  'Mutation.registerJointInterviewOptOut': {
+    setup: async (t, w) => {
+      await t.ds.query(`UPDATE meeting SET fund_opt_out = false, fund_opt_out_registered_by = NULL, fund_opt_out_registered_at = NULL WHERE id = $1`, [w.jointA.id]);
+    },
+    expect: roles({ caseworkerX: O, integrationX: O, fundZ: O, caseworkerY: H, fundW: H, rest: F }),
+  },
+  // JI-5: the a-kasse's participation decision, recorded by it or by the jobcenter.
+  'Mutation.recordUnemploymentFundParticipation': {
+    input: () => ({ participation: 'PARTICIPATES', form: 'VIDEO' }),
+    expect: roles({ caseworkerX: O, integrationX: O, fundZ: O, caseworkerY: H, fundW: H, rest: F }),
+  },
+  'Mutation.setRebookingCutoff': { expect: roles({ caseworkerX: O, integrationX: O, rest: F }) },
+  'Mutation.publishSlots': {
+    input: () => ({ slots: [{ startsAt: '2026-03-18T10:00:00+01:00', endsAt: '2026-03-18T10:30:00+01:00' }] }),
+    expect: roles({ caseworkerX: O, integrationX: O, rest: F }),
+  },
+  'Mutation.withdrawSlot': { expect: roles({ caseworkerX: O, integrationX: O, caseworkerY: H, rest: F }) },
+  // SL-2: the citizen books for themselves only; a slot of another jobcenter does not exist for them.
+  'Mutation.bookSlot': { expect: roles({ citizenA: O, citizenB: H, rest: F }) },
+  'Mutation.rebookMeeting': { input: (w) => ({ meetingId: w.plannedA.id }), expect: roles({ citizenA: O, citizenB: H, rest: F }) },
+};
+
+// ---- machinery ----
+const schema = buildASTSchema(parse(loadTypeDefs()), { assumeValidSDL: true });
+
+function rootFields(): [string, GraphQLField<unknown, unknown>, 'query' | 'mutation'][] {
+  const out: [string, GraphQLField<unknown, unknown>, 'query' | 'mutation'][] = [];
+  for (const f of Object.values(schema.getQueryType()!.getFields())) out.push([`Query.${f.name}`, f, 'query']);
+  for (const f of Object.values(schema.getMutationType()!.getFields())) out.push([`Mutation.${f.name}`, f, 'mutation']);
+  return out;
+}
+
+function idFor(name: string, w: World): string {
+  const n = name.toLowerCase();
+  if (n === 'citizenid') return w.a.id;
+  if (n.includes('meetingid')) return w.jointA.id;
+  if (n === 'slotid') return w.slotX.id;
+  if (n === 'deadlineid') return w.deadlineA.id;
+  if (n === 'jobcenterid') return w.jcX.id;
+  if (n.includes('fundid')) return w.fundZ.id;
+  return w.a.id;
+}
+
+function valueFor(type: GraphQLInputType, name: string, w: World, overrides: Record<string, unknown> = {}): unknown {
+  if (type instanceof GraphQLNonNull) return valueFor(type.ofType, name, w, overrides);
+  if (type instanceof GraphQLList) return [valueFor(type.ofType, name, w)];
+  if (type instanceof GraphQLInputObjectType) {
+    const o: Record<string, unknown> = {};
+    for (const f of Object.values(type.getFields())) {
+      if (f.type instanceof GraphQLNonNull && f.defaultValue === undefined) o[f.name] = valueFor(f.type, f.name, w);
+    }
+    return { ...o, ...overrides };
+  }
+  if (type instanceof GraphQLEnumType) return type.getValues()[0]!.value;
+  switch ((type as GraphQLScalarType).name) {
+    case 'ID': return idFor(name, w);
+    case 'Int': return name === 'year' ? 2026 : name === 'month' ? 2 : name === 'hours' ? 24 : 10;
+    case 'Float': return 1;
+    case 'Boolean': return false;
+    case 'Date': return name === 'from' ? '2026-03-01' : name === 'to' ? '2026-03-31' : '2026-03-20';
+    case 'DateTime': return name === 'endsAt' ? '2026-03-20T10:30:00+01:00' : '2026-03-20T10:00:00+01:00';
+    default: return 'matrix test';
+  }
+}
+
+function selectionFor(type: GraphQLOutputType, depth = 0): string {
+  const named = getNamedType(type);
+  if (!isObjectType(named)) return '';
+  const fields = (named as GraphQLObjectType).getFields();
+  const parts = ['__typename'];
+  if (fields.id) parts.push('id');
+  if (fields.userErrors) parts.push('userErrors { code message }');
+  if (fields.nodes && depth === 0) parts.push(`nodes ${selectionFor(fields.nodes.type, depth + 1)}`);
+  return `{ ${parts.join(' ')} }`;
+}
+
+function documentFor(field: GraphQLField<unknown, unknown>, op: 'query' | 'mutation'): string {
+  const vars = field.args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
+  const args = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+  return `${op}${vars ? `(${vars})` : ''} { ${field.name}${args ? `(${args})` : ''} ${selectionFor(field.type)} }`;
+}
+
+function actorOf(role: Role, w: World): Actor {
+  switch (role) {
+    case 'anonymous': return as.anonymous();
+    case 'citizenA': return as.citizen(w.a.id);
+    case 'citizenB': return as.citizen(w.b.id);
+    case 'caseworkerX': return as.caseworker(w.jcX.id);
+    case 'caseworkerY': return as.caseworker(w.jcY.id);
+    case 'integrationX': return as.integration(w.jcX.id);
+    case 'fundZ': return as.fund(w.fundZ.id);
+    case 'fundW': return as.fund(w.fundW.id);
+    case 'statistics': return as.statistics();
+  }
+}
+
+/** Ids of A's world that `role` must never receive. */
+function secretsOf(role: Role, w: World): string[] {
+  const all = [w.a.id, w.deadlineA.id, w.jointA.id, w.heldA.id, w.plannedA.id];
+  if (['citizenA', 'caseworkerX', 'integrationX'].includes(role)) return [];
+  if (role === 'fundZ') return [w.deadlineA.id, w.heldA.id, w.plannedA.id];
+  return all;
+}
+
+function classify(r: GqlResult, fieldName: string, op: 'query' | 'mutation'): string {
+  if (r.errors?.length) {
+    const code = String(r.errors[0]!.extensions?.code);
+    if (code === 'NOT_FOUND') return 'HIDDEN';
+    return code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' ? code : `ERROR ${code}: ${r.errors[0]!.message}`;
+  }
+  const v = r.data?.[fieldName];
+  if (op === 'mutation') {
+    const codes: string[] = (v?.userErrors ?? []).map((e: { code: string }) => e.code);
+    if (codes.includes('NOT_FOUND')) return 'HIDDEN';
+    if (codes.includes('FORBIDDEN')) return 'FORBIDDEN';
+    if (codes.includes('INVALID_INPUT')) return `ERROR INVALID_INPUT: ${JSON.stringify(v.userErrors)}`;
+    return 'OK';
+  }
+  if (v === null || v === undefined) return 'HIDDEN';
+  if (Array.isArray(v)) return v.length === 0 ? 'HIDDEN' : 'OK';
+  if (Array.isArray(v.nodes)) return v.nodes.length === 0 ? 'HIDDEN' : 'OK';
+  return 'OK';
+}
+
+async function makeWorld(t: TestApp): Promise<World> {
+  const [jcX, jcY, fundZ, fundW] = [await t.fx.jobcenter(), await t.fx.jobcenter(), await t.fx.fund(), await t.fx.fund()];
+  const since = Temporal.PlainDate.from('2026-01-05');
+  const a = await t.fx.citizen(jcX, { unemploymentFundId: fundZ.id, unemployedSince: since, benefitPeriodStart: since });
+  const b = await t.fx.citizen(jcY, { unemploymentFundId: fundW.id, unemployedSince: since, benefitPeriodStart: since });
+  const deadlineA = await t.fx.deadline(a, '2026-03-02', '2026-03-10');
+  await t.fx.deadline(b, '2026-03-02', '2026-03-10');
+  const jointA = await t.fx.meeting(a, '2026-03-20', '10:00', { type: 'JOINT_INTERVIEW', fundOptOut: true, fundOptOutRegisteredBy: 'citizen', fundOptOutRegisteredAt: Temporal.Instant.from('2026-02-27T09:00:00Z') });
+  await t.fx.meeting(b, '2026-03-20', '10:00', { type: 'JOINT_INTERVIEW', fundOptOut: true });
+  const heldA = await t.fx.meeting(a, '2026-02-10', '10:00', { status: 'HELD', origin: 'SELF_BOOKED' });
+  const plannedA = await t.fx.meeting(a, '2026-03-02', '08:00', { type: 'FOLLOW_UP' });
+  await t.fx.holiday(a, '2026-04-01', '2026-04-05', '2026-03-01');
+  const slotX = await t.fx.slot(jcX, '2026-03-06', '10:00');
+  const slotY = await t.fx.slot(jcY, '2026-03-06', '10:00');
+  return { jcX, jcY, fundZ, fundW, a, b, deadlineA, jointA, heldA, plannedA, slotX, slotY };
+}
+
+describe('authorization matrix: every root field × every role', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00' });
+  });
+  afterAll(() => t.close());
+
+  it('every root query and mutation of the schema has an entry (a new field must be added to the matrix)', () => {
+    const missing = rootFields().map(([k]) => k).filter((k) => !MATRIX[k]);
+    const stale = Object.keys(MATRIX).filter((k) => !rootFields().some(([f]) => f === k));
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+  });
+
+  const fields = rootFields().filter(([k]) => MATRIX[k]);
+  it.each(fields.map(([k, f, op]) => [k, f, op] as const))('%s', async (key, field, op) => {
+    const entry = MATRIX[key]!;
+    const w = await makeWorld(t);
+    if (entry.setup) await entry.setup(t, w);
+    const overrides = entry.args?.(w) ?? {};
+    const variables: Record<string, unknown> = {};
+    for (const a of field.args) {
+      variables[a.name] = a.name in overrides ? overrides[a.name]
+        : a.name === 'input' ? valueFor(a.type, a.name, w, entry.input?.(w)) : a.type instanceof GraphQLNonNull ? valueFor(a.type, a.name, w) : undefined;
+    }
+    const doc = documentFor(field, op);
+    const actual: Record<string, string> = {};
+    // Refused roles first (their calls must change nothing), then the allowed ones.
+    const order = [...ROLES].sort((x, y) => Number(entry.expect[x] === 'OK') - Number(entry.expect[y] === 'OK'));
+    const asked = JSON.stringify(variables);
+    for (const role of order) {
+      const before = op === 'mutation' && entry.expect[role] !== 'OK' ? await snapshotAll(t.ds) : undefined;
+      const r = await t.gql(actorOf(role, w), doc, variables);
+      actual[role] = classify(r, field.name, op);
+      // Never serve one actor's data to another: no id of A's world the caller did not send itself.
+      const leaked = secretsOf(role, w).filter((id) => JSON.stringify(r).includes(id) && !asked.includes(id));
+      if (leaked.length) actual[role] += ` (LEAKED ${leaked.join(', ')})`;
+      if (before) {
+        const after = await snapshotAll(t.ds);
+        if (JSON.stringify(after) !== JSON.stringify(before)) actual[role] += ' (CHANGED THE DATABASE)';
+      }
+    }
+    if (process.env.MATRIX_DUMP) process.stdout.write(`${key} ${JSON.stringify(actual)}\n`);
+    expect(actual).toEqual(entry.expect);
+  });
+});
