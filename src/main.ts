@@ -40,10 +40,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: draining requests');
+    // Stop accepting; keep closing keep-alive connections as their requests finish; cut the rest after 10 s.
     const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(force);
+    clearInterval(idle);
     log.info('http server closed');
     await app.apollo.stop();
     log.info('apollo stopped');
