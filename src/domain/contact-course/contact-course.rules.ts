@@ -215,9 +215,16 @@ export function dayAtElapsed(tl: Timeline, n: number): Temporal.PlainDate {
   throw new Error('timeline without an open period');
 }
 
-/** Days of unemployment that make up `months` (and `days`) from the course start. */
+const monthDays = new WeakMap<Timeline, Map<string, number>>();
+
+/** Days of unemployment that make up `months` (and `days`) from the course start (memoised per timeline: Temporal is slow). */
 export function unemploymentDaysFor(tl: Timeline, months: number, days = 0): number {
-  return daysBetween(tl.start, tl.start.add({ months, days }));
+  let cache = monthDays.get(tl);
+  if (!cache) monthDays.set(tl, (cache = new Map()));
+  const key = `${months}:${days}`;
+  let n = cache.get(key);
+  if (n === undefined) cache.set(key, (n = daysBetween(tl.start, tl.start.add({ months, days }))));
+  return n;
 }
 
 /** The calendar day on which the person has been unemployed `months` (+ `days`) — "ledig i k måneder". */
