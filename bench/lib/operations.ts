@@ -1,0 +1,77 @@
+import type { Client } from 'pg';
+import { encodeCursor } from '../../src/domain/citizen/citizen.service';
+import type { PreparedRequest } from './load';
+
+/**
+ * The operations the benchmark drives, as a real frontend would send them, and the samples of realistic
+ * random ids they are sent with (drawn from the seeded data).
+ */
+
+/** (1) The citizen frontend's one round trip. The bare reference answers the same shape. */
+export const OBLIGATIONS = `query Obligations {
+  myObligations {
+    activeDeadline { id status availableFrom bookBy latestInterviewDate }
+    immediateBookingRequired
+    bookableSlots(first: 10) { slots { id startsAt endsAt form location } noSlotsAvailable immediateBooking windowFrom windowTo }
+    plannedMeetings { id type origin form startsAt endsAt location }
+    contactCourse { phase unemploymentDays interviewsHeld interviewsRequiredInFirstSixMonths nextPlannedInterview { id startsAt } }
+  }
+}`;
+
+/** (2) A caseworker's list of 50 citizens with each one's active deadline, next meeting and contact-course status. */
+export const CASEWORKER_LIST = `query CaseworkerList($jobcenterId: ID!, $after: String) {
+  citizens(jobcenterId: $jobcenterId, first: 50, after: $after) {
+    nodes {
+      id name targetGroup
+      activeDeadline { id status bookBy latestInterviewDate }
+      contactCourse { phase behind nextDueDate interviewsHeld nextPlannedInterview { id type startsAt } }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** (3) The booking burst. */
+export const BOOK_SLOT = `mutation Book($input: BookSlotInput!) {
+  bookSlot(input: $input) { meeting { id startsAt } deadline { id status } userErrors { code message } }
+}`;
+
+export const PUBLISH_SLOTS = `mutation Publish($input: PublishSlotsInput!) {
+  publishSlots(input: $input) { slots { id startsAt } userErrors { code message field } }
+}`;
+
+/** (4) An a-kasse reading its members' events from a cursor. */
+export const FUND_EVENTS = `query FundEvents($after: String) {
+  unemploymentFundEvents(after: $after, first: 100) { nodes { id seq type occurredAt citizenId } pageInfo { hasNextPage endCursor } }
+}`;
+
+export function gqlRequest(actor: string, query: string, variables?: Record<string, unknown>): PreparedRequest {
+  return { headers: { 'x-dev-actor': actor }, body: JSON.stringify(variables ? { query, variables } : { query }) };
+}
+
+/** Citizens who poll their obligations: registered citizens of every group, every state, every history length. */
+export async function obligationSamples(c: Client, n: number): Promise<PreparedRequest[]> {
+  const r = await c.query(`SELECT id FROM citizen TABLESAMPLE BERNOULLI (50) WHERE registered ORDER BY random() LIMIT $1`, [n]);
+  return r.rows.map((row) => gqlRequest(`citizen:${row.id}`, OBLIGATIONS));
+}
+
+/**
+ * Caseworkers paging through their jobcenter's citizens: a random jobcenter (weighted by size, as caseworkers
+ * are) and a random page of 50 in name order (the cursor the API hands out for the citizen before the page).
+ */
+export async function caseworkerListSamples(c: Client, n: number): Promise<{ requests: PreparedRequest[]; fullPages: boolean }> {
+  const r = await c.query(`
+    WITH ranked AS (
+      SELECT id, name, jobcenter_id, row_number() OVER w AS pos, count(*) OVER (PARTITION BY jobcenter_id) AS size
+        FROM citizen WINDOW w AS (PARTITION BY jobcenter_id ORDER BY name, id))
+    SELECT id, name, jobcenter_id FROM ranked WHERE size - pos >= 50 ORDER BY random() LIMIT $1`, [n]);
+  if (r.rows.length > 0) {
+    return {
+      fullPages: true,
+      requests: r.rows.map((row) => gqlRequest(`caseworker:${row.jobcenter_id}:bench-cw`, CASEWORKER_LIST,
+        { jobcenterId: row.jobcenter_id, after: encodeCursor([row.name, row.id]) })),
+    };
+  }
+  // Tiny scales: no jobcenter has 51 citizens; list the largest ones from the start.
+  const j = await c.query(`SELECT jobcenter_id FROM citizen GROUP BY 1 ORDER BY count(*) DESC LIMIT 5`);
+  return { fullPages: false, requests: j.rows.map((row) => gqlRequest(`caseworker:${row.jobcenter_id}:bench-cw`, CASEWORKER_LIST, { jobcenterId: row.jobcenter_id })) };
+}

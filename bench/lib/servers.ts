@@ -1,0 +1,78 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { freePort } from '../../src/db/embedded';
+
+export interface ServerProcess {
+  name: string;
+  pid: number;
+  /** Base URL, e.g. http://127.0.0.1:40123 */
+  base: string;
+  /** The last lines the process printed (for error reports). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Starts a child process and waits until `readyPath` answers 200. */
+async function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, readyPath: string, port: number): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const keep = (b: Buffer) => {
+    for (const l of b.toString('utf8').split('\n')) if (l.trim()) lines.push(l);
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let exited: number | null = null;
+  child.on('exit', (code) => { exited = code ?? -1; });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (exited !== null) throw new Error(`${name} exited with ${exited} before it was ready:\n${lines.slice(-30).join('\n')}`);
+    try {
+      const r = await fetch(`${base}${readyPath}`);
+      if (r.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not become ready within 120 s:\n${lines.slice(-30).join('\n')}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    name, pid: child.pid!, base,
+    output: () => lines.join('\n'),
+    stop: () => new Promise<void>((resolve) => {
+      if (exited !== null) return resolve();
+      const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.once('exit', () => { clearTimeout(t); resolve(); });
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/**
+ * The API as in production (compiled, NODE_ENV=production: no introspection, masked errors), with the
+ * development header auth allowed explicitly so the load generator needs no tokens, and request logging off.
+ */
+export async function startApi(databaseUrl: string, extraEnv: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
+  const main = path.join(ROOT, 'dist', 'src', 'main.js');
+  if (!existsSync(main)) throw new Error('dist/src/main.js is missing: run `npm run build` first (npm run bench does)');
+  const port = await freePort();
+  return startProcess('API', process.execPath, [...nodeArgs, main], {
+    DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn',
+    AUTH_MODE: 'dev', NODE_ENV: 'production', ALLOW_DEV_AUTH_IN_PRODUCTION: 'true', ...extraEnv,
+  }, '/ready', port);
+}
+
+/** The bare node:http + pg reference server (bench/bare-server.ts). */
+export async function startBare(databaseUrl: string): Promise<ServerProcess> {
+  const port = await freePort();
+  return startProcess('bare', process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'bare-server.ts')], {
+    DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production',
+  }, '/health', port);
+}

@@ -1,0 +1,153 @@
+import DataLoader from 'dataloader';
+import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral, ValueTransformer } from 'typeorm';
+import {
+  CitizenMessage, Deadline, Holiday, Meeting, RegistrationPeriod, SelfBookingDecision,
+} from '../entities';
+import { ACTIVE_DEADLINE_STATUSES } from '../domain/shared/enums';
+
+/**
+ * The rows that hang off a citizen (active deadline, deadlines, meetings, planned meetings, registration
+ * periods, holidays, decisions, messages), for many citizens, in ONE SQL statement per batch however many of
+ * these kinds a request asks for.
+ *
+ * Why: a citizen's obligations need the active deadline, the planned meetings, all meetings and the
+ * registration periods (contact course), and a caseworker's list needs the same for 50 citizens. One DataLoader
+ * per kind already avoids N+1, but still costs one statement per kind (4 round trips, each through TypeORM's
+ * query builder). Here every kind's loader feeds one shared batch: the kinds requested in the same tick become
+ * the branches of one `UNION ALL`, each branch an index scan by citizen_id, each row as `row_to_json`. Rows are
+ * hydrated into the same entity classes through TypeORM's column metadata (names, transformers), exactly as
+ * `em.find` would (test/integration/sql-batching.test.ts compares both).
+ *
+ * The public loaders keep the names, key types and orders of src/loaders/index.ts, so resolvers and services do
+ * not change.
+ */
+
+interface Kind<T> {
+  entity: EntityTarget<T>;
+  /** SQL of the branch: rows of `t` for the citizens in `$n`, with `ord` (the order within a citizen). */
+  branch(param: string): string;
+}
+
+const ACTIVE = ACTIVE_DEADLINE_STATUSES.map((s) => `'${s}'`).join(', ');
+
+/** Each kind: table, filter and order (as in src/loaders/index.ts). */
+const KINDS = {
+  activeDeadline: {
+    entity: Deadline,
+    branch: (p: string) => `SELECT t.citizen_id AS k, 0::bigint AS ord, row_to_json(t) AS r FROM deadline t WHERE t.citizen_id = ANY(${p}) AND t.status IN (${ACTIVE})`,
+  },
+  deadlinesByCitizen: {
+    entity: Deadline,
+    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.created_at DESC, t.id DESC) AS ord, row_to_json(t) AS r
+      FROM deadline t WHERE t.citizen_id = ANY(${p})`,
+  },
+  meetingsByCitizen: {
+    entity: Meeting,
+    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.starts_at DESC, t.id DESC) AS ord, row_to_json(t) AS r
+      FROM meeting t WHERE t.citizen_id = ANY(${p})`,
+  },
+  plannedMeetingsByCitizen: {
+    entity: Meeting,
+    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.starts_at, t.id) AS ord, row_to_json(t) AS r
+      FROM meeting t WHERE t.citizen_id = ANY(${p}) AND t.status = 'PLANNED'`,
+  },
+  registrationPeriodsByCitizen: {
+    entity: RegistrationPeriod,
+    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.registered_from, t.id) AS ord, row_to_json(t) AS r
+      FROM registration_period t WHERE t.citizen_id = ANY(${p})`,
+  },
+  holidaysByCitizen: {
+    entity: Holiday,
+    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.start_date, t.id) AS ord, row_to_json(t) AS r
+      FROM holiday t WHERE t.citizen_id = ANY(${p})`,
+  },
+  decisionsByCitizen: {
+    entity: SelfBookingDecision,
+    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.created_at, t.id) AS ord, row_to_json(t) AS r
+      FROM self_booking_decision t WHERE t.citizen_id = ANY(${p})`,
+  },
+  messagesByCitizen: {
+    entity: CitizenMessage,
+    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.at DESC, t.id) AS ord, row_to_json(t) AS r
+      FROM citizen_message t WHERE t.citizen_id = ANY(${p})`,
+  },
+} satisfies Record<string, Kind<unknown>>;
+
+type KindName = keyof typeof KINDS;
+type Row = { k: string; kind: number; r: Record<string, unknown> };
+
+/** Turns a `row_to_json` object into an entity, as TypeORM's hydration of a find() result would. */
+export function hydrator<T extends ObjectLiteral>(meta: EntityMetadata): (json: Record<string, unknown>) => T {
+  const cols = meta.columns.map((c) => ({
+    prop: c.propertyName,
+    db: c.databaseName,
+    type: String(c.type),
+    transformer: c.transformer as ValueTransformer | ValueTransformer[] | undefined,
+  }));
+  return (json) => {
+    const e = meta.create() as T;
+    for (const c of cols) {
+      let v = json[c.db];
+      if (v === undefined) continue;
+      if (v !== null) {
+        // JSON renders what the pg driver would parse differently: timestamps as text, bigint as numbers.
+        if (c.type === 'timestamptz' || c.type === 'timestamp with time zone' || c.type === 'timestamp') v = new Date(v as string);
+        else if (c.type === 'bigint' || c.type === 'int8' || c.type === 'numeric' || c.type === 'decimal') v = String(v);
+      }
+      if (c.transformer) {
+        const ts = Array.isArray(c.transformer) ? [...c.transformer].reverse() : [c.transformer];
+        for (const t of ts) v = t.from(v);
+      }
+      (e as Record<string, unknown>)[c.prop] = v;
+    }
+    return e;
+  };
+}
+
+export function createCitizenRowLoaders(ds: DataSource) {
+  const names = Object.keys(KINDS) as KindName[];
+  const hydrate = new Map(names.map((n) => [n, hydrator(ds.getMetadata(KINDS[n].entity))]));
+
+  // The shared batch: keys are `<kind index>:<citizen id>`.
+  const rows = new DataLoader<string, Record<string, unknown>[]>(async (keys) => {
+    const byKind = new Map<number, string[]>();
+    for (const key of keys) {
+      const i = Number(key.slice(0, key.indexOf(':')));
+      (byKind.get(i) ?? byKind.set(i, []).get(i)!).push(key.slice(key.indexOf(':') + 1));
+    }
+    const params: string[][] = [];
+    const branches: string[] = [];
+    for (const [i, ids] of byKind) {
+      params.push(ids);
+      branches.push(`SELECT ${i} AS kind, b.* FROM (${KINDS[names[i]!].branch(`$${params.length}::uuid[]`)}) b`);
+    }
+    const result: Row[] = await ds.query(`${branches.join('\nUNION ALL\n')}\nORDER BY kind, ord`, params);
+    const out = new Map<string, Record<string, unknown>[]>();
+    for (const r of result) {
+      const key = `${r.kind}:${r.k}`;
+      (out.get(key) ?? out.set(key, []).get(key)!).push(r.r);
+    }
+    return keys.map((k) => out.get(k) ?? []);
+  }, { cache: false });
+
+  /** A loader of one kind, fed by the shared batch (all kinds at the same depth, so one tick → one statement). */
+  function kindLoader<T extends ObjectLiteral, V = T[]>(name: KindName, shape: (rows: T[]) => V = (r) => r as unknown as V): DataLoader<string, V> {
+    const i = names.indexOf(name);
+    const h = hydrate.get(name)! as (j: Record<string, unknown>) => T;
+    return new DataLoader<string, V>(async (citizenIds) => {
+      const res = await rows.loadMany(citizenIds.map((id) => `${i}:${id}`));
+      return res.map((r) => (r instanceof Error ? r : shape(r.map(h))));
+    });
+  }
+
+  return {
+    activeDeadline: kindLoader<Deadline, Deadline | null>('activeDeadline', (r) => r[0] ?? null),
+    deadlinesByCitizen: kindLoader<Deadline>('deadlinesByCitizen'),
+    meetingsByCitizen: kindLoader<Meeting>('meetingsByCitizen'),
+    plannedMeetingsByCitizen: kindLoader<Meeting>('plannedMeetingsByCitizen'),
+    registrationPeriodsByCitizen: kindLoader<RegistrationPeriod>('registrationPeriodsByCitizen'),
+    holidaysByCitizen: kindLoader<Holiday>('holidaysByCitizen'),
+    decisionsByCitizen: kindLoader<SelfBookingDecision>('decisionsByCitizen'),
+    messagesByCitizen: kindLoader<CitizenMessage>('messagesByCitizen'),
+  };
+}
