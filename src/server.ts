@@ -6,7 +6,7 @@ import { ApolloServer, type ApolloServerPlugin, HeaderMap, type BaseContext } fr
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { type ASTVisitor, GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
 import type { Logger } from 'pino';
 import { type DataSource, QueryFailedError } from 'typeorm';
 import { RequestAudit } from './audit/access-log';
@@ -107,8 +107,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
     // main.ts drains HTTP, stops Apollo and then the database on SIGTERM/SIGINT itself.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
+    // No automatic persisted queries: clients send the query text; nothing is cached per hash.
+    persistedQueries: false,
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, noSubscriptions],
     plugins,
     formatError: (formatted, error) => maskError(formatted, error, opts.development, log),
   });
@@ -208,6 +210,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
 
   return { apollo, contextFor, handler };
+}
+
+/** There is no Subscription type: refuse such operations at validation (400) instead of failing at execution. */
+function noSubscriptions(ctx: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (node.operation === 'subscription') ctx.reportError(new GraphQLError('Subscriptions are not supported by this API', { nodes: [node] }));
+    },
+  };
 }
 
 /** PostgreSQL errors caused by a value the input checks let through: a bad value, not an internal fault. */
