@@ -23,6 +23,10 @@ export interface Config {
    * RATE_LIMIT_MUTATIONS_BURST (default 30).
    */
   rateLimit: { perMinute: number; burst: number } | undefined;
+  /** Run the daily transitions on a schedule inside the server; TRANSITIONS_SCHEDULE=off disables it (docs/api/lifecycle.md). */
+  transitionsSchedule: boolean;
+  /** TRANSITIONS_INTERVAL_MS: how often the scheduler checks whether today's transitions have run (default 10 minutes). */
+  transitionsIntervalMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,6 +50,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authClockToleranceSeconds: nonNegative(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30),
     allowDevAuthInProduction: env.ALLOW_DEV_AUTH_IN_PRODUCTION === 'true',
     rateLimit: rateLimitOf(env),
+    transitionsSchedule: (env.TRANSITIONS_SCHEDULE ?? 'on') !== 'off',
+    transitionsIntervalMs: Math.max(1000, nonNegative(env, 'TRANSITIONS_INTERVAL_MS', 600_000)),
   };
 }
 

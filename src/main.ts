@@ -5,6 +5,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/bootstrap';
 import { seedDemo } from './db/seed-demo';
 import { createApp } from './server';
+import { startTransitionScheduler } from './domain/lifecycle/transition-scheduler';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -35,6 +36,11 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   log.info({ url: `http://localhost:${config.port}/graphql`, authMode: config.authMode, issuers: auth.issuers.map((i) => i.issuer) }, 'selvbook API ready');
 
+  // The daily transitions (DL-8, RG-1, SA-1, LP, DL-11) on a schedule; safe with several instances (docs/api/lifecycle.md).
+  const transitions = config.transitionsSchedule
+    ? startTransitionScheduler(db.ds, { intervalMs: config.transitionsIntervalMs, log: log.child({ component: 'transitions' }) })
+    : undefined;
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -50,6 +56,7 @@ async function main(): Promise<void> {
     log.info('http server closed');
     await app.apollo.stop();
     log.info('apollo stopped');
+    await transitions?.stop();
     await db.close();
     log.info('stopped');
     process.exit(0);

@@ -5,9 +5,13 @@ import { CitizenService } from './domain/citizen/citizen.service';
 import { CitizenDecisionsService } from './domain/citizen/citizen-decisions.service';
 import { ContactCourseService } from './domain/contact-course/contact-course.service';
 import { DeadlineService } from './domain/deadline/deadline.service';
+import { FundEventsService } from './domain/events/fund-events.service';
 import { FundPortalService } from './domain/fund-portal/fund-portal.service';
+import { LifecycleService } from './domain/lifecycle/lifecycle.service';
 import { MeetingService } from './domain/meeting/meeting.service';
 import { OrganisationService } from './domain/organisation/organisation.service';
+import { RegistrationService } from './domain/registration/registration.service';
+import { SanctionService } from './domain/sanction/sanction.service';
 import { SlotService } from './domain/slot/slot.service';
 import { StatisticsService } from './domain/statistics/statistics.service';
 
@@ -24,7 +28,11 @@ export function createServices(ds: DataSource) {
   const contactCourse = new ContactCourseService(ds);
   const statistics = new StatisticsService(ds);
   const fundPortal = new FundPortalService(ds);
-  return { ds, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
+  const lifecycle = new LifecycleService(ds);
+  const registration = new RegistrationService(ds, booking);
+  const sanctions = new SanctionService(ds);
+  const fundEvents = new FundEventsService(ds);
+  return { ds, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
 }
 
 export type Services = ReturnType<typeof createServices>;

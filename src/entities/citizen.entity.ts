@@ -26,4 +26,6 @@ export class Citizen {
   @Column({ name: 'benefit_period_start', type: 'date', nullable: true, transformer: plainDate }) benefitPeriodStart!: Temporal.PlainDate | null;
   @Column({ name: 'notify_sms', type: 'boolean', default: false }) notifySms!: boolean;
   @Column({ name: 'notify_email', type: 'boolean', default: false }) notifyEmail!: boolean;
+  /** RG-8: employed with wage subsidy (løntilskud); not deregistered for sickness. */
+  @Column({ name: 'wage_subsidy', type: 'boolean', default: false }) wageSubsidy!: boolean;
 }

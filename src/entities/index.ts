@@ -3,6 +3,7 @@ import { Deadline } from './deadline.entity';
 import { DeadlineHistory, MeetingHistory } from './history.entity';
 import { Holiday } from './holiday.entity';
 import { Jobcenter } from './jobcenter.entity';
+import { SanctionAssessment, SystemOutage, TransitionRun } from './lifecycle.entity';
 import { Meeting } from './meeting.entity';
 import { CitizenMessage, DomainEvent, IdempotencyKey } from './misc.entity';
 import { RegistrationPeriod } from './registration-period.entity';
@@ -13,9 +14,11 @@ import { UnemploymentFund } from './unemployment-fund.entity';
 export {
   Citizen, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
   MeetingHistory, RegistrationPeriod, SelfBookingDecision, Slot, UnemploymentFund,
+  SanctionAssessment, SystemOutage, TransitionRun,
 };
 
 export const entities = [
   Citizen, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
   MeetingHistory, RegistrationPeriod, SelfBookingDecision, Slot, UnemploymentFund,
+  SanctionAssessment, SystemOutage, TransitionRun,
 ];

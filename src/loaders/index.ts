@@ -6,6 +6,7 @@ import {
 } from '../entities';
 import { ACTIVE_DEADLINE_STATUSES } from '../domain/shared/enums';
 import { createContactCourseLoaders } from './contact-course.loaders';
+import { createLifecycleLoaders } from './lifecycle.loaders';
 
 /**
  * DataLoaders, created fresh for every request (never shared across actors), so a list of N items
@@ -37,6 +38,7 @@ export function createLoaders(ds: DataSource) {
 
   return {
     ...createContactCourseLoaders(ds),
+    lifecycle: createLifecycleLoaders(ds),
     citizen: byId(Citizen),
     jobcenter: byId(Jobcenter),
     unemploymentFund: byId(UnemploymentFund),

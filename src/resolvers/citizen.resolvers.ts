@@ -1,4 +1,3 @@
-import { effectiveDeadlineStatus } from '../domain/deadline/deadline.rules';
 import { holidayCounts } from '../domain/deadline/deadline.rules';
 import { contactCourseOf } from '../domain/contact-course/contact-course.service';
 import { hasSelfBookingDuty } from '../domain/shared/enums';
@@ -36,11 +35,8 @@ export const citizenResolvers: Resolvers = {
     hasSelfBookingDuty: (c) => hasSelfBookingDuty(c.targetGroup),
     activeDeadline: (c, _a, ctx) => ctx.loaders.activeDeadline.load(c.id),
     deadlines: (c, _a, ctx) => ctx.loaders.deadlinesByCitizen.load(c.id),
-    immediateBookingRequired: async (c, _a, ctx) => {
-      const d = await ctx.loaders.activeDeadline.load(c.id);
-      // RG-4: a deadline that expired without a booking demands an immediate booking (if the citizen may self-book).
-      return !!d && c.selfBookingRight === 'ALLOWED' && effectiveDeadlineStatus(d, ctx.clock.today()) === 'EXPIRED';
-    },
+    // RG-4 … RG-8, LP-1, LP-2, TG-2, TG-5: the lifecycle's immediate-booking state (Citizen.registration), so both agree.
+    immediateBookingRequired: async (c, _a, ctx) => (await ctx.services.registration.statusOf(ctx.scope, ctx.loaders, c)).immediateBookingRequired,
     bookableSlots: (c, { first }, ctx) => ctx.services.booking.bookableSlots(ctx.scope, c, first ?? 20),
     plannedMeetings: (c, _a, ctx) => ctx.loaders.plannedMeetingsByCitizen.load(c.id),
     meetings: (c, _a, ctx) => ctx.loaders.meetingsByCitizen.load(c.id),

@@ -3,14 +3,18 @@ import { citizenResolvers } from './citizen.resolvers';
 import { commonResolvers } from './common.resolvers';
 import { contactCourseResolvers } from './contact-course.resolvers';
 import { deadlineResolvers } from './deadline.resolvers';
+import { eventsResolvers } from './events.resolvers';
 import { fundPortalResolvers } from './fund-portal.resolvers';
+import { lifecycleResolvers } from './lifecycle.resolvers';
 import { meetingResolvers } from './meeting.resolvers';
 import { organisationResolvers } from './organisation.resolvers';
+import { registrationResolvers } from './registration.resolvers';
 import { securityResolvers } from './security.resolvers';
 import { slotResolvers } from './slot.resolvers';
 import { statisticsResolvers } from './statistics.resolvers';
 
-const parts: Resolvers[] = [commonResolvers, organisationResolvers, citizenResolvers, deadlineResolvers, slotResolvers, meetingResolvers, securityResolvers, contactCourseResolvers, statisticsResolvers, fundPortalResolvers];
+const parts: Resolvers[] = [commonResolvers, organisationResolvers, citizenResolvers, deadlineResolvers, slotResolvers, meetingResolvers, securityResolvers, contactCourseResolvers, statisticsResolvers, fundPortalResolvers,
+  registrationResolvers, lifecycleResolvers, eventsResolvers];
 
 /** Merges the per-area resolver maps (each area owns its own file). */
 export const resolvers: Resolvers = parts.reduce<Record<string, Record<string, unknown>>>((acc, part) => {

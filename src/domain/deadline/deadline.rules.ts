@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Citizen, Deadline } from '../../entities';
-import { type DeadlineCloseReason, type DeadlineStatus, hasSelfBookingDuty } from '../shared/enums';
+import { type DeadlineCloseReason, type DeadlineStatus, type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
+import { lapsedFromOtherGroups } from '../lifecycle/lifecycle.rules';
 import { cmpDate } from '../shared/dates';
 
 /** DL-2: bookBy is at least this many (duty) days after availableFrom. */
@@ -73,13 +74,23 @@ export function latestInterviewDateFor(bookBy: Temporal.PlainDate): Temporal.Pla
   return bookBy.add({ days: INTERVIEW_DAYS_AFTER_BOOK_BY });
 }
 
+/** What a read may know besides the deadline itself (optional; without it only DL-7's expiry applies). */
+export interface DeadlineStatusFacts {
+  /** LP-2: the citizen's group; deadlines of groups other than INSURED_UNEMPLOYED lapse at the end of the month after bookBy. */
+  targetGroup?: TargetGroup;
+}
+
 /**
  * DL-7: the status as of `today`. An OPEN deadline whose bookBy has passed reads EXPIRED from the day
- * after bookBy, before (and whether or not) the daily transition run has stored it.
+ * after bookBy, before (and whether or not) the daily transition run has stored it. Given the citizen's group,
+ * an expired deadline of a group other than INSURED_UNEMPLOYED reads LAPSED from the first day after the end of
+ * the month after bookBy (LP-2), again before the run has stored it.
  */
-export function effectiveDeadlineStatus(d: Pick<Deadline, 'status' | 'bookBy'>, today: Temporal.PlainDate): DeadlineStatus {
-  if (d.status === 'OPEN' && cmpDate(today, d.bookBy) > 0) return 'EXPIRED';
-  return d.status;
+export function effectiveDeadlineStatus(d: Pick<Deadline, 'status' | 'bookBy'>, today: Temporal.PlainDate, facts?: DeadlineStatusFacts): DeadlineStatus {
+  const status = d.status === 'OPEN' && cmpDate(today, d.bookBy) > 0 ? 'EXPIRED' : d.status;
+  if (status === 'EXPIRED' && facts?.targetGroup && facts.targetGroup !== 'INSURED_UNEMPLOYED'
+    && cmpDate(today, lapsedFromOtherGroups(d.bookBy)) >= 0) return 'LAPSED';
+  return status;
 }
 
 /** DL-11 Decision: reminders 3 days before and on the day of bookBy, where those days are after issue. */

@@ -30,7 +30,11 @@ export type EventType =
   | 'LETTER_DECISION'
   | 'LETTER_DEREGISTRATION'
   | 'NOTIFICATION_SMS'
-  | 'NOTIFICATION_EMAIL';
+  | 'NOTIFICATION_EMAIL'
+  // Lifecycle (RG-1, RG-8, SA-1, SA-2): the outage flag for the a-kasse's dispensation, sanction assessments.
+  | 'DEREGISTRATION_OUTAGE_FLAGGED'
+  | 'SANCTION_ASSESSMENT_OPENED'
+  | 'SANCTION_DECIDED';
 
 export async function emitEvent(
   em: EntityManager,

@@ -1,0 +1,47 @@
+/**
+ * The daily transition run by command, for operations and tests:
+ *
+ *   npm run transitions -- --date 2026-12-01 [--batch-size 200]
+ *   node dist/scripts/transitions.js --date 2026-12-01      (compiled, e.g. in the container)
+ *
+ * Uses DATABASE_URL, or (like `npm start`) the embedded PostgreSQL in DATA_DIR when it is not set — then the
+ * server must not be running on the same data directory. Without --date it runs for today in Europe/Copenhagen.
+ * Prints one JSON line with what this process did. Safe to run while the server (or other runs) are running.
+ */
+import 'reflect-metadata';
+import { Temporal } from 'temporal-polyfill';
+import { loadConfig } from '../src/config';
+import { openDatabase } from '../src/db/bootstrap';
+import { systemClock } from '../src/domain/shared/clock';
+import { LifecycleService } from '../src/domain/lifecycle/lifecycle.service';
+
+function arg(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  if (i >= 0) return args[i + 1];
+  const eq = args.find((a) => a.startsWith(`--${name}=`));
+  return eq?.slice(name.length + 3);
+}
+
+async function main(): Promise<void> {
+  const dateArg = arg('date');
+  if (dateArg !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(dateArg)) throw new Error(`--date must be YYYY-MM-DD, got '${dateArg}'`);
+  const date = dateArg ? Temporal.PlainDate.from(dateArg) : systemClock.today();
+  const batchSize = Number(arg('batch-size') ?? 200);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000) throw new Error('--batch-size must be 1–5000');
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
+  try {
+    const counts = await new LifecycleService(db.ds).runDailyTransitions({
+      date, now: systemClock.now(), runner: `command:${process.pid}`, batchSize,
+    });
+    process.stdout.write(`${JSON.stringify({ date: date.toString(), ...counts })}\n`);
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import { Temporal } from 'temporal-polyfill';
+import type { DataSource } from 'typeorm';
+import { requireAuthenticated } from '../shared/access';
+import { BadInputError, ForbiddenError } from '../shared/errors';
+import type { EventType } from '../shared/events';
+import type { Scope } from '../shared/scope';
+
+/**
+ * EV-1, RULES.md actors table: the events an a-kasse receives about its own members — the reportable events and
+ * what it needs to judge benefit (registration, no-shows, joint interviews, the outage flag for a dispensation).
+ * Letters, notifications and the jobcenter's case handling (deadlines, sanctions of other groups) are not for it.
+ */
+export const FUND_EVENT_TYPES: readonly EventType[] = [
+  'DEREGISTERED', 'REREGISTERED', 'NO_SHOW', 'CONTACT_AFTER_NO_SHOW', 'JOINT_INTERVIEW_CALLED_IN', 'JOINT_INTERVIEW_OPT_OUT',
+  'JOINT_INTERVIEW_FUND_DECISION', 'DEREGISTRATION_OUTAGE_FLAGGED',
+];
+
+/** One event as the a-kasse portal reads it. */
+export interface FundEventView {
+  id: string;
+  /** Position in the feed, opaque: pass as `after` to continue after this event. */
+  cursor: string;
+  seq: string;
+  type: string;
+  occurredAt: Temporal.Instant;
+  citizenId: string;
+  payload: Record<string, unknown>;
+}
+
+interface Position {
+  txId: string;
+  seq: string;
+}
+
+const MAX_PAGE = 500;
+
+function encode(p: Position): string {
+  return Buffer.from(JSON.stringify([p.txId, p.seq])).toString('base64url');
+}
+
+function decode(cursor: string): Position {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string' && /^\d{1,20}$/.test(x))) return { txId: v[0], seq: v[1] };
+  } catch {
+    /* fall through */
+  }
+  throw new BadInputError('after: not a cursor returned by unemploymentFundEvents', 'after');
+}
+
+/**
+ * EV-2: the a-kasse reads its members' events from a cursor, each at least once, in order, never skipping one that
+ * committed late.
+ *
+ * Why (tx_id, seq) below the snapshot's xmin:
+ * - `seq` is taken from a sequence when the row is inserted, not when its transaction commits. A transaction holding
+ *   seq 10 may commit after one holding seq 11 has been read; a reader that continued "after 11" would skip 10 for
+ *   ever. And an older transaction (smaller xid) may insert later (larger seq) than a younger one, so no position by
+ *   seq alone is safe.
+ * - `tx_id` (xid8, pg_current_xact_id() at insert) with `pg_snapshot_xmin(pg_current_snapshot())`: every
+ *   transaction with an xid below the snapshot's xmin has finished (committed or rolled back), and any transaction
+ *   that has not yet written will get a larger xid. So the set of events with tx_id < xmin is final: nothing can be
+ *   added below it later. Reading only that set, in (tx_id, seq) order, with the cursor at the last (tx_id, seq)
+ *   read, can never skip an event. An event of a running transaction is held back until it finishes (latency of the
+ *   longest running transaction, never loss).
+ * - Order: events of one transaction are delivered together, in the order written. Transactions that change the same
+ *   citizen serialise on the citizen's row lock, which is their first write, so the later one gets the larger xid:
+ *   per member, events arrive in the order the changes happened.
+ */
+export class FundEventsService {
+  constructor(private readonly ds: DataSource) {}
+
+  async unemploymentFundEvents(scope: Scope, after: string | null, first: number): Promise<{ nodes: FundEventView[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> {
+    requireAuthenticated(scope.actor);
+    const actor = scope.actor;
+    if (actor.kind !== 'UNEMPLOYMENT_FUND') throw new ForbiddenError('unemploymentFundEvents is for an a-kasse (its own members\' events)');
+    const limit = Math.max(1, Math.min(first, MAX_PAGE));
+    const from = after ? decode(after) : { txId: '0', seq: '0' };
+    const rows: { id: string; seq: string; tx_id: string; type: string; occurred_at: Date; citizen_id: string; payload: Record<string, unknown> }[] = await this.ds.query(
+      `SELECT e.id, e.seq, e.tx_id::text AS tx_id, e.type, e.occurred_at, e.citizen_id, e.payload
+         FROM domain_event e
+        WHERE e.unemployment_fund_id = $1 AND e.type = ANY($2::text[])
+          AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND (e.tx_id, e.seq) > ($3::xid8, $4::bigint)
+        ORDER BY e.tx_id, e.seq
+        LIMIT $5`,
+      [actor.unemploymentFundId, FUND_EVENT_TYPES, from.txId, from.seq, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const nodes = page.map((r) => ({
+      id: r.id, seq: r.seq, type: r.type, occurredAt: Temporal.Instant.fromEpochMilliseconds(r.occurred_at.getTime()),
+      citizenId: r.citizen_id, payload: r.payload, cursor: encode({ txId: r.tx_id, seq: r.seq }),
+    }));
+    // With nothing new the position stays where it was, so a poller can always pass back endCursor.
+    const endCursor = nodes.length > 0 ? nodes[nodes.length - 1]!.cursor : after;
+    return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor } };
+  }
+}

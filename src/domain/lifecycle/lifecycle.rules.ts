@@ -1,0 +1,235 @@
+import { Temporal } from 'temporal-polyfill';
+import { cmpDate, daysBetween, startOfDay } from '../shared/dates';
+import { type DeadlineStatus, type SelfBookingRight, type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
+
+/**
+ * The time-driven lifecycle as pure functions: what happens when a deadline runs out, when a citizen is
+ * deregistered and re-registered, when deadlines lapse, and what an immediate booking (straksbooking) offers.
+ * The daily transition run (lifecycle.service.ts) and the registration operations apply them; the reads use
+ * the same functions so that a read before the run says what the run will do.
+ */
+
+/** LP-1 (003 2.9.1): an INSURED_UNEMPLOYED deadline lapses when re-registration is 3 months or more after deregistration. */
+export const LAPSE_AFTER_DEREGISTRATION_MONTHS = 3;
+/** LP-2/CC-8 (003 2.9.1): the other duty groups start over after 1 month or more without benefit. */
+export const RESTART_AFTER_MONTHS = 1;
+/** DL-11 Decision: reminders 3 days before bookBy and on bookBy (deadline.rules.ts reminderDays). */
+export const REMINDER_DAYS_BEFORE = 3;
+
+/** RG-1 (003 2.3.1): "Afmelding har virkning fra og med dagen efter udløb af fristen". */
+export function deregistrationTakesEffect(bookBy: Temporal.PlainDate): Temporal.PlainDate {
+  return bookBy.add({ days: 1 });
+}
+
+/**
+ * LP-2 (003 2.9.1: "Fristen forældes for disse grupper ultimo måneden efter fristdatoen"): the first day on which
+ * the deadline of a group other than INSURED_UNEMPLOYED is lapsed — the day after the last day of the month after
+ * bookBy's month. bookBy 2026-01-31 → lapsed from 2026-03-01; bookBy 2026-03-10 → from 2026-05-01.
+ */
+export function lapsedFromOtherGroups(bookBy: Temporal.PlainDate): Temporal.PlainDate {
+  return bookBy.with({ day: 1 }).add({ months: 2 });
+}
+
+/**
+ * LP-2: the deadlines that have lapsed on `date` are those with bookBy before this day (the first day of the month
+ * before `date`'s month). Equivalent to `lapsedFromOtherGroups(bookBy) <= date`, in a form an index can use.
+ */
+export function lapseCutoffOtherGroups(date: Temporal.PlainDate): Temporal.PlainDate {
+  return date.with({ day: 1 }).subtract({ months: 1 });
+}
+
+/** LP-1: whether a deadline lapses at a re-registration on `reregisteredOn` after deregistration from `deregisteredFrom`. */
+export function lapsesAtReregistration(deregisteredFrom: Temporal.PlainDate, reregisteredOn: Temporal.PlainDate): boolean {
+  return cmpDate(reregisteredOn, deregisteredFrom.add({ months: LAPSE_AFTER_DEREGISTRATION_MONTHS })) >= 0;
+}
+
+/**
+ * LP-2/CC-8 (003 2.9.1): a group other than INSURED_UNEMPLOYED re-registering 1 month or more after deregistration
+ * starts the contact course over and is not met with a deadline. Decision: every deregistration counts as time
+ * without benefit (the API records registration, not benefit payments), as in the contact course (CC-8).
+ */
+export function restartsAtReregistration(deregisteredFrom: Temporal.PlainDate, reregisteredOn: Temporal.PlainDate): boolean {
+  return cmpDate(reregisteredOn, deregisteredFrom.add({ months: RESTART_AFTER_MONTHS })) >= 0;
+}
+
+/** RG-3 (003 2.3.1): days without registration; re-registering on the day the deregistration takes effect gives 0. */
+export { benefitGapDays } from '../meeting/meeting.rules';
+
+/** SA-2 Decision: deducted days = the days in [bookBy, day of booking or contact); booking the day after bookBy → 1. */
+export function deductedDays(bookBy: Temporal.PlainDate, contactOn: Temporal.PlainDate): number {
+  if (cmpDate(contactOn, bookBy) <= 0) throw new RangeError(`SA-2: contact on ${contactOn} is not after bookBy ${bookBy}`);
+  return daysBetween(bookBy, contactOn);
+}
+
+/** What the expiry of a deadline leads to. */
+export type ExpiryConsequence = 'DEREGISTER' | 'SANCTION_ASSESSMENT' | 'NONE';
+
+export interface ExpiryFacts {
+  targetGroup: TargetGroup;
+  /** Registered as job seeker now (citizen.registered). */
+  registered: boolean;
+  /** The first day of the open registration period; null when none is recorded. */
+  openPeriodFrom: Temporal.PlainDate | null;
+}
+
+/**
+ * Whether the citizen was registered on bookBy, i.e. the duty to book applied. A citizen registered again only after
+ * bookBy (re-registered without a booking, RG-5) has already been deregistered for this deadline.
+ * TG-4: JOB_CLARIFICATION persons are not registered as job seekers; their duty does not depend on it.
+ */
+export function hadDutyOnBookBy(f: ExpiryFacts, bookBy: Temporal.PlainDate): boolean {
+  if (f.targetGroup === 'JOB_CLARIFICATION') return true;
+  return f.registered && (f.openPeriodFrom === null || cmpDate(f.openPeriodFrom, bookBy) <= 0);
+}
+
+/**
+ * RG-1, RG-7, SA-1, SA-3, TG-2, TG-4: the consequence of a deadline expiring (bookBy passed without a booking).
+ * - INSURED_UNEMPLOYED registered on bookBy: deregistered with effect from the day after (RG-1); never sanctioned
+ *   by the jobcenter, the a-kasse decides (SA-3).
+ * - The other duty groups (JOB_CLARIFICATION included; TG-4: never deregistered): a sanction assessment (SA-1);
+ *   the immediate booking at next login (RG-7) follows from the expired deadline itself.
+ * - SICKNESS_BENEFIT (own rules, outside 003) and voluntary self-bookers (TG-2): no consequence beyond the
+ *   follow-up list. Decision: nor for a citizen already deregistered on bookBy (e.g. for sickness): no duty applied.
+ */
+export function expiryConsequence(f: ExpiryFacts, bookBy: Temporal.PlainDate): ExpiryConsequence {
+  if (!hasSelfBookingDuty(f.targetGroup) || !hadDutyOnBookBy(f, bookBy)) return 'NONE';
+  return f.targetGroup === 'INSURED_UNEMPLOYED' ? 'DEREGISTER' : 'SANCTION_ASSESSMENT';
+}
+
+/**
+ * RG-1 read before the run: an INSURED_UNEMPLOYED citizen registered on bookBy whose deadline is still stored OPEN
+ * after bookBy is deregistered from the day after bookBy, whether or not the daily run has recorded it yet.
+ * Returns the day the deregistration takes effect, or null.
+ */
+export function pendingDeregistration(
+  c: { targetGroup: TargetGroup; registered: boolean },
+  activeDeadline: { status: DeadlineStatus; bookBy: Temporal.PlainDate } | null,
+  openPeriod: { registeredFrom: Temporal.PlainDate } | null,
+  today: Temporal.PlainDate,
+): Temporal.PlainDate | null {
+  if (!activeDeadline || activeDeadline.status !== 'OPEN' || cmpDate(today, activeDeadline.bookBy) <= 0) return null;
+  const consequence = expiryConsequence({ targetGroup: c.targetGroup, registered: c.registered, openPeriodFrom: openPeriod?.registeredFrom ?? null }, activeDeadline.bookBy);
+  return consequence === 'DEREGISTER' ? deregistrationTakesEffect(activeDeadline.bookBy) : null;
+}
+
+/**
+ * RG-1 (003 2.14): whether an outage window covers the local day of bookBy in Europe/Copenhagen, i.e. overlaps
+ * [00:00 on bookBy, 00:00 the next day) — 23 or 25 hours on the DST days, never "24 hours from midnight UTC".
+ * Decision: any overlap flags the deregistration; the a-kasse judges whether the citizen could have booked.
+ */
+export function outageCoversDay(o: { startsAt: Temporal.Instant; endsAt: Temporal.Instant }, day: Temporal.PlainDate): boolean {
+  return Temporal.Instant.compare(o.startsAt, startOfDay(day.add({ days: 1 }))) < 0
+    && Temporal.Instant.compare(o.endsAt, startOfDay(day)) > 0;
+}
+
+/**
+ * DL-11: the reminders to send on `date`, among the decided reminder days (3 days before and on bookBy, after the
+ * day of issue). A reminder is sent on its day; Decision: if the run did not happen that day, the "3 days before"
+ * reminder is sent late while bookBy is still ahead, and the "on bookBy" one only on bookBy.
+ */
+export function remindersDue(reminderDays: readonly Temporal.PlainDate[], bookBy: Temporal.PlainDate, date: Temporal.PlainDate): Temporal.PlainDate[] {
+  if (cmpDate(date, bookBy) > 0) return [];
+  return reminderDays.filter((r) => cmpDate(r, date) <= 0 && (cmpDate(date, bookBy) < 0 || r.equals(bookBy)));
+}
+
+/** The window an immediate booking offers: the near days (RG-4, RG-7) or 10 days at next login (RG-5, RG-6, RG-8). */
+export type ImmediateWindowKind = 'NEAR' | 'WIDE';
+
+export interface ImmediateBookingFacts {
+  targetGroup: TargetGroup;
+  selfBookingRight: SelfBookingRight;
+  /** TG-5 without the § 106(3) override: no duty to attend job interviews. */
+  lessIntensiveEffort: boolean;
+  /** Registered as job seeker, as read today (a pending RG-1 deregistration counts as deregistered). */
+  registered: boolean;
+  /** The first day of the open registration period (null when none is recorded). */
+  openPeriodFrom: Temporal.PlainDate | null;
+  /** The active deadline with its effective status today (LP-2 applied), or null. */
+  deadline: { status: DeadlineStatus; bookBy: Temporal.PlainDate } | null;
+  /** The last deregistration, when deregistered. */
+  deregisteredFrom: Temporal.PlainDate | null;
+}
+
+export interface ImmediateBookingState {
+  /** RG-4: the citizen must book at once (at this login). */
+  required: boolean;
+  /** The window the offered slots come from, when required (or when required at re-registration). */
+  window: ImmediateWindowKind | null;
+  /**
+   * RG-5: INSURED_UNEMPLOYED deregistered less than 3 months ago with an expired deadline: re-registering on Jobnet
+   * completes only with an immediate booking (when a slot is free).
+   */
+  requiredAtReregistration: boolean;
+  /** LP-1 / LP-2: re-registering today would lapse the deadline (no immediate booking then). */
+  lapsesAtReregistration: boolean;
+}
+
+/**
+ * RG-4 … RG-8, LP-1, LP-2, TG-2, TG-4, TG-5, EX: whether the citizen must book at once, and from which window.
+ * - Only the duty groups (TG-1) with the right to self-book (EX: exempted/revoked citizens are called in) and a duty
+ *   to attend (TG-5); voluntary self-bookers (TG-2) and SICKNESS_BENEFIT have no consequence of a missed deadline.
+ * - An expired deadline (not cancelled, not lapsed) of a registered citizen demands it (RG-4, RG-7). The window is
+ *   the near days, or 10 days when the registration began after bookBy: the citizen was re-registered without
+ *   booking — no free slot on Jobnet (RG-5), by the jobcenter or the a-kasse (RG-6), or by a recovery report (RG-8) —
+ *   and is "presented at the next login" with slots within 10 days (003 2.7.1, 2.7.2: "på tilsvarende vis").
+ * - A deregistered citizen is asked when re-registering (RG-5, RG-8): a condition of the re-registration only for
+ *   INSURED_UNEMPLOYED less than 3 months after deregistration (RG-5, LP-1).
+ */
+export function immediateBookingState(f: ImmediateBookingFacts, today: Temporal.PlainDate): ImmediateBookingState {
+  const none: ImmediateBookingState = { required: false, window: null, requiredAtReregistration: false, lapsesAtReregistration: false };
+  if (!hasSelfBookingDuty(f.targetGroup) || f.selfBookingRight !== 'ALLOWED' || f.lessIntensiveEffort) return none;
+  if (!f.deadline || f.deadline.status !== 'EXPIRED') return none;
+  const registered = f.registered || f.targetGroup === 'JOB_CLARIFICATION';
+  if (registered) {
+    const reregisteredAfterExpiry = f.openPeriodFrom !== null && cmpDate(f.openPeriodFrom, f.deadline.bookBy) > 0;
+    return { ...none, required: true, window: reregisteredAfterExpiry ? 'WIDE' : 'NEAR' };
+  }
+  const from = f.deregisteredFrom ?? today;
+  const lapses = f.targetGroup === 'INSURED_UNEMPLOYED' ? lapsesAtReregistration(from, today) : restartsAtReregistration(from, today);
+  if (lapses) return { ...none, lapsesAtReregistration: true };
+  return { ...none, window: 'NEAR', requiredAtReregistration: f.targetGroup === 'INSURED_UNEMPLOYED' };
+}
+
+/** What the contact course says of the requirements still open (contact-course.rules.ts). */
+export interface OpenRequirement {
+  kind: 'FIRST_CALLED_IN_INTERVIEW' | 'JOB_INTERVIEW' | 'JOINT_INTERVIEW' | 'SIXTEEN_MONTH_JOINT_INTERVIEW';
+  status: 'MET' | 'DUE' | 'OVERDUE' | 'MISSED' | 'UPCOMING' | 'SUSPENDED';
+  targetDate: Temporal.PlainDate | null;
+  windowTo: Temporal.PlainDate;
+}
+
+/**
+ * RG-9 (003 2.9.3): whether the citizen's next interview is a joint interview with the a-kasse, which the jobcenter
+ * calls in (JI-1), so no self-booking deadline becomes active. Decision: it is when a joint requirement is open
+ * (DUE or OVERDUE) and must be held no later than the next open job-interview requirement is expected — the joint
+ * interview then is the next interview (it also counts as a job interview, CC-2). With no open job-interview
+ * requirement (after the first six months, CC-4), an open joint requirement is the next interview.
+ */
+export function nextInterviewIsJoint(requirements: readonly OpenRequirement[]): boolean {
+  const open = requirements.filter((r) => r.status === 'DUE' || r.status === 'OVERDUE');
+  const joint = open.filter((r) => r.kind === 'JOINT_INTERVIEW' || r.kind === 'SIXTEEN_MONTH_JOINT_INTERVIEW')
+    .map((r) => r.windowTo).sort(cmpDate)[0];
+  if (!joint) return false;
+  const job = open.filter((r) => r.kind === 'JOB_INTERVIEW' || r.kind === 'FIRST_CALLED_IN_INTERVIEW')
+    .map((r) => r.targetDate ?? r.windowTo).sort(cmpDate)[0];
+  return !job || cmpDate(joint, job) <= 0;
+}
+
+/** RG-2 (003 2.12.1, 2.14): the deregistration letter (afmeldebrev): that, why, re-registration, benefit. */
+export function deregistrationLetter(input: { deregisteredFrom: Temporal.PlainDate; bookBy: Temporal.PlainDate; systemOutage: boolean }): {
+  subject: string; text: string; statesDeregistered: true; reason: 'MISSED_DEADLINE'; canReregister: true; benefitsMayBeAffected: true;
+} {
+  const { deregisteredFrom, bookBy, systemOutage } = input;
+  const outage = systemOutage
+    ? ' Jobnet havde driftsforstyrrelser på fristdagen; din a-kasse kan tage stilling til dispensation. (Jobnet had an outage on the deadline day; your a-kasse can consider a dispensation.)'
+    : '';
+  return {
+    subject: 'Du er afmeldt som jobsøgende (you have been deregistered as a job seeker)',
+    text:
+      `Du er afmeldt som jobsøgende fra og med ${deregisteredFrom}, fordi du ikke bookede en jobsamtale senest ${bookBy}. ` +
+      'Du kan tilmelde dig igen på Jobnet; gør det hurtigst muligt. Det kan få betydning for din ret til dagpenge, at du er afmeldt. ' +
+      `(You are deregistered as a job seeker from ${deregisteredFrom} because you did not book a job interview by ${bookBy}. ` +
+      'You can re-register on Jobnet; do so as soon as possible. Being deregistered may affect your unemployment benefit.)' + outage,
+    statesDeregistered: true, reason: 'MISSED_DEADLINE', canReregister: true, benefitsMayBeAffected: true,
+  };
+}

@@ -1,0 +1,258 @@
+import { Temporal } from 'temporal-polyfill';
+import { type DataSource, In, IsNull } from 'typeorm';
+import {
+  Citizen, Deadline, Meeting, RegistrationPeriod, SystemOutage, TransitionRun,
+} from '../../entities';
+import { requireJobcenterActor } from '../shared/access';
+import { actorLabel } from '../shared/actor';
+import { cmpDate, localDay } from '../shared/dates';
+import { ACTIVE_DEADLINE_STATUSES, DUTY_GROUPS } from '../shared/enums';
+import { ForbiddenError } from '../shared/errors';
+import { type Result, fail, ok } from '../shared/result';
+import type { Scope } from '../shared/scope';
+import { runInTransaction } from '../shared/transaction';
+import { decodeCursor, encodeCursor } from '../citizen/citizen.service';
+import { contactCourseOf } from '../contact-course/contact-course.service';
+import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
+import { insertEvents } from '../events/event-log';
+import { nextInterviewIsJoint, outageCoversDay, pendingDeregistration } from './lifecycle.rules';
+import { type TransitionCounts, runTransitions } from './transitions';
+
+export type RecordSystemOutageErrorCode = 'INVALID_INPUT' | 'IDEMPOTENCY_KEY_REUSED';
+
+export interface RecordSystemOutageInput {
+  startsAt: Temporal.Instant;
+  endsAt: Temporal.Instant;
+  description: string;
+  idempotencyKey?: string | null;
+}
+
+/** ST-2: which follow-up list. */
+export type FollowUpKind = 'NO_DEADLINE_OR_INTERVIEW' | 'JOINT_INTERVIEW_CALL_IN';
+/** ST-2: why a citizen is on the NO_DEADLINE_OR_INTERVIEW list. */
+export type FollowUpReason = 'NO_DEADLINE' | 'DEADLINE_EXPIRED' | 'DEADLINE_LAPSED' | 'JOINT_INTERVIEW_DUE';
+
+export interface FollowUpEntry {
+  citizen: Citizen;
+  kind: FollowUpKind;
+  reason: FollowUpReason;
+  /** The citizen's latest deadline, if any. */
+  deadline: Deadline | null;
+}
+
+/** RG-1 Decision: an outage window is at most 14 days; a longer one is a typing error rather than an outage. */
+const MAX_OUTAGE_DAYS = 14;
+/** Citizens scanned per round when building a follow-up list (bounded memory; a few queries a round). */
+const SCAN_BATCH = 200;
+
+export class LifecycleService {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * The daily transition run for `date` (transitions.ts), recorded in transition_run. Safe to call from any number of
+   * processes at once and to repeat; returns what this call did.
+   */
+  async runDailyTransitions(opts: { date: Temporal.PlainDate; now: Temporal.Instant; runner?: string; batchSize?: number }): Promise<TransitionCounts & { runId: string }> {
+    const run = await this.ds.manager.save(TransitionRun, this.ds.manager.create(TransitionRun, {
+      runDate: opts.date, runner: opts.runner ?? `pid:${process.pid}`, startedAt: opts.now, finishedAt: null, counts: {},
+    }));
+    const counts = await runTransitions(this.ds, { date: opts.date, now: opts.now }, opts.batchSize);
+    await this.ds.manager.update(TransitionRun, { id: run.id }, { finishedAt: Temporal.Now.instant(), counts: counts as never });
+    return { ...counts, runId: run.id };
+  }
+
+  /** Whether a run for `date` has finished (the scheduler runs each date once; a repeat would change nothing anyway). */
+  async hasFinishedRun(date: Temporal.PlainDate): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM transition_run WHERE run_date = $1 AND finished_at IS NOT NULL LIMIT 1`, [date.toString()]);
+    return rows.length > 0;
+  }
+
+  // ─── RG-1: system outages ────────────────────────────────────────────────
+
+  /**
+   * RG-1 (003 2.14): the jobcenter records a Jobnet outage window. Deregistrations for a missed deadline whose bookBy
+   * day it covers are flagged `systemOutage` so the a-kasse can grant a dispensation — those the run makes later, and
+   * those already made (flagged now, with a DEREGISTRATION_OUTAGE_FLAGGED event for the a-kasse).
+   */
+  async recordSystemOutage(scope: Scope, input: RecordSystemOutageInput): Promise<Result<{ outage: SystemOutage; flaggedDeregistrations: RegistrationPeriod[] }, RecordSystemOutageErrorCode>> {
+    const actor = requireJobcenterActor(scope.actor);
+    return runInTransaction(this.ds, scope, { operation: 'recordSystemOutage', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const description = input.description.trim();
+      if (!description) return fail('INVALID_INPUT', 'RG-1: describe the outage (what was down)', ['input', 'description']);
+      if (Temporal.Instant.compare(input.endsAt, input.startsAt) <= 0) return fail('INVALID_INPUT', 'RG-1: endsAt must be after startsAt', ['input', 'endsAt']);
+      if (input.endsAt.since(input.startsAt).total('hours') > MAX_OUTAGE_DAYS * 24) {
+        return fail('INVALID_INPUT', `RG-1: an outage window is at most ${MAX_OUTAGE_DAYS} days; record longer outages as several windows`, ['input', 'endsAt']);
+      }
+      // Serialises with the run's deregistrations of this jobcenter's citizens (which read the outages under FOR SHARE
+      // on the jobcenter): either the run sees this outage, or this sees the run's deregistration.
+      await em.query(`SELECT id FROM jobcenter WHERE id = $1 FOR UPDATE`, [actor.jobcenterId]);
+      const outage = em.create(SystemOutage, {
+        jobcenterId: actor.jobcenterId, startsAt: input.startsAt, endsAt: input.endsAt, description,
+        recordedBy: actorLabel(scope.actor), recordedAt: scope.clock.now(),
+      });
+      await em.insert(SystemOutage, outage);
+
+      // Deregistrations already made whose bookBy (the day before deregisteredFrom, RG-1) lies in the window.
+      const first = localDay(input.startsAt).add({ days: 1 });
+      const last = localDay(input.endsAt).add({ days: 1 });
+      const candidates = await em.createQueryBuilder(RegistrationPeriod, 'r')
+        .innerJoin(Citizen, 'c', 'c.id = r.citizen_id')
+        .where('c.jobcenter_id = :jc', { jc: actor.jobcenterId })
+        .andWhere(`r.deregistration_reason = 'MISSED_DEADLINE' AND NOT r.system_outage`)
+        .andWhere('r.deregistered_from BETWEEN :first AND :last', { first: first.toString(), last: last.toString() })
+        .getMany();
+      const flagged = candidates.filter((r) => outageCoversDay(outage, r.deregisteredFrom!.subtract({ days: 1 })));
+      if (flagged.length > 0) {
+        await em.update(RegistrationPeriod, { id: In(flagged.map((r) => r.id)) }, { systemOutage: true });
+        const citizens = await em.findBy(Citizen, { id: In(flagged.map((r) => r.citizenId)) });
+        const byId = new Map(citizens.map((c) => [c.id, c]));
+        await insertEvents(em, scope.clock.now(), actorLabel(scope.actor), flagged.map((r) => {
+          const c = byId.get(r.citizenId)!;
+          r.systemOutage = true;
+          return {
+            type: 'DEREGISTRATION_OUTAGE_FLAGGED' as const, citizenId: c.id, jobcenterId: c.jobcenterId, unemploymentFundId: c.unemploymentFundId,
+            payload: {
+              registrationPeriodId: r.id, deadlineId: r.deadlineId, deregisteredFrom: r.deregisteredFrom!.toString(),
+              bookBy: r.deregisteredFrom!.subtract({ days: 1 }).toString(), systemOutageId: outage.id,
+              outageStartsAt: outage.startsAt.toString(), outageEndsAt: outage.endsAt.toString(),
+            },
+          };
+        }));
+      }
+      return ok({ outage, flaggedDeregistrations: flagged });
+    });
+  }
+
+  /** RG-1: the outage windows a jobcenter recorded, newest first (its own staff only). */
+  async systemOutages(scope: Scope, jobcenterId: string, first: number): Promise<SystemOutage[]> {
+    const actor = requireJobcenterActor(scope.actor);
+    if (actor.jobcenterId !== jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may read its outage records');
+    return this.ds.manager.find(SystemOutage, { where: { jobcenterId }, order: { startsAt: 'DESC', id: 'ASC' }, take: Math.max(1, Math.min(first, 200)) });
+  }
+
+  // ─── ST-2: follow-up lists ───────────────────────────────────────────────
+
+  /**
+   * ST-2 (003 2.4, 2.7.1, 2.9.2, 2.9.3): the jobcenter's follow-up lists, by name, keyset-paginated.
+   *
+   * NO_DEADLINE_OR_INTERVIEW: citizens registered as job seekers (JOB_CLARIFICATION: always, TG-4) who may hold a
+   * deadline (duty groups and voluntary self-bookers), with the duty to attend (TG-5), and with neither an active
+   * deadline nor a planned interview. Decision: an active deadline is one awaiting booking (OPEN) or booked for a
+   * later day; an EXPIRED one (immediate booking still outstanding, 003 2.7.1: "følge op på, at dagpengemodtageren
+   * booker en jobsamtale inden for et rimeligt tidsrum") and a LAPSED one (LP-1, LP-2) put the citizen on the list,
+   * with that reason. A planned interview is a PLANNED job or joint interview today or later. A pending RG-1
+   * deregistration (bookBy passed, the run not yet done) reads as deregistered.
+   *
+   * JOINT_INTERVIEW_CALL_IN (RG-9): registered INSURED_UNEMPLOYED members of an a-kasse whose next interview is a
+   * joint interview (lifecycle.rules nextInterviewIsJoint) and who have no joint interview planned.
+   */
+  async followUpList(scope: Scope, jobcenterId: string, kind: FollowUpKind, first: number, after: string | null) {
+    const actor = requireJobcenterActor(scope.actor);
+    if (actor.jobcenterId !== jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may list its citizens');
+    const limit = Math.max(1, Math.min(first, 200));
+    const today = scope.clock.today();
+    const found: FollowUpEntry[] = [];
+    let cursor = after ? decodeCursor(after) : null;
+    for (;;) {
+      const qb = this.ds.manager.createQueryBuilder(Citizen, 'c')
+        .where('c.jobcenter_id = :jobcenterId', { jobcenterId })
+        .andWhere('NOT (c.less_intensive_effort AND c.less_intensive_override_justification IS NULL)')
+        .orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(SCAN_BATCH);
+      if (kind === 'NO_DEADLINE_OR_INTERVIEW') {
+        qb.andWhere('(c.target_group IN (:...groups) OR c.voluntary_self_booking)', { groups: [...DUTY_GROUPS] })
+          .andWhere(`(c.registered OR c.target_group = 'JOB_CLARIFICATION')`)
+          .andWhere(`NOT EXISTS (SELECT 1 FROM meeting m WHERE m.citizen_id = c.id AND m.status = 'PLANNED'
+                       AND m.type IN ('JOB_INTERVIEW','JOINT_INTERVIEW') AND m.local_day >= :today)`, { today: today.toString() })
+          .andWhere(`NOT EXISTS (SELECT 1 FROM deadline d WHERE d.citizen_id = c.id AND d.status = 'OPEN' AND d.book_by >= :today)`);
+      } else {
+        qb.andWhere(`c.target_group = 'INSURED_UNEMPLOYED' AND c.unemployment_fund_id IS NOT NULL AND c.registered`)
+          .andWhere(`NOT EXISTS (SELECT 1 FROM meeting m WHERE m.citizen_id = c.id AND m.status = 'PLANNED'
+                       AND m.type = 'JOINT_INTERVIEW' AND m.local_day >= :today)`, { today: today.toString() });
+      }
+      if (cursor) qb.andWhere('(c.name, c.id) > (:name, :id)', { name: cursor[0], id: cursor[1] });
+      const batch = await qb.getMany();
+      if (batch.length === 0) break;
+      cursor = [batch[batch.length - 1]!.name, batch[batch.length - 1]!.id];
+      const entries = kind === 'NO_DEADLINE_OR_INTERVIEW' ? await this.withoutDeadline(batch, today) : await this.dueJointInterview(batch, today);
+      for (const e of entries) {
+        found.push(e);
+        if (found.length > limit) break;
+      }
+      if (found.length > limit || batch.length < SCAN_BATCH) break;
+    }
+    const nodes = found.slice(0, limit);
+    const last = nodes[nodes.length - 1];
+    return { nodes, pageInfo: { hasNextPage: found.length > limit, endCursor: last ? encodeCursor([last.citizen.name, last.citizen.id]) : null } };
+  }
+
+  private async latestDeadlines(ids: string[]): Promise<Map<string, Deadline>> {
+    const rows = await this.ds.manager.createQueryBuilder(Deadline, 'd')
+      .distinctOn(['d.citizen_id']).where('d.citizen_id IN (:...ids)', { ids })
+      .orderBy('d.citizen_id').addOrderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').getMany();
+    return new Map(rows.map((d) => [d.citizenId, d]));
+  }
+
+  private async openPeriods(ids: string[]): Promise<Map<string, RegistrationPeriod>> {
+    const rows = await this.ds.manager.find(RegistrationPeriod, { where: { citizenId: In(ids), deregisteredFrom: IsNull() } });
+    return new Map(rows.map((r) => [r.citizenId, r]));
+  }
+
+  private async withoutDeadline(batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {
+    const ids = batch.map((c) => c.id);
+    const [latest, open, booked] = await Promise.all([
+      this.latestDeadlines(ids),
+      this.openPeriods(ids),
+      // A BOOKED deadline is active until the day of its interview (DL-8 closes it that day).
+      this.ds.manager.createQueryBuilder(Deadline, 'd').innerJoin(Meeting, 'm', 'm.id = d.meeting_id')
+        .where('d.citizen_id IN (:...ids)', { ids }).andWhere(`d.status = 'BOOKED' AND m.status <> 'CANCELLED' AND m.local_day > :today`, { today: today.toString() })
+        .getMany(),
+    ]);
+    const bookedFor = new Set(booked.map((d) => d.citizenId));
+    const out: FollowUpEntry[] = [];
+    for (const c of batch) {
+      if (bookedFor.has(c.id)) continue;
+      const d = latest.get(c.id) ?? null;
+      const active = d && (ACTIVE_DEADLINE_STATUSES as readonly string[]).includes(d.status) ? d : null;
+      if (active && pendingDeregistration(c, active, open.get(c.id) ?? null, today)) continue;
+      const status = d ? effectiveDeadlineStatus(d, today, { targetGroup: c.targetGroup }) : null;
+      const reason: FollowUpReason = status === 'EXPIRED' ? 'DEADLINE_EXPIRED' : status === 'LAPSED' ? 'DEADLINE_LAPSED' : 'NO_DEADLINE';
+      out.push({ citizen: c, kind: 'NO_DEADLINE_OR_INTERVIEW', reason, deadline: d });
+    }
+    return out;
+  }
+
+  private async dueJointInterview(batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {
+    const ids = batch.map((c) => c.id);
+    const [meetings, periods, latest] = await Promise.all([
+      this.ds.manager.find(Meeting, { where: { citizenId: In(ids) } }),
+      this.ds.manager.find(RegistrationPeriod, { where: { citizenId: In(ids) }, order: { registeredFrom: 'ASC', id: 'ASC' } }),
+      this.latestDeadlines(ids),
+    ]);
+    const group = <T extends { citizenId: string }>(rows: T[]) => {
+      const m = new Map<string, T[]>();
+      for (const r of rows) (m.get(r.citizenId) ?? m.set(r.citizenId, []).get(r.citizenId)!).push(r);
+      return m;
+    };
+    const meetingsOf = group(meetings);
+    const periodsOf = group(periods);
+    const out: FollowUpEntry[] = [];
+    for (const c of batch) {
+      const ps = periodsOf.get(c.id) ?? [];
+      const d = latest.get(c.id) ?? null;
+      const active = d && (ACTIVE_DEADLINE_STATUSES as readonly string[]).includes(d.status) ? d : null;
+      const openPeriod = ps.find((p) => p.deregisteredFrom === null) ?? null;
+      if (active && pendingDeregistration(c, active, openPeriod, today)) continue;
+      const course = contactCourseOf(c, meetingsOf.get(c.id) ?? [], today, ps);
+      if (!nextInterviewIsJoint(course.requirements)) continue;
+      out.push({ citizen: c, kind: 'JOINT_INTERVIEW_CALL_IN', reason: 'JOINT_INTERVIEW_DUE', deadline: d });
+    }
+    return out;
+  }
+}
+
+/** The RG-9 check at a re-registration, for the registration service (same rule as the call-in list). */
+export function jointInterviewIsNext(citizen: Citizen, meetings: readonly Meeting[], periods: readonly RegistrationPeriod[], today: Temporal.PlainDate): boolean {
+  if (citizen.targetGroup !== 'INSURED_UNEMPLOYED' || !citizen.unemploymentFundId) return false;
+  if (meetings.some((m) => m.type === 'JOINT_INTERVIEW' && m.status === 'PLANNED' && cmpDate(m.localDay, today) >= 0)) return false;
+  return nextInterviewIsJoint(contactCourseOf(citizen, meetings, today, periods).requirements);
+}

@@ -1,0 +1,437 @@
+import { Temporal } from 'temporal-polyfill';
+import type { DataSource, EntityManager } from 'typeorm';
+import { reminderDays } from '../deadline/deadline.rules';
+import { localDay, startOfDay } from '../shared/dates';
+import type { TargetGroup } from '../shared/enums';
+import { isSerializationFailure } from '../shared/transaction';
+import { type EventRow, insertDeadlineHistory, insertEvents } from '../events/event-log';
+import {
+  deregistrationLetter, deregistrationTakesEffect, expiryConsequence, lapseCutoffOtherGroups, outageCoversDay, remindersDue,
+} from './lifecycle.rules';
+
+/**
+ * The daily transition run: what happens because a day arrives, for a date in Europe/Copenhagen.
+ *
+ *   1. DL-8  BOOKED deadlines whose interview day has arrived → CLOSED (MEETING_DAY_REACHED).
+ *   2. DL-7  OPEN deadlines whose bookBy has passed → EXPIRED, with the consequence of RG-1 / SA-1:
+ *            INSURED_UNEMPLOYED are deregistered from the day after bookBy (letter + DEREGISTERED event for the
+ *            a-kasse, system-outage flag); the other duty groups get a sanction assessment.
+ *   3. LP-2  EXPIRED deadlines of the other groups lapse after the end of the month after bookBy.
+ *   4. LP-1  EXPIRED deadlines of INSURED_UNEMPLOYED deregistered 3 months or more ago lapse (re-registering
+ *            now would lapse them anyway, so the run records it; the re-registration applies the same rule).
+ *   5. DL-11 reminders 3 days before and on bookBy, as NOTIFICATION_SMS / NOTIFICATION_EMAIL events, once each.
+ *
+ * Exactly once, with any number of runners at the same time (server instances, the command):
+ * - Steps 1–4 lock the citizens concerned first (the convention of every transaction that changes a citizen's
+ *   deadlines), in batches with `FOR UPDATE SKIP LOCKED`, so runners share the work without waiting; then each
+ *   transition is a conditional UPDATE (`… WHERE status = 'OPEN'`) whose RETURNING rows drive the side effects
+ *   (history, registration, letters, events, assessments) in the same transaction. A citizen locked by someone
+ *   else (a booking in progress) is taken in a final blocking pass, so the run never leaves one behind.
+ * - Unique constraints back this up: one deregistration per deadline, one assessment per deadline, one reminder
+ *   per deadline, day and channel (migration 1700000840400).
+ * Running it again for the same date finds nothing to do (idempotent). A date in the past catches up: every
+ * comparison is "on or before the date" (a deregistration still takes effect the day after bookBy).
+ */
+
+export const TRANSITIONS_ACTOR = 'system:daily-transitions';
+
+export interface TransitionCounts {
+  /** DL-8 */
+  deadlinesClosedOnMeetingDay: number;
+  /** DL-7 */
+  deadlinesExpired: number;
+  /** RG-1 */
+  deregistrations: number;
+  /** SA-1 */
+  sanctionAssessmentsOpened: number;
+  /** LP-1, LP-2 */
+  deadlinesLapsed: number;
+  /** DL-11 */
+  remindersSent: number;
+}
+
+export function emptyCounts(): TransitionCounts {
+  return { deadlinesClosedOnMeetingDay: 0, deadlinesExpired: 0, deregistrations: 0, sanctionAssessmentsOpened: 0, deadlinesLapsed: 0, remindersSent: 0 };
+}
+
+function add(into: TransitionCounts, c: Partial<TransitionCounts>): void {
+  for (const [k, v] of Object.entries(c)) into[k as keyof TransitionCounts] += v ?? 0;
+}
+
+interface Ctx {
+  date: Temporal.PlainDate;
+  now: Temporal.Instant;
+}
+
+/** Adds a query parameter and returns its placeholder. */
+type Param = (value: unknown) => string;
+
+/** A citizen-locking step: which citizens have something to do, and doing it for locked citizens. */
+interface Step {
+  name: string;
+  /** SQL condition on `c` (citizen) selecting citizens with work on ctx.date. */
+  where: (ctx: Ctx, p: Param) => string;
+  apply: (em: EntityManager, ctx: Ctx, citizenIds: string[]) => Promise<Partial<TransitionCounts>>;
+}
+
+const d = (x: Temporal.PlainDate) => x.toString();
+
+/** Rows of an `UPDATE … RETURNING` (TypeORM answers an UPDATE with [rows, count]). */
+async function returning<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const r = (await em.query(sql, params)) as [T[], number] | T[];
+  return Array.isArray(r[0]) ? (r[0] as T[]) : (r as T[]);
+}
+const ts = (x: Temporal.Instant) => new Date(x.epochMilliseconds);
+
+/**
+ * LP-1: deregistered (no open period) and the last deregistration 3 months or more before the date. PostgreSQL's
+ * `date + interval '3 months'` clamps to the month's last day like Temporal's add({ months: 3 }) in
+ * lapsesAtReregistration (2026-11-30 → 2027-02-28).
+ */
+function deregisteredThreeMonths(date: string): string {
+  return `NOT EXISTS (SELECT 1 FROM registration_period r WHERE r.citizen_id = c.id AND r.deregistered_from IS NULL)
+    AND (SELECT max(r.deregistered_from) FROM registration_period r WHERE r.citizen_id = c.id) + interval '3 months' <= ${date}::date`;
+}
+
+const STEPS: Step[] = [
+  {
+    name: 'DL-8 close booked deadlines on the interview day',
+    where: (ctx, p) => `EXISTS (SELECT 1 FROM deadline d JOIN meeting m ON m.id = d.meeting_id
+      WHERE d.citizen_id = c.id AND d.status = 'BOOKED' AND m.status <> 'CANCELLED' AND m.local_day <= ${p(d(ctx.date))}::date)`,
+    apply: closeOnMeetingDay,
+  },
+  {
+    name: 'DL-7 expire deadlines past bookBy (RG-1, SA-1)',
+    where: (ctx, p) => `EXISTS (SELECT 1 FROM deadline d WHERE d.citizen_id = c.id AND d.status = 'OPEN' AND d.book_by < ${p(d(ctx.date))}::date)`,
+    apply: expire,
+  },
+  {
+    name: 'LP-2 lapse deadlines of the other groups',
+    where: (ctx, p) => `c.target_group <> 'INSURED_UNEMPLOYED' AND EXISTS (SELECT 1 FROM deadline d
+      WHERE d.citizen_id = c.id AND d.status = 'EXPIRED' AND d.book_by < ${p(d(lapseCutoffOtherGroups(ctx.date)))}::date)`,
+    apply: lapseOtherGroups,
+  },
+  {
+    name: 'LP-1 lapse deadlines of INSURED_UNEMPLOYED deregistered 3 months or more',
+    where: (ctx, p) => `c.target_group = 'INSURED_UNEMPLOYED' AND NOT c.registered AND ${deregisteredThreeMonths(p(d(ctx.date)))}
+      AND EXISTS (SELECT 1 FROM deadline d WHERE d.citizen_id = c.id AND d.status = 'EXPIRED')`,
+    apply: lapseInsured,
+  },
+];
+
+/** Locks up to `limit` citizens with work for `step`, skipping (or waiting for) citizens locked by others. */
+async function lockCitizens(em: EntityManager, step: Step, ctx: Ctx, limit: number, skipLocked: boolean, only?: string): Promise<string[]> {
+  const params: unknown[] = [];
+  const p: Param = (v) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = step.where(ctx, p);
+  const rows: { id: string }[] = await em.query(
+    `SELECT c.id FROM citizen c
+      WHERE (${where}) ${only ? `AND c.id = ${p(only)}::uuid` : ''}
+      ORDER BY c.id LIMIT ${p(limit)}
+      FOR UPDATE OF c ${skipLocked ? 'SKIP LOCKED' : ''}`,
+    params,
+  );
+  return rows.map((r) => r.id);
+}
+
+// ─── DL-8 ────────────────────────────────────────────────────────────────────
+
+async function closeOnMeetingDay(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Partial<TransitionCounts>> {
+  const rows = await returning<{ id: string; meeting_id: string; local_day: string }>(em, 
+    `UPDATE deadline d SET status = 'CLOSED', close_reason = 'MEETING_DAY_REACHED', status_changed_at = $3
+       FROM meeting m
+      WHERE m.id = d.meeting_id AND d.citizen_id = ANY($1::uuid[]) AND d.status = 'BOOKED'
+        AND m.status <> 'CANCELLED' AND m.local_day <= $2::date
+      RETURNING d.id, m.id AS meeting_id, m.local_day::text AS local_day`,
+    [ids, d(ctx.date), ts(ctx.now)],
+  );
+  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, rows.map((r) => ({
+    deadlineId: r.id, action: 'CLOSED', fromStatus: 'BOOKED', toStatus: 'CLOSED',
+    reason: `MEETING_DAY_REACHED: DL-8: the day of the booked interview (${r.local_day}) arrived`,
+    details: { meetingId: r.meeting_id, runDate: d(ctx.date) },
+  })));
+  return { deadlinesClosedOnMeetingDay: rows.length };
+}
+
+// ─── DL-7, RG-1, RG-2, SA-1 ──────────────────────────────────────────────────
+
+interface ExpiredRow { id: string; citizen_id: string; book_by: string }
+interface CitizenFacts {
+  id: string; target_group: TargetGroup; registered: boolean; jobcenter_id: string; unemployment_fund_id: string | null;
+  open_from: string | null; unemployed_since: string | null;
+}
+
+async function expire(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Partial<TransitionCounts>> {
+  const expired = await returning<ExpiredRow>(em, 
+    `UPDATE deadline SET status = 'EXPIRED', status_changed_at = $3
+      WHERE citizen_id = ANY($1::uuid[]) AND status = 'OPEN' AND book_by < $2::date
+      RETURNING id, citizen_id, book_by::text AS book_by`,
+    [ids, d(ctx.date), ts(ctx.now)],
+  );
+  if (expired.length === 0) return {};
+  const facts: CitizenFacts[] = await em.query(
+    `SELECT c.id, c.target_group, c.registered, c.jobcenter_id, c.unemployment_fund_id, c.unemployed_since::text AS unemployed_since,
+            (SELECT r.registered_from::text FROM registration_period r WHERE r.citizen_id = c.id AND r.deregistered_from IS NULL) AS open_from
+       FROM citizen c WHERE c.id = ANY($1::uuid[])`,
+    [[...new Set(expired.map((e) => e.citizen_id))]],
+  );
+  const byId = new Map(facts.map((f) => [f.id, f]));
+
+  const history = expired.map((e) => ({
+    deadlineId: e.id, action: 'EXPIRED', fromStatus: 'OPEN', toStatus: 'EXPIRED',
+    reason: `DL-7: bookBy ${e.book_by} passed without a booking`, details: { runDate: d(ctx.date) },
+  }));
+  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, history);
+
+  const deregister: { e: ExpiredRow; c: CitizenFacts; from: Temporal.PlainDate }[] = [];
+  const assess: { e: ExpiredRow; c: CitizenFacts }[] = [];
+  for (const e of expired) {
+    const c = byId.get(e.citizen_id)!;
+    const bookBy = Temporal.PlainDate.from(e.book_by);
+    const consequence = expiryConsequence(
+      { targetGroup: c.target_group, registered: c.registered, openPeriodFrom: c.open_from ? Temporal.PlainDate.from(c.open_from) : null }, bookBy);
+    if (consequence === 'DEREGISTER') deregister.push({ e, c, from: deregistrationTakesEffect(bookBy) });
+    else if (consequence === 'SANCTION_ASSESSMENT') assess.push({ e, c });
+  }
+  const deregistrations = await deregisterForMissedDeadlines(em, ctx, deregister);
+  const assessments = await openSanctionAssessments(em, ctx, assess);
+  return { deadlinesExpired: expired.length, deregistrations, sanctionAssessmentsOpened: assessments };
+}
+
+/** RG-1, RG-2: deregistration from the day after bookBy, the system-outage flag, the letter and the a-kasse's event. */
+async function deregisterForMissedDeadlines(
+  em: EntityManager, ctx: Ctx, rows: { e: ExpiredRow; c: CitizenFacts; from: Temporal.PlainDate }[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  // RG-1 (003 2.14): outages the citizen's jobcenter recorded that cover the local day of bookBy. FOR SHARE on the
+  // jobcenters serialises with recordSystemOutage (FOR UPDATE): either this sees the outage, or it sees this deregistration.
+  const jobcenters = [...new Set(rows.map((r) => r.c.jobcenter_id))].sort();
+  await em.query(`SELECT id FROM jobcenter WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`, [jobcenters]);
+  const days = rows.map((r) => Temporal.PlainDate.from(r.e.book_by));
+  const first = days.reduce((a, b) => (Temporal.PlainDate.compare(a, b) <= 0 ? a : b));
+  const last = days.reduce((a, b) => (Temporal.PlainDate.compare(a, b) >= 0 ? a : b));
+  const outages: { jobcenter_id: string; starts_at: Date; ends_at: Date }[] = await em.query(
+    `SELECT jobcenter_id, starts_at, ends_at FROM system_outage
+      WHERE jobcenter_id = ANY($1::uuid[]) AND starts_at < $3 AND ends_at > $2`,
+    [jobcenters, ts(startOfDay(first)), ts(startOfDay(last.add({ days: 1 })))],
+  );
+  const flagged = rows.map((r) => {
+    const bookBy = Temporal.PlainDate.from(r.e.book_by);
+    return outages.some((o) => o.jobcenter_id === r.c.jobcenter_id && outageCoversDay(
+      { startsAt: Temporal.Instant.fromEpochMilliseconds(o.starts_at.getTime()), endsAt: Temporal.Instant.fromEpochMilliseconds(o.ends_at.getTime()) }, bookBy));
+  });
+
+  const closing = rows.map((r, i) => ({ citizen_id: r.c.id, dereg: d(r.from), outage: flagged[i], deadline_id: r.e.id }));
+  const closed = await returning<{ citizen_id: string }>(em, 
+    `UPDATE registration_period r
+        SET deregistered_from = x.dereg, deregistration_reason = 'MISSED_DEADLINE', deregistered_via = 'SYSTEM',
+            system_outage = x.outage, deadline_id = x.deadline_id
+       FROM jsonb_to_recordset($1::jsonb) AS x(citizen_id uuid, dereg date, outage boolean, deadline_id uuid)
+      WHERE r.citizen_id = x.citizen_id AND r.deregistered_from IS NULL
+      RETURNING r.citizen_id`,
+    [JSON.stringify(closing)],
+  );
+  // A citizen registered without a recorded period (registered before periods were kept): record the period now,
+  // from the start of unemployment when known, closed by this deregistration.
+  const withPeriod = new Set(closed.map((r) => r.citizen_id));
+  const missing = closing.filter((x) => !withPeriod.has(x.citizen_id)).map((x) => ({
+    ...x, registered_from: rows.find((r) => r.c.id === x.citizen_id)!.c.unemployed_since,
+  }));
+  if (missing.length > 0) {
+    await em.query(
+      `INSERT INTO registration_period (citizen_id, registered_from, registered_via, deregistered_from, deregistration_reason, deregistered_via, system_outage, deadline_id)
+       SELECT x.citizen_id, LEAST(COALESCE(x.registered_from, x.dereg), x.dereg), 'INITIAL', x.dereg, 'MISSED_DEADLINE', 'SYSTEM', x.outage, x.deadline_id
+         FROM jsonb_to_recordset($1::jsonb) AS x(citizen_id uuid, registered_from date, dereg date, outage boolean, deadline_id uuid)`,
+      [JSON.stringify(missing)],
+    );
+  }
+  await em.query(`UPDATE citizen SET registered = false, updated_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.c.id)]);
+
+  const events: EventRow[] = [];
+  rows.forEach((r, i) => {
+    const base = { citizenId: r.c.id, jobcenterId: r.c.jobcenter_id, unemploymentFundId: r.c.unemployment_fund_id };
+    const facts = { deadlineId: r.e.id, bookBy: r.e.book_by, deregisteredFrom: d(r.from), reason: 'MISSED_DEADLINE', systemOutage: flagged[i] };
+    // RG-2: the deregistration letter (afmeldebrev) to the citizen, and the reportable event for the a-kasse.
+    events.push({ ...base, type: 'LETTER_DEREGISTRATION', payload: { ...facts, ...deregistrationLetter({ deregisteredFrom: r.from, bookBy: Temporal.PlainDate.from(r.e.book_by), systemOutage: flagged[i]! }) } });
+    events.push({ ...base, type: 'DEREGISTERED', payload: { ...facts, via: 'SYSTEM' } });
+  });
+  await insertEvents(em, ctx.now, TRANSITIONS_ACTOR, events);
+  return rows.length;
+}
+
+/** SA-1 (003 2.5): the jobcenter must assess whether the citizen still meets the conditions for benefit. */
+async function openSanctionAssessments(em: EntityManager, ctx: Ctx, rows: { e: ExpiredRow; c: CitizenFacts }[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const opened: { id: string; deadline_id: string; citizen_id: string }[] = await em.query(
+    `INSERT INTO sanction_assessment (citizen_id, jobcenter_id, deadline_id, target_group, book_by, opened_on, opened_at, status)
+     SELECT x.citizen_id, x.jobcenter_id, x.deadline_id, x.target_group, x.book_by, $2::date, $3, 'OPEN'
+       FROM jsonb_to_recordset($1::jsonb) AS x(citizen_id uuid, jobcenter_id uuid, deadline_id uuid, target_group text, book_by date)
+     ON CONFLICT (deadline_id) DO NOTHING
+     RETURNING id, deadline_id, citizen_id`,
+    [JSON.stringify(rows.map((r) => ({ citizen_id: r.c.id, jobcenter_id: r.c.jobcenter_id, deadline_id: r.e.id, target_group: r.c.target_group, book_by: r.e.book_by }))),
+      d(ctx.date), ts(ctx.now)],
+  );
+  const byDeadline = new Map(rows.map((r) => [r.e.id, r]));
+  await insertEvents(em, ctx.now, TRANSITIONS_ACTOR, opened.map((o) => {
+    const r = byDeadline.get(o.deadline_id)!;
+    return {
+      type: 'SANCTION_ASSESSMENT_OPENED' as const, citizenId: r.c.id, jobcenterId: r.c.jobcenter_id, unemploymentFundId: r.c.unemployment_fund_id,
+      payload: { sanctionAssessmentId: o.id, deadlineId: o.deadline_id, bookBy: r.e.book_by, targetGroup: r.c.target_group },
+    };
+  }));
+  return opened.length;
+}
+
+// ─── LP-1, LP-2 ──────────────────────────────────────────────────────────────
+
+async function lapse(em: EntityManager, ctx: Ctx, rows: { id: string; book_by: string }[], reason: (bookBy: string) => string): Promise<Partial<TransitionCounts>> {
+  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, rows.map((r) => ({
+    deadlineId: r.id, action: 'LAPSED', fromStatus: 'EXPIRED', toStatus: 'LAPSED', reason: reason(r.book_by), details: { runDate: d(ctx.date) },
+  })));
+  return { deadlinesLapsed: rows.length };
+}
+
+async function lapseOtherGroups(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Partial<TransitionCounts>> {
+  const rows = await returning<{ id: string; book_by: string }>(em, 
+    `UPDATE deadline d SET status = 'LAPSED', status_changed_at = $3
+       FROM citizen c
+      WHERE c.id = d.citizen_id AND d.citizen_id = ANY($1::uuid[]) AND d.status = 'EXPIRED'
+        AND c.target_group <> 'INSURED_UNEMPLOYED' AND d.book_by < $2::date
+      RETURNING d.id, d.book_by::text AS book_by`,
+    [ids, d(lapseCutoffOtherGroups(ctx.date)), ts(ctx.now)],
+  );
+  return lapse(em, ctx, rows, (b) => `LP-2: lapsed at the end of the month after bookBy ${b}`);
+}
+
+async function lapseInsured(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Partial<TransitionCounts>> {
+  const rows = await returning<{ id: string; book_by: string }>(em, 
+    `UPDATE deadline d SET status = 'LAPSED', status_changed_at = $3
+       FROM citizen c
+      WHERE c.id = d.citizen_id AND d.citizen_id = ANY($1::uuid[]) AND d.status = 'EXPIRED'
+        AND c.target_group = 'INSURED_UNEMPLOYED' AND NOT c.registered AND ${deregisteredThreeMonths('$2')}
+      RETURNING d.id, d.book_by::text AS book_by`,
+    [ids, d(ctx.date), ts(ctx.now)],
+  );
+  return lapse(em, ctx, rows, () => 'LP-1: deregistered for 3 months or more; re-registration will need a new deadline');
+}
+
+// ─── DL-11 ───────────────────────────────────────────────────────────────────
+
+const REMINDER_CHUNK = 500;
+
+/**
+ * DL-11: reminders to subscribers of OPEN Jobnet deadlines (registered citizens; no duty to book while deregistered).
+ * Each (deadline, day, channel) is inserted once (ON CONFLICT DO NOTHING); only the rows this runner inserted
+ * produce events, so concurrent runners never send one twice.
+ */
+async function sendReminders(ds: DataSource, ctx: Ctx): Promise<number> {
+  let after = '00000000-0000-0000-0000-000000000000';
+  let sent = 0;
+  for (;;) {
+    const n = await withRetry(() => ds.transaction(async (em) => {
+      const rows: {
+        id: string; citizen_id: string; jobcenter_id: string; unemployment_fund_id: string | null; book_by: string;
+        latest_interview_date: string; created_at: Date; notify_sms: boolean; notify_email: boolean;
+      }[] = await em.query(
+        `SELECT d.id, d.citizen_id, c.jobcenter_id, c.unemployment_fund_id, d.book_by::text AS book_by,
+                d.latest_interview_date::text AS latest_interview_date, d.created_at, c.notify_sms, c.notify_email
+           FROM deadline d JOIN citizen c ON c.id = d.citizen_id
+          WHERE d.status = 'OPEN' AND d.channel = 'JOBNET' AND d.book_by BETWEEN $1::date AND $1::date + 3
+            AND (c.notify_sms OR c.notify_email) AND (c.registered OR c.target_group = 'JOB_CLARIFICATION')
+            AND d.id > $2::uuid
+          ORDER BY d.id LIMIT $3`,
+        [d(ctx.date), after, REMINDER_CHUNK],
+      );
+      if (rows.length === 0) return -1;
+      after = rows[rows.length - 1]!.id;
+      const due: { deadline_id: string; remind_on: string; channel: 'SMS' | 'EMAIL' }[] = [];
+      for (const r of rows) {
+        const bookBy = Temporal.PlainDate.from(r.book_by);
+        const issuedOn = localDay(Temporal.Instant.fromEpochMilliseconds(r.created_at.getTime()));
+        for (const day of remindersDue(reminderDays(issuedOn, bookBy), bookBy, ctx.date)) {
+          if (r.notify_sms) due.push({ deadline_id: r.id, remind_on: d(day), channel: 'SMS' });
+          if (r.notify_email) due.push({ deadline_id: r.id, remind_on: d(day), channel: 'EMAIL' });
+        }
+      }
+      if (due.length === 0) return 0;
+      const inserted: { deadline_id: string; remind_on: string; channel: 'SMS' | 'EMAIL' }[] = await em.query(
+        `INSERT INTO deadline_reminder (deadline_id, remind_on, channel, sent_at)
+         SELECT x.deadline_id, x.remind_on, x.channel, $2 FROM jsonb_to_recordset($1::jsonb) AS x(deadline_id uuid, remind_on date, channel text)
+         ON CONFLICT DO NOTHING
+         RETURNING deadline_id, remind_on::text AS remind_on, channel`,
+        [JSON.stringify(due), ts(ctx.now)],
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      await insertEvents(em, ctx.now, TRANSITIONS_ACTOR, inserted.map((x) => {
+        const r = byId.get(x.deadline_id)!;
+        const onDay = x.remind_on === r.book_by;
+        return {
+          type: x.channel === 'SMS' ? 'NOTIFICATION_SMS' as const : 'NOTIFICATION_EMAIL' as const,
+          citizenId: r.citizen_id, jobcenterId: r.jobcenter_id, unemploymentFundId: r.unemployment_fund_id,
+          payload: {
+            kind: 'DEADLINE_REMINDER', deadlineId: r.id, remindOn: x.remind_on, bookBy: r.book_by, latestInterviewDate: r.latest_interview_date,
+            text: onDay
+              ? `Påmindelse: I dag (${r.book_by}) er sidste dag til at booke din jobsamtale på Jobnet. (Reminder: today is the last day to book your job interview on Jobnet.)`
+              : `Påmindelse: Book din jobsamtale på Jobnet senest ${r.book_by}. (Reminder: book your job interview on Jobnet by ${r.book_by}.)`,
+          },
+        };
+      }));
+      return inserted.length;
+    }));
+    if (n < 0) break;
+    sent += n;
+  }
+  return sent;
+}
+
+// ─── running ─────────────────────────────────────────────────────────────────
+
+async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isSerializationFailure(err) && attempt < 5) continue; // a deadlock with a user transaction: run the batch again
+      throw err;
+    }
+  }
+}
+
+export const DEFAULT_BATCH_SIZE = 200;
+
+/** Runs all steps for `date`, each in batches of its own transactions. Returns what this runner did. */
+export async function runTransitions(ds: DataSource, ctx: Ctx, batchSize = DEFAULT_BATCH_SIZE): Promise<TransitionCounts> {
+  const counts = emptyCounts();
+  for (const step of STEPS) {
+    // First share the work without waiting; then wait for the citizens someone else held locked.
+    for (const skipLocked of [true, false]) {
+      for (;;) {
+        const locked = await withRetry(() => ds.transaction(async (em) => {
+          const ids = await lockCitizens(em, step, ctx, batchSize, skipLocked);
+          if (ids.length > 0) add(counts, await step.apply(em, ctx, ids));
+          return ids.length;
+        }));
+        if (locked === 0) break;
+      }
+    }
+  }
+  counts.remindersSent += await sendReminders(ds, ctx);
+  return counts;
+}
+
+/**
+ * The transitions of steps 1–4 for one citizen, inside the caller's transaction with the citizen already locked:
+ * an operation (re-registration, a sickness report) first brings the citizen to the state the run would have
+ * produced by today, so it never acts on a stale one.
+ */
+export async function runTransitionsForCitizen(em: EntityManager, citizenId: string, ctx: Ctx): Promise<TransitionCounts> {
+  const counts = emptyCounts();
+  for (const step of STEPS) {
+    const ids = await lockCitizens(em, step, ctx, 1, false, citizenId);
+    if (ids.length > 0) add(counts, await step.apply(em, ctx, ids));
+  }
+  return counts;
+}

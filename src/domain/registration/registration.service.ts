@@ -1,0 +1,384 @@
+import { Temporal } from 'temporal-polyfill';
+import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { Citizen, Deadline, Meeting, RegistrationPeriod, Slot } from '../../entities';
+import type { Loaders } from '../../loaders';
+import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../shared/access';
+import type { Actor } from '../shared/actor';
+import { lockCitizenFor } from '../shared/citizen-access';
+import { cmpDate, startOfDay } from '../shared/dates';
+import { ACTIVE_DEADLINE_STATUSES, hasSelfBookingDuty } from '../shared/enums';
+import { ForbiddenError } from '../shared/errors';
+import { emitEvent } from '../shared/events';
+import { recordDeadlineHistory } from '../shared/history';
+import { type Result, fail, ok } from '../shared/result';
+import type { Scope } from '../shared/scope';
+import { runInTransaction } from '../shared/transaction';
+import type { BookingService } from '../booking/booking.service';
+import { IMMEDIATE_BOOKING_MAX_SLOTS, immediateWindow } from '../booking/booking.rules';
+import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
+import { jointInterviewIsNext } from '../lifecycle/lifecycle.service';
+import { benefitGapDays, lapsesAtReregistration, restartsAtReregistration } from '../lifecycle/lifecycle.rules';
+import { runTransitionsForCitizen } from '../lifecycle/transitions';
+import type { RegistrationErrorCode } from './registration.errors';
+import { type RegistrationStatusView, registrationStatusOf } from './registration.view';
+
+/** How a registration or deregistration was made (registration_period.registered_via / deregistered_via). */
+export type RegistrationChannel = 'JOBNET' | 'JOBCENTER' | 'UNEMPLOYMENT_FUND';
+
+export interface ReregisterInput {
+  /** Omitted by the citizen (themselves); required for the jobcenter and the a-kasse. */
+  citizenId?: string | null;
+  /** RG-5: the slot of the immediate booking that completes a re-registration on Jobnet. */
+  slotId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface ReportSicknessInput {
+  citizenId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface DeregisterCitizenInput {
+  citizenId: string;
+  reason: 'EMPLOYMENT' | 'OTHER';
+  note?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface SetWageSubsidyInput {
+  citizenId: string;
+  wageSubsidy: boolean;
+  idempotencyKey?: string | null;
+}
+
+/** What a re-registration (or recovery report) did. */
+export interface Reregistered {
+  citizen: Citizen;
+  registrationPeriod: RegistrationPeriod;
+  /** RG-3: days without registration (0 when re-registered on the day the deregistration took effect). */
+  benefitGapDays: number;
+  /** RG-5: the interview booked with the re-registration. */
+  meeting: Meeting | null;
+  /** LP-1 / LP-2: the deadline that lapsed at this re-registration. */
+  lapsedDeadline: Deadline | null;
+  /** RG-9: the deadline closed because the next interview is a joint interview the jobcenter calls in to. */
+  closedDeadline: Deadline | null;
+  /** RG-9: the citizen is on the jobcenter's call-in list for a joint interview. */
+  jointInterviewCallIn: boolean;
+  /** RG-4 … RG-6: an immediate booking is still demanded (at the next login), from slots within 10 days. */
+  immediateBookingRequired: boolean;
+}
+
+export interface Deregistered {
+  citizen: Citizen;
+  registrationPeriod: RegistrationPeriod;
+}
+
+type R<T> = Promise<Result<T, RegistrationErrorCode>>;
+
+const CONSTRAINTS = {
+  meeting_one_booking_per_slot: fail('SLOT_TAKEN', 'SL-3: another citizen booked this slot first; choose another time', ['input', 'slotId']),
+  meeting_one_planned_interview_per_day: fail('INTERVIEW_ALREADY_PLANNED', 'MT-2: you already have a job interview planned that day', ['input', 'slotId']),
+  registration_one_open_period: fail('ALREADY_REGISTERED', 'RG: the citizen was registered at the same moment; reload', ['input', 'citizenId']),
+};
+
+function channelOf(actor: Actor): RegistrationChannel {
+  switch (actor.kind) {
+    case 'CITIZEN': return 'JOBNET';
+    case 'CASEWORKER':
+    case 'INTEGRATION': return 'JOBCENTER';
+    case 'UNEMPLOYMENT_FUND': return 'UNEMPLOYMENT_FUND';
+    default: throw new ForbiddenError('Only the citizen, the jobcenter or the citizen\'s a-kasse may do this');
+  }
+}
+
+export class RegistrationService {
+  constructor(private readonly ds: DataSource, private readonly booking: BookingService) {}
+
+  // ─── reads ──────────────────────────────────────────────────────────────
+
+  /** RG rules: the registration status of a citizen the caller may see (Citizen.registration). */
+  async statusOf(scope: Scope, loaders: Loaders, citizen: Citizen): Promise<RegistrationStatusView> {
+    const [periods, active] = await Promise.all([loaders.registrationPeriodsByCitizen.load(citizen.id), loaders.activeDeadline.load(citizen.id)]);
+    return registrationStatusOf(citizen, periods, active, scope.clock.today());
+  }
+
+  /**
+   * RG-4, RG-5: the short list of free slots an immediate booking offers: from now to the end of the window (the
+   * near days, or 10 days at the next login after a re-registration without booking), at most
+   * IMMEDIATE_BOOKING_MAX_SLOTS, soonest first. Empty when no immediate booking is demanded.
+   */
+  async offeredSlots(scope: Scope, windowTo: Temporal.PlainDate | null, jobcenterId: string, first: number): Promise<Slot[]> {
+    if (!windowTo) return [];
+    const now = scope.clock.now();
+    return this.ds.manager.createQueryBuilder(Slot, 's')
+      .where('s.jobcenter_id = :jc', { jc: jobcenterId })
+      .andWhere('s.withdrawn_at IS NULL')
+      .andWhere('COALESCE(s.group_starts_at, s.starts_at) > :now', { now: new Date(now.epochMilliseconds) })
+      .andWhere('s.starts_at < :end', { end: new Date(startOfDay(windowTo.add({ days: 1 })).epochMilliseconds) })
+      .andWhere(`NOT EXISTS (SELECT 1 FROM meeting m WHERE m.slot_id = s.id AND m.status <> 'CANCELLED')`)
+      .orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC')
+      .limit(Math.max(1, Math.min(first, IMMEDIATE_BOOKING_MAX_SLOTS)))
+      .getMany();
+  }
+
+  // ─── re-registration (RG-3 … RG-6, RG-9, LP-1, LP-2) ─────────────────────
+
+  /**
+   * Gentilmelding: the citizen on Jobnet, the jobcenter, or the citizen's a-kasse re-registers a deregistered
+   * citizen (not one deregistered for sickness: RG-8, reportRecovery).
+   */
+  async reregister(scope: Scope, input: ReregisterInput): R<Reregistered> {
+    requireAuthenticated(scope.actor);
+    const via = channelOf(scope.actor);
+    return runInTransaction(this.ds, scope, { operation: 'reregister', idempotencyKey: input.idempotencyKey, input, constraints: CONSTRAINTS }, async (em) => {
+      const found = await this.lockTarget(em, scope, input.citizenId);
+      if (!found.ok) return found;
+      return this.reregisterTx(em, scope, found.value, via, { recovery: false, slotId: input.slotId ?? null });
+    });
+  }
+
+  /**
+   * RG-8 (003 2.7.2, 2.15): raskmelding. The citizen reports recovery on Jobnet; the jobcenter — and for
+   * INSURED_UNEMPLOYED the a-kasse — may register it on the citizen's behalf. Re-registers the citizen; a deadline
+   * that expired during the sickness demands an immediate booking (RG-4), as at any re-registration.
+   */
+  async reportRecovery(scope: Scope, input: ReregisterInput): R<Reregistered> {
+    requireAuthenticated(scope.actor);
+    const via = channelOf(scope.actor);
+    return runInTransaction(this.ds, scope, { operation: 'reportRecovery', idempotencyKey: input.idempotencyKey, input, constraints: CONSTRAINTS }, async (em) => {
+      const found = await this.lockTarget(em, scope, input.citizenId);
+      if (!found.ok) return found;
+      if (via === 'UNEMPLOYMENT_FUND' && found.value.targetGroup !== 'INSURED_UNEMPLOYED') {
+        return fail('NOT_ALLOWED', 'RG-8: the a-kasse registers recovery for INSURED_UNEMPLOYED members only; the citizen reports it on Jobnet', ['input', 'citizenId']);
+      }
+      return this.reregisterTx(em, scope, found.value, via, { recovery: true, slotId: input.slotId ?? null });
+    });
+  }
+
+  private async reregisterTx(
+    em: EntityManager, scope: Scope, locked: Citizen, via: RegistrationChannel, opts: { recovery: boolean; slotId: string | null },
+  ): R<Reregistered> {
+    const today = scope.clock.today();
+    const now = scope.clock.now();
+    if (opts.slotId && via !== 'JOBNET') {
+      return fail('INVALID_INPUT', 'RG-6: when the jobcenter or the a-kasse re-registers the citizen, the citizen books at the next login; leave slotId out', ['input', 'slotId']);
+    }
+    // Bring the citizen to the state the daily run would have produced by today (e.g. a pending RG-1 deregistration,
+    // or the LP-1 lapse after 3 months), remembering the deadline it may lapse.
+    const before = await em.findOne(Deadline, { where: { citizenId: locked.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
+    await runTransitionsForCitizen(em, locked.id, { date: today, now });
+    const citizen = await em.findOneByOrFail(Citizen, { id: locked.id });
+    if (citizen.targetGroup === 'JOB_CLARIFICATION') {
+      return fail('NOT_A_JOB_SEEKER', 'TG-4: persons in a job clarification course are not registered as job seekers, so never deregistered', ['input', 'citizenId']);
+    }
+    if (citizen.registered) return fail('ALREADY_REGISTERED', 'RG: the citizen is registered as job seeker', ['input', 'citizenId']);
+    const last = await this.lastClosedPeriod(em, citizen.id);
+    const sick = last?.deregistrationReason === 'SICKNESS';
+    if (!opts.recovery && sick) {
+      return fail('DEREGISTERED_FOR_SICKNESS', 'RG-8: the citizen is deregistered for sickness and re-registers by a recovery report (reportRecovery)', ['input', 'citizenId']);
+    }
+    if (opts.recovery && !sick) {
+      return fail('NOT_DEREGISTERED_FOR_SICKNESS', 'RG-8: the citizen is not deregistered for sickness; re-register instead (reregister)', ['input', 'citizenId']);
+    }
+    const deregisteredFrom = last?.deregisteredFrom ?? today;
+    const gap = benefitGapDays(deregisteredFrom, today);
+    const insured = citizen.targetGroup === 'INSURED_UNEMPLOYED';
+
+    let deadline = await em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
+    let lapsedDeadline: Deadline | null = before && !deadline ? await em.findOne(Deadline, { where: { id: before.id, status: 'LAPSED' } }) : null;
+    let closedDeadline: Deadline | null = null;
+    const expired = () => deadline !== null && effectiveDeadlineStatus(deadline, today, { targetGroup: citizen.targetGroup }) === 'EXPIRED';
+
+    // LP-1 (INSURED_UNEMPLOYED, 3 months or more) / LP-2 with CC-8 (the other groups, 1 month or more): the expired
+    // deadline lapses; no immediate booking; the jobcenter issues a new deadline (follow-up list) or calls in.
+    if (expired() && (insured ? lapsesAtReregistration(deregisteredFrom, today) : restartsAtReregistration(deregisteredFrom, today))) {
+      lapsedDeadline = await this.lapseTx(em, scope, deadline!, insured
+        ? `LP-1: re-registered on ${today}, 3 months or more after the deregistration from ${deregisteredFrom}`
+        : `LP-2/CC-8: re-registered on ${today}, 1 month or more after the deregistration from ${deregisteredFrom}; the contact course starts over`);
+      deadline = null;
+    }
+
+    // The new registration period (RG-3: the gap is recorded on the REREGISTERED event and read from the periods).
+    const period = em.create(RegistrationPeriod, {
+      citizenId: citizen.id, registeredFrom: today, registeredVia: via, deregisteredFrom: null, deregistrationReason: null,
+      systemOutage: false, deregisteredVia: null, deadlineId: null, recoveryReport: opts.recovery, deregistrationNote: null,
+    });
+    await em.insert(RegistrationPeriod, period);
+    await em.update(Citizen, { id: citizen.id }, { registered: true });
+    citizen.registered = true;
+
+    // RG-9 (003 2.9.3): when the next interview is a joint interview, no deadline becomes active; the jobcenter calls in.
+    let jointInterviewCallIn = false;
+    if (insured) {
+      const [meetings, periods] = await Promise.all([
+        em.find(Meeting, { where: { citizenId: citizen.id } }),
+        em.find(RegistrationPeriod, { where: { citizenId: citizen.id }, order: { registeredFrom: 'ASC', id: 'ASC' } }),
+      ]);
+      jointInterviewCallIn = jointInterviewIsNext(citizen, meetings, periods, today);
+      if (jointInterviewCallIn && deadline && (expired() || effectiveDeadlineStatus(deadline, today) === 'OPEN')) {
+        closedDeadline = await this.closeForJointInterview(em, scope, deadline);
+        deadline = null;
+      }
+    }
+
+    // RG-4/RG-5: the immediate booking. On Jobnet the citizen books with the re-registration (slotId); an
+    // INSURED_UNEMPLOYED citizen must when a slot is free (RG-5: "før tilmeldingen er gennemført"). Without a free
+    // slot, or when the jobcenter or the a-kasse re-registers (RG-6), it is demanded at the next login (10 days).
+    let meeting: Meeting | null = null;
+    const demanded = expired() && hasSelfBookingDuty(citizen.targetGroup) && citizen.selfBookingRight === 'ALLOWED'
+      && !(citizen.lessIntensiveEffort && !citizen.lessIntensiveOverrideJustification);
+    if (opts.slotId) {
+      const booked = await this.booking.bookFor(em, scope, citizen, opts.slotId);
+      if (!booked.ok) return booked;
+      meeting = booked.value.meeting;
+      deadline = booked.value.deadline;
+    } else if (demanded && via === 'JOBNET' && insured) {
+      const free = await this.offeredSlots(scope, immediateWindow(today).to, citizen.jobcenterId, 1);
+      if (free.length > 0) {
+        return fail('IMMEDIATE_BOOKING_REQUIRED',
+          `RG-5: the deadline with bookBy ${deadline!.bookBy} expired; choose one of the offered slots (Citizen.registration.offeredSlots, up to ${immediateWindow(today).to}) to complete the re-registration`,
+          ['input', 'slotId']);
+      }
+    }
+    const stillDemanded = meeting === null && demanded;
+
+    await emitEvent(em, scope, 'REREGISTERED', citizen, {
+      registrationPeriodId: period.id, via, recoveryReport: opts.recovery, deregisteredFrom: deregisteredFrom.toString(),
+      deregistrationReason: last?.deregistrationReason ?? null, reregisteredOn: today.toString(), benefitGapDays: gap,
+      systemOutage: last?.systemOutage ?? false, deadlineLapsed: lapsedDeadline?.id ?? null, meetingId: meeting?.id ?? null,
+      immediateBooking: meeting ? 'BOOKED' : stillDemanded ? 'AT_NEXT_LOGIN' : 'NONE', jointInterviewCallIn,
+    });
+    return ok({
+      citizen, registrationPeriod: period, benefitGapDays: gap, meeting, lapsedDeadline, closedDeadline, jointInterviewCallIn, immediateBookingRequired: stillDemanded,
+    });
+  }
+
+  private async lapseTx(em: EntityManager, scope: Scope, d: Deadline, reason: string): Promise<Deadline> {
+    const from = effectiveDeadlineStatus(d, scope.clock.today());
+    d.status = 'LAPSED';
+    d.statusChangedAt = scope.clock.now();
+    await em.update(Deadline, { id: d.id }, { status: 'LAPSED', statusChangedAt: d.statusChangedAt });
+    await recordDeadlineHistory(em, scope, d.id, { action: 'LAPSED', fromStatus: from, toStatus: 'LAPSED', reason });
+    return d;
+  }
+
+  private async closeForJointInterview(em: EntityManager, scope: Scope, d: Deadline): Promise<Deadline> {
+    const from = effectiveDeadlineStatus(d, scope.clock.today());
+    Object.assign(d, { status: 'CLOSED', closeReason: 'CALLED_IN_INSTEAD', statusChangedAt: scope.clock.now() });
+    await em.update(Deadline, { id: d.id }, { status: 'CLOSED', closeReason: 'CALLED_IN_INSTEAD', statusChangedAt: d.statusChangedAt });
+    await recordDeadlineHistory(em, scope, d.id, {
+      action: 'CLOSED', fromStatus: from, toStatus: 'CLOSED',
+      reason: 'CALLED_IN_INSTEAD: RG-9: re-registered when the next interview is a joint interview; the jobcenter calls in',
+    });
+    return d;
+  }
+
+  // ─── deregistration (RG-8 sickness, employment, other) ───────────────────
+
+  /**
+   * RG-8 (003 2.15): the citizen reports sick (on Jobnet, or to the jobcenter) and is deregistered for sickness from
+   * today — except JOB_CLARIFICATION (TG-4) and persons employed with wage subsidy. A deadline running meanwhile is
+   * left as it is: if it expires during the sickness, RG-4 applies at the recovery report.
+   */
+  async reportSickness(scope: Scope, input: ReportSicknessInput): R<Deregistered> {
+    requireAuthenticated(scope.actor);
+    const via = channelOf(scope.actor);
+    if (via === 'UNEMPLOYMENT_FUND') throw new ForbiddenError('RG-8: a sickness report is made by the citizen on Jobnet or to the jobcenter');
+    return runInTransaction(this.ds, scope, { operation: 'reportSickness', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const found = await this.lockTarget(em, scope, input.citizenId);
+      if (!found.ok) return found;
+      const citizen = found.value;
+      if (citizen.targetGroup === 'JOB_CLARIFICATION' || citizen.wageSubsidy) {
+        return fail('SICKNESS_DOES_NOT_DEREGISTER', citizen.targetGroup === 'JOB_CLARIFICATION'
+          ? 'RG-8/TG-4: persons in a job clarification course are not deregistered for sickness'
+          : 'RG-8: persons employed with wage subsidy are not deregistered for sickness', ['input', 'citizenId']);
+      }
+      return this.deregisterTx(em, scope, citizen, { reason: 'SICKNESS', via, note: null });
+    });
+  }
+
+  /** The jobcenter deregisters a citizen for employment or another reason (with a note), from today. */
+  async deregisterCitizen(scope: Scope, input: DeregisterCitizenInput): R<Deregistered> {
+    requireJobcenterActor(scope.actor);
+    return runInTransaction(this.ds, scope, { operation: 'deregisterCitizen', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      const note = input.note?.trim() || null;
+      if (input.reason === 'OTHER' && !note) return fail('INVALID_INPUT', 'RG: deregistering for another reason needs a note saying why', ['input', 'note']);
+      if (citizen.targetGroup === 'JOB_CLARIFICATION') {
+        return fail('NOT_A_JOB_SEEKER', 'TG-4: persons in a job clarification course are not registered as job seekers', ['input', 'citizenId']);
+      }
+      return this.deregisterTx(em, scope, citizen, { reason: input.reason, via: 'JOBCENTER', note });
+    });
+  }
+
+  private async deregisterTx(
+    em: EntityManager, scope: Scope, locked: Citizen, d: { reason: 'SICKNESS' | 'EMPLOYMENT' | 'OTHER'; via: RegistrationChannel; note: string | null },
+  ): R<Deregistered> {
+    const today = scope.clock.today();
+    await runTransitionsForCitizen(em, locked.id, { date: today, now: scope.clock.now() });
+    const citizen = await em.findOneByOrFail(Citizen, { id: locked.id });
+    if (!citizen.registered) return fail('ALREADY_DEREGISTERED', 'RG: the citizen is already deregistered as job seeker', ['input', 'citizenId']);
+    const change = { deregisteredFrom: today, deregistrationReason: d.reason, deregisteredVia: d.via, deregistrationNote: d.note };
+    let period = await em.findOne(RegistrationPeriod, { where: { citizenId: citizen.id, deregisteredFrom: IsNull() } });
+    if (period) {
+      await em.update(RegistrationPeriod, { id: period.id }, change);
+      Object.assign(period, change);
+    } else {
+      // Registered without a recorded period: record it from the start of unemployment when known.
+      const from = citizen.unemployedSince && cmpDate(citizen.unemployedSince, today) <= 0 ? citizen.unemployedSince : today;
+      period = em.create(RegistrationPeriod, {
+        citizenId: citizen.id, registeredFrom: from, registeredVia: 'INITIAL', systemOutage: false, deadlineId: null, recoveryReport: false, ...change,
+      });
+      await em.insert(RegistrationPeriod, period);
+    }
+    await em.update(Citizen, { id: citizen.id }, { registered: false });
+    citizen.registered = false;
+    await emitEvent(em, scope, 'DEREGISTERED', citizen, {
+      registrationPeriodId: period.id, reason: d.reason, via: d.via, deregisteredFrom: today.toString(), note: d.note, systemOutage: false,
+    });
+    return ok({ citizen, registrationPeriod: period });
+  }
+
+  /** RG-8: the jobcenter records that the citizen is employed with wage subsidy (not deregistered for sickness). */
+  async setWageSubsidy(scope: Scope, input: SetWageSubsidyInput): R<{ citizen: Citizen }> {
+    requireJobcenterActor(scope.actor);
+    return runInTransaction(this.ds, scope, { operation: 'setWageSubsidy', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      await em.update(Citizen, { id: citizen.id }, { wageSubsidy: input.wageSubsidy });
+      citizen.wageSubsidy = input.wageSubsidy;
+      return ok({ citizen });
+    });
+  }
+
+  // ─── helpers ────────────────────────────────────────────────────────────
+
+  /** The citizen an operation is about, locked: the citizen themselves, or one the jobcenter / a-kasse may act on. */
+  private async lockTarget(em: EntityManager, scope: Scope, citizenId: string | null | undefined): Promise<Result<Citizen, RegistrationErrorCode>> {
+    const actor = scope.actor;
+    if (actor.kind === 'CITIZEN') {
+      if (citizenId && citizenId !== actor.citizenId) return fail('NOT_FOUND', 'A citizen acts for themselves only; leave citizenId out', ['input', 'citizenId']);
+    } else if (!citizenId) {
+      return fail('INVALID_INPUT', 'citizenId is required', ['input', 'citizenId']);
+    }
+    const id = citizenId ?? (actor.kind === 'CITIZEN' ? actor.citizenId : '');
+    const citizen = await lockCitizenFor(em, actor, id);
+    if (!citizen) return fail('NOT_FOUND', `No citizen ${id} you may act on`, ['input', 'citizenId']);
+    return ok(citizen);
+  }
+
+  private async lastClosedPeriod(em: EntityManager, citizenId: string): Promise<RegistrationPeriod | null> {
+    const rows = await em.createQueryBuilder(RegistrationPeriod, 'r')
+      .where('r.citizen_id = :citizenId AND r.deregistered_from IS NOT NULL', { citizenId })
+      .orderBy('r.deregistered_from', 'DESC').addOrderBy('r.registered_from', 'DESC').limit(1).getMany();
+    return rows[0] ?? null;
+  }
+
+  /** Periods of a citizen the caller may see (Citizen.registrationPeriods; loaders keep lists batched). */
+  async periodsOf(scope: Scope, loaders: Loaders, citizen: Citizen): Promise<RegistrationPeriod[]> {
+    if (!canSeeCitizen(scope.actor, citizen)) return [];
+    return loaders.registrationPeriodsByCitizen.load(citizen.id);
+  }
+}

@@ -1,0 +1,17 @@
+import type { Resolvers } from './__generated__/types';
+
+/** EV-2: the a-kasse's event feed (schema/events.graphql). */
+export const eventsResolvers: Resolvers = {
+  Query: {
+    unemploymentFundEvents: (_p, { after, first }, ctx) => ctx.services.fundEvents.unemploymentFundEvents(ctx.scope, after ?? null, first ?? 100),
+  },
+  UnemploymentFundEvent: {
+    sequence: (e) => e.seq,
+    type: (e) => e.type as never,
+    citizen: async (e, _a, ctx) => (await ctx.loaders.citizen.load(e.citizenId))!,
+    deregisteredFrom: (e) => (typeof e.payload.deregisteredFrom === 'string' ? e.payload.deregisteredFrom : null),
+    systemOutage: (e) => (typeof e.payload.systemOutage === 'boolean' ? e.payload.systemOutage : null),
+    benefitGapDays: (e) => (typeof e.payload.benefitGapDays === 'number' ? e.payload.benefitGapDays : null),
+    payload: (e) => JSON.stringify(e.payload),
+  },
+};

@@ -1,0 +1,46 @@
+import type { Resolvers } from './__generated__/types';
+import { mutate } from './helpers';
+import { gapBefore } from '../domain/registration/registration.view';
+
+/** RG rules: registration status, periods, re-registration, sickness and recovery (schema/registration.graphql). */
+export const registrationResolvers: Resolvers = {
+  Mutation: {
+    reregister: (_p, { input }, ctx) =>
+      mutate(input, emptyReregister, () => ctx.services.registration.reregister(ctx.scope, input)),
+    reportRecovery: (_p, { input }, ctx) =>
+      mutate(input, emptyReregister, () => ctx.services.registration.reportRecovery(ctx.scope, input)),
+    reportSickness: (_p, { input }, ctx) =>
+      mutate(input, { citizen: null, registrationPeriod: null }, () => ctx.services.registration.reportSickness(ctx.scope, input)),
+    deregisterCitizen: (_p, { input }, ctx) =>
+      mutate(input, { citizen: null, registrationPeriod: null }, () => ctx.services.registration.deregisterCitizen(ctx.scope, input)),
+    setWageSubsidy: (_p, { input }, ctx) =>
+      mutate(input, { citizen: null }, () => ctx.services.registration.setWageSubsidy(ctx.scope, input)),
+  },
+  Citizen: {
+    registration: (c, _a, ctx) => ctx.services.registration.statusOf(ctx.scope, ctx.loaders, c),
+    registrationPeriods: (c, _a, ctx) => ctx.services.registration.periodsOf(ctx.scope, ctx.loaders, c),
+    wageSubsidy: (c) => c.wageSubsidy,
+  },
+  RegistrationStatus: {
+    registeredVia: (s) => s.registeredVia as never,
+    deregistrationReason: (s) => s.deregistrationReason as never,
+    immediateBookingWindowFrom: (s) => s.windowFrom,
+    immediateBookingWindowTo: (s) => s.windowTo,
+    offeredSlots: async (s, { first }, ctx) => {
+      const citizen = await ctx.loaders.citizen.load(s.citizenId);
+      return citizen ? ctx.services.registration.offeredSlots(ctx.scope, s.windowTo, citizen.jobcenterId, first ?? 10) : [];
+    },
+  },
+  RegistrationPeriod: {
+    registeredVia: (p) => p.registeredVia as never,
+    deregisteredVia: (p) => p.deregisteredVia as never,
+    deregistrationReason: (p) => p.deregistrationReason as never,
+    benefitGapDays: async (p, _a, ctx) => gapBefore(p, await ctx.loaders.registrationPeriodsByCitizen.load(p.citizenId)),
+    missedDeadline: (p, _a, ctx) => (p.deadlineId ? ctx.loaders.deadline.load(p.deadlineId) : null),
+  },
+};
+
+const emptyReregister = {
+  citizen: null, registrationPeriod: null, benefitGapDays: null, meeting: null, lapsedDeadline: null, closedDeadline: null,
+  jointInterviewCallIn: null, immediateBookingRequired: null,
+};
