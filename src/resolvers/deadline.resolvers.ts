@@ -16,7 +16,8 @@ export const deadlineResolvers: Resolvers = {
   },
   Deadline: {
     citizen: async (d, _a, ctx) => (await ctx.loaders.citizen.load(d.citizenId))!,
-    status: (d, _a, ctx) => effectiveDeadlineStatus(d, ctx.clock.today()),
+    // DL-7 (and LP-2 for groups other than INSURED_UNEMPLOYED): the status as of today, before any batch run stored it.
+    status: async (d, _a, ctx) => effectiveDeadlineStatus(d, ctx.clock.today(), { targetGroup: (await ctx.loaders.citizen.load(d.citizenId))?.targetGroup }),
     meeting: (d, _a, ctx) => (d.meetingId ? ctx.loaders.meeting.load(d.meetingId) : null),
     history: (d, _a, ctx) => ctx.loaders.deadlineHistory.load(d.id),
   },

@@ -149,6 +149,27 @@ describe('extendDeadline (DL-10) and closeDeadline (DL-7)', () => {
       expect(await t.fx.snapshot()).toEqual(before);
     });
 
+    it('DL-10/LP-2: another group\'s expired deadline may be extended through the end of the month after bookBy; from then it reads LAPSED and cannot', async () => {
+      const c = await citizen({ targetGroup: 'JOB_READY_CASH_BENEFIT' });
+      const insured = await citizen({ targetGroup: 'INSURED_UNEMPLOYED' });
+      const id = await issue(c);
+      const insuredId = await issue(insured);
+      const read = async (deadlineId: string) =>
+        (await t.ok(cw, `query($id: ID!) { deadline(id: $id) { status } }`, { id: deadlineId })).deadline.status;
+      t.clock.set('2026-04-30T23:59:00+02:00');
+      expect(await read(id)).toBe('EXPIRED');
+      t.clock.set('2026-05-01T00:00:00+02:00');
+      expect(await read(id)).toBe('LAPSED');
+      expect(await read(insuredId)).toBe('EXPIRED');
+      const before = await t.fx.snapshot();
+      const r = await extend({ deadlineId: id, bookBy: '2026-05-08', reason: 'x' });
+      expect(r.userErrors).toEqual([expect.objectContaining({ code: 'NOT_EXTENDABLE', message: expect.stringMatching(/^DL-10: a LAPSED deadline/) })]);
+      expect((await close({ deadlineId: id, reason: 'OTHER', note: 'x' })).userErrors[0].code).toBe('NOT_ACTIVE');
+      expect(await t.fx.snapshot()).toEqual(before);
+      t.clock.set('2026-04-30T12:00:00+02:00');
+      expect((await extend({ deadlineId: id, bookBy: '2026-05-08', reason: 'x' })).deadline).toMatchObject({ status: 'OPEN', bookBy: '2026-05-08' });
+    });
+
     it('DL-10/DL-5: the expired deadline of a deregistered citizen is NOT_EXTENDABLE until re-registration', async () => {
       const c = await citizen({ registered: false });
       const d = await t.fx.deadline(c, '2026-02-18', '2026-02-26');

@@ -264,7 +264,8 @@ describe('issueDeadline (DL-1 … DL-7, DL-11, TG-1, TG-2, TG-5, TG-6)', () => {
     });
 
     it('DL-7: an OPEN deadline reads OPEN through the last minute of bookBy and EXPIRED from midnight, across the DST change', async () => {
-      const c = await citizen();
+      // A group that is not deregistered for a missed deadline, so RG-4 (immediate booking at next login) applies at once (RG-7).
+      const c = await citizen({ targetGroup: 'JOB_READY_CASH_BENEFIT' });
       const r = await issue({ citizenId: c.id, availableFrom: '2026-03-20', bookBy: '2026-03-28' });
       // The night of 28→29 March 2026 is the spring DST change in Copenhagen.
       t.clock.set('2026-03-28T23:59:00+01:00');

@@ -149,7 +149,8 @@ export class DeadlineService {
       const reason = input.reason.trim();
       if (!reason) return fail('INVALID_INPUT', 'DL-10: an extension must be registered with its reason', ['input', 'reason']);
       const today = scope.clock.today();
-      const from = effectiveDeadlineStatus(d, today);
+      // LP-2: a deadline of another group than INSURED_UNEMPLOYED reads LAPSED after the month following bookBy.
+      const from = effectiveDeadlineStatus(d, today, { targetGroup: citizen.targetGroup });
       if (!isExtendable(from)) {
         return fail('NOT_EXTENDABLE', from === 'BOOKED'
           ? 'DL-10: the deadline is booked (fulfilled); rebook or cancel the interview instead (SL-4, DL-12)'
@@ -212,7 +213,7 @@ export class DeadlineService {
       if (input.reason === 'OTHER' && !note) {
         return fail('INVALID_INPUT', 'DL-7: closing with reason OTHER needs a note saying why', ['input', 'note']);
       }
-      const from = effectiveDeadlineStatus(d, scope.clock.today());
+      const from = effectiveDeadlineStatus(d, scope.clock.today(), { targetGroup: citizen.targetGroup });
       if (!(ACTIVE_DEADLINE_STATUSES as readonly string[]).includes(from)) {
         return fail('NOT_ACTIVE', `DL-7: the deadline is already ${from}${d.closeReason ? ` (${d.closeReason})` : ''}; only an active deadline can be closed`, ['input', 'deadlineId']);
       }
