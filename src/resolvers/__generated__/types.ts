@@ -527,7 +527,7 @@ export type Deadline = {
   meeting: Maybe<Meeting>;
   /** bookBy as first issued, before any extension (DL-10). */
   originalBookBy: Scalars['Date']['output'];
-  /** Status as of today: an OPEN deadline whose bookBy has passed reads EXPIRED (DL-7). */
+  /** Status as of today: an OPEN deadline whose bookBy has passed reads EXPIRED (DL-7); for groups other than INSURED_UNEMPLOYED an expired deadline reads LAPSED from the first day of the second month after bookBy (LP-2). */
   status: DeadlineStatus;
 };
 
