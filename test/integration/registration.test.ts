@@ -1,0 +1,252 @@
+import { Temporal } from 'temporal-polyfill';
+import { as, startTestApp, type TestApp } from '../support/harness';
+import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+
+/** Re-registration (RG-3 … RG-6, RG-9, LP-1, LP-2/CC-8), sickness and recovery (RG-8), manual deregistration. */
+
+const REREGISTER = `mutation($input: ReregisterInput!) { reregister(input: $input) {
+  citizen { id registered } registrationPeriod { registeredFrom registeredVia recoveryReport benefitGapDays }
+  benefitGapDays meeting { id startsAt } lapsedDeadline { id status } closedDeadline { id status closeReason }
+  jointInterviewCallIn immediateBookingRequired userErrors { code message field } } }`;
+const RECOVERY = `mutation($input: ReportRecoveryInput!) { reportRecovery(input: $input) {
+  citizen { id registered } registrationPeriod { registeredFrom registeredVia recoveryReport benefitGapDays }
+  benefitGapDays meeting { id } lapsedDeadline { id } immediateBookingRequired userErrors { code message field } } }`;
+const SICK = `mutation($input: ReportSicknessInput!) { reportSickness(input: $input) {
+  citizen { id registered } registrationPeriod { deregisteredFrom deregistrationReason deregisteredVia } userErrors { code message field } } }`;
+const DEREGISTER = `mutation($input: DeregisterCitizenInput!) { deregisterCitizen(input: $input) {
+  citizen { id registered } registrationPeriod { deregisteredFrom deregistrationReason deregisteredVia deregistrationNote } userErrors { code message field } } }`;
+const WAGE = `mutation($input: SetWageSubsidyInput!) { setWageSubsidy(input: $input) { citizen { id wageSubsidy } userErrors { code } } }`;
+const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id } userErrors { code message } } }`;
+const STATUS = `query($id: ID!) { citizen(id: $id) { id registered immediateBookingRequired activeDeadline { id status }
+  registration { registered deregistrationReason immediateBookingRequired immediateBookingRequiredAtReregistration deadlineLapsesAtReregistration
+    immediateBookingWindowTo offeredSlots { id } }
+  registrationPeriods { registeredFrom registeredVia recoveryReport deregisteredFrom deregistrationReason deregisteredVia benefitGapDays } } }`;
+const FOLLOW_UP = `query($jc: ID!, $kind: FollowUpKind!) { followUpList(jobcenterId: $jc, kind: $kind, first: 200) { nodes { citizen { id } reason } } }`;
+
+const START = '2026-03-02';
+
+describe('registration: re-registration, sickness and recovery', () => {
+  let t: TestApp;
+  let jc: Jobcenter;
+  let fund: UnemploymentFund;
+  beforeAll(async () => {
+    t = await startTestApp({ now: `${START}T09:00:00+01:00` });
+    jc = await t.fx.jobcenter();
+    fund = await t.fx.fund();
+  });
+  afterAll(() => t.close());
+  afterEach(() => t.clock.set(START));
+
+  const day = (d: string, time = '09:00') => t.clock.set(Temporal.PlainDate.from(d).toZonedDateTime({ timeZone: 'Europe/Copenhagen', plainTime: time }).toInstant());
+  const run = (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), now: t.clock.now() });
+  const status = async (c: Citizen) => (await t.ok(as.caseworker(c.jobcenterId), STATUS, { id: c.id })).citizen;
+
+  async function citizen(over: Partial<Citizen> = {}, j: Jobcenter = jc, since = '2026-02-20') {
+    const c = await t.fx.citizen(j, { unemploymentFundId: fund.id, unemployedSince: Temporal.PlainDate.from(since), ...over });
+    await t.ds.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) VALUES ($1, $2, 'INITIAL')`, [c.id, since]);
+    return c;
+  }
+
+  async function issue(c: Citizen, bookBy = '2026-03-10') {
+    day(START);
+    const r = await t.ok(as.caseworker(c.jobcenterId), ISSUE, { input: { citizenId: c.id, bookBy } });
+    expect(r.issueDeadline.userErrors).toEqual([]);
+    return r.issueDeadline.deadline.id as string;
+  }
+
+  /** An INSURED_UNEMPLOYED member deregistered from 2026-03-11 for the deadline with bookBy 2026-03-10. */
+  async function deregisteredInsured(j: Jobcenter = jc, over: Partial<Citizen> = {}, since = '2026-02-20') {
+    const c = await citizen(over, j, since);
+    const deadlineId = await issue(c);
+    day('2026-03-11');
+    await run('2026-03-11');
+    return { c, deadlineId };
+  }
+
+  describe('RG-5, RG-6: re-registration and the immediate booking', () => {
+    it('RG-5: with no free slot in the near days the citizen is registered without a booking and asked at the next login, from slots within 10 days', async () => {
+      const j = await t.fx.jobcenter();
+      const { c } = await deregisteredInsured(j);
+      day('2026-03-20');
+      const inTenDays = await t.fx.slot(j, '2026-03-28', '10:00');
+      const r = await t.ok(as.citizen(c.id), REREGISTER, { input: {} });
+      expect(r.reregister).toMatchObject({ userErrors: [], citizen: { registered: true }, meeting: null, immediateBookingRequired: true, benefitGapDays: 9 });
+      const s = await status(c);
+      expect(s.immediateBookingRequired).toBe(true);
+      expect(s.registration).toMatchObject({ registered: true, immediateBookingRequired: true, immediateBookingWindowTo: '2026-03-30' });
+      expect(s.registration.offeredSlots).toEqual([{ id: inTenDays.id }]);
+      // The later run leaves the re-registered citizen registered.
+      await run('2026-03-20');
+      expect((await status(c)).registered).toBe(true);
+    });
+
+    it('RG-6: when the jobcenter re-registers, the immediate booking is demanded at the next login (10 days); the jobcenter cannot book for the citizen here', async () => {
+      const { c } = await deregisteredInsured();
+      day('2026-03-16');
+      await t.fx.slot(jc, '2026-03-17', '10:00');
+      const before = await t.fx.snapshot();
+      const withSlot = await t.ok(as.caseworker(jc.id), REREGISTER, { input: { citizenId: c.id, slotId: '00000000-0000-4000-8000-000000000001' } });
+      expect(withSlot.reregister.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'slotId'] })]);
+      const noId = await t.ok(as.caseworker(jc.id), REREGISTER, { input: {} });
+      expect(noId.reregister.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'citizenId'] })]);
+      expect(await t.fx.snapshot()).toEqual(before);
+
+      const r = await t.ok(as.caseworker(jc.id), REREGISTER, { input: { citizenId: c.id } });
+      expect(r.reregister).toMatchObject({ userErrors: [], registrationPeriod: { registeredFrom: '2026-03-16', registeredVia: 'JOBCENTER', benefitGapDays: 5 }, immediateBookingRequired: true });
+      expect((await status(c)).registration).toMatchObject({ immediateBookingRequired: true, immediateBookingWindowTo: '2026-03-26' });
+    });
+
+    it('RG-6: the a-kasse re-registers its own member (not another fund\'s); the citizen re-registers only themselves; re-registering a registered citizen is refused', async () => {
+      const { c } = await deregisteredInsured();
+      const other = await deregisteredInsured(jc, { unemploymentFundId: (await t.fx.fund()).id });
+      day('2026-03-12');
+      const foreign = await t.ok(as.fund(fund.id), REREGISTER, { input: { citizenId: other.c.id } });
+      expect(foreign.reregister.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
+      const notSelf = await t.ok(as.citizen(c.id), REREGISTER, { input: { citizenId: other.c.id } });
+      expect(notSelf.reregister.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
+      const r = await t.ok(as.fund(fund.id), REREGISTER, { input: { citizenId: c.id, idempotencyKey: 'ak-rereg-1' } });
+      expect(r.reregister).toMatchObject({ userErrors: [], registrationPeriod: { registeredVia: 'UNEMPLOYMENT_FUND', benefitGapDays: 1 }, immediateBookingRequired: true });
+      // A retry with the same key returns the first result; without it the citizen is already registered.
+      const retry = await t.ok(as.fund(fund.id), REREGISTER, { input: { citizenId: c.id, idempotencyKey: 'ak-rereg-1' } });
+      expect(retry.reregister).toMatchObject({ userErrors: [], registrationPeriod: { registeredVia: 'UNEMPLOYMENT_FUND' } });
+      const again = await t.ok(as.fund(fund.id), REREGISTER, { input: { citizenId: c.id } });
+      expect(again.reregister.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_REGISTERED' })]);
+      const forbidden = await t.gql(as.statistics(), REREGISTER, { input: { citizenId: c.id } });
+      expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('RG-9 and LP-2/CC-8 at re-registration', () => {
+    it('RG-9: re-registered when the next interview is a joint interview — no deadline becomes active, no immediate booking, and the citizen is on the call-in list', async () => {
+      const j = await t.fx.jobcenter();
+      const c = await citizen({}, j, '2026-01-05');
+      await t.fx.meeting(c, '2026-02-03', '10:00', { status: 'HELD' });
+      await t.fx.meeting(c, '2026-03-03', '10:00', { status: 'HELD' });
+      const deadlineId = await issue(c);
+      day('2026-03-11');
+      await run('2026-03-11');
+      day('2026-03-20');
+      await t.fx.slot(j, '2026-03-21', '10:00');
+      const r = await t.ok(as.citizen(c.id), REREGISTER, { input: {} });
+      expect(r.reregister).toMatchObject({
+        userErrors: [], jointInterviewCallIn: true, immediateBookingRequired: false, meeting: null,
+        closedDeadline: { id: deadlineId, status: 'CLOSED', closeReason: 'CALLED_IN_INSTEAD' },
+      });
+      const s = await status(c);
+      expect(s.activeDeadline).toBeNull();
+      expect(s.registration.immediateBookingRequired).toBe(false);
+      const list = await t.ok(as.caseworker(j.id), FOLLOW_UP, { jc: j.id, kind: 'JOINT_INTERVIEW_CALL_IN' });
+      expect(list.followUpList.nodes).toContainEqual({ citizen: { id: c.id }, reason: 'JOINT_INTERVIEW_DUE' });
+      // Once the jobcenter calls in to the joint interview, the citizen leaves the call-in list.
+      await t.fx.meeting(c, '2026-03-30', '10:00', { type: 'JOINT_INTERVIEW' });
+      const after = await t.ok(as.caseworker(j.id), FOLLOW_UP, { jc: j.id, kind: 'JOINT_INTERVIEW_CALL_IN' });
+      expect(after.followUpList.nodes.map((n: any) => n.citizen.id)).not.toContain(c.id);
+    });
+
+    it('LP-2/CC-8: another group re-registering 1 month or more after deregistration is not met with its expired deadline; before a month it must book', async () => {
+      const late = await citizen({ targetGroup: 'JOB_READY_CASH_BENEFIT', unemploymentFundId: null });
+      const early = await citizen({ targetGroup: 'JOB_READY_CASH_BENEFIT', unemploymentFundId: null });
+      const lateDeadline = await issue(late, '2026-03-20');
+      await issue(early, '2026-03-20');
+      day('2026-03-05');
+      for (const c of [late, early]) {
+        expect((await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: c.id, reason: 'EMPLOYMENT' } })).deregisterCitizen.userErrors).toEqual([]);
+      }
+      day('2026-04-04');
+      const e = await t.ok(as.citizen(early.id), REREGISTER, { input: {} });
+      expect(e.reregister).toMatchObject({ userErrors: [], lapsedDeadline: null, immediateBookingRequired: true });
+      day('2026-04-05');
+      const l = await t.ok(as.citizen(late.id), REREGISTER, { input: {} });
+      expect(l.reregister).toMatchObject({ userErrors: [], lapsedDeadline: { id: lateDeadline, status: 'LAPSED' }, immediateBookingRequired: false });
+      expect((await status(late)).registration.immediateBookingRequired).toBe(false);
+    });
+  });
+
+  describe('RG-8: sickness and recovery', () => {
+    it('RG-8: a sickness report deregisters for sickness (a-kasse informed); re-registration is by recovery report, and an expired deadline then demands an immediate booking', async () => {
+      const c = await citizen();
+      await issue(c, '2026-03-12');
+      day('2026-03-05');
+      const s = await t.ok(as.citizen(c.id), SICK, { input: {} });
+      expect(s.reportSickness).toMatchObject({ userErrors: [], citizen: { registered: false }, registrationPeriod: { deregisteredFrom: '2026-03-05', deregistrationReason: 'SICKNESS', deregisteredVia: 'JOBNET' } });
+      const ev = await t.ds.query(`SELECT type, payload FROM domain_event WHERE citizen_id = $1 AND type = 'DEREGISTERED'`, [c.id]);
+      expect(ev).toEqual([expect.objectContaining({ payload: expect.objectContaining({ reason: 'SICKNESS', via: 'JOBNET' }) })]);
+
+      // The deadline expires during the sickness: no second deregistration (RG-1 applies to registered citizens only).
+      day('2026-03-13');
+      await run('2026-03-13');
+      expect((await status(c)).registrationPeriods).toHaveLength(1);
+      const refused = await t.ok(as.citizen(c.id), REREGISTER, { input: {} });
+      expect(refused.reregister.userErrors).toEqual([expect.objectContaining({ code: 'DEREGISTERED_FOR_SICKNESS' })]);
+
+      day('2026-03-16');
+      const slot = await t.fx.slot(jc, '2026-03-18', '10:00');
+      const noBooking = await t.ok(as.citizen(c.id), RECOVERY, { input: {} });
+      expect(noBooking.reportRecovery.userErrors).toEqual([expect.objectContaining({ code: 'IMMEDIATE_BOOKING_REQUIRED' })]);
+      const r = await t.ok(as.citizen(c.id), RECOVERY, { input: { slotId: slot.id } });
+      expect(r.reportRecovery).toMatchObject({
+        userErrors: [], citizen: { registered: true }, registrationPeriod: { registeredVia: 'JOBNET', recoveryReport: true, benefitGapDays: 11 },
+        meeting: { id: expect.any(String) }, immediateBookingRequired: false,
+      });
+      expect((await status(c)).activeDeadline).toMatchObject({ status: 'BOOKED' });
+    });
+
+    it('RG-8: the a-kasse registers recovery for an INSURED_UNEMPLOYED member (booking at next login), not for other groups; the jobcenter may for anyone', async () => {
+      const insured = await citizen();
+      const cash = await citizen({ targetGroup: 'JOB_READY_CASH_BENEFIT' });
+      await issue(insured, '2026-03-10');
+      day('2026-03-04');
+      for (const c of [insured, cash]) expect((await t.ok(as.caseworker(jc.id), SICK, { input: { citizenId: c.id } })).reportSickness.userErrors).toEqual([]);
+      day('2026-03-20');
+      await run('2026-03-20');
+      const r = await t.ok(as.fund(fund.id), RECOVERY, { input: { citizenId: insured.id } });
+      expect(r.reportRecovery).toMatchObject({ userErrors: [], registrationPeriod: { registeredVia: 'UNEMPLOYMENT_FUND', recoveryReport: true }, immediateBookingRequired: true });
+      expect((await status(insured)).registration).toMatchObject({ immediateBookingRequired: true, immediateBookingWindowTo: '2026-03-30' });
+      const notAllowed = await t.ok(as.fund(fund.id), RECOVERY, { input: { citizenId: cash.id } });
+      expect(notAllowed.reportRecovery.userErrors).toEqual([expect.objectContaining({ code: 'NOT_ALLOWED' })]);
+      const byJobcenter = await t.ok(as.caseworker(jc.id), RECOVERY, { input: { citizenId: cash.id } });
+      expect(byJobcenter.reportRecovery).toMatchObject({ userErrors: [], registrationPeriod: { registeredVia: 'JOBCENTER', recoveryReport: true } });
+      const notSick = await t.ok(as.caseworker(jc.id), RECOVERY, { input: { citizenId: cash.id } });
+      expect(notSick.reportRecovery.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_REGISTERED' })]);
+    });
+
+    it('RG-8/TG-4: JOB_CLARIFICATION and persons employed with wage subsidy are not deregistered for sickness; the a-kasse cannot report sickness', async () => {
+      const jcl = await citizen({ targetGroup: 'JOB_CLARIFICATION' });
+      const wage = await citizen();
+      expect((await t.ok(as.caseworker(jc.id), WAGE, { input: { citizenId: wage.id, wageSubsidy: true } })).setWageSubsidy).toMatchObject({ userErrors: [], citizen: { wageSubsidy: true } });
+      const before = await t.fx.snapshot();
+      for (const c of [jcl, wage]) {
+        const r = await t.ok(as.citizen(c.id), SICK, { input: {} });
+        expect(r.reportSickness.userErrors).toEqual([expect.objectContaining({ code: 'SICKNESS_DOES_NOT_DEREGISTER' })]);
+        expect(r.reportSickness.userErrors[0].message).toMatch(/^RG-8/);
+      }
+      expect(await t.fx.snapshot()).toEqual(before);
+      const fundSick = await t.gql(as.fund(fund.id), SICK, { input: { citizenId: wage.id } });
+      expect(fundSick.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const recover = await t.ok(as.citizen(wage.id), RECOVERY, { input: {} });
+      expect(recover.reportRecovery.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_REGISTERED' })]);
+    });
+  });
+
+  describe('deregistration by the jobcenter', () => {
+    it('RG: the jobcenter deregisters for employment or another reason (with a note); not JOB_CLARIFICATION (TG-4); not twice', async () => {
+      const c = await citizen();
+      const jcl = await citizen({ targetGroup: 'JOB_CLARIFICATION' });
+      day('2026-03-05');
+      const noNote = await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: c.id, reason: 'OTHER' } });
+      expect(noNote.deregisterCitizen.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'note'] })]);
+      const r = await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: c.id, reason: 'OTHER', note: 'moved abroad' } });
+      expect(r.deregisterCitizen).toMatchObject({ userErrors: [], registrationPeriod: { deregisteredFrom: '2026-03-05', deregistrationReason: 'OTHER', deregisteredVia: 'JOBCENTER', deregistrationNote: 'moved abroad' } });
+      const twice = await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: c.id, reason: 'EMPLOYMENT' } });
+      expect(twice.deregisterCitizen.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_DEREGISTERED' })]);
+      const clar = await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: jcl.id, reason: 'EMPLOYMENT' } });
+      expect(clar.deregisterCitizen.userErrors).toEqual([expect.objectContaining({ code: 'NOT_A_JOB_SEEKER' })]);
+      const asCitizen = await t.gql(as.citizen(c.id), DEREGISTER, { input: { citizenId: c.id, reason: 'EMPLOYMENT' } });
+      expect(asCitizen.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      // RG-3 on the periods: re-registered 3 days later.
+      day('2026-03-08');
+      await t.ok(as.citizen(c.id), REREGISTER, { input: {} });
+      expect((await status(c)).registrationPeriods.map((p: any) => p.benefitGapDays)).toEqual([null, 3]);
+    });
+  });
+});
