@@ -4,8 +4,8 @@ import {
   buildASTSchema, defaultFieldResolver, getNamedType, isObjectType, isAbstractType, parse,
 } from 'graphql';
 import type { Context } from '../context';
-import { canSeeRecord, fundMayReadField } from '../domain/shared/access';
-import { BadInputError, ForbiddenError } from '../domain/shared/errors';
+import { PUBLIC_ROOT_FIELDS, canSeeRecord, fundMayReadField } from '../domain/shared/access';
+import { BadInputError, ForbiddenError, UnauthenticatedError } from '../domain/shared/errors';
 import { MAX_TEXT, isUuid } from '../resolvers/helpers';
 
 type Resolver = GraphQLFieldResolver<unknown, Context>;
@@ -19,6 +19,7 @@ const NOT_LOGGED_AS_READ = new Set(['AccessLogEntry']);
  * Wraps every resolver of the schema (including default ones) with the checks that must hold for every
  * field, so that a field added later is covered without its author remembering them:
  *
+ * 0. Anonymous callers reach only PUBLIC_ROOT_FIELDS (serverInfo, ping): UNAUTHENTICATED otherwise.
  * 1. Arguments: every `ID` must be a UUID, every `String` at most MAX_TEXT characters and free of NUL
  *    (PostgreSQL rejects NUL; without this a hostile value would surface as an internal error). For the
  *    `input` of a mutation, the fields that `mutate()` already checks are left to it, so it can answer
@@ -55,7 +56,11 @@ function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unkn
   const typeName = parent.name;
   const fieldName = field.name;
 
+  const isRoot = parent.name === 'Query' || parent.name === 'Mutation';
+  const isPublic = PUBLIC_ROOT_FIELDS.has(`${parent.name}.${field.name}`);
+
   return (source, args, ctx, info) => {
+    if (isRoot && !isPublic && ctx.actor.kind === 'ANONYMOUS') throw new UnauthenticatedError();
     if (ctx.actor.kind === 'UNEMPLOYMENT_FUND' && !fundMayReadField(typeName, fieldName)) {
       throw new ForbiddenError(`${typeName}.${fieldName} is not available to an a-kasse (data minimisation)`);
     }

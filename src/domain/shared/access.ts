@@ -55,6 +55,12 @@ export function requireJobcenterOrCitizenActor(actor: Actor): Extract<Actor, { k
 }
 
 /**
+ * The only root fields an anonymous caller may use; every other root field answers UNAUTHENTICATED before
+ * its resolver runs (the field guard enforces it, so a new field cannot forget it).
+ */
+export const PUBLIC_ROOT_FIELDS: ReadonlySet<string> = new Set(['Query.serverInfo', 'Mutation.ping']);
+
+/**
  * Data minimisation towards the a-kasse (RULES.md, actors table: "its own members, only what it needs:
  * registration, meetings with it, opt-outs, events"). Per GraphQL type, the fields an a-kasse may read;
  * a type not listed here that holds a citizen's data is not readable by an a-kasse at all.
