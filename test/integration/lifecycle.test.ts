@@ -81,7 +81,7 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       expect(v.activeDeadline).toMatchObject({ id: deadlineId, status: 'EXPIRED' });
       expect(v.registration).toMatchObject({
         registered: false, pendingDeregistration: true, deregisteredFrom: '2026-03-11', deregistrationReason: 'MISSED_DEADLINE',
-        immediateBookingRequired: false, immediateBookingRequiredAtReregistration: true,
+        immediateBookingRequired: true, immediateBookingRequiredAtReregistration: true,
       });
       expect((await fundFeed(feedStart)).nodes.filter((e: any) => e.citizen.id === c.id)).toEqual([]);
 

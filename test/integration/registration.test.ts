@@ -176,6 +176,8 @@ describe('registration: re-registration, sickness and recovery', () => {
       day('2026-03-13');
       await run('2026-03-13');
       expect((await status(c)).registrationPeriods).toHaveLength(1);
+      // While sick the booking waits for the recovery report (RG-8); it is then a condition of re-registering (RG-5).
+      expect((await status(c)).registration).toMatchObject({ immediateBookingRequired: false, immediateBookingRequiredAtReregistration: true });
       const refused = await t.ok(as.citizen(c.id), REREGISTER, { input: {} });
       expect(refused.reregister.userErrors).toEqual([expect.objectContaining({ code: 'DEREGISTERED_FOR_SICKNESS' })]);
 

@@ -140,7 +140,9 @@ describe('lifecycle rules', () => {
 
     it('RG-5/LP-1: a deregistered INSURED_UNEMPLOYED must book to re-register on Jobnet, until 3 months have passed', () => {
       const f = { ...base, targetGroup: 'INSURED_UNEMPLOYED' as const, registered: false, openPeriodFrom: null, deregisteredFrom: D('2026-03-11') };
-      expect(immediateBookingState(f, D('2026-06-10'))).toEqual({ required: false, window: 'NEAR', requiredAtReregistration: true, lapsesAtReregistration: false });
+      expect(immediateBookingState(f, D('2026-06-10'))).toEqual({ required: true, window: 'NEAR', requiredAtReregistration: true, lapsesAtReregistration: false });
+      // RG-8: deregistered for sickness, the booking waits for the recovery report.
+      expect(immediateBookingState({ ...f, deregistrationReason: 'SICKNESS' }, D('2026-03-20'))).toMatchObject({ required: false, requiredAtReregistration: true });
       expect(immediateBookingState(f, D('2026-06-11'))).toEqual({ required: false, window: null, requiredAtReregistration: false, lapsesAtReregistration: true });
     });
 

@@ -148,10 +148,12 @@ export interface ImmediateBookingFacts {
   deadline: { status: DeadlineStatus; bookBy: Temporal.PlainDate } | null;
   /** The last deregistration, when deregistered. */
   deregisteredFrom: Temporal.PlainDate | null;
+  /** Why, when deregistered (MISSED_DEADLINE, SICKNESS, EMPLOYMENT, OTHER). */
+  deregistrationReason?: string | null;
 }
 
 export interface ImmediateBookingState {
-  /** RG-4: the citizen must book at once (at this login). */
+  /** RG-4: the citizen must book at once (at this login; for a deregistered INSURED_UNEMPLOYED, to re-register: RG-5). */
   required: boolean;
   /** The window the offered slots come from, when required (or when required at re-registration). */
   window: ImmediateWindowKind | null;
@@ -173,7 +175,9 @@ export interface ImmediateBookingState {
  *   booking — no free slot on Jobnet (RG-5), by the jobcenter or the a-kasse (RG-6), or by a recovery report (RG-8) —
  *   and is "presented at the next login" with slots within 10 days (003 2.7.1, 2.7.2: "på tilsvarende vis").
  * - A deregistered citizen is asked when re-registering (RG-5, RG-8): a condition of the re-registration only for
- *   INSURED_UNEMPLOYED less than 3 months after deregistration (RG-5, LP-1).
+ *   INSURED_UNEMPLOYED less than 3 months after deregistration (RG-5, LP-1). Such a citizen logging in must book at
+ *   once — by re-registering with the booking (RG-4: "when they next log in or re-register") — unless deregistered for
+ *   sickness, where the requirement waits for the recovery report (RG-8).
  */
 export function immediateBookingState(f: ImmediateBookingFacts, today: Temporal.PlainDate): ImmediateBookingState {
   const none: ImmediateBookingState = { required: false, window: null, requiredAtReregistration: false, lapsesAtReregistration: false };
@@ -187,7 +191,8 @@ export function immediateBookingState(f: ImmediateBookingFacts, today: Temporal.
   const from = f.deregisteredFrom ?? today;
   const lapses = f.targetGroup === 'INSURED_UNEMPLOYED' ? lapsesAtReregistration(from, today) : restartsAtReregistration(from, today);
   if (lapses) return { ...none, lapsesAtReregistration: true };
-  return { ...none, window: 'NEAR', requiredAtReregistration: f.targetGroup === 'INSURED_UNEMPLOYED' };
+  const insured = f.targetGroup === 'INSURED_UNEMPLOYED';
+  return { ...none, required: insured && f.deregistrationReason !== 'SICKNESS', window: 'NEAR', requiredAtReregistration: insured };
 }
 
 /** What the contact course says of the requirements still open (contact-course.rules.ts). */

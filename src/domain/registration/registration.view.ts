@@ -51,6 +51,7 @@ export function registrationStatusOf(
     openPeriodFrom: registered ? open?.registeredFrom ?? null : null,
     deadline: activeDeadline && status ? { status, bookBy: activeDeadline.bookBy } : null,
     deregisteredFrom,
+    deregistrationReason: pending ? 'MISSED_DEADLINE' : registered ? null : lastClosed?.deregistrationReason ?? null,
   }, today);
   const window = state.window ? immediateWindow(today, state.window === 'WIDE') : null;
   return {
