@@ -74,21 +74,22 @@ export const PUBLIC_ROOT_FIELDS: ReadonlySet<string> = new Set(['Query.serverInf
  * - Meeting: only JOINT_INTERVIEW meetings (the meetings *with* the a-kasse, JI-1…JI-7), and of those the
  *   time, form, place, status, opt-out and participation details; not the deadline, slot, the caseworker's
  *   name or the change history.
- * - Events (EV-2) and registration periods (RG rules) of members are readable in full.
+ * - Events (EV-2), the registration status and registration periods (RG rules) of members are readable in full
+ *   (a deadline a period refers to is not: RG-1's reason and system-outage flag say what the a-kasse needs).
+ * - Sanction assessments are not: the a-kasse decides on benefit itself (SA-3).
  */
 export const FUND_READABLE_FIELDS: Readonly<Record<string, ReadonlySet<string> | 'ALL'>> = {
   Citizen: new Set([
     'id', 'name', 'targetGroup', 'jobcenter', 'unemploymentFund', 'hasSelfBookingDuty', 'registered',
-    'registrationPeriods', 'plannedMeetings', 'meetings', 'jointInterviewOptOuts',
+    'registration', 'registrationPeriods', 'plannedMeetings', 'meetings',
   ]),
   Meeting: new Set([
     'id', 'citizen', 'type', 'origin', 'form', 'startsAt', 'endsAt', 'status', 'shortNotice', 'sanctionable', 'location', 'jointInterview',
   ]),
   JointInterviewDetails: 'ALL',
+  RegistrationStatus: 'ALL',
   RegistrationPeriod: 'ALL',
-  DomainEvent: 'ALL',
   UnemploymentFundEvent: 'ALL',
-  JointInterviewOptOut: 'ALL',
 };
 
 /** Whether an a-kasse may read `field` of `typeName` (types without personal data are always readable). */

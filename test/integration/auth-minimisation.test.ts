@@ -1,0 +1,113 @@
+import { as, startTestApp, type TestApp } from '../support/harness';
+import type { Citizen, Jobcenter, Meeting, UnemploymentFund } from '../../src/entities';
+
+/**
+ * Authorization of nested fields and lists (not only root fields), the a-kasse's data minimisation, and
+ * per-request DataLoaders (RULES.md, actors and access).
+ */
+describe('nested authorization and data minimisation', () => {
+  let t: TestApp;
+  let jcX: Jobcenter;
+  let jcY: Jobcenter;
+  let fundZ: UnemploymentFund;
+  let a: Citizen;
+  let joint: Meeting;
+  let job: Meeting;
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00' });
+    jcX = await t.fx.jobcenter();
+    jcY = await t.fx.jobcenter();
+    fundZ = await t.fx.fund();
+    a = await t.fx.citizen(jcX, { unemploymentFundId: fundZ.id });
+    await t.fx.deadline(a, '2026-03-02', '2026-03-10');
+    joint = await t.fx.meeting(a, '2026-03-20', '10:00', { type: 'JOINT_INTERVIEW', caseworker: 'Jane Caseworker', location: 'Room 2' });
+    job = await t.fx.meeting(a, '2026-03-05', '10:00', { type: 'JOB_INTERVIEW' });
+    await t.fx.holiday(a, '2026-04-01', '2026-04-05', '2026-03-01');
+  });
+  afterAll(() => t.close());
+
+  const codes = (r: { errors?: { extensions?: Record<string, unknown>; path?: (string | number)[] }[] }) =>
+    (r.errors ?? []).map((e) => `${(e.path ?? []).join('.')}:${String(e.extensions?.code)}`).sort();
+
+  it('an a-kasse reads its member\'s identity, registration and joint interviews only', async () => {
+    const r = await t.ok(as.fund(fundZ.id), `query($id: ID!) { citizen(id: $id) {
+      id name targetGroup registered hasSelfBookingDuty jobcenter { id } unemploymentFund { id }
+      registration { registered } registrationPeriods { id }
+      meetings { id type startsAt location jointInterview { fundOptOut } } plannedMeetings { id } } }`, { id: a.id });
+    expect(r.citizen).toMatchObject({ id: a.id, name: a.name, registered: true, jobcenter: { id: jcX.id }, unemploymentFund: { id: fundZ.id } });
+    // MT-1 for the a-kasse: the meetings *with* it (joint interviews), not the jobcenter's job interviews.
+    expect(r.citizen.meetings).toEqual([{ id: joint.id, type: 'JOINT_INTERVIEW', startsAt: '2026-03-20T10:00:00+01:00', location: 'Room 2', jointInterview: { fundOptOut: false } }]);
+    expect(r.citizen.plannedMeetings).toEqual([{ id: joint.id }]);
+  });
+
+  it.each([
+    ['cpr', 'cpr'], ['deadlines', 'deadlines { id }'], ['activeDeadline', 'activeDeadline { id }'], ['holidays', 'holidays { id }'],
+    ['messages', 'messages { id }'], ['selfBookingDecisions', 'selfBookingDecisions { id }'], ['contactCourse', 'contactCourse { phase }'],
+    ['lessIntensiveOverrideJustification', 'lessIntensiveOverrideJustification'], ['immediateBookingRequired', 'immediateBookingRequired'],
+    ['bookableSlots', 'bookableSlots { noSlotsAvailable }'], ['sanctionAssessments', 'sanctionAssessments { id }'],
+  ])('data minimisation: an a-kasse may not read Citizen.%s (FORBIDDEN naming the field)', async (field, selection) => {
+    const r = await t.gql(as.fund(fundZ.id), `query($id: ID!) { citizen(id: $id) { id ${selection} } }`, { id: a.id });
+    expect(codes(r)).toEqual([`citizen.${field}:FORBIDDEN`]);
+    expect(r.errors![0]!.message).toMatch(new RegExp(`Citizen\\.${field} is not available to an a-kasse`));
+    // The same field is there for the jobcenter.
+    expect(codes(await t.gql(as.caseworker(jcX.id), `query($id: ID!) { citizen(id: $id) { id ${selection} } }`, { id: a.id }))).toEqual([]);
+  });
+
+  it('data minimisation inside a joint interview: no caseworker name, deadline, slot or history for the a-kasse', async () => {
+    const ok = await t.ok(as.fund(fundZ.id), `query($id: ID!) { meeting(id: $id) { id type status citizen { name } } }`, { id: joint.id });
+    expect(ok.meeting).toEqual({ id: joint.id, type: 'JOINT_INTERVIEW', status: 'PLANNED', citizen: { name: a.name } });
+    for (const f of ['caseworker', 'deadline { id }', 'slot { id }', 'history { action }']) {
+      const r = await t.gql(as.fund(fundZ.id), `query($id: ID!) { meeting(id: $id) { id ${f} } }`, { id: joint.id });
+      expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    // A job interview is not a meeting with the a-kasse: it does not exist for it.
+    expect((await t.ok(as.fund(fundZ.id), `query($id: ID!) { meeting(id: $id) { id } }`, { id: job.id })).meeting).toBeNull();
+  });
+
+  it('nested values are checked too: a former member read through the a-kasse\'s event is refused, not disclosed', async () => {
+    const former = await t.fx.citizen(jcY, { unemploymentFundId: fundZ.id });
+    await t.ds.query(`INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
+      VALUES ('2026-03-01T10:00:00Z', 'NO_SHOW', $1, $2, $3, '{}')`, [former.id, jcY.id, fundZ.id]);
+    await t.ds.query(`UPDATE citizen SET unemployment_fund_id = NULL WHERE id = $1`, [former.id]);
+    const r = await t.gql(as.fund(fundZ.id), `{ unemploymentFundEvents(first: 100) { nodes { type citizen { id name } } } }`);
+    expect(JSON.stringify(r.data ?? {})).not.toContain(former.name);
+    expect(JSON.stringify(r.data ?? {})).not.toContain(former.id);
+  });
+
+  it('a caseworker cannot reach another jobcenter\'s citizen through a meeting, deadline or list', async () => {
+    const b = await t.fx.citizen(jcY);
+    const mb = await t.fx.meeting(b, '2026-03-06');
+    const db = await t.fx.deadline(b, '2026-03-02', '2026-03-10');
+    expect((await t.ok(as.caseworker(jcX.id), `query($id: ID!) { meeting(id: $id) { id citizen { name } } }`, { id: mb.id })).meeting).toBeNull();
+    expect((await t.ok(as.caseworker(jcX.id), `query($id: ID!) { deadline(id: $id) { id citizen { name } } }`, { id: db.id })).deadline).toBeNull();
+    const list = await t.ok(as.caseworker(jcX.id), `query($jc: ID!) { citizens(jobcenterId: $jc, first: 200) { nodes { id } } }`, { jc: jcX.id });
+    expect(list.citizens.nodes.map((n: { id: string }) => n.id)).not.toContain(b.id);
+  });
+
+  it('a citizen sees the slots of their jobcenter but never who booked them', async () => {
+    const other = await t.fx.citizen(jcX);
+    const slot = await t.fx.slot(jcX, '2026-03-09', '11:00');
+    await t.fx.meeting(other, '2026-03-09', '11:00', { slotId: slot.id, origin: 'SELF_BOOKED' });
+    const r = await t.ok(as.citizen(a.id), `query($jc: ID!) { slots(filter: { jobcenterId: $jc }) { nodes { id booked } } }`, { jc: jcX.id });
+    expect(JSON.stringify(r)).not.toContain(other.id);
+    expect(JSON.stringify(r)).not.toContain(other.name);
+  });
+
+  it('statistics readers see no individual at all', async () => {
+    for (const q of [`query($id: ID!) { citizen(id: $id) { id } }`, `query($id: ID!) { meeting(id: $id) { id } }`]) {
+      const r = await t.gql(as.statistics(), q, { id: q.includes('meeting') ? joint.id : a.id });
+      expect(Object.values(r.data ?? {})).toEqual([null]);
+    }
+  });
+
+  it('DataLoaders are per request: concurrent requests of different actors each get only their own data', async () => {
+    const b = await t.fx.citizen(jcX);
+    expect(t.app.contextFor(as.citizen(a.id)).loaders).not.toBe(t.app.contextFor(as.citizen(a.id)).loaders);
+    const q = `{ me { id name meetings { id } } }`;
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => t.ok(as.citizen(i % 2 ? a.id : b.id), q).then((r) => [i, r] as const)));
+    for (const [i, r] of results) expect(r.me.id).toBe(i % 2 ? a.id : b.id);
+    const bs = results.filter(([i]) => i % 2 === 0).map(([, r]) => JSON.stringify(r));
+    for (const s of bs) expect(s).not.toContain(joint.id);
+  });
+});
