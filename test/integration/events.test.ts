@@ -135,6 +135,20 @@ describe('unemploymentFundEvents: the a-kasse reads its members\' events from a 
     expect(idle.pageInfo).toEqual({ endCursor: after, hasNextPage: false });
   });
 
+  it('NS-3/EV-2: the a-kasse reads NO_SHOW and then CONTACT_AFTER_NO_SHOW when its member self-books after a no-show, in that order', async () => {
+    const start = await endOfFeed();
+    const c = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
+    const missed = await t.fx.meeting(c, '2026-03-10', '10:00', { origin: 'SELF_BOOKED' });
+    const ns = await t.ok(as.caseworker(jc.id), `mutation($input: RegisterNoShowInput!) { registerNoShow(input: $input) { newDeadline { id } userErrors { code message } } }`,
+      { input: { meetingId: missed.id, followUp: 'NEW_DEADLINE', newDeadline: { bookBy: '2026-03-19' } } });
+    expect(ns.registerNoShow.userErrors).toEqual([]);
+    const slot = await t.fx.slot(jc, '2026-03-16', '10:00');
+    const booked = await t.ok(as.citizen(c.id), `mutation($input: BookSlotInput!) { bookSlot(input: $input) { userErrors { code message } } }`, { input: { slotId: slot.id } });
+    expect(booked.bookSlot.userErrors).toEqual([]);
+    const page = await readUntil(start, 2);
+    expect(page.nodes.filter((n: { citizen: { id: string } }) => n.citizen.id === c.id).map((n: { type: string }) => n.type)).toEqual(['NO_SHOW', 'CONTACT_AFTER_NO_SHOW']);
+  });
+
   it('EV-1/EV-2: an a-kasse sees only its own members\' reportable events — not other funds\' members, not letters or notifications; only a-kasser may read the feed', async () => {
     const start = await endOfFeed();
     const otherFund = await t.fx.fund();

@@ -162,6 +162,23 @@ describe('registration: re-registration, sickness and recovery', () => {
     });
   });
 
+  it('TG-3/CC-8: after re-registration INSURED_UNEMPLOYED resume their contact course where they left off; another group deregistered 1 month or more starts over', async () => {
+    const COURSE = `query($id: ID!) { citizen(id: $id) { contactCourse { measure unemployedSince unemploymentDays } } }`;
+    const { c } = await deregisteredInsured();
+    day('2026-03-25');
+    const slot = await t.fx.slot(jc, '2026-03-26', '15:00');
+    expect((await t.ok(as.citizen(c.id), REREGISTER, { input: { slotId: slot.id } })).reregister.userErrors).toEqual([]);
+    // Registered 2026-02-20 … 2026-03-10 (19 days), deregistered 2026-03-11 … 2026-03-24: those days do not count.
+    expect((await t.ok(as.caseworker(jc.id), COURSE, { id: c.id })).citizen.contactCourse).toEqual({ measure: 'CUMULATIVE', unemployedSince: '2026-02-20', unemploymentDays: 19 });
+
+    const cash = await citizen({ targetGroup: 'JOB_READY_CASH_BENEFIT', unemploymentFundId: null });
+    day('2026-03-05');
+    expect((await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: cash.id, reason: 'EMPLOYMENT' } })).deregisterCitizen.userErrors).toEqual([]);
+    day('2026-04-06');
+    expect((await t.ok(as.citizen(cash.id), REREGISTER, { input: {} })).reregister.userErrors).toEqual([]);
+    expect((await t.ok(as.caseworker(jc.id), COURSE, { id: cash.id })).citizen.contactCourse).toEqual({ measure: 'CONTINUOUS', unemployedSince: '2026-04-06', unemploymentDays: 0 });
+  });
+
   describe('RG-8: sickness and recovery', () => {
     it('RG-8: a sickness report deregisters for sickness (a-kasse informed); re-registration is by recovery report, and an expired deadline then demands an immediate booking', async () => {
       const c = await citizen();
