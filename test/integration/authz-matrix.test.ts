@@ -318,6 +318,24 @@ function actorOf(role: Role, w: World): Actor {
   }
 }
 
+/** Citizens whose rows a call added or changed (any table with citizen_id) without a CHANGE entry in the access log. */
+function unloggedChanges(before: Record<string, unknown[]>, after: Record<string, unknown[]>): string[] {
+  const seen = new Set((before.access_log ?? []).map((r) => JSON.stringify(r)));
+  const logged = new Set((after.access_log ?? []).filter((r) => !seen.has(JSON.stringify(r)) && (r as { access: string }).access === 'CHANGE')
+    .map((r) => (r as { citizen_id: string }).citizen_id));
+  const changed = new Set<string>();
+  for (const [table, rows] of Object.entries(after)) {
+    if (table === 'access_log') continue;
+    const old = new Set((before[table] ?? []).map((r) => JSON.stringify(r)));
+    for (const r of rows as Record<string, unknown>[]) {
+      if (old.has(JSON.stringify(r))) continue;
+      const id = table === 'citizen' ? r.id : r.citizen_id;
+      if (typeof id === 'string') changed.add(id);
+    }
+  }
+  return [...changed].filter((id) => !logged.has(id));
+}
+
 /** Ids of A's world that `role` must never receive. */
 function secretsOf(role: Role, w: World): string[] {
   const all = [w.a.id, w.deadlineA.id, w.jointA.id, w.heldA.id, w.plannedA.id];
@@ -395,13 +413,18 @@ describe('authorization matrix: every root field × every role', () => {
     const order = [...ROLES].sort((x, y) => Number(entry.expect[x] === 'OK') - Number(entry.expect[y] === 'OK'));
     const asked = JSON.stringify(variables);
     for (const role of order) {
-      const before = op === 'mutation' && entry.expect[role] !== 'OK' ? await snapshotAll(t.ds) : undefined;
+      const before = op === 'mutation' ? await snapshotAll(t.ds) : undefined;
       const r = await t.gql(actorOf(role, w), doc, variables);
       actual[role] = classify(r, field.name, op);
+      if (before && entry.expect[role] === 'OK' && ['caseworkerX', 'integrationX', 'fundZ'].includes(role)) {
+        // Access log: a change of a citizen's data by jobcenter staff or an a-kasse has its CHANGE entry.
+        const missing = unloggedChanges(before, await snapshotAll(t.ds));
+        if (missing.length) actual[role] += ` (NO CHANGE ENTRY FOR ${missing.join(', ')})`;
+      }
       // Never serve one actor's data to another: no id of A's world the caller did not send itself.
       const leaked = secretsOf(role, w).filter((id) => JSON.stringify(r).includes(id) && !asked.includes(id));
       if (leaked.length) actual[role] += ` (LEAKED ${leaked.join(', ')})`;
-      if (before) {
+      if (before && entry.expect[role] !== 'OK') {
         const after = await snapshotAll(t.ds);
         if (JSON.stringify(after) !== JSON.stringify(before)) actual[role] += ' (CHANGED THE DATABASE)';
       }
