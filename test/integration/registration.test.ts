@@ -179,6 +179,20 @@ describe('registration: re-registration, sickness and recovery', () => {
     expect((await t.ok(as.caseworker(jc.id), COURSE, { id: cash.id })).citizen.contactCourse).toEqual({ measure: 'CONTINUOUS', unemployedSince: '2026-04-06', unemploymentDays: 0 });
   });
 
+  it('RG-1/actors: the a-kasse reads its member\'s registration and periods (with the outage flag), not sanctions (SA-3) or the wage-subsidy flag', async () => {
+    const { c } = await deregisteredInsured();
+    const periods = await t.ok(as.fund(fund.id), `query($id: ID!) { citizen(id: $id) { registered registrationPeriods { deregisteredFrom deregistrationReason systemOutage } } }`, { id: c.id });
+    expect(periods.citizen).toEqual({ registered: false, registrationPeriods: [{ deregisteredFrom: '2026-03-11', deregistrationReason: 'MISSED_DEADLINE', systemOutage: false }] });
+    const reg = await t.ok(as.fund(fund.id), `query($id: ID!) { citizen(id: $id) { registration { registered deregistrationReason systemOutage } } }`, { id: c.id });
+    expect(reg.citizen.registration).toEqual({ registered: false, deregistrationReason: 'MISSED_DEADLINE', systemOutage: false });
+    for (const field of ['sanctionAssessments { id }', 'wageSubsidy']) {
+      const r = await t.gql(as.fund(fund.id), `query($id: ID!) { citizen(id: $id) { ${field} } }`, { id: c.id });
+      expect([field, r.errors?.[0]?.extensions?.code]).toEqual([field, 'FORBIDDEN']);
+    }
+    const stranger = await t.gql(as.fund((await t.fx.fund()).id), `query($id: ID!) { citizen(id: $id) { registrationPeriods { deregisteredFrom } } }`, { id: c.id });
+    expect(stranger.data?.citizen ?? null).toBeNull();
+  });
+
   describe('RG-8: sickness and recovery', () => {
     it('RG-8: a sickness report deregisters for sickness (a-kasse informed); re-registration is by recovery report, and an expired deadline then demands an immediate booking', async () => {
       const c = await citizen();
