@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { as, startTestApp, type TestApp } from '../support/harness';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
 
@@ -19,7 +19,7 @@ describe('unemploymentFundEvents: the a-kasse reads its members\' events from a 
   const clients: Client[] = [];
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-03-11T09:00:00+01:00' });
-    url = (t.ds.options as PostgresConnectionOptions).url!;
+    url = (t.ds.options as PostgresDataSourceOptions).url!;
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
     member = await t.fx.citizen(jc, { unemploymentFundId: fund.id });

@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { as, startTestApp, type TestApp } from '../support/harness';
-import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { Citizen as CitizenEntity, type Citizen, type Jobcenter, type UnemploymentFund } from '../../src/entities';
+import { immediateBookingWindowOf } from '../../src/domain/registration/registration.service';
 
 /** Re-registration (RG-3 … RG-6, RG-9, LP-1, LP-2/CC-8), sickness and recovery (RG-8), manual deregistration. */
 
@@ -75,6 +76,9 @@ describe('registration: re-registration, sickness and recovery', () => {
       expect(s.immediateBookingRequired).toBe(true);
       expect(s.registration).toMatchObject({ registered: true, immediateBookingRequired: true, immediateBookingWindowTo: '2026-03-30' });
       expect(s.registration.offeredSlots).toEqual([{ id: inTenDays.id }]);
+      // The window the booking service can take from the lifecycle, so the offered slot is bookable (RG-5: 10 days).
+      const w = await immediateBookingWindowOf(t.ds.manager, (await t.ds.manager.findOneByOrFail(CitizenEntity, { id: c.id })), Temporal.PlainDate.from('2026-03-20'));
+      expect(w && { from: w.from.toString(), to: w.to.toString(), immediate: w.immediate }).toEqual({ from: '2026-03-20', to: '2026-03-30', immediate: true });
       // The later run leaves the re-registered citizen registered.
       await run('2026-03-20');
       expect((await status(c)).registered).toBe(true);

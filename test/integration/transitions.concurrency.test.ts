@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { as, startTestApp, type TestApp } from '../support/harness';
 import type { Jobcenter, UnemploymentFund } from '../../src/entities';
 import { startTransitionScheduler } from '../../src/domain/lifecycle/transition-scheduler';
@@ -46,7 +46,7 @@ describe('the daily transition run with several runners at once (RG-1, RG-2, EV-
   let fund: UnemploymentFund;
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-03-11T09:00:00+01:00' });
-    url = (t.ds.options as PostgresConnectionOptions).url!;
+    url = (t.ds.options as PostgresDataSourceOptions).url!;
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });

@@ -14,7 +14,7 @@ import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import type { BookingService } from '../booking/booking.service';
-import { IMMEDIATE_BOOKING_MAX_SLOTS, immediateWindow } from '../booking/booking.rules';
+import { type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, immediateWindow } from '../booking/booking.rules';
 import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
 import { jointInterviewIsNext } from '../lifecycle/lifecycle.service';
 import { benefitGapDays, lapsesAtReregistration, restartsAtReregistration } from '../lifecycle/lifecycle.rules';
@@ -381,4 +381,19 @@ export class RegistrationService {
     if (!canSeeCitizen(scope.actor, citizen)) return [];
     return loaders.registrationPeriodsByCitizen.load(citizen.id);
   }
+}
+
+/**
+ * RG-4 … RG-8: the immediate-booking window a registered citizen books from today — the near days, or 10 days at the
+ * next login after a re-registration without a booking (RG-5, RG-6, RG-8) — or null when none is demanded. For the
+ * booking service (bookSlot, bookableSlots), so that what Citizen.registration.offeredSlots offers is also bookable.
+ */
+export async function immediateBookingWindowOf(em: EntityManager, citizen: Citizen, today: Temporal.PlainDate): Promise<BookingWindow | null> {
+  const [periods, active] = await Promise.all([
+    em.find(RegistrationPeriod, { where: { citizenId: citizen.id } }),
+    em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } }),
+  ]);
+  const status = registrationStatusOf(citizen, periods, active, today);
+  if (!status.registered || !status.immediateBookingRequired || !status.immediateBookingWindow) return null;
+  return immediateWindow(today, status.immediateBookingWindow === 'WIDE');
 }
