@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
   try {
     const counts = await new LifecycleService(db.ds).runDailyTransitions({
-      date, now: systemClock.now(), runner: `command:${process.pid}`, batchSize,
+      date, clock: systemClock, runner: `command:${process.pid}`, batchSize,
     });
     process.stdout.write(`${JSON.stringify({ date: date.toString(), ...counts })}\n`);
   } finally {

@@ -39,7 +39,7 @@ describe('registration: re-registration, sickness and recovery', () => {
   afterEach(() => t.clock.set(START));
 
   const day = (d: string, time = '09:00') => t.clock.set(Temporal.PlainDate.from(d).toZonedDateTime({ timeZone: 'Europe/Copenhagen', plainTime: time }).toInstant());
-  const run = (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), now: t.clock.now() });
+  const run = (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), clock: t.clock });
   const status = async (c: Citizen) => (await t.ok(as.caseworker(c.jobcenterId), STATUS, { id: c.id })).citizen;
 
   async function citizen(over: Partial<Citizen> = {}, j: Jobcenter = jc, since = '2026-02-20') {

@@ -5,6 +5,7 @@ import {
 } from '../../entities';
 import { requireJobcenterActor } from '../shared/access';
 import { actorLabel } from '../shared/actor';
+import type { Clock } from '../shared/clock';
 import { cmpDate, localDay } from '../shared/dates';
 import { ACTIVE_DEADLINE_STATUSES, DUTY_GROUPS } from '../shared/enums';
 import { ForbiddenError } from '../shared/errors';
@@ -52,12 +53,13 @@ export class LifecycleService {
    * The daily transition run for `date` (transitions.ts), recorded in transition_run. Safe to call from any number of
    * processes at once and to repeat; returns what this call did.
    */
-  async runDailyTransitions(opts: { date: Temporal.PlainDate; now: Temporal.Instant; runner?: string; batchSize?: number }): Promise<TransitionCounts & { runId: string }> {
+  async runDailyTransitions(opts: { date: Temporal.PlainDate; clock: Clock; runner?: string; batchSize?: number }): Promise<TransitionCounts & { runId: string }> {
+    const now = opts.clock.now();
     const run = await this.ds.manager.save(TransitionRun, this.ds.manager.create(TransitionRun, {
-      runDate: opts.date, runner: opts.runner ?? `pid:${process.pid}`, startedAt: opts.now, finishedAt: null, counts: {},
+      runDate: opts.date, runner: opts.runner ?? 'unnamed', startedAt: now, finishedAt: null, counts: {},
     }));
-    const counts = await runTransitions(this.ds, { date: opts.date, now: opts.now }, opts.batchSize);
-    await this.ds.manager.update(TransitionRun, { id: run.id }, { finishedAt: Temporal.Now.instant(), counts: counts as never });
+    const counts = await runTransitions(this.ds, { date: opts.date, now }, opts.batchSize);
+    await this.ds.manager.update(TransitionRun, { id: run.id }, { finishedAt: opts.clock.now(), counts: counts as never });
     return { ...counts, runId: run.id };
   }
 

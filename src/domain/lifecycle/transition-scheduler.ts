@@ -42,7 +42,7 @@ export function startTransitionScheduler(
       const [{ locked }] = (await qr.query(`SELECT pg_try_advisory_lock(${LOCK_SQL}) AS locked`)) as { locked: boolean }[];
       if (!locked) return null;
       try {
-        const result = await lifecycle.runDailyTransitions({ date, now: clock.now(), runner: `scheduler:${process.pid}` });
+        const result = await lifecycle.runDailyTransitions({ date, clock, runner: `scheduler:${process.pid}` });
         opts.log?.info({ date: date.toString(), ...result }, 'daily transitions done');
         return result;
       } finally {
