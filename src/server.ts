@@ -59,7 +59,7 @@ export interface QueryLimits {
   maxDepth: number;
   /** Aliases per operation. */
   maxAliases: number;
-  /** graphql-armor cost: 2 per object field, 1 per scalar field, times 1.5 per level of depth. */
+  /** graphql-armor cost: 2 per object field, 1 per scalar field, ×1.5 per level of depth, ×`first` (literal) per list. */
   maxCost: number;
   /** Lexical tokens in the query text (checked while parsing). */
   maxTokens: number;
@@ -67,7 +67,13 @@ export interface QueryLimits {
   maxDirectives: number;
 }
 
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 2000, maxDirectives: 20 };
+/**
+ * Decision on maxCost: graphql-armor multiplies a list's cost by a literal `first` argument (not by a variable),
+ * so a full page (`first: 200`) of citizens with their meetings already costs about 6000. 50 000 lets a full page
+ * of an ordinary selection through and still stops fan-out combinations (nested lists under wide selections,
+ * fragment explosions); depth, aliases and tokens bound the query's shape, the services clamp page sizes.
+ */
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxCost: 50_000, maxTokens: 2000, maxDirectives: 20 };
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
 export interface App {

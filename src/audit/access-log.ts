@@ -37,31 +37,31 @@ export interface AccessLogRow {
   requestId: string;
 }
 
-const COLUMNS = 10;
-
-/** Writes the rows as one multi-row INSERT (one statement however many citizens a request touched). */
+/**
+ * Writes the rows with one INSERT per group of rows that share everything but citizen and operation — in practice
+ * one statement per request, however many citizens it touched. The citizens and operations travel as two array
+ * parameters (unnest), so the statement stays small and quick to plan even for a page of 200 citizens.
+ */
 export async function insertAccessLog(db: Pick<EntityManager, 'query'>, rows: AccessLogRow[]): Promise<void> {
-  // PostgreSQL takes at most 65535 parameters per statement: very large requests are written in chunks.
-  for (let i = 0; i < rows.length; i += 1000) await insertChunk(db, rows.slice(i, i + 1000));
-}
-
-async function insertChunk(db: Pick<EntityManager, 'query'>, rows: AccessLogRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const params: unknown[] = [];
-  const tuples = rows.map((r, i) => {
-    const a = r.actor;
-    params.push(
-      new Date(r.at.epochMilliseconds), r.citizenId, r.access, r.operation, r.purpose, a.kind, actorLabel(a),
-      a.kind === 'UNEMPLOYMENT_FUND' ? null : a.jobcenterId, a.kind === 'UNEMPLOYMENT_FUND' ? a.unemploymentFundId : null,
-      r.requestId,
+  const groups = new Map<string, AccessLogRow[]>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.at.epochMilliseconds, r.access, r.purpose, actorLabel(r.actor), r.requestId]);
+    const g = groups.get(key);
+    if (g) g.push(r);
+    else groups.set(key, [r]);
+  }
+  for (const g of groups.values()) {
+    const { at, access, purpose, actor, requestId } = g[0]!;
+    await db.query(
+      `INSERT INTO access_log (at, citizen_id, operation, access, purpose, actor_kind, actor, jobcenter_id, unemployment_fund_id, request_id)
+       SELECT $1, u.citizen_id, u.operation, $4, $5, $6, $7, $8, $9, $10 FROM unnest($2::uuid[], $3::text[]) AS u(citizen_id, operation)`,
+      [
+        new Date(at.epochMilliseconds), g.map((r) => r.citizenId), g.map((r) => r.operation), access, purpose, actor.kind, actorLabel(actor),
+        actor.kind === 'UNEMPLOYMENT_FUND' ? null : actor.jobcenterId, actor.kind === 'UNEMPLOYMENT_FUND' ? actor.unemploymentFundId : null,
+        requestId,
+      ],
     );
-    return `(${Array.from({ length: COLUMNS }, (_, k) => `$${i * COLUMNS + k + 1}`).join(', ')})`;
-  });
-  await db.query(
-    `INSERT INTO access_log (at, citizen_id, access, operation, purpose, actor_kind, actor, jobcenter_id, unemployment_fund_id, request_id)
-     VALUES ${tuples.join(', ')}`,
-    params,
-  );
+  }
 }
 
 /**

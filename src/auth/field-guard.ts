@@ -108,10 +108,13 @@ function filterValue(value: unknown, concrete: string | undefined, nonNull: bool
   if (value === null || value === undefined) return value;
   if (Array.isArray(value)) {
     if (!value.some(needsCheck)) return value;
-    return Promise.all(value).then(async (items) => {
-      const verdicts = await Promise.all(items.map((v) => verdict(v, concrete, ctx, info)));
-      return items.filter((_, i) => verdicts[i]);
-    });
+    const judge = (items: unknown[]) => {
+      const verdicts = items.map((v) => verdict(v, concrete, ctx, info));
+      // Synchronous when every owner is known already (the common case: a list under its citizen).
+      if (!verdicts.some(isPromise)) return items.filter((_, i) => verdicts[i]);
+      return Promise.all(verdicts).then((vs) => items.filter((_, i) => vs[i]));
+    };
+    return value.some(isPromise) ? Promise.all(value).then(judge) : judge(value);
   }
   if (!needsCheck(value)) return value;
   return then(verdict(value, concrete, ctx, info), (visible) => {
@@ -121,9 +124,13 @@ function filterValue(value: unknown, concrete: string | undefined, nonNull: bool
   });
 }
 
+function isPromise(v: unknown): v is Promise<unknown> {
+  return !!v && typeof (v as { then?: unknown }).then === 'function';
+}
+
 function needsCheck(v: unknown): boolean {
   if (!v || typeof v !== 'object') return false;
-  if (typeof (v as { then?: unknown }).then === 'function') return true;
+  if (isPromise(v)) return true;
   return isCitizenLike(v) || typeof (v as { citizenId?: unknown }).citizenId === 'string';
 }
 
@@ -131,28 +138,38 @@ function isCitizenLike(v: object): boolean {
   return v.constructor?.name === 'Citizen';
 }
 
+/** Citizens already seen in full during this request, by id (so a meeting's owner is known without a load). */
+const ownersSeen = new WeakMap<Context, Map<string, Owner>>();
+
+function knownOwners(ctx: Context): Map<string, Owner> {
+  let m = ownersSeen.get(ctx);
+  if (!m) ownersSeen.set(ctx, (m = new Map()));
+  return m;
+}
+
 /** Whether the actor may see this object; notes the citizen for the access log when it may. */
 function verdict(v: unknown, concrete: string | undefined, ctx: Context, info: GraphQLResolveInfo): boolean | Promise<boolean> {
   if (!v || typeof v !== 'object') return true;
   const typeName = concrete ?? (v.constructor?.name && v.constructor.name !== 'Object' ? v.constructor.name : 'Unknown');
-  let owner: Owner | null | Promise<Owner | null>;
+  const owners = knownOwners(ctx);
+  let owner: Owner | null | undefined | Promise<Owner | null>;
   if (typeName === 'Citizen' || isCitizenLike(v)) {
     const c = v as Partial<Owner> & { id?: string };
+    if (typeof c.id !== 'string') return false;
     if (typeof c.jobcenterId === 'string' && c.unemploymentFundId !== undefined) {
       owner = c as Owner;
-      ctx.loaders.citizen.prime(c.id!, v as never);
-    } else if (typeof c.id === 'string') {
-      owner = ctx.loaders.citizen.load(c.id) as Promise<Owner | null>;
+      owners.set(c.id, owner);
     } else {
-      return false;
+      owner = owners.get(c.id) ?? (ctx.loaders.citizen.load(c.id) as Promise<Owner | null>);
     }
   } else {
     const citizenId = (v as { citizenId?: unknown }).citizenId;
     if (typeof citizenId !== 'string') return true;
-    owner = ctx.loaders.citizen.load(citizenId) as Promise<Owner | null>;
+    owner = owners.get(citizenId) ?? (ctx.loaders.citizen.load(citizenId) as Promise<Owner | null>);
   }
   return then(owner, (o) => {
     if (!o) return false;
+    owners.set(o.id, o);
     if (!canSeeRecord(ctx.actor, typeName, v as { type?: unknown }, o)) return false;
     if (!NOT_LOGGED_AS_READ.has(typeName)) ctx.audit.noteRead(o.id, rootOperation(info));
     return true;
@@ -179,5 +196,5 @@ export function rootOperation(info: GraphQLResolveInfo): string {
 }
 
 function then<T, R>(v: T | Promise<T>, f: (x: T) => R | Promise<R>): R | Promise<R> {
-  return v && typeof (v as { then?: unknown }).then === 'function' ? (v as Promise<T>).then(f) : f(v as T);
+  return isPromise(v) ? (v as Promise<T>).then(f) : f(v as T);
 }

@@ -57,6 +57,24 @@ describe('per-actor rate limit on mutations', () => {
   });
 });
 
+describe('query limits let ordinary queries through', () => {
+  it('a full page (first: 200) of citizens with their meetings and deadlines is within depth, cost and token limits', async () => {
+    const t = await startTestApp({ development: false });
+    try {
+      const jc = await t.fx.jobcenter();
+      const c = await t.fx.citizen(jc);
+      await t.fx.meeting(c, '2026-03-10');
+      const r = await t.gql({ kind: 'CASEWORKER', jobcenterId: jc.id, userId: 'u' }, `query($jc: ID!) { citizens(jobcenterId: $jc, first: 200) {
+        nodes { id name targetGroup registered activeDeadline { id bookBy status } meetings { id startsAt status type slot { id } } }
+        pageInfo { hasNextPage endCursor } } }`, { jc: jc.id });
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.citizens.nodes).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('error masking and schema hiding: production versus development', () => {
   it('production: an internal failure answers "Internal server error" without SQL, table names or stack', async () => {
     const t = await startTestApp({ development: false });
