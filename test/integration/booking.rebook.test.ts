@@ -25,7 +25,8 @@ describe('rebookMeeting (SL-4)', () => {
 
   /** A citizen of `j` with an OPEN deadline (bookBy 2026-03-10, latest interview 2026-03-17) who booked `date time`. */
   async function booked(j: Jobcenter = jc, date = '2026-03-12', time = '10:00', bookBy = '2026-03-10', availableFrom = '2026-03-01') {
-    const c = await t.fx.citizen(j);
+    // JOB_READY_CASH_BENEFIT stays registered after a missed deadline (RG-7), so an expired deadline is booked at once (RG-4).
+    const c = await t.fx.citizen(j, { targetGroup: 'JOB_READY_CASH_BENEFIT' });
     const d = await t.fx.deadline(c, availableFrom, bookBy);
     const slot = await t.fx.slot(j, date, time);
     const r = await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } });

@@ -28,6 +28,9 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
   afterEach(() => t.clock.set(NOW));
 
   /** A citizen of `j` with an OPEN deadline available from 2026-03-01 (latest interview date = bookBy + 7). */
+  /** RG-7: other duty groups stay registered after a missed deadline (INSURED_UNEMPLOYED are deregistered first, RG-1). */
+  const STAYS_REGISTERED: Partial<Citizen> = { targetGroup: 'JOB_READY_CASH_BENEFIT' };
+
   async function withDeadline(bookBy = '2026-03-10', over: Partial<Citizen> = {}, j: Jobcenter = jc, availableFrom = '2026-03-01') {
     const c = await t.fx.citizen(j, over);
     const d = await t.fx.deadline(c, availableFrom, bookBy);
@@ -233,7 +236,7 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
     });
 
     it('RG-4: a citizen whose deadline expired without a booking must book at once, from at most 10 slots within the window', async () => {
-      const { c, d } = await withDeadline('2026-02-28', {}, rj, '2026-02-16');
+      const { c, d } = await withDeadline('2026-02-28', STAYS_REGISTERED, rj, '2026-02-16');
       const r = await t.ok(as.citizen(c.id), ME, { first: 50 });
       expect(r.me.immediateBookingRequired).toBe(true);
       const offer = r.me.bookableSlots;
@@ -249,19 +252,23 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
       expect(b.bookSlot.userErrors).toEqual([]);
       expect(b.bookSlot.deadline).toMatchObject({ id: d.id, status: 'BOOKED' });
       const dl = await t.ok(as.caseworker(rj.id), DEADLINE, { id: d.id });
-      expect(dl.deadline.history).toEqual([expect.objectContaining({ action: 'BOOKED', fromStatus: 'EXPIRED', toStatus: 'BOOKED', reason: 'RG-4: immediate booking' })]);
+      // The expiry the daily run would have stored is recorded first (DL-7), then the immediate booking.
+      expect(dl.deadline.history).toEqual([
+        expect.objectContaining({ action: 'EXPIRED', fromStatus: 'OPEN', toStatus: 'EXPIRED' }),
+        expect.objectContaining({ action: 'BOOKED', fromStatus: 'EXPIRED', toStatus: 'BOOKED', reason: 'RG-4: immediate booking' }),
+      ]);
       const after = await t.ok(as.citizen(c.id), ME, {});
       expect(after.me.immediateBookingRequired).toBe(false);
     });
 
     it('RG-4: the window\'s last day is bookable; a slot beyond the immediate-booking window is refused', async () => {
-      const { c } = await withDeadline('2026-02-28', {}, rj, '2026-02-16');
+      const { c } = await withDeadline('2026-02-28', STAYS_REGISTERED, rj, '2026-02-16');
       await expectRefused(c, beyond, 'SLOT_OUTSIDE_DEADLINE', /^RG-4: .*2026-03-07.*2026-03-08/);
       expect((await book(c, lastDay)).bookSlot.userErrors).toEqual([]);
     });
 
     it('RG-4: the offer holds at most 10 even when asked for more, and fewer when asked for fewer', async () => {
-      const { c } = await withDeadline('2026-02-28', {}, rj, '2026-02-16');
+      const { c } = await withDeadline('2026-02-28', STAYS_REGISTERED, rj, '2026-02-16');
       expect((await t.ok(as.citizen(c.id), ME, { first: 3 })).me.bookableSlots.slots).toHaveLength(3);
       expect((await t.ok(as.citizen(c.id), ME, { first: 100 })).me.bookableSlots.slots.length).toBeLessThanOrEqual(10);
     });

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
-import { type Citizen, Deadline, Jobcenter, Meeting, Slot } from '../../entities';
+import { Citizen, Deadline, Jobcenter, Meeting, Slot } from '../../entities';
 import { requireCitizenActor } from '../shared/access';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { formatLocal, localDay, startOfDay } from '../shared/dates';
@@ -10,6 +10,8 @@ import { recordDeadlineHistory, recordMeetingHistory } from '../shared/history';
 import { type Failure, type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
+import { runTransitionsForCitizen } from '../lifecycle/transitions';
+import { immediateBookingWindowOf } from '../registration/registration.service';
 import type { BookSlotErrorCode } from './booking.errors';
 import {
   BOOKABLE_SLOTS_MAX, type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, type NoWindowReason, bookingWindowFor, isPastRebookingCutoff,
@@ -84,16 +86,37 @@ export class BookingService {
    * operation that demands an immediate booking as part of something else (RG-5 re-registration) books
    * under exactly the same rules.
    */
-  async bookFor(em: EntityManager, scope: Scope, citizen: Citizen, slotId: string, field = ['input', 'slotId']): Promise<Result<Booked, BookSlotErrorCode>> {
+  async bookFor(
+    em: EntityManager, scope: Scope, citizen: Citizen, slotId: string, field = ['input', 'slotId'],
+    opts: { atReregistration?: boolean } = {},
+  ): Promise<Result<Booked, BookSlotErrorCode>> {
     const refused = selfBookingRefusal(citizen, field);
     if (refused) return refused;
 
     const today = scope.clock.today();
     const now = scope.clock.now();
-    const deadline = await em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
-    const w = bookingWindowFor(deadline, today);
+    const activeDeadline = () => em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
+    let deadline = await activeDeadline();
+    let w = bookingWindowFor(deadline, today);
+    if (w.ok && w.status === 'EXPIRED') {
+      // RG-1/LP: before the daily run has stored what an expired deadline causes, bring the citizen to today's
+      // state first, so a booking never slips past a deregistration the a-kasse must be told about.
+      await runTransitionsForCitizen(em, citizen.id, { date: today, now });
+      Object.assign(citizen, await em.findOneByOrFail(Citizen, { id: citizen.id }));
+      deadline = await activeDeadline();
+      w = bookingWindowFor(deadline, today);
+    }
+    // TG-4: JOB_CLARIFICATION persons are not registered as job seekers at all.
+    if (!citizen.registered && citizen.targetGroup !== 'JOB_CLARIFICATION') {
+      return fail('REREGISTRATION_REQUIRED',
+        'RG-5/RG-8: you are deregistered as job seeker; re-register (reregister with this slotId) or report recovery first', field);
+    }
     if (!w.ok || !deadline) return fail('NO_OPEN_DEADLINE', NO_WINDOW_MESSAGE[w.ok ? 'NO_DEADLINE' : w.reason], field);
-    const { window, status } = w;
+    const { status } = w;
+    let { window } = w;
+    // RG-5/RG-6/RG-8: at the next login after a re-registration without a booking the citizen books within 10 days;
+    // at the re-registration itself (on Jobnet, with the booking) from the near days.
+    if (status === 'EXPIRED' && !opts.atReregistration) window = (await immediateBookingWindowOf(em, citizen, today)) ?? window;
 
     const checked = await this.lockFreeSlot(em, citizen, slotId, now, field);
     if (!checked.ok) return checked;
@@ -282,7 +305,8 @@ export class BookingService {
     const deadline = await this.ds.manager.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
     const w = bookingWindowFor(deadline, today);
     if (!w.ok || !deadline) return none;
-    const { window } = w;
+    // The same window bookSlot accepts (RG-5/RG-6/RG-8: 10 days at the next login after a re-registration).
+    const window = w.status === 'EXPIRED' ? ((await immediateBookingWindowOf(this.ds.manager, citizen, today)) ?? w.window) : w.window;
     const limit = Math.max(1, Math.min(first, window.immediate ? IMMEDIATE_BOOKING_MAX_SLOTS : BOOKABLE_SLOTS_MAX));
     const slots = await this.ds.manager.createQueryBuilder(Slot, 's')
       .where('s.jobcenter_id = :jc', { jc: citizen.jobcenterId })

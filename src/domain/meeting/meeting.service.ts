@@ -9,6 +9,7 @@ import {
   type FundParticipation, type MeetingForm, type MeetingType, hasSelfBookingDuty, isNoShowSanctionable,
 } from '../shared/enums';
 import { emitEvent } from '../shared/events';
+import { runTransitionsForCitizen } from '../lifecycle/transitions';
 import { recordDeadlineHistory, recordMeetingHistory } from '../shared/history';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
@@ -468,8 +469,12 @@ export class MeetingService {
       return fail('INVALID_INPUT', 'MT-4: a walk-in interview is held in person or by phone (003 2.6)', ['input', 'form']);
     }
     return runInTransaction(this.ds, scope, { operation: 'registerWalkInInterview', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      const locked = await lockCitizenFor(em, scope.actor, input.citizenId);
+      if (!locked) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      // RG-1 before the daily run: a walk-in the day after bookBy first deregisters (the a-kasse is told), and then
+      // re-registers below (MT-4), rather than silently skipping both.
+      await runTransitionsForCitizen(em, locked.id, { date: scope.clock.today(), now: scope.clock.now() });
+      const citizen = await em.findOneByOrFail(Citizen, { id: locked.id });
       // MT-4: for citizens with the duty to self-book (003 2.6). Decision: also SICKNESS_BENEFIT (own duty) and
       // voluntary self-bookers (TG-2) — the citizens who may hold a deadline — since the walk-in stands in for a booking.
       if (!hasSelfBookingDuty(citizen.targetGroup) && citizen.targetGroup !== 'SICKNESS_BENEFIT' && !citizen.voluntarySelfBooking) {

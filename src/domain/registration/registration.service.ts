@@ -229,8 +229,12 @@ export class RegistrationService {
     const demanded = expired() && hasSelfBookingDuty(citizen.targetGroup) && citizen.selfBookingRight === 'ALLOWED'
       && !(citizen.lessIntensiveEffort && !citizen.lessIntensiveOverrideJustification);
     if (opts.slotId) {
-      const booked = await this.booking.bookFor(em, scope, citizen, opts.slotId);
-      if (!booked.ok) return booked;
+      const booked = await this.booking.bookFor(em, scope, citizen, opts.slotId, ['input', 'slotId'], { atReregistration: true });
+      if (!booked.ok) {
+        // The citizen was registered just above, so bookFor cannot ask for a re-registration.
+        if (booked.code === 'REREGISTRATION_REQUIRED') throw new Error('unreachable: REREGISTRATION_REQUIRED after registering');
+        return { ...booked, code: booked.code };
+      }
       meeting = booked.value.meeting;
       deadline = booked.value.deadline;
     } else if (demanded && via === 'JOBNET' && insured) {

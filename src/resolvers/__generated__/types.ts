@@ -116,6 +116,8 @@ export type BookSlotErrorCode =
   | 'NO_OPEN_DEADLINE'
   /** SL-4: past the jobcenter's rebooking cutoff. */
   | 'REBOOKING_CUTOFF_PASSED'
+  /** RG-5/RG-8: the citizen is deregistered as job seeker; re-register (with the slot) or report recovery first. */
+  | 'REREGISTRATION_REQUIRED'
   /** SL-2: the slot has started or is in the past. */
   | 'SLOT_IN_PAST'
   /** SL-2: the slot starts after the deadline's latest interview date (or outside the immediate-booking window). */
