@@ -1,5 +1,4 @@
 import { holidayCounts } from '../domain/deadline/deadline.rules';
-import { contactCourseOf } from '../domain/contact-course/contact-course.service';
 import { hasSelfBookingDuty } from '../domain/shared/enums';
 import type { Resolvers } from './__generated__/types';
 import { isUuid, mutate } from './helpers';

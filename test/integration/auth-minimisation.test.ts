@@ -54,6 +54,20 @@ describe('nested authorization and data minimisation', () => {
     expect(codes(await t.gql(as.caseworker(jcX.id), `query($id: ID!) { citizen(id: $id) { id ${selection} } }`, { id: a.id }))).toEqual([]);
   });
 
+  it.each([
+    ['immediateBookingRequired', 'immediateBookingRequired'], ['offeredSlots', 'offeredSlots { id }'],
+    ['immediateBookingWindowFrom', 'immediateBookingWindowFrom'], ['immediateBookingWindowTo', 'immediateBookingWindowTo'],
+  ])('data minimisation: an a-kasse reads a member\'s registration status but not RegistrationStatus.%s', async (field, selection) => {
+    const query = (extra: string) =>
+      `query($id: ID!) { citizen(id: $id) { registration { registered deregistrationReason immediateBookingRequiredAtReregistration ${extra} } } }`;
+    const q = query(selection);
+    const r = await t.gql(as.fund(fundZ.id), q, { id: a.id });
+    expect(codes(r)).toEqual([`citizen.registration.${field}:FORBIDDEN`]);
+    const without = await t.ok(as.fund(fundZ.id), query(''), { id: a.id });
+    expect(without.citizen.registration).toMatchObject({ registered: true, deregistrationReason: null });
+    expect(codes(await t.gql(as.caseworker(jcX.id), q, { id: a.id }))).toEqual([]);
+  });
+
   it('data minimisation inside a joint interview: no caseworker name, deadline, slot or history for the a-kasse', async () => {
     const ok = await t.ok(as.fund(fundZ.id), `query($id: ID!) { meeting(id: $id) { id type status citizen { name } } }`, { id: joint.id });
     expect(ok.meeting).toEqual({ id: joint.id, type: 'JOINT_INTERVIEW', status: 'PLANNED', citizen: { name: a.name } });

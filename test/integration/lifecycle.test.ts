@@ -417,6 +417,10 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       const cursor = (await fundFeed()).pageInfo.endCursor;
       const r = await t.ok(as.caseworker(j.id), OUTAGE, { input: { startsAt: '2026-03-10T23:00:00+01:00', endsAt: '2026-03-11T00:00:00+01:00', description: 'Jobnet down before midnight' } });
       expect(r.recordSystemOutage.flaggedDeregistrations).toEqual([expect.objectContaining({ deregisteredFrom: '2026-03-11', systemOutage: true })]);
+      // The access log: the flag changed the covered citizen's registration data, and nobody else's.
+      const changes = (id: string) => t.ds.query(`SELECT access FROM access_log WHERE citizen_id = $1 AND operation = 'Mutation.recordSystemOutage'`, [id]);
+      expect(await changes(covered.c.id)).toEqual([{ access: 'CHANGE' }]);
+      expect(await changes(notCovered.c.id)).toEqual([]);
       expect((await read(covered.c)).registrationPeriods[0].systemOutage).toBe(true);
       expect((await read(notCovered.c)).registrationPeriods[0].systemOutage).toBe(false);
       const feed = await fundEventsOf([covered.c.id, notCovered.c.id], cursor, 1);

@@ -94,7 +94,7 @@ export class FundPortalService {
  * is logged"), when the request has one. The portal's views carry no Citizen object for the generic guard to note.
  */
 function noteRead(scope: Scope, citizenId: string, operation: string): void {
-  (scope as { audit?: { noteRead(citizenId: string, operation: string): void } }).audit?.noteRead(citizenId, operation);
+  scope.audit?.noteRead(citizenId, operation);
 }
 
 function toView(m: Meeting): FundJointInterviewView {

@@ -1,3 +1,4 @@
+import { markCitizenChanged } from '../../audit/access-log';
 import { Temporal } from 'temporal-polyfill';
 import { type DataSource, In, IsNull } from 'typeorm';
 import {
@@ -106,6 +107,8 @@ export class LifecycleService {
       const flagged = candidates.filter((r) => outageCoversDay(outage, r.deregisteredFrom!.subtract({ days: 1 })));
       if (flagged.length > 0) {
         await em.update(RegistrationPeriod, { id: In(flagged.map((r) => r.id)) }, { systemOutage: true });
+        // The access log: these citizens' data changed without lockCitizenFor marking them.
+        for (const r of flagged) markCitizenChanged(em, r.citizenId);
         const citizens = await em.findBy(Citizen, { id: In(flagged.map((r) => r.citizenId)) });
         const byId = new Map(citizens.map((c) => [c.id, c]));
         await insertEvents(em, scope.clock.now(), actorLabel(scope.actor), flagged.map((r) => {

@@ -4,7 +4,7 @@ import { SanctionAssessment } from '../../entities';
 import type { ReasonableCause, SanctionOutcome, SanctionStatus } from '../../entities/lifecycle.entity';
 import type { Loaders } from '../../loaders';
 import { CONTACT_DAY_SQL } from '../../loaders/lifecycle.loaders';
-import { requireJobcenterActor } from '../shared/access';
+import { requireAuthenticated, requireJobcenterActor } from '../shared/access';
 import { actorLabel } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate } from '../shared/dates';
@@ -124,6 +124,7 @@ export class SanctionService {
 
   /** One assessment, if the caller is staff of its jobcenter or the citizen themselves. */
   async assessment(scope: Scope, id: string): Promise<SanctionAssessment | null> {
+    requireAuthenticated(scope.actor);
     const a = await this.ds.manager.findOneBy(SanctionAssessment, { id });
     if (!a) return null;
     const actor = scope.actor;

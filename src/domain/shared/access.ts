@@ -74,8 +74,13 @@ export const PUBLIC_ROOT_FIELDS: ReadonlySet<string> = new Set(['Query.serverInf
  * - Meeting: only JOINT_INTERVIEW meetings (the meetings *with* the a-kasse, JI-1…JI-7), and of those the
  *   time, form, place, status, opt-out and participation details; not the deadline, slot, the caseworker's
  *   name or the change history.
- * - Events (EV-2), the registration status and registration periods (RG rules) of members are readable in full
- *   (a deadline a period refers to is not: RG-1's reason and system-outage flag say what the a-kasse needs).
+ * - Events (EV-2) and registration periods (RG rules) of members are readable in full (a deadline a period refers
+ *   to is not: RG-1's reason and system-outage flag say what the a-kasse needs). Of the registration status, the
+ *   a-kasse reads what bears on a re-registration it may make itself (RG-6: whether one would demand an immediate
+ *   booking, whether the deadline lapses) — but, as on Citizen, not the member's current immediate-booking state,
+ *   nor the jobcenter's offered slots or their window.
+ * - The a-kasse portal's own views (FundMember, FundJointInterview) are built for it and scoped to members by
+ *   the fund-portal service (JI-4).
  * - Sanction assessments are not: the a-kasse decides on benefit itself (SA-3).
  */
 export const FUND_READABLE_FIELDS: Readonly<Record<string, ReadonlySet<string> | 'ALL'>> = {
@@ -87,9 +92,14 @@ export const FUND_READABLE_FIELDS: Readonly<Record<string, ReadonlySet<string> |
     'id', 'citizen', 'type', 'origin', 'form', 'startsAt', 'endsAt', 'status', 'shortNotice', 'sanctionable', 'location', 'jointInterview',
   ]),
   JointInterviewDetails: 'ALL',
-  RegistrationStatus: 'ALL',
+  RegistrationStatus: new Set([
+    'registered', 'pendingDeregistration', 'registeredFrom', 'registeredVia', 'deregisteredFrom', 'deregistrationReason',
+    'systemOutage', 'benefitGapDaysIfReregisteredToday', 'immediateBookingRequiredAtReregistration', 'deadlineLapsesAtReregistration',
+  ]),
   RegistrationPeriod: 'ALL',
   UnemploymentFundEvent: 'ALL',
+  FundMember: 'ALL',
+  FundJointInterview: 'ALL',
 };
 
 /** Whether an a-kasse may read `field` of `typeName` (types without personal data are always readable). */
