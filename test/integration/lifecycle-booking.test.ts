@@ -15,7 +15,7 @@ const WALK_IN = `mutation($input: RegisterWalkInInterviewInput!) { registerWalkI
 const ME = `{ me { registered immediateBookingRequired bookableSlots(first: 20) { immediateBooking windowTo slots { id } }
   registration { immediateBookingWindowTo offeredSlots { id } } } }`;
 
-describe('booking and walk-ins before the daily run (RG-1, RG-4, RG-5, RG-6, MT-4)', () => {
+describe('booking, walk-ins and extensions before and with the daily run (RG-1, RG-4, RG-5, RG-6, MT-4, DL-10, DL-11)', () => {
   let t: TestApp;
   let jc: Jobcenter;
   let fund: UnemploymentFund;
@@ -85,5 +85,24 @@ describe('booking and walk-ins before the daily run (RG-1, RG-4, RG-5, RG-6, MT-
     const types = await events(c);
     expect(types.indexOf('DEREGISTERED')).toBeGreaterThanOrEqual(0);
     expect(types.indexOf('REREGISTERED')).toBeGreaterThan(types.indexOf('DEREGISTERED'));
+  });
+
+  it('DL-10/DL-11: reminders of an extended deadline are the ones the extension announced (counted from the extension day)', async () => {
+    const c = await insuredWithDeadline('2026-03-10');
+    await t.ds.query(`UPDATE citizen SET notify_sms = true WHERE id = $1`, [c.id]);
+    const dl = (await t.ok(as.caseworker(jc.id), `query($id: ID!) { citizen(id: $id) { activeDeadline { id } } }`, { id: c.id })).citizen.activeDeadline.id;
+    day('2026-03-09');
+    const ext = await t.ok(as.caseworker(jc.id), `mutation($input: ExtendDeadlineInput!) { extendDeadline(input: $input) { userErrors { code message } } }`,
+      { input: { deadlineId: dl, bookBy: '2026-03-11', reason: 'no free slots' } });
+    expect(ext.extendDeadline.userErrors).toEqual([]);
+    const announced = (await t.ds.query(`SELECT payload FROM domain_event WHERE citizen_id = $1 AND type = 'NOTIFICATION_SMS' AND payload->>'kind' = 'DEADLINE_EXTENDED'`, [c.id]))[0]?.payload;
+    expect(announced?.reminders).toEqual(['2026-03-11']);
+    const run = (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), clock: t.clock });
+    const reminders = async () => ((await t.ds.query(`SELECT remind_on::text AS d FROM deadline_reminder WHERE deadline_id = $1 ORDER BY remind_on`, [dl])) as { d: string }[]).map((r) => r.d);
+    await run('2026-03-09');
+    expect(await reminders()).toEqual([]); // not the issue-day schedule's late "3 days before" (2026-03-08)
+    day('2026-03-11');
+    await run('2026-03-11');
+    expect(await reminders()).toEqual(['2026-03-11']);
   });
 });

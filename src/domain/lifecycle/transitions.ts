@@ -337,7 +337,9 @@ async function sendReminders(ds: DataSource, ctx: Ctx): Promise<number> {
         latest_interview_date: string; created_at: Date; notify_sms: boolean; notify_email: boolean;
       }[] = await em.query(
         `SELECT d.id, d.citizen_id, c.jobcenter_id, c.unemployment_fund_id, d.book_by::text AS book_by,
-                d.latest_interview_date::text AS latest_interview_date, d.created_at, c.notify_sms, c.notify_email
+                d.latest_interview_date::text AS latest_interview_date, c.notify_sms, c.notify_email,
+                -- DL-10/DL-11: an extension announces new reminder days, counted from the extension (deadline.service).
+                COALESCE((SELECT max(h.at) FROM deadline_history h WHERE h.deadline_id = d.id AND h.action = 'EXTENDED'), d.created_at) AS created_at
            FROM deadline d JOIN citizen c ON c.id = d.citizen_id
           WHERE d.status = 'OPEN' AND d.channel = 'JOBNET' AND d.book_by BETWEEN $1::date AND $1::date + 3
             AND (c.notify_sms OR c.notify_email) AND (c.registered OR c.target_group = 'JOB_CLARIFICATION')
@@ -350,7 +352,7 @@ async function sendReminders(ds: DataSource, ctx: Ctx): Promise<number> {
       const due: { deadline_id: string; remind_on: string; channel: 'SMS' | 'EMAIL' }[] = [];
       for (const r of rows) {
         const bookBy = Temporal.PlainDate.from(r.book_by);
-        const issuedOn = localDay(Temporal.Instant.fromEpochMilliseconds(r.created_at.getTime()));
+        const issuedOn = localDay(Temporal.Instant.fromEpochMilliseconds(r.created_at.getTime())); // or extended on
         for (const day of remindersDue(reminderDays(issuedOn, bookBy), bookBy, ctx.date)) {
           if (r.notify_sms) due.push({ deadline_id: r.id, remind_on: d(day), channel: 'SMS' });
           if (r.notify_email) due.push({ deadline_id: r.id, remind_on: d(day), channel: 'EMAIL' });
