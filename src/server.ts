@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin, HeaderMap, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { type ASTVisitor, GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
@@ -99,7 +99,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     blockFieldSuggestion: { enabled: !opts.development },
   }).protect();
   const typeDefs = loadTypeDefs();
-  const plugins = [...armor.plugins, auditPlugin(opts.ds, log)] as ApolloServerPlugin<Context>[];
+  // No cache-control plugin: every answer is personal data (never HTTP-cached), and its per-field hook costs on every field (issue 7).
+  const plugins = [...armor.plugins, auditPlugin(opts.ds, log), ApolloServerPluginCacheControlDisabled()] as ApolloServerPlugin<Context>[];
   if (opts.rateLimit) plugins.push(rateLimitPlugin(new MutationRateLimiter(opts.rateLimit), opts.rateLimit));
   if (!opts.development) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<Context>({
