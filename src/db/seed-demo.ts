@@ -8,7 +8,7 @@ export const DEMO = {
   jobcenterAarhus: '00000000-0000-4000-8000-00000000a002',
   fundMetal: '00000000-0000-4000-8000-00000000f001',
   fundKrifa: '00000000-0000-4000-8000-00000000f002',
-  /** Citizen ids end in 01 … 12. */
+  /** Citizen ids end in 01 … 13. */
   citizen: (n: number) => `00000000-0000-4000-8000-0000000c00${String(n).padStart(2, '0')}`,
 };
 
@@ -25,11 +25,12 @@ const CITIZENS: [n: number, name: string, group: string, jobcenter: 'kbh' | 'aar
   [10, 'Jonas Jørgensen', 'SICKNESS_BENEFIT', 'aarhus', null],
   [11, 'Karen Petersen', 'OTHER', 'aarhus', null, { voluntary_self_booking: true }],
   [12, 'Lars Madsen', 'JOB_READY_CASH_BENEFIT', 'aarhus', null, { self_booking_right: 'EXEMPTED' }],
+  [13, 'Mette Holm', 'INSURED_UNEMPLOYED', 'kbh', 'metal', { notify_sms: true }],
 ];
 
 /**
  * Seeds a small demo data set once (when there is no jobcenter yet): two jobcenters, two a-kasser,
- * twelve citizens across the target groups, two weeks of published slots, deadlines and meetings.
+ * thirteen citizens across the target groups, two weeks of published slots, deadlines and meetings.
  * Dates are relative to today, so the demo is always current.
  */
 export async function seedDemo(ds: DataSource, today: Temporal.PlainDate = Temporal.Now.plainDateISO(ZONE)) {
@@ -69,7 +70,8 @@ export async function seedDemo(ds: DataSource, today: Temporal.PlainDate = Tempo
         [DEMO.citizen(n), jc, from.toString(), bookBy.toString(), bookBy.add({ days: 7 }).toString(), status]);
     await open(1, DEMO.jobcenterKbh, today, today.add({ days: 10 }));
     await open(3, DEMO.jobcenterKbh, today, today.add({ days: 8 }));
-    await open(5, DEMO.jobcenterKbh, today.subtract({ days: 12 }), today.subtract({ days: 2 })); // reads EXPIRED
+    await open(5, DEMO.jobcenterKbh, today.subtract({ days: 12 }), today.subtract({ days: 2 })); // EXPIRED: immediate booking, sanction assessment
+    await open(13, DEMO.jobcenterKbh, today.subtract({ days: 12 }), today.subtract({ days: 2 })); // EXPIRED: deregistered by the first run (RG-1)
     await open(9, DEMO.jobcenterAarhus, today, today.add({ days: 14 }));
     await open(11, DEMO.jobcenterAarhus, today, today.add({ days: 9 }));
     const [booked] = await open(2, DEMO.jobcenterKbh, today.subtract({ days: 3 }), today.add({ days: 6 }), 'BOOKED');
@@ -88,6 +90,6 @@ export async function seedDemo(ds: DataSource, today: Temporal.PlainDate = Tempo
     await em.query(`INSERT INTO meeting (citizen_id, jobcenter_id, type, origin, form, starts_at, ends_at, local_day, status, outcome_registered_at)
       VALUES ($1, $2, 'JOB_INTERVIEW', 'CALLED_IN', 'IN_PERSON', $3, $4, $5, 'HELD', $4)`,
       [DEMO.citizen(3), DEMO.jobcenterKbh, past.toInstant().toString(), past.add({ minutes: 30 }).toInstant().toString(), past.toPlainDate().toString()]);
-    return { jobcenters: 2, unemploymentFunds: 2, citizens: CITIZENS.length, slots, deadlines: 6, meetings: 3 };
+    return { jobcenters: 2, unemploymentFunds: 2, citizens: CITIZENS.length, slots, deadlines: 7, meetings: 3 };
   });
 }
