@@ -1508,7 +1508,7 @@ export type Query = {
   memberJointInterviews: Maybe<Array<FundJointInterview>>;
   /** The logged-in citizen's obligations (citizens only). */
   myObligations: Maybe<Obligations>;
-  /** A citizen's obligations as the citizen sees them (jobcenter staff of the citizen's jobcenter, the citizen's a-kasse, the citizen); null if not visible. */
+  /** A citizen's obligations as the citizen sees them (the citizen, and staff of the citizen's jobcenter; an a-kasse reads joint interviews instead, JI-4); null if not visible. */
   obligations: Maybe<Obligations>;
   /** One sanction assessment (its jobcenter's staff, or the citizen). */
   sanctionAssessment: Maybe<SanctionAssessment>;
