@@ -12,7 +12,7 @@ export interface Config {
   logLevel: string;
   seedDemo: boolean;
   dbPoolSize: number;
-  /** Trusted JWT issuers: AUTH_ISSUERS (JSON array) or AUTH_ISSUERS_FILE (path to one); docs/security.md. */
+  /** Trusted JWT issuers: AUTH_ISSUERS (JSON array) or AUTH_ISSUERS_FILE (path to one); README: Security. */
   authIssuers: IssuerConfig[];
   /** AUTH_CLOCK_TOLERANCE_SECONDS: allowed clock skew for exp/nbf (default 30). */
   authClockToleranceSeconds: number;
@@ -23,7 +23,7 @@ export interface Config {
    * RATE_LIMIT_MUTATIONS_BURST (default 30).
    */
   rateLimit: { perMinute: number; burst: number } | undefined;
-  /** Run the daily transitions on a schedule inside the server; TRANSITIONS_SCHEDULE=off disables it (docs/api/lifecycle.md). */
+  /** Run the daily transitions on a schedule inside the server; TRANSITIONS_SCHEDULE=off disables it (README: The time-driven lifecycle). */
   transitionsSchedule: boolean;
   /** TRANSITIONS_INTERVAL_MS: how often the scheduler checks whether today's transitions have run (default 10 minutes). */
   transitionsIntervalMs: number;

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   log.info({ url: `http://localhost:${config.port}/graphql`, authMode: config.authMode, issuers: auth.issuers.map((i) => i.issuer) }, 'selvbook API ready');
 
-  // The daily transitions (DL-8, RG-1, SA-1, LP, DL-11) on a schedule; safe with several instances (docs/api/lifecycle.md).
+  // The daily transitions (DL-8, RG-1, SA-1, LP, DL-11) on a schedule; safe with several instances (README: The time-driven lifecycle).
   const transitions = config.transitionsSchedule
     ? startTransitionScheduler(db.ds, { intervalMs: config.transitionsIntervalMs, log: log.child({ component: 'transitions' }) })
     : undefined;

@@ -53,7 +53,7 @@ export interface AppOptions {
   limits?: Partial<QueryLimits>;
 }
 
-/** Query shape limits (docs/security.md). */
+/** Query shape limits (README: Security). */
 export interface QueryLimits {
   /** Deepest field nesting. */
   maxDepth: number;
