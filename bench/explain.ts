@@ -78,8 +78,10 @@ async function sampleIds(c: Client) {
       JOIN deadline d ON d.citizen_id = c.id AND d.status = 'OPEN'
      ORDER BY (SELECT count(*) FROM meeting m WHERE m.citizen_id = c.id) DESC LIMIT 1`)).rows[0];
   const slot = (await c.query(`SELECT id FROM slot WHERE jobcenter_id = $1 AND starts_at > now() LIMIT 1`, [cit.jobcenter_id])).rows[0];
-  const fund = (await c.query(`SELECT unemployment_fund_id AS id, max(seq) / 2 AS mid FROM domain_event WHERE unemployment_fund_id IS NOT NULL
-                                 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows[0];
+  const busiest = (await c.query(`SELECT unemployment_fund_id AS id, count(*) AS n FROM domain_event WHERE unemployment_fund_id IS NOT NULL
+                                    GROUP BY 1 ORDER BY 2 DESC LIMIT 1`)).rows[0];
+  const fund = (await c.query(`SELECT unemployment_fund_id AS id, tx_id::text AS tx, seq::text AS seq FROM domain_event
+                                WHERE unemployment_fund_id = $1 ORDER BY tx_id, seq OFFSET $2 LIMIT 1`, [busiest.id, Math.floor(Number(busiest.n) / 2)])).rows[0];
   const page = (await c.query(`SELECT array_agg(id) AS ids FROM (SELECT id FROM citizen WHERE jobcenter_id = $1 ORDER BY name, id LIMIT 50) x`, [cit.jobcenter_id])).rows[0];
   return { citizen: cit, slotId: slot?.id, fund, pageIds: page.ids as string[] };
 }
@@ -106,7 +108,10 @@ export async function explainAccessPaths(c: Client, apiStatements: string[] = []
     ['bookSlot: lock the slot', `SELECT * FROM slot WHERE id = $1 FOR UPDATE`, [s.slotId]],
     ['bookSlot: is the slot booked', `SELECT 1 FROM meeting WHERE slot_id = $1 AND status <> 'CANCELLED' LIMIT 1`, [s.slotId]],
     ['bookSlot: other planned interview (MT-2)', `SELECT * FROM meeting WHERE citizen_id = $1 AND status = 'PLANNED' AND type IN ('JOB_INTERVIEW', 'FOLLOW_UP') LIMIT 1`, [cid]],
-    ['a-kasse events after a cursor (EV-2)', `SELECT * FROM domain_event WHERE unemployment_fund_id = $1 AND seq > $2 ORDER BY seq LIMIT 101`, [s.fund.id, s.fund.mid]],
+    ['a-kasse events after a cursor (EV-2)', `SELECT e.id, e.seq, e.tx_id, e.type, e.occurred_at, e.citizen_id, e.payload FROM domain_event e
+        WHERE e.unemployment_fund_id = $1 AND e.type = ANY($2::text[]) AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND (e.tx_id, e.seq) > ($3::xid8, $4::bigint) ORDER BY e.tx_id, e.seq LIMIT 101`,
+    [s.fund.id, ['DEREGISTERED', 'REREGISTERED', 'NO_SHOW', 'CONTACT_AFTER_NO_SHOW', 'JOINT_INTERVIEW_CALLED_IN', 'JOINT_INTERVIEW_OPT_OUT'], s.fund.tx, s.fund.seq]],
     ['bare: citizen, active deadline, interviews held', BARE_SQL.citizen, [cid]],
     ['bare: planned meetings', BARE_SQL.planned, [cid]],
     ['bare: bookable slots', BARE_SQL.slots, [jc, s.citizen.latest, 10]],

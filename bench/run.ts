@@ -15,8 +15,8 @@ import { type BurstResult, bookingBurst } from './lib/burst';
 import { connect, openBenchDb, recreateDatabase } from './lib/db';
 import { ensureSeeded } from './lib/ensure-seeded';
 import { type LoadResult, type PreparedRequest, load, procStats } from './lib/load';
-import { FUND_EVENTS, caseworkerListSamples, gqlRequest, obligationSamples } from './lib/operations';
-import { type ServerProcess, startApi, startBare } from './lib/servers';
+import { caseworkerListSamples, fundEventSamples, obligationSamples } from './lib/operations';
+import { type ServerProcess, startApi, startBare, startCluster } from './lib/servers';
 import { type ExplainedPath, explainAccessPaths } from './explain';
 import { type BenchReport, type OpResult, renderMarkdown } from './lib/report';
 import { readStatements, resetStatements, totalCalls } from './lib/statements';
@@ -38,6 +38,8 @@ async function exactStatementCounts(c: Client, base: string, requests: PreparedR
 
 /** Waits until no statement of another session runs in the benchmark database (requests still in flight). */
 async function settle(c: Client): Promise<void> {
+  // Requests of a finished load run may still be between two statements (the backend reads idle then).
+  await new Promise((res) => setTimeout(res, 1500));
   const until = Date.now() + 10_000;
   while (Date.now() < until) {
     const r = await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
@@ -158,16 +160,24 @@ async function main(): Promise<void> {
     if (want('caseworkerList')) ops.push(...await measure('caseworkerList', [api], list.requests, stats, phase));
     if (want('fundEvents')) {
       if (hasRootField('unemploymentFundEvents')) {
-        const r = await c.query(`
-          SELECT f.id, (SELECT seq FROM domain_event e WHERE e.unemployment_fund_id = f.id ORDER BY seq DESC OFFSET floor(random() * 5000)::int LIMIT 1) AS seq
-            FROM unemployment_fund f, generate_series(1, 40) g`);
-        const reqs = r.rows.filter((x) => x.seq).map((x) => gqlRequest(`unemployment-fund:${x.id}:bench-ak`, FUND_EVENTS, { after: String(x.seq) }));
-        ops.push(...await measure('fundEvents', [api], reqs, stats, phase));
+        const { FUND_EVENT_TYPES } = await import('../src/domain/events/fund-events.service');
+        const reqs = await fundEventSamples(c, 2000, FUND_EVENT_TYPES);
+        if (reqs.length) ops.push(...await measure('fundEvents', [api], reqs, stats, phase));
+        else notes.push('No a-kasse events in the data set: the a-kasse event cursor (4) was not measured.');
       } else {
-        notes.push('unemploymentFundEvents(after:) is not in the schema yet: the a-kasse event cursor (4) was not measured.');
+        notes.push('unemploymentFundEvents(after:) is not in the schema: the a-kasse event cursor (4) was not measured.');
       }
     }
     for (const o of ops) if (o.server === 'API') for (const s of o.statements) apiStatements.add(s.query);
+    if (args.cluster > 0 && want('cluster')) {
+      // All cores: the same obligations on src/cluster.ts (the single API process rests meanwhile).
+      const cl = await startCluster(db.url, args.cluster);
+      try {
+        ops.push(...await measure('obligations', [cl], obligations, undefined, phase));
+      } finally {
+        await cl.stop();
+      }
+    }
     if (want('bookSlot')) {
       log('\nbookSlot burst …');
       const before = procStats(api.pid);

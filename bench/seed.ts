@@ -22,7 +22,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Client } from 'pg';
 import { connect } from './lib/db';
 
-export const SEED_VERSION = 3;
+export const SEED_VERSION = 4;
 
 export interface SeedMarker {
   scale: number;
@@ -366,6 +366,9 @@ export async function seed(c: Client, scale: number, log: Log = () => undefined)
         WHERE NOT planned AND origin <> 'WALK_IN'
       UNION ALL SELECT bench.at_local(available_from, 480), 'DEADLINE_ISSUED', citizen_id, jobcenter_id, fund_id,
         jsonb_build_object('deadlineId', id, 'actor', 'caseworker:bench') FROM bench.d
+      UNION ALL SELECT bench.at_local(r.deregistered_from, 1), 'DEREGISTERED', c.id, c.jobcenter_id, c.fund_id,
+        jsonb_build_object('reason', r.deregistration_reason, 'deregisteredFrom', r.deregistered_from, 'systemOutage', false, 'actor', 'system')
+        FROM registration_period r JOIN bench.c c ON c.id = r.citizen_id WHERE r.deregistered_from IS NOT NULL
     ) e ORDER BY at`);
 
   if (su) await c.query(`SET session_replication_role = DEFAULT`);

@@ -14,10 +14,12 @@ export interface BenchArgs {
   only: string[] | undefined;
   /** Number of bookSlot requests in the burst (distinct citizens). */
   burst: number;
+  /** Also measure the obligations on src/cluster.ts with this many workers (0: not). */
+  cluster: number;
 }
 
 export function parseArgs(argv: string[]): BenchArgs {
-  const a: BenchArgs = { scale: 1, duration: 15, warmup: 5, connections: 10, reseed: false, only: undefined, burst: 2000 };
+  const a: BenchArgs = { scale: 1, duration: 15, warmup: 5, connections: 10, reseed: false, only: undefined, burst: 2000, cluster: 2 };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const v = () => {
@@ -35,10 +37,12 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (k === '--warmup') a.warmup = num('--warmup');
     else if (k === '--connections') a.connections = Math.round(num('--connections'));
     else if (k === '--burst') a.burst = Math.round(num('--burst'));
+    else if (k === '--cluster') a.cluster = Math.round(Number(v()));
+    else if (k === '--no-cluster') a.cluster = 0;
     else if (k === '--reseed' || k === '--force') a.reseed = true;
     else if (k === '--only') a.only = v().split(',').map((s) => s.trim()).filter(Boolean);
     else if (k === '--help' || k === '-h') {
-      console.log(`npm run bench -- [--scale 1] [--duration 15] [--warmup 5] [--connections 10] [--burst 2000] [--reseed] [--only obligations,bare,caseworkerList,bookSlot,fundEvents]`);
+      console.log(`npm run bench -- [--scale 1] [--duration 15] [--warmup 5] [--connections 10] [--burst 2000] [--cluster 2 | --no-cluster] [--reseed] [--only obligations,bare,caseworkerList,fundEvents,cluster,bookSlot]`);
       process.exit(0);
     } else throw new Error(`unknown option ${k} (try --help)`);
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 /** One request of a load run: headers and a JSON body (a GraphQL operation with its variables). */
@@ -101,15 +101,31 @@ export interface ProcStats {
   cpuSeconds: number;
 }
 
-export function procStats(pid: number): ProcStats {
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/))
+      .filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function oneProc(pid: number): ProcStats {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15 of stat)
-    return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024), cpuSeconds: ticks / 100 };
+    return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024, cpuSeconds: ticks / 100 };
   } catch {
     return { rssMb: 0, peakRssMb: 0, cpuSeconds: 0 };
   }
+}
+
+/** A server process and its child processes (the workers of a cluster), summed. */
+export function procStats(pid: number): ProcStats {
+  const all = [pid, ...childrenOf(pid)].map(oneProc);
+  const sum = (k: keyof ProcStats) => all.reduce((a, p) => a + p[k], 0);
+  return { rssMb: Math.round(sum('rssMb')), peakRssMb: Math.round(sum('peakRssMb')), cpuSeconds: sum('cpuSeconds') };
 }

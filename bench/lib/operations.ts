@@ -39,9 +39,12 @@ export const PUBLISH_SLOTS = `mutation Publish($input: PublishSlotsInput!) {
   publishSlots(input: $input) { slots { id startsAt } userErrors { code message field } }
 }`;
 
-/** (4) An a-kasse reading its members' events from a cursor. */
+/** (4) An a-kasse reading its members' events from a cursor (EV-2), a page of 100 with each member's name. */
 export const FUND_EVENTS = `query FundEvents($after: String) {
-  unemploymentFundEvents(after: $after, first: 100) { nodes { id seq type occurredAt citizenId } pageInfo { hasNextPage endCursor } }
+  unemploymentFundEvents(after: $after, first: 100) {
+    nodes { id cursor sequence type occurredAt citizen { id name } payload }
+    pageInfo { hasNextPage endCursor }
+  }
 }`;
 
 export function gqlRequest(actor: string, query: string, variables?: Record<string, unknown>): PreparedRequest {
@@ -74,4 +77,18 @@ export async function caseworkerListSamples(c: Client, n: number): Promise<{ req
   // Tiny scales: no jobcenter has 51 citizens; list the largest ones from the start.
   const j = await c.query(`SELECT jobcenter_id FROM citizen GROUP BY 1 ORDER BY count(*) DESC LIMIT 5`);
   return { fullPages: false, requests: j.rows.map((row) => gqlRequest(`caseworker:${row.jobcenter_id}:bench-cw`, CASEWORKER_LIST, { jobcenterId: row.jobcenter_id })) };
+}
+
+/**
+ * A-kasse portals polling their feed: a random a-kasse (weighted by its number of events) continuing from a
+ * random position in its own event history (the cursor the API hands out: base64url of [tx_id, seq]).
+ */
+export async function fundEventSamples(c: Client, n: number, fundTypes: readonly string[]): Promise<PreparedRequest[]> {
+  const r = await c.query(`
+    SELECT e.unemployment_fund_id AS fund, e.tx_id::text AS tx, e.seq::text AS seq
+      FROM domain_event e
+     WHERE e.unemployment_fund_id IS NOT NULL AND e.type = ANY($1::text[])
+     ORDER BY random() LIMIT $2`, [fundTypes, n]);
+  return r.rows.map((row) => gqlRequest(`unemployment-fund:${row.fund}:bench-ak`, FUND_EVENTS,
+    { after: Buffer.from(JSON.stringify([row.tx, row.seq])).toString('base64url') }));
 }

@@ -65,8 +65,24 @@ export async function startApi(databaseUrl: string, extraEnv: NodeJS.ProcessEnv 
   const port = await freePort();
   return startProcess('API', process.execPath, [...nodeArgs, main], {
     DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn',
-    AUTH_MODE: 'dev', NODE_ENV: 'production', ALLOW_DEV_AUTH_IN_PRODUCTION: 'true', ...extraEnv,
+    AUTH_MODE: 'dev', NODE_ENV: 'production', ALLOW_DEV_AUTH_IN_PRODUCTION: 'true',
+    // The daily transitions are a batch job (docs/api/lifecycle.md); off here so they do not run inside a measurement.
+    TRANSITIONS_SCHEDULE: 'off', ...extraEnv,
   }, '/ready', port);
+}
+
+/** The API on all cores of the machine: src/cluster.ts with `workers` workers (the primary starts no database here). */
+export async function startCluster(databaseUrl: string, workers: number): Promise<ServerProcess> {
+  const entry = path.join(ROOT, 'dist', 'src', 'cluster.js');
+  if (!existsSync(entry)) throw new Error('dist/src/cluster.js is missing: run `npm run build` first (npm run bench does)');
+  const port = await freePort();
+  const p = await startProcess(`API cluster ×${workers}`, process.execPath, [entry], {
+    DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn',
+    AUTH_MODE: 'dev', NODE_ENV: 'production', ALLOW_DEV_AUTH_IN_PRODUCTION: 'true', TRANSITIONS_SCHEDULE: 'off', CLUSTER_WORKERS: String(workers),
+  }, '/ready', port);
+  // /ready answers as soon as one worker listens; give the others a moment to come up.
+  await new Promise((r) => setTimeout(r, 3000));
+  return p;
 }
 
 /** The bare node:http + pg reference server (bench/bare-server.ts). */

@@ -1,11 +1,8 @@
 import DataLoader from 'dataloader';
 import { type DataSource, type EntityTarget, type FindOptionsOrder, type FindOptionsWhere, In, type ObjectLiteral } from 'typeorm';
-import {
-  Citizen, CitizenMessage, Deadline, DeadlineHistory, Holiday, Jobcenter, Meeting, MeetingHistory, SelfBookingDecision, Slot,
-  UnemploymentFund,
-} from '../entities';
-import { ACTIVE_DEADLINE_STATUSES } from '../domain/shared/enums';
+import { Citizen, Deadline, DeadlineHistory, Jobcenter, Meeting, MeetingHistory, Slot, UnemploymentFund } from '../entities';
 import { createContactCourseLoaders } from './contact-course.loaders';
+import { byIdLoader, createCitizenRowLoaders } from './citizen-rows.loaders';
 import { createLifecycleLoaders } from './lifecycle.loaders';
 
 /**
@@ -16,11 +13,7 @@ export function createLoaders(ds: DataSource) {
   const em = ds.manager;
 
   function byId<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>) {
-    return new DataLoader<string, T | null>(async (ids) => {
-      const rows = await em.findBy(entity, { id: In([...ids]) } as FindOptionsWhere<T>);
-      const map = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
-    });
+    return byIdLoader(ds, entity);
   }
 
   function groupBy<T extends ObjectLiteral>(entity: EntityTarget<T>, key: keyof T & string, order: FindOptionsOrder<T>, extra: FindOptionsWhere<T> = {}) {
@@ -45,19 +38,13 @@ export function createLoaders(ds: DataSource) {
     deadline: byId(Deadline),
     meeting: byId(Meeting),
     slot: byId(Slot),
-    activeDeadline: new DataLoader<string, Deadline | null>(async (citizenIds) => {
-      const rows = await em.find(Deadline, { where: { citizenId: In([...citizenIds]), status: In([...ACTIVE_DEADLINE_STATUSES]) } });
-      const map = new Map(rows.map((r) => [r.citizenId, r]));
-      return citizenIds.map((id) => map.get(id) ?? null);
-    }),
-    deadlinesByCitizen: groupBy(Deadline, 'citizenId', { createdAt: 'DESC', id: 'DESC' }),
-    meetingsByCitizen: groupBy(Meeting, 'citizenId', { startsAt: 'DESC', id: 'DESC' }),
-    plannedMeetingsByCitizen: groupBy(Meeting, 'citizenId', { startsAt: 'ASC', id: 'ASC' }, { status: 'PLANNED' }),
+    // A citizen's rows (active deadline, deadlines, meetings, planned meetings, registration periods, holidays,
+    // decisions, messages): every kind asked for in the same tick shares one statement (issue 7: obligations and
+    // the caseworker list in a fixed, small number of statements). Its registrationPeriodsByCitizen takes the place
+    // of contact-course.loaders' (same rows and order) so the contact course's two loads join that statement.
+    ...createCitizenRowLoaders(ds),
     deadlineHistory: groupBy(DeadlineHistory, 'deadlineId', { id: 'ASC' }),
     meetingHistory: groupBy(MeetingHistory, 'meetingId', { id: 'ASC' }),
-    holidaysByCitizen: groupBy(Holiday, 'citizenId', { startDate: 'ASC' }),
-    decisionsByCitizen: groupBy(SelfBookingDecision, 'citizenId', { createdAt: 'ASC' }),
-    messagesByCitizen: groupBy(CitizenMessage, 'citizenId', { at: 'DESC' }),
     slotBooked: new DataLoader<string, boolean>(async (slotIds) => {
       const rows: { slot_id: string }[] = await em.query(
         `SELECT slot_id FROM meeting WHERE slot_id = ANY($1::uuid[]) AND status <> 'CANCELLED'`, [[...slotIds]]);

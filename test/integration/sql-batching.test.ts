@@ -5,7 +5,7 @@ import { at } from '../support/fixtures';
 import {
   type Citizen, CitizenMessage, Deadline, Holiday, type Jobcenter, Meeting, RegistrationPeriod, SelfBookingDecision,
 } from '../../src/entities';
-import { createCitizenRowLoaders } from '../../src/loaders/citizen-rows.loaders';
+import { byIdLoader, createCitizenRowLoaders } from '../../src/loaders/citizen-rows.loaders';
 import { ACTIVE_DEADLINE_STATUSES } from '../../src/domain/shared/enums';
 
 /**
@@ -145,5 +145,17 @@ describe('SQL batching: statements per operation do not grow with history or lis
     expect(m.startsAt.constructor.name).toBe('Instant');
     expect(m.localDay.constructor.name).toBe('PlainDate');
     expect((got.meetings[0] as Meeting[]).length).toBe(7);
+
+    // By id (the citizen, its deadline, meetings and a slot), as em.findBy returns them; unknown ids give null.
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const meetingIds = (got.meetings[0] as Meeting[]).map((x) => x.id);
+    expect(json(await byIdLoader(t.ds, Meeting).loadMany([...meetingIds, missing])))
+      .toEqual(json([...meetingIds.map((id) => expected.meetings[0]!.find((x) => x.id === id)), null]));
+    const { Citizen: CitizenEntity, Slot } = await import('../../src/entities');
+    expect(json(await byIdLoader(t.ds, CitizenEntity).load(c.id))).toEqual(json(await em.findOneBy(CitizenEntity, { id: c.id })));
+    const slot = (await em.find(Slot, { take: 1 }))[0]!;
+    expect(json(await byIdLoader(t.ds, Slot).load(slot.id))).toEqual(json(slot));
+    const d = (expected.deadlines[0] as Deadline[])[0]!;
+    expect(json(await byIdLoader(t.ds, Deadline).load(d.id))).toEqual(json(d));
   });
 });
