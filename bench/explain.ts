@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from 'pg';
 import { BARE_SQL } from './lib/bare-sql';
+import { citizenRowsSql } from '../src/loaders/citizen-rows.loaders';
 
 export const BIG_ROWS = 10_000;
 
@@ -97,6 +98,10 @@ export async function explainAccessPaths(c: Client, apiStatements: string[] = []
     ['citizen by id (loader)', `SELECT * FROM citizen WHERE id IN ($1)`, [cid]],
     ['citizens of a jobcenter, keyset page of 50', `SELECT * FROM citizen c WHERE c.jobcenter_id = $1 AND (c.name, c.id) > ($2, $3) ORDER BY c.name, c.id LIMIT 51`, [jc, s.citizen.name, cid]],
     ['active deadline of 50 citizens (loader)', `SELECT * FROM deadline WHERE citizen_id = ANY($1) AND status IN ${active}`, [s.pageIds]],
+    ['a citizen\'s rows for the obligations: active deadline, meetings, planned meetings, registration periods (one statement)',
+      citizenRowsSql(['activeDeadline', 'meetingsByCitizen', 'plannedMeetingsByCitizen', 'registrationPeriodsByCitizen']), [[cid], [cid], [cid], [cid]]],
+    ['the same for a page of 50 citizens (caseworker list)',
+      citizenRowsSql(['activeDeadline', 'meetingsByCitizen', 'registrationPeriodsByCitizen']), [s.pageIds, s.pageIds, s.pageIds]],
     ['meetings of 50 citizens (loader: contact course)', `SELECT * FROM meeting WHERE citizen_id = ANY($1) ORDER BY starts_at DESC, id DESC`, [s.pageIds]],
     ['planned meetings of a citizen (loader)', `SELECT * FROM meeting WHERE citizen_id IN ($1) AND status = 'PLANNED' ORDER BY starts_at, id`, [cid]],
     ['registration periods of 50 citizens (loader)', `SELECT * FROM registration_period WHERE citizen_id = ANY($1)`, [s.pageIds]],

@@ -108,8 +108,15 @@ async function measure(
       cpuMsPerRequest: requestsDone ? Math.round((acc[i]!.cpu * 1000 / requestsDone) * 100) / 100 : null,
       statements: statements.slice(0, 20),
     };
+    r.writesOnRead = statements.find((x) => /INSERT INTO citizen_message/.test(x.query))?.calls;
+    if (server.name.startsWith('API')) {
+      // Latency below saturation: a steady half of the rate just measured.
+      const rate = Math.max(1, Math.round(r.rps / 2));
+      const half = await load({ url: server.base, connections: opts.connections, duration: Math.max(5, opts.duration / 2), requests, rate });
+      r.halfLoad = { rate, p50: half.p50, p99: half.p99 };
+    }
     log(`  ${server.name}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, SQL/request ${r.sqlPerRequest ?? 'n/a'} (max ${r.sqlPerRequestMax ?? 'n/a'}), ` +
-      `CPU ${r.cpuMsPerRequest} ms/request, RSS ${r.rssMb} MB` +
+      `CPU ${r.cpuMsPerRequest} ms/request, RSS ${r.rssMb} MB` + (r.halfLoad ? `; at ${r.halfLoad.rate} req/s: p50 ${r.halfLoad.p50} ms, p99 ${r.halfLoad.p99} ms` : '') +
       (r.non2xx || r.errorBodies || r.connectionErrors ? `; ERRORS: non2xx ${r.non2xx}, error bodies ${r.errorBodies}, connection ${r.connectionErrors}\n  first: ${r.firstError}` : ''));
     out.push(r);
   }

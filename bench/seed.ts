@@ -213,7 +213,7 @@ export async function seed(c: Client, scale: number, log: Log = () => undefined)
   await step(c, log, 'registration_period', `
     INSERT INTO registration_period (citizen_id, registered_from, registered_via, deregistered_from, deregistration_reason)
     SELECT id, unemployed_since, 'INITIAL',
-      CASE WHEN NOT registered THEN ${D} - (1 + floor(j * 20))::int END,
+      CASE WHEN NOT registered THEN greatest(unemployed_since, ${D} - (1 + floor(j * 20))::int) END,
       CASE WHEN NOT registered THEN CASE WHEN j < 0.5 THEN 'SICKNESS' ELSE 'EMPLOYMENT' END END
     FROM bench.c`);
   await step(c, log, 'self_booking_decision', `

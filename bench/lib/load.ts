@@ -31,6 +31,8 @@ export interface LoadOptions {
   connections: number;
   /** Seconds; or `amount` for a fixed number of requests. */
   duration?: number;
+  /** Requests per second over all connections (a steady load below saturation); unset: as fast as possible. */
+  rate?: number;
   amount?: number;
   /** Requests are taken round-robin from this list, starting at a random place. */
   requests: PreparedRequest[];
@@ -51,6 +53,7 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
       url: opts.url,
       connections: opts.connections,
       ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration }),
+      ...(opts.rate ? { overallRate: opts.rate } : {}),
       timeout: 30,
       method: 'POST',
       requests: [{

@@ -84,11 +84,14 @@ export async function caseworkerListSamples(c: Client, n: number): Promise<{ req
  * random position in its own event history (the cursor the API hands out: base64url of [tx_id, seq]).
  */
 export async function fundEventSamples(c: Client, n: number, fundTypes: readonly string[]): Promise<PreparedRequest[]> {
+  // Positions with at least a full page (100 events) after them, so every request reads a full page at any scale.
   const r = await c.query(`
-    SELECT e.unemployment_fund_id AS fund, e.tx_id::text AS tx, e.seq::text AS seq
-      FROM domain_event e
-     WHERE e.unemployment_fund_id IS NOT NULL AND e.type = ANY($1::text[])
-     ORDER BY random() LIMIT $2`, [fundTypes, n]);
+    SELECT fund, tx, seq FROM (
+      SELECT e.unemployment_fund_id AS fund, e.tx_id::text AS tx, e.seq::text AS seq,
+             row_number() OVER (PARTITION BY e.unemployment_fund_id ORDER BY e.tx_id DESC, e.seq DESC) AS after_it
+        FROM domain_event e
+       WHERE e.unemployment_fund_id IS NOT NULL AND e.type = ANY($1::text[])) x
+     WHERE after_it > 100 ORDER BY random() LIMIT $2`, [fundTypes, n]);
   return r.rows.map((row) => gqlRequest(`unemployment-fund:${row.fund}:bench-ak`, FUND_EVENTS,
     { after: Buffer.from(JSON.stringify([row.tx, row.seq])).toString('base64url') }));
 }

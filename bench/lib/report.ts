@@ -17,6 +17,10 @@ export interface OpResult extends LoadResult {
   peakRssMb: number;
   cpuMsPerRequest: number | null;
   statements: StatementRow[];
+  /** Latency at a steady half of the measured maximum rate (API only): what users see below saturation. */
+  halfLoad?: { rate: number; p50: number; p99: number } | undefined;
+  /** Requests that wrote an SL-5 "no slots" message while reading (extra statements). */
+  writesOnRead?: number | undefined;
 }
 
 export interface BenchReport {
@@ -51,12 +55,14 @@ export function targets(r: BenchReport, others: BenchReport[]): TargetCheck[] {
     out.push({ target: 'obligations ≥ 35 % of the bare reference (req/s)', value: `${(share * 100).toFixed(1)} %`, ok: share >= 0.35 });
   }
   if (ob) {
-    out.push({ target: 'obligations p99 < 100 ms', value: `${ob.p99} ms`, ok: ob.p99 < 100 });
+    if (ob.halfLoad) out.push({ target: 'obligations p99 < 100 ms (at a steady half of the maximum rate)', value: `${ob.halfLoad.p99} ms at ${ob.halfLoad.rate} req/s`, ok: ob.halfLoad.p99 < 100 });
+    out.push({ target: 'obligations p99 < 100 ms (saturated, 10 connections)', value: `${ob.p99} ms`, ok: ob.p99 < 100 });
     out.push({ target: 'obligations ≤ 5 SQL statements per request (max of 25 citizens, 0 … 30 meetings)', value: `${fmt(ob.sqlPerRequestMax, 0)}`, ok: ob.sqlPerRequestMax === null ? null : ob.sqlPerRequestMax <= 5 });
   }
   if (list) {
     out.push({ target: 'caseworker list of 50 ≤ 4 SQL statements per request', value: `${fmt(list.sqlPerRequestMax, 0)}`, ok: list.sqlPerRequestMax === null ? null : list.sqlPerRequestMax <= 4 });
-    out.push({ target: 'caseworker list of 50 p99 < 250 ms', value: `${list.p99} ms`, ok: list.p99 < 250 });
+    if (list.halfLoad) out.push({ target: 'caseworker list of 50 p99 < 250 ms (at a steady half of the maximum rate)', value: `${list.halfLoad.p99} ms at ${list.halfLoad.rate} req/s`, ok: list.halfLoad.p99 < 250 });
+    out.push({ target: 'caseworker list of 50 p99 < 250 ms (saturated)', value: `${list.p99} ms`, ok: list.p99 < 250 });
   }
   if (r.burst) {
     const inv = r.burst.invariants;
@@ -67,11 +73,11 @@ export function targets(r: BenchReport, others: BenchReport[]): TargetCheck[] {
     });
   }
   const paths = r.explain.filter((e) => e.source === 'access-path');
-  const seq = r.explain.filter((e) => e.seqScans.length);
-  if (r.explain.length) {
+  const seq = paths.filter((e) => e.seqScans.length);
+  if (paths.length) {
     out.push({
-      target: 'EXPLAIN: no sequential scan on a big table',
-      value: seq.length ? seq.map((e) => `${e.name} (${e.source}): ${e.seqScans.join(', ')}`).join('; ') : `none in ${paths.length} access paths and ${r.explain.length - paths.length} API statements`,
+      target: 'EXPLAIN: no sequential scan on a big table for these access paths (plans with real ids, as executed)',
+      value: seq.length ? seq.map((e) => `${e.name}: ${e.seqScans.join(', ')}`).join('; ') : `none in ${paths.length} access paths`,
       ok: seq.length === 0,
     });
   }
@@ -101,14 +107,21 @@ export function renderMarkdown(r: BenchReport, others: BenchReport[]): string {
   const c = r.seed.counts;
   lines.push(`Data: ${c.jobcenter} jobcenters, ${c.unemployment_fund} unemployment funds, ${c.citizen} citizens, ${c.meeting} meetings, ${c.slot} slots, ` +
     `${c.deadline} deadlines (${c.deadline_history} history rows), ${c.meeting_history} meeting history rows, ${c.domain_event} events (seeded in ${r.seed.seconds} s).`, '');
-  lines.push('| operation | server | req/s | p50 ms | p99 ms | SQL / request (max) | CPU ms / request | RSS MB (peak) | vs bare |');
-  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| operation | server | req/s (max) | p50 ms | p99 ms | p50 / p99 ms at ½ max rate | SQL / request (max) | CPU ms / request | RSS MB (peak) | vs bare |');
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const o of r.ops) {
     const ratio = bare && o.name === 'obligations' ? `${((o.rps / bare.rps) * 100).toFixed(0)} %` : '';
     const errors = o.non2xx || o.errorBodies || o.connectionErrors ? ` ⚠ ${o.non2xx + o.errorBodies + o.connectionErrors} errors` : '';
-    lines.push(`| ${o.name}${errors} | ${o.server} | ${fmt(o.rps)} | ${o.p50} | ${o.p99} | ${fmt(o.sqlPerRequest, 2)} (${fmt(o.sqlPerRequestMax, 0)}) | ${fmt(o.cpuMsPerRequest, 2)} | ${o.rssMb} (${o.peakRssMb}) | ${ratio} |`);
+    const half = o.halfLoad ? `${o.halfLoad.p50} / ${o.halfLoad.p99} (${o.halfLoad.rate}/s)` : '';
+    lines.push(`| ${o.name}${errors} | ${o.server} | ${fmt(o.rps)} | ${o.p50} | ${o.p99} | ${half} | ${fmt(o.sqlPerRequest, 2)} (${fmt(o.sqlPerRequestMax, 0)}) | ${fmt(o.cpuMsPerRequest, 2)} | ${o.rssMb} (${o.peakRssMb}) | ${ratio} |`);
   }
   lines.push('');
+  lines.push('req/s, p50 and p99 are at saturation (as many requests as the server answers, 10 connections); the ½-max column is a steady ' +
+    'load at half that rate, the latency a user sees on a server that is busy but not overloaded. SQL / request is counted exactly ' +
+    '(25 requests one at a time) with pg_stat_statements; CPU is the server process\'s user+system time per request.', '');
+  for (const o of r.ops.filter((x) => x.writesOnRead)) {
+    lines.push(`${o.name} (${o.server}): ${o.writesOnRead} of ${o.requests} requests found no free slot and wrote the SL-5 inbox message (4 more statements each).`, '');
+  }
   if (r.burst) {
     const b = r.burst;
     lines.push(`bookSlot burst: ${b.citizens} citizens with open deadlines at ${b.jobcenters} jobcenters, ${b.slotsPublished} slots published just before ` +
@@ -134,5 +147,15 @@ export function renderMarkdown(r: BenchReport, others: BenchReport[]): string {
     lines.push(`| ${e.name} | ${e.error ? `error: ${e.error}` : e.scans.join('; ')}${e.seqScans.length ? ' **(seq scan on big table)**' : ''} | ${fmt(e.ms, 2)} |`);
   }
   lines.push('');
+  const generic = r.explain.filter((x) => x.source !== 'access-path');
+  const genericSeq = generic.filter((x) => x.seqScans.length);
+  if (generic.length) {
+    lines.push(`Every statement the API ran in this benchmark (${generic.length}, from pg_stat_statements) was also explained with GENERIC_PLAN, ` +
+      'the plan PostgreSQL would cache for a named prepared statement whatever the parameters. The API sends unnamed statements ' +
+      '(node-postgres through TypeORM), which are planned with their actual values every time, as in the table above. ' +
+      (genericSeq.length
+        ? `Generic plans with a sequential scan on a big table (they would matter only with named prepared statements, e.g. through a statement cache): ${genericSeq.map((e) => `\`${e.name}\` (${e.seqScans.join(', ')})`).join('; ')}.`
+        : 'None of them has a sequential scan on a big table either.'), '');
+  }
   return lines.join('\n');
 }

@@ -73,7 +73,13 @@ const KINDS = {
   },
 } satisfies Record<string, Kind<unknown>>;
 
-type KindName = keyof typeof KINDS;
+export type KindName = keyof typeof KINDS;
+
+/** The one statement for these kinds: parameter n (uuid[]) holds the citizens of the n-th kind. */
+export function citizenRowsSql(kinds: KindName[]): string {
+  const names = Object.keys(KINDS) as KindName[];
+  return `${kinds.map((k, n) => `SELECT ${names.indexOf(k)} AS kind, b.* FROM (${KINDS[k].branch(`$${n + 1}::uuid[]`)}) b`).join('\nUNION ALL\n')}\nORDER BY kind, ord`;
+}
 type Row = { k: string; kind: number; r: Record<string, unknown> };
 
 /** Turns a `row_to_json` object into an entity, as TypeORM's hydration of a find() result would. */
@@ -112,13 +118,8 @@ export function createCitizenRowLoaders(ds: DataSource) {
       const i = Number(key.slice(0, key.indexOf(':')));
       (byKind.get(i) ?? byKind.set(i, []).get(i)!).push(key.slice(key.indexOf(':') + 1));
     }
-    const params: string[][] = [];
-    const branches: string[] = [];
-    for (const [i, ids] of byKind) {
-      params.push(ids);
-      branches.push(`SELECT ${i} AS kind, b.* FROM (${KINDS[names[i]!].branch(`$${params.length}::uuid[]`)}) b`);
-    }
-    const result: Row[] = await ds.query(`${branches.join('\nUNION ALL\n')}\nORDER BY kind, ord`, params);
+    const params = [...byKind.values()];
+    const result: Row[] = await ds.query(citizenRowsSql([...byKind.keys()].map((i) => names[i]!)), params);
     const out = new Map<string, Record<string, unknown>[]>();
     for (const r of result) {
       const key = `${r.kind}:${r.k}`;
