@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { Temporal } from 'temporal-polyfill';
+import { formatZoned } from './datetime-format';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 // ISO 8601 date-time with seconds optional, fraction optional, and a mandatory offset or Z.
@@ -50,7 +51,8 @@ export const DateTimeScalar = new GraphQLScalarType<Temporal.Instant, string>({
   description: 'ISO 8601 instant with offset; served in Europe/Copenhagen local time with its offset.',
   serialize: (v) => {
     const i = v instanceof Temporal.Instant ? v : parseDateTime(v);
-    return i.toZonedDateTimeISO('Europe/Copenhagen').toString({ timeZoneName: 'never', fractionalSecondDigits: 0 });
+    // Same text as i.toZonedDateTimeISO('Europe/Copenhagen').toString({ timeZoneName: 'never', fractionalSecondDigits: 0 }), faster.
+    return formatZoned(i);
   },
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(literal(ast, 'DateTime')),
