@@ -107,9 +107,16 @@ export function hydrator<T extends ObjectLiteral>(meta: EntityMetadata): (json: 
   };
 }
 
+/** Hydrators are built once per DataSource (the loaders themselves are per request). */
+const hydratorsOf = new WeakMap<DataSource, Map<KindName, (j: Record<string, unknown>) => ObjectLiteral>>();
+
 export function createCitizenRowLoaders(ds: DataSource) {
   const names = Object.keys(KINDS) as KindName[];
-  const hydrate = new Map(names.map((n) => [n, hydrator(ds.getMetadata(KINDS[n].entity))]));
+  let hydrate = hydratorsOf.get(ds);
+  if (!hydrate) {
+    hydrate = new Map(names.map((n) => [n, hydrator(ds.getMetadata(KINDS[n].entity))]));
+    hydratorsOf.set(ds, hydrate);
+  }
 
   // The shared batch: keys are `<kind index>:<citizen id>`.
   const rows = new DataLoader<string, Record<string, unknown>[]>(async (keys) => {
@@ -131,7 +138,7 @@ export function createCitizenRowLoaders(ds: DataSource) {
   /** A loader of one kind, fed by the shared batch (all kinds at the same depth, so one tick → one statement). */
   function kindLoader<T extends ObjectLiteral, V = T[]>(name: KindName, shape: (rows: T[]) => V = (r) => r as unknown as V): DataLoader<string, V> {
     const i = names.indexOf(name);
-    const h = hydrate.get(name)! as (j: Record<string, unknown>) => T;
+    const h = hydrate!.get(name)! as (j: Record<string, unknown>) => T;
     return new DataLoader<string, V>(async (citizenIds) => {
       const res = await rows.loadMany(citizenIds.map((id) => `${i}:${id}`));
       return res.map((r) => (r instanceof Error ? r : shape(r.map(h))));
@@ -154,10 +161,18 @@ export function createCitizenRowLoaders(ds: DataSource) {
  * Rows by primary key, many ids in one statement, hydrated like `em.findBy(entity, { id: In(ids) })` but without
  * building the query through TypeORM on every request (the citizen behind every citizen-facing request).
  */
+const byIdOf = new WeakMap<DataSource, Map<unknown, { h: (j: Record<string, unknown>) => ObjectLiteral; sql: string }>>();
+
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(ds: DataSource, entity: EntityTarget<T>): DataLoader<string, T | null> {
-  const meta = ds.getMetadata(entity);
-  const h = hydrator<T>(meta);
-  const sql = `SELECT * FROM ${meta.tablePath.split('.').map((p) => `"${p}"`).join('.')} WHERE id = ANY($1::uuid[])`;
+  const cache = byIdOf.get(ds) ?? byIdOf.set(ds, new Map()).get(ds)!;
+  let prepared = cache.get(entity);
+  if (!prepared) {
+    const meta = ds.getMetadata(entity);
+    prepared = { h: hydrator(meta), sql: `SELECT * FROM ${meta.tablePath.split('.').map((p) => `"${p}"`).join('.')} WHERE id = ANY($1::uuid[])` };
+    cache.set(entity, prepared);
+  }
+  const h = prepared.h as (j: Record<string, unknown>) => T;
+  const sql = prepared.sql;
   return new DataLoader<string, T | null>(async (ids) => {
     const rows: Record<string, unknown>[] = await ds.query(sql, [[...ids]]);
     const map = new Map(rows.map((r) => [r.id as string, h(r)]));
