@@ -6,7 +6,7 @@
  *
  * Options: see bench/lib/args.ts (`npm run bench -- --help`).
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from 'pg';
@@ -232,6 +232,20 @@ async function main(): Promise<void> {
   };
   mkdirSync(RESULTS, { recursive: true });
   const scaleFile = path.join(RESULTS, `scale-${args.scale}.json`);
+  if (args.only && existsSync(scaleFile)) {
+    // A partial run (--only) re-measures some operations: the rest of this scale's last full report is kept.
+    const previous = JSON.parse(readFileSync(scaleFile, 'utf8')) as BenchReport;
+    const key = (o: OpResult) => `${o.name}/${o.server}`;
+    const fresh = new Set(report.ops.map(key));
+    report.ops = [...previous.ops.map((o) => (fresh.has(key(o)) ? report.ops.find((n) => key(n) === key(o))! : o)),
+      ...report.ops.filter((o) => !previous.ops.some((p) => key(p) === key(o)))];
+    report.burst = report.burst ?? previous.burst;
+    const explained = new Set(report.explain.map((e) => e.sql));
+    report.explain = [...report.explain, ...previous.explain.filter((e) => e.source !== 'access-path' && !explained.has(e.sql))];
+    report.notes = [...new Set([...previous.notes, ...report.notes,
+      `${[...fresh].join(', ')} re-measured on ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC (\`--only\`); the other rows are from ${previous.generatedAt.slice(0, 16).replace('T', ' ')} UTC.`])];
+    report.runSeconds = previous.runSeconds;
+  }
   writeFileSync(scaleFile, JSON.stringify(report, null, 2));
   const others = readdirSync(RESULTS).filter((f) => /^scale-.*\.json$/.test(f) && f !== path.basename(scaleFile))
     .map((f) => JSON.parse(readFileSync(path.join(RESULTS, f), 'utf8')) as BenchReport);
