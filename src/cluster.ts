@@ -18,7 +18,7 @@ import { seedDemo } from './db/seed-demo';
  *   the workers find nothing to migrate and never race each other doing it.
  * - Demo data is seeded once by the primary (SEED_DEMO), never by the workers.
  * The daily transitions scheduler runs in every worker; it is built to run safely in several instances at
- * once (docs/api/lifecycle.md), which is also what N hosts behind a load balancer need.
+ * once (README: The time-driven lifecycle), which is also what N hosts behind a load balancer need.
  *
  * On SIGTERM/SIGINT the primary passes the signal to every worker (each drains its requests, main.ts), waits
  * for them, then stops the embedded database. A worker that dies otherwise is replaced.

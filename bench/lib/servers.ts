@@ -66,7 +66,7 @@ export async function startApi(databaseUrl: string, extraEnv: NodeJS.ProcessEnv 
   return startProcess('API', process.execPath, [...nodeArgs, main], {
     DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn',
     AUTH_MODE: 'dev', NODE_ENV: 'production', ALLOW_DEV_AUTH_IN_PRODUCTION: 'true',
-    // The daily transitions are a batch job (docs/api/lifecycle.md); off here so they do not run inside a measurement.
+    // The daily transitions are a batch job (README: The time-driven lifecycle); off here so they do not run inside a measurement.
     TRANSITIONS_SCHEDULE: 'off', ...extraEnv,
   }, '/ready', port);
 }
