@@ -130,6 +130,9 @@ describe('the daily transition run with several runners at once (RG-1, RG-2, EV-
       expect(done.reduce((s, r) => s + r!.deregistrations, 0)).toBe(20);
       // The run for the day is recorded; later ticks skip it.
       expect(await a.tick()).toBeNull();
+      // The lock is transaction-scoped (safe behind PgBouncer in transaction mode): nothing stays held after the run.
+      const [held] = await t.ds.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+      expect(held.n).toBe(0);
       const [row] = await t.ds.query(`SELECT count(*)::int AS n FROM registration_period WHERE citizen_id = ANY($1) AND deregistration_reason = 'MISSED_DEADLINE'`, [ids]);
       expect(row.n).toBe(20);
       const runs = await t.ds.query(`SELECT runner, finished_at IS NOT NULL AS finished, counts FROM transition_run WHERE run_date = '2026-03-12'`);

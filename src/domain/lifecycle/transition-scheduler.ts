@@ -8,7 +8,7 @@ import type { TransitionCounts } from './transitions';
  *
  * Decision: an interval timer and a PostgreSQL advisory lock, not pg-boss or graphile-worker. Every transition is an
  * idempotent, conditional SQL change protected by row locks and unique constraints, so several instances running it
- * at once is already correct; the session advisory lock only spares the duplicate work. A job queue would add its
+ * at once is already correct; the advisory lock only spares the duplicate work. A job queue would add its
  * own tables, workers and a second notion of "done" for something that has one job a day whose input is the date.
  *
  * Each tick (default every 10 minutes, and at start) runs today's transitions unless a run for today has finished;
@@ -36,19 +36,20 @@ export function startTransitionScheduler(
     if (stopped) return null;
     const date = clock.today();
     if (await lifecycle.hasFinishedRun(date)) return null;
+    // The lock is transaction-scoped and held by a transaction open for the whole run (the run's own changes commit
+    // in their own transactions). Unlike a session lock, this works behind PgBouncer in transaction mode — the
+    // transaction pins one server connection — and it is released by the rollback, or by PostgreSQL if we die.
     const qr = ds.createQueryRunner();
     await qr.connect();
     try {
-      const [{ locked }] = (await qr.query(`SELECT pg_try_advisory_lock(${LOCK_SQL}) AS locked`)) as { locked: boolean }[];
+      await qr.startTransaction();
+      const [{ locked }] = (await qr.query(`SELECT pg_try_advisory_xact_lock(${LOCK_SQL}) AS locked`)) as { locked: boolean }[];
       if (!locked) return null;
-      try {
-        const result = await lifecycle.runDailyTransitions({ date, clock, runner: `scheduler:${process.pid}` });
-        opts.log?.info({ date: date.toString(), ...result }, 'daily transitions done');
-        return result;
-      } finally {
-        await qr.query(`SELECT pg_advisory_unlock(${LOCK_SQL})`);
-      }
+      const result = await lifecycle.runDailyTransitions({ date, clock, runner: `scheduler:${process.pid}` });
+      opts.log?.info({ date: date.toString(), ...result }, 'daily transitions done');
+      return result;
     } finally {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
       await qr.release();
     }
   };
