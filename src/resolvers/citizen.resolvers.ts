@@ -36,7 +36,10 @@ export const citizenResolvers: Resolvers = {
     deadlines: (c, _a, ctx) => ctx.loaders.deadlinesByCitizen.load(c.id),
     // RG-4 … RG-8, LP-1, LP-2, TG-2, TG-5: the lifecycle's immediate-booking state (Citizen.registration), so both agree.
     immediateBookingRequired: async (c, _a, ctx) => (await ctx.services.registration.statusOf(ctx.scope, ctx.loaders, c)).immediateBookingRequired,
-    bookableSlots: (c, { first }, ctx) => ctx.services.booking.bookableSlots(ctx.scope, c, first ?? 20),
+    bookableSlots: (c, { first }, ctx) => ctx.services.booking.bookableSlots(ctx.scope, c, first ?? 20, {
+      activeDeadline: () => ctx.loaders.activeDeadline.load(c.id),
+      registrationPeriods: () => ctx.loaders.registrationPeriodsByCitizen.load(c.id),
+    }),
     plannedMeetings: (c, _a, ctx) => ctx.loaders.plannedMeetingsByCitizen.load(c.id),
     meetings: (c, _a, ctx) => ctx.loaders.meetingsByCitizen.load(c.id),
     holidays: (c, _a, ctx) => ctx.loaders.holidaysByCitizen.load(c.id),

@@ -70,6 +70,18 @@ describe('SQL batching: statements per operation do not grow with history or lis
     expect(a.statements).toBeLessThanOrEqual(5);
   });
 
+  it('RG-4 obligations: a citizen whose deadline expired (immediate booking) also reads in at most 5 statements', async () => {
+    // A group that stays registered after a missed deadline (RG-7), so the read shows the immediate-booking offer.
+    const c = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT', unemployedSince: Temporal.PlainDate.from('2025-12-01') });
+    await t.ds.manager.insert(RegistrationPeriod, { citizenId: c.id, registeredFrom: c.unemployedSince!, registeredVia: 'INITIAL' } as never);
+    await t.fx.deadline(c, '2026-02-10', '2026-02-27');
+    const r = await obligationStatements(c);
+    expect(r.data.immediateBookingRequired).toBe(true);
+    expect(r.data.bookableSlots).toMatchObject({ immediateBooking: true, windowFrom: '2026-03-02' });
+    expect(r.data.bookableSlots.slots.length).toBeGreaterThan(0);
+    expect(r.statements).toBeLessThanOrEqual(5);
+  });
+
   it('caseworker list: the same number of statements for 5 and for 50 citizens, and at most 4', async () => {
     const small = await t.fx.jobcenter();
     const large = await t.fx.jobcenter();

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
-import { Citizen, Deadline, Jobcenter, Meeting, Slot } from '../../entities';
+import { Citizen, Deadline, Jobcenter, Meeting, type RegistrationPeriod, Slot } from '../../entities';
 import { requireCitizenActor } from '../shared/access';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { formatLocal, localDay, startOfDay } from '../shared/dates';
@@ -11,12 +11,18 @@ import { type Failure, type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
-import { immediateBookingWindowOf } from '../registration/registration.service';
+import { immediateBookingWindowFrom, immediateBookingWindowOf } from '../registration/registration.service';
 import type { BookSlotErrorCode } from './booking.errors';
 import {
   BOOKABLE_SLOTS_MAX, type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, type NoWindowReason, bookingWindowFor, isPastRebookingCutoff,
   noSlotsMessage, plannedInterviewClash, rebookingCutoff, rebookingLastDay, slotIsInFuture, slotWithinWindow,
 } from './booking.rules';
+
+/** A citizen's rows as the request already reads them (its DataLoaders), so a read costs no extra statements. */
+export interface CitizenRowsSource {
+  activeDeadline(): Promise<Deadline | null>;
+  registrationPeriods(): Promise<readonly RegistrationPeriod[]>;
+}
 
 export interface BookSlotInput {
   slotId: string;
@@ -297,16 +303,21 @@ export class BookingService {
   }
 
   /** SL-2, SL-5, RG-4: the slots this citizen may book now, or the explicit "no slots" state. */
-  async bookableSlots(scope: Scope, citizen: Citizen, first: number): Promise<BookableSlotsView> {
+  async bookableSlots(scope: Scope, citizen: Citizen, first: number, rows?: CitizenRowsSource): Promise<BookableSlotsView> {
     const today = scope.clock.today();
     const now = scope.clock.now();
     const none: BookableSlotsView = { slots: [], noSlotsAvailable: false, message: null, immediateBooking: false, windowFrom: null, windowTo: null };
     if (citizen.selfBookingRight !== 'ALLOWED') return none;
-    const deadline = await this.ds.manager.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
+    const deadline = rows
+      ? await rows.activeDeadline()
+      : await this.ds.manager.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
     const w = bookingWindowFor(deadline, today);
     if (!w.ok || !deadline) return none;
     // The same window bookSlot accepts (RG-5/RG-6/RG-8: 10 days at the next login after a re-registration).
-    const window = w.status === 'EXPIRED' ? ((await immediateBookingWindowOf(this.ds.manager, citizen, today)) ?? w.window) : w.window;
+    const immediate = w.status !== 'EXPIRED' ? null : rows
+      ? immediateBookingWindowFrom(citizen, await rows.registrationPeriods(), deadline, today)
+      : await immediateBookingWindowOf(this.ds.manager, citizen, today);
+    const window = immediate ?? w.window;
     const limit = Math.max(1, Math.min(first, window.immediate ? IMMEDIATE_BOOKING_MAX_SLOTS : BOOKABLE_SLOTS_MAX));
     const slots = await this.ds.manager.createQueryBuilder(Slot, 's')
       .where('s.jobcenter_id = :jc', { jc: citizen.jobcenterId })

@@ -397,7 +397,14 @@ export async function immediateBookingWindowOf(em: EntityManager, citizen: Citiz
     em.find(RegistrationPeriod, { where: { citizenId: citizen.id } }),
     em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } }),
   ]);
-  const status = registrationStatusOf(citizen, periods, active, today);
+  return immediateBookingWindowFrom(citizen, periods, active, today);
+}
+
+/** immediateBookingWindowOf from rows the caller already has (a read through the request's DataLoaders). */
+export function immediateBookingWindowFrom(
+  citizen: Citizen, periods: readonly RegistrationPeriod[], active: Deadline | null, today: Temporal.PlainDate,
+): BookingWindow | null {
+  const status = registrationStatusOf(citizen, [...periods], active, today);
   if (!status.registered || !status.immediateBookingRequired || !status.immediateBookingWindow) return null;
   return immediateWindow(today, status.immediateBookingWindow === 'WIDE');
 }
