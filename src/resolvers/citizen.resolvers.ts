@@ -13,8 +13,12 @@ export const citizenResolvers: Resolvers = {
   Query: {
     me: (_p, _a, ctx) => ctx.services.citizens.me(ctx.scope, ctx.loaders),
     citizen: (_p, { id }, ctx) => ctx.services.citizens.citizen(ctx.scope, ctx.loaders, uuidArg(id, 'id')),
-    citizens: (_p, { jobcenterId, first, after }, ctx) =>
-      ctx.services.citizens.citizensOfJobcenter(ctx.scope, uuidArg(jobcenterId, 'jobcenterId'), first ?? 50, after ?? null),
+    citizens: async (_p, { jobcenterId, first, after }, ctx) => {
+      const page = await ctx.services.citizens.citizensOfJobcenter(ctx.scope, uuidArg(jobcenterId, 'jobcenterId'), first ?? 50, after ?? null);
+      // Nested fields (a deadline's citizen) find the page's citizens in this request's loader instead of reading them again.
+      for (const c of page.nodes) ctx.loaders.citizen.prime(c.id, c);
+      return page;
+    },
   },
   Mutation: {
     exemptFromSelfBooking: (_p, { input }, ctx) =>
