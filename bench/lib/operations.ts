@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { encodeCursor } from '../../src/domain/citizen/citizen.service';
+import { encodeCursor } from '../../src/domain/shared/pagination';
 import type { PreparedRequest } from './load';
 
 /**

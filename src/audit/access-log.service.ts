@@ -4,7 +4,7 @@ import { Citizen } from '../entities';
 import { canSeeCitizen, requireJobcenterOrCitizenActor } from '../domain/shared/access';
 import { BadInputError, NotFoundError } from '../domain/shared/errors';
 import type { Scope } from '../domain/shared/scope';
-import { decodeCursor, encodeCursor } from '../domain/citizen/citizen.service';
+import { decodeCursor, keysetPage } from '../domain/shared/pagination';
 import type { Access, AuditedActor } from './access-log';
 
 export interface AccessLogEntryView {
@@ -57,7 +57,7 @@ export class AccessLogService {
     // Decision: the citizen sees the organisation, purpose and time (like the public sector's "Min Log"),
     // not the individual employee's user id; the jobcenter sees the user id for its own internal control.
     const showActor = actor.kind !== 'CITIZEN';
-    const nodes: AccessLogEntryView[] = rows.slice(0, limit).map((r) => ({
+    const views: AccessLogEntryView[] = rows.map((r) => ({
       id: r.id,
       at: Temporal.Instant.fromEpochMilliseconds(r.at.getTime()),
       access: r.access,
@@ -68,7 +68,6 @@ export class AccessLogService {
       unemploymentFundId: r.unemployment_fund_id,
       actor: showActor ? r.actor : null,
     }));
-    const last = nodes[nodes.length - 1];
-    return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor([last.at.toString(), last.id]) : null } };
+    return keysetPage(views, limit, (v) => [v.at.toString(), v.id]);
   }
 }

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { Citizen, Deadline, Jobcenter, Meeting, UnemploymentFund } from '../../entities';
 import type { Loaders } from '../../loaders';
 import { canSeeCitizen, requireAuthenticated } from '../shared/access';
-import { BadInputError, ForbiddenError } from '../shared/errors';
+import { ForbiddenError } from '../shared/errors';
+import { decodeCursor, keysetPage } from '../shared/pagination';
 import { isJobcenterActor } from '../shared/actor';
 import type { Scope } from '../shared/scope';
 
@@ -50,10 +51,7 @@ export class CitizenService {
       const [name, id] = decodeCursor(after);
       qb.andWhere('(c.name, c.id) > (:name, :id)', { name, id });
     }
-    const rows = await qb.getMany();
-    const nodes = rows.slice(0, limit);
-    const last = nodes[nodes.length - 1];
-    return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor([last.name, last.id]) : null } };
+    return keysetPage(await qb.getMany(), limit, (c) => [c.name, c.id]);
   }
 
   async jobcenter(scope: Scope, loaders: Loaders, id: string): Promise<Jobcenter | null> {
@@ -71,19 +69,4 @@ export class CitizenService {
     requireAuthenticated(scope.actor);
     return this.ds.manager.find(Jobcenter, { order: { name: 'ASC' } });
   }
-}
-
-
-export function encodeCursor(parts: string[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): string[] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v;
-  } catch {
-    /* fall through */
-  }
-  throw new BadInputError('after: not a cursor returned by this API', 'after');
 }

@@ -6,7 +6,7 @@ import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../s
 import { DUTY_GROUPS, type TargetGroup } from '../shared/enums';
 import { ForbiddenError } from '../shared/errors';
 import type { Scope } from '../shared/scope';
-import { decodeCursor, encodeCursor } from '../citizen/citizen.service';
+import { decodeCursor, encodeCursor, groupByCitizen } from '../shared/pagination';
 import { type ComputedCourse, type Requirement, type RequirementKind, type UnemploymentPeriod, computeContactCourse } from './contact-course.rules';
 
 /**
@@ -146,13 +146,8 @@ export class ContactCourseService {
         this.ds.manager.find(Meeting, { where: { citizenId: In(ids) } }),
         this.ds.manager.find(RegistrationPeriod, { where: { citizenId: In(ids) } }),
       ]);
-      const group = <T extends { citizenId: string }>(rows: T[]) => {
-        const m = new Map<string, T[]>();
-        for (const r of rows) (m.get(r.citizenId) ?? m.set(r.citizenId, []).get(r.citizenId)!).push(r);
-        return m;
-      };
-      const meetingsOf = group(meetings);
-      const periodsOfCitizen = group(periods);
+      const meetingsOf = groupByCitizen(meetings);
+      const periodsOfCitizen = groupByCitizen(periods);
       for (const c of batch) {
         const course = contactCourseOf(c, meetingsOf.get(c.id) ?? [], today, periodsOfCitizen.get(c.id) ?? []);
         if (!course.behind) continue;

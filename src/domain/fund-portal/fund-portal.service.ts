@@ -6,7 +6,7 @@ import { type Actor, isJobcenterActor } from '../shared/actor';
 import { BadInputError, ForbiddenError } from '../shared/errors';
 import { cmpDate } from '../shared/dates';
 import type { Scope } from '../shared/scope';
-import { decodeCursor, encodeCursor } from '../citizen/citizen.service';
+import { decodeCursor, keysetPage } from '../shared/pagination';
 
 /**
  * JI-4: the member as the portal shows them. Keyed `memberId` (not `citizenId`): the view is already limited to the
@@ -69,11 +69,9 @@ export class FundPortalService {
       const [startsAt, id] = decodeCursor(args.after);
       qb.andWhere('(m.starts_at, m.id) > (:startsAt, :id)', { startsAt: new Date(startsAt), id });
     }
-    const rows = await qb.getMany();
-    const nodes = rows.slice(0, limit).map(toView);
-    for (const n of nodes) noteRead(scope, n.member.memberId, 'Query.jointInterviewOptOuts');
-    const last = nodes[nodes.length - 1];
-    return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor([last.meeting.startsAt.toString(), last.meeting.id]) : null } };
+    const page = keysetPage((await qb.getMany()).map(toView), limit, (v) => [v.meeting.startsAt.toString(), v.meeting.id]);
+    for (const n of page.nodes) noteRead(scope, n.member.memberId, 'Query.jointInterviewOptOuts');
+    return page;
   }
 
   /** JI-4: all joint interviews of one member, by time; null when the citizen is not the actor's member (or citizen). */

@@ -13,7 +13,7 @@ import { ForbiddenError } from '../shared/errors';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
-import { decodeCursor, encodeCursor } from '../citizen/citizen.service';
+import { decodeCursor, encodeCursor, groupByCitizen } from '../shared/pagination';
 import { contactCourseOf } from '../contact-course/contact-course.service';
 import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
 import { insertEvents } from '../events/event-log';
@@ -233,13 +233,8 @@ export class LifecycleService {
       this.ds.manager.find(RegistrationPeriod, { where: { citizenId: In(ids) }, order: { registeredFrom: 'ASC', id: 'ASC' } }),
       this.latestDeadlines(ids),
     ]);
-    const group = <T extends { citizenId: string }>(rows: T[]) => {
-      const m = new Map<string, T[]>();
-      for (const r of rows) (m.get(r.citizenId) ?? m.set(r.citizenId, []).get(r.citizenId)!).push(r);
-      return m;
-    };
-    const meetingsOf = group(meetings);
-    const periodsOf = group(periods);
+    const meetingsOf = groupByCitizen(meetings);
+    const periodsOf = groupByCitizen(periods);
     const out: FollowUpEntry[] = [];
     for (const c of batch) {
       const ps = periodsOf.get(c.id) ?? [];

@@ -13,7 +13,7 @@ import { emitEvent } from '../shared/events';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
-import { decodeCursor, encodeCursor } from '../citizen/citizen.service';
+import { decodeCursor, keysetPage } from '../shared/pagination';
 import { deductedDays } from '../lifecycle/lifecycle.rules';
 import type { DecideSanctionErrorCode } from './sanction.errors';
 
@@ -116,10 +116,7 @@ export class SanctionService {
       const [bookBy, id] = decodeCursor(after);
       qb.andWhere('(a.book_by, a.id) > (:bookBy::date, :id::uuid)', { bookBy, id });
     }
-    const rows = await qb.getMany();
-    const nodes = rows.slice(0, limit);
-    const last = nodes[nodes.length - 1];
-    return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor([last.bookBy.toString(), last.id]) : null } };
+    return keysetPage(await qb.getMany(), limit, (r) => [r.bookBy.toString(), r.id]);
   }
 
   /** One assessment, if the caller is staff of its jobcenter or the citizen themselves. */

@@ -22,10 +22,9 @@ export interface HistoryChange {
   details?: Record<string, unknown>;
 }
 
-/** DL-7: every change of a deadline is kept with who, when, what and why. */
-export async function recordDeadlineHistory(em: EntityManager, scope: Scope, deadlineId: string, c: HistoryChange): Promise<void> {
-  await em.insert(DeadlineHistory, {
-    deadlineId,
+/** The who/when/what/why columns every history row has. */
+function historyColumns(scope: Scope, c: HistoryChange) {
+  return {
     at: scope.clock.now(),
     actor: actorLabel(scope.actor),
     action: c.action,
@@ -33,18 +32,15 @@ export async function recordDeadlineHistory(em: EntityManager, scope: Scope, dea
     toStatus: c.toStatus ?? null,
     reason: c.reason ?? null,
     details: (c.details ?? {}) as never,
-  });
+  };
 }
 
+/** DL-7: every change of a deadline is kept with who, when, what and why. */
+export async function recordDeadlineHistory(em: EntityManager, scope: Scope, deadlineId: string, c: HistoryChange): Promise<void> {
+  await em.insert(DeadlineHistory, { deadlineId, ...historyColumns(scope, c) });
+}
+
+/** Every change of a meeting is kept with who, when, what and why. */
 export async function recordMeetingHistory(em: EntityManager, scope: Scope, meetingId: string, c: HistoryChange): Promise<void> {
-  await em.insert(MeetingHistory, {
-    meetingId,
-    at: scope.clock.now(),
-    actor: actorLabel(scope.actor),
-    action: c.action,
-    fromStatus: c.fromStatus ?? null,
-    toStatus: c.toStatus ?? null,
-    reason: c.reason ?? null,
-    details: (c.details ?? {}) as never,
-  });
+  await em.insert(MeetingHistory, { meetingId, ...historyColumns(scope, c) });
 }

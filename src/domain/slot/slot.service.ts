@@ -9,7 +9,7 @@ import { BadInputError, ForbiddenError } from '../shared/errors';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
-import { decodeCursor, encodeCursor } from '../citizen/citizen.service';
+import { decodeCursor, keysetPage } from '../shared/pagination';
 import type { PublishSlotsErrorCode, WithdrawSlotErrorCode } from './slot.errors';
 import { type SlotSpec, assertSlotCount, slotKindOf, validateSlotSpec } from './slot.rules';
 
@@ -127,10 +127,7 @@ export class SlotService {
       const [startsAt, id] = slotCursor(after);
       qb.andWhere('(s.starts_at, s.id) > (:startsAt, :id)', { startsAt: new Date(startsAt.epochMilliseconds), id });
     }
-    const rows = await qb.getMany();
-    const nodes = rows.slice(0, limit);
-    const last = nodes[nodes.length - 1];
-    return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor([last.startsAt.toString(), last.id]) : null } };
+    return keysetPage(await qb.getMany(), limit, (r) => [r.startsAt.toString(), r.id]);
   }
 }
 
