@@ -81,10 +81,15 @@ describe('nested authorization and data minimisation', () => {
 
   it('nested values are checked too: a former member read through the a-kasse\'s event is refused, not disclosed', async () => {
     const former = await t.fx.citizen(jcY, { unemploymentFundId: fundZ.id });
-    await t.ds.query(`INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
-      VALUES ('2026-03-01T10:00:00Z', 'NO_SHOW', $1, $2, $3, '{}')`, [former.id, jcY.id, fundZ.id]);
+    const [e] = await t.ds.query(`INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
+      VALUES ('2026-03-01T10:00:00Z', 'NO_SHOW', $1, $2, $3, '{}') RETURNING id`, [former.id, jcY.id, fundZ.id]);
+    await t.fx.untilFeedMayShow(e.id); // otherwise the reads below could pass only because the event was not shown yet
+    const FEED = `{ unemploymentFundEvents(first: 500) { nodes { type citizen { id name } } } }`;
+    // While a member, the a-kasse sees the event with the citizen …
+    expect(JSON.stringify((await t.ok(as.fund(fundZ.id), FEED)).unemploymentFundEvents)).toContain(former.id);
+    // … and once the citizen has left the a-kasse, neither the event's citizen nor their name reaches it.
     await t.ds.query(`UPDATE citizen SET unemployment_fund_id = NULL WHERE id = $1`, [former.id]);
-    const r = await t.gql(as.fund(fundZ.id), `{ unemploymentFundEvents(first: 100) { nodes { type citizen { id name } } } }`);
+    const r = await t.gql(as.fund(fundZ.id), FEED);
     expect(JSON.stringify(r.data ?? {})).not.toContain(former.name);
     expect(JSON.stringify(r.data ?? {})).not.toContain(former.id);
   });

@@ -130,8 +130,9 @@ const MATRIX: Record<string, Entry> = {
   // EV-2: each a-kasse reads its own members' events from a cursor.
   'Query.unemploymentFundEvents': {
     setup: async (t, w) => {
-      await t.ds.query(`INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
-        VALUES ('2026-03-01T10:00:00Z', 'NO_SHOW', $1, $2, $3, '{}')`, [w.a.id, w.jcX.id, w.fundZ.id]);
+      const [e] = await t.ds.query(`INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
+        VALUES ('2026-03-01T10:00:00Z', 'NO_SHOW', $1, $2, $3, '{}') RETURNING id`, [w.a.id, w.jcX.id, w.fundZ.id]);
+      await t.fx.untilFeedMayShow(e.id); // EV-2: the a-kasse's expected OK must not depend on other files' transactions
     },
     expect: roles({ fundZ: O, fundW: H, rest: F }),
   },

@@ -79,6 +79,19 @@ export class Fixtures {
     }));
   }
 
+  /**
+   * Waits until the a-kasse feed may show event `id` (EV-2 holds a committed event back while an older transaction
+   * anywhere in the cluster runs — other test files run beside this one), so a test reading the feed is not timing-bound.
+   */
+  async untilFeedMayShow(eventId: string): Promise<void> {
+    for (let i = 0; i < 400; i++) {
+      const [v] = await this.ds.query(`SELECT tx_id < pg_snapshot_xmin(pg_current_snapshot()) AS visible FROM domain_event WHERE id = $1`, [eventId]);
+      if (v?.visible) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`event ${eventId} did not become visible to the feed within 10 s`);
+  }
+
   /** Rows of a table, for before/after comparisons ("changes nothing"). */
   async snapshot(tables: string[] = ['deadline', 'meeting', 'deadline_history', 'meeting_history', 'domain_event', 'slot', 'citizen', 'holiday', 'self_booking_decision', 'registration_period', 'citizen_message', 'idempotency_key']): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {};
