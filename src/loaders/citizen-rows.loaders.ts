@@ -4,6 +4,7 @@ import {
   CitizenMessage, Deadline, Holiday, Meeting, RegistrationPeriod, SelfBookingDecision,
 } from '../entities';
 import { ACTIVE_DEADLINE_STATUSES } from '../domain/shared/enums';
+import { instant } from '../entities/transformers';
 
 /**
  * The rows that hang off a citizen (active deadline, deadlines, meetings, planned meetings, registration
@@ -92,7 +93,8 @@ export function hydrator<T extends ObjectLiteral>(meta: EntityMetadata): (json: 
         : type === 'bigint' || type === 'int8' || type === 'numeric' || type === 'decimal' ? (v) => String(v)
           : undefined;
     const ts = c.transformer === undefined ? [] : Array.isArray(c.transformer) ? [...c.transformer].reverse() : [c.transformer as ValueTransformer];
-    return { prop: c.propertyName, db: c.databaseName, fromJson, ts };
+    // The Instant transformer reads the timestamp text itself (no Date in between).
+    return { prop: c.propertyName, db: c.databaseName, fromJson: ts.length === 1 && ts[0] === instant ? undefined : fromJson, ts };
   });
   return (json) => {
     const e = meta.create() as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { cmpDate, daysBetween, maxDate } from '../shared/dates';
+import { addDays, cmpDate, daysBetween, maxDate } from '../shared/dates';
 import { type MeetingForm, type MeetingStatus, type MeetingType, type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
 
 /**
@@ -206,9 +206,9 @@ export function elapsedDays(tl: Timeline, day: Temporal.PlainDate): number {
 export function dayAtElapsed(tl: Timeline, n: number): Temporal.PlainDate {
   let remaining = n;
   for (const p of tl.periods) {
-    if (p.to === null) return p.from.add({ days: remaining });
+    if (p.to === null) return addDays(p.from, remaining);
     const len = daysBetween(p.from, p.to);
-    if (remaining < len) return p.from.add({ days: remaining });
+    if (remaining < len) return addDays(p.from, remaining);
     remaining -= len;
   }
   // Unreachable: the last period of a timeline is always open-ended.
@@ -287,7 +287,7 @@ export function requirementSpecs(group: TargetGroup, tl: Timeline): RequirementS
   const targets = interviewTargets(group);
   const specs: RequirementSpec[] = targets.map((t, i) => {
     if (i === 0 && firstInterviewCalledIn(group)) {
-      const due = tl.start.add({ days: FIRST_INTERVIEW_DAYS });
+      const due = addDays(tl.start, FIRST_INTERVIEW_DAYS);
       return { kind: 'FIRST_CALLED_IN_INTERVIEW', number: 1, of: targets.length, ruleIds: ['CC-9', 'CC-1', 'CC-7'], windowFrom: tl.start, targetDate: due, windowTo: due, calledIn: true };
     }
     const n = unemploymentDaysFor(tl, t.months, t.days);
@@ -320,7 +320,7 @@ function within(day: Temporal.PlainDate, s: RequirementSpec): boolean {
 export function countedInterviews<M extends CourseMeeting>(tl: Timeline, meetings: readonly M[]): M[] {
   return meetings
     .filter((m) => m.status === 'HELD' && (m.type === 'JOB_INTERVIEW' || m.type === 'JOINT_INTERVIEW') && cmpDate(m.localDay, tl.start) >= 0)
-    .sort((a, b) => Temporal.Instant.compare(a.startsAt, b.startsAt));
+    .sort((a, b) => a.startsAt.epochMilliseconds - b.startsAt.epochMilliseconds);
 }
 
 /**
@@ -475,7 +475,7 @@ export function computeContactCourse<M extends CourseMeeting>(input: CourseInput
     countedInterviews: counted, requirements, nextDueDate,
     behind: requirements.some((r) => r.status === 'OVERDUE' || r.status === 'MISSED'),
     suspended: input.lessIntensiveEffort,
-    cvInterview: group === 'INSURED_UNEMPLOYED' ? { windowFrom: tl.start, windowTo: tl.start.add({ days: CV_INTERVIEW_DAYS }) } : null,
+    cvInterview: group === 'INSURED_UNEMPLOYED' ? { windowFrom: tl.start, windowTo: addDays(tl.start, CV_INTERVIEW_DAYS) } : null,
     notes,
   };
 }

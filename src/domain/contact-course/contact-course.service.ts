@@ -3,6 +3,7 @@ import { type DataSource, In } from 'typeorm';
 import { Citizen, Meeting, RegistrationPeriod } from '../../entities';
 import type { Loaders } from '../../loaders';
 import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../shared/access';
+import { cmpDate } from '../shared/dates';
 import { DUTY_GROUPS, type TargetGroup } from '../shared/enums';
 import { ForbiddenError } from '../shared/errors';
 import type { Scope } from '../shared/scope';
@@ -63,7 +64,7 @@ export function contactCourseOf(
   const nextPlannedInterview = meetings.filter((m) => m.status === 'PLANNED' && NEXT_TYPES.has(m.type)).sort(byStart)[0] ?? null;
   const start = course.unemployedSince;
   const jointInterviews = start
-    ? meetings.filter((m) => m.type === 'JOINT_INTERVIEW' && m.status !== 'CANCELLED' && m.localDay.since(start).sign >= 0).sort(byStart)
+    ? meetings.filter((m) => m.type === 'JOINT_INTERVIEW' && m.status !== 'CANCELLED' && cmpDate(m.localDay, start) >= 0).sort(byStart)
     : [];
   return {
     ...course,

@@ -1,16 +1,26 @@
 import { Temporal } from 'temporal-polyfill';
 import { ZONE } from './clock';
+import { dateOfEpochDay, epochDay } from './temporal-values';
 
 export function localDay(i: Temporal.Instant): Temporal.PlainDate {
   return i.toZonedDateTimeISO(ZONE).toPlainDate();
 }
 
+/** Temporal.PlainDate.compare (-1, 0, 1) of ISO dates, on the fields (no polyfill call). */
 export function cmpDate(a: Temporal.PlainDate, b: Temporal.PlainDate): number {
-  return Temporal.PlainDate.compare(a, b);
+  if (a === b) return 0;
+  const d = a.year - b.year || a.month - b.month || a.day - b.day;
+  return d < 0 ? -1 : d > 0 ? 1 : 0;
 }
 
+/** Days from `from` to `to` (negative when `to` is earlier): `from.until(to).days`, in integers. */
 export function daysBetween(from: Temporal.PlainDate, to: Temporal.PlainDate): number {
-  return from.until(to, { largestUnit: 'days' }).days;
+  return epochDay(to) - epochDay(from);
+}
+
+/** `d.add({ days: n })`, in integers (the result is shared; PlainDates are immutable). */
+export function addDays(d: Temporal.PlainDate, n: number): Temporal.PlainDate {
+  return n === 0 ? d : dateOfEpochDay(epochDay(d) + n);
 }
 
 export function maxDate(a: Temporal.PlainDate, b: Temporal.PlainDate): Temporal.PlainDate {

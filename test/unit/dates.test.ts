@@ -1,0 +1,65 @@
+import { Temporal } from 'temporal-polyfill';
+import { addDays, cmpDate, daysBetween } from '../../src/domain/shared/dates';
+import { dateOfEpochDay, epochDay, internDate, internInstant } from '../../src/domain/shared/temporal-values';
+import { instant, plainDate } from '../../src/entities/transformers';
+
+/**
+ * The integer date arithmetic the contact course runs on must agree with Temporal's own everywhere the rules
+ * reach: leap days (29 February), month and year ends, and long spans.
+ */
+describe('integer date arithmetic agrees with Temporal', () => {
+  const base = Temporal.PlainDate.from('2023-12-25');
+  const days = Array.from({ length: 900 }, (_, i) => base.add({ days: i * 3 - 400 }));
+
+  it('epochDay and dateOfEpochDay are inverse and match Temporal (29 February included)', () => {
+    const epoch = Temporal.PlainDate.from('1970-01-01');
+    for (const d of [...days, Temporal.PlainDate.from('2024-02-29'), Temporal.PlainDate.from('2028-02-29'), Temporal.PlainDate.from('2100-03-01')]) {
+      const n = epochDay(d);
+      expect(n).toBe(epoch.until(d).days);
+      expect(dateOfEpochDay(n).equals(d)).toBe(true);
+    }
+    expect(addDays(Temporal.PlainDate.from('2024-02-28'), 1).toString()).toBe('2024-02-29');
+    expect(addDays(Temporal.PlainDate.from('2024-02-29'), 1).toString()).toBe('2024-03-01');
+    expect(addDays(Temporal.PlainDate.from('2025-02-28'), 1).toString()).toBe('2025-03-01');
+  });
+
+  it('addDays, daysBetween and cmpDate match add, until and compare', () => {
+    for (const [i, a] of days.entries()) {
+      const b = days[(i * 7919) % days.length]!;
+      const n = (i % 61) - 30;
+      expect(addDays(a, n).equals(a.add({ days: n }))).toBe(true);
+      expect(daysBetween(a, b)).toBe(a.until(b, { largestUnit: 'days' }).days);
+      expect(cmpDate(a, b)).toBe(Temporal.PlainDate.compare(a, b));
+      expect(cmpDate(a, a.add({ days: 0 }))).toBe(0);
+    }
+  });
+
+  it('years before 100 fall back to Temporal instead of Date.UTC mapping them into the 1900s', () => {
+    const d = Temporal.PlainDate.from('0050-06-01');
+    expect(dateOfEpochDay(epochDay(d)).toString()).toBe('0050-06-01');
+    expect(addDays(d, 1).toString()).toBe('0050-06-02');
+  });
+});
+
+describe('interned Temporal values read from rows', () => {
+  it('a day is one shared, equal PlainDate however often it is read', () => {
+    const a = plainDate.from('2024-02-29') as Temporal.PlainDate;
+    expect(a.toString()).toBe('2024-02-29');
+    expect(plainDate.from('2024-02-29')).toBe(a);
+    expect(internDate('2024-02-29')).toBe(a);
+    expect(plainDate.from(null)).toBeNull();
+  });
+
+  it('an instant from a Date and from row_to_json text is the same millisecond', () => {
+    const fromDate = instant.from(new Date('2026-03-29T01:30:00.123Z')) as Temporal.Instant;
+    const fromText = instant.from('2026-03-29T03:30:00.123+02:00') as Temporal.Instant;
+    expect(fromDate.epochMilliseconds).toBe(Date.UTC(2026, 2, 29, 1, 30, 0, 123));
+    expect(fromText).toBe(fromDate);
+    expect(internInstant(fromDate.epochMilliseconds)).toBe(fromDate);
+    expect(() => instant.from('not a time')).toThrow(RangeError);
+  });
+
+  it('a date outside the four-digit form still parses (the full parser)', () => {
+    expect((plainDate.from('+010000-01-01') as Temporal.PlainDate).year).toBe(10000);
+  });
+});
