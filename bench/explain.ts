@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from 'pg';
 import { BARE_SQL } from './lib/bare-sql';
+import type { DataSource } from 'typeorm';
 import { citizenRowsSql } from '../src/loaders/citizen-rows.loaders';
 
 export const BIG_ROWS = 10_000;
@@ -87,7 +88,7 @@ async function sampleIds(c: Client) {
   return { citizen: cit, slotId: slot?.id, fund, pageIds: page.ids as string[] };
 }
 
-export async function explainAccessPaths(c: Client, apiStatements: string[] = []): Promise<ExplainedPath[]> {
+export async function explainAccessPaths(c: Client, ds: DataSource, apiStatements: string[] = []): Promise<ExplainedPath[]> {
   await c.query('ANALYZE');
   const big = await bigTables(c);
   const s = await sampleIds(c);
@@ -99,9 +100,9 @@ export async function explainAccessPaths(c: Client, apiStatements: string[] = []
     ['citizens of a jobcenter, keyset page of 50', `SELECT * FROM citizen c WHERE c.jobcenter_id = $1 AND (c.name, c.id) > ($2, $3) ORDER BY c.name, c.id LIMIT 51`, [jc, s.citizen.name, cid]],
     ['active deadline of 50 citizens (loader)', `SELECT * FROM deadline WHERE citizen_id = ANY($1) AND status IN ${active}`, [s.pageIds]],
     ['a citizen\'s rows for the obligations: active deadline, meetings, planned meetings, registration periods (one statement)',
-      citizenRowsSql(['activeDeadline', 'meetingsByCitizen', 'plannedMeetingsByCitizen', 'registrationPeriodsByCitizen']), [[cid], [cid], [cid], [cid]]],
+      citizenRowsSql(ds, ['activeDeadline', 'meetingsByCitizen', 'plannedMeetingsByCitizen', 'registrationPeriodsByCitizen']), [[cid], [cid], [cid], [cid]]],
     ['the same for a page of 50 citizens (caseworker list)',
-      citizenRowsSql(['activeDeadline', 'meetingsByCitizen', 'registrationPeriodsByCitizen']), [s.pageIds, s.pageIds, s.pageIds]],
+      citizenRowsSql(ds, ['activeDeadline', 'meetingsByCitizen', 'registrationPeriodsByCitizen']), [s.pageIds, s.pageIds, s.pageIds]],
     ['meetings of 50 citizens (loader: contact course)', `SELECT * FROM meeting WHERE citizen_id = ANY($1) ORDER BY starts_at DESC, id DESC`, [s.pageIds]],
     ['planned meetings of a citizen (loader)', `SELECT * FROM meeting WHERE citizen_id IN ($1) AND status = 'PLANNED' ORDER BY starts_at, id`, [cid]],
     ['registration periods of 50 citizens (loader)', `SELECT * FROM registration_period WHERE citizen_id = ANY($1)`, [s.pageIds]],
@@ -146,7 +147,7 @@ if (require.main === module) {
     const c = await connect(db.url);
     try {
       const statements = statementsFile ? (JSON.parse(readFileSync(statementsFile, 'utf8')) as { query: string }[]).map((x) => x.query) : [];
-      const res = await explainAccessPaths(c, statements);
+      const res = await explainAccessPaths(c, db.ds, statements);
       for (const p of res) {
         const flag = p.error ? 'ERROR' : p.seqScans.length ? `SEQ SCAN on ${p.seqScans.join(', ')}` : 'ok';
         console.log(`\n[${flag}] ${p.name} (${p.source}${p.ms !== null ? `, ${p.ms.toFixed(2)} ms` : ''})`);

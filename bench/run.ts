@@ -207,7 +207,7 @@ async function main(): Promise<void> {
         `user errors ${JSON.stringify(burst.userErrors)}; invariants ${burst.invariants.ok ? 'hold' : `BROKEN ${JSON.stringify(burst.invariants)}`}`);
     }
     log('\nEXPLAIN of the access paths …');
-    explain = await explainAccessPaths(c, [...apiStatements]);
+    explain = await explainAccessPaths(c, db.ds, [...apiStatements]);
     const flagged = explain.filter((e) => e.seqScans.length);
     log(`  ${explain.length} statements explained, ${flagged.length} with a sequential scan on a big table${flagged.length ? `: ${flagged.map((f) => f.name).join('; ')}` : ''}`);
   } finally {
