@@ -17,6 +17,8 @@ import { seedDemo } from './db/seed-demo';
  *   main.ts) and hands its URL to the workers; with DATABASE_URL the primary applies the migrations once, so
  *   the workers find nothing to migrate and never race each other doing it.
  * - Demo data is seeded once by the primary (SEED_DEMO), never by the workers.
+ * - A read replica (DATABASE_READ_URL) is opened by each worker for its own requests (main.ts; the workers inherit
+ *   the environment); the primary process serves no requests and never opens it.
  * The daily transitions scheduler runs in every worker; it is built to run safely in several instances at
  * once (README: The time-driven lifecycle), which is also what N hosts behind a load balancer need.
  *

@@ -6,12 +6,19 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /**
+   * DATABASE_READ_URL: a streaming replica (hot standby) of DATABASE_URL for lag-tolerant queries (README: Read
+   * replicas); undefined → every read and write goes to DATABASE_URL (or the embedded database).
+   */
+  databaseReadUrl: string | undefined;
   dataDir: string;
   authMode: 'dev' | 'jwt';
   nodeEnv: string;
   logLevel: string;
   seedDemo: boolean;
   dbPoolSize: number;
+  /** DB_READ_POOL_SIZE: connections per process to DATABASE_READ_URL (default DB_POOL_SIZE). */
+  dbReadPoolSize: number;
   /** Trusted JWT issuers: AUTH_ISSUERS (JSON array) or AUTH_ISSUERS_FILE (path to one); README: Security. */
   authIssuers: IssuerConfig[];
   /** AUTH_CLOCK_TOLERANCE_SECONDS: allowed clock skew for exp/nbf (default 30). */
@@ -36,16 +43,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (authMode !== 'dev' && authMode !== 'jwt') throw new Error(`AUTH_MODE must be 'dev' or 'jwt', got '${authMode}'`);
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got '${env.PORT}'`);
+  const dbPoolSize = Number(env.DB_POOL_SIZE ?? 10);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? path.join(process.cwd(), '.data')),
     authMode,
     nodeEnv,
     logLevel: env.LOG_LEVEL ?? 'info',
     seedDemo: (env.SEED_DEMO ?? 'true') !== 'false',
-    dbPoolSize: Number(env.DB_POOL_SIZE ?? 10),
+    dbPoolSize,
+    dbReadPoolSize: env.DB_READ_POOL_SIZE ? poolSize(env, 'DB_READ_POOL_SIZE') : dbPoolSize,
     authIssuers: loadIssuers(env),
     authClockToleranceSeconds: nonNegative(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30),
     allowDevAuthInProduction: env.ALLOW_DEV_AUTH_IN_PRODUCTION === 'true',
@@ -58,6 +68,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function nonNegative(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
   const v = Number(env[name] ?? dflt);
   if (!Number.isFinite(v) || v < 0) throw new Error(`${name} must be a number >= 0, got '${env[name]}'`);
+  return v;
+}
+
+function poolSize(env: NodeJS.ProcessEnv, name: string): number {
+  const v = Number(env[name]);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a whole number >= 1, got '${env[name]}'`);
   return v;
 }
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { RequestAudit } from './audit/access-log';
 import type { Actor } from './domain/shared/actor';
 import type { Clock } from './domain/shared/clock';
+import type { ReadSource } from './db/read-routing';
 import type { Scope } from './domain/shared/scope';
 import type { Loaders } from './loaders';
 import type { Services } from './services';
@@ -13,7 +14,14 @@ export interface Context {
   clock: Clock;
   /** { actor, clock }: what every domain call receives. */
   scope: Scope;
+  /**
+   * Where this request's reads go: 'primary' unless a replica is configured and the operation is an allow-listed
+   * query (src/db/read-routing.ts), which then swaps `loaders` and `services` for the replica's before execution.
+   */
+  readSource: ReadSource;
+  /** On `readSource`. */
   loaders: Loaders;
+  /** On `readSource`. Writes (access log, mutations) never run in a replica-routed request's services. */
   services: Services;
   log: Logger;
   /** Access log of this request: citizens whose data it read, written once when the response is sent. */

@@ -20,14 +20,21 @@ async function main(): Promise<void> {
   log.info({ external: !!config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'opening database');
   const db = await openDatabase({
     databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize,
+    databaseReadUrl: config.databaseReadUrl, readPoolSize: config.dbReadPoolSize,
     log: (m) => log.debug({ postgres: m }),
   });
+  if (db.readDs) {
+    // README: Read replicas. Not being a standby is allowed (e.g. a read-only role on the primary), but worth a word.
+    const [{ in_recovery: inRecovery }] = await db.readDs.query('SELECT pg_is_in_recovery() AS in_recovery');
+    if (inRecovery) log.info({ poolSize: config.dbReadPoolSize }, 'read replica connected (DATABASE_READ_URL): allow-listed queries read from it');
+    else log.warn({ poolSize: config.dbReadPoolSize }, 'DATABASE_READ_URL is not a standby (pg_is_in_recovery() is false); allow-listed queries read from it all the same');
+  }
   if (config.seedDemo) {
     const seeded = await seedDemo(db.ds);
     if (seeded) log.info(seeded, 'demo data seeded');
   }
   const app = await createApp({
-    ds: db.ds, log, authMode: config.authMode, development: !production,
+    ds: db.ds, readDs: db.readDs, log, authMode: config.authMode, development: !production,
     auth: { issuers: auth.issuers, clockToleranceSeconds: auth.clockToleranceSeconds },
     rateLimit: config.rateLimit,
   });
@@ -57,7 +64,7 @@ async function main(): Promise<void> {
     await app.apollo.stop();
     log.info('apollo stopped');
     await transitions?.stop();
-    await db.close();
+    await db.close(); // the read replica's pool, the primary's, then the embedded server
     log.info('stopped');
     process.exit(0);
   };

@@ -16,6 +16,7 @@ import { guardResolvers } from './auth/field-guard';
 import type { IssuerConfig } from './auth/issuers';
 import { MutationRateLimiter, type RateLimitOptions, rateLimitPlugin } from './auth/rate-limit';
 import type { Context } from './context';
+import { READ_SOURCE_HEADER, readRoutingPlugin } from './db/read-routing';
 import type { Actor } from './domain/shared/actor';
 import { type Clock, systemClock } from './domain/shared/clock';
 import { createLoaders } from './loaders';
@@ -37,7 +38,13 @@ export function loadTypeDefs(dir = path.resolve(__dirname, '..', 'schema')): str
 }
 
 export interface AppOptions {
+  /** The primary: every write, and every read not routed to `readDs`. */
   ds: DataSource;
+  /**
+   * A read replica (DATABASE_READ_URL; README: Read replicas): allow-listed, lag-tolerant queries read from it
+   * (src/db/read-routing.ts). Without it, everything uses `ds`, as before.
+   */
+  readDs?: DataSource;
   log: Logger;
   /** Tests pin the clock; production uses the system clock. */
   clock?: Clock;
@@ -85,6 +92,8 @@ export interface App {
 
 export async function createApp(opts: AppOptions): Promise<App> {
   const services = createServices(opts.ds);
+  // A second set of the (stateless) services on the replica; the routing plugin hands it to allow-listed queries.
+  const replica = opts.readDs ? { ds: opts.readDs, services: createServices(opts.readDs) } : undefined;
   const clock = opts.clock ?? systemClock;
   const log = opts.log;
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -100,7 +109,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   }).protect();
   const typeDefs = loadTypeDefs();
   // No cache-control plugin: every answer is personal data (never HTTP-cached), and its per-field hook costs on every field (issue 7).
+  // The access log is written on the primary (opts.ds) whatever source the request read from.
   const plugins = [...armor.plugins, auditPlugin(opts.ds, log), ApolloServerPluginCacheControlDisabled()] as ApolloServerPlugin<Context>[];
+  if (replica) plugins.push(readRoutingPlugin(replica));
   if (opts.rateLimit) plugins.push(rateLimitPlugin(new MutationRateLimiter(opts.rateLimit), opts.rateLimit));
   if (!opts.development) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<Context>({
@@ -132,6 +143,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       actor,
       clock,
       scope: { actor, clock, audit },
+      // The primary's; readRoutingPlugin swaps loaders and services for an allow-listed query once the operation is known.
+      readSource: 'primary',
       loaders: createLoaders(opts.ds),
       services,
       log: log.child({ requestId }),
@@ -203,7 +216,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
           for await (const chunk of response.body.asyncIterator) res.write(chunk);
           res.end();
         }
-        log.info({ requestId, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'graphql request');
+        // readSource only when a replica is configured (the x-read-source header; README: Read replicas).
+        log.info({ requestId, status: res.statusCode, readSource: response.headers.get(READ_SOURCE_HEADER), ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'graphql request');
       },
       (err: Error & { status?: number }) => {
         if (err.status === 413) return refuseBody(req, res, 413, errorBody('PAYLOAD_TOO_LARGE', err.message));

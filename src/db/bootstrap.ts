@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createDataSource, migrate } from './data-source';
+import { createDataSource, createReadDataSource, migrate } from './data-source';
 import { type EmbeddedHandle, startEmbeddedPostgres } from './embedded';
 
 export interface Database {
   ds: DataSource;
+  /** On DATABASE_READ_URL when given (README: Read replicas); undefined → every read goes to `ds`. */
+  readDs: DataSource | undefined;
   url: string;
   embedded: EmbeddedHandle | undefined;
   close(): Promise<void>;
@@ -12,9 +14,13 @@ export interface Database {
 
 /**
  * DATABASE_URL → that server; otherwise an embedded PostgreSQL with its data in `<dataDir>/pg`
- * (persisting across restarts). Migrations are applied either way.
+ * (persisting across restarts). Migrations are applied either way (on the primary only).
+ * With `databaseReadUrl`, also opens the read DataSource on that replica.
  */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number; log?: (m: string) => void }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string; dataDir: string; poolSize?: number; log?: (m: string) => void;
+  databaseReadUrl?: string; readPoolSize?: number;
+}): Promise<Database> {
   let embedded: EmbeddedHandle | undefined;
   let url = opts.databaseUrl;
   if (!url) {
@@ -26,13 +32,39 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
   const ds = createDataSource(url, { poolSize: opts.poolSize });
   await ds.initialize();
   await migrate(ds);
+  let readDs: DataSource | undefined;
+  if (opts.databaseReadUrl) {
+    try {
+      readDs = await openReadDataSource(opts.databaseReadUrl, opts.readPoolSize ?? opts.poolSize);
+    } catch (err) {
+      await ds.destroy();
+      if (embedded) await embedded.stop();
+      throw err;
+    }
+  }
   return {
-    ds, url, embedded,
+    ds, readDs, url, embedded,
     close: async () => {
+      if (readDs?.isInitialized) await readDs.destroy();
       if (ds.isInitialized) await ds.destroy();
       if (embedded) await embedded.stop();
     },
   };
+}
+
+/**
+ * Connects to DATABASE_READ_URL. The error names the variable, never the URL (it holds a password). A server
+ * that is not in recovery (not a standby) is accepted — e.g. a role forced read-only on the primary — since
+ * routing only needs a source that answers reads; the caller logs `inRecovery`.
+ */
+export async function openReadDataSource(url: string, poolSize?: number): Promise<DataSource> {
+  const readDs = createReadDataSource(url, { poolSize });
+  try {
+    await readDs.initialize();
+  } catch (err) {
+    throw new Error(`DATABASE_READ_URL: cannot connect to the read replica: ${(err as Error).message}`);
+  }
+  return readDs;
 }
 
 export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {

