@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
-import { addDays, cmpDate, daysBetween } from '../../src/domain/shared/dates';
+import { addDays, addMonths, cmpDate, daysBetween } from '../../src/domain/shared/dates';
+import { ZONE, systemClock } from '../../src/domain/shared/clock';
 import { dateOfEpochDay, epochDay, internDate, internInstant } from '../../src/domain/shared/temporal-values';
 import { instant, plainDate } from '../../src/entities/transformers';
 
@@ -32,6 +33,26 @@ describe('integer date arithmetic agrees with Temporal', () => {
       expect(cmpDate(a, b)).toBe(Temporal.PlainDate.compare(a, b));
       expect(cmpDate(a, a.add({ days: 0 }))).toBe(0);
     }
+  });
+
+  it('addMonths is Temporal month arithmetic (31 January + 1 month = 29 February in a leap year), also when remembered', () => {
+    const cases: [string, number, number, string][] = [
+      ['2024-01-31', 1, 0, '2024-02-29'], ['2025-01-31', 1, 0, '2025-02-28'], ['2024-02-29', 12, 0, '2025-02-28'],
+      ['2024-08-31', 1, 15, '2024-10-15'], ['2023-12-15', 16, 0, '2025-04-15'], ['1969-12-31', 1, 0, '1970-01-31'],
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const [from, months, plus, want] of cases) expect(addMonths(Temporal.PlainDate.from(from), months, plus).toString()).toBe(want);
+    }
+    for (const [i, a] of days.entries()) {
+      const m = i % 17;
+      const d = i % 16;
+      expect(addMonths(a, m, d).equals(a.add({ months: m, days: d }))).toBe(true);
+    }
+  });
+
+  it('the system clock\'s remembered today is Temporal\'s today in Copenhagen', () => {
+    expect(systemClock.today().equals(Temporal.Now.plainDateISO(ZONE))).toBe(true);
+    expect(systemClock.today()).toBe(systemClock.today());
   });
 
   it('years before 100 fall back to Temporal instead of Date.UTC mapping them into the 1900s', () => {

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { addDays, cmpDate, daysBetween, maxDate } from '../shared/dates';
+import { addDays, addMonths, cmpDate, daysBetween, maxDate } from '../shared/dates';
 import { type MeetingForm, type MeetingStatus, type MeetingType, type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
 
 /**
@@ -182,10 +182,10 @@ function continuousTimeline(measure: UnemploymentMeasure, periods: UnemploymentP
   let chainStart = periods[0].from;
   for (let i = 1; i < periods.length; i++) {
     const prevEnd = periods[i - 1].to!;
-    if (cmpDate(periods[i].from, prevEnd.add({ months: RESTART_BREAK_MONTHS })) >= 0) chainStart = periods[i].from;
+    if (cmpDate(periods[i].from, addMonths(prevEnd, RESTART_BREAK_MONTHS)) >= 0) chainStart = periods[i].from;
   }
   const last = periods[periods.length - 1];
-  if (last.to !== null && cmpDate(today, last.to.add({ months: RESTART_BREAK_MONTHS })) >= 0) return null;
+  if (last.to !== null && cmpDate(today, addMonths(last.to, RESTART_BREAK_MONTHS)) >= 0) return null;
   const start = unemployedSince && cmpDate(unemployedSince, chainStart) > 0 ? unemployedSince : chainStart;
   const registered = periods.some((p) => coversDay(p, today));
   return { measure, start, periods: [{ from: start, to: null }], registered, paused: false };
@@ -223,7 +223,7 @@ export function unemploymentDaysFor(tl: Timeline, months: number, days = 0): num
   if (!cache) monthDays.set(tl, (cache = new Map()));
   const key = `${months}:${days}`;
   let n = cache.get(key);
-  if (n === undefined) cache.set(key, (n = daysBetween(tl.start, tl.start.add({ months, days }))));
+  if (n === undefined) cache.set(key, (n = daysBetween(tl.start, addMonths(tl.start, months, days))));
   return n;
 }
 
@@ -439,7 +439,8 @@ export function computeContactCourse<M extends CourseMeeting>(input: CourseInput
   const counted = countedInterviews(tl, input.meetings);
   const met = assignInterviews(specs, counted);
   const statuses = requirementStatuses(specs, met, today, input.lessIntensiveEffort);
-  const requirements = specs.map((s) => ({ ...s, status: statuses.get(s)!, meeting: met.get(s) ?? null }));
+  // The specs are this call's own objects: completed in place (no copy per requirement and citizen).
+  const requirements = specs.map((s) => Object.assign(s, { status: statuses.get(s)!, meeting: met.get(s) ?? null }));
   const sixDay = monthMark(tl, 6);
   const phase: ContactCoursePhase = cmpDate(today, sixDay) <= 0 ? 'FIRST_SIX_MONTHS' : 'AFTER_SIX_MONTHS';
   // CC-10: the earliest last day of a requirement still open (due, overdue or upcoming) — the next date by which

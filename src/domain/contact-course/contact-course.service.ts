@@ -25,8 +25,17 @@ export interface ContactCourseView extends Omit<ComputedCourse<Meeting>, 'requir
   jointInterviews: Meeting[];
 }
 
-/** CC-10: the label a frontend shows as is. */
+const labels = new Map<string, string>();
+
+/** CC-10: the label a frontend shows as is (a handful of distinct texts, built once). */
 function labelOf(r: { kind: RequirementKind; number: number; of: number }): string {
+  const key = `${r.kind}:${r.number}:${r.of}`;
+  let label = labels.get(key);
+  if (label === undefined) labels.set(key, (label = labelText(r)));
+  return label;
+}
+
+function labelText(r: { kind: RequirementKind; number: number; of: number }): string {
   switch (r.kind) {
     case 'FIRST_CALLED_IN_INTERVIEW': return `Job interview 1 of ${r.of} (called in by the jobcenter)`;
     case 'JOB_INTERVIEW': return `Job interview ${r.number} of ${r.of}`;
@@ -68,7 +77,7 @@ export function contactCourseOf(
     : [];
   return {
     ...course,
-    requirements: course.requirements.map((r) => ({ ...r, label: labelOf(r) })),
+    requirements: course.requirements.map((r) => Object.assign(r, { label: labelOf(r) })),
     cvInterview: course.cvInterview ? { ...course.cvInterview, text: CV_TEXT } : null,
     citizenId: citizen.id, targetGroup: citizen.targetGroup, nextPlannedInterview, jointInterviews,
   };

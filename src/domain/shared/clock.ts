@@ -9,9 +9,28 @@ export interface Clock {
   today(): Temporal.PlainDate;
 }
 
+/**
+ * Today in Copenhagen, remembered with the instants its local day runs between (DST-correct: the bounds come
+ * from Temporal), so asking again within the day costs a Date.now() instead of a time-zone conversion. A
+ * caseworker's list asks once per citizen and rule; the conversion was 3 % of its CPU time.
+ */
+let todayCache: { date: Temporal.PlainDate; fromMs: number; toMs: number } | undefined;
+
+function systemToday(): Temporal.PlainDate {
+  const ms = Date.now();
+  if (todayCache && ms >= todayCache.fromMs && ms < todayCache.toMs) return todayCache.date;
+  const date = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(ZONE).toPlainDate();
+  todayCache = {
+    date,
+    fromMs: date.toZonedDateTime({ timeZone: ZONE }).epochMilliseconds,
+    toMs: date.add({ days: 1 }).toZonedDateTime({ timeZone: ZONE }).epochMilliseconds,
+  };
+  return date;
+}
+
 export const systemClock: Clock = {
   now: () => Temporal.Now.instant(),
-  today: () => Temporal.Now.plainDateISO(ZONE),
+  today: systemToday,
 };
 
 /** A clock tests can pin and move. */

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { ZONE } from './clock';
-import { dateOfEpochDay, epochDay } from './temporal-values';
+import { Intern, dateOfEpochDay, epochDay } from './temporal-values';
 
 export function localDay(i: Temporal.Instant): Temporal.PlainDate {
   return i.toZonedDateTimeISO(ZONE).toPlainDate();
@@ -25,6 +25,22 @@ export function addDays(d: Temporal.PlainDate, n: number): Temporal.PlainDate {
 
 export function maxDate(a: Temporal.PlainDate, b: Temporal.PlainDate): Temporal.PlainDate {
   return cmpDate(a, b) >= 0 ? a : b;
+}
+
+const monthSteps = new Intern<number, Temporal.PlainDate>(50_000, (key) => {
+  const days = key % 100;
+  const months = Math.floor(key / 100) % 1000;
+  return dateOfEpochDay(Math.floor(key / 100_000)).add({ months, days });
+});
+
+/**
+ * `d.add({ months, days })` (Temporal's month arithmetic: 31 January + 1 month = 28/29 February), remembered per
+ * (day, months, days): the contact course asks the same few steps from the same course starts over and over.
+ */
+export function addMonths(d: Temporal.PlainDate, months: number, days = 0): Temporal.PlainDate {
+  if (!Number.isInteger(months) || !Number.isInteger(days) || months < 0 || months >= 1000 || days < 0 || days >= 100) return d.add({ months, days });
+  const n = epochDay(d);
+  return n < 0 ? d.add({ months, days }) : monthSteps.get(n * 100_000 + months * 100 + days);
 }
 
 /** Start of a local day in Copenhagen as an instant (DST-correct). */

@@ -9,7 +9,7 @@ import { Temporal } from 'temporal-polyfill';
  * meeting and slot times often (slots lie on a grid). The caches are bounded: when one is full it is
  * emptied and refills with what is in use, so memory stays small whatever the traffic.
  */
-class Intern<K, V> {
+export class Intern<K, V> {
   private readonly map = new Map<K, V>();
   constructor(private readonly max: number, private readonly make: (k: K) => V) {}
   get(k: K): V {
