@@ -322,6 +322,25 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
       expect((await t.ok(as.citizen(c.id), INBOX)).me.messages).toHaveLength(2);
     });
 
+    it('SL-5: twenty simultaneous reads of a citizen who finds no slot record the message once', async () => {
+      const { c } = await withDeadline('2026-03-10', {}, await t.fx.jobcenter());
+      const reads = await Promise.all(Array.from({ length: 20 }, () => t.gql(as.citizen(c.id), ME, {})));
+      expect(reads.every((r) => !r.errors && r.data!.me.bookableSlots.noSlotsAvailable === true)).toBe(true);
+      expect(await t.ds.query(`SELECT count(*)::int AS n FROM citizen_message WHERE citizen_id = $1`, [c.id])).toEqual([{ n: 1 }]);
+    });
+
+    it('SL-5: the day is the Copenhagen day — 23:59 and 00:01 local are two days, each told once', async () => {
+      const { c } = await withDeadline('2026-03-10', {}, await t.fx.jobcenter());
+      t.clock.set('2026-03-02T23:59:00+01:00');
+      await t.ok(as.citizen(c.id), ME, {});
+      await t.ok(as.citizen(c.id), ME, {});
+      t.clock.set('2026-03-03T00:01:00+01:00');
+      await t.ok(as.citizen(c.id), ME, {});
+      await t.ok(as.citizen(c.id), ME, {});
+      const rows = await t.ds.query(`SELECT (at AT TIME ZONE 'Europe/Copenhagen')::date::text AS day FROM citizen_message WHERE citizen_id = $1 ORDER BY at`, [c.id]);
+      expect(rows).toEqual([{ day: '2026-03-02' }, { day: '2026-03-03' }]);
+    });
+
     it('SL-5: a citizen without a deadline to book is not told "no slots" (nothing to book)', async () => {
       const c = await t.fx.citizen(await t.fx.jobcenter());
       const r = await t.ok(as.citizen(c.id), ME, {});

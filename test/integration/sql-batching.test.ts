@@ -82,6 +82,17 @@ describe('SQL batching: statements per operation do not grow with history or lis
     expect(r.statements).toBeLessThanOrEqual(5);
   });
 
+  it('SL-5 obligations: a citizen who finds no slot reads in at most 5 statements, the inbox message included', async () => {
+    // A jobcenter without slots: the read writes the SL-5 message (one INSERT … ON CONFLICT, no transaction).
+    const c = await citizenWithHistory(await t.fx.jobcenter(), 3);
+    const first = await obligationStatements(c);
+    expect(first.data.bookableSlots).toMatchObject({ slots: [], noSlotsAvailable: true });
+    expect(first.statements).toBeLessThanOrEqual(5);
+    const again = await obligationStatements(c);
+    expect(again.statements).toBe(first.statements);
+    expect(await t.ds.query(`SELECT kind FROM citizen_message WHERE citizen_id = $1`, [c.id])).toEqual([{ kind: 'NO_SLOTS_AVAILABLE' }]);
+  });
+
   it('caseworker list: the same number of statements for 5 and for 50 citizens, and at most 4', async () => {
     const small = await t.fx.jobcenter();
     const large = await t.fx.jobcenter();

@@ -10,6 +10,7 @@ import { recordDeadlineHistory, recordMeetingHistory } from '../shared/history';
 import { type Failure, type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
+import { NO_SLOTS_CONFLICT_TARGET } from '../../db/migrations/1700001000000-no-slots-message-once';
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
 import { immediateBookingWindowFrom, immediateBookingWindowOf } from '../registration/registration.service';
 import type { BookSlotErrorCode } from './booking.errors';
@@ -343,22 +344,16 @@ export class BookingService {
 
   /**
    * SL-5: the citizen gets a message in the Jobnet inbox to contact the jobcenter — once per deadline and day.
-   * The text names the deadline's dates, so "same text today" is "same deadline today"; the advisory lock
-   * keeps two simultaneous reads from writing it twice.
+   * The text names the deadline's dates, so "same text today" is "same deadline today". A unique index on
+   * (citizen, Copenhagen day of `at`, text) keeps it once, also when two reads arrive together: one statement,
+   * outside any transaction (migration 1700001000000).
    */
   private async recordNoSlotsMessage(scope: Scope, citizenId: string, text: string): Promise<void> {
-    const now = scope.clock.now();
-    await this.ds.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('citizen_message:' || $1::text))`, [citizenId]);
-      await em.query(
-        `INSERT INTO citizen_message (citizen_id, at, kind, text)
-         SELECT $1, $2, 'NO_SLOTS_AVAILABLE', $3
-          WHERE NOT EXISTS (SELECT 1 FROM citizen_message WHERE citizen_id = $1 AND kind = 'NO_SLOTS_AVAILABLE'
-                              AND at >= $4 AND at < $5 AND text = $3)`,
-        [citizenId, new Date(now.epochMilliseconds), text,
-          new Date(startOfDay(scope.clock.today()).epochMilliseconds), new Date(startOfDay(scope.clock.today().add({ days: 1 })).epochMilliseconds)],
-      );
-    });
+    await this.ds.query(
+      `INSERT INTO citizen_message (citizen_id, at, kind, text) VALUES ($1, $2, 'NO_SLOTS_AVAILABLE', $3)
+       ON CONFLICT ${NO_SLOTS_CONFLICT_TARGET} DO NOTHING`,
+      [citizenId, new Date(scope.clock.now().epochMilliseconds), text],
+    );
   }
 }
 
