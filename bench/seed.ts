@@ -22,7 +22,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Client } from 'pg';
 import { connect } from './lib/db';
 
-export const SEED_VERSION = 4;
+export const SEED_VERSION = 5;
 
 export interface SeedMarker {
   scale: number;
@@ -279,9 +279,11 @@ export async function seed(c: Client, scale: number, log: Log = () => undefined)
       480 + 30 * floor(random() * 15)::int, 'JOINT_INTERVIEW', 'CALLED_IN', 'PLANNED', 'VIDEO', true, 0
     FROM bench.c WHERE target_group = 'INSURED_UNEMPLOYED' AND registered AND j > 0.9`);
   await c.query(`ALTER TABLE bench.m ADD COLUMN starts_at timestamptz, ADD COLUMN created_at timestamptz`);
+  // Creation times spread over the working morning (to the microsecond), as real ones are: only meeting and slot
+  // times lie on a grid. (Values that repeat would flatter the API's sharing of Temporal values; README.)
   await c.query(`UPDATE bench.m SET starts_at = bench.at_local(day, minutes),
     created_at = CASE WHEN available_from IS NOT NULL THEN bench.at_local(least(available_from + (r8 * 5)::int, day - 1, ${D}), 480)
-                      ELSE bench.at_local(day - 10, 540) END`);
+                      ELSE bench.at_local(day - 10, 540) END + random() * interval '2 hours'`);
 
   // Slots: one per self-booked meeting (same time), free ones in the past (some withdrawn) and the next 4 weeks.
   await step(c, log, 'slot (booked)', `
@@ -303,7 +305,7 @@ export async function seed(c: Client, scale: number, log: Log = () => undefined)
       CASE WHEN planned THEN 'BOOKED' ELSE 'CLOSED' END,
       CASE WHEN planned THEN NULL WHEN status = 'HELD' THEN 'INTERVIEW_HELD' WHEN status = 'NO_SHOW' THEN 'MEETING_DAY_REACHED'
            ELSE 'MEETING_CANCELLED' END,
-      ${su ? 'id' : 'NULL'}, bench.at_local(available_from, 480), CASE WHEN planned THEN created_at ELSE starts_at END
+      ${su ? 'id' : 'NULL'}, bench.at_local(available_from, 480) + random() * interval '2 hours', CASE WHEN planned THEN created_at ELSE starts_at END
     FROM bench.m WHERE deadline_id IS NOT NULL`);
   await c.query(`CREATE UNLOGGED TABLE bench.d AS
     SELECT gen_random_uuid() AS id, c.id AS citizen_id, c.jobcenter_id, c.fund_id, c.state,
@@ -314,8 +316,9 @@ export async function seed(c: Client, scale: number, log: Log = () => undefined)
     INSERT INTO deadline (id, citizen_id, jobcenter_id, available_from, book_by, latest_interview_date, original_book_by, channel,
       status, created_at, status_changed_at)
     SELECT id, citizen_id, jobcenter_id, available_from, bb, bb + 7, bb, 'JOBNET', state,
-      bench.at_local(available_from, 480), CASE WHEN state = 'EXPIRED' THEN bench.at_local(bb + 1, 1) ELSE bench.at_local(available_from, 480) END
-    FROM (SELECT d.*, CASE WHEN state = 'OPEN' THEN available_from + 8 + extra ELSE available_from + 8 + (extra % 5) END AS bb FROM bench.d d) x`);
+      bench.at_local(available_from, 480) + jitter, CASE WHEN state = 'EXPIRED' THEN bench.at_local(bb + 1, 1) ELSE bench.at_local(available_from, 480) + jitter END
+    FROM (SELECT d.*, CASE WHEN state = 'OPEN' THEN available_from + 8 + extra ELSE available_from + 8 + (extra % 5) END AS bb,
+                 random() * interval '2 hours' AS jitter FROM bench.d d) x`);
 
   await step(c, log, 'meeting', `
     INSERT INTO meeting (id, citizen_id, jobcenter_id, type, origin, form, starts_at, ends_at, local_day, status, slot_id, deadline_id,
@@ -323,7 +326,7 @@ export async function seed(c: Client, scale: number, log: Log = () => undefined)
     SELECT id, citizen_id, jobcenter_id, type, origin, form, starts_at, starts_at + interval '30 minutes', day, status, slot_id, deadline_id,
       status = 'NO_SHOW' AND target_group IN ('INSURED_UNEMPLOYED', 'JOB_READY_CASH_BENEFIT', 'SICKNESS_BENEFIT'),
       CASE WHEN form = 'IN_PERSON' THEN 'Lokale ' || (1 + minutes % 7) END, 'cw-' || (minutes % 13),
-      CASE WHEN NOT planned THEN starts_at + interval '1 hour' END,
+      CASE WHEN NOT planned THEN starts_at + interval '30 minutes' + random() * interval '4 hours' END,
       CASE WHEN status = 'CANCELLED' THEN 'Citizen ill' END, created_at
     FROM bench.m`);
   if (!su) {
