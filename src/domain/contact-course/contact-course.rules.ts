@@ -215,16 +215,9 @@ export function dayAtElapsed(tl: Timeline, n: number): Temporal.PlainDate {
   throw new Error('timeline without an open period');
 }
 
-const monthDays = new WeakMap<Timeline, Map<string, number>>();
-
-/** Days of unemployment that make up `months` (and `days`) from the course start (memoised per timeline: Temporal is slow). */
+/** Days of unemployment that make up `months` (and `days`) from the course start (addMonths remembers the month steps). */
 export function unemploymentDaysFor(tl: Timeline, months: number, days = 0): number {
-  let cache = monthDays.get(tl);
-  if (!cache) monthDays.set(tl, (cache = new Map()));
-  const key = `${months}:${days}`;
-  let n = cache.get(key);
-  if (n === undefined) cache.set(key, (n = daysBetween(tl.start, addMonths(tl.start, months, days))));
-  return n;
+  return daysBetween(tl.start, addMonths(tl.start, months, days));
 }
 
 /** The calendar day on which the person has been unemployed `months` (+ `days`) — "ledig i k måneder". */
@@ -414,6 +407,18 @@ export interface CourseInput<M extends CourseMeeting> extends TimelineInput {
   lessIntensiveEffort: boolean;
 }
 
+/** CC-10: the notes a course may carry (the same texts for every citizen; shared, read-only). */
+const NOTES = {
+  cumulative: { ruleId: 'TG-3', text: 'Unemployment is counted cumulatively (sammenlagt): periods of deregistration do not count.' },
+  continuous: { ruleId: 'TG-3', text: 'Unemployment is counted continuously (sammenhængende); a break of 1 month or more without benefit restarts the course (CC-8).' },
+  paused: { ruleId: 'CC-8', text: 'Deregistered: the course is paused and resumes where it left off; dates ahead assume re-registration today.' },
+  lessIntensive: { ruleId: 'TG-5', text: 'Less intensive effort: no duty to attend job interviews in this period; the requirements are suspended.' },
+  calledInFirst: { ruleId: 'CC-9', text: 'The jobcenter calls you in to your first job interview, held at the latest 1 week after your first contact; it is not self-booked.' },
+  cvInterview: { ruleId: 'CC-5', text: 'The CV interview at your a-kasse within the first 2 weeks is not part of the jobcenter\'s contact course.' },
+  jointCalledIn: { ruleId: 'CC-3', text: 'The jobcenter calls you in to the joint interviews with your a-kasse; they cannot be self-booked.' },
+  afterSixMonths: { ruleId: 'CC-4', text: 'After the first 6 months there is no minimum: the course is agreed with you individually, and you have a right to a job interview when you ask for one.' },
+} as const satisfies Record<string, CourseNote>;
+
 /** CC-1 … CC-10, TG-3: the whole course of one citizen on `today`. */
 export function computeContactCourse<M extends CourseMeeting>(input: CourseInput<M>): ComputedCourse<M> {
   const { group, today } = input;
@@ -449,19 +454,19 @@ export function computeContactCourse<M extends CourseMeeting>(input: CourseInput
   const nextDueDate = open.length ? open.map((r) => r.windowTo).sort(cmpDate)[0] : null;
   const notes: CourseNote[] = [];
   if (tl.measure === 'CUMULATIVE') {
-    notes.push({ ruleId: 'TG-3', text: 'Unemployment is counted cumulatively (sammenlagt): periods of deregistration do not count.' });
+    notes.push(NOTES.cumulative);
   } else {
-    notes.push({ ruleId: 'TG-3', text: 'Unemployment is counted continuously (sammenhængende); a break of 1 month or more without benefit restarts the course (CC-8).' });
+    notes.push(NOTES.continuous);
   }
-  if (tl.paused) notes.push({ ruleId: 'CC-8', text: 'Deregistered: the course is paused and resumes where it left off; dates ahead assume re-registration today.' });
-  if (input.lessIntensiveEffort) notes.push({ ruleId: 'TG-5', text: 'Less intensive effort: no duty to attend job interviews in this period; the requirements are suspended.' });
-  if (firstInterviewCalledIn(group)) notes.push({ ruleId: 'CC-9', text: 'The jobcenter calls you in to your first job interview, held at the latest 1 week after your first contact; it is not self-booked.' });
+  if (tl.paused) notes.push(NOTES.paused);
+  if (input.lessIntensiveEffort) notes.push(NOTES.lessIntensive);
+  if (firstInterviewCalledIn(group)) notes.push(NOTES.calledInFirst);
   if (group === 'INSURED_UNEMPLOYED') {
-    notes.push({ ruleId: 'CC-5', text: 'The CV interview at your a-kasse within the first 2 weeks is not part of the jobcenter\'s contact course.' });
-    notes.push({ ruleId: 'CC-3', text: 'The jobcenter calls you in to the joint interviews with your a-kasse; they cannot be self-booked.' });
+    notes.push(NOTES.cvInterview);
+    notes.push(NOTES.jointCalledIn);
   }
   if (phase === 'AFTER_SIX_MONTHS') {
-    notes.push({ ruleId: 'CC-4', text: 'After the first 6 months there is no minimum: the course is agreed with you individually, and you have a right to a job interview when you ask for one.' });
+    notes.push(NOTES.afterSixMonths);
   }
   return {
     phase, measure: tl.measure, unemployedSince: tl.start,
