@@ -71,12 +71,16 @@ describe('interned Temporal values read from rows', () => {
     expect(plainDate.from(null)).toBeNull();
   });
 
-  it('an instant from a Date and from row_to_json text is the same millisecond', () => {
+  it('an instant from a Date and from row_to_json text is the same millisecond; whole minutes are shared', () => {
     const fromDate = instant.from(new Date('2026-03-29T01:30:00.123Z')) as Temporal.Instant;
     const fromText = instant.from('2026-03-29T03:30:00.123+02:00') as Temporal.Instant;
     expect(fromDate.epochMilliseconds).toBe(Date.UTC(2026, 2, 29, 1, 30, 0, 123));
-    expect(fromText).toBe(fromDate);
-    expect(internInstant(fromDate.epochMilliseconds)).toBe(fromDate);
+    expect(fromText.equals(fromDate)).toBe(true);
+    // A slot's time (whole minute, the DST change of 29 March 2026): one shared object.
+    const slot = instant.from('2026-03-29T03:00:00+02:00') as Temporal.Instant;
+    expect(slot.epochMilliseconds).toBe(Date.UTC(2026, 2, 29, 1, 0));
+    expect(instant.from(new Date(Date.UTC(2026, 2, 29, 1, 0)))).toBe(slot);
+    expect(internInstant(slot.epochMilliseconds)).toBe(slot);
     expect(() => instant.from('not a time')).toThrow(RangeError);
   });
 
