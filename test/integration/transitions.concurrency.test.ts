@@ -52,21 +52,7 @@ describe('the daily transition run with several runners at once (RG-1, RG-2, EV-
   });
   afterAll(() => t.close());
 
-  /** `n` registered INSURED_UNEMPLOYED members of the a-kasse, each with an OPEN deadline whose bookBy has passed. */
-  async function seedExpired(n: number, bookBy: string, name: string): Promise<string[]> {
-    const rows: { id: string }[] = await t.ds.query(
-      `INSERT INTO citizen (cpr, name, jobcenter_id, unemployment_fund_id, target_group, registered, unemployed_since)
-       SELECT lpad((4000000000 + g + floor(random() * 100000)::int * 10000)::text, 10, '0'), $3 || g, $1, $2, 'INSURED_UNEMPLOYED', true, '2026-02-01'
-         FROM generate_series(1, $4) g RETURNING id`,
-      [jc.id, fund.id, name, n]);
-    const ids = rows.map((r) => r.id);
-    await t.ds.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) SELECT unnest($1::uuid[]), '2026-02-01', 'INITIAL'`, [ids]);
-    await t.ds.query(
-      `INSERT INTO deadline (citizen_id, jobcenter_id, available_from, book_by, latest_interview_date, original_book_by, channel, status)
-       SELECT unnest($1::uuid[]), $2, $3::date - 8, $3::date, $3::date + 7, $3::date, 'JOBNET', 'OPEN'`,
-      [ids, jc.id, bookBy]);
-    return ids;
-  }
+  const seedExpired = (n: number, bookBy: string, name: string) => t.fx.openDeadlinesInBulk(jc, fund, n, bookBy, name);
 
   it(`RG-1/RG-2/EV-1: three processes running the command at once over ${N} expired deadlines deregister each citizen exactly once`, async () => {
     const ids = await seedExpired(N, '2026-03-10', 'Concurrent ');

@@ -73,6 +73,25 @@ export class Fixtures {
     }));
   }
 
+  /**
+   * `n` registered INSURED_UNEMPLOYED members of the a-kasse at the jobcenter, registered since 2026-02-01, each with
+   * an OPEN deadline whose bookBy is `bookBy` (bulk: one statement per table). Names are `name` + 1 … n.
+   */
+  async openDeadlinesInBulk(jobcenter: Jobcenter, fund: UnemploymentFund, n: number, bookBy: string, name: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.ds.query(
+      `INSERT INTO citizen (cpr, name, jobcenter_id, unemployment_fund_id, target_group, registered, unemployed_since)
+       SELECT lpad((4000000000 + g + floor(random() * 100000)::int * 10000)::text, 10, '0'), $3 || g, $1, $2, 'INSURED_UNEMPLOYED', true, '2026-02-01'
+         FROM generate_series(1, $4) g RETURNING id`,
+      [jobcenter.id, fund.id, name, n]);
+    const ids = rows.map((r) => r.id);
+    await this.ds.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) SELECT unnest($1::uuid[]), '2026-02-01', 'INITIAL'`, [ids]);
+    await this.ds.query(
+      `INSERT INTO deadline (citizen_id, jobcenter_id, available_from, book_by, latest_interview_date, original_book_by, channel, status)
+       SELECT unnest($1::uuid[]), $2, $3::date - 8, $3::date, $3::date + 7, $3::date, 'JOBNET', 'OPEN'`,
+      [ids, jobcenter.id, bookBy]);
+    return ids;
+  }
+
   async holiday(citizen: Citizen, startDate: string, endDate: string, notifiedOn: string, kind: Holiday['kind'] = 'HOLIDAY'): Promise<Holiday> {
     return this.ds.manager.save(Holiday, this.ds.manager.create(Holiday, {
       citizenId: citizen.id, kind, startDate: Temporal.PlainDate.from(startDate), endDate: Temporal.PlainDate.from(endDate), notifiedOn: Temporal.PlainDate.from(notifiedOn),

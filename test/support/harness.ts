@@ -40,6 +40,11 @@ export async function startTestApp(opts: {
   now?: string; authMode?: 'dev' | 'jwt'; development?: boolean; poolSize?: number;
   /** Further createApp options (issuers, rate limit, query limits). */
   app?: Partial<AppOptions>;
+  /**
+   * The URL the app's DataSource connects with, from the test database's direct URL (default: that URL). The
+   * PgBouncer tests route it through the pooler; creating and dropping the database stay direct.
+   */
+  connectVia?: (directUrl: string) => string;
 } = {}): Promise<TestApp> {
   const adminUrl = process.env.TEST_PG_ADMIN_URL!;
   const dbName = `t_${randomBytes(6).toString('hex')}`;
@@ -48,7 +53,8 @@ export async function startTestApp(opts: {
   await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`);
   await admin.end();
 
-  const ds = createDataSource(withDatabase(adminUrl, dbName), { poolSize: opts.poolSize ?? 10 });
+  const directUrl = withDatabase(adminUrl, dbName);
+  const ds = createDataSource(opts.connectVia ? opts.connectVia(directUrl) : directUrl, { poolSize: opts.poolSize ?? 10 });
   await ds.initialize();
   // Count statements at the driver: every query TypeORM or a raw call sends to this test database.
   const counter = countStatementsFor(dbName);

@@ -177,7 +177,7 @@ async function copyDataDirectory(from: string, to: string, top = true): Promise<
 }
 
 /** The OS user PostgreSQL runs as: `postgres` when we are root (initdb and pg_ctl refuse root), created if missing. */
-function postgresUser(): { uid?: number; gid?: number } {
+export function postgresUser(): { uid?: number; gid?: number } {
   if (userInfo().uid !== 0) return {};
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
   try {
