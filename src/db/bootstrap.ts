@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createDataSource, createReadDataSource, migrate } from './data-source';
+import { createDataSource, migrate } from './data-source';
 import { type EmbeddedHandle, startEmbeddedPostgres } from './embedded';
 
 export interface Database {
@@ -58,7 +58,7 @@ export async function openDatabase(opts: {
  * routing only needs a source that answers reads; the caller logs `inRecovery`.
  */
 export async function openReadDataSource(url: string, poolSize?: number): Promise<DataSource> {
-  const readDs = createReadDataSource(url, { poolSize });
+  const readDs = createDataSource(url, { poolSize, replica: true });
   try {
     await readDs.initialize();
   } catch (err) {

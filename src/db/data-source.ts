@@ -9,35 +9,22 @@ types.setTypeParser(1082, (v) => v);
 // bigint (event sequence numbers, counts) as strings: exact, and the API exposes them as strings.
 types.setTypeParser(20, (v) => v);
 
-export function createDataSource(url: string, opts: { poolSize?: number; logging?: boolean } = {}): DataSource {
-  return new DataSource({
-    type: 'postgres',
-    url,
-    entities,
-    migrations,
-    migrationsRun: false,
-    synchronize: false,
-    logging: opts.logging ?? false,
-    extra: { max: opts.poolSize ?? 10, application_name: 'selvbook-api' },
-  });
-}
-
 /**
- * The read DataSource on DATABASE_READ_URL (a hot standby; README: Read replicas): its own pool, no migrations
- * (they replicate from the primary), and no `CREATE EXTENSION IF NOT EXISTS` on connect (TypeORM's default),
- * which a standby refuses as a write.
+ * A DataSource on `url`. With `replica` (DATABASE_READ_URL, a hot standby; README: Read replicas): no migrations
+ * (they replicate from the primary), no `CREATE EXTENSION IF NOT EXISTS` on connect (TypeORM's default), which a
+ * standby refuses as a write, and its own application_name.
  */
-export function createReadDataSource(url: string, opts: { poolSize?: number; logging?: boolean } = {}): DataSource {
+export function createDataSource(url: string, opts: { poolSize?: number; logging?: boolean; replica?: boolean } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
     entities,
-    migrations: [],
+    migrations: opts.replica ? [] : migrations,
     migrationsRun: false,
     synchronize: false,
-    installExtensions: false,
+    installExtensions: !opts.replica,
     logging: opts.logging ?? false,
-    extra: { max: opts.poolSize ?? 10, application_name: 'selvbook-api-read' },
+    extra: { max: opts.poolSize ?? 10, application_name: opts.replica ? 'selvbook-api-read' : 'selvbook-api' },
   });
 }
 

@@ -129,11 +129,11 @@ function compile<T>(meta: EntityMetadata, by: 'position' | 'name'): (source: unk
   const ref = (f: (v: unknown) => unknown) => `f[${fns.push(f) - 1}]`;
   const body = cols.map((c, i) => {
     const at = by === 'position' ? `s[${i}]` : `s[${JSON.stringify(c.db)}]`;
-    let expr = 'v';
-    if (c.fromJson) expr = `${ref(c.fromJson)}(${expr})`;
-    for (const t of c.transformers) expr = `${ref((v) => t.from(v))}(${expr})`;
-    // As TypeORM: a column absent from the row stays unset; null stays null (transformers see non-null only).
-    return `v = ${at}; if (v !== undefined) e[${JSON.stringify(c.prop)}] = v === null ? ${c.transformers.length ? `${ref((v) => c.transformers.reduce((x, t) => t.from(x), v))}(null)` : 'null'} : ${expr};`;
+    const froms = c.transformers.map((t) => ref((v) => t.from(v)));
+    const transformed = (x: string) => froms.reduce((acc, f) => `${f}(${acc})`, x);
+    // As TypeORM: a column absent from the row stays unset; the transformers see null too, the JSON conversion not.
+    const value = transformed(c.fromJson ? `${ref(c.fromJson)}(v)` : 'v');
+    return `v = ${at}; if (v !== undefined) e[${JSON.stringify(c.prop)}] = v === null ? ${transformed('null')} : ${value};`;
   }).join('\n');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from entity metadata only (property names are quoted).
   const make = new Function('f', 'create', `return function hydrate(s) { const e = create(); let v;\n${body}\nreturn e; };`) as
@@ -151,15 +151,15 @@ export function driverRowHydrator<T extends ObjectLiteral>(meta: EntityMetadata)
   return compile<T>(meta, 'name') as (row: Record<string, unknown>) => T;
 }
 
-/** Hydrators are built once per DataSource (the loaders themselves are per request). */
-const hydratorsOf = new WeakMap<DataSource, { h: Map<KindName, (row: unknown[]) => ObjectLiteral>; sql: Map<string, string> }>();
+/** Hydrators and statements are built once per DataSource (the loaders themselves are per request). */
+const preparedOf = new WeakMap<DataSource, { h: Map<KindName, (row: unknown[]) => ObjectLiteral>; sql: Map<string, string> }>();
 
 export function createCitizenRowLoaders(ds: DataSource) {
   const names = Object.keys(KINDS) as KindName[];
-  let prepared = hydratorsOf.get(ds);
+  let prepared = preparedOf.get(ds);
   if (!prepared) {
     prepared = { h: new Map(names.map((n) => [n, hydrator(ds.getMetadata(KINDS[n].entity))])), sql: new Map() };
-    hydratorsOf.set(ds, prepared);
+    preparedOf.set(ds, prepared);
   }
   const hydrate = prepared.h;
   const sqlCache = prepared.sql;

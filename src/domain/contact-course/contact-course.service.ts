@@ -25,17 +25,8 @@ export interface ContactCourseView extends Omit<ComputedCourse<Meeting>, 'requir
   jointInterviews: Meeting[];
 }
 
-const labels = new Map<string, string>();
-
-/** CC-10: the label a frontend shows as is (a handful of distinct texts, built once). */
+/** CC-10: the label a frontend shows as is. */
 function labelOf(r: { kind: RequirementKind; number: number; of: number }): string {
-  const key = `${r.kind}:${r.number}:${r.of}`;
-  let label = labels.get(key);
-  if (label === undefined) labels.set(key, (label = labelText(r)));
-  return label;
-}
-
-function labelText(r: { kind: RequirementKind; number: number; of: number }): string {
   switch (r.kind) {
     case 'FIRST_CALLED_IN_INTERVIEW': return `Job interview 1 of ${r.of} (called in by the jobcenter)`;
     case 'JOB_INTERVIEW': return `Job interview ${r.number} of ${r.of}`;
