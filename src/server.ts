@@ -20,6 +20,7 @@ import { READ_SOURCE_HEADER, readRoutingPlugin } from './db/read-routing';
 import type { Actor } from './domain/shared/actor';
 import { type Clock, systemClock } from './domain/shared/clock';
 import { createLoaders } from './loaders';
+import { freshReadsAfterWrites } from './loaders/fresh-after-write';
 import { resolvers } from './resolvers';
 import { createServices } from './services';
 
@@ -116,8 +117,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   if (!opts.development) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<Context>({
     typeDefs,
-    // Every field goes through the access guard (src/auth/field-guard.ts).
-    resolvers: guardResolvers(typeDefs, resolvers as never) as never,
+    // Every field goes through the access guard (src/auth/field-guard.ts); every mutation field clears the
+    // request's DataLoaders once it has written (src/loaders/fresh-after-write.ts).
+    resolvers: guardResolvers(typeDefs, freshReadsAfterWrites(resolvers as never)) as never,
     introspection: opts.development,
     hideSchemaDetailsFromClientErrors: !opts.development,
     includeStacktraceInErrorResponses: opts.development,
