@@ -14,6 +14,8 @@ export class Meeting {
   @Column({ type: 'text' }) form!: MeetingForm;
   @Column({ name: 'starts_at', type: 'timestamptz', transformer: instant }) startsAt!: Temporal.Instant;
   @Column({ name: 'ends_at', type: 'timestamptz', transformer: instant }) endsAt!: Temporal.Instant;
+  /** SL-1/MT-7: a GROUP_THEN_INDIVIDUAL booking's group part starts here (the citizen is busy from then); null otherwise. */
+  @Column({ name: 'group_starts_at', type: 'timestamptz', nullable: true, transformer: instant }) groupStartsAt!: Temporal.Instant | null;
   /** The meeting's day in Europe/Copenhagen (MT-2 constraint). */
   @Column({ name: 'local_day', type: 'date', transformer: plainDate }) localDay!: Temporal.PlainDate;
   @Column({ type: 'text' }) status!: MeetingStatus;

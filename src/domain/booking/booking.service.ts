@@ -14,6 +14,8 @@ import { NO_SLOTS_CONFLICT_TARGET } from '../../db/migrations/1700001000000-no-s
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
 import { immediateBookingWindowFrom, immediateBookingWindowOf } from '../registration/registration.service';
 import type { BookSlotErrorCode } from './booking.errors';
+import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
+import { type BusyTime, OVERLAP_RACE_MSG, busyTimeOf, overlapMessage, overlappingMeeting } from '../meeting/meeting.rules';
 import {
   BOOKABLE_SLOTS_MAX, type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, type NoWindowReason, bookingWindowFor, isPastRebookingCutoff,
   noSlotsMessage, plannedInterviewClash, rebookingCutoff, rebookingLastDay, slotIsInFuture, slotWithinWindow,
@@ -62,6 +64,7 @@ const SAME_DAY_MSG = 'MT-2: you already have a job interview planned that day';
 const BOOKING_CONSTRAINTS = {
   meeting_one_booking_per_slot: fail('SLOT_TAKEN', SLOT_TAKEN_MSG, ['input', 'slotId']),
   meeting_one_planned_interview_per_day: fail('INTERVIEW_ALREADY_PLANNED', SAME_DAY_MSG, ['input', 'slotId']),
+  [MEETING_NO_OVERLAP]: fail('MEETING_OVERLAP', OVERLAP_RACE_MSG, ['input', 'slotId']),
 };
 
 const NO_WINDOW_MESSAGE: Record<NoWindowReason, string> = {
@@ -136,6 +139,8 @@ export class BookingService {
     }
     const clash = await this.otherPlannedInterview(em, citizen.id, today, undefined, day);
     if (clash) return fail('INTERVIEW_ALREADY_PLANNED', clashMessage(clash), field);
+    const overlap = await this.overlappingMeeting(em, citizen.id, slotBusyTime(slot));
+    if (overlap) return fail('MEETING_OVERLAP', overlapMessage(overlap, slot.startsAt, 'you'), field);
 
     const meeting = await this.insertBookedMeeting(em, citizen, slot, deadline.id, now);
     await recordMeetingHistory(em, scope, meeting.id, { action: 'BOOKED', toStatus: 'PLANNED', details: { slotId: slot.id, immediate: window.immediate } });
@@ -210,6 +215,8 @@ export class BookingService {
     }
     const clash = await this.otherPlannedInterview(em, citizen.id, today, old.id, day);
     if (clash) return fail('INTERVIEW_ALREADY_PLANNED', clashMessage(clash), slotField);
+    const overlap = await this.overlappingMeeting(em, citizen.id, slotBusyTime(slot), [old.id]);
+    if (overlap) return fail('MEETING_OVERLAP', overlapMessage(overlap, slot.startsAt, 'you'), slotField);
 
     // Cancel first: the freed day and slot are then available to the new meeting under the partial unique indexes.
     await em.update(Meeting, { id: old.id }, { status: 'CANCELLED', cancelReason: 'REBOOKED', outcomeRegisteredAt: now });
@@ -258,6 +265,8 @@ export class BookingService {
       form: slot.form,
       startsAt: slot.startsAt,
       endsAt: slot.endsAt,
+      // MT-7: the group part and the individual part are one booking; the citizen is busy from the group part.
+      groupStartsAt: slot.groupStartsAt,
       localDay: localDay(slot.startsAt),
       status: 'PLANNED',
       slotId: slot.id,
@@ -281,6 +290,22 @@ export class BookingService {
   ): Promise<Meeting | null> {
     const planned = await em.find(Meeting, { where: { citizenId, status: 'PLANNED', type: In(['JOB_INTERVIEW', 'FOLLOW_UP']) } });
     return plannedInterviewClash(planned, today, newDay, excludeMeetingId) ?? null;
+  }
+
+  /**
+   * MT-7: a PLANNED or HELD meeting of the citizen, of any type, that overlaps `time` (not one of `exceptIds`). The
+   * service checks first for a message naming the meeting; the exclusion constraint `meeting_no_overlap` makes it
+   * race-safe (migration 1700004000000).
+   */
+  async overlappingMeeting(em: EntityManager, citizenId: string, time: BusyTime, exceptIds: (string | null | undefined)[] = []): Promise<Meeting | null> {
+    const near = await em.createQueryBuilder(Meeting, 'm')
+      .where('m.citizen_id = :citizenId', { citizenId })
+      .andWhere(`m.status IN ('PLANNED', 'HELD')`)
+      .andWhere('m.ends_at > :from AND COALESCE(m.group_starts_at, m.starts_at) < :to', {
+        from: new Date(time.from.epochMilliseconds), to: new Date(time.to.epochMilliseconds),
+      })
+      .getMany();
+    return overlappingMeeting(near, time, exceptIds) ?? null;
   }
 
   /**
@@ -327,6 +352,9 @@ export class BookingService {
       .andWhere('s.starts_at > :now AND COALESCE(s.group_starts_at, s.starts_at) > :now', { now: new Date(now.epochMilliseconds) })
       .andWhere('s.starts_at < :end', { end: new Date(startOfDay(window.to.add({ days: 1 })).epochMilliseconds) })
       .andWhere(`NOT EXISTS (SELECT 1 FROM meeting m WHERE m.slot_id = s.id AND m.status <> 'CANCELLED')`)
+      // MT-7: not at a time the citizen is already in a PLANNED or HELD meeting of any type (half-open: touching is fine).
+      .andWhere(`NOT EXISTS (SELECT 1 FROM meeting o WHERE o.citizen_id = :citizenId AND o.status IN ('PLANNED', 'HELD')
+        AND tstzrange(COALESCE(o.group_starts_at, o.starts_at), o.ends_at) && tstzrange(COALESCE(s.group_starts_at, s.starts_at), s.ends_at))`, { citizenId: citizen.id })
       .orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC')
       .limit(limit)
       .getMany();
@@ -362,6 +390,11 @@ function selfBookingRefusal(citizen: Citizen, field: string[]): Failure<BookSlot
   if (citizen.selfBookingRight === 'EXEMPTED') return fail('CITIZEN_EXEMPTED', 'SL-7/EX-1: you are exempted from self-booking; the jobcenter will call you in', field);
   if (citizen.selfBookingRight === 'REVOKED') return fail('CITIZEN_REVOKED', 'SL-7/EX-3: your right to self-book is revoked; the jobcenter will call you in', field);
   return undefined;
+}
+
+/** MT-7: a booked slot keeps the citizen busy from its group part (if any) to its end. */
+function slotBusyTime(slot: Slot): BusyTime {
+  return busyTimeOf({ startsAt: slot.startsAt, endsAt: slot.endsAt, groupStartsAt: slot.groupStartsAt });
 }
 
 function clashMessage(clash: Meeting): string {

@@ -1,6 +1,7 @@
-import type { Temporal } from 'temporal-polyfill';
+import { Temporal } from 'temporal-polyfill';
 import type { Citizen, Deadline, Meeting } from '../../entities';
-import { cmpDate, daysBetween, localDay } from '../shared/dates';
+import { ZONE } from '../shared/clock';
+import { cmpDate, daysBetween, formatLocal, localDay } from '../shared/dates';
 import type { DeadlineStatus, MeetingType } from '../shared/enums';
 
 /** MT-3: a digital call-in through Jobnet is dated at least this many days ahead (000 2018-02-13). */
@@ -105,4 +106,55 @@ export function fundParticipationForm(
  */
 export function benefitGapDays(deregisteredFrom: Temporal.PlainDate, reregisteredOn: Temporal.PlainDate): number {
   return Math.max(0, daysBetween(deregisteredFrom, reregisteredOn));
+}
+
+/** MT-7: the exclusion constraint's answer when a meeting at an overlapping time was registered at the same moment. */
+export const OVERLAP_RACE_MSG = 'MT-7: another meeting at an overlapping time was registered for this citizen at the same moment; reload and choose another time';
+
+/** MT-7: the time a meeting keeps the citizen busy — a GROUP_THEN_INDIVIDUAL booking from its group part (SL-1). */
+export interface BusyTime {
+  from: Temporal.Instant;
+  to: Temporal.Instant;
+}
+
+export function busyTimeOf(m: Pick<Meeting, 'startsAt' | 'endsAt' | 'groupStartsAt'>): BusyTime {
+  return { from: m.groupStartsAt ?? m.startsAt, to: m.endsAt };
+}
+
+/** MT-7: half-open ranges, so meetings that only touch (10:00–11:00 and 11:00–11:30) do not overlap. */
+export function overlaps(a: BusyTime, b: BusyTime): boolean {
+  return Temporal.Instant.compare(a.from, b.to) < 0 && Temporal.Instant.compare(b.from, a.to) < 0;
+}
+
+/**
+ * MT-7: the first PLANNED or HELD meeting (soonest first) of the citizen that would overlap `time`, whatever its
+ * type; `exceptIds` are meetings the operation replaces (a rebooking's old interview, a call-in's replaced one).
+ * NO_SHOW and CANCELLED meetings do not hold the citizen's time.
+ */
+export function overlappingMeeting<M extends Pick<Meeting, 'id' | 'status' | 'startsAt' | 'endsAt' | 'groupStartsAt'>>(
+  meetings: readonly M[], time: BusyTime, exceptIds: readonly (string | null | undefined)[] = [],
+): M | undefined {
+  return [...meetings]
+    .filter((m) => (m.status === 'PLANNED' || m.status === 'HELD') && !exceptIds.includes(m.id) && overlaps(busyTimeOf(m), time))
+    .sort((a, b) => Temporal.Instant.compare(busyTimeOf(a).from, busyTimeOf(b).from))[0];
+}
+
+/**
+ * MT-7/MT-8: the user error's text for a clash, naming the clashing meeting (type, origin, status, time, id). For
+ * the registration of a visit (`visit`: a walk-in, a first-contact interview), a clash starting at the same instant,
+ * or a held interview of the same kind, is that visit registered again (MT-8).
+ */
+export function overlapMessage(
+  clash: Pick<Meeting, 'id' | 'type' | 'origin' | 'status' | 'startsAt' | 'endsAt' | 'groupStartsAt'>,
+  newStart: Temporal.Instant, who: 'you' | 'the citizen', opts: { visit?: Pick<Meeting, 'type' | 'origin'> } = {},
+): string {
+  const busy = busyTimeOf(clash);
+  const what = `${clash.status === 'HELD' ? 'held' : 'planned'} ${clash.type.toLowerCase().replace('_', ' ')} (${clash.origin.toLowerCase().replace('_', '-')}) ` +
+    `${formatLocal(busy.from)}–${busy.to.toZonedDateTimeISO(ZONE).toPlainTime().toString({ smallestUnit: 'minute' })}, meeting ${clash.id}`;
+  const sameVisit = opts.visit && (Temporal.Instant.compare(clash.startsAt, newStart) === 0
+    || (clash.status === 'HELD' && clash.type === opts.visit.type && clash.origin === opts.visit.origin));
+  if (sameVisit) {
+    return `MT-8: this visit is already registered: the ${what}${clash.status === 'PLANNED' ? '; register that meeting as held instead' : ''}`;
+  }
+  return `MT-7: ${who === 'you' ? 'you have' : 'the citizen has'} a ${what}, which overlaps this time; choose a time outside it`;
 }

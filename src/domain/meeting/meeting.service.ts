@@ -20,8 +20,9 @@ import { assertMinimumBookingPeriod, effectiveDeadlineStatus, latestInterviewDat
 import type { MeetingErrorCode } from './meeting.errors';
 import {
   ONE_PLANNED_TYPES, assertCallInNotice, benefitGapDays, blockedByLessIntensiveEffort, canReopen, closesOnHeld,
-  fundParticipationForm, isEligibleForJointInterview,
+  OVERLAP_RACE_MSG, fundParticipationForm, isEligibleForJointInterview, overlapMessage,
 } from './meeting.rules';
+import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
 
 /** What a call-in needs (callInMeeting, and registerNoShow's CALL_IN follow-up). */
 export interface CallInSpec {
@@ -122,7 +123,10 @@ export class MeetingService {
       this.ds, scope,
       {
         operation: 'callInMeeting', idempotencyKey: input.idempotencyKey, input,
-        constraints: { [MT2_CONSTRAINT]: fail('INTERVIEW_ALREADY_PLANNED', 'MT-2: another job interview or follow-up was planned for this citizen that day at the same moment; reload and try again', ['input', 'startsAt']) },
+        constraints: {
+          [MT2_CONSTRAINT]: fail('INTERVIEW_ALREADY_PLANNED', 'MT-2: another job interview or follow-up was planned for this citizen that day at the same moment; reload and try again', ['input', 'startsAt']),
+          [MEETING_NO_OVERLAP]: fail('MEETING_OVERLAP', OVERLAP_RACE_MSG, ['input', 'startsAt']),
+        },
       },
       async (em) => {
         const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
@@ -198,6 +202,10 @@ export class MeetingService {
           'replace it (replacesMeetingId) or call in on the day of that meeting', f('startsAt'));
       }
     }
+
+    // MT-7: never two meetings at overlapping times, whatever their types (the replaced meeting is cancelled below).
+    const overlap = await this.booking.overlappingMeeting(em, citizen.id, { from: spec.startsAt, to: spec.endsAt }, [replaced?.id]);
+    if (overlap) return fail('MEETING_OVERLAP', overlapMessage(overlap, spec.startsAt, 'the citizen'), f('startsAt'));
 
     let closedDeadline: Deadline | null = null;
     if (replaced) {
@@ -408,7 +416,10 @@ export class MeetingService {
       this.ds, scope,
       {
         operation: 'registerNoShow', idempotencyKey: input.idempotencyKey, input,
-        constraints: { [MT2_CONSTRAINT]: fail('INVALID_FOLLOW_UP', 'NS-1: MT-2: another job interview or follow-up was planned that day at the same moment; reload and try again', ['input', 'callIn', 'startsAt']) },
+        constraints: {
+          [MT2_CONSTRAINT]: fail('INVALID_FOLLOW_UP', 'NS-1: MT-2: another job interview or follow-up was planned that day at the same moment; reload and try again', ['input', 'callIn', 'startsAt']),
+          [MEETING_NO_OVERLAP]: fail('INVALID_FOLLOW_UP', `NS-1: ${OVERLAP_RACE_MSG}`, ['input', 'callIn', 'startsAt']),
+        },
       },
       async (em): R<NoShowRegistered> => {
         const found = await this.lockMeeting(em, scope, input.meetingId);
@@ -468,7 +479,11 @@ export class MeetingService {
     if (input.form === 'VIDEO') {
       return fail('INVALID_INPUT', 'MT-4: a walk-in interview is held in person or by phone (003 2.6)', ['input', 'form']);
     }
-    return runInTransaction(this.ds, scope, { operation: 'registerWalkInInterview', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+    return runInTransaction(this.ds, scope, {
+      operation: 'registerWalkInInterview', idempotencyKey: input.idempotencyKey, input,
+      // MT-8: two identical submissions at once (no idempotency key): the constraint lets one through.
+      constraints: { [MEETING_NO_OVERLAP]: fail('MEETING_OVERLAP', 'MT-8: this visit was registered at the same moment by another submission; it is registered once — reload the citizen\'s meetings', ['input', 'startsAt']) },
+    }, async (em) => {
       const locked = await lockCitizenFor(em, scope.actor, input.citizenId);
       if (!locked) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       // RG-1 before the daily run: a walk-in the day after bookBy first deregisters (the a-kasse is told), and then
@@ -486,6 +501,11 @@ export class MeetingService {
         return fail('INVALID_INPUT', 'MT-4: a walk-in interview is registered once held; startsAt cannot be in the future', ['input', 'startsAt']);
       }
       const today = scope.clock.today();
+      // MT-7/MT-8: one visit is registered once, and never inside another meeting of the citizen.
+      const overlap = await this.booking.overlappingMeeting(em, citizen.id, { from: startsAt, to: startsAt.add({ minutes }) });
+      if (overlap) {
+        return fail('MEETING_OVERLAP', overlapMessage(overlap, startsAt, 'the citizen', { visit: { type: 'JOB_INTERVIEW', origin: 'WALK_IN' } }), ['input', 'startsAt']);
+      }
 
       // MT-4 / RG (003 2.6): an INSURED_UNEMPLOYED deregistered for a missed deadline is re-registered by the same
       // operation. Only then; a citizen deregistered for other reasons (sickness: RG-8) keeps their registration state.

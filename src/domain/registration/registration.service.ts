@@ -13,6 +13,8 @@ import { recordDeadlineHistory } from '../shared/history';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
+import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
+import { OVERLAP_RACE_MSG } from '../meeting/meeting.rules';
 import type { BookingService } from '../booking/booking.service';
 import { type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, immediateWindow } from '../booking/booking.rules';
 import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
@@ -80,6 +82,7 @@ const CONSTRAINTS = {
   meeting_one_booking_per_slot: fail('SLOT_TAKEN', 'SL-3: another citizen booked this slot first; choose another time', ['input', 'slotId']),
   meeting_one_planned_interview_per_day: fail('INTERVIEW_ALREADY_PLANNED', 'MT-2: you already have a job interview planned that day', ['input', 'slotId']),
   registration_one_open_period: fail('ALREADY_REGISTERED', 'RG: the citizen was registered at the same moment; reload', ['input', 'citizenId']),
+  [MEETING_NO_OVERLAP]: fail('MEETING_OVERLAP', OVERLAP_RACE_MSG, ['input', 'slotId']),
 };
 
 function channelOf(actor: Actor): RegistrationChannel {

@@ -108,6 +108,8 @@ export type BookSlotErrorCode =
   | 'INTERVIEW_ALREADY_PLANNED'
   /** Malformed input. */
   | 'INVALID_INPUT'
+  /** MT-7: the citizen already has a PLANNED or HELD meeting (of any type) at an overlapping time; the message names it. */
+  | 'MEETING_OVERLAP'
   /** No such slot (for this citizen's jobcenter). */
   | 'NOT_FOUND'
   /** SL-4: the meeting cannot be rebooked (not a planned self-bookable interview). */
@@ -1091,6 +1093,8 @@ export type MeetingErrorCode =
   | 'MEETING_IN_PAST'
   /** The meeting has not started yet (an outcome is registered from its start). */
   | 'MEETING_NOT_STARTED'
+  /** MT-7/MT-8: the citizen already has a PLANNED or HELD meeting at an overlapping time (the message names it), or the same visit is already registered. */
+  | 'MEETING_OVERLAP'
   /** JI-2: only for joint interviews. */
   | 'NOT_A_JOINT_INTERVIEW'
   /** JI rules: joint interviews are for INSURED_UNEMPLOYED members of an a-kasse. */
@@ -1932,6 +1936,8 @@ export type RegistrationErrorCode =
   | 'INTERVIEW_ALREADY_PLANNED'
   /** Malformed input (for example slotId from the jobcenter, or a missing citizenId). */
   | 'INVALID_INPUT'
+  /** MT-7: the slot overlaps a PLANNED or HELD meeting of the citizen; the message names it. */
+  | 'MEETING_OVERLAP'
   /** RG-8: the a-kasse registers recovery for INSURED_UNEMPLOYED members only. */
   | 'NOT_ALLOWED'
   /** TG-4: JOB_CLARIFICATION persons are not registered as job seekers. */
