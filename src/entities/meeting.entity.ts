@@ -23,6 +23,8 @@ export class Meeting {
   @Column({ name: 'deadline_id', type: 'uuid', nullable: true }) deadlineId!: string | null;
   @Column({ name: 'short_notice', type: 'boolean', default: false }) shortNotice!: boolean;
   @Column({ name: 'delivered_in_person', type: 'boolean', default: false }) deliveredInPerson!: boolean;
+  /** ST-3: a job interview held at once at the citizen's first contact (origin CALLED_IN, status HELD). */
+  @Column({ name: 'first_contact', type: 'boolean', default: false }) firstContact!: boolean;
   @Column({ type: 'boolean', default: false }) sanctionable!: boolean;
   @Column({ type: 'text', nullable: true }) location!: string | null;
   @Column({ type: 'text', nullable: true }) caseworker!: string | null;

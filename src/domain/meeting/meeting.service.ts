@@ -79,6 +79,8 @@ export interface RegisterWalkInInput {
   startsAt?: Temporal.Instant | null;
   durationMinutes?: number | null;
   form: MeetingForm;
+  /** ST-3: held at once at the citizen's first contact: origin CALLED_IN (counts as called in), not WALK_IN. */
+  firstContact?: boolean | null;
   idempotencyKey?: string | null;
 }
 
@@ -391,7 +393,8 @@ export class MeetingService {
   private async closeDeadlineOnHeld(em: EntityManager, scope: Scope, citizen: Citizen, meeting: Meeting): Promise<Deadline | null> {
     const d = await this.deadlines.activeFor(em, citizen.id);
     if (!d || !closesOnHeld(d, effectiveDeadlineStatus(d, scope.clock.today()), meeting)) return null;
-    return this.deadlines.closeTx(em, scope, d, 'INTERVIEW_HELD', `DL-9: ${meeting.origin === 'WALK_IN' ? 'walk-in ' : ''}job interview held ${formatLocal(meeting.startsAt)}`);
+    const kind = meeting.origin === 'WALK_IN' ? 'walk-in ' : meeting.firstContact ? 'first-contact ' : '';
+    return this.deadlines.closeTx(em, scope, d, 'INTERVIEW_HELD', `DL-9: ${kind}job interview held ${formatLocal(meeting.startsAt)}`);
   }
 
   // ─── registerNoShow ────────────────────────────────────────────────────────
@@ -467,6 +470,8 @@ export class MeetingService {
 
   /**
    * MT-4 (003 2.6): the citizen turned up (or phoned while in an offer) and the job interview was held at once.
+   * With `firstContact` (ST-3, 003 2.1) it was held at once at the citizen's first contact and counts as called in
+   * (origin CALLED_IN, marked firstContact); otherwise it is a walk-in.
    * Registered as a HELD JOB_INTERVIEW with origin WALK_IN (counts as self-booked); closes the active deadline
    * (DL-9); re-registers a citizen deregistered for a missed deadline; reports contact after a no-show (NS-3).
    */
@@ -501,10 +506,23 @@ export class MeetingService {
         return fail('INVALID_INPUT', 'MT-4: a walk-in interview is registered once held; startsAt cannot be in the future', ['input', 'startsAt']);
       }
       const today = scope.clock.today();
+      // ST-3 (003 2.1): held at once at the first contact, the interview counts as called in, not as a walk-in.
+      const firstContact = input.firstContact ?? false;
+      const origin = firstContact ? 'CALLED_IN' : 'WALK_IN';
       // MT-7/MT-8: one visit is registered once, and never inside another meeting of the citizen.
       const overlap = await this.booking.overlappingMeeting(em, citizen.id, { from: startsAt, to: startsAt.add({ minutes }) });
       if (overlap) {
-        return fail('MEETING_OVERLAP', overlapMessage(overlap, startsAt, 'the citizen', { visit: { type: 'JOB_INTERVIEW', origin: 'WALK_IN' } }), ['input', 'startsAt']);
+        return fail('MEETING_OVERLAP', overlapMessage(overlap, startsAt, 'the citizen', { visit: { type: 'JOB_INTERVIEW', origin } }), ['input', 'startsAt']);
+      }
+      if (firstContact) {
+        // ST-3 Decision: a citizen who already had a meeting held has been in contact with the jobcenter, so a later
+        // interview is not the first contact; it is a walk-in (MT-4) or a call-in registered as held (MT-5).
+        const earlier = await em.findOne(Meeting, { where: { citizenId: citizen.id, status: 'HELD' }, order: { startsAt: 'ASC' } });
+        if (earlier) {
+          return fail('NOT_FIRST_CONTACT',
+            `ST-3: the citizen already had a held ${earlier.type.toLowerCase().replace('_', ' ')} on ${formatLocal(earlier.startsAt)} (meeting ${earlier.id}), so this is not their first contact; register it as a walk-in (firstContact false)`,
+            ['input', 'firstContact']);
+        }
       }
 
       // MT-4 / RG (003 2.6): an INSURED_UNEMPLOYED deregistered for a missed deadline is re-registered by the same
@@ -531,7 +549,8 @@ export class MeetingService {
         citizenId: citizen.id,
         jobcenterId: citizen.jobcenterId,
         type: 'JOB_INTERVIEW',
-        origin: 'WALK_IN',
+        origin,
+        firstContact,
         form: input.form,
         startsAt,
         endsAt: startsAt.add({ minutes }),
@@ -554,9 +573,13 @@ export class MeetingService {
         await em.update(Meeting, { id: meeting.id }, { deadlineId: closedDeadline.id });
       }
       await recordMeetingHistory(em, scope, meeting.id, {
-        action: 'WALK_IN_HELD', toStatus: 'HELD', details: { reregistered, closedDeadlineId: closedDeadline?.id ?? null },
+        action: firstContact ? 'FIRST_CONTACT_HELD' : 'WALK_IN_HELD', toStatus: 'HELD',
+        reason: firstContact ? 'ST-3: held at once at the first contact; counts as called in (003 2.1)' : null,
+        details: { reregistered, closedDeadlineId: closedDeadline?.id ?? null },
       });
-      await emitEvent(em, scope, 'MEETING_HELD', citizen, { meetingId: meeting.id, type: meeting.type, origin: 'WALK_IN', startsAt: startsAt.toString() });
+      await emitEvent(em, scope, 'MEETING_HELD', citizen, {
+        meetingId: meeting.id, type: meeting.type, origin, startsAt: startsAt.toString(), ...(firstContact ? { firstContact } : {}),
+      });
       // NS-3: turning up after a no-show is "contact after no-show" for the a-kasse.
       await this.booking.reportContactAfterNoShow(em, scope, citizen, meeting);
       return ok({ meeting, closedDeadline, reregistered });

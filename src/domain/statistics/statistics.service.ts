@@ -19,6 +19,7 @@ export interface SelfBookingShareView {
   calledIn: number;
   calledInExempted: number;
   calledInRevoked: number;
+  calledInFirstContact: number;
   calledInExtra: number;
   exemptedCitizens: number;
   revokedCitizens: number;
@@ -34,6 +35,7 @@ interface Row {
   called_in: string;
   called_in_exempted: string;
   called_in_revoked: string;
+  called_in_first_contact: string;
   exempted_citizens: string;
   revoked_citizens: string;
 }
@@ -45,13 +47,14 @@ interface Row {
  * - self-booked = origin SELF_BOOKED or WALK_IN. Decision (RULES ST-1): walk-ins count as self-booked, as 003 2.6
  *   equates them, although the real map counted them as called in (001).
  * - what lowers the share (001): called-in interviews of citizens exempted from self-booking, of citizens whose
- *   right was revoked, and the remaining "extra" called-in interviews of citizens who may self-book. Exempted /
+ *   right was revoked, interviews held at once at a citizen's first contact (ST-3: called in, 003 2.1), and the
+ *   remaining "extra" called-in interviews of citizens who may self-book. Exempted /
  *   revoked is the citizen's state on the day of the interview: the latest self_booking_decision decided on or
  *   before that day; a citizen with no decision rows at all counts with the current `self_booking_right`.
  */
 const SHARE_SQL = `
   WITH held AS (
-    SELECT m.jobcenter_id, m.citizen_id, m.origin,
+    SELECT m.jobcenter_id, m.citizen_id, m.origin, m.first_contact,
       CASE
         WHEN d.kind = 'EXEMPTION' THEN 'EXEMPTED'
         WHEN d.kind = 'REVOCATION' THEN 'REVOKED'
@@ -78,6 +81,7 @@ const SHARE_SQL = `
     count(*) FILTER (WHERE origin = 'CALLED_IN') AS called_in,
     count(*) FILTER (WHERE origin = 'CALLED_IN' AND right_then = 'EXEMPTED') AS called_in_exempted,
     count(*) FILTER (WHERE origin = 'CALLED_IN' AND right_then = 'REVOKED') AS called_in_revoked,
+    count(*) FILTER (WHERE origin = 'CALLED_IN' AND first_contact AND right_then NOT IN ('EXEMPTED', 'REVOKED')) AS called_in_first_contact,
     count(DISTINCT citizen_id) FILTER (WHERE right_then = 'EXEMPTED') AS exempted_citizens,
     count(DISTINCT citizen_id) FILTER (WHERE right_then = 'REVOKED') AS revoked_citizens
   FROM held GROUP BY jobcenter_id`;
@@ -126,9 +130,10 @@ function toView(jobcenterId: string, year: number, month: number, r: Row | undef
   const calledIn = n(r?.called_in);
   const calledInExempted = n(r?.called_in_exempted);
   const calledInRevoked = n(r?.called_in_revoked);
+  const calledInFirstContact = n(r?.called_in_first_contact);
   return {
     jobcenterId, year, month, heldJobInterviews: held, selfBooked, selfBookedOnJobnet: selfBooked - walkIns, walkIns,
-    calledIn, calledInExempted, calledInRevoked, calledInExtra: calledIn - calledInExempted - calledInRevoked,
+    calledIn, calledInExempted, calledInRevoked, calledInFirstContact, calledInExtra: calledIn - calledInExempted - calledInRevoked - calledInFirstContact,
     exemptedCitizens: n(r?.exempted_citizens), revokedCitizens: n(r?.revoked_citizens),
     sharePercent: selfBookingPercent(selfBooked, held), colour: selfBookingColour(selfBooked, held),
   };

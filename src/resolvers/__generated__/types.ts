@@ -1032,6 +1032,8 @@ export type Meeting = {
   deadline: Maybe<Deadline>;
   /** End. */
   endsAt: Scalars['DateTime']['output'];
+  /** ST-3: a job interview held at once at the citizen's first contact with the jobcenter (origin CALLED_IN; counts as called in, not as a walk-in). */
+  firstContact: Scalars['Boolean']['output'];
   /** In person, phone or video. */
   form: MeetingForm;
   /** Every change, with who, when, what and why. */
@@ -1099,6 +1101,8 @@ export type MeetingErrorCode =
   | 'NOT_A_JOINT_INTERVIEW'
   /** JI rules: joint interviews are for INSURED_UNEMPLOYED members of an a-kasse. */
   | 'NOT_ELIGIBLE_FOR_JOINT_INTERVIEW'
+  /** ST-3: `firstContact` was given, but the citizen already had a held meeting, so this is not their first contact. */
+  | 'NOT_FIRST_CONTACT'
   /** No such meeting or citizen for this actor. */
   | 'NOT_FOUND'
   /** The meeting is not planned (already held, no-show or cancelled). */
@@ -1867,6 +1871,13 @@ export type RegisterWalkInInterviewInput = {
   citizenId: Scalars['ID']['input'];
   /** Length in minutes (default 30). */
   durationMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * ST-3 (003 2.1): true when the jobcenter held the interview at once at the citizen's first contact with it (or
+   * handed over the call-in then and held it): registered with origin CALLED_IN and `firstContact`, counted as called
+   * in (not self-booked, ST-1). Refused with NOT_FIRST_CONTACT when the citizen already had a held meeting. Default
+   * false: a walk-in the citizen asked for (MT-4, origin WALK_IN, counted as self-booked).
+   */
+  firstContact?: InputMaybe<Scalars['Boolean']['input']>;
   /** In person or phone. */
   form: MeetingForm;
   /** Optional: a retry with the same key returns the first result. */
@@ -1880,7 +1891,7 @@ export type RegisterWalkInInterviewPayload = {
   __typename?: 'RegisterWalkInInterviewPayload';
   /** DL-9: the active deadline closed with INTERVIEW_HELD, if any. */
   closedDeadline: Maybe<Deadline>;
-  /** The held walk-in job interview (origin WALK_IN). */
+  /** The held job interview: origin WALK_IN, or CALLED_IN with `firstContact` (ST-3). */
   meeting: Maybe<Meeting>;
   /** MT-4: true when the citizen was re-registered by it. */
   reregistered: Scalars['Boolean']['output'];
@@ -2257,6 +2268,8 @@ export type SelfBookingShare = {
   calledInExempted: Scalars['Int']['output'];
   /** The remaining called-in interviews: extra interviews the jobcenter called in to although the citizen may self-book (001). */
   calledInExtra: Scalars['Int']['output'];
+  /** Called-in interviews held at once at the citizen's first contact with the jobcenter (ST-3, 003 2.1). */
+  calledInFirstContact: Scalars['Int']['output'];
   /** Called-in interviews of citizens whose right to self-book was revoked (frataget, EX-3) on the interview day. */
   calledInRevoked: Scalars['Int']['output'];
   /** GREEN above 75 %, YELLOW 60–75 % (both ends included), RED below 60 %; null when no job interview was held. Decided on the exact counts, not the rounded percent. */
@@ -3319,6 +3332,7 @@ export type MeetingResolvers<ContextType = Context, ParentType extends Resolvers
   citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
   deadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  firstContact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   form?: Resolver<ResolversTypes['MeetingForm'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['HistoryEntry']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3573,6 +3587,7 @@ export type SelfBookingShareResolvers<ContextType = Context, ParentType extends 
   calledIn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   calledInExempted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   calledInExtra?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  calledInFirstContact?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   calledInRevoked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   colour?: Resolver<Maybe<ResolversTypes['SelfBookingColour']>, ParentType, ContextType>;
   exemptedCitizens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
