@@ -284,6 +284,12 @@ export async function seed(c: Client, scale: number, log: Log = () => undefined)
   await c.query(`UPDATE bench.m SET starts_at = bench.at_local(day, minutes),
     created_at = CASE WHEN available_from IS NOT NULL THEN bench.at_local(least(available_from + (r8 * 5)::int, day - 1, ${D}), 480)
                       ELSE bench.at_local(day - 10, 540) END + random() * interval '2 hours'`);
+  // MT-7: a citizen is never in two PLANNED/HELD meetings at once (meeting_no_overlap). Meetings are 30 minutes on a
+  // 30-minute grid, so two overlap exactly when they share a start: keep the first of each such pair.
+  await step(c, log, 'meetings, one per citizen and time', `
+    DELETE FROM bench.m x USING bench.m y
+     WHERE x.citizen_id = y.citizen_id AND x.starts_at = y.starts_at AND x.id > y.id
+       AND x.status IN ('PLANNED', 'HELD') AND y.status IN ('PLANNED', 'HELD')`);
 
   // Slots: one per self-booked meeting (same time), free ones in the past (some withdrawn) and the next 4 weeks.
   await step(c, log, 'slot (booked)', `
