@@ -28,7 +28,7 @@ export const registrationResolvers: Resolvers = {
     immediateBookingWindowTo: (s) => s.windowTo,
     offeredSlots: async (s, { first }, ctx) => {
       const citizen = await ctx.loaders.citizen.load(s.citizenId);
-      return citizen ? ctx.services.registration.offeredSlots(ctx.scope, s.windowTo, citizen.jobcenterId, first ?? 10) : [];
+      return citizen ? ctx.services.registration.offeredSlots(ctx.scope, s.windowTo, citizen, first ?? 10) : [];
     },
   },
   RegistrationPeriod: {

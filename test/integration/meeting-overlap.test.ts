@@ -141,7 +141,7 @@ describe('MT-7: a citizen is never in two meetings at overlapping times', () => 
     expect((await meetings(c)).length).toBe(2);
   });
 
-  it('MT-7: a re-registration on Jobnet with a slot overlapping a planned meeting is refused (RG-5 books under the same rules) and changes nothing', async () => {
+  it('MT-7: a re-registration on Jobnet does not offer a slot overlapping a planned meeting, and refuses it (RG-5 books under the same rules), changing nothing', async () => {
     const c = await t.fx.citizen(jc, { unemploymentFundId: fund.id, unemployedSince: Temporal.PlainDate.from('2026-02-20') });
     await t.ds.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) VALUES ($1, '2026-02-20', 'INITIAL')`, [c.id]);
     await t.fx.deadline(c, '2026-03-01', '2026-03-10');
@@ -151,6 +151,9 @@ describe('MT-7: a citizen is never in two meetings at overlapping times', () => 
     const other = await callIn({ citizenId: c.id, type: 'OTHER', form: 'IN_PERSON', shortNotice: true, startsAt: '2026-03-26T15:00:00+01:00', endsAt: '2026-03-26T16:00:00+01:00' });
     expect(other.userErrors).toEqual([]);
     const slot = await t.fx.slot(jc, '2026-03-26', '15:30');
+    const touching = await t.fx.slot(jc, '2026-03-26', '16:00');
+    const offered = (await t.ok(as.citizen(c.id), `query { me { registration { offeredSlots(first: 10) { id } } } }`)).me.registration.offeredSlots;
+    expect(offered).toEqual([{ id: touching.id }]);
     const snap = await t.fx.snapshot();
     const r = (await t.ok(as.citizen(c.id), REREGISTER, { input: { slotId: slot.id } })).reregister;
     expect(r.userErrors).toEqual([{ code: 'MEETING_OVERLAP', field: ['input', 'slotId'], message: expect.stringMatching(new RegExp(`^MT-7: you have a planned other \\(called-in\\) .*meeting ${other.meeting.id}`)) }]);

@@ -135,3 +135,11 @@ export function noSlotsMessage(deadline: Pick<Deadline, 'bookBy' | 'latestInterv
     : `Frist: book senest ${deadline.bookBy}, samtalen senest ${deadline.latestInterviewDate} (book by ${deadline.bookBy}, interview by ${deadline.latestInterviewDate}).`;
   return `${NO_SLOTS_MESSAGE} ${about}`;
 }
+
+/**
+ * MT-7: the SQL condition that slot `s` does not overlap a PLANNED or HELD meeting of the citizen `:citizenId`, of
+ * any type (half-open ranges, a group slot from its group part). Used wherever slots are offered to a citizen
+ * (bookableSlots, the re-registration's offeredSlots), so nothing is offered that bookSlot would refuse.
+ */
+export const SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL = `NOT EXISTS (SELECT 1 FROM meeting o WHERE o.citizen_id = :citizenId AND o.status IN ('PLANNED', 'HELD')
+  AND tstzrange(COALESCE(o.group_starts_at, o.starts_at), o.ends_at) && tstzrange(COALESCE(s.group_starts_at, s.starts_at), s.ends_at))`;

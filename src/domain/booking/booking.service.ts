@@ -17,7 +17,7 @@ import type { BookSlotErrorCode } from './booking.errors';
 import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
 import { type BusyTime, OVERLAP_RACE_MSG, busyTimeOf, overlapMessage, overlappingMeeting } from '../meeting/meeting.rules';
 import {
-  BOOKABLE_SLOTS_MAX, type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, type NoWindowReason, bookingWindowFor, isPastRebookingCutoff,
+  BOOKABLE_SLOTS_MAX, type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, type NoWindowReason, SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, bookingWindowFor, isPastRebookingCutoff,
   noSlotsMessage, plannedInterviewClash, rebookingCutoff, rebookingLastDay, slotIsInFuture, slotWithinWindow,
 } from './booking.rules';
 
@@ -353,8 +353,7 @@ export class BookingService {
       .andWhere('s.starts_at < :end', { end: new Date(startOfDay(window.to.add({ days: 1 })).epochMilliseconds) })
       .andWhere(`NOT EXISTS (SELECT 1 FROM meeting m WHERE m.slot_id = s.id AND m.status <> 'CANCELLED')`)
       // MT-7: not at a time the citizen is already in a PLANNED or HELD meeting of any type (half-open: touching is fine).
-      .andWhere(`NOT EXISTS (SELECT 1 FROM meeting o WHERE o.citizen_id = :citizenId AND o.status IN ('PLANNED', 'HELD')
-        AND tstzrange(COALESCE(o.group_starts_at, o.starts_at), o.ends_at) && tstzrange(COALESCE(s.group_starts_at, s.starts_at), s.ends_at))`, { citizenId: citizen.id })
+      .andWhere(SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, { citizenId: citizen.id })
       .orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC')
       .limit(limit)
       .getMany();

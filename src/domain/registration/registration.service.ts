@@ -16,7 +16,7 @@ import { runInTransaction } from '../shared/transaction';
 import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
 import { OVERLAP_RACE_MSG } from '../meeting/meeting.rules';
 import type { BookingService } from '../booking/booking.service';
-import { type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, immediateWindow } from '../booking/booking.rules';
+import { type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, immediateWindow } from '../booking/booking.rules';
 import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
 import { jointInterviewIsNext } from '../lifecycle/lifecycle.service';
 import { benefitGapDays, lapsesAtReregistration, restartsAtReregistration } from '../lifecycle/lifecycle.rules';
@@ -111,11 +111,13 @@ export class RegistrationService {
    * near days, or 10 days at the next login after a re-registration without booking), at most
    * IMMEDIATE_BOOKING_MAX_SLOTS, soonest first. Empty when no immediate booking is demanded.
    */
-  async offeredSlots(scope: Scope, windowTo: Temporal.PlainDate | null, jobcenterId: string, first: number): Promise<Slot[]> {
+  async offeredSlots(scope: Scope, windowTo: Temporal.PlainDate | null, citizen: Pick<Citizen, 'id' | 'jobcenterId'>, first: number): Promise<Slot[]> {
     if (!windowTo) return [];
     const now = scope.clock.now();
     return this.ds.manager.createQueryBuilder(Slot, 's')
-      .where('s.jobcenter_id = :jc', { jc: jobcenterId })
+      .where('s.jobcenter_id = :jc', { jc: citizen.jobcenterId })
+      // MT-7: not a slot the booking would refuse for overlapping one of the citizen's meetings.
+      .andWhere(SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, { citizenId: citizen.id })
       .andWhere('s.withdrawn_at IS NULL')
       .andWhere('COALESCE(s.group_starts_at, s.starts_at) > :now', { now: new Date(now.epochMilliseconds) })
       .andWhere('s.starts_at < :end', { end: new Date(startOfDay(windowTo.add({ days: 1 })).epochMilliseconds) })
@@ -241,7 +243,7 @@ export class RegistrationService {
       meeting = booked.value.meeting;
       deadline = booked.value.deadline;
     } else if (demanded && via === 'JOBNET' && insured) {
-      const free = await this.offeredSlots(scope, immediateWindow(today).to, citizen.jobcenterId, 1);
+      const free = await this.offeredSlots(scope, immediateWindow(today).to, citizen, 1);
       if (free.length > 0) {
         return fail('IMMEDIATE_BOOKING_REQUIRED',
           `RG-5: the deadline with bookBy ${deadline!.bookBy} expired; choose one of the offered slots (Citizen.registration.offeredSlots, up to ${immediateWindow(today).to}) to complete the re-registration`,
