@@ -1191,7 +1191,7 @@ export type Mutation = {
   registerMeetingHeld: RegisterMeetingHeldPayload;
   /** NS-1 … NS-3: register a no-show and issue a new deadline or call the citizen in. */
   registerNoShow: RegisterNoShowPayload;
-  /** MT-4: register a job interview held at once when the citizen turned up; re-registers a citizen deregistered for a missed deadline. */
+  /** MT-4: register a job interview held at once when the citizen turned up; re-registers a citizen deregistered for a missed deadline. With `firstContact` (ST-3): held at once at the first contact, counted as called in. A visit is registered once (MT-8). */
   registerWalkInInterview: RegisterWalkInInterviewPayload;
   /** RG-8: raskmelding — the citizen (Jobnet), the jobcenter, or for INSURED_UNEMPLOYED the a-kasse reports recovery; re-registers the citizen. */
   reportRecovery: ReregisterPayload;
