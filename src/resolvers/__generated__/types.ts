@@ -365,7 +365,9 @@ export type CloseDeadlinePayload = {
 /** Kontaktforløb: the required sequence of interviews (CC rules), computed so a frontend renders it without rules of its own (CC-10). */
 export type ContactCourse = {
   __typename?: 'ContactCourse';
-  /** CC-7: a requirement is OVERDUE or MISSED. */
+  /** CC-7: a requirement is at risk (`ContactCourseRequirement.atRisk`). */
+  atRisk: Scalars['Boolean']['output'];
+  /** CC-7: a requirement is MISSED. */
   behind: Scalars['Boolean']['output'];
   /** CC-6: the interviews that count, in the order held (also those held while briefly in another group after the first benefit day). */
   countedInterviews: Array<Meeting>;
@@ -385,7 +387,7 @@ export type ContactCourse = {
   jointInterviewsRequired: Scalars['Int']['output'];
   /** TG-3: cumulative (INSURED_UNEMPLOYED) or continuous (the other groups). */
   measure: UnemploymentMeasure;
-  /** CC-10: the last day by which the next interview must be held (the earliest `windowTo` of a DUE or OVERDUE requirement). */
+  /** CC-10: the earliest last day (`windowTo`) of a requirement still DUE or UPCOMING. */
   nextDueDate: Maybe<Scalars['Date']['output']>;
   /** The next planned job interview, joint interview or follow-up, if any. */
   nextPlannedInterview: Maybe<Meeting>;
@@ -411,17 +413,21 @@ export type ContactCourse = {
   unemploymentMonths: Scalars['Int']['output'];
 };
 
-/** A citizen whose contact course is behind (CC-7). */
+/** A citizen whose contact course is behind or at risk (CC-7). */
 export type ContactCourseBehind = {
   __typename?: 'ContactCourseBehind';
+  /** Requirements at risk. */
+  atRisk: Scalars['Int']['output'];
   /** The citizen. */
   citizen: Citizen;
   /** Their contact course. */
   contactCourse: ContactCourse;
   /** Requirements MISSED (cannot be caught up). */
   missed: Scalars['Int']['output'];
-  /** Requirements OVERDUE (can still be held). */
+  /** Always 0 since the CC-7 correction (no requirement is OVERDUE). Kept for existing clients. */
   overdue: Scalars['Int']['output'];
+  /** Why the citizen is listed: MISSED, AT_RISK or both, in that order. */
+  reasons: Array<ContactCourseBehindReason>;
 };
 
 /** A page of citizens whose contact course is behind. */
@@ -432,6 +438,13 @@ export type ContactCourseBehindConnection = {
   /** Pagination. */
   pageInfo: PageInfo;
 };
+
+/** CC-7: why a course is on the caseworker's list. */
+export type ContactCourseBehindReason =
+  /** A requirement is at risk: fewer than 15 days per interview still needed are left before its last day. */
+  | 'AT_RISK'
+  /** A requirement is MISSED (its last day passed short of it). */
+  | 'MISSED';
 
 /** An explanation shown with the course, citing its rule. */
 export type ContactCourseNote = {
@@ -453,38 +466,53 @@ export type ContactCoursePhase =
   /** No unemployment start is known, or (CC-8) a continuously measured group has been without benefit for 1 month or more: the course starts at (re-)registration. */
   | 'NOT_STARTED';
 
-/** One requirement of the contact course with its window and status, ready to render (CC-10). */
+/**
+ * One requirement of the contact course: a count of interviews with a window and a last day, and its status, ready to
+ * render (CC-7, CC-10). Example: `6 job interviews in the first 6 months`, `required` 6, `counted` 4, DUE until `windowTo`.
+ */
 export type ContactCourseRequirement = {
   __typename?: 'ContactCourseRequirement';
+  /** CC-7 Decision: DUE, self-booked, and fewer than 15 days per interview still needed are left before the last day (a deadline of 8 days plus 7 to hold it, DL-2/DL-3): call in instead of issuing deadlines. Never true for called-in requirements. */
+  atRisk: Scalars['Boolean']['output'];
   /** CC-9/JI-1: held as a call-in by the jobcenter, never self-booked. */
   calledIn: Scalars['Boolean']['output'];
+  /** How many held interviews count for it (0 … `required`). */
+  counted: Scalars['Int']['output'];
+  /** Days from today to `windowTo` (0 on the last day, negative after it). */
+  daysLeft: Scalars['Int']['output'];
   /** What it asks for. */
   kind: ContactCourseRequirementKind;
-  /** A short English label, for example `Job interview 3 of 6`. */
+  /** A short English label, for example `4 job interviews in the first 6 months`. */
   label: Scalars['String']['output'];
-  /** The held interview that met it. */
+  /** The held interview that completed it (the last one counted), when MET. */
   meeting: Maybe<Meeting>;
-  /** Its position in its sequence (interview 3 of 6). */
+  /** The held interviews that count for it, in the order held. */
+  meetings: Array<Meeting>;
+  /** Its position in its sequence (joint interview 1 of 2); 1 for a count requirement. */
   number: Scalars['Int']['output'];
-  /** The size of its sequence (6 interviews, 2 joint interviews). */
+  /** The size of its sequence (2 joint interviews); 1 for a count requirement. */
   of: Scalars['Int']['output'];
+  /** CC-1/CC-2/CC-7: how many interviews it asks for (4 or 6 job interviews; 1 for the others). */
+  required: Scalars['Int']['output'];
   /** The rules it implements, for example `["CC-2", "CC-7"]`. */
   ruleIds: Array<Scalars['String']['output']>;
-  /** Met, due, overdue, missed, upcoming or suspended. */
+  /** Met, due, missed, upcoming or suspended (OVERDUE is no longer produced). */
   status: ContactCourseRequirementStatus;
-  /** The day it is expected by (when the citizen has been unemployed k months); past it the requirement is OVERDUE until `windowTo`. */
+  /** `required` − `counted`. */
+  stillNeeded: Scalars['Int']['output'];
+  /** Always null since the CC-7 correction (no rule sets a day by which an interview is expected before the last day). Kept for existing clients. */
   targetDate: Maybe<Scalars['Date']['output']>;
   /** The first day an interview counts for it. */
   windowFrom: Scalars['Date']['output'];
-  /** The last day an interview counts for it; past it the requirement is MISSED (CC-7). Days ahead assume unemployment continues without a break. */
+  /** The last day an interview counts for it; past it the requirement is MISSED unless met (CC-7). Days ahead assume unemployment continues without a break. */
   windowTo: Scalars['Date']['output'];
 };
 
 /** What a requirement of the contact course asks for. */
 export type ContactCourseRequirementKind =
-  /** CC-9: the first job interview of the groups the jobcenter calls in first, held at the latest 7 days after the start; not self-booked. */
+  /** CC-9: the first job interview of the groups the jobcenter calls in first, held at the latest 7 days after the start; not self-booked. It also counts for JOB_INTERVIEW. */
   | 'FIRST_CALLED_IN_INTERVIEW'
-  /** CC-1/CC-2: one of the individual job interviews (jobsamtaler) of the first six months; a joint interview also counts as one. */
+  /** CC-1/CC-2/CC-7: the individual job interviews (jobsamtaler) of the first six months, a count (`required`: 4, or 6 for INSURED_UNEMPLOYED) by the six-month day; a joint interview also counts as one. */
   | 'JOB_INTERVIEW'
   /** CC-2/CC-3: one of the 2 joint interviews with the a-kasse (fælles jobsamtaler) of the first six months; called in by the jobcenter. */
   | 'JOINT_INTERVIEW'
@@ -493,17 +521,17 @@ export type ContactCourseRequirementKind =
 
 /** CC-7/CC-10: where a requirement stands today. */
 export type ContactCourseRequirementStatus =
-  /** The next interview of its sequence; its window is open and its target day has not passed. */
+  /** Its window is open and its last day (`windowTo`) has not passed: still reachable. See `atRisk`. */
   | 'DUE'
-  /** An interview held in its window counts for it (`meeting`). */
+  /** Enough interviews held in its window count for it (`meetings`; `meeting` is the one that completed it). */
   | 'MET'
-  /** CC-7: the window closed without an interview. It cannot be caught up: later interviews count for later requirements only. */
+  /** CC-7: its last day passed short of it. It cannot be caught up: an interview held later does not count for it. */
   | 'MISSED'
-  /** The target day has passed but the window has not closed (up to 2 weeks late, LAB § 16 a stk. 4): it can still be held, but the course is behind. */
+  /** No longer produced (CC-7 corrected 2026-11-30: the monthly targets with 2 weeks' tolerance came from the act before 2020). Kept for existing clients. */
   | 'OVERDUE'
   /** TG-5: less intensive effort (mindre intensiv indsats) — no duty to attend job interviews while it lasts. */
   | 'SUSPENDED'
-  /** A later requirement of its sequence, not yet the next one. */
+  /** Its window has not opened yet (the second joint interview before the 3-month day, the 16-month one in the first six months). */
   | 'UPCOMING';
 
 /** Frist for selvbooking: the date by which the citizen must book a job interview (DL-1). */
@@ -1485,7 +1513,7 @@ export type Query = {
   citizen: Maybe<Citizen>;
   /** Citizens of a jobcenter, by name (caseworkers: their own jobcenter). */
   citizens: CitizenConnection;
-  /** CC-7: citizens of the jobcenter whose contact course is behind (a requirement OVERDUE or MISSED), by name (staff of that jobcenter). */
+  /** CC-7: citizens of the jobcenter whose contact course is behind (a requirement MISSED) or at risk, by name, with the reasons (staff of that jobcenter). */
   contactCoursesBehind: ContactCourseBehindConnection;
   /** One deadline, if the actor may see its citizen. */
   deadline: Maybe<Deadline>;
@@ -2737,9 +2765,10 @@ export type ResolversTypes = ResolversObject<{
   ContactCourse: ResolverTypeWrapper<ContactCourseView>;
   ContactCourseBehind: ResolverTypeWrapper<BehindEntry>;
   ContactCourseBehindConnection: ResolverTypeWrapper<Omit<ContactCourseBehindConnection, 'nodes'> & { nodes: Array<ResolversTypes['ContactCourseBehind']> }>;
+  ContactCourseBehindReason: ContactCourseBehindReason;
   ContactCourseNote: ResolverTypeWrapper<ContactCourseNote>;
   ContactCoursePhase: ContactCoursePhase;
-  ContactCourseRequirement: ResolverTypeWrapper<Omit<ContactCourseRequirement, 'meeting'> & { meeting?: Maybe<ResolversTypes['Meeting']> }>;
+  ContactCourseRequirement: ResolverTypeWrapper<Omit<ContactCourseRequirement, 'meeting' | 'meetings'> & { meeting?: Maybe<ResolversTypes['Meeting']>, meetings: Array<ResolversTypes['Meeting']> }>;
   ContactCourseRequirementKind: ContactCourseRequirementKind;
   ContactCourseRequirementStatus: ContactCourseRequirementStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -2899,7 +2928,7 @@ export type ResolversParentTypes = ResolversObject<{
   ContactCourseBehind: BehindEntry;
   ContactCourseBehindConnection: Omit<ContactCourseBehindConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['ContactCourseBehind']> };
   ContactCourseNote: ContactCourseNote;
-  ContactCourseRequirement: Omit<ContactCourseRequirement, 'meeting'> & { meeting?: Maybe<ResolversParentTypes['Meeting']> };
+  ContactCourseRequirement: Omit<ContactCourseRequirement, 'meeting' | 'meetings'> & { meeting?: Maybe<ResolversParentTypes['Meeting']>, meetings: Array<ResolversParentTypes['Meeting']> };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Deadline: DeadlineEntity;
@@ -3100,6 +3129,7 @@ export type CloseDeadlinePayloadResolvers<ContextType = Context, ParentType exte
 }>;
 
 export type ContactCourseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactCourse'] = ResolversParentTypes['ContactCourse']> = ResolversObject<{
+  atRisk?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   behind?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   countedInterviews?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   cvInterview?: Resolver<Maybe<ResolversTypes['FundCvInterviewInfo']>, ParentType, ContextType>;
@@ -3125,10 +3155,12 @@ export type ContactCourseResolvers<ContextType = Context, ParentType extends Res
 }>;
 
 export type ContactCourseBehindResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactCourseBehind'] = ResolversParentTypes['ContactCourseBehind']> = ResolversObject<{
+  atRisk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
   contactCourse?: Resolver<ResolversTypes['ContactCourse'], ParentType, ContextType>;
   missed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['ContactCourseBehindReason']>, ParentType, ContextType>;
 }>;
 
 export type ContactCourseBehindConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactCourseBehindConnection'] = ResolversParentTypes['ContactCourseBehindConnection']> = ResolversObject<{
@@ -3142,14 +3174,20 @@ export type ContactCourseNoteResolvers<ContextType = Context, ParentType extends
 }>;
 
 export type ContactCourseRequirementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactCourseRequirement'] = ResolversParentTypes['ContactCourseRequirement']> = ResolversObject<{
+  atRisk?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   calledIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  counted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  daysLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ContactCourseRequirementKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType>;
+  meetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   of?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   ruleIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ContactCourseRequirementStatus'], ParentType, ContextType>;
+  stillNeeded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   targetDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   windowFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   windowTo?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
