@@ -511,3 +511,13 @@ export function computeContactCourse<M extends CourseMeeting>(input: CourseInput
     notes,
   };
 }
+
+/**
+ * CC-11 (003 1.1): a request for a job interview is answered once a job interview or joint interview is planned or
+ * held on or after the day of the request; until then it stays on the follow-up list (ST-2). A planned one that is
+ * later cancelled (or turns into a no-show) no longer answers it.
+ */
+export function interviewRequestOutstanding(requestedOn: Temporal.PlainDate, meetings: readonly Pick<CourseMeeting, 'type' | 'status' | 'localDay'>[]): boolean {
+  return !meetings.some((m) => (m.type === 'JOB_INTERVIEW' || m.type === 'JOINT_INTERVIEW') && (m.status === 'PLANNED' || m.status === 'HELD')
+    && cmpDate(m.localDay, requestedOn) >= 0);
+}
