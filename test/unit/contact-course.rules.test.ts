@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import {
-  type CourseMeeting, type UnemploymentPeriod, computeContactCourse, courseTimeline, elapsedDays, monthMark, requirementSpecs,
+  type CourseMeeting, type UnemploymentPeriod, computeContactCourse, courseTimeline, elapsedDays, interviewRequestOutstanding, monthMark, requirementSpecs,
 } from '../../src/domain/contact-course/contact-course.rules';
 import type { MeetingType, TargetGroup } from '../../src/domain/shared/enums';
 
@@ -264,6 +264,17 @@ describe('contact course rules', () => {
       expect(c.cvInterview).toEqual({ windowFrom: D('2026-01-05'), windowTo: D('2026-01-19') });
       expect(c.requirements.some((r) => (r.kind as string).includes('CV'))).toBe(false);
       expect(course('JOB_READY_CASH_BENEFIT', '2026-01-10', { since: '2026-01-05' }).cvInterview).toBeNull();
+    });
+  });
+
+  describe('CC-11: a request for an interview is answered by one planned or held from its day', () => {
+    const m = (day: string, status: CourseMeeting['status'], type: MeetingType = 'JOB_INTERVIEW') => ({ type, status, localDay: D(day) });
+    it('CC-11: outstanding until a job or joint interview is planned or held on or after the request day; the day before does not answer it', () => {
+      expect(interviewRequestOutstanding(D('2026-08-10'), [])).toBe(true);
+      expect(interviewRequestOutstanding(D('2026-08-10'), [m('2026-08-09', 'HELD')])).toBe(true);
+      expect(interviewRequestOutstanding(D('2026-08-10'), [m('2026-08-10', 'HELD')])).toBe(false);
+      expect(interviewRequestOutstanding(D('2026-08-10'), [m('2026-08-20', 'PLANNED', 'JOINT_INTERVIEW')])).toBe(false);
+      expect(interviewRequestOutstanding(D('2026-08-10'), [m('2026-08-20', 'CANCELLED'), m('2026-08-21', 'NO_SHOW'), m('2026-08-22', 'PLANNED', 'FOLLOW_UP')])).toBe(true);
     });
   });
 });
