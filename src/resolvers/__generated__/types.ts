@@ -430,7 +430,10 @@ export type ContactCourseBehind = {
   contactCourse: ContactCourse;
   /** Requirements MISSED (cannot be caught up). */
   missed: Scalars['Int']['output'];
-  /** Always 0 since the CC-7 correction (no requirement is OVERDUE). Kept for existing clients. */
+  /**
+   * Always 0 since the CC-7 correction (no requirement is OVERDUE). Kept for existing clients.
+   * @deprecated CC-7 corrected 2026-11-30: always 0; use missed, atRisk and reasons.
+   */
   overdue: Scalars['Int']['output'];
   /** Why the citizen is listed: MISSED, AT_RISK or both, in that order. */
   reasons: Array<ContactCourseBehindReason>;
@@ -506,7 +509,10 @@ export type ContactCourseRequirement = {
   status: ContactCourseRequirementStatus;
   /** `required` − `counted`. */
   stillNeeded: Scalars['Int']['output'];
-  /** Always null since the CC-7 correction (no rule sets a day by which an interview is expected before the last day). Kept for existing clients. */
+  /**
+   * Always null since the CC-7 correction (no rule sets a day by which an interview is expected before the last day). Kept for existing clients.
+   * @deprecated CC-7 corrected 2026-11-30: always null; use windowTo (the last day).
+   */
   targetDate: Maybe<Scalars['Date']['output']>;
   /** The first day an interview counts for it. */
   windowFrom: Scalars['Date']['output'];
