@@ -289,7 +289,7 @@ export type Citizen = {
   targetGroup: TargetGroup;
   /** The citizen's a-kasse, if a member. */
   unemploymentFund: Maybe<UnemploymentFund>;
-  /** TG-2: self-booking offered voluntarily to a citizen outside the duty groups. */
+  /** TG-2: self-booking offered voluntarily to a citizen outside the duty groups (set by offerVoluntarySelfBooking / withdrawVoluntarySelfBooking). */
   voluntarySelfBooking: Scalars['Boolean']['output'];
   /** TG-2: every offer and withdrawal of voluntary self-booking, oldest first (the citizen and their jobcenter). */
   voluntarySelfBookingHistory: Array<VoluntarySelfBookingChange>;
