@@ -3,6 +3,9 @@ import { AccessLogService } from './audit/access-log.service';
 import { BookingService } from './domain/booking/booking.service';
 import { CitizenService } from './domain/citizen/citizen.service';
 import { CitizenDecisionsService } from './domain/citizen/citizen-decisions.service';
+import { SelfBookingGuidanceService } from './domain/citizen/self-booking-guidance.service';
+import { VoluntarySelfBookingService } from './domain/citizen/voluntary-self-booking.service';
+import { InterviewRequestService } from './domain/contact-course/interview-request.service';
 import { ContactCourseService } from './domain/contact-course/contact-course.service';
 import { DeadlineService } from './domain/deadline/deadline.service';
 import { FundEventsService } from './domain/events/fund-events.service';
@@ -32,7 +35,11 @@ export function createServices(ds: DataSource) {
   const registration = new RegistrationService(ds, booking);
   const sanctions = new SanctionService(ds);
   const fundEvents = new FundEventsService(ds);
-  return { ds, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
+  // Issue 15: TG-2, GU-1, CC-11.
+  const voluntarySelfBooking = new VoluntarySelfBookingService(ds, deadlines);
+  const guidance = new SelfBookingGuidanceService(ds);
+  const interviewRequests = new InterviewRequestService(ds);
+  return { ds, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
 }
 
 export type Services = ReturnType<typeof createServices>;

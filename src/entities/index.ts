@@ -1,4 +1,6 @@
 import { Citizen } from './citizen.entity';
+import { JobInterviewRequest, SelfBookingGuidance, VoluntarySelfBookingChange } from './citizen-record.entity';
+export type { GuidanceForm } from './citizen-record.entity';
 import { Deadline } from './deadline.entity';
 import { DeadlineHistory, MeetingHistory } from './history.entity';
 import { Holiday } from './holiday.entity';
@@ -14,11 +16,11 @@ import { UnemploymentFund } from './unemployment-fund.entity';
 export {
   Citizen, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
   MeetingHistory, RegistrationPeriod, SelfBookingDecision, Slot, UnemploymentFund,
-  SanctionAssessment, SystemOutage, TransitionRun,
+  SanctionAssessment, SystemOutage, TransitionRun, JobInterviewRequest, SelfBookingGuidance, VoluntarySelfBookingChange,
 };
 
 export const entities = [
   Citizen, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
   MeetingHistory, RegistrationPeriod, SelfBookingDecision, Slot, UnemploymentFund,
-  SanctionAssessment, SystemOutage, TransitionRun,
+  SanctionAssessment, SystemOutage, TransitionRun, JobInterviewRequest, SelfBookingGuidance, VoluntarySelfBookingChange,
 ];

@@ -1,6 +1,9 @@
 import DataLoader from 'dataloader';
 import { type DataSource, type EntityTarget, type FindOptionsOrder, type FindOptionsWhere, In, type ObjectLiteral } from 'typeorm';
-import { Citizen, Deadline, DeadlineHistory, Jobcenter, Meeting, MeetingHistory, Slot, UnemploymentFund } from '../entities';
+import {
+  Citizen, Deadline, DeadlineHistory, JobInterviewRequest, Jobcenter, Meeting, MeetingHistory, SelfBookingGuidance, Slot, UnemploymentFund,
+  VoluntarySelfBookingChange,
+} from '../entities';
 import { createContactCourseLoaders } from './contact-course.loaders';
 import { byIdLoader, createCitizenRowLoaders } from './citizen-rows.loaders';
 import { createLifecycleLoaders } from './lifecycle.loaders';
@@ -45,6 +48,10 @@ export function createLoaders(ds: DataSource) {
     ...createCitizenRowLoaders(ds),
     deadlineHistory: groupBy(DeadlineHistory, 'deadlineId', { id: 'ASC' }),
     meetingHistory: groupBy(MeetingHistory, 'meetingId', { id: 'ASC' }),
+    // TG-2, GU-1, CC-11 (issue 15): read with a citizen on its page only, so one statement per kind is enough.
+    voluntarySelfBookingHistory: groupBy(VoluntarySelfBookingChange, 'citizenId', { recordedAt: 'ASC', id: 'ASC' }),
+    guidanceByCitizen: groupBy(SelfBookingGuidance, 'citizenId', { givenOn: 'ASC', id: 'ASC' }),
+    interviewRequestsByCitizen: groupBy(JobInterviewRequest, 'citizenId', { requestedOn: 'ASC', id: 'ASC' }),
     slotBooked: new DataLoader<string, boolean>(async (slotIds) => {
       const rows: { slot_id: string }[] = await em.query(
         `SELECT slot_id FROM meeting WHERE slot_id = ANY($1::uuid[]) AND status <> 'CANCELLED'`, [[...slotIds]]);

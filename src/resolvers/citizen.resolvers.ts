@@ -29,6 +29,12 @@ export const citizenResolvers: Resolvers = {
       mutate(input, { holiday: null }, () => ctx.services.citizenDecisions.registerHoliday(ctx.scope, input)),
     setLessIntensiveEffort: (_p, { input }, ctx) =>
       mutate(input, { citizen: null, closedDeadline: null }, () => ctx.services.citizenDecisions.setLessIntensiveEffort(ctx.scope, input)),
+    offerVoluntarySelfBooking: (_p, { input }, ctx) =>
+      mutate(input, { citizen: null, change: null, closedDeadline: null }, () => ctx.services.voluntarySelfBooking.offer(ctx.scope, input)),
+    withdrawVoluntarySelfBooking: (_p, { input }, ctx) =>
+      mutate(input, { citizen: null, change: null, closedDeadline: null }, () => ctx.services.voluntarySelfBooking.withdraw(ctx.scope, input)),
+    recordSelfBookingGuidance: (_p, { input }, ctx) =>
+      mutate(input, { guidance: null, citizen: null }, () => ctx.services.guidance.record(ctx.scope, input)),
   },
   Citizen: {
     // The CPR number is for the citizen and the jobcenter only (data minimisation towards the a-kasse).
@@ -50,6 +56,9 @@ export const citizenResolvers: Resolvers = {
     selfBookingDecisions: (c, _a, ctx) => ctx.loaders.decisionsByCitizen.load(c.id),
     messages: (c, _a, ctx) => ctx.loaders.messagesByCitizen.load(c.id),
     contactCourse: (c, _a, ctx) => ctx.services.contactCourse.forCitizen(ctx.scope, ctx.loaders, c),
+    voluntarySelfBookingHistory: (c, _a, ctx) => ctx.loaders.voluntarySelfBookingHistory.load(c.id),
+    selfBookingGuidance: (c, _a, ctx) => ctx.loaders.guidanceByCitizen.load(c.id),
+    jobInterviewRequests: (c, _a, ctx) => ctx.loaders.interviewRequestsByCitizen.load(c.id),
   },
   Holiday: {
     counts: (h) => holidayCounts(h),

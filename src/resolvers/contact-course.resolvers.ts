@@ -3,7 +3,8 @@ import type { Context } from '../context';
 import { BadInputError } from '../domain/shared/errors';
 import type { Resolvers } from './__generated__/types';
 import { citizenResolvers } from './citizen.resolvers';
-import { isUuid } from './helpers';
+import { interviewRequestOutstanding } from '../domain/contact-course/contact-course.rules';
+import { isUuid, mutate } from './helpers';
 
 function uuidArg(id: string, name: string): string {
   if (!isUuid(id)) throw new BadInputError(`${name} must be an ID returned by this API (a UUID)`, name);
@@ -31,6 +32,14 @@ export const contactCourseResolvers: Resolvers = {
     obligations: (_p, { citizenId }, ctx) => ctx.services.contactCourse.obligationsOf(ctx.scope, ctx.loaders, uuidArg(citizenId, 'citizenId')),
     contactCoursesBehind: (_p, { jobcenterId, first, after }, ctx) =>
       ctx.services.contactCourse.behind(ctx.scope, uuidArg(jobcenterId, 'jobcenterId'), first ?? 50, after ?? null),
+  },
+  Mutation: {
+    requestJobInterview: (_p, { input }, ctx) =>
+      mutate(input, { request: null, citizen: null }, () => ctx.services.interviewRequests.request(ctx.scope, input)),
+  },
+  JobInterviewRequest: {
+    // CC-11: answered once a job or joint interview is planned or held on or after the day of the request.
+    outstanding: async (r, _a, ctx) => interviewRequestOutstanding(r.requestedOn, await ctx.loaders.meetingsByCitizen.load(r.citizenId)),
   },
   Obligations: {
     citizen: (c) => c,

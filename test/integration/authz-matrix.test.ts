@@ -171,6 +171,12 @@ const MATRIX: Record<string, Entry> = {
   'Mutation.revokeSelfBookingRight': { expect: JOBCENTER_CHANGES_A },
   'Mutation.registerHoliday': { input: () => ({ startDate: '2026-05-01', endDate: '2026-05-05' }), expect: JOBCENTER_CHANGES_A },
   'Mutation.setLessIntensiveEffort': { expect: JOBCENTER_CHANGES_A },
+  // TG-2, GU-1 (issue 15): the jobcenter's case handling; the a-kasse guides its members itself and records nothing here.
+  'Mutation.offerVoluntarySelfBooking': { expect: JOBCENTER_CHANGES_A },
+  'Mutation.withdrawVoluntarySelfBooking': { expect: JOBCENTER_CHANGES_A },
+  'Mutation.recordSelfBookingGuidance': { input: () => ({ givenOn: '2026-03-01', form: 'PHONE' }), expect: JOBCENTER_CHANGES_A },
+  // CC-11: the citizen asks, or the jobcenter records it on their behalf.
+  'Mutation.requestJobInterview': { input: (w) => ({ citizenId: w.a.id }), expect: roles({ citizenA: O, caseworkerX: O, integrationX: O, citizenB: H, caseworkerY: H, rest: F }) },
   'Mutation.issueDeadline': { input: () => ({ bookBy: '2026-03-12' }), expect: JOBCENTER_CHANGES_A },
   'Mutation.extendDeadline': { input: () => ({ bookBy: '2026-03-13' }), expect: JOBCENTER_CHANGES_A },
   'Mutation.closeDeadline': { input: () => ({ reason: 'OTHER', note: 'matrix' }), expect: JOBCENTER_CHANGES_A },

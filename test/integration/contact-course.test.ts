@@ -5,16 +5,19 @@ import type { Citizen, Jobcenter, Meeting } from '../../src/entities';
 const COURSE = `
   phase measure unemployedSince unemploymentDays unemploymentMonths registered paused suspended
   firstSixMonthsEnd sixteenMonthDate interviewsRequiredInFirstSixMonths jointInterviewsRequired
-  interviewsHeld interviewsHeldInFirstSixMonths nextDueDate behind
+  interviewsHeld interviewsHeldInFirstSixMonths nextDueDate behind atRisk
   countedInterviews { id type startsAt }
-  requirements { kind number of label ruleIds windowFrom targetDate windowTo calledIn status meeting { id type } }
+  requirements { kind number of label ruleIds required counted stillNeeded windowFrom targetDate windowTo daysLeft atRisk calledIn status meeting { id type } meetings { id } }
   jointInterviews { id status jointInterview { fundOptOut } }
   cvInterview { windowFrom windowTo text }
   nextPlannedInterview { id }
   notes { ruleId text }`;
 const CITIZEN_COURSE = `query($id: ID!) { citizen(id: $id) { id contactCourse { ${COURSE} } } }`;
 
-type Req = { kind: string; number: number; status: string; windowFrom: string; targetDate: string | null; windowTo: string; meeting: { id: string; type: string } | null };
+type Req = {
+  kind: string; number: number; status: string; windowFrom: string; targetDate: string | null; windowTo: string; meeting: { id: string; type: string } | null;
+  required: number; counted: number; stillNeeded: number; daysLeft: number; atRisk: boolean; meetings: { id: string }[];
+};
 
 describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
   let t: TestApp;
@@ -66,15 +69,17 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
       cvInterview: { windowFrom: '2026-01-05', windowTo: '2026-01-19' },
     });
     const firstPhase = course.requirements.filter((r: Req) => r.kind !== 'SIXTEEN_MONTH_JOINT_INTERVIEW');
-    expect(firstPhase.map((r: Req) => `${r.kind}#${r.number}:${r.status}`)).toEqual([
-      'JOB_INTERVIEW#1:MET', 'JOB_INTERVIEW#2:MET', 'JOB_INTERVIEW#3:MET', 'JOB_INTERVIEW#4:MET', 'JOB_INTERVIEW#5:MET', 'JOB_INTERVIEW#6:MET',
-      'JOINT_INTERVIEW#1:MET', 'JOINT_INTERVIEW#2:MET',
-    ]);
+    // CC-7 (corrected): the 6 job interviews are one count with the six-month day as its last day.
+    expect(firstPhase.map((r: Req) => `${r.kind}#${r.number}:${r.status}`)).toEqual(['JOB_INTERVIEW#1:MET', 'JOINT_INTERVIEW#1:MET', 'JOINT_INTERVIEW#2:MET']);
     expect(req(course, 'JOINT_INTERVIEW', 1).meeting!.id).toBe(ms[2].id);
     // JI-3: the opted-out joint interview still counts as the second joint interview.
     expect(req(course, 'JOINT_INTERVIEW', 2).meeting!.id).toBe(ms[4].id);
     expect(req(course, 'JOINT_INTERVIEW', 2)).toMatchObject({ windowFrom: '2026-04-05', windowTo: '2026-07-05' });
-    expect(req(course, 'JOB_INTERVIEW', 1)).toMatchObject({ windowFrom: '2026-01-05', targetDate: '2026-02-05', windowTo: '2026-02-19' });
+    expect(req(course, 'JOB_INTERVIEW', 1)).toMatchObject({
+      windowFrom: '2026-01-05', targetDate: null, windowTo: '2026-07-05', required: 6, counted: 6, stillNeeded: 0, daysLeft: 0, atRisk: false,
+      label: '6 job interviews in the first 6 months', meeting: { id: ms[5].id },
+    });
+    expect(req(course, 'JOB_INTERVIEW', 1).meetings.map((m) => m.id)).toEqual(ms.map((m) => m.id));
     expect(course.countedInterviews.map((m: { id: string }) => m.id)).toEqual(ms.map((m) => m.id));
     expect(course.jointInterviews).toHaveLength(2);
     expect(course.nextDueDate).toBe('2027-05-05'); // CC-4: only the 16-month joint interview remains
@@ -132,10 +137,9 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
     expect(course).toMatchObject({ measure: 'CUMULATIVE', unemployedSince: '2026-05-01', interviewsHeld: 2 });
     expect(course.countedInterviews.map((m: { id: string }) => m.id)).toEqual([a.id, b.id]);
     expect(course.countedInterviews.map((m: { id: string }) => m.id)).not.toContain(before.id);
-    expect(req(course, 'JOB_INTERVIEW', 1).meeting!.id).toBe(a.id);
-    expect(req(course, 'JOB_INTERVIEW', 2).meeting!.id).toBe(b.id);
-    const third = req(course, 'JOB_INTERVIEW', 3);
-    expect(third).toMatchObject({ status: 'DUE', meeting: null, targetDate: '2026-08-01', windowTo: '2026-08-15' });
+    const jobs = req(course, 'JOB_INTERVIEW', 1);
+    expect(jobs).toMatchObject({ status: 'DUE', counted: 2, stillNeeded: 4, meeting: null, targetDate: null, windowTo: '2026-11-01' });
+    expect(jobs.meetings.map((m) => m.id)).toEqual([a.id, b.id]);
   });
 
   it('TG-3/CC-8: unemployment interrupted by employment — cumulative for INSURED_UNEMPLOYED, the course restarts for a continuous group', async () => {
@@ -160,9 +164,8 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
       measure: 'CUMULATIVE', unemployedSince: '2026-01-05', registered: true, paused: false,
       unemploymentDays: 62, unemploymentMonths: 2, firstSixMonthsEnd: '2026-08-02', interviewsHeld: 1,
     });
-    // Interview 2 (at 2 months) moved by the 28 days of employment: 5 March + 28 days.
-    expect(req(i, 'JOB_INTERVIEW', 2)).toMatchObject({ targetDate: '2026-04-02', windowTo: '2026-04-16', status: 'OVERDUE' });
-    expect(req(i, 'JOB_INTERVIEW', 1).status).toBe('MET');
+    // The six-month day moved by the 28 days of employment; the interview before the break still counts.
+    expect(req(i, 'JOB_INTERVIEW', 1)).toMatchObject({ windowTo: '2026-08-02', status: 'DUE', counted: 1 });
 
     const k = await courseOf(cash, '2026-04-05T09:00:00+02:00');
     expect(k).toMatchObject({ measure: 'CONTINUOUS', unemployedSince: '2026-03-05', unemploymentDays: 31, firstSixMonthsEnd: '2026-09-05', interviewsHeld: 0 });
@@ -205,7 +208,8 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
     expect(o.activeDeadline).toMatchObject({ id: d.id, status: 'OPEN', bookBy: '2026-03-10' });
     expect(o.immediateBookingRequired).toBe(false);
     expect(o.plannedMeetings).toEqual([{ id: joint.id, type: 'JOINT_INTERVIEW' }]);
-    expect(o.contactCourse).toMatchObject({ phase: 'FIRST_SIX_MONTHS', nextDueDate: '2026-03-16', nextPlannedInterview: { id: joint.id } });
+    // CC-10: the first joint interview's last day (the 3-month day) comes first.
+    expect(o.contactCourse).toMatchObject({ phase: 'FIRST_SIX_MONTHS', nextDueDate: '2026-05-02', nextPlannedInterview: { id: joint.id } });
     expect(statements).toBeLessThan(20);
 
     // RG-4: the day after bookBy the same query says an immediate booking is required.
@@ -264,26 +268,88 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
     expect(large.statements).toBeLessThanOrEqual(5);
   });
 
-  it('CC-7: contactCoursesBehind lists only courses behind, by name, paginated, for staff of that jobcenter only', async () => {
+  it('CC-7: contactCoursesBehind lists courses MISSED or at risk, with the reasons, by name, paginated, for staff of that jobcenter only', async () => {
     const jc3 = await t.fx.jobcenter();
-    const since = Temporal.PlainDate.from('2026-01-05');
-    const behindA = await t.fx.citizen(jc3, { name: 'Anna', unemployedSince: since }); // no interview by 19 Feb: missed
-    const onTrack = await t.fx.citizen(jc3, { name: 'Bent', unemployedSince: since });
+    // Anna: INSURED_UNEMPLOYED since 1 Aug 2025, no interview — past her six-month day (1 Feb 2026): MISSED.
+    const behindA = await t.fx.citizen(jc3, { name: 'Anna', unemployedSince: Temporal.PlainDate.from('2025-08-01') });
+    // Bent: 1 of 4 held, 125 days left for 3: on track.
+    const onTrack = await t.fx.citizen(jc3, { name: 'Bent', targetGroup: 'JOB_CLARIFICATION', unemployedSince: Temporal.PlainDate.from('2026-01-05') });
     await held(onTrack, '2026-02-02');
-    const behindC = await t.fx.citizen(jc3, { name: 'Carl', unemployedSince: since });
+    // Carl: 4 still needed, 30 days left to 1 April (fewer than 60): at risk, nothing missed yet.
+    const atRiskC = await t.fx.citizen(jc3, { name: 'Carl', targetGroup: 'JOB_CLARIFICATION', unemployedSince: Temporal.PlainDate.from('2025-10-01') });
     await t.fx.citizen(jc3, { name: 'Dorte' }); // no course
-    await t.fx.citizen(jc3, { name: 'Erik', targetGroup: 'OTHER', unemployedSince: since });
+    await t.fx.citizen(jc3, { name: 'Erik', targetGroup: 'OTHER', unemployedSince: Temporal.PlainDate.from('2025-08-01') });
     const q = `query($jc: ID!, $after: String) { contactCoursesBehind(jobcenterId: $jc, first: 1, after: $after) {
-      nodes { citizen { id name } missed overdue contactCourse { behind } } pageInfo { hasNextPage endCursor } } }`;
+      nodes { citizen { id name } missed overdue atRisk reasons contactCourse { behind atRisk } } pageInfo { hasNextPage endCursor } } }`;
     const p1 = (await t.ok(as.caseworker(jc3.id), q, { jc: jc3.id })).contactCoursesBehind;
-    expect(p1.nodes).toEqual([{ citizen: { id: behindA.id, name: 'Anna' }, missed: 1, overdue: 0, contactCourse: { behind: true } }]);
+    expect(p1.nodes).toEqual([{ citizen: { id: behindA.id, name: 'Anna' }, missed: 3, overdue: 0, atRisk: 0, reasons: ['MISSED'], contactCourse: { behind: true, atRisk: false } }]);
     expect(p1.pageInfo.hasNextPage).toBe(true);
     const p2 = (await t.ok(as.caseworker(jc3.id), q, { jc: jc3.id, after: p1.pageInfo.endCursor })).contactCoursesBehind;
-    expect(p2.nodes.map((n: { citizen: { id: string } }) => n.citizen.id)).toEqual([behindC.id]);
+    expect(p2.nodes).toEqual([{ citizen: { id: atRiskC.id, name: 'Carl' }, missed: 0, overdue: 0, atRisk: 1, reasons: ['AT_RISK'], contactCourse: { behind: false, atRisk: true } }]);
     expect(p2.pageInfo.hasNextPage).toBe(false);
     const forbidden = await t.gql(as.caseworker(other.id), q, { jc: jc3.id });
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const stat = await t.gql(as.statistics(), q, { jc: jc3.id });
     expect(stat.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  describe('CC-7 corrected (2026-11-30): counts with a last day, no monthly windows', () => {
+    const LIST = `query($jc: ID!) { contactCoursesBehind(jobcenterId: $jc, first: 50) { nodes { citizen { id } reasons } } }`;
+    async function listed(jcId: string, now: string) {
+      t.clock.set(now);
+      try {
+        return (await t.ok(as.caseworker(jcId), LIST, { jc: jcId })).contactCoursesBehind.nodes;
+      } finally {
+        t.clock.set('2026-03-02T09:00:00+01:00');
+      }
+    }
+
+    it('CC-7: the issue\'s example — called in within week 1, then interviews on 1, 8 and 15 June: all requirements MET, not on the behind list', async () => {
+      const jcX = await t.fx.jobcenter();
+      const c = await t.fx.citizen(jcX, { targetGroup: 'JOB_READY_CASH_BENEFIT', unemployedSince: Temporal.PlainDate.from('2026-01-05') });
+      await held(c, '2026-01-08', { origin: 'CALLED_IN' });
+      for (const d of ['2026-06-01', '2026-06-08', '2026-06-15']) await held(c, d, { origin: 'SELF_BOOKED' });
+      const course = await courseOf(c, '2026-06-20T09:00:00+02:00');
+      expect(course.requirements.map((r: Req) => `${r.kind}:${r.status}`)).toEqual(['FIRST_CALLED_IN_INTERVIEW:MET', 'JOB_INTERVIEW:MET']);
+      expect(course).toMatchObject({ behind: false, atRisk: false, interviewsHeldInFirstSixMonths: 4 });
+      expect(await listed(jcX.id, '2026-06-20T09:00:00+02:00')).toEqual([]);
+    });
+
+    it('CC-1/CC-7: the six-month mark — 3 of 4 held: DUE on the last day, MISSED and on the list the day after; an interview that day does not repair it', async () => {
+      const jcX = await t.fx.jobcenter();
+      const c = await t.fx.citizen(jcX, { targetGroup: 'JOB_CLARIFICATION', unemployedSince: Temporal.PlainDate.from('2026-01-05') });
+      for (const d of ['2026-02-02', '2026-04-01', '2026-06-01']) await held(c, d);
+      const last = await courseOf(c, '2026-07-05T18:00:00+02:00');
+      expect(req(last, 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'DUE', windowTo: '2026-07-05', daysLeft: 0, stillNeeded: 1, atRisk: true });
+      expect(last).toMatchObject({ phase: 'FIRST_SIX_MONTHS', behind: false, atRisk: true });
+      expect(await listed(jcX.id, '2026-07-05T18:00:00+02:00')).toEqual([{ citizen: { id: c.id }, reasons: ['AT_RISK'] }]);
+      const after = await courseOf(c, '2026-07-06T09:00:00+02:00');
+      expect(req(after, 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'MISSED', daysLeft: -1, atRisk: false });
+      expect(after).toMatchObject({ phase: 'AFTER_SIX_MONTHS', behind: true, atRisk: false });
+      expect(await listed(jcX.id, '2026-07-06T09:00:00+02:00')).toEqual([{ citizen: { id: c.id }, reasons: ['MISSED'] }]);
+      await held(c, '2026-07-06');
+      const late = await courseOf(c, '2026-07-07T09:00:00+02:00');
+      expect(req(late, 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'MISSED', counted: 3 });
+      expect(late.interviewsHeld).toBe(4);
+    });
+
+    it('CC-7: the day a requirement turns at risk — 2 of 4 still needed: 30 days left is not at risk, 29 days left is', async () => {
+      const jcX = await t.fx.jobcenter();
+      const c = await t.fx.citizen(jcX, { targetGroup: 'JOB_READY_CASH_BENEFIT', unemployedSince: Temporal.PlainDate.from('2026-01-05') });
+      await held(c, '2026-01-08', { origin: 'CALLED_IN' });
+      await held(c, '2026-03-02');
+      // Six-month day 5 July; 2 interviews × 15 days = 30 days.
+      const before = await courseOf(c, '2026-06-05T09:00:00+02:00');
+      expect(req(before, 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'DUE', stillNeeded: 2, daysLeft: 30, atRisk: false });
+      expect(await listed(jcX.id, '2026-06-05T09:00:00+02:00')).toEqual([]);
+      const on = await courseOf(c, '2026-06-06T09:00:00+02:00');
+      expect(req(on, 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'DUE', stillNeeded: 2, daysLeft: 29, atRisk: true });
+      expect(on).toMatchObject({ behind: false, atRisk: true });
+      expect(await listed(jcX.id, '2026-06-06T09:00:00+02:00')).toEqual([{ citizen: { id: c.id }, reasons: ['AT_RISK'] }]);
+      // One more interview held: 1 needed, 29 days left ≥ 15 — no longer at risk.
+      await held(c, '2026-06-06');
+      const relieved = await courseOf(c, '2026-06-07T09:00:00+02:00');
+      expect(req(relieved, 'JOB_INTERVIEW', 1)).toMatchObject({ stillNeeded: 1, daysLeft: 28, atRisk: false });
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import {
-  type CourseMeeting, type UnemploymentPeriod, computeContactCourse, courseTimeline, elapsedDays, monthMark, requirementSpecs,
+  type CourseMeeting, type UnemploymentPeriod, computeContactCourse, courseTimeline, elapsedDays, interviewRequestOutstanding, monthMark, requirementSpecs,
 } from '../../src/domain/contact-course/contact-course.rules';
 import type { MeetingType, TargetGroup } from '../../src/domain/shared/enums';
 
@@ -61,8 +61,7 @@ describe('contact course rules', () => {
     it('CC-8: INSURED_UNEMPLOYED resume where they left off — interviews before the break still count', () => {
       const c = course('INSURED_UNEMPLOYED', '2026-04-05', { since: '2026-01-05', periods: broken, meetings: [held('2026-01-20'), held('2026-03-10')] });
       expect(c.interviewsHeld).toBe(2);
-      expect(req(c, 'JOB_INTERVIEW', 1).status).toBe('MET');
-      expect(req(c, 'JOB_INTERVIEW', 2).status).toBe('MET');
+      expect(req(c, 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'DUE', counted: 2, stillNeeded: 4 });
     });
 
     it('CC-8: a continuous group deregistered for 1 month or more today has no current course', () => {
@@ -80,92 +79,100 @@ describe('contact course rules', () => {
       expect(a.registered).toBe(false);
       expect(a.unemploymentDays).toBe(31);
       expect(b.unemploymentDays).toBe(31);
-      // Interview 2 (2 months) needs 28 more days of unemployment from the day of re-registration.
-      expect(str(req(a, 'JOB_INTERVIEW', 2).targetDate)).toBe('2026-03-29');
-      expect(str(req(b, 'JOB_INTERVIEW', 2).targetDate)).toBe('2026-04-08');
-      // Interview 1 was not yet due when the citizen was deregistered on 5 Feb: its window is paused, not missed.
-      expect(req(a, 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'DUE', targetDate: D('2026-03-01'), windowTo: D('2026-03-15') });
+      // The six-month day needs 150 more days of unemployment from the day of re-registration: paused, not missed.
+      expect(req(a, 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'DUE', targetDate: null, windowTo: D('2026-07-29') });
+      expect(str(req(b, 'JOB_INTERVIEW', 1).windowTo)).toBe('2026-08-08');
     });
   });
 
-  describe('CC-1 … CC-4: the windows', () => {
+  describe('CC-1 … CC-4, CC-7: requirements are counts with a last day', () => {
     const tl = courseTimeline({ group: 'INSURED_UNEMPLOYED', unemployedSince: D('2026-01-05'), benefitPeriodStart: null, periods: [], today: D('2026-01-05') })!;
     const specs = requirementSpecs('INSURED_UNEMPLOYED', tl);
     const w = (kind: string, k: number) => {
       const s = specs.find((x) => x.kind === kind && x.number === k)!;
-      return [str(s.windowFrom), str(s.targetDate), str(s.windowTo)];
+      return [s.required, str(s.windowFrom), str(s.windowTo)];
     };
 
-    it('CC-2/CC-7: INSURED_UNEMPLOYED interview k is due at k months, with 2 weeks of tolerance, all within six months', () => {
-      expect(specs.filter((s) => s.kind === 'JOB_INTERVIEW')).toHaveLength(6);
-      expect(w('JOB_INTERVIEW', 1)).toEqual(['2026-01-05', '2026-02-05', '2026-02-19']);
-      expect(w('JOB_INTERVIEW', 5)).toEqual(['2026-01-05', '2026-06-05', '2026-06-19']);
-      // The tolerance never runs past the six-month day (000 2016-02-09).
-      expect(w('JOB_INTERVIEW', 6)).toEqual(['2026-01-05', '2026-07-05', '2026-07-05']);
+    it('CC-2/CC-7: INSURED_UNEMPLOYED need 6 job interviews by the six-month day, with no monthly windows (003 1.1, corrected 2026-11-30)', () => {
+      expect(specs.filter((s) => s.kind === 'JOB_INTERVIEW')).toHaveLength(1);
+      expect(w('JOB_INTERVIEW', 1)).toEqual([6, '2026-01-05', '2026-07-05']);
+      expect(specs.every((s) => s.targetDate === null)).toBe(true);
     });
 
     it('CC-3: the first joint interview at the latest at 3 months; the second from 3 to 6 months', () => {
-      expect(w('JOINT_INTERVIEW', 1)).toEqual(['2026-01-05', '2026-04-05', '2026-04-05']);
-      expect(w('JOINT_INTERVIEW', 2)).toEqual(['2026-04-05', '2026-07-05', '2026-07-05']);
+      expect(w('JOINT_INTERVIEW', 1)).toEqual([1, '2026-01-05', '2026-04-05']);
+      expect(w('JOINT_INTERVIEW', 2)).toEqual([1, '2026-04-05', '2026-07-05']);
     });
 
     it('CC-4: the 16-month joint interview lies after the first six months, at the latest at 16 months', () => {
-      expect(w('SIXTEEN_MONTH_JOINT_INTERVIEW', 1)).toEqual(['2026-07-06', '2027-05-05', '2027-05-05']);
+      expect(w('SIXTEEN_MONTH_JOINT_INTERVIEW', 1)).toEqual([1, '2026-07-06', '2027-05-05']);
     });
 
-    it('CC-1/CC-9: the groups called in first have 4 interviews — the first within 7 days, then at 2, 4 and 6 months', () => {
+    it('CC-1/CC-9: the groups called in first need 4 interviews by the six-month day, the first called in within 7 days', () => {
       const t2 = courseTimeline({ group: 'JOB_READY_CASH_BENEFIT', unemployedSince: D('2026-01-05'), benefitPeriodStart: null, periods: [], today: D('2026-01-05') })!;
       const s = requirementSpecs('JOB_READY_CASH_BENEFIT', t2);
-      expect(s.map((x) => [x.kind, str(x.targetDate), str(x.windowTo)])).toEqual([
-        ['FIRST_CALLED_IN_INTERVIEW', '2026-01-12', '2026-01-12'],
-        ['JOB_INTERVIEW', '2026-03-05', '2026-03-19'],
-        ['JOB_INTERVIEW', '2026-05-05', '2026-05-19'],
-        ['JOB_INTERVIEW', '2026-07-05', '2026-07-05'],
+      expect(s.map((x) => [x.kind, x.required, str(x.windowTo), x.calledIn])).toEqual([
+        ['FIRST_CALLED_IN_INTERVIEW', 1, '2026-01-12', true],
+        ['JOB_INTERVIEW', 4, '2026-07-05', false],
       ]);
-      expect(s[0].calledIn).toBe(true);
     });
 
-    it('CC-1: JOB_CLARIFICATION has 4 self-booked interviews spread evenly (1½, 3, 4½, 6 months)', () => {
+    it('CC-1: JOB_CLARIFICATION need 4 self-booked interviews by the six-month day', () => {
       const t3 = courseTimeline({ group: 'JOB_CLARIFICATION', unemployedSince: D('2026-01-05'), benefitPeriodStart: null, periods: [], today: D('2026-01-05') })!;
       const s = requirementSpecs('JOB_CLARIFICATION', t3);
-      expect(s.map((x) => [x.kind, str(x.targetDate)])).toEqual([
-        ['JOB_INTERVIEW', '2026-02-20'], ['JOB_INTERVIEW', '2026-04-05'], ['JOB_INTERVIEW', '2026-05-20'], ['JOB_INTERVIEW', '2026-07-05'],
-      ]);
+      expect(s.map((x) => [x.kind, x.required, str(x.windowTo)])).toEqual([['JOB_INTERVIEW', 4, '2026-07-05']]);
     });
 
-    it('CC-2: windows across 29 February in a leap year use calendar months', () => {
-      const t4 = courseTimeline({ group: 'INSURED_UNEMPLOYED', unemployedSince: D('2028-01-29'), benefitPeriodStart: null, periods: [], today: D('2028-01-29') })!;
+    it('CC-2: the six-month day across 29 February in a leap year uses calendar months', () => {
+      const t4 = courseTimeline({ group: 'INSURED_UNEMPLOYED', unemployedSince: D('2027-08-31'), benefitPeriodStart: null, periods: [], today: D('2027-08-31') })!;
       const s = requirementSpecs('INSURED_UNEMPLOYED', t4);
-      expect(str(s[0].targetDate)).toBe('2028-02-29');
-      expect(str(s[0].windowTo)).toBe('2028-03-14');
+      expect(str(s[0].windowTo)).toBe('2028-02-29');
+      expect(str(s.find((x) => x.kind === 'JOINT_INTERVIEW')!.windowTo)).toBe('2027-11-30');
     });
   });
 
-  describe('CC-7: statuses at their boundaries', () => {
+  describe('CC-7: statuses and the at-risk signal at their boundaries', () => {
     const at = (today: string, meetings: CourseMeeting[] = []) => course('INSURED_UNEMPLOYED', today, { since: '2026-01-05', meetings });
+    const cash = (today: string, meetings: CourseMeeting[] = []) => course('JOB_READY_CASH_BENEFIT', today, { since: '2026-05-04', meetings });
 
-    it('CC-7: interview 1 is DUE on its target day, OVERDUE the day after, OVERDUE on the last tolerance day, MISSED the day after', () => {
-      expect(req(at('2026-02-05'), 'JOB_INTERVIEW', 1).status).toBe('DUE');
-      expect(req(at('2026-02-06'), 'JOB_INTERVIEW', 1).status).toBe('OVERDUE');
-      expect(req(at('2026-02-19'), 'JOB_INTERVIEW', 1).status).toBe('OVERDUE');
-      expect(req(at('2026-02-20'), 'JOB_INTERVIEW', 1).status).toBe('MISSED');
-      expect(at('2026-02-05').behind).toBe(false);
-      expect(at('2026-02-06').behind).toBe(true);
+    it('CC-7: the issue\'s example — first interview called in in week 1, then 1, 8 and 15 June: every requirement MET, nothing behind', () => {
+      const c = cash('2026-06-20', [held('2026-05-08'), held('2026-06-01'), held('2026-06-08'), held('2026-06-15')]);
+      expect(c.requirements.map((r) => [r.kind, r.status])).toEqual([['FIRST_CALLED_IN_INTERVIEW', 'MET'], ['JOB_INTERVIEW', 'MET']]);
+      expect(req(c, 'JOB_INTERVIEW', 1)).toMatchObject({ counted: 4, stillNeeded: 0, atRisk: false });
+      expect(req(c, 'JOB_INTERVIEW', 1).meeting?.localDay).toEqual(D('2026-06-15'));
+      expect(c.behind).toBe(false);
+      expect(c.atRisk).toBe(false);
     });
 
-    it('CC-7: an interview on the last tolerance day meets it; one the day after counts for interview 2 and the miss stays', () => {
-      const onTime = at('2026-03-01', [held('2026-02-19')]);
-      expect(req(onTime, 'JOB_INTERVIEW', 1).status).toBe('MET');
-      const late = at('2026-03-01', [held('2026-02-20')]);
-      expect(req(late, 'JOB_INTERVIEW', 1).status).toBe('MISSED');
-      expect(req(late, 'JOB_INTERVIEW', 2).status).toBe('MET');
+    it('CC-7: no interview for 4 months is not missed; the count is DUE until the six-month day and MISSED the day after', () => {
+      expect(req(at('2026-05-04'), 'JOB_INTERVIEW', 1).status).toBe('DUE');
+      expect(course('JOB_CLARIFICATION', '2026-05-04', { since: '2026-01-05' }).behind).toBe(false);
+      expect(req(at('2026-07-05'), 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'DUE', daysLeft: 0 });
+      expect(req(at('2026-07-06'), 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'MISSED', daysLeft: -1 });
+      expect(at('2026-07-06').behind).toBe(true);
     });
 
-    it('CC-7: several interviews held late do not repair a missed one', () => {
-      const c = at('2026-03-01', [held('2026-02-20'), held('2026-02-23'), held('2026-02-26')]);
-      expect(req(c, 'JOB_INTERVIEW', 1).status).toBe('MISSED');
-      expect(['JOB_INTERVIEW'].flatMap(() => [2, 3, 4].map((k) => req(c, 'JOB_INTERVIEW', k).status))).toEqual(['MET', 'MET', 'MET']);
-      expect(c.behind).toBe(true);
+    it('CC-7: an interview on the six-month day counts; one the day after does not repair the count', () => {
+      const five = [held('2026-02-02'), held('2026-03-02'), held('2026-04-01', 'JOINT_INTERVIEW'), held('2026-05-04'), held('2026-06-03', 'JOINT_INTERVIEW')];
+      expect(req(at('2026-07-10', [...five, held('2026-07-05')]), 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'MET', counted: 6 });
+      const late = at('2026-07-10', [...five, held('2026-07-06')]);
+      expect(req(late, 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'MISSED', counted: 5, stillNeeded: 1 });
+      expect(late.interviewsHeld).toBe(6);
+    });
+
+    it('CC-7: at risk from the day fewer than 15 days per interview still needed are left — the day before it is not', () => {
+      // 4 needed by 2026-11-04: at risk when fewer than 60 days are left, i.e. from 2026-09-06 (59 days left).
+      expect(req(cash('2026-09-05'), 'JOB_INTERVIEW', 1)).toMatchObject({ daysLeft: 60, atRisk: false });
+      expect(req(cash('2026-09-06'), 'JOB_INTERVIEW', 1)).toMatchObject({ daysLeft: 59, atRisk: true });
+      expect(cash('2026-09-06').atRisk).toBe(true);
+      // With 3 of 4 held, one interview needs 15 days: at risk from 14 days left.
+      const three = [held('2026-05-08'), held('2026-06-01'), held('2026-07-01')];
+      expect(req(cash('2026-10-20', three), 'JOB_INTERVIEW', 1)).toMatchObject({ stillNeeded: 1, daysLeft: 15, atRisk: false });
+      expect(req(cash('2026-10-21', three), 'JOB_INTERVIEW', 1)).toMatchObject({ stillNeeded: 1, daysLeft: 14, atRisk: true });
+      // Missed is not at risk any more; called-in requirements are never at risk (CC-9, JI-1).
+      expect(req(cash('2026-11-05', three), 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'MISSED', atRisk: false });
+      expect(req(cash('2026-05-10'), 'FIRST_CALLED_IN_INTERVIEW', 1)).toMatchObject({ status: 'DUE', daysLeft: 1, atRisk: false });
+      expect(req(at('2026-04-01'), 'JOINT_INTERVIEW', 1)).toMatchObject({ status: 'DUE', daysLeft: 4, atRisk: false });
     });
 
     it('CC-3/CC-7: a joint interview on the 3-month day is the first; one day later it is the second and the first is missed', () => {
@@ -177,9 +184,14 @@ describe('contact course rules', () => {
       expect(req(dayAfter, 'JOINT_INTERVIEW', 2).status).toBe('MET');
     });
 
+    it('CC-3: the second joint interview is UPCOMING before the 3-month day and DUE from it', () => {
+      expect(req(at('2026-04-04'), 'JOINT_INTERVIEW', 2).status).toBe('UPCOMING');
+      expect(req(at('2026-04-05'), 'JOINT_INTERVIEW', 2).status).toBe('DUE');
+    });
+
     it('CC-2: a joint interview also counts as one of the 6 interviews', () => {
       const c = at('2026-02-10', [held('2026-02-01', 'JOINT_INTERVIEW')]);
-      expect(req(c, 'JOB_INTERVIEW', 1).meeting?.type).toBe('JOINT_INTERVIEW');
+      expect(req(c, 'JOB_INTERVIEW', 1).meetings.map((m) => m.type)).toEqual(['JOINT_INTERVIEW']);
       expect(req(c, 'JOINT_INTERVIEW', 1).status).toBe('MET');
     });
 
@@ -192,17 +204,17 @@ describe('contact course rules', () => {
       expect(at('2027-05-06').requirements.find((r) => r.kind === 'SIXTEEN_MONTH_JOINT_INTERVIEW')!.status).toBe('MISSED');
     });
 
-    it('CC-9: the first called-in interview on day 7 meets it; on day 8 it is missed and the interview counts as number 2', () => {
+    it('CC-9: the first called-in interview on day 7 meets it; on day 8 it is missed but still counts among the 4', () => {
       const onTime = course('JOB_READY_CASH_BENEFIT', '2026-01-20', { since: '2026-01-05', meetings: [held('2026-01-12')] });
       expect(req(onTime, 'FIRST_CALLED_IN_INTERVIEW', 1).status).toBe('MET');
       const late = course('JOB_READY_CASH_BENEFIT', '2026-01-20', { since: '2026-01-05', meetings: [held('2026-01-13')] });
       expect(req(late, 'FIRST_CALLED_IN_INTERVIEW', 1).status).toBe('MISSED');
-      expect(req(late, 'JOB_INTERVIEW', 2).status).toBe('MET');
+      expect(req(late, 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'DUE', counted: 1 });
     });
 
     it('CC-10: the next due date is the earliest last day of an open requirement; phase switches after the six-month day', () => {
       const c = at('2026-01-10');
-      expect(str(c.nextDueDate)).toBe('2026-02-19');
+      expect(str(c.nextDueDate)).toBe('2026-04-05');
       expect(c.phase).toBe('FIRST_SIX_MONTHS');
       expect(at('2026-07-05').phase).toBe('FIRST_SIX_MONTHS');
       expect(at('2026-07-06').phase).toBe('AFTER_SIX_MONTHS');
@@ -218,7 +230,7 @@ describe('contact course rules', () => {
       ];
       const c = course('INSURED_UNEMPLOYED', '2026-07-06', { since: '2026-01-05', meetings });
       const firstSix = c.requirements.filter((r) => r.kind !== 'SIXTEEN_MONTH_JOINT_INTERVIEW');
-      expect(firstSix.map((r) => r.status)).toEqual(Array(8).fill('MET'));
+      expect(firstSix.map((r) => r.status)).toEqual(Array(3).fill('MET'));
       expect(c.interviewsHeldInFirstSixMonths).toBe(6);
       expect(c.behind).toBe(false);
       expect(str(c.nextDueDate)).toBe('2027-05-05');
@@ -232,7 +244,7 @@ describe('contact course rules', () => {
       expect(str(c.unemployedSince)).toBe('2026-05-01');
       expect(c.interviewsHeld).toBe(2);
       expect(c.countedInterviews.map((m) => m.localDay.toString())).toEqual(['2026-05-10', '2026-05-25']);
-      expect(req(c, 'JOB_INTERVIEW', 3).status).toBe('DUE');
+      expect(req(c, 'JOB_INTERVIEW', 1)).toMatchObject({ status: 'DUE', counted: 2 });
     });
 
     it('TG-5: under less intensive effort unmet requirements are SUSPENDED and the course is not behind', () => {
@@ -252,6 +264,17 @@ describe('contact course rules', () => {
       expect(c.cvInterview).toEqual({ windowFrom: D('2026-01-05'), windowTo: D('2026-01-19') });
       expect(c.requirements.some((r) => (r.kind as string).includes('CV'))).toBe(false);
       expect(course('JOB_READY_CASH_BENEFIT', '2026-01-10', { since: '2026-01-05' }).cvInterview).toBeNull();
+    });
+  });
+
+  describe('CC-11: a request for an interview is answered by one planned or held from its day', () => {
+    const m = (day: string, status: CourseMeeting['status'], type: MeetingType = 'JOB_INTERVIEW') => ({ type, status, localDay: D(day) });
+    it('CC-11: outstanding until a job or joint interview is planned or held on or after the request day; the day before does not answer it', () => {
+      expect(interviewRequestOutstanding(D('2026-08-10'), [])).toBe(true);
+      expect(interviewRequestOutstanding(D('2026-08-10'), [m('2026-08-09', 'HELD')])).toBe(true);
+      expect(interviewRequestOutstanding(D('2026-08-10'), [m('2026-08-10', 'HELD')])).toBe(false);
+      expect(interviewRequestOutstanding(D('2026-08-10'), [m('2026-08-20', 'PLANNED', 'JOINT_INTERVIEW')])).toBe(false);
+      expect(interviewRequestOutstanding(D('2026-08-10'), [m('2026-08-20', 'CANCELLED'), m('2026-08-21', 'NO_SHOW'), m('2026-08-22', 'PLANNED', 'FOLLOW_UP')])).toBe(true);
     });
   });
 });

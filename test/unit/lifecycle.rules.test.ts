@@ -162,16 +162,17 @@ describe('lifecycle rules', () => {
     });
   });
 
-  it('RG-9: the next interview is a joint one when an open joint requirement is due no later than the next job interview', () => {
-    const r = (kind: OpenRequirement['kind'], status: OpenRequirement['status'], target: string | null, windowTo: string): OpenRequirement =>
-      ({ kind, status, targetDate: target ? D(target) : null, windowTo: D(windowTo) });
-    // Month 2 of 6: job interview 3 expected at month 3, joint interview 1 by month 3 → joint is next.
-    expect(nextInterviewIsJoint([r('JOB_INTERVIEW', 'DUE', '2026-04-01', '2026-04-15'), r('JOINT_INTERVIEW', 'DUE', '2026-04-01', '2026-04-01')])).toBe(true);
-    // Month 0: job interview 1 at month 1 comes before the joint interview due by month 3.
-    expect(nextInterviewIsJoint([r('JOB_INTERVIEW', 'DUE', '2026-02-01', '2026-02-15'), r('JOINT_INTERVIEW', 'DUE', '2026-04-01', '2026-04-01')])).toBe(false);
-    expect(nextInterviewIsJoint([r('JOB_INTERVIEW', 'DUE', '2026-02-01', '2026-02-15'), r('JOINT_INTERVIEW', 'UPCOMING', '2026-04-01', '2026-04-01')])).toBe(false);
-    expect(nextInterviewIsJoint([r('SIXTEEN_MONTH_JOINT_INTERVIEW', 'DUE', '2027-05-01', '2027-05-01')])).toBe(true);
-    expect(nextInterviewIsJoint([r('JOINT_INTERVIEW', 'MET', '2026-04-01', '2026-04-01')])).toBe(false);
+  it('RG-9: the next interview is a joint one when its window is open and fewer than 30 days are left to its last day (CC-7 corrected: no monthly order)', () => {
+    const r = (kind: OpenRequirement['kind'], status: OpenRequirement['status'], daysLeft: number): OpenRequirement => ({ kind, status, daysLeft });
+    // 29 days before the joint interview's last day: no room for two self-booked cycles of 15 days → joint is next.
+    expect(nextInterviewIsJoint([r('JOB_INTERVIEW', 'DUE', 120), r('JOINT_INTERVIEW', 'DUE', 29)])).toBe(true);
+    // 30 days left: one more deadline still fits before calling in.
+    expect(nextInterviewIsJoint([r('JOB_INTERVIEW', 'DUE', 120), r('JOINT_INTERVIEW', 'DUE', 30)])).toBe(false);
+    expect(nextInterviewIsJoint([r('JOB_INTERVIEW', 'DUE', 120), r('JOINT_INTERVIEW', 'UPCOMING', 10)])).toBe(false);
+    // No job-interview requirement still due (after six months, or all held): a due joint one is next.
+    expect(nextInterviewIsJoint([r('SIXTEEN_MONTH_JOINT_INTERVIEW', 'DUE', 300)])).toBe(true);
+    expect(nextInterviewIsJoint([r('JOB_INTERVIEW', 'MET', 50), r('JOINT_INTERVIEW', 'DUE', 80)])).toBe(true);
+    expect(nextInterviewIsJoint([r('JOINT_INTERVIEW', 'MET', 10)])).toBe(false);
   });
 
   it('RG-2: the deregistration letter states that, why, re-registration, and that benefits may be affected', () => {

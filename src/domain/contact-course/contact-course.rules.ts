@@ -14,12 +14,12 @@ import { type MeetingForm, type MeetingStatus, type MeetingType, type TargetGrou
  *   current course; a break of 1 month or more restarts the course (CC-8, 003 2.9.1).
  * - "k months of unemployment" is the number of days from the course start to the same day k months later
  *   (Temporal month arithmetic), laid out on the unemployed days. With no break it is simply start + k months.
- * - The interviews of the first six months (CC-1/CC-2) follow the rhythm of LAB § 16 a as explained in
- *   000 2016-02-09: interview k is due when the person has been unemployed k·(6/N) months, may be held earlier
- *   or up to 2 weeks later, and never later than the end of the first six months (the "at least N in 6 months"
- *   of the same answer). One not held by then is missed and later interviews do not repair it (CC-7).
- * - The joint interviews (CC-3) have the fixed limits of 003 1.1.1 ("senest" / "tidligst"), without the 2-week
- *   tolerance; the 16-month joint interview (CC-4) likewise.
+ * - CC-7 (corrected 2026-11-30): since the 2020 act no rule fixes how long may pass between interviews (003 1.1);
+ *   the monthly rhythm of 000 2016-02-09 described the earlier act. So each requirement is a count with a last day:
+ *   N interviews by the six-month day (CC-1/CC-2), the joint interviews in their own windows (CC-3), MET / DUE /
+ *   MISSED, and *at risk* when fewer than 15 days per interview still needed are left (CC-7 Decision).
+ * - The joint interviews (CC-3) have the fixed limits of 003 1.1.1 ("senest" / "tidligst"); the 16-month joint
+ *   interview (CC-4) likewise.
  */
 
 /** TG-3: how unemployment is measured for a group. */
@@ -30,10 +30,10 @@ export type ContactCoursePhase = 'NOT_COVERED' | 'NOT_STARTED' | 'FIRST_SIX_MONT
 export type RequirementKind = 'FIRST_CALLED_IN_INTERVIEW' | 'JOB_INTERVIEW' | 'JOINT_INTERVIEW' | 'SIXTEEN_MONTH_JOINT_INTERVIEW';
 
 /**
- * CC-7/CC-10: MET (an interview counts for it), DUE (the next one to hold, within its window), OVERDUE (its
- * target day has passed but the 2-week tolerance has not: it can still be held), MISSED (its window closed
- * without an interview; cannot be caught up), UPCOMING (a later one of the sequence), SUSPENDED (TG-5: no duty to
- * attend interviews under less intensive effort).
+ * CC-7/CC-10: MET (enough interviews count for it), DUE (still reachable by its last day), MISSED (its last day
+ * passed short of it; cannot be caught up), UPCOMING (its window has not opened yet), SUSPENDED (TG-5: no duty to
+ * attend interviews under less intensive effort). OVERDUE is no longer produced since the CC-7 correction (it came
+ * from the monthly targets of the earlier act); the value stays for the GraphQL enum's existing clients.
  */
 export type RequirementStatus = 'MET' | 'DUE' | 'OVERDUE' | 'MISSED' | 'UPCOMING' | 'SUSPENDED';
 
@@ -53,8 +53,6 @@ export interface CourseMeeting {
   startsAt: Temporal.Instant;
 }
 
-/** The 2-week tolerance of LAB § 16 a, stk. 4 (000 2016-02-09). */
-export const LATE_TOLERANCE_DAYS = 14;
 /** CC-9: the first interview is held at the latest 1 week after first contact (003 2.1). */
 export const FIRST_INTERVIEW_DAYS = 7;
 /** CC-5: the a-kasse's CV interview within the first 2 weeks after registration (003 1.1.1). */
@@ -233,71 +231,65 @@ export function completeMonths(tl: Timeline, day: Temporal.PlainDate): number {
   return k;
 }
 
-/** One requirement of the course with its window. The window is inclusive at both ends. */
+/**
+ * One requirement of the course: a count of interviews with a window (CC-7). The window is inclusive at both ends;
+ * `windowTo` is the requirement's last day.
+ */
 export interface RequirementSpec {
   kind: RequirementKind;
-  /** Position in its sequence (interview 3 of 6; joint interview 1 of 2). */
+  /** Position in its sequence (joint interview 1 of 2); 1 of 1 for a count requirement. */
   number: number;
   of: number;
   ruleIds: string[];
+  /** CC-7: how many interviews it asks for (4 or 6 job interviews; 1 for the others). */
+  required: number;
   /** First day an interview counts for it. */
   windowFrom: Temporal.PlainDate;
-  /** The day it is expected by (k months of unemployment); after it the requirement is OVERDUE until windowTo. */
+  /** No longer used since the CC-7 correction (no rule sets a day by which an interview is expected): always null. */
   targetDate: Temporal.PlainDate | null;
-  /** Last day an interview counts for it; after it the requirement is MISSED (CC-7). */
+  /** The last day an interview counts for it; after it the requirement is MISSED if still short (CC-7). */
   windowTo: Temporal.PlainDate;
   /** CC-9/JI-1: held as a call-in by the jobcenter, never self-booked. */
   calledIn: boolean;
 }
 
 /**
- * When interview k of N is due, in months (+ days) of unemployment (CC-1/CC-2, 000 2016-02-09).
- * INSURED_UNEMPLOYED: each month, 1 … 6. The groups the jobcenter calls in first (CC-9): the first within a week
- * (handled separately), the other three spread evenly over the rest at 2, 4 and 6 months. JOB_CLARIFICATION: four
- * spread evenly over six months, at 1½ (1 month 15 days), 3, 4½ and 6 months. **Decision**: 003 sets no interval
- * between interviews, so this is the even spread of the "each month" rhythm of § 16 a scaled to N interviews.
+ * CC-7 Decision: days per interview still needed below which a requirement is at risk — one deadline of at least 8
+ * days (DL-2) plus the 7 days to hold the interview after it (DL-3).
  */
-export function interviewTargets(group: TargetGroup): { months: number; days: number }[] {
-  if (group === 'INSURED_UNEMPLOYED') return [1, 2, 3, 4, 5, 6].map((months) => ({ months, days: 0 }));
-  if (firstInterviewCalledIn(group)) return [{ months: 0, days: FIRST_INTERVIEW_DAYS }, { months: 2, days: 0 }, { months: 4, days: 0 }, { months: 6, days: 0 }];
-  return [{ months: 1, days: 15 }, { months: 3, days: 0 }, { months: 4, days: 15 }, { months: 6, days: 0 }];
-}
+export const AT_RISK_DAYS_PER_INTERVIEW = 15;
 
 /**
- * CC-1 … CC-4, CC-7, CC-9: the requirements of a course and their windows.
+ * CC-1 … CC-4, CC-7, CC-9: the requirements of a course, each a count of interviews with a last day.
  *
- * - Job interviews (CC-1/CC-2): window from the course start (an interview may be held earlier — 003 sets no
- *   minimum interval), target at k·(6/N) months, windowTo = target + 2 weeks (LAB § 16 a stk. 4), but never after
- *   the six-month day, since at least N must be held within the first six months (000 2016-02-09).
- * - CC-9 first interview: called in, held at the latest 7 days after the start (first contact); no tolerance.
+ * - Job interviews (CC-1/CC-2): N = 4 (6 for INSURED_UNEMPLOYED) from the course start to the six-month day. No rule
+ *   says how long may pass between them (003 1.1, the 2020 act), so there are no monthly windows.
+ * - CC-9 first interview: called in, held at the latest 7 days after the start (first contact, 003 2.1). It also
+ *   counts as one of the N.
  * - Joint interviews (CC-3, INSURED_UNEMPLOYED): the first at the latest on the 3-month day; the second from the
- *   3-month day to the 6-month day. Decision: no 2-week tolerance; 003 1.1.1 states these as fixed limits.
+ *   3-month day to the 6-month day (003 1.1.1, fixed limits "senest" / "tidligst"). Both also count among the 6.
  * - CC-4: the joint interview after the first six months, at the latest on the 16-month day.
  */
 export function requirementSpecs(group: TargetGroup, tl: Timeline): RequirementSpec[] {
   const six = unemploymentDaysFor(tl, 6);
   const sixDay = dayAtElapsed(tl, six);
-  const targets = interviewTargets(group);
-  const specs: RequirementSpec[] = targets.map((t, i) => {
-    if (i === 0 && firstInterviewCalledIn(group)) {
-      const due = addDays(tl.start, FIRST_INTERVIEW_DAYS);
-      return { kind: 'FIRST_CALLED_IN_INTERVIEW', number: 1, of: targets.length, ruleIds: ['CC-9', 'CC-1', 'CC-7'], windowFrom: tl.start, targetDate: due, windowTo: due, calledIn: true };
-    }
-    const n = unemploymentDaysFor(tl, t.months, t.days);
-    return {
-      kind: 'JOB_INTERVIEW', number: i + 1, of: targets.length,
-      ruleIds: group === 'INSURED_UNEMPLOYED' ? ['CC-2', 'CC-7'] : ['CC-1', 'CC-7'],
-      windowFrom: tl.start, targetDate: dayAtElapsed(tl, n), windowTo: dayAtElapsed(tl, Math.min(n + LATE_TOLERANCE_DAYS, six)), calledIn: false,
-    };
+  const insured = group === 'INSURED_UNEMPLOYED';
+  const specs: RequirementSpec[] = [];
+  if (firstInterviewCalledIn(group)) {
+    const due = addDays(tl.start, FIRST_INTERVIEW_DAYS);
+    specs.push({ kind: 'FIRST_CALLED_IN_INTERVIEW', number: 1, of: 1, ruleIds: ['CC-9', 'CC-7'], required: 1, windowFrom: tl.start, targetDate: null, windowTo: due, calledIn: true });
+  }
+  specs.push({
+    kind: 'JOB_INTERVIEW', number: 1, of: 1, ruleIds: insured ? ['CC-2', 'CC-7'] : ['CC-1', 'CC-7'],
+    required: interviewsRequiredInFirstSixMonths(group), windowFrom: tl.start, targetDate: null, windowTo: sixDay, calledIn: false,
   });
-  if (group === 'INSURED_UNEMPLOYED') {
+  if (insured) {
     const threeDay = monthMark(tl, 3);
     specs.push(
-      { kind: 'JOINT_INTERVIEW', number: 1, of: 2, ruleIds: ['CC-2', 'CC-3', 'CC-7'], windowFrom: tl.start, targetDate: threeDay, windowTo: threeDay, calledIn: true },
-      { kind: 'JOINT_INTERVIEW', number: 2, of: 2, ruleIds: ['CC-2', 'CC-3', 'CC-7'], windowFrom: threeDay, targetDate: sixDay, windowTo: sixDay, calledIn: true },
+      { kind: 'JOINT_INTERVIEW', number: 1, of: 2, ruleIds: ['CC-2', 'CC-3', 'CC-7'], required: 1, windowFrom: tl.start, targetDate: null, windowTo: threeDay, calledIn: true },
+      { kind: 'JOINT_INTERVIEW', number: 2, of: 2, ruleIds: ['CC-2', 'CC-3', 'CC-7'], required: 1, windowFrom: threeDay, targetDate: null, windowTo: sixDay, calledIn: true },
+      { kind: 'SIXTEEN_MONTH_JOINT_INTERVIEW', number: 1, of: 1, ruleIds: ['CC-4', 'JI-7'], required: 1, windowFrom: dayAtElapsed(tl, six + 1), targetDate: null, windowTo: monthMark(tl, 16), calledIn: true },
     );
-    const sixteen = monthMark(tl, 16);
-    specs.push({ kind: 'SIXTEEN_MONTH_JOINT_INTERVIEW', number: 1, of: 1, ruleIds: ['CC-4', 'JI-7'], windowFrom: dayAtElapsed(tl, six + 1), targetDate: sixteen, windowTo: sixteen, calledIn: true });
   }
   return specs;
 }
@@ -317,59 +309,78 @@ export function countedInterviews<M extends CourseMeeting>(tl: Timeline, meeting
 }
 
 /**
- * CC-2/CC-3/CC-7: which held interview meets which requirement. Each interview, in the order held, counts for the
- * earliest requirement of its sequence that is still unmet and whose window contains its day. An interview
- * after a window closed therefore counts for a later requirement (if any), never for the missed one: holding
- * interviews late does not repair a miss (000 2016-02-09). A joint interview is also a job interview (the 6 of
- * CC-2 include the 2 joint ones); the 16-month one must be in person (JI-7). Decision: a joint interview
- * where the citizen opted out of the a-kasse's participation still counts as the joint interview (JI-3: it keeps
- * its type and is registered held with the opt-out marked).
+ * CC-2/CC-3/CC-7/CC-9: which held interviews count for which requirement, in the order held. Every interview in a
+ * count requirement's window counts for it, up to its number (the first interview also for CC-9 when it falls in the
+ * first 7 days). A joint interview is also a job interview (the 6 of CC-2 include the 2 joint ones) and counts for the
+ * earliest unmet joint requirement whose window contains its day; the 16-month one must be in person (JI-7). An
+ * interview after a window closed never counts for it: holding interviews late does not repair a missed requirement.
+ * Decision: a joint interview where the citizen opted out of the a-kasse's participation still counts as the joint
+ * interview (JI-3: it keeps its type and is registered held with the opt-out marked).
  */
-export function assignInterviews<M extends CourseMeeting>(specs: readonly RequirementSpec[], interviews: readonly M[]): Map<RequirementSpec, M> {
-  const met = new Map<RequirementSpec, M>();
-  const take = (m: M, candidates: RequirementSpec[]) => {
-    const r = candidates.find((s) => !met.has(s) && within(m.localDay, s));
-    if (r) met.set(r, m);
+export function assignInterviews<M extends CourseMeeting>(specs: readonly RequirementSpec[], interviews: readonly M[]): Map<RequirementSpec, M[]> {
+  const met = new Map<RequirementSpec, M[]>();
+  const add = (s: RequirementSpec, m: M) => {
+    const list = met.get(s);
+    if (list) list.push(m);
+    else met.set(s, [m]);
   };
-  const interviewSeq = specs.filter((s) => s.kind === 'JOB_INTERVIEW' || s.kind === 'FIRST_CALLED_IN_INTERVIEW');
-  const jointSeq = specs.filter((s) => s.kind === 'JOINT_INTERVIEW' || s.kind === 'SIXTEEN_MONTH_JOINT_INTERVIEW');
+  const short = (s: RequirementSpec) => (met.get(s)?.length ?? 0) < s.required;
   for (const m of interviews) {
-    take(m, interviewSeq);
-    if (m.type === 'JOINT_INTERVIEW') take(m, jointSeq.filter((s) => s.kind === 'JOINT_INTERVIEW' || m.form === 'IN_PERSON'));
+    let jointTaken = m.type !== 'JOINT_INTERVIEW';
+    for (const s of specs) {
+      if (!short(s) || !within(m.localDay, s)) continue;
+      if (s.kind === 'JOB_INTERVIEW' || s.kind === 'FIRST_CALLED_IN_INTERVIEW') add(s, m);
+      else if (!jointTaken && (s.kind === 'JOINT_INTERVIEW' || m.form === 'IN_PERSON')) {
+        add(s, m);
+        jointTaken = true;
+      }
+    }
   }
   return met;
 }
 
 /**
- * CC-7/CC-10: the status of each requirement on `today`. In each sequence (job interviews; joint interviews) the
- * first open requirement is DUE — or OVERDUE once its target day has passed — and later ones UPCOMING. A window
- * that closed unmet is MISSED for good. TG-5: under less intensive effort without the § 106(3) override every
- * unmet requirement is SUSPENDED (there is no duty to attend interviews). Decision: the API keeps no history of
- * less intensive effort periods, so this applies to the whole course while the flag is set.
+ * CC-7/CC-10: the status of each requirement on `today`: MET (enough interviews counted), DUE (still reachable by its
+ * last day, window open), UPCOMING (its window has not opened yet: the second joint interview before the 3-month day,
+ * the 16-month one in the first six months), MISSED (its last day passed short of it; for good). TG-5: under less
+ * intensive effort without the § 106(3) override every unmet requirement is SUSPENDED (there is no duty to attend
+ * interviews). Decision: the API keeps no history of less intensive effort periods, so this applies to the whole
+ * course while the flag is set.
  */
-export function requirementStatuses(specs: readonly RequirementSpec[], met: ReadonlyMap<RequirementSpec, unknown>, today: Temporal.PlainDate, suspended: boolean): Map<RequirementSpec, RequirementStatus> {
-  const out = new Map<RequirementSpec, RequirementStatus>();
-  const seqOf = (s: RequirementSpec) => (s.kind === 'JOINT_INTERVIEW' || s.kind === 'SIXTEEN_MONTH_JOINT_INTERVIEW' ? 'joint' : 'interview');
-  const firstOpenSeen = new Set<string>();
-  for (const s of specs) {
-    if (met.has(s)) out.set(s, 'MET');
-    else if (suspended) out.set(s, 'SUSPENDED');
-    else if (cmpDate(s.windowTo, today) < 0) out.set(s, 'MISSED');
-    else if (firstOpenSeen.has(seqOf(s)) || cmpDate(s.windowFrom, today) > 0) {
-      firstOpenSeen.add(seqOf(s));
-      out.set(s, 'UPCOMING');
-    } else {
-      firstOpenSeen.add(seqOf(s));
-      out.set(s, s.targetDate && cmpDate(s.targetDate, today) < 0 ? 'OVERDUE' : 'DUE');
-    }
-  }
-  return out;
+export function requirementStatus(s: RequirementSpec, counted: number, today: Temporal.PlainDate, suspended: boolean): RequirementStatus {
+  if (counted >= s.required) return 'MET';
+  if (suspended) return 'SUSPENDED';
+  if (cmpDate(s.windowTo, today) < 0) return 'MISSED';
+  if (cmpDate(s.windowFrom, today) > 0) return 'UPCOMING';
+  return 'DUE';
 }
 
-/** A requirement with its status and the interview that met it. */
+/**
+ * CC-7 Decision: a DUE requirement is at risk when the days left before its last day (today excluded, the last day
+ * included) are fewer than 15 × the interviews it still needs: a deadline of 8 days plus 7 days to hold each (DL-2,
+ * DL-3) no longer fits, so the caseworker should call in instead of issuing deadlines. Only self-booked requirements
+ * are at risk: the called-in ones (CC-9, the joint interviews, JI-1) are planned by the jobcenter at short notice
+ * anyway (and the joint ones have their own call-in list, RG-9). Decision.
+ */
+export function requirementAtRisk(s: RequirementSpec, status: RequirementStatus, stillNeeded: number, daysLeft: number): boolean {
+  return status === 'DUE' && !s.calledIn && daysLeft < AT_RISK_DAYS_PER_INTERVIEW * stillNeeded;
+}
+
+/** A requirement with its status and the interviews that count for it. */
 export interface Requirement<M> extends RequirementSpec {
   status: RequirementStatus;
+  /** The interview that completed it (the `required`-th), when MET. */
   meeting: M | null;
+  /** The interviews that count for it, in the order held. */
+  meetings: M[];
+  /** How many count for it (at most `required`). */
+  counted: number;
+  /** `required` − `counted`. */
+  stillNeeded: number;
+  /** Days from today to its last day (0 on the last day; negative after it). */
+  daysLeft: number;
+  /** CC-7: DUE and fewer than 15 days per interview still needed are left. */
+  atRisk: boolean;
 }
 
 export interface CourseNote {
@@ -395,7 +406,10 @@ export interface ComputedCourse<M> {
   countedInterviews: M[];
   requirements: Requirement<M>[];
   nextDueDate: Temporal.PlainDate | null;
+  /** CC-7: a requirement is MISSED. */
   behind: boolean;
+  /** CC-7: a requirement is at risk. */
+  atRisk: boolean;
   suspended: boolean;
   cvInterview: { windowFrom: Temporal.PlainDate; windowTo: Temporal.PlainDate } | null;
   notes: CourseNote[];
@@ -428,7 +442,7 @@ export function computeContactCourse<M extends CourseMeeting>(input: CourseInput
     phase, measure: unemploymentMeasure(group), unemployedSince: null, unemploymentDays: 0, unemploymentMonths: 0,
     registered: false, paused: false, firstSixMonthsEnd: null, sixteenMonthDate: null, interviewsRequiredInFirstSixMonths: required,
     jointInterviewsRequired: joint, interviewsHeld: 0, interviewsHeldInFirstSixMonths: 0, countedInterviews: [], requirements: [],
-    nextDueDate: null, behind: false, suspended: false, cvInterview: null, notes,
+    nextDueDate: null, behind: false, atRisk: false, suspended: false, cvInterview: null, notes,
   });
   if (!contactCourseCovers(group)) {
     return { ...empty('NOT_COVERED', [{ ruleId: 'TG-1', text: 'This group is not covered by the contact course of the self-booking guidance.' }]), interviewsRequiredInFirstSixMonths: 0 };
@@ -443,15 +457,26 @@ export function computeContactCourse<M extends CourseMeeting>(input: CourseInput
   const specs = requirementSpecs(group, tl);
   const counted = countedInterviews(tl, input.meetings);
   const met = assignInterviews(specs, counted);
-  const statuses = requirementStatuses(specs, met, today, input.lessIntensiveEffort);
   // The specs are this call's own objects: completed in place (no copy per requirement and citizen).
-  const requirements = specs.map((s) => Object.assign(s, { status: statuses.get(s)!, meeting: met.get(s) ?? null }));
-  const sixDay = monthMark(tl, 6);
+  const requirements: Requirement<M>[] = specs.map((s) => {
+    const meetings = met.get(s) ?? [];
+    const status = requirementStatus(s, meetings.length, today, input.lessIntensiveEffort);
+    const stillNeeded = s.required - meetings.length;
+    const daysLeft = daysBetween(today, s.windowTo);
+    return Object.assign(s, {
+      status, meetings, counted: meetings.length, stillNeeded, daysLeft,
+      meeting: status === 'MET' ? meetings[meetings.length - 1]! : null,
+      atRisk: requirementAtRisk(s, status, stillNeeded, daysLeft),
+    });
+  });
+  const sixDay = requirements.find((r) => r.kind === 'JOB_INTERVIEW')!.windowTo;
   const phase: ContactCoursePhase = cmpDate(today, sixDay) <= 0 ? 'FIRST_SIX_MONTHS' : 'AFTER_SIX_MONTHS';
-  // CC-10: the earliest last day of a requirement still open (due, overdue or upcoming) — the next date by which
-  // an interview must be held.
-  const open = requirements.filter((r) => r.status === 'DUE' || r.status === 'OVERDUE' || r.status === 'UPCOMING');
-  const nextDueDate = open.length ? open.map((r) => r.windowTo).sort(cmpDate)[0] : null;
+  // CC-10: the earliest last day of a requirement still open (due or upcoming) — the next date by which an
+  // interview must be held.
+  let nextDueDate: Temporal.PlainDate | null = null;
+  for (const r of requirements) {
+    if ((r.status === 'DUE' || r.status === 'UPCOMING') && (!nextDueDate || cmpDate(r.windowTo, nextDueDate) < 0)) nextDueDate = r.windowTo;
+  }
   const notes: CourseNote[] = [];
   if (tl.measure === 'CUMULATIVE') {
     notes.push(NOTES.cumulative);
@@ -474,14 +499,25 @@ export function computeContactCourse<M extends CourseMeeting>(input: CourseInput
     unemploymentMonths: completeMonths(tl, today),
     registered: tl.registered, paused: tl.paused,
     firstSixMonthsEnd: sixDay,
-    sixteenMonthDate: group === 'INSURED_UNEMPLOYED' ? monthMark(tl, 16) : null,
+    sixteenMonthDate: requirements.find((r) => r.kind === 'SIXTEEN_MONTH_JOINT_INTERVIEW')?.windowTo ?? null,
     interviewsRequiredInFirstSixMonths: required, jointInterviewsRequired: joint,
     interviewsHeld: counted.length,
     interviewsHeldInFirstSixMonths: counted.filter((m) => cmpDate(m.localDay, sixDay) <= 0).length,
     countedInterviews: counted, requirements, nextDueDate,
-    behind: requirements.some((r) => r.status === 'OVERDUE' || r.status === 'MISSED'),
+    behind: requirements.some((r) => r.status === 'MISSED'),
+    atRisk: requirements.some((r) => r.atRisk),
     suspended: input.lessIntensiveEffort,
     cvInterview: group === 'INSURED_UNEMPLOYED' ? { windowFrom: tl.start, windowTo: addDays(tl.start, CV_INTERVIEW_DAYS) } : null,
     notes,
   };
+}
+
+/**
+ * CC-11 (003 1.1): a request for a job interview is answered once a job interview or joint interview is planned or
+ * held on or after the day of the request; until then it stays on the follow-up list (ST-2). A planned one that is
+ * later cancelled (or turns into a no-show) no longer answers it.
+ */
+export function interviewRequestOutstanding(requestedOn: Temporal.PlainDate, meetings: readonly Pick<CourseMeeting, 'type' | 'status' | 'localDay'>[]): boolean {
+  return !meetings.some((m) => (m.type === 'JOB_INTERVIEW' || m.type === 'JOINT_INTERVIEW') && (m.status === 'PLANNED' || m.status === 'HELD')
+    && cmpDate(m.localDay, requestedOn) >= 0);
 }

@@ -26,10 +26,10 @@ export interface ContactCourseView extends Omit<ComputedCourse<Meeting>, 'requir
 }
 
 /** CC-10: the label a frontend shows as is. */
-function labelOf(r: { kind: RequirementKind; number: number; of: number }): string {
+function labelOf(r: { kind: RequirementKind; number: number; of: number; required: number }): string {
   switch (r.kind) {
-    case 'FIRST_CALLED_IN_INTERVIEW': return `Job interview 1 of ${r.of} (called in by the jobcenter)`;
-    case 'JOB_INTERVIEW': return `Job interview ${r.number} of ${r.of}`;
+    case 'FIRST_CALLED_IN_INTERVIEW': return 'First job interview (called in by the jobcenter within 7 days)';
+    case 'JOB_INTERVIEW': return `${r.required} job interviews in the first 6 months`;
     case 'JOINT_INTERVIEW': return `Joint interview with the a-kasse ${r.number} of ${r.of}`;
     case 'SIXTEEN_MONTH_JOINT_INTERVIEW': return 'Joint interview with the a-kasse at the latest after 16 months (in person)';
   }
@@ -74,12 +74,18 @@ export function contactCourseOf(
   };
 }
 
+/** CC-7: why a course is on the caseworker's list. */
+export type BehindReason = 'MISSED' | 'AT_RISK';
+
 /** One citizen on the caseworker's list of courses that are behind. */
 export interface BehindEntry {
   citizen: Citizen;
   contactCourse: ContactCourseView;
+  /** Always 0 since the CC-7 correction (no requirement is OVERDUE); kept for existing clients. */
   overdue: number;
   missed: number;
+  atRisk: number;
+  reasons: BehindReason[];
 }
 
 /** Citizens scanned per round when looking for courses that are behind (bounded memory; 3 queries a round). */
@@ -118,7 +124,7 @@ export class ContactCourseService {
   }
 
   /**
-   * CC-7/CC-10: citizens of a jobcenter whose contact course is behind (a requirement OVERDUE or MISSED), by name,
+   * CC-7/CC-10: citizens of a jobcenter whose contact course is behind (a requirement MISSED or at risk), by name,
    * keyset-paginated. The course is computed, not stored, so the citizens of the jobcenter are scanned in rounds of
    * SCAN_BATCH with their meetings and registration periods loaded per round (never one query per citizen).
    */
@@ -151,12 +157,13 @@ export class ContactCourseService {
       const periodsOfCitizen = groupByCitizen(periods);
       for (const c of batch) {
         const course = contactCourseOf(c, meetingsOf.get(c.id) ?? [], today, periodsOfCitizen.get(c.id) ?? []);
-        if (!course.behind) continue;
-        found.push({
-          citizen: c, contactCourse: course,
-          overdue: course.requirements.filter((r) => r.status === 'OVERDUE').length,
-          missed: course.requirements.filter((r) => r.status === 'MISSED').length,
-        });
+        if (!course.behind && !course.atRisk) continue;
+        const missed = course.requirements.filter((r) => r.status === 'MISSED').length;
+        const atRisk = course.requirements.filter((r) => r.atRisk).length;
+        const reasons: BehindReason[] = [];
+        if (missed > 0) reasons.push('MISSED');
+        if (atRisk > 0) reasons.push('AT_RISK');
+        found.push({ citizen: c, contactCourse: course, overdue: 0, missed, atRisk, reasons });
         if (found.length > limit) break;
       }
     }

@@ -199,25 +199,26 @@ export function immediateBookingState(f: ImmediateBookingFacts, today: Temporal.
 export interface OpenRequirement {
   kind: 'FIRST_CALLED_IN_INTERVIEW' | 'JOB_INTERVIEW' | 'JOINT_INTERVIEW' | 'SIXTEEN_MONTH_JOINT_INTERVIEW';
   status: 'MET' | 'DUE' | 'OVERDUE' | 'MISSED' | 'UPCOMING' | 'SUSPENDED';
-  targetDate: Temporal.PlainDate | null;
-  windowTo: Temporal.PlainDate;
+  /** Days from today to the requirement's last day. */
+  daysLeft: number;
 }
+
+/** RG-9 Decision: two self-booked interview cycles of 15 days (DL-2 + DL-3, the CC-7 pace). */
+const JOINT_NEXT_DAYS = 30;
 
 /**
  * RG-9 (003 2.9.3): whether the citizen's next interview is a joint interview with the a-kasse, which the jobcenter
- * calls in (JI-1), so no self-booking deadline becomes active. Decision: it is when a joint requirement is open
- * (DUE or OVERDUE) and must be held no later than the next open job-interview requirement is expected — the joint
- * interview then is the next interview (it also counts as a job interview, CC-2). With no open job-interview
- * requirement (after the first six months, CC-4), an open joint requirement is the next interview.
+ * calls in (JI-1), so no self-booking deadline becomes active. Since the CC-7 correction no rule orders the
+ * interviews within the first six months, so Decision: it is when a joint requirement's window is open (DUE) and
+ * fewer than 30 days (two self-booked cycles of 15 days, DL-2/DL-3) are left before its last day — a deadline issued
+ * now would leave the joint interview to its last days. With no job-interview requirement still due (after the
+ * first six months, CC-4, or all held), a due joint requirement is the next interview.
  */
 export function nextInterviewIsJoint(requirements: readonly OpenRequirement[]): boolean {
-  const open = requirements.filter((r) => r.status === 'DUE' || r.status === 'OVERDUE');
-  const joint = open.filter((r) => r.kind === 'JOINT_INTERVIEW' || r.kind === 'SIXTEEN_MONTH_JOINT_INTERVIEW')
-    .map((r) => r.windowTo).sort(cmpDate)[0];
-  if (!joint) return false;
-  const job = open.filter((r) => r.kind === 'JOB_INTERVIEW' || r.kind === 'FIRST_CALLED_IN_INTERVIEW')
-    .map((r) => r.targetDate ?? r.windowTo).sort(cmpDate)[0];
-  return !job || cmpDate(joint, job) <= 0;
+  const joint = requirements.filter((r) => r.status === 'DUE' && (r.kind === 'JOINT_INTERVIEW' || r.kind === 'SIXTEEN_MONTH_JOINT_INTERVIEW'));
+  if (joint.length === 0) return false;
+  const jobDue = requirements.some((r) => r.status === 'DUE' && (r.kind === 'JOB_INTERVIEW' || r.kind === 'FIRST_CALLED_IN_INTERVIEW'));
+  return !jobDue || joint.some((r) => r.daysLeft < JOINT_NEXT_DAYS);
 }
 
 /** RG-2 (003 2.12.1, 2.14): the deregistration letter (afmeldebrev): that, why, re-registration, benefit. */

@@ -30,9 +30,9 @@ export interface RecordSystemOutageInput {
 }
 
 /** ST-2: which follow-up list. */
-export type FollowUpKind = 'NO_DEADLINE_OR_INTERVIEW' | 'JOINT_INTERVIEW_CALL_IN';
-/** ST-2: why a citizen is on the NO_DEADLINE_OR_INTERVIEW list. */
-export type FollowUpReason = 'NO_DEADLINE' | 'DEADLINE_EXPIRED' | 'DEADLINE_LAPSED' | 'JOINT_INTERVIEW_DUE';
+export type FollowUpKind = 'NO_DEADLINE_OR_INTERVIEW' | 'JOINT_INTERVIEW_CALL_IN' | 'INTERVIEW_REQUESTED' | 'GUIDANCE_MISSING';
+/** ST-2: why a citizen is on a follow-up list. */
+export type FollowUpReason = 'NO_DEADLINE' | 'DEADLINE_EXPIRED' | 'DEADLINE_LAPSED' | 'JOINT_INTERVIEW_DUE' | 'INTERVIEW_REQUESTED' | 'NO_GUIDANCE_RECORDED';
 
 export interface FollowUpEntry {
   citizen: Citizen;
@@ -150,6 +150,14 @@ export class LifecycleService {
    *
    * JOINT_INTERVIEW_CALL_IN (RG-9): registered INSURED_UNEMPLOYED members of an a-kasse whose next interview is a
    * joint interview (lifecycle.rules nextInterviewIsJoint) and who have no joint interview planned.
+   *
+   * INTERVIEW_REQUESTED (CC-11): registered citizens with a request for a job interview that no job or joint interview
+   * planned or held on or after its day has answered (contact-course.rules interviewRequestOutstanding, here in SQL).
+   * Decision: also under less intensive effort — the request is the citizen's own wish, not a duty.
+   *
+   * GUIDANCE_MISSING (GU-1): registered citizens of the groups the jobcenter guides (the duty groups except
+   * INSURED_UNEMPLOYED, whom the a-kasse guides, 003 3) with an active deadline and no recorded guidance. Decision:
+   * guidance recorded on any day, also after the deadline was issued, takes the citizen off the list.
    */
   async followUpList(scope: Scope, jobcenterId: string, kind: FollowUpKind, first: number, after: string | null) {
     const actor = requireJobcenterActor(scope.actor);
@@ -161,9 +169,19 @@ export class LifecycleService {
     for (;;) {
       const qb = this.ds.manager.createQueryBuilder(Citizen, 'c')
         .where('c.jobcenter_id = :jobcenterId', { jobcenterId })
-        .andWhere('NOT (c.less_intensive_effort AND c.less_intensive_override_justification IS NULL)')
         .orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(SCAN_BATCH);
-      if (kind === 'NO_DEADLINE_OR_INTERVIEW') {
+      if (kind !== 'INTERVIEW_REQUESTED') qb.andWhere('NOT (c.less_intensive_effort AND c.less_intensive_override_justification IS NULL)');
+      if (kind === 'INTERVIEW_REQUESTED') {
+        qb.andWhere(`(c.registered OR c.target_group = 'JOB_CLARIFICATION')`)
+          .andWhere(`EXISTS (SELECT 1 FROM job_interview_request r WHERE r.citizen_id = c.id
+                       AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.citizen_id = c.id AND m.type IN ('JOB_INTERVIEW','JOINT_INTERVIEW')
+                                        AND m.status IN ('PLANNED','HELD') AND m.local_day >= r.requested_on))`);
+      } else if (kind === 'GUIDANCE_MISSING') {
+        qb.andWhere('c.target_group IN (:...groups)', { groups: DUTY_GROUPS.filter((g) => g !== 'INSURED_UNEMPLOYED') })
+          .andWhere(`(c.registered OR c.target_group = 'JOB_CLARIFICATION')`)
+          .andWhere(`EXISTS (SELECT 1 FROM deadline d WHERE d.citizen_id = c.id AND d.status IN (:...active))`, { active: [...ACTIVE_DEADLINE_STATUSES] })
+          .andWhere(`NOT EXISTS (SELECT 1 FROM self_booking_guidance g WHERE g.citizen_id = c.id)`);
+      } else if (kind === 'NO_DEADLINE_OR_INTERVIEW') {
         qb.andWhere('(c.target_group IN (:...groups) OR c.voluntary_self_booking)', { groups: [...DUTY_GROUPS] })
           .andWhere(`(c.registered OR c.target_group = 'JOB_CLARIFICATION')`)
           .andWhere(`NOT EXISTS (SELECT 1 FROM meeting m WHERE m.citizen_id = c.id AND m.status = 'PLANNED'
@@ -178,7 +196,9 @@ export class LifecycleService {
       const batch = await qb.getMany();
       if (batch.length === 0) break;
       cursor = [batch[batch.length - 1]!.name, batch[batch.length - 1]!.id];
-      const entries = kind === 'NO_DEADLINE_OR_INTERVIEW' ? await this.withoutDeadline(batch, today) : await this.dueJointInterview(batch, today);
+      const entries = kind === 'NO_DEADLINE_OR_INTERVIEW' ? await this.withoutDeadline(batch, today)
+        : kind === 'JOINT_INTERVIEW_CALL_IN' ? await this.dueJointInterview(batch, today)
+        : await this.listedAsIs(batch, kind);
       for (const e of entries) {
         found.push(e);
         if (found.length > limit) break;
@@ -200,6 +220,13 @@ export class LifecycleService {
   private async openPeriods(ids: string[]): Promise<Map<string, RegistrationPeriod>> {
     const rows = await this.ds.manager.find(RegistrationPeriod, { where: { citizenId: In(ids), deregisteredFrom: IsNull() } });
     return new Map(rows.map((r) => [r.citizenId, r]));
+  }
+
+  /** INTERVIEW_REQUESTED and GUIDANCE_MISSING: the SQL decided; each entry shows the latest deadline. */
+  private async listedAsIs(batch: Citizen[], kind: 'INTERVIEW_REQUESTED' | 'GUIDANCE_MISSING'): Promise<FollowUpEntry[]> {
+    const latest = await this.latestDeadlines(batch.map((c) => c.id));
+    const reason: FollowUpReason = kind === 'INTERVIEW_REQUESTED' ? 'INTERVIEW_REQUESTED' : 'NO_GUIDANCE_RECORDED';
+    return batch.map((c) => ({ citizen: c, kind, reason, deadline: latest.get(c.id) ?? null }));
   }
 
   private async withoutDeadline(batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {

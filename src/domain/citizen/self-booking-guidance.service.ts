@@ -1,0 +1,57 @@
+import type { DataSource } from 'typeorm';
+import type { Temporal } from 'temporal-polyfill';
+import { type Citizen, type GuidanceForm, SelfBookingGuidance } from '../../entities';
+import { requireJobcenterActor } from '../shared/access';
+import { actorLabel } from '../shared/actor';
+import { lockCitizenFor } from '../shared/citizen-access';
+import { cmpDate } from '../shared/dates';
+import { type Result, fail, ok } from '../shared/result';
+import type { Scope } from '../shared/scope';
+import { runInTransaction } from '../shared/transaction';
+
+export type RecordSelfBookingGuidanceErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'IDEMPOTENCY_KEY_REUSED';
+
+export interface RecordSelfBookingGuidanceInput {
+  citizenId: string;
+  givenOn: Temporal.PlainDate;
+  form: GuidanceForm;
+  note?: string | null;
+  idempotencyKey?: string | null;
+}
+
+/** GU-1/IN-1 Decision: guidance is recorded from at most 1 year back (the planning window's lower bound). */
+const GUIDANCE_HISTORY_YEARS = 1;
+
+/**
+ * GU-1 (003 3): a citizen with the duty must be guided about self-booking and the consequences of not booking; the
+ * a-kasse guides its members, the jobcenter the other groups. The jobcenter records when and how it gave the guidance.
+ * Decision: only jobcenter staff record it. The actors table lets an a-kasse change opt-outs, participation decisions,
+ * re-registration and recovery — not the jobcenter's case records — and the a-kasse's own guidance duty is kept by
+ * the a-kasse (003 3: "Der henvises til vejledning om en a-kasses pligt til at vejlede"). The jobcenter may record
+ * guidance it gave an INSURED_UNEMPLOYED citizen too.
+ */
+export class SelfBookingGuidanceService {
+  constructor(private readonly ds: DataSource) {}
+
+  async record(scope: Scope, input: RecordSelfBookingGuidanceInput): Promise<Result<{ guidance: SelfBookingGuidance; citizen: Citizen }, RecordSelfBookingGuidanceErrorCode>> {
+    requireJobcenterActor(scope.actor);
+    const today = scope.clock.today();
+    // Checked before the transaction: bad input answers at once and changes nothing.
+    if (cmpDate(input.givenOn, today) > 0) {
+      return fail('INVALID_INPUT', `GU-1: givenOn ${input.givenOn} is after today (${today}); record guidance once it is given`, ['input', 'givenOn']);
+    }
+    const earliest = today.subtract({ years: GUIDANCE_HISTORY_YEARS });
+    if (cmpDate(input.givenOn, earliest) < 0) {
+      return fail('INVALID_INPUT', `GU-1/IN-1: givenOn ${input.givenOn} is more than ${GUIDANCE_HISTORY_YEARS} year back; the earliest accepted is ${earliest}`, ['input', 'givenOn']);
+    }
+    return runInTransaction(this.ds, scope, { operation: 'recordSelfBookingGuidance', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      const row = em.create(SelfBookingGuidance, {
+        citizenId: citizen.id, givenOn: input.givenOn, form: input.form, note: input.note?.trim() || null, recordedBy: actorLabel(scope.actor),
+      });
+      await em.insert(SelfBookingGuidance, row);
+      return ok({ guidance: await em.findOneByOrFail(SelfBookingGuidance, { id: row.id }), citizen });
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Citizen, type Deadline, VoluntarySelfBookingChange } from '../../entities';
+import { requireJobcenterActor } from '../shared/access';
+import { actorLabel } from '../shared/actor';
+import { lockCitizenFor } from '../shared/citizen-access';
+import { hasSelfBookingDuty } from '../shared/enums';
+import { type Result, fail, ok } from '../shared/result';
+import type { Scope } from '../shared/scope';
+import { runInTransaction } from '../shared/transaction';
+import type { DeadlineService } from '../deadline/deadline.service';
+
+export type VoluntarySelfBookingErrorCode =
+  | 'INVALID_INPUT' | 'NOT_FOUND' | 'HAS_DUTY' | 'SELF_BOOKING_NOT_ALLOWED' | 'ALREADY_OFFERED' | 'NOT_OFFERED' | 'IDEMPOTENCY_KEY_REUSED';
+
+export interface VoluntarySelfBookingInput {
+  citizenId: string;
+  reason?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface VoluntarySelfBookingChanged {
+  citizen: Citizen;
+  change: VoluntarySelfBookingChange;
+  closedDeadline: Deadline | null;
+}
+
+/**
+ * TG-2 (002): the jobcenter offers self-booking as a voluntary option to a citizen outside the duty groups, and
+ * withdraws it. The flag is `citizen.voluntary_self_booking` (read by DL-1/DL-5 when a deadline is issued and by the
+ * ST-2 follow-up list); every change is kept in `voluntary_self_booking_change` with who, when and why. Only staff of
+ * the citizen's jobcenter may change it (the jobcenter's case handling, RULES.md actors table).
+ */
+export class VoluntarySelfBookingService {
+  constructor(private readonly ds: DataSource, private readonly deadlines: DeadlineService) {}
+
+  async offer(scope: Scope, input: VoluntarySelfBookingInput): Promise<Result<VoluntarySelfBookingChanged, VoluntarySelfBookingErrorCode>> {
+    requireJobcenterActor(scope.actor);
+    return runInTransaction(this.ds, scope, { operation: 'offerVoluntarySelfBooking', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      // TG-1: the duty groups must self-book anyway; sickness benefit has its own duty and may self-book (DL-5).
+      if (hasSelfBookingDuty(citizen.targetGroup) || citizen.targetGroup === 'SICKNESS_BENEFIT') {
+        return fail('HAS_DUTY', `TG-2: voluntary self-booking is for citizens outside the duty groups; ${citizen.targetGroup} already self-books (TG-1)`, ['input', 'citizenId']);
+      }
+      // Decision: an exemption (the citizen finds self-booking too hard, EX-1) or a revocation (EX-3) stands; an offer
+      // on top of it would contradict it. Reinstate first.
+      if (citizen.selfBookingRight !== 'ALLOWED') {
+        return fail('SELF_BOOKING_NOT_ALLOWED', `TG-2/EX-1/EX-3: the citizen's self-booking is ${citizen.selfBookingRight.toLowerCase()}; it cannot be offered voluntarily`, ['input', 'citizenId']);
+      }
+      if (citizen.voluntarySelfBooking) return fail('ALREADY_OFFERED', 'TG-2: voluntary self-booking is already offered to the citizen', ['input', 'citizenId']);
+      return ok(await this.change(em, scope, citizen, true, input.reason, null));
+    });
+  }
+
+  /**
+   * TG-2 Decision: withdrawing closes the active deadline (an OPEN or EXPIRED one would otherwise keep the citizen on
+   * the follow-up list, and a voluntary deadline has no other consequence to keep it for). Like EX-4, an interview
+   * already booked stays planned: the citizen attends it unless the jobcenter cancels it.
+   */
+  async withdraw(scope: Scope, input: VoluntarySelfBookingInput): Promise<Result<VoluntarySelfBookingChanged, VoluntarySelfBookingErrorCode>> {
+    requireJobcenterActor(scope.actor);
+    return runInTransaction(this.ds, scope, { operation: 'withdrawVoluntarySelfBooking', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen.voluntarySelfBooking) return fail('NOT_OFFERED', 'TG-2: voluntary self-booking is not offered to the citizen; nothing to withdraw', ['input', 'citizenId']);
+      const active = hasSelfBookingDuty(citizen.targetGroup) ? null : await this.deadlines.activeFor(em, citizen.id);
+      const closed = active ? await this.deadlines.closeTx(em, scope, active, 'OTHER', 'TG-2: voluntary self-booking withdrawn') : null;
+      return ok(await this.change(em, scope, citizen, false, input.reason, closed));
+    });
+  }
+
+  private async change(em: EntityManager, scope: Scope, citizen: Citizen, offered: boolean, reason: string | null | undefined, closedDeadline: Deadline | null): Promise<VoluntarySelfBookingChanged> {
+    citizen.voluntarySelfBooking = offered;
+    await em.update(Citizen, { id: citizen.id }, { voluntarySelfBooking: offered });
+    const row = em.create(VoluntarySelfBookingChange, {
+      citizenId: citizen.id, offered, reason: reason?.trim() || null, changedOn: scope.clock.today(), changedBy: actorLabel(scope.actor),
+    });
+    await em.insert(VoluntarySelfBookingChange, row);
+    const change = await em.findOneByOrFail(VoluntarySelfBookingChange, { id: row.id });
+    return { citizen, change, closedDeadline };
+  }
+}
