@@ -4,6 +4,7 @@ import {
 import { Temporal } from 'temporal-polyfill';
 import { DATE_INPUTS, PERIOD_INPUTS, dateWindowError, dayWindow, periodLengthError } from '../../src/domain/shared/date-windows';
 import { type HolidayPeriod, MINIMUM_BOOKING_DAYS, dutyDays, earliestBookBy } from '../../src/domain/deadline/deadline.rules';
+import { type Timeline, completeMonths, elapsedDays, unemploymentDaysFor } from '../../src/domain/contact-course/contact-course.rules';
 import { formatZoned } from '../../src/resolvers/datetime-format';
 import { parseDate, parseDateTime } from '../../src/resolvers/scalars';
 import { loadTypeDefs } from '../../src/server';
@@ -142,5 +143,18 @@ describe('IN-1: the deadline rules no longer walk day by day (DL-2/DL-6 over int
 
   it('IN-1: dutyDays over the widest dates the scalars let through is computed, not walked', () => {
     expect(dutyDays(d('1900-01-01'), d('2200-12-31'), [])).toBe(d('1900-01-01').until(d('2200-12-31')).days);
+  });
+});
+
+describe('IN-1: the contact course does not walk month by month from the course start', () => {
+  it('CC-1/TG-3/IN-1: completeMonths equals the month-by-month definition, for starts back to 1950 and month ends', () => {
+    const today = d('2026-03-02');
+    for (const start of ['1950-01-01', '1990-01-31', '2024-02-29', '2025-08-31', '2026-01-30', '2026-02-28', '2026-03-02', '2026-03-03']) {
+      const tl: Timeline = { measure: 'CUMULATIVE', start: d(start), periods: [{ from: d(start), to: null }], registered: true, paused: false };
+      const elapsed = elapsedDays(tl, today);
+      let k = 0;
+      while (unemploymentDaysFor(tl, k + 1) <= elapsed) k++;
+      expect([start, completeMonths(tl, today)]).toEqual([start, k]);
+    }
   });
 });
