@@ -54,9 +54,11 @@ export function needsEdge(field: GraphQLField<unknown, unknown>): boolean {
  * `root` is e.g. "Query.jointInterviewOptOuts" (argument positions are named `Query.field(arg)`).
  */
 export function checkEdge(field: GraphQLField<unknown, unknown>, root: string, args: Record<string, unknown>, today: () => Temporal.PlainDate): EdgeError | null {
+  let day: Temporal.PlainDate | undefined;
+  const once = () => (day ??= today());
   for (const a of field.args) {
     if (!(a.name in args)) continue;
-    const e = walkValue(a.type, args, a.name, `${root}(${a.name})`, [a.name], today);
+    const e = walkValue(a.type, args, a.name, `${root}(${a.name})`, [a.name], once);
     if (e) return e;
   }
   return null;

@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
-import { cmpDate, daysBetween, localDay } from './dates';
+import { cmpDate, daysBetween, startOfDay } from './dates';
+import { epochDay } from './temporal-values';
 
 /**
  * IN-1: the one place that says which dates the API accepts. Every `Date`/`DateTime` input of every operation is
@@ -68,16 +69,33 @@ export interface DayWindow {
   last: Temporal.PlainDate;
   /** How the bounds are set, for messages: "1 year before to 2 years after today". */
   says: string;
+  /** The instants the window's Copenhagen days run between: [fromMs, toMs). */
+  fromMs: number;
+  toMs: number;
 }
+
+/** The last windows computed, by kind and today (a day has one; Temporal's year arithmetic costs microseconds). */
+const windows = new Map<string, DayWindow>();
+const byToday = new WeakMap<Temporal.PlainDate, Partial<Record<DayKind, DayWindow>>>();
 
 /** IN-1: the window of a kind of day, as of `today`. */
 export function dayWindow(kind: DayKind, today: Temporal.PlainDate): DayWindow {
-  if (kind === 'HISTORY') return { first: HISTORY_FIRST_DAY, last: today, says: `not before ${HISTORY_FIRST_DAY} and not after today` };
-  return {
-    first: today.subtract({ years: PLANNING_YEARS_BEFORE }),
-    last: today.add({ years: PLANNING_YEARS_AFTER }),
-    says: `${PLANNING_YEARS_BEFORE} year before to ${PLANNING_YEARS_AFTER} years after today`,
-  };
+  // The system clock hands out one PlainDate a day: known by identity, no field reads (each a polyfill call).
+  const mine = byToday.get(today);
+  if (mine?.[kind]) return mine[kind];
+  const key = `${kind}|${epochDay(today)}`;
+  let w = windows.get(key);
+  if (!w) {
+    const [first, last, says] = kind === 'HISTORY'
+      ? [HISTORY_FIRST_DAY, today, `not before ${HISTORY_FIRST_DAY} and not after today`]
+      : [today.subtract({ years: PLANNING_YEARS_BEFORE }), today.add({ years: PLANNING_YEARS_AFTER }),
+        `${PLANNING_YEARS_BEFORE} year before to ${PLANNING_YEARS_AFTER} years after today`];
+    w = { first, last, says, fromMs: startOfDay(first).epochMilliseconds, toMs: startOfDay(last.add({ days: 1 })).epochMilliseconds };
+    if (windows.size > 16) windows.clear();
+    windows.set(key, w);
+  }
+  byToday.set(today, { ...mine, [kind]: w });
+  return w;
 }
 
 /** The kind of day of a schema position; an unlisted one gets the narrower PLANNING window. */
@@ -90,10 +108,15 @@ export function dayKindOf(position: string): DayKind {
  * else the user-error message naming the field and the bound.
  */
 export function dateWindowError(kind: DayKind, field: string, value: Temporal.PlainDate | Temporal.Instant, today: Temporal.PlainDate): string | null {
-  const day = value instanceof Temporal.Instant ? localDay(value) : value;
   const w = dayWindow(kind, today);
-  if (cmpDate(day, w.first) < 0) return `IN-1: ${field} ${value} is before ${w.first}, the first allowed day (${w.says})`;
-  if (cmpDate(day, w.last) > 0) return `IN-1: ${field} ${value} is after ${w.last}, the last allowed day (${w.says})`;
+  if (value instanceof Temporal.Instant) {
+    const ms = value.epochMilliseconds;
+    if (ms < w.fromMs) return `IN-1: ${field} ${value} is before ${w.first}, the first allowed day (${w.says})`;
+    if (ms >= w.toMs) return `IN-1: ${field} ${value} is after ${w.last}, the last allowed day (${w.says})`;
+    return null;
+  }
+  if (cmpDate(value, w.first) < 0) return `IN-1: ${field} ${value} is before ${w.first}, the first allowed day (${w.says})`;
+  if (cmpDate(value, w.last) > 0) return `IN-1: ${field} ${value} is after ${w.last}, the last allowed day (${w.says})`;
   return null;
 }
 
