@@ -41,7 +41,7 @@ describe('IN-1: date windows of every kind of date input', () => {
     const c = await t.fx.citizen(jc);
     const before = await snapshotAll(t.ds);
     const r = await gqlPost(url, ISSUE, { input: { citizenId: c.id, bookBy: '9999-12-31' } }, { 'x-dev-actor': `caseworker:${jc.id}` });
-    expect(r.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect([r.status, r.json.errors[0].extensions.code]).toEqual([400, 'BAD_USER_INPUT']);
     expect(r.json.errors[0].message).toMatch(/year from 1900 to 2200 \(IN-1\)/);
     expect(await snapshotAll(t.ds)).toEqual(before);
   });
