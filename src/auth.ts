@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, type Actor } from './domain/shared/actor';
 import type { IssuerConfig } from './auth/issuers';
+import { BIDI_CONTROLS, normaliseText } from './auth/input-edge';
 import { TokenError, createJwtVerifier } from './auth/jwt';
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -92,16 +93,20 @@ function purposeHeader(raw: string | string[] | undefined): string | undefined {
   // Node reads header bytes as latin1; clients send UTF-8 (so "opfølgning" arrives intact).
   const v = Array.isArray(raw) ? undefined : Buffer.from(raw, 'latin1').toString('utf8');
   if (v === undefined || !isPurpose(v)) {
-    throw badRequest(`x-purpose must be one line of 1–${MAX_PURPOSE} printable UTF-8 characters`);
+    throw badRequest(`x-purpose must be one line of 1–${MAX_PURPOSE} printable UTF-8 characters, without bidirectional controls (U+202A–U+202E, U+2066–U+2069)`);
   }
-  return v.trim();
+  return normaliseText(v.trim());
 }
 
 function purposeClaim(v: unknown): string | undefined {
-  return typeof v === 'string' && isPurpose(v) ? v.trim() : undefined;
+  return typeof v === 'string' && isPurpose(v) ? normaliseText(v.trim()) : undefined;
 }
 
+/**
+ * Decision: bidirectional controls are refused (not stripped) in the purpose: it is shown to the citizen in their
+ * access log, where an override (U+202E) would make it read differently from what was sent (src/auth/input-edge.ts).
+ */
 function isPurpose(v: string): boolean {
   // eslint-disable-next-line no-control-regex
-  return v.trim().length > 0 && v.length <= MAX_PURPOSE && !/[\u0000-\u001f\u007f]/.test(v);
+  return v.trim().length > 0 && v.length <= MAX_PURPOSE && !/[\u0000-\u001f\u007f]/.test(v) && !BIDI_CONTROLS.test(v);
 }

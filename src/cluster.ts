@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import pino from 'pino';
 import { loadConfig } from './config';
@@ -39,7 +40,8 @@ async function primary(): Promise<void> {
   }
   const databaseUrl = db.url;
   await db.ds.destroy(); // the primary serves no requests; its pool would only hold connections
-  const env = { DATABASE_URL: databaseUrl, SEED_DEMO: 'false', CLUSTER_WORKER: '1' };
+  // IN-2: one cursor key for all workers, so a page's cursor works on whichever worker gets the next request.
+  const env = { DATABASE_URL: databaseUrl, SEED_DEMO: 'false', CLUSTER_WORKER: '1', CURSOR_SECRET: config.cursorSecret ?? randomBytes(32).toString('base64url') };
 
   let stopping = false;
   const fork = () => cluster.fork(env);

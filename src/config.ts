@@ -34,6 +34,8 @@ export interface Config {
   transitionsSchedule: boolean;
   /** TRANSITIONS_INTERVAL_MS: how often the scheduler checks whether today's transitions have run (default 10 minutes). */
   transitionsIntervalMs: number;
+  /** CURSOR_SECRET: the key pagination cursors are sealed with (IN-2; docs/input-limits.md); unset → random per process tree. */
+  cursorSecret: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: rateLimitOf(env),
     transitionsSchedule: (env.TRANSITIONS_SCHEDULE ?? 'on') !== 'off',
     transitionsIntervalMs: Math.max(1000, nonNegative(env, 'TRANSITIONS_INTERVAL_MS', 600_000)),
+    cursorSecret: env.CURSOR_SECRET || undefined,
   };
 }
 

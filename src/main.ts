@@ -6,6 +6,7 @@ import { openDatabase } from './db/bootstrap';
 import { seedDemo } from './db/seed-demo';
 import { createApp } from './server';
 import { startTransitionScheduler } from './domain/lifecycle/transition-scheduler';
+import { configureCursors } from './domain/shared/pagination';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   // Refuses AUTH_MODE=dev in production unless forced, and jwt mode in production without issuers.
   const auth = resolveAuthSettings(config);
   for (const w of auth.warnings) log.warn(w);
+  configureCursors(config.cursorSecret);
+  if (production && !config.cursorSecret) log.warn('CURSOR_SECRET is not set: list cursors use a random key and end with this process (IN-2)');
   if (production && !config.databaseUrl) {
     throw new Error('DATABASE_URL is required with NODE_ENV=production: the embedded PostgreSQL is for development only');
   }

@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
-import { encodeCursor } from '../../src/domain/shared/pagination';
+import { configureCursors, encodeCursor } from '../../src/domain/shared/pagination';
+import { BENCH_CURSOR_SECRET } from './servers';
 import type { PreparedRequest } from './load';
 
 /**
@@ -62,6 +63,7 @@ export async function obligationSamples(c: Client, n: number): Promise<PreparedR
  * are) and a random page of 50 in name order (the cursor the API hands out for the citizen before the page).
  */
 export async function caseworkerListSamples(c: Client, n: number): Promise<{ requests: PreparedRequest[]; fullPages: boolean }> {
+  configureCursors(BENCH_CURSOR_SECRET); // IN-2: cursors are sealed with the servers' key (bench/lib/servers.ts)
   const r = await c.query(`
     WITH ranked AS (
       SELECT id, name, jobcenter_id, row_number() OVER w AS pos, count(*) OVER (PARTITION BY jobcenter_id) AS size
@@ -71,7 +73,7 @@ export async function caseworkerListSamples(c: Client, n: number): Promise<{ req
     return {
       fullPages: true,
       requests: r.rows.map((row) => gqlRequest(`caseworker:${row.jobcenter_id}:bench-cw`, CASEWORKER_LIST,
-        { jobcenterId: row.jobcenter_id, after: encodeCursor([row.name, row.id]) })),
+        { jobcenterId: row.jobcenter_id, after: encodeCursor('Query.citizens', [row.name, row.id]) })),
     };
   }
   // Tiny scales: no jobcenter has 51 citizens; list the largest ones from the start.

@@ -59,13 +59,16 @@ async function startProcess(name: string, command: string, args: string[], env: 
  * The API as in production (compiled, NODE_ENV=production: no introspection, masked errors), with the
  * development header auth allowed explicitly so the load generator needs no tokens, and request logging off.
  */
+/** IN-2: the servers' cursor key, so the load generator can start lists mid-way (bench/lib/operations.ts). */
+export const BENCH_CURSOR_SECRET = 'selvbook-bench-cursor-secret';
+
 export async function startApi(databaseUrl: string, extraEnv: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
   const main = path.join(ROOT, 'dist', 'src', 'main.js');
   if (!existsSync(main)) throw new Error('dist/src/main.js is missing: run `npm run build` first (npm run bench does)');
   const port = await freePort();
   return startProcess('API', process.execPath, [...nodeArgs, main], {
     DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn',
-    AUTH_MODE: 'dev', NODE_ENV: 'production', ALLOW_DEV_AUTH_IN_PRODUCTION: 'true',
+    AUTH_MODE: 'dev', NODE_ENV: 'production', ALLOW_DEV_AUTH_IN_PRODUCTION: 'true', CURSOR_SECRET: BENCH_CURSOR_SECRET,
     // The daily transitions are a batch job (README: The time-driven lifecycle); off here so they do not run inside a measurement.
     TRANSITIONS_SCHEDULE: 'off', ...extraEnv,
   }, '/ready', port);
@@ -78,7 +81,7 @@ export async function startCluster(databaseUrl: string, workers: number): Promis
   const port = await freePort();
   const p = await startProcess(`API cluster ×${workers}`, process.execPath, [entry], {
     DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn',
-    AUTH_MODE: 'dev', NODE_ENV: 'production', ALLOW_DEV_AUTH_IN_PRODUCTION: 'true', TRANSITIONS_SCHEDULE: 'off', CLUSTER_WORKERS: String(workers),
+    AUTH_MODE: 'dev', NODE_ENV: 'production', ALLOW_DEV_AUTH_IN_PRODUCTION: 'true', CURSOR_SECRET: BENCH_CURSOR_SECRET, TRANSITIONS_SCHEDULE: 'off', CLUSTER_WORKERS: String(workers),
   }, '/ready', port);
   // /ready answers as soon as one worker listens; give the others a moment to come up.
   await new Promise((r) => setTimeout(r, 3000));

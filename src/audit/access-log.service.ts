@@ -44,7 +44,7 @@ export class AccessLogService {
     const params: unknown[] = [citizenId, limit + 1];
     let where = 'citizen_id = $1';
     if (after) {
-      const [at, id] = decodeCursor(after);
+      const [at, id] = decodeCursor('Query.accessLog', after);
       if (!/^\d{1,18}$/.test(id!) || Number.isNaN(Date.parse(at!))) throw new BadInputError('after: not a cursor returned by this API', 'after');
       params.push(new Date(at!), id);
       where += ' AND (at, id) < ($3, $4::bigint)';
@@ -68,6 +68,6 @@ export class AccessLogService {
       unemploymentFundId: r.unemployment_fund_id,
       actor: showActor ? r.actor : null,
     }));
-    return keysetPage(views, limit, (v) => [v.at.toString(), v.id]);
+    return keysetPage('Query.accessLog', views, limit, (v) => [v.at.toString(), v.id]);
   }
 }

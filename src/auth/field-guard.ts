@@ -7,6 +7,7 @@ import type { Context } from '../context';
 import { PUBLIC_ROOT_FIELDS, canSeeRecord, fundMayReadField } from '../domain/shared/access';
 import { BadInputError, ForbiddenError, UnauthenticatedError } from '../domain/shared/errors';
 import { MAX_TEXT, isUuid } from '../resolvers/helpers';
+import { checkEdge, needsEdge } from './input-edge';
 
 type Resolver = GraphQLFieldResolver<unknown, Context>;
 type ResolverMap = Record<string, Record<string, unknown>>;
@@ -58,11 +59,20 @@ function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unkn
 
   const isRoot = parent.name === 'Query' || parent.name === 'Mutation';
   const isPublic = PUBLIC_ROOT_FIELDS.has(`${parent.name}.${field.name}`);
+  const edge = hasArgs && needsEdge(field);
+  const emptyPayload = isMutationRoot ? mutationEmptyPayload(field) : undefined;
 
   return (source, args, ctx, info) => {
     if (isRoot && !isPublic && ctx.actor.kind === 'ANONYMOUS') throw new UnauthenticatedError();
     if (ctx.actor.kind === 'UNEMPLOYMENT_FUND' && !fundMayReadField(typeName, fieldName)) {
       throw new ForbiddenError(`${typeName}.${fieldName} is not available to an a-kasse (data minimisation)`);
+    }
+    if (edge) {
+      // Text normalised once and IN-1 date windows (src/auth/input-edge.ts); a mutation's input answers with its
+      // INVALID_INPUT user error, anything else with BAD_USER_INPUT naming the argument.
+      const bad = checkEdge(field, `${typeName}.${fieldName}`, args as Record<string, unknown>, () => ctx.clock.today());
+      if (bad && emptyPayload && bad.path[0] === 'input') return { ...emptyPayload, userErrors: [{ code: 'INVALID_INPUT', message: bad.message, field: bad.path }] };
+      if (bad) throw new BadInputError(bad.message, bad.path.join('.'));
     }
     if (hasArgs) {
       for (const arg of field.args) checkValue(arg.type, (args as Record<string, unknown>)[arg.name], [arg.name], isMutationRoot, false);
@@ -72,6 +82,22 @@ function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unkn
     const concrete = isObjectType(returns) ? returns.name : undefined;
     return then(result, (value) => filterValue(value, concrete, nonNull, ctx, info));
   };
+}
+
+/**
+ * What a mutation's payload holds besides its userErrors when the input is refused before the resolver: null for
+ * nullable fields, [] for lists, false for flags (test/unit/date-windows.test.ts checks every payload fits).
+ */
+function mutationEmptyPayload(field: GraphQLField<unknown, unknown>): Record<string, unknown> | undefined {
+  const payload = getNamedType(field.type);
+  if (!isObjectType(payload) || !payload.getFields().userErrors) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const f of Object.values(payload.getFields())) {
+    if (f.name === 'userErrors') continue;
+    const t = f.type instanceof GraphQLNonNull ? f.type.ofType : undefined;
+    out[f.name] = !t ? null : t instanceof GraphQLList ? [] : t instanceof GraphQLScalarType && t.name === 'Boolean' ? false : undefined;
+  }
+  return out;
 }
 
 /** Arguments: ID → UUID, String → length and no NUL; walks input objects and lists with their types. */

@@ -1,6 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { Temporal } from 'temporal-polyfill';
 import { formatZoned } from './datetime-format';
+import { SCALAR_YEARS } from '../domain/shared/date-windows';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 // ISO 8601 date-time with seconds optional, fraction optional, and a mandatory offset or Z.
@@ -11,8 +12,15 @@ function bad(scalar: string, value: unknown, expected: string): GraphQLError {
   return new GraphQLError(`${scalar} cannot represent ${shown}: expected ${expected}`, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
+/** IN-1: no Date or DateTime outside SCALAR_YEARS gets past parsing (the operations' own windows are narrower). */
+function assertYear(scalar: string, value: string): void {
+  const year = Number(value.slice(0, 4));
+  if (year < SCALAR_YEARS.min || year > SCALAR_YEARS.max) throw bad(scalar, value, `a year from ${SCALAR_YEARS.min} to ${SCALAR_YEARS.max} (IN-1)`);
+}
+
 export function parseDate(value: unknown): Temporal.PlainDate {
   if (typeof value !== 'string' || !DATE_RE.test(value)) throw bad('Date', value, 'an ISO date YYYY-MM-DD, e.g. "2026-12-01"');
+  assertYear('Date', value);
   try {
     return Temporal.PlainDate.from(value, { overflow: 'reject' });
   } catch {
@@ -24,6 +32,7 @@ export function parseDateTime(value: unknown): Temporal.Instant {
   if (typeof value !== 'string' || !DATETIME_RE.test(value)) {
     throw bad('DateTime', value, 'ISO 8601 with an offset, e.g. "2026-12-01T09:00:00+01:00" or "2026-12-01T08:00:00Z"');
   }
+  assertYear('DateTime', value);
   try {
     // Validates the calendar fields too (no 2026-02-30T…).
     Temporal.PlainDateTime.from(value.replace(/(Z|[+-]\d{2}:\d{2})$/i, ''), { overflow: 'reject' });

@@ -107,7 +107,8 @@ describe('a-kasse portal: joint interviews with opt-outs and participation decis
     expect(reversed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const tooLong = await t.gql(as.fund(fundA.id), LIST, { from: '2026-01-01', to: '2027-01-03' });
     expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const leapYear = await t.gql(as.fund(fundA.id), LIST, { from: '2028-01-01', to: '2028-12-31' });
+    // The longest span (366 days, over 29 February), ending on IN-1's last planning day (today + 2 years).
+    const leapYear = await t.gql(as.fund(fundA.id), LIST, { from: '2027-03-02', to: '2028-03-02' });
     expect(leapYear.errors).toBeUndefined();
   });
 });

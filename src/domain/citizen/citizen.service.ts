@@ -48,10 +48,14 @@ export class CitizenService {
     const qb = this.ds.manager.createQueryBuilder(Citizen, 'c').where('c.jobcenter_id = :jobcenterId', { jobcenterId })
       .orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(limit + 1);
     if (after) {
-      const [name, id] = decodeCursor(after);
+      const [name, id] = decodeCursor('Query.citizens', after);
       qb.andWhere('(c.name, c.id) > (:name, :id)', { name, id });
     }
-    return keysetPage(await qb.getMany(), limit, (c) => [c.name, c.id]);
+    const page = keysetPage('Query.citizens', await qb.getMany(), limit, (c) => [c.name, c.id]);
+    // IN-2: the page is logged as read whatever the caller selects from it (its cursor and hasNextPage come from
+    // these citizens), as the a-kasse portal's lists are; the field guard adds nothing twice.
+    for (const c of page.nodes) scope.audit?.noteRead(c.id, 'Query.citizens');
+    return page;
   }
 
   async jobcenter(scope: Scope, loaders: Loaders, id: string): Promise<Jobcenter | null> {

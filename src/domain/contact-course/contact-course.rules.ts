@@ -226,7 +226,9 @@ export function monthMark(tl: Timeline, months: number, days = 0): Temporal.Plai
 /** Complete months of unemployment on `day` (TG-3). */
 export function completeMonths(tl: Timeline, day: Temporal.PlainDate): number {
   const elapsed = elapsedDays(tl, day);
-  let k = 0;
+  // IN-1: no month-by-month walk from the course start. No month is longer than 31 days, so at least
+  // floor(elapsed / 31) months are complete; from there at most a few steps remain (28-day months) per 30 years.
+  let k = Math.max(0, Math.floor(elapsed / 31));
   while (unemploymentDaysFor(tl, k + 1) <= elapsed) k++;
   return k;
 }

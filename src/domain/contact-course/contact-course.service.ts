@@ -134,7 +134,7 @@ export class ContactCourseService {
     const limit = Math.max(1, Math.min(first, 200));
     const today = scope.clock.today();
     const found: BehindEntry[] = [];
-    let cursor = after ? decodeCursor(after) : null;
+    let cursor = after ? decodeCursor('Query.contactCoursesBehind', after) : null;
     let exhausted = false;
     while (found.length <= limit && !exhausted) {
       const qb = this.ds.manager.createQueryBuilder(Citizen, 'c')
@@ -169,6 +169,7 @@ export class ContactCourseService {
     }
     const nodes = found.slice(0, limit);
     const last = nodes[nodes.length - 1];
-    return { nodes, pageInfo: { hasNextPage: found.length > limit, endCursor: last ? encodeCursor([last.citizen.name, last.citizen.id]) : null } };
+    for (const n of nodes) scope.audit?.noteRead(n.citizen.id, 'Query.contactCoursesBehind'); // IN-2: the page is read, whatever is selected
+    return { nodes, pageInfo: { hasNextPage: found.length > limit, endCursor: last ? encodeCursor('Query.contactCoursesBehind', [last.citizen.name, last.citizen.id]) : null } };
   }
 }

@@ -3,6 +3,7 @@ import type { Citizen, Deadline } from '../../entities';
 import { type DeadlineCloseReason, type DeadlineStatus, type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
 import { lapsedFromOtherGroups } from '../lifecycle/lifecycle.rules';
 import { cmpDate } from '../shared/dates';
+import { dateOfEpochDay, epochDay } from '../shared/temporal-values';
 
 /** DL-2: bookBy is at least this many (duty) days after availableFrom. */
 export const MINIMUM_BOOKING_DAYS = 8;
@@ -29,8 +30,20 @@ export function holidayCounts(h: HolidayPeriod): boolean {
   return cmpDate(h.notifiedOn, h.startDate.subtract({ days: HOLIDAY_NOTICE_DAYS })) <= 0;
 }
 
-function inCountedHoliday(d: Temporal.PlainDate, holidays: readonly HolidayPeriod[]): boolean {
-  return holidays.some((h) => holidayCounts(h) && cmpDate(d, h.startDate) >= 0 && cmpDate(d, h.endDate) <= 0);
+/**
+ * The counted holiday and education days as sorted, merged [first, last] epoch-day intervals. IN-1: the rules below
+ * reason over these intervals instead of walking day by day, so their cost does not grow with the dates' distance.
+ */
+function countedIntervals(holidays: readonly HolidayPeriod[]): [number, number][] {
+  const iv = holidays.filter(holidayCounts).map((h): [number, number] => [epochDay(h.startDate), epochDay(h.endDate)])
+    .filter(([a, b]) => a <= b).sort((x, y) => x[0] - y[0]);
+  const merged: [number, number][] = [];
+  for (const [a, b] of iv) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged;
 }
 
 /**
@@ -38,22 +51,30 @@ function inCountedHoliday(d: Temporal.PlainDate, holidays: readonly HolidayPerio
  * up to and including bookBy, not inside a counted holiday or job-oriented education period.
  */
 export function dutyDays(availableFrom: Temporal.PlainDate, bookBy: Temporal.PlainDate, holidays: readonly HolidayPeriod[]): number {
-  let n = 0;
-  for (let d = availableFrom.add({ days: 1 }); cmpDate(d, bookBy) <= 0; d = d.add({ days: 1 })) {
-    if (!inCountedHoliday(d, holidays)) n++;
+  const lo = epochDay(availableFrom) + 1;
+  const hi = epochDay(bookBy);
+  if (hi < lo) return 0;
+  let n = hi - lo + 1;
+  for (const [a, b] of countedIntervals(holidays)) {
+    const from = Math.max(a, lo);
+    const to = Math.min(b, hi);
+    if (from <= to) n -= to - from + 1;
   }
   return n;
 }
 
 /** DL-2/DL-6 Decision: the earliest valid bookBy, said in the error when a bookBy is too early. */
 export function earliestBookBy(availableFrom: Temporal.PlainDate, holidays: readonly HolidayPeriod[]): Temporal.PlainDate {
-  let d = availableFrom;
-  let n = 0;
-  while (n < MINIMUM_BOOKING_DAYS) {
-    d = d.add({ days: 1 });
-    if (!inCountedHoliday(d, holidays)) n++;
+  let d = epochDay(availableFrom);
+  let need = MINIMUM_BOOKING_DAYS;
+  for (const [a, b] of countedIntervals(holidays)) {
+    if (b <= d) continue;
+    const free = Math.max(a, d + 1) - (d + 1); // duty days before this holiday
+    if (free >= need) break;
+    need -= free;
+    d = b;
   }
-  return d;
+  return dateOfEpochDay(d + need);
 }
 
 /**

@@ -66,10 +66,10 @@ export class FundPortalService {
       .orderBy('m.starts_at', 'ASC').addOrderBy('m.id', 'ASC').limit(limit + 1);
     if (args.optedOutOnly) qb.andWhere('m.fund_opt_out = true');
     if (args.after) {
-      const [startsAt, id] = decodeCursor(args.after);
+      const [startsAt, id] = decodeCursor('Query.jointInterviewOptOuts', args.after);
       qb.andWhere('(m.starts_at, m.id) > (:startsAt, :id)', { startsAt: new Date(startsAt), id });
     }
-    const page = keysetPage((await qb.getMany()).map(toView), limit, (v) => [v.meeting.startsAt.toString(), v.meeting.id]);
+    const page = keysetPage('Query.jointInterviewOptOuts', (await qb.getMany()).map(toView), limit, (v) => [v.meeting.startsAt.toString(), v.meeting.id]);
     for (const n of page.nodes) noteRead(scope, n.member.memberId, 'Query.jointInterviewOptOuts');
     return page;
   }

@@ -165,7 +165,7 @@ export class LifecycleService {
     const limit = Math.max(1, Math.min(first, 200));
     const today = scope.clock.today();
     const found: FollowUpEntry[] = [];
-    let cursor = after ? decodeCursor(after) : null;
+    let cursor = after ? decodeCursor('Query.followUpList', after) : null;
     for (;;) {
       const qb = this.ds.manager.createQueryBuilder(Citizen, 'c')
         .where('c.jobcenter_id = :jobcenterId', { jobcenterId })
@@ -207,7 +207,8 @@ export class LifecycleService {
     }
     const nodes = found.slice(0, limit);
     const last = nodes[nodes.length - 1];
-    return { nodes, pageInfo: { hasNextPage: found.length > limit, endCursor: last ? encodeCursor([last.citizen.name, last.citizen.id]) : null } };
+    for (const n of nodes) scope.audit?.noteRead(n.citizen.id, 'Query.followUpList'); // IN-2: the page is read, whatever is selected
+    return { nodes, pageInfo: { hasNextPage: found.length > limit, endCursor: last ? encodeCursor('Query.followUpList', [last.citizen.name, last.citizen.id]) : null } };
   }
 
   private async latestDeadlines(ids: string[]): Promise<Map<string, Deadline>> {

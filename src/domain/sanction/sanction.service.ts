@@ -113,10 +113,10 @@ export class SanctionService {
       .orderBy('a.book_by', 'ASC').addOrderBy('a.id', 'ASC').limit(limit + 1);
     if (status) qb.andWhere('a.status = :status', { status });
     if (after) {
-      const [bookBy, id] = decodeCursor(after);
+      const [bookBy, id] = decodeCursor('Query.sanctionAssessments', after);
       qb.andWhere('(a.book_by, a.id) > (:bookBy::date, :id::uuid)', { bookBy, id });
     }
-    return keysetPage(await qb.getMany(), limit, (r) => [r.bookBy.toString(), r.id]);
+    return keysetPage('Query.sanctionAssessments', await qb.getMany(), limit, (r) => [r.bookBy.toString(), r.id]);
   }
 
   /** One assessment, if the caller is staff of its jobcenter or the citizen themselves. */

@@ -127,7 +127,7 @@ export class SlotService {
       const [startsAt, id] = slotCursor(after);
       qb.andWhere('(s.starts_at, s.id) > (:startsAt, :id)', { startsAt: new Date(startsAt.epochMilliseconds), id });
     }
-    return keysetPage(await qb.getMany(), limit, (r) => [r.startsAt.toString(), r.id]);
+    return keysetPage('Query.slots', await qb.getMany(), limit, (r) => [r.startsAt.toString(), r.id]);
   }
 }
 
@@ -135,7 +135,7 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** The keyset cursor of `slots`: the last slot's start and id, as handed out in endCursor. */
 function slotCursor(after: string): [Temporal.Instant, string] {
-  const [startsAt, id] = decodeCursor(after);
+  const [startsAt, id] = decodeCursor('Query.slots', after);
   try {
     if (UUID_RE.test(id!)) return [Temporal.Instant.from(startsAt!), id!];
   } catch {

@@ -26,12 +26,17 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /**
    * A calendar day as ISO 8601 `YYYY-MM-DD` (for example `2026-12-01`). Days are reckoned in
-   * Europe/Copenhagen. Anything else is rejected with a message naming the expected form.
+   * Europe/Copenhagen. Anything else is rejected with a message naming the expected form, and so is a year before
+   * 1900 or after 2200 (IN-1, BAD_USER_INPUT). As an input, each field also has its IN-1 window (planning days: 1 year
+   * before to 2 years after today), answered with the mutation's `INVALID_INPUT` or BAD_USER_INPUT naming the field and
+   * the bound; docs/input-limits.md lists them.
    */
   Date: { input: Temporal.PlainDate; output: Temporal.PlainDate | string; }
   /**
    * An instant as ISO 8601 with a UTC offset or `Z` (for example `2026-12-01T09:00:00+01:00`).
-   * A time without an offset is rejected, since it would be ambiguous across the DST change.
+   * A time without an offset is rejected, since it would be ambiguous across the DST change, and so is a year
+   * before 1900 or after 2200 (IN-1). Served in Europe/Copenhagen local time with its offset, to the second; every value
+   * served parses back as input. As an input, its Copenhagen day must lie in the field's IN-1 window (see `Date`).
    */
   DateTime: { input: Temporal.Instant; output: Temporal.Instant | string; }
 };
@@ -1549,7 +1554,10 @@ export type OfferVoluntarySelfBookingInput = {
 /** Cursor pagination information (Relay style). */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** Pass as `after` to read the next page. */
+  /**
+   * Pass as `after` to read the next page. Opaque (IN-2): sealed by the server, it reveals nothing of the rows; a
+   * changed cursor, one of another list, or one from before a key change is BAD_USER_INPUT.
+   */
   endCursor: Maybe<Scalars['String']['output']>;
   /** True when more items follow `endCursor`. */
   hasNextPage: Scalars['Boolean']['output'];
@@ -1947,7 +1955,7 @@ export type RegisterHolidayError = UserError & {
 export type RegisterHolidayErrorCode =
   /** The idempotency key was used with other input. */
   | 'IDEMPOTENCY_KEY_REUSED'
-  /** Malformed input: endDate before startDate, or notifiedOn after today. */
+  /** Malformed input: endDate before startDate, a period longer than 42 days or a day outside its IN-1 window, or notifiedOn after today. */
   | 'INVALID_INPUT'
   /** No such citizen for this jobcenter. */
   | 'NOT_FOUND';
@@ -1956,7 +1964,7 @@ export type RegisterHolidayErrorCode =
 export type RegisterHolidayInput = {
   /** The citizen. */
   citizenId: Scalars['ID']['input'];
-  /** Last day. */
+  /** Last day; the period is at most 42 days (6 weeks) long, first and last day included (IN-1). */
   endDate: Scalars['Date']['input'];
   /** Optional: a retry with the same key returns the first result. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
