@@ -5,6 +5,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/bootstrap';
 import { seedDemo } from './db/seed-demo';
 import { createApp } from './server';
+import { exitOnStartupFailure } from './startup-error';
 import { startTransitionScheduler } from './domain/lifecycle/transition-scheduler';
 
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize,
     databaseReadUrl: config.databaseReadUrl, readPoolSize: config.dbReadPoolSize,
     log: (m) => log.debug({ postgres: m }),
+    notice: (level, msg) => log[level]({ component: 'embedded-postgres' }, msg),
   });
   if (db.readDs) {
     // README: Read replicas. Not being a standby is allowed (e.g. a read-only role on the primary), but worth a word.
@@ -40,7 +42,14 @@ async function main(): Promise<void> {
   });
   const server = http.createServer(app.handler);
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  // A taken port (EADDRINUSE) or a foreign HOST is a failed start like any other (one line, startup-error.ts).
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   log.info({ url: `http://localhost:${config.port}/graphql`, authMode: config.authMode, issuers: auth.issuers.map((i) => i.issuer) }, 'selvbook API ready');
 
   // The daily transitions (DL-8, RG-1, SA-1, LP, DL-11) on a schedule; safe with several instances (README: The time-driven lifecycle).
@@ -72,8 +81,5 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((err) => {
-  // eslint-disable-next-line no-console
-  console.error(err);
-  process.exit(1);
-});
+// Whatever a failed start threw becomes one line with a hint on stderr (src/startup-error.ts), then exit 1.
+main().catch(exitOnStartupFailure);
