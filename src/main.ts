@@ -12,9 +12,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, base: { service: 'selvbook-api' } });
   const production = config.nodeEnv === 'production';
-  // Refuses AUTH_MODE=dev in production unless forced, and jwt mode in production without issuers.
+  // Refuses AUTH_MODE=dev in production or on a non-loopback HOST unless forced, and jwt mode in production without issuers.
   const auth = resolveAuthSettings(config);
   for (const w of auth.warnings) log.warn(w);
+  if (config.seedDemo && config.databaseUrl) log.warn('SEED_DEMO=true on DATABASE_URL: 13 demo citizens go into that database if it has no jobcenters yet');
   if (production && !config.databaseUrl) {
     throw new Error('DATABASE_URL is required with NODE_ENV=production: the embedded PostgreSQL is for development only');
   }
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
       resolve();
     });
   });
-  log.info({ url: `http://localhost:${config.port}/graphql`, authMode: config.authMode, issuers: auth.issuers.map((i) => i.issuer) }, 'selvbook API ready');
+  log.info({ url: `http://localhost:${config.port}/graphql`, host: config.host, authMode: config.authMode, issuers: auth.issuers.map((i) => i.issuer) }, 'selvbook API ready');
 
   // The daily transitions (DL-8, RG-1, SA-1, LP, DL-11) on a schedule; safe with several instances (README: The time-driven lifecycle).
   const transitions = config.transitionsSchedule

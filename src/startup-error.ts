@@ -38,7 +38,7 @@ const MAX_LENGTH = 1000;
  * inner errors, whose own message is often empty), a string, an object, `undefined` — followed by a hint. Never
  * prints a password from a connection URL, never more than one line.
  */
-export function describeStartupFailure(err: unknown): string {
+export function describeStartupFailure(err: unknown, what = 'selvbook API failed to start'): string {
   const parts: string[] = [];
   let hint: string | undefined;
   const seen = new Set<unknown>();
@@ -67,7 +67,7 @@ export function describeStartupFailure(err: unknown): string {
   visit(err, 0);
   const unique = parts.filter((p, i) => parts.indexOf(p) === i);
   const cause = oneLine(unique.join(': ') || 'an unknown failure');
-  return `selvbook API failed to start: ${cause} (hint: ${hint ?? GENERIC_HINT})`;
+  return `${what}: ${cause} (hint: ${hint ?? GENERIC_HINT})`;
 }
 
 function oneLine(s: string): string {
@@ -79,7 +79,7 @@ function oneLine(s: string): string {
 }
 
 /** For the entry points' catch: prints the one line on stderr and exits 1. */
-export function exitOnStartupFailure(err: unknown): never {
-  process.stderr.write(`${describeStartupFailure(err)}\n`);
+export function exitOnStartupFailure(err: unknown, what?: string): never {
+  process.stderr.write(`${describeStartupFailure(err, what)}\n`);
   process.exit(1);
 }

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -8,52 +7,13 @@ import { Client } from 'pg';
 import { freePort } from '../../src/db/embedded';
 import { processAlive } from '../../src/db/embedded-owner';
 import { TEMPLATE_DB, withDatabase } from '../support/global-setup';
+import { type Run, plainLines as failureLines, runProgram as run, untilReady as ready } from '../support/processes';
 
 /**
  * Issue 11, item 6, with real processes: the server (src/main.ts, run in-process by `node --import tsx`, so the PID
  * we kill is the server's own) on an embedded PostgreSQL in its own DATA_DIR, killed with SIGKILL and started
  * again; and what a failed start prints.
  */
-const root = path.resolve(__dirname, '../..');
-
-interface Run {
-  proc: ChildProcess;
-  out: string[];
-  err: string[];
-  exited: Promise<number | null>;
-}
-
-function run(env: Record<string, string | undefined>): Run {
-  const base = { ...process.env };
-  delete base.DATABASE_URL; // the embedded database unless the test gives one
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: { ...base, HOST: '127.0.0.1', SEED_DEMO: 'false', AUTH_MODE: 'dev', NODE_ENV: 'development', LOG_LEVEL: 'info', TRANSITIONS_SCHEDULE: 'off', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const out: string[] = [];
-  const err: string[] = [];
-  proc.stdout!.on('data', (b: Buffer) => out.push(...b.toString().split('\n').filter(Boolean)));
-  proc.stderr!.on('data', (b: Buffer) => err.push(...b.toString().split('\n').filter(Boolean)));
-  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
-  return { proc, out, err, exited };
-}
-
-async function ready(r: Run): Promise<void> {
-  const until = Date.now() + 90_000;
-  while (Date.now() < until) {
-    if (r.out.some((l) => l.includes('selvbook API ready'))) return;
-    if (r.proc.exitCode !== null) break;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error(`server did not start:\n${[...r.out, ...r.err].join('\n')}`);
-}
-
-/** The one line a failed start prints (stderr, not pino's JSON lines on stdout). */
-function failureLines(r: Run): string[] {
-  return [...r.out, ...r.err].filter((l) => !l.startsWith('{'));
-}
-
 describe('#11.6 a crash of the API leaves its embedded PostgreSQL running: the next start recovers', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'selvbook-crash-'));
   const started: Run[] = [];
