@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type IssuerConfig, loadIssuers } from './auth/issuers';
+import { parseCorsOrigins } from './http/cors';
 
 /** Every environment variable the server reads, in one place (README: Configuration). */
 export interface Config {
@@ -44,6 +45,8 @@ export interface Config {
   transitionsSchedule: boolean;
   /** TRANSITIONS_INTERVAL_MS: how often the scheduler checks whether today's transitions have run (default 10 minutes). */
   transitionsIntervalMs: number;
+  /** CORS_ORIGINS: comma-separated exact origins of browser frontends (README: Security); empty → no CORS headers. */
+  corsOrigins: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: rateLimitOf(env),
     transitionsSchedule: (env.TRANSITIONS_SCHEDULE ?? 'on') !== 'off',
     transitionsIntervalMs: Math.max(1000, nonNegative(env, 'TRANSITIONS_INTERVAL_MS', 600_000)),
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
   };
 }
 

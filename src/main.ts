@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const app = await createApp({
     ds: db.ds, readDs: db.readDs, log, authMode: config.authMode, development: !production,
     auth: { issuers: auth.issuers, clockToleranceSeconds: auth.clockToleranceSeconds },
-    rateLimit: config.rateLimit,
+    rateLimit: config.rateLimit, corsOrigins: config.corsOrigins,
   });
   const server = http.createServer(app.handler);
   server.keepAliveTimeout = 65_000;
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       resolve();
     });
   });
-  log.info({ url: `http://localhost:${config.port}/graphql`, host: config.host, authMode: config.authMode, issuers: auth.issuers.map((i) => i.issuer) }, 'selvbook API ready');
+  log.info({ url: `http://localhost:${config.port}/graphql`, host: config.host, corsOrigins: config.corsOrigins, authMode: config.authMode, issuers: auth.issuers.map((i) => i.issuer) }, 'selvbook API ready');
 
   // The daily transitions (DL-8, RG-1, SA-1, LP, DL-11) on a schedule; safe with several instances (README: The time-driven lifecycle).
   const transitions = config.transitionsSchedule
