@@ -42,7 +42,10 @@ async function main(): Promise<void> {
   const batchSize = Number(arg('batch-size') ?? 200);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000) throw new StartupError('--batch-size must be 1–5000', usage);
   const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4,
+    notice: (level, msg) => process.stderr.write(`${level}: ${msg}\n`), // e.g. a leftover embedded PostgreSQL stopped
+  });
   try {
     const counts = await new LifecycleService(db.ds).runDailyTransitions({
       date, clock: systemClock, runner: `command:${process.pid}`, batchSize,
