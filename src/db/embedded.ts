@@ -166,7 +166,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   // A PostgreSQL left running by a killed API process is stopped; one of a live process is refused (embedded-owner.ts).
   await reclaimDataDir(databaseDir, { log: opts.notice ?? ((_level, msg) => log(msg)) });
   await pg.start().catch((err: unknown) => {
-    const said = recent.filter((l) => /\b(FATAL|PANIC|ERROR)\b/.test(l)).slice(-2).join(' / ');
+    // PostgreSQL's own reason, without its log prefix (e.g. "LOG: could not bind … Address already in use / FATAL: …").
+    const said = recent.filter((l) => /\b(FATAL|PANIC|ERROR)\b|could not bind/.test(l)).slice(-3)
+      .map((l) => l.replace(/^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[\d+\] /, '')).join(' / ');
     throw new StartupError(
       `the embedded PostgreSQL in ${databaseDir} did not start: ${said || (err instanceof Error ? err.message : 'it exited without saying why')}`,
       'LOG_LEVEL=debug prints its whole log; docs/operations.md "Crash recovery of the embedded database" says what to do',

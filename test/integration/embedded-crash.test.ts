@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -48,6 +48,16 @@ describe('#11.6 a crash of the API leaves its embedded PostgreSQL running: the n
     // The fault: the API is gone, its PostgreSQL is not.
     expect(processAlive(postmaster)).toBe(true);
 
+    // Decision: a PostgreSQL that pg-owner.json does not name (started by hand) is never stopped by us: refused.
+    const ownerFile = path.join(dataDir, 'pg-owner.json');
+    const ownerText = readFileSync(ownerFile, 'utf8');
+    rmSync(ownerFile);
+    const foreign = start({ PORT: String(await freePort()) });
+    expect(await foreign.exited).toBe(1);
+    expect(failureLines(foreign)).toEqual([expect.stringMatching(new RegExp(`^selvbook API failed to start: a PostgreSQL \\(PID ${postmaster}, port \\d+\\) that this API did not start is running on the data directory .*\\(hint: stop it \\(kill -INT ${postmaster}`))]);
+    expect(processAlive(postmaster)).toBe(true);
+    writeFileSync(ownerFile, ownerText);
+
     const port = await freePort();
     const second = start({ PORT: String(port) });
     await ready(second);
@@ -71,6 +81,22 @@ describe('#11.6 a crash of the API leaves its embedded PostgreSQL running: the n
     expect(processAlive(newPostmaster)).toBe(false);
     expect(existsSync(path.join(dataDir, 'pg-owner.json'))).toBe(false);
   }, 240_000);
+
+  it('#11.6: PostgreSQL failing during start (its port taken) prints its own FATAL line, not "undefined"', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const pgPort = (blocker.address() as net.AddressInfo).port;
+    try {
+      const r = start({ PORT: String(await freePort()), EMBEDDED_PG_PORT: String(pgPort) });
+      expect(await r.exited).toBe(1);
+      const lines = failureLines(r);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^selvbook API failed to start: the embedded PostgreSQL in .* did not start: .*FATAL.*(could not bind|could not create any TCP\/IP sockets).*\(hint: LOG_LEVEL=debug prints its whole log/);
+    } finally {
+      await new Promise((r) => blocker.close(() => r(undefined)));
+    }
+    expect(existsSync(path.join(dataDir, 'pg-owner.json'))).toBe(false);
+  }, 120_000);
 });
 
 describe('#11.6 every failed start prints its cause in one clear line with a hint', () => {
