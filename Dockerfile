@@ -15,7 +15,11 @@ RUN npm run build \
  && npm prune --omit=dev --omit=optional --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
+# Every setting the defaults would guess is explicit: JWT authentication on all interfaces (a container's port is
+# reached through its own network namespace), no demo data.
 ENV NODE_ENV=production \
+    AUTH_MODE=jwt \
+    HOST=0.0.0.0 \
     PORT=4000 \
     SEED_DEMO=false
 WORKDIR /app

@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // test/pgbouncer needs the pgbouncer binary (not an npm package): `npm run test:pgbouncer` runs it.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/pgbouncer/'],
+  // test/pgbouncer needs the pgbouncer binary, test/browser Chromium (not npm packages): `npm run test:pgbouncer`,
+  // `npm run test:browser` run them.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/pgbouncer/', '<rootDir>/test/browser/'],
   // temporal-polyfill 1.x (and its temporal-utils) and jose 6 are ES modules: compile it to CommonJS for Jest like our own code.
   transform: { '^.+\\.(t|j)s$': ['@swc/jest'] },
   transformIgnorePatterns: ['/node_modules/(?!(temporal-polyfill|temporal-utils|temporal-spec|jose)/)'],

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { loadConfig } from './config';
 import { type Database, openDatabase } from './db/bootstrap';
 import { seedDemo } from './db/seed-demo';
+import { exitOnStartupFailure } from './startup-error';
 
 /**
  * All CPU cores of one host: `node dist/src/cluster.js` (npm run start:cluster) forks one worker per core
@@ -33,7 +34,8 @@ async function primary(): Promise<void> {
     throw new Error('DATABASE_URL is required with NODE_ENV=production: the embedded PostgreSQL is for development only');
   }
   const workers = Math.max(1, Number(process.env.CLUSTER_WORKERS ?? 0) || os.availableParallelism());
-  const db: Database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2, log: (m) => log.debug({ postgres: m }) });
+  const db: Database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2, log: (m) => log.debug({ postgres: m }),
+    notice: (level, msg) => log[level]({ component: 'embedded-postgres' }, msg) });
   if (config.seedDemo) {
     const seeded = await seedDemo(db.ds);
     if (seeded) log.info(seeded, 'demo data seeded');
@@ -71,11 +73,7 @@ async function primary(): Promise<void> {
 }
 
 if (cluster.isPrimary) {
-  primary().catch((err) => {
-    // eslint-disable-next-line no-console
-    console.error(err);
-    process.exit(1);
-  });
+  primary().catch(exitOnStartupFailure);
 } else {
   // A worker is the ordinary server (main.ts starts on import) on the database the primary opened.
   require('./main');

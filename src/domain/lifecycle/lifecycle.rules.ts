@@ -10,6 +10,16 @@ import { type DeadlineStatus, type SelfBookingRight, type TargetGroup, hasSelfBo
  */
 
 /** LP-1 (003 2.9.1): an INSURED_UNEMPLOYED deadline lapses when re-registration is 3 months or more after deregistration. */
+/**
+ * Issue 11 (8): the daily transitions run for today or a past day (catching up), never for a day that has not come —
+ * a run for a future date expires deadlines and deregisters citizens (RG-1) before their bookBy has passed.
+ * Returns why `date` is refused, or undefined.
+ */
+export function futureTransitionDateRefusal(date: Temporal.PlainDate, today: Temporal.PlainDate): string | undefined {
+  if (Temporal.PlainDate.compare(date, today) <= 0) return undefined;
+  return `RG-1: the daily transitions cannot run for ${date.toString()}, after today (${today.toString()} in Europe/Copenhagen): they would expire deadlines and deregister citizens before their day; run for today or a past day`;
+}
+
 export const LAPSE_AFTER_DEREGISTRATION_MONTHS = 3;
 /** LP-2/CC-8 (003 2.9.1): the other duty groups start over after 1 month or more without benefit. */
 export const RESTART_AFTER_MONTHS = 1;

@@ -17,7 +17,7 @@ import { decodeCursor, encodeCursor, groupByCitizen } from '../shared/pagination
 import { contactCourseOf } from '../contact-course/contact-course.service';
 import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
 import { insertEvents } from '../events/event-log';
-import { nextInterviewIsJoint, outageCoversDay, pendingDeregistration } from './lifecycle.rules';
+import { futureTransitionDateRefusal, nextInterviewIsJoint, outageCoversDay, pendingDeregistration } from './lifecycle.rules';
 import { type TransitionCounts, runTransitions } from './transitions';
 
 export type RecordSystemOutageErrorCode = 'INVALID_INPUT' | 'IDEMPOTENCY_KEY_REUSED';
@@ -55,6 +55,9 @@ export class LifecycleService {
    * processes at once and to repeat; returns what this call did.
    */
   async runDailyTransitions(opts: { date: Temporal.PlainDate; clock: Clock; runner?: string; batchSize?: number }): Promise<TransitionCounts & { runId: string }> {
+    // Issue 11 (8): never for a day that has not come, whoever calls (the command checks first, for a clear message).
+    const refusal = futureTransitionDateRefusal(opts.date, opts.clock.today());
+    if (refusal) throw new Error(refusal);
     const now = opts.clock.now();
     const run = await this.ds.manager.save(TransitionRun, this.ds.manager.create(TransitionRun, {
       runDate: opts.date, runner: opts.runner ?? 'unnamed', startedAt: now, finishedAt: null, counts: {},
