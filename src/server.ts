@@ -14,6 +14,7 @@ import { auditPlugin } from './audit/audit.plugin';
 import { createAuthenticator } from './auth';
 import { guardResolvers } from './auth/field-guard';
 import type { IssuerConfig } from './auth/issuers';
+import { type QueryBudgetOptions, queryLimitsPlugin, responseBoundPlugin } from './auth/query-limits';
 import { MutationRateLimiter, type RateLimitOptions, rateLimitPlugin } from './auth/rate-limit';
 import type { Context } from './context';
 import { READ_SOURCE_HEADER, readRoutingPlugin } from './db/read-routing';
@@ -58,6 +59,8 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions;
   /** Query limits; DEFAULT_LIMITS otherwise. */
   limits?: Partial<QueryLimits>;
+  /** Per-actor budget of query cost (cost units a minute, burst); off when not given (tests), on from main.ts. */
+  queryBudget?: QueryBudgetOptions;
 }
 
 /** Query shape limits (README: Security). */
@@ -66,8 +69,15 @@ export interface QueryLimits {
   maxDepth: number;
   /** Aliases per operation. */
   maxAliases: number;
-  /** graphql-armor cost: 2 per object field, 1 per scalar field, ×1.5 per level of depth, ×`first` (literal) per list. */
+  /**
+   * Cost (src/auth/query-cost.ts): 1 per field, × the items a list returns — `first` as given by a literal, a
+   * variable or the schema default, clamped as the service clamps it; unpaged lists at an assumed size.
+   */
   maxCost: number;
+  /** Values (fields and list items) one answer may hold, counted as it is built; more → 400 RESPONSE_TOO_LARGE. */
+  maxResultValues: number;
+  /** Bytes of one serialised answer; more → 400 RESPONSE_TOO_LARGE. */
+  maxResponseBytes: number;
   /** Lexical tokens in the query text (checked while parsing). */
   maxTokens: number;
   /** Directives per operation. */
@@ -75,12 +85,14 @@ export interface QueryLimits {
 }
 
 /**
- * Decision on maxCost: graphql-armor multiplies a list's cost by a literal `first` argument (not by a variable),
- * so a full page (`first: 200`) of citizens with their meetings already costs about 6000. 50 000 lets a full page
- * of an ordinary selection through and still stops fan-out combinations (nested lists under wide selections,
- * fragment explosions); depth, aliases and tokens bound the query's shape, the services clamp page sizes.
+ * Decision on maxCost: the cost is the number of values an answer can hold at most, so a full page
+ * (`first: 200`, however it is given) of citizens with their meetings and deadlines costs about 35 000. 50 000 lets
+ * that through and stops fan-out combinations (aliased pages, nested lists, fragment explosions). The result bound
+ * (maxResultValues, twice maxCost) catches what the cost could not foresee: an unpaged list longer than assumed.
  */
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxCost: 50_000, maxTokens: 2000, maxDirectives: 20 };
+export const DEFAULT_LIMITS: QueryLimits = {
+  maxDepth: 10, maxAliases: 15, maxCost: 50_000, maxTokens: 2000, maxDirectives: 20, maxResultValues: 100_000, maxResponseBytes: 10_000_000,
+};
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
 export interface App {
@@ -100,7 +112,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
-    costLimit: { maxCost: limits.maxCost },
+    // Cost: queryLimitsPlugin (graphql-armor's counts only a literal `first`, not a variable or a default).
+    costLimit: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     // Token limit: graphql-js's own parser option below (armor's Apollo variant fails as a 500).
     maxTokens: { enabled: false },
@@ -112,6 +125,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // The access log is written on the primary (opts.ds) whatever source the request read from.
   const plugins = [...armor.plugins, auditPlugin(opts.ds, log), ApolloServerPluginCacheControlDisabled()] as ApolloServerPlugin<Context>[];
   if (replica) plugins.push(readRoutingPlugin(replica));
+  plugins.push(queryLimitsPlugin(limits.maxCost, opts.queryBudget), responseBoundPlugin());
   if (opts.rateLimit) plugins.push(rateLimitPlugin(new MutationRateLimiter(opts.rateLimit), opts.rateLimit));
   if (!opts.development) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<Context>({
@@ -150,6 +164,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       log: log.child({ requestId }),
       audit,
       clientAddress: extra.clientAddress,
+      resultBound: { left: limits.maxResultValues, max: limits.maxResultValues },
     };
   };
 
@@ -210,6 +225,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
           // Apollo answers some malformed requests in plain text: always answer JSON with a code.
           if (res.statusCode >= 400 && !String(res.getHeader('content-type') ?? '').includes('json')) {
             return sendJson(res, res.statusCode, errorBody(res.statusCode === 405 ? 'METHOD_NOT_ALLOWED' : 'BAD_REQUEST', text.trim()));
+          }
+          // A UTF-16 unit is at most 3 bytes: measure only a text that might be over.
+          if (text.length * 3 > limits.maxResponseBytes && Buffer.byteLength(text) > limits.maxResponseBytes) {
+            log.warn({ requestId, bytes: Buffer.byteLength(text) }, 'answer over the response bound');
+            return sendJson(res, 400, errorBody('RESPONSE_TOO_LARGE', `The answer would be larger than ${limits.maxResponseBytes} bytes; ask for smaller pages or fewer fields`));
           }
           res.end(text);
         } else {
