@@ -1,4 +1,4 @@
-import { type DocumentNode, type GraphQLField, type GraphQLSchema, getNullableType, isListType } from 'graphql';
+import { type DocumentNode, type GraphQLField, type GraphQLSchema, Kind, getNullableType, isListType, visit } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { BOOKABLE_SLOTS_MAX, IMMEDIATE_BOOKING_MAX_SLOTS } from '../domain/booking/booking.rules';
 import { SLOTS_PAGE_MAX } from '../domain/slot/slot.service';
@@ -103,4 +103,51 @@ const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) 
  */
 export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined, maxNodes = 10_000): number {
   return getComplexity({ schema, query: document, variables: variables ?? {}, operationName, estimators: [estimator], maxQueryNodes: maxNodes });
+}
+
+interface CostCache {
+  /** Variables whose value can change the cost (pageVariablesOf). */
+  pageVariables: string[];
+  costs: Map<string, number>;
+}
+
+const caches = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, CostCache>>();
+const MAX_COSTS_PER_DOCUMENT = 100;
+
+/**
+ * queryCost, remembered per parsed document (Apollo hands the same DocumentNode for the same query text) and the
+ * values of the variables that can change it — those passed as `first` or to @include/@skip; every other variable
+ * (ids, dates) leaves the cost as it is. The citizen's obligations query is thus costed once, not on every request (bench:
+ * bench/results/limits.md). A cost computation that throws is not remembered.
+ */
+export function cachedQueryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): number {
+  let bySchema = caches.get(schema);
+  if (!bySchema) caches.set(schema, (bySchema = new WeakMap()));
+  let cache = bySchema.get(document);
+  if (!cache) bySchema.set(document, (cache = { pageVariables: pageVariablesOf(document), costs: new Map() }));
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(cache.pageVariables.map((v) => variables?.[v] ?? null))}`;
+  const known = cache.costs.get(key);
+  if (known !== undefined) return known;
+  const cost = queryCost(schema, document, variables, operationName);
+  if (cache.costs.size >= MAX_COSTS_PER_DOCUMENT) cache.costs.clear();
+  cache.costs.set(key, cost);
+  return cost;
+}
+
+/**
+ * Names of the variables that can change the cost, anywhere in the document (fragments included): those given as a
+ * `first` argument, and those in a directive's arguments (`@include(if: $x)` / `@skip(if: $x)` decide whether a
+ * selection counts at all).
+ */
+function pageVariablesOf(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === 'first' && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+    Directive(node) {
+      visit(node, { Variable(v) { names.add(v.name.value); } });
+    },
+  });
+  return [...names].sort();
 }

@@ -1,7 +1,7 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context';
-import { queryCost } from './query-cost';
+import { cachedQueryCost } from './query-cost';
 import { MutationRateLimiter, type RateLimitOptions, rateLimitKey } from './rate-limit';
 
 /** Per-actor budget of query cost (README: Security, docs/security.md): cost units a minute, and a burst. */
@@ -22,7 +22,7 @@ export function queryLimitsPlugin(maxCost: number, budget?: QueryBudgetOptions):
         async didResolveOperation({ request, document, schema, operationName, contextValue }) {
           let cost: number;
           try {
-            cost = queryCost(schema, document, request.variables, operationName ?? undefined);
+            cost = cachedQueryCost(schema, document, request.variables, operationName ?? undefined);
           } catch (err) {
             // Variables that do not fit their types: Apollo answers them as BAD_USER_INPUT itself, at once.
             if (err instanceof GraphQLError && /allowed number of nodes/.test(err.message)) cost = Infinity;

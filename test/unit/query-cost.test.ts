@@ -1,5 +1,5 @@
 import { buildSchema, getNamedType, getNullableType, isListType, isObjectType, parse } from 'graphql';
-import { LIST_SIZE, PAGE_MAX, queryCost } from '../../src/auth/query-cost';
+import { LIST_SIZE, PAGE_MAX, cachedQueryCost, queryCost } from '../../src/auth/query-cost';
 import { DEFAULT_LIMITS, loadTypeDefs } from '../../src/server';
 
 const schema = buildSchema(loadTypeDefs());
@@ -59,5 +59,15 @@ describe('limits (issue 11.1): every list is costed at the page size it really r
     const direct = cost(`query($n: Int) { citizens(jobcenterId: "x", first: $n) { nodes { id meetings { id } } } }`, { n: 100 });
     const viaFragment = cost(`query($n: Int) { citizens(jobcenterId: "x", first: $n) { nodes { ...F } } } fragment F on Citizen { id meetings { id } }`, { n: 100 });
     expect(viaFragment).toBe(direct);
+  });
+
+  it('the cost cache cannot be played: a page size or @include variable changes the cost, other variables do not', () => {
+    const doc = parse(`query($jc: ID!, $n: Int, $big: Boolean!) { citizens(jobcenterId: $jc, first: $n) { nodes { id meetings @include(if: $big) { id startsAt status } } } }`);
+    const c = (v: Record<string, unknown>) => cachedQueryCost(schema, doc, v, undefined);
+    const small = c({ jc: 'a', n: 10, big: false });
+    expect(c({ jc: 'b', n: 10, big: false })).toBe(small); // another id: the same cost
+    expect(c({ jc: 'a', n: 200, big: false })).toBe(queryCost(schema, doc, { jc: 'a', n: 200, big: false }, undefined));
+    expect(c({ jc: 'a', n: 10, big: true })).toBe(queryCost(schema, doc, { jc: 'a', n: 10, big: true }, undefined));
+    expect(c({ jc: 'a', n: 10, big: true })).toBeGreaterThan(small);
   });
 });
