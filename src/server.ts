@@ -14,10 +14,12 @@ import { auditPlugin } from './audit/audit.plugin';
 import { createAuthenticator } from './auth';
 import { guardResolvers } from './auth/field-guard';
 import type { IssuerConfig } from './auth/issuers';
+import { type QueryBudgetOptions, queryLimitsPlugin, responseBoundPlugin } from './auth/query-limits';
 import { MutationRateLimiter, type RateLimitOptions, rateLimitPlugin } from './auth/rate-limit';
 import type { Context } from './context';
 import { READ_SOURCE_HEADER, readRoutingPlugin } from './db/read-routing';
 import { withCors } from './http/cors';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableError, isDatabaseUnavailable, retryAfterHeaders } from './db/unavailable';
 import type { Actor } from './domain/shared/actor';
 import { type Clock, systemClock } from './domain/shared/clock';
 import { createLoaders } from './loaders';
@@ -58,10 +60,14 @@ export interface AppOptions {
   auth?: { issuers: IssuerConfig[]; clockToleranceSeconds?: number; now?: () => Date };
   /** Per-actor mutation rate limit; off when not given (tests), on from main.ts. */
   rateLimit?: RateLimitOptions;
+  /** /ready answers 503 when the database has not answered `SELECT 1` within this (default 1500 ms). */
+  readyTimeoutMs?: number;
   /** Query limits; DEFAULT_LIMITS otherwise. */
   limits?: Partial<QueryLimits>;
   /** CORS_ORIGINS: exact origins whose browser pages may call /graphql (src/http/cors.ts); none → no CORS headers. */
   corsOrigins?: string[];
+  /** Per-actor budget of query cost (cost units a minute, burst); off when not given (tests), on from main.ts. */
+  queryBudget?: QueryBudgetOptions;
 }
 
 /** Query shape limits (README: Security). */
@@ -70,8 +76,15 @@ export interface QueryLimits {
   maxDepth: number;
   /** Aliases per operation. */
   maxAliases: number;
-  /** graphql-armor cost: 2 per object field, 1 per scalar field, ×1.5 per level of depth, ×`first` (literal) per list. */
+  /**
+   * Cost (src/auth/query-cost.ts): 1 per field, × the items a list returns — `first` as given by a literal, a
+   * variable or the schema default, clamped as the service clamps it; unpaged lists at an assumed size.
+   */
   maxCost: number;
+  /** Values (fields and list items) one answer may hold, counted as it is built; more → 400 RESPONSE_TOO_LARGE. */
+  maxResultValues: number;
+  /** Bytes of one serialised answer; more → 400 RESPONSE_TOO_LARGE. */
+  maxResponseBytes: number;
   /** Lexical tokens in the query text (checked while parsing). */
   maxTokens: number;
   /** Directives per operation. */
@@ -79,13 +92,16 @@ export interface QueryLimits {
 }
 
 /**
- * Decision on maxCost: graphql-armor multiplies a list's cost by a literal `first` argument (not by a variable),
- * so a full page (`first: 200`) of citizens with their meetings already costs about 6000. 50 000 lets a full page
- * of an ordinary selection through and still stops fan-out combinations (nested lists under wide selections,
- * fragment explosions); depth, aliases and tokens bound the query's shape, the services clamp page sizes.
+ * Decision on maxCost: the cost is the number of values an answer can hold at most, so a full page
+ * (`first: 200`, however it is given) of citizens with their meetings and deadlines costs about 35 000. 50 000 lets
+ * that through and stops fan-out combinations (aliased pages, nested lists, fragment explosions). The result bound
+ * (maxResultValues, twice maxCost) catches what the cost could not foresee: an unpaged list longer than assumed.
  */
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxCost: 50_000, maxTokens: 2000, maxDirectives: 20 };
+export const DEFAULT_LIMITS: QueryLimits = {
+  maxDepth: 10, maxAliases: 15, maxCost: 50_000, maxTokens: 2000, maxDirectives: 20, maxResultValues: 100_000, maxResponseBytes: 10_000_000,
+};
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+export const DEFAULT_READY_TIMEOUT_MS = 1500;
 
 export interface App {
   apollo: ApolloServer<Context>;
@@ -104,7 +120,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
-    costLimit: { maxCost: limits.maxCost },
+    // Cost: queryLimitsPlugin (graphql-armor's counts only a literal `first`, not a variable or a default).
+    costLimit: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     // Token limit: graphql-js's own parser option below (armor's Apollo variant fails as a 500).
     maxTokens: { enabled: false },
@@ -116,6 +133,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // The access log is written on the primary (opts.ds) whatever source the request read from.
   const plugins = [...armor.plugins, auditPlugin(opts.ds, log), ApolloServerPluginCacheControlDisabled()] as ApolloServerPlugin<Context>[];
   if (replica) plugins.push(readRoutingPlugin(replica));
+  plugins.push(httpStatusPlugin());
+  plugins.push(queryLimitsPlugin(limits.maxCost, opts.queryBudget), responseBoundPlugin());
   if (opts.rateLimit) plugins.push(rateLimitPlugin(new MutationRateLimiter(opts.rateLimit), opts.rateLimit));
   if (!opts.development) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<Context>({
@@ -155,23 +174,32 @@ export async function createApp(opts: AppOptions): Promise<App> {
       log: log.child({ requestId }),
       audit,
       clientAddress: extra.clientAddress,
+      resultBound: { left: limits.maxResultValues, max: limits.maxResultValues },
     };
   };
 
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const readyTimeoutMs = opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
   const handler: http.RequestListener = (req, res) => {
     const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/ready') {
-      opts.ds.query('SELECT 1').then(
+      // Answers within readyTimeoutMs whatever the database does (a frozen server, a full pool): a load balancer
+      // must learn that this instance cannot serve, not wait with it.
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${readyTimeoutMs} ms`)), readyTimeoutMs);
+      });
+      Promise.race([opts.ds.query('SELECT 1'), timedOut]).then(
         () => sendJson(res, 200, { status: 'ready' }),
         (err) => {
           log.warn({ err: String(err) }, 'readiness check failed');
+          res.setHeader('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
           sendJson(res, 503, { status: 'database unreachable' });
         },
-      );
+      ).finally(() => clearTimeout(timer));
       return;
     }
     if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'not found: the API is at /graphql'));
@@ -216,6 +244,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
           if (res.statusCode >= 400 && !String(res.getHeader('content-type') ?? '').includes('json')) {
             return sendJson(res, res.statusCode, errorBody(res.statusCode === 405 ? 'METHOD_NOT_ALLOWED' : 'BAD_REQUEST', text.trim()));
           }
+          // A UTF-16 unit is at most 3 bytes: measure only a text that might be over.
+          if (text.length * 3 > limits.maxResponseBytes && Buffer.byteLength(text) > limits.maxResponseBytes) {
+            log.warn({ requestId, bytes: Buffer.byteLength(text) }, 'answer over the response bound');
+            return sendJson(res, 400, errorBody('RESPONSE_TOO_LARGE', `The answer would be larger than ${limits.maxResponseBytes} bytes; ask for smaller pages or fewer fields`));
+          }
           res.end(text);
         } else {
           for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -248,6 +281,33 @@ function noSubscriptions(ctx: ValidationContext): ASTVisitor {
   };
 }
 
+/**
+ * The HTTP status of an executed operation (README: Errors every operation may answer): 503 with Retry-After
+ * when the database could not serve it (DATABASE_UNAVAILABLE), 500 when an internal fault occurred
+ * (INTERNAL_SERVER_ERROR; the body is JSON as always), 200 otherwise. Decision: a server fault is a 5xx for
+ * monitors, load balancers and retrying clients, whatever media type was asked for; GraphQL-over-HTTP allows it
+ * with application/graphql-response+json, and this API already answers 4xx for request errors with
+ * application/json. Runs after the access-log plugin, so a failed access-log write is covered too.
+ */
+function httpStatusPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const codes = (response.body.singleResult.errors ?? []).map((e) => e.extensions?.code);
+          if (codes.includes('DATABASE_UNAVAILABLE')) {
+            response.http.status = 503;
+            for (const [k, v] of retryAfterHeaders()) response.http.headers.set(k, v);
+          } else if (codes.includes('INTERNAL_SERVER_ERROR')) {
+            response.http.status = 500;
+          }
+        },
+      };
+    },
+  };
+}
+
 /** PostgreSQL errors caused by a value the input checks let through: a bad value, not an internal fault. */
 const BAD_VALUE_SQLSTATES = new Set(['22P02', '22021', '22007', '22008', '22003', '22001', '54000']);
 
@@ -255,6 +315,10 @@ const BAD_VALUE_SQLSTATES = new Set(['22P02', '22021', '22007', '22008', '22003'
 function maskError(formatted: GraphQLFormattedError, error: unknown, development: boolean, log: Logger): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const path = formatted.path ? { path: formatted.path } : {};
+  if (isDatabaseUnavailable(original)) {
+    log.warn({ err: original }, 'database unavailable');
+    return databaseUnavailableError(formatted.path);
+  }
   if (original instanceof QueryFailedError && BAD_VALUE_SQLSTATES.has((original.driverError as { code?: string })?.code ?? '')) {
     log.warn({ err: original }, 'value rejected by the database');
     return { message: 'An argument has a value this API cannot store or look up', extensions: { code: 'BAD_USER_INPUT' }, ...path };

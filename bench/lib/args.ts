@@ -16,10 +16,15 @@ export interface BenchArgs {
   burst: number;
   /** Also measure the obligations on src/cluster.ts with this many workers (0: not). */
   cluster: number;
+  /**
+   * A checkout of another commit, built (`npm run build` there): its API is measured on the citizen's obligations in
+   * alternating rounds with this one's, as "API (baseline)" — an A/B of a change (e.g. bench/results/limits.md).
+   */
+  baseline: string | undefined;
 }
 
 export function parseArgs(argv: string[]): BenchArgs {
-  const a: BenchArgs = { scale: 1, duration: 15, warmup: 5, connections: 10, reseed: false, only: undefined, burst: 2000, cluster: 2 };
+  const a: BenchArgs = { scale: 1, duration: 15, warmup: 5, connections: 10, reseed: false, only: undefined, burst: 2000, cluster: 2, baseline: undefined };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const v = () => {
@@ -40,9 +45,10 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (k === '--cluster') a.cluster = Math.round(Number(v()));
     else if (k === '--no-cluster') a.cluster = 0;
     else if (k === '--reseed' || k === '--force') a.reseed = true;
+    else if (k === '--baseline') a.baseline = v();
     else if (k === '--only') a.only = v().split(',').map((s) => s.trim()).filter(Boolean);
     else if (k === '--help' || k === '-h') {
-      console.log(`npm run bench -- [--scale 1] [--duration 15] [--warmup 5] [--connections 10] [--burst 2000] [--cluster 2 | --no-cluster] [--reseed] [--only obligations,bare,caseworkerList,fundEvents,cluster,bookSlot]`);
+      console.log(`npm run bench -- [--scale 1] [--duration 15] [--warmup 5] [--connections 10] [--burst 2000] [--cluster 2 | --no-cluster] [--reseed] [--only obligations,bare,caseworkerList,fundEvents,cluster,bookSlot] [--baseline <built checkout of another commit>]`);
       process.exit(0);
     } else throw new Error(`unknown option ${k} (try --help)`);
   }

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Context } from '../context';
+import { databaseUnavailableError, isDatabaseUnavailable } from '../db/unavailable';
 import { insertAccessLog } from './access-log';
 
 /**
@@ -20,10 +21,12 @@ export function auditPlugin(ds: DataSource, log: Logger): ApolloServerPlugin<Con
             await insertAccessLog(ds.manager, rows);
           } catch (err) {
             log.error({ err, requestId: contextValue.requestId }, 'access log write failed: response withheld');
-            response.http.status = 500;
+            // A database that cannot answer in time: 503 DATABASE_UNAVAILABLE with Retry-After (src/server.ts sets the status).
+            const unavailable = isDatabaseUnavailable(err);
+            response.http.status = unavailable ? 503 : 500;
             if (response.body.kind === 'single') {
               response.body.singleResult = {
-                errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+                errors: [unavailable ? databaseUnavailableError() : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
               };
             }
           }

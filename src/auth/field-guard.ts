@@ -8,6 +8,7 @@ import { PUBLIC_ROOT_FIELDS, canSeeRecord, fundMayReadField } from '../domain/sh
 import { BadInputError, ForbiddenError, UnauthenticatedError } from '../domain/shared/errors';
 import { MAX_TEXT, isUuid } from '../resolvers/helpers';
 import { checkEdge, needsEdge } from './input-edge';
+import { ResponseTooLargeError } from './query-limits';
 
 type Resolver = GraphQLFieldResolver<unknown, Context>;
 type ResolverMap = Record<string, Record<string, unknown>>;
@@ -63,6 +64,9 @@ function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unkn
   const emptyPayload = isMutationRoot ? mutationEmptyPayload(field) : undefined;
 
   return (source, args, ctx, info) => {
+    // The result bound: every field value counts as it is built, so no request can build an answer beyond it.
+    const bound = ctx.resultBound;
+    if (bound && --bound.left < 0) throw new ResponseTooLargeError(bound.max);
     if (isRoot && !isPublic && ctx.actor.kind === 'ANONYMOUS') throw new UnauthenticatedError();
     if (ctx.actor.kind === 'UNEMPLOYMENT_FUND' && !fundMayReadField(typeName, fieldName)) {
       throw new ForbiddenError(`${typeName}.${fieldName} is not available to an a-kasse (data minimisation)`);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createDataSource, migrate } from './data-source';
+import { type DbTimeouts, createDataSource, migrate } from './data-source';
 import { type EmbeddedHandle, startEmbeddedPostgres } from './embedded';
 
 export interface Database {
@@ -22,6 +22,8 @@ export async function openDatabase(opts: {
   databaseReadUrl?: string; readPoolSize?: number;
   /** Start-up notices of the embedded PostgreSQL for the operator (a leftover server stopped, …). */
   notice?: (level: 'warn' | 'info', msg: string) => void;
+  /** The pools' timeouts (README: Configuration); none when not given. */
+  timeouts?: DbTimeouts;
 }): Promise<Database> {
   let embedded: EmbeddedHandle | undefined;
   let url = opts.databaseUrl;
@@ -31,13 +33,23 @@ export async function openDatabase(opts: {
     await ensureDatabase(url, 'selvbook');
     url = url.replace(/\/postgres$/, '/selvbook');
   }
-  const ds = createDataSource(url, { poolSize: opts.poolSize });
+  if (opts.timeouts) {
+    // Migrations (an index over a national table) may take longer than the statement timeout of requests.
+    const migrator = createDataSource(url, { poolSize: 1 });
+    await migrator.initialize();
+    try {
+      await migrate(migrator);
+    } finally {
+      await migrator.destroy();
+    }
+  }
+  const ds = createDataSource(url, { poolSize: opts.poolSize, timeouts: opts.timeouts });
   await ds.initialize();
-  await migrate(ds);
+  if (!opts.timeouts) await migrate(ds);
   let readDs: DataSource | undefined;
   if (opts.databaseReadUrl) {
     try {
-      readDs = await openReadDataSource(opts.databaseReadUrl, opts.readPoolSize ?? opts.poolSize);
+      readDs = await openReadDataSource(opts.databaseReadUrl, opts.readPoolSize ?? opts.poolSize, opts.timeouts);
     } catch (err) {
       await ds.destroy();
       if (embedded) await embedded.stop();
@@ -59,8 +71,8 @@ export async function openDatabase(opts: {
  * that is not in recovery (not a standby) is accepted — e.g. a role forced read-only on the primary — since
  * routing only needs a source that answers reads; the caller logs `inRecovery`.
  */
-export async function openReadDataSource(url: string, poolSize?: number): Promise<DataSource> {
-  const readDs = createDataSource(url, { poolSize, replica: true });
+export async function openReadDataSource(url: string, poolSize?: number, timeouts?: DbTimeouts): Promise<DataSource> {
+  const readDs = createDataSource(url, { poolSize, replica: true, timeouts });
   try {
     await readDs.initialize();
   } catch (err) {

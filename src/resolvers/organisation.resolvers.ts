@@ -7,6 +7,9 @@ export const organisationResolvers: Resolvers = {
     jobcenters: (_p, _a, ctx) => ctx.services.citizens.jobcenters(ctx.scope),
     unemploymentFund: (_p, { id }, ctx) => ctx.services.citizens.unemploymentFund(ctx.scope, ctx.loaders, id),
   },
+  Jobcenter: {
+    rebookingCutoffHours: (j, _a, ctx) => ctx.services.organisation.rebookingCutoffHours(ctx.scope, ctx.loaders, j),
+  },
   Mutation: {
     setRebookingCutoff: (_p, { input }, ctx) =>
       mutate(input, { jobcenter: null }, () => ctx.services.organisation.setRebookingCutoff(ctx.scope, input)),

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Jobcenter } from '../../entities';
-import { requireJobcenterActor } from '../shared/access';
+import type { Loaders } from '../../loaders';
+import { canSeeJobcenterSettings, requireJobcenterActor } from '../shared/access';
 import { ForbiddenError } from '../shared/errors';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
@@ -20,6 +21,19 @@ export interface SetRebookingCutoffInput {
 /** Settings of the jobcenter itself (the tenant), changed by its own staff only. */
 export class OrganisationService {
   constructor(private readonly ds: DataSource) {}
+
+  /**
+   * SL-4: the jobcenter's rebooking cutoff, for its own staff and citizens only (canSeeJobcenterSettings);
+   * FORBIDDEN for anyone else, though the jobcenter's name and code stay readable.
+   */
+  async rebookingCutoffHours(scope: Scope, loaders: Loaders, jobcenter: Jobcenter): Promise<number | null> {
+    const actor = scope.actor;
+    const citizenJobcenterId = actor.kind === 'CITIZEN' ? (await loaders.citizen.load(actor.citizenId))?.jobcenterId : undefined;
+    if (!canSeeJobcenterSettings(actor, jobcenter.id, citizenJobcenterId)) {
+      throw new ForbiddenError('SL-4: a jobcenter\'s settings (rebookingCutoffHours) are shown to its own staff and citizens only');
+    }
+    return jobcenter.rebookingCutoffHours;
+  }
 
   /**
    * SL-4: the jobcenter may decide that rebooking must happen a reasonable time before the interview (003 2.4):

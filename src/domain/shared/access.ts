@@ -55,6 +55,18 @@ export function requireJobcenterOrCitizenActor(actor: Actor): Extract<Actor, { k
 }
 
 /**
+ * Whose settings of a jobcenter an actor may read (SL-4's rebooking cutoff): its own staff, and its own citizens,
+ * whose rebooking the cutoff governs. Decision: a jobcenter's name and code are public (the `jobcenters` list), its
+ * settings are its own case handling — another jobcenter's staff, an a-kasse and statistics readers get FORBIDDEN
+ * on the field (not null, which would read as "no cutoff"). `citizenJobcenterId`: the citizen actor's jobcenter.
+ */
+export function canSeeJobcenterSettings(actor: Actor, jobcenterId: string, citizenJobcenterId?: string | null): boolean {
+  if (isJobcenterActor(actor)) return actor.jobcenterId === jobcenterId;
+  if (actor.kind === 'CITIZEN') return citizenJobcenterId === jobcenterId;
+  return false;
+}
+
+/**
  * The only root fields an anonymous caller may use; every other root field answers UNAUTHENTICATED before
  * its resolver runs (the field guard enforces it, so a new field cannot forget it).
  */

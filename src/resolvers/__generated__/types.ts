@@ -1057,7 +1057,10 @@ export type Jobcenter = {
   id: Scalars['ID']['output'];
   /** Name, for example `Jobcenter København`. */
   name: Scalars['String']['output'];
-  /** SL-4: rebooking must happen at least this many hours before the interview; null means no cutoff. */
+  /**
+   * SL-4: rebooking must happen at least this many hours before the interview; null means no cutoff. A setting of
+   * the jobcenter: shown to its own staff and citizens only (FORBIDDEN for anyone else; name and code are public).
+   */
   rebookingCutoffHours: Maybe<Scalars['Int']['output']>;
 };
 
@@ -1628,9 +1631,12 @@ export type Query = {
   deadline: Maybe<Deadline>;
   /** ST-2: a follow-up list of the caseworker's own jobcenter, by name. */
   followUpList: FollowUpConnection;
-  /** One jobcenter (caseworkers and integrations see their own). */
+  /**
+   * One jobcenter, to any authenticated caller: its id, name and code are public; its settings
+   * (`rebookingCutoffHours`) only its own staff and citizens read (FORBIDDEN otherwise). null: no such jobcenter.
+   */
   jobcenter: Maybe<Jobcenter>;
-  /** All jobcenters (names and codes only; public information). */
+  /** All jobcenters (names and codes are public information; settings as on `jobcenter`). */
   jobcenters: Array<Jobcenter>;
   /**
    * JI-4: the joint interviews of the a-kasse's own members (jobcenter staff: of their jobcenter's citizens) on days
