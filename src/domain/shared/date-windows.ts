@@ -39,6 +39,7 @@ export const DATE_INPUTS: Readonly<Record<string, DayKind>> = {
   'IssueDeadlineInput.availableFrom': 'PLANNING',
   'IssueDeadlineInput.bookBy': 'PLANNING',
   'ExtendDeadlineInput.bookBy': 'PLANNING',
+  'RecordSelfBookingGuidanceInput.givenOn': 'PLANNING',
   'RecordSystemOutageInput.startsAt': 'PLANNING',
   'RecordSystemOutageInput.endsAt': 'PLANNING',
   'DecideSanctionAssessmentInput.contactOn': 'PLANNING',
