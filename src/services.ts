@@ -3,6 +3,7 @@ import { AccessLogService } from './audit/access-log.service';
 import { BookingService } from './domain/booking/booking.service';
 import { CitizenService } from './domain/citizen/citizen.service';
 import { CitizenDecisionsService } from './domain/citizen/citizen-decisions.service';
+import { CitizenMasterDataService } from './domain/citizen/citizen-master-data.service';
 import { ContactCourseService } from './domain/contact-course/contact-course.service';
 import { DeadlineService } from './domain/deadline/deadline.service';
 import { FundEventsService } from './domain/events/fund-events.service';
@@ -32,7 +33,8 @@ export function createServices(ds: DataSource) {
   const registration = new RegistrationService(ds, booking);
   const sanctions = new SanctionService(ds);
   const fundEvents = new FundEventsService(ds);
-  return { ds, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
+  const citizenMasterData = new CitizenMasterDataService(ds, deadlines, meetings);
+  return { ds, citizenMasterData, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
 }
 
 export type Services = ReturnType<typeof createServices>;

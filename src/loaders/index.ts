@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { type DataSource, type EntityTarget, type FindOptionsOrder, type FindOptionsWhere, In, type ObjectLiteral } from 'typeorm';
-import { Citizen, Deadline, DeadlineHistory, Jobcenter, Meeting, MeetingHistory, Slot, UnemploymentFund } from '../entities';
+import { Citizen, CitizenChange, Deadline, DeadlineHistory, Jobcenter, Meeting, MeetingHistory, Slot, UnemploymentFund } from '../entities';
 import { createContactCourseLoaders } from './contact-course.loaders';
 import { byIdLoader, createCitizenRowLoaders } from './citizen-rows.loaders';
 import { createLifecycleLoaders } from './lifecycle.loaders';
@@ -45,6 +45,7 @@ export function createLoaders(ds: DataSource) {
     ...createCitizenRowLoaders(ds),
     deadlineHistory: groupBy(DeadlineHistory, 'deadlineId', { id: 'ASC' }),
     meetingHistory: groupBy(MeetingHistory, 'meetingId', { id: 'ASC' }),
+    citizenChanges: groupBy(CitizenChange, 'citizenId', { id: 'ASC' }),
     slotBooked: new DataLoader<string, boolean>(async (slotIds) => {
       const rows: { slot_id: string }[] = await em.query(
         `SELECT slot_id FROM meeting WHERE slot_id = ANY($1::uuid[]) AND status <> 'CANCELLED'`, [[...slotIds]]);

@@ -1,0 +1,18 @@
+import type { DataSource } from 'typeorm';
+import type { DeadlineService } from '../deadline/deadline.service';
+import type { MeetingService } from '../meeting/meeting.service';
+import type { Scope } from '../shared/scope';
+import { type RegisterJobSeekerInput, registerJobSeeker } from './commands/register-job-seeker';
+
+/**
+ * CZ-1 … CZ-5: a citizen's master data comes in, changes and moves (one command per file under commands/). Each
+ * command locks the citizen, records the change in citizen_change (who, when, from which day, why), writes its
+ * events in the same transaction (EV-1) and is access-logged as a CHANGE (runInTransaction).
+ */
+export class CitizenMasterDataService {
+  constructor(private readonly ds: DataSource, private readonly deadlines: DeadlineService, private readonly meetings: MeetingService) {}
+
+  registerJobSeeker(scope: Scope, input: RegisterJobSeekerInput) {
+    return registerJobSeeker(this.ds, scope, input);
+  }
+}
