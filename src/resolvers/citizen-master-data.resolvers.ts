@@ -9,6 +9,8 @@ export const citizenMasterDataResolvers: Resolvers = {
   Mutation: {
     registerJobSeeker: (_p, { input }, ctx) =>
       mutate(input, { citizen: null, registrationPeriod: null, alreadyRegistered: null }, () => ctx.services.citizenMasterData.registerJobSeeker(ctx.scope, input)),
+    changeTargetGroup: (_p, { input }, ctx) =>
+      mutate(input, { citizen: null, change: null, closedDeadline: null }, () => ctx.services.citizenMasterData.changeTargetGroup(ctx.scope, input)),
   },
   Citizen: {
     changes: (c, _a, ctx) => ctx.loaders.citizenChanges.load(c.id),

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { DeadlineService } from '../deadline/deadline.service';
 import type { MeetingService } from '../meeting/meeting.service';
 import type { Scope } from '../shared/scope';
+import { type ChangeTargetGroupInput, changeTargetGroup } from './commands/change-target-group';
 import { type RegisterJobSeekerInput, registerJobSeeker } from './commands/register-job-seeker';
 
 /**
@@ -14,5 +15,9 @@ export class CitizenMasterDataService {
 
   registerJobSeeker(scope: Scope, input: RegisterJobSeekerInput) {
     return registerJobSeeker(this.ds, scope, input);
+  }
+
+  changeTargetGroup(scope: Scope, input: ChangeTargetGroupInput) {
+    return changeTargetGroup(this.ds, this.deadlines, scope, input);
   }
 }
