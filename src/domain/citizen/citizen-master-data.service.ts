@@ -4,6 +4,7 @@ import type { MeetingService } from '../meeting/meeting.service';
 import type { Scope } from '../shared/scope';
 import { type ChangeTargetGroupInput, changeTargetGroup } from './commands/change-target-group';
 import { type RegisterJobSeekerInput, registerJobSeeker } from './commands/register-job-seeker';
+import { type SetBenefitPeriodStartInput, setBenefitPeriodStart } from './commands/set-benefit-period-start';
 
 /**
  * CZ-1 … CZ-5: a citizen's master data comes in, changes and moves (one command per file under commands/). Each
@@ -19,5 +20,9 @@ export class CitizenMasterDataService {
 
   changeTargetGroup(scope: Scope, input: ChangeTargetGroupInput) {
     return changeTargetGroup(this.ds, this.deadlines, scope, input);
+  }
+
+  setBenefitPeriodStart(scope: Scope, input: SetBenefitPeriodStartInput) {
+    return setBenefitPeriodStart(this.ds, scope, input);
   }
 }
