@@ -13,6 +13,8 @@ export const citizenMasterDataResolvers: Resolvers = {
       mutate(input, { citizen: null, change: null, closedDeadline: null }, () => ctx.services.citizenMasterData.changeTargetGroup(ctx.scope, input)),
     setBenefitPeriodStart: (_p, { input }, ctx) =>
       mutate(input, { citizen: null, change: null }, () => ctx.services.citizenMasterData.setBenefitPeriodStart(ctx.scope, input)),
+    changeUnemploymentFund: (_p, { input }, ctx) =>
+      mutate(input, { citizen: null, change: null }, () => ctx.services.citizenMasterData.changeUnemploymentFund(ctx.scope, input)),
   },
   Citizen: {
     changes: (c, _a, ctx) => ctx.loaders.citizenChanges.load(c.id),

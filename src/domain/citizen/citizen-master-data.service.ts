@@ -3,6 +3,7 @@ import type { DeadlineService } from '../deadline/deadline.service';
 import type { MeetingService } from '../meeting/meeting.service';
 import type { Scope } from '../shared/scope';
 import { type ChangeTargetGroupInput, changeTargetGroup } from './commands/change-target-group';
+import { type ChangeUnemploymentFundInput, changeUnemploymentFund } from './commands/change-unemployment-fund';
 import { type RegisterJobSeekerInput, registerJobSeeker } from './commands/register-job-seeker';
 import { type SetBenefitPeriodStartInput, setBenefitPeriodStart } from './commands/set-benefit-period-start';
 
@@ -24,5 +25,9 @@ export class CitizenMasterDataService {
 
   setBenefitPeriodStart(scope: Scope, input: SetBenefitPeriodStartInput) {
     return setBenefitPeriodStart(this.ds, scope, input);
+  }
+
+  changeUnemploymentFund(scope: Scope, input: ChangeUnemploymentFundInput) {
+    return changeUnemploymentFund(this.ds, scope, input);
   }
 }
