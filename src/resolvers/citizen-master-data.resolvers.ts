@@ -15,6 +15,8 @@ export const citizenMasterDataResolvers: Resolvers = {
       mutate(input, { citizen: null, change: null }, () => ctx.services.citizenMasterData.setBenefitPeriodStart(ctx.scope, input)),
     changeUnemploymentFund: (_p, { input }, ctx) =>
       mutate(input, { citizen: null, change: null }, () => ctx.services.citizenMasterData.changeUnemploymentFund(ctx.scope, input)),
+    moveCitizen: (_p, { input }, ctx) =>
+      mutate(input, { citizen: null, change: null, deadline: null, cancelledMeetings: null }, () => ctx.services.citizenMasterData.moveCitizen(ctx.scope, input)),
   },
   Citizen: {
     changes: (c, _a, ctx) => ctx.loaders.citizenChanges.load(c.id),

@@ -4,6 +4,7 @@ import type { MeetingService } from '../meeting/meeting.service';
 import type { Scope } from '../shared/scope';
 import { type ChangeTargetGroupInput, changeTargetGroup } from './commands/change-target-group';
 import { type ChangeUnemploymentFundInput, changeUnemploymentFund } from './commands/change-unemployment-fund';
+import { type MoveCitizenInput, moveCitizen } from './commands/move-citizen';
 import { type RegisterJobSeekerInput, registerJobSeeker } from './commands/register-job-seeker';
 import { type SetBenefitPeriodStartInput, setBenefitPeriodStart } from './commands/set-benefit-period-start';
 
@@ -29,5 +30,9 @@ export class CitizenMasterDataService {
 
   changeUnemploymentFund(scope: Scope, input: ChangeUnemploymentFundInput) {
     return changeUnemploymentFund(this.ds, scope, input);
+  }
+
+  moveCitizen(scope: Scope, input: MoveCitizenInput) {
+    return moveCitizen(this.ds, this.deadlines, this.meetings, scope, input);
   }
 }
