@@ -79,6 +79,9 @@ describe('registerJobSeeker (CZ-1, IN-1)', () => {
       changes: [{ kind: 'REGISTERED', effectiveFrom: '2026-02-16', fromValue: null, toValue: 'INSURED_UNEMPLOYED', actor: `caseworker:${jc.id}:cw-1` }],
     });
     expect(r.registrationPeriod).toMatchObject({ registeredFrom: '2026-02-16', registeredVia: 'INITIAL' });
+    // The citizen reads their own contact details and history.
+    const me = (await t.ok(as.citizen(r.citizen.id), `query { me { phone email unemployedSince changes { kind } } }`)).me;
+    expect(me).toEqual({ phone: '20304050', email: 'karen@example.dk', unemployedSince: '2026-02-16', changes: [{ kind: 'REGISTERED' }] });
     // Access log: the registration is a CHANGE of the new citizen's data, by this caseworker.
     const log = await t.ds.query(`SELECT access, operation FROM access_log WHERE citizen_id = $1`, [r.citizen.id]);
     expect(log).toContainEqual({ access: 'CHANGE', operation: 'Mutation.registerJobSeeker' });
