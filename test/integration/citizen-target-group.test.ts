@@ -65,7 +65,10 @@ describe('changeTargetGroup (CZ-2, TG-2, CC-6)', () => {
     const today = await t.fx.meeting(c, '2026-03-02', '10:00', { origin: 'SELF_BOOKED', deadlineId: d.id });
     await t.ds.query(`UPDATE deadline SET meeting_id = $1 WHERE id = $2`, [today.id, d.id]);
     const r = await change({ citizenId: c.id, targetGroup: 'INSURED_UNEMPLOYED', effectiveFrom: '2026-03-02' });
-    expect(r).toMatchObject({ userErrors: [], closedDeadline: null, citizen: { targetGroup: 'INSURED_UNEMPLOYED', activeDeadline: { id: d.id, status: 'BOOKED' } } });
+    // DL-8: on the interview day the booked deadline closes first (the daily run's state, brought up to date by the change).
+    expect(r).toMatchObject({ userErrors: [], closedDeadline: null, citizen: { targetGroup: 'INSURED_UNEMPLOYED', activeDeadline: null } });
+    const [dl] = await t.ds.query(`SELECT status, close_reason FROM deadline WHERE id = $1`, [d.id]);
+    expect(dl).toEqual({ status: 'CLOSED', close_reason: 'MEETING_DAY_REACHED' });
     t.clock.set('2026-03-02T10:45:00+01:00');
     expect((await t.ok(cw, HELD, { input: { meetingId: today.id } })).registerMeetingHeld.userErrors).toEqual([]);
     const course = (await t.ok(cw, COURSE, { id: c.id })).citizen.contactCourse;
@@ -73,15 +76,28 @@ describe('changeTargetGroup (CZ-2, TG-2, CC-6)', () => {
     expect(course.countedInterviews.map((m: { id: string }) => m.id).sort()).toEqual([earlier.id, today.id].sort());
   });
 
-  it('CZ-2: on the day of a booked interview, a change to a group without the duty closes the deadline but leaves the interview planned', async () => {
+  it('CZ-2: with an interview booked for a later day, a change to a group without the duty closes the deadline but leaves the interview planned', async () => {
     const c = await member({ targetGroup: 'JOB_READY_CASH_BENEFIT' });
-    const d = await t.fx.deadline(c, '2026-02-20', '2026-02-28', { status: 'BOOKED' });
-    const m = await t.fx.meeting(c, '2026-03-02', '10:00', { origin: 'SELF_BOOKED', deadlineId: d.id });
+    const d = await t.fx.deadline(c, '2026-02-24', '2026-03-04', { status: 'BOOKED' });
+    const m = await t.fx.meeting(c, '2026-03-03', '10:00', { origin: 'SELF_BOOKED', deadlineId: d.id });
     await t.ds.query(`UPDATE deadline SET meeting_id = $1 WHERE id = $2`, [m.id, d.id]);
     const r = await change({ citizenId: c.id, targetGroup: 'OTHER' });
     expect(r.closedDeadline).toMatchObject({ id: d.id, closeReason: 'TARGET_GROUP_CHANGED' });
     const [row] = await t.ds.query(`SELECT status FROM meeting WHERE id = $1`, [m.id]);
     expect(row.status).toBe('PLANNED');
+  });
+
+  it('CZ-2/RG-1: a change the day after a missed bookBy, before the daily run — the deregistration as INSURED_UNEMPLOYED happens first (old group\'s rules), its event to the a-kasse', async () => {
+    const c = await member();
+    const d = await t.fx.deadline(c, '2026-02-20', '2026-03-01');
+    const r = await change({ citizenId: c.id, targetGroup: 'JOB_READY_CASH_BENEFIT' });
+    expect(r.userErrors).toEqual([]);
+    const [row] = await t.ds.query(`SELECT registered, target_group FROM citizen WHERE id = $1`, [c.id]);
+    expect(row).toEqual({ registered: false, target_group: 'JOB_READY_CASH_BENEFIT' });
+    const events = await t.ds.query(`SELECT type FROM domain_event WHERE citizen_id = $1 AND type IN ('DEREGISTERED', 'TARGET_GROUP_CHANGED') ORDER BY seq`, [c.id]);
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['DEREGISTERED', 'TARGET_GROUP_CHANGED']);
+    const [dl] = await t.ds.query(`SELECT status FROM deadline WHERE id = $1`, [d.id]);
+    expect(dl.status).toBe('EXPIRED');
   });
 
   it('CZ-2: effectiveFrom from unemployedSince (or the previous change) to today; the day before and tomorrow are refused and change nothing', async () => {

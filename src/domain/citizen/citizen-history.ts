@@ -5,6 +5,7 @@ import type { CitizenChangeKind } from '../../entities/history.entity';
 import { markCitizenChanged } from '../../audit/access-log';
 import { actorLabel } from '../shared/actor';
 import type { Scope } from '../shared/scope';
+import { runTransitionsForCitizen } from '../lifecycle/transitions';
 
 /** CZ rules: "every change is kept as history (who, when, why)" — one row per change of a citizen's master data. */
 export async function recordCitizenChange(
@@ -38,4 +39,14 @@ export async function lockCitizenBy(
   if (!c || !mayAct(c)) return undefined;
   markCitizenChanged(em, c.id);
   return c;
+}
+
+/**
+ * Brings a locked citizen to the state the daily run would have produced by today (expiry, RG-1 deregistration, DL-8,
+ * lapse), so a change of master data never acts on a stale state: what happened under the old data stays so (a
+ * deregistration for a deadline missed as INSURED_UNEMPLOYED, its event to the old a-kasse). Returns the re-read row.
+ */
+export async function upToDate(em: EntityManager, scope: Scope, citizen: Citizen): Promise<Citizen> {
+  await runTransitionsForCitizen(em, citizen.id, { date: scope.clock.today(), now: scope.clock.now() });
+  return em.findOneByOrFail(Citizen, { id: citizen.id });
 }

@@ -9,7 +9,7 @@ import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import type { DeadlineService } from '../../deadline/deadline.service';
-import { lastCitizenChange, recordCitizenChange } from '../citizen-history';
+import { lastCitizenChange, recordCitizenChange, upToDate } from '../citizen-history';
 import type { ChangeTargetGroupErrorCode } from '../citizen.errors';
 import { effectiveDateError, groupChangeClosesDeadline } from '../citizen.rules';
 
@@ -43,8 +43,9 @@ export async function changeTargetGroup(ds: DataSource, deadlines: DeadlineServi
   }
   const reason = input.reason?.trim() || null;
   return runInTransaction(ds, scope, { operation: 'changeTargetGroup', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-    const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
-    if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+    const locked = await lockCitizenFor(em, scope.actor, input.citizenId);
+    if (!locked) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+    const citizen = await upToDate(em, scope, locked);
     if (citizen.targetGroup === input.targetGroup) {
       return fail('SAME_TARGET_GROUP', `CZ-2: the citizen is already ${input.targetGroup}`, ['input', 'targetGroup']);
     }

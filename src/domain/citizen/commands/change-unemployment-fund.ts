@@ -8,7 +8,7 @@ import { emitEvent } from '../../shared/events';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
-import { lastCitizenChange, lockCitizenBy, recordCitizenChange } from '../citizen-history';
+import { lastCitizenChange, lockCitizenBy, recordCitizenChange, upToDate } from '../citizen-history';
 import type { ChangeUnemploymentFundErrorCode } from '../citizen.errors';
 import { effectiveDateError, isValidCpr } from '../citizen.rules';
 
@@ -46,8 +46,9 @@ export async function changeUnemploymentFund(ds: DataSource, scope: Scope, input
   if (badRef) return badRef;
   return runInTransaction(ds, scope, { operation: 'changeUnemploymentFund', idempotencyKey: input.idempotencyKey, input }, async (em) => {
     if (toFund && !(await em.existsBy(UnemploymentFund, { id: toFund }))) return fail('UNKNOWN_UNEMPLOYMENT_FUND', `No a-kasse ${toFund}`, ['input', 'unemploymentFundId']);
-    const citizen = await lockCitizenBy(em, input, (c) => (isJobcenterActor(actor) ? c.jobcenterId === actor.jobcenterId : true));
-    if (!citizen) return fail('NOT_FOUND', 'CZ-4: no such citizen you may act on', ['input', input.citizenId ? 'citizenId' : 'cpr']);
+    const locked = await lockCitizenBy(em, input, (c) => (isJobcenterActor(actor) ? c.jobcenterId === actor.jobcenterId : true));
+    if (!locked) return fail('NOT_FOUND', 'CZ-4: no such citizen you may act on', ['input', input.citizenId ? 'citizenId' : 'cpr']);
+    const citizen = await upToDate(em, scope, locked);
     const fromFund = citizen.unemploymentFundId;
     if (fromFund === toFund) return fail('SAME_UNEMPLOYMENT_FUND', toFund ? 'CZ-4: the citizen is already a member of that a-kasse' : 'CZ-4: the citizen is a member of no a-kasse', ['input', 'unemploymentFundId']);
     if (!toFund && citizen.targetGroup === 'INSURED_UNEMPLOYED') {

@@ -11,7 +11,7 @@ import { runInTransaction } from '../../shared/transaction';
 import type { DeadlineService } from '../../deadline/deadline.service';
 import { assertMinimumBookingPeriod, effectiveDeadlineStatus, latestInterviewDateFor } from '../../deadline/deadline.rules';
 import type { MeetingService } from '../../meeting/meeting.service';
-import { lastCitizenChange, lockCitizenBy, recordCitizenChange } from '../citizen-history';
+import { lastCitizenChange, lockCitizenBy, recordCitizenChange, upToDate } from '../citizen-history';
 import type { MoveCitizenErrorCode } from '../citizen.errors';
 import { effectiveDateError } from '../citizen.rules';
 import { checkCitizenRef } from './change-unemployment-fund';
@@ -50,8 +50,9 @@ export async function moveCitizen(
     const to = await em.findOneBy(Jobcenter, { id: input.toJobcenterId });
     if (!to) return fail('UNKNOWN_JOBCENTER', `No jobcenter ${input.toJobcenterId}`, ['input', 'toJobcenterId']);
     // The old jobcenter acts on its citizen; the new one only by CPR (the person in front of it), never by a bare id.
-    const citizen = await lockCitizenBy(em, input, (c) => c.jobcenterId === actor.jobcenterId || (actor.jobcenterId === to.id && !!input.cpr));
-    if (!citizen) return fail('NOT_FOUND', 'CZ-5: no such citizen you may act on', ['input', input.citizenId ? 'citizenId' : 'cpr']);
+    const locked = await lockCitizenBy(em, input, (c) => c.jobcenterId === actor.jobcenterId || (actor.jobcenterId === to.id && !!input.cpr));
+    if (!locked) return fail('NOT_FOUND', 'CZ-5: no such citizen you may act on', ['input', input.citizenId ? 'citizenId' : 'cpr']);
+    const citizen = await upToDate(em, scope, locked);
     if (citizen.jobcenterId === to.id) return fail('SAME_JOBCENTER', `CZ-5: the citizen already belongs to ${to.name}`, ['input', 'toJobcenterId']);
     const today = scope.clock.today();
     const effectiveFrom = input.effectiveFrom ?? today;
