@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type CitizenChange, type Deadline } from '../../../entities';
 import { requireJobcenterActor } from '../../shared/access';
@@ -37,44 +37,48 @@ export interface TargetGroupChanged {
  */
 export async function changeTargetGroup(ds: DataSource, deadlines: DeadlineService, scope: Scope, input: ChangeTargetGroupInput): Promise<Result<TargetGroupChanged, ChangeTargetGroupErrorCode>> {
   requireJobcenterActor(scope.actor);
+  return runInTransaction(ds, scope, { operation: 'changeTargetGroup', idempotencyKey: input.idempotencyKey, input }, (em) => changeTargetGroupTx(em, deadlines, scope, input));
+}
+
+/** changeTargetGroup inside the caller's transaction (also the CZ-9 import, with a row's other changes). */
+export async function changeTargetGroupTx(em: EntityManager, deadlines: DeadlineService, scope: Scope, input: ChangeTargetGroupInput): Promise<Result<TargetGroupChanged, ChangeTargetGroupErrorCode>> {
+  requireJobcenterActor(scope.actor);
   const volunteers = input.volunteers === true;
   if (volunteers && (hasSelfBookingDuty(input.targetGroup) || input.targetGroup === 'SICKNESS_BENEFIT')) {
     return fail('INVALID_INPUT', `TG-2: ${input.targetGroup} self-books anyway (TG-1); volunteers is for groups without the duty`, ['input', 'volunteers']);
   }
   const reason = input.reason?.trim() || null;
-  return runInTransaction(ds, scope, { operation: 'changeTargetGroup', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-    const locked = await lockCitizenFor(em, scope.actor, input.citizenId);
-    if (!locked) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
-    const citizen = await upToDate(em, scope, locked);
-    if (citizen.targetGroup === input.targetGroup) {
-      return fail('SAME_TARGET_GROUP', `CZ-2: the citizen is already ${input.targetGroup}`, ['input', 'targetGroup']);
-    }
-    const today = scope.clock.today();
-    const effectiveFrom = input.effectiveFrom ?? today;
-    const previous = await lastCitizenChange(em, citizen.id, 'TARGET_GROUP');
-    const floor = previous
-      ? { day: previous.effectiveFrom, what: 'the previous target group change' }
-      : citizen.unemployedSince ? { day: citizen.unemployedSince, what: 'unemployedSince' } : null;
-    const outOfRange = effectiveDateError('CZ-2', effectiveFrom, today, floor);
-    if (outOfRange) return fail('DATE_OUT_OF_RANGE', outOfRange, ['input', 'effectiveFrom']);
-    if (input.targetGroup === 'INSURED_UNEMPLOYED' && !citizen.unemploymentFundId) {
-      return fail('UNEMPLOYMENT_FUND_REQUIRED', 'CZ-1/CZ-2: an INSURED_UNEMPLOYED citizen has an a-kasse; record the membership first (changeUnemploymentFund)', ['input', 'targetGroup']);
-    }
+  const locked = await lockCitizenFor(em, scope.actor, input.citizenId);
+  if (!locked) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+  const citizen = await upToDate(em, scope, locked);
+  if (citizen.targetGroup === input.targetGroup) {
+    return fail('SAME_TARGET_GROUP', `CZ-2: the citizen is already ${input.targetGroup}`, ['input', 'targetGroup']);
+  }
+  const today = scope.clock.today();
+  const effectiveFrom = input.effectiveFrom ?? today;
+  const previous = await lastCitizenChange(em, citizen.id, 'TARGET_GROUP');
+  const floor = previous
+    ? { day: previous.effectiveFrom, what: 'the previous target group change' }
+    : citizen.unemployedSince ? { day: citizen.unemployedSince, what: 'unemployedSince' } : null;
+  const outOfRange = effectiveDateError('CZ-2', effectiveFrom, today, floor);
+  if (outOfRange) return fail('DATE_OUT_OF_RANGE', outOfRange, ['input', 'effectiveFrom']);
+  if (input.targetGroup === 'INSURED_UNEMPLOYED' && !citizen.unemploymentFundId) {
+    return fail('UNEMPLOYMENT_FUND_REQUIRED', 'CZ-1/CZ-2: an INSURED_UNEMPLOYED citizen has an a-kasse; record the membership first (changeUnemploymentFund)', ['input', 'targetGroup']);
+  }
 
-    const from = citizen.targetGroup;
-    let closed: Deadline | null = null;
-    if (groupChangeClosesDeadline(input.targetGroup, volunteers)) {
-      const active = await deadlines.activeFor(em, citizen.id);
-      if (active) closed = await deadlines.closeTx(em, scope, active, 'TARGET_GROUP_CHANGED', `CZ-2: ${from} → ${input.targetGroup} from ${effectiveFrom}, without the duty (TG-1) and not volunteering (TG-2)`);
-    }
-    // TG-2: the voluntary offer belongs to a group without the duty; a duty group's citizen no longer needs it.
-    const voluntarySelfBooking = !hasSelfBookingDuty(input.targetGroup) && input.targetGroup !== 'SICKNESS_BENEFIT' && volunteers;
-    await em.update(Citizen, { id: citizen.id }, { targetGroup: input.targetGroup, voluntarySelfBooking });
-    Object.assign(citizen, { targetGroup: input.targetGroup, voluntarySelfBooking });
-    const change = await recordCitizenChange(em, scope, citizen.id, { kind: 'TARGET_GROUP', effectiveFrom, fromValue: from, toValue: input.targetGroup, reason });
-    await emitEvent(em, scope, 'TARGET_GROUP_CHANGED', citizen, {
-      fromTargetGroup: from, toTargetGroup: input.targetGroup, effectiveFrom: effectiveFrom.toString(), closedDeadlineId: closed?.id ?? null,
-    });
-    return ok({ citizen, change, closedDeadline: closed });
+  const from = citizen.targetGroup;
+  let closed: Deadline | null = null;
+  if (groupChangeClosesDeadline(input.targetGroup, volunteers)) {
+    const active = await deadlines.activeFor(em, citizen.id);
+    if (active) closed = await deadlines.closeTx(em, scope, active, 'TARGET_GROUP_CHANGED', `CZ-2: ${from} → ${input.targetGroup} from ${effectiveFrom}, without the duty (TG-1) and not volunteering (TG-2)`);
+  }
+  // TG-2: the voluntary offer belongs to a group without the duty; a duty group's citizen no longer needs it.
+  const voluntarySelfBooking = !hasSelfBookingDuty(input.targetGroup) && input.targetGroup !== 'SICKNESS_BENEFIT' && volunteers;
+  await em.update(Citizen, { id: citizen.id }, { targetGroup: input.targetGroup, voluntarySelfBooking });
+  Object.assign(citizen, { targetGroup: input.targetGroup, voluntarySelfBooking });
+  const change = await recordCitizenChange(em, scope, citizen.id, { kind: 'TARGET_GROUP', effectiveFrom, fromValue: from, toValue: input.targetGroup, reason });
+  await emitEvent(em, scope, 'TARGET_GROUP_CHANGED', citizen, {
+    fromTargetGroup: from, toTargetGroup: input.targetGroup, effectiveFrom: effectiveFrom.toString(), closedDeadlineId: closed?.id ?? null,
   });
+  return ok({ citizen, change, closedDeadline: closed });
 }
