@@ -61,12 +61,12 @@ async function main(): Promise<number> {
   let bytes = 0;
   const skipped: RowError[] = [];
   const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
   const started = process.hrtime.bigint();
   try {
     const service = new CitizenImportService(db.ds, new DeadlineService(db.ds));
     const summary = await service.run(csvRecords(file, skipped, (n) => { bytes = n; }), {
-      clock: systemClock, batchSize,
+      clock: systemClock, batchSize, concurrency: 3,
       skipped: () => skipped.splice(0),
       onBatch: (s) => bar?.update(bytes, { rows: s.rows, refused: s.refused }),
     });

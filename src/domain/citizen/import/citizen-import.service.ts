@@ -53,9 +53,15 @@ export class CitizenImportService {
 
   async run(
     records: AsyncIterable<ImportRecord>,
-    opts: { clock: Clock; batchSize?: number; maxErrors?: number; onBatch?: (s: ImportSummary) => void; skipped?: () => RowError[] },
+    opts: {
+      clock: Clock; batchSize?: number; maxErrors?: number; onBatch?: (s: ImportSummary) => void; skipped?: () => RowError[];
+      /** Batches loaded at the same time (each on its own connection; their CPR numbers are disjoint). */
+      concurrency?: number;
+    },
   ): Promise<ImportSummary> {
     const batchSize = opts.batchSize ?? 1000;
+    const concurrency = Math.max(1, opts.concurrency ?? 1);
+    const inFlight = new Set<Promise<void>>();
     const maxErrors = opts.maxErrors ?? 1000;
     const summary: ImportSummary = { rows: 0, registered: 0, updated: 0, unchanged: 0, refused: 0, errors: [], errorsOmitted: 0 };
     const refuse = (e: RowError) => {
@@ -72,9 +78,16 @@ export class CitizenImportService {
         summary.rows++;
         refuse(e);
       }
-      if (batch.length > 0) await this.loadBatch(batch, opts.clock, summary, refuse);
+      if (batch.length > 0) {
+        // Parsing the next batch overlaps with loading this one; at most `concurrency` batches load at a time.
+        const loading = this.loadBatch(batch, opts.clock, summary, refuse).then(() => {
+          inFlight.delete(loading);
+          opts.onBatch?.(summary);
+        });
+        inFlight.add(loading);
+        if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      }
       batch = [];
-      opts.onBatch?.(summary);
     };
     for await (const { line, fields } of records) {
       summary.rows++;
@@ -93,6 +106,8 @@ export class CitizenImportService {
       if (batch.length >= batchSize) await flush();
     }
     await flush();
+    await Promise.all(inFlight);
+    opts.onBatch?.(summary);
     summary.errors.sort((a, b) => a.line - b.line);
     return summary;
   }
