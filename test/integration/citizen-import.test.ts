@@ -97,7 +97,7 @@ describe('npm run import -- citizens <file.csv> (CZ-9)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('CZ-9: the header lacks the column(s) targetGroup, unemployedSince, jobcenter (line 1)');
     await t.fx.jobcenter({ code: '0101', name: 'Jobcenter København' });
-    await t.fx.fund({ code: '3F' });
+    await t.fx.fund({ code: 'METAL' });
     const ex = spawnSync(join(process.cwd(), 'node_modules/.bin/tsx'), ['scripts/import.ts', 'citizens', 'docs/examples/citizens.csv'], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8', timeout: 60_000 });
     const summary = JSON.parse(ex.stdout);
     expect(summary).toMatchObject({ rows: 3, registered: 3, refused: 0, errors: [] });
