@@ -34,6 +34,7 @@ const config: CodegenConfig = {
           Holiday: '../../entities#Holiday as HolidayEntity',
           SelfBookingDecision: '../../entities#SelfBookingDecision as SelfBookingDecisionEntity',
           CitizenMessage: '../../entities#CitizenMessage as CitizenMessageEntity',
+          CitizenChange: '../../entities#CitizenChange as CitizenChangeEntity',
           JointInterviewDetails: '../../entities#Meeting as MeetingEntity',
           ContactCourse: '../../domain/contact-course/contact-course.service#ContactCourseView',
           ContactCourseBehind: '../../domain/contact-course/contact-course.service#BehindEntry',

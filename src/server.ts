@@ -207,6 +207,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
       res.setHeader('allow', 'GET, POST');
       return sendJson(res, 405, errorBody('METHOD_NOT_ALLOWED', 'use POST (or GET for queries)'));
     }
+    // CZ-10: a CPR number never goes in a URL (proxies and browsers keep URLs): the look-up by CPR is POST only.
+    if (req.method === 'GET' && [...url.searchParams.values()].some((v) => /citizenByCpr/i.test(v))) {
+      return sendJson(res, 400, errorBody('BAD_REQUEST', 'CZ-10: citizenByCpr is answered to POST only, so that a CPR number never appears in a URL'));
+    }
     const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (req.method === 'POST' && mediaType !== 'application/json') {
       return refuseBody(req, res, 415, errorBody('UNSUPPORTED_MEDIA_TYPE', 'POST a JSON body with content-type: application/json'));

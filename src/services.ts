@@ -6,6 +6,7 @@ import { CitizenDecisionsService } from './domain/citizen/citizen-decisions.serv
 import { SelfBookingGuidanceService } from './domain/citizen/self-booking-guidance.service';
 import { VoluntarySelfBookingService } from './domain/citizen/voluntary-self-booking.service';
 import { InterviewRequestService } from './domain/contact-course/interview-request.service';
+import { CitizenMasterDataService } from './domain/citizen/citizen-master-data.service';
 import { ContactCourseService } from './domain/contact-course/contact-course.service';
 import { DeadlineService } from './domain/deadline/deadline.service';
 import { FundEventsService } from './domain/events/fund-events.service';
@@ -39,7 +40,8 @@ export function createServices(ds: DataSource) {
   const voluntarySelfBooking = new VoluntarySelfBookingService(ds, deadlines);
   const guidance = new SelfBookingGuidanceService(ds);
   const interviewRequests = new InterviewRequestService(ds);
-  return { ds, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
+  const citizenMasterData = new CitizenMasterDataService(ds, deadlines, meetings);
+  return { ds, citizenMasterData, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -45,6 +45,7 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
   'Citizen.voluntarySelfBookingHistory': 20,
   'Citizen.selfBookingGuidance': 20,
   'Citizen.jobInterviewRequests': 20,
+  'Citizen.changes': 20,
   'Deadline.history': 20,
   'Meeting.history': 20,
   'ContactCourse.countedInterviews': 20,

@@ -24,6 +24,9 @@ export class Citizen {
   @Column({ type: 'boolean', default: true }) registered!: boolean;
   @Column({ name: 'unemployed_since', type: 'date', nullable: true, transformer: plainDate }) unemployedSince!: Temporal.PlainDate | null;
   @Column({ name: 'benefit_period_start', type: 'date', nullable: true, transformer: plainDate }) benefitPeriodStart!: Temporal.PlainDate | null;
+  /** CZ-1: contact details given at registration. */
+  @Column({ type: 'text', nullable: true }) phone!: string | null;
+  @Column({ type: 'text', nullable: true }) email!: string | null;
   @Column({ name: 'notify_sms', type: 'boolean', default: false }) notifySms!: boolean;
   @Column({ name: 'notify_email', type: 'boolean', default: false }) notifyEmail!: boolean;
   /** RG-8: employed with wage subsidy (løntilskud); not deregistered for sickness. */

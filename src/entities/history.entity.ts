@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
-import { instant } from './transformers';
+import { instant, plainDate } from './transformers';
 
 /** DL-7: every change of a deadline, with who, when, what and why. */
 @Entity('deadline_history')
@@ -29,3 +29,19 @@ export class MeetingHistory {
   @Column({ type: 'text', nullable: true }) reason!: string | null;
   @Column({ type: 'jsonb', default: {} }) details!: Record<string, unknown>;
 }
+
+/** CZ-1 … CZ-5: every change of a citizen's master data, with who, when, from which day, what and why. */
+@Entity('citizen_change')
+export class CitizenChange {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'citizen_id', type: 'uuid' }) citizenId!: string;
+  @Column({ type: 'timestamptz', transformer: instant }) at!: Temporal.Instant;
+  @Column({ type: 'text' }) actor!: string;
+  @Column({ type: 'text' }) kind!: CitizenChangeKind;
+  @Column({ name: 'effective_from', type: 'date', transformer: plainDate }) effectiveFrom!: Temporal.PlainDate;
+  @Column({ name: 'from_value', type: 'text', nullable: true }) fromValue!: string | null;
+  @Column({ name: 'to_value', type: 'text', nullable: true }) toValue!: string | null;
+  @Column({ type: 'text', nullable: true }) reason!: string | null;
+}
+
+export type CitizenChangeKind = 'REGISTERED' | 'TARGET_GROUP' | 'BENEFIT_PERIOD_START' | 'UNEMPLOYMENT_FUND' | 'JOBCENTER';

@@ -2,7 +2,7 @@ import { Citizen } from './citizen.entity';
 import { JobInterviewRequest, SelfBookingGuidance, VoluntarySelfBookingChange } from './citizen-record.entity';
 export type { GuidanceForm } from './citizen-record.entity';
 import { Deadline } from './deadline.entity';
-import { DeadlineHistory, MeetingHistory } from './history.entity';
+import { CitizenChange, DeadlineHistory, MeetingHistory } from './history.entity';
 import { Holiday } from './holiday.entity';
 import { Jobcenter } from './jobcenter.entity';
 import { SanctionAssessment, SystemOutage, TransitionRun } from './lifecycle.entity';
@@ -14,13 +14,13 @@ import { Slot } from './slot.entity';
 import { UnemploymentFund } from './unemployment-fund.entity';
 
 export {
-  Citizen, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
+  Citizen, CitizenChange, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
   MeetingHistory, RegistrationPeriod, SelfBookingDecision, Slot, UnemploymentFund,
   SanctionAssessment, SystemOutage, TransitionRun, JobInterviewRequest, SelfBookingGuidance, VoluntarySelfBookingChange,
 };
 
 export const entities = [
-  Citizen, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
+  Citizen, CitizenChange, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
   MeetingHistory, RegistrationPeriod, SelfBookingDecision, Slot, UnemploymentFund,
   SanctionAssessment, SystemOutage, TransitionRun, JobInterviewRequest, SelfBookingGuidance, VoluntarySelfBookingChange,
 ];

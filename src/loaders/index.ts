@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { type DataSource, type EntityTarget, type FindOptionsOrder, type FindOptionsWhere, In, type ObjectLiteral } from 'typeorm';
 import {
-  Citizen, Deadline, DeadlineHistory, JobInterviewRequest, Jobcenter, Meeting, MeetingHistory, SelfBookingGuidance, Slot, UnemploymentFund,
-  VoluntarySelfBookingChange,
+  Citizen, CitizenChange, Deadline, DeadlineHistory, JobInterviewRequest, Jobcenter, Meeting, MeetingHistory, SelfBookingGuidance, Slot,
+  UnemploymentFund, VoluntarySelfBookingChange,
 } from '../entities';
 import { createContactCourseLoaders } from './contact-course.loaders';
 import { byIdLoader, createCitizenRowLoaders } from './citizen-rows.loaders';
@@ -52,6 +52,7 @@ export function createLoaders(ds: DataSource) {
     voluntarySelfBookingHistory: groupBy(VoluntarySelfBookingChange, 'citizenId', { recordedAt: 'ASC', id: 'ASC' }),
     guidanceByCitizen: groupBy(SelfBookingGuidance, 'citizenId', { givenOn: 'ASC', id: 'ASC' }),
     interviewRequestsByCitizen: groupBy(JobInterviewRequest, 'citizenId', { requestedOn: 'ASC', id: 'ASC' }),
+    citizenChanges: groupBy(CitizenChange, 'citizenId', { id: 'ASC' }),
     slotBooked: new DataLoader<string, boolean>(async (slotIds) => {
       const rows: { slot_id: string }[] = await em.query(
         `SELECT slot_id FROM meeting WHERE slot_id = ANY($1::uuid[]) AND status <> 'CANCELLED'`, [[...slotIds]]);

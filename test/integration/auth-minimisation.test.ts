@@ -46,12 +46,21 @@ describe('nested authorization and data minimisation', () => {
     ['messages', 'messages { id }'], ['selfBookingDecisions', 'selfBookingDecisions { id }'], ['contactCourse', 'contactCourse { phase }'],
     ['lessIntensiveOverrideJustification', 'lessIntensiveOverrideJustification'], ['immediateBookingRequired', 'immediateBookingRequired'],
     ['bookableSlots', 'bookableSlots { noSlotsAvailable }'], ['sanctionAssessments', 'sanctionAssessments { id }'],
+    // CZ-1 … CZ-5: contact details, the start of unemployment and the master-data history are the jobcenter's.
+    ['phone', 'phone'], ['email', 'email'], ['unemployedSince', 'unemployedSince'], ['changes', 'changes { kind }'],
   ])('data minimisation: an a-kasse may not read Citizen.%s (FORBIDDEN naming the field)', async (field, selection) => {
     const r = await t.gql(as.fund(fundZ.id), `query($id: ID!) { citizen(id: $id) { id ${selection} } }`, { id: a.id });
     expect(codes(r)).toEqual([`citizen.${field}:FORBIDDEN`]);
     expect(r.errors![0]!.message).toMatch(new RegExp(`Citizen\\.${field} is not available to an a-kasse`));
     // The same field is there for the jobcenter.
     expect(codes(await t.gql(as.caseworker(jcX.id), `query($id: ID!) { citizen(id: $id) { id ${selection} } }`, { id: a.id }))).toEqual([]);
+  });
+
+  it('CZ-3: an a-kasse reads back its member\'s first day of the benefit period; another jobcenter reads nothing of the new fields', async () => {
+    const r = await t.ok(as.fund(fundZ.id), `query($id: ID!) { citizen(id: $id) { id benefitPeriodStart } }`, { id: a.id });
+    expect(r.citizen).toEqual({ id: a.id, benefitPeriodStart: null });
+    const y = await t.ok(as.caseworker(jcY.id), `query($id: ID!) { citizen(id: $id) { phone email changes { kind } } }`, { id: a.id });
+    expect(y.citizen).toBeNull();
   });
 
   it.each([

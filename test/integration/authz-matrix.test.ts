@@ -46,6 +46,8 @@ interface Entry {
   input?: (w: World) => Record<string, unknown>;
   /** Extra world setup before the calls (e.g. the state an operation needs to get past its pre-checks). */
   setup?: (t: TestApp, w: World) => Promise<void>;
+  /** A fresh world for every role: the first allowed call would otherwise change what the next one finds (CZ-4, CZ-5). */
+  worldPerRole?: boolean;
 }
 
 // ---- presets (the actors table of RULES.md) ----
@@ -234,7 +236,46 @@ const MATRIX: Record<string, Entry> = {
   },
   'Mutation.deregisterCitizen': { expect: JOBCENTER_CHANGES_A },
   'Mutation.setWageSubsidy': { expect: JOBCENTER_CHANGES_A },
+  // CZ-1 … CZ-5, CZ-10 (issue 12).
+  // CZ-1: any jobcenter registers at itself (Y gets REGISTERED_AT_OTHER_JOBCENTER once X registered the CPR: it ran).
+  'Mutation.registerJobSeeker': {
+    input: () => ({ cpr: '0103901234', name: 'Matrix Jensen', unemployedSince: '2026-02-01' }),
+    expect: roles({ caseworkerX: O, caseworkerY: O, integrationX: O, rest: F }),
+  },
+  'Mutation.changeTargetGroup': { input: () => ({ targetGroup: 'SICKNESS_BENEFIT' }), expect: JOBCENTER_CHANGES_A },
+  // CZ-3: the member's a-kasse or the jobcenter.
+  'Mutation.setBenefitPeriodStart': {
+    input: () => ({ benefitPeriodStart: '2026-01-10' }),
+    expect: roles({ caseworkerX: O, integrationX: O, fundZ: O, caseworkerY: H, fundW: H, rest: F }),
+  },
+  // CZ-4: A moves from a-kasse Z to W: recorded by A's jobcenter or by W (by CPR); Z may not move its member away.
+  'Mutation.changeUnemploymentFund': {
+    worldPerRole: true,
+    setup: (t, w) => validCpr(t, w),
+    input: (w) => ({ cpr: w.a.cpr, unemploymentFundId: w.fundW.id }),
+    expect: roles({ caseworkerX: O, integrationX: O, fundW: O, caseworkerY: H, rest: F }),
+  },
+  // CZ-5: A moves from jobcenter X to Y: recorded by X, or by Y (by CPR).
+  'Mutation.moveCitizen': {
+    worldPerRole: true,
+    setup: (t, w) => validCpr(t, w),
+    input: (w) => ({ cpr: w.a.cpr, toJobcenterId: w.jcY.id }),
+    expect: roles({ caseworkerX: O, integrationX: O, caseworkerY: O, rest: F }),
+  },
+  // CZ-10: staff of A's jobcenter; another jobcenter finds nothing.
+  'Query.citizenByCpr': {
+    setup: (t, w) => validCpr(t, w),
+    args: (w) => ({ cpr: w.a.cpr }),
+    expect: roles({ caseworkerX: O, integrationX: O, caseworkerY: H, rest: F }),
+  },
 };
+
+let cprSeq = 0;
+/** A gets a valid CPR number (DDMMYY; the fixtures' random ones are not dates), unique per world. */
+async function validCpr(t: TestApp, w: World): Promise<void> {
+  w.a.cpr = `150370${String(++cprSeq).padStart(4, '0')}`;
+  await t.ds.query(`UPDATE citizen SET cpr = $1 WHERE id = $2`, [w.a.cpr, w.a.id]);
+}
 
 /** SA-1: an open sanction assessment of A (a cash-benefit recipient who missed bookBy). */
 async function sanctionAssessmentFor(t: TestApp, w: World): Promise<void> {
@@ -406,20 +447,28 @@ describe('authorization matrix: every root field × every role', () => {
   const fields = rootFields().filter(([k]) => MATRIX[k]);
   it.each(fields.map(([k, f, op]) => [k, f, op] as const))('%s', async (key, field, op) => {
     const entry = MATRIX[key]!;
-    const w = await makeWorld(t);
-    if (entry.setup) await entry.setup(t, w);
-    const overrides = entry.args?.(w) ?? {};
-    const variables: Record<string, unknown> = {};
-    for (const a of field.args) {
-      variables[a.name] = a.name in overrides ? overrides[a.name]
-        : a.name === 'input' ? valueFor(a.type, a.name, w, entry.input?.(w)) : a.type instanceof GraphQLNonNull ? valueFor(a.type, a.name, w) : undefined;
-    }
+    const prepare = async () => {
+      const world = await makeWorld(t);
+      if (entry.setup) await entry.setup(t, world);
+      const overrides = entry.args?.(world) ?? {};
+      const vars: Record<string, unknown> = {};
+      for (const a of field.args) {
+        vars[a.name] = a.name in overrides ? overrides[a.name]
+          : a.name === 'input' ? valueFor(a.type, a.name, world, entry.input?.(world)) : a.type instanceof GraphQLNonNull ? valueFor(a.type, a.name, world) : undefined;
+      }
+      return { world, vars };
+    };
+    let { world: w, vars: variables } = await prepare();
     const doc = documentFor(field, op);
     const actual: Record<string, string> = {};
     // Refused roles first (their calls must change nothing), then the allowed ones.
     const order = [...ROLES].sort((x, y) => Number(entry.expect[x] === 'OK') - Number(entry.expect[y] === 'OK'));
-    const asked = JSON.stringify(variables);
+    let asked = JSON.stringify(variables);
     for (const role of order) {
+      if (entry.worldPerRole && role !== order[0]) {
+        ({ world: w, vars: variables } = await prepare());
+        asked = JSON.stringify(variables);
+      }
       const before = op === 'mutation' ? await snapshotAll(t.ds) : undefined;
       const r = await t.gql(actorOf(role, w), doc, variables);
       actual[role] = classify(r, field.name, op);

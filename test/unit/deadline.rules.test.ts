@@ -182,7 +182,7 @@ describe('deadline rules', () => {
     });
 
     it('DL-7: reasons set by their own operation are not accepted by closeDeadline', () => {
-      expect(Object.keys(CLOSE_REASON_OPERATION).sort()).toEqual(['EXEMPTED', 'INTERVIEW_HELD', 'LESS_INTENSIVE_EFFORT', 'MEETING_DAY_REACHED', 'REVOKED', 'SUPERSEDED']);
+      expect(Object.keys(CLOSE_REASON_OPERATION).sort()).toEqual(['EXEMPTED', 'INTERVIEW_HELD', 'LESS_INTENSIVE_EFFORT', 'MEETING_DAY_REACHED', 'REVOKED', 'SUPERSEDED', 'TARGET_GROUP_CHANGED']);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { FEED_TYPES } from '../../src/db/migrations/1700000950000-fund-feed-index';
+import { FEED_TYPES } from '../../src/db/migrations/1700008000100-fund-feed-index-citizen-events';
 import { FUND_EVENT_TYPES } from '../../src/domain/events/fund-events.service';
 
 describe('the a-kasse feed index (EV-2, issue 7)', () => {

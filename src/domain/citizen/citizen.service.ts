@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { Citizen, Deadline, Jobcenter, Meeting, UnemploymentFund } from '../../entities';
 import type { Loaders } from '../../loaders';
-import { canSeeCitizen, requireAuthenticated } from '../shared/access';
-import { ForbiddenError } from '../shared/errors';
+import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../shared/access';
+import { BadInputError, ForbiddenError } from '../shared/errors';
+import { isValidCpr } from './citizen.rules';
 import { decodeCursor, keysetPage } from '../shared/pagination';
 import { isJobcenterActor } from '../shared/actor';
 import type { Scope } from '../shared/scope';
@@ -56,6 +57,17 @@ export class CitizenService {
     // these citizens), as the a-kasse portal's lists are; the field guard adds nothing twice.
     for (const c of page.nodes) scope.audit?.noteRead(c.id, 'Query.citizens');
     return page;
+  }
+
+  /**
+   * CZ-10: jobcenter staff look a citizen up by CPR number; null unless the citizen is of the caller's jobcenter (so
+   * the answer reveals nothing about other jobcenters). The returned citizen is access-logged as a READ of
+   * `Query.citizenByCpr` with the request's purpose (field guard). The number is never echoed in an error.
+   */
+  async citizenByCpr(scope: Scope, cpr: string): Promise<Citizen | null> {
+    const actor = requireJobcenterActor(scope.actor);
+    if (!isValidCpr(cpr)) throw new BadInputError('CZ-10: cpr must be 10 digits whose first six are a valid date (DDMMYY)', 'cpr');
+    return this.ds.manager.findOneBy(Citizen, { cpr, jobcenterId: actor.jobcenterId });
   }
 
   async jobcenter(scope: Scope, loaders: Loaders, id: string): Promise<Jobcenter | null> {

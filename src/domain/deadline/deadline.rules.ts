@@ -163,6 +163,7 @@ export const CLOSE_REASON_OPERATION: Partial<Record<DeadlineCloseReason, string>
   REVOKED: 'revokeSelfBookingRight (EX-3, EX-4)',
   LESS_INTENSIVE_EFFORT: 'setLessIntensiveEffort (TG-5)',
   MEETING_DAY_REACHED: 'the daily run on the interview day (DL-8)',
+  TARGET_GROUP_CHANGED: 'changeTargetGroup (CZ-2)',
 };
 
 /**

@@ -13,6 +13,8 @@ import type { Scope } from '../shared/scope';
 export const FUND_EVENT_TYPES: readonly EventType[] = [
   'DEREGISTERED', 'REREGISTERED', 'NO_SHOW', 'CONTACT_AFTER_NO_SHOW', 'JOINT_INTERVIEW_CALLED_IN', 'JOINT_INTERVIEW_OPT_OUT',
   'JOINT_INTERVIEW_FUND_DECISION', 'DEREGISTRATION_OUTAGE_FLAGGED',
+  // CZ-1 … CZ-5: the member's registration and master data the portal needs.
+  'REGISTERED', 'TARGET_GROUP_CHANGED', 'MEMBERSHIP_STARTED', 'MEMBERSHIP_ENDED', 'MOVED',
 ];
 
 /** One event as the a-kasse portal reads it. */
@@ -24,6 +26,11 @@ export interface FundEventView {
   type: string;
   occurredAt: Temporal.Instant;
   citizenId: string;
+  /**
+   * CZ-4: the a-kasse the event was written for (the member's a-kasse when it happened). The feed delivers by it, so
+   * a former member's events from before the membership moved are still delivered to the old a-kasse, none after.
+   */
+  unemploymentFundId: string;
   payload: Record<string, unknown>;
 }
 
@@ -89,7 +96,7 @@ export class FundEventsService {
     const page = rows.slice(0, limit);
     const nodes = page.map((r) => ({
       id: r.id, seq: r.seq, type: r.type, occurredAt: Temporal.Instant.fromEpochMilliseconds(r.occurred_at.getTime()),
-      citizenId: r.citizen_id, payload: r.payload, cursor: encode({ txId: r.tx_id, seq: r.seq }),
+      citizenId: r.citizen_id, unemploymentFundId: actor.unemploymentFundId, payload: r.payload, cursor: encode({ txId: r.tx_id, seq: r.seq }),
     }));
     // With nothing new the position stays where it was, so a poller can always pass back endCursor.
     const endCursor = nodes.length > 0 ? nodes[nodes.length - 1]!.cursor : after;

@@ -99,6 +99,8 @@ export const FUND_READABLE_FIELDS: Readonly<Record<string, ReadonlySet<string> |
   Citizen: new Set([
     'id', 'name', 'targetGroup', 'jobcenter', 'unemploymentFund', 'hasSelfBookingDuty', 'registered',
     'registration', 'registrationPeriods', 'plannedMeetings', 'meetings',
+    // CZ-3: the a-kasse reports the first day of its member's benefit period, so it reads it back.
+    'benefitPeriodStart',
   ]),
   Meeting: new Set([
     'id', 'citizen', 'type', 'origin', 'form', 'startsAt', 'endsAt', 'status', 'shortNotice', 'sanctionable', 'location', 'jointInterview',
@@ -109,6 +111,8 @@ export const FUND_READABLE_FIELDS: Readonly<Record<string, ReadonlySet<string> |
     'systemOutage', 'benefitGapDaysIfReregisteredToday', 'immediateBookingRequiredAtReregistration', 'deadlineLapsesAtReregistration',
   ]),
   RegistrationPeriod: 'ALL',
+  // CZ-3/CZ-4: the change an a-kasse itself recorded, in its mutation's payload (Citizen.changes is not readable to it).
+  CitizenChange: 'ALL',
   UnemploymentFundEvent: 'ALL',
   FundMember: 'ALL',
   FundJointInterview: 'ALL',

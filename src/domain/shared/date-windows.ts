@@ -58,6 +58,12 @@ export const DATE_INPUTS: Readonly<Record<string, DayKind>> = {
   'SlotInput.groupStartsAt': 'PLANNING',
   'Query.jointInterviewOptOuts(from)': 'PLANNING',
   'Query.jointInterviewOptOuts(to)': 'PLANNING',
+  // CZ-1 … CZ-5: days of the citizen's history (IN-1); their services add "not before the previous change".
+  'RegisterJobSeekerInput.unemployedSince': 'HISTORY',
+  'SetBenefitPeriodStartInput.benefitPeriodStart': 'HISTORY',
+  'ChangeTargetGroupInput.effectiveFrom': 'HISTORY',
+  'ChangeUnemploymentFundInput.effectiveFrom': 'HISTORY',
+  'MoveCitizenInput.effectiveFrom': 'HISTORY',
 };
 
 /** IN-1: input periods whose length is bounded (first and last day inclusive). */

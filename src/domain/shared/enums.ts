@@ -22,6 +22,7 @@ export type DeadlineCloseReason =
   | 'REVOKED'
   | 'LESS_INTENSIVE_EFFORT'
   | 'DEREGISTERED'
+  | 'TARGET_GROUP_CHANGED'
   | 'OTHER';
 export type MeetingType = 'JOB_INTERVIEW' | 'JOINT_INTERVIEW' | 'FOLLOW_UP' | 'OTHER';
 export type MeetingOrigin = 'SELF_BOOKED' | 'CALLED_IN' | 'WALK_IN';

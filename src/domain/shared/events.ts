@@ -34,7 +34,13 @@ export type EventType =
   // Lifecycle (RG-1, RG-8, SA-1, SA-2): the outage flag for the a-kasse's dispensation, sanction assessments.
   | 'DEREGISTRATION_OUTAGE_FLAGGED'
   | 'SANCTION_ASSESSMENT_OPENED'
-  | 'SANCTION_DECIDED';
+  | 'SANCTION_DECIDED'
+  // CZ-1 … CZ-5: master data (issue 12); for the a-kasse of a member.
+  | 'REGISTERED'
+  | 'TARGET_GROUP_CHANGED'
+  | 'MEMBERSHIP_STARTED'
+  | 'MEMBERSHIP_ENDED'
+  | 'MOVED';
 
 export async function emitEvent(
   em: EntityManager,

@@ -1,0 +1,88 @@
+/**
+ * CZ-9 benchmark: `npm run bench:import -- [--rows 100000]`. Writes a caseload file of `rows` citizens (streamed,
+ * valid rows of every group, a third INSURED_UNEMPLOYED with an a-kasse), loads it into an empty embedded database
+ * (.data/bench-import, wiped first; or DATABASE_URL as it is) the way `npm run import` does, then loads it again (the
+ * idempotent re-run). Prints one JSON line: seconds, rows per second, and the importer's resident memory (RSS) sampled
+ * every 100 ms — peak, and at each quarter of the file — to show it stays flat (the file is streamed, never read whole).
+ */
+import 'reflect-metadata';
+import { createWriteStream, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src/db/bootstrap';
+import { systemClock } from '../src/domain/shared/clock';
+import { DeadlineService } from '../src/domain/deadline/deadline.service';
+import { CitizenImportService } from '../src/domain/citizen/import/citizen-import.service';
+import type { RowError } from '../src/domain/citizen/import/import-row';
+import { csvRecords } from '../scripts/import';
+
+const GROUPS = ['INSURED_UNEMPLOYED', 'JOB_READY_CASH_BENEFIT', 'EDUCATION_READY_EDUCATION_BENEFIT', 'SICKNESS_BENEFIT'];
+
+async function writeFile(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write('cpr,name,targetGroup,unemployedSince,jobcenter,unemploymentFund,phone,email,benefitPeriodStart\n');
+  for (let i = 0; i < rows; i++) {
+    const dd = String(1 + (i % 28)).padStart(2, '0');
+    const mm = String(1 + (Math.floor(i / 28) % 12)).padStart(2, '0');
+    const yy = String(Math.floor(i / 336) % 100).padStart(2, '0');
+    const serial = String(Math.floor(i / 33_600)).padStart(4, '0');
+    const group = GROUPS[i % GROUPS.length]!;
+    const insured = group === 'INSURED_UNEMPLOYED';
+    const since = `2026-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    const line = `${dd}${mm}${yy}${serial},Borger ${i},${group},${since},B${String(i % 10).padStart(3, '0')},${insured ? `F${i % 5}` : ''},`
+      + `${i % 2 ? `2${String(i).padStart(7, '0')}` : ''},${i % 3 ? `borger${i}@example.dk` : ''},${insured && i % 2 ? since : ''}\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const rows = Number(arg('rows') ?? 100_000);
+  if (!Number.isInteger(rows) || rows < 1 || rows > 3_000_000) throw new Error('--rows must be 1–3000000');
+  const file = join(tmpdir(), `cz9-bench-${process.pid}.csv`);
+  await writeFile(file, rows);
+  const dataDir = '.data/bench-import';
+  if (!process.env.DATABASE_URL) rmSync(dataDir, { recursive: true, force: true });
+  const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir, poolSize: 4 });
+  try {
+    for (let j = 0; j < 10; j++) await db.ds.query(`INSERT INTO jobcenter (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [`B${String(j).padStart(3, '0')}`, `Bench jobcenter ${j}`]);
+    for (let f = 0; f < 5; f++) await db.ds.query(`INSERT INTO unemployment_fund (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [`F${f}`, `Bench a-kasse ${f}`]);
+    const service = new CitizenImportService(db.ds, new DeadlineService(db.ds));
+    const load = async () => {
+      let peak = 0;
+      const atQuarter: number[] = [];
+      const sample = () => { peak = Math.max(peak, process.memoryUsage().rss); };
+      const timer = setInterval(sample, 100);
+      const skipped: RowError[] = [];
+      const started = process.hrtime.bigint();
+      const summary = await service.run(csvRecords(file, skipped, () => undefined), {
+        clock: systemClock, skipped: () => skipped.splice(0), concurrency: 3,
+        onBatch: (s) => {
+          sample();
+          if (s.rows >= ((atQuarter.length + 1) * rows) / 4) atQuarter.push(Math.round(process.memoryUsage().rss / 2 ** 20));
+        },
+      });
+      clearInterval(timer);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      return { seconds: Number(seconds.toFixed(1)), rowsPerSecond: Math.round(rows / seconds), peakRssMb: Math.round(peak / 2 ** 20), rssMbAtQuarters: atQuarter, summary: { ...summary, errors: summary.errors.slice(0, 3) } };
+    };
+    const first = await load();
+    const rerun = await load();
+    process.stdout.write(`${JSON.stringify({ rows, cores: (await import('node:os')).cpus().length, first, rerun })}\n`);
+  } finally {
+    await db.close();
+    rmSync(file, { force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import type { DataSource } from 'typeorm';
+import type { DeadlineService } from '../deadline/deadline.service';
+import type { MeetingService } from '../meeting/meeting.service';
+import type { Scope } from '../shared/scope';
+import { type ChangeTargetGroupInput, changeTargetGroup } from './commands/change-target-group';
+import { type ChangeUnemploymentFundInput, changeUnemploymentFund } from './commands/change-unemployment-fund';
+import { type MoveCitizenInput, moveCitizen } from './commands/move-citizen';
+import { type RegisterJobSeekerInput, registerJobSeeker } from './commands/register-job-seeker';
+import { type SetBenefitPeriodStartInput, setBenefitPeriodStart } from './commands/set-benefit-period-start';
+
+/**
+ * CZ-1 … CZ-5: a citizen's master data comes in, changes and moves (one command per file under commands/). Each
+ * command locks the citizen, records the change in citizen_change (who, when, from which day, why), writes its
+ * events in the same transaction (EV-1) and is access-logged as a CHANGE (runInTransaction).
+ */
+export class CitizenMasterDataService {
+  constructor(private readonly ds: DataSource, private readonly deadlines: DeadlineService, private readonly meetings: MeetingService) {}
+
+  registerJobSeeker(scope: Scope, input: RegisterJobSeekerInput) {
+    return registerJobSeeker(this.ds, scope, input);
+  }
+
+  changeTargetGroup(scope: Scope, input: ChangeTargetGroupInput) {
+    return changeTargetGroup(this.ds, this.deadlines, scope, input);
+  }
+
+  setBenefitPeriodStart(scope: Scope, input: SetBenefitPeriodStartInput) {
+    return setBenefitPeriodStart(this.ds, scope, input);
+  }
+
+  changeUnemploymentFund(scope: Scope, input: ChangeUnemploymentFundInput) {
+    return changeUnemploymentFund(this.ds, scope, input);
+  }
+
+  moveCitizen(scope: Scope, input: MoveCitizenInput) {
+    return moveCitizen(this.ds, this.deadlines, this.meetings, scope, input);
+  }
+}

@@ -1,0 +1,239 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Temporal } from 'temporal-polyfill';
+import { Citizen as CitizenEntity, type Citizen, Jobcenter, UnemploymentFund } from '../../../entities';
+import { insertAccessLog } from '../../../audit/access-log';
+import { type Actor, actorLabel } from '../../shared/actor';
+import { lockCitizenFor } from '../../shared/citizen-access';
+import type { Clock } from '../../shared/clock';
+import { cmpDate } from '../../shared/dates';
+import { type Result, fail, ok } from '../../shared/result';
+import type { Scope } from '../../shared/scope';
+import { runInTransaction } from '../../shared/transaction';
+import type { DeadlineService } from '../../deadline/deadline.service';
+import { changeTargetGroupTx } from '../commands/change-target-group';
+import { changeUnemploymentFundTx } from '../commands/change-unemployment-fund';
+import { setBenefitPeriodStartTx } from '../commands/set-benefit-period-start';
+import { differingFields } from '../citizen.rules';
+import { type ImportRow, type Lookups, type RowError, parseImportRow } from './import-row';
+
+export interface ImportRecord {
+  /** The line of the file the row ends on (1 = the header). */
+  line: number;
+  fields: Record<string, string | undefined>;
+}
+
+export interface ImportSummary {
+  rows: number;
+  registered: number;
+  updated: number;
+  unchanged: number;
+  refused: number;
+  /** The refused rows, by line (at most `maxErrors`; `errorsOmitted` counts the rest). */
+  errors: RowError[];
+  errorsOmitted: number;
+}
+
+/** What the master data of an existing citizen may be changed to by a row, through the operations' rules. */
+const CHANGEABLE = new Set(['targetGroup', 'unemploymentFundId']);
+
+/**
+ * CZ-9: a jobcenter's caseload loaded in bulk, row by row with the checks of CZ-1 … CZ-4, as the jobcenter's
+ * case-management integration (`integration:<jobcenter>:import`).
+ * - New citizens go in batches: one statement per table for the whole batch (citizen, registration period, history,
+ *   REGISTERED events, access log), in one transaction; a CPR registered meanwhile by the API falls to the row path.
+ * - A known citizen with the same data is left alone: a re-run of the same file writes nothing.
+ * - A known citizen with another group, a-kasse or benefit period start is changed through the operations
+ *   (changeUnemploymentFund, changeTargetGroup, setBenefitPeriodStart: history, events, access log), all of a row in one
+ *   transaction: nothing is half-applied. Other differences (name, contact details, unemployedSince) are refused as
+ *   registerJobSeeker refuses them (REGISTERED_WITH_OTHER_DATA): no operation changes them yet.
+ * Decision: the file's CPR numbers are remembered for the run to refuse a duplicate row (a number per row).
+ */
+export class CitizenImportService {
+  constructor(private readonly ds: DataSource, private readonly deadlines: DeadlineService) {}
+
+  async run(
+    records: AsyncIterable<ImportRecord>,
+    opts: {
+      clock: Clock; batchSize?: number; maxErrors?: number; onBatch?: (s: ImportSummary) => void; skipped?: () => RowError[];
+      /** Batches loaded at the same time (each on its own connection; their CPR numbers are disjoint). */
+      concurrency?: number;
+    },
+  ): Promise<ImportSummary> {
+    const batchSize = opts.batchSize ?? 1000;
+    const concurrency = Math.max(1, opts.concurrency ?? 1);
+    const inFlight = new Set<Promise<void>>();
+    const maxErrors = opts.maxErrors ?? 1000;
+    const summary: ImportSummary = { rows: 0, registered: 0, updated: 0, unchanged: 0, refused: 0, errors: [], errorsOmitted: 0 };
+    const refuse = (e: RowError) => {
+      summary.refused++;
+      if (summary.errors.length < maxErrors) summary.errors.push(e);
+      else summary.errorsOmitted++;
+    };
+    const lookups = await this.lookups();
+    // The file's CPR numbers as numbers (10 digits fit a double exactly): a few bytes per row instead of a string each.
+    const seen = new Map<number, number>();
+    const today = opts.clock.today();
+    let batch: ImportRow[] = [];
+    const flush = async () => {
+      for (const e of opts.skipped?.() ?? []) {
+        summary.rows++;
+        refuse(e);
+      }
+      if (batch.length > 0) {
+        // Parsing the next batch overlaps with loading this one; at most `concurrency` batches load at a time.
+        const loading = this.loadBatch(batch, opts.clock, summary, refuse).then(() => {
+          inFlight.delete(loading);
+          opts.onBatch?.(summary);
+        });
+        inFlight.add(loading);
+        if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      }
+      batch = [];
+    };
+    for await (const { line, fields } of records) {
+      summary.rows++;
+      const row = parseImportRow(line, fields, lookups, today);
+      if (!row.ok) {
+        refuse({ line, code: row.code, field: row.field?.[0] ?? null, message: row.message });
+        continue;
+      }
+      const key = Number(row.value.cpr);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        refuse({ line, code: 'DUPLICATE_CPR', field: 'cpr', message: `CZ-9: the CPR number repeats line ${first}; a citizen is one row` });
+        continue;
+      }
+      seen.set(key, line);
+      batch.push(row.value);
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+    await Promise.all(inFlight);
+    opts.onBatch?.(summary);
+    summary.errors.sort((a, b) => a.line - b.line);
+    return summary;
+  }
+
+  private async lookups(): Promise<Lookups> {
+    const jobcenters = await this.ds.manager.find(Jobcenter, { select: { id: true, code: true } });
+    const funds = await this.ds.manager.find(UnemploymentFund, { select: { id: true, code: true } });
+    return { jobcenterByCode: new Map(jobcenters.map((j) => [j.code, j.id])), fundByCode: new Map(funds.map((f) => [f.code, f.id])) };
+  }
+
+  private async loadBatch(rows: ImportRow[], clock: Clock, summary: ImportSummary, refuse: (e: RowError) => void): Promise<void> {
+    const existing = await this.ds.manager.createQueryBuilder(CitizenEntity, 'c').where('c.cpr = ANY(:cprs)', { cprs: rows.map((r) => r.cpr) }).getMany();
+    const byCpr = new Map(existing.map((c) => [c.cpr, c]));
+    const fresh = rows.filter((r) => !byCpr.has(r.cpr));
+    const raced = fresh.length > 0 ? await this.insertNew(fresh, clock) : [];
+    summary.registered += fresh.length - raced.length;
+    for (const r of rows) {
+      const c = byCpr.get(r.cpr);
+      if (!c && !raced.includes(r)) continue;
+      const result = await this.applyToExisting(r, c ?? null, clock);
+      if (!result.ok) refuse({ line: r.line, code: result.code, field: result.field?.[0] ?? 'cpr', message: result.message });
+      else if (result.value === 'UPDATED') summary.updated++;
+      else summary.unchanged++;
+    }
+  }
+
+  /** CZ-1 for a batch of new citizens: what registerJobSeeker writes, one statement per table. Returns the rows lost to a race. */
+  private async insertNew(rows: ImportRow[], clock: Clock): Promise<ImportRow[]> {
+    const now = clock.now();
+    return this.ds.transaction(async (em) => {
+      const ins: { id: string; cpr: string }[] = await em.query(
+        `INSERT INTO citizen (cpr, name, jobcenter_id, unemployment_fund_id, target_group, voluntary_self_booking, unemployed_since, benefit_period_start, phone, email)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::boolean[], $7::date[], $8::date[], $9::text[], $10::text[])
+         ON CONFLICT (cpr) DO NOTHING RETURNING id, cpr`,
+        [rows.map((r) => r.cpr), rows.map((r) => r.data.name), rows.map((r) => r.jobcenterId), rows.map((r) => r.data.unemploymentFundId),
+          rows.map((r) => r.data.targetGroup), rows.map((r) => r.data.voluntarySelfBooking), rows.map((r) => r.data.unemployedSince.toString()),
+          rows.map((r) => r.benefitPeriodStart?.toString() ?? null), rows.map((r) => r.data.phone), rows.map((r) => r.data.email)]);
+      const idOf = new Map(ins.map((x) => [x.cpr, x.id]));
+      const done = rows.filter((r) => idOf.has(r.cpr));
+      const ids = done.map((r) => idOf.get(r.cpr)!);
+      const actors = done.map((r) => importActor(r.jobcenterId));
+      // Decision (as registerJobSeeker): the period opens on unemployedSince.
+      const periods: { id: string; citizen_id: string }[] = await em.query(
+        `INSERT INTO registration_period (citizen_id, registered_from, registered_via)
+         SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[]) RETURNING id, citizen_id`,
+        [ids, done.map((r) => r.data.unemployedSince.toString()), done.map(() => 'INITIAL')]);
+      const periodOf = new Map(periods.map((p) => [p.citizen_id, p.id]));
+      const at = new Date(now.epochMilliseconds);
+      const bps = done.filter((r) => r.benefitPeriodStart);
+      await em.query(
+        `INSERT INTO citizen_change (citizen_id, at, actor, kind, effective_from, from_value, to_value)
+         SELECT u.citizen_id, $1, u.actor, u.kind, u.effective_from, NULL, u.to_value
+           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[]) AS u(citizen_id, actor, kind, effective_from, to_value)`,
+        [at, [...ids, ...bps.map((r) => idOf.get(r.cpr)!)], [...actors, ...bps.map((r) => importActor(r.jobcenterId))].map(actorLabel),
+          [...done.map(() => 'REGISTERED'), ...bps.map(() => 'BENEFIT_PERIOD_START')],
+          [...done.map((r) => r.data.unemployedSince.toString()), ...bps.map((r) => r.benefitPeriodStart!.toString())],
+          [...done.map((r) => r.data.targetGroup), ...bps.map((r) => r.benefitPeriodStart!.toString())]]);
+      // EV-1/EV-2: REGISTERED for the a-kasse of a member, as registerJobSeeker writes it (no CPR).
+      await em.query(
+        `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
+         SELECT $1, 'REGISTERED', u.citizen_id, u.jobcenter_id, u.fund_id,
+                jsonb_build_object('registrationPeriodId', u.period_id, 'targetGroup', u.target_group, 'unemployedSince', u.since, 'actor', u.actor)
+           FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
+                AS u(citizen_id, jobcenter_id, fund_id, period_id, target_group, since, actor)`,
+        [at, ids, done.map((r) => r.jobcenterId), done.map((r) => r.data.unemploymentFundId), ids.map((id) => periodOf.get(id)!),
+          done.map((r) => r.data.targetGroup), done.map((r) => r.data.unemployedSince.toString()), actors.map(actorLabel)]);
+      await insertAccessLog(em, done.map((r, i) => ({
+        at: now, citizenId: ids[i]!, access: 'CHANGE' as const, operation: 'Mutation.registerJobSeeker', purpose: IMPORT_PURPOSE,
+        actor: actors[i]!, requestId: `import:${process.pid}`,
+      })));
+      return rows.filter((r) => !idOf.has(r.cpr));
+    });
+  }
+
+  /** A row of a citizen already known: unchanged, changed through the operations (one transaction), or refused as CZ-1 refuses it. */
+  private async applyToExisting(r: ImportRow, known: Citizen | null, clock: Clock): Promise<Result<'UPDATED' | 'UNCHANGED', string>> {
+    const scope: Scope = { actor: importActor(r.jobcenterId), clock };
+    const peek = known ?? await this.ds.manager.findOne(CitizenEntity, { where: { cpr: r.cpr } });
+    if (!peek) return fail('NOT_FOUND', 'CZ-9: the citizen vanished during the import; run the file again');
+    const verdict = compare(peek, r);
+    if (!verdict.ok) return verdict;
+    if (verdict.value.length === 0) return ok('UNCHANGED');
+    const result = await runInTransaction(this.ds, scope, { operation: 'importCitizen' }, async (em) => applyChangesTx(em, this.deadlines, scope, peek.id, r, clock.today()));
+    return result.ok ? ok('UPDATED') : fail(result.code, result.message, result.field?.slice(1));
+  }
+}
+
+const IMPORT_PURPOSE = 'Import af sagsbehandlingssystemets borgere (CZ-9 caseload import)';
+
+function importActor(jobcenterId: string): Extract<Actor, { kind: 'INTEGRATION' }> {
+  return { kind: 'INTEGRATION', jobcenterId, clientId: 'import' };
+}
+
+/** CZ-1's answers for a known citizen, and the changeable fields that differ (empty: the same data). */
+function compare(c: Citizen, r: ImportRow): Result<string[], string> {
+  if (c.jobcenterId !== r.jobcenterId) return fail('REGISTERED_AT_OTHER_JOBCENTER', 'CZ-1/CZ-5: this CPR number belongs to a citizen of another jobcenter; if they moved here, record the move with moveCitizen', ['cpr']);
+  if (!c.registered) return fail('DEREGISTERED_USE_REREGISTER', `CZ-1: citizen ${c.id} is known and deregistered; re-register them with reregister so the RG rules apply`, ['cpr']);
+  const differs = differingFields(c, r.data);
+  const fixed = differs.filter((f) => !CHANGEABLE.has(f));
+  if (fixed.length > 0) {
+    return fail('REGISTERED_WITH_OTHER_DATA', `CZ-1: citizen ${c.id} is already registered with other ${fixed.join(', ')}; no operation changes them from a file`, [fixed[0]!]);
+  }
+  if (r.benefitPeriodStart && !(c.benefitPeriodStart && cmpDate(c.benefitPeriodStart, r.benefitPeriodStart) === 0)) differs.push('benefitPeriodStart');
+  return ok(differs);
+}
+
+/** The row's changes through the operations' own transaction functions, in an order each one's rules allow. */
+async function applyChangesTx(em: EntityManager, deadlines: DeadlineService, scope: Scope, citizenId: string, r: ImportRow, today: Temporal.PlainDate): Promise<Result<object, string>> {
+  const c = await lockCitizenFor(em, scope.actor, citizenId);
+  if (!c) return fail('NOT_FOUND', 'CZ-9: the citizen is no longer of this jobcenter');
+  const fund = r.data.unemploymentFundId;
+  const groupChange = c.targetGroup !== r.data.targetGroup;
+  const changeFund = () => changeUnemploymentFundTx(em, scope, { citizenId, unemploymentFundId: fund, effectiveFrom: today });
+  const changeGroup = () => changeTargetGroupTx(em, deadlines, scope, { citizenId, targetGroup: r.data.targetGroup, volunteers: r.data.voluntarySelfBooking, reason: 'CZ-9: import' });
+  // INSURED_UNEMPLOYED needs the a-kasse first; leaving it, the group changes first.
+  const steps = r.data.targetGroup === 'INSURED_UNEMPLOYED' ? [c.unemploymentFundId !== fund && changeFund, groupChange && changeGroup] : [groupChange && changeGroup, c.unemploymentFundId !== fund && changeFund];
+  for (const step of steps) {
+    if (!step) continue;
+    const res = await step();
+    if (!res.ok) return res;
+  }
+  if (r.benefitPeriodStart && !(c.benefitPeriodStart && cmpDate(c.benefitPeriodStart, r.benefitPeriodStart) === 0)) {
+    const res = await setBenefitPeriodStartTx(em, scope, { citizenId, benefitPeriodStart: r.benefitPeriodStart });
+    if (!res.ok) return res;
+  }
+  return ok({});
+}
