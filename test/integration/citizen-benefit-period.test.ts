@@ -52,8 +52,8 @@ describe('setBenefitPeriodStart (CZ-3, CC-6, IN-1)', () => {
   it('IN-1: the day lies from 1950-01-01 to today; the day before and tomorrow are refused and change nothing; the same day again is UNCHANGED', async () => {
     const c = await member();
     const before = await t.fx.snapshot();
-    expect((await set({ citizenId: c.id, benefitPeriodStart: '1949-12-31' })).userErrors).toEqual([{ code: 'DATE_OUT_OF_RANGE', field: ['input', 'benefitPeriodStart'], message: 'IN-1: benefitPeriodStart 1949-12-31 is before 1950-01-01' }]);
-    expect((await set({ citizenId: c.id, benefitPeriodStart: '2026-03-03' })).userErrors).toEqual([{ code: 'DATE_OUT_OF_RANGE', field: ['input', 'benefitPeriodStart'], message: 'IN-1: benefitPeriodStart 2026-03-03 is after today (2026-03-02)' }]);
+    expect((await set({ citizenId: c.id, benefitPeriodStart: '1949-12-31' })).userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'benefitPeriodStart'], message: 'IN-1: benefitPeriodStart 1949-12-31 is before 1950-01-01, the first allowed day (not before 1950-01-01 and not after today)' }]);
+    expect((await set({ citizenId: c.id, benefitPeriodStart: '2026-03-03' })).userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'benefitPeriodStart'], message: 'IN-1: benefitPeriodStart 2026-03-03 is after 2026-03-02, the last allowed day (not before 1950-01-01 and not after today)' }]);
     expect(await t.fx.snapshot()).toEqual(before);
     expect((await set({ citizenId: c.id, benefitPeriodStart: '1950-01-01' })).userErrors).toEqual([]);
     expect((await set({ citizenId: c.id, benefitPeriodStart: '2026-03-02' })).userErrors).toEqual([]);

@@ -74,7 +74,7 @@ describe('changeUnemploymentFund (CZ-4, EV-2)', () => {
     const early = await change({ citizenId: c.id, unemploymentFundId: oldFund.id, effectiveFrom: '2026-02-14' });
     expect(early.userErrors).toEqual([{ code: 'DATE_OUT_OF_RANGE', field: ['input', 'effectiveFrom'], message: 'CZ-4: effectiveFrom 2026-02-14 is before the previous membership change (2026-02-15)' }]);
     const late = await change({ citizenId: c.id, unemploymentFundId: oldFund.id, effectiveFrom: '2026-03-03' });
-    expect(late.userErrors).toEqual([expect.objectContaining({ code: 'DATE_OUT_OF_RANGE', message: expect.stringMatching(/^CZ-4: effectiveFrom 2026-03-03 is after today/) })]);
+    expect(late.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'effectiveFrom'], message: expect.stringMatching(/^IN-1: effectiveFrom 2026-03-03 is after 2026-03-02, the last allowed day/) })]);
     expect(await t.fx.snapshot()).toEqual(before);
     const ended = await change({ citizenId: c.id, unemploymentFundId: null, effectiveFrom: '2026-02-15' });
     expect(ended).toMatchObject({ userErrors: [], citizen: { unemploymentFund: null }, change: { fromValue: newFund.id, toValue: null } });

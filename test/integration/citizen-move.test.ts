@@ -101,7 +101,7 @@ describe('moveCitizen (CZ-5, DL-2, DL-12)', () => {
     const third = await t.fx.jobcenter();
     const before = await t.fx.snapshot();
     const cases: [Record<string, unknown>, ReturnType<typeof as.caseworker>, string, string][] = [
-      [{ citizenId: c.id, toJobcenterId: newJc.id, effectiveFrom: '2026-03-03' }, as.caseworker(oldJc.id), 'DATE_OUT_OF_RANGE', 'effectiveFrom'],
+      [{ citizenId: c.id, toJobcenterId: newJc.id, effectiveFrom: '2026-03-03' }, as.caseworker(oldJc.id), 'INVALID_INPUT', 'effectiveFrom'],
       [{ citizenId: c.id, toJobcenterId: oldJc.id }, as.caseworker(oldJc.id), 'SAME_JOBCENTER', 'toJobcenterId'],
       [{ citizenId: c.id, toJobcenterId: '00000000-0000-4000-8000-000000000000' }, as.caseworker(oldJc.id), 'UNKNOWN_JOBCENTER', 'toJobcenterId'],
       [{ cpr: c.cpr, toJobcenterId: newJc.id }, as.caseworker(third.id), 'NOT_FOUND', 'cpr'],

@@ -145,9 +145,9 @@ describe('registerJobSeeker (CZ-1, IN-1)', () => {
 
   it('IN-1: unemployedSince from 1950-01-01 to today; the day before and the day after are refused naming the field and the bound', async () => {
     const early = await register(input({ unemployedSince: '1949-12-31' }));
-    expect(early.userErrors).toEqual([{ code: 'DATE_OUT_OF_RANGE', field: ['input', 'unemployedSince'], message: 'IN-1: unemployedSince 1949-12-31 is before 1950-01-01' }]);
+    expect(early.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'unemployedSince'], message: 'IN-1: unemployedSince 1949-12-31 is before 1950-01-01, the first allowed day (not before 1950-01-01 and not after today)' }]);
     const late = await register(input({ unemployedSince: '2026-03-03' }));
-    expect(late.userErrors).toEqual([{ code: 'DATE_OUT_OF_RANGE', field: ['input', 'unemployedSince'], message: 'IN-1: unemployedSince 2026-03-03 is after today (2026-03-02)' }]);
+    expect(late.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'unemployedSince'], message: 'IN-1: unemployedSince 2026-03-03 is after 2026-03-02, the last allowed day (not before 1950-01-01 and not after today)' }]);
     expect((await register(input({ unemployedSince: '1950-01-01' }))).userErrors).toEqual([]);
     expect((await register(input({ unemployedSince: '2026-03-02' }))).userErrors).toEqual([]);
   });

@@ -104,7 +104,7 @@ describe('changeTargetGroup (CZ-2, TG-2, CC-6)', () => {
     const c = await member();
     const before = await t.fx.snapshot();
     const tomorrow = await change({ citizenId: c.id, targetGroup: 'OTHER', effectiveFrom: '2026-03-03' });
-    expect(tomorrow.userErrors).toEqual([expect.objectContaining({ code: 'DATE_OUT_OF_RANGE', field: ['input', 'effectiveFrom'], message: expect.stringMatching(/^CZ-2: effectiveFrom 2026-03-03 is after today/) })]);
+    expect(tomorrow.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'effectiveFrom'], message: expect.stringMatching(/^IN-1: effectiveFrom 2026-03-03 is after 2026-03-02, the last allowed day/) })]);
     const early = await change({ citizenId: c.id, targetGroup: 'OTHER', effectiveFrom: '2026-01-04' });
     expect(early.userErrors).toEqual([expect.objectContaining({ code: 'DATE_OUT_OF_RANGE', message: 'CZ-2: effectiveFrom 2026-01-04 is before unemployedSince (2026-01-05)' })]);
     expect(await t.fx.snapshot()).toEqual(before);

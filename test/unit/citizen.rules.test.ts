@@ -22,15 +22,15 @@ describe('citizen rules (CZ-1 … CZ-5, IN-1)', () => {
   });
 
   it('IN-1: days of history lie in [1950-01-01, today]', () => {
-    expect(historyDateError('x', d('1949-12-31'), today)).toBe('IN-1: x 1949-12-31 is before 1950-01-01');
+    expect(historyDateError('x', d('1949-12-31'), today)).toBe('IN-1: x 1949-12-31 is before 1950-01-01, the first allowed day (not before 1950-01-01 and not after today)');
     expect(historyDateError('x', d('1950-01-01'), today)).toBeUndefined();
     expect(historyDateError('x', today, today)).toBeUndefined();
-    expect(historyDateError('x', d('2026-03-03'), today)).toBe('IN-1: x 2026-03-03 is after today (2026-03-02)');
+    expect(historyDateError('x', d('2026-03-03'), today)).toBe('IN-1: x 2026-03-03 is after 2026-03-02, the last allowed day (not before 1950-01-01 and not after today)');
   });
 
   it('CZ-2: a change takes effect from today or earlier, not before the previous change', () => {
     const floor = { day: d('2026-02-10'), what: 'the previous change' };
-    expect(effectiveDateError('CZ-2', d('2026-03-03'), today, floor)).toMatch(/^CZ-2: effectiveFrom 2026-03-03 is after today/);
+    expect(effectiveDateError('CZ-2', d('2026-03-03'), today, floor)).toMatch(/^IN-1: effectiveFrom 2026-03-03 is after 2026-03-02, the last allowed day/);
     expect(effectiveDateError('CZ-2', today, today, floor)).toBeUndefined();
     expect(effectiveDateError('CZ-2', d('2026-02-10'), today, floor)).toBeUndefined();
     expect(effectiveDateError('CZ-2', d('2026-02-09'), today, floor)).toBe('CZ-2: effectiveFrom 2026-02-09 is before the previous change (2026-02-10)');

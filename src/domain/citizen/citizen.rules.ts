@@ -1,10 +1,9 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Citizen } from '../../entities';
 import { cmpDate } from '../shared/dates';
+import { dateWindowError } from '../shared/date-windows';
 import { type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
 
-/** IN-1: days of history (unemployedSince, benefit period) are not before this day. */
-export const HISTORY_FLOOR = Temporal.PlainDate.from('1950-01-01');
 export const MAX_NAME = 200;
 
 /**
@@ -24,9 +23,8 @@ export function isValidCpr(cpr: string): boolean {
 
 /** IN-1: a day of history lies in [1950-01-01, today]; the message names the field and the bound, or undefined. */
 export function historyDateError(field: string, d: Temporal.PlainDate, today: Temporal.PlainDate): string | undefined {
-  if (cmpDate(d, HISTORY_FLOOR) < 0) return `IN-1: ${field} ${d} is before ${HISTORY_FLOOR}`;
-  if (cmpDate(d, today) > 0) return `IN-1: ${field} ${d} is after today (${today})`;
-  return undefined;
+  // The one IN-1 window of days of history (src/domain/shared/date-windows.ts), as the GraphQL edge checks it.
+  return dateWindowError('HISTORY', field, d, today) ?? undefined;
 }
 
 /**
@@ -38,8 +36,8 @@ export function historyDateError(field: string, d: Temporal.PlainDate, today: Te
 export function effectiveDateError(
   rule: string, d: Temporal.PlainDate, today: Temporal.PlainDate, floor: { day: Temporal.PlainDate; what: string } | null,
 ): string | undefined {
-  if (cmpDate(d, today) > 0) return `${rule}: effectiveFrom ${d} is after today (${today}); record the change on the day it takes effect`;
-  if (cmpDate(d, HISTORY_FLOOR) < 0) return `IN-1: effectiveFrom ${d} is before ${HISTORY_FLOOR}`;
+  const outside = dateWindowError('HISTORY', 'effectiveFrom', d, today);
+  if (outside) return outside;
   if (floor && cmpDate(d, floor.day) < 0) return `${rule}: effectiveFrom ${d} is before ${floor.what} (${floor.day})`;
   return undefined;
 }
