@@ -974,6 +974,8 @@ export type Jobcenter = {
   code: Scalars['String']['output'];
   /** Identifier. */
   id: Scalars['ID']['output'];
+  /** CZ-9: the four-digit municipality code (kommunekode, e.g. `0101` København) of the municipality whose jobcenter this is; null for a jobcenter outside the reference data of Denmark's 98 municipalities. */
+  municipalityCode: Maybe<Scalars['String']['output']>;
   /** Name, for example `Jobcenter København`. */
   name: Scalars['String']['output'];
   /** SL-4: rebooking must happen at least this many hours before the interview; null means no cutoff. */
@@ -1493,7 +1495,7 @@ export type Query = {
   followUpList: FollowUpConnection;
   /** One jobcenter (caseworkers and integrations see their own). */
   jobcenter: Maybe<Jobcenter>;
-  /** All jobcenters (names and codes only; public information). */
+  /** All jobcenters by name (names and codes only; public information): CZ-9's reference data of Denmark's 98 municipalities' jobcenters, and any other. */
   jobcenters: Array<Jobcenter>;
   /**
    * JI-4: the joint interviews of the a-kasse's own members (jobcenter staff: of their jobcenter's citizens) on days
@@ -3287,6 +3289,7 @@ export type IssueDeadlinePayloadResolvers<ContextType = Context, ParentType exte
 export type JobcenterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Jobcenter'] = ResolversParentTypes['Jobcenter']> = ResolversObject<{
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  municipalityCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rebookingCutoffHours?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
