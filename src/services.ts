@@ -7,6 +7,7 @@ import { ContactCourseService } from './domain/contact-course/contact-course.ser
 import { DeadlineService } from './domain/deadline/deadline.service';
 import { FundEventsService } from './domain/events/fund-events.service';
 import { FundPortalService } from './domain/fund-portal/fund-portal.service';
+import { LetterService } from './domain/letter/letter.service';
 import { LifecycleService } from './domain/lifecycle/lifecycle.service';
 import { MeetingService } from './domain/meeting/meeting.service';
 import { OrganisationService } from './domain/organisation/organisation.service';
@@ -32,7 +33,8 @@ export function createServices(ds: DataSource) {
   const registration = new RegistrationService(ds, booking);
   const sanctions = new SanctionService(ds);
   const fundEvents = new FundEventsService(ds);
-  return { ds, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
+  const letters = new LetterService(ds);
+  return { ds, letters, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
 }
 
 export type Services = ReturnType<typeof createServices>;

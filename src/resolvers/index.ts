@@ -5,6 +5,7 @@ import { contactCourseResolvers } from './contact-course.resolvers';
 import { deadlineResolvers } from './deadline.resolvers';
 import { eventsResolvers } from './events.resolvers';
 import { fundPortalResolvers } from './fund-portal.resolvers';
+import { letterResolvers } from './letter.resolvers';
 import { lifecycleResolvers } from './lifecycle.resolvers';
 import { meetingResolvers } from './meeting.resolvers';
 import { organisationResolvers } from './organisation.resolvers';
@@ -14,7 +15,7 @@ import { slotResolvers } from './slot.resolvers';
 import { statisticsResolvers } from './statistics.resolvers';
 
 const parts: Resolvers[] = [commonResolvers, organisationResolvers, citizenResolvers, deadlineResolvers, slotResolvers, meetingResolvers, securityResolvers, contactCourseResolvers, statisticsResolvers, fundPortalResolvers,
-  registrationResolvers, lifecycleResolvers, eventsResolvers];
+  registrationResolvers, lifecycleResolvers, eventsResolvers, letterResolvers];
 
 /** Merges the per-area resolver maps (each area owns its own file). */
 export const resolvers: Resolvers = parts.reduce<Record<string, Record<string, unknown>>>((acc, part) => {

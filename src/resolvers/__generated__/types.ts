@@ -12,6 +12,7 @@ import { RegistrationStatusView } from '../../domain/registration/registration.v
 import { FollowUpEntry as FollowUpEntryView } from '../../domain/lifecycle/lifecycle.service';
 import { FundEventView } from '../../domain/events/fund-events.service';
 import { AccessLogEntryView } from '../../audit/access-log.service';
+import { LetterDocument } from '../../domain/letter/letter.rules';
 import { Context } from '../../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -261,6 +262,8 @@ export type Citizen = {
   lessIntensiveEffort: Scalars['Boolean']['output'];
   /** TG-5: the § 106(3) justification for keeping the duties, if any. */
   lessIntensiveOverrideJustification: Maybe<Scalars['String']['output']>;
+  /** CZ-8: every letter the system sent the citizen, newest first, at most `first` (1–100) after the cursor `after`. The citizen and the citizen's jobcenter only (FORBIDDEN to others, including the a-kasse); access-logged. */
+  letters: LetterConnection;
   /** All meetings, newest first. */
   meetings: Array<Meeting>;
   /** Messages in the citizen's Jobnet inbox (for example SL-5). */
@@ -294,6 +297,13 @@ export type Citizen = {
 
 /** Borger: an unemployed person served by a jobcenter. */
 export type CitizenBookableSlotsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Borger: an unemployed person served by a jobcenter. */
+export type CitizenLettersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1012,6 +1022,66 @@ export type JointInterviewPayload = {
   userErrors: Array<MeetingError>;
 };
 
+/** CZ-8: brev — a letter the system sent to the citizen, as a readable document built from its event (EV-1). Also as PDF at `pdfPath`. */
+export type Letter = {
+  __typename?: 'Letter';
+  /** The day it was sent (Europe/Copenhagen), the letter's date. */
+  date: Scalars['Date']['output'];
+  /** Identifier (the letter event's id). */
+  id: Scalars['ID']['output'];
+  /** Which letter it is. */
+  kind: LetterKind;
+  /** The body, in order: the content its rule requires. */
+  paragraphs: Array<LetterParagraph>;
+  /** Path of the PDF (`/letters/<id>.pdf`), authorised like the API (same bearer or dev header). */
+  pdfPath: Scalars['String']['output'];
+  /** Recipient's postal address, when the system knows one (null today: no address is recorded). */
+  recipientAddress: Maybe<Scalars['String']['output']>;
+  /** Recipient: the citizen's name. */
+  recipientName: Scalars['String']['output'];
+  /** The rule it carries out, for example `RG-2`. */
+  rule: Scalars['String']['output'];
+  /** Sender: the jobcenter's name, for example `Jobcenter København`. */
+  sender: Scalars['String']['output'];
+  /** When it was sent. */
+  sentAt: Scalars['DateTime']['output'];
+  /** Subject line (Danish, with English in parentheses). */
+  subject: Scalars['String']['output'];
+};
+
+/** A page of letters, newest first. */
+export type LetterConnection = {
+  __typename?: 'LetterConnection';
+  /** The letters on this page. */
+  nodes: Array<Letter>;
+  /** Pagination. */
+  pageInfo: PageInfo;
+};
+
+/** CZ-8: which letter it is (the rule it carries out). */
+export type LetterKind =
+  /** TG-6: a deadline sent by letter (outside Jobnet). */
+  | 'DEADLINE'
+  /** TG-6/DL-10: the extension of a deadline sent by letter. */
+  | 'DEADLINE_EXTENDED'
+  /** RG-2: afmeldebrev — deregistered for a missed deadline (with the RG-10 mark when the jobcenter caused it). */
+  | 'DEREGISTRATION'
+  /** EX-2: formal decision on exemption from self-booking. */
+  | 'EXEMPTION_DECISION'
+  /** EX-3: formal decision revoking the right to self-book. */
+  | 'REVOCATION_DECISION'
+  /** SA-2: decision on a deduction from the benefit for a missed deadline. */
+  | 'SANCTION_DECISION';
+
+/** One paragraph of a letter. */
+export type LetterParagraph = {
+  __typename?: 'LetterParagraph';
+  /** Optional heading, for example `Klagevejledning (how to complain)`. */
+  heading: Maybe<Scalars['String']['output']>;
+  /** The text. */
+  text: Scalars['String']['output'];
+};
+
 /** Why the jobcenter deregisters a citizen (sickness: `reportSickness`; a missed deadline: the daily run). */
 export type ManualDeregistrationReason =
   /** Got a job (beskæftigelse). */
@@ -1502,6 +1572,8 @@ export type Query = {
    * `from` … `to` (inclusive, at most 366 days), with opt-outs and participation decisions. Nothing about non-members.
    */
   jointInterviewOptOuts: FundJointInterviewConnection;
+  /** CZ-8: one letter; null when there is none or the actor may not read it (the citizen and the citizen's jobcenter only). Access-logged. */
+  letter: Maybe<Letter>;
   /** The logged-in citizen (citizens only). */
   me: Maybe<Citizen>;
   /** One meeting, if the actor may see its citizen (an a-kasse: its own members only). */
@@ -1595,6 +1667,12 @@ export type QueryJointInterviewOptOutsArgs = {
   from: Scalars['Date']['input'];
   optedOutOnly?: InputMaybe<Scalars['Boolean']['input']>;
   to: Scalars['Date']['input'];
+};
+
+
+/** The root of all reads. */
+export type QueryLetterArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -2787,6 +2865,10 @@ export type ResolversTypes = ResolversObject<{
   Jobcenter: ResolverTypeWrapper<JobcenterEntity>;
   JointInterviewDetails: ResolverTypeWrapper<MeetingEntity>;
   JointInterviewPayload: ResolverTypeWrapper<Omit<JointInterviewPayload, 'meeting'> & { meeting?: Maybe<ResolversTypes['Meeting']> }>;
+  Letter: ResolverTypeWrapper<LetterDocument>;
+  LetterConnection: ResolverTypeWrapper<Omit<LetterConnection, 'nodes'> & { nodes: Array<ResolversTypes['Letter']> }>;
+  LetterKind: LetterKind;
+  LetterParagraph: ResolverTypeWrapper<LetterParagraph>;
   ManualDeregistrationReason: ManualDeregistrationReason;
   Meeting: ResolverTypeWrapper<MeetingEntity>;
   MeetingError: ResolverTypeWrapper<MeetingError>;
@@ -2931,6 +3013,9 @@ export type ResolversParentTypes = ResolversObject<{
   Jobcenter: JobcenterEntity;
   JointInterviewDetails: MeetingEntity;
   JointInterviewPayload: Omit<JointInterviewPayload, 'meeting'> & { meeting?: Maybe<ResolversParentTypes['Meeting']> };
+  Letter: LetterDocument;
+  LetterConnection: Omit<LetterConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Letter']> };
+  LetterParagraph: LetterParagraph;
   Meeting: MeetingEntity;
   MeetingError: MeetingError;
   Mutation: Record<PropertyKey, never>;
@@ -3061,6 +3146,7 @@ export type CitizenResolvers<ContextType = Context, ParentType extends Resolvers
   jobcenter?: Resolver<ResolversTypes['Jobcenter'], ParentType, ContextType>;
   lessIntensiveEffort?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lessIntensiveOverrideJustification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  letters?: Resolver<ResolversTypes['LetterConnection'], ParentType, ContextType, RequireFields<CitizenLettersArgs, 'first'>>;
   meetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   messages?: Resolver<Array<ResolversTypes['CitizenMessage']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3310,6 +3396,30 @@ export type JointInterviewPayloadResolvers<ContextType = Context, ParentType ext
   userErrors?: Resolver<Array<ResolversTypes['MeetingError']>, ParentType, ContextType>;
 }>;
 
+export type LetterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Letter'] = ResolversParentTypes['Letter']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LetterKind'], ParentType, ContextType>;
+  paragraphs?: Resolver<Array<ResolversTypes['LetterParagraph']>, ParentType, ContextType>;
+  pdfPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recipientAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recipientName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sender?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type LetterConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LetterConnection'] = ResolversParentTypes['LetterConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['Letter']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type LetterParagraphResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LetterParagraph'] = ResolversParentTypes['LetterParagraph']> = ResolversObject<{
+  heading?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type MeetingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Meeting'] = ResolversParentTypes['Meeting']> = ResolversObject<{
   cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   caseworker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3404,6 +3514,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   jobcenter?: Resolver<Maybe<ResolversTypes['Jobcenter']>, ParentType, ContextType, RequireFields<QueryJobcenterArgs, 'id'>>;
   jobcenters?: Resolver<Array<ResolversTypes['Jobcenter']>, ParentType, ContextType>;
   jointInterviewOptOuts?: Resolver<ResolversTypes['FundJointInterviewConnection'], ParentType, ContextType, RequireFields<QueryJointInterviewOptOutsArgs, 'first' | 'from' | 'optedOutOnly' | 'to'>>;
+  letter?: Resolver<Maybe<ResolversTypes['Letter']>, ParentType, ContextType, RequireFields<QueryLetterArgs, 'id'>>;
   me?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType, RequireFields<QueryMeetingArgs, 'id'>>;
   memberJointInterviews?: Resolver<Maybe<Array<ResolversTypes['FundJointInterview']>>, ParentType, ContextType, RequireFields<QueryMemberJointInterviewsArgs, 'citizenId'>>;
@@ -3727,6 +3838,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Jobcenter?: JobcenterResolvers<ContextType>;
   JointInterviewDetails?: JointInterviewDetailsResolvers<ContextType>;
   JointInterviewPayload?: JointInterviewPayloadResolvers<ContextType>;
+  Letter?: LetterResolvers<ContextType>;
+  LetterConnection?: LetterConnectionResolvers<ContextType>;
+  LetterParagraph?: LetterParagraphResolvers<ContextType>;
   Meeting?: MeetingResolvers<ContextType>;
   MeetingError?: MeetingErrorResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
