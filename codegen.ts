@@ -51,6 +51,7 @@ const config: CodegenConfig = {
           UnemploymentFundEvent: '../../domain/events/fund-events.service#FundEventView',
           AccessLogEntry: '../../audit/access-log.service#AccessLogEntryView',
           Letter: '../../domain/letter/letter.rules#LetterDocument',
+          NotificationPreferences: '../../domain/notification/notification.service#NotificationPreferencesView',
         },
       },
     },

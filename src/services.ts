@@ -10,6 +10,7 @@ import { FundPortalService } from './domain/fund-portal/fund-portal.service';
 import { LetterService } from './domain/letter/letter.service';
 import { LifecycleService } from './domain/lifecycle/lifecycle.service';
 import { MeetingService } from './domain/meeting/meeting.service';
+import { NotificationService } from './domain/notification/notification.service';
 import { OrganisationService } from './domain/organisation/organisation.service';
 import { RegistrationService } from './domain/registration/registration.service';
 import { SanctionService } from './domain/sanction/sanction.service';
@@ -34,7 +35,8 @@ export function createServices(ds: DataSource) {
   const sanctions = new SanctionService(ds);
   const fundEvents = new FundEventsService(ds);
   const letters = new LetterService(ds);
-  return { ds, letters, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
+  const notifications = new NotificationService(ds);
+  return { ds, letters, notifications, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -239,6 +239,11 @@ const MATRIX: Record<string, Entry> = {
   },
   'Mutation.deregisterCitizen': { expect: JOBCENTER_CHANGES_A },
   'Mutation.setWageSubsidy': { expect: JOBCENTER_CHANGES_A },
+  // CZ-7: each citizen sets their own notices (no citizen argument); nobody else may.
+  'Mutation.setNotificationPreferences': {
+    input: () => ({ sms: true, email: false, phone: '+4520123456' }),
+    expect: roles({ citizenA: O, citizenB: O, rest: F }),
+  },
 };
 
 /** SA-1: an open sanction assessment of A (a cash-benefit recipient who missed bookBy). */

@@ -5,6 +5,7 @@ import { FundFeedIndex1700000950000 } from './1700000950000-fund-feed-index';
 import { NoSlotsMessageOnce1700001000000 } from './1700001000000-no-slots-message-once';
 import { MeetingSlotIndex1700001100000 } from './1700001100000-meeting-slot-index';
 import { Municipalities1700009000000 } from './1700009000000-municipalities';
+import { NotificationPreferences1700009000100 } from './1700009000100-notification-preferences';
 
 /** Listed explicitly so the compiled server and the tests run the same migrations. */
-export const migrations = [InitialSchema1700000000000, AccessLog1700000600000, Lifecycle1700000840400, FundFeedIndex1700000950000, NoSlotsMessageOnce1700001000000, MeetingSlotIndex1700001100000, Municipalities1700009000000];
+export const migrations = [InitialSchema1700000000000, AccessLog1700000600000, Lifecycle1700000840400, FundFeedIndex1700000950000, NoSlotsMessageOnce1700001000000, MeetingSlotIndex1700001100000, Municipalities1700009000000, NotificationPreferences1700009000100];

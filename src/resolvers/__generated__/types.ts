@@ -13,6 +13,7 @@ import { FollowUpEntry as FollowUpEntryView } from '../../domain/lifecycle/lifec
 import { FundEventView } from '../../domain/events/fund-events.service';
 import { AccessLogEntryView } from '../../audit/access-log.service';
 import { LetterDocument } from '../../domain/letter/letter.rules';
+import { NotificationPreferencesView } from '../../domain/notification/notification.service';
 import { Context } from '../../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -270,6 +271,8 @@ export type Citizen = {
   messages: Array<CitizenMessage>;
   /** Full name. */
   name: Scalars['String']['output'];
+  /** CZ-7: the notification choice and its history (the citizen and the citizen's jobcenter; not the a-kasse). */
+  notificationPreferences: NotificationPreferences;
   /** MT-1: all planned meetings with the jobcenter and the a-kasse, soonest first. */
   plannedMeetings: Array<Meeting>;
   /** Registered as job seeker (tilmeldt). */
@@ -1271,6 +1274,8 @@ export type Mutation = {
   revokeSelfBookingRight: SelfBookingDecisionPayload;
   /** TG-5: set or clear less intensive effort, with the optional § 106(3) override. */
   setLessIntensiveEffort: SetLessIntensiveEffortPayload;
+  /** CZ-7: the citizen chooses SMS and/or e-mail notices for deadlines and reminders (DL-11), with the phone number and address they go to. Notices sent from then on follow the new choice. Citizens only. */
+  setNotificationPreferences: SetNotificationPreferencesPayload;
   /** SL-4: set the jobcenter's rebooking cutoff (hours before the interview; null removes it). */
   setRebookingCutoff: SetRebookingCutoffPayload;
   /** RG-8: record whether the citizen is employed with wage subsidy. */
@@ -1419,6 +1424,12 @@ export type MutationSetLessIntensiveEffortArgs = {
 
 
 /** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
+export type MutationSetNotificationPreferencesArgs = {
+  input: SetNotificationPreferencesInput;
+};
+
+
+/** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
 export type MutationSetRebookingCutoffArgs = {
   input: SetRebookingCutoffInput;
 };
@@ -1465,6 +1476,40 @@ export type NoShowFollowUp =
   | 'CALL_IN'
   /** Issue a new deadline (the default, 003 2.15). */
   | 'NEW_DEADLINE';
+
+/** CZ-7: one change of the notification choice. */
+export type NotificationPreferenceChange = {
+  __typename?: 'NotificationPreferenceChange';
+  /** Who (the citizen). */
+  actor: Scalars['String']['output'];
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** E-mail on. */
+  email: Scalars['Boolean']['output'];
+  /** E-mail address chosen. */
+  emailAddress: Maybe<Scalars['String']['output']>;
+  /** Phone number chosen. */
+  phone: Maybe<Scalars['String']['output']>;
+  /** SMS on. */
+  sms: Scalars['Boolean']['output'];
+};
+
+/** CZ-7: the citizen's choice of SMS and/or e-mail notices for deadlines and their reminders (DL-11), and where they go. */
+export type NotificationPreferences = {
+  __typename?: 'NotificationPreferences';
+  /** When the citizen last changed the choice; null if never (the jobcenter's data then). */
+  changedAt: Maybe<Scalars['DateTime']['output']>;
+  /** E-mail notices on. */
+  email: Scalars['Boolean']['output'];
+  /** The address e-mail notices go to; null when e-mail is off. */
+  emailAddress: Maybe<Scalars['String']['output']>;
+  /** Every change, newest first (at most 100). */
+  history: Array<NotificationPreferenceChange>;
+  /** The phone number SMS notices go to (`+45` and 8 digits); null when SMS is off. */
+  phone: Maybe<Scalars['String']['output']>;
+  /** SMS notices on. */
+  sms: Scalars['Boolean']['output'];
+};
 
 /** Everything a citizen frontend needs in one round trip: what the citizen must do now, and the course. */
 export type Obligations = {
@@ -2413,6 +2458,49 @@ export type SetLessIntensiveEffortPayload = {
   userErrors: Array<SetLessIntensiveEffortError>;
 };
 
+/** An error of `setNotificationPreferences`. */
+export type SetNotificationPreferencesError = UserError & {
+  __typename?: 'SetNotificationPreferencesError';
+  /** Machine-readable code. */
+  code: SetNotificationPreferencesErrorCode;
+  /** Input field at fault. */
+  field: Maybe<Array<Scalars['String']['output']>>;
+  /** Human-readable message naming the rule (`CZ-7: …`). */
+  message: Scalars['String']['output'];
+};
+
+/** Error codes of `setNotificationPreferences`. */
+export type SetNotificationPreferencesErrorCode =
+  /** The idempotency key was used with other input. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** CZ-7: a chosen channel without its address, an address without its channel, a phone that is not +45 and 8 digits, or an e-mail address that is not one. */
+  | 'INVALID_INPUT'
+  /** The citizen does not exist. */
+  | 'NOT_FOUND';
+
+/** Input of `setNotificationPreferences`. */
+export type SetNotificationPreferencesInput = {
+  /** E-mail notices on or off. */
+  email: Scalars['Boolean']['input'];
+  /** Required when `email`, refused otherwise: an e-mail address (name@domain.dk, at most 254 characters). */
+  emailAddress?: InputMaybe<Scalars['String']['input']>;
+  /** Optional: a retry with the same key returns the first result. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Required when `sms`, refused otherwise: a Danish number, `+45` and 8 digits (spaces allowed; `0045` or no prefix read as +45). */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** SMS notices on or off. */
+  sms: Scalars['Boolean']['input'];
+};
+
+/** Result of `setNotificationPreferences`. */
+export type SetNotificationPreferencesPayload = {
+  __typename?: 'SetNotificationPreferencesPayload';
+  /** The citizen after the change (read `notificationPreferences`). */
+  citizen: Maybe<Citizen>;
+  /** Why nothing changed. */
+  userErrors: Array<SetNotificationPreferencesError>;
+};
+
 /** An error of `setRebookingCutoff`. */
 export type SetRebookingCutoffError = UserError & {
   __typename?: 'SetRebookingCutoffError';
@@ -2786,6 +2874,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( RegistrationError )
     | ( SelfBookingDecisionError )
     | ( SetLessIntensiveEffortError )
+    | ( SetNotificationPreferencesError )
     | ( SetRebookingCutoffError )
     | ( WithdrawSlotError )
   ;
@@ -2881,6 +2970,8 @@ export type ResolversTypes = ResolversObject<{
   NoShowCallInInput: NoShowCallInInput;
   NoShowDeadlineInput: NoShowDeadlineInput;
   NoShowFollowUp: NoShowFollowUp;
+  NotificationPreferenceChange: ResolverTypeWrapper<NotificationPreferenceChange>;
+  NotificationPreferences: ResolverTypeWrapper<NotificationPreferencesView>;
   Obligations: ResolverTypeWrapper<CitizenEntity>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PublishSlotsError: ResolverTypeWrapper<PublishSlotsError>;
@@ -2934,6 +3025,10 @@ export type ResolversTypes = ResolversObject<{
   SetLessIntensiveEffortErrorCode: SetLessIntensiveEffortErrorCode;
   SetLessIntensiveEffortInput: SetLessIntensiveEffortInput;
   SetLessIntensiveEffortPayload: ResolverTypeWrapper<Omit<SetLessIntensiveEffortPayload, 'citizen' | 'closedDeadline'> & { citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']> }>;
+  SetNotificationPreferencesError: ResolverTypeWrapper<SetNotificationPreferencesError>;
+  SetNotificationPreferencesErrorCode: SetNotificationPreferencesErrorCode;
+  SetNotificationPreferencesInput: SetNotificationPreferencesInput;
+  SetNotificationPreferencesPayload: ResolverTypeWrapper<Omit<SetNotificationPreferencesPayload, 'citizen'> & { citizen?: Maybe<ResolversTypes['Citizen']> }>;
   SetRebookingCutoffError: ResolverTypeWrapper<SetRebookingCutoffError>;
   SetRebookingCutoffErrorCode: SetRebookingCutoffErrorCode;
   SetRebookingCutoffInput: SetRebookingCutoffInput;
@@ -3021,6 +3116,8 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   NoShowCallInInput: NoShowCallInInput;
   NoShowDeadlineInput: NoShowDeadlineInput;
+  NotificationPreferenceChange: NotificationPreferenceChange;
+  NotificationPreferences: NotificationPreferencesView;
   Obligations: CitizenEntity;
   PageInfo: PageInfo;
   PublishSlotsError: PublishSlotsError;
@@ -3061,6 +3158,9 @@ export type ResolversParentTypes = ResolversObject<{
   SetLessIntensiveEffortError: SetLessIntensiveEffortError;
   SetLessIntensiveEffortInput: SetLessIntensiveEffortInput;
   SetLessIntensiveEffortPayload: Omit<SetLessIntensiveEffortPayload, 'citizen' | 'closedDeadline'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']> };
+  SetNotificationPreferencesError: SetNotificationPreferencesError;
+  SetNotificationPreferencesInput: SetNotificationPreferencesInput;
+  SetNotificationPreferencesPayload: Omit<SetNotificationPreferencesPayload, 'citizen'> & { citizen?: Maybe<ResolversParentTypes['Citizen']> };
   SetRebookingCutoffError: SetRebookingCutoffError;
   SetRebookingCutoffInput: SetRebookingCutoffInput;
   SetRebookingCutoffPayload: Omit<SetRebookingCutoffPayload, 'jobcenter'> & { jobcenter?: Maybe<ResolversParentTypes['Jobcenter']> };
@@ -3150,6 +3250,7 @@ export type CitizenResolvers<ContextType = Context, ParentType extends Resolvers
   meetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   messages?: Resolver<Array<ResolversTypes['CitizenMessage']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notificationPreferences?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType>;
   plannedMeetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   registered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   registration?: Resolver<ResolversTypes['RegistrationStatus'], ParentType, ContextType>;
@@ -3473,9 +3574,28 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   reregister?: Resolver<ResolversTypes['ReregisterPayload'], ParentType, ContextType, RequireFields<MutationReregisterArgs, 'input'>>;
   revokeSelfBookingRight?: Resolver<ResolversTypes['SelfBookingDecisionPayload'], ParentType, ContextType, RequireFields<MutationRevokeSelfBookingRightArgs, 'input'>>;
   setLessIntensiveEffort?: Resolver<ResolversTypes['SetLessIntensiveEffortPayload'], ParentType, ContextType, RequireFields<MutationSetLessIntensiveEffortArgs, 'input'>>;
+  setNotificationPreferences?: Resolver<ResolversTypes['SetNotificationPreferencesPayload'], ParentType, ContextType, RequireFields<MutationSetNotificationPreferencesArgs, 'input'>>;
   setRebookingCutoff?: Resolver<ResolversTypes['SetRebookingCutoffPayload'], ParentType, ContextType, RequireFields<MutationSetRebookingCutoffArgs, 'input'>>;
   setWageSubsidy?: Resolver<ResolversTypes['SetWageSubsidyPayload'], ParentType, ContextType, RequireFields<MutationSetWageSubsidyArgs, 'input'>>;
   withdrawSlot?: Resolver<ResolversTypes['WithdrawSlotPayload'], ParentType, ContextType, RequireFields<MutationWithdrawSlotArgs, 'input'>>;
+}>;
+
+export type NotificationPreferenceChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationPreferenceChange'] = ResolversParentTypes['NotificationPreferenceChange']> = ResolversObject<{
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  emailAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sms?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type NotificationPreferencesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationPreferences'] = ResolversParentTypes['NotificationPreferences']> = ResolversObject<{
+  changedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  emailAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['NotificationPreferenceChange']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sms?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type ObligationsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Obligations'] = ResolversParentTypes['Obligations']> = ResolversObject<{
@@ -3714,6 +3834,18 @@ export type SetLessIntensiveEffortPayloadResolvers<ContextType = Context, Parent
   userErrors?: Resolver<Array<ResolversTypes['SetLessIntensiveEffortError']>, ParentType, ContextType>;
 }>;
 
+export type SetNotificationPreferencesErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetNotificationPreferencesError'] = ResolversParentTypes['SetNotificationPreferencesError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['SetNotificationPreferencesErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SetNotificationPreferencesPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetNotificationPreferencesPayload'] = ResolversParentTypes['SetNotificationPreferencesPayload']> = ResolversObject<{
+  citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['SetNotificationPreferencesError']>, ParentType, ContextType>;
+}>;
+
 export type SetRebookingCutoffErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetRebookingCutoffError'] = ResolversParentTypes['SetRebookingCutoffError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['SetRebookingCutoffErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -3784,7 +3916,7 @@ export type UnemploymentFundEventConnectionResolvers<ContextType = Context, Pare
 }>;
 
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'BookSlotError' | 'CloseDeadlineError' | 'DecideSanctionAssessmentError' | 'ExtendDeadlineError' | 'IssueDeadlineError' | 'MeetingError' | 'PublishSlotsError' | 'RecordSystemOutageError' | 'RegisterHolidayError' | 'RegistrationError' | 'SelfBookingDecisionError' | 'SetLessIntensiveEffortError' | 'SetRebookingCutoffError' | 'WithdrawSlotError', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'BookSlotError' | 'CloseDeadlineError' | 'DecideSanctionAssessmentError' | 'ExtendDeadlineError' | 'IssueDeadlineError' | 'MeetingError' | 'PublishSlotsError' | 'RecordSystemOutageError' | 'RegisterHolidayError' | 'RegistrationError' | 'SelfBookingDecisionError' | 'SetLessIntensiveEffortError' | 'SetNotificationPreferencesError' | 'SetRebookingCutoffError' | 'WithdrawSlotError', ParentType, ContextType>;
 }>;
 
 export type WithdrawSlotErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WithdrawSlotError'] = ResolversParentTypes['WithdrawSlotError']> = ResolversObject<{
@@ -3844,6 +3976,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Meeting?: MeetingResolvers<ContextType>;
   MeetingError?: MeetingErrorResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NotificationPreferenceChange?: NotificationPreferenceChangeResolvers<ContextType>;
+  NotificationPreferences?: NotificationPreferencesResolvers<ContextType>;
   Obligations?: ObligationsResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PublishSlotsError?: PublishSlotsErrorResolvers<ContextType>;
@@ -3870,6 +4004,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ServerInfo?: ServerInfoResolvers<ContextType>;
   SetLessIntensiveEffortError?: SetLessIntensiveEffortErrorResolvers<ContextType>;
   SetLessIntensiveEffortPayload?: SetLessIntensiveEffortPayloadResolvers<ContextType>;
+  SetNotificationPreferencesError?: SetNotificationPreferencesErrorResolvers<ContextType>;
+  SetNotificationPreferencesPayload?: SetNotificationPreferencesPayloadResolvers<ContextType>;
   SetRebookingCutoffError?: SetRebookingCutoffErrorResolvers<ContextType>;
   SetRebookingCutoffPayload?: SetRebookingCutoffPayloadResolvers<ContextType>;
   SetWageSubsidyPayload?: SetWageSubsidyPayloadResolvers<ContextType>;
