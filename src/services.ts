@@ -31,7 +31,7 @@ export function createServices(ds: DataSource) {
   const statistics = new StatisticsService(ds);
   const fundPortal = new FundPortalService(ds);
   const lifecycle = new LifecycleService(ds);
-  const registration = new RegistrationService(ds, booking);
+  const registration = new RegistrationService(ds, booking, deadlines, meetings);
   const sanctions = new SanctionService(ds);
   const fundEvents = new FundEventsService(ds);
   const letters = new LetterService(ds);

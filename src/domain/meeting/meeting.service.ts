@@ -341,7 +341,7 @@ export class MeetingService {
   }
 
   /** Cancels a planned meeting inside the caller's transaction (its slot becomes free: SL-1 counts only non-cancelled bookings). */
-  private async cancelTx(em: EntityManager, scope: Scope, citizen: Citizen, meeting: Meeting, reason: string): Promise<void> {
+  async cancelTx(em: EntityManager, scope: Scope, citizen: Citizen, meeting: Meeting, reason: string): Promise<void> {
     const now = scope.clock.now();
     Object.assign(meeting, { status: 'CANCELLED', cancelReason: reason, outcomeRegisteredAt: now });
     await em.update(Meeting, { id: meeting.id }, { status: 'CANCELLED', cancelReason: reason, outcomeRegisteredAt: now });

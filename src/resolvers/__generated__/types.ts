@@ -662,8 +662,12 @@ export type DeregisterCitizenInput = {
 /** Result of `reportSickness` and `deregisterCitizen`. */
 export type DeregistrationPayload = {
   __typename?: 'DeregistrationPayload';
+  /** CZ-6 (`deregisterCitizen`): the planned meetings from now on that were cancelled (job interviews, joint interviews, follow-ups), by time; empty for `reportSickness`. */
+  cancelledMeetings: Array<Meeting>;
   /** The citizen after the change. */
   citizen: Maybe<Citizen>;
+  /** CZ-6 (`deregisterCitizen`): the active deadline closed with reason DEREGISTERED; null when there was none, and always for `reportSickness` (RG-8 leaves it running). */
+  closedDeadline: Maybe<Deadline>;
   /** The closed registration period. */
   registrationPeriod: Maybe<RegistrationPeriod>;
   /** Why nothing changed. */
@@ -1232,7 +1236,7 @@ export type Mutation = {
   closeDeadline: CloseDeadlinePayload;
   /** SA-1/SA-2: decide a sanction assessment: reasonable cause, or a deduction of the days from bookBy to booking or contact. */
   decideSanctionAssessment: DecideSanctionAssessmentPayload;
-  /** The jobcenter deregisters a citizen for employment or another reason, from today. */
+  /** CZ-6: the jobcenter deregisters a citizen for employment or another reason, from today: closes the active deadline (DEREGISTERED) and cancels the planned meetings from now on. */
   deregisterCitizen: DeregistrationPayload;
   /** EX-1/EX-2/EX-4: exempt a citizen from self-booking; closes the active deadline (EXEMPTED). */
   exemptFromSelfBooking: SelfBookingDecisionPayload;
@@ -2923,7 +2927,7 @@ export type ResolversTypes = ResolversObject<{
   DecideSanctionAssessmentInput: DecideSanctionAssessmentInput;
   DecideSanctionAssessmentPayload: ResolverTypeWrapper<Omit<DecideSanctionAssessmentPayload, 'assessment'> & { assessment?: Maybe<ResolversTypes['SanctionAssessment']> }>;
   DeregisterCitizenInput: DeregisterCitizenInput;
-  DeregistrationPayload: ResolverTypeWrapper<Omit<DeregistrationPayload, 'citizen' | 'registrationPeriod'> & { citizen?: Maybe<ResolversTypes['Citizen']>, registrationPeriod?: Maybe<ResolversTypes['RegistrationPeriod']> }>;
+  DeregistrationPayload: ResolverTypeWrapper<Omit<DeregistrationPayload, 'cancelledMeetings' | 'citizen' | 'closedDeadline' | 'registrationPeriod'> & { cancelledMeetings: Array<ResolversTypes['Meeting']>, citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']>, registrationPeriod?: Maybe<ResolversTypes['RegistrationPeriod']> }>;
   DeregistrationReason: DeregistrationReason;
   ExemptFromSelfBookingInput: ExemptFromSelfBookingInput;
   ExemptionReason: ExemptionReason;
@@ -3086,7 +3090,7 @@ export type ResolversParentTypes = ResolversObject<{
   DecideSanctionAssessmentInput: DecideSanctionAssessmentInput;
   DecideSanctionAssessmentPayload: Omit<DecideSanctionAssessmentPayload, 'assessment'> & { assessment?: Maybe<ResolversParentTypes['SanctionAssessment']> };
   DeregisterCitizenInput: DeregisterCitizenInput;
-  DeregistrationPayload: Omit<DeregistrationPayload, 'citizen' | 'registrationPeriod'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, registrationPeriod?: Maybe<ResolversParentTypes['RegistrationPeriod']> };
+  DeregistrationPayload: Omit<DeregistrationPayload, 'cancelledMeetings' | 'citizen' | 'closedDeadline' | 'registrationPeriod'> & { cancelledMeetings: Array<ResolversParentTypes['Meeting']>, citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, registrationPeriod?: Maybe<ResolversParentTypes['RegistrationPeriod']> };
   ExemptFromSelfBookingInput: ExemptFromSelfBookingInput;
   ExtendDeadlineError: ExtendDeadlineError;
   ExtendDeadlineInput: ExtendDeadlineInput;
@@ -3379,7 +3383,9 @@ export type DecideSanctionAssessmentPayloadResolvers<ContextType = Context, Pare
 }>;
 
 export type DeregistrationPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeregistrationPayload'] = ResolversParentTypes['DeregistrationPayload']> = ResolversObject<{
+  cancelledMeetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
+  closedDeadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType>;
   registrationPeriod?: Resolver<Maybe<ResolversTypes['RegistrationPeriod']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['RegistrationError']>, ParentType, ContextType>;
 }>;
