@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { as, startTestApp, type TestApp } from '../support/harness';
-import { DEMO } from '../../src/db/seed-demo';
+import { Temporal } from 'temporal-polyfill';
+import { DEMO, seedDemo } from '../../src/db/seed-demo';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 const JOBCENTERS = `{ jobcenters { id code name municipalityCode } }`;
@@ -44,6 +45,24 @@ describe('CZ-9: municipalities and their jobcenters are reference data in every 
     expect(kbh.jobcenter).toEqual({ id: '00000000-0000-4000-8000-00000000a001', code: '0101', name: 'Jobcenter København', municipalityCode: '0101' });
     const aar = await t.ok(as.caseworker(DEMO.jobcenterAarhus), `query($id: ID!) { jobcenter(id: $id) { id name municipalityCode } }`, { id: DEMO.jobcenterAarhus });
     expect(aar.jobcenter).toEqual({ id: '00000000-0000-4000-8000-00000000a002', name: 'Jobcenter Aarhus', municipalityCode: '0751' });
+  });
+
+  it('CZ-9: the demo seed puts its citizens in the reference København and Aarhus (no jobcenters of its own), once', async () => {
+    const fresh = await startTestApp({ now: NOW }); // an empty database (this file's has test data)
+    try {
+      const count = () => fresh.ds.query(`SELECT count(*)::text AS n FROM jobcenter`);
+      const before = await count();
+      await seedDemo(fresh.ds, Temporal.PlainDate.from('2026-03-02'));
+      await seedDemo(fresh.ds, Temporal.PlainDate.from('2026-03-02')); // a second start changes nothing
+      expect(await count()).toEqual(before);
+      const rows: { code: string; cutoff: number | null; citizens: string }[] = await fresh.ds.query(
+        `SELECT j.code, j.rebooking_cutoff_hours AS cutoff, count(c.id)::text AS citizens FROM jobcenter j JOIN citizen c ON c.jobcenter_id = j.id
+          GROUP BY j.code, j.rebooking_cutoff_hours ORDER BY j.code`);
+      expect(rows.map((r) => [r.code, r.cutoff])).toEqual([['0101', 24], ['0751', null]]);
+      expect(Number(rows[0]!.citizens) + Number(rows[1]!.citizens)).toBe(13);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('CZ-9: a jobcenter outside the reference data has no municipality code', async () => {
