@@ -160,6 +160,27 @@ describe('CZ-8: letters as documents and PDF', () => {
       expect(body(rv!)).toContain('Klag inden 4 uger');
     });
 
+    it('SA-2/CZ-8: a sanction deduction is a decision letter: the deduction, why, and complaint guidance', async () => {
+      const c = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT', unemployedSince: Temporal.PlainDate.from('2026-02-20') });
+      await t.ds.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) VALUES ($1, '2026-02-20', 'INITIAL')`, [c.id]);
+      await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } });
+      day('2026-03-11');
+      await run('2026-03-11');
+      day('2026-03-13');
+      const slot = await t.fx.slot(jc, '2026-03-16', '09:00');
+      expect((await t.ok(as.citizen(c.id), `mutation($input: BookSlotInput!) { bookSlot(input: $input) { userErrors { code } } }`, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
+      const [a] = await t.ds.query(`SELECT id FROM sanction_assessment WHERE citizen_id = $1`, [c.id]);
+      const decided = await t.ok(cw(), `mutation($input: DecideSanctionAssessmentInput!) { decideSanctionAssessment(input: $input) { userErrors { code message } } }`,
+        { input: { assessmentId: a.id, outcome: 'DEDUCTION' } });
+      expect(decided.decideSanctionAssessment.userErrors).toEqual([]);
+      const { nodes } = await lettersOf(c);
+      expect(nodes.map((l) => [l.kind, l.rule, l.date])).toEqual([['SANCTION_DECISION', 'SA-2', '2026-03-13']]);
+      expect(nodes[0]!.paragraphs.map((p) => p.heading)).toEqual(['Afgørelse (decision)', 'Begrundelse (justification)', 'Klagevejledning (how to complain)']);
+      expect(body(nodes[0]!)).toContain('Der fradrages 3 dagssats(er)');
+      expect(body(nodes[0]!)).toContain('genoprettede først kontakten 13. marts 2026');
+      expect(body(nodes[0]!)).toContain('Ankestyrelsen');
+    });
+
     it('CZ-8: letters are paginated newest first with a cursor; `letter(id)` reads one', async () => {
       const c = await t.fx.citizen(jc, { exemptFromActiveJobSeeking: true });
       for (const [d, bookBy] of [['2026-03-02', '2026-03-12'], ['2026-03-03', '2026-03-13'], ['2026-03-04', '2026-03-14']] as const) {
