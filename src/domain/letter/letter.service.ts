@@ -43,8 +43,9 @@ export class LetterService {
       `${SELECT} WHERE e.citizen_id = $1 AND e.type = ANY($2) AND ($3::bigint IS NULL OR e.seq < $3::bigint) ORDER BY e.seq DESC LIMIT $4`,
       [citizen.id, LETTER_EVENT_TYPES, before, limit + 1],
     );
-    const letters = rows.map(toLetter).filter((l): l is LetterDocument => l !== undefined);
-    return keysetPage(letters, limit, (l) => [l.seq, l.id]);
+    // Page over the events (so hasNextPage and the cursor are right even if an event is no letter this version reads).
+    const page = keysetPage(rows, limit, (r) => [r.seq, r.id]);
+    return { nodes: page.nodes.map(toLetter).filter((l): l is LetterDocument => l !== undefined), pageInfo: page.pageInfo };
   }
 
   /** One letter, or null when there is none or the actor may not read it (one answer for both). */
