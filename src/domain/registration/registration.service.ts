@@ -334,7 +334,8 @@ export class RegistrationService {
    * CZ-6 (Decision): the end of unemployment — deregistration for employment or another reason — leaves nothing
    * running: the active deadline is closed (reason DEREGISTERED) and every planned meeting from now on (job
    * interviews, joint interviews, follow-ups) is cancelled, its slot freed. A meeting earlier today stays for the
-   * caseworker to register as held or missed. The a-kasse gets MEETING_CANCELLED for each, as for any cancellation.
+   * caseworker to register as held or missed. Each cancellation and the closing are events in the log (EV-1), as
+   * anywhere else; the a-kasse's feed shows the DEREGISTERED event only (FUND_EVENT_TYPES).
    */
   private async endUnemploymentTx(em: EntityManager, scope: Scope, citizen: Citizen, reason: 'EMPLOYMENT' | 'OTHER') {
     const why = `CZ-6: deregistered for ${reason === 'EMPLOYMENT' ? 'employment' : 'another reason'} (end of unemployment)`;
