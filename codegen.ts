@@ -54,6 +54,8 @@ const config: CodegenConfig = {
           VoluntarySelfBookingChange: '../../entities#VoluntarySelfBookingChange as VoluntarySelfBookingChangeEntity',
           SelfBookingGuidance: '../../entities#SelfBookingGuidance as SelfBookingGuidanceEntity',
           JobInterviewRequest: '../../entities#JobInterviewRequest as JobInterviewRequestEntity',
+          Letter: '../../domain/letter/letter.rules#LetterDocument',
+          NotificationPreferences: '../../domain/notification/notification.service#NotificationPreferencesView',
         },
       },
     },

@@ -21,8 +21,9 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Client } from 'pg';
 import { connect } from './lib/db';
+import { loadMunicipalityReference } from '../src/db/reference/municipalities';
 
-export const SEED_VERSION = 5;
+export const SEED_VERSION = 6; // 6: the jobcenters are the CZ-9 reference rows
 
 export interface SeedMarker {
   scale: number;
@@ -91,7 +92,8 @@ export async function readMarker(c: Client): Promise<SeedMarker | undefined> {
 export async function hasForeignData(c: Client): Promise<boolean> {
   const marker = await readMarker(c);
   if (marker) return false;
-  const r = await c.query(`SELECT (SELECT count(*) FROM citizen) + (SELECT count(*) FROM jobcenter) AS n`);
+  // CZ-9: the reference jobcenters (with a municipality) are in every database; any other jobcenter is foreign data.
+  const r = await c.query(`SELECT (SELECT count(*) FROM citizen) + (SELECT count(*) FROM jobcenter WHERE municipality_code IS NULL) AS n`);
   return Number(r.rows[0].n) > 0;
 }
 
@@ -102,6 +104,8 @@ export async function wipe(c: Client): Promise<void> {
   await c.query(`TRUNCATE ${r.rows[0].t} RESTART IDENTITY CASCADE`);
   await c.query(`ALTER TABLE access_log ENABLE TRIGGER USER`).catch(() => undefined);
   await c.query(`DROP SCHEMA IF EXISTS bench CASCADE`);
+  // CZ-9: the municipalities and their jobcenters are reference data every database has; put them back.
+  await loadMunicipalityReference((sql, params) => c.query(sql, params));
 }
 
 type Log = (m: string) => void;
@@ -156,12 +160,16 @@ export async function seed(c: Client, scale: number, log: Log = () => undefined)
   for (const r of idx.rows) await c.query(`DROP INDEX ${r.indexname}`);
 
   // Organisations.
-  await c.query(`CREATE UNLOGGED TABLE bench.jc AS SELECT gen_random_uuid() AS id, i AS idx, b AS lo
-                   FROM unnest(${sqlArray(jcBounds, 'float8')}) WITH ORDINALITY AS u(b, i)`);
-  await step(c, log, 'jobcenter', `
-    INSERT INTO jobcenter (id, code, name, rebooking_cutoff_hours)
-    SELECT j.id, lpad((100 + j.idx * 7)::text, 3, '0'), 'Jobcenter ' || m.name, CASE WHEN j.idx % 3 = 0 THEN 24 END
-      FROM bench.jc j JOIN unnest(${sqlArray(MUNICIPALITIES, 'text')}) WITH ORDINALITY AS m(name, i) ON m.i = j.idx`);
+  // CZ-9: the 98 reference jobcenters (the migration's rows), sized by the curve in MUNICIPALITIES order.
+  await c.query(`CREATE UNLOGGED TABLE bench.jc AS SELECT j.id, u.i AS idx, u.b AS lo
+                   FROM unnest(${sqlArray(jcBounds, 'float8')}) WITH ORDINALITY AS u(b, i)
+                   JOIN unnest(${sqlArray(MUNICIPALITIES, 'text')}) WITH ORDINALITY AS m(name, i) ON m.i = u.i
+                   JOIN municipality mu ON mu.name = m.name
+                   JOIN jobcenter j ON j.municipality_code = mu.code`);
+  const jcCount = Number((await c.query(`SELECT count(*) AS n FROM bench.jc`)).rows[0].n);
+  if (jcCount !== MUNICIPALITIES.length) throw new Error(`bench seed: ${jcCount} of ${MUNICIPALITIES.length} municipalities found in the reference data`);
+  await step(c, log, 'jobcenter (rebooking cutoffs)', `
+    UPDATE jobcenter j SET rebooking_cutoff_hours = CASE WHEN b.idx % 3 = 0 THEN 24 END FROM bench.jc b WHERE b.id = j.id`);
   await c.query(`CREATE UNLOGGED TABLE bench.fund AS SELECT gen_random_uuid() AS id, i AS idx, b AS lo
                    FROM unnest(${sqlArray(fundBounds, 'float8')}) WITH ORDINALITY AS u(b, i)`);
   await step(c, log, 'unemployment_fund', `

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { type DataSource, QueryFailedError } from 'typeorm';
 import { RequestAudit } from './audit/access-log';
 import { auditPlugin } from './audit/audit.plugin';
+import { LETTER_PDF_PATH, serveLetterPdf } from './letter-pdf.handler';
 import { createAuthenticator } from './auth';
 import { guardResolvers } from './auth/field-guard';
 import type { IssuerConfig } from './auth/issuers';
@@ -200,6 +201,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
           sendJson(res, 503, { status: 'database unreachable' });
         },
       ).finally(() => clearTimeout(timer));
+      return;
+    }
+    // CZ-8: a letter as PDF, authorised like the API (src/letter-pdf.handler.ts).
+    const letterPdf = LETTER_PDF_PATH.exec(url.pathname);
+    if (letterPdf) {
+      serveLetterPdf(req, res, letterPdf[1]!, requestId, { ds: opts.ds, log, authenticate, contextFor }).catch((err) => {
+        log.error({ requestId, err }, 'letter pdf failed');
+        if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
+        else res.end();
+      });
       return;
     }
     if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'not found: the API is at /graphql'));

@@ -11,8 +11,10 @@ import { ContactCourseService } from './domain/contact-course/contact-course.ser
 import { DeadlineService } from './domain/deadline/deadline.service';
 import { FundEventsService } from './domain/events/fund-events.service';
 import { FundPortalService } from './domain/fund-portal/fund-portal.service';
+import { LetterService } from './domain/letter/letter.service';
 import { LifecycleService } from './domain/lifecycle/lifecycle.service';
 import { MeetingService } from './domain/meeting/meeting.service';
+import { NotificationService } from './domain/notification/notification.service';
 import { OrganisationService } from './domain/organisation/organisation.service';
 import { RegistrationService } from './domain/registration/registration.service';
 import { SanctionService } from './domain/sanction/sanction.service';
@@ -33,7 +35,7 @@ export function createServices(ds: DataSource) {
   const statistics = new StatisticsService(ds);
   const fundPortal = new FundPortalService(ds);
   const lifecycle = new LifecycleService(ds);
-  const registration = new RegistrationService(ds, booking);
+  const registration = new RegistrationService(ds, booking, deadlines, meetings);
   const sanctions = new SanctionService(ds);
   const fundEvents = new FundEventsService(ds);
   // Issue 15: TG-2, GU-1, CC-11.
@@ -41,7 +43,9 @@ export function createServices(ds: DataSource) {
   const guidance = new SelfBookingGuidanceService(ds);
   const interviewRequests = new InterviewRequestService(ds);
   const citizenMasterData = new CitizenMasterDataService(ds, deadlines, meetings);
-  return { ds, citizenMasterData, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
+  const letters = new LetterService(ds);
+  const notifications = new NotificationService(ds);
+  return { ds, citizenMasterData, letters, notifications, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -23,6 +23,7 @@ export const PAGE_MAX: Readonly<Record<string, number>> = {
   'Citizen.bookableSlots': Math.max(BOOKABLE_SLOTS_MAX, IMMEDIATE_BOOKING_MAX_SLOTS),
   'Obligations.bookableSlots': Math.max(BOOKABLE_SLOTS_MAX, IMMEDIATE_BOOKING_MAX_SLOTS),
   'RegistrationStatus.offeredSlots': IMMEDIATE_BOOKING_MAX_SLOTS, // registration.service.ts
+  'Citizen.letters': 100, // letter.service.ts MAX_LETTERS_PAGE
 };
 
 /**
@@ -46,6 +47,9 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
   'Citizen.selfBookingGuidance': 20,
   'Citizen.jobInterviewRequests': 20,
   'Citizen.changes': 20,
+  'Letter.paragraphs': 20,
+  'NotificationPreferences.history': 20,
+  'DeregistrationPayload.cancelledMeetings': 20,
   'Deadline.history': 20,
   'Meeting.history': 20,
   'ContactCourse.countedInterviews': 20,
@@ -70,6 +74,7 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
   'SanctionAssessmentConnection.nodes': 1,
   'AccessLogConnection.nodes': 1,
   'SlotConnection.nodes': 1,
+  'LetterConnection.nodes': 1,
 };
 
 /** `userErrors` and a user error's `field` path: a few entries at most. */

@@ -1,11 +1,13 @@
 import { Temporal } from 'temporal-polyfill';
 import type { DataSource } from 'typeorm';
 import { ZONE } from '../domain/shared/clock';
+import { referenceJobcenterId } from './reference/municipalities';
 
 /** Fixed ids, so the README's example requests work against a fresh demo database. */
 export const DEMO = {
-  jobcenterKbh: '00000000-0000-4000-8000-00000000a001',
-  jobcenterAarhus: '00000000-0000-4000-8000-00000000a002',
+  // CZ-9: the reference jobcenters of municipalities 0101 and 0751 (src/db/reference/municipalities.ts).
+  jobcenterKbh: referenceJobcenterId('0101'),
+  jobcenterAarhus: referenceJobcenterId('0751'),
   fundMetal: '00000000-0000-4000-8000-00000000f001',
   fundKrifa: '00000000-0000-4000-8000-00000000f002',
   /** Citizen ids end in 01 … 13. */
@@ -29,16 +31,18 @@ const CITIZENS: [n: number, name: string, group: string, jobcenter: 'kbh' | 'aar
 ];
 
 /**
- * Seeds a small demo data set once (when there is no jobcenter yet): two jobcenters, two a-kasser,
+ * Seeds a small demo data set once (when there is no citizen or a-kasse yet) in two of the reference jobcenters
+ * (CZ-9: København and Aarhus), two a-kasser,
  * thirteen citizens across the target groups, two weeks of published slots, deadlines and meetings.
  * Dates are relative to today, so the demo is always current.
  */
 export async function seedDemo(ds: DataSource, today: Temporal.PlainDate = Temporal.Now.plainDateISO(ZONE)) {
-  const existing: { n: string }[] = await ds.query('SELECT count(*)::text AS n FROM jobcenter');
+  // CZ-9: every database has the 98 reference jobcenters, so "empty" means no citizen and no a-kasse yet.
+  const existing: { n: string }[] = await ds.query('SELECT ((SELECT count(*) FROM citizen) + (SELECT count(*) FROM unemployment_fund))::text AS n');
   if (existing[0]!.n !== '0') return undefined;
   return ds.transaction(async (em) => {
-    await em.query(`INSERT INTO jobcenter (id, code, name, rebooking_cutoff_hours) VALUES ($1, '101', 'Jobcenter København', 24), ($2, '751', 'Jobcenter Aarhus', NULL)`,
-      [DEMO.jobcenterKbh, DEMO.jobcenterAarhus]);
+    // København and Aarhus are the reference rows of municipalities 0101 and 0751 (same ids as ever).
+    await em.query(`UPDATE jobcenter SET rebooking_cutoff_hours = 24 WHERE id = $1`, [DEMO.jobcenterKbh]);
     await em.query(`INSERT INTO unemployment_fund (id, code, name) VALUES ($1, 'METAL', 'Metalarbejdernes A-kasse'), ($2, 'KRIFA', 'Krifa A-kasse')`,
       [DEMO.fundMetal, DEMO.fundKrifa]);
     const since = today.subtract({ days: 40 }).toString();

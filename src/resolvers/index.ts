@@ -6,8 +6,10 @@ import { contactCourseResolvers } from './contact-course.resolvers';
 import { deadlineResolvers } from './deadline.resolvers';
 import { eventsResolvers } from './events.resolvers';
 import { fundPortalResolvers } from './fund-portal.resolvers';
+import { letterResolvers } from './letter.resolvers';
 import { lifecycleResolvers } from './lifecycle.resolvers';
 import { meetingResolvers } from './meeting.resolvers';
+import { notificationResolvers } from './notification.resolvers';
 import { organisationResolvers } from './organisation.resolvers';
 import { registrationResolvers } from './registration.resolvers';
 import { securityResolvers } from './security.resolvers';
@@ -15,7 +17,7 @@ import { slotResolvers } from './slot.resolvers';
 import { statisticsResolvers } from './statistics.resolvers';
 
 const parts: Resolvers[] = [commonResolvers, organisationResolvers, citizenResolvers, deadlineResolvers, slotResolvers, meetingResolvers, securityResolvers, contactCourseResolvers, statisticsResolvers, fundPortalResolvers,
-  registrationResolvers, lifecycleResolvers, eventsResolvers, citizenMasterDataResolvers];
+  registrationResolvers, lifecycleResolvers, eventsResolvers, citizenMasterDataResolvers, letterResolvers, notificationResolvers];
 
 /** Merges the per-area resolver maps (each area owns its own file). */
 export const resolvers: Resolvers = parts.reduce<Record<string, Record<string, unknown>>>((acc, part) => {

@@ -10,9 +10,9 @@ export const registrationResolvers: Resolvers = {
     reportRecovery: (_p, { input }, ctx) =>
       mutate(input, emptyReregister, () => ctx.services.registration.reportRecovery(ctx.scope, input)),
     reportSickness: (_p, { input }, ctx) =>
-      mutate(input, { citizen: null, registrationPeriod: null }, () => ctx.services.registration.reportSickness(ctx.scope, input)),
+      mutate(input, { citizen: null, registrationPeriod: null, closedDeadline: null, cancelledMeetings: [] }, () => ctx.services.registration.reportSickness(ctx.scope, input)),
     deregisterCitizen: (_p, { input }, ctx) =>
-      mutate(input, { citizen: null, registrationPeriod: null }, () => ctx.services.registration.deregisterCitizen(ctx.scope, input)),
+      mutate(input, { citizen: null, registrationPeriod: null, closedDeadline: null, cancelledMeetings: [] }, () => ctx.services.registration.deregisterCitizen(ctx.scope, input)),
     setWageSubsidy: (_p, { input }, ctx) =>
       mutate(input, { citizen: null }, () => ctx.services.registration.setWageSubsidy(ctx.scope, input)),
   },

@@ -158,6 +158,17 @@ const MATRIX: Record<string, Entry> = {
     // SA rules: the jobcenter's assessment of its citizen; the citizen sees their own. Not the a-kasse (SA-3).
     expect: roles({ citizenA: O, caseworkerX: O, integrationX: O, rest: H }),
   },
+  'Query.letter': {
+    args: (w) => ({ id: w.extra.letterId }),
+    setup: async (t, w) => {
+      // CZ-8: a TG-6 deadline letter to A, as the deadline service writes it.
+      const [row] = await t.ds.query(`INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
+        VALUES (now(), 'LETTER_DEADLINE', $1, $2, $3, '{"bookBy":"2026-03-12","latestInterviewDate":"2026-03-19"}') RETURNING id`, [w.a.id, w.jcX.id, w.fundZ.id]);
+      w.extra.letterId = row.id;
+    },
+    // CZ-8: the citizen and the citizen's jobcenter; not the a-kasse (data minimisation), not statistics.
+    expect: roles({ citizenA: O, caseworkerX: O, integrationX: O, rest: H }),
+  },
   'Query.systemOutages': {
     args: (w) => ({ jobcenterId: w.jcX.id }),
     setup: async (t, w) => {
@@ -267,6 +278,11 @@ const MATRIX: Record<string, Entry> = {
     setup: (t, w) => validCpr(t, w),
     args: (w) => ({ cpr: w.a.cpr }),
     expect: roles({ caseworkerX: O, integrationX: O, caseworkerY: H, rest: F }),
+  },
+  // CZ-7: each citizen sets their own notices (no citizen argument); nobody else may.
+  'Mutation.setNotificationPreferences': {
+    input: () => ({ sms: true, email: false, phone: '+4520123456' }),
+    expect: roles({ citizenA: O, citizenB: O, rest: F }),
   },
 };
 

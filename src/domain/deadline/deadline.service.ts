@@ -10,6 +10,7 @@ import { recordDeadlineHistory } from '../shared/history';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
+import { notifyDeadline } from '../notification/notification.service';
 import type { CloseDeadlineErrorCode, ExtendDeadlineErrorCode, IssueDeadlineErrorCode } from './deadline.errors';
 import {
   CLOSE_REASON_OPERATION, type HolidayPeriod, assertMinimumBookingPeriod, deadlineRefusal, effectiveDeadlineStatus, isExtendable,
@@ -130,8 +131,8 @@ export class DeadlineService {
     if (channel === 'LETTER') await emitEvent(em, scope, 'LETTER_DEADLINE', citizen, facts);
     // DL-11: notify subscribers at issue; reminders on the decided days are listed for the scheduler.
     const reminders = reminderDays(today, input.bookBy).map(String);
-    if (channel === 'JOBNET' && citizen.notifySms) await emitEvent(em, scope, 'NOTIFICATION_SMS', citizen, { ...facts, kind: 'DEADLINE_ISSUED', reminders });
-    if (channel === 'JOBNET' && citizen.notifyEmail) await emitEvent(em, scope, 'NOTIFICATION_EMAIL', citizen, { ...facts, kind: 'DEADLINE_ISSUED', reminders });
+    // CZ-7: by the citizen's choice now, to the number and address chosen.
+    if (channel === 'JOBNET') await notifyDeadline(em, scope, citizen, { ...facts, kind: 'DEADLINE_ISSUED', reminders });
     return ok({ deadline, supersededDeadline: superseded });
   }
 
@@ -192,8 +193,7 @@ export class DeadlineService {
       // DL-11/TG-6 Decision: the changed deadline reaches the citizen the way the issued one did.
       if (d.channel === 'LETTER') await emitEvent(em, scope, 'LETTER_DEADLINE', citizen, { ...facts, kind: 'DEADLINE_EXTENDED' });
       const reminders = reminderDays(today, d.bookBy).map(String);
-      if (d.channel === 'JOBNET' && citizen.notifySms) await emitEvent(em, scope, 'NOTIFICATION_SMS', citizen, { ...facts, kind: 'DEADLINE_EXTENDED', reminders });
-      if (d.channel === 'JOBNET' && citizen.notifyEmail) await emitEvent(em, scope, 'NOTIFICATION_EMAIL', citizen, { ...facts, kind: 'DEADLINE_EXTENDED', reminders });
+      if (d.channel === 'JOBNET') await notifyDeadline(em, scope, citizen, { ...facts, kind: 'DEADLINE_EXTENDED', reminders });
       return ok({ deadline: d });
     });
   }

@@ -334,10 +334,13 @@ async function sendReminders(ds: DataSource, ctx: Ctx): Promise<number> {
     const n = await withRetry(() => ds.transaction(async (em) => {
       const rows: {
         id: string; citizen_id: string; jobcenter_id: string; unemployment_fund_id: string | null; book_by: string;
-        latest_interview_date: string; created_at: Date; notify_sms: boolean; notify_email: boolean;
+        latest_interview_date: string; created_at: Date; notify_sms: boolean; notify_email: boolean; phone: string | null; email_address: string | null;
       }[] = await em.query(
         `SELECT d.id, d.citizen_id, c.jobcenter_id, c.unemployment_fund_id, d.book_by::text AS book_by,
                 d.latest_interview_date::text AS latest_interview_date, c.notify_sms, c.notify_email,
+                -- CZ-7: where the reminder goes is the citizen's choice now, at the time it is sent.
+                (SELECT CASE WHEN p.sms THEN p.phone END FROM notification_preference p WHERE p.citizen_id = c.id ORDER BY p.seq DESC LIMIT 1) AS phone,
+                (SELECT CASE WHEN p.email THEN p.email_address END FROM notification_preference p WHERE p.citizen_id = c.id ORDER BY p.seq DESC LIMIT 1) AS email_address,
                 -- DL-10/DL-11: an extension announces new reminder days, counted from the extension (deadline.service).
                 COALESCE((SELECT max(h.at) FROM deadline_history h WHERE h.deadline_id = d.id AND h.action = 'EXTENDED'), d.created_at) AS created_at
            FROM deadline d JOIN citizen c ON c.id = d.citizen_id
@@ -375,6 +378,7 @@ async function sendReminders(ds: DataSource, ctx: Ctx): Promise<number> {
           citizenId: r.citizen_id, jobcenterId: r.jobcenter_id, unemploymentFundId: r.unemployment_fund_id,
           payload: {
             kind: 'DEADLINE_REMINDER', deadlineId: r.id, remindOn: x.remind_on, bookBy: r.book_by, latestInterviewDate: r.latest_interview_date,
+            to: x.channel === 'SMS' ? r.phone : r.email_address,
             text: onDay
               ? `Påmindelse: I dag (${r.book_by}) er sidste dag til at booke din jobsamtale på Jobnet. (Reminder: today is the last day to book your job interview on Jobnet.)`
               : `Påmindelse: Book din jobsamtale på Jobnet senest ${r.book_by}. (Reminder: book your job interview on Jobnet by ${r.book_by}.)`,

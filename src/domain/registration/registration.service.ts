@@ -17,6 +17,8 @@ import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no
 import { OVERLAP_RACE_MSG } from '../meeting/meeting.rules';
 import type { BookingService } from '../booking/booking.service';
 import { type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, immediateWindow } from '../booking/booking.rules';
+import type { DeadlineService } from '../deadline/deadline.service';
+import type { MeetingService } from '../meeting/meeting.service';
 import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
 import { jointInterviewIsNext } from '../lifecycle/lifecycle.service';
 import { benefitGapDays, lapsesAtReregistration, restartsAtReregistration } from '../lifecycle/lifecycle.rules';
@@ -74,6 +76,10 @@ export interface Reregistered {
 export interface Deregistered {
   citizen: Citizen;
   registrationPeriod: RegistrationPeriod;
+  /** CZ-6: the active deadline the end of unemployment closed (null for sickness, RG-8, which leaves it running). */
+  closedDeadline: Deadline | null;
+  /** CZ-6: the planned meetings the end of unemployment cancelled (none for sickness). */
+  cancelledMeetings: Meeting[];
 }
 
 type R<T> = Promise<Result<T, RegistrationErrorCode>>;
@@ -96,7 +102,12 @@ function channelOf(actor: Actor): RegistrationChannel {
 }
 
 export class RegistrationService {
-  constructor(private readonly ds: DataSource, private readonly booking: BookingService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly booking: BookingService,
+    private readonly deadlines: DeadlineService,
+    private readonly meetings: MeetingService,
+  ) {}
 
   // ─── reads ──────────────────────────────────────────────────────────────
 
@@ -318,8 +329,32 @@ export class RegistrationService {
       if (citizen.targetGroup === 'JOB_CLARIFICATION') {
         return fail('NOT_A_JOB_SEEKER', 'TG-4: persons in a job clarification course are not registered as job seekers', ['input', 'citizenId']);
       }
-      return this.deregisterTx(em, scope, citizen, { reason: input.reason, via: 'JOBCENTER', note });
+      const done = await this.deregisterTx(em, scope, citizen, { reason: input.reason, via: 'JOBCENTER', note });
+      if (!done.ok) return done;
+      return ok({ ...done.value, ...(await this.endUnemploymentTx(em, scope, done.value.citizen, input.reason)) });
     });
+  }
+
+  /**
+   * CZ-6 (Decision): the end of unemployment — deregistration for employment or another reason — leaves nothing
+   * running: the active deadline is closed (reason DEREGISTERED) and every planned meeting from now on (job
+   * interviews, joint interviews, follow-ups) is cancelled, its slot freed. A meeting earlier today stays for the
+   * caseworker to register as held or missed. Each cancellation and the closing are events in the log (EV-1), as
+   * anywhere else; the a-kasse's feed shows the DEREGISTERED event only (FUND_EVENT_TYPES).
+   */
+  private async endUnemploymentTx(em: EntityManager, scope: Scope, citizen: Citizen, reason: 'EMPLOYMENT' | 'OTHER') {
+    const why = `CZ-6: deregistered for ${reason === 'EMPLOYMENT' ? 'employment' : 'another reason'} (end of unemployment)`;
+    const planned = await em.createQueryBuilder(Meeting, 'm')
+      .where('m.citizen_id = :id AND m.status = :planned AND m.starts_at >= :now', { id: citizen.id, planned: 'PLANNED', now: new Date(scope.clock.now().epochMilliseconds) })
+      .orderBy('m.starts_at', 'ASC').getMany();
+    for (const m of planned) await this.meetings.cancelTx(em, scope, citizen, m, why);
+    const active = await this.deadlines.activeFor(em, citizen.id);
+    let closedDeadline: Deadline | null = null;
+    if (active) {
+      closedDeadline = await this.deadlines.closeTx(em, scope, active, 'DEREGISTERED', why);
+      await emitEvent(em, scope, 'DEADLINE_CLOSED', citizen, { deadlineId: active.id, reason: 'DEREGISTERED', note: why, meetingId: active.meetingId });
+    }
+    return { closedDeadline, cancelledMeetings: planned };
   }
 
   private async deregisterTx(
@@ -347,7 +382,7 @@ export class RegistrationService {
     await emitEvent(em, scope, 'DEREGISTERED', citizen, {
       registrationPeriodId: period.id, reason: d.reason, via: d.via, deregisteredFrom: today.toString(), note: d.note, systemOutage: false,
     });
-    return ok({ citizen, registrationPeriod: period });
+    return ok({ citizen, registrationPeriod: period, closedDeadline: null, cancelledMeetings: [] });
   }
 
   /** RG-8: the jobcenter records that the citizen is employed with wage subsidy (not deregistered for sickness). */

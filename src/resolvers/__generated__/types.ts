@@ -12,6 +12,8 @@ import { RegistrationStatusView } from '../../domain/registration/registration.v
 import { FollowUpEntry as FollowUpEntryView } from '../../domain/lifecycle/lifecycle.service';
 import { FundEventView } from '../../domain/events/fund-events.service';
 import { AccessLogEntryView } from '../../audit/access-log.service';
+import { LetterDocument } from '../../domain/letter/letter.rules';
+import { NotificationPreferencesView } from '../../domain/notification/notification.service';
 import { Context } from '../../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -384,12 +386,16 @@ export type Citizen = {
   lessIntensiveEffort: Scalars['Boolean']['output'];
   /** TG-5: the § 106(3) justification for keeping the duties, if any. */
   lessIntensiveOverrideJustification: Maybe<Scalars['String']['output']>;
+  /** CZ-8: every letter the system sent the citizen, newest first, at most `first` (1–100) after the cursor `after`. The citizen and the citizen's jobcenter only (FORBIDDEN to others, including the a-kasse); access-logged. */
+  letters: LetterConnection;
   /** All meetings, newest first. */
   meetings: Array<Meeting>;
   /** Messages in the citizen's Jobnet inbox (for example SL-5). */
   messages: Array<CitizenMessage>;
   /** Full name. */
   name: Scalars['String']['output'];
+  /** CZ-7: the notification choice and its history (the citizen and the citizen's jobcenter; not the a-kasse). */
+  notificationPreferences: NotificationPreferences;
   /** CZ-1: phone number given at registration (citizen and jobcenter only). */
   phone: Maybe<Scalars['String']['output']>;
   /** MT-1: all planned meetings with the jobcenter and the a-kasse, soonest first. */
@@ -425,6 +431,13 @@ export type Citizen = {
 
 /** Borger: an unemployed person served by a jobcenter. */
 export type CitizenBookableSlotsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Borger: an unemployed person served by a jobcenter. */
+export type CitizenLettersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -848,8 +861,12 @@ export type DeregisterCitizenInput = {
 /** Result of `reportSickness` and `deregisterCitizen`. */
 export type DeregistrationPayload = {
   __typename?: 'DeregistrationPayload';
+  /** CZ-6 (`deregisterCitizen`): the planned meetings from now on that were cancelled (job interviews, joint interviews, follow-ups), by time; empty for `reportSickness`. */
+  cancelledMeetings: Array<Meeting>;
   /** The citizen after the change. */
   citizen: Maybe<Citizen>;
+  /** CZ-6 (`deregisterCitizen`): the active deadline closed with reason DEREGISTERED; null when there was none, and always for `reportSickness` (RG-8 leaves it running). */
+  closedDeadline: Maybe<Deadline>;
   /** The closed registration period. */
   registrationPeriod: Maybe<RegistrationPeriod>;
   /** Why nothing changed. */
@@ -1207,6 +1224,8 @@ export type Jobcenter = {
   code: Scalars['String']['output'];
   /** Identifier. */
   id: Scalars['ID']['output'];
+  /** CZ-9: the four-digit municipality code (kommunekode, e.g. `0101` København) of the municipality whose jobcenter this is; null for a jobcenter outside the reference data of Denmark's 98 municipalities. */
+  municipalityCode: Maybe<Scalars['String']['output']>;
   /** Name, for example `Jobcenter København`. */
   name: Scalars['String']['output'];
   /**
@@ -1244,6 +1263,66 @@ export type JointInterviewPayload = {
   meeting: Maybe<Meeting>;
   /** Why nothing changed. */
   userErrors: Array<MeetingError>;
+};
+
+/** CZ-8: brev — a letter the system sent to the citizen, as a readable document built from its event (EV-1). Also as PDF at `pdfPath`. */
+export type Letter = {
+  __typename?: 'Letter';
+  /** The day it was sent (Europe/Copenhagen), the letter's date. */
+  date: Scalars['Date']['output'];
+  /** Identifier (the letter event's id). */
+  id: Scalars['ID']['output'];
+  /** Which letter it is. */
+  kind: LetterKind;
+  /** The body, in order: the content its rule requires. */
+  paragraphs: Array<LetterParagraph>;
+  /** Path of the PDF (`/letters/<id>.pdf`), authorised like the API (same bearer or dev header). */
+  pdfPath: Scalars['String']['output'];
+  /** Recipient's postal address, when the system knows one (null today: no address is recorded). */
+  recipientAddress: Maybe<Scalars['String']['output']>;
+  /** Recipient: the citizen's name. */
+  recipientName: Scalars['String']['output'];
+  /** The rule it carries out, for example `RG-2`. */
+  rule: Scalars['String']['output'];
+  /** Sender: the jobcenter's name, for example `Jobcenter København`. */
+  sender: Scalars['String']['output'];
+  /** When it was sent. */
+  sentAt: Scalars['DateTime']['output'];
+  /** Subject line (Danish, with English in parentheses). */
+  subject: Scalars['String']['output'];
+};
+
+/** A page of letters, newest first. */
+export type LetterConnection = {
+  __typename?: 'LetterConnection';
+  /** The letters on this page. */
+  nodes: Array<Letter>;
+  /** Pagination. */
+  pageInfo: PageInfo;
+};
+
+/** CZ-8: which letter it is (the rule it carries out). */
+export type LetterKind =
+  /** TG-6: a deadline sent by letter (outside Jobnet). */
+  | 'DEADLINE'
+  /** TG-6/DL-10: the extension of a deadline sent by letter. */
+  | 'DEADLINE_EXTENDED'
+  /** RG-2: afmeldebrev — deregistered for a missed deadline (with the RG-10 mark when the jobcenter caused it). */
+  | 'DEREGISTRATION'
+  /** EX-2: formal decision on exemption from self-booking. */
+  | 'EXEMPTION_DECISION'
+  /** EX-3: formal decision revoking the right to self-book. */
+  | 'REVOCATION_DECISION'
+  /** SA-2: decision on a deduction from the benefit for a missed deadline. */
+  | 'SANCTION_DECISION';
+
+/** One paragraph of a letter. */
+export type LetterParagraph = {
+  __typename?: 'LetterParagraph';
+  /** Optional heading, for example `Klagevejledning (how to complain)`. */
+  heading: Maybe<Scalars['String']['output']>;
+  /** The text. */
+  text: Scalars['String']['output'];
 };
 
 /** Why the jobcenter deregisters a citizen (sickness: `reportSickness`; a missed deadline: the daily run). */
@@ -1458,7 +1537,7 @@ export type Mutation = {
   closeDeadline: CloseDeadlinePayload;
   /** SA-1/SA-2: decide a sanction assessment: reasonable cause, or a deduction of the days from bookBy to booking or contact. */
   decideSanctionAssessment: DecideSanctionAssessmentPayload;
-  /** The jobcenter deregisters a citizen for employment or another reason, from today. */
+  /** CZ-6: the jobcenter deregisters a citizen for employment or another reason, from today: closes the active deadline (DEREGISTERED) and cancels the planned meetings from now on. */
   deregisterCitizen: DeregistrationPayload;
   /** EX-1/EX-2/EX-4: exempt a citizen from self-booking; closes the active deadline (EXEMPTED). */
   exemptFromSelfBooking: SelfBookingDecisionPayload;
@@ -1517,6 +1596,8 @@ export type Mutation = {
   setBenefitPeriodStart: SetBenefitPeriodStartPayload;
   /** TG-5: set or clear less intensive effort, with the optional § 106(3) override. */
   setLessIntensiveEffort: SetLessIntensiveEffortPayload;
+  /** CZ-7: the citizen chooses SMS and/or e-mail notices for deadlines and reminders (DL-11), with the phone number and address they go to. Notices sent from then on follow the new choice. Citizens only. */
+  setNotificationPreferences: SetNotificationPreferencesPayload;
   /** SL-4: set the jobcenter's rebooking cutoff (hours before the interview; null removes it). */
   setRebookingCutoff: SetRebookingCutoffPayload;
   /** RG-8: record whether the citizen is employed with wage subsidy. */
@@ -1715,6 +1796,12 @@ export type MutationSetLessIntensiveEffortArgs = {
 
 
 /** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
+export type MutationSetNotificationPreferencesArgs = {
+  input: SetNotificationPreferencesInput;
+};
+
+
+/** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
 export type MutationSetRebookingCutoffArgs = {
   input: SetRebookingCutoffInput;
 };
@@ -1767,6 +1854,40 @@ export type NoShowFollowUp =
   | 'CALL_IN'
   /** Issue a new deadline (the default, 003 2.15). */
   | 'NEW_DEADLINE';
+
+/** CZ-7: one change of the notification choice. */
+export type NotificationPreferenceChange = {
+  __typename?: 'NotificationPreferenceChange';
+  /** Who (the citizen). */
+  actor: Scalars['String']['output'];
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** E-mail on. */
+  email: Scalars['Boolean']['output'];
+  /** E-mail address chosen. */
+  emailAddress: Maybe<Scalars['String']['output']>;
+  /** Phone number chosen. */
+  phone: Maybe<Scalars['String']['output']>;
+  /** SMS on. */
+  sms: Scalars['Boolean']['output'];
+};
+
+/** CZ-7: the citizen's choice of SMS and/or e-mail notices for deadlines and their reminders (DL-11), and where they go. */
+export type NotificationPreferences = {
+  __typename?: 'NotificationPreferences';
+  /** When the citizen last changed the choice; null if never (the jobcenter's data then). */
+  changedAt: Maybe<Scalars['DateTime']['output']>;
+  /** E-mail notices on. */
+  email: Scalars['Boolean']['output'];
+  /** The address e-mail notices go to; null when e-mail is off. */
+  emailAddress: Maybe<Scalars['String']['output']>;
+  /** Every change, newest first (at most 100). */
+  history: Array<NotificationPreferenceChange>;
+  /** The phone number SMS notices go to (`+45` and 8 digits); null when SMS is off. */
+  phone: Maybe<Scalars['String']['output']>;
+  /** SMS notices on. */
+  sms: Scalars['Boolean']['output'];
+};
 
 /** Everything a citizen frontend needs in one round trip: what the citizen must do now, and the course. */
 export type Obligations = {
@@ -1890,13 +2011,15 @@ export type Query = {
    * (`rebookingCutoffHours`) only its own staff and citizens read (FORBIDDEN otherwise). null: no such jobcenter.
    */
   jobcenter: Maybe<Jobcenter>;
-  /** All jobcenters (names and codes are public information; settings as on `jobcenter`). */
+  /** All jobcenters by name (names and codes only; public information): CZ-9's reference data of Denmark's 98 municipalities' jobcenters, and any other. */
   jobcenters: Array<Jobcenter>;
   /**
    * JI-4: the joint interviews of the a-kasse's own members (jobcenter staff: of their jobcenter's citizens) on days
    * `from` … `to` (inclusive, at most 366 days), with opt-outs and participation decisions. Nothing about non-members.
    */
   jointInterviewOptOuts: FundJointInterviewConnection;
+  /** CZ-8: one letter; null when there is none or the actor may not read it (the citizen and the citizen's jobcenter only). Access-logged. */
+  letter: Maybe<Letter>;
   /** The logged-in citizen (citizens only). */
   me: Maybe<Citizen>;
   /** One meeting, if the actor may see its citizen (an a-kasse: its own members only). */
@@ -1996,6 +2119,12 @@ export type QueryJointInterviewOptOutsArgs = {
   from: Scalars['Date']['input'];
   optedOutOnly?: InputMaybe<Scalars['Boolean']['input']>;
   to: Scalars['Date']['input'];
+};
+
+
+/** The root of all reads. */
+export type QueryLetterArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -2981,6 +3110,49 @@ export type SetLessIntensiveEffortPayload = {
   userErrors: Array<SetLessIntensiveEffortError>;
 };
 
+/** An error of `setNotificationPreferences`. */
+export type SetNotificationPreferencesError = UserError & {
+  __typename?: 'SetNotificationPreferencesError';
+  /** Machine-readable code. */
+  code: SetNotificationPreferencesErrorCode;
+  /** Input field at fault. */
+  field: Maybe<Array<Scalars['String']['output']>>;
+  /** Human-readable message naming the rule (`CZ-7: …`). */
+  message: Scalars['String']['output'];
+};
+
+/** Error codes of `setNotificationPreferences`. */
+export type SetNotificationPreferencesErrorCode =
+  /** The idempotency key was used with other input. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** CZ-7: a chosen channel without its address, an address without its channel, a phone that is not +45 and 8 digits, or an e-mail address that is not one. */
+  | 'INVALID_INPUT'
+  /** The citizen does not exist. */
+  | 'NOT_FOUND';
+
+/** Input of `setNotificationPreferences`. */
+export type SetNotificationPreferencesInput = {
+  /** E-mail notices on or off. */
+  email: Scalars['Boolean']['input'];
+  /** Required when `email`, refused otherwise: an e-mail address (name@domain.dk, at most 254 characters). */
+  emailAddress?: InputMaybe<Scalars['String']['input']>;
+  /** Optional: a retry with the same key returns the first result. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Required when `sms`, refused otherwise: a Danish number, `+45` and 8 digits (spaces allowed; `0045` or no prefix read as +45). */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** SMS notices on or off. */
+  sms: Scalars['Boolean']['input'];
+};
+
+/** Result of `setNotificationPreferences`. */
+export type SetNotificationPreferencesPayload = {
+  __typename?: 'SetNotificationPreferencesPayload';
+  /** The citizen after the change (read `notificationPreferences`). */
+  citizen: Maybe<Citizen>;
+  /** Why nothing changed. */
+  userErrors: Array<SetNotificationPreferencesError>;
+};
+
 /** An error of `setRebookingCutoff`. */
 export type SetRebookingCutoffError = UserError & {
   __typename?: 'SetRebookingCutoffError';
@@ -3441,6 +3613,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( SelfBookingDecisionError )
     | ( SetBenefitPeriodStartError )
     | ( SetLessIntensiveEffortError )
+    | ( SetNotificationPreferencesError )
     | ( SetRebookingCutoffError )
     | ( VoluntarySelfBookingError )
     | ( WithdrawSlotError )
@@ -3501,7 +3674,7 @@ export type ResolversTypes = ResolversObject<{
   DecideSanctionAssessmentInput: DecideSanctionAssessmentInput;
   DecideSanctionAssessmentPayload: ResolverTypeWrapper<Omit<DecideSanctionAssessmentPayload, 'assessment'> & { assessment?: Maybe<ResolversTypes['SanctionAssessment']> }>;
   DeregisterCitizenInput: DeregisterCitizenInput;
-  DeregistrationPayload: ResolverTypeWrapper<Omit<DeregistrationPayload, 'citizen' | 'registrationPeriod'> & { citizen?: Maybe<ResolversTypes['Citizen']>, registrationPeriod?: Maybe<ResolversTypes['RegistrationPeriod']> }>;
+  DeregistrationPayload: ResolverTypeWrapper<Omit<DeregistrationPayload, 'cancelledMeetings' | 'citizen' | 'closedDeadline' | 'registrationPeriod'> & { cancelledMeetings: Array<ResolversTypes['Meeting']>, citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']>, registrationPeriod?: Maybe<ResolversTypes['RegistrationPeriod']> }>;
   DeregistrationReason: DeregistrationReason;
   ExemptFromSelfBookingInput: ExemptFromSelfBookingInput;
   ExemptionReason: ExemptionReason;
@@ -3534,6 +3707,10 @@ export type ResolversTypes = ResolversObject<{
   Jobcenter: ResolverTypeWrapper<JobcenterEntity>;
   JointInterviewDetails: ResolverTypeWrapper<MeetingEntity>;
   JointInterviewPayload: ResolverTypeWrapper<Omit<JointInterviewPayload, 'meeting'> & { meeting?: Maybe<ResolversTypes['Meeting']> }>;
+  Letter: ResolverTypeWrapper<LetterDocument>;
+  LetterConnection: ResolverTypeWrapper<Omit<LetterConnection, 'nodes'> & { nodes: Array<ResolversTypes['Letter']> }>;
+  LetterKind: LetterKind;
+  LetterParagraph: ResolverTypeWrapper<LetterParagraph>;
   ManualDeregistrationReason: ManualDeregistrationReason;
   Meeting: ResolverTypeWrapper<MeetingEntity>;
   MeetingError: ResolverTypeWrapper<MeetingError>;
@@ -3550,6 +3727,8 @@ export type ResolversTypes = ResolversObject<{
   NoShowCallInInput: NoShowCallInInput;
   NoShowDeadlineInput: NoShowDeadlineInput;
   NoShowFollowUp: NoShowFollowUp;
+  NotificationPreferenceChange: ResolverTypeWrapper<NotificationPreferenceChange>;
+  NotificationPreferences: ResolverTypeWrapper<NotificationPreferencesView>;
   Obligations: ResolverTypeWrapper<CitizenEntity>;
   OfferVoluntarySelfBookingInput: OfferVoluntarySelfBookingInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -3622,6 +3801,10 @@ export type ResolversTypes = ResolversObject<{
   SetLessIntensiveEffortErrorCode: SetLessIntensiveEffortErrorCode;
   SetLessIntensiveEffortInput: SetLessIntensiveEffortInput;
   SetLessIntensiveEffortPayload: ResolverTypeWrapper<Omit<SetLessIntensiveEffortPayload, 'citizen' | 'closedDeadline'> & { citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']> }>;
+  SetNotificationPreferencesError: ResolverTypeWrapper<SetNotificationPreferencesError>;
+  SetNotificationPreferencesErrorCode: SetNotificationPreferencesErrorCode;
+  SetNotificationPreferencesInput: SetNotificationPreferencesInput;
+  SetNotificationPreferencesPayload: ResolverTypeWrapper<Omit<SetNotificationPreferencesPayload, 'citizen'> & { citizen?: Maybe<ResolversTypes['Citizen']> }>;
   SetRebookingCutoffError: ResolverTypeWrapper<SetRebookingCutoffError>;
   SetRebookingCutoffErrorCode: SetRebookingCutoffErrorCode;
   SetRebookingCutoffInput: SetRebookingCutoffInput;
@@ -3691,7 +3874,7 @@ export type ResolversParentTypes = ResolversObject<{
   DecideSanctionAssessmentInput: DecideSanctionAssessmentInput;
   DecideSanctionAssessmentPayload: Omit<DecideSanctionAssessmentPayload, 'assessment'> & { assessment?: Maybe<ResolversParentTypes['SanctionAssessment']> };
   DeregisterCitizenInput: DeregisterCitizenInput;
-  DeregistrationPayload: Omit<DeregistrationPayload, 'citizen' | 'registrationPeriod'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, registrationPeriod?: Maybe<ResolversParentTypes['RegistrationPeriod']> };
+  DeregistrationPayload: Omit<DeregistrationPayload, 'cancelledMeetings' | 'citizen' | 'closedDeadline' | 'registrationPeriod'> & { cancelledMeetings: Array<ResolversParentTypes['Meeting']>, citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, registrationPeriod?: Maybe<ResolversParentTypes['RegistrationPeriod']> };
   ExemptFromSelfBookingInput: ExemptFromSelfBookingInput;
   ExtendDeadlineError: ExtendDeadlineError;
   ExtendDeadlineInput: ExtendDeadlineInput;
@@ -3714,6 +3897,9 @@ export type ResolversParentTypes = ResolversObject<{
   Jobcenter: JobcenterEntity;
   JointInterviewDetails: MeetingEntity;
   JointInterviewPayload: Omit<JointInterviewPayload, 'meeting'> & { meeting?: Maybe<ResolversParentTypes['Meeting']> };
+  Letter: LetterDocument;
+  LetterConnection: Omit<LetterConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Letter']> };
+  LetterParagraph: LetterParagraph;
   Meeting: MeetingEntity;
   MeetingError: MeetingError;
   MoveCitizenError: MoveCitizenError;
@@ -3722,6 +3908,8 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   NoShowCallInInput: NoShowCallInInput;
   NoShowDeadlineInput: NoShowDeadlineInput;
+  NotificationPreferenceChange: NotificationPreferenceChange;
+  NotificationPreferences: NotificationPreferencesView;
   Obligations: CitizenEntity;
   OfferVoluntarySelfBookingInput: OfferVoluntarySelfBookingInput;
   PageInfo: PageInfo;
@@ -3776,6 +3964,9 @@ export type ResolversParentTypes = ResolversObject<{
   SetLessIntensiveEffortError: SetLessIntensiveEffortError;
   SetLessIntensiveEffortInput: SetLessIntensiveEffortInput;
   SetLessIntensiveEffortPayload: Omit<SetLessIntensiveEffortPayload, 'citizen' | 'closedDeadline'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']> };
+  SetNotificationPreferencesError: SetNotificationPreferencesError;
+  SetNotificationPreferencesInput: SetNotificationPreferencesInput;
+  SetNotificationPreferencesPayload: Omit<SetNotificationPreferencesPayload, 'citizen'> & { citizen?: Maybe<ResolversParentTypes['Citizen']> };
   SetRebookingCutoffError: SetRebookingCutoffError;
   SetRebookingCutoffInput: SetRebookingCutoffInput;
   SetRebookingCutoffPayload: Omit<SetRebookingCutoffPayload, 'jobcenter'> & { jobcenter?: Maybe<ResolversParentTypes['Jobcenter']> };
@@ -3896,9 +4087,11 @@ export type CitizenResolvers<ContextType = Context, ParentType extends Resolvers
   jobcenter?: Resolver<ResolversTypes['Jobcenter'], ParentType, ContextType>;
   lessIntensiveEffort?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lessIntensiveOverrideJustification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  letters?: Resolver<ResolversTypes['LetterConnection'], ParentType, ContextType, RequireFields<CitizenLettersArgs, 'first'>>;
   meetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   messages?: Resolver<Array<ResolversTypes['CitizenMessage']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notificationPreferences?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   plannedMeetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   registered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -4050,7 +4243,9 @@ export type DecideSanctionAssessmentPayloadResolvers<ContextType = Context, Pare
 }>;
 
 export type DeregistrationPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeregistrationPayload'] = ResolversParentTypes['DeregistrationPayload']> = ResolversObject<{
+  cancelledMeetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
+  closedDeadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType>;
   registrationPeriod?: Resolver<Maybe<ResolversTypes['RegistrationPeriod']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['RegistrationError']>, ParentType, ContextType>;
 }>;
@@ -4157,6 +4352,7 @@ export type JobInterviewRequestResolvers<ContextType = Context, ParentType exten
 export type JobcenterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Jobcenter'] = ResolversParentTypes['Jobcenter']> = ResolversObject<{
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  municipalityCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rebookingCutoffHours?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
@@ -4175,6 +4371,30 @@ export type JointInterviewDetailsResolvers<ContextType = Context, ParentType ext
 export type JointInterviewPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JointInterviewPayload'] = ResolversParentTypes['JointInterviewPayload']> = ResolversObject<{
   meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['MeetingError']>, ParentType, ContextType>;
+}>;
+
+export type LetterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Letter'] = ResolversParentTypes['Letter']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LetterKind'], ParentType, ContextType>;
+  paragraphs?: Resolver<Array<ResolversTypes['LetterParagraph']>, ParentType, ContextType>;
+  pdfPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recipientAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recipientName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sender?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type LetterConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LetterConnection'] = ResolversParentTypes['LetterConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['Letter']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type LetterParagraphResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LetterParagraph'] = ResolversParentTypes['LetterParagraph']> = ResolversObject<{
+  heading?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type MeetingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Meeting'] = ResolversParentTypes['Meeting']> = ResolversObject<{
@@ -4254,10 +4474,29 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   revokeSelfBookingRight?: Resolver<ResolversTypes['SelfBookingDecisionPayload'], ParentType, ContextType, RequireFields<MutationRevokeSelfBookingRightArgs, 'input'>>;
   setBenefitPeriodStart?: Resolver<ResolversTypes['SetBenefitPeriodStartPayload'], ParentType, ContextType, RequireFields<MutationSetBenefitPeriodStartArgs, 'input'>>;
   setLessIntensiveEffort?: Resolver<ResolversTypes['SetLessIntensiveEffortPayload'], ParentType, ContextType, RequireFields<MutationSetLessIntensiveEffortArgs, 'input'>>;
+  setNotificationPreferences?: Resolver<ResolversTypes['SetNotificationPreferencesPayload'], ParentType, ContextType, RequireFields<MutationSetNotificationPreferencesArgs, 'input'>>;
   setRebookingCutoff?: Resolver<ResolversTypes['SetRebookingCutoffPayload'], ParentType, ContextType, RequireFields<MutationSetRebookingCutoffArgs, 'input'>>;
   setWageSubsidy?: Resolver<ResolversTypes['SetWageSubsidyPayload'], ParentType, ContextType, RequireFields<MutationSetWageSubsidyArgs, 'input'>>;
   withdrawSlot?: Resolver<ResolversTypes['WithdrawSlotPayload'], ParentType, ContextType, RequireFields<MutationWithdrawSlotArgs, 'input'>>;
   withdrawVoluntarySelfBooking?: Resolver<ResolversTypes['VoluntarySelfBookingPayload'], ParentType, ContextType, RequireFields<MutationWithdrawVoluntarySelfBookingArgs, 'input'>>;
+}>;
+
+export type NotificationPreferenceChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationPreferenceChange'] = ResolversParentTypes['NotificationPreferenceChange']> = ResolversObject<{
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  emailAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sms?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type NotificationPreferencesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationPreferences'] = ResolversParentTypes['NotificationPreferences']> = ResolversObject<{
+  changedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  emailAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['NotificationPreferenceChange']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sms?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type ObligationsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Obligations'] = ResolversParentTypes['Obligations']> = ResolversObject<{
@@ -4297,6 +4536,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   jobcenter?: Resolver<Maybe<ResolversTypes['Jobcenter']>, ParentType, ContextType, RequireFields<QueryJobcenterArgs, 'id'>>;
   jobcenters?: Resolver<Array<ResolversTypes['Jobcenter']>, ParentType, ContextType>;
   jointInterviewOptOuts?: Resolver<ResolversTypes['FundJointInterviewConnection'], ParentType, ContextType, RequireFields<QueryJointInterviewOptOutsArgs, 'first' | 'from' | 'optedOutOnly' | 'to'>>;
+  letter?: Resolver<Maybe<ResolversTypes['Letter']>, ParentType, ContextType, RequireFields<QueryLetterArgs, 'id'>>;
   me?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType, RequireFields<QueryMeetingArgs, 'id'>>;
   memberJointInterviews?: Resolver<Maybe<Array<ResolversTypes['FundJointInterview']>>, ParentType, ContextType, RequireFields<QueryMemberJointInterviewsArgs, 'citizenId'>>;
@@ -4559,6 +4799,18 @@ export type SetLessIntensiveEffortPayloadResolvers<ContextType = Context, Parent
   userErrors?: Resolver<Array<ResolversTypes['SetLessIntensiveEffortError']>, ParentType, ContextType>;
 }>;
 
+export type SetNotificationPreferencesErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetNotificationPreferencesError'] = ResolversParentTypes['SetNotificationPreferencesError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['SetNotificationPreferencesErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SetNotificationPreferencesPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetNotificationPreferencesPayload'] = ResolversParentTypes['SetNotificationPreferencesPayload']> = ResolversObject<{
+  citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['SetNotificationPreferencesError']>, ParentType, ContextType>;
+}>;
+
 export type SetRebookingCutoffErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetRebookingCutoffError'] = ResolversParentTypes['SetRebookingCutoffError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['SetRebookingCutoffErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -4630,7 +4882,7 @@ export type UnemploymentFundEventConnectionResolvers<ContextType = Context, Pare
 }>;
 
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'BookSlotError' | 'ChangeTargetGroupError' | 'ChangeUnemploymentFundError' | 'CloseDeadlineError' | 'DecideSanctionAssessmentError' | 'ExtendDeadlineError' | 'IssueDeadlineError' | 'MeetingError' | 'MoveCitizenError' | 'PublishSlotsError' | 'RecordSelfBookingGuidanceError' | 'RecordSystemOutageError' | 'RegisterHolidayError' | 'RegisterJobSeekerError' | 'RegistrationError' | 'RequestJobInterviewError' | 'SelfBookingDecisionError' | 'SetBenefitPeriodStartError' | 'SetLessIntensiveEffortError' | 'SetRebookingCutoffError' | 'VoluntarySelfBookingError' | 'WithdrawSlotError', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'BookSlotError' | 'ChangeTargetGroupError' | 'ChangeUnemploymentFundError' | 'CloseDeadlineError' | 'DecideSanctionAssessmentError' | 'ExtendDeadlineError' | 'IssueDeadlineError' | 'MeetingError' | 'MoveCitizenError' | 'PublishSlotsError' | 'RecordSelfBookingGuidanceError' | 'RecordSystemOutageError' | 'RegisterHolidayError' | 'RegisterJobSeekerError' | 'RegistrationError' | 'RequestJobInterviewError' | 'SelfBookingDecisionError' | 'SetBenefitPeriodStartError' | 'SetLessIntensiveEffortError' | 'SetNotificationPreferencesError' | 'SetRebookingCutoffError' | 'VoluntarySelfBookingError' | 'WithdrawSlotError', ParentType, ContextType>;
 }>;
 
 export type VoluntarySelfBookingChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VoluntarySelfBookingChange'] = ResolversParentTypes['VoluntarySelfBookingChange']> = ResolversObject<{
@@ -4713,11 +4965,16 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Jobcenter?: JobcenterResolvers<ContextType>;
   JointInterviewDetails?: JointInterviewDetailsResolvers<ContextType>;
   JointInterviewPayload?: JointInterviewPayloadResolvers<ContextType>;
+  Letter?: LetterResolvers<ContextType>;
+  LetterConnection?: LetterConnectionResolvers<ContextType>;
+  LetterParagraph?: LetterParagraphResolvers<ContextType>;
   Meeting?: MeetingResolvers<ContextType>;
   MeetingError?: MeetingErrorResolvers<ContextType>;
   MoveCitizenError?: MoveCitizenErrorResolvers<ContextType>;
   MoveCitizenPayload?: MoveCitizenPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NotificationPreferenceChange?: NotificationPreferenceChangeResolvers<ContextType>;
+  NotificationPreferences?: NotificationPreferencesResolvers<ContextType>;
   Obligations?: ObligationsResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PublishSlotsError?: PublishSlotsErrorResolvers<ContextType>;
@@ -4753,6 +5010,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SetBenefitPeriodStartPayload?: SetBenefitPeriodStartPayloadResolvers<ContextType>;
   SetLessIntensiveEffortError?: SetLessIntensiveEffortErrorResolvers<ContextType>;
   SetLessIntensiveEffortPayload?: SetLessIntensiveEffortPayloadResolvers<ContextType>;
+  SetNotificationPreferencesError?: SetNotificationPreferencesErrorResolvers<ContextType>;
+  SetNotificationPreferencesPayload?: SetNotificationPreferencesPayloadResolvers<ContextType>;
   SetRebookingCutoffError?: SetRebookingCutoffErrorResolvers<ContextType>;
   SetRebookingCutoffPayload?: SetRebookingCutoffPayloadResolvers<ContextType>;
   SetWageSubsidyPayload?: SetWageSubsidyPayloadResolvers<ContextType>;
