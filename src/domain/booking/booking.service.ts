@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
-import { Citizen, Deadline, Jobcenter, Meeting, type RegistrationPeriod, Slot } from '../../entities';
+import { Citizen, Deadline, Holiday, Jobcenter, Meeting, type RegistrationPeriod, Slot } from '../../entities';
+import type { HolidayPeriod } from '../deadline/holiday.rules';
 import { requireCitizenActor } from '../shared/access';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { formatLocal, localDay, startOfDay } from '../shared/dates';
@@ -23,6 +24,7 @@ import {
 export interface CitizenRowsSource {
   activeDeadline(): Promise<Deadline | null>;
   registrationPeriods(): Promise<readonly RegistrationPeriod[]>;
+  holidays(): Promise<readonly HolidayPeriod[]>;
 }
 
 export interface BookSlotInput {
@@ -104,14 +106,15 @@ export class BookingService {
     const now = scope.clock.now();
     const activeDeadline = () => em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
     let deadline = await activeDeadline();
-    let w = bookingWindowFor(deadline, today);
+    const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
+    let w = bookingWindowFor(deadline, today, holidays);
     if (w.ok && w.status === 'EXPIRED') {
       // RG-1/LP: before the daily run has stored what an expired deadline causes, bring the citizen to today's
       // state first, so a booking never slips past a deregistration the a-kasse must be told about.
       await runTransitionsForCitizen(em, citizen.id, { date: today, now });
       Object.assign(citizen, await em.findOneByOrFail(Citizen, { id: citizen.id }));
       deadline = await activeDeadline();
-      w = bookingWindowFor(deadline, today);
+      w = bookingWindowFor(deadline, today, holidays);
     }
     // TG-4: JOB_CLARIFICATION persons are not registered as job seekers at all.
     if (!citizen.registered && citizen.targetGroup !== 'JOB_CLARIFICATION') {
@@ -312,11 +315,12 @@ export class BookingService {
     const deadline = rows
       ? await rows.activeDeadline()
       : await this.ds.manager.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
-    const w = bookingWindowFor(deadline, today);
+    const holidays = rows ? await rows.holidays() : await this.ds.manager.findBy(Holiday, { citizenId: citizen.id });
+    const w = bookingWindowFor(deadline, today, holidays);
     if (!w.ok || !deadline) return none;
     // The same window bookSlot accepts (RG-5/RG-6/RG-8: 10 days at the next login after a re-registration).
     const immediate = w.status !== 'EXPIRED' ? null : rows
-      ? immediateBookingWindowFrom(citizen, await rows.registrationPeriods(), deadline, today)
+      ? immediateBookingWindowFrom(citizen, await rows.registrationPeriods(), deadline, today, holidays)
       : await immediateBookingWindowOf(this.ds.manager, citizen, today);
     const window = immediate ?? w.window;
     const limit = Math.max(1, Math.min(first, window.immediate ? IMMEDIATE_BOOKING_MAX_SLOTS : BOOKABLE_SLOTS_MAX));

@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { cmpDate, daysBetween, startOfDay } from '../shared/dates';
+import { type HolidayPeriod, consequencesFrom } from '../deadline/holiday.rules';
 import { type DeadlineStatus, type SelfBookingRight, type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
 
 /**
@@ -99,6 +100,8 @@ export function expiryConsequence(f: ExpiryFacts, bookBy: Temporal.PlainDate): E
 /**
  * RG-1 read before the run: an INSURED_UNEMPLOYED citizen registered on bookBy whose deadline is still stored OPEN
  * after bookBy is deregistered from the day after bookBy, whether or not the daily run has recorded it yet.
+ * DL-13: with bookBy inside a counted holiday, from the day after the first day after the holiday — and the run
+ * stores EXPIRED on that first day, so a stored EXPIRED deadline of a citizen still registered is pending too.
  * Returns the day the deregistration takes effect, or null.
  */
 export function pendingDeregistration(
@@ -106,10 +109,14 @@ export function pendingDeregistration(
   activeDeadline: { status: DeadlineStatus; bookBy: Temporal.PlainDate } | null,
   openPeriod: { registeredFrom: Temporal.PlainDate } | null,
   today: Temporal.PlainDate,
+  holidays: readonly HolidayPeriod[] = [],
 ): Temporal.PlainDate | null {
-  if (!activeDeadline || activeDeadline.status !== 'OPEN' || cmpDate(today, activeDeadline.bookBy) <= 0) return null;
-  const consequence = expiryConsequence({ targetGroup: c.targetGroup, registered: c.registered, openPeriodFrom: openPeriod?.registeredFrom ?? null }, activeDeadline.bookBy);
-  return consequence === 'DEREGISTER' ? deregistrationTakesEffect(activeDeadline.bookBy) : null;
+  if (!activeDeadline) return null;
+  const from = consequencesFrom(activeDeadline.bookBy, holidays);
+  const awaiting = activeDeadline.status === 'OPEN' || (activeDeadline.status === 'EXPIRED' && !from.equals(activeDeadline.bookBy));
+  if (!awaiting || cmpDate(today, from) <= 0) return null;
+  const consequence = expiryConsequence({ targetGroup: c.targetGroup, registered: c.registered, openPeriodFrom: openPeriod?.registeredFrom ?? null }, from);
+  return consequence === 'DEREGISTER' ? deregistrationTakesEffect(from) : null;
 }
 
 /**
@@ -144,8 +151,11 @@ export interface ImmediateBookingFacts {
   registered: boolean;
   /** The first day of the open registration period (null when none is recorded). */
   openPeriodFrom: Temporal.PlainDate | null;
-  /** The active deadline with its effective status today (LP-2 applied), or null. */
-  deadline: { status: DeadlineStatus; bookBy: Temporal.PlainDate } | null;
+  /**
+   * The active deadline with its effective status today (LP-1, LP-2, DL-13 applied), or null; `consequencesFrom` is
+   * bookBy, or the first day after a counted holiday bookBy fell in (DL-13).
+   */
+  deadline: { status: DeadlineStatus; bookBy: Temporal.PlainDate; consequencesFrom?: Temporal.PlainDate } | null;
   /** The last deregistration, when deregistered. */
   deregisteredFrom: Temporal.PlainDate | null;
   /** Why, when deregistered (MISSED_DEADLINE, SICKNESS, EMPLOYMENT, OTHER). */
@@ -185,7 +195,7 @@ export function immediateBookingState(f: ImmediateBookingFacts, today: Temporal.
   if (!f.deadline || f.deadline.status !== 'EXPIRED') return none;
   const registered = f.registered || f.targetGroup === 'JOB_CLARIFICATION';
   if (registered) {
-    const reregisteredAfterExpiry = f.openPeriodFrom !== null && cmpDate(f.openPeriodFrom, f.deadline.bookBy) > 0;
+    const reregisteredAfterExpiry = f.openPeriodFrom !== null && cmpDate(f.openPeriodFrom, f.deadline.consequencesFrom ?? f.deadline.bookBy) > 0;
     return { ...none, required: true, window: reregisteredAfterExpiry ? 'WIDE' : 'NEAR' };
   }
   const from = f.deregisteredFrom ?? today;
@@ -221,10 +231,17 @@ export function nextInterviewIsJoint(requirements: readonly OpenRequirement[]): 
 }
 
 /** RG-2 (003 2.12.1, 2.14): the deregistration letter (afmeldebrev): that, why, re-registration, benefit. */
-export function deregistrationLetter(input: { deregisteredFrom: Temporal.PlainDate; bookBy: Temporal.PlainDate; systemOutage: boolean }): {
+export function deregistrationLetter(input: {
+  deregisteredFrom: Temporal.PlainDate; bookBy: Temporal.PlainDate; systemOutage: boolean;
+  /** DL-13: the first day after the holiday bookBy fell in, the day the citizen had to book on instead. */
+  afterHoliday?: Temporal.PlainDate | null;
+}): {
   subject: string; text: string; statesDeregistered: true; reason: 'MISSED_DEADLINE'; canReregister: true; benefitsMayBeAffected: true;
 } {
-  const { deregisteredFrom, bookBy, systemOutage } = input;
+  const { deregisteredFrom, bookBy, systemOutage, afterHoliday } = input;
+  const holiday = afterHoliday
+    ? ` Fristen faldt i din ferie; du skulle have booket senest ${afterHoliday}, dagen efter ferien. (The deadline fell in your holiday; you had to book by ${afterHoliday}, the day after it.)`
+    : '';
   const outage = systemOutage
     ? ' Jobnet havde driftsforstyrrelser på fristdagen; din a-kasse kan tage stilling til dispensation. (Jobnet had an outage on the deadline day; your a-kasse can consider a dispensation.)'
     : '';
@@ -234,7 +251,7 @@ export function deregistrationLetter(input: { deregisteredFrom: Temporal.PlainDa
       `Du er afmeldt som jobsøgende fra og med ${deregisteredFrom}, fordi du ikke bookede en jobsamtale senest ${bookBy}. ` +
       'Du kan tilmelde dig igen på Jobnet; gør det hurtigst muligt. Det kan få betydning for din ret til dagpenge, at du er afmeldt. ' +
       `(You are deregistered as a job seeker from ${deregisteredFrom} because you did not book a job interview by ${bookBy}. ` +
-      'You can re-register on Jobnet; do so as soon as possible. Being deregistered may affect your unemployment benefit.)' + outage,
+      'You can re-register on Jobnet; do so as soon as possible. Being deregistered may affect your unemployment benefit.)' + holiday + outage,
     statesDeregistered: true, reason: 'MISSED_DEADLINE', canReregister: true, benefitsMayBeAffected: true,
   };
 }

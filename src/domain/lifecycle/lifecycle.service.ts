@@ -2,7 +2,7 @@ import { markCitizenChanged } from '../../audit/access-log';
 import { Temporal } from 'temporal-polyfill';
 import { type DataSource, In, IsNull } from 'typeorm';
 import {
-  Citizen, Deadline, Meeting, RegistrationPeriod, SystemOutage, TransitionRun,
+  Citizen, Deadline, Holiday, Meeting, RegistrationPeriod, SystemOutage, TransitionRun,
 } from '../../entities';
 import { requireJobcenterActor } from '../shared/access';
 import { actorLabel } from '../shared/actor';
@@ -204,13 +204,14 @@ export class LifecycleService {
 
   private async withoutDeadline(batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {
     const ids = batch.map((c) => c.id);
-    const [latest, open, booked] = await Promise.all([
+    const [latest, open, booked, holidays] = await Promise.all([
       this.latestDeadlines(ids),
       this.openPeriods(ids),
       // A BOOKED deadline is active until the day of its interview (DL-8 closes it that day).
       this.ds.manager.createQueryBuilder(Deadline, 'd').innerJoin(Meeting, 'm', 'm.id = d.meeting_id')
         .where('d.citizen_id IN (:...ids)', { ids }).andWhere(`d.status = 'BOOKED' AND m.status <> 'CANCELLED' AND m.local_day > :today`, { today: today.toString() })
         .getMany(),
+      this.ds.manager.findBy(Holiday, { citizenId: In(ids) }).then(groupByCitizen),
     ]);
     const bookedFor = new Set(booked.map((d) => d.citizenId));
     const out: FollowUpEntry[] = [];
@@ -218,8 +219,11 @@ export class LifecycleService {
       if (bookedFor.has(c.id)) continue;
       const d = latest.get(c.id) ?? null;
       const active = d && (ACTIVE_DEADLINE_STATUSES as readonly string[]).includes(d.status) ? d : null;
-      if (active && pendingDeregistration(c, active, open.get(c.id) ?? null, today)) continue;
-      const status = d ? effectiveDeadlineStatus(d, today, { targetGroup: c.targetGroup }) : null;
+      const hs = holidays.get(c.id) ?? [];
+      if (active && pendingDeregistration(c, active, open.get(c.id) ?? null, today, hs)) continue;
+      const status = d ? effectiveDeadlineStatus(d, today, { targetGroup: c.targetGroup, holidays: hs }) : null;
+      // DL-13: bookBy fell in a counted holiday that lasts today; the deadline is still awaiting a booking.
+      if (status === 'OPEN') continue;
       const reason: FollowUpReason = status === 'EXPIRED' ? 'DEADLINE_EXPIRED' : status === 'LAPSED' ? 'DEADLINE_LAPSED' : 'NO_DEADLINE';
       out.push({ citizen: c, kind: 'NO_DEADLINE_OR_INTERVIEW', reason, deadline: d });
     }

@@ -1,12 +1,13 @@
 import { Temporal } from 'temporal-polyfill';
 import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
-import { Citizen, Deadline, Meeting, RegistrationPeriod, Slot } from '../../entities';
+import { Citizen, Deadline, Holiday, Meeting, RegistrationPeriod, Slot } from '../../entities';
+import type { HolidayPeriod } from '../deadline/holiday.rules';
 import type { Loaders } from '../../loaders';
 import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../shared/access';
 import type { Actor } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate, startOfDay } from '../shared/dates';
-import { ACTIVE_DEADLINE_STATUSES, hasSelfBookingDuty } from '../shared/enums';
+import { ACTIVE_DEADLINE_STATUSES, type DeadlineStatus, hasSelfBookingDuty } from '../shared/enums';
 import { ForbiddenError } from '../shared/errors';
 import { emitEvent } from '../shared/events';
 import { recordDeadlineHistory } from '../shared/history';
@@ -99,8 +100,21 @@ export class RegistrationService {
 
   /** RG rules: the registration status of a citizen the caller may see (Citizen.registration). */
   async statusOf(scope: Scope, loaders: Loaders, citizen: Citizen): Promise<RegistrationStatusView> {
-    const [periods, active] = await Promise.all([loaders.registrationPeriodsByCitizen.load(citizen.id), loaders.activeDeadline.load(citizen.id)]);
-    return registrationStatusOf(citizen, periods, active, scope.clock.today());
+    const [periods, active, holidays] = await Promise.all([
+      loaders.registrationPeriodsByCitizen.load(citizen.id), loaders.activeDeadline.load(citizen.id), loaders.holidaysByCitizen.load(citizen.id),
+    ]);
+    return registrationStatusOf(citizen, periods, active, scope.clock.today(), holidays);
+  }
+
+  /**
+   * DL-7, DL-13, LP-1, LP-2: a deadline's status today — what the daily run stores that day, read before it has run
+   * too (an unbooked deadline expires after bookBy or after the holiday it fell in; an expired one lapses).
+   */
+  async deadlineStatusOf(scope: Scope, loaders: Loaders, d: Deadline): Promise<DeadlineStatus> {
+    const [citizen, holidays] = await Promise.all([loaders.citizen.load(d.citizenId), loaders.holidaysByCitizen.load(d.citizenId)]);
+    if (!citizen) return effectiveDeadlineStatus(d, scope.clock.today(), { holidays });
+    const { registered, deregisteredFrom } = await this.statusOf(scope, loaders, citizen);
+    return effectiveDeadlineStatus(d, scope.clock.today(), { targetGroup: citizen.targetGroup, holidays, deregisteredFrom: registered ? null : deregisteredFrom });
   }
 
   /**
@@ -393,18 +407,20 @@ export class RegistrationService {
  * booking service (bookSlot, bookableSlots), so that what Citizen.registration.offeredSlots offers is also bookable.
  */
 export async function immediateBookingWindowOf(em: EntityManager, citizen: Citizen, today: Temporal.PlainDate): Promise<BookingWindow | null> {
-  const [periods, active] = await Promise.all([
+  const [periods, active, holidays] = await Promise.all([
     em.find(RegistrationPeriod, { where: { citizenId: citizen.id } }),
     em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } }),
+    em.findBy(Holiday, { citizenId: citizen.id }),
   ]);
-  return immediateBookingWindowFrom(citizen, periods, active, today);
+  return immediateBookingWindowFrom(citizen, periods, active, today, holidays);
 }
 
 /** immediateBookingWindowOf from rows the caller already has (a read through the request's DataLoaders). */
 export function immediateBookingWindowFrom(
   citizen: Citizen, periods: readonly RegistrationPeriod[], active: Deadline | null, today: Temporal.PlainDate,
+  holidays: readonly HolidayPeriod[],
 ): BookingWindow | null {
-  const status = registrationStatusOf(citizen, [...periods], active, today);
+  const status = registrationStatusOf(citizen, [...periods], active, today, holidays);
   if (!status.registered || !status.immediateBookingRequired || !status.immediateBookingWindow) return null;
   return immediateWindow(today, status.immediateBookingWindow === 'WIDE');
 }
