@@ -80,7 +80,7 @@ type R<T> = Promise<Result<T, RegistrationErrorCode>>;
 const CONSTRAINTS = {
   meeting_one_booking_per_slot: fail('SLOT_TAKEN', 'SL-3: another citizen booked this slot first; choose another time', ['input', 'slotId']),
   meeting_one_planned_interview_per_day: fail('INTERVIEW_ALREADY_PLANNED', 'MT-2: you already have a job interview planned that day', ['input', 'slotId']),
-  registration_one_open_period: fail('ALREADY_REGISTERED', 'RG: the citizen was registered at the same moment; reload', ['input', 'citizenId']),
+  registration_one_open_period: fail('ALREADY_REGISTERED', 'RG-5/RG-6/RG-8: the citizen was re-registered at the same moment; reload', ['input', 'citizenId']),
 };
 
 function channelOf(actor: Actor): RegistrationChannel {
@@ -186,7 +186,9 @@ export class RegistrationService {
     if (citizen.targetGroup === 'JOB_CLARIFICATION') {
       return fail('NOT_A_JOB_SEEKER', 'TG-4: persons in a job clarification course are not registered as job seekers, so never deregistered', ['input', 'citizenId']);
     }
-    if (citizen.registered) return fail('ALREADY_REGISTERED', 'RG: the citizen is registered as job seeker', ['input', 'citizenId']);
+    if (citizen.registered) return fail('ALREADY_REGISTERED', opts.recovery
+      ? 'RG-8: the citizen is registered as job seeker; there is no sickness deregistration to end'
+      : 'RG-5/RG-6: the citizen is registered as job seeker; there is nothing to re-register', ['input', 'citizenId']);
     const last = await this.lastClosedPeriod(em, citizen.id);
     const sick = last?.deregistrationReason === 'SICKNESS';
     if (!opts.recovery && sick) {
@@ -254,8 +256,10 @@ export class RegistrationService {
     } else if (demanded && via === 'JOBNET' && insured) {
       const free = await this.offeredSlots(scope, immediateWindow(today).to, citizen.jobcenterId, 1);
       if (free.length > 0) {
-        return fail('IMMEDIATE_BOOKING_REQUIRED',
-          `RG-5: the deadline with bookBy ${deadline!.bookBy} expired; choose one of the offered slots (Citizen.registration.offeredSlots, up to ${immediateWindow(today).to}) to complete the re-registration`,
+        // RG-8 (003 2.15): after sickness the recovery report is the re-registration that demands it (RG-4), not RG-5.
+        return fail('IMMEDIATE_BOOKING_REQUIRED', opts.recovery
+          ? `RG-8: the deadline with bookBy ${deadline!.bookBy} expired during the sickness; choose one of the offered slots (Citizen.registration.offeredSlots, up to ${immediateWindow(today).to}) to complete the recovery report (RG-4)`
+          : `RG-5: the deadline with bookBy ${deadline!.bookBy} expired; choose one of the offered slots (Citizen.registration.offeredSlots, up to ${immediateWindow(today).to}) to complete the re-registration`,
           ['input', 'slotId']);
       }
     }
@@ -323,7 +327,7 @@ export class RegistrationService {
       const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       const note = input.note?.trim() || null;
-      if (input.reason === 'OTHER' && !note) return fail('INVALID_INPUT', 'RG: deregistering for another reason needs a note saying why', ['input', 'note']);
+      if (input.reason === 'OTHER' && !note) return fail('INVALID_INPUT', 'CZ-6: deregistering for another reason needs a note saying why', ['input', 'note']);
       if (citizen.targetGroup === 'JOB_CLARIFICATION') {
         return fail('NOT_A_JOB_SEEKER', 'TG-4: persons in a job clarification course are not registered as job seekers', ['input', 'citizenId']);
       }
@@ -337,7 +341,7 @@ export class RegistrationService {
     const today = scope.clock.today();
     await runTransitionsForCitizen(em, locked.id, { date: today, now: scope.clock.now() });
     const citizen = await em.findOneByOrFail(Citizen, { id: locked.id });
-    if (!citizen.registered) return fail('ALREADY_DEREGISTERED', 'RG: the citizen is already deregistered as job seeker', ['input', 'citizenId']);
+    if (!citizen.registered) return fail('ALREADY_DEREGISTERED', `${d.reason === 'SICKNESS' ? 'RG-8' : 'CZ-6'}: the citizen is already deregistered as job seeker`, ['input', 'citizenId']);
     const change = { deregisteredFrom: today, deregistrationReason: d.reason, deregisteredVia: d.via, deregistrationNote: d.note };
     let period = await em.findOne(RegistrationPeriod, { where: { citizenId: citizen.id, deregisteredFrom: IsNull() } });
     if (period) {
@@ -379,7 +383,7 @@ export class RegistrationService {
     if (actor.kind === 'CITIZEN') {
       if (citizenId && citizenId !== actor.citizenId) return fail('NOT_FOUND', 'A citizen acts for themselves only; leave citizenId out', ['input', 'citizenId']);
     } else if (!citizenId) {
-      return fail('INVALID_INPUT', 'citizenId is required', ['input', 'citizenId']);
+      return fail('INVALID_INPUT', 'RG-6/RG-8: the jobcenter or the a-kasse acting for a citizen names the citizen (citizenId)', ['input', 'citizenId']);
     }
     const id = citizenId ?? (actor.kind === 'CITIZEN' ? actor.citizenId : '');
     const citizen = await lockCitizenFor(em, actor, id);
