@@ -867,6 +867,13 @@ export type FundParticipationForm =
   /** By video. */
   | 'VIDEO';
 
+/** JI-5: who asked that the a-kasse take part in the first joint interview (003 1.1.1). */
+export type FundParticipationRequester =
+  /** The citizen asked (recorded by the jobcenter on the citizen's behalf). */
+  | 'CITIZEN'
+  /** The jobcenter asked. */
+  | 'JOBCENTER';
+
 /** One change of a deadline or meeting. */
 export type HistoryEntry = {
   __typename?: 'HistoryEntry';
@@ -993,6 +1000,15 @@ export type JointInterviewDetails = {
   fundParticipationForm: Maybe<FundParticipationForm>;
   /** JI-5: the a-kasse's reason. */
   fundParticipationReason: Maybe<Scalars['String']['output']>;
+  /** JI-5: when the request was recorded. */
+  fundParticipationRequestRecordedAt: Maybe<Scalars['DateTime']['output']>;
+  /** JI-5: who recorded the request (the jobcenter's caseworker or integration). */
+  fundParticipationRequestRecordedBy: Maybe<Scalars['String']['output']>;
+  /**
+   * JI-5: who asked that the a-kasse take part in this first joint interview (the jobcenter, or the citizen through the
+   * jobcenter), while the request stands; null when none. While it stands the a-kasse cannot decide not to take part.
+   */
+  fundParticipationRequestedBy: Maybe<FundParticipationRequester>;
   /** When the opt-out was registered. */
   optOutRegisteredAt: Maybe<Scalars['DateTime']['output']>;
   /** Who registered the opt-out (jobcenter or a-kasse). */
@@ -1075,6 +1091,8 @@ export type MeetingErrorCode =
   | 'CALL_IN_TOO_SOON'
   /** JI-2: the citizen opted out of the a-kasse's participation in this joint interview. */
   | 'CITIZEN_OPTED_OUT'
+  /** JI-5: the jobcenter or the citizen asked that the a-kasse take part; it cannot decide not to while the request stands. */
+  | 'FUND_PARTICIPATION_REQUESTED'
   /** The idempotency key was used with other input. */
   | 'IDEMPOTENCY_KEY_REUSED'
   /** MT-2: another job interview or follow-up is already planned. */
@@ -1095,6 +1113,8 @@ export type MeetingErrorCode =
   | 'NOT_A_JOINT_INTERVIEW'
   /** JI rules: joint interviews are for INSURED_UNEMPLOYED members of an a-kasse. */
   | 'NOT_ELIGIBLE_FOR_JOINT_INTERVIEW'
+  /** JI-5: the request concerns the first joint interview; this one is not the first. */
+  | 'NOT_FIRST_JOINT_INTERVIEW'
   /** No such meeting or citizen for this actor. */
   | 'NOT_FOUND'
   /** The meeting is not planned (already held, no-show or cancelled). */
@@ -1189,6 +1209,13 @@ export type Mutation = {
   reportRecovery: ReregisterPayload;
   /** RG-8: sygemelding — the citizen (Jobnet) or the jobcenter reports sickness; deregisters for sickness from today (not JOB_CLARIFICATION, not wage subsidy). */
   reportSickness: DeregistrationPayload;
+  /**
+   * JI-5: the jobcenter records its own or the citizen's request that the a-kasse take part in the citizen's first joint
+   * interview (a planned JOINT_INTERVIEW with no joint interview held before it), or withdraws it. A decision not to
+   * take part recorded earlier is cleared: the a-kasse decides again. Errors: NOT_FIRST_JOINT_INTERVIEW (JI-5: the a-kasse
+   * is expected at the second anyway), CITIZEN_OPTED_OUT (JI-2), NOT_FOUND, NOT_A_JOINT_INTERVIEW, NOT_PLANNED.
+   */
+  requestUnemploymentFundParticipation: JointInterviewPayload;
   /**
    * RG-3 … RG-6, RG-9, LP-1, LP-2: gentilmelding. The citizen on Jobnet, the jobcenter, or the citizen's a-kasse
    * re-registers a deregistered citizen. On Jobnet an INSURED_UNEMPLOYED citizen whose deadline expired less than 3
@@ -1325,6 +1352,12 @@ export type MutationReportRecoveryArgs = {
 /** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
 export type MutationReportSicknessArgs = {
   input: ReportSicknessInput;
+};
+
+
+/** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
+export type MutationRequestUnemploymentFundParticipationArgs = {
+  input: RequestUnemploymentFundParticipationInput;
 };
 
 
@@ -1992,7 +2025,7 @@ export type RegistrationStatus = {
   __typename?: 'RegistrationStatus';
   /** RG-3: the days without registration if the citizen re-registers today (0 on the day the deregistration takes effect). */
   benefitGapDaysIfReregisteredToday: Maybe<Scalars['Int']['output']>;
-  /** LP-1/LP-2: re-registering today lapses the expired deadline (no immediate booking; the jobcenter issues a new deadline). */
+  /** LP-1/LP-2: re-registering today lapses the expired deadline (no immediate booking; the jobcenter issues a new deadline). False once the deadline has lapsed — on the day the daily run lapses it, also read before the run. */
   deadlineLapsesAtReregistration: Scalars['Boolean']['output'];
   /** First day deregistered, when deregistered. */
   deregisteredFrom: Maybe<Scalars['Date']['output']>;
@@ -2045,6 +2078,18 @@ export type ReportSicknessInput = {
   citizenId?: InputMaybe<Scalars['ID']['input']>;
   /** Optional: a retry with the same key returns the first result. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Input of `requestUnemploymentFundParticipation`. */
+export type RequestUnemploymentFundParticipationInput = {
+  /** Optional: a retry with the same key returns the first result. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The planned first joint interview. */
+  meetingId: Scalars['ID']['input'];
+  /** JI-5: who asks — the jobcenter, or the citizen (the jobcenter records it on the citizen's behalf). */
+  requestedBy: FundParticipationRequester;
+  /** Withdraw the standing request instead of recording one (default false); `requestedBy` must name who asked. */
+  withdraw?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Input of `reregister`. */
@@ -2100,7 +2145,7 @@ export type RevokeSelfBookingRightInput = {
  */
 export type SanctionAssessment = {
   __typename?: 'SanctionAssessment';
-  /** The missed bookBy (its day counts, SA-2). */
+  /** The missed bookBy (its day counts, SA-2); DL-13: for a bookBy inside a counted holiday, the first day after the holiday, from which the deducted days count. */
   bookBy: Scalars['Date']['output'];
   /** The citizen. */
   citizen: Citizen;
@@ -2773,6 +2818,7 @@ export type ResolversTypes = ResolversObject<{
   FundMember: ResolverTypeWrapper<FundMemberView>;
   FundParticipation: FundParticipation;
   FundParticipationForm: FundParticipationForm;
+  FundParticipationRequester: FundParticipationRequester;
   HistoryEntry: ResolverTypeWrapper<HistoryView>;
   Holiday: ResolverTypeWrapper<HolidayEntity>;
   HolidayKind: HolidayKind;
@@ -2830,6 +2876,7 @@ export type ResolversTypes = ResolversObject<{
   RegistrationStatus: ResolverTypeWrapper<RegistrationStatusView>;
   ReportRecoveryInput: ReportRecoveryInput;
   ReportSicknessInput: ReportSicknessInput;
+  RequestUnemploymentFundParticipationInput: RequestUnemploymentFundParticipationInput;
   ReregisterInput: ReregisterInput;
   ReregisterPayload: ResolverTypeWrapper<Omit<ReregisterPayload, 'citizen' | 'closedDeadline' | 'lapsedDeadline' | 'meeting' | 'registrationPeriod'> & { citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']>, lapsedDeadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']>, registrationPeriod?: Maybe<ResolversTypes['RegistrationPeriod']> }>;
   RevokeSelfBookingRightInput: RevokeSelfBookingRightInput;
@@ -2961,6 +3008,7 @@ export type ResolversParentTypes = ResolversObject<{
   RegistrationStatus: RegistrationStatusView;
   ReportRecoveryInput: ReportRecoveryInput;
   ReportSicknessInput: ReportSicknessInput;
+  RequestUnemploymentFundParticipationInput: RequestUnemploymentFundParticipationInput;
   ReregisterInput: ReregisterInput;
   ReregisterPayload: Omit<ReregisterPayload, 'citizen' | 'closedDeadline' | 'lapsedDeadline' | 'meeting' | 'registrationPeriod'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, lapsedDeadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, registrationPeriod?: Maybe<ResolversParentTypes['RegistrationPeriod']> };
   RevokeSelfBookingRightInput: RevokeSelfBookingRightInput;
@@ -3297,6 +3345,9 @@ export type JointInterviewDetailsResolvers<ContextType = Context, ParentType ext
   fundParticipation?: Resolver<Maybe<ResolversTypes['FundParticipation']>, ParentType, ContextType>;
   fundParticipationForm?: Resolver<Maybe<ResolversTypes['FundParticipationForm']>, ParentType, ContextType>;
   fundParticipationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fundParticipationRequestRecordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  fundParticipationRequestRecordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fundParticipationRequestedBy?: Resolver<Maybe<ResolversTypes['FundParticipationRequester']>, ParentType, ContextType>;
   optOutRegisteredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   optOutRegisteredBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sixteenMonth?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3357,6 +3408,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   registerWalkInInterview?: Resolver<ResolversTypes['RegisterWalkInInterviewPayload'], ParentType, ContextType, RequireFields<MutationRegisterWalkInInterviewArgs, 'input'>>;
   reportRecovery?: Resolver<ResolversTypes['ReregisterPayload'], ParentType, ContextType, RequireFields<MutationReportRecoveryArgs, 'input'>>;
   reportSickness?: Resolver<ResolversTypes['DeregistrationPayload'], ParentType, ContextType, RequireFields<MutationReportSicknessArgs, 'input'>>;
+  requestUnemploymentFundParticipation?: Resolver<ResolversTypes['JointInterviewPayload'], ParentType, ContextType, RequireFields<MutationRequestUnemploymentFundParticipationArgs, 'input'>>;
   reregister?: Resolver<ResolversTypes['ReregisterPayload'], ParentType, ContextType, RequireFields<MutationReregisterArgs, 'input'>>;
   revokeSelfBookingRight?: Resolver<ResolversTypes['SelfBookingDecisionPayload'], ParentType, ContextType, RequireFields<MutationRevokeSelfBookingRightArgs, 'input'>>;
   setLessIntensiveEffort?: Resolver<ResolversTypes['SetLessIntensiveEffortPayload'], ParentType, ContextType, RequireFields<MutationSetLessIntensiveEffortArgs, 'input'>>;
