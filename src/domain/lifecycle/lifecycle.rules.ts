@@ -230,13 +230,44 @@ export function nextInterviewIsJoint(requirements: readonly OpenRequirement[]): 
   return !job || cmpDate(joint, job) <= 0;
 }
 
+/** RG-10: why a deregistration for a missed deadline is marked as caused by the jobcenter. */
+export type JobcenterCause = 'SYSTEM_OUTAGE' | 'NO_FREE_SLOT';
+
+export interface JobcenterCauseFacts {
+  /** RG-1 (003 2.14): a recorded outage covered the last day to book. */
+  systemOutage: boolean;
+  /** SL-5: when the citizen was last told there was no free slot for this deadline (before it ran out); null if never. */
+  noSlotsToldAt: Temporal.Instant | null;
+  /** A slot in the citizen's window (to the deadline's latest interview date) was published after that. */
+  slotPublishedSince: boolean;
+  /** The deadline was extended after that (DL-10). */
+  extendedSince: boolean;
+}
+
+/**
+ * RG-10 (003 2.14: the a-kasse may dispense "hvis afmeldingen skyldes jobcenteret"; 2.12: with no free slot "kan
+ * jobcenteret reagere ved at lægge flere samtaletidspunkter ud eller udskyde fristen"): the reasons to mark a
+ * deregistration for the a-kasse. NO_FREE_SLOT when the citizen was told there was no free slot and the jobcenter
+ * remedied it neither way afterwards. Decision: "afterwards" is after the last such message, since a slot published
+ * before it was evidently taken again.
+ */
+export function jobcenterCauses(f: JobcenterCauseFacts): JobcenterCause[] {
+  const causes: JobcenterCause[] = [];
+  if (f.systemOutage) causes.push('SYSTEM_OUTAGE');
+  if (f.noSlotsToldAt && !f.slotPublishedSince && !f.extendedSince) causes.push('NO_FREE_SLOT');
+  return causes;
+}
+
 /** RG-2 (003 2.12.1, 2.14): the deregistration letter (afmeldebrev): that, why, re-registration, benefit. */
 export function deregistrationLetter(input: {
   deregisteredFrom: Temporal.PlainDate; bookBy: Temporal.PlainDate; systemOutage: boolean;
   /** DL-13: the first day after the holiday bookBy fell in, the day the citizen had to book on instead. */
   afterHoliday?: Temporal.PlainDate | null;
+  /** RG-10: the reasons the deregistration is marked as caused by the jobcenter (none: not marked). */
+  jobcenterCauses?: readonly JobcenterCause[];
 }): {
   subject: string; text: string; statesDeregistered: true; reason: 'MISSED_DEADLINE'; canReregister: true; benefitsMayBeAffected: true;
+  jobcenterCaused: boolean; jobcenterCauses: JobcenterCause[];
 } {
   const { deregisteredFrom, bookBy, systemOutage, afterHoliday } = input;
   const holiday = afterHoliday
@@ -245,13 +276,18 @@ export function deregistrationLetter(input: {
   const outage = systemOutage
     ? ' Jobnet havde driftsforstyrrelser på fristdagen; din a-kasse kan tage stilling til dispensation. (Jobnet had an outage on the deadline day; your a-kasse can consider a dispensation.)'
     : '';
+  // RG-10 (003 2.12.1: the letter documents a later case about deregistration for lack of slots).
+  const noFreeSlot = input.jobcenterCauses?.includes('NO_FREE_SLOT')
+    ? ' Du fik besked om, at der ikke var ledige tider, og jobcenteret lagde ikke nye tider ud og forlængede ikke fristen; afmeldingen skyldes derfor jobcenteret, og din a-kasse kan tage stilling til dispensation. (You were told there was no free slot, and the jobcenter neither published new slots nor extended the deadline; the deregistration is therefore caused by the jobcenter, and your a-kasse can consider a dispensation.)'
+    : '';
   return {
     subject: 'Du er afmeldt som jobsøgende (you have been deregistered as a job seeker)',
     text:
       `Du er afmeldt som jobsøgende fra og med ${deregisteredFrom}, fordi du ikke bookede en jobsamtale senest ${bookBy}. ` +
       'Du kan tilmelde dig igen på Jobnet; gør det hurtigst muligt. Det kan få betydning for din ret til dagpenge, at du er afmeldt. ' +
       `(You are deregistered as a job seeker from ${deregisteredFrom} because you did not book a job interview by ${bookBy}. ` +
-      'You can re-register on Jobnet; do so as soon as possible. Being deregistered may affect your unemployment benefit.)' + holiday + outage,
+      'You can re-register on Jobnet; do so as soon as possible. Being deregistered may affect your unemployment benefit.)' + holiday + outage + noFreeSlot,
     statesDeregistered: true, reason: 'MISSED_DEADLINE', canReregister: true, benefitsMayBeAffected: true,
+    jobcenterCaused: (input.jobcenterCauses ?? []).length > 0, jobcenterCauses: [...(input.jobcenterCauses ?? [])],
   };
 }

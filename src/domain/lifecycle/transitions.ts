@@ -8,7 +8,7 @@ import type { TargetGroup } from '../shared/enums';
 import { isSerializationFailure } from '../shared/transaction';
 import { type EventRow, insertDeadlineHistory, insertEvents } from '../events/event-log';
 import {
-  deregistrationLetter, deregistrationTakesEffect, expiryConsequence, lapseCutoffOtherGroups, outageCoversDay, remindersDue,
+  type JobcenterCause, deregistrationLetter, deregistrationTakesEffect, jobcenterCauses, expiryConsequence, lapseCutoffOtherGroups, outageCoversDay, remindersDue,
 } from './lifecycle.rules';
 
 /**
@@ -293,6 +293,8 @@ async function deregisterForMissedDeadlines(
       { startsAt: Temporal.Instant.fromEpochMilliseconds(o.starts_at.getTime()), endsAt: Temporal.Instant.fromEpochMilliseconds(o.ends_at.getTime()) }, r.consequencesFrom));
   });
 
+  const causes = await jobcenterCausesOf(em, rows, flagged);
+
   const closing = rows.map((r, i) => ({ citizen_id: r.c.id, dereg: d(r.from), outage: flagged[i], deadline_id: r.e.id }));
   const closed = await returning<{ citizen_id: string }>(em, 
     `UPDATE registration_period r
@@ -322,16 +324,54 @@ async function deregisterForMissedDeadlines(
   const events: EventRow[] = [];
   rows.forEach((r, i) => {
     const base = { citizenId: r.c.id, jobcenterId: r.c.jobcenter_id, unemploymentFundId: r.c.unemployment_fund_id };
-    const facts = { deadlineId: r.e.id, bookBy: r.e.book_by, deregisteredFrom: d(r.from), reason: 'MISSED_DEADLINE', systemOutage: flagged[i] };
+    // RG-10: the mark for the a-kasse's dispensation, with its reasons.
+    const facts = {
+      deadlineId: r.e.id, bookBy: r.e.book_by, deregisteredFrom: d(r.from), reason: 'MISSED_DEADLINE', systemOutage: flagged[i],
+      jobcenterCaused: causes[i]!.length > 0, jobcenterCauses: causes[i]!,
+    };
     // RG-2: the deregistration letter (afmeldebrev) to the citizen, and the reportable event for the a-kasse.
     events.push({ ...base, type: 'LETTER_DEREGISTRATION', payload: { ...facts, ...deregistrationLetter({
       deregisteredFrom: r.from, bookBy: Temporal.PlainDate.from(r.e.book_by), systemOutage: flagged[i]!,
-      afterHoliday: r.consequencesFrom.equals(Temporal.PlainDate.from(r.e.book_by)) ? null : r.consequencesFrom,
+      afterHoliday: r.consequencesFrom.equals(Temporal.PlainDate.from(r.e.book_by)) ? null : r.consequencesFrom, jobcenterCauses: causes[i]!,
     }) } });
     events.push({ ...base, type: 'DEREGISTERED', payload: { ...facts, via: 'SYSTEM' } });
   });
   await insertEvents(em, ctx.now, TRANSITIONS_ACTOR, events);
   return rows.length;
+}
+
+/**
+ * RG-10: per deregistration, the reasons it is marked as caused by the jobcenter: the outage flag, and SL-5's "no free
+ * slot" message for this deadline (written while it was open, before the end of the last day to book) not remedied
+ * afterwards by a slot published in the citizen's window (a job-interview slot starting by the latest interview date)
+ * or by an extension. One statement for the batch.
+ */
+async function jobcenterCausesOf(
+  em: EntityManager, rows: { e: ExpiredRow; c: CitizenFacts; consequencesFrom: Temporal.PlainDate }[], flagged: boolean[],
+): Promise<JobcenterCause[][]> {
+  const facts: { deadline_id: string; told_at: Date | null; published: boolean; extended: boolean }[] = await em.query(
+    `SELECT x.deadline_id, t.told_at,
+            t.told_at IS NOT NULL AND EXISTS (SELECT 1 FROM slot s WHERE s.jobcenter_id = x.jobcenter_id AND s.kind <> 'OTHER'
+              AND s.created_at > t.told_at AND s.starts_at > t.told_at
+              AND s.starts_at < ((dl.latest_interview_date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')) AS published,
+            t.told_at IS NOT NULL AND EXISTS (SELECT 1 FROM deadline_history h WHERE h.deadline_id = x.deadline_id
+              AND h.action = 'EXTENDED' AND h.at > t.told_at) AS extended
+       FROM jsonb_to_recordset($1::jsonb) AS x(deadline_id uuid, citizen_id uuid, jobcenter_id uuid, until timestamptz)
+       JOIN deadline dl ON dl.id = x.deadline_id
+       CROSS JOIN LATERAL (SELECT max(m.at) AS told_at FROM citizen_message m
+         WHERE m.citizen_id = x.citizen_id AND m.kind = 'NO_SLOTS_AVAILABLE' AND m.at >= dl.created_at AND m.at < x.until) t`,
+    [JSON.stringify(rows.map((r) => ({
+      deadline_id: r.e.id, citizen_id: r.c.id, jobcenter_id: r.c.jobcenter_id, until: ts(startOfDay(r.consequencesFrom.add({ days: 1 }))),
+    })))],
+  );
+  const byDeadline = new Map(facts.map((f) => [f.deadline_id, f]));
+  return rows.map((r, i) => {
+    const f = byDeadline.get(r.e.id);
+    return jobcenterCauses({
+      systemOutage: flagged[i]!, noSlotsToldAt: f?.told_at ? Temporal.Instant.fromEpochMilliseconds(f.told_at.getTime()) : null,
+      slotPublishedSince: !!f?.published, extendedSince: !!f?.extended,
+    });
+  });
 }
 
 /** SA-1 (003 2.5): the jobcenter must assess whether the citizen still meets the conditions for benefit. */
