@@ -50,6 +50,7 @@ const config: CodegenConfig = {
           FollowUpEntry: '../../domain/lifecycle/lifecycle.service#FollowUpEntry as FollowUpEntryView',
           UnemploymentFundEvent: '../../domain/events/fund-events.service#FundEventView',
           AccessLogEntry: '../../audit/access-log.service#AccessLogEntryView',
+          OtherMeetingOffer: '../../entities#OtherMeetingOffer as OtherMeetingOfferEntity',
         },
       },
     },

@@ -9,6 +9,7 @@ import { FundEventsService } from './domain/events/fund-events.service';
 import { FundPortalService } from './domain/fund-portal/fund-portal.service';
 import { LifecycleService } from './domain/lifecycle/lifecycle.service';
 import { MeetingService } from './domain/meeting/meeting.service';
+import { OtherMeetingService } from './domain/meeting/other-meeting.service';
 import { OrganisationService } from './domain/organisation/organisation.service';
 import { RegistrationService } from './domain/registration/registration.service';
 import { SanctionService } from './domain/sanction/sanction.service';
@@ -32,7 +33,8 @@ export function createServices(ds: DataSource) {
   const registration = new RegistrationService(ds, booking);
   const sanctions = new SanctionService(ds);
   const fundEvents = new FundEventsService(ds);
-  return { ds, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
+  const otherMeetings = new OtherMeetingService(ds);
+  return { ds, otherMeetings, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -5,6 +5,7 @@ import { Holiday } from './holiday.entity';
 import { Jobcenter } from './jobcenter.entity';
 import { SanctionAssessment, SystemOutage, TransitionRun } from './lifecycle.entity';
 import { Meeting } from './meeting.entity';
+import { OtherMeetingOffer } from './other-meeting-offer.entity';
 import { CitizenMessage, DomainEvent, IdempotencyKey } from './misc.entity';
 import { RegistrationPeriod } from './registration-period.entity';
 import { SelfBookingDecision } from './self-booking-decision.entity';
@@ -14,11 +15,11 @@ import { UnemploymentFund } from './unemployment-fund.entity';
 export {
   Citizen, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
   MeetingHistory, RegistrationPeriod, SelfBookingDecision, Slot, UnemploymentFund,
-  SanctionAssessment, SystemOutage, TransitionRun,
+  SanctionAssessment, SystemOutage, TransitionRun, OtherMeetingOffer,
 };
 
 export const entities = [
   Citizen, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
   MeetingHistory, RegistrationPeriod, SelfBookingDecision, Slot, UnemploymentFund,
-  SanctionAssessment, SystemOutage, TransitionRun,
+  SanctionAssessment, SystemOutage, TransitionRun, OtherMeetingOffer,
 ];

@@ -8,13 +8,14 @@ import { fundPortalResolvers } from './fund-portal.resolvers';
 import { lifecycleResolvers } from './lifecycle.resolvers';
 import { meetingResolvers } from './meeting.resolvers';
 import { organisationResolvers } from './organisation.resolvers';
+import { otherMeetingResolvers } from './other-meeting.resolvers';
 import { registrationResolvers } from './registration.resolvers';
 import { securityResolvers } from './security.resolvers';
 import { slotResolvers } from './slot.resolvers';
 import { statisticsResolvers } from './statistics.resolvers';
 
 const parts: Resolvers[] = [commonResolvers, organisationResolvers, citizenResolvers, deadlineResolvers, slotResolvers, meetingResolvers, securityResolvers, contactCourseResolvers, statisticsResolvers, fundPortalResolvers,
-  registrationResolvers, lifecycleResolvers, eventsResolvers];
+  registrationResolvers, lifecycleResolvers, eventsResolvers, otherMeetingResolvers];
 
 /** Merges the per-area resolver maps (each area owns its own file). */
 export const resolvers: Resolvers = parts.reduce<Record<string, Record<string, unknown>>>((acc, part) => {

@@ -5,7 +5,8 @@ import { FundFeedIndex1700000950000 } from './1700000950000-fund-feed-index';
 import { NoSlotsMessageOnce1700001000000 } from './1700001000000-no-slots-message-once';
 import { MeetingSlotIndex1700001100000 } from './1700001100000-meeting-slot-index';
 import { FundParticipationRequest1700007000000 } from './1700007000000-fund-participation-request';
+import { OtherMeetingOffers1700007020000 } from './1700007020000-other-meeting-offers';
 
 /** Listed explicitly so the compiled server and the tests run the same migrations. */
 export const migrations = [InitialSchema1700000000000, AccessLog1700000600000, Lifecycle1700000840400, FundFeedIndex1700000950000, NoSlotsMessageOnce1700001000000, MeetingSlotIndex1700001100000,
-  FundParticipationRequest1700007000000];
+  FundParticipationRequest1700007000000, OtherMeetingOffers1700007020000];

@@ -244,6 +244,9 @@ export class BookingService {
     const slot = await em.findOne(Slot, { where: { id: slotId }, lock: { mode: 'pessimistic_write' } });
     // Another jobcenter's slot reads as not found, so citizens cannot probe other jobcenters.
     if (!slot || slot.jobcenterId !== citizen.jobcenterId) return fail('NOT_FOUND', `SL-2: no slot ${slotId} at your jobcenter`, field);
+    if (slot.kind === 'OTHER') {
+      return fail('INVALID_INPUT', 'MT-6: this slot is for another meeting than a job interview; book it against the jobcenter\'s offer (bookOtherMeeting)', field);
+    }
     if (slot.withdrawnAt) return fail('SLOT_WITHDRAWN', 'SL-2: the jobcenter withdrew this slot; choose another time', field);
     if (!slotIsInFuture(slot, now)) return fail('SLOT_IN_PAST', `SL-2: the slot began at ${formatLocal(slot.groupStartsAt ?? slot.startsAt)}; choose a later time`, field);
     const taken = await em.exists(Meeting, { where: { slotId: slot.id, status: Not('CANCELLED') } });
@@ -326,6 +329,7 @@ export class BookingService {
     const limit = Math.max(1, Math.min(first, window.immediate ? IMMEDIATE_BOOKING_MAX_SLOTS : BOOKABLE_SLOTS_MAX));
     const slots = await this.ds.manager.createQueryBuilder(Slot, 's')
       .where('s.jobcenter_id = :jc', { jc: citizen.jobcenterId })
+      .andWhere(`s.kind <> 'OTHER'`) // MT-6: OTHER slots are booked against an offer, never for a deadline
       .andWhere('s.withdrawn_at IS NULL')
       // SL-2: not begun (a group slot begins with its group part) and held by the window's last local day.
       .andWhere('s.starts_at > :now AND COALESCE(s.group_starts_at, s.starts_at) > :now', { now: new Date(now.epochMilliseconds) })

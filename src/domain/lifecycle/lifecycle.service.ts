@@ -2,7 +2,7 @@ import { markCitizenChanged } from '../../audit/access-log';
 import { Temporal } from 'temporal-polyfill';
 import { type DataSource, In, IsNull } from 'typeorm';
 import {
-  Citizen, Deadline, Holiday, Meeting, RegistrationPeriod, SystemOutage, TransitionRun,
+  Citizen, Deadline, Holiday, Meeting, OtherMeetingOffer, RegistrationPeriod, SystemOutage, TransitionRun,
 } from '../../entities';
 import { requireJobcenterActor } from '../shared/access';
 import { actorLabel } from '../shared/actor';
@@ -30,9 +30,9 @@ export interface RecordSystemOutageInput {
 }
 
 /** ST-2: which follow-up list. */
-export type FollowUpKind = 'NO_DEADLINE_OR_INTERVIEW' | 'JOINT_INTERVIEW_CALL_IN';
+export type FollowUpKind = 'NO_DEADLINE_OR_INTERVIEW' | 'JOINT_INTERVIEW_CALL_IN' | 'OTHER_MEETING_CALL_IN';
 /** ST-2: why a citizen is on the NO_DEADLINE_OR_INTERVIEW list. */
-export type FollowUpReason = 'NO_DEADLINE' | 'DEADLINE_EXPIRED' | 'DEADLINE_LAPSED' | 'JOINT_INTERVIEW_DUE';
+export type FollowUpReason = 'NO_DEADLINE' | 'DEADLINE_EXPIRED' | 'DEADLINE_LAPSED' | 'JOINT_INTERVIEW_DUE' | 'OTHER_MEETING_OFFER_EXPIRED';
 
 export interface FollowUpEntry {
   citizen: Citizen;
@@ -40,7 +40,17 @@ export interface FollowUpEntry {
   reason: FollowUpReason;
   /** The citizen's latest deadline, if any. */
   deadline: Deadline | null;
+  /** MT-6: on OTHER_MEETING_CALL_IN, the oldest expired offer. */
+  otherMeetingOffer?: OtherMeetingOffer | null;
 }
+
+/**
+ * MT-6: an offer of citizen `c` past its last day to book (before :today) unbooked, and no OTHER meeting called in
+ * since it was made.
+ */
+const expiredOtherOffer = (citizen: string) => `o.citizen_id = ${citizen} AND o.status = 'OPEN' AND o.book_by < :today
+  AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.citizen_id = o.citizen_id AND m.type = 'OTHER' AND m.origin = 'CALLED_IN'
+    AND m.status <> 'CANCELLED' AND m.created_at >= o.created_at)`;
 
 /** RG-1 Decision: an outage window is at most 14 days; a longer one is a typing error rather than an outage. */
 const MAX_OUTAGE_DAYS = 14;
@@ -148,6 +158,10 @@ export class LifecycleService {
    * with that reason. A planned interview is a PLANNED job or joint interview today or later. A pending RG-1
    * deregistration (bookBy passed, the run not yet done) reads as deregistered.
    *
+   * OTHER_MEETING_CALL_IN (MT-6, 003 2.16: "hvis personen ikke selvbooker, vil vedkommende blive indkaldt"): citizens
+   * with an offer of another meeting still unbooked after its last day to book. Decision: the citizen leaves the list
+   * when the jobcenter calls them in to an OTHER meeting after the offer was made (a call-in is the follow-up).
+   *
    * JOINT_INTERVIEW_CALL_IN (RG-9): registered INSURED_UNEMPLOYED members of an a-kasse whose next interview is a
    * joint interview (lifecycle.rules nextInterviewIsJoint) and who have no joint interview planned.
    */
@@ -161,15 +175,18 @@ export class LifecycleService {
     for (;;) {
       const qb = this.ds.manager.createQueryBuilder(Citizen, 'c')
         .where('c.jobcenter_id = :jobcenterId', { jobcenterId })
-        .andWhere('NOT (c.less_intensive_effort AND c.less_intensive_override_justification IS NULL)')
         .orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(SCAN_BATCH);
-      if (kind === 'NO_DEADLINE_OR_INTERVIEW') {
+      if (kind === 'OTHER_MEETING_CALL_IN') {
+        qb.andWhere(`EXISTS (SELECT 1 FROM other_meeting_offer o WHERE ${expiredOtherOffer('c.id')})`, { today: today.toString() });
+      } else if (kind === 'NO_DEADLINE_OR_INTERVIEW') {
+        qb.andWhere('NOT (c.less_intensive_effort AND c.less_intensive_override_justification IS NULL)');
         qb.andWhere('(c.target_group IN (:...groups) OR c.voluntary_self_booking)', { groups: [...DUTY_GROUPS] })
           .andWhere(`(c.registered OR c.target_group = 'JOB_CLARIFICATION')`)
           .andWhere(`NOT EXISTS (SELECT 1 FROM meeting m WHERE m.citizen_id = c.id AND m.status = 'PLANNED'
                        AND m.type IN ('JOB_INTERVIEW','JOINT_INTERVIEW') AND m.local_day >= :today)`, { today: today.toString() })
           .andWhere(`NOT EXISTS (SELECT 1 FROM deadline d WHERE d.citizen_id = c.id AND d.status = 'OPEN' AND d.book_by >= :today)`);
       } else {
+        qb.andWhere('NOT (c.less_intensive_effort AND c.less_intensive_override_justification IS NULL)');
         qb.andWhere(`c.target_group = 'INSURED_UNEMPLOYED' AND c.unemployment_fund_id IS NOT NULL AND c.registered`)
           .andWhere(`NOT EXISTS (SELECT 1 FROM meeting m WHERE m.citizen_id = c.id AND m.status = 'PLANNED'
                        AND m.type = 'JOINT_INTERVIEW' AND m.local_day >= :today)`, { today: today.toString() });
@@ -178,7 +195,8 @@ export class LifecycleService {
       const batch = await qb.getMany();
       if (batch.length === 0) break;
       cursor = [batch[batch.length - 1]!.name, batch[batch.length - 1]!.id];
-      const entries = kind === 'NO_DEADLINE_OR_INTERVIEW' ? await this.withoutDeadline(batch, today) : await this.dueJointInterview(batch, today);
+      const entries = kind === 'NO_DEADLINE_OR_INTERVIEW' ? await this.withoutDeadline(batch, today)
+        : kind === 'OTHER_MEETING_CALL_IN' ? await this.expiredOtherOffers(batch, today) : await this.dueJointInterview(batch, today);
       for (const e of entries) {
         found.push(e);
         if (found.length > limit) break;
@@ -228,6 +246,19 @@ export class LifecycleService {
       out.push({ citizen: c, kind: 'NO_DEADLINE_OR_INTERVIEW', reason, deadline: d });
     }
     return out;
+  }
+
+  /** MT-6: the oldest expired, uncalled offer of each citizen of the batch (all of them have one). */
+  private async expiredOtherOffers(batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {
+    const offers = await this.ds.manager.createQueryBuilder(OtherMeetingOffer, 'o')
+      .where('o.citizen_id IN (:...ids)', { ids: batch.map((c) => c.id) })
+      .andWhere(expiredOtherOffer('o.citizen_id'), { today: today.toString() })
+      .orderBy('o.book_by', 'ASC').addOrderBy('o.id', 'ASC').getMany();
+    const first = new Map<string, OtherMeetingOffer>();
+    for (const o of offers) if (!first.has(o.citizenId)) first.set(o.citizenId, o);
+    return batch.filter((c) => first.has(c.id)).map((c) => ({
+      citizen: c, kind: 'OTHER_MEETING_CALL_IN', reason: 'OTHER_MEETING_OFFER_EXPIRED', deadline: null, otherMeetingOffer: first.get(c.id)!,
+    }));
   }
 
   private async dueJointInterview(batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {

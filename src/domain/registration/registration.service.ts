@@ -127,6 +127,7 @@ export class RegistrationService {
     const now = scope.clock.now();
     return this.ds.manager.createQueryBuilder(Slot, 's')
       .where('s.jobcenter_id = :jc', { jc: jobcenterId })
+      .andWhere(`s.kind <> 'OTHER'`) // MT-6: never offered for an immediate booking
       .andWhere('s.withdrawn_at IS NULL')
       .andWhere('COALESCE(s.group_starts_at, s.starts_at) > :now', { now: new Date(now.epochMilliseconds) })
       .andWhere('s.starts_at < :end', { end: new Date(startOfDay(windowTo.add({ days: 1 })).epochMilliseconds) })
