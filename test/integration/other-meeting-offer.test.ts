@@ -110,6 +110,18 @@ describe('MT-6: other meetings offered for self-booking', () => {
     expect((await onList()).map((n) => n.citizen.id)).not.toContain(c.id);
   });
 
+  it('MT-7/MT-6: an OTHER booking that would overlap a planned meeting of the citizen is refused, naming the clash; changing nothing', async () => {
+    day(START);
+    const c = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT' });
+    const slot = await t.fx.slot(jc, '2026-03-12', '10:00', { kind: 'OTHER', minutes: 60 });
+    await t.fx.meeting(c, '2026-03-12', '10:30', { type: 'JOB_INTERVIEW' });
+    const { offer: o } = await offer(c);
+    const before = await t.fx.snapshot();
+    const r = (await t.ok(as.citizen(c.id), BOOK_OTHER, { input: { offerId: o.id, slotId: slot.id } })).bookOtherMeeting;
+    expect(r.userErrors).toEqual([expect.objectContaining({ code: 'MEETING_OVERLAPS', field: ['input', 'slotId'], message: expect.stringMatching(/^MT-7: .*2026-03-12T10:30/) })]);
+    expect(await t.fx.snapshot()).toEqual(before);
+  });
+
   it('MT-6: refused with the rule for citizens without the duty or the right to self-book, a past last day, and a slot after the last meeting day', async () => {
     day(START);
     const sick = await t.fx.citizen(jc, { targetGroup: 'SICKNESS_BENEFIT' });
