@@ -3,7 +3,7 @@ import { type DataSource, type EntityManager, In } from 'typeorm';
 import { reminderDays } from '../deadline/deadline.rules';
 import { cmpDate, localDay, startOfDay } from '../shared/dates';
 import { Holiday } from '../../entities';
-import { HOLIDAY_NOTICE_DAYS, consequencesFrom, dayAfterHoliday, expiresOn } from '../deadline/holiday.rules';
+import { HOLIDAY_NOTICE_DAYS, dayAfterHoliday } from '../deadline/holiday.rules';
 import type { TargetGroup } from '../shared/enums';
 import { isSerializationFailure } from '../shared/transaction';
 import { type EventRow, insertDeadlineHistory, insertEvents } from '../events/event-log';
@@ -98,8 +98,11 @@ function deregisteredThreeMonths(date: string): string {
     AND (SELECT max(r.deregistered_from) FROM registration_period r WHERE r.citizen_id = c.id) + interval '3 months' <= ${date}::date`;
 }
 
-/** DL-6/DL-13 in SQL: a counted holiday or job-oriented education period of citizen `c` containing `d.book_by`. */
-const BOOK_BY_IN_COUNTED_HOLIDAY = `EXISTS (SELECT 1 FROM holiday h WHERE h.citizen_id = c.id
+/**
+ * DL-6/DL-13 in SQL (holidayCounts, dayAfterHoliday): a counted holiday or job-oriented education period of the
+ * deadline's citizen containing `d.book_by`.
+ */
+const BOOK_BY_IN_COUNTED_HOLIDAY = `EXISTS (SELECT 1 FROM holiday h WHERE h.citizen_id = d.citizen_id
   AND h.start_date <= d.book_by AND h.end_date >= d.book_by
   AND (h.kind = 'JOB_ORIENTED_EDUCATION' OR h.notified_on <= h.start_date - ${HOLIDAY_NOTICE_DAYS}))`;
 
@@ -196,37 +199,46 @@ async function holidaysOf(em: EntityManager, citizenIds: string[]): Promise<Map<
 }
 
 async function expire(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Partial<TransitionCounts>> {
-  const candidates: ExpiredRow[] = await em.query(
-    `SELECT id, citizen_id, book_by::text AS book_by FROM deadline WHERE citizen_id = ANY($1::uuid[]) AND status = 'OPEN' AND book_by < $2::date`,
+  // DL-7: bookBy passed, and bookBy a day with the duty to book — one statement, as almost every deadline is.
+  const expired = await returning<ExpiredRow>(em,
+    `UPDATE deadline d SET status = 'EXPIRED', status_changed_at = $3
+      WHERE d.citizen_id = ANY($1::uuid[]) AND d.status = 'OPEN' AND d.book_by < $2::date AND NOT ${BOOK_BY_IN_COUNTED_HOLIDAY}
+      RETURNING d.id, d.citizen_id, d.book_by::text AS book_by`,
+    [ids, d(ctx.date), ts(ctx.now)],
+  );
+  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, expired.map((e) => ({
+    deadlineId: e.id, action: 'EXPIRED', fromStatus: 'OPEN', toStatus: 'EXPIRED',
+    reason: `DL-7: bookBy ${e.book_by} passed without a booking`, details: { runDate: d(ctx.date) },
+  })));
+  const due: DueRow[] = expired.map((e) => ({ e, from: Temporal.PlainDate.from(e.book_by) }));
+
+  // DL-13: bookBy inside a counted holiday — expired from the first day after it (the immediate booking is demanded
+  // then); the consequences wait until that day has passed (step 2b), unless the run catches up.
+  const held: ExpiredRow[] = await em.query(
+    `SELECT d.id, d.citizen_id, d.book_by::text AS book_by FROM deadline d
+      WHERE d.citizen_id = ANY($1::uuid[]) AND d.status = 'OPEN' AND d.book_by < $2::date AND ${BOOK_BY_IN_COUNTED_HOLIDAY}`,
     [ids, d(ctx.date)],
   );
-  if (candidates.length === 0) return {};
-  const holidays = await holidaysOf(em, [...new Set(candidates.map((e) => e.citizen_id))]);
-  // DL-7/DL-13: expired from the day after bookBy, or from the first day after the counted holiday bookBy fell in.
-  const due = candidates.filter((e) => cmpDate(expiresOn(Temporal.PlainDate.from(e.book_by), holidays.get(e.citizen_id) ?? []), ctx.date) <= 0);
-  if (due.length === 0) return {};
-  const expired = await returning<ExpiredRow>(em,
-    `UPDATE deadline SET status = 'EXPIRED', status_changed_at = $3
-      WHERE id = ANY($1::uuid[]) AND status = 'OPEN' AND book_by < $2::date
-      RETURNING id, citizen_id, book_by::text AS book_by`,
-    [due.map((e) => e.id), d(ctx.date), ts(ctx.now)],
-  );
-  if (expired.length === 0) return {};
-  const history = expired.map((e) => {
-    const after = dayAfterHoliday(Temporal.PlainDate.from(e.book_by), holidays.get(e.citizen_id) ?? []);
-    return {
+  let afterHoliday = 0;
+  if (held.length > 0) {
+    const holidays = await holidaysOf(em, [...new Set(held.map((e) => e.citizen_id))]);
+    const ends = new Map(held.map((e) => [e.id, dayAfterHoliday(Temporal.PlainDate.from(e.book_by), holidays.get(e.citizen_id) ?? [])!]));
+    const expiring = held.filter((e) => cmpDate(ends.get(e.id)!, ctx.date) <= 0);
+    const done = expiring.length === 0 ? [] : await returning<ExpiredRow>(em,
+      `UPDATE deadline SET status = 'EXPIRED', status_changed_at = $2 WHERE id = ANY($1::uuid[]) AND status = 'OPEN'
+        RETURNING id, citizen_id, book_by::text AS book_by`,
+      [expiring.map((e) => e.id), ts(ctx.now)],
+    );
+    await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, done.map((e) => ({
       deadlineId: e.id, action: 'EXPIRED', fromStatus: 'OPEN', toStatus: 'EXPIRED',
-      reason: after
-        ? `DL-13: bookBy ${e.book_by} fell in a counted holiday; not booked by the first day after it (${after})`
-        : `DL-7: bookBy ${e.book_by} passed without a booking`,
+      reason: `DL-13: bookBy ${e.book_by} fell in a counted holiday; not booked by the first day after it (${ends.get(e.id)})`,
       details: { runDate: d(ctx.date) },
-    };
-  });
-  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, history);
-  // DL-13: after a holiday the consequences wait until that first day has passed (step 2b), unless the run catches up.
-  const now = expired.map((e) => ({ e, from: consequencesFrom(Temporal.PlainDate.from(e.book_by), holidays.get(e.citizen_id) ?? []) }))
-    .filter((r) => cmpDate(r.from, ctx.date) < 0);
-  return { deadlinesExpired: expired.length, ...(await applyExpiryConsequences(em, ctx, now)) };
+    })));
+    afterHoliday = done.length;
+    for (const e of done) if (cmpDate(ends.get(e.id)!, ctx.date) < 0) due.push({ e, from: ends.get(e.id)! });
+  }
+  if (expired.length + afterHoliday === 0) return {};
+  return { deadlinesExpired: expired.length + afterHoliday, ...(await applyExpiryConsequences(em, ctx, due)) };
 }
 
 /** DL-13: RG-1 / SA-1 for deadlines that expired on the first day after a holiday and are still unbooked after it. */
