@@ -150,6 +150,19 @@ describe('DL-13: a deadline that runs out in a counted holiday', () => {
     expect(v.registrationPeriods).toEqual([{ deregisteredFrom: '2027-01-31', deregistrationReason: 'MISSED_DEADLINE', missedDeadline: { id: deadlineId } }]);
   });
 
+  it('DL-13/RG-8: a recovery report during the holiday in which bookBy fell demands no immediate booking; the day after the holiday the read does', async () => {
+    const { c } = await onHoliday();
+    day('2027-01-12');
+    const sick = await t.ok(as.citizen(c.id), `mutation { reportSickness(input: {}) { userErrors { code message } } }`);
+    expect(sick.reportSickness.userErrors).toEqual([]);
+    day('2027-01-25');
+    const r = await t.ok(as.citizen(c.id), `mutation { reportRecovery(input: {}) { immediateBookingRequired userErrors { code message } } }`);
+    expect(r.reportRecovery).toEqual({ immediateBookingRequired: false, userErrors: [] });
+    expect(await me(c)).toMatchObject({ immediateBookingRequired: false, activeDeadline: { status: 'OPEN' } });
+    day('2027-01-30');
+    expect(await me(c)).toMatchObject({ immediateBookingRequired: true, activeDeadline: { status: 'EXPIRED' } });
+  });
+
   it('LP-1/issue 15 item 10: on the 3-month day the read before the run equals the read after it (LAPSED, no longer active, lapsesAtReregistration false)', async () => {
     const c = await t.fx.citizen(jc, { unemploymentFundId: fund.id, unemployedSince: Temporal.PlainDate.from('2026-12-01') });
     await t.ds.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) VALUES ($1, '2026-12-01', 'INITIAL')`, [c.id]);

@@ -205,7 +205,9 @@ export class RegistrationService {
     let deadline = await em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
     let lapsedDeadline: Deadline | null = before && !deadline ? await em.findOne(Deadline, { where: { id: before.id, status: 'LAPSED' } }) : null;
     let closedDeadline: Deadline | null = null;
-    const expired = () => deadline !== null && effectiveDeadlineStatus(deadline, today, { targetGroup: citizen.targetGroup }) === 'EXPIRED';
+    // DL-13: a deadline whose bookBy fell in a holiday that lasts today is not expired yet (no immediate booking).
+    const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
+    const expired = () => deadline !== null && effectiveDeadlineStatus(deadline, today, { targetGroup: citizen.targetGroup, holidays }) === 'EXPIRED';
 
     // LP-1 (INSURED_UNEMPLOYED, 3 months or more) / LP-2 with CC-8 (the other groups, 1 month or more): the expired
     // deadline lapses; no immediate booking; the jobcenter issues a new deadline (follow-up list) or calls in.
