@@ -18,7 +18,7 @@ import type { BookingService } from '../booking/booking.service';
 import { type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, immediateWindow } from '../booking/booking.rules';
 import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
 import { jointInterviewIsNext } from '../lifecycle/lifecycle.service';
-import { benefitGapDays, lapsesAtReregistration, restartsAtReregistration } from '../lifecycle/lifecycle.rules';
+import { LAPSE_AFTER_DEREGISTRATION_MONTHS, benefitGapDays, lapsesAtReregistration, restartsAtReregistration } from '../lifecycle/lifecycle.rules';
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
 import type { RegistrationErrorCode } from './registration.errors';
 import { type RegistrationStatusView, registrationStatusOf } from './registration.view';
@@ -111,6 +111,17 @@ export class RegistrationService {
    * too (an unbooked deadline expires after bookBy or after the holiday it fell in; an expired one lapses).
    */
   async deadlineStatusOf(scope: Scope, loaders: Loaders, d: Deadline): Promise<DeadlineStatus> {
+    // Most deadlines need nothing more: BOOKED, CLOSED and LAPSED are final for a read, an OPEN one is open until bookBy.
+    if (d.status !== 'OPEN' && d.status !== 'EXPIRED') return d.status;
+    const today = scope.clock.today();
+    if (d.status === 'OPEN' && cmpDate(today, d.bookBy) <= 0) return 'OPEN';
+    // A stored EXPIRED deadline lapses by LP-2 (bookBy alone) or, for a registered INSURED_UNEMPLOYED citizen, no
+    // sooner than 3 months after bookBy (LP-1 counts from a deregistration after it): no more rows needed before then.
+    const known = await loaders.citizen.load(d.citizenId);
+    if (d.status === 'EXPIRED' && known && (known.targetGroup !== 'INSURED_UNEMPLOYED'
+      || (known.registered && cmpDate(today, d.bookBy.add({ months: LAPSE_AFTER_DEREGISTRATION_MONTHS })) < 0))) {
+      return effectiveDeadlineStatus(d, today, { targetGroup: known.targetGroup });
+    }
     const [citizen, holidays] = await Promise.all([loaders.citizen.load(d.citizenId), loaders.holidaysByCitizen.load(d.citizenId)]);
     if (!citizen) return effectiveDeadlineStatus(d, scope.clock.today(), { holidays });
     const { registered, deregisteredFrom } = await this.statusOf(scope, loaders, citizen);
