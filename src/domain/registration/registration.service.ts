@@ -158,7 +158,7 @@ export class RegistrationService {
     requireAuthenticated(scope.actor);
     const via = channelOf(scope.actor);
     return runInTransaction(this.ds, scope, { operation: 'reregister', idempotencyKey: input.idempotencyKey, input, constraints: CONSTRAINTS }, async (em) => {
-      const found = await this.lockTarget(em, scope, input.citizenId);
+      const found = await this.lockTarget(em, scope, input.citizenId, 'RG-5/RG-6');
       if (!found.ok) return found;
       return this.reregisterTx(em, scope, found.value, via, { recovery: false, slotId: input.slotId ?? null });
     });
@@ -173,7 +173,7 @@ export class RegistrationService {
     requireAuthenticated(scope.actor);
     const via = channelOf(scope.actor);
     return runInTransaction(this.ds, scope, { operation: 'reportRecovery', idempotencyKey: input.idempotencyKey, input, constraints: CONSTRAINTS }, async (em) => {
-      const found = await this.lockTarget(em, scope, input.citizenId);
+      const found = await this.lockTarget(em, scope, input.citizenId, 'RG-8');
       if (!found.ok) return found;
       if (via === 'UNEMPLOYMENT_FUND' && found.value.targetGroup !== 'INSURED_UNEMPLOYED') {
         return fail('NOT_ALLOWED', 'RG-8: the a-kasse registers recovery for INSURED_UNEMPLOYED members only; the citizen reports it on Jobnet', ['input', 'citizenId']);
@@ -322,7 +322,7 @@ export class RegistrationService {
     const via = channelOf(scope.actor);
     if (via === 'UNEMPLOYMENT_FUND') throw new ForbiddenError('RG-8: a sickness report is made by the citizen on Jobnet or to the jobcenter');
     return runInTransaction(this.ds, scope, { operation: 'reportSickness', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const found = await this.lockTarget(em, scope, input.citizenId);
+      const found = await this.lockTarget(em, scope, input.citizenId, 'RG-8');
       if (!found.ok) return found;
       const citizen = found.value;
       if (citizen.targetGroup === 'JOB_CLARIFICATION' || citizen.wageSubsidy) {
@@ -339,7 +339,7 @@ export class RegistrationService {
     requireJobcenterActor(scope.actor);
     return runInTransaction(this.ds, scope, { operation: 'deregisterCitizen', idempotencyKey: input.idempotencyKey, input }, async (em) => {
       const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen) return fail('NOT_FOUND', `CZ-6: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       const note = input.note?.trim() || null;
       if (input.reason === 'OTHER' && !note) return fail('INVALID_INPUT', 'CZ-6: deregistering for another reason needs a note saying why', ['input', 'note']);
       if (citizen.targetGroup === 'JOB_CLARIFICATION') {
@@ -382,7 +382,7 @@ export class RegistrationService {
     requireJobcenterActor(scope.actor);
     return runInTransaction(this.ds, scope, { operation: 'setWageSubsidy', idempotencyKey: input.idempotencyKey, input }, async (em) => {
       const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen) return fail('NOT_FOUND', `RG-8: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       await em.update(Citizen, { id: citizen.id }, { wageSubsidy: input.wageSubsidy });
       citizen.wageSubsidy = input.wageSubsidy;
       return ok({ citizen });
@@ -392,16 +392,18 @@ export class RegistrationService {
   // ─── helpers ────────────────────────────────────────────────────────────
 
   /** The citizen an operation is about, locked: the citizen themselves, or one the jobcenter / a-kasse may act on. */
-  private async lockTarget(em: EntityManager, scope: Scope, citizenId: string | null | undefined): Promise<Result<Citizen, RegistrationErrorCode>> {
+  private async lockTarget(
+    em: EntityManager, scope: Scope, citizenId: string | null | undefined, rule: 'RG-5/RG-6' | 'RG-8',
+  ): Promise<Result<Citizen, RegistrationErrorCode>> {
     const actor = scope.actor;
     if (actor.kind === 'CITIZEN') {
-      if (citizenId && citizenId !== actor.citizenId) return fail('NOT_FOUND', 'A citizen acts for themselves only; leave citizenId out', ['input', 'citizenId']);
+      if (citizenId && citizenId !== actor.citizenId) return fail('NOT_FOUND', `${rule}: a citizen acts for themselves only; leave citizenId out`, ['input', 'citizenId']);
     } else if (!citizenId) {
-      return fail('INVALID_INPUT', 'RG-6/RG-8: the jobcenter or the a-kasse acting for a citizen names the citizen (citizenId)', ['input', 'citizenId']);
+      return fail('INVALID_INPUT', `${rule}: the jobcenter or the a-kasse acting for a citizen names the citizen (citizenId)`, ['input', 'citizenId']);
     }
     const id = citizenId ?? (actor.kind === 'CITIZEN' ? actor.citizenId : '');
     const citizen = await lockCitizenFor(em, actor, id);
-    if (!citizen) return fail('NOT_FOUND', `No citizen ${id} you may act on`, ['input', 'citizenId']);
+    if (!citizen) return fail('NOT_FOUND', `${rule}: no citizen ${id} you may act on`, ['input', 'citizenId']);
     return ok(citizen);
   }
 
