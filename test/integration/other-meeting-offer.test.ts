@@ -110,6 +110,22 @@ describe('MT-6: other meetings offered for self-booking', () => {
     expect((await onList()).map((n) => n.citizen.id)).not.toContain(c.id);
   });
 
+  it('MT-6/ST-2 Decision: a booked OTHER meeting that is cancelled puts the citizen on the call-in list after the last day to book', async () => {
+    day(START);
+    const c = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT' });
+    const slot = await t.fx.slot(jc, '2026-03-11', '10:00', { kind: 'OTHER', minutes: 60 });
+    const { offer: o } = await offer(c, '2026-03-06');
+    const booked = (await t.ok(as.citizen(c.id), BOOK_OTHER, { input: { offerId: o.id, slotId: slot.id } })).bookOtherMeeting;
+    expect(booked.userErrors).toEqual([]);
+    const cancel = await t.ok(cw(), `mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) { userErrors { code message } } }`,
+      { input: { meetingId: booked.meeting.id, reason: 'Room unavailable' } });
+    expect(cancel.cancelMeeting.userErrors).toEqual([]);
+    day('2026-03-06');
+    expect((await onList()).map((n) => n.citizen.id)).not.toContain(c.id);
+    day('2026-03-07');
+    expect(await onList()).toContainEqual(expect.objectContaining({ citizen: { id: c.id }, reason: 'OTHER_MEETING_OFFER_EXPIRED' }));
+  });
+
   it('MT-7/MT-6: an OTHER booking that would overlap a planned meeting of the citizen is refused, naming the clash; changing nothing', async () => {
     day(START);
     const c = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT' });

@@ -48,7 +48,8 @@ export interface FollowUpEntry {
  * MT-6: an offer of citizen `c` past its last day to book (before :today) unbooked, and no OTHER meeting called in
  * since it was made.
  */
-const expiredOtherOffer = (citizen: string) => `o.citizen_id = ${citizen} AND o.status = 'OPEN' AND o.book_by < :today
+const expiredOtherOffer = (citizen: string) => `o.citizen_id = ${citizen} AND o.book_by < :today
+  AND (o.status = 'OPEN' OR EXISTS (SELECT 1 FROM meeting b WHERE b.id = o.meeting_id AND b.status = 'CANCELLED'))
   AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.citizen_id = o.citizen_id AND m.type = 'OTHER' AND m.origin = 'CALLED_IN'
     AND m.status <> 'CANCELLED' AND m.created_at >= o.created_at)`;
 
@@ -159,7 +160,8 @@ export class LifecycleService {
    * deregistration (bookBy passed, the run not yet done) reads as deregistered.
    *
    * OTHER_MEETING_CALL_IN (MT-6, 003 2.16: "hvis personen ikke selvbooker, vil vedkommende blive indkaldt"): citizens
-   * with an offer of another meeting still unbooked after its last day to book. Decision: the citizen leaves the list
+   * with an offer of another meeting still unbooked after its last day to book — or booked, but the meeting was
+   * cancelled (Decision: the offer is not reopened; the jobcenter calls in). Decision: the citizen leaves the list
    * when the jobcenter calls them in to an OTHER meeting after the offer was made (a call-in is the follow-up).
    *
    * JOINT_INTERVIEW_CALL_IN (RG-9): registered INSURED_UNEMPLOYED members of an a-kasse whose next interview is a
