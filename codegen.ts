@@ -56,6 +56,7 @@ const config: CodegenConfig = {
           JobInterviewRequest: '../../entities#JobInterviewRequest as JobInterviewRequestEntity',
           Letter: '../../domain/letter/letter.rules#LetterDocument',
           NotificationPreferences: '../../domain/notification/notification.service#NotificationPreferencesView',
+          OtherMeetingOffer: '../../entities#OtherMeetingOffer as OtherMeetingOfferEntity',
         },
       },
     },

@@ -15,6 +15,7 @@ import { LetterService } from './domain/letter/letter.service';
 import { LifecycleService } from './domain/lifecycle/lifecycle.service';
 import { MeetingService } from './domain/meeting/meeting.service';
 import { NotificationService } from './domain/notification/notification.service';
+import { OtherMeetingService } from './domain/meeting/other-meeting.service';
 import { OrganisationService } from './domain/organisation/organisation.service';
 import { RegistrationService } from './domain/registration/registration.service';
 import { SanctionService } from './domain/sanction/sanction.service';
@@ -45,7 +46,8 @@ export function createServices(ds: DataSource) {
   const citizenMasterData = new CitizenMasterDataService(ds, deadlines, meetings);
   const letters = new LetterService(ds);
   const notifications = new NotificationService(ds);
-  return { ds, citizenMasterData, letters, notifications, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
+  const otherMeetings = new OtherMeetingService(ds);
+  return { ds, citizenMasterData, otherMeetings, letters, notifications, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
 }
 
 export type Services = ReturnType<typeof createServices>;

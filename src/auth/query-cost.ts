@@ -24,6 +24,7 @@ export const PAGE_MAX: Readonly<Record<string, number>> = {
   'Obligations.bookableSlots': Math.max(BOOKABLE_SLOTS_MAX, IMMEDIATE_BOOKING_MAX_SLOTS),
   'RegistrationStatus.offeredSlots': IMMEDIATE_BOOKING_MAX_SLOTS, // registration.service.ts
   'Citizen.letters': 100, // letter.service.ts MAX_LETTERS_PAGE
+  'OtherMeetingOffer.bookableSlots': 50, // other-meeting.service.ts
 };
 
 /**
@@ -47,6 +48,7 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
   'Citizen.selfBookingGuidance': 20,
   'Citizen.jobInterviewRequests': 20,
   'Citizen.changes': 20,
+  'Citizen.otherMeetingOffers': 20,
   'Letter.paragraphs': 20,
   'NotificationPreferences.history': 20,
   'DeregistrationPayload.cancelledMeetings': 20,

@@ -8,6 +8,7 @@ import { Jobcenter } from './jobcenter.entity';
 import { SanctionAssessment, SystemOutage, TransitionRun } from './lifecycle.entity';
 import { Meeting } from './meeting.entity';
 import { NotificationPreference } from './notification-preference.entity';
+import { OtherMeetingOffer } from './other-meeting-offer.entity';
 import { CitizenMessage, DomainEvent, IdempotencyKey } from './misc.entity';
 import { RegistrationPeriod } from './registration-period.entity';
 import { SelfBookingDecision } from './self-booking-decision.entity';
@@ -18,12 +19,12 @@ export {
   Citizen, CitizenChange, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
   MeetingHistory, RegistrationPeriod, SelfBookingDecision, Slot, UnemploymentFund,
   SanctionAssessment, SystemOutage, TransitionRun, JobInterviewRequest, SelfBookingGuidance, VoluntarySelfBookingChange,
-  NotificationPreference,
+  NotificationPreference, OtherMeetingOffer,
 };
 
 export const entities = [
   Citizen, CitizenChange, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
   MeetingHistory, RegistrationPeriod, SelfBookingDecision, Slot, UnemploymentFund,
   SanctionAssessment, SystemOutage, TransitionRun, JobInterviewRequest, SelfBookingGuidance, VoluntarySelfBookingChange,
-  NotificationPreference,
+  NotificationPreference, OtherMeetingOffer,
 ];

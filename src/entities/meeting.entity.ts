@@ -35,6 +35,10 @@ export class Meeting {
   @Column({ name: 'fund_participation_form', type: 'text', nullable: true }) fundParticipationForm!: 'IN_PERSON' | 'VIDEO' | null;
   @Column({ name: 'fund_participation_reason', type: 'text', nullable: true }) fundParticipationReason!: string | null;
   @Column({ name: 'citizen_requests_fund_in_person', type: 'boolean', default: false }) citizenRequestsFundInPerson!: boolean;
+  /** JI-5: who asked that the a-kasse take part in this (first) joint interview, while the request stands. */
+  @Column({ name: 'fund_requested_by', type: 'text', nullable: true }) fundRequestedBy!: 'JOBCENTER' | 'CITIZEN' | null;
+  @Column({ name: 'fund_request_recorded_by', type: 'text', nullable: true }) fundRequestRecordedBy!: string | null;
+  @Column({ name: 'fund_request_recorded_at', type: 'timestamptz', nullable: true, transformer: instant }) fundRequestRecordedAt!: Temporal.Instant | null;
   @Column({ name: 'sixteen_month', type: 'boolean', default: false }) sixteenMonth!: boolean;
   @Column({ name: 'outcome_registered_at', type: 'timestamptz', nullable: true, transformer: instant }) outcomeRegisteredAt!: Temporal.Instant | null;
   @Column({ name: 'cancel_reason', type: 'text', nullable: true }) cancelReason!: string | null;

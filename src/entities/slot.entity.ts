@@ -16,4 +16,6 @@ export class Slot {
   @Column({ type: 'text', nullable: true }) caseworker!: string | null;
   @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true, transformer: instant }) withdrawnAt!: Temporal.Instant | null;
   @Column({ name: 'withdrawn_reason', type: 'text', nullable: true }) withdrawnReason!: string | null;
+  /** When it was published (RG-10: a slot published after the citizen was told there was none remedies it). */
+  @Column({ name: 'created_at', type: 'timestamptz', transformer: instant }) createdAt!: Temporal.Instant;
 }

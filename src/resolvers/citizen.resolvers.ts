@@ -42,13 +42,18 @@ export const citizenResolvers: Resolvers = {
     jobcenter: async (c, _a, ctx) => (await ctx.loaders.jobcenter.load(c.jobcenterId))!,
     unemploymentFund: (c, _a, ctx) => (c.unemploymentFundId ? ctx.loaders.unemploymentFund.load(c.unemploymentFundId) : null),
     hasSelfBookingDuty: (c) => hasSelfBookingDuty(c.targetGroup),
-    activeDeadline: (c, _a, ctx) => ctx.loaders.activeDeadline.load(c.id),
+    // LP-1/LP-2: a deadline the run lapses today is no longer active, also before the run.
+    activeDeadline: async (c, _a, ctx) => {
+      const d = await ctx.loaders.activeDeadline.load(c.id);
+      return d && (await ctx.services.registration.deadlineStatusOf(ctx.scope, ctx.loaders, d)) !== 'LAPSED' ? d : null;
+    },
     deadlines: (c, _a, ctx) => ctx.loaders.deadlinesByCitizen.load(c.id),
     // RG-4 … RG-8, LP-1, LP-2, TG-2, TG-5: the lifecycle's immediate-booking state (Citizen.registration), so both agree.
     immediateBookingRequired: async (c, _a, ctx) => (await ctx.services.registration.statusOf(ctx.scope, ctx.loaders, c)).immediateBookingRequired,
     bookableSlots: (c, { first }, ctx) => ctx.services.booking.bookableSlots(ctx.scope, c, first ?? 20, {
       activeDeadline: () => ctx.loaders.activeDeadline.load(c.id),
       registrationPeriods: () => ctx.loaders.registrationPeriodsByCitizen.load(c.id),
+      holidays: () => ctx.loaders.holidaysByCitizen.load(c.id),
     }),
     plannedMeetings: (c, _a, ctx) => ctx.loaders.plannedMeetingsByCitizen.load(c.id),
     meetings: (c, _a, ctx) => ctx.loaders.meetingsByCitizen.load(c.id),

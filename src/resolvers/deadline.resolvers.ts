@@ -1,4 +1,3 @@
-import { effectiveDeadlineStatus } from '../domain/deadline/deadline.rules';
 import type { Resolvers } from './__generated__/types';
 import { mutate } from './helpers';
 
@@ -16,8 +15,8 @@ export const deadlineResolvers: Resolvers = {
   },
   Deadline: {
     citizen: async (d, _a, ctx) => (await ctx.loaders.citizen.load(d.citizenId))!,
-    // DL-7 (and LP-2 for groups other than INSURED_UNEMPLOYED): the status as of today, before any batch run stored it.
-    status: async (d, _a, ctx) => effectiveDeadlineStatus(d, ctx.clock.today(), { targetGroup: (await ctx.loaders.citizen.load(d.citizenId))?.targetGroup }),
+    // DL-7, DL-13, LP-1, LP-2: the status as of today, as the daily run stores it that day (before it has run).
+    status: (d, _a, ctx) => ctx.services.registration.deadlineStatusOf(ctx.scope, ctx.loaders, d),
     meeting: (d, _a, ctx) => (d.meetingId ? ctx.loaders.meeting.load(d.meetingId) : null),
     history: (d, _a, ctx) => ctx.loaders.deadlineHistory.load(d.id),
   },

@@ -11,13 +11,14 @@ import { lifecycleResolvers } from './lifecycle.resolvers';
 import { meetingResolvers } from './meeting.resolvers';
 import { notificationResolvers } from './notification.resolvers';
 import { organisationResolvers } from './organisation.resolvers';
+import { otherMeetingResolvers } from './other-meeting.resolvers';
 import { registrationResolvers } from './registration.resolvers';
 import { securityResolvers } from './security.resolvers';
 import { slotResolvers } from './slot.resolvers';
 import { statisticsResolvers } from './statistics.resolvers';
 
 const parts: Resolvers[] = [commonResolvers, organisationResolvers, citizenResolvers, deadlineResolvers, slotResolvers, meetingResolvers, securityResolvers, contactCourseResolvers, statisticsResolvers, fundPortalResolvers,
-  registrationResolvers, lifecycleResolvers, eventsResolvers, citizenMasterDataResolvers, letterResolvers, notificationResolvers];
+  registrationResolvers, lifecycleResolvers, eventsResolvers, citizenMasterDataResolvers, letterResolvers, notificationResolvers, otherMeetingResolvers];
 
 /** Merges the per-area resolver maps (each area owns its own file). */
 export const resolvers: Resolvers = parts.reduce<Record<string, Record<string, unknown>>>((acc, part) => {

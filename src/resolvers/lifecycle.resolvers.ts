@@ -18,6 +18,9 @@ export const lifecycleResolvers: Resolvers = {
     decideSanctionAssessment: (_p, { input }, ctx) =>
       mutate(input, { assessment: null }, () => ctx.services.sanctions.decideSanctionAssessment(ctx.scope, input)),
   },
+  FollowUpEntry: {
+    otherMeetingOffer: (e) => e.otherMeetingOffer ?? null,
+  },
   Citizen: {
     sanctionAssessments: (c, _a, ctx) => ctx.loaders.lifecycle.sanctionAssessmentsByCitizen.load(c.id),
   },

@@ -26,6 +26,8 @@ export const meetingResolvers: Resolvers = {
       mutate(input, { meeting: null }, () => ctx.services.meetings.registerJointInterviewOptOut(ctx.scope, input)),
     recordUnemploymentFundParticipation: (_p, { input }, ctx) =>
       mutate(input, { meeting: null }, () => ctx.services.meetings.recordUnemploymentFundParticipation(ctx.scope, input)),
+    requestUnemploymentFundParticipation: (_p, { input }, ctx) =>
+      mutate(input, { meeting: null }, () => ctx.services.meetings.requestUnemploymentFundParticipation(ctx.scope, { ...input, withdraw: input.withdraw ?? false })),
   },
   Meeting: {
     citizen: async (m, _a, ctx) => (await ctx.loaders.citizen.load(m.citizenId))!,
@@ -38,5 +40,8 @@ export const meetingResolvers: Resolvers = {
   JointInterviewDetails: {
     optOutRegisteredBy: (m) => m.fundOptOutRegisteredBy,
     optOutRegisteredAt: (m) => m.fundOptOutRegisteredAt,
+    fundParticipationRequestedBy: (m) => m.fundRequestedBy,
+    fundParticipationRequestRecordedBy: (m) => m.fundRequestRecordedBy,
+    fundParticipationRequestRecordedAt: (m) => m.fundRequestRecordedAt,
   },
 };

@@ -210,6 +210,21 @@ const MATRIX: Record<string, Entry> = {
     input: () => ({ participation: 'PARTICIPATES', form: 'VIDEO' }),
     expect: roles({ caseworkerX: O, integrationX: O, fundZ: O, caseworkerY: H, fundW: H, rest: F }),
   },
+  // JI-5: the request that the a-kasse take part, recorded by the jobcenter (on the citizen's behalf too).
+  'Mutation.requestUnemploymentFundParticipation': { input: () => ({ requestedBy: 'CITIZEN' }), expect: JOBCENTER_CHANGES_A },
+  // MT-6: the jobcenter offers another meeting; the citizen books it for themselves only.
+  'Mutation.offerOtherMeeting': { input: () => ({ description: 'Informationsmøde', bookBy: '2026-03-10' }), expect: JOBCENTER_CHANGES_A },
+  'Mutation.bookOtherMeeting': {
+    setup: async (t, w) => {
+      const slot = await t.fx.slot(w.jcX, '2026-03-09', '10:00', { kind: 'OTHER' });
+      const [o] = await t.ds.query(`INSERT INTO other_meeting_offer (citizen_id, jobcenter_id, description, book_by, latest_meeting_date, status, text, created_by, created_at)
+        VALUES ($1, $2, 'matrix', '2026-03-10', '2026-03-17', 'OPEN', 'matrix', 'matrix', now()) RETURNING id`, [w.a.id, w.jcX.id]);
+      w.extra.offerId = o.id;
+      w.extra.otherSlotId = slot.id;
+    },
+    input: (w) => ({ offerId: w.extra.offerId, slotId: w.extra.otherSlotId }),
+    expect: roles({ citizenA: O, citizenB: H, rest: F }),
+  },
   'Mutation.setRebookingCutoff': { expect: roles({ caseworkerX: O, integrationX: O, rest: F }) },
   'Mutation.publishSlots': {
     input: () => ({ slots: [{ startsAt: '2026-03-18T10:00:00+01:00', endsAt: '2026-03-18T10:30:00+01:00' }] }),

@@ -219,7 +219,8 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       expect((await read(other)).activeDeadline).toMatchObject({ status: 'EXPIRED' });
 
       day('2026-06-11');
-      expect((await read(c)).registration).toMatchObject({ immediateBookingRequiredAtReregistration: false, deadlineLapsesAtReregistration: true, offeredSlots: [] });
+      // LP-1: the run lapses the deadline today, so the read before it says so already (issue 15 item 10).
+      expect((await read(c)).registration).toMatchObject({ immediateBookingRequiredAtReregistration: false, deadlineLapsesAtReregistration: false, offeredSlots: [] });
       const r = await t.ok(as.citizen(c.id), REREGISTER, { input: {} });
       expect(r.reregister.userErrors).toEqual([]);
       expect(r.reregister).toMatchObject({ lapsedDeadline: { id: deadlineId, status: 'LAPSED' }, immediateBookingRequired: false, benefitGapDays: 92, meeting: null });

@@ -222,6 +222,8 @@ describe('registration: re-registration, sickness and recovery', () => {
       const slot = await t.fx.slot(jc, '2026-03-18', '10:00');
       const noBooking = await t.ok(as.citizen(c.id), RECOVERY, { input: {} });
       expect(noBooking.reportRecovery.userErrors).toEqual([expect.objectContaining({ code: 'IMMEDIATE_BOOKING_REQUIRED' })]);
+      // Issue 15 item 10: the rule that applies after sickness is RG-8, not RG-5.
+      expect(noBooking.reportRecovery.userErrors[0].message).toMatch(/^RG-8: the deadline with bookBy 2026-03-12 expired during the sickness/);
       const r = await t.ok(as.citizen(c.id), RECOVERY, { input: { slotId: slot.id } });
       expect(r.reportRecovery).toMatchObject({
         userErrors: [], citizen: { registered: true }, registrationPeriod: { registeredVia: 'JOBNET', recoveryReport: true, benefitGapDays: 11 },
@@ -246,7 +248,7 @@ describe('registration: re-registration, sickness and recovery', () => {
       const byJobcenter = await t.ok(as.caseworker(jc.id), RECOVERY, { input: { citizenId: cash.id } });
       expect(byJobcenter.reportRecovery).toMatchObject({ userErrors: [], registrationPeriod: { registeredVia: 'JOBCENTER', recoveryReport: true } });
       const notSick = await t.ok(as.caseworker(jc.id), RECOVERY, { input: { citizenId: cash.id } });
-      expect(notSick.reportRecovery.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_REGISTERED' })]);
+      expect(notSick.reportRecovery.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_REGISTERED', message: expect.stringMatching(/^RG-8: /) })]);
     });
 
     it('RG-8/TG-4: JOB_CLARIFICATION and persons employed with wage subsidy are not deregistered for sickness; the a-kasse cannot report sickness', async () => {
@@ -268,16 +270,16 @@ describe('registration: re-registration, sickness and recovery', () => {
   });
 
   describe('deregistration by the jobcenter', () => {
-    it('RG: the jobcenter deregisters for employment or another reason (with a note); not JOB_CLARIFICATION (TG-4); not twice', async () => {
+    it('CZ-6: the jobcenter deregisters for employment or another reason (with a note); not JOB_CLARIFICATION (TG-4); not twice', async () => {
       const c = await citizen();
       const jcl = await citizen({ targetGroup: 'JOB_CLARIFICATION' });
       day('2026-03-05');
       const noNote = await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: c.id, reason: 'OTHER' } });
-      expect(noNote.deregisterCitizen.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'note'] })]);
+      expect(noNote.deregisterCitizen.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'note'], message: expect.stringMatching(/^CZ-6: /) })]);
       const r = await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: c.id, reason: 'OTHER', note: 'moved abroad' } });
       expect(r.deregisterCitizen).toMatchObject({ userErrors: [], registrationPeriod: { deregisteredFrom: '2026-03-05', deregistrationReason: 'OTHER', deregisteredVia: 'JOBCENTER', deregistrationNote: 'moved abroad' } });
       const twice = await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: c.id, reason: 'EMPLOYMENT' } });
-      expect(twice.deregisterCitizen.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_DEREGISTERED' })]);
+      expect(twice.deregisterCitizen.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_DEREGISTERED', message: expect.stringMatching(/^CZ-6: /) })]);
       const clar = await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: jcl.id, reason: 'EMPLOYMENT' } });
       expect(clar.deregisterCitizen.userErrors).toEqual([expect.objectContaining({ code: 'NOT_A_JOB_SEEKER' })]);
       const asCitizen = await t.gql(as.citizen(c.id), DEREGISTER, { input: { citizenId: c.id, reason: 'EMPLOYMENT' } });

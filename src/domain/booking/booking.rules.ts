@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Deadline, Meeting, Slot } from '../../entities';
 import { cmpDate, localDay } from '../shared/dates';
 import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
+import type { HolidayPeriod } from '../deadline/holiday.rules';
 
 /**
  * RG-4 Decision: an immediate booking (straksbooking) offers slots "within the next days" (003 2.5, 2.7):
@@ -46,9 +47,11 @@ export type NoWindowReason = 'NO_DEADLINE' | 'NOT_YET_AVAILABLE' | 'ALREADY_BOOK
 export function bookingWindowFor(
   deadline: Pick<Deadline, 'status' | 'availableFrom' | 'bookBy' | 'latestInterviewDate'> | null | undefined,
   today: Temporal.PlainDate,
+  holidays: readonly HolidayPeriod[] = [],
 ): { ok: true; window: BookingWindow; status: 'OPEN' | 'EXPIRED' } | { ok: false; reason: NoWindowReason } {
   if (!deadline) return { ok: false, reason: 'NO_DEADLINE' };
-  const status = effectiveDeadlineStatus(deadline, today);
+  // DL-13: a deadline whose bookBy fell in a counted holiday stays OPEN (bookable) until the day after the holiday.
+  const status = effectiveDeadlineStatus(deadline, today, { holidays });
   if (status === 'OPEN') {
     if (cmpDate(today, deadline.availableFrom) < 0) return { ok: false, reason: 'NOT_YET_AVAILABLE' };
     return { ok: true, window: deadlineWindow(today, deadline.latestInterviewDate), status };

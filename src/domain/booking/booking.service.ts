@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
-import { Citizen, Deadline, Jobcenter, Meeting, type RegistrationPeriod, Slot } from '../../entities';
+import { Citizen, Deadline, Holiday, Jobcenter, Meeting, type RegistrationPeriod, Slot } from '../../entities';
+import type { HolidayPeriod } from '../deadline/holiday.rules';
 import { requireCitizenActor } from '../shared/access';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { formatLocal, localDay, startOfDay } from '../shared/dates';
@@ -15,7 +16,8 @@ import { runTransitionsForCitizen } from '../lifecycle/transitions';
 import { immediateBookingWindowFrom, immediateBookingWindowOf } from '../registration/registration.service';
 import type { BookSlotErrorCode } from './booking.errors';
 import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
-import { type BusyTime, OVERLAP_RACE_MSG, busyTimeOf, overlapMessage, overlappingMeeting } from '../meeting/meeting.rules';
+import { OVERLAP_RACE_MSG, overlapMessage } from '../meeting/meeting.rules';
+import { findOverlappingMeeting, slotBusyTime } from '../meeting/meeting-overlap';
 import {
   BOOKABLE_SLOTS_MAX, type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, type NoWindowReason, SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, bookingWindowFor, isPastRebookingCutoff,
   noSlotsMessage, plannedInterviewClash, rebookingCutoff, rebookingLastDay, slotIsInFuture, slotWithinWindow,
@@ -25,6 +27,7 @@ import {
 export interface CitizenRowsSource {
   activeDeadline(): Promise<Deadline | null>;
   registrationPeriods(): Promise<readonly RegistrationPeriod[]>;
+  holidays(): Promise<readonly HolidayPeriod[]>;
 }
 
 export interface BookSlotInput {
@@ -107,14 +110,15 @@ export class BookingService {
     const now = scope.clock.now();
     const activeDeadline = () => em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
     let deadline = await activeDeadline();
-    let w = bookingWindowFor(deadline, today);
+    const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
+    let w = bookingWindowFor(deadline, today, holidays);
     if (w.ok && w.status === 'EXPIRED') {
       // RG-1/LP: before the daily run has stored what an expired deadline causes, bring the citizen to today's
       // state first, so a booking never slips past a deregistration the a-kasse must be told about.
       await runTransitionsForCitizen(em, citizen.id, { date: today, now });
       Object.assign(citizen, await em.findOneByOrFail(Citizen, { id: citizen.id }));
       deadline = await activeDeadline();
-      w = bookingWindowFor(deadline, today);
+      w = bookingWindowFor(deadline, today, holidays);
     }
     // TG-4: JOB_CLARIFICATION persons are not registered as job seekers at all.
     if (!citizen.registered && citizen.targetGroup !== 'JOB_CLARIFICATION') {
@@ -139,7 +143,7 @@ export class BookingService {
     }
     const clash = await this.otherPlannedInterview(em, citizen.id, today, undefined, day);
     if (clash) return fail('INTERVIEW_ALREADY_PLANNED', clashMessage(clash), field);
-    const overlap = await this.overlappingMeeting(em, citizen.id, slotBusyTime(slot));
+    const overlap = await findOverlappingMeeting(em, citizen.id, slotBusyTime(slot));
     if (overlap) return fail('MEETING_OVERLAP', overlapMessage(overlap, slot.startsAt, 'you'), field);
 
     const meeting = await this.insertBookedMeeting(em, citizen, slot, deadline.id, now);
@@ -215,7 +219,7 @@ export class BookingService {
     }
     const clash = await this.otherPlannedInterview(em, citizen.id, today, old.id, day);
     if (clash) return fail('INTERVIEW_ALREADY_PLANNED', clashMessage(clash), slotField);
-    const overlap = await this.overlappingMeeting(em, citizen.id, slotBusyTime(slot), [old.id]);
+    const overlap = await findOverlappingMeeting(em, citizen.id, slotBusyTime(slot), [old.id]);
     if (overlap) return fail('MEETING_OVERLAP', overlapMessage(overlap, slot.startsAt, 'you'), slotField);
 
     // Cancel first: the freed day and slot are then available to the new meeting under the partial unique indexes.
@@ -248,6 +252,9 @@ export class BookingService {
     const slot = await em.findOne(Slot, { where: { id: slotId }, lock: { mode: 'pessimistic_write' } });
     // Another jobcenter's slot reads as not found, so citizens cannot probe other jobcenters.
     if (!slot || slot.jobcenterId !== citizen.jobcenterId) return fail('NOT_FOUND', `SL-2: no slot ${slotId} at your jobcenter`, field);
+    if (slot.kind === 'OTHER') {
+      return fail('INVALID_INPUT', 'MT-6: this slot is for another meeting than a job interview; book it against the jobcenter\'s offer (bookOtherMeeting)', field);
+    }
     if (slot.withdrawnAt) return fail('SLOT_WITHDRAWN', 'SL-2: the jobcenter withdrew this slot; choose another time', field);
     if (!slotIsInFuture(slot, now)) return fail('SLOT_IN_PAST', `SL-2: the slot began at ${formatLocal(slot.groupStartsAt ?? slot.startsAt)}; choose a later time`, field);
     const taken = await em.exists(Meeting, { where: { slotId: slot.id, status: Not('CANCELLED') } });
@@ -297,16 +304,6 @@ export class BookingService {
    * service checks first for a message naming the meeting; the exclusion constraint `meeting_no_overlap` makes it
    * race-safe (migration 1700004000000).
    */
-  async overlappingMeeting(em: EntityManager, citizenId: string, time: BusyTime, exceptIds: (string | null | undefined)[] = []): Promise<Meeting | null> {
-    const near = await em.createQueryBuilder(Meeting, 'm')
-      .where('m.citizen_id = :citizenId', { citizenId })
-      .andWhere(`m.status IN ('PLANNED', 'HELD')`)
-      .andWhere('m.ends_at > :from AND COALESCE(m.group_starts_at, m.starts_at) < :to', {
-        from: new Date(time.from.epochMilliseconds), to: new Date(time.to.epochMilliseconds),
-      })
-      .getMany();
-    return overlappingMeeting(near, time, exceptIds) ?? null;
-  }
 
   /**
    * NS-3: for INSURED_UNEMPLOYED, a self-booking (or walk-in) after a no-show is "contact after no-show"
@@ -337,16 +334,18 @@ export class BookingService {
     const deadline = rows
       ? await rows.activeDeadline()
       : await this.ds.manager.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
-    const w = bookingWindowFor(deadline, today);
+    const holidays = rows ? await rows.holidays() : await this.ds.manager.findBy(Holiday, { citizenId: citizen.id });
+    const w = bookingWindowFor(deadline, today, holidays);
     if (!w.ok || !deadline) return none;
     // The same window bookSlot accepts (RG-5/RG-6/RG-8: 10 days at the next login after a re-registration).
     const immediate = w.status !== 'EXPIRED' ? null : rows
-      ? immediateBookingWindowFrom(citizen, await rows.registrationPeriods(), deadline, today)
+      ? immediateBookingWindowFrom(citizen, await rows.registrationPeriods(), deadline, today, holidays)
       : await immediateBookingWindowOf(this.ds.manager, citizen, today);
     const window = immediate ?? w.window;
     const limit = Math.max(1, Math.min(first, window.immediate ? IMMEDIATE_BOOKING_MAX_SLOTS : BOOKABLE_SLOTS_MAX));
     const slots = await this.ds.manager.createQueryBuilder(Slot, 's')
       .where('s.jobcenter_id = :jc', { jc: citizen.jobcenterId })
+      .andWhere(`s.kind <> 'OTHER'`) // MT-6: OTHER slots are booked against an offer, never for a deadline
       .andWhere('s.withdrawn_at IS NULL')
       // SL-2: not begun (a group slot begins with its group part) and held by the window's last local day.
       .andWhere('s.starts_at > :now AND COALESCE(s.group_starts_at, s.starts_at) > :now', { now: new Date(now.epochMilliseconds) })
@@ -391,10 +390,6 @@ function selfBookingRefusal(citizen: Citizen, field: string[]): Failure<BookSlot
   return undefined;
 }
 
-/** MT-7: a booked slot keeps the citizen busy from its group part (if any) to its end. */
-function slotBusyTime(slot: Slot): BusyTime {
-  return busyTimeOf({ startsAt: slot.startsAt, endsAt: slot.endsAt, groupStartsAt: slot.groupStartsAt });
-}
 
 function clashMessage(clash: Meeting): string {
   return `MT-2: you already have a ${clash.type === 'FOLLOW_UP' ? 'follow-up' : 'job interview'} planned at ${formatLocal(clash.startsAt)}`;

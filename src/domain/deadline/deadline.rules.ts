@@ -1,34 +1,16 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Citizen, Deadline } from '../../entities';
 import { type DeadlineCloseReason, type DeadlineStatus, type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
-import { lapsedFromOtherGroups } from '../lifecycle/lifecycle.rules';
+import { lapsedFromOtherGroups, lapsesAtReregistration } from '../lifecycle/lifecycle.rules';
 import { cmpDate } from '../shared/dates';
 import { dateOfEpochDay, epochDay } from '../shared/temporal-values';
+import { type HolidayPeriod, expiresOn, holidayCounts, inCountedHoliday } from './holiday.rules';
 
 /** DL-2: bookBy is at least this many (duty) days after availableFrom. */
 export const MINIMUM_BOOKING_DAYS = 8;
 /** DL-3: the latest interview date is exactly this many days after bookBy. */
 export const INTERVIEW_DAYS_AFTER_BOOK_BY = 7;
-/** DL-6: a holiday counts only if notified at least this many days before it starts (2 weeks). */
-export const HOLIDAY_NOTICE_DAYS = 14;
-
-export interface HolidayPeriod {
-  /** HOLIDAY (ferie) unless given. */
-  kind?: 'HOLIDAY' | 'JOB_ORIENTED_EDUCATION';
-  startDate: Temporal.PlainDate;
-  endDate: Temporal.PlainDate;
-  notifiedOn: Temporal.PlainDate;
-}
-
-/**
- * DL-6: a holiday counts only if notified at least 2 weeks before it starts (003 2.15: "meddelt 2 uger før").
- * The notice condition is about holidays; a 6-week job-oriented education period is counted outside of in any
- * case (DL-6; 003 2.15 lists it beside holidays), since the jobcenter itself grants it and so always knows of it.
- */
-export function holidayCounts(h: HolidayPeriod): boolean {
-  if (h.kind === 'JOB_ORIENTED_EDUCATION') return true;
-  return cmpDate(h.notifiedOn, h.startDate.subtract({ days: HOLIDAY_NOTICE_DAYS })) <= 0;
-}
+export { HOLIDAY_NOTICE_DAYS, type HolidayPeriod, holidayCounts } from './holiday.rules';
 
 /**
  * The counted holiday and education days as sorted, merged [first, last] epoch-day intervals. IN-1: the rules below
@@ -99,19 +81,27 @@ export function latestInterviewDateFor(bookBy: Temporal.PlainDate): Temporal.Pla
 export interface DeadlineStatusFacts {
   /** LP-2: the citizen's group; deadlines of groups other than INSURED_UNEMPLOYED lapse at the end of the month after bookBy. */
   targetGroup?: TargetGroup;
+  /** DL-13: the citizen's holidays; an unbooked deadline whose bookBy falls in a counted one reads OPEN until the day after it. */
+  holidays?: readonly HolidayPeriod[];
+  /**
+   * LP-1: the day an INSURED_UNEMPLOYED citizen who is deregistered today (a pending RG-1 deregistration counted) was
+   * deregistered from; null or absent when registered. The run lapses the deadline 3 months after it.
+   */
+  deregisteredFrom?: Temporal.PlainDate | null;
 }
 
 /**
- * DL-7: the status as of `today`. An OPEN deadline whose bookBy has passed reads EXPIRED from the day
- * after bookBy, before (and whether or not) the daily transition run has stored it. Given the citizen's group,
- * an expired deadline of a group other than INSURED_UNEMPLOYED reads LAPSED from the first day after the end of
- * the month after bookBy (LP-2), again before the run has stored it.
+ * DL-7: the status as of `today`. An OPEN deadline whose bookBy has passed reads EXPIRED from the day after bookBy
+ * (DL-13: from the day after a counted holiday bookBy fell in), before (and whether or not) the daily transition run
+ * has stored it. Given the citizen's group, an expired deadline of a group other than INSURED_UNEMPLOYED reads LAPSED
+ * from the first day after the end of the month after bookBy (LP-2), and one of an INSURED_UNEMPLOYED citizen
+ * deregistered 3 months or more reads LAPSED (LP-1) — what the run stores that day (lifecycle/transitions.ts).
  */
 export function effectiveDeadlineStatus(d: Pick<Deadline, 'status' | 'bookBy'>, today: Temporal.PlainDate, facts?: DeadlineStatusFacts): DeadlineStatus {
-  const status = d.status === 'OPEN' && cmpDate(today, d.bookBy) > 0 ? 'EXPIRED' : d.status;
-  if (status === 'EXPIRED' && facts?.targetGroup && facts.targetGroup !== 'INSURED_UNEMPLOYED'
-    && cmpDate(today, lapsedFromOtherGroups(d.bookBy)) >= 0) return 'LAPSED';
-  return status;
+  const status = d.status === 'OPEN' && cmpDate(today, expiresOn(d.bookBy, facts?.holidays ?? [])) >= 0 ? 'EXPIRED' : d.status;
+  if (status !== 'EXPIRED' || !facts?.targetGroup) return status;
+  if (facts.targetGroup !== 'INSURED_UNEMPLOYED') return cmpDate(today, lapsedFromOtherGroups(d.bookBy)) >= 0 ? 'LAPSED' : status;
+  return facts.deregisteredFrom && lapsesAtReregistration(facts.deregisteredFrom, today) ? 'LAPSED' : status;
 }
 
 /** DL-11 Decision: reminders 3 days before and on the day of bookBy, where those days are after issue. */

@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { cmpDate, daysBetween, startOfDay } from '../shared/dates';
+import { type HolidayPeriod, consequencesFrom } from '../deadline/holiday.rules';
 import { type DeadlineStatus, type SelfBookingRight, type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
 
 /**
@@ -109,6 +110,8 @@ export function expiryConsequence(f: ExpiryFacts, bookBy: Temporal.PlainDate): E
 /**
  * RG-1 read before the run: an INSURED_UNEMPLOYED citizen registered on bookBy whose deadline is still stored OPEN
  * after bookBy is deregistered from the day after bookBy, whether or not the daily run has recorded it yet.
+ * DL-13: with bookBy inside a counted holiday, from the day after the first day after the holiday — and the run
+ * stores EXPIRED on that first day, so a stored EXPIRED deadline of a citizen still registered is pending too.
  * Returns the day the deregistration takes effect, or null.
  */
 export function pendingDeregistration(
@@ -116,10 +119,14 @@ export function pendingDeregistration(
   activeDeadline: { status: DeadlineStatus; bookBy: Temporal.PlainDate } | null,
   openPeriod: { registeredFrom: Temporal.PlainDate } | null,
   today: Temporal.PlainDate,
+  holidays: readonly HolidayPeriod[] = [],
 ): Temporal.PlainDate | null {
-  if (!activeDeadline || activeDeadline.status !== 'OPEN' || cmpDate(today, activeDeadline.bookBy) <= 0) return null;
-  const consequence = expiryConsequence({ targetGroup: c.targetGroup, registered: c.registered, openPeriodFrom: openPeriod?.registeredFrom ?? null }, activeDeadline.bookBy);
-  return consequence === 'DEREGISTER' ? deregistrationTakesEffect(activeDeadline.bookBy) : null;
+  if (!activeDeadline) return null;
+  const from = consequencesFrom(activeDeadline.bookBy, holidays);
+  const awaiting = activeDeadline.status === 'OPEN' || (activeDeadline.status === 'EXPIRED' && !from.equals(activeDeadline.bookBy));
+  if (!awaiting || cmpDate(today, from) <= 0) return null;
+  const consequence = expiryConsequence({ targetGroup: c.targetGroup, registered: c.registered, openPeriodFrom: openPeriod?.registeredFrom ?? null }, from);
+  return consequence === 'DEREGISTER' ? deregistrationTakesEffect(from) : null;
 }
 
 /**
@@ -154,8 +161,11 @@ export interface ImmediateBookingFacts {
   registered: boolean;
   /** The first day of the open registration period (null when none is recorded). */
   openPeriodFrom: Temporal.PlainDate | null;
-  /** The active deadline with its effective status today (LP-2 applied), or null. */
-  deadline: { status: DeadlineStatus; bookBy: Temporal.PlainDate } | null;
+  /**
+   * The active deadline with its effective status today (LP-1, LP-2, DL-13 applied), or null; `consequencesFrom` is
+   * bookBy, or the first day after a counted holiday bookBy fell in (DL-13).
+   */
+  deadline: { status: DeadlineStatus; bookBy: Temporal.PlainDate; consequencesFrom?: Temporal.PlainDate } | null;
   /** The last deregistration, when deregistered. */
   deregisteredFrom: Temporal.PlainDate | null;
   /** Why, when deregistered (MISSED_DEADLINE, SICKNESS, EMPLOYMENT, OTHER). */
@@ -195,7 +205,7 @@ export function immediateBookingState(f: ImmediateBookingFacts, today: Temporal.
   if (!f.deadline || f.deadline.status !== 'EXPIRED') return none;
   const registered = f.registered || f.targetGroup === 'JOB_CLARIFICATION';
   if (registered) {
-    const reregisteredAfterExpiry = f.openPeriodFrom !== null && cmpDate(f.openPeriodFrom, f.deadline.bookBy) > 0;
+    const reregisteredAfterExpiry = f.openPeriodFrom !== null && cmpDate(f.openPeriodFrom, f.deadline.consequencesFrom ?? f.deadline.bookBy) > 0;
     return { ...none, required: true, window: reregisteredAfterExpiry ? 'WIDE' : 'NEAR' };
   }
   const from = f.deregisteredFrom ?? today;
@@ -231,13 +241,55 @@ export function nextInterviewIsJoint(requirements: readonly OpenRequirement[]): 
   return !jobDue || joint.some((r) => r.daysLeft < JOINT_NEXT_DAYS);
 }
 
+/** RG-10: why a deregistration for a missed deadline is marked as caused by the jobcenter. */
+export type JobcenterCause = 'SYSTEM_OUTAGE' | 'NO_FREE_SLOT';
+
+export interface JobcenterCauseFacts {
+  /** RG-1 (003 2.14): a recorded outage covered the last day to book. */
+  systemOutage: boolean;
+  /** SL-5: when the citizen was last told there was no free slot for this deadline (before it ran out); null if never. */
+  noSlotsToldAt: Temporal.Instant | null;
+  /** A slot in the citizen's window (to the deadline's latest interview date) was published after that. */
+  slotPublishedSince: boolean;
+  /** The deadline was extended after that (DL-10). */
+  extendedSince: boolean;
+}
+
+/**
+ * RG-10 (003 2.14: the a-kasse may dispense "hvis afmeldingen skyldes jobcenteret"; 2.12: with no free slot "kan
+ * jobcenteret reagere ved at lægge flere samtaletidspunkter ud eller udskyde fristen"): the reasons to mark a
+ * deregistration for the a-kasse. NO_FREE_SLOT when the citizen was told there was no free slot and the jobcenter
+ * remedied it neither way afterwards. Decision: "afterwards" is after the last such message, since a slot published
+ * before it was evidently taken again.
+ */
+export function jobcenterCauses(f: JobcenterCauseFacts): JobcenterCause[] {
+  const causes: JobcenterCause[] = [];
+  if (f.systemOutage) causes.push('SYSTEM_OUTAGE');
+  if (f.noSlotsToldAt && !f.slotPublishedSince && !f.extendedSince) causes.push('NO_FREE_SLOT');
+  return causes;
+}
+
 /** RG-2 (003 2.12.1, 2.14): the deregistration letter (afmeldebrev): that, why, re-registration, benefit. */
-export function deregistrationLetter(input: { deregisteredFrom: Temporal.PlainDate; bookBy: Temporal.PlainDate; systemOutage: boolean }): {
+export function deregistrationLetter(input: {
+  deregisteredFrom: Temporal.PlainDate; bookBy: Temporal.PlainDate; systemOutage: boolean;
+  /** DL-13: the first day after the holiday bookBy fell in, the day the citizen had to book on instead. */
+  afterHoliday?: Temporal.PlainDate | null;
+  /** RG-10: the reasons the deregistration is marked as caused by the jobcenter (none: not marked). */
+  jobcenterCauses?: readonly JobcenterCause[];
+}): {
   subject: string; text: string; statesDeregistered: true; reason: 'MISSED_DEADLINE'; canReregister: true; benefitsMayBeAffected: true;
+  jobcenterCaused: boolean; jobcenterCauses: JobcenterCause[];
 } {
-  const { deregisteredFrom, bookBy, systemOutage } = input;
+  const { deregisteredFrom, bookBy, systemOutage, afterHoliday } = input;
+  const holiday = afterHoliday
+    ? ` Fristen faldt i din ferie; du skulle have booket senest ${afterHoliday}, dagen efter ferien. (The deadline fell in your holiday; you had to book by ${afterHoliday}, the day after it.)`
+    : '';
   const outage = systemOutage
     ? ' Jobnet havde driftsforstyrrelser på fristdagen; din a-kasse kan tage stilling til dispensation. (Jobnet had an outage on the deadline day; your a-kasse can consider a dispensation.)'
+    : '';
+  // RG-10 (003 2.12.1: the letter documents a later case about deregistration for lack of slots).
+  const noFreeSlot = input.jobcenterCauses?.includes('NO_FREE_SLOT')
+    ? ' Du fik besked om, at der ikke var ledige tider, og jobcenteret lagde ikke nye tider ud og forlængede ikke fristen; afmeldingen skyldes derfor jobcenteret, og din a-kasse kan tage stilling til dispensation. (You were told there was no free slot, and the jobcenter neither published new slots nor extended the deadline; the deregistration is therefore caused by the jobcenter, and your a-kasse can consider a dispensation.)'
     : '';
   return {
     subject: 'Du er afmeldt som jobsøgende (you have been deregistered as a job seeker)',
@@ -245,7 +297,8 @@ export function deregistrationLetter(input: { deregisteredFrom: Temporal.PlainDa
       `Du er afmeldt som jobsøgende fra og med ${deregisteredFrom}, fordi du ikke bookede en jobsamtale senest ${bookBy}. ` +
       'Du kan tilmelde dig igen på Jobnet; gør det hurtigst muligt. Det kan få betydning for din ret til dagpenge, at du er afmeldt. ' +
       `(You are deregistered as a job seeker from ${deregisteredFrom} because you did not book a job interview by ${bookBy}. ` +
-      'You can re-register on Jobnet; do so as soon as possible. Being deregistered may affect your unemployment benefit.)' + outage,
+      'You can re-register on Jobnet; do so as soon as possible. Being deregistered may affect your unemployment benefit.)' + holiday + outage + noFreeSlot,
     statesDeregistered: true, reason: 'MISSED_DEADLINE', canReregister: true, benefitsMayBeAffected: true,
+    jobcenterCaused: (input.jobcenterCauses ?? []).length > 0, jobcenterCauses: [...(input.jobcenterCauses ?? [])],
   };
 }

@@ -2,7 +2,7 @@ import { markCitizenChanged } from '../../audit/access-log';
 import { Temporal } from 'temporal-polyfill';
 import { type DataSource, In, IsNull } from 'typeorm';
 import {
-  Citizen, Deadline, Meeting, RegistrationPeriod, SystemOutage, TransitionRun,
+  Citizen, Deadline, Holiday, Meeting, OtherMeetingOffer, RegistrationPeriod, SystemOutage, TransitionRun,
 } from '../../entities';
 import { requireJobcenterActor } from '../shared/access';
 import { actorLabel } from '../shared/actor';
@@ -30,9 +30,9 @@ export interface RecordSystemOutageInput {
 }
 
 /** ST-2: which follow-up list. */
-export type FollowUpKind = 'NO_DEADLINE_OR_INTERVIEW' | 'JOINT_INTERVIEW_CALL_IN' | 'INTERVIEW_REQUESTED' | 'GUIDANCE_MISSING';
+export type FollowUpKind = 'NO_DEADLINE_OR_INTERVIEW' | 'JOINT_INTERVIEW_CALL_IN' | 'INTERVIEW_REQUESTED' | 'GUIDANCE_MISSING' | 'OTHER_MEETING_CALL_IN';
 /** ST-2: why a citizen is on a follow-up list. */
-export type FollowUpReason = 'NO_DEADLINE' | 'DEADLINE_EXPIRED' | 'DEADLINE_LAPSED' | 'JOINT_INTERVIEW_DUE' | 'INTERVIEW_REQUESTED' | 'NO_GUIDANCE_RECORDED';
+export type FollowUpReason = 'NO_DEADLINE' | 'DEADLINE_EXPIRED' | 'DEADLINE_LAPSED' | 'JOINT_INTERVIEW_DUE' | 'INTERVIEW_REQUESTED' | 'NO_GUIDANCE_RECORDED' | 'OTHER_MEETING_OFFER_EXPIRED';
 
 export interface FollowUpEntry {
   citizen: Citizen;
@@ -40,7 +40,18 @@ export interface FollowUpEntry {
   reason: FollowUpReason;
   /** The citizen's latest deadline, if any. */
   deadline: Deadline | null;
+  /** MT-6: on OTHER_MEETING_CALL_IN, the oldest expired offer. */
+  otherMeetingOffer?: OtherMeetingOffer | null;
 }
+
+/**
+ * MT-6: an offer of citizen `c` past its last day to book (before :today) unbooked, and no OTHER meeting called in
+ * since it was made.
+ */
+const expiredOtherOffer = (citizen: string) => `o.citizen_id = ${citizen} AND o.book_by < :today
+  AND (o.status = 'OPEN' OR EXISTS (SELECT 1 FROM meeting b WHERE b.id = o.meeting_id AND b.status = 'CANCELLED'))
+  AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.citizen_id = o.citizen_id AND m.type = 'OTHER' AND m.origin = 'CALLED_IN'
+    AND m.status <> 'CANCELLED' AND m.created_at >= o.created_at)`;
 
 /** RG-1 Decision: an outage window is at most 14 days; a longer one is a typing error rather than an outage. */
 const MAX_OUTAGE_DAYS = 14;
@@ -151,6 +162,11 @@ export class LifecycleService {
    * with that reason. A planned interview is a PLANNED job or joint interview today or later. A pending RG-1
    * deregistration (bookBy passed, the run not yet done) reads as deregistered.
    *
+   * OTHER_MEETING_CALL_IN (MT-6, 003 2.16: "hvis personen ikke selvbooker, vil vedkommende blive indkaldt"): citizens
+   * with an offer of another meeting still unbooked after its last day to book — or booked, but the meeting was
+   * cancelled (Decision: the offer is not reopened; the jobcenter calls in). Decision: the citizen leaves the list
+   * when the jobcenter calls them in to an OTHER meeting after the offer was made (a call-in is the follow-up).
+   *
    * JOINT_INTERVIEW_CALL_IN (RG-9): registered INSURED_UNEMPLOYED members of an a-kasse whose next interview is a
    * joint interview (lifecycle.rules nextInterviewIsJoint) and who have no joint interview planned.
    *
@@ -173,8 +189,10 @@ export class LifecycleService {
       const qb = this.ds.manager.createQueryBuilder(Citizen, 'c')
         .where('c.jobcenter_id = :jobcenterId', { jobcenterId })
         .orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(SCAN_BATCH);
-      if (kind !== 'INTERVIEW_REQUESTED') qb.andWhere('NOT (c.less_intensive_effort AND c.less_intensive_override_justification IS NULL)');
-      if (kind === 'INTERVIEW_REQUESTED') {
+      if (kind !== 'INTERVIEW_REQUESTED' && kind !== 'OTHER_MEETING_CALL_IN') qb.andWhere('NOT (c.less_intensive_effort AND c.less_intensive_override_justification IS NULL)');
+      if (kind === 'OTHER_MEETING_CALL_IN') {
+        qb.andWhere(`EXISTS (SELECT 1 FROM other_meeting_offer o WHERE ${expiredOtherOffer('c.id')})`, { today: today.toString() });
+      } else if (kind === 'INTERVIEW_REQUESTED') {
         qb.andWhere(`(c.registered OR c.target_group = 'JOB_CLARIFICATION')`)
           .andWhere(`EXISTS (SELECT 1 FROM job_interview_request r WHERE r.citizen_id = c.id
                        AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.citizen_id = c.id AND m.type IN ('JOB_INTERVIEW','JOINT_INTERVIEW')
@@ -201,6 +219,7 @@ export class LifecycleService {
       cursor = [batch[batch.length - 1]!.name, batch[batch.length - 1]!.id];
       const entries = kind === 'NO_DEADLINE_OR_INTERVIEW' ? await this.withoutDeadline(batch, today)
         : kind === 'JOINT_INTERVIEW_CALL_IN' ? await this.dueJointInterview(batch, today)
+        : kind === 'OTHER_MEETING_CALL_IN' ? await this.expiredOtherOffers(batch, today)
         : await this.listedAsIs(batch, kind);
       for (const e of entries) {
         found.push(e);
@@ -235,13 +254,14 @@ export class LifecycleService {
 
   private async withoutDeadline(batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {
     const ids = batch.map((c) => c.id);
-    const [latest, open, booked] = await Promise.all([
+    const [latest, open, booked, holidays] = await Promise.all([
       this.latestDeadlines(ids),
       this.openPeriods(ids),
       // A BOOKED deadline is active until the day of its interview (DL-8 closes it that day).
       this.ds.manager.createQueryBuilder(Deadline, 'd').innerJoin(Meeting, 'm', 'm.id = d.meeting_id')
         .where('d.citizen_id IN (:...ids)', { ids }).andWhere(`d.status = 'BOOKED' AND m.status <> 'CANCELLED' AND m.local_day > :today`, { today: today.toString() })
         .getMany(),
+      this.ds.manager.findBy(Holiday, { citizenId: In(ids) }).then(groupByCitizen),
     ]);
     const bookedFor = new Set(booked.map((d) => d.citizenId));
     const out: FollowUpEntry[] = [];
@@ -249,12 +269,28 @@ export class LifecycleService {
       if (bookedFor.has(c.id)) continue;
       const d = latest.get(c.id) ?? null;
       const active = d && (ACTIVE_DEADLINE_STATUSES as readonly string[]).includes(d.status) ? d : null;
-      if (active && pendingDeregistration(c, active, open.get(c.id) ?? null, today)) continue;
-      const status = d ? effectiveDeadlineStatus(d, today, { targetGroup: c.targetGroup }) : null;
+      const hs = holidays.get(c.id) ?? [];
+      if (active && pendingDeregistration(c, active, open.get(c.id) ?? null, today, hs)) continue;
+      const status = d ? effectiveDeadlineStatus(d, today, { targetGroup: c.targetGroup, holidays: hs }) : null;
+      // DL-13: bookBy fell in a counted holiday that lasts today; the deadline is still awaiting a booking.
+      if (status === 'OPEN') continue;
       const reason: FollowUpReason = status === 'EXPIRED' ? 'DEADLINE_EXPIRED' : status === 'LAPSED' ? 'DEADLINE_LAPSED' : 'NO_DEADLINE';
       out.push({ citizen: c, kind: 'NO_DEADLINE_OR_INTERVIEW', reason, deadline: d });
     }
     return out;
+  }
+
+  /** MT-6: the oldest expired, uncalled offer of each citizen of the batch (all of them have one). */
+  private async expiredOtherOffers(batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {
+    const offers = await this.ds.manager.createQueryBuilder(OtherMeetingOffer, 'o')
+      .where('o.citizen_id IN (:...ids)', { ids: batch.map((c) => c.id) })
+      .andWhere(expiredOtherOffer('o.citizen_id'), { today: today.toString() })
+      .orderBy('o.book_by', 'ASC').addOrderBy('o.id', 'ASC').getMany();
+    const first = new Map<string, OtherMeetingOffer>();
+    for (const o of offers) if (!first.has(o.citizenId)) first.set(o.citizenId, o);
+    return batch.filter((c) => first.has(c.id)).map((c) => ({
+      citizen: c, kind: 'OTHER_MEETING_CALL_IN', reason: 'OTHER_MEETING_OFFER_EXPIRED', deadline: null, otherMeetingOffer: first.get(c.id)!,
+    }));
   }
 
   private async dueJointInterview(batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {

@@ -1,12 +1,14 @@
 import { Temporal } from 'temporal-polyfill';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 import { reminderDays } from '../deadline/deadline.rules';
-import { localDay, startOfDay } from '../shared/dates';
+import { cmpDate, localDay, startOfDay } from '../shared/dates';
+import { Holiday } from '../../entities';
+import { HOLIDAY_NOTICE_DAYS, dayAfterHoliday } from '../deadline/holiday.rules';
 import type { TargetGroup } from '../shared/enums';
 import { isSerializationFailure } from '../shared/transaction';
 import { type EventRow, insertDeadlineHistory, insertEvents } from '../events/event-log';
 import {
-  deregistrationLetter, deregistrationTakesEffect, expiryConsequence, lapseCutoffOtherGroups, outageCoversDay, remindersDue,
+  type JobcenterCause, deregistrationLetter, deregistrationTakesEffect, jobcenterCauses, expiryConsequence, lapseCutoffOtherGroups, outageCoversDay, remindersDue,
 } from './lifecycle.rules';
 
 /**
@@ -16,6 +18,9 @@ import {
  *   2. DL-7  OPEN deadlines whose bookBy has passed → EXPIRED, with the consequence of RG-1 / SA-1:
  *            INSURED_UNEMPLOYED are deregistered from the day after bookBy (letter + DEREGISTERED event for the
  *            a-kasse, system-outage flag); the other duty groups get a sanction assessment.
+ *            DL-13: a bookBy inside a counted holiday expires on the first day after the holiday (the immediate
+ *            booking is demanded from then), and its consequences follow the next day if still unbooked —
+ *            step 2b, as if that first day were bookBy.
  *   3. LP-2  EXPIRED deadlines of the other groups lapse after the end of the month after bookBy.
  *   4. LP-1  EXPIRED deadlines of INSURED_UNEMPLOYED deregistered 3 months or more ago lapse (re-registering
  *            now would lapse them anyway, so the run records it; the re-registration applies the same rule).
@@ -93,6 +98,14 @@ function deregisteredThreeMonths(date: string): string {
     AND (SELECT max(r.deregistered_from) FROM registration_period r WHERE r.citizen_id = c.id) + interval '3 months' <= ${date}::date`;
 }
 
+/**
+ * DL-6/DL-13 in SQL (holidayCounts, dayAfterHoliday): a counted holiday or job-oriented education period of the
+ * deadline's citizen containing `d.book_by`.
+ */
+const BOOK_BY_IN_COUNTED_HOLIDAY = `EXISTS (SELECT 1 FROM holiday h WHERE h.citizen_id = d.citizen_id
+  AND h.start_date <= d.book_by AND h.end_date >= d.book_by
+  AND (h.kind = 'JOB_ORIENTED_EDUCATION' OR h.notified_on <= h.start_date - ${HOLIDAY_NOTICE_DAYS}))`;
+
 const STEPS: Step[] = [
   {
     name: 'DL-8 close booked deadlines on the interview day',
@@ -101,9 +114,18 @@ const STEPS: Step[] = [
     apply: closeOnMeetingDay,
   },
   {
-    name: 'DL-7 expire deadlines past bookBy (RG-1, SA-1)',
+    // A superset: a bookBy inside a holiday is selected but expires only after it (DL-13, decided in `expire`).
+    name: 'DL-7 expire deadlines past bookBy (RG-1, SA-1, DL-13)',
     where: (ctx, p) => `EXISTS (SELECT 1 FROM deadline d WHERE d.citizen_id = c.id AND d.status = 'OPEN' AND d.book_by < ${p(d(ctx.date))}::date)`,
     apply: expire,
+  },
+  {
+    name: 'DL-13 consequences of a deadline that expired after a holiday (RG-1, SA-1)',
+    where: (ctx, p) => `EXISTS (SELECT 1 FROM deadline d WHERE d.citizen_id = c.id AND d.status = 'EXPIRED' AND d.book_by < ${p(d(ctx.date))}::date
+      AND ${BOOK_BY_IN_COUNTED_HOLIDAY}
+      AND NOT EXISTS (SELECT 1 FROM registration_period r WHERE r.deadline_id = d.id)
+      AND NOT EXISTS (SELECT 1 FROM sanction_assessment a WHERE a.deadline_id = d.id))`,
+    apply: consequencesAfterHoliday,
   },
   {
     name: 'LP-2 lapse deadlines of the other groups',
@@ -120,7 +142,9 @@ const STEPS: Step[] = [
 ];
 
 /** Locks up to `limit` citizens with work for `step`, skipping (or waiting for) citizens locked by others. */
-async function lockCitizens(em: EntityManager, step: Step, ctx: Ctx, limit: number, skipLocked: boolean, only?: string): Promise<string[]> {
+async function lockCitizens(
+  em: EntityManager, step: Step, ctx: Ctx, limit: number, skipLocked: boolean, only?: string, after?: string,
+): Promise<string[]> {
   const params: unknown[] = [];
   const p: Param = (v) => {
     params.push(v);
@@ -129,7 +153,7 @@ async function lockCitizens(em: EntityManager, step: Step, ctx: Ctx, limit: numb
   const where = step.where(ctx, p);
   const rows: { id: string }[] = await em.query(
     `SELECT c.id FROM citizen c
-      WHERE (${where}) ${only ? `AND c.id = ${p(only)}::uuid` : ''}
+      WHERE (${where}) ${only ? `AND c.id = ${p(only)}::uuid` : ''} ${after ? `AND c.id > ${p(after)}::uuid` : ''}
       ORDER BY c.id LIMIT ${p(limit)}
       FOR UPDATE OF c ${skipLocked ? 'SKIP LOCKED' : ''}`,
     params,
@@ -164,53 +188,111 @@ interface CitizenFacts {
   open_from: string | null; unemployed_since: string | null;
 }
 
+/** A deadline whose expiry has consequences now, with the day they count from (bookBy, or after a holiday: DL-13). */
+interface DueRow { e: ExpiredRow; from: Temporal.PlainDate }
+
+async function holidaysOf(em: EntityManager, citizenIds: string[]): Promise<Map<string, Holiday[]>> {
+  const rows = await em.findBy(Holiday, { citizenId: In(citizenIds) });
+  const by = new Map<string, Holiday[]>();
+  for (const h of rows) by.set(h.citizenId, [...(by.get(h.citizenId) ?? []), h]);
+  return by;
+}
+
 async function expire(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Partial<TransitionCounts>> {
-  const expired = await returning<ExpiredRow>(em, 
-    `UPDATE deadline SET status = 'EXPIRED', status_changed_at = $3
-      WHERE citizen_id = ANY($1::uuid[]) AND status = 'OPEN' AND book_by < $2::date
-      RETURNING id, citizen_id, book_by::text AS book_by`,
+  // DL-7: bookBy passed, and bookBy a day with the duty to book — one statement, as almost every deadline is.
+  const expired = await returning<ExpiredRow>(em,
+    `UPDATE deadline d SET status = 'EXPIRED', status_changed_at = $3
+      WHERE d.citizen_id = ANY($1::uuid[]) AND d.status = 'OPEN' AND d.book_by < $2::date AND NOT ${BOOK_BY_IN_COUNTED_HOLIDAY}
+      RETURNING d.id, d.citizen_id, d.book_by::text AS book_by`,
     [ids, d(ctx.date), ts(ctx.now)],
   );
-  if (expired.length === 0) return {};
+  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, expired.map((e) => ({
+    deadlineId: e.id, action: 'EXPIRED', fromStatus: 'OPEN', toStatus: 'EXPIRED',
+    reason: `DL-7: bookBy ${e.book_by} passed without a booking`, details: { runDate: d(ctx.date) },
+  })));
+  const due: DueRow[] = expired.map((e) => ({ e, from: Temporal.PlainDate.from(e.book_by) }));
+
+  // DL-13: bookBy inside a counted holiday — expired from the first day after it (the immediate booking is demanded
+  // then); the consequences wait until that day has passed (step 2b), unless the run catches up.
+  const held: ExpiredRow[] = await em.query(
+    `SELECT d.id, d.citizen_id, d.book_by::text AS book_by FROM deadline d
+      WHERE d.citizen_id = ANY($1::uuid[]) AND d.status = 'OPEN' AND d.book_by < $2::date AND ${BOOK_BY_IN_COUNTED_HOLIDAY}`,
+    [ids, d(ctx.date)],
+  );
+  let afterHoliday = 0;
+  if (held.length > 0) {
+    const holidays = await holidaysOf(em, [...new Set(held.map((e) => e.citizen_id))]);
+    const ends = new Map(held.map((e) => [e.id, dayAfterHoliday(Temporal.PlainDate.from(e.book_by), holidays.get(e.citizen_id) ?? [])!]));
+    const expiring = held.filter((e) => cmpDate(ends.get(e.id)!, ctx.date) <= 0);
+    const done = expiring.length === 0 ? [] : await returning<ExpiredRow>(em,
+      `UPDATE deadline SET status = 'EXPIRED', status_changed_at = $2 WHERE id = ANY($1::uuid[]) AND status = 'OPEN'
+        RETURNING id, citizen_id, book_by::text AS book_by`,
+      [expiring.map((e) => e.id), ts(ctx.now)],
+    );
+    await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, done.map((e) => ({
+      deadlineId: e.id, action: 'EXPIRED', fromStatus: 'OPEN', toStatus: 'EXPIRED',
+      reason: `DL-13: bookBy ${e.book_by} fell in a counted holiday; not booked by the first day after it (${ends.get(e.id)})`,
+      details: { runDate: d(ctx.date) },
+    })));
+    afterHoliday = done.length;
+    for (const e of done) if (cmpDate(ends.get(e.id)!, ctx.date) < 0) due.push({ e, from: ends.get(e.id)! });
+  }
+  if (expired.length + afterHoliday === 0) return {};
+  return { deadlinesExpired: expired.length + afterHoliday, ...(await applyExpiryConsequences(em, ctx, due)) };
+}
+
+/** DL-13: RG-1 / SA-1 for deadlines that expired on the first day after a holiday and are still unbooked after it. */
+async function consequencesAfterHoliday(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Partial<TransitionCounts>> {
+  const rows: ExpiredRow[] = await em.query(
+    `SELECT d.id, d.citizen_id, d.book_by::text AS book_by FROM deadline d
+      WHERE d.citizen_id = ANY($1::uuid[]) AND d.status = 'EXPIRED' AND d.book_by < $2::date
+        AND NOT EXISTS (SELECT 1 FROM registration_period r WHERE r.deadline_id = d.id)
+        AND NOT EXISTS (SELECT 1 FROM sanction_assessment a WHERE a.deadline_id = d.id)`,
+    [ids, d(ctx.date)],
+  );
+  if (rows.length === 0) return {};
+  const holidays = await holidaysOf(em, [...new Set(rows.map((e) => e.citizen_id))]);
+  const due = rows.map((e) => ({ e, after: dayAfterHoliday(Temporal.PlainDate.from(e.book_by), holidays.get(e.citizen_id) ?? []) }))
+    .filter((r): r is { e: ExpiredRow; after: Temporal.PlainDate } => r.after !== null && cmpDate(r.after, ctx.date) < 0)
+    .map((r) => ({ e: r.e, from: r.after }));
+  return applyExpiryConsequences(em, ctx, due);
+}
+
+/** RG-1, RG-7, SA-1, SA-3 (expiryConsequence), judged on the day the consequences count from (DL-13). */
+async function applyExpiryConsequences(em: EntityManager, ctx: Ctx, due: DueRow[]): Promise<Partial<TransitionCounts>> {
+  if (due.length === 0) return {};
   const facts: CitizenFacts[] = await em.query(
     `SELECT c.id, c.target_group, c.registered, c.jobcenter_id, c.unemployment_fund_id, c.unemployed_since::text AS unemployed_since,
             (SELECT r.registered_from::text FROM registration_period r WHERE r.citizen_id = c.id AND r.deregistered_from IS NULL) AS open_from
        FROM citizen c WHERE c.id = ANY($1::uuid[])`,
-    [[...new Set(expired.map((e) => e.citizen_id))]],
+    [[...new Set(due.map((r) => r.e.citizen_id))]],
   );
   const byId = new Map(facts.map((f) => [f.id, f]));
-
-  const history = expired.map((e) => ({
-    deadlineId: e.id, action: 'EXPIRED', fromStatus: 'OPEN', toStatus: 'EXPIRED',
-    reason: `DL-7: bookBy ${e.book_by} passed without a booking`, details: { runDate: d(ctx.date) },
-  }));
-  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, history);
-
-  const deregister: { e: ExpiredRow; c: CitizenFacts; from: Temporal.PlainDate }[] = [];
-  const assess: { e: ExpiredRow; c: CitizenFacts }[] = [];
-  for (const e of expired) {
+  const deregister: { e: ExpiredRow; c: CitizenFacts; from: Temporal.PlainDate; consequencesFrom: Temporal.PlainDate }[] = [];
+  const assess: { e: ExpiredRow; c: CitizenFacts; consequencesFrom: Temporal.PlainDate }[] = [];
+  for (const { e, from } of due) {
     const c = byId.get(e.citizen_id)!;
-    const bookBy = Temporal.PlainDate.from(e.book_by);
     const consequence = expiryConsequence(
-      { targetGroup: c.target_group, registered: c.registered, openPeriodFrom: c.open_from ? Temporal.PlainDate.from(c.open_from) : null }, bookBy);
-    if (consequence === 'DEREGISTER') deregister.push({ e, c, from: deregistrationTakesEffect(bookBy) });
-    else if (consequence === 'SANCTION_ASSESSMENT') assess.push({ e, c });
+      { targetGroup: c.target_group, registered: c.registered, openPeriodFrom: c.open_from ? Temporal.PlainDate.from(c.open_from) : null }, from);
+    if (consequence === 'DEREGISTER') deregister.push({ e, c, from: deregistrationTakesEffect(from), consequencesFrom: from });
+    else if (consequence === 'SANCTION_ASSESSMENT') assess.push({ e, c, consequencesFrom: from });
   }
   const deregistrations = await deregisterForMissedDeadlines(em, ctx, deregister);
   const assessments = await openSanctionAssessments(em, ctx, assess);
-  return { deadlinesExpired: expired.length, deregistrations, sanctionAssessmentsOpened: assessments };
+  return { deregistrations, sanctionAssessmentsOpened: assessments };
 }
 
 /** RG-1, RG-2: deregistration from the day after bookBy, the system-outage flag, the letter and the a-kasse's event. */
 async function deregisterForMissedDeadlines(
-  em: EntityManager, ctx: Ctx, rows: { e: ExpiredRow; c: CitizenFacts; from: Temporal.PlainDate }[],
+  em: EntityManager, ctx: Ctx, rows: { e: ExpiredRow; c: CitizenFacts; from: Temporal.PlainDate; consequencesFrom: Temporal.PlainDate }[],
 ): Promise<number> {
   if (rows.length === 0) return 0;
   // RG-1 (003 2.14): outages the citizen's jobcenter recorded that cover the local day of bookBy. FOR SHARE on the
   // jobcenters serialises with recordSystemOutage (FOR UPDATE): either this sees the outage, or it sees this deregistration.
   const jobcenters = [...new Set(rows.map((r) => r.c.jobcenter_id))].sort();
   await em.query(`SELECT id FROM jobcenter WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`, [jobcenters]);
-  const days = rows.map((r) => Temporal.PlainDate.from(r.e.book_by));
+  // DL-13: the day the citizen had to book on is the first day after a holiday bookBy fell in.
+  const days = rows.map((r) => r.consequencesFrom);
   const first = days.reduce((a, b) => (Temporal.PlainDate.compare(a, b) <= 0 ? a : b));
   const last = days.reduce((a, b) => (Temporal.PlainDate.compare(a, b) >= 0 ? a : b));
   const outages: { jobcenter_id: string; starts_at: Date; ends_at: Date }[] = await em.query(
@@ -219,10 +301,11 @@ async function deregisterForMissedDeadlines(
     [jobcenters, ts(startOfDay(first)), ts(startOfDay(last.add({ days: 1 })))],
   );
   const flagged = rows.map((r) => {
-    const bookBy = Temporal.PlainDate.from(r.e.book_by);
     return outages.some((o) => o.jobcenter_id === r.c.jobcenter_id && outageCoversDay(
-      { startsAt: Temporal.Instant.fromEpochMilliseconds(o.starts_at.getTime()), endsAt: Temporal.Instant.fromEpochMilliseconds(o.ends_at.getTime()) }, bookBy));
+      { startsAt: Temporal.Instant.fromEpochMilliseconds(o.starts_at.getTime()), endsAt: Temporal.Instant.fromEpochMilliseconds(o.ends_at.getTime()) }, r.consequencesFrom));
   });
+
+  const causes = await jobcenterCausesOf(em, rows, flagged);
 
   const closing = rows.map((r, i) => ({ citizen_id: r.c.id, dereg: d(r.from), outage: flagged[i], deadline_id: r.e.id }));
   const closed = await returning<{ citizen_id: string }>(em, 
@@ -253,17 +336,58 @@ async function deregisterForMissedDeadlines(
   const events: EventRow[] = [];
   rows.forEach((r, i) => {
     const base = { citizenId: r.c.id, jobcenterId: r.c.jobcenter_id, unemploymentFundId: r.c.unemployment_fund_id };
-    const facts = { deadlineId: r.e.id, bookBy: r.e.book_by, deregisteredFrom: d(r.from), reason: 'MISSED_DEADLINE', systemOutage: flagged[i] };
+    // RG-10: the mark for the a-kasse's dispensation, with its reasons.
+    const facts = {
+      deadlineId: r.e.id, bookBy: r.e.book_by, deregisteredFrom: d(r.from), reason: 'MISSED_DEADLINE', systemOutage: flagged[i],
+      jobcenterCaused: causes[i]!.length > 0, jobcenterCauses: causes[i]!,
+    };
     // RG-2: the deregistration letter (afmeldebrev) to the citizen, and the reportable event for the a-kasse.
-    events.push({ ...base, type: 'LETTER_DEREGISTRATION', payload: { ...facts, ...deregistrationLetter({ deregisteredFrom: r.from, bookBy: Temporal.PlainDate.from(r.e.book_by), systemOutage: flagged[i]! }) } });
+    events.push({ ...base, type: 'LETTER_DEREGISTRATION', payload: { ...facts, ...deregistrationLetter({
+      deregisteredFrom: r.from, bookBy: Temporal.PlainDate.from(r.e.book_by), systemOutage: flagged[i]!,
+      afterHoliday: r.consequencesFrom.equals(Temporal.PlainDate.from(r.e.book_by)) ? null : r.consequencesFrom, jobcenterCauses: causes[i]!,
+    }) } });
     events.push({ ...base, type: 'DEREGISTERED', payload: { ...facts, via: 'SYSTEM' } });
   });
   await insertEvents(em, ctx.now, TRANSITIONS_ACTOR, events);
   return rows.length;
 }
 
+/**
+ * RG-10: per deregistration, the reasons it is marked as caused by the jobcenter: the outage flag, and SL-5's "no free
+ * slot" message for this deadline (written while it was open, before the end of the last day to book) not remedied
+ * afterwards by a slot published in the citizen's window (a job-interview slot starting by the latest interview date)
+ * or by an extension. One statement for the batch.
+ */
+async function jobcenterCausesOf(
+  em: EntityManager, rows: { e: ExpiredRow; c: CitizenFacts; consequencesFrom: Temporal.PlainDate }[], flagged: boolean[],
+): Promise<JobcenterCause[][]> {
+  const facts: { deadline_id: string; told_at: Date | null; published: boolean; extended: boolean }[] = await em.query(
+    `SELECT x.deadline_id, t.told_at,
+            t.told_at IS NOT NULL AND EXISTS (SELECT 1 FROM slot s WHERE s.jobcenter_id = x.jobcenter_id AND s.kind <> 'OTHER'
+              AND s.created_at > t.told_at AND s.starts_at > t.told_at
+              AND s.starts_at < ((dl.latest_interview_date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')) AS published,
+            t.told_at IS NOT NULL AND EXISTS (SELECT 1 FROM deadline_history h WHERE h.deadline_id = x.deadline_id
+              AND h.action = 'EXTENDED' AND h.at > t.told_at) AS extended
+       FROM jsonb_to_recordset($1::jsonb) AS x(deadline_id uuid, citizen_id uuid, jobcenter_id uuid, until timestamptz)
+       JOIN deadline dl ON dl.id = x.deadline_id
+       CROSS JOIN LATERAL (SELECT max(m.at) AS told_at FROM citizen_message m
+         WHERE m.citizen_id = x.citizen_id AND m.kind = 'NO_SLOTS_AVAILABLE' AND m.at >= dl.created_at AND m.at < x.until) t`,
+    [JSON.stringify(rows.map((r) => ({
+      deadline_id: r.e.id, citizen_id: r.c.id, jobcenter_id: r.c.jobcenter_id, until: ts(startOfDay(r.consequencesFrom.add({ days: 1 }))),
+    })))],
+  );
+  const byDeadline = new Map(facts.map((f) => [f.deadline_id, f]));
+  return rows.map((r, i) => {
+    const f = byDeadline.get(r.e.id);
+    return jobcenterCauses({
+      systemOutage: flagged[i]!, noSlotsToldAt: f?.told_at ? Temporal.Instant.fromEpochMilliseconds(f.told_at.getTime()) : null,
+      slotPublishedSince: !!f?.published, extendedSince: !!f?.extended,
+    });
+  });
+}
+
 /** SA-1 (003 2.5): the jobcenter must assess whether the citizen still meets the conditions for benefit. */
-async function openSanctionAssessments(em: EntityManager, ctx: Ctx, rows: { e: ExpiredRow; c: CitizenFacts }[]): Promise<number> {
+async function openSanctionAssessments(em: EntityManager, ctx: Ctx, rows: { e: ExpiredRow; c: CitizenFacts; consequencesFrom: Temporal.PlainDate }[]): Promise<number> {
   if (rows.length === 0) return 0;
   const opened: { id: string; deadline_id: string; citizen_id: string }[] = await em.query(
     `INSERT INTO sanction_assessment (citizen_id, jobcenter_id, deadline_id, target_group, book_by, opened_on, opened_at, status)
@@ -271,7 +395,10 @@ async function openSanctionAssessments(em: EntityManager, ctx: Ctx, rows: { e: E
        FROM jsonb_to_recordset($1::jsonb) AS x(citizen_id uuid, jobcenter_id uuid, deadline_id uuid, target_group text, book_by date)
      ON CONFLICT (deadline_id) DO NOTHING
      RETURNING id, deadline_id, citizen_id`,
-    [JSON.stringify(rows.map((r) => ({ citizen_id: r.c.id, jobcenter_id: r.c.jobcenter_id, deadline_id: r.e.id, target_group: r.c.target_group, book_by: r.e.book_by }))),
+    [JSON.stringify(rows.map((r) => ({ citizen_id: r.c.id, jobcenter_id: r.c.jobcenter_id, deadline_id: r.e.id, target_group: r.c.target_group,
+      // SA-2/DL-13 Decision: the assessment's bookBy is the day deducted days count from — the deadline's bookBy, or
+      // the first day after the holiday it fell in ("as if that day were bookBy").
+      book_by: d(r.consequencesFrom) }))),
       d(ctx.date), ts(ctx.now)],
   );
   const byDeadline = new Map(rows.map((r) => [r.e.id, r]));
@@ -279,7 +406,7 @@ async function openSanctionAssessments(em: EntityManager, ctx: Ctx, rows: { e: E
     const r = byDeadline.get(o.deadline_id)!;
     return {
       type: 'SANCTION_ASSESSMENT_OPENED' as const, citizenId: r.c.id, jobcenterId: r.c.jobcenter_id, unemploymentFundId: r.c.unemployment_fund_id,
-      payload: { sanctionAssessmentId: o.id, deadlineId: o.deadline_id, bookBy: r.e.book_by, targetGroup: r.c.target_group },
+      payload: { sanctionAssessmentId: o.id, deadlineId: o.deadline_id, bookBy: d(r.consequencesFrom), targetGroup: r.c.target_group },
     };
   }));
   return opened.length;
@@ -413,14 +540,18 @@ export async function runTransitions(ds: DataSource, ctx: Ctx, batchSize = DEFAU
   const counts = emptyCounts();
   for (const step of STEPS) {
     // First share the work without waiting; then wait for the citizens someone else held locked.
+    // Each pass walks the citizens once in id order (a cursor): a step's SQL may select citizens its rule then
+    // leaves alone (DL-13: a bookBy inside a holiday), who would otherwise be selected again and again.
     for (const skipLocked of [true, false]) {
+      let after: string | undefined;
       for (;;) {
-        const locked = await withRetry(() => ds.transaction(async (em) => {
-          const ids = await lockCitizens(em, step, ctx, batchSize, skipLocked);
-          if (ids.length > 0) add(counts, await step.apply(em, ctx, ids));
-          return ids.length;
+        const ids = await withRetry(() => ds.transaction(async (em) => {
+          const locked = await lockCitizens(em, step, ctx, batchSize, skipLocked, undefined, after);
+          if (locked.length > 0) add(counts, await step.apply(em, ctx, locked));
+          return locked;
         }));
-        if (locked === 0) break;
+        if (ids.length === 0) break;
+        after = ids[ids.length - 1];
       }
     }
   }

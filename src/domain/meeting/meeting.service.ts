@@ -13,6 +13,7 @@ import { runTransitionsForCitizen } from '../lifecycle/transitions';
 import { recordDeadlineHistory, recordMeetingHistory } from '../shared/history';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
+import { findOverlappingMeeting } from './meeting-overlap';
 import { runInTransaction } from '../shared/transaction';
 import type { BookingService } from '../booking/booking.service';
 import type { DeadlineService } from '../deadline/deadline.service';
@@ -206,7 +207,7 @@ export class MeetingService {
     }
 
     // MT-7: never two meetings at overlapping times, whatever their types (the replaced meeting is cancelled below).
-    const overlap = await this.booking.overlappingMeeting(em, citizen.id, { from: spec.startsAt, to: spec.endsAt }, [replaced?.id]);
+    const overlap = await findOverlappingMeeting(em, citizen.id, { from: spec.startsAt, to: spec.endsAt }, [replaced?.id]);
     if (overlap) return fail('MEETING_OVERLAP', overlapMessage(overlap, spec.startsAt, 'the citizen'), f('startsAt'));
 
     let closedDeadline: Deadline | null = null;
@@ -510,7 +511,7 @@ export class MeetingService {
       const firstContact = input.firstContact ?? false;
       const origin = firstContact ? 'CALLED_IN' : 'WALK_IN';
       // MT-7/MT-8: one visit is registered once, and never inside another meeting of the citizen.
-      const overlap = await this.booking.overlappingMeeting(em, citizen.id, { from: startsAt, to: startsAt.add({ minutes }) });
+      const overlap = await findOverlappingMeeting(em, citizen.id, { from: startsAt, to: startsAt.add({ minutes }) });
       if (overlap) {
         return fail('MEETING_OVERLAP', overlapMessage(overlap, startsAt, 'the citizen', { visit: { type: 'JOB_INTERVIEW', origin } }), ['input', 'startsAt']);
       }
@@ -634,6 +635,13 @@ export class MeetingService {
         form = decided.form;
       } else {
         if (input.form) return fail('INVALID_INPUT', 'JI-5: a form goes with PARTICIPATES only', ['input', 'form']);
+        // JI-5 (003 1.1.1): at the first joint interview the a-kasse takes part "if the jobcenter or the citizen asks".
+        // Decision: the citizen's later opt-out (JI-2) is their own choice for this meeting and prevails.
+        if (meeting.fundRequestedBy && !meeting.fundOptOut) {
+          return fail('FUND_PARTICIPATION_REQUESTED',
+            `JI-5: the ${meeting.fundRequestedBy === 'CITIZEN' ? 'citizen' : 'jobcenter'} asked that the a-kasse take part in this first joint interview (recorded ${meeting.fundRequestRecordedAt!.toString()}); the a-kasse cannot decide not to take part while the request stands`,
+            ['input', 'participation']);
+        }
         // JI-5 Decision: not taking part is recorded with its reason (the a-kasse is expected to take part in the second).
         if (!reason && !meeting.fundOptOut) return fail('INVALID_INPUT', 'JI-5: say why the a-kasse does not take part', ['input', 'reason']);
       }
@@ -645,6 +653,55 @@ export class MeetingService {
         details: { participation: input.participation, form, citizenRequestsInPerson },
       });
       await emitEvent(em, scope, 'JOINT_INTERVIEW_FUND_DECISION', citizen, { meetingId: meeting.id, participation: input.participation, form, reason });
+      return ok({ meeting });
+    });
+  }
+
+  /**
+   * JI-5 (003 1.1.1): the jobcenter records its own or the citizen's request that the a-kasse take part in the first
+   * joint interview (or withdraws it). Decision: the request is recorded on the planned first joint interview — the
+   * one with no joint interview of the citizen held before it — since it is for that meeting; a decision not to take
+   * part made before the request is cleared, so the a-kasse decides again (now only to take part).
+   */
+  async requestUnemploymentFundParticipation(
+    scope: Scope, input: { meetingId: string; requestedBy: 'JOBCENTER' | 'CITIZEN'; withdraw: boolean; idempotencyKey?: string | null },
+  ): R<{ meeting: Meeting }> {
+    requireJobcenterActor(scope.actor);
+    return runInTransaction(this.ds, scope, { operation: 'requestUnemploymentFundParticipation', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+      const found = await this.lockJointInterview(em, scope, input.meetingId);
+      if (!found.ok) return found;
+      const { meeting } = found.value;
+      const heldBefore = await em.createQueryBuilder(Meeting, 'm')
+        .where('m.citizen_id = :c AND m.type = :t AND m.status = :s AND m.id <> :id', { c: meeting.citizenId, t: 'JOINT_INTERVIEW', s: 'HELD', id: meeting.id })
+        .andWhere('m.starts_at < :at', { at: new Date(meeting.startsAt.epochMilliseconds) }).getCount();
+      if (heldBefore > 0) {
+        return fail('NOT_FIRST_JOINT_INTERVIEW', 'JI-5: the request concerns the first joint interview; at the second the a-kasse is expected to take part anyway', ['input', 'meetingId']);
+      }
+      if (input.withdraw) {
+        if (meeting.fundRequestedBy !== input.requestedBy) {
+          return fail('INVALID_INPUT', `JI-5: no standing request by the ${input.requestedBy === 'CITIZEN' ? 'citizen' : 'jobcenter'} to withdraw`, ['input', 'requestedBy']);
+        }
+        const change = { fundRequestedBy: null, fundRequestRecordedBy: null, fundRequestRecordedAt: null };
+        Object.assign(meeting, change);
+        await em.update(Meeting, { id: meeting.id }, change);
+        await recordMeetingHistory(em, scope, meeting.id, { action: 'FUND_REQUEST_WITHDRAWN', reason: `JI-5: the ${input.requestedBy === 'CITIZEN' ? 'citizen' : 'jobcenter'} withdrew the request that the a-kasse take part` });
+        return ok({ meeting });
+      }
+      if (meeting.fundOptOut) {
+        return fail('CITIZEN_OPTED_OUT', 'JI-2: the citizen opted out of the a-kasse\'s participation in this joint interview', ['input', 'meetingId']);
+      }
+      // The same request again changes nothing.
+      if (meeting.fundRequestedBy === input.requestedBy) return ok({ meeting });
+      const change = {
+        fundRequestedBy: input.requestedBy, fundRequestRecordedBy: actorLabel(scope.actor), fundRequestRecordedAt: scope.clock.now(),
+        ...(meeting.fundParticipation === 'DOES_NOT_PARTICIPATE' ? { fundParticipation: null, fundParticipationReason: null } : {}),
+      };
+      Object.assign(meeting, change);
+      await em.update(Meeting, { id: meeting.id }, change);
+      await recordMeetingHistory(em, scope, meeting.id, {
+        action: 'FUND_REQUESTED', reason: `JI-5: the ${input.requestedBy === 'CITIZEN' ? 'citizen' : 'jobcenter'} asked that the a-kasse take part in the first joint interview`,
+        details: { requestedBy: input.requestedBy },
+      });
       return ok({ meeting });
     });
   }

@@ -1,12 +1,13 @@
 import { Temporal } from 'temporal-polyfill';
 import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
-import { Citizen, Deadline, Meeting, RegistrationPeriod, Slot } from '../../entities';
+import { Citizen, Deadline, Holiday, Meeting, RegistrationPeriod, Slot } from '../../entities';
+import type { HolidayPeriod } from '../deadline/holiday.rules';
 import type { Loaders } from '../../loaders';
 import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../shared/access';
 import type { Actor } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate, startOfDay } from '../shared/dates';
-import { ACTIVE_DEADLINE_STATUSES, hasSelfBookingDuty } from '../shared/enums';
+import { ACTIVE_DEADLINE_STATUSES, type DeadlineStatus, hasSelfBookingDuty } from '../shared/enums';
 import { ForbiddenError } from '../shared/errors';
 import { emitEvent } from '../shared/events';
 import { recordDeadlineHistory } from '../shared/history';
@@ -21,7 +22,7 @@ import type { DeadlineService } from '../deadline/deadline.service';
 import type { MeetingService } from '../meeting/meeting.service';
 import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
 import { jointInterviewIsNext } from '../lifecycle/lifecycle.service';
-import { benefitGapDays, lapsesAtReregistration, restartsAtReregistration } from '../lifecycle/lifecycle.rules';
+import { LAPSE_AFTER_DEREGISTRATION_MONTHS, benefitGapDays, lapsesAtReregistration, restartsAtReregistration } from '../lifecycle/lifecycle.rules';
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
 import type { RegistrationErrorCode } from './registration.errors';
 import { type RegistrationStatusView, registrationStatusOf } from './registration.view';
@@ -87,7 +88,7 @@ type R<T> = Promise<Result<T, RegistrationErrorCode>>;
 const CONSTRAINTS = {
   meeting_one_booking_per_slot: fail('SLOT_TAKEN', 'SL-3: another citizen booked this slot first; choose another time', ['input', 'slotId']),
   meeting_one_planned_interview_per_day: fail('INTERVIEW_ALREADY_PLANNED', 'MT-2: you already have a job interview planned that day', ['input', 'slotId']),
-  registration_one_open_period: fail('ALREADY_REGISTERED', 'RG: the citizen was registered at the same moment; reload', ['input', 'citizenId']),
+  registration_one_open_period: fail('ALREADY_REGISTERED', 'RG-5/RG-6/RG-8: the citizen was re-registered at the same moment; reload', ['input', 'citizenId']),
   [MEETING_NO_OVERLAP]: fail('MEETING_OVERLAP', OVERLAP_RACE_MSG, ['input', 'slotId']),
 };
 
@@ -113,8 +114,32 @@ export class RegistrationService {
 
   /** RG rules: the registration status of a citizen the caller may see (Citizen.registration). */
   async statusOf(scope: Scope, loaders: Loaders, citizen: Citizen): Promise<RegistrationStatusView> {
-    const [periods, active] = await Promise.all([loaders.registrationPeriodsByCitizen.load(citizen.id), loaders.activeDeadline.load(citizen.id)]);
-    return registrationStatusOf(citizen, periods, active, scope.clock.today());
+    const [periods, active, holidays] = await Promise.all([
+      loaders.registrationPeriodsByCitizen.load(citizen.id), loaders.activeDeadline.load(citizen.id), loaders.holidaysByCitizen.load(citizen.id),
+    ]);
+    return registrationStatusOf(citizen, periods, active, scope.clock.today(), holidays);
+  }
+
+  /**
+   * DL-7, DL-13, LP-1, LP-2: a deadline's status today — what the daily run stores that day, read before it has run
+   * too (an unbooked deadline expires after bookBy or after the holiday it fell in; an expired one lapses).
+   */
+  async deadlineStatusOf(scope: Scope, loaders: Loaders, d: Deadline): Promise<DeadlineStatus> {
+    // Most deadlines need nothing more: BOOKED, CLOSED and LAPSED are final for a read, an OPEN one is open until bookBy.
+    if (d.status !== 'OPEN' && d.status !== 'EXPIRED') return d.status;
+    const today = scope.clock.today();
+    if (d.status === 'OPEN' && cmpDate(today, d.bookBy) <= 0) return 'OPEN';
+    // A stored EXPIRED deadline lapses by LP-2 (bookBy alone) or, for a registered INSURED_UNEMPLOYED citizen, no
+    // sooner than 3 months after bookBy (LP-1 counts from a deregistration after it): no more rows needed before then.
+    const known = await loaders.citizen.load(d.citizenId);
+    if (d.status === 'EXPIRED' && known && (known.targetGroup !== 'INSURED_UNEMPLOYED'
+      || (known.registered && cmpDate(today, d.bookBy.add({ months: LAPSE_AFTER_DEREGISTRATION_MONTHS })) < 0))) {
+      return effectiveDeadlineStatus(d, today, { targetGroup: known.targetGroup });
+    }
+    const [citizen, holidays] = await Promise.all([loaders.citizen.load(d.citizenId), loaders.holidaysByCitizen.load(d.citizenId)]);
+    if (!citizen) return effectiveDeadlineStatus(d, scope.clock.today(), { holidays });
+    const { registered, deregisteredFrom } = await this.statusOf(scope, loaders, citizen);
+    return effectiveDeadlineStatus(d, scope.clock.today(), { targetGroup: citizen.targetGroup, holidays, deregisteredFrom: registered ? null : deregisteredFrom });
   }
 
   /**
@@ -129,6 +154,7 @@ export class RegistrationService {
       .where('s.jobcenter_id = :jc', { jc: citizen.jobcenterId })
       // MT-7: not a slot the booking would refuse for overlapping one of the citizen's meetings.
       .andWhere(SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, { citizenId: citizen.id })
+      .andWhere(`s.kind <> 'OTHER'`) // MT-6: never offered for an immediate booking
       .andWhere('s.withdrawn_at IS NULL')
       .andWhere('COALESCE(s.group_starts_at, s.starts_at) > :now', { now: new Date(now.epochMilliseconds) })
       .andWhere('s.starts_at < :end', { end: new Date(startOfDay(windowTo.add({ days: 1 })).epochMilliseconds) })
@@ -148,7 +174,7 @@ export class RegistrationService {
     requireAuthenticated(scope.actor);
     const via = channelOf(scope.actor);
     return runInTransaction(this.ds, scope, { operation: 'reregister', idempotencyKey: input.idempotencyKey, input, constraints: CONSTRAINTS }, async (em) => {
-      const found = await this.lockTarget(em, scope, input.citizenId);
+      const found = await this.lockTarget(em, scope, input.citizenId, 'RG-5/RG-6');
       if (!found.ok) return found;
       return this.reregisterTx(em, scope, found.value, via, { recovery: false, slotId: input.slotId ?? null });
     });
@@ -163,7 +189,7 @@ export class RegistrationService {
     requireAuthenticated(scope.actor);
     const via = channelOf(scope.actor);
     return runInTransaction(this.ds, scope, { operation: 'reportRecovery', idempotencyKey: input.idempotencyKey, input, constraints: CONSTRAINTS }, async (em) => {
-      const found = await this.lockTarget(em, scope, input.citizenId);
+      const found = await this.lockTarget(em, scope, input.citizenId, 'RG-8');
       if (!found.ok) return found;
       if (via === 'UNEMPLOYMENT_FUND' && found.value.targetGroup !== 'INSURED_UNEMPLOYED') {
         return fail('NOT_ALLOWED', 'RG-8: the a-kasse registers recovery for INSURED_UNEMPLOYED members only; the citizen reports it on Jobnet', ['input', 'citizenId']);
@@ -188,7 +214,9 @@ export class RegistrationService {
     if (citizen.targetGroup === 'JOB_CLARIFICATION') {
       return fail('NOT_A_JOB_SEEKER', 'TG-4: persons in a job clarification course are not registered as job seekers, so never deregistered', ['input', 'citizenId']);
     }
-    if (citizen.registered) return fail('ALREADY_REGISTERED', 'RG: the citizen is registered as job seeker', ['input', 'citizenId']);
+    if (citizen.registered) return fail('ALREADY_REGISTERED', opts.recovery
+      ? 'RG-8: the citizen is registered as job seeker; there is no sickness deregistration to end'
+      : 'RG-5/RG-6: the citizen is registered as job seeker; there is nothing to re-register', ['input', 'citizenId']);
     const last = await this.lastClosedPeriod(em, citizen.id);
     const sick = last?.deregistrationReason === 'SICKNESS';
     if (!opts.recovery && sick) {
@@ -204,7 +232,9 @@ export class RegistrationService {
     let deadline = await em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
     let lapsedDeadline: Deadline | null = before && !deadline ? await em.findOne(Deadline, { where: { id: before.id, status: 'LAPSED' } }) : null;
     let closedDeadline: Deadline | null = null;
-    const expired = () => deadline !== null && effectiveDeadlineStatus(deadline, today, { targetGroup: citizen.targetGroup }) === 'EXPIRED';
+    // DL-13: a deadline whose bookBy fell in a holiday that lasts today is not expired yet (no immediate booking).
+    const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
+    const expired = () => deadline !== null && effectiveDeadlineStatus(deadline, today, { targetGroup: citizen.targetGroup, holidays }) === 'EXPIRED';
 
     // LP-1 (INSURED_UNEMPLOYED, 3 months or more) / LP-2 with CC-8 (the other groups, 1 month or more): the expired
     // deadline lapses; no immediate booking; the jobcenter issues a new deadline (follow-up list) or calls in.
@@ -256,8 +286,10 @@ export class RegistrationService {
     } else if (demanded && via === 'JOBNET' && insured) {
       const free = await this.offeredSlots(scope, immediateWindow(today).to, citizen, 1);
       if (free.length > 0) {
-        return fail('IMMEDIATE_BOOKING_REQUIRED',
-          `RG-5: the deadline with bookBy ${deadline!.bookBy} expired; choose one of the offered slots (Citizen.registration.offeredSlots, up to ${immediateWindow(today).to}) to complete the re-registration`,
+        // RG-8 (003 2.15): after sickness the recovery report is the re-registration that demands it (RG-4), not RG-5.
+        return fail('IMMEDIATE_BOOKING_REQUIRED', opts.recovery
+          ? `RG-8: the deadline with bookBy ${deadline!.bookBy} expired during the sickness; choose one of the offered slots (Citizen.registration.offeredSlots, up to ${immediateWindow(today).to}) to complete the recovery report (RG-4)`
+          : `RG-5: the deadline with bookBy ${deadline!.bookBy} expired; choose one of the offered slots (Citizen.registration.offeredSlots, up to ${immediateWindow(today).to}) to complete the re-registration`,
           ['input', 'slotId']);
       }
     }
@@ -306,7 +338,7 @@ export class RegistrationService {
     const via = channelOf(scope.actor);
     if (via === 'UNEMPLOYMENT_FUND') throw new ForbiddenError('RG-8: a sickness report is made by the citizen on Jobnet or to the jobcenter');
     return runInTransaction(this.ds, scope, { operation: 'reportSickness', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const found = await this.lockTarget(em, scope, input.citizenId);
+      const found = await this.lockTarget(em, scope, input.citizenId, 'RG-8');
       if (!found.ok) return found;
       const citizen = found.value;
       if (citizen.targetGroup === 'JOB_CLARIFICATION' || citizen.wageSubsidy) {
@@ -323,9 +355,9 @@ export class RegistrationService {
     requireJobcenterActor(scope.actor);
     return runInTransaction(this.ds, scope, { operation: 'deregisterCitizen', idempotencyKey: input.idempotencyKey, input }, async (em) => {
       const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen) return fail('NOT_FOUND', `CZ-6: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       const note = input.note?.trim() || null;
-      if (input.reason === 'OTHER' && !note) return fail('INVALID_INPUT', 'RG: deregistering for another reason needs a note saying why', ['input', 'note']);
+      if (input.reason === 'OTHER' && !note) return fail('INVALID_INPUT', 'CZ-6: deregistering for another reason needs a note saying why', ['input', 'note']);
       if (citizen.targetGroup === 'JOB_CLARIFICATION') {
         return fail('NOT_A_JOB_SEEKER', 'TG-4: persons in a job clarification course are not registered as job seekers', ['input', 'citizenId']);
       }
@@ -363,7 +395,7 @@ export class RegistrationService {
     const today = scope.clock.today();
     await runTransitionsForCitizen(em, locked.id, { date: today, now: scope.clock.now() });
     const citizen = await em.findOneByOrFail(Citizen, { id: locked.id });
-    if (!citizen.registered) return fail('ALREADY_DEREGISTERED', 'RG: the citizen is already deregistered as job seeker', ['input', 'citizenId']);
+    if (!citizen.registered) return fail('ALREADY_DEREGISTERED', `${d.reason === 'SICKNESS' ? 'RG-8' : 'CZ-6'}: the citizen is already deregistered as job seeker`, ['input', 'citizenId']);
     const change = { deregisteredFrom: today, deregistrationReason: d.reason, deregisteredVia: d.via, deregistrationNote: d.note };
     let period = await em.findOne(RegistrationPeriod, { where: { citizenId: citizen.id, deregisteredFrom: IsNull() } });
     if (period) {
@@ -390,7 +422,7 @@ export class RegistrationService {
     requireJobcenterActor(scope.actor);
     return runInTransaction(this.ds, scope, { operation: 'setWageSubsidy', idempotencyKey: input.idempotencyKey, input }, async (em) => {
       const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen) return fail('NOT_FOUND', `RG-8: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       await em.update(Citizen, { id: citizen.id }, { wageSubsidy: input.wageSubsidy });
       citizen.wageSubsidy = input.wageSubsidy;
       return ok({ citizen });
@@ -400,16 +432,18 @@ export class RegistrationService {
   // ─── helpers ────────────────────────────────────────────────────────────
 
   /** The citizen an operation is about, locked: the citizen themselves, or one the jobcenter / a-kasse may act on. */
-  private async lockTarget(em: EntityManager, scope: Scope, citizenId: string | null | undefined): Promise<Result<Citizen, RegistrationErrorCode>> {
+  private async lockTarget(
+    em: EntityManager, scope: Scope, citizenId: string | null | undefined, rule: 'RG-5/RG-6' | 'RG-8',
+  ): Promise<Result<Citizen, RegistrationErrorCode>> {
     const actor = scope.actor;
     if (actor.kind === 'CITIZEN') {
-      if (citizenId && citizenId !== actor.citizenId) return fail('NOT_FOUND', 'A citizen acts for themselves only; leave citizenId out', ['input', 'citizenId']);
+      if (citizenId && citizenId !== actor.citizenId) return fail('NOT_FOUND', `${rule}: a citizen acts for themselves only; leave citizenId out`, ['input', 'citizenId']);
     } else if (!citizenId) {
-      return fail('INVALID_INPUT', 'citizenId is required', ['input', 'citizenId']);
+      return fail('INVALID_INPUT', `${rule}: the jobcenter or the a-kasse acting for a citizen names the citizen (citizenId)`, ['input', 'citizenId']);
     }
     const id = citizenId ?? (actor.kind === 'CITIZEN' ? actor.citizenId : '');
     const citizen = await lockCitizenFor(em, actor, id);
-    if (!citizen) return fail('NOT_FOUND', `No citizen ${id} you may act on`, ['input', 'citizenId']);
+    if (!citizen) return fail('NOT_FOUND', `${rule}: no citizen ${id} you may act on`, ['input', 'citizenId']);
     return ok(citizen);
   }
 
@@ -433,18 +467,20 @@ export class RegistrationService {
  * booking service (bookSlot, bookableSlots), so that what Citizen.registration.offeredSlots offers is also bookable.
  */
 export async function immediateBookingWindowOf(em: EntityManager, citizen: Citizen, today: Temporal.PlainDate): Promise<BookingWindow | null> {
-  const [periods, active] = await Promise.all([
+  const [periods, active, holidays] = await Promise.all([
     em.find(RegistrationPeriod, { where: { citizenId: citizen.id } }),
     em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } }),
+    em.findBy(Holiday, { citizenId: citizen.id }),
   ]);
-  return immediateBookingWindowFrom(citizen, periods, active, today);
+  return immediateBookingWindowFrom(citizen, periods, active, today, holidays);
 }
 
 /** immediateBookingWindowOf from rows the caller already has (a read through the request's DataLoaders). */
 export function immediateBookingWindowFrom(
   citizen: Citizen, periods: readonly RegistrationPeriod[], active: Deadline | null, today: Temporal.PlainDate,
+  holidays: readonly HolidayPeriod[],
 ): BookingWindow | null {
-  const status = registrationStatusOf(citizen, [...periods], active, today);
+  const status = registrationStatusOf(citizen, [...periods], active, today, holidays);
   if (!status.registered || !status.immediateBookingRequired || !status.immediateBookingWindow) return null;
   return immediateWindow(today, status.immediateBookingWindow === 'WIDE');
 }

@@ -1,6 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { Citizen, Deadline, RegistrationPeriod } from '../../entities';
 import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
+import { type HolidayPeriod, consequencesFrom } from '../deadline/holiday.rules';
 import { cmpDate } from '../shared/dates';
 import { type ImmediateWindowKind, benefitGapDays, immediateBookingState, pendingDeregistration } from '../lifecycle/lifecycle.rules';
 import { immediateWindow } from '../booking/booking.rules';
@@ -28,28 +29,33 @@ export interface RegistrationStatusView {
 }
 
 /**
- * RG-1 … RG-8, LP-1, LP-2: the registration status read from the stored rows, correct before the daily run has
+ * RG-1 … RG-8, LP-1, LP-2, DL-13: the registration status read from the stored rows, correct before the daily run has
  * happened (a pending deregistration, an expired or lapsed deadline read as the run will store them).
  * `periods` in any order; `activeDeadline` is the stored active deadline (OPEN, BOOKED or EXPIRED).
  */
 export function registrationStatusOf(
   citizen: Citizen, periods: readonly RegistrationPeriod[], activeDeadline: Deadline | null, today: Temporal.PlainDate,
+  holidays: readonly HolidayPeriod[],
 ): RegistrationStatusView {
   const open = periods.find((p) => p.deregisteredFrom === null) ?? null;
   const closed = periods.filter((p) => p.deregisteredFrom !== null)
     .sort((a, b) => cmpDate(a.deregisteredFrom!, b.deregisteredFrom!) || cmpDate(a.registeredFrom, b.registeredFrom));
   const lastClosed = closed[closed.length - 1] ?? null;
-  const pending = pendingDeregistration(citizen, activeDeadline, open, today);
+  const pending = pendingDeregistration(citizen, activeDeadline, open, today, holidays);
   const registered = citizen.registered && !pending;
   const deregisteredFrom = pending ?? (registered ? null : lastClosed?.deregisteredFrom ?? null);
-  const status = activeDeadline ? effectiveDeadlineStatus(activeDeadline, today, { targetGroup: citizen.targetGroup }) : null;
+  // The same rule functions as the daily run (DL-13, LP-1, LP-2), so that a read before the run on a
+  // boundary day answers what the run will store that day.
+  const status = activeDeadline
+    ? effectiveDeadlineStatus(activeDeadline, today, { targetGroup: citizen.targetGroup, holidays, deregisteredFrom: registered ? null : deregisteredFrom })
+    : null;
   const state = immediateBookingState({
     targetGroup: citizen.targetGroup,
     selfBookingRight: citizen.selfBookingRight,
     lessIntensiveEffort: citizen.lessIntensiveEffort && !citizen.lessIntensiveOverrideJustification,
     registered,
     openPeriodFrom: registered ? open?.registeredFrom ?? null : null,
-    deadline: activeDeadline && status ? { status, bookBy: activeDeadline.bookBy } : null,
+    deadline: activeDeadline && status ? { status, bookBy: activeDeadline.bookBy, consequencesFrom: consequencesFrom(activeDeadline.bookBy, holidays) } : null,
     deregisteredFrom,
     deregistrationReason: pending ? 'MISSED_DEADLINE' : registered ? null : lastClosed?.deregistrationReason ?? null,
   }, today);

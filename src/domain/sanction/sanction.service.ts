@@ -55,7 +55,7 @@ export class SanctionService {
     return runInTransaction(this.ds, scope, { operation: 'decideSanctionAssessment', idempotencyKey: input.idempotencyKey, input }, async (em) => {
       const peek = await em.findOne(SanctionAssessment, { where: { id: input.assessmentId }, select: { id: true, citizenId: true } });
       const citizen = peek ? await lockCitizenFor(em, scope.actor, peek.citizenId) : undefined;
-      if (!peek || !citizen) return fail('NOT_FOUND', `No sanction assessment ${input.assessmentId} in your jobcenter`, ['input', 'assessmentId']);
+      if (!peek || !citizen) return fail('NOT_FOUND', `SA-1: no sanction assessment ${input.assessmentId} in your jobcenter`, ['input', 'assessmentId']);
       const a = await em.findOneByOrFail(SanctionAssessment, { id: input.assessmentId });
       if (a.status === 'DECIDED') return fail('ALREADY_DECIDED', `SA-1: the assessment was decided (${a.outcome}) on ${a.decidedAt?.toString()}`, ['input', 'assessmentId']);
       const today = scope.clock.today();

@@ -48,6 +48,8 @@ export const DATE_INPUTS: Readonly<Record<string, DayKind>> = {
   'CancelMeetingInput.newBookBy': 'PLANNING',
   'NoShowDeadlineInput.availableFrom': 'PLANNING',
   'NoShowDeadlineInput.bookBy': 'PLANNING',
+  'OfferOtherMeetingInput.bookBy': 'PLANNING',
+  'OfferOtherMeetingInput.latestMeetingDate': 'PLANNING',
   'NoShowCallInInput.startsAt': 'PLANNING',
   'NoShowCallInInput.endsAt': 'PLANNING',
   'RegisterWalkInInterviewInput.startsAt': 'PLANNING',

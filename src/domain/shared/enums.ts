@@ -28,7 +28,8 @@ export type MeetingType = 'JOB_INTERVIEW' | 'JOINT_INTERVIEW' | 'FOLLOW_UP' | 'O
 export type MeetingOrigin = 'SELF_BOOKED' | 'CALLED_IN' | 'WALK_IN';
 export type MeetingForm = 'IN_PERSON' | 'PHONE' | 'VIDEO';
 export type MeetingStatus = 'PLANNED' | 'HELD' | 'NO_SHOW' | 'CANCELLED';
-export type SlotKind = 'JOB_INTERVIEW' | 'GROUP_THEN_INDIVIDUAL';
+/** SL-1; MT-6: OTHER slots are for other meetings offered for self-booking, never for a deadline. */
+export type SlotKind = 'JOB_INTERVIEW' | 'GROUP_THEN_INDIVIDUAL' | 'OTHER';
 export type FundParticipation = 'PARTICIPATES' | 'DOES_NOT_PARTICIPATE';
 
 /** TG-1: the groups with the duty to self-book job interviews. */

@@ -21,10 +21,13 @@ export interface SlotSpec {
   form?: MeetingForm | null;
   location?: string | null;
   caseworker?: string | null;
+  /** MT-6: OTHER for another meeting than a job interview; otherwise decided by groupStartsAt. */
+  kind?: SlotKind | null;
 }
 
-/** SL-1: a slot with a group part is a GROUP_THEN_INDIVIDUAL slot; otherwise an individual job interview. */
-export function slotKindOf(spec: Pick<SlotSpec, 'groupStartsAt'>): SlotKind {
+/** SL-1: a slot with a group part is a GROUP_THEN_INDIVIDUAL slot; otherwise an individual job interview (MT-6: or OTHER). */
+export function slotKindOf(spec: Pick<SlotSpec, 'groupStartsAt' | 'kind'>): SlotKind {
+  if (spec.kind === 'OTHER') return 'OTHER';
   return spec.groupStartsAt ? 'GROUP_THEN_INDIVIDUAL' : 'JOB_INTERVIEW';
 }
 
@@ -61,6 +64,15 @@ export function validateSlotSpec(spec: SlotSpec, now: Temporal.Instant, index: n
   }
   if (minutesBetween(spec.startsAt, spec.endsAt) > MAX_SLOT_MINUTES) {
     return fail('INVALID_TIMES', `SL-1: ${n} lasts more than ${MAX_SLOT_MINUTES / 60} hours (${formatLocal(spec.startsAt)} to ${formatLocal(spec.endsAt)})`, at('endsAt'));
+  }
+  if (spec.kind === 'GROUP_THEN_INDIVIDUAL' && !spec.groupStartsAt) {
+    return fail('INVALID_INPUT', `SL-1: ${n}: a GROUP_THEN_INDIVIDUAL slot needs groupStartsAt`, at('groupStartsAt'));
+  }
+  if (spec.kind === 'OTHER' && spec.groupStartsAt) {
+    return fail('INVALID_INPUT', `MT-6: ${n}: an OTHER slot (another meeting than a job interview) has no group part; leave groupStartsAt out`, at('groupStartsAt'));
+  }
+  if (spec.kind === 'JOB_INTERVIEW' && spec.groupStartsAt) {
+    return fail('INVALID_INPUT', `SL-1: ${n}: a slot with a group part is GROUP_THEN_INDIVIDUAL, not JOB_INTERVIEW`, at('kind'));
   }
   if (spec.groupStartsAt) {
     if (Temporal.Instant.compare(spec.groupStartsAt, spec.startsAt) >= 0) {

@@ -70,6 +70,7 @@ export class SlotService {
         caseworker: s.caseworker ?? null,
         withdrawnAt: null,
         withdrawnReason: null,
+        createdAt: scope.clock.now(),
       }));
       await em.createQueryBuilder().insert().into(Slot).values(rows).updateEntity(false).execute();
       return ok({ slots: rows });
