@@ -8,6 +8,7 @@ import { VoluntarySelfBookingService } from './domain/citizen/voluntary-self-boo
 import { InterviewRequestService } from './domain/contact-course/interview-request.service';
 import { ContactCourseService } from './domain/contact-course/contact-course.service';
 import { DeadlineService } from './domain/deadline/deadline.service';
+import { DeadlinePreviewService } from './domain/deadline/deadline-preview.service';
 import { FundEventsService } from './domain/events/fund-events.service';
 import { FundPortalService } from './domain/fund-portal/fund-portal.service';
 import { LifecycleService } from './domain/lifecycle/lifecycle.service';
@@ -39,7 +40,9 @@ export function createServices(ds: DataSource) {
   const voluntarySelfBooking = new VoluntarySelfBookingService(ds, deadlines);
   const guidance = new SelfBookingGuidanceService(ds);
   const interviewRequests = new InterviewRequestService(ds);
-  return { ds, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
+  // Issue 14 (2).
+  const deadlinePreview = new DeadlinePreviewService(ds, deadlines);
+  return { ds, deadlinePreview, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
 }
 
 export type Services = ReturnType<typeof createServices>;

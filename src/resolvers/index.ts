@@ -3,6 +3,7 @@ import { citizenResolvers } from './citizen.resolvers';
 import { commonResolvers } from './common.resolvers';
 import { contactCourseResolvers } from './contact-course.resolvers';
 import { deadlineResolvers } from './deadline.resolvers';
+import { deadlinePreviewResolvers } from './deadline-preview.resolvers';
 import { eventsResolvers } from './events.resolvers';
 import { fundPortalResolvers } from './fund-portal.resolvers';
 import { lifecycleResolvers } from './lifecycle.resolvers';
@@ -14,7 +15,7 @@ import { slotResolvers } from './slot.resolvers';
 import { statisticsResolvers } from './statistics.resolvers';
 
 const parts: Resolvers[] = [commonResolvers, organisationResolvers, citizenResolvers, deadlineResolvers, slotResolvers, meetingResolvers, securityResolvers, contactCourseResolvers, statisticsResolvers, fundPortalResolvers,
-  registrationResolvers, lifecycleResolvers, eventsResolvers];
+  registrationResolvers, lifecycleResolvers, eventsResolvers, deadlinePreviewResolvers];
 
 /** Merges the per-area resolver maps (each area owns its own file). */
 export const resolvers: Resolvers = parts.reduce<Record<string, Record<string, unknown>>>((acc, part) => {

@@ -57,6 +57,9 @@ export const DATE_INPUTS: Readonly<Record<string, DayKind>> = {
   'SlotInput.groupStartsAt': 'PLANNING',
   'Query.jointInterviewOptOuts(from)': 'PLANNING',
   'Query.jointInterviewOptOuts(to)': 'PLANNING',
+  'Query.previewDeadline(bookBy)': 'PLANNING',
+  // GU-1: the service also refuses a day after today or more than a year back (a day of case handling, as notifiedOn).
+  'RecordSelfBookingGuidanceInput.givenOn': 'PLANNING',
 };
 
 /** IN-1: input periods whose length is bounded (first and last day inclusive). */

@@ -90,6 +90,15 @@ export type AccessLogEntry = {
   unemploymentFund: Maybe<UnemploymentFund>;
 };
 
+/** DL-4: what issuing a new deadline would do with the citizen's active deadline. */
+export type ActiveDeadlineOutcome =
+  /** The citizen has no active deadline. */
+  | 'NONE'
+  /** DL-4 Decision: the active deadline is booked with a planned interview on a later day, so issuing is refused (INTERVIEW_ALREADY_PLANNED). */
+  | 'REFUSE'
+  /** DL-4: the active deadline would be closed (CLOSED, reason SUPERSEDED) by the new one. */
+  | 'SUPERSEDE';
+
 /** An error of `bookSlot` or `rebookMeeting`. */
 export type BookSlotError = UserError & {
   __typename?: 'BookSlotError';
@@ -618,6 +627,39 @@ export type DeadlineCloseReason =
   | 'REVOKED'
   /** DL-4: a new deadline was issued. */
   | 'SUPERSEDED';
+
+/**
+ * Issue 14: what `issueDeadline(input: { citizenId, bookBy })` would do today, without doing it. Computed by the same
+ * checks and rule functions as `issueDeadline`; nothing is written (it runs in a read-only transaction).
+ * `availableFrom` is today, issueDeadline's default.
+ */
+export type DeadlinePreview = {
+  __typename?: 'DeadlinePreview';
+  /** Whether issueDeadline would accept this bookBy today (userErrors is empty). */
+  accepted: Scalars['Boolean']['output'];
+  /** DL-4: the citizen's active deadline (OPEN, BOOKED or EXPIRED as stored), if any. */
+  activeDeadline: Maybe<Deadline>;
+  /** The day the deadline would be shown on Jobnet: today (issueDeadline's default availableFrom). */
+  availableFrom: Scalars['Date']['output'];
+  /** The bookBy previewed: the `bookBy` argument, or `earliestBookBy` when it was left out. */
+  bookBy: Scalars['Date']['output'];
+  /** TG-6: LETTER when the citizen is exempted from being actively job-seeking, else JOBNET. */
+  channel: DeadlineChannel;
+  /** The citizen previewed. */
+  citizenId: Scalars['ID']['output'];
+  /** DL-2/DL-6: the earliest bookBy issueDeadline accepts today: 8 days after availableFrom, not counting days inside counted holidays or job-oriented education periods. */
+  earliestBookBy: Scalars['Date']['output'];
+  /** SL-2: free slots of the citizen's jobcenter (not withdrawn, not booked, not begun) starting from availableFrom to latestInterviewDate inclusive (Copenhagen days). */
+  freeSlots: Scalars['Int']['output'];
+  /** DL-3: the last day the interview may be held: bookBy + 7 days. */
+  latestInterviewDate: Scalars['Date']['output'];
+  /** DL-4: whether issuing would supersede the active deadline or be refused. */
+  onActiveDeadline: ActiveDeadlineOutcome;
+  /** DL-11 Decision: the days reminders would be sent (3 days before and on bookBy, those after today); sent as SMS/e-mail only with channel JOBNET and a subscription. */
+  reminderDays: Array<Scalars['Date']['output']>;
+  /** The user errors issueDeadline would answer, in its order (it answers only the first); each message starts with the rule ID. `field` names this query's argument (`["bookBy"]`, `["citizenId"]`). */
+  userErrors: Array<IssueDeadlineError>;
+};
 
 /** DL-7: the status of a deadline. */
 export type DeadlineStatus =
@@ -1647,6 +1689,13 @@ export type Query = {
   myObligations: Maybe<Obligations>;
   /** A citizen's obligations as the citizen sees them (the citizen, and staff of the citizen's jobcenter; an a-kasse reads joint interviews instead, JI-4); null if not visible. */
   obligations: Maybe<Obligations>;
+  /**
+   * Issue 14 (DL-2 … DL-6, DL-11, TG-6, IN-1): preview of `issueDeadline` for a citizen of the caller's jobcenter
+   * (caseworkers and integrations only; FORBIDDEN for others). Without `bookBy`: the earliest valid bookBy; with it:
+   * whether it would be accepted and why not. Null when the citizen is not one of the jobcenter's. A `bookBy`
+   * outside the IN-1 planning window (1 year before to 2 years after today) is BAD_USER_INPUT. Writes nothing.
+   */
+  previewDeadline: Maybe<DeadlinePreview>;
   /** One sanction assessment (its jobcenter's staff, or the citizen). */
   sanctionAssessment: Maybe<SanctionAssessment>;
   /** SA-1: the sanction assessments of the caseworker's own jobcenter. */
@@ -1747,6 +1796,13 @@ export type QueryMemberJointInterviewsArgs = {
 
 /** The root of all reads. */
 export type QueryObligationsArgs = {
+  citizenId: Scalars['ID']['input'];
+};
+
+
+/** The root of all reads. */
+export type QueryPreviewDeadlineArgs = {
+  bookBy?: InputMaybe<Scalars['Date']['input']>;
   citizenId: Scalars['ID']['input'];
 };
 
@@ -3056,6 +3112,7 @@ export type ResolversTypes = ResolversObject<{
   AccessLogActorRole: AccessLogActorRole;
   AccessLogConnection: ResolverTypeWrapper<Omit<AccessLogConnection, 'nodes'> & { nodes: Array<ResolversTypes['AccessLogEntry']> }>;
   AccessLogEntry: ResolverTypeWrapper<AccessLogEntryView>;
+  ActiveDeadlineOutcome: ActiveDeadlineOutcome;
   BookSlotError: ResolverTypeWrapper<BookSlotError>;
   BookSlotErrorCode: BookSlotErrorCode;
   BookSlotInput: BookSlotInput;
@@ -3088,6 +3145,7 @@ export type ResolversTypes = ResolversObject<{
   DeadlineActionOnCancel: DeadlineActionOnCancel;
   DeadlineChannel: DeadlineChannel;
   DeadlineCloseReason: DeadlineCloseReason;
+  DeadlinePreview: ResolverTypeWrapper<Omit<DeadlinePreview, 'activeDeadline'> & { activeDeadline?: Maybe<ResolversTypes['Deadline']> }>;
   DeadlineStatus: DeadlineStatus;
   DecideSanctionAssessmentError: ResolverTypeWrapper<DecideSanctionAssessmentError>;
   DecideSanctionAssessmentErrorCode: DecideSanctionAssessmentErrorCode;
@@ -3261,6 +3319,7 @@ export type ResolversParentTypes = ResolversObject<{
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Deadline: DeadlineEntity;
+  DeadlinePreview: Omit<DeadlinePreview, 'activeDeadline'> & { activeDeadline?: Maybe<ResolversParentTypes['Deadline']> };
   DecideSanctionAssessmentError: DecideSanctionAssessmentError;
   DecideSanctionAssessmentInput: DecideSanctionAssessmentInput;
   DecideSanctionAssessmentPayload: Omit<DecideSanctionAssessmentPayload, 'assessment'> & { assessment?: Maybe<ResolversParentTypes['SanctionAssessment']> };
@@ -3560,6 +3619,21 @@ export type DeadlineResolvers<ContextType = Context, ParentType extends Resolver
   status?: Resolver<ResolversTypes['DeadlineStatus'], ParentType, ContextType>;
 }>;
 
+export type DeadlinePreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeadlinePreview'] = ResolversParentTypes['DeadlinePreview']> = ResolversObject<{
+  accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  activeDeadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType>;
+  availableFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  bookBy?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['DeadlineChannel'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  earliestBookBy?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  freeSlots?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  latestInterviewDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  onActiveDeadline?: Resolver<ResolversTypes['ActiveDeadlineOutcome'], ParentType, ContextType>;
+  reminderDays?: Resolver<Array<ResolversTypes['Date']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['IssueDeadlineError']>, ParentType, ContextType>;
+}>;
+
 export type DecideSanctionAssessmentErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DecideSanctionAssessmentError'] = ResolversParentTypes['DecideSanctionAssessmentError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['DecideSanctionAssessmentErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -3804,6 +3878,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   memberJointInterviews?: Resolver<Maybe<Array<ResolversTypes['FundJointInterview']>>, ParentType, ContextType, RequireFields<QueryMemberJointInterviewsArgs, 'citizenId'>>;
   myObligations?: Resolver<Maybe<ResolversTypes['Obligations']>, ParentType, ContextType>;
   obligations?: Resolver<Maybe<ResolversTypes['Obligations']>, ParentType, ContextType, RequireFields<QueryObligationsArgs, 'citizenId'>>;
+  previewDeadline?: Resolver<Maybe<ResolversTypes['DeadlinePreview']>, ParentType, ContextType, RequireFields<QueryPreviewDeadlineArgs, 'citizenId'>>;
   sanctionAssessment?: Resolver<Maybe<ResolversTypes['SanctionAssessment']>, ParentType, ContextType, RequireFields<QuerySanctionAssessmentArgs, 'id'>>;
   sanctionAssessments?: Resolver<ResolversTypes['SanctionAssessmentConnection'], ParentType, ContextType, RequireFields<QuerySanctionAssessmentsArgs, 'first' | 'jobcenterId'>>;
   selfBookingShare?: Resolver<ResolversTypes['SelfBookingShare'], ParentType, ContextType, RequireFields<QuerySelfBookingShareArgs, 'jobcenterId' | 'month' | 'year'>>;
@@ -4163,6 +4238,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Deadline?: DeadlineResolvers<ContextType>;
+  DeadlinePreview?: DeadlinePreviewResolvers<ContextType>;
   DecideSanctionAssessmentError?: DecideSanctionAssessmentErrorResolvers<ContextType>;
   DecideSanctionAssessmentPayload?: DecideSanctionAssessmentPayloadResolvers<ContextType>;
   DeregistrationPayload?: DeregistrationPayloadResolvers<ContextType>;
