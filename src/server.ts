@@ -20,6 +20,7 @@ import { READ_SOURCE_HEADER, readRoutingPlugin } from './db/read-routing';
 import { withCors } from './http/cors';
 import type { Actor } from './domain/shared/actor';
 import { type Clock, systemClock } from './domain/shared/clock';
+import { SandboxClock } from './sandbox/sandbox-clock';
 import { createLoaders } from './loaders';
 import { freshReadsAfterWrites } from './loaders/fresh-after-write';
 import { resolvers } from './resolvers';
@@ -50,6 +51,8 @@ export interface AppOptions {
   log: Logger;
   /** Tests pin the clock; production uses the system clock. */
   clock?: Clock;
+  /** SANDBOX_CLOCK=on (docs/sandbox.md): `clock` moved forward by the deployment's sandbox offset. Off when not given. */
+  sandboxClock?: boolean;
   authMode: 'dev' | 'jwt';
   /** Development: show internal error messages, field suggestions and allow introspection. */
   development: boolean;
@@ -89,6 +92,8 @@ export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
 export interface App {
   apollo: ApolloServer<Context>;
+  /** Issue 14 (4): the sandbox clock (off unless opts.sandboxClock); main.ts hands its liveClock to the scheduler. */
+  sandbox: SandboxClock;
   /** Builds the context for an actor (tests call operations in-process through it). */
   contextFor(actor: Actor, requestId?: string, extra?: { purpose?: string; clientAddress?: string }): Context;
   handler: http.RequestListener;
@@ -98,7 +103,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const services = createServices(opts.ds);
   // A second set of the (stateless) services on the replica; the routing plugin hands it to allow-listed queries.
   const replica = opts.readDs ? { ds: opts.readDs, services: createServices(opts.readDs) } : undefined;
-  const clock = opts.clock ?? systemClock;
+  const baseClock = opts.clock ?? systemClock;
+  const sandbox = new SandboxClock(opts.ds, baseClock, opts.sandboxClock ?? false);
   const log = opts.log;
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const armor = new ApolloArmor({
@@ -143,6 +149,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const contextFor = (actor: Actor, requestId: string = randomUUID(), extra: { purpose?: string; clientAddress?: string } = {}): Context => {
     const audit = new RequestAudit(actor, requestId, extra.purpose);
+    const clock = sandbox.requestClock();
     return {
       requestId,
       actor,
@@ -155,6 +162,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       log: log.child({ requestId }),
       audit,
       clientAddress: extra.clientAddress,
+      sandbox,
     };
   };
 
@@ -205,6 +213,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
           context: async () => {
             const { actor, purpose } = await authenticate(req.headers);
+            await sandbox.refresh(); // SANDBOX_CLOCK=on: the shared offset, read at most once a second per process
             return contextFor(actor, requestId, { purpose, clientAddress: req.socket.remoteAddress });
           },
         });
@@ -236,7 +245,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
 
   // CORS (allow-list, preflight) in front of the method and content-type checks above; CSRF prevention stays Apollo's.
-  return { apollo, contextFor, handler: withCors(handler, { origins: opts.corsOrigins ?? [], devAuth: opts.authMode === 'dev' }) };
+  return { apollo, sandbox, contextFor, handler: withCors(handler, { origins: opts.corsOrigins ?? [], devAuth: opts.authMode === 'dev' }) };
 }
 
 /** There is no Subscription type: refuse such operations at validation (400) instead of failing at execution. */

@@ -99,6 +99,35 @@ export type ActiveDeadlineOutcome =
   /** DL-4: the active deadline would be closed (CLOSED, reason SUPERSEDED) by the new one. */
   | 'SUPERSEDE';
 
+/** An error of `advanceSandboxClock`. */
+export type AdvanceSandboxClockError = UserError & {
+  __typename?: 'AdvanceSandboxClockError';
+  /** Machine-readable code. */
+  code: AdvanceSandboxClockErrorCode;
+  /** Argument at fault (`["days"]`), or null. */
+  field: Maybe<Array<Scalars['String']['output']>>;
+  /** Human-readable message, starting with `SANDBOX:`. */
+  message: Scalars['String']['output'];
+};
+
+/** Error codes of `advanceSandboxClock`. */
+export type AdvanceSandboxClockErrorCode =
+  /** days is not a whole number from 1 to 366. */
+  | 'INVALID_INPUT'
+  /** The server runs without SANDBOX_CLOCK=on (always so in production). */
+  | 'SANDBOX_OFF';
+
+/** Result of `advanceSandboxClock`. */
+export type AdvanceSandboxClockPayload = {
+  __typename?: 'AdvanceSandboxClockPayload';
+  /** Each day run, in order: the day that was today (if its run had not finished), then every day moved through. */
+  days: Array<SandboxDayRun>;
+  /** The clock after the move; null when nothing changed. */
+  sandboxClock: Maybe<SandboxClock>;
+  /** Why nothing changed. */
+  userErrors: Array<AdvanceSandboxClockError>;
+};
+
 /** An error of `bookSlot` or `rebookMeeting`. */
 export type BookSlotError = UserError & {
   __typename?: 'BookSlotError';
@@ -1276,6 +1305,13 @@ export type MeetingType =
 /** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Issue 14 (test environments only, docs/sandbox.md): moves the server's today forward by `days` (1 … 366, forward
+   * only) for the whole deployment, and runs the daily transitions of each day passed, one day after another, as the
+   * scheduler would have: expiries, deregistrations, lapses and reminders happen on their days. Jobcenter staff only.
+   * SANDBOX_OFF when the server runs without SANDBOX_CLOCK=on. Takes a moment per day (the day's run).
+   */
+  advanceSandboxClock: AdvanceSandboxClockPayload;
   /** SL-2, SL-3, SL-6, SL-7, RG-4: a citizen books a free slot for their open deadline (or immediate booking). */
   bookSlot: BookSlotPayload;
   /** MT-3, JI-1, DL-9: call a citizen in to a meeting (digital call-ins at least 8 days ahead unless short notice or in person). */
@@ -1347,6 +1383,12 @@ export type Mutation = {
   withdrawSlot: WithdrawSlotPayload;
   /** TG-2: withdraw voluntary self-booking (staff of the citizen's jobcenter). Closes the active deadline (reason OTHER, the history says TG-2); a planned interview stays planned. */
   withdrawVoluntarySelfBooking: VoluntarySelfBookingPayload;
+};
+
+
+/** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
+export type MutationAdvanceSandboxClockArgs = {
+  days: Scalars['Int']['input'];
 };
 
 
@@ -1700,6 +1742,8 @@ export type Query = {
   sanctionAssessment: Maybe<SanctionAssessment>;
   /** SA-1: the sanction assessments of the caseworker's own jobcenter. */
   sanctionAssessments: SanctionAssessmentConnection;
+  /** Issue 14: the server's clock (jobcenter staff only; FORBIDDEN for others). Answers also when the sandbox is off (enabled: false). */
+  sandboxClock: SandboxClock;
   /** ST-1: one jobcenter's self-booking share in a month (statistics readers; staff of that jobcenter). */
   selfBookingShare: SelfBookingShare;
   /** ST-1: the self-booking share of every jobcenter in a month, by jobcenter name (statistics readers only). */
@@ -2447,6 +2491,44 @@ export type SanctionOutcome =
   /** Rimelig grund: no deduction. */
   | 'REASONABLE_CAUSE';
 
+/**
+ * Issue 14 (docs/sandbox.md): the server's clock as a test environment sees it. With SANDBOX_CLOCK=on, jobcenter staff
+ * can move "today" forward (advanceSandboxClock) to watch deadlines expire, deregistrations and lapses happen.
+ * One offset for the whole deployment (every instance, every caller). Never on in production.
+ */
+export type SandboxClock = {
+  __typename?: 'SandboxClock';
+  /** Whether this server runs with SANDBOX_CLOCK=on. When false, today and now are the real ones and offsetDays is 0. */
+  enabled: Scalars['Boolean']['output'];
+  /** The server's now (ISO 8601 with offset): the real now moved offsetDays days ahead at the same Copenhagen wall time. */
+  now: Scalars['DateTime']['output'];
+  /** Days the sandbox clock has been moved forward in total (0 … ; never backward). */
+  offsetDays: Scalars['Int']['output'];
+  /** The server's today in Europe/Copenhagen (YYYY-MM-DD): the real today plus offsetDays. Every rule uses this day. */
+  today: Scalars['Date']['output'];
+};
+
+/** The daily transitions of one day the sandbox clock passed (README: The time-driven lifecycle). */
+export type SandboxDayRun = {
+  __typename?: 'SandboxDayRun';
+  /** The day (Europe/Copenhagen). */
+  date: Scalars['Date']['output'];
+  /** DL-8: booked deadlines closed on their interview day. */
+  deadlinesClosedOnMeetingDay: Scalars['Int']['output'];
+  /** DL-7: open deadlines whose bookBy had passed, now EXPIRED. */
+  deadlinesExpired: Scalars['Int']['output'];
+  /** LP-1, LP-2: expired deadlines that lapsed. */
+  deadlinesLapsed: Scalars['Int']['output'];
+  /** RG-1: INSURED_UNEMPLOYED citizens deregistered for a missed deadline (DEREGISTERED event for the a-kasse). */
+  deregistrations: Scalars['Int']['output'];
+  /** false when a run for that day had already finished (then the counts are 0). */
+  ran: Scalars['Boolean']['output'];
+  /** DL-11: SMS/e-mail reminders sent. */
+  remindersSent: Scalars['Int']['output'];
+  /** SA-1: sanction assessments opened for the other duty groups. */
+  sanctionAssessmentsOpened: Scalars['Int']['output'];
+};
+
 /** ST-1: the colour of the self-booking map (selvbook-kortet, 001). */
 export type SelfBookingColour =
   /** Grøn: a share above 75 %. */
@@ -3086,6 +3168,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
   UserError:
+    | ( AdvanceSandboxClockError )
     | ( BookSlotError )
     | ( CloseDeadlineError )
     | ( DecideSanctionAssessmentError )
@@ -3113,6 +3196,9 @@ export type ResolversTypes = ResolversObject<{
   AccessLogConnection: ResolverTypeWrapper<Omit<AccessLogConnection, 'nodes'> & { nodes: Array<ResolversTypes['AccessLogEntry']> }>;
   AccessLogEntry: ResolverTypeWrapper<AccessLogEntryView>;
   ActiveDeadlineOutcome: ActiveDeadlineOutcome;
+  AdvanceSandboxClockError: ResolverTypeWrapper<AdvanceSandboxClockError>;
+  AdvanceSandboxClockErrorCode: AdvanceSandboxClockErrorCode;
+  AdvanceSandboxClockPayload: ResolverTypeWrapper<AdvanceSandboxClockPayload>;
   BookSlotError: ResolverTypeWrapper<BookSlotError>;
   BookSlotErrorCode: BookSlotErrorCode;
   BookSlotInput: BookSlotInput;
@@ -3246,6 +3332,8 @@ export type ResolversTypes = ResolversObject<{
   SanctionAssessmentConnection: ResolverTypeWrapper<Omit<SanctionAssessmentConnection, 'nodes'> & { nodes: Array<ResolversTypes['SanctionAssessment']> }>;
   SanctionAssessmentStatus: SanctionAssessmentStatus;
   SanctionOutcome: SanctionOutcome;
+  SandboxClock: ResolverTypeWrapper<SandboxClock>;
+  SandboxDayRun: ResolverTypeWrapper<SandboxDayRun>;
   SelfBookingColour: SelfBookingColour;
   SelfBookingDecision: ResolverTypeWrapper<SelfBookingDecisionEntity>;
   SelfBookingDecisionError: ResolverTypeWrapper<SelfBookingDecisionError>;
@@ -3296,6 +3384,8 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   AccessLogConnection: Omit<AccessLogConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['AccessLogEntry']> };
   AccessLogEntry: AccessLogEntryView;
+  AdvanceSandboxClockError: AdvanceSandboxClockError;
+  AdvanceSandboxClockPayload: AdvanceSandboxClockPayload;
   BookSlotError: BookSlotError;
   BookSlotInput: BookSlotInput;
   BookSlotPayload: Omit<BookSlotPayload, 'deadline' | 'meeting'> & { deadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']> };
@@ -3391,6 +3481,8 @@ export type ResolversParentTypes = ResolversObject<{
   RevokeSelfBookingRightInput: RevokeSelfBookingRightInput;
   SanctionAssessment: SanctionAssessmentEntity;
   SanctionAssessmentConnection: Omit<SanctionAssessmentConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['SanctionAssessment']> };
+  SandboxClock: SandboxClock;
+  SandboxDayRun: SandboxDayRun;
   SelfBookingDecision: SelfBookingDecisionEntity;
   SelfBookingDecisionError: SelfBookingDecisionError;
   SelfBookingDecisionPayload: Omit<SelfBookingDecisionPayload, 'citizen' | 'closedDeadline' | 'decision'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, decision?: Maybe<ResolversParentTypes['SelfBookingDecision']> };
@@ -3438,6 +3530,19 @@ export type AccessLogEntryResolvers<ContextType = Context, ParentType extends Re
   operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unemploymentFund?: Resolver<Maybe<ResolversTypes['UnemploymentFund']>, ParentType, ContextType>;
+}>;
+
+export type AdvanceSandboxClockErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdvanceSandboxClockError'] = ResolversParentTypes['AdvanceSandboxClockError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['AdvanceSandboxClockErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AdvanceSandboxClockPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdvanceSandboxClockPayload'] = ResolversParentTypes['AdvanceSandboxClockPayload']> = ResolversObject<{
+  days?: Resolver<Array<ResolversTypes['SandboxDayRun']>, ParentType, ContextType>;
+  sandboxClock?: Resolver<Maybe<ResolversTypes['SandboxClock']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['AdvanceSandboxClockError']>, ParentType, ContextType>;
 }>;
 
 export type BookSlotErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BookSlotError'] = ResolversParentTypes['BookSlotError']> = ResolversObject<{
@@ -3804,6 +3909,7 @@ export type MeetingErrorResolvers<ContextType = Context, ParentType extends Reso
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  advanceSandboxClock?: Resolver<ResolversTypes['AdvanceSandboxClockPayload'], ParentType, ContextType, RequireFields<MutationAdvanceSandboxClockArgs, 'days'>>;
   bookSlot?: Resolver<ResolversTypes['BookSlotPayload'], ParentType, ContextType, RequireFields<MutationBookSlotArgs, 'input'>>;
   callInMeeting?: Resolver<ResolversTypes['CallInMeetingPayload'], ParentType, ContextType, RequireFields<MutationCallInMeetingArgs, 'input'>>;
   cancelMeeting?: Resolver<ResolversTypes['CancelMeetingPayload'], ParentType, ContextType, RequireFields<MutationCancelMeetingArgs, 'input'>>;
@@ -3881,6 +3987,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   previewDeadline?: Resolver<Maybe<ResolversTypes['DeadlinePreview']>, ParentType, ContextType, RequireFields<QueryPreviewDeadlineArgs, 'citizenId'>>;
   sanctionAssessment?: Resolver<Maybe<ResolversTypes['SanctionAssessment']>, ParentType, ContextType, RequireFields<QuerySanctionAssessmentArgs, 'id'>>;
   sanctionAssessments?: Resolver<ResolversTypes['SanctionAssessmentConnection'], ParentType, ContextType, RequireFields<QuerySanctionAssessmentsArgs, 'first' | 'jobcenterId'>>;
+  sandboxClock?: Resolver<ResolversTypes['SandboxClock'], ParentType, ContextType>;
   selfBookingShare?: Resolver<ResolversTypes['SelfBookingShare'], ParentType, ContextType, RequireFields<QuerySelfBookingShareArgs, 'jobcenterId' | 'month' | 'year'>>;
   selfBookingShares?: Resolver<Array<ResolversTypes['SelfBookingShare']>, ParentType, ContextType, RequireFields<QuerySelfBookingSharesArgs, 'month' | 'year'>>;
   serverInfo?: Resolver<ResolversTypes['ServerInfo'], ParentType, ContextType>;
@@ -4038,6 +4145,24 @@ export type SanctionAssessmentConnectionResolvers<ContextType = Context, ParentT
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
+export type SandboxClockResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SandboxClock'] = ResolversParentTypes['SandboxClock']> = ResolversObject<{
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  now?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  offsetDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  today?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type SandboxDayRunResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SandboxDayRun'] = ResolversParentTypes['SandboxDayRun']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  deadlinesClosedOnMeetingDay?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deadlinesExpired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deadlinesLapsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deregistrations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ran?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  remindersSent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sanctionAssessmentsOpened?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type SelfBookingDecisionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SelfBookingDecision'] = ResolversParentTypes['SelfBookingDecision']> = ResolversObject<{
   complaintGuidance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decidedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -4179,7 +4304,7 @@ export type UnemploymentFundEventConnectionResolvers<ContextType = Context, Pare
 }>;
 
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'BookSlotError' | 'CloseDeadlineError' | 'DecideSanctionAssessmentError' | 'ExtendDeadlineError' | 'IssueDeadlineError' | 'MeetingError' | 'PublishSlotsError' | 'RecordSelfBookingGuidanceError' | 'RecordSystemOutageError' | 'RegisterHolidayError' | 'RegistrationError' | 'RequestJobInterviewError' | 'SelfBookingDecisionError' | 'SetLessIntensiveEffortError' | 'SetRebookingCutoffError' | 'VoluntarySelfBookingError' | 'WithdrawSlotError', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'AdvanceSandboxClockError' | 'BookSlotError' | 'CloseDeadlineError' | 'DecideSanctionAssessmentError' | 'ExtendDeadlineError' | 'IssueDeadlineError' | 'MeetingError' | 'PublishSlotsError' | 'RecordSelfBookingGuidanceError' | 'RecordSystemOutageError' | 'RegisterHolidayError' | 'RegistrationError' | 'RequestJobInterviewError' | 'SelfBookingDecisionError' | 'SetLessIntensiveEffortError' | 'SetRebookingCutoffError' | 'VoluntarySelfBookingError' | 'WithdrawSlotError', ParentType, ContextType>;
 }>;
 
 export type VoluntarySelfBookingChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VoluntarySelfBookingChange'] = ResolversParentTypes['VoluntarySelfBookingChange']> = ResolversObject<{
@@ -4220,6 +4345,8 @@ export type WithdrawSlotPayloadResolvers<ContextType = Context, ParentType exten
 export type Resolvers<ContextType = Context> = ResolversObject<{
   AccessLogConnection?: AccessLogConnectionResolvers<ContextType>;
   AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
+  AdvanceSandboxClockError?: AdvanceSandboxClockErrorResolvers<ContextType>;
+  AdvanceSandboxClockPayload?: AdvanceSandboxClockPayloadResolvers<ContextType>;
   BookSlotError?: BookSlotErrorResolvers<ContextType>;
   BookSlotPayload?: BookSlotPayloadResolvers<ContextType>;
   BookableSlots?: BookableSlotsResolvers<ContextType>;
@@ -4284,6 +4411,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ReregisterPayload?: ReregisterPayloadResolvers<ContextType>;
   SanctionAssessment?: SanctionAssessmentResolvers<ContextType>;
   SanctionAssessmentConnection?: SanctionAssessmentConnectionResolvers<ContextType>;
+  SandboxClock?: SandboxClockResolvers<ContextType>;
+  SandboxDayRun?: SandboxDayRunResolvers<ContextType>;
   SelfBookingDecision?: SelfBookingDecisionResolvers<ContextType>;
   SelfBookingDecisionError?: SelfBookingDecisionErrorResolvers<ContextType>;
   SelfBookingDecisionPayload?: SelfBookingDecisionPayloadResolvers<ContextType>;
