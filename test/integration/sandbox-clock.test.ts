@@ -5,6 +5,7 @@ import { Temporal } from 'temporal-polyfill';
 import { as, startTestApp, type TestApp } from '../support/harness';
 import { gqlPost } from '../support/http';
 import { type App, createApp } from '../../src/server';
+import { startTransitionScheduler } from '../../src/domain/lifecycle/transition-scheduler';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
 
 /**
@@ -157,6 +158,35 @@ describe('#14.4 sandbox clock (RG-1, DL-7, DL-11, LP-1, EV-2 on moved days)', ()
       expect(await t.fx.snapshot(['sandbox_clock', 'transition_run', 'deadline', 'domain_event'])).toEqual(before);
     } finally {
       await off.apollo.stop();
+    }
+  });
+
+  it('RG-1: the scheduler runs the sandbox\'s today when the real day turns; two advances at once run each day once, in order', async () => {
+    // The real (base) day turns: the sandbox's today is 101 days ahead of it, and the scheduler runs that day.
+    t.clock.set('2026-03-03T09:00:00+01:00');
+    try {
+      const scheduler = startTransitionScheduler(t.ds, { clock: t.app.sandbox.liveClock, beforeTick: () => t.app.sandbox.refresh(), autoStart: false });
+      const ran = await scheduler.tick();
+      await scheduler.stop();
+      expect(ran).not.toBeNull();
+      expect(await t.ds.query(`SELECT run_date::text AS d FROM transition_run WHERE run_date = '2026-06-12' AND finished_at IS NOT NULL`)).toHaveLength(1);
+
+      // Two instances advance at the same moment: serialised, every day run once, the offsets add up.
+      const other: App = await createApp({ ds: t.ds, log: pino({ level: 'silent' }), clock: t.clock, authMode: 'dev', development: true, sandboxClock: true });
+      try {
+        const call = (app: App) => app.apollo.executeOperation({ query: ADVANCE, variables: { days: 2 } }, { contextValue: app.contextFor(cw) })
+          .then((r) => (r.body as any).singleResult.data.advanceSandboxClock);
+        const [a, b] = await Promise.all([call(t.app), call(other)]);
+        expect([...a.days, ...b.days].map((d: any) => d.date).sort()).toEqual(['2026-06-13', '2026-06-14', '2026-06-15', '2026-06-16']);
+        expect([a.sandboxClock.offsetDays, b.sandboxClock.offsetDays].sort()).toEqual([103, 105]);
+        expect(await offset()).toBe(105);
+        const runs = (await t.ds.query(`SELECT run_date::text AS d, count(*)::int AS n FROM transition_run WHERE run_date > '2026-06-12' GROUP BY run_date ORDER BY run_date`)) as { d: string; n: number }[];
+        expect(runs).toEqual(['2026-06-13', '2026-06-14', '2026-06-15', '2026-06-16'].map((d) => ({ d, n: 1 })));
+      } finally {
+        await other.apollo.stop();
+      }
+    } finally {
+      t.clock.set(NOW);
     }
   });
 });
