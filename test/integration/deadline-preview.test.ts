@@ -64,7 +64,7 @@ describe('previewDeadline (issue 14: DL-2, DL-3, DL-4, DL-6, DL-11, TG-6, IN-1)'
     expect((await preview(late.id)).earliestBookBy).toBe('2026-03-10');
   });
 
-  it('DL-4: an OPEN active deadline would be superseded; a BOOKED one with an interview on a later day refuses', async () => {
+  it('DL-4: an OPEN active deadline would be superseded; a BOOKED one with an interview on a later day refuses, on its day supersedes', async () => {
     const c = await citizen();
     const open = await t.fx.deadline(c, '2026-02-20', '2026-03-05');
     expect(await preview(c.id)).toMatchObject({ accepted: true, onActiveDeadline: 'SUPERSEDE', activeDeadline: { id: open.id, status: 'OPEN' } });
@@ -77,6 +77,13 @@ describe('previewDeadline (issue 14: DL-2, DL-3, DL-4, DL-6, DL-11, TG-6, IN-1)'
     expect(p).toMatchObject({ accepted: false, onActiveDeadline: 'REFUSE', activeDeadline: { id: d.id, status: 'BOOKED' } });
     expect(p.userErrors).toEqual([expect.objectContaining({ code: 'INTERVIEW_ALREADY_PLANNED', field: ['citizenId'] })]);
     expect(p.userErrors[0].message).toMatch(/^DL-4: /);
+
+    // DL-4 Decision: on the interview's own day issuing is allowed again (supersede).
+    const today = await citizen();
+    const d2 = await t.fx.deadline(today, '2026-02-20', '2026-03-05', { status: 'BOOKED' });
+    const m2 = await t.fx.meeting(today, '2026-03-02', '15:00', { origin: 'SELF_BOOKED', deadlineId: d2.id });
+    await t.ds.query(`UPDATE deadline SET meeting_id = $1 WHERE id = $2`, [m2.id, d2.id]);
+    expect(await preview(today.id)).toMatchObject({ accepted: true, onActiveDeadline: 'SUPERSEDE', userErrors: [] });
   });
 
   it('DL-5/TG-6: every refusal issueDeadline would meet is listed; an exempted-from-job-seeking citizen gets channel LETTER', async () => {
@@ -104,13 +111,17 @@ describe('previewDeadline (issue 14: DL-2, DL-3, DL-4, DL-6, DL-11, TG-6, IN-1)'
     expect(p).toMatchObject({ latestInterviewDate: '2026-03-17', freeSlots: 2 });
   });
 
-  it('DL-1: a preview writes nothing', async () => {
+  it('DL-1/IN-2: a preview writes nothing but the access log of its read', async () => {
     const c = await citizen();
     await t.fx.deadline(c, '2026-02-20', '2026-03-05');
     const before = await t.fx.snapshot();
     await preview(c.id);
     await preview(c.id, '2026-03-03');
     expect(await t.fx.snapshot()).toEqual(before);
+    // IN-2: the one row a preview adds is the access log's READ of the citizen it disclosed.
+    const logged = await t.ds.query(`SELECT access, operation FROM access_log WHERE citizen_id = $1`, [c.id]);
+    expect(logged).toContainEqual(expect.objectContaining({ access: 'READ' }));
+    expect(logged.every((r: { access: string }) => r.access === 'READ')).toBe(true);
   });
 
   it('IN-1: staff of the jobcenter only; another jobcenter\'s citizen reads null; a bookBy outside the window is BAD_USER_INPUT', async () => {
