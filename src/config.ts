@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type IssuerConfig, loadIssuers } from './auth/issuers';
 import { parseCorsOrigins } from './http/cors';
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from './db/data-source';
+import { StartupError } from './startup-error';
 
 /** Every environment variable the server reads, in one place (README: Configuration). */
 export interface Config {
@@ -57,6 +58,8 @@ export interface Config {
   cursorSecret: string | undefined;
   /** CORS_ORIGINS: comma-separated exact origins of browser frontends (README: Security); empty → no CORS headers. */
   corsOrigins: string[];
+  /** SANDBOX_CLOCK=on: staff may move "today" forward (docs/sandbox.md); default off, refused with NODE_ENV=production. */
+  sandboxClock: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -98,7 +101,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     transitionsIntervalMs: Math.max(1000, nonNegative(env, 'TRANSITIONS_INTERVAL_MS', 600_000)),
     cursorSecret: env.CURSOR_SECRET || undefined,
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+    sandboxClock: sandboxClockOf(env, nodeEnv),
   };
+}
+
+/** Issue 14 (4): SANDBOX_CLOCK on/off; a moved clock expires real deadlines and deregisters real citizens, so never in production. */
+function sandboxClockOf(env: NodeJS.ProcessEnv, nodeEnv: string): boolean {
+  const v = (env.SANDBOX_CLOCK ?? 'off').trim().toLowerCase();
+  if (v !== 'on' && v !== 'off' && v !== '') throw new Error(`SANDBOX_CLOCK must be on or off, got '${env.SANDBOX_CLOCK}'`);
+  if (v === 'on' && nodeEnv === 'production') {
+    throw new StartupError('SANDBOX_CLOCK=on is refused with NODE_ENV=production: moving the clock would expire real deadlines and deregister real citizens',
+      'unset SANDBOX_CLOCK (or set it to off); the sandbox clock is for test environments only (docs/sandbox.md)');
+  }
+  return v === 'on';
 }
 
 /** true/false (also yes/no, 1/0); anything else is refused rather than guessed. */

@@ -4,6 +4,7 @@ import type { Actor } from './domain/shared/actor';
 import type { Clock } from './domain/shared/clock';
 import type { ReadSource } from './db/read-routing';
 import type { Scope } from './domain/shared/scope';
+import type { SandboxClock } from './sandbox/sandbox-clock';
 import type { Loaders } from './loaders';
 import type { Services } from './services';
 
@@ -26,6 +27,8 @@ export interface Context {
   log: Logger;
   /** Access log of this request: citizens whose data it read, written once when the response is sent. */
   audit: RequestAudit;
+  /** Issue 14 (4): the sandbox clock (docs/sandbox.md); `clock` is its request clock when SANDBOX_CLOCK=on. */
+  sandbox: SandboxClock;
   /** The client's address (per-actor rate limit of anonymous callers). */
   clientAddress?: string;
   /** Values this request may still produce (QueryLimits.maxResultValues; counted by the field guard). */

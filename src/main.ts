@@ -42,9 +42,10 @@ async function main(): Promise<void> {
   const app = await createApp({
     ds: db.ds, readDs: db.readDs, log, authMode: config.authMode, development: !production,
     auth: { issuers: auth.issuers, clockToleranceSeconds: auth.clockToleranceSeconds },
-    rateLimit: config.rateLimit, corsOrigins: config.corsOrigins,
+    rateLimit: config.rateLimit, corsOrigins: config.corsOrigins, sandboxClock: config.sandboxClock,
     queryBudget: config.queryBudget,
   });
+  if (config.sandboxClock) log.warn('SANDBOX_CLOCK=on: jobcenter staff may move today forward for the whole deployment (docs/sandbox.md)');
   const server = http.createServer(app.handler);
   server.keepAliveTimeout = 65_000;
   // A taken port (EADDRINUSE) or a foreign HOST is a failed start like any other (one line, startup-error.ts).
@@ -59,7 +60,11 @@ async function main(): Promise<void> {
 
   // The daily transitions (DL-8, RG-1, SA-1, LP, DL-11) on a schedule; safe with several instances (README: The time-driven lifecycle).
   const transitions = config.transitionsSchedule
-    ? startTransitionScheduler(db.ds, { intervalMs: config.transitionsIntervalMs, log: log.child({ component: 'transitions' }) })
+    ? startTransitionScheduler(db.ds, {
+      intervalMs: config.transitionsIntervalMs, log: log.child({ component: 'transitions' }),
+      // SANDBOX_CLOCK=on: the scheduler's today is the sandbox's, re-read before each tick (issue 14, docs/sandbox.md).
+      ...(config.sandboxClock ? { clock: app.sandbox.liveClock, beforeTick: () => app.sandbox.refresh() } : {}),
+    })
     : undefined;
 
   let stopping = false;

@@ -23,6 +23,7 @@ import { withCors } from './http/cors';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableError, isDatabaseUnavailable, retryAfterHeaders } from './db/unavailable';
 import type { Actor } from './domain/shared/actor';
 import { type Clock, systemClock } from './domain/shared/clock';
+import { SandboxClock } from './sandbox/sandbox-clock';
 import { createLoaders } from './loaders';
 import { freshReadsAfterWrites } from './loaders/fresh-after-write';
 import { resolvers } from './resolvers';
@@ -53,6 +54,8 @@ export interface AppOptions {
   log: Logger;
   /** Tests pin the clock; production uses the system clock. */
   clock?: Clock;
+  /** SANDBOX_CLOCK=on (docs/sandbox.md): `clock` moved forward by the deployment's sandbox offset. Off when not given. */
+  sandboxClock?: boolean;
   authMode: 'dev' | 'jwt';
   /** Development: show internal error messages, field suggestions and allow introspection. */
   development: boolean;
@@ -106,6 +109,8 @@ export const DEFAULT_READY_TIMEOUT_MS = 1500;
 
 export interface App {
   apollo: ApolloServer<Context>;
+  /** Issue 14 (4): the sandbox clock (off unless opts.sandboxClock); main.ts hands its liveClock to the scheduler. */
+  sandbox: SandboxClock;
   /** Builds the context for an actor (tests call operations in-process through it). */
   contextFor(actor: Actor, requestId?: string, extra?: { purpose?: string; clientAddress?: string }): Context;
   handler: http.RequestListener;
@@ -115,7 +120,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const services = createServices(opts.ds);
   // A second set of the (stateless) services on the replica; the routing plugin hands it to allow-listed queries.
   const replica = opts.readDs ? { ds: opts.readDs, services: createServices(opts.readDs) } : undefined;
-  const clock = opts.clock ?? systemClock;
+  const baseClock = opts.clock ?? systemClock;
+  const sandbox = new SandboxClock(opts.ds, baseClock, opts.sandboxClock ?? false);
   const log = opts.log;
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const armor = new ApolloArmor({
@@ -163,6 +169,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const contextFor = (actor: Actor, requestId: string = randomUUID(), extra: { purpose?: string; clientAddress?: string } = {}): Context => {
     const audit = new RequestAudit(actor, requestId, extra.purpose);
+    const clock = sandbox.requestClock();
     return {
       requestId,
       actor,
@@ -176,6 +183,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       audit,
       clientAddress: extra.clientAddress,
       resultBound: { left: limits.maxResultValues, max: limits.maxResultValues },
+      sandbox,
     };
   };
 
@@ -248,6 +256,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
           context: async () => {
             const { actor, purpose } = await authenticate(req.headers);
+            await sandbox.refresh(); // SANDBOX_CLOCK=on: the shared offset, read at most once a second per process
             return contextFor(actor, requestId, { purpose, clientAddress: req.socket.remoteAddress });
           },
         });
@@ -284,7 +293,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
 
   // CORS (allow-list, preflight) in front of the method and content-type checks above; CSRF prevention stays Apollo's.
-  return { apollo, contextFor, handler: withCors(handler, { origins: opts.corsOrigins ?? [], devAuth: opts.authMode === 'dev' }) };
+  return { apollo, sandbox, contextFor, handler: withCors(handler, { origins: opts.corsOrigins ?? [], devAuth: opts.authMode === 'dev' }) };
 }
 
 /** There is no Subscription type: refuse such operations at validation (400) instead of failing at execution. */

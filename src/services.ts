@@ -9,6 +9,7 @@ import { InterviewRequestService } from './domain/contact-course/interview-reque
 import { CitizenMasterDataService } from './domain/citizen/citizen-master-data.service';
 import { ContactCourseService } from './domain/contact-course/contact-course.service';
 import { DeadlineService } from './domain/deadline/deadline.service';
+import { DeadlinePreviewService } from './domain/deadline/deadline-preview.service';
 import { FundEventsService } from './domain/events/fund-events.service';
 import { FundPortalService } from './domain/fund-portal/fund-portal.service';
 import { LetterService } from './domain/letter/letter.service';
@@ -47,7 +48,9 @@ export function createServices(ds: DataSource) {
   const letters = new LetterService(ds);
   const notifications = new NotificationService(ds);
   const otherMeetings = new OtherMeetingService(ds);
-  return { ds, citizenMasterData, otherMeetings, letters, notifications, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
+  // Issue 14 (2).
+  const deadlinePreview = new DeadlinePreviewService(ds, deadlines);
+  return { ds, citizenMasterData, deadlinePreview, otherMeetings, letters, notifications, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
 }
 
 export type Services = ReturnType<typeof createServices>;

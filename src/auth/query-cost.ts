@@ -66,6 +66,7 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
   'Query.selfBookingShares': 100,
   'RecordSystemOutagePayload.flaggedDeregistrations': 100,
   'PublishSlotsPayload.slots': 100,
+  'AdvanceSandboxClockPayload.days': 366, // one entry per day advanced (at most 366)
   // Paged by the field that returns the connection (PAGE_MAX).
   'BookableSlots.slots': 1,
   'CitizenConnection.nodes': 1,

@@ -4,6 +4,8 @@ import { citizenMasterDataResolvers } from './citizen-master-data.resolvers';
 import { commonResolvers } from './common.resolvers';
 import { contactCourseResolvers } from './contact-course.resolvers';
 import { deadlineResolvers } from './deadline.resolvers';
+import { deadlinePreviewResolvers } from './deadline-preview.resolvers';
+import { sandboxResolvers } from './sandbox.resolvers';
 import { eventsResolvers } from './events.resolvers';
 import { fundPortalResolvers } from './fund-portal.resolvers';
 import { letterResolvers } from './letter.resolvers';
@@ -18,7 +20,7 @@ import { slotResolvers } from './slot.resolvers';
 import { statisticsResolvers } from './statistics.resolvers';
 
 const parts: Resolvers[] = [commonResolvers, organisationResolvers, citizenResolvers, deadlineResolvers, slotResolvers, meetingResolvers, securityResolvers, contactCourseResolvers, statisticsResolvers, fundPortalResolvers,
-  registrationResolvers, lifecycleResolvers, eventsResolvers, citizenMasterDataResolvers, letterResolvers, notificationResolvers, otherMeetingResolvers];
+  registrationResolvers, lifecycleResolvers, eventsResolvers, citizenMasterDataResolvers, letterResolvers, notificationResolvers, otherMeetingResolvers, deadlinePreviewResolvers, sandboxResolvers];
 
 /** Merges the per-area resolver maps (each area owns its own file). */
 export const resolvers: Resolvers = parts.reduce<Record<string, Record<string, unknown>>>((acc, part) => {

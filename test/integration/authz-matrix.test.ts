@@ -86,6 +86,11 @@ const MATRIX: Record<string, Entry> = {
     // A joint interview is a meeting with the a-kasse: its own a-kasse sees it.
     expect: roles({ citizenA: O, caseworkerX: O, integrationX: O, fundZ: O, rest: H }),
   },
+  // Issue 14 (2): a preview of issueDeadline, for the staff who may issue it.
+  'Query.previewDeadline': { args: (w) => ({ citizenId: w.a.id }), expect: roles({ caseworkerX: O, integrationX: O, caseworkerY: H, rest: F }) },
+  // Issue 14 (4): the deployment's clock, for any jobcenter's staff (off here: enabled false, SANDBOX_OFF).
+  'Query.sandboxClock': { expect: roles({ caseworkerX: O, integrationX: O, caseworkerY: O, rest: F }) },
+  'Mutation.advanceSandboxClock': { args: () => ({ days: 1 }), expect: roles({ caseworkerX: O, integrationX: O, caseworkerY: O, rest: F }) },
   'Query.jobcenter': { args: (w) => ({ id: w.jcX.id }), expect: ANY_AUTHENTICATED },
   'Query.jobcenters': { expect: ANY_AUTHENTICATED },
   'Query.unemploymentFund': { args: (w) => ({ id: w.fundZ.id }), expect: ANY_AUTHENTICATED },

@@ -164,3 +164,8 @@ export const CLOSE_REASON_OPERATION: Partial<Record<DeadlineCloseReason, string>
 export function isExtendable(status: DeadlineStatus): boolean {
   return status === 'OPEN' || status === 'EXPIRED';
 }
+
+/** TG-6 (003 2.10): exempted from being actively job-seeking → the deadline is communicated in writing outside Jobnet. */
+export function deadlineChannelFor(c: Pick<Citizen, 'exemptFromActiveJobSeeking'>): 'JOBNET' | 'LETTER' {
+  return c.exemptFromActiveJobSeeking ? 'LETTER' : 'JOBNET';
+}

@@ -7,13 +7,13 @@ import { cmpDate, localDay } from '../shared/dates';
 import { ACTIVE_DEADLINE_STATUSES, type DeadlineCloseReason } from '../shared/enums';
 import { emitEvent } from '../shared/events';
 import { recordDeadlineHistory } from '../shared/history';
-import { type Result, fail, ok } from '../shared/result';
+import { type Failure, type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import { notifyDeadline } from '../notification/notification.service';
 import type { CloseDeadlineErrorCode, ExtendDeadlineErrorCode, IssueDeadlineErrorCode } from './deadline.errors';
 import {
-  CLOSE_REASON_OPERATION, type HolidayPeriod, assertMinimumBookingPeriod, deadlineRefusal, effectiveDeadlineStatus, isExtendable,
+  CLOSE_REASON_OPERATION, type HolidayPeriod, assertMinimumBookingPeriod, deadlineChannelFor, deadlineRefusal, effectiveDeadlineStatus, isExtendable,
   latestInterviewDateFor, reminderDays,
 } from './deadline.rules';
 
@@ -41,6 +41,17 @@ export interface CloseDeadlineInput {
   reason: DeadlineCloseReason;
   note?: string | null;
   idempotencyKey?: string | null;
+}
+
+/** What issuing would meet (DeadlineService.issueChecks). */
+export interface IssueChecks {
+  availableFrom: Temporal.PlainDate;
+  /** DL-4: the active deadline, which issuing supersedes unless `blocked`. */
+  active: Deadline | null;
+  /** DL-4 Decision: the active deadline is booked with a planned interview on a later day: issuing is refused. */
+  blocked: boolean;
+  /** Every refusal, in the order issueDeadline checks them (it answers the first). */
+  refusals: Failure<IssueDeadlineErrorCode>[];
 }
 
 /** Field paths are relative to the operation's input unless a caller (NS-1) nests them. */
@@ -78,34 +89,13 @@ export class DeadlineService {
     { prefix = ['input'] }: FieldPrefix = {},
   ): Promise<Result<IssuedDeadline, IssueDeadlineErrorCode>> {
     const today = scope.clock.today();
-    const availableFrom = input.availableFrom ?? today;
-    if (cmpDate(availableFrom, today) < 0) {
-      return fail('AVAILABLE_FROM_IN_PAST', `availableFrom ${availableFrom} is before today (${today})`, [...prefix, 'availableFrom']);
-    }
-    // DL-5: who may not get a deadline.
-    const refusal = deadlineRefusal(citizen);
-    if (refusal) return fail(refusal.code, refusal.message, [...prefix, 'citizenId']);
-    const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
-    const tooShort = bookingPeriodError(availableFrom, input.bookBy, holidays);
-    if (tooShort) return fail('BOOKING_PERIOD_TOO_SHORT', tooShort, [...prefix, 'bookBy']);
-
-    // DL-4: at most one active deadline; a new one supersedes it, unless that would allow a second planned interview.
-    const active = await em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
-    let superseded: Deadline | null = null;
-    if (active) {
-      if (active.status === 'BOOKED' && active.meetingId) {
-        const m = await em.findOneBy(Meeting, { id: active.meetingId });
-        if (m && m.status === 'PLANNED' && cmpDate(localDay(m.startsAt), today) > 0) {
-          return fail('INTERVIEW_ALREADY_PLANNED',
-            `DL-4: the active deadline is booked with an interview on ${localDay(m.startsAt)}; a new deadline may be issued from that day (MT-2)`,
-            [...prefix, 'citizenId']);
-        }
-      }
-      superseded = await this.closeTx(em, scope, active, 'SUPERSEDED', 'DL-4: a new deadline was issued');
-    }
+    const checked = await this.issueChecks(em, scope, citizen, input, { prefix });
+    if (checked.refusals.length > 0) return checked.refusals[0]!;
+    const { availableFrom, active } = checked;
+    const superseded = active ? await this.closeTx(em, scope, active, 'SUPERSEDED', 'DL-4: a new deadline was issued') : null;
 
     // TG-6: exempted from being actively job-seeking → the deadline is communicated in writing outside Jobnet.
-    const channel = citizen.exemptFromActiveJobSeeking ? 'LETTER' : 'JOBNET';
+    const channel = deadlineChannelFor(citizen);
     const now = scope.clock.now();
     const deadline = em.create(Deadline, {
       citizenId: citizen.id,
@@ -134,6 +124,45 @@ export class DeadlineService {
     // CZ-7: by the citizen's choice now, to the number and address chosen.
     if (channel === 'JOBNET') await notifyDeadline(em, scope, citizen, { ...facts, kind: 'DEADLINE_ISSUED', reminders });
     return ok({ deadline, supersededDeadline: superseded });
+  }
+
+  /**
+   * DL-1 … DL-6: the checks of issuing, in the order issueDeadline answers them, each failure with the field it is
+   * about. issueFor answers the first; previewDeadline (deadline-preview.service.ts) shows them all, so a preview
+   * can never say something else than issuing would. Reads only. `active` is the active deadline issuing would
+   * supersede (DL-4), `blockedBy` the booked one that refuses it.
+   */
+  async issueChecks(
+    em: EntityManager, scope: Scope, citizen: Citizen,
+    input: { availableFrom?: Temporal.PlainDate | null; bookBy: Temporal.PlainDate },
+    { prefix = ['input'] }: FieldPrefix = {},
+  ): Promise<IssueChecks> {
+    const today = scope.clock.today();
+    const availableFrom = input.availableFrom ?? today;
+    const refusals: Failure<IssueDeadlineErrorCode>[] = [];
+    if (cmpDate(availableFrom, today) < 0) {
+      refusals.push(fail('AVAILABLE_FROM_IN_PAST', `availableFrom ${availableFrom} is before today (${today})`, [...prefix, 'availableFrom']));
+    }
+    // DL-5: who may not get a deadline.
+    const refusal = deadlineRefusal(citizen);
+    if (refusal) refusals.push(fail(refusal.code, refusal.message, [...prefix, 'citizenId']));
+    const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
+    const tooShort = bookingPeriodError(availableFrom, input.bookBy, holidays);
+    if (tooShort) refusals.push(fail('BOOKING_PERIOD_TOO_SHORT', tooShort, [...prefix, 'bookBy']));
+
+    // DL-4: at most one active deadline; a new one supersedes it, unless that would allow a second planned interview.
+    const active = await em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
+    let blocked = false;
+    if (active?.status === 'BOOKED' && active.meetingId) {
+      const m = await em.findOneBy(Meeting, { id: active.meetingId });
+      if (m && m.status === 'PLANNED' && cmpDate(localDay(m.startsAt), today) > 0) {
+        blocked = true;
+        refusals.push(fail('INTERVIEW_ALREADY_PLANNED',
+          `DL-4: the active deadline is booked with an interview on ${localDay(m.startsAt)}; a new deadline may be issued from that day (MT-2)`,
+          [...prefix, 'citizenId']));
+      }
+    }
+    return { availableFrom, active, blocked, refusals };
   }
 
   /**

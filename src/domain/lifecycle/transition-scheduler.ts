@@ -25,7 +25,7 @@ const LOCK_SQL = `hashtext('selvbook:daily-transitions')`;
 
 export function startTransitionScheduler(
   ds: DataSource,
-  opts: { clock?: Clock; intervalMs?: number; log?: { info(o: object, m: string): void; error(o: object, m: string): void }; autoStart?: boolean } = {},
+  opts: { clock?: Clock; beforeTick?: () => Promise<void>; intervalMs?: number; log?: { info(o: object, m: string): void; error(o: object, m: string): void }; autoStart?: boolean } = {},
 ): TransitionScheduler {
   const clock = opts.clock ?? systemClock;
   const lifecycle = new LifecycleService(ds);
@@ -34,6 +34,7 @@ export function startTransitionScheduler(
 
   const once = async () => {
     if (stopped) return null;
+    await opts.beforeTick?.(); // e.g. the sandbox clock re-reads its offset (issue 14)
     const date = clock.today();
     if (await lifecycle.hasFinishedRun(date)) return null;
     // The lock is transaction-scoped and held by a transaction open for the whole run (the run's own changes commit

@@ -66,6 +66,7 @@ export const DATE_INPUTS: Readonly<Record<string, DayKind>> = {
   'ChangeTargetGroupInput.effectiveFrom': 'HISTORY',
   'ChangeUnemploymentFundInput.effectiveFrom': 'HISTORY',
   'MoveCitizenInput.effectiveFrom': 'HISTORY',
+  'Query.previewDeadline(bookBy)': 'PLANNING',
 };
 
 /** IN-1: input periods whose length is bounded (first and last day inclusive). */

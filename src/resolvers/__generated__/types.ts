@@ -92,6 +92,44 @@ export type AccessLogEntry = {
   unemploymentFund: Maybe<UnemploymentFund>;
 };
 
+/** DL-4: what issuing a new deadline would do with the citizen's active deadline. */
+export type ActiveDeadlineOutcome =
+  /** The citizen has no active deadline. */
+  | 'NONE'
+  /** DL-4 Decision: the active deadline is booked with a planned interview on a later day, so issuing is refused (INTERVIEW_ALREADY_PLANNED). */
+  | 'REFUSE'
+  /** DL-4: the active deadline would be closed (CLOSED, reason SUPERSEDED) by the new one. */
+  | 'SUPERSEDE';
+
+/** An error of `advanceSandboxClock`. */
+export type AdvanceSandboxClockError = UserError & {
+  __typename?: 'AdvanceSandboxClockError';
+  /** Machine-readable code. */
+  code: AdvanceSandboxClockErrorCode;
+  /** Argument at fault (`["days"]`), or null. */
+  field: Maybe<Array<Scalars['String']['output']>>;
+  /** Human-readable message, starting with `SANDBOX:`. */
+  message: Scalars['String']['output'];
+};
+
+/** Error codes of `advanceSandboxClock`. */
+export type AdvanceSandboxClockErrorCode =
+  /** days is not a whole number from 1 to 366. */
+  | 'INVALID_INPUT'
+  /** The server runs without SANDBOX_CLOCK=on (always so in production). */
+  | 'SANDBOX_OFF';
+
+/** Result of `advanceSandboxClock`. */
+export type AdvanceSandboxClockPayload = {
+  __typename?: 'AdvanceSandboxClockPayload';
+  /** Each day run, in order: the day that was today (if its run had not finished), then every day moved through. */
+  days: Array<SandboxDayRun>;
+  /** The clock after the move; null when nothing changed. */
+  sandboxClock: Maybe<SandboxClock>;
+  /** Why nothing changed. */
+  userErrors: Array<AdvanceSandboxClockError>;
+};
+
 /** An error of `bookOtherMeeting`. */
 export type BookOtherMeetingError = UserError & {
   __typename?: 'BookOtherMeetingError';
@@ -840,6 +878,39 @@ export type DeadlineCloseReason =
   | 'SUPERSEDED'
   /** CZ-2: the citizen changed to a target group without the duty and does not volunteer (TG-2). */
   | 'TARGET_GROUP_CHANGED';
+
+/**
+ * Issue 14: what `issueDeadline(input: { citizenId, bookBy })` would do today, without doing it. Computed by the same
+ * checks and rule functions as `issueDeadline`; nothing is written (it runs in a read-only transaction).
+ * `availableFrom` is today, issueDeadline's default.
+ */
+export type DeadlinePreview = {
+  __typename?: 'DeadlinePreview';
+  /** Whether issueDeadline would accept this bookBy today (userErrors is empty). */
+  accepted: Scalars['Boolean']['output'];
+  /** DL-4: the citizen's active deadline (OPEN, BOOKED or EXPIRED as stored), if any. */
+  activeDeadline: Maybe<Deadline>;
+  /** The day the deadline would be shown on Jobnet: today (issueDeadline's default availableFrom). */
+  availableFrom: Scalars['Date']['output'];
+  /** The bookBy previewed: the `bookBy` argument, or `earliestBookBy` when it was left out. */
+  bookBy: Scalars['Date']['output'];
+  /** TG-6: LETTER when the citizen is exempted from being actively job-seeking, else JOBNET. */
+  channel: DeadlineChannel;
+  /** The citizen previewed. */
+  citizenId: Scalars['ID']['output'];
+  /** DL-2/DL-6: the earliest bookBy issueDeadline accepts today: 8 days after availableFrom, not counting days inside counted holidays or job-oriented education periods. */
+  earliestBookBy: Scalars['Date']['output'];
+  /** SL-2: free slots of the citizen's jobcenter (not withdrawn, not booked, not begun) starting from availableFrom to latestInterviewDate inclusive (Copenhagen days). */
+  freeSlots: Scalars['Int']['output'];
+  /** DL-3: the last day the interview may be held: bookBy + 7 days. */
+  latestInterviewDate: Scalars['Date']['output'];
+  /** DL-4: whether issuing would supersede the active deadline or be refused. */
+  onActiveDeadline: ActiveDeadlineOutcome;
+  /** DL-11 Decision: the days reminders would be sent (3 days before and on bookBy, those after today); sent as SMS/e-mail only with channel JOBNET and a subscription. */
+  reminderDays: Array<Scalars['Date']['output']>;
+  /** The user errors issueDeadline would answer, in its order (it answers only the first); each message starts with the rule ID. `field` names this query's argument (`["bookBy"]`, `["citizenId"]`). */
+  userErrors: Array<IssueDeadlineError>;
+};
 
 /** DL-7: the status of a deadline. */
 export type DeadlineStatus =
@@ -1606,6 +1677,13 @@ export type MoveCitizenPayload = {
 /** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Issue 14 (test environments only, docs/sandbox.md): moves the server's today forward by `days` (1 … 366, forward
+   * only) for the whole deployment, and runs the daily transitions of each day passed, one day after another, as the
+   * scheduler would have: expiries, deregistrations, lapses and reminders happen on their days. Jobcenter staff only.
+   * SANDBOX_OFF when the server runs without SANDBOX_CLOCK=on. Takes a moment per day (the day's run).
+   */
+  advanceSandboxClock: AdvanceSandboxClockPayload;
   /** MT-6: the citizen books an OTHER slot against an open offer (not against a deadline). */
   bookOtherMeeting: BookOtherMeetingPayload;
   /** SL-2, SL-3, SL-6, SL-7, RG-4: a citizen books a free slot for their open deadline (or immediate booking). */
@@ -1700,6 +1778,12 @@ export type Mutation = {
   withdrawSlot: WithdrawSlotPayload;
   /** TG-2: withdraw voluntary self-booking (staff of the citizen's jobcenter). Closes the active deadline (reason OTHER, the history says TG-2); a planned interview stays planned. */
   withdrawVoluntarySelfBooking: VoluntarySelfBookingPayload;
+};
+
+
+/** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
+export type MutationAdvanceSandboxClockArgs = {
+  days: Scalars['Int']['input'];
 };
 
 
@@ -2237,10 +2321,19 @@ export type Query = {
   myObligations: Maybe<Obligations>;
   /** A citizen's obligations as the citizen sees them (the citizen, and staff of the citizen's jobcenter; an a-kasse reads joint interviews instead, JI-4); null if not visible. */
   obligations: Maybe<Obligations>;
+  /**
+   * Issue 14 (DL-2 … DL-6, DL-11, TG-6, IN-1): preview of `issueDeadline` for a citizen of the caller's jobcenter
+   * (caseworkers and integrations only; FORBIDDEN for others). Without `bookBy`: the earliest valid bookBy; with it:
+   * whether it would be accepted and why not. Null when the citizen is not one of the jobcenter's. A `bookBy`
+   * outside the IN-1 planning window (1 year before to 2 years after today) is BAD_USER_INPUT. Writes nothing.
+   */
+  previewDeadline: Maybe<DeadlinePreview>;
   /** One sanction assessment (its jobcenter's staff, or the citizen). */
   sanctionAssessment: Maybe<SanctionAssessment>;
   /** SA-1: the sanction assessments of the caseworker's own jobcenter. */
   sanctionAssessments: SanctionAssessmentConnection;
+  /** Issue 14: the server's clock (jobcenter staff only; FORBIDDEN for others). Answers also when the sandbox is off (enabled: false). */
+  sandboxClock: SandboxClock;
   /** ST-1: one jobcenter's self-booking share in a month (statistics readers; staff of that jobcenter). */
   selfBookingShare: SelfBookingShare;
   /** ST-1: the self-booking share of every jobcenter in a month, by jobcenter name (statistics readers only). */
@@ -2349,6 +2442,13 @@ export type QueryMemberJointInterviewsArgs = {
 
 /** The root of all reads. */
 export type QueryObligationsArgs = {
+  citizenId: Scalars['ID']['input'];
+};
+
+
+/** The root of all reads. */
+export type QueryPreviewDeadlineArgs = {
+  bookBy?: InputMaybe<Scalars['Date']['input']>;
   citizenId: Scalars['ID']['input'];
 };
 
@@ -3071,6 +3171,44 @@ export type SanctionOutcome =
   | 'DEDUCTION'
   /** Rimelig grund: no deduction. */
   | 'REASONABLE_CAUSE';
+
+/**
+ * Issue 14 (docs/sandbox.md): the server's clock as a test environment sees it. With SANDBOX_CLOCK=on, jobcenter staff
+ * can move "today" forward (advanceSandboxClock) to watch deadlines expire, deregistrations and lapses happen.
+ * One offset for the whole deployment (every instance, every caller). Never on in production.
+ */
+export type SandboxClock = {
+  __typename?: 'SandboxClock';
+  /** Whether this server runs with SANDBOX_CLOCK=on. When false, today and now are the real ones and offsetDays is 0. */
+  enabled: Scalars['Boolean']['output'];
+  /** The server's now (ISO 8601 with offset): the real now moved offsetDays days ahead at the same Copenhagen wall time. */
+  now: Scalars['DateTime']['output'];
+  /** Days the sandbox clock has been moved forward in total (0 … ; never backward). */
+  offsetDays: Scalars['Int']['output'];
+  /** The server's today in Europe/Copenhagen (YYYY-MM-DD): the real today plus offsetDays. Every rule uses this day. */
+  today: Scalars['Date']['output'];
+};
+
+/** The daily transitions of one day the sandbox clock passed (README: The time-driven lifecycle). */
+export type SandboxDayRun = {
+  __typename?: 'SandboxDayRun';
+  /** The day (Europe/Copenhagen). */
+  date: Scalars['Date']['output'];
+  /** DL-8: booked deadlines closed on their interview day. */
+  deadlinesClosedOnMeetingDay: Scalars['Int']['output'];
+  /** DL-7: open deadlines whose bookBy had passed, now EXPIRED. */
+  deadlinesExpired: Scalars['Int']['output'];
+  /** LP-1, LP-2: expired deadlines that lapsed. */
+  deadlinesLapsed: Scalars['Int']['output'];
+  /** RG-1: INSURED_UNEMPLOYED citizens deregistered for a missed deadline (DEREGISTERED event for the a-kasse). */
+  deregistrations: Scalars['Int']['output'];
+  /** false when a run for that day had already finished (then the counts are 0). */
+  ran: Scalars['Boolean']['output'];
+  /** DL-11: SMS/e-mail reminders sent. */
+  remindersSent: Scalars['Int']['output'];
+  /** SA-1: sanction assessments opened for the other duty groups. */
+  sanctionAssessmentsOpened: Scalars['Int']['output'];
+};
 
 /** ST-1: the colour of the self-booking map (selvbook-kortet, 001). */
 export type SelfBookingColour =
@@ -3820,6 +3958,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
   UserError:
+    | ( AdvanceSandboxClockError )
     | ( BookOtherMeetingError )
     | ( BookSlotError )
     | ( ChangeTargetGroupError )
@@ -3854,6 +3993,10 @@ export type ResolversTypes = ResolversObject<{
   AccessLogActorRole: AccessLogActorRole;
   AccessLogConnection: ResolverTypeWrapper<Omit<AccessLogConnection, 'nodes'> & { nodes: Array<ResolversTypes['AccessLogEntry']> }>;
   AccessLogEntry: ResolverTypeWrapper<AccessLogEntryView>;
+  ActiveDeadlineOutcome: ActiveDeadlineOutcome;
+  AdvanceSandboxClockError: ResolverTypeWrapper<AdvanceSandboxClockError>;
+  AdvanceSandboxClockErrorCode: AdvanceSandboxClockErrorCode;
+  AdvanceSandboxClockPayload: ResolverTypeWrapper<AdvanceSandboxClockPayload>;
   BookOtherMeetingError: ResolverTypeWrapper<BookOtherMeetingError>;
   BookOtherMeetingErrorCode: BookOtherMeetingErrorCode;
   BookOtherMeetingInput: BookOtherMeetingInput;
@@ -3900,6 +4043,7 @@ export type ResolversTypes = ResolversObject<{
   DeadlineActionOnCancel: DeadlineActionOnCancel;
   DeadlineChannel: DeadlineChannel;
   DeadlineCloseReason: DeadlineCloseReason;
+  DeadlinePreview: ResolverTypeWrapper<Omit<DeadlinePreview, 'activeDeadline'> & { activeDeadline?: Maybe<ResolversTypes['Deadline']> }>;
   DeadlineStatus: DeadlineStatus;
   DecideSanctionAssessmentError: ResolverTypeWrapper<DecideSanctionAssessmentError>;
   DecideSanctionAssessmentErrorCode: DecideSanctionAssessmentErrorCode;
@@ -4022,6 +4166,8 @@ export type ResolversTypes = ResolversObject<{
   SanctionAssessmentConnection: ResolverTypeWrapper<Omit<SanctionAssessmentConnection, 'nodes'> & { nodes: Array<ResolversTypes['SanctionAssessment']> }>;
   SanctionAssessmentStatus: SanctionAssessmentStatus;
   SanctionOutcome: SanctionOutcome;
+  SandboxClock: ResolverTypeWrapper<SandboxClock>;
+  SandboxDayRun: ResolverTypeWrapper<SandboxDayRun>;
   SelfBookingColour: SelfBookingColour;
   SelfBookingDecision: ResolverTypeWrapper<SelfBookingDecisionEntity>;
   SelfBookingDecisionError: ResolverTypeWrapper<SelfBookingDecisionError>;
@@ -4080,6 +4226,8 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   AccessLogConnection: Omit<AccessLogConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['AccessLogEntry']> };
   AccessLogEntry: AccessLogEntryView;
+  AdvanceSandboxClockError: AdvanceSandboxClockError;
+  AdvanceSandboxClockPayload: AdvanceSandboxClockPayload;
   BookOtherMeetingError: BookOtherMeetingError;
   BookOtherMeetingInput: BookOtherMeetingInput;
   BookOtherMeetingPayload: Omit<BookOtherMeetingPayload, 'meeting' | 'offer'> & { meeting?: Maybe<ResolversParentTypes['Meeting']>, offer?: Maybe<ResolversParentTypes['OtherMeetingOffer']> };
@@ -4113,6 +4261,7 @@ export type ResolversParentTypes = ResolversObject<{
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Deadline: DeadlineEntity;
+  DeadlinePreview: Omit<DeadlinePreview, 'activeDeadline'> & { activeDeadline?: Maybe<ResolversParentTypes['Deadline']> };
   DecideSanctionAssessmentError: DecideSanctionAssessmentError;
   DecideSanctionAssessmentInput: DecideSanctionAssessmentInput;
   DecideSanctionAssessmentPayload: Omit<DecideSanctionAssessmentPayload, 'assessment'> & { assessment?: Maybe<ResolversParentTypes['SanctionAssessment']> };
@@ -4200,6 +4349,8 @@ export type ResolversParentTypes = ResolversObject<{
   RevokeSelfBookingRightInput: RevokeSelfBookingRightInput;
   SanctionAssessment: SanctionAssessmentEntity;
   SanctionAssessmentConnection: Omit<SanctionAssessmentConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['SanctionAssessment']> };
+  SandboxClock: SandboxClock;
+  SandboxDayRun: SandboxDayRun;
   SelfBookingDecision: SelfBookingDecisionEntity;
   SelfBookingDecisionError: SelfBookingDecisionError;
   SelfBookingDecisionPayload: Omit<SelfBookingDecisionPayload, 'citizen' | 'closedDeadline' | 'decision'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, decision?: Maybe<ResolversParentTypes['SelfBookingDecision']> };
@@ -4253,6 +4404,19 @@ export type AccessLogEntryResolvers<ContextType = Context, ParentType extends Re
   operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unemploymentFund?: Resolver<Maybe<ResolversTypes['UnemploymentFund']>, ParentType, ContextType>;
+}>;
+
+export type AdvanceSandboxClockErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdvanceSandboxClockError'] = ResolversParentTypes['AdvanceSandboxClockError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['AdvanceSandboxClockErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AdvanceSandboxClockPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdvanceSandboxClockPayload'] = ResolversParentTypes['AdvanceSandboxClockPayload']> = ResolversObject<{
+  days?: Resolver<Array<ResolversTypes['SandboxDayRun']>, ParentType, ContextType>;
+  sandboxClock?: Resolver<Maybe<ResolversTypes['SandboxClock']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['AdvanceSandboxClockError']>, ParentType, ContextType>;
 }>;
 
 export type BookOtherMeetingErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BookOtherMeetingError'] = ResolversParentTypes['BookOtherMeetingError']> = ResolversObject<{
@@ -4492,6 +4656,21 @@ export type DeadlineResolvers<ContextType = Context, ParentType extends Resolver
   status?: Resolver<ResolversTypes['DeadlineStatus'], ParentType, ContextType>;
 }>;
 
+export type DeadlinePreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeadlinePreview'] = ResolversParentTypes['DeadlinePreview']> = ResolversObject<{
+  accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  activeDeadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType>;
+  availableFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  bookBy?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['DeadlineChannel'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  earliestBookBy?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  freeSlots?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  latestInterviewDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  onActiveDeadline?: Resolver<ResolversTypes['ActiveDeadlineOutcome'], ParentType, ContextType>;
+  reminderDays?: Resolver<Array<ResolversTypes['Date']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['IssueDeadlineError']>, ParentType, ContextType>;
+}>;
+
 export type DecideSanctionAssessmentErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DecideSanctionAssessmentError'] = ResolversParentTypes['DecideSanctionAssessmentError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['DecideSanctionAssessmentErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -4708,6 +4887,7 @@ export type MoveCitizenPayloadResolvers<ContextType = Context, ParentType extend
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  advanceSandboxClock?: Resolver<ResolversTypes['AdvanceSandboxClockPayload'], ParentType, ContextType, RequireFields<MutationAdvanceSandboxClockArgs, 'days'>>;
   bookOtherMeeting?: Resolver<ResolversTypes['BookOtherMeetingPayload'], ParentType, ContextType, RequireFields<MutationBookOtherMeetingArgs, 'input'>>;
   bookSlot?: Resolver<ResolversTypes['BookSlotPayload'], ParentType, ContextType, RequireFields<MutationBookSlotArgs, 'input'>>;
   callInMeeting?: Resolver<ResolversTypes['CallInMeetingPayload'], ParentType, ContextType, RequireFields<MutationCallInMeetingArgs, 'input'>>;
@@ -4837,8 +5017,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   memberJointInterviews?: Resolver<Maybe<Array<ResolversTypes['FundJointInterview']>>, ParentType, ContextType, RequireFields<QueryMemberJointInterviewsArgs, 'citizenId'>>;
   myObligations?: Resolver<Maybe<ResolversTypes['Obligations']>, ParentType, ContextType>;
   obligations?: Resolver<Maybe<ResolversTypes['Obligations']>, ParentType, ContextType, RequireFields<QueryObligationsArgs, 'citizenId'>>;
+  previewDeadline?: Resolver<Maybe<ResolversTypes['DeadlinePreview']>, ParentType, ContextType, RequireFields<QueryPreviewDeadlineArgs, 'citizenId'>>;
   sanctionAssessment?: Resolver<Maybe<ResolversTypes['SanctionAssessment']>, ParentType, ContextType, RequireFields<QuerySanctionAssessmentArgs, 'id'>>;
   sanctionAssessments?: Resolver<ResolversTypes['SanctionAssessmentConnection'], ParentType, ContextType, RequireFields<QuerySanctionAssessmentsArgs, 'first' | 'jobcenterId'>>;
+  sandboxClock?: Resolver<ResolversTypes['SandboxClock'], ParentType, ContextType>;
   selfBookingShare?: Resolver<ResolversTypes['SelfBookingShare'], ParentType, ContextType, RequireFields<QuerySelfBookingShareArgs, 'jobcenterId' | 'month' | 'year'>>;
   selfBookingShares?: Resolver<Array<ResolversTypes['SelfBookingShare']>, ParentType, ContextType, RequireFields<QuerySelfBookingSharesArgs, 'month' | 'year'>>;
   serverInfo?: Resolver<ResolversTypes['ServerInfo'], ParentType, ContextType>;
@@ -5010,6 +5192,24 @@ export type SanctionAssessmentConnectionResolvers<ContextType = Context, ParentT
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
+export type SandboxClockResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SandboxClock'] = ResolversParentTypes['SandboxClock']> = ResolversObject<{
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  now?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  offsetDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  today?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type SandboxDayRunResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SandboxDayRun'] = ResolversParentTypes['SandboxDayRun']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  deadlinesClosedOnMeetingDay?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deadlinesExpired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deadlinesLapsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deregistrations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ran?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  remindersSent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sanctionAssessmentsOpened?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type SelfBookingDecisionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SelfBookingDecision'] = ResolversParentTypes['SelfBookingDecision']> = ResolversObject<{
   complaintGuidance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decidedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -5177,7 +5377,7 @@ export type UnemploymentFundEventConnectionResolvers<ContextType = Context, Pare
 }>;
 
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'BookOtherMeetingError' | 'BookSlotError' | 'ChangeTargetGroupError' | 'ChangeUnemploymentFundError' | 'CloseDeadlineError' | 'DecideSanctionAssessmentError' | 'ExtendDeadlineError' | 'IssueDeadlineError' | 'MeetingError' | 'MoveCitizenError' | 'OfferOtherMeetingError' | 'PublishSlotsError' | 'RecordSelfBookingGuidanceError' | 'RecordSystemOutageError' | 'RegisterHolidayError' | 'RegisterJobSeekerError' | 'RegistrationError' | 'RequestJobInterviewError' | 'SelfBookingDecisionError' | 'SetBenefitPeriodStartError' | 'SetLessIntensiveEffortError' | 'SetNotificationPreferencesError' | 'SetRebookingCutoffError' | 'VoluntarySelfBookingError' | 'WithdrawSlotError', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'AdvanceSandboxClockError' | 'BookOtherMeetingError' | 'BookSlotError' | 'ChangeTargetGroupError' | 'ChangeUnemploymentFundError' | 'CloseDeadlineError' | 'DecideSanctionAssessmentError' | 'ExtendDeadlineError' | 'IssueDeadlineError' | 'MeetingError' | 'MoveCitizenError' | 'OfferOtherMeetingError' | 'PublishSlotsError' | 'RecordSelfBookingGuidanceError' | 'RecordSystemOutageError' | 'RegisterHolidayError' | 'RegisterJobSeekerError' | 'RegistrationError' | 'RequestJobInterviewError' | 'SelfBookingDecisionError' | 'SetBenefitPeriodStartError' | 'SetLessIntensiveEffortError' | 'SetNotificationPreferencesError' | 'SetRebookingCutoffError' | 'VoluntarySelfBookingError' | 'WithdrawSlotError', ParentType, ContextType>;
 }>;
 
 export type VoluntarySelfBookingChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VoluntarySelfBookingChange'] = ResolversParentTypes['VoluntarySelfBookingChange']> = ResolversObject<{
@@ -5218,6 +5418,8 @@ export type WithdrawSlotPayloadResolvers<ContextType = Context, ParentType exten
 export type Resolvers<ContextType = Context> = ResolversObject<{
   AccessLogConnection?: AccessLogConnectionResolvers<ContextType>;
   AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
+  AdvanceSandboxClockError?: AdvanceSandboxClockErrorResolvers<ContextType>;
+  AdvanceSandboxClockPayload?: AdvanceSandboxClockPayloadResolvers<ContextType>;
   BookOtherMeetingError?: BookOtherMeetingErrorResolvers<ContextType>;
   BookOtherMeetingPayload?: BookOtherMeetingPayloadResolvers<ContextType>;
   BookSlotError?: BookSlotErrorResolvers<ContextType>;
@@ -5243,6 +5445,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Deadline?: DeadlineResolvers<ContextType>;
+  DeadlinePreview?: DeadlinePreviewResolvers<ContextType>;
   DecideSanctionAssessmentError?: DecideSanctionAssessmentErrorResolvers<ContextType>;
   DecideSanctionAssessmentPayload?: DecideSanctionAssessmentPayloadResolvers<ContextType>;
   DeregistrationPayload?: DeregistrationPayloadResolvers<ContextType>;
@@ -5300,6 +5503,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ReregisterPayload?: ReregisterPayloadResolvers<ContextType>;
   SanctionAssessment?: SanctionAssessmentResolvers<ContextType>;
   SanctionAssessmentConnection?: SanctionAssessmentConnectionResolvers<ContextType>;
+  SandboxClock?: SandboxClockResolvers<ContextType>;
+  SandboxDayRun?: SandboxDayRunResolvers<ContextType>;
   SelfBookingDecision?: SelfBookingDecisionResolvers<ContextType>;
   SelfBookingDecisionError?: SelfBookingDecisionErrorResolvers<ContextType>;
   SelfBookingDecisionPayload?: SelfBookingDecisionPayloadResolvers<ContextType>;
