@@ -18,6 +18,7 @@ import { MutationRateLimiter, type RateLimitOptions, rateLimitPlugin } from './a
 import type { Context } from './context';
 import { READ_SOURCE_HEADER, readRoutingPlugin } from './db/read-routing';
 import { withCors } from './http/cors';
+import { serveCalendarFeed } from './http/calendar-feed';
 import type { Actor } from './domain/shared/actor';
 import { type Clock, systemClock } from './domain/shared/clock';
 import { createLoaders } from './loaders';
@@ -174,6 +175,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       );
       return;
     }
+    if (url.pathname.startsWith('/calendar/')) return serveCalendarFeed(req, res, url.pathname, { calendar: services.calendar, clock, log, requestId });
     if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'not found: the API is at /graphql'));
     if (req.method !== 'GET' && req.method !== 'POST') {
       res.setHeader('allow', 'GET, POST');

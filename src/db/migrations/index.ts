@@ -7,6 +7,7 @@ import { MeetingSlotIndex1700001100000 } from './1700001100000-meeting-slot-inde
 import { MeetingNoOverlap1700004000000 } from './1700004000000-meeting-no-overlap';
 import { MeetingFirstContact1700004000001 } from './1700004000001-meeting-first-contact';
 import { RuleFidelityCourse1700006000000 } from './1700006000000-rule-fidelity-course';
+import { CalendarFeed1700011000000 } from './1700011000000-calendar-feed';
 
 /** Listed explicitly so the compiled server and the tests run the same migrations. */
-export const migrations = [InitialSchema1700000000000, AccessLog1700000600000, Lifecycle1700000840400, FundFeedIndex1700000950000, NoSlotsMessageOnce1700001000000, MeetingSlotIndex1700001100000, MeetingNoOverlap1700004000000, MeetingFirstContact1700004000001, RuleFidelityCourse1700006000000];
+export const migrations = [InitialSchema1700000000000, AccessLog1700000600000, Lifecycle1700000840400, FundFeedIndex1700000950000, NoSlotsMessageOnce1700001000000, MeetingSlotIndex1700001100000, MeetingNoOverlap1700004000000, MeetingFirstContact1700004000001, RuleFidelityCourse1700006000000, CalendarFeed1700011000000];
