@@ -234,6 +234,8 @@ const MATRIX: Record<string, Entry> = {
   },
   'Mutation.deregisterCitizen': { expect: JOBCENTER_CHANGES_A },
   'Mutation.setWageSubsidy': { expect: JOBCENTER_CHANGES_A },
+  // Issue 14 item 6 (docs/calendar.md): each citizen renews their own calendar feed address; nobody else may.
+  'Mutation.renewCalendarFeedToken': { expect: roles({ citizenA: O, citizenB: O, rest: F }) },
 };
 
 /** SA-1: an open sanction assessment of A (a cash-benefit recipient who missed bookBy). */
