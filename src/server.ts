@@ -21,6 +21,8 @@ import type { Context } from './context';
 import { READ_SOURCE_HEADER, readRoutingPlugin } from './db/read-routing';
 import { withCors } from './http/cors';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableError, isDatabaseUnavailable, retryAfterHeaders } from './db/unavailable';
+import { serveCalendarFeed } from './http/calendar-feed';
+import { isExplorerPath, serveExplorer } from './http/explorer';
 import type { Actor } from './domain/shared/actor';
 import { type Clock, systemClock } from './domain/shared/clock';
 import { SandboxClock } from './sandbox/sandbox-clock';
@@ -221,6 +223,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
       });
       return;
     }
+    // Issue 14 item 5: the offline GraphiQL explorer, in development (and sandbox) only, never in production.
+    if (opts.development && isExplorerPath(url.pathname)) return serveExplorer(req, res, url.pathname);
+    if (url.pathname.startsWith('/calendar/')) return serveCalendarFeed(req, res, url.pathname, { calendar: services.calendar, clock: sandbox.requestClock(), log, requestId });
     if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'not found: the API is at /graphql'));
     if (req.method !== 'GET' && req.method !== 'POST') {
       res.setHeader('allow', 'GET, POST');

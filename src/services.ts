@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AccessLogService } from './audit/access-log.service';
 import { BookingService } from './domain/booking/booking.service';
+import { CalendarService } from './domain/calendar/calendar.service';
 import { CitizenService } from './domain/citizen/citizen.service';
 import { CitizenDecisionsService } from './domain/citizen/citizen-decisions.service';
 import { SelfBookingGuidanceService } from './domain/citizen/self-booking-guidance.service';
@@ -50,7 +51,9 @@ export function createServices(ds: DataSource) {
   const otherMeetings = new OtherMeetingService(ds);
   // Issue 14 (2).
   const deadlinePreview = new DeadlinePreviewService(ds, deadlines);
-  return { ds, citizenMasterData, deadlinePreview, otherMeetings, letters, notifications, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
+  // Issue 14 item 6: the citizen's calendar feed.
+  const calendar = new CalendarService(ds);
+  return { ds, calendar, citizenMasterData, deadlinePreview, otherMeetings, letters, notifications, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
 }
 
 export type Services = ReturnType<typeof createServices>;

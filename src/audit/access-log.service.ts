@@ -13,7 +13,8 @@ export interface AccessLogEntryView {
   access: Access;
   operation: string;
   purpose: string;
-  actorRole: AuditedActor['kind'];
+  /** CALENDAR_FEED: a read of the citizen's calendar feed (src/domain/calendar). */
+  actorRole: AuditedActor['kind'] | 'CALENDAR_FEED';
   jobcenterId: string | null;
   unemploymentFundId: string | null;
   /** null when shown to the citizen. */
@@ -26,7 +27,7 @@ interface Row {
   access: Access;
   operation: string;
   purpose: string;
-  actor_kind: AuditedActor['kind'];
+  actor_kind: AccessLogEntryView['actorRole'];
   actor: string;
   jobcenter_id: string | null;
   unemployment_fund_id: string | null;

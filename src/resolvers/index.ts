@@ -1,4 +1,5 @@
 import type { Resolvers } from './__generated__/types';
+import { calendarResolvers } from './calendar.resolvers';
 import { citizenResolvers } from './citizen.resolvers';
 import { citizenMasterDataResolvers } from './citizen-master-data.resolvers';
 import { commonResolvers } from './common.resolvers';
@@ -20,7 +21,7 @@ import { slotResolvers } from './slot.resolvers';
 import { statisticsResolvers } from './statistics.resolvers';
 
 const parts: Resolvers[] = [commonResolvers, organisationResolvers, citizenResolvers, deadlineResolvers, slotResolvers, meetingResolvers, securityResolvers, contactCourseResolvers, statisticsResolvers, fundPortalResolvers,
-  registrationResolvers, lifecycleResolvers, eventsResolvers, citizenMasterDataResolvers, letterResolvers, notificationResolvers, otherMeetingResolvers, deadlinePreviewResolvers, sandboxResolvers];
+  registrationResolvers, lifecycleResolvers, eventsResolvers, citizenMasterDataResolvers, letterResolvers, notificationResolvers, otherMeetingResolvers, deadlinePreviewResolvers, sandboxResolvers, calendarResolvers];
 
 /** Merges the per-area resolver maps (each area owns its own file). */
 export const resolvers: Resolvers = parts.reduce<Record<string, Record<string, unknown>>>((acc, part) => {

@@ -1,5 +1,5 @@
 /**
- * `npm run test:browser`: CORS in a real headless browser (Debian's Chromium, driven by playwright-core), with the
+ * `npm run test:browser`: CORS (cors.browser.test.ts) and the explorer (explorer.test.ts) in a real headless browser (Debian's Chromium, driven by playwright-core), with the
  * default configuration's transform and global setup (one embedded PostgreSQL, the migrated template). The default
  * `npm test` leaves this directory out: it needs Chromium (`apt-get install chromium`), which is not an npm package.
  */

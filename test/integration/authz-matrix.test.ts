@@ -304,6 +304,8 @@ const MATRIX: Record<string, Entry> = {
     input: () => ({ sms: true, email: false, phone: '+4520123456' }),
     expect: roles({ citizenA: O, citizenB: O, rest: F }),
   },
+  // Issue 14 item 6 (docs/calendar.md): each citizen renews their own calendar feed address; nobody else may.
+  'Mutation.renewCalendarFeedToken': { expect: roles({ citizenA: O, citizenB: O, rest: F }) },
 };
 
 let cprSeq = 0;

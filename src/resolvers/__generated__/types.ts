@@ -52,6 +52,8 @@ export type AccessKind =
 
 /** The kinds of actor whose access is logged. */
 export type AccessLogActorRole =
+  /** Whoever holds the citizen's calendar feed address (GET /calendar/<token>.ics; docs/calendar.md). */
+  | 'CALENDAR_FEED'
   /** A caseworker (sagsbehandler) of a jobcenter. */
   | 'CASEWORKER'
   /** A jobcenter's case-management system. */
@@ -265,6 +267,16 @@ export type BookableSlots = {
   windowTo: Maybe<Scalars['Date']['output']>;
 };
 
+/**
+ * The citizen's calendar feed (issue 14 item 6; MT-1 as an iCalendar subscription; docs/calendar.md): an `.ics`
+ * address with a secret token that a calendar app (Google, Outlook, Apple) subscribes to.
+ */
+export type CalendarFeed = {
+  __typename?: 'CalendarFeed';
+  /** When the current token was made. The address itself is shown only once, by `renewCalendarFeedToken` (the token is stored hashed). */
+  createdAt: Scalars['DateTime']['output'];
+};
+
 /** Input of `callInMeeting`. */
 export type CallInMeetingInput = {
   /** Who holds it. */
@@ -451,6 +463,8 @@ export type Citizen = {
   benefitPeriodStart: Maybe<Scalars['Date']['output']>;
   /** The slots this citizen may book now (SL-2), or why there are none (SL-5). */
   bookableSlots: BookableSlots;
+  /** MT-1: the citizen's calendar feed, if one was made; null for everyone but the citizen themself. */
+  calendarFeed: Maybe<CalendarFeed>;
   /** CZ-1 … CZ-5: the history of the citizen's master data, oldest first (jobcenter staff and the citizen). */
   changes: Array<CitizenChange>;
   /** Kontaktforløb: the required course of interviews, ready to render. */
@@ -1738,6 +1752,11 @@ export type Mutation = {
   registerNoShow: RegisterNoShowPayload;
   /** MT-4: register a job interview held at once when the citizen turned up; re-registers a citizen deregistered for a missed deadline. With `firstContact` (ST-3): held at once at the first contact, counted as called in. A visit is registered once (MT-8). */
   registerWalkInInterview: RegisterWalkInInterviewPayload;
+  /**
+   * MT-1: make a new secret address for the calling citizen's calendar feed (the citizen only). Any older address stops
+   * working at once (answers 404). The answer holds the address; it is not stored and cannot be read again.
+   */
+  renewCalendarFeedToken: RenewCalendarFeedTokenPayload;
   /** RG-8: raskmelding — the citizen (Jobnet), the jobcenter, or for INSURED_UNEMPLOYED the a-kasse reports recovery; re-registers the citizen. */
   reportRecovery: ReregisterPayload;
   /** RG-8: sygemelding — the citizen (Jobnet) or the jobcenter reports sickness; deregisters for sickness from today (not JOB_CLARIFICATION, not wage subsidy). */
@@ -2989,6 +3008,36 @@ export type RegistrationStatusOfferedSlotsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** An error of `renewCalendarFeedToken`. */
+export type RenewCalendarFeedTokenError = UserError & {
+  __typename?: 'RenewCalendarFeedTokenError';
+  /** Machine-readable code. */
+  code: RenewCalendarFeedTokenErrorCode;
+  /** Input field at fault. */
+  field: Maybe<Array<Scalars['String']['output']>>;
+  /** Human-readable message naming the rule. */
+  message: Scalars['String']['output'];
+};
+
+/** Error codes of `renewCalendarFeedToken`. */
+export type RenewCalendarFeedTokenErrorCode =
+  /** Malformed input. */
+  | 'INVALID_INPUT';
+
+/** Result of `renewCalendarFeedToken`. */
+export type RenewCalendarFeedTokenPayload = {
+  __typename?: 'RenewCalendarFeedTokenPayload';
+  /** The new feed. */
+  calendarFeed: Maybe<CalendarFeed>;
+  /**
+   * The feed's address relative to this API's origin: `/calendar/<token>.ics`, the token 43 characters of base64url
+   * (256 random bits). Prefix the API's public origin (or `webcal://` host) to subscribe. Shown only in this answer.
+   */
+  calendarFeedUrl: Maybe<Scalars['String']['output']>;
+  /** Why nothing changed (none yet: every call by a citizen succeeds). */
+  userErrors: Array<RenewCalendarFeedTokenError>;
+};
+
 /** Input of `reportRecovery`. */
 export type ReportRecoveryInput = {
   /** The citizen; the citizen themselves leaves it out; required for the jobcenter and the a-kasse. */
@@ -3976,6 +4025,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( RegisterHolidayError )
     | ( RegisterJobSeekerError )
     | ( RegistrationError )
+    | ( RenewCalendarFeedTokenError )
     | ( RequestJobInterviewError )
     | ( SelfBookingDecisionError )
     | ( SetBenefitPeriodStartError )
@@ -4007,6 +4057,7 @@ export type ResolversTypes = ResolversObject<{
   BookSlotPayload: ResolverTypeWrapper<Omit<BookSlotPayload, 'deadline' | 'meeting'> & { deadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']> }>;
   BookableSlots: ResolverTypeWrapper<BookableSlotsView>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CalendarFeed: ResolverTypeWrapper<CalendarFeed>;
   CallInMeetingInput: CallInMeetingInput;
   CallInMeetingPayload: ResolverTypeWrapper<Omit<CallInMeetingPayload, 'closedDeadline' | 'meeting' | 'replacedMeeting'> & { closedDeadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']>, replacedMeeting?: Maybe<ResolversTypes['Meeting']> }>;
   CancelMeetingInput: CancelMeetingInput;
@@ -4152,6 +4203,9 @@ export type ResolversTypes = ResolversObject<{
   RegistrationErrorCode: RegistrationErrorCode;
   RegistrationPeriod: ResolverTypeWrapper<RegistrationPeriodEntity>;
   RegistrationStatus: ResolverTypeWrapper<RegistrationStatusView>;
+  RenewCalendarFeedTokenError: ResolverTypeWrapper<RenewCalendarFeedTokenError>;
+  RenewCalendarFeedTokenErrorCode: RenewCalendarFeedTokenErrorCode;
+  RenewCalendarFeedTokenPayload: ResolverTypeWrapper<RenewCalendarFeedTokenPayload>;
   ReportRecoveryInput: ReportRecoveryInput;
   ReportSicknessInput: ReportSicknessInput;
   RequestJobInterviewError: ResolverTypeWrapper<RequestJobInterviewError>;
@@ -4236,6 +4290,7 @@ export type ResolversParentTypes = ResolversObject<{
   BookSlotPayload: Omit<BookSlotPayload, 'deadline' | 'meeting'> & { deadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']> };
   BookableSlots: BookableSlotsView;
   Boolean: Scalars['Boolean']['output'];
+  CalendarFeed: CalendarFeed;
   CallInMeetingInput: CallInMeetingInput;
   CallInMeetingPayload: Omit<CallInMeetingPayload, 'closedDeadline' | 'meeting' | 'replacedMeeting'> & { closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, replacedMeeting?: Maybe<ResolversParentTypes['Meeting']> };
   CancelMeetingInput: CancelMeetingInput;
@@ -4338,6 +4393,8 @@ export type ResolversParentTypes = ResolversObject<{
   RegistrationError: RegistrationError;
   RegistrationPeriod: RegistrationPeriodEntity;
   RegistrationStatus: RegistrationStatusView;
+  RenewCalendarFeedTokenError: RenewCalendarFeedTokenError;
+  RenewCalendarFeedTokenPayload: RenewCalendarFeedTokenPayload;
   ReportRecoveryInput: ReportRecoveryInput;
   ReportSicknessInput: ReportSicknessInput;
   RequestJobInterviewError: RequestJobInterviewError;
@@ -4454,6 +4511,10 @@ export type BookableSlotsResolvers<ContextType = Context, ParentType extends Res
   windowTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 }>;
 
+export type CalendarFeedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CalendarFeed'] = ResolversParentTypes['CalendarFeed']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type CallInMeetingPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CallInMeetingPayload'] = ResolversParentTypes['CallInMeetingPayload']> = ResolversObject<{
   closedDeadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType>;
   meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType>;
@@ -4498,6 +4559,7 @@ export type CitizenResolvers<ContextType = Context, ParentType extends Resolvers
   activeDeadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType>;
   benefitPeriodStart?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   bookableSlots?: Resolver<ResolversTypes['BookableSlots'], ParentType, ContextType, RequireFields<CitizenBookableSlotsArgs, 'first'>>;
+  calendarFeed?: Resolver<Maybe<ResolversTypes['CalendarFeed']>, ParentType, ContextType>;
   changes?: Resolver<Array<ResolversTypes['CitizenChange']>, ParentType, ContextType>;
   contactCourse?: Resolver<ResolversTypes['ContactCourse'], ParentType, ContextType>;
   cpr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4915,6 +4977,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   registerMeetingHeld?: Resolver<ResolversTypes['RegisterMeetingHeldPayload'], ParentType, ContextType, RequireFields<MutationRegisterMeetingHeldArgs, 'input'>>;
   registerNoShow?: Resolver<ResolversTypes['RegisterNoShowPayload'], ParentType, ContextType, RequireFields<MutationRegisterNoShowArgs, 'input'>>;
   registerWalkInInterview?: Resolver<ResolversTypes['RegisterWalkInInterviewPayload'], ParentType, ContextType, RequireFields<MutationRegisterWalkInInterviewArgs, 'input'>>;
+  renewCalendarFeedToken?: Resolver<ResolversTypes['RenewCalendarFeedTokenPayload'], ParentType, ContextType>;
   reportRecovery?: Resolver<ResolversTypes['ReregisterPayload'], ParentType, ContextType, RequireFields<MutationReportRecoveryArgs, 'input'>>;
   reportSickness?: Resolver<ResolversTypes['DeregistrationPayload'], ParentType, ContextType, RequireFields<MutationReportSicknessArgs, 'input'>>;
   requestJobInterview?: Resolver<ResolversTypes['RequestJobInterviewPayload'], ParentType, ContextType, RequireFields<MutationRequestJobInterviewArgs, 'input'>>;
@@ -5143,6 +5206,19 @@ export type RegistrationStatusResolvers<ContextType = Context, ParentType extend
   registeredFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   registeredVia?: Resolver<Maybe<ResolversTypes['RegistrationChannel']>, ParentType, ContextType>;
   systemOutage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type RenewCalendarFeedTokenErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RenewCalendarFeedTokenError'] = ResolversParentTypes['RenewCalendarFeedTokenError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['RenewCalendarFeedTokenErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type RenewCalendarFeedTokenPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RenewCalendarFeedTokenPayload'] = ResolversParentTypes['RenewCalendarFeedTokenPayload']> = ResolversObject<{
+  calendarFeed?: Resolver<Maybe<ResolversTypes['CalendarFeed']>, ParentType, ContextType>;
+  calendarFeedUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['RenewCalendarFeedTokenError']>, ParentType, ContextType>;
 }>;
 
 export type RequestJobInterviewErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RequestJobInterviewError'] = ResolversParentTypes['RequestJobInterviewError']> = ResolversObject<{
@@ -5377,7 +5453,7 @@ export type UnemploymentFundEventConnectionResolvers<ContextType = Context, Pare
 }>;
 
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'AdvanceSandboxClockError' | 'BookOtherMeetingError' | 'BookSlotError' | 'ChangeTargetGroupError' | 'ChangeUnemploymentFundError' | 'CloseDeadlineError' | 'DecideSanctionAssessmentError' | 'ExtendDeadlineError' | 'IssueDeadlineError' | 'MeetingError' | 'MoveCitizenError' | 'OfferOtherMeetingError' | 'PublishSlotsError' | 'RecordSelfBookingGuidanceError' | 'RecordSystemOutageError' | 'RegisterHolidayError' | 'RegisterJobSeekerError' | 'RegistrationError' | 'RequestJobInterviewError' | 'SelfBookingDecisionError' | 'SetBenefitPeriodStartError' | 'SetLessIntensiveEffortError' | 'SetNotificationPreferencesError' | 'SetRebookingCutoffError' | 'VoluntarySelfBookingError' | 'WithdrawSlotError', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'AdvanceSandboxClockError' | 'BookOtherMeetingError' | 'BookSlotError' | 'ChangeTargetGroupError' | 'ChangeUnemploymentFundError' | 'CloseDeadlineError' | 'DecideSanctionAssessmentError' | 'ExtendDeadlineError' | 'IssueDeadlineError' | 'MeetingError' | 'MoveCitizenError' | 'OfferOtherMeetingError' | 'PublishSlotsError' | 'RecordSelfBookingGuidanceError' | 'RecordSystemOutageError' | 'RegisterHolidayError' | 'RegisterJobSeekerError' | 'RegistrationError' | 'RenewCalendarFeedTokenError' | 'RequestJobInterviewError' | 'SelfBookingDecisionError' | 'SetBenefitPeriodStartError' | 'SetLessIntensiveEffortError' | 'SetNotificationPreferencesError' | 'SetRebookingCutoffError' | 'VoluntarySelfBookingError' | 'WithdrawSlotError', ParentType, ContextType>;
 }>;
 
 export type VoluntarySelfBookingChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VoluntarySelfBookingChange'] = ResolversParentTypes['VoluntarySelfBookingChange']> = ResolversObject<{
@@ -5425,6 +5501,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   BookSlotError?: BookSlotErrorResolvers<ContextType>;
   BookSlotPayload?: BookSlotPayloadResolvers<ContextType>;
   BookableSlots?: BookableSlotsResolvers<ContextType>;
+  CalendarFeed?: CalendarFeedResolvers<ContextType>;
   CallInMeetingPayload?: CallInMeetingPayloadResolvers<ContextType>;
   CancelMeetingPayload?: CancelMeetingPayloadResolvers<ContextType>;
   ChangeTargetGroupError?: ChangeTargetGroupErrorResolvers<ContextType>;
@@ -5498,6 +5575,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   RegistrationError?: RegistrationErrorResolvers<ContextType>;
   RegistrationPeriod?: RegistrationPeriodResolvers<ContextType>;
   RegistrationStatus?: RegistrationStatusResolvers<ContextType>;
+  RenewCalendarFeedTokenError?: RenewCalendarFeedTokenErrorResolvers<ContextType>;
+  RenewCalendarFeedTokenPayload?: RenewCalendarFeedTokenPayloadResolvers<ContextType>;
   RequestJobInterviewError?: RequestJobInterviewErrorResolvers<ContextType>;
   RequestJobInterviewPayload?: RequestJobInterviewPayloadResolvers<ContextType>;
   ReregisterPayload?: ReregisterPayloadResolvers<ContextType>;
