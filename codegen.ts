@@ -50,6 +50,8 @@ const config: CodegenConfig = {
           FollowUpEntry: '../../domain/lifecycle/lifecycle.service#FollowUpEntry as FollowUpEntryView',
           UnemploymentFundEvent: '../../domain/events/fund-events.service#FundEventView',
           AccessLogEntry: '../../audit/access-log.service#AccessLogEntryView',
+          WebhookSubscription: '../../domain/webhooks/webhooks.service#WebhookSubscriptionView',
+          WebhookDelivery: '../../domain/webhooks/webhooks.service#WebhookDeliveryView',
         },
       },
     },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type IssuerConfig, loadIssuers } from './auth/issuers';
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookWorkerSettings } from './domain/webhooks/webhooks.worker';
 
 /** Every environment variable the server reads, in one place (README: Configuration). */
 export interface Config {
@@ -34,6 +35,10 @@ export interface Config {
   transitionsSchedule: boolean;
   /** TRANSITIONS_INTERVAL_MS: how often the scheduler checks whether today's transitions have run (default 10 minutes). */
   transitionsIntervalMs: number;
+  /** WEBHOOKS_WORKER: run the webhook deliveries in this process ('in-process', default) or not ('off': `npm run worker`); docs/webhooks.md. */
+  webhooksWorker: 'in-process' | 'off';
+  /** WEBHOOKS_MAX_ATTEMPTS, WEBHOOKS_BACKOFF_BASE_MS, WEBHOOKS_BACKOFF_MAX_MS, WEBHOOKS_TIMEOUT_MS, WEBHOOKS_DISPATCH_INTERVAL_MS, WEBHOOKS_CONCURRENCY. */
+  webhooks: WebhookWorkerSettings;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: rateLimitOf(env),
     transitionsSchedule: (env.TRANSITIONS_SCHEDULE ?? 'on') !== 'off',
     transitionsIntervalMs: Math.max(1000, nonNegative(env, 'TRANSITIONS_INTERVAL_MS', 600_000)),
+    webhooksWorker: webhooksWorkerOf(env),
+    webhooks: webhookSettingsOf(env),
   };
 }
 
@@ -81,4 +88,26 @@ function rateLimitOf(env: NodeJS.ProcessEnv): Config['rateLimit'] {
   const perMinute = nonNegative(env, 'RATE_LIMIT_MUTATIONS_PER_MINUTE', 60);
   const burst = nonNegative(env, 'RATE_LIMIT_MUTATIONS_BURST', 30);
   return perMinute === 0 ? undefined : { perMinute, burst: Math.max(1, burst) };
+}
+
+function webhooksWorkerOf(env: NodeJS.ProcessEnv): Config['webhooksWorker'] {
+  const v = env.WEBHOOKS_WORKER ?? 'in-process';
+  if (v !== 'in-process' && v !== 'off') throw new Error(`WEBHOOKS_WORKER must be 'in-process' or 'off', got '${v}'`);
+  return v;
+}
+
+function webhookSettingsOf(env: NodeJS.ProcessEnv): WebhookWorkerSettings {
+  const d = DEFAULT_WEBHOOK_SETTINGS;
+  return {
+    maxAttempts: poolSizeOr(env, 'WEBHOOKS_MAX_ATTEMPTS', d.maxAttempts),
+    backoffBaseMs: Math.max(1, nonNegative(env, 'WEBHOOKS_BACKOFF_BASE_MS', d.backoffBaseMs)),
+    backoffMaxMs: Math.max(1, nonNegative(env, 'WEBHOOKS_BACKOFF_MAX_MS', d.backoffMaxMs)),
+    timeoutMs: Math.max(1, nonNegative(env, 'WEBHOOKS_TIMEOUT_MS', d.timeoutMs)),
+    dispatchIntervalMs: Math.max(50, nonNegative(env, 'WEBHOOKS_DISPATCH_INTERVAL_MS', d.dispatchIntervalMs)),
+    concurrency: poolSizeOr(env, 'WEBHOOKS_CONCURRENCY', d.concurrency),
+  };
+}
+
+function poolSizeOr(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
+  return env[name] ? poolSize(env, name) : dflt;
 }

@@ -6,6 +6,7 @@ import { openDatabase } from './db/bootstrap';
 import { seedDemo } from './db/seed-demo';
 import { createApp } from './server';
 import { startTransitionScheduler } from './domain/lifecycle/transition-scheduler';
+import { startWebhookWorker } from './domain/webhooks/webhooks.worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
   const transitions = config.transitionsSchedule
     ? startTransitionScheduler(db.ds, { intervalMs: config.transitionsIntervalMs, log: log.child({ component: 'transitions' }) })
     : undefined;
+  // Issue 14 item 3: webhook deliveries on graphile-worker here, or in `npm run worker` with WEBHOOKS_WORKER=off (docs/webhooks.md).
+  const webhooks = config.webhooksWorker === 'in-process' ? await startWebhookWorker(db.ds, config.webhooks, log.child({ component: 'webhooks' })) : undefined;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     await app.apollo.stop();
     log.info('apollo stopped');
     await transitions?.stop();
+    await webhooks?.stop();
     await db.close(); // the read replica's pool, the primary's, then the embedded server
     log.info('stopped');
     process.exit(0);

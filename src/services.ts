@@ -14,9 +14,11 @@ import { RegistrationService } from './domain/registration/registration.service'
 import { SanctionService } from './domain/sanction/sanction.service';
 import { SlotService } from './domain/slot/slot.service';
 import { StatisticsService } from './domain/statistics/statistics.service';
+import { WebhookService } from './domain/webhooks/webhooks.service';
+import { jobSchemaInstaller } from './domain/webhooks/webhooks.worker';
 
 /** The domain services, created once per process; every call takes the request's scope (actor, clock). */
-export function createServices(ds: DataSource) {
+export function createServices(ds: DataSource, opts: { development?: boolean } = {}) {
   const deadlines = new DeadlineService(ds);
   const booking = new BookingService(ds);
   const meetings = new MeetingService(ds, deadlines, booking);
@@ -32,7 +34,8 @@ export function createServices(ds: DataSource) {
   const registration = new RegistrationService(ds, booking);
   const sanctions = new SanctionService(ds);
   const fundEvents = new FundEventsService(ds);
-  return { ds, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
+  const webhooks = new WebhookService(ds, { development: opts.development ?? false, ensureJobSchema: jobSchemaInstaller(ds) });
+  return { ds, webhooks, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots };
 }
 
 export type Services = ReturnType<typeof createServices>;
