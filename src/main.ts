@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     auth: { issuers: auth.issuers, clockToleranceSeconds: auth.clockToleranceSeconds },
     rateLimit: config.rateLimit,
   });
+  // Issue 14 item 3: webhook deliveries on graphile-worker here, or in `npm run worker` with WEBHOOKS_WORKER=off (docs/webhooks.md).
+  const webhooks = config.webhooksWorker === 'in-process' ? await startWebhookWorker(db.ds, config.webhooks, log.child({ component: 'webhooks' })) : undefined;
   const server = http.createServer(app.handler);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -48,8 +50,6 @@ async function main(): Promise<void> {
   const transitions = config.transitionsSchedule
     ? startTransitionScheduler(db.ds, { intervalMs: config.transitionsIntervalMs, log: log.child({ component: 'transitions' }) })
     : undefined;
-  // Issue 14 item 3: webhook deliveries on graphile-worker here, or in `npm run worker` with WEBHOOKS_WORKER=off (docs/webhooks.md).
-  const webhooks = config.webhooksWorker === 'in-process' ? await startWebhookWorker(db.ds, config.webhooks, log.child({ component: 'webhooks' })) : undefined;
 
   let stopping = false;
   const shutdown = async (signal: string) => {

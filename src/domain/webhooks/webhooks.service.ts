@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { markCitizenChanged, writeChangeAudit } from '../../audit/access-log';
 import { requireAuthenticated } from '../shared/access';
 import { BadInputError, ForbiddenError } from '../shared/errors';
 import { type Result, fail, ok } from '../shared/result';
@@ -221,6 +222,9 @@ export class WebhookService {
       if (action === 'SKIP') await em.query(`UPDATE webhook_delivery SET status = 'SKIPPED', next_attempt_at = NULL WHERE id = $1`, [deliveryId]);
       else await em.query(`UPDATE webhook_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = NULL WHERE id = $1`, [deliveryId]);
       await enqueueMembers(em, d.subscription_id, [d.citizen_id]);
+      // The member's data goes out again (or is given up): a CHANGE by the a-kasse in the access log, in this transaction.
+      if (d.citizen_id) markCitizenChanged(em, d.citizen_id);
+      await writeChangeAudit(em, scope, action === 'SKIP' ? 'skipWebhookDelivery' : 'redeliverWebhookDelivery');
       return 'OK' as const;
     });
     if (outcome === 'NOT_FOUND') return fail('NOT_FOUND', 'EV-2: deliveryId: no such delivery of this a-kasse', ['input', 'deliveryId']);
