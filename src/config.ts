@@ -37,7 +37,7 @@ export interface Config {
   transitionsIntervalMs: number;
   /** WEBHOOKS_WORKER: run the webhook deliveries in this process ('in-process', default) or not ('off': `npm run worker`); docs/webhooks.md. */
   webhooksWorker: 'in-process' | 'off';
-  /** WEBHOOKS_MAX_ATTEMPTS, WEBHOOKS_BACKOFF_BASE_MS, WEBHOOKS_BACKOFF_MAX_MS, WEBHOOKS_TIMEOUT_MS, WEBHOOKS_DISPATCH_INTERVAL_MS, WEBHOOKS_CONCURRENCY. */
+  /** WEBHOOKS_MAX_ATTEMPTS, WEBHOOKS_BACKOFF_BASE_MS, WEBHOOKS_BACKOFF_MAX_MS, WEBHOOKS_TIMEOUT_MS, WEBHOOKS_DISPATCH_INTERVAL_MS, WEBHOOKS_CONCURRENCY, WEBHOOKS_RECOVER_AFTER_MS. */
   webhooks: WebhookWorkerSettings;
 }
 
@@ -105,6 +105,7 @@ function webhookSettingsOf(env: NodeJS.ProcessEnv): WebhookWorkerSettings {
     timeoutMs: Math.max(1, nonNegative(env, 'WEBHOOKS_TIMEOUT_MS', d.timeoutMs)),
     dispatchIntervalMs: Math.max(50, nonNegative(env, 'WEBHOOKS_DISPATCH_INTERVAL_MS', d.dispatchIntervalMs)),
     concurrency: poolSizeOr(env, 'WEBHOOKS_CONCURRENCY', d.concurrency),
+    recoverAfterMs: Math.max(1, nonNegative(env, 'WEBHOOKS_RECOVER_AFTER_MS', d.recoverAfterMs)),
   };
 }
 

@@ -15,8 +15,9 @@ describe('webhook worker process (npm run worker, EV-2 pushed)', () => {
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-03-11T09:00:00+01:00' });
   });
-  afterAll(async () => {
-    for (const p of procs) {
+  // Every worker of a test stops before the next test (a worker left running would deliver the next test's events).
+  afterEach(async () => {
+    for (const p of procs.splice(0)) {
       if (p.exitCode !== null || p.signalCode !== null) continue;
       const exited = new Promise((r) => p.once('exit', r));
       p.kill('SIGTERM');
@@ -25,16 +26,18 @@ describe('webhook worker process (npm run worker, EV-2 pushed)', () => {
       clearTimeout(timer);
       if (p.exitCode === null) p.kill('SIGKILL');
     }
+  });
+  afterAll(async () => {
     await t.close();
   });
 
-  async function startWorker(): Promise<{ proc: ChildProcess; lines: string[] }> {
+  async function startWorker(extraEnv: Record<string, string> = {}): Promise<{ proc: ChildProcess; lines: string[] }> {
     const lines: string[] = [];
     const proc = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
       cwd: path.resolve(__dirname, '../..'),
       env: {
         ...process.env, DATABASE_URL: (t.ds.options as PostgresDataSourceOptions).url, NODE_ENV: 'development', LOG_LEVEL: 'info',
-        WEBHOOKS_BACKOFF_BASE_MS: '100', WEBHOOKS_BACKOFF_MAX_MS: '200', WEBHOOKS_TIMEOUT_MS: '1000', WEBHOOKS_DISPATCH_INTERVAL_MS: '100', WEBHOOKS_MAX_ATTEMPTS: '5',
+        WEBHOOKS_BACKOFF_BASE_MS: '100', WEBHOOKS_BACKOFF_MAX_MS: '200', WEBHOOKS_TIMEOUT_MS: '1000', WEBHOOKS_DISPATCH_INTERVAL_MS: '100', WEBHOOKS_MAX_ATTEMPTS: '5', ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -85,6 +88,37 @@ describe('webhook worker process (npm run worker, EV-2 pushed)', () => {
       const ok = rx.received.filter((r) => r.answer === 200).map((r) => JSON.parse(r.body).payload.label);
       expect(ok).toEqual(['e1', 'e2', 'e3', 'e4']);
       expect(rx.received.map((r) => r.answer)).toEqual([200, 500, 200, 200, 200]);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('EV-2: a worker killed (SIGKILL) in the middle of a delivery loses nothing: a new worker sends that event again and then the member\'s next, in order, within seconds', async () => {
+    const jc = await t.fx.jobcenter();
+    const fund = await t.fx.fund();
+    const m = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
+    const rx = await startReceiver();
+    try {
+      const created = (await t.ok(as.fund(fund.id), `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { subscription { id } userErrors { code } } }`,
+        { input: { url: rx.url } })).createWebhookSubscription;
+      expect(created.userErrors).toEqual([]);
+      let answering = false;
+      rx.behave(() => (answering ? 200 : 'timeout')); // the first request hangs until the worker dies
+      for (const label of ['k1', 'k2']) {
+        await t.ds.query(
+          `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload) VALUES (now(), 'NO_SHOW', $1, $2, $3, jsonb_build_object('label', $4::text))`,
+          [m.id, jc.id, fund.id, label]);
+      }
+      const env = { WEBHOOKS_TIMEOUT_MS: '60000', WEBHOOKS_RECOVER_AFTER_MS: '500' };
+      const doomed = await startWorker(env);
+      await until(() => rx.received.length >= 1, 'k1 in flight');
+      doomed.proc.kill('SIGKILL');
+      await until(() => doomed.proc.exitCode !== null || doomed.proc.signalCode !== null, 'the worker to die', 15_000);
+      answering = true;
+
+      await startWorker(env);
+      await until(() => rx.received.filter((r) => r.answer === 200).length >= 2, 'k1 again and k2 from the new worker');
+      expect(rx.received.map((r) => [JSON.parse(r.body).payload.label, r.answer])).toEqual([['k1', 'timeout'], ['k1', 200], ['k2', 200]]);
     } finally {
       await rx.close();
     }

@@ -6,7 +6,7 @@ import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
 import { startWebhookWorker, type WebhookWorker, type WebhookWorkerSettings } from '../../src/domain/webhooks/webhooks.worker';
 
 /** Short back-off so retries take milliseconds: 100, 200, 300 ms; 4 attempts; 400 ms per attempt. */
-const SETTINGS: WebhookWorkerSettings = { maxAttempts: 4, backoffBaseMs: 100, backoffMaxMs: 300, timeoutMs: 400, dispatchIntervalMs: 100, concurrency: 4 };
+const SETTINGS: WebhookWorkerSettings = { maxAttempts: 4, backoffBaseMs: 100, backoffMaxMs: 300, timeoutMs: 400, dispatchIntervalMs: 100, concurrency: 4, recoverAfterMs: 60_000 };
 
 const CREATE = `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) {
   subscription { id url active } secret userErrors { code message field } } }`;

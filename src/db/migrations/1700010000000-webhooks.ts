@@ -49,6 +49,8 @@ export class Webhooks1700010000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX webhook_delivery_member_idx ON webhook_delivery (subscription_id, citizen_id, event_tx, event_seq)`);
     await q.query(`CREATE INDEX webhook_delivery_list_idx ON webhook_delivery (subscription_id, event_tx, event_seq)`);
+    // The dispatcher's crash-recovery sweep and the held-member check read the open deliveries only.
+    await q.query(`CREATE INDEX webhook_delivery_open_idx ON webhook_delivery (subscription_id, citizen_id) WHERE status IN ('PENDING', 'FAILED')`);
   }
 
   async down(q: QueryRunner): Promise<void> {

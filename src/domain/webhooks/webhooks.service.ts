@@ -72,15 +72,19 @@ function toDelivery(r: Record<string, any>): WebhookDeliveryView {
 
 /**
  * Enqueues the member's delivery job in the caller's transaction (graphile-worker's add_job SQL function), one job
- * per (subscription, member): job_key makes it at most one waiting job, queue_name runs them one at a time, so a
- * member's events go out strictly in order. `preserve_run_at` keeps a back-off already scheduled.
+ * per (subscription, member): job_key makes it at most one waiting job; the job itself holds the member's advisory
+ * lock while it sends (webhooks.worker.ts), so a member's events go out one at a time, strictly in order.
+ * `preserve_run_at` keeps a back-off already scheduled.
+ *
+ * Decision: no graphile-worker queue_name for the serial order — a named queue stays locked for 4 hours when the
+ * worker running it is killed, which would stall that member's pushes; a PostgreSQL advisory lock is released the
+ * moment the dead worker's connection closes.
  */
 export async function enqueueMembers(em: Pick<EntityManager, 'query'>, subscriptionId: string, citizenIds: readonly (string | null)[]): Promise<void> {
   if (citizenIds.length === 0) return;
   await em.query(
     `SELECT graphile_worker.add_job($1, json_build_object('subscriptionId', $2::text, 'citizenId', c),
-            queue_name => 'webhook:' || $2 || ':' || coalesce(c, 'none'), job_key => 'webhook:' || $2 || ':' || coalesce(c, 'none'),
-            job_key_mode => 'preserve_run_at', max_attempts => 25)
+            job_key => 'webhook:' || $2 || ':' || coalesce(c, 'none'), job_key_mode => 'preserve_run_at', max_attempts => 25)
        FROM (SELECT DISTINCT unnest($3::text[]) AS c) m`,
     [DELIVER_TASK, subscriptionId, citizenIds],
   );

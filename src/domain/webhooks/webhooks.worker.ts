@@ -14,10 +14,15 @@ export interface WebhookWorkerSettings extends RetryPolicy {
   dispatchIntervalMs: number;
   /** WEBHOOKS_CONCURRENCY: deliveries in flight at once (different members; one member is always serial). */
   concurrency: number;
+  /**
+   * WEBHOOKS_RECOVER_AFTER_MS: a member's pending delivery this much overdue (its job was lost with a killed worker)
+   * is enqueued again by the dispatcher.
+   */
+  recoverAfterMs: number;
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookWorkerSettings = {
-  maxAttempts: 12, backoffBaseMs: 10_000, backoffMaxMs: 3_600_000, timeoutMs: 10_000, dispatchIntervalMs: 1_000, concurrency: 5,
+  maxAttempts: 12, backoffBaseMs: 10_000, backoffMaxMs: 3_600_000, timeoutMs: 10_000, dispatchIntervalMs: 1_000, concurrency: 5, recoverAfterMs: 60_000,
 };
 
 /** Events moved from the log to deliveries per subscription and dispatcher transaction. */
@@ -64,7 +69,7 @@ export function jobSchemaInstaller(ds: DataSource): () => Promise<void> {
  * duplicate: UNIQUE (subscription, event)). Subscriptions are locked SKIP LOCKED, so several processes may run it.
  * Returns the number of deliveries recorded.
  */
-export async function dispatchOnce(ds: DataSource): Promise<number> {
+export async function dispatchOnce(ds: DataSource, recoverAfterMs = DEFAULT_WEBHOOK_SETTINGS.recoverAfterMs): Promise<number> {
   let total = 0;
   for (;;) {
     const { count, more } = await ds.transaction(async (em) => {
@@ -99,8 +104,31 @@ export async function dispatchOnce(ds: DataSource): Promise<number> {
       return { count: n, more: again };
     });
     total += count;
-    if (!more) return total;
+    if (!more) break;
   }
+  await recoverOverdue(ds, recoverAfterMs);
+  return total;
+}
+
+/**
+ * Crash recovery: a member whose first pending delivery is overdue by `recoverAfterMs` (never attempted, or its
+ * retry time long past) has lost its job — the worker running it was killed. Enqueue it again (preserve_run_at: a
+ * job still waiting keeps its time). Members held behind a FAILED delivery are left alone.
+ */
+async function recoverOverdue(ds: DataSource, recoverAfterMs: number): Promise<void> {
+  await ds.transaction(async (em) => {
+    const rows: { subscription_id: string; c: string | null }[] = await em.query(
+      `SELECT DISTINCT d.subscription_id, d.citizen_id::text AS c
+         FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id AND s.active
+        WHERE d.status = 'PENDING'
+          AND coalesce(d.next_attempt_at, d.created_at) < now() - make_interval(secs => $1::float8 / 1000)
+          AND NOT EXISTS (SELECT 1 FROM webhook_delivery f WHERE f.subscription_id = d.subscription_id
+                            AND f.citizen_id IS NOT DISTINCT FROM d.citizen_id AND f.status = 'FAILED')
+        LIMIT 1000`, [recoverAfterMs]);
+    const bySub = new Map<string, (string | null)[]>();
+    for (const r of rows) bySub.set(r.subscription_id, [...(bySub.get(r.subscription_id) ?? []), r.c]);
+    for (const [sub, members] of bySub) await enqueueMembers(em, sub, members);
+  });
 }
 
 /** The JSON body POSTed for one event (docs/webhooks.md): the EV-2 feed's fields. */
@@ -133,6 +161,26 @@ async function post(url: string, headers: Record<string, string>, body: string, 
 export function deliverTask(ds: DataSource, settings: WebhookWorkerSettings, log: Logger): Task {
   return async (payload, helpers) => {
     const { subscriptionId, citizenId } = payload as { subscriptionId: string; citizenId: string | null };
+    const key = `webhook:${subscriptionId}:${citizenId ?? 'none'}`;
+    // One sender per member: a session advisory lock on a connection held for the job, released by PostgreSQL
+    // when that connection ends, also when the process is killed.
+    await helpers.withPgClient(async (lockClient) => {
+      const { rows: [got] } = await lockClient.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [key]);
+      if (!got.ok) {
+        // Another job of this member is sending right now; look again shortly.
+        await reschedule(helpers, subscriptionId, citizenId, new Date(Date.now() + Math.min(1000, settings.backoffBaseMs)));
+        return;
+      }
+      try {
+        await sendPending(ds, settings, log, helpers, subscriptionId, citizenId);
+      } finally {
+        await lockClient.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+      }
+    });
+  };
+}
+
+async function sendPending(ds: DataSource, settings: WebhookWorkerSettings, log: Logger, helpers: Parameters<Task>[1], subscriptionId: string, citizenId: string | null): Promise<void> {
     for (;;) {
       const [sub] = await ds.query(`SELECT id, url, secret, active FROM webhook_subscription WHERE id = $1`, [subscriptionId]);
       if (!sub || !sub.active) return; // deleted, or paused (resuming enqueues the members again)
@@ -175,12 +223,11 @@ export function deliverTask(ds: DataSource, settings: WebhookWorkerSettings, log
       await reschedule(helpers, subscriptionId, citizenId, next);
       return;
     }
-  };
 }
 
 async function reschedule(helpers: Parameters<Task>[1], subscriptionId: string, citizenId: string | null, at: Date): Promise<void> {
   const key = `webhook:${subscriptionId}:${citizenId ?? 'none'}`;
-  await helpers.addJob(DELIVER_TASK, { subscriptionId, citizenId }, { queueName: key, jobKey: key, jobKeyMode: 'replace', runAt: at, maxAttempts: 25 });
+  await helpers.addJob(DELIVER_TASK, { subscriptionId, citizenId }, { jobKey: key, jobKeyMode: 'replace', runAt: at, maxAttempts: 25 });
 }
 
 export interface WebhookWorker {
@@ -195,7 +242,8 @@ export interface WebhookWorker {
  * its own (`npm run worker`); several may run at once.
  */
 export async function startWebhookWorker(ds: DataSource, settings: WebhookWorkerSettings, log: Logger): Promise<WebhookWorker> {
-  const pool = poolFor(ds, settings.concurrency + 3);
+  // Per running job: the member's lock connection and one more to enqueue; plus LISTEN and the job fetches.
+  const pool = poolFor(ds, settings.concurrency * 2 + 3);
   let runner: Runner | undefined;
   try {
     await runMigrations({ pgPool: pool, logger: workerLogger(log) });
@@ -212,7 +260,7 @@ export async function startWebhookWorker(ds: DataSource, settings: WebhookWorker
   }
   let running: Promise<number> | undefined;
   const dispatchNow = () => {
-    running ??= dispatchOnce(ds).finally(() => { running = undefined; });
+    running ??= dispatchOnce(ds, settings.recoverAfterMs).finally(() => { running = undefined; });
     return running;
   };
   const timer = setInterval(() => {
