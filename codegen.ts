@@ -57,6 +57,8 @@ const config: CodegenConfig = {
           Letter: '../../domain/letter/letter.rules#LetterDocument',
           NotificationPreferences: '../../domain/notification/notification.service#NotificationPreferencesView',
           OtherMeetingOffer: '../../entities#OtherMeetingOffer as OtherMeetingOfferEntity',
+          WebhookSubscription: '../../domain/webhooks/webhooks.service#WebhookSubscriptionView',
+          WebhookDelivery: '../../domain/webhooks/webhooks.service#WebhookDeliveryView',
         },
       },
     },

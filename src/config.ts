@@ -3,6 +3,7 @@ import { type IssuerConfig, loadIssuers } from './auth/issuers';
 import { parseCorsOrigins } from './http/cors';
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from './db/data-source';
 import { StartupError } from './startup-error';
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookWorkerSettings } from './domain/webhooks/webhooks.worker';
 
 /** Every environment variable the server reads, in one place (README: Configuration). */
 export interface Config {
@@ -60,6 +61,10 @@ export interface Config {
   corsOrigins: string[];
   /** SANDBOX_CLOCK=on: staff may move "today" forward (docs/sandbox.md); default off, refused with NODE_ENV=production. */
   sandboxClock: boolean;
+  /** WEBHOOKS_WORKER: run the webhook deliveries in this process ('in-process', default) or not ('off': `npm run worker`); docs/webhooks.md. */
+  webhooksWorker: 'in-process' | 'off';
+  /** WEBHOOKS_MAX_ATTEMPTS, WEBHOOKS_BACKOFF_BASE_MS, WEBHOOKS_BACKOFF_MAX_MS, WEBHOOKS_TIMEOUT_MS, WEBHOOKS_DISPATCH_INTERVAL_MS, WEBHOOKS_CONCURRENCY, WEBHOOKS_RECOVER_AFTER_MS. */
+  webhooks: WebhookWorkerSettings;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -102,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cursorSecret: env.CURSOR_SECRET || undefined,
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     sandboxClock: sandboxClockOf(env, nodeEnv),
+    webhooksWorker: webhooksWorkerOf(env),
+    webhooks: webhookSettingsOf(env),
   };
 }
 
@@ -149,4 +156,27 @@ function queryBudgetOf(env: NodeJS.ProcessEnv): Config['queryBudget'] {
   // A burst below the cost one query may have would refuse that query for ever.
   if (perMinute > 0 && burst < 50_000) throw new Error(`QUERY_BUDGET_BURST must be at least 50000 (the largest cost of one query), got '${env.QUERY_BUDGET_BURST}'`);
   return perMinute === 0 ? undefined : { perMinute, burst };
+}
+
+function webhooksWorkerOf(env: NodeJS.ProcessEnv): Config['webhooksWorker'] {
+  const v = env.WEBHOOKS_WORKER ?? 'in-process';
+  if (v !== 'in-process' && v !== 'off') throw new Error(`WEBHOOKS_WORKER must be 'in-process' or 'off', got '${v}'`);
+  return v;
+}
+
+function webhookSettingsOf(env: NodeJS.ProcessEnv): WebhookWorkerSettings {
+  const d = DEFAULT_WEBHOOK_SETTINGS;
+  return {
+    maxAttempts: poolSizeOr(env, 'WEBHOOKS_MAX_ATTEMPTS', d.maxAttempts),
+    backoffBaseMs: Math.max(1, nonNegative(env, 'WEBHOOKS_BACKOFF_BASE_MS', d.backoffBaseMs)),
+    backoffMaxMs: Math.max(1, nonNegative(env, 'WEBHOOKS_BACKOFF_MAX_MS', d.backoffMaxMs)),
+    timeoutMs: Math.max(1, nonNegative(env, 'WEBHOOKS_TIMEOUT_MS', d.timeoutMs)),
+    dispatchIntervalMs: Math.max(50, nonNegative(env, 'WEBHOOKS_DISPATCH_INTERVAL_MS', d.dispatchIntervalMs)),
+    concurrency: poolSizeOr(env, 'WEBHOOKS_CONCURRENCY', d.concurrency),
+    recoverAfterMs: Math.max(1, nonNegative(env, 'WEBHOOKS_RECOVER_AFTER_MS', d.recoverAfterMs)),
+  };
+}
+
+function poolSizeOr(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
+  return env[name] ? poolSize(env, name) : dflt;
 }

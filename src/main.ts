@@ -8,6 +8,7 @@ import { createApp } from './server';
 import { exitOnStartupFailure } from './startup-error';
 import { startTransitionScheduler } from './domain/lifecycle/transition-scheduler';
 import { configureCursors } from './domain/shared/pagination';
+import { startWebhookWorker } from './domain/webhooks/webhooks.worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
     queryBudget: config.queryBudget,
   });
   if (config.sandboxClock) log.warn('SANDBOX_CLOCK=on: jobcenter staff may move today forward for the whole deployment (docs/sandbox.md)');
+  // Issue 14 item 3: webhook deliveries on graphile-worker here, or in `npm run worker` with WEBHOOKS_WORKER=off (docs/webhooks.md).
+  const webhooks = config.webhooksWorker === 'in-process' ? await startWebhookWorker(db.ds, config.webhooks, log.child({ component: 'webhooks' })) : undefined;
   const server = http.createServer(app.handler);
   server.keepAliveTimeout = 65_000;
   // A taken port (EADDRINUSE) or a foreign HOST is a failed start like any other (one line, startup-error.ts).
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
     await app.apollo.stop();
     log.info('apollo stopped');
     await transitions?.stop();
+    await webhooks?.stop();
     await db.close(); // the read replica's pool, the primary's, then the embedded server
     log.info('stopped');
     process.exit(0);

@@ -119,7 +119,7 @@ export interface App {
 }
 
 export async function createApp(opts: AppOptions): Promise<App> {
-  const services = createServices(opts.ds);
+  const services = createServices(opts.ds, { development: opts.development });
   // A second set of the (stateless) services on the replica; the routing plugin hands it to allow-listed queries.
   const replica = opts.readDs ? { ds: opts.readDs, services: createServices(opts.readDs) } : undefined;
   const baseClock = opts.clock ?? systemClock;

@@ -23,9 +23,11 @@ import { RegistrationService } from './domain/registration/registration.service'
 import { SanctionService } from './domain/sanction/sanction.service';
 import { SlotService } from './domain/slot/slot.service';
 import { StatisticsService } from './domain/statistics/statistics.service';
+import { WebhookService } from './domain/webhooks/webhooks.service';
+import { jobSchemaInstaller } from './domain/webhooks/webhooks.worker';
 
 /** The domain services, created once per process; every call takes the request's scope (actor, clock). */
-export function createServices(ds: DataSource) {
+export function createServices(ds: DataSource, opts: { development?: boolean } = {}) {
   const deadlines = new DeadlineService(ds);
   const booking = new BookingService(ds);
   const meetings = new MeetingService(ds, deadlines, booking);
@@ -53,7 +55,8 @@ export function createServices(ds: DataSource) {
   const deadlinePreview = new DeadlinePreviewService(ds, deadlines);
   // Issue 14 item 6: the citizen's calendar feed.
   const calendar = new CalendarService(ds);
-  return { ds, calendar, citizenMasterData, deadlinePreview, otherMeetings, letters, notifications, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
+  const webhooks = new WebhookService(ds, { development: opts.development ?? false, ensureJobSchema: jobSchemaInstaller(ds) });
+  return { ds, webhooks, calendar, citizenMasterData, deadlinePreview, otherMeetings, letters, notifications, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
 }
 
 export type Services = ReturnType<typeof createServices>;

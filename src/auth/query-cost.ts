@@ -18,6 +18,7 @@ export const PAGE_MAX: Readonly<Record<string, number>> = {
   'Query.sanctionAssessments': 200, // sanction.service.ts
   'Query.systemOutages': 200, // lifecycle.service.ts
   'Query.accessLog': 200, // access-log.service.ts
+  'WebhookSubscription.deliveries': 500, // webhooks.service.ts
   'Query.slots': SLOTS_PAGE_MAX,
   // SL-2/RG-4: the immediate-booking window offers fewer; the larger clamp is the bound.
   'Citizen.bookableSlots': Math.max(BOOKABLE_SLOTS_MAX, IMMEDIATE_BOOKING_MAX_SLOTS),
@@ -64,6 +65,7 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
   'Query.memberJointInterviews': 20,
   'Query.jobcenters': 100,
   'Query.selfBookingShares': 100,
+  'Query.webhookSubscriptions': 20, // an a-kasse's own subscriptions (a handful)
   'RecordSystemOutagePayload.flaggedDeregistrations': 100,
   'PublishSlotsPayload.slots': 100,
   'AdvanceSandboxClockPayload.days': 366, // one entry per day advanced (at most 366)
@@ -78,6 +80,7 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
   'AccessLogConnection.nodes': 1,
   'SlotConnection.nodes': 1,
   'LetterConnection.nodes': 1,
+  'WebhookDeliveryConnection.nodes': 1,
 };
 
 /** `userErrors` and a user error's `field` path: a few entries at most. */

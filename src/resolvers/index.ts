@@ -19,9 +19,10 @@ import { registrationResolvers } from './registration.resolvers';
 import { securityResolvers } from './security.resolvers';
 import { slotResolvers } from './slot.resolvers';
 import { statisticsResolvers } from './statistics.resolvers';
+import { webhooksResolvers } from './webhooks.resolvers';
 
 const parts: Resolvers[] = [commonResolvers, organisationResolvers, citizenResolvers, deadlineResolvers, slotResolvers, meetingResolvers, securityResolvers, contactCourseResolvers, statisticsResolvers, fundPortalResolvers,
-  registrationResolvers, lifecycleResolvers, eventsResolvers, citizenMasterDataResolvers, letterResolvers, notificationResolvers, otherMeetingResolvers, deadlinePreviewResolvers, sandboxResolvers, calendarResolvers];
+  registrationResolvers, lifecycleResolvers, eventsResolvers, citizenMasterDataResolvers, letterResolvers, notificationResolvers, otherMeetingResolvers, deadlinePreviewResolvers, sandboxResolvers, calendarResolvers, webhooksResolvers];
 
 /** Merges the per-area resolver maps (each area owns its own file). */
 export const resolvers: Resolvers = parts.reduce<Record<string, Record<string, unknown>>>((acc, part) => {

@@ -134,6 +134,11 @@ const MATRIX: Record<string, Entry> = {
     expect: roles({ statistics: O, caseworkerX: O, integrationX: O, rest: F }),
   },
   'Query.selfBookingShares': { expect: roles({ statistics: O, rest: F }) },
+  // EV-2 pushed (docs/webhooks.md): an a-kasse manages its own webhook subscriptions only.
+  'Query.webhookSubscriptions': { setup: (t, w) => webhookFor(t, w), expect: roles({ fundZ: O, fundW: H, rest: F }) },
+  'Query.webhookSubscription': {
+    setup: (t, w) => webhookFor(t, w), args: (w) => ({ id: w.extra.subscriptionId }), expect: roles({ fundZ: O, fundW: H, rest: F }),
+  },
   // EV-2: each a-kasse reads its own members' events from a cursor.
   'Query.unemploymentFundEvents': {
     setup: async (t, w) => {
@@ -231,6 +236,13 @@ const MATRIX: Record<string, Entry> = {
     expect: roles({ citizenA: O, citizenB: H, rest: F }),
   },
   'Mutation.setRebookingCutoff': { expect: roles({ caseworkerX: O, integrationX: O, rest: F }) },
+  'Mutation.createWebhookSubscription': { input: () => ({ url: 'https://ak.example/hooks' }), expect: roles({ fundZ: O, fundW: O, rest: F }) },
+  ...Object.fromEntries(['rotateWebhookSecret', 'disableWebhookSubscription', 'enableWebhookSubscription', 'deleteWebhookSubscription'].map((m) => [`Mutation.${m}`, {
+    setup: (t: TestApp, w: World) => webhookFor(t, w), input: (w: World) => ({ subscriptionId: w.extra.subscriptionId }), expect: roles({ fundZ: O, fundW: H, rest: F }),
+  }])),
+  ...Object.fromEntries(['redeliverWebhookDelivery', 'skipWebhookDelivery'].map((m) => [`Mutation.${m}`, {
+    setup: (t: TestApp, w: World) => webhookFor(t, w), input: (w: World) => ({ deliveryId: w.extra.failedDeliveryId }), expect: roles({ fundZ: O, fundW: H, rest: F }),
+  }])),
   'Mutation.publishSlots': {
     input: () => ({ slots: [{ startsAt: '2026-03-18T10:00:00+01:00', endsAt: '2026-03-18T10:30:00+01:00' }] }),
     expect: roles({ caseworkerX: O, integrationX: O, rest: F }),
@@ -338,6 +350,21 @@ function rootFields(): [string, GraphQLField<unknown, unknown>, 'query' | 'mutat
   for (const f of Object.values(schema.getQueryType()!.getFields())) out.push([`Query.${f.name}`, f, 'query']);
   for (const f of Object.values(schema.getMutationType()!.getFields())) out.push([`Mutation.${f.name}`, f, 'mutation']);
   return out;
+}
+
+/** A webhook subscription of a-kasse Z with one FAILED delivery of an event of A (docs/webhooks.md). */
+async function webhookFor(t: TestApp, w: World): Promise<void> {
+  const [sub] = await t.ds.query(
+    `INSERT INTO webhook_subscription (unemployment_fund_id, url, secret, cursor_tx, created_by, created_at)
+     VALUES ($1, 'https://ak.example/hooks', 'whsec_test', pg_current_xact_id(), 'ak-1', now()) RETURNING id`, [w.fundZ.id]);
+  const [ev] = await t.ds.query(
+    `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id) VALUES (now(), 'NO_SHOW', $1, $2, $3) RETURNING id, tx_id::text AS tx, seq`,
+    [w.a.id, w.jcX.id, w.fundZ.id]);
+  const [d] = await t.ds.query(
+    `INSERT INTO webhook_delivery (subscription_id, event_id, citizen_id, event_tx, event_seq, status, attempts, last_error)
+     VALUES ($1, $2, $3, $4::xid8, $5, 'FAILED', 12, 'HTTP 500') RETURNING id`, [sub.id, ev.id, w.a.id, ev.tx, ev.seq]);
+  w.extra.subscriptionId = sub.id;
+  w.extra.failedDeliveryId = d.id;
 }
 
 function idFor(name: string, w: World): string {

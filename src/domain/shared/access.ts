@@ -116,6 +116,7 @@ export const FUND_READABLE_FIELDS: Readonly<Record<string, ReadonlySet<string> |
   UnemploymentFundEvent: 'ALL',
   FundMember: 'ALL',
   FundJointInterview: 'ALL',
+  WebhookDelivery: 'ALL',
 };
 
 /** Whether an a-kasse may read `field` of `typeName` (types without personal data are always readable). */

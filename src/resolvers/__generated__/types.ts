@@ -14,6 +14,7 @@ import { FundEventView } from '../../domain/events/fund-events.service';
 import { AccessLogEntryView } from '../../audit/access-log.service';
 import { LetterDocument } from '../../domain/letter/letter.rules';
 import { NotificationPreferencesView } from '../../domain/notification/notification.service';
+import { WebhookSubscriptionView, WebhookDeliveryView } from '../../domain/webhooks/webhooks.service';
 import { Context } from '../../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -825,6 +826,14 @@ export type ContactCourseRequirementStatus =
   /** Its window has not opened yet (the second joint interview before the 3-month day, the 16-month one in the first six months). */
   | 'UPCOMING';
 
+/** Input of `createWebhookSubscription`. */
+export type CreateWebhookSubscriptionInput = {
+  /** Free text (at most 2000 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The receiver: an absolute https URL (http only to 127.0.0.1, [::1] or localhost, in development); at most 2000 characters, no credentials. */
+  url: Scalars['String']['input'];
+};
+
 /** Frist for selvbooking: the date by which the citizen must book a job interview (DL-1). */
 export type Deadline = {
   __typename?: 'Deadline';
@@ -986,6 +995,15 @@ export type DecideSanctionAssessmentPayload = {
   assessment: Maybe<SanctionAssessment>;
   /** Why nothing changed. */
   userErrors: Array<DecideSanctionAssessmentError>;
+};
+
+/** Result of deleting a subscription. */
+export type DeleteWebhookSubscriptionPayload = {
+  __typename?: 'DeleteWebhookSubscriptionPayload';
+  /** The deleted subscription's identifier (null on error). */
+  deletedId: Maybe<Scalars['ID']['output']>;
+  /** Why it was refused (empty on success). */
+  userErrors: Array<WebhookError>;
 };
 
 /** Input of `deregisterCitizen`. */
@@ -1712,10 +1730,21 @@ export type Mutation = {
   changeUnemploymentFund: ChangeUnemploymentFundPayload;
   /** DL-7: close a deadline administratively, with a reason. */
   closeDeadline: CloseDeadlinePayload;
+  /**
+   * EV-2 pushed: registers a receiver for the a-kasse's members' events committed from now on. Returns the signing
+   * secret once. Errors: INVALID_URL (field url).
+   */
+  createWebhookSubscription: WebhookSecretPayload;
   /** SA-1/SA-2: decide a sanction assessment: reasonable cause, or a deduction of the days from bookBy to booking or contact. */
   decideSanctionAssessment: DecideSanctionAssessmentPayload;
+  /** Deletes the subscription and its delivery records; nothing more is sent. Errors: NOT_FOUND. */
+  deleteWebhookSubscription: DeleteWebhookSubscriptionPayload;
   /** CZ-6: the jobcenter deregisters a citizen for employment or another reason, from today: closes the active deadline (DEREGISTERED) and cancels the planned meetings from now on. */
   deregisterCitizen: DeregistrationPayload;
+  /** Pauses the subscription: nothing is sent until it is resumed; nothing is lost. Errors: NOT_FOUND. */
+  disableWebhookSubscription: WebhookSubscriptionPayload;
+  /** Resumes a paused subscription: every event since the pause is sent, in order per member. Errors: NOT_FOUND. */
+  enableWebhookSubscription: WebhookSubscriptionPayload;
   /** EX-1/EX-2/EX-4: exempt a citizen from self-booking; closes the active deadline (EXEMPTED). */
   exemptFromSelfBooking: SelfBookingDecisionPayload;
   /** DL-10: extend a deadline to a later bookBy, with a reason. */
@@ -1740,6 +1769,11 @@ export type Mutation = {
   recordSystemOutage: RecordSystemOutagePayload;
   /** JI-5, JI-6: record the a-kasse's participation decision for a joint interview. */
   recordUnemploymentFundParticipation: JointInterviewPayload;
+  /**
+   * A FAILED delivery is tried again from its first attempt; the member's later events follow it. Errors: NOT_FOUND,
+   * NOT_FAILED.
+   */
+  redeliverWebhookDelivery: WebhookDeliveryPayload;
   /** DL-6: register a notified holiday or job-oriented education period. */
   registerHoliday: RegisterHolidayPayload;
   /** CZ-1: the citizen's jobcenter registers a new job seeker; idempotent by CPR (docs/citizens.md). */
@@ -1783,6 +1817,8 @@ export type Mutation = {
   reregister: ReregisterPayload;
   /** EX-3/EX-4: revoke the right to self-book by formal decision; closes the active deadline (REVOKED). */
   revokeSelfBookingRight: SelfBookingDecisionPayload;
+  /** A new signing secret, in effect at once for every following attempt; returned once. Errors: NOT_FOUND. */
+  rotateWebhookSecret: WebhookSecretPayload;
   /** CZ-3: the member's a-kasse (or the jobcenter) records the first day of the benefit period; the contact course recounts (CC-6). */
   setBenefitPeriodStart: SetBenefitPeriodStartPayload;
   /** TG-5: set or clear less intensive effort, with the optional § 106(3) override. */
@@ -1793,6 +1829,11 @@ export type Mutation = {
   setRebookingCutoff: SetRebookingCutoffPayload;
   /** RG-8: record whether the citizen is employed with wage subsidy. */
   setWageSubsidy: SetWageSubsidyPayload;
+  /**
+   * Gives up a FAILED delivery (the event stays in the EV-2 feed); the member's later events go on. Errors: NOT_FOUND,
+   * NOT_FAILED.
+   */
+  skipWebhookDelivery: WebhookDeliveryPayload;
   /** SL-1: withdraw a free slot so it can no longer be booked (a booked slot is refused). */
   withdrawSlot: WithdrawSlotPayload;
   /** TG-2: withdraw voluntary self-booking (staff of the citizen's jobcenter). Closes the active deadline (reason OTHER, the history says TG-2); a planned interview stays planned. */
@@ -1849,14 +1890,38 @@ export type MutationCloseDeadlineArgs = {
 
 
 /** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
+export type MutationCreateWebhookSubscriptionArgs = {
+  input: CreateWebhookSubscriptionInput;
+};
+
+
+/** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
 export type MutationDecideSanctionAssessmentArgs = {
   input: DecideSanctionAssessmentInput;
 };
 
 
 /** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
+export type MutationDeleteWebhookSubscriptionArgs = {
+  input: WebhookSubscriptionIdInput;
+};
+
+
+/** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
 export type MutationDeregisterCitizenArgs = {
   input: DeregisterCitizenInput;
+};
+
+
+/** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
+export type MutationDisableWebhookSubscriptionArgs = {
+  input: WebhookSubscriptionIdInput;
+};
+
+
+/** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
+export type MutationEnableWebhookSubscriptionArgs = {
+  input: WebhookSubscriptionIdInput;
 };
 
 
@@ -1923,6 +1988,12 @@ export type MutationRecordSystemOutageArgs = {
 /** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
 export type MutationRecordUnemploymentFundParticipationArgs = {
   input: RecordUnemploymentFundParticipationInput;
+};
+
+
+/** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
+export type MutationRedeliverWebhookDeliveryArgs = {
+  input: WebhookDeliveryIdInput;
 };
 
 
@@ -1999,6 +2070,12 @@ export type MutationRevokeSelfBookingRightArgs = {
 
 
 /** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
+export type MutationRotateWebhookSecretArgs = {
+  input: WebhookSubscriptionIdInput;
+};
+
+
+/** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
 export type MutationSetBenefitPeriodStartArgs = {
   input: SetBenefitPeriodStartInput;
 };
@@ -2025,6 +2102,12 @@ export type MutationSetRebookingCutoffArgs = {
 /** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
 export type MutationSetWageSubsidyArgs = {
   input: SetWageSubsidyInput;
+};
+
+
+/** The root of all changes. Every mutation returns a payload with `userErrors`; on an error nothing changed. */
+export type MutationSkipWebhookDeliveryArgs = {
+  input: WebhookDeliveryIdInput;
 };
 
 
@@ -2371,6 +2454,10 @@ export type Query = {
    * committed yet is held back until it has, so reading from `endCursor` never skips one that committed late.
    */
   unemploymentFundEvents: UnemploymentFundEventConnection;
+  /** One subscription of the a-kasse with its deliveries; null when there is none with this ID for this a-kasse. */
+  webhookSubscription: Maybe<WebhookSubscription>;
+  /** EV-2 pushed: the a-kasse's own webhook subscriptions (actor UNEMPLOYMENT_FUND only), oldest first. */
+  webhookSubscriptions: Array<WebhookSubscription>;
 };
 
 
@@ -2527,6 +2614,12 @@ export type QueryUnemploymentFundArgs = {
 export type QueryUnemploymentFundEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root of all reads. */
+export type QueryWebhookSubscriptionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** SA-2: rimelige grunde (LAS § 13, stk. 7 og 8). */
@@ -3880,6 +3973,163 @@ export type VoluntarySelfBookingPayload = {
   userErrors: Array<VoluntarySelfBookingError>;
 };
 
+/** One event's delivery to one subscription. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** HTTP attempts made so far. */
+  attempts: Scalars['Int']['output'];
+  /** The member (citizen) the event is about. */
+  citizenId: Maybe<Scalars['ID']['output']>;
+  /** When it was dispatched from the event log. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the receiver acknowledged it. */
+  deliveredAt: Maybe<Scalars['DateTime']['output']>;
+  /** The event's identifier (header `X-Selvbook-Event-Id`, the body's `id`, the EV-2 feed's `id`): de-duplicate on it. */
+  eventId: Scalars['ID']['output'];
+  /** The event's type. */
+  eventType: UnemploymentFundEventType;
+  /** Identifier (header `X-Selvbook-Delivery-Id`). */
+  id: Scalars['ID']['output'];
+  /** When the last attempt was made. */
+  lastAttemptAt: Maybe<Scalars['DateTime']['output']>;
+  /** Why the last attempt failed (for example `HTTP 500`, `timeout after 10000 ms`, `ECONNREFUSED`). */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** The HTTP status of the last attempt (null: no answer, see `lastError`). */
+  lastStatusCode: Maybe<Scalars['Int']['output']>;
+  /** When the next attempt is due (PENDING after a failed attempt). */
+  nextAttemptAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where it stands. */
+  status: WebhookDeliveryStatus;
+};
+
+/** A page of deliveries. */
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  /** The deliveries, in event order. */
+  nodes: Array<WebhookDelivery>;
+  /** Pagination. */
+  pageInfo: PageInfo;
+};
+
+/** Input naming one delivery of the a-kasse. */
+export type WebhookDeliveryIdInput = {
+  /** The delivery (FAILED). */
+  deliveryId: Scalars['ID']['input'];
+};
+
+/** Result of redelivering or skipping a failed delivery. */
+export type WebhookDeliveryPayload = {
+  __typename?: 'WebhookDeliveryPayload';
+  /** The delivery afterwards (PENDING again, or SKIPPED). Null on error. */
+  delivery: Maybe<WebhookDelivery>;
+  /** Why it was refused (empty on success). */
+  userErrors: Array<WebhookError>;
+};
+
+/** The state of one event's delivery to one subscription. */
+export type WebhookDeliveryStatus =
+  /** Acknowledged with a 2xx answer. */
+  | 'DELIVERED'
+  /** No 2xx after the last attempt (WEBHOOKS_MAX_ATTEMPTS); the member's later events wait until it is redelivered or skipped. */
+  | 'FAILED'
+  /** Not yet acknowledged: waiting for its first attempt, a retry (see `nextAttemptAt`), or an earlier event of the same member. */
+  | 'PENDING'
+  /** Given up by the a-kasse (`skipWebhookDelivery`); the member's later events went on. */
+  | 'SKIPPED';
+
+/** A refused webhook operation. */
+export type WebhookError = UserError & {
+  __typename?: 'WebhookError';
+  /** Machine-readable code. */
+  code: WebhookErrorCode;
+  /** Input field at fault. */
+  field: Maybe<Array<Scalars['String']['output']>>;
+  /** Human-readable message naming the rule (`EV-2: …`). */
+  message: Scalars['String']['output'];
+};
+
+/** Why a webhook operation was refused; nothing changed. */
+export type WebhookErrorCode =
+  /** A field is malformed (for example an ID that is not a UUID). */
+  | 'INVALID_INPUT'
+  /** The URL is not https (http only to a loopback host in development), has credentials, or is not a URL. */
+  | 'INVALID_URL'
+  /** Only a FAILED delivery can be redelivered or skipped. */
+  | 'NOT_FAILED'
+  /** No such subscription or delivery of this a-kasse. */
+  | 'NOT_FOUND';
+
+/** Result of creating a subscription or rotating its secret. */
+export type WebhookSecretPayload = {
+  __typename?: 'WebhookSecretPayload';
+  /** The signing secret (`whsec_…`): shown only here, once. Null on error. */
+  secret: Maybe<Scalars['String']['output']>;
+  /** The subscription (null on error). */
+  subscription: Maybe<WebhookSubscription>;
+  /** Why it was refused (empty on success). */
+  userErrors: Array<WebhookError>;
+};
+
+/**
+ * EV-2 pushed (issue 14 item 3; docs/webhooks.md): a webhook subscription of an a-kasse. Each event of the a-kasse's
+ * members that its EV-2 feed (`unemploymentFundEvents`) shows is POSTed to `url` as JSON, signed
+ * (`X-Selvbook-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`), in order per member, retried
+ * with exponential back-off until a 2xx answer. The secret is never shown again after create/rotate.
+ */
+export type WebhookSubscription = {
+  __typename?: 'WebhookSubscription';
+  /** False while paused (`disableWebhookSubscription`): nothing is sent, nothing is lost — on resume every event since is sent. */
+  active: Scalars['Boolean']['output'];
+  /** When created; the subscription receives the events committed from then on (earlier ones: the EV-2 feed). */
+  createdAt: Scalars['DateTime']['output'];
+  /** Deliveries acknowledged by the receiver (2xx). */
+  deliveredCount: Scalars['Int']['output'];
+  /** The deliveries in event order (oldest first), optionally of one status. */
+  deliveries: WebhookDeliveryConnection;
+  /** Free text of the a-kasse (for example which system receives). */
+  description: Maybe<Scalars['String']['output']>;
+  /** When paused (null while active). */
+  disabledAt: Maybe<Scalars['DateTime']['output']>;
+  /** Deliveries that failed after the last attempt; the member's later events wait behind each. */
+  failedCount: Scalars['Int']['output'];
+  /** Identifier. */
+  id: Scalars['ID']['output'];
+  /** Deliveries waiting for their (next) attempt. */
+  pendingCount: Scalars['Int']['output'];
+  /** When the secret was last rotated (null: never). */
+  secretRotatedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The receiver: https (http only to a loopback host, in development). */
+  url: Scalars['String']['output'];
+};
+
+
+/**
+ * EV-2 pushed (issue 14 item 3; docs/webhooks.md): a webhook subscription of an a-kasse. Each event of the a-kasse's
+ * members that its EV-2 feed (`unemploymentFundEvents`) shows is POSTed to `url` as JSON, signed
+ * (`X-Selvbook-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`), in order per member, retried
+ * with exponential back-off until a 2xx answer. The secret is never shown again after create/rotate.
+ */
+export type WebhookSubscriptionDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<WebhookDeliveryStatus>;
+};
+
+/** Input naming one subscription of the a-kasse. */
+export type WebhookSubscriptionIdInput = {
+  /** The subscription. */
+  subscriptionId: Scalars['ID']['input'];
+};
+
+/** Result of pausing or resuming a subscription. */
+export type WebhookSubscriptionPayload = {
+  __typename?: 'WebhookSubscriptionPayload';
+  /** The subscription (null on error). */
+  subscription: Maybe<WebhookSubscription>;
+  /** Why it was refused (empty on success). */
+  userErrors: Array<WebhookError>;
+};
+
 /** An error of `withdrawSlot`. */
 export type WithdrawSlotError = UserError & {
   __typename?: 'WithdrawSlotError';
@@ -4033,6 +4283,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( SetNotificationPreferencesError )
     | ( SetRebookingCutoffError )
     | ( VoluntarySelfBookingError )
+    | ( WebhookError )
     | ( WithdrawSlotError )
   ;
 }>;
@@ -4088,6 +4339,7 @@ export type ResolversTypes = ResolversObject<{
   ContactCourseRequirement: ResolverTypeWrapper<Omit<ContactCourseRequirement, 'meeting' | 'meetings'> & { meeting?: Maybe<ResolversTypes['Meeting']>, meetings: Array<ResolversTypes['Meeting']> }>;
   ContactCourseRequirementKind: ContactCourseRequirementKind;
   ContactCourseRequirementStatus: ContactCourseRequirementStatus;
+  CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Deadline: ResolverTypeWrapper<DeadlineEntity>;
@@ -4100,6 +4352,7 @@ export type ResolversTypes = ResolversObject<{
   DecideSanctionAssessmentErrorCode: DecideSanctionAssessmentErrorCode;
   DecideSanctionAssessmentInput: DecideSanctionAssessmentInput;
   DecideSanctionAssessmentPayload: ResolverTypeWrapper<Omit<DecideSanctionAssessmentPayload, 'assessment'> & { assessment?: Maybe<ResolversTypes['SanctionAssessment']> }>;
+  DeleteWebhookSubscriptionPayload: ResolverTypeWrapper<DeleteWebhookSubscriptionPayload>;
   DeregisterCitizenInput: DeregisterCitizenInput;
   DeregistrationPayload: ResolverTypeWrapper<Omit<DeregistrationPayload, 'cancelledMeetings' | 'citizen' | 'closedDeadline' | 'registrationPeriod'> & { cancelledMeetings: Array<ResolversTypes['Meeting']>, citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']>, registrationPeriod?: Maybe<ResolversTypes['RegistrationPeriod']> }>;
   DeregistrationReason: DeregistrationReason;
@@ -4269,6 +4522,17 @@ export type ResolversTypes = ResolversObject<{
   VoluntarySelfBookingError: ResolverTypeWrapper<VoluntarySelfBookingError>;
   VoluntarySelfBookingErrorCode: VoluntarySelfBookingErrorCode;
   VoluntarySelfBookingPayload: ResolverTypeWrapper<Omit<VoluntarySelfBookingPayload, 'change' | 'citizen' | 'closedDeadline'> & { change?: Maybe<ResolversTypes['VoluntarySelfBookingChange']>, citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']> }>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryView>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<Omit<WebhookDeliveryConnection, 'nodes'> & { nodes: Array<ResolversTypes['WebhookDelivery']> }>;
+  WebhookDeliveryIdInput: WebhookDeliveryIdInput;
+  WebhookDeliveryPayload: ResolverTypeWrapper<Omit<WebhookDeliveryPayload, 'delivery'> & { delivery?: Maybe<ResolversTypes['WebhookDelivery']> }>;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
+  WebhookError: ResolverTypeWrapper<WebhookError>;
+  WebhookErrorCode: WebhookErrorCode;
+  WebhookSecretPayload: ResolverTypeWrapper<Omit<WebhookSecretPayload, 'subscription'> & { subscription?: Maybe<ResolversTypes['WebhookSubscription']> }>;
+  WebhookSubscription: ResolverTypeWrapper<WebhookSubscriptionView>;
+  WebhookSubscriptionIdInput: WebhookSubscriptionIdInput;
+  WebhookSubscriptionPayload: ResolverTypeWrapper<Omit<WebhookSubscriptionPayload, 'subscription'> & { subscription?: Maybe<ResolversTypes['WebhookSubscription']> }>;
   WithdrawSlotError: ResolverTypeWrapper<WithdrawSlotError>;
   WithdrawSlotErrorCode: WithdrawSlotErrorCode;
   WithdrawSlotInput: WithdrawSlotInput;
@@ -4313,6 +4577,7 @@ export type ResolversParentTypes = ResolversObject<{
   ContactCourseBehindConnection: Omit<ContactCourseBehindConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['ContactCourseBehind']> };
   ContactCourseNote: ContactCourseNote;
   ContactCourseRequirement: Omit<ContactCourseRequirement, 'meeting' | 'meetings'> & { meeting?: Maybe<ResolversParentTypes['Meeting']>, meetings: Array<ResolversParentTypes['Meeting']> };
+  CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Deadline: DeadlineEntity;
@@ -4320,6 +4585,7 @@ export type ResolversParentTypes = ResolversObject<{
   DecideSanctionAssessmentError: DecideSanctionAssessmentError;
   DecideSanctionAssessmentInput: DecideSanctionAssessmentInput;
   DecideSanctionAssessmentPayload: Omit<DecideSanctionAssessmentPayload, 'assessment'> & { assessment?: Maybe<ResolversParentTypes['SanctionAssessment']> };
+  DeleteWebhookSubscriptionPayload: DeleteWebhookSubscriptionPayload;
   DeregisterCitizenInput: DeregisterCitizenInput;
   DeregistrationPayload: Omit<DeregistrationPayload, 'cancelledMeetings' | 'citizen' | 'closedDeadline' | 'registrationPeriod'> & { cancelledMeetings: Array<ResolversParentTypes['Meeting']>, citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, registrationPeriod?: Maybe<ResolversParentTypes['RegistrationPeriod']> };
   ExemptFromSelfBookingInput: ExemptFromSelfBookingInput;
@@ -4441,6 +4707,15 @@ export type ResolversParentTypes = ResolversObject<{
   VoluntarySelfBookingChange: VoluntarySelfBookingChangeEntity;
   VoluntarySelfBookingError: VoluntarySelfBookingError;
   VoluntarySelfBookingPayload: Omit<VoluntarySelfBookingPayload, 'change' | 'citizen' | 'closedDeadline'> & { change?: Maybe<ResolversParentTypes['VoluntarySelfBookingChange']>, citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']> };
+  WebhookDelivery: WebhookDeliveryView;
+  WebhookDeliveryConnection: Omit<WebhookDeliveryConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['WebhookDelivery']> };
+  WebhookDeliveryIdInput: WebhookDeliveryIdInput;
+  WebhookDeliveryPayload: Omit<WebhookDeliveryPayload, 'delivery'> & { delivery?: Maybe<ResolversParentTypes['WebhookDelivery']> };
+  WebhookError: WebhookError;
+  WebhookSecretPayload: Omit<WebhookSecretPayload, 'subscription'> & { subscription?: Maybe<ResolversParentTypes['WebhookSubscription']> };
+  WebhookSubscription: WebhookSubscriptionView;
+  WebhookSubscriptionIdInput: WebhookSubscriptionIdInput;
+  WebhookSubscriptionPayload: Omit<WebhookSubscriptionPayload, 'subscription'> & { subscription?: Maybe<ResolversParentTypes['WebhookSubscription']> };
   WithdrawSlotError: WithdrawSlotError;
   WithdrawSlotInput: WithdrawSlotInput;
   WithdrawSlotPayload: Omit<WithdrawSlotPayload, 'slot'> & { slot?: Maybe<ResolversParentTypes['Slot']> };
@@ -4745,6 +5020,11 @@ export type DecideSanctionAssessmentPayloadResolvers<ContextType = Context, Pare
   userErrors?: Resolver<Array<ResolversTypes['DecideSanctionAssessmentError']>, ParentType, ContextType>;
 }>;
 
+export type DeleteWebhookSubscriptionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteWebhookSubscriptionPayload'] = ResolversParentTypes['DeleteWebhookSubscriptionPayload']> = ResolversObject<{
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['WebhookError']>, ParentType, ContextType>;
+}>;
+
 export type DeregistrationPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeregistrationPayload'] = ResolversParentTypes['DeregistrationPayload']> = ResolversObject<{
   cancelledMeetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
@@ -4957,8 +5237,12 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   changeTargetGroup?: Resolver<ResolversTypes['ChangeTargetGroupPayload'], ParentType, ContextType, RequireFields<MutationChangeTargetGroupArgs, 'input'>>;
   changeUnemploymentFund?: Resolver<ResolversTypes['ChangeUnemploymentFundPayload'], ParentType, ContextType, RequireFields<MutationChangeUnemploymentFundArgs, 'input'>>;
   closeDeadline?: Resolver<ResolversTypes['CloseDeadlinePayload'], ParentType, ContextType, RequireFields<MutationCloseDeadlineArgs, 'input'>>;
+  createWebhookSubscription?: Resolver<ResolversTypes['WebhookSecretPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookSubscriptionArgs, 'input'>>;
   decideSanctionAssessment?: Resolver<ResolversTypes['DecideSanctionAssessmentPayload'], ParentType, ContextType, RequireFields<MutationDecideSanctionAssessmentArgs, 'input'>>;
+  deleteWebhookSubscription?: Resolver<ResolversTypes['DeleteWebhookSubscriptionPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookSubscriptionArgs, 'input'>>;
   deregisterCitizen?: Resolver<ResolversTypes['DeregistrationPayload'], ParentType, ContextType, RequireFields<MutationDeregisterCitizenArgs, 'input'>>;
+  disableWebhookSubscription?: Resolver<ResolversTypes['WebhookSubscriptionPayload'], ParentType, ContextType, RequireFields<MutationDisableWebhookSubscriptionArgs, 'input'>>;
+  enableWebhookSubscription?: Resolver<ResolversTypes['WebhookSubscriptionPayload'], ParentType, ContextType, RequireFields<MutationEnableWebhookSubscriptionArgs, 'input'>>;
   exemptFromSelfBooking?: Resolver<ResolversTypes['SelfBookingDecisionPayload'], ParentType, ContextType, RequireFields<MutationExemptFromSelfBookingArgs, 'input'>>;
   extendDeadline?: Resolver<ResolversTypes['ExtendDeadlinePayload'], ParentType, ContextType, RequireFields<MutationExtendDeadlineArgs, 'input'>>;
   issueDeadline?: Resolver<ResolversTypes['IssueDeadlinePayload'], ParentType, ContextType, RequireFields<MutationIssueDeadlineArgs, 'input'>>;
@@ -4971,6 +5255,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordSelfBookingGuidance?: Resolver<ResolversTypes['RecordSelfBookingGuidancePayload'], ParentType, ContextType, RequireFields<MutationRecordSelfBookingGuidanceArgs, 'input'>>;
   recordSystemOutage?: Resolver<ResolversTypes['RecordSystemOutagePayload'], ParentType, ContextType, RequireFields<MutationRecordSystemOutageArgs, 'input'>>;
   recordUnemploymentFundParticipation?: Resolver<ResolversTypes['JointInterviewPayload'], ParentType, ContextType, RequireFields<MutationRecordUnemploymentFundParticipationArgs, 'input'>>;
+  redeliverWebhookDelivery?: Resolver<ResolversTypes['WebhookDeliveryPayload'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookDeliveryArgs, 'input'>>;
   registerHoliday?: Resolver<ResolversTypes['RegisterHolidayPayload'], ParentType, ContextType, RequireFields<MutationRegisterHolidayArgs, 'input'>>;
   registerJobSeeker?: Resolver<ResolversTypes['RegisterJobSeekerPayload'], ParentType, ContextType, RequireFields<MutationRegisterJobSeekerArgs, 'input'>>;
   registerJointInterviewOptOut?: Resolver<ResolversTypes['JointInterviewPayload'], ParentType, ContextType, RequireFields<MutationRegisterJointInterviewOptOutArgs, 'input'>>;
@@ -4984,11 +5269,13 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   requestUnemploymentFundParticipation?: Resolver<ResolversTypes['JointInterviewPayload'], ParentType, ContextType, RequireFields<MutationRequestUnemploymentFundParticipationArgs, 'input'>>;
   reregister?: Resolver<ResolversTypes['ReregisterPayload'], ParentType, ContextType, RequireFields<MutationReregisterArgs, 'input'>>;
   revokeSelfBookingRight?: Resolver<ResolversTypes['SelfBookingDecisionPayload'], ParentType, ContextType, RequireFields<MutationRevokeSelfBookingRightArgs, 'input'>>;
+  rotateWebhookSecret?: Resolver<ResolversTypes['WebhookSecretPayload'], ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'input'>>;
   setBenefitPeriodStart?: Resolver<ResolversTypes['SetBenefitPeriodStartPayload'], ParentType, ContextType, RequireFields<MutationSetBenefitPeriodStartArgs, 'input'>>;
   setLessIntensiveEffort?: Resolver<ResolversTypes['SetLessIntensiveEffortPayload'], ParentType, ContextType, RequireFields<MutationSetLessIntensiveEffortArgs, 'input'>>;
   setNotificationPreferences?: Resolver<ResolversTypes['SetNotificationPreferencesPayload'], ParentType, ContextType, RequireFields<MutationSetNotificationPreferencesArgs, 'input'>>;
   setRebookingCutoff?: Resolver<ResolversTypes['SetRebookingCutoffPayload'], ParentType, ContextType, RequireFields<MutationSetRebookingCutoffArgs, 'input'>>;
   setWageSubsidy?: Resolver<ResolversTypes['SetWageSubsidyPayload'], ParentType, ContextType, RequireFields<MutationSetWageSubsidyArgs, 'input'>>;
+  skipWebhookDelivery?: Resolver<ResolversTypes['WebhookDeliveryPayload'], ParentType, ContextType, RequireFields<MutationSkipWebhookDeliveryArgs, 'input'>>;
   withdrawSlot?: Resolver<ResolversTypes['WithdrawSlotPayload'], ParentType, ContextType, RequireFields<MutationWithdrawSlotArgs, 'input'>>;
   withdrawVoluntarySelfBooking?: Resolver<ResolversTypes['VoluntarySelfBookingPayload'], ParentType, ContextType, RequireFields<MutationWithdrawVoluntarySelfBookingArgs, 'input'>>;
 }>;
@@ -5091,6 +5378,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   systemOutages?: Resolver<Array<ResolversTypes['SystemOutage']>, ParentType, ContextType, RequireFields<QuerySystemOutagesArgs, 'first' | 'jobcenterId'>>;
   unemploymentFund?: Resolver<Maybe<ResolversTypes['UnemploymentFund']>, ParentType, ContextType, RequireFields<QueryUnemploymentFundArgs, 'id'>>;
   unemploymentFundEvents?: Resolver<ResolversTypes['UnemploymentFundEventConnection'], ParentType, ContextType, RequireFields<QueryUnemploymentFundEventsArgs, 'first'>>;
+  webhookSubscription?: Resolver<Maybe<ResolversTypes['WebhookSubscription']>, ParentType, ContextType, RequireFields<QueryWebhookSubscriptionArgs, 'id'>>;
+  webhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
 }>;
 
 export type RebookMeetingPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RebookMeetingPayload'] = ResolversParentTypes['RebookMeetingPayload']> = ResolversObject<{
@@ -5453,7 +5742,7 @@ export type UnemploymentFundEventConnectionResolvers<ContextType = Context, Pare
 }>;
 
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'AdvanceSandboxClockError' | 'BookOtherMeetingError' | 'BookSlotError' | 'ChangeTargetGroupError' | 'ChangeUnemploymentFundError' | 'CloseDeadlineError' | 'DecideSanctionAssessmentError' | 'ExtendDeadlineError' | 'IssueDeadlineError' | 'MeetingError' | 'MoveCitizenError' | 'OfferOtherMeetingError' | 'PublishSlotsError' | 'RecordSelfBookingGuidanceError' | 'RecordSystemOutageError' | 'RegisterHolidayError' | 'RegisterJobSeekerError' | 'RegistrationError' | 'RenewCalendarFeedTokenError' | 'RequestJobInterviewError' | 'SelfBookingDecisionError' | 'SetBenefitPeriodStartError' | 'SetLessIntensiveEffortError' | 'SetNotificationPreferencesError' | 'SetRebookingCutoffError' | 'VoluntarySelfBookingError' | 'WithdrawSlotError', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'AdvanceSandboxClockError' | 'BookOtherMeetingError' | 'BookSlotError' | 'ChangeTargetGroupError' | 'ChangeUnemploymentFundError' | 'CloseDeadlineError' | 'DecideSanctionAssessmentError' | 'ExtendDeadlineError' | 'IssueDeadlineError' | 'MeetingError' | 'MoveCitizenError' | 'OfferOtherMeetingError' | 'PublishSlotsError' | 'RecordSelfBookingGuidanceError' | 'RecordSystemOutageError' | 'RegisterHolidayError' | 'RegisterJobSeekerError' | 'RegistrationError' | 'RenewCalendarFeedTokenError' | 'RequestJobInterviewError' | 'SelfBookingDecisionError' | 'SetBenefitPeriodStartError' | 'SetLessIntensiveEffortError' | 'SetNotificationPreferencesError' | 'SetRebookingCutoffError' | 'VoluntarySelfBookingError' | 'WebhookError' | 'WithdrawSlotError', ParentType, ContextType>;
 }>;
 
 export type VoluntarySelfBookingChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VoluntarySelfBookingChange'] = ResolversParentTypes['VoluntarySelfBookingChange']> = ResolversObject<{
@@ -5477,6 +5766,63 @@ export type VoluntarySelfBookingPayloadResolvers<ContextType = Context, ParentTy
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   closedDeadline?: Resolver<Maybe<ResolversTypes['Deadline']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['VoluntarySelfBookingError']>, ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  citizenId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['UnemploymentFundEventType'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastStatusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDeliveryPayload'] = ResolversParentTypes['WebhookDeliveryPayload']> = ResolversObject<{
+  delivery?: Resolver<Maybe<ResolversTypes['WebhookDelivery']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['WebhookError']>, ParentType, ContextType>;
+}>;
+
+export type WebhookErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookError'] = ResolversParentTypes['WebhookError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['WebhookErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type WebhookSecretPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookSecretPayload'] = ResolversParentTypes['WebhookSecretPayload']> = ResolversObject<{
+  secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subscription?: Resolver<Maybe<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['WebhookError']>, ParentType, ContextType>;
+}>;
+
+export type WebhookSubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookSubscription'] = ResolversParentTypes['WebhookSubscription']> = ResolversObject<{
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<WebhookSubscriptionDeliveriesArgs, 'first'>>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disabledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  failedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pendingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  secretRotatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type WebhookSubscriptionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookSubscriptionPayload'] = ResolversParentTypes['WebhookSubscriptionPayload']> = ResolversObject<{
+  subscription?: Resolver<Maybe<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['WebhookError']>, ParentType, ContextType>;
 }>;
 
 export type WithdrawSlotErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WithdrawSlotError'] = ResolversParentTypes['WithdrawSlotError']> = ResolversObject<{
@@ -5525,6 +5871,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DeadlinePreview?: DeadlinePreviewResolvers<ContextType>;
   DecideSanctionAssessmentError?: DecideSanctionAssessmentErrorResolvers<ContextType>;
   DecideSanctionAssessmentPayload?: DecideSanctionAssessmentPayloadResolvers<ContextType>;
+  DeleteWebhookSubscriptionPayload?: DeleteWebhookSubscriptionPayloadResolvers<ContextType>;
   DeregistrationPayload?: DeregistrationPayloadResolvers<ContextType>;
   ExtendDeadlineError?: ExtendDeadlineErrorResolvers<ContextType>;
   ExtendDeadlinePayload?: ExtendDeadlinePayloadResolvers<ContextType>;
@@ -5609,6 +5956,13 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   VoluntarySelfBookingChange?: VoluntarySelfBookingChangeResolvers<ContextType>;
   VoluntarySelfBookingError?: VoluntarySelfBookingErrorResolvers<ContextType>;
   VoluntarySelfBookingPayload?: VoluntarySelfBookingPayloadResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookDeliveryPayload?: WebhookDeliveryPayloadResolvers<ContextType>;
+  WebhookError?: WebhookErrorResolvers<ContextType>;
+  WebhookSecretPayload?: WebhookSecretPayloadResolvers<ContextType>;
+  WebhookSubscription?: WebhookSubscriptionResolvers<ContextType>;
+  WebhookSubscriptionPayload?: WebhookSubscriptionPayloadResolvers<ContextType>;
   WithdrawSlotError?: WithdrawSlotErrorResolvers<ContextType>;
   WithdrawSlotPayload?: WithdrawSlotPayloadResolvers<ContextType>;
 }>;

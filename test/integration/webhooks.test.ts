@@ -1,0 +1,343 @@
+import { createHmac } from 'node:crypto';
+import pino from 'pino';
+import { as, startTestApp, type TestApp } from '../support/harness';
+import { type Received, startReceiver, until } from '../support/webhook-receiver';
+import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { startWebhookWorker, type WebhookWorker, type WebhookWorkerSettings } from '../../src/domain/webhooks/webhooks.worker';
+
+/** Short back-off so retries take milliseconds: 100, 200, 300 ms; 4 attempts; 400 ms per attempt. */
+const SETTINGS: WebhookWorkerSettings = { maxAttempts: 4, backoffBaseMs: 100, backoffMaxMs: 300, timeoutMs: 400, dispatchIntervalMs: 100, concurrency: 4, recoverAfterMs: 60_000 };
+
+const CREATE = `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) {
+  subscription { id url active } secret userErrors { code message field } } }`;
+const DELIVERIES = `query($id: ID!, $status: WebhookDeliveryStatus) { webhookSubscription(id: $id) { id pendingCount failedCount deliveredCount
+  deliveries(status: $status, first: 500) { nodes { id eventId eventType citizenId status attempts lastStatusCode lastError deliveredAt } } } }`;
+
+/**
+ * Issue 14 item 3 (EV-2 pushed): webhook subscriptions of an a-kasse, delivered by graphile-worker to a real HTTP
+ * receiver on 127.0.0.1 that fails, times out and recovers.
+ */
+describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per member (EV-2)', () => {
+  let t: TestApp;
+  let worker: WebhookWorker;
+  let jc: Jobcenter;
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-03-11T09:00:00+01:00' });
+    worker = await startWebhookWorker(t.ds, SETTINGS, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+    jc = await t.fx.jobcenter();
+  });
+  afterAll(async () => {
+    await worker.stop();
+    await t.close();
+  });
+
+  async function subscribe(fund: UnemploymentFund, url: string): Promise<{ id: string; secret: string }> {
+    const r = (await t.ok(as.fund(fund.id), CREATE, { input: { url } })).createWebhookSubscription;
+    expect(r.userErrors).toEqual([]);
+    return { id: r.subscription.id, secret: r.secret };
+  }
+
+  /** An event in the log as the domain writes it (EV-1); `label` identifies it at the receiver. */
+  async function event(member: Citizen, label: string, type = 'NO_SHOW'): Promise<string> {
+    const [r] = await t.ds.query(
+      `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
+       VALUES (now(), $1, $2, $3, $4, jsonb_build_object('label', $5::text)) RETURNING id`,
+      [type, member.id, member.jobcenterId, member.unemploymentFundId, label]);
+    return r.id;
+  }
+
+  const bodyOf = (r: Received) => JSON.parse(r.body) as { id: string; citizenId: string; subscriptionId: string; type: string; payload: { label: string } };
+  const labels = (rs: Received[]) => rs.map((r) => bodyOf(r).payload.label);
+  /** The labels acknowledged (2xx) per member, in the order received. */
+  function acknowledgedByMember(rs: Received[]): Map<string, string[]> {
+    const m = new Map<string, string[]>();
+    for (const r of rs) {
+      if (r.answer !== 200) continue;
+      const b = bodyOf(r);
+      m.set(b.citizenId, [...(m.get(b.citizenId) ?? []), b.payload.label]);
+    }
+    return m;
+  }
+
+  /** The receiver's check, written independently of the server's code: HMAC-SHA256 over `${t}.${body}`. */
+  function verifies(r: Received, secret: string): boolean {
+    const header = String(r.headers['x-selvbook-signature'] ?? '');
+    const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
+    if (!m) return false;
+    const expected = createHmac('sha256', secret).update(`${m[1]}.${r.body}`).digest('hex');
+    return expected === m[2] && Math.abs(Date.now() / 1000 - Number(m[1])) <= 300;
+  }
+
+  it('EV-2: each event of the fund\'s members is POSTed once, signed with the subscription\'s secret, in order per member — never another fund\'s, never a non-fund event type', async () => {
+    const fundA = await t.fx.fund();
+    const fundB = await t.fx.fund();
+    const a1 = await t.fx.citizen(jc, { unemploymentFundId: fundA.id });
+    const a2 = await t.fx.citizen(jc, { unemploymentFundId: fundA.id });
+    const b1 = await t.fx.citizen(jc, { unemploymentFundId: fundB.id });
+    const nonMember = await t.fx.citizen(jc);
+    const rxA = await startReceiver();
+    const rxB = await startReceiver();
+    try {
+      const subA = await subscribe(fundA, `${rxA.url}/hook`);
+      const subB = await subscribe(fundB, `${rxB.url}/hook`);
+      const ids: string[] = [];
+      for (let i = 1; i <= 5; i++) {
+        ids.push(await event(a1, `a1-${i}`));
+        ids.push(await event(a2, `a2-${i}`, 'DEREGISTERED'));
+        ids.push(await event(b1, `b1-${i}`));
+      }
+      await event(nonMember, 'non-member');
+      await event(a1, 'a1-letter', 'LETTER_SENT'); // not a fund event type: the EV-2 feed does not show it
+      await until(() => rxA.received.length >= 10 && rxB.received.length >= 5, 'all deliveries');
+      await worker.dispatchNow();
+
+      expect(rxA.received).toHaveLength(10);
+      expect(rxB.received).toHaveLength(5);
+      expect(acknowledgedByMember(rxA.received)).toEqual(new Map([
+        [a1.id, ['a1-1', 'a1-2', 'a1-3', 'a1-4', 'a1-5']], [a2.id, ['a2-1', 'a2-2', 'a2-3', 'a2-4', 'a2-5']],
+      ]));
+      expect(acknowledgedByMember(rxB.received)).toEqual(new Map([[b1.id, ['b1-1', 'b1-2', 'b1-3', 'b1-4', 'b1-5']]]));
+      for (const r of rxA.received) {
+        expect(verifies(r, subA.secret)).toBe(true);
+        expect(verifies(r, subB.secret)).toBe(false);
+        expect(r.headers['x-selvbook-event-id']).toBe(bodyOf(r).id);
+        expect(bodyOf(r).subscriptionId).toBe(subA.id);
+        expect(r.headers['content-type']).toBe('application/json');
+      }
+      for (const r of rxB.received) expect(verifies(r, subB.secret)).toBe(true);
+
+      // Exactly what the fund's EV-2 feed shows it.
+      const feed = (await t.ok(as.fund(fundA.id), `{ unemploymentFundEvents(first: 500) { nodes { id } } }`)).unemploymentFundEvents.nodes.map((n: { id: string }) => n.id);
+      expect(new Set(rxA.received.map((r) => bodyOf(r).id))).toEqual(new Set(feed));
+
+      const seen = (await t.ok(as.fund(fundA.id), DELIVERIES, { id: subA.id })).webhookSubscription;
+      expect(seen).toMatchObject({ pendingCount: 0, failedCount: 0, deliveredCount: 10 });
+      expect(seen.deliveries.nodes.every((d: { status: string; attempts: number; lastStatusCode: number }) => d.status === 'DELIVERED' && d.attempts === 1 && d.lastStatusCode === 200)).toBe(true);
+    } finally {
+      await rxA.close();
+      await rxB.close();
+    }
+  });
+
+  it('EV-2: a receiver that answers 500, then times out, then recovers gets every event, retried with back-off, and the member\'s later events never overtake the one being retried', async () => {
+    const fund = await t.fx.fund();
+    const m1 = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
+    const m2 = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
+    const rx = await startReceiver();
+    try {
+      // m1's first event: 500, 500, no answer in time (timeout), then 200. m2 is answered at once throughout.
+      let m1Tries = 0;
+      rx.behave((r) => {
+        const b = JSON.parse(r.body);
+        if (b.citizenId !== m1.id || b.payload.label !== 'm1-1') return 200;
+        m1Tries++;
+        return m1Tries <= 2 ? 500 : m1Tries === 3 ? 'timeout' : 200;
+      });
+      const sub = await subscribe(fund, rx.url);
+      for (let i = 1; i <= 3; i++) {
+        await event(m1, `m1-${i}`);
+        await event(m2, `m2-${i}`);
+      }
+      await until(() => rx.received.filter((r) => r.answer === 200).length >= 6, 'all six acknowledged');
+
+      expect(labels(rx.received.filter((r) => bodyOf(r).citizenId === m1.id))).toEqual(['m1-1', 'm1-1', 'm1-1', 'm1-1', 'm1-2', 'm1-3']);
+      expect(rx.received.filter((r) => bodyOf(r).citizenId === m1.id).map((r) => r.answer)).toEqual([500, 500, 'timeout', 200, 200, 200]);
+      expect(acknowledgedByMember(rx.received).get(m2.id)).toEqual(['m2-1', 'm2-2', 'm2-3']);
+      // Each retry is signed afresh and still verifies.
+      for (const r of rx.received) expect(verifies(r, sub.secret)).toBe(true);
+      // The same event id on every attempt: the receiver de-duplicates on it.
+      expect(new Set(rx.received.filter((r) => bodyOf(r).payload.label === 'm1-1').map((r) => r.headers['x-selvbook-event-id'])).size).toBe(1);
+
+      const d = (await t.ok(as.fund(fund.id), DELIVERIES, { id: sub.id })).webhookSubscription.deliveries.nodes;
+      expect(d.map((x: { status: string }) => x.status)).toEqual(Array(6).fill('DELIVERED'));
+      const first = d.find((x: { citizenId: string; attempts: number }) => x.citizenId === m1.id && x.attempts > 1);
+      expect(first).toMatchObject({ attempts: 4, lastStatusCode: 200 });
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('EV-2: after the last attempt a delivery is FAILED and visible, the member\'s later events wait behind it (others go on); redelivery sends it and then the rest in order, skip lets the rest go', async () => {
+    const fund = await t.fx.fund();
+    const stuck = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
+    const other = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
+    const rx = await startReceiver();
+    try {
+      let down = true;
+      rx.behave((r) => (down && JSON.parse(r.body).citizenId === stuck.id ? 500 : 200));
+      const sub = await subscribe(fund, rx.url);
+      await event(stuck, 's-1');
+      await event(stuck, 's-2');
+      await event(other, 'o-1');
+      const read = async () => (await t.ok(as.fund(fund.id), DELIVERIES, { id: sub.id })).webhookSubscription;
+      await until(async () => (await read()).failedCount === 1 && (await read()).deliveredCount === 1, 'one FAILED, one DELIVERED');
+
+      const s = await read();
+      expect(s).toMatchObject({ failedCount: 1, pendingCount: 1, deliveredCount: 1 });
+      const failed = s.deliveries.nodes.find((d: { status: string }) => d.status === 'FAILED');
+      expect(failed).toMatchObject({ citizenId: stuck.id, attempts: SETTINGS.maxAttempts, lastStatusCode: 500, lastError: 'HTTP 500' });
+      // s-2 was never attempted: it waits behind s-1.
+      expect(labels(rx.received.filter((r) => bodyOf(r).citizenId === stuck.id))).toEqual(Array(SETTINGS.maxAttempts).fill('s-1'));
+      expect(labels(rx.received.filter((r) => bodyOf(r).citizenId === other.id))).toEqual(['o-1']);
+      // Held: nothing more for the stuck member, however long the worker runs.
+      await worker.dispatchNow();
+      expect((await read()).deliveries.nodes.find((d: { status: string }) => d.status === 'PENDING')).toMatchObject({ attempts: 0 });
+
+      down = false;
+      const REDELIVER = `mutation($input: WebhookDeliveryIdInput!) { redeliverWebhookDelivery(input: $input) { delivery { status attempts } userErrors { code message field } } }`;
+      const r = (await t.ok(as.fund(fund.id), REDELIVER, { input: { deliveryId: failed.id } })).redeliverWebhookDelivery;
+      expect(r).toEqual({ delivery: { status: 'PENDING', attempts: 0 }, userErrors: [] });
+      await until(async () => (await read()).deliveredCount === 3, 'redelivered, then the held event');
+      expect(acknowledgedByMember(rx.received).get(stuck.id)).toEqual(['s-1', 's-2']);
+      // Redelivering what is not FAILED is refused, changing nothing.
+      const again = (await t.ok(as.fund(fund.id), REDELIVER, { input: { deliveryId: failed.id } })).redeliverWebhookDelivery;
+      expect(again).toEqual({ delivery: null, userErrors: [{ code: 'NOT_FAILED', message: expect.stringMatching(/^EV-2: /), field: ['input', 'deliveryId'] }] });
+
+      // Skip: a new failure, given up by the a-kasse; the member's next event goes on.
+      down = true;
+      await event(stuck, 's-3');
+      await event(stuck, 's-4');
+      await until(async () => (await read()).failedCount === 1, 's-3 FAILED');
+      down = false;
+      const f2 = (await read()).deliveries.nodes.find((d: { status: string }) => d.status === 'FAILED');
+      const SKIP = `mutation($input: WebhookDeliveryIdInput!) { skipWebhookDelivery(input: $input) { delivery { status } userErrors { code } } }`;
+      expect((await t.ok(as.fund(fund.id), SKIP, { input: { deliveryId: f2.id } })).skipWebhookDelivery).toEqual({ delivery: { status: 'SKIPPED' }, userErrors: [] });
+      await until(async () => (await read()).deliveredCount === 4, 's-4 delivered after the skip');
+      expect(acknowledgedByMember(rx.received).get(stuck.id)).toEqual(['s-1', 's-2', 's-4']);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('EV-2: 600 events of 40 members written by concurrent transactions all arrive, once each, in order per member (and the time it took is logged)', async () => {
+    const fund = await t.fx.fund();
+    const members = await Promise.all(Array.from({ length: 40 }, () => t.fx.citizen(jc, { unemploymentFundId: fund.id })));
+    const rx = await startReceiver();
+    try {
+      const sub = await subscribe(fund, rx.url);
+      // The receiver fails now and then: the first attempt of every 7th event answers 503 (its retry succeeds).
+      const firstSeen = new Map<string, number>();
+      rx.behave((r) => {
+        const id = JSON.parse(r.body).id as string;
+        if (firstSeen.has(id)) return 200;
+        firstSeen.set(id, firstSeen.size);
+        return firstSeen.size % 7 === 3 ? 503 : 200;
+      });
+      const started = Date.now();
+      // 15 rounds; in each, every member gets one event, from 4 concurrent writers in interleaved transactions.
+      for (let round = 1; round <= 15; round++) {
+        await Promise.all([0, 1, 2, 3].map((w) => t.ds.transaction(async (em) => {
+          for (const m of members.filter((_m, i) => i % 4 === w)) {
+            await em.query(
+              `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload) VALUES (now(), 'NO_SHOW', $1, $2, $3, jsonb_build_object('label', $4::text))`,
+              [m.id, jc.id, fund.id, `r${round}`]);
+          }
+        })));
+      }
+      await until(() => rx.received.filter((r) => r.answer === 200).length >= 600, '600 acknowledged deliveries', 45_000).catch(async (e) => {
+        const state = await t.ds.query(`SELECT status, count(*)::int AS n, max(attempts) AS max_attempts FROM webhook_delivery WHERE subscription_id = $1 GROUP BY status`, [sub.id]);
+        const jobs = await t.ds.query(`SELECT count(*)::int AS n, count(locked_at)::int AS locked, min(run_at) AS next FROM graphile_worker.jobs`);
+        throw new Error(`${e.message}: ${rx.received.length} requests; deliveries ${JSON.stringify(state)}; jobs ${JSON.stringify(jobs)}`);
+      });
+      // eslint-disable-next-line no-console
+      console.info(`webhooks: 600 events of 40 members delivered in ${Date.now() - started} ms (${rx.received.length} requests incl. retries; concurrency ${SETTINGS.concurrency})`);
+      const acked = acknowledgedByMember(rx.received);
+      const rounds = Array.from({ length: 15 }, (_x, i) => `r${i + 1}`);
+      for (const m of members) expect(acked.get(m.id)).toEqual(rounds);
+      expect(new Set(rx.received.filter((r) => r.answer === 200).map((r) => bodyOf(r).id)).size).toBe(600);
+      for (const r of rx.received) expect(bodyOf(r).subscriptionId).toBe(sub.id);
+      expect(rx.received.filter((r) => r.answer === 503).length).toBeGreaterThan(50);
+    } finally {
+      await rx.close();
+    }
+  }, 90_000);
+
+  it('EV-2: a real deregistration through GraphQL reaches the a-kasse\'s receiver as DEREGISTERED', async () => {
+    const fund = await t.fx.fund();
+    const member = await t.fx.citizen(jc, { unemploymentFundId: fund.id, unemployedSince: '2026-02-01' as never });
+    const rx = await startReceiver();
+    try {
+      const sub = await subscribe(fund, rx.url);
+      const r = await t.ok(as.caseworker(jc.id), `mutation($input: DeregisterCitizenInput!) { deregisterCitizen(input: $input) { userErrors { code message } } }`,
+        { input: { citizenId: member.id, reason: 'EMPLOYMENT' } });
+      expect(r.deregisterCitizen.userErrors).toEqual([]);
+      await until(() => rx.received.length >= 1, 'the DEREGISTERED event');
+      const b = bodyOf(rx.received[0]!);
+      expect(b).toMatchObject({ type: 'DEREGISTERED', citizenId: member.id, subscriptionId: sub.id });
+      expect(verifies(rx.received[0]!, sub.secret)).toBe(true);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('EV-2: rotating the secret signs the following deliveries with the new one; a paused subscription gets nothing until resumed, then everything; a deleted one gets nothing', async () => {
+    const fund = await t.fx.fund();
+    const m = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
+    const rx = await startReceiver();
+    try {
+      const sub = await subscribe(fund, rx.url);
+      const ROTATE = `mutation($input: WebhookSubscriptionIdInput!) { rotateWebhookSecret(input: $input) { secret subscription { id } userErrors { code } } }`;
+      const rot = (await t.ok(as.fund(fund.id), ROTATE, { input: { subscriptionId: sub.id } })).rotateWebhookSecret;
+      expect(rot.secret).toMatch(/^whsec_/);
+      expect(rot.secret).not.toBe(sub.secret);
+      await event(m, 'after-rotation');
+      await until(() => rx.received.length >= 1, 'delivery after rotation');
+      expect(verifies(rx.received[0]!, rot.secret)).toBe(true);
+      expect(verifies(rx.received[0]!, sub.secret)).toBe(false);
+
+      const SET = (op: string) => `mutation($input: WebhookSubscriptionIdInput!) { ${op}(input: $input) { subscription { active } userErrors { code } } }`;
+      expect((await t.ok(as.fund(fund.id), SET('disableWebhookSubscription'), { input: { subscriptionId: sub.id } })).disableWebhookSubscription)
+        .toEqual({ subscription: { active: false }, userErrors: [] });
+      const paused = await event(m, 'while-paused');
+      await t.fx.untilFeedMayShow(paused);
+      await worker.dispatchNow();
+      expect(rx.received).toHaveLength(1);
+      await t.ok(as.fund(fund.id), SET('enableWebhookSubscription'), { input: { subscriptionId: sub.id } });
+      await until(() => rx.received.length >= 2, 'the paused event after resuming');
+      expect(labels(rx.received)).toEqual(['after-rotation', 'while-paused']);
+
+      const DEL = `mutation($input: WebhookSubscriptionIdInput!) { deleteWebhookSubscription(input: $input) { deletedId userErrors { code } } }`;
+      expect((await t.ok(as.fund(fund.id), DEL, { input: { subscriptionId: sub.id } })).deleteWebhookSubscription).toEqual({ deletedId: sub.id, userErrors: [] });
+      const gone = await event(m, 'after-delete');
+      await t.fx.untilFeedMayShow(gone);
+      await worker.dispatchNow();
+      expect(rx.received).toHaveLength(2);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('EV-2: only an a-kasse manages subscriptions, only its own; a URL that is not https (or http to loopback in development) is refused naming the field, changing nothing', async () => {
+    const fund = await t.fx.fund();
+    const otherFund = await t.fx.fund();
+    const sub = await subscribe(fund, 'https://ak.example/hooks');
+    const before = await t.ds.query(`SELECT * FROM webhook_subscription ORDER BY id`);
+
+    for (const url of ['http://ak.example/hooks', 'ftp://ak.example/x', 'not a url', 'https://user:pw@ak.example/x', `https://ak.example/${'x'.repeat(2001)}`]) {
+      const r = await t.gql(as.fund(fund.id), CREATE, { input: { url } });
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.createWebhookSubscription).toEqual({ subscription: null, secret: null, userErrors: [{ code: expect.stringMatching(/INVALID_URL|INVALID_INPUT/), message: expect.any(String), field: ['input', 'url'] }] });
+    }
+    const cw = await t.gql(as.caseworker(jc.id), `{ webhookSubscriptions { id } }`);
+    expect(cw.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(as.citizen((await t.fx.citizen(jc)).id), CREATE, { input: { url: 'https://x.example' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    // Another a-kasse sees nothing of it and cannot change it.
+    expect((await t.ok(as.fund(otherFund.id), `{ webhookSubscriptions { id } }`)).webhookSubscriptions).toEqual([]);
+    expect((await t.ok(as.fund(otherFund.id), DELIVERIES, { id: sub.id })).webhookSubscription).toBeNull();
+    for (const op of ['rotateWebhookSecret', 'disableWebhookSubscription', 'deleteWebhookSubscription']) {
+      const r = await t.ok(as.fund(otherFund.id), `mutation($input: WebhookSubscriptionIdInput!) { ${op}(input: $input) { userErrors { code message field } } }`, { input: { subscriptionId: sub.id } });
+      expect(r[op].userErrors).toEqual([{ code: 'NOT_FOUND', message: expect.stringMatching(/^EV-2: /), field: ['input', 'subscriptionId'] }]);
+    }
+    const bad = await t.gql(as.fund(fund.id), `{ webhookSubscription(id: "nope") { id } }`);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const badCursor = await t.gql(as.fund(fund.id), `query($id: ID!) { webhookSubscription(id: $id) { deliveries(after: "WyJ4IiwieSJd") { nodes { id } } } }`, { id: sub.id });
+    expect(badCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await t.ds.query(`SELECT * FROM webhook_subscription ORDER BY id`)).toEqual(before);
+
+    // The listing never shows a secret.
+    const listed = await t.ok(as.fund(fund.id), `{ webhookSubscriptions { id url active } }`);
+    expect(listed.webhookSubscriptions).toEqual([{ id: sub.id, url: 'https://ak.example/hooks', active: true }]);
+  });
+});
