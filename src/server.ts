@@ -25,7 +25,8 @@ import type { Actor } from './domain/shared/actor';
 import { type Clock, systemClock } from './domain/shared/clock';
 import { createLoaders } from './loaders';
 import { freshReadsAfterWrites } from './loaders/fresh-after-write';
-import { resolvers } from './resolvers';
+import { resolvers, withUserErrorReasons } from './resolvers';
+import { type Language, languageOf } from './domain/shared/reasons';
 import { createServices } from './services';
 
 export function loadTypeDefs(dir = path.resolve(__dirname, '..', 'schema')): string {
@@ -107,7 +108,7 @@ export const DEFAULT_READY_TIMEOUT_MS = 1500;
 export interface App {
   apollo: ApolloServer<Context>;
   /** Builds the context for an actor (tests call operations in-process through it). */
-  contextFor(actor: Actor, requestId?: string, extra?: { purpose?: string; clientAddress?: string }): Context;
+  contextFor(actor: Actor, requestId?: string, extra?: { purpose?: string; clientAddress?: string; language?: Language }): Context;
   handler: http.RequestListener;
 }
 
@@ -142,7 +143,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     typeDefs,
     // Every field goes through the access guard (src/auth/field-guard.ts); every mutation field clears the
     // request's DataLoaders once it has written (src/loaders/fresh-after-write.ts).
-    resolvers: guardResolvers(typeDefs, freshReadsAfterWrites(resolvers as never)) as never,
+    resolvers: guardResolvers(typeDefs, freshReadsAfterWrites(withUserErrorReasons(typeDefs, resolvers) as never)) as never,
     introspection: opts.development,
     hideSchemaDetailsFromClientErrors: !opts.development,
     includeStacktraceInErrorResponses: opts.development,
@@ -161,12 +162,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const authenticate = createAuthenticator({ mode: opts.authMode, issuers: opts.auth?.issuers ?? [], ...opts.auth });
 
-  const contextFor = (actor: Actor, requestId: string = randomUUID(), extra: { purpose?: string; clientAddress?: string } = {}): Context => {
+  const contextFor = (actor: Actor, requestId: string = randomUUID(), extra: { purpose?: string; clientAddress?: string; language?: Language } = {}): Context => {
     const audit = new RequestAudit(actor, requestId, extra.purpose);
     return {
       requestId,
       actor,
       clock,
+      language: extra.language ?? 'en',
       scope: { actor, clock, audit },
       // The primary's; readRoutingPlugin swaps loaders and services for an allow-listed query once the operation is known.
       readSource: 'primary',
@@ -248,7 +250,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
           context: async () => {
             const { actor, purpose } = await authenticate(req.headers);
-            return contextFor(actor, requestId, { purpose, clientAddress: req.socket.remoteAddress });
+            return contextFor(actor, requestId, { purpose, clientAddress: req.socket.remoteAddress, language: languageOf(req.headers['accept-language']) });
           },
         });
         for (const [k, v] of response.headers) res.setHeader(k, v);
