@@ -1,0 +1,86 @@
+import { as, startTestApp, type TestApp } from '../support/harness';
+import type { Jobcenter } from '../../src/entities';
+
+const DEADLINE = `query($id: ID!) { deadline(id: $id) { status because { ruleId source text } } }`;
+const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id } userErrors { code message field because { ruleId source text } } } }`;
+
+const NOW = '2026-03-02T09:00:00+01:00';
+
+describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through GraphQL', () => {
+  let t: TestApp;
+  let jc: Jobcenter;
+  let url: string;
+  beforeAll(async () => {
+    t = await startTestApp({ now: NOW });
+    jc = await t.fx.jobcenter();
+    url = await t.listen();
+  });
+  afterAll(() => t.close());
+  afterEach(() => t.clock.set(NOW));
+
+  /** Over HTTP, as the citizen's frontend asks: the dev actor header and the browser's Accept-Language. */
+  async function post(actor: string, query: string, variables: Record<string, unknown>, acceptLanguage?: string) {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-dev-actor': actor, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data?: any; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    return body.data;
+  }
+
+  it('DL-7: an open deadline says why in Danish for Accept-Language da and in English otherwise', async () => {
+    const c = await t.fx.citizen(jc);
+    const d = await t.fx.deadline(c, '2026-03-01', '2026-03-10');
+    const da = await post(`citizen:${c.id}`, DEADLINE, { id: d.id }, 'da-DK,da;q=0.9,en;q=0.8');
+    expect(da.deadline).toEqual({ status: 'OPEN', because: [{ ruleId: 'DL-7', source: 'RULES.md', text: 'Fristen er åben: book en jobsamtale senest 2026-03-10.' }] });
+    const en = await post(`citizen:${c.id}`, DEADLINE, { id: d.id }, 'en-GB');
+    expect(en.deadline.because).toEqual([{ ruleId: 'DL-7', source: 'RULES.md', text: 'The deadline is open: book a job interview by 2026-03-10.' }]);
+    const none = await post(`caseworker:${jc.id}`, DEADLINE, { id: d.id });
+    expect(none.deadline.because[0].text).toBe('The deadline is open: book a job interview by 2026-03-10.');
+  });
+
+  it('DL-7: a deadline reads OPEN on its bookBy and EXPIRED the day after, each with its reason', async () => {
+    const c = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT' });
+    const d = await t.fx.deadline(c, '2026-03-01', '2026-03-10');
+    t.clock.set('2026-03-10T23:00:00+01:00');
+    expect((await t.ok(as.citizen(c.id), DEADLINE, { id: d.id })).deadline.because.map((r: { text: string }) => r.text))
+      .toEqual(['The deadline is open: book a job interview by 2026-03-10.']);
+    t.clock.set('2026-03-11T08:00:00+01:00');
+    const expired = await post(`citizen:${c.id}`, DEADLINE, { id: d.id }, 'da');
+    expect(expired.deadline).toEqual({ status: 'EXPIRED', because: [
+      { ruleId: 'DL-7', source: 'RULES.md', text: 'Fristen er udløbet: der blev ikke booket en samtale senest 2026-03-10.' }] });
+  });
+
+  it('DL-13: bookBy inside a counted holiday: open on the holiday\'s last day, naming the day the consequences start', async () => {
+    const c = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT' });
+    const d = await t.fx.deadline(c, '2026-03-01', '2026-03-10');
+    await t.fx.holiday(c, '2026-03-09', '2026-03-13', '2026-02-20');
+    t.clock.set('2026-03-13T12:00:00+01:00');
+    const r = (await t.ok(as.citizen(c.id), DEADLINE, { id: d.id })).deadline;
+    expect(r.status).toBe('OPEN');
+    expect(r.because).toEqual([
+      { ruleId: 'DL-7', source: 'RULES.md', text: 'The deadline is open: book a job interview by 2026-03-10.' },
+      { ruleId: 'DL-13', source: '003 2.15', text: 'The deadline falls in a holiday or education period: its consequences start only on 2026-03-14.' },
+    ]);
+  });
+
+  it('SL-3: a refused bookSlot (the slot was taken first) says why, in the caller\'s language, and changes nothing', async () => {
+    const [a, b] = [await t.fx.citizen(jc), await t.fx.citizen(jc)];
+    await t.fx.deadline(a, '2026-03-01', '2026-03-10');
+    await t.fx.deadline(b, '2026-03-01', '2026-03-10');
+    const slot = await t.fx.slot(jc, '2026-03-11', '10:00');
+    expect((await t.ok(as.citizen(a.id), BOOK, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
+    const before = await t.fx.snapshot();
+    const da = await post(`citizen:${b.id}`, BOOK, { input: { slotId: slot.id } }, 'da');
+    expect(da.bookSlot).toEqual({ meeting: null, userErrors: [{
+      code: 'SLOT_TAKEN', message: expect.stringMatching(/^SL-3: /), field: ['input', 'slotId'],
+      because: [{ ruleId: 'SL-3', source: 'RULES.md', text: 'Tiden er netop booket af en anden; vælg en anden tid.' }],
+    }] });
+    const en = await t.ok(as.citizen(b.id), BOOK, { input: { slotId: slot.id } });
+    expect(en.bookSlot.userErrors[0].because).toEqual([{ ruleId: 'SL-3', source: 'RULES.md', text: 'The slot was just booked by someone else; choose another slot.' }]);
+    expect(await t.fx.snapshot()).toEqual(before);
+  });
+});
