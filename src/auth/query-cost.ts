@@ -39,6 +39,7 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
   'Citizen.deadlines': 20,
   // Issue 14: a status's reasons: its rule and at most a few more (a user error's `because` is SMALL_LIST).
   'Deadline.because': 5,
+  'ContactCourseRequirement.because': 5,
   'Citizen.plannedMeetings': 20,
   'Citizen.meetings': 20,
   'Citizen.holidays': 20,

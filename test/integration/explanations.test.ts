@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import { as, startTestApp, type TestApp } from '../support/harness';
 import type { Jobcenter } from '../../src/entities';
 
@@ -82,5 +83,35 @@ describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through G
     const en = await t.ok(as.citizen(b.id), BOOK, { input: { slotId: slot.id } });
     expect(en.bookSlot.userErrors[0].because).toEqual([{ ruleId: 'SL-3', source: 'RULES.md', text: 'The slot was just booked by someone else; choose another slot.' }]);
     expect(await t.fx.snapshot()).toEqual(before);
+  });
+});
+
+describe('issue 14.1: a contact-course requirement explains itself (CC-1, CC-7) through GraphQL', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp({ now: NOW }); });
+  afterAll(() => t.close());
+
+  const COURSE = `query($id: ID!) { citizen(id: $id) { contactCourse { requirements { ruleIds required status atRisk daysLeft windowTo because { ruleId source text } } } } }`;
+
+  it('CC-7: 4 interviews still needed — DUE with 60 days left, at risk the day after (59 days, fewer than 15 per interview)', async () => {
+    const jc = await t.fx.jobcenter();
+    const c = await t.fx.citizen(jc, { targetGroup: 'JOB_CLARIFICATION', unemployedSince: Temporal.PlainDate.from('2025-11-01') });
+    const fourInterviews = async () => ((await t.ok(as.caseworker(jc.id), COURSE, { id: c.id })).citizen.contactCourse.requirements as { required: number; [k: string]: unknown }[])
+      .find((r) => r.required === 4)!;
+    const due = await fourInterviews();
+    expect(due).toMatchObject({ status: 'DUE', atRisk: false, daysLeft: 60, windowTo: '2026-05-01' });
+    expect(due.because).toEqual([
+      { ruleId: 'CC-1', source: '003 1.1', text: 'In the first 6 months of unemployment you must have at least 4 individual job interviews.' },
+      { ruleId: 'CC-7', source: '003 1.1', text: 'The requirement is still reachable: 0 of 4 interviews held, the last day is 2026-05-01.' },
+    ]);
+    t.clock.set('2026-03-03T09:00:00+01:00');
+    try {
+      const atRisk = await fourInterviews();
+      expect(atRisk).toMatchObject({ status: 'DUE', atRisk: true, daysLeft: 59 });
+      expect((atRisk.because as { ruleId: string }[]).at(-1)).toEqual(
+        { ruleId: 'CC-7', source: '003 1.1', text: 'The requirement is at risk: 4 interview(s) missing and only 59 days left until 2026-05-01.' });
+    } finally {
+      t.clock.set(NOW);
+    }
   });
 });

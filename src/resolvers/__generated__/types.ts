@@ -721,6 +721,8 @@ export type ContactCourseRequirement = {
   __typename?: 'ContactCourseRequirement';
   /** CC-7 Decision: DUE, self-booked, and fewer than 15 days per interview still needed are left before the last day (a deadline of 8 days plus 7 to hold it, DL-2/DL-3): call in instead of issuing deadlines. Never true for called-in requirements. */
   atRisk: Scalars['Boolean']['output'];
+  /** Why it has its status (issue 14): the rules it implements (CC-1, CC-2, CC-3, …), then CC-7 with the status's sentence (met; due, naming the last day; at risk, naming the interviews missing and the days left; missed), or TG-5 when SUSPENDED. Texts in the request's Accept-Language (da → Danish, else English). */
+  because: Array<Reason>;
   /** CC-9/JI-1: held as a call-in by the jobcenter, never self-booked. */
   calledIn: Scalars['Boolean']['output'];
   /** How many held interviews count for it (0 … `required`). */
@@ -4534,6 +4536,7 @@ export type ContactCourseNoteResolvers<ContextType = Context, ParentType extends
 
 export type ContactCourseRequirementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactCourseRequirement'] = ResolversParentTypes['ContactCourseRequirement']> = ResolversObject<{
   atRisk?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   calledIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   counted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   daysLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
