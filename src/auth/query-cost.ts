@@ -40,6 +40,7 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
   // Issue 14: a status's reasons: its rule and at most a few more (a user error's `because` is SMALL_LIST).
   'Deadline.because': 5,
   'ContactCourseRequirement.because': 5,
+  'SanctionAssessment.because': 5,
   'Citizen.plannedMeetings': 20,
   'Citizen.meetings': 20,
   'Citizen.holidays': 20,

@@ -68,6 +68,26 @@ describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through G
     ]);
   });
 
+  it('SA-1/SA-2: a sanction assessment says why: the days count from bookBy until contact, then how many would be deducted', async () => {
+    const c = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT', unemploymentFundId: null });
+    await t.fx.deadline(c, '2026-03-01', '2026-03-10');
+    t.clock.set('2026-03-11T08:00:00+01:00');
+    await t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from('2026-03-11'), clock: t.clock });
+    const SA = `query($id: ID!) { citizen(id: $id) { sanctionAssessments { status deductedDays because { ruleId source text } } } }`;
+    const open = (await t.ok(as.caseworker(jc.id), SA, { id: c.id })).citizen.sanctionAssessments;
+    expect(open).toEqual([{ status: 'OPEN', deductedDays: null, because: [
+      { ruleId: 'SA-1', source: '003 2.5', text: 'You missed the deadline: the jobcenter assesses whether you still meet the conditions for benefit.' },
+      { ruleId: 'SA-2', source: '003 2.5', text: 'Until you book or contact the jobcenter, the days count from 2026-03-10.' },
+    ] }]);
+    t.clock.set('2026-03-12T08:00:00+01:00');
+    const slot = await t.fx.slot(jc, '2026-03-13', '09:00');
+    expect((await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
+    const booked = await post(`caseworker:${jc.id}`, SA, { id: c.id }, 'da');
+    expect(booked.citizen.sanctionAssessments[0].deductedDays).toBe(2);
+    expect(booked.citizen.sanctionAssessments[0].because[1]).toEqual(
+      { ruleId: 'SA-2', source: '003 2.5', text: 'Uden rimelig grund fratrækkes 2 dagsats(er): dagene fra 2026-03-10 til 2026-03-12.' });
+  });
+
   it('SL-3: a refused bookSlot (the slot was taken first) says why, in the caller\'s language, and changes nothing', async () => {
     const [a, b] = [await t.fx.citizen(jc), await t.fx.citizen(jc)];
     await t.fx.deadline(a, '2026-03-01', '2026-03-10');

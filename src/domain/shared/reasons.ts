@@ -115,7 +115,12 @@ export const REASONS: Readonly<Record<string, ReasonEntry>> = {
   'EX-4': R('RULES.md', 'Ved fritagelse eller fratagelse lukkes den aktive frist.', 'On exemption or revocation the active deadline is closed.'),
   // SA — sanctions
   'SA-1': R('003 2.5', 'Du overskred fristen: jobcentret vurderer, om du fortsat er berettiget til ydelse.', 'You missed the deadline: the jobcenter assesses whether you still meet the conditions for benefit.'),
-  'SA-2': R('003 2.5', 'Uden rimelig grund fratrækkes én dagsats pr. dag fra fristen til du booker: {days} dag(e).', 'Without reasonable cause one daily rate is deducted for each day from the deadline until you book: {days} day(s).'),
+  'SA-2': R('003 2.5', 'Uden rimelig grund fratrækkes én dagsats for hver dag fra sidste frist, til du booker eller kontakter jobcentret.', 'Without reasonable cause one daily rate is deducted for each day from the deadline until you book or contact the jobcenter.', {
+    PENDING: { da: 'Indtil du booker eller kontakter jobcentret, tæller dagene fra {bookBy}.', en: 'Until you book or contact the jobcenter, the days count from {bookBy}.' },
+    WOULD_DEDUCT: { da: 'Uden rimelig grund fratrækkes {days} dagsats(er): dagene fra {bookBy} til {contactOn}.', en: 'Without reasonable cause {days} daily rate(s) are deducted: the days from {bookBy} to {contactOn}.' },
+    DEDUCTION: { da: 'Der fratrækkes {days} dagsats(er): dagene fra {bookBy} til {contactOn}.', en: '{days} daily rate(s) are deducted: the days from {bookBy} to {contactOn}.' },
+    REASONABLE_CAUSE: { da: 'Der var rimelig grund ({cause}): intet fratræk.', en: 'There was reasonable cause ({cause}): nothing is deducted.' },
+  }),
   'SA-3': R('003 2.5.1', 'Som forsikret ledig er det a-kassen, ikke jobcentret, der afgør sagen om ydelse.', 'As insured unemployed the a-kasse, not the jobcenter, decides on benefit.'),
   // EV — events
   'EV-1': R('RULES.md', 'Hændelser logges i rækkefølge sammen med ændringen.', 'Events are logged in order with the change that caused them.'),

@@ -3080,6 +3080,8 @@ export type RevokeSelfBookingRightInput = {
  */
 export type SanctionAssessment = {
   __typename?: 'SanctionAssessment';
+  /** Why it stands as it does (issue 14): SA-1, then SA-2 with its outcome (reasonable cause; the days deducted, from bookBy to contactOn; what a deduction would be; or the days still counting from bookBy). SA-3 alone for an INSURED_UNEMPLOYED group (the a-kasse decides). Texts in the request's Accept-Language. */
+  because: Array<Reason>;
   /** The missed bookBy (its day counts, SA-2); DL-13: for a bookBy inside a counted holiday, the first day after the holiday, from which the deducted days count. */
   bookBy: Scalars['Date']['output'];
   /** The citizen. */
@@ -5094,6 +5096,7 @@ export type ReregisterPayloadResolvers<ContextType = Context, ParentType extends
 }>;
 
 export type SanctionAssessmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SanctionAssessment'] = ResolversParentTypes['SanctionAssessment']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   bookBy?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
   contactOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
