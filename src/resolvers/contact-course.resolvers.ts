@@ -49,6 +49,7 @@ export const contactCourseResolvers: Resolvers = {
     citizen: (c) => c,
     activeDeadline: asCitizenField('activeDeadline') as never,
     immediateBookingRequired: asCitizenField('immediateBookingRequired') as never,
+    immediateBookingRequiredBecause: asCitizenField('immediateBookingRequiredBecause') as never,
     bookableSlots: asCitizenField('bookableSlots') as never,
     plannedMeetings: asCitizenField('plannedMeetings') as never,
     contactCourse: (c, _a, ctx) => ctx.services.contactCourse.forCitizen(ctx.scope, ctx.loaders, c),

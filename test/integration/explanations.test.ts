@@ -88,6 +88,31 @@ describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through G
       { ruleId: 'SA-2', source: '003 2.5', text: 'Uden rimelig grund fratrækkes 2 dagsats(er): dagene fra 2026-03-10 til 2026-03-12.' });
   });
 
+  it('RG-4/RG-7/RG-1: immediate booking and registration say why — nothing on bookBy, RG-4 (+RG-7) and RG-1 the day after', async () => {
+    const Q = `query($id: ID!) { citizen(id: $id) { immediateBookingRequired immediateBookingRequiredBecause { ruleId source text }
+      registration { registered pendingDeregistration because { ruleId text } } } }`;
+    const other = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT' });
+    const insured = await t.fx.citizen(jc, { targetGroup: 'INSURED_UNEMPLOYED' });
+    await t.fx.deadline(other, '2026-03-01', '2026-03-10');
+    await t.fx.deadline(insured, '2026-03-01', '2026-03-10');
+    t.clock.set('2026-03-10T12:00:00+01:00');
+    const onBookBy = (await t.ok(as.caseworker(jc.id), Q, { id: other.id })).citizen;
+    expect(onBookBy).toMatchObject({ immediateBookingRequired: false, immediateBookingRequiredBecause: [] });
+    t.clock.set('2026-03-11T08:00:00+01:00');
+    const after = (await t.ok(as.caseworker(jc.id), Q, { id: other.id })).citizen;
+    expect(after.immediateBookingRequired).toBe(true);
+    expect(after.immediateBookingRequiredBecause).toEqual([
+      { ruleId: 'RG-4', source: '003 2.5, 2.7', text: 'Your deadline expired without a booking: you must book an interview at once when you next log in.' },
+      { ruleId: 'RG-7', source: '003 2.15', text: 'Other groups are not deregistered for a missed deadline but must book at once.' },
+    ]);
+    const obligations = await post(`citizen:${other.id}`, `query { myObligations { immediateBookingRequiredBecause { ruleId text } } }`, {}, 'da');
+    expect(obligations.myObligations.immediateBookingRequiredBecause[0]).toEqual(
+      { ruleId: 'RG-4', text: 'Din frist er udløbet uden booking: du skal straksbooke en samtale, næste gang du logger på.' });
+    const dereg = (await t.ok(as.caseworker(jc.id), Q, { id: insured.id })).citizen.registration;
+    expect(dereg).toMatchObject({ registered: false, pendingDeregistration: true });
+    expect(dereg.because[0]).toEqual({ ruleId: 'RG-1', text: 'The deadline 2026-03-10 was missed: you are deregistered as job seeker from 2026-03-11.' });
+  });
+
   it('SL-3: a refused bookSlot (the slot was taken first) says why, in the caller\'s language, and changes nothing', async () => {
     const [a, b] = [await t.fx.citizen(jc), await t.fx.citizen(jc)];
     await t.fx.deadline(a, '2026-03-01', '2026-03-10');

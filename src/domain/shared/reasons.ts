@@ -95,7 +95,10 @@ export const REASONS: Readonly<Record<string, ReasonEntry>> = {
   'JI-6': R('003 1.1.1', 'A-kassen kan deltage på video, medmindre du beder om fremmøde.', 'The a-kasse may take part by video unless you ask for it in person.'),
   'JI-7': R('000 2015-08-11', 'Den fælles samtale efter 16 måneder holdes ved fremmøde.', 'The 16-month joint interview is held in person.'),
   // RG — deregistration, re-registration, immediate booking
-  'RG-1': R('003 2.3.1, 2.14', 'Som forsikret ledig afmeldes du som jobsøgende dagen efter en overskredet frist.', 'As insured unemployed you are deregistered as job seeker the day after a missed deadline.'),
+  'RG-1': R('003 2.3.1, 2.14', 'Som forsikret ledig afmeldes du som jobsøgende dagen efter en overskredet frist.', 'As insured unemployed you are deregistered as job seeker the day after a missed deadline.', {
+    PENDING: { da: 'Fristen {bookBy} er overskredet: du afmeldes som jobsøgende fra {from}.', en: 'The deadline {bookBy} was missed: you are deregistered as job seeker from {from}.' },
+    DEREGISTERED: { da: 'Du er afmeldt som jobsøgende fra {from}, fordi fristen blev overskredet.', en: 'You are deregistered as job seeker from {from} because the deadline was missed.' },
+  }),
   'RG-2': R('003 2.12.1', 'Ved afmelding sendes et afmeldebrev.', 'A deregistration letter is sent on deregistration.'),
   'RG-3': R('003 2.3.1', 'Gentilmelding samme dag som afmeldingen har ingen betydning for ydelsen.', 'Re-registering on the day the deregistration takes effect has no consequence for benefit.'),
   'RG-4': R('003 2.5, 2.7', 'Din frist er udløbet uden booking: du skal straksbooke en samtale, næste gang du logger på.', 'Your deadline expired without a booking: you must book an interview at once when you next log in.'),
@@ -132,7 +135,9 @@ export const REASONS: Readonly<Record<string, ReasonEntry>> = {
   // GU — guidance
   'GU-1': R('003 3', 'Du skal vejledes om selvbooking og om, hvad der sker, hvis du ikke booker.', 'You must be guided about self-booking and what happens if you do not book.'),
   // CZ — citizens
-  'CZ-1': R('RULES.md', 'Tilmelding som jobsøgende sker i borgerens jobcenter.', 'Registration as a job seeker is made by the citizen\'s jobcenter.'),
+  'CZ-1': R('RULES.md', 'Tilmelding som jobsøgende sker i borgerens jobcenter.', 'Registration as a job seeker is made by the citizen\'s jobcenter.', {
+    REGISTERED: { da: 'Du er tilmeldt som jobsøgende fra {from}.', en: 'You are registered as a job seeker from {from}.' },
+  }),
   'CZ-2': R('RULES.md', 'Et skift af målgruppe gælder fra en dato.', 'A change of target group takes effect from a date.'),
   'CZ-3': R('RULES.md', 'Første dag i dagpengeperioden meldes af a-kassen eller jobcentret.', 'The first day of the benefit period is reported by the a-kasse or the jobcenter.'),
   'CZ-4': R('RULES.md', 'Et skift af a-kasse gælder fra en dato.', 'A change of a-kasse takes effect from a date.'),
@@ -152,6 +157,18 @@ const RULE_ID = /\b[A-Z]{2}-\d+\b/g;
 function fill(template: string, params?: Record<string, string | number | null | undefined>): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] == null ? whole : String(params[name])));
+}
+
+/** A reason before its language is known: what a pure rule function returns for the resolver to put in words. */
+export interface ReasonKey {
+  ruleId: string;
+  variant?: string;
+  params?: Record<string, string | number | null | undefined>;
+}
+
+/** The reasons of `keys` in `lang`. */
+export function reasonsOf(keys: readonly ReasonKey[], lang: Language): Reason[] {
+  return keys.map((k) => reason(k.ruleId, lang, k.variant, k.params));
 }
 
 /** One reason: the rule's source and its sentence (or the sentence of `variant`) in `lang`. */

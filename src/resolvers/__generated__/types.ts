@@ -442,6 +442,8 @@ export type Citizen = {
   id: Scalars['ID']['output'];
   /** RG-4: straksbooking — the citizen must book at once from a short list of slots. */
   immediateBookingRequired: Scalars['Boolean']['output'];
+  /** Why `immediateBookingRequired` is as it is (issue 14): RG-4 for an expired deadline (with RG-7 for groups other than INSURED_UNEMPLOYED); after a re-registration without booking RG-5 (Jobnet), RG-6 (the jobcenter or the a-kasse) or RG-8 (recovery report); RG-5/RG-8 for a deregistered citizen's demand at re-registration; DL-13 when a counted holiday moved the consequences. Empty when none is demanded, or LP-1/LP-2 when re-registering would lapse the deadline. Texts in the request's Accept-Language. */
+  immediateBookingRequiredBecause: Array<Reason>;
   /** CC-11: the citizen's requests for a job interview, oldest first (the citizen and their jobcenter). */
   jobInterviewRequests: Array<JobInterviewRequest>;
   /** The citizen's jobcenter. */
@@ -2044,6 +2046,8 @@ export type Obligations = {
   contactCourse: ContactCourse;
   /** RG-4: straksbooking — the citizen must book at once from `bookableSlots`. */
   immediateBookingRequired: Scalars['Boolean']['output'];
+  /** Why `immediateBookingRequired` is as it is (issue 14): RG-4 for an expired deadline (with RG-7 for groups other than INSURED_UNEMPLOYED); after a re-registration without booking RG-5 (Jobnet), RG-6 (the jobcenter or the a-kasse) or RG-8 (recovery report); RG-5/RG-8 for a deregistered citizen's demand at re-registration; DL-13 when a counted holiday moved the consequences. Empty when none is demanded, or LP-1/LP-2 when re-registering would lapse the deadline. Texts in the request's Accept-Language. */
+  immediateBookingRequiredBecause: Array<Reason>;
   /** MT-1: all planned meetings with the jobcenter and the a-kasse, soonest first. */
   plannedMeetings: Array<Meeting>;
 };
@@ -2909,6 +2913,8 @@ export type RegistrationPeriod = {
  */
 export type RegistrationStatus = {
   __typename?: 'RegistrationStatus';
+  /** Why the citizen is registered or not (issue 14): CZ-1 (registered from), RG-1 (a pending or recorded deregistration for a missed deadline, naming bookBy and the day; DL-13 when a holiday moved it), RG-8 (sickness), CZ-6 (another end), RG-10 (system outage), and RG-5 or LP-1/LP-2 for what re-registering today would do. Texts in the request's Accept-Language. */
+  because: Array<Reason>;
   /** RG-3: the days without registration if the citizen re-registers today (0 on the day the deregistration takes effect). */
   benefitGapDaysIfReregisteredToday: Maybe<Scalars['Int']['output']>;
   /** LP-1/LP-2: re-registering today lapses the expired deadline (no immediate booking; the jobcenter issues a new deadline). False once the deadline has lapsed — on the day the daily run lapses it, also read before the run. */
@@ -4429,6 +4435,7 @@ export type CitizenResolvers<ContextType = Context, ParentType extends Resolvers
   holidays?: Resolver<Array<ResolversTypes['Holiday']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   immediateBookingRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  immediateBookingRequiredBecause?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   jobInterviewRequests?: Resolver<Array<ResolversTypes['JobInterviewRequest']>, ParentType, ContextType>;
   jobcenter?: Resolver<ResolversTypes['Jobcenter'], ParentType, ContextType>;
   lessIntensiveEffort?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -4867,6 +4874,7 @@ export type ObligationsResolvers<ContextType = Context, ParentType extends Resol
   citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
   contactCourse?: Resolver<ResolversTypes['ContactCourse'], ParentType, ContextType>;
   immediateBookingRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  immediateBookingRequiredBecause?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   plannedMeetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
 }>;
 
@@ -5053,6 +5061,7 @@ export type RegistrationPeriodResolvers<ContextType = Context, ParentType extend
 }>;
 
 export type RegistrationStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegistrationStatus'] = ResolversParentTypes['RegistrationStatus']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   benefitGapDaysIfReregisteredToday?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   deadlineLapsesAtReregistration?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   deregisteredFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
