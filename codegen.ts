@@ -1,4 +1,9 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { readFileSync, readdirSync } from 'node:fs';
+
+/** Issue 14: every `<Name>Error` type's `because` is resolved from its message (reasons.resolvers.ts), so services return it without one. */
+const userErrorMappers = Object.fromEntries(readdirSync('schema').filter((f) => f.endsWith('.graphql'))
+  .flatMap((f) => [...readFileSync(`schema/${f}`, 'utf8').matchAll(/^type (\w+) implements UserError\b/gm)].map((m) => [m[1], '../helpers#UserErrorView'])));
 
 /**
  * schema/*.graphql → src/resolvers/__generated__/types.ts: typed resolvers with the per-request
@@ -59,6 +64,7 @@ const config: CodegenConfig = {
           OtherMeetingOffer: '../../entities#OtherMeetingOffer as OtherMeetingOfferEntity',
           WebhookSubscription: '../../domain/webhooks/webhooks.service#WebhookSubscriptionView',
           WebhookDelivery: '../../domain/webhooks/webhooks.service#WebhookDeliveryView',
+          ...userErrorMappers,
         },
       },
     },

@@ -5,6 +5,7 @@ import type { Clock } from './domain/shared/clock';
 import type { ReadSource } from './db/read-routing';
 import type { Scope } from './domain/shared/scope';
 import type { SandboxClock } from './sandbox/sandbox-clock';
+import type { Language } from './domain/shared/reasons';
 import type { Loaders } from './loaders';
 import type { Services } from './services';
 
@@ -13,6 +14,8 @@ export interface Context {
   requestId: string;
   actor: Actor;
   clock: Clock;
+  /** Issue 14: the language of `Reason.text`, from the request's Accept-Language (da → Danish, else English). */
+  language: Language;
   /** { actor, clock }: what every domain call receives. */
   scope: Scope;
   /**

@@ -28,7 +28,8 @@ import { type Clock, systemClock } from './domain/shared/clock';
 import { SandboxClock } from './sandbox/sandbox-clock';
 import { createLoaders } from './loaders';
 import { freshReadsAfterWrites } from './loaders/fresh-after-write';
-import { resolvers } from './resolvers';
+import { resolvers, withUserErrorReasons } from './resolvers';
+import { type Language, languageOf } from './domain/shared/reasons';
 import { createServices } from './services';
 
 export function loadTypeDefs(dir = path.resolve(__dirname, '..', 'schema')): string {
@@ -114,7 +115,7 @@ export interface App {
   /** Issue 14 (4): the sandbox clock (off unless opts.sandboxClock); main.ts hands its liveClock to the scheduler. */
   sandbox: SandboxClock;
   /** Builds the context for an actor (tests call operations in-process through it). */
-  contextFor(actor: Actor, requestId?: string, extra?: { purpose?: string; clientAddress?: string }): Context;
+  contextFor(actor: Actor, requestId?: string, extra?: { purpose?: string; clientAddress?: string; language?: Language }): Context;
   handler: http.RequestListener;
 }
 
@@ -150,7 +151,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     typeDefs,
     // Every field goes through the access guard (src/auth/field-guard.ts); every mutation field clears the
     // request's DataLoaders once it has written (src/loaders/fresh-after-write.ts).
-    resolvers: guardResolvers(typeDefs, freshReadsAfterWrites(resolvers as never)) as never,
+    resolvers: guardResolvers(typeDefs, freshReadsAfterWrites(withUserErrorReasons(typeDefs, resolvers) as never)) as never,
     introspection: opts.development,
     hideSchemaDetailsFromClientErrors: !opts.development,
     includeStacktraceInErrorResponses: opts.development,
@@ -169,13 +170,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const authenticate = createAuthenticator({ mode: opts.authMode, issuers: opts.auth?.issuers ?? [], ...opts.auth });
 
-  const contextFor = (actor: Actor, requestId: string = randomUUID(), extra: { purpose?: string; clientAddress?: string } = {}): Context => {
+  const contextFor = (actor: Actor, requestId: string = randomUUID(), extra: { purpose?: string; clientAddress?: string; language?: Language } = {}): Context => {
     const audit = new RequestAudit(actor, requestId, extra.purpose);
     const clock = sandbox.requestClock();
     return {
       requestId,
       actor,
       clock,
+      language: extra.language ?? 'en',
       scope: { actor, clock, audit },
       // The primary's; readRoutingPlugin swaps loaders and services for an allow-listed query once the operation is known.
       readSource: 'primary',
@@ -262,7 +264,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
           context: async () => {
             const { actor, purpose } = await authenticate(req.headers);
             await sandbox.refresh(); // SANDBOX_CLOCK=on: the shared offset, read at most once a second per process
-            return contextFor(actor, requestId, { purpose, clientAddress: req.socket.remoteAddress });
+            return contextFor(actor, requestId, { purpose, clientAddress: req.socket.remoteAddress, language: languageOf(req.headers['accept-language']) });
           },
         });
         for (const [k, v] of response.headers) res.setHeader(k, v);

@@ -19,6 +19,14 @@ export const OBLIGATIONS = `query Obligations {
   }
 }`;
 
+/**
+ * Issue 14.1: with BENCH_BECAUSE=1 the obligations also ask why (the deadline's and the immediate booking's reasons,
+ * in Danish), to measure what the explanations cost against the same query without them (docs/explanations.md).
+ */
+const OBLIGATIONS_BECAUSE = OBLIGATIONS
+  .replace('latestInterviewDate }', 'latestInterviewDate because { ruleId source text } }')
+  .replace('immediateBookingRequired\n', 'immediateBookingRequired immediateBookingRequiredBecause { ruleId source text }\n');
+
 /** (2) A caseworker's list of 50 citizens with each one's active deadline, next meeting and contact-course status. */
 export const CASEWORKER_LIST = `query CaseworkerList($jobcenterId: ID!, $after: String) {
   citizens(jobcenterId: $jobcenterId, first: 50, after: $after) {
@@ -55,6 +63,9 @@ export function gqlRequest(actor: string, query: string, variables?: Record<stri
 /** Citizens who poll their obligations: registered citizens of every group, every state, every history length. */
 export async function obligationSamples(c: Client, n: number): Promise<PreparedRequest[]> {
   const r = await c.query(`SELECT id FROM citizen TABLESAMPLE BERNOULLI (50) WHERE registered ORDER BY random() LIMIT $1`, [n]);
+  if (process.env.BENCH_BECAUSE === '1') {
+    return r.rows.map((row) => ({ ...gqlRequest(`citizen:${row.id}`, OBLIGATIONS_BECAUSE), headers: { 'x-dev-actor': `citizen:${row.id}`, 'accept-language': 'da' } }));
+  }
   return r.rows.map((row) => gqlRequest(`citizen:${row.id}`, OBLIGATIONS));
 }
 

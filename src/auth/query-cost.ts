@@ -38,6 +38,13 @@ export const PAGE_MAX: Readonly<Record<string, number>> = {
  */
 export const LIST_SIZE: Readonly<Record<string, number>> = {
   'Citizen.deadlines': 20,
+  // Issue 14: a status's reasons: its rule and at most a few more (a user error's `because` is SMALL_LIST).
+  'Deadline.because': 5,
+  'ContactCourseRequirement.because': 5,
+  'SanctionAssessment.because': 5,
+  'RegistrationStatus.because': 5,
+  'Citizen.immediateBookingRequiredBecause': 5,
+  'Obligations.immediateBookingRequiredBecause': 5,
   'Citizen.plannedMeetings': 20,
   'Citizen.meetings': 20,
   'Citizen.holidays': 20,
@@ -83,7 +90,7 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
   'WebhookDeliveryConnection.nodes': 1,
 };
 
-/** `userErrors` and a user error's `field` path: a few entries at most. */
+/** `userErrors`, a user error's `field` path and its `because` (issue 14): a few entries at most. */
 const SMALL_LIST = 5;
 
 /** The page size a field will really return: its `first` (variable, literal or default) clamped as its service does. */

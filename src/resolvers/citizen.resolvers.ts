@@ -3,6 +3,7 @@ import { hasSelfBookingDuty } from '../domain/shared/enums';
 import type { Resolvers } from './__generated__/types';
 import { isUuid, mutate } from './helpers';
 import { BadInputError } from '../domain/shared/errors';
+import { reasonsOf } from '../domain/shared/reasons';
 
 function uuidArg(id: string, name: string): string {
   if (!isUuid(id)) throw new BadInputError(`${name} must be an ID returned by this API (a UUID)`, name);
@@ -50,6 +51,8 @@ export const citizenResolvers: Resolvers = {
     deadlines: (c, _a, ctx) => ctx.loaders.deadlinesByCitizen.load(c.id),
     // RG-4 … RG-8, LP-1, LP-2, TG-2, TG-5: the lifecycle's immediate-booking state (Citizen.registration), so both agree.
     immediateBookingRequired: async (c, _a, ctx) => (await ctx.services.registration.statusOf(ctx.scope, ctx.loaders, c)).immediateBookingRequired,
+    // Issue 14: why, from the same immediate-booking state.
+    immediateBookingRequiredBecause: async (c, _a, ctx) => reasonsOf((await ctx.services.registration.statusOf(ctx.scope, ctx.loaders, c)).immediateBookingBecause, ctx.language),
     bookableSlots: (c, { first }, ctx) => ctx.services.booking.bookableSlots(ctx.scope, c, first ?? 20, {
       activeDeadline: () => ctx.loaders.activeDeadline.load(c.id),
       registrationPeriods: () => ctx.loaders.registrationPeriodsByCitizen.load(c.id),

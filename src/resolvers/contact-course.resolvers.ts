@@ -3,7 +3,7 @@ import type { Context } from '../context';
 import { BadInputError } from '../domain/shared/errors';
 import type { Resolvers } from './__generated__/types';
 import { citizenResolvers } from './citizen.resolvers';
-import { interviewRequestOutstanding } from '../domain/contact-course/contact-course.rules';
+import { interviewRequestOutstanding, requirementReasons } from '../domain/contact-course/contact-course.rules';
 import { isUuid, mutate } from './helpers';
 
 function uuidArg(id: string, name: string): string {
@@ -37,6 +37,10 @@ export const contactCourseResolvers: Resolvers = {
     requestJobInterview: (_p, { input }, ctx) =>
       mutate(input, { request: null, citizen: null }, () => ctx.services.interviewRequests.request(ctx.scope, input)),
   },
+  ContactCourseRequirement: {
+    // Issue 14: why it has its status, from the status computeCourse gave (CC-1/CC-2/CC-3, CC-7 at risk).
+    because: (r, _a, ctx) => requirementReasons(r as never, ctx.language),
+  },
   JobInterviewRequest: {
     // CC-11: answered once a job or joint interview is planned or held on or after the day of the request.
     outstanding: async (r, _a, ctx) => interviewRequestOutstanding(r.requestedOn, await ctx.loaders.meetingsByCitizen.load(r.citizenId)),
@@ -45,6 +49,7 @@ export const contactCourseResolvers: Resolvers = {
     citizen: (c) => c,
     activeDeadline: asCitizenField('activeDeadline') as never,
     immediateBookingRequired: asCitizenField('immediateBookingRequired') as never,
+    immediateBookingRequiredBecause: asCitizenField('immediateBookingRequiredBecause') as never,
     bookableSlots: asCitizenField('bookableSlots') as never,
     plannedMeetings: asCitizenField('plannedMeetings') as never,
     contactCourse: (c, _a, ctx) => ctx.services.contactCourse.forCitizen(ctx.scope, ctx.loaders, c),

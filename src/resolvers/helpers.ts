@@ -14,6 +14,9 @@ export interface PayloadError<C extends string> {
   field: string[] | null;
 }
 
+/** A `<Name>Error` as services and `mutate` give it; its `because` is resolved from `message` (reasons.resolvers.ts). */
+export type UserErrorView = PayloadError<string>;
+
 /**
  * Checks an input object before any domain call: every `…Id` must be a UUID and no text may exceed
  * MAX_TEXT characters. Returns the user error naming the field, or undefined.

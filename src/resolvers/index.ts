@@ -21,6 +21,8 @@ import { slotResolvers } from './slot.resolvers';
 import { statisticsResolvers } from './statistics.resolvers';
 import { webhooksResolvers } from './webhooks.resolvers';
 
+export { withUserErrorReasons } from './reasons.resolvers';
+
 const parts: Resolvers[] = [commonResolvers, organisationResolvers, citizenResolvers, deadlineResolvers, slotResolvers, meetingResolvers, securityResolvers, contactCourseResolvers, statisticsResolvers, fundPortalResolvers,
   registrationResolvers, lifecycleResolvers, eventsResolvers, citizenMasterDataResolvers, letterResolvers, notificationResolvers, otherMeetingResolvers, deadlinePreviewResolvers, sandboxResolvers, calendarResolvers, webhooksResolvers];
 

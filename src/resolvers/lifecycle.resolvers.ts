@@ -1,6 +1,6 @@
 import type { Resolvers } from './__generated__/types';
 import { mutate } from './helpers';
-import { contactDayOf, deductedDaysOf } from '../domain/sanction/sanction.service';
+import { contactDayOf, deductedDaysOf, sanctionReasonsOf } from '../domain/sanction/sanction.service';
 
 /** Follow-up lists (ST-2), sanction assessments (SA), system outages (RG-1): schema/lifecycle.graphql. */
 export const lifecycleResolvers: Resolvers = {
@@ -29,5 +29,6 @@ export const lifecycleResolvers: Resolvers = {
     deadline: async (a, _a, ctx) => (await ctx.loaders.deadline.load(a.deadlineId))!,
     contactOn: (a, _a, ctx) => contactDayOf(ctx.loaders, a),
     deductedDays: (a, _a, ctx) => deductedDaysOf(ctx.loaders, a),
+    because: (a, _a, ctx) => sanctionReasonsOf(ctx.loaders, a, ctx.language),
   },
 };

@@ -1,6 +1,7 @@
 import type { Resolvers } from './__generated__/types';
 import { mutate } from './helpers';
 import { gapBefore } from '../domain/registration/registration.view';
+import { reasonsOf } from '../domain/shared/reasons';
 
 /** RG rules: registration status, periods, re-registration, sickness and recovery (schema/registration.graphql). */
 export const registrationResolvers: Resolvers = {
@@ -26,6 +27,7 @@ export const registrationResolvers: Resolvers = {
     deregistrationReason: (s) => s.deregistrationReason as never,
     immediateBookingWindowFrom: (s) => s.windowFrom,
     immediateBookingWindowTo: (s) => s.windowTo,
+    because: (s, _a, ctx) => reasonsOf(s.because, ctx.language),
     offeredSlots: async (s, { first }, ctx) => {
       const citizen = await ctx.loaders.citizen.load(s.citizenId);
       return citizen ? ctx.services.registration.offeredSlots(ctx.scope, s.windowTo, citizen, first ?? 10) : [];

@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { addDays, addMonths, cmpDate, daysBetween, maxDate } from '../shared/dates';
 import { type MeetingForm, type MeetingStatus, type MeetingType, type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
+import { type Language, type Reason, reason } from '../shared/reasons';
 
 /**
  * The contact course (kontaktforløb) as pure functions of the registration periods, the held interviews and
@@ -383,6 +384,23 @@ export interface Requirement<M> extends RequirementSpec {
   daysLeft: number;
   /** CC-7: DUE and fewer than 15 days per interview still needed are left. */
   atRisk: boolean;
+}
+
+/**
+ * Issue 14: why a requirement has its status: each rule it implements (CC-1/CC-2/CC-3/…), then CC-7 with the
+ * sentence of its status (MET, DUE, at risk, MISSED, from the same `status` and `atRisk` computeCourse gave), or TG-5
+ * when SUSPENDED.
+ */
+export function requirementReasons(r: Pick<Requirement<unknown>, 'ruleIds' | 'status' | 'atRisk' | 'required' | 'counted' | 'stillNeeded' | 'daysLeft' | 'windowTo'>, lang: Language): Reason[] {
+  const out = r.ruleIds.filter((id) => id !== 'CC-7').map((id) => reason(id, lang));
+  const variant = r.status === 'DUE' ? (r.atRisk ? 'AT_RISK' : 'DUE') : r.status === 'MET' || r.status === 'MISSED' ? r.status : null;
+  if (variant) {
+    out.push(reason('CC-7', lang, variant, {
+      held: r.counted, required: r.required, missing: r.stillNeeded, daysLeft: r.daysLeft, lastDay: r.windowTo.toString(),
+    }));
+  }
+  if (r.status === 'SUSPENDED') out.push(reason('TG-5', lang));
+  return out;
 }
 
 export interface CourseNote {

@@ -4,7 +4,8 @@ import { type DeadlineCloseReason, type DeadlineStatus, type TargetGroup, hasSel
 import { lapsedFromOtherGroups, lapsesAtReregistration } from '../lifecycle/lifecycle.rules';
 import { cmpDate } from '../shared/dates';
 import { dateOfEpochDay, epochDay } from '../shared/temporal-values';
-import { type HolidayPeriod, expiresOn, holidayCounts, inCountedHoliday } from './holiday.rules';
+import { type Language, type Reason, reason } from '../shared/reasons';
+import { type HolidayPeriod, dayAfterHoliday, expiresOn, holidayCounts, inCountedHoliday } from './holiday.rules';
 
 /** DL-2: bookBy is at least this many (duty) days after availableFrom. */
 export const MINIMUM_BOOKING_DAYS = 8;
@@ -102,6 +103,31 @@ export function effectiveDeadlineStatus(d: Pick<Deadline, 'status' | 'bookBy'>, 
   if (status !== 'EXPIRED' || !facts?.targetGroup) return status;
   if (facts.targetGroup !== 'INSURED_UNEMPLOYED') return cmpDate(today, lapsedFromOtherGroups(d.bookBy)) >= 0 ? 'LAPSED' : status;
   return facts.deregisteredFrom && lapsesAtReregistration(facts.deregisteredFrom, today) ? 'LAPSED' : status;
+}
+
+/** The rule each close reason rests on (DL-4, DL-8, DL-9, DL-12, EX-4, TG-5, CZ-6, CZ-2); OTHER has only its note. */
+const CLOSE_REASON_RULE: Record<DeadlineCloseReason, string | null> = {
+  SUPERSEDED: 'DL-4', INTERVIEW_HELD: 'DL-9', MEETING_DAY_REACHED: 'DL-8', CALLED_IN_INSTEAD: 'DL-9', MEETING_CANCELLED: 'DL-12',
+  EXEMPTED: 'EX-4', REVOKED: 'EX-4', LESS_INTENSIVE_EFFORT: 'TG-5', DEREGISTERED: 'CZ-6', TARGET_GROUP_CHANGED: 'CZ-2', OTHER: null,
+};
+
+/**
+ * Issue 14: why a deadline has `status` (the one effectiveDeadlineStatus gave): DL-7 with the status's sentence; for
+ * CLOSED the rule of its close reason; DL-13 when a counted holiday moves an unbooked deadline's consequences to the
+ * day after it (the same dayAfterHoliday that expiresOn uses); LP-1 / LP-2 for LAPSED by the citizen's group.
+ */
+export function deadlineReasons(
+  d: Pick<Deadline, 'bookBy' | 'closeReason'>, status: DeadlineStatus, lang: Language,
+  facts: { targetGroup?: TargetGroup; holidays?: readonly HolidayPeriod[] },
+): Reason[] {
+  const out = [reason('DL-7', lang, status, { bookBy: d.bookBy.toString(), closeReason: d.closeReason ?? 'OTHER' })];
+  if (status === 'CLOSED' && d.closeReason && CLOSE_REASON_RULE[d.closeReason]) out.push(reason(CLOSE_REASON_RULE[d.closeReason]!, lang));
+  if (status === 'OPEN' || status === 'EXPIRED') {
+    const from = dayAfterHoliday(d.bookBy, facts.holidays ?? []);
+    if (from) out.push(reason('DL-13', lang, undefined, { from: from.toString() }));
+  }
+  if (status === 'LAPSED') out.push(reason(facts.targetGroup === 'INSURED_UNEMPLOYED' ? 'LP-1' : 'LP-2', lang));
+  return out;
 }
 
 /** DL-11 Decision: reminders 3 days before and on the day of bookBy, where those days are after issue. */

@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { cmpDate, daysBetween, startOfDay } from '../shared/dates';
 import { type HolidayPeriod, consequencesFrom } from '../deadline/holiday.rules';
 import { type DeadlineStatus, type SelfBookingRight, type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
+import { type Language, type Reason, reason } from '../shared/reasons';
 
 /**
  * The time-driven lifecycle as pure functions: what happens when a deadline runs out, when a citizen is
@@ -301,4 +302,22 @@ export function deregistrationLetter(input: {
     statesDeregistered: true, reason: 'MISSED_DEADLINE', canReregister: true, benefitsMayBeAffected: true,
     jobcenterCaused: (input.jobcenterCauses ?? []).length > 0, jobcenterCauses: [...(input.jobcenterCauses ?? [])],
   };
+}
+
+/**
+ * Issue 14: why a sanction assessment stands as it does: SA-1 (a missed bookBy of a group other than
+ * INSURED_UNEMPLOYED opens it), then SA-2 with its outcome — reasonable cause, the deducted days as decided, what a
+ * deduction would be, or the days still counting while contact is not restored. `contactOn` and `days` are the ones
+ * contactDayOf and deductedDaysOf give. SA-3 if the assessment's group is INSURED_UNEMPLOYED (the a-kasse decides).
+ */
+export function sanctionReasons(
+  a: { targetGroup: string; status: string; outcome: string | null; reasonableCause: string | null; bookBy: Temporal.PlainDate },
+  contactOn: Temporal.PlainDate | null, days: number | null, lang: Language,
+): Reason[] {
+  if (a.targetGroup === 'INSURED_UNEMPLOYED') return [reason('SA-3', lang)];
+  const params = { bookBy: a.bookBy.toString(), contactOn: contactOn?.toString(), days, cause: a.reasonableCause ?? 'OTHER' };
+  const variant = a.outcome === 'REASONABLE_CAUSE' ? 'REASONABLE_CAUSE'
+    : a.outcome === 'DEDUCTION' ? 'DEDUCTION'
+      : days !== null ? 'WOULD_DEDUCT' : 'PENDING';
+  return [reason('SA-1', lang), reason('SA-2', lang, variant, params)];
 }

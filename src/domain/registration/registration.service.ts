@@ -20,7 +20,8 @@ import type { BookingService } from '../booking/booking.service';
 import { type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, immediateWindow } from '../booking/booking.rules';
 import type { DeadlineService } from '../deadline/deadline.service';
 import type { MeetingService } from '../meeting/meeting.service';
-import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
+import { deadlineReasons, effectiveDeadlineStatus } from '../deadline/deadline.rules';
+import type { Language, Reason } from '../shared/reasons';
 import { jointInterviewIsNext } from '../lifecycle/lifecycle.service';
 import { LAPSE_AFTER_DEREGISTRATION_MONTHS, benefitGapDays, lapsesAtReregistration, restartsAtReregistration } from '../lifecycle/lifecycle.rules';
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
@@ -140,6 +141,17 @@ export class RegistrationService {
     if (!citizen) return effectiveDeadlineStatus(d, scope.clock.today(), { holidays });
     const { registered, deregisteredFrom } = await this.statusOf(scope, loaders, citizen);
     return effectiveDeadlineStatus(d, scope.clock.today(), { targetGroup: citizen.targetGroup, holidays, deregisteredFrom: registered ? null : deregisteredFrom });
+  }
+
+  /** Issue 14: why `d` has the status deadlineStatusOf gives (deadlineReasons: DL-7, its close rule, DL-13, LP-1/LP-2). */
+  async deadlineReasonsOf(scope: Scope, loaders: Loaders, d: Deadline, lang: Language): Promise<Reason[]> {
+    const status = await this.deadlineStatusOf(scope, loaders, d);
+    const unbooked = status === 'OPEN' || status === 'EXPIRED';
+    const [citizen, holidays] = await Promise.all([
+      status === 'LAPSED' ? loaders.citizen.load(d.citizenId) : null,
+      unbooked ? loaders.holidaysByCitizen.load(d.citizenId) : [],
+    ]);
+    return deadlineReasons(d, status, lang, { targetGroup: citizen?.targetGroup, holidays });
   }
 
   /**

@@ -1,10 +1,11 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { Citizen, Deadline, RegistrationPeriod } from '../../entities';
 import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
-import { type HolidayPeriod, consequencesFrom } from '../deadline/holiday.rules';
+import { type HolidayPeriod, consequencesFrom, dayAfterHoliday } from '../deadline/holiday.rules';
 import { cmpDate } from '../shared/dates';
 import { type ImmediateWindowKind, benefitGapDays, immediateBookingState, pendingDeregistration } from '../lifecycle/lifecycle.rules';
 import { immediateWindow } from '../booking/booking.rules';
+import type { ReasonKey } from '../shared/reasons';
 
 /** A citizen's registration as job seeker as of today (RG rules), and the immediate-booking state (RG-4, RG-5). */
 export interface RegistrationStatusView {
@@ -26,6 +27,10 @@ export interface RegistrationStatusView {
   immediateBookingWindow: ImmediateWindowKind | null;
   windowFrom: Temporal.PlainDate | null;
   windowTo: Temporal.PlainDate | null;
+  /** Issue 14: why the citizen is (de)registered as they are (registrationReasons). */
+  because: ReasonKey[];
+  /** Issue 14: why an immediate booking is demanded, now or at re-registration, or why not (immediateBookingReasons). */
+  immediateBookingBecause: ReasonKey[];
 }
 
 /**
@@ -60,6 +65,13 @@ export function registrationStatusOf(
     deregistrationReason: pending ? 'MISSED_DEADLINE' : registered ? null : lastClosed?.deregistrationReason ?? null,
   }, today);
   const window = state.window ? immediateWindow(today, state.window === 'WIDE') : null;
+  const deregistrationReason = pending ? 'MISSED_DEADLINE' : registered ? null : lastClosed?.deregistrationReason ?? null;
+  const moved = activeDeadline ? dayAfterHoliday(activeDeadline.bookBy, holidays) : null;
+  const facts: ExplanationFacts = {
+    insured: citizen.targetGroup === 'INSURED_UNEMPLOYED', registered, pending, registeredFrom: registered ? open?.registeredFrom ?? null : null,
+    registeredVia: registered ? open?.registeredVia ?? null : null, deregisteredFrom, deregistrationReason,
+    systemOutage: !registered && !pending && !!lastClosed?.systemOutage, bookBy: activeDeadline?.bookBy ?? null, holidayMovedTo: moved, state,
+  };
   return {
     citizenId: citizen.id,
     registered,
@@ -76,7 +88,66 @@ export function registrationStatusOf(
     immediateBookingWindow: state.window,
     windowFrom: window?.from ?? null,
     windowTo: window?.to ?? null,
+    because: registrationReasons(facts),
+    immediateBookingBecause: immediateBookingReasons(facts),
   };
+}
+
+/** What the explanations of a registration status are derived from: the values registrationStatusOf computed. */
+interface ExplanationFacts {
+  insured: boolean;
+  registered: boolean;
+  pending: Temporal.PlainDate | null;
+  registeredFrom: Temporal.PlainDate | null;
+  registeredVia: string | null;
+  deregisteredFrom: Temporal.PlainDate | null;
+  deregistrationReason: string | null;
+  systemOutage: boolean;
+  bookBy: Temporal.PlainDate | null;
+  /** DL-13: the first day after the counted holiday bookBy falls in, when it does. */
+  holidayMovedTo: Temporal.PlainDate | null;
+  state: ReturnType<typeof immediateBookingState>;
+}
+
+/**
+ * Issue 14: why the citizen is registered or not: CZ-1 (registered from), RG-1 (a pending or recorded deregistration
+ * for a missed deadline, DL-13 when a holiday moved it), RG-8 (sickness), CZ-6 (employment or another end), RG-10 (a
+ * system outage), and what re-registering today would do (RG-5, LP-1/LP-2).
+ */
+function registrationReasons(f: ExplanationFacts): ReasonKey[] {
+  const out: ReasonKey[] = [];
+  if (f.registered) out.push({ ruleId: 'CZ-1', variant: f.registeredFrom ? 'REGISTERED' : undefined, params: { from: f.registeredFrom?.toString() } });
+  else if (f.deregistrationReason === 'MISSED_DEADLINE') {
+    out.push({ ruleId: 'RG-1', variant: f.pending ? 'PENDING' : 'DEREGISTERED', params: { bookBy: f.bookBy?.toString(), from: f.deregisteredFrom?.toString() } });
+    if (f.pending && f.holidayMovedTo) out.push({ ruleId: 'DL-13', params: { from: f.holidayMovedTo.toString() } });
+  } else if (f.deregistrationReason === 'SICKNESS') out.push({ ruleId: 'RG-8' });
+  else if (f.deregistrationReason) out.push({ ruleId: 'CZ-6' });
+  if (f.systemOutage) out.push({ ruleId: 'RG-10' });
+  if (f.state.requiredAtReregistration) out.push({ ruleId: 'RG-5' });
+  if (f.state.lapsesAtReregistration) out.push({ ruleId: f.insured ? 'LP-1' : 'LP-2' });
+  return out;
+}
+
+/**
+ * Issue 14: why an immediate booking is demanded (the same immediateBookingState the Boolean comes from): RG-4 for an
+ * expired deadline (RG-7 for other groups); a wide window after a re-registration without booking names how it was
+ * made — RG-5 (Jobnet), RG-6 (the jobcenter or the a-kasse), RG-8 (a recovery report); a deregistered citizen's demand
+ * at re-registration RG-5, or RG-8 after sickness; DL-13 when a holiday moved the consequences. When none is demanded
+ * but re-registering would lapse the deadline, LP-1/LP-2; otherwise nothing.
+ */
+function immediateBookingReasons(f: ExplanationFacts): ReasonKey[] {
+  const out: ReasonKey[] = [];
+  if (f.state.required || f.state.requiredAtReregistration) {
+    if (f.registered && f.state.window === 'WIDE') {
+      const via = f.registeredVia;
+      out.push({ ruleId: via === 'RECOVERY_REPORT' ? 'RG-8' : via === 'JOBCENTER' || via === 'UNEMPLOYMENT_FUND' ? 'RG-6' : 'RG-5' });
+    } else if (f.registered) {
+      out.push({ ruleId: 'RG-4' });
+      if (!f.insured) out.push({ ruleId: 'RG-7' });
+    } else out.push({ ruleId: f.deregistrationReason === 'SICKNESS' ? 'RG-8' : 'RG-5' });
+    if (f.holidayMovedTo) out.push({ ruleId: 'DL-13', params: { from: f.holidayMovedTo.toString() } });
+  } else if (f.state.lapsesAtReregistration) out.push({ ruleId: f.insured ? 'LP-1' : 'LP-2' });
+  return out;
 }
 
 /** RG-3: the gap before each period (days deregistered since the previous one ended); null for the first. */

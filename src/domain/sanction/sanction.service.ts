@@ -14,8 +14,9 @@ import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import { decodeCursor, keysetPage } from '../shared/pagination';
-import { deductedDays } from '../lifecycle/lifecycle.rules';
+import { deductedDays, sanctionReasons } from '../lifecycle/lifecycle.rules';
 import type { DecideSanctionErrorCode } from './sanction.errors';
+import type { Language, Reason } from '../shared/reasons';
 
 export interface DecideSanctionInput {
   assessmentId: string;
@@ -38,6 +39,12 @@ export async function deductedDaysOf(loaders: Loaders, a: SanctionAssessment): P
   if (a.status === 'DECIDED') return a.deductedDays;
   const contact = await contactDayOf(loaders, a);
   return contact ? deductedDays(a.bookBy, contact) : null;
+}
+
+/** Issue 14: why the assessment stands as it does (sanctionReasons, from contactDayOf and deductedDaysOf). */
+export async function sanctionReasonsOf(loaders: Loaders, a: SanctionAssessment, lang: Language): Promise<Reason[]> {
+  const [contactOn, days] = await Promise.all([contactDayOf(loaders, a), deductedDaysOf(loaders, a)]);
+  return sanctionReasons(a, contactOn, days, lang);
 }
 
 export class SanctionService {

@@ -109,6 +109,8 @@ export const FUND_READABLE_FIELDS: Readonly<Record<string, ReadonlySet<string> |
   RegistrationStatus: new Set([
     'registered', 'pendingDeregistration', 'registeredFrom', 'registeredVia', 'deregisteredFrom', 'deregistrationReason',
     'systemOutage', 'benefitGapDaysIfReregisteredToday', 'immediateBookingRequiredAtReregistration', 'deadlineLapsesAtReregistration',
+    // Issue 14 Decision: the reasons restate only the fields above (their rules and days), so the a-kasse reads them too.
+    'because',
   ]),
   RegistrationPeriod: 'ALL',
   // CZ-3/CZ-4: the change an a-kasse itself recorded, in its mutation's payload (Citizen.changes is not readable to it).

@@ -15,6 +15,7 @@ import { AccessLogEntryView } from '../../audit/access-log.service';
 import { LetterDocument } from '../../domain/letter/letter.rules';
 import { NotificationPreferencesView } from '../../domain/notification/notification.service';
 import { WebhookSubscriptionView, WebhookDeliveryView } from '../../domain/webhooks/webhooks.service';
+import { UserErrorView } from '../helpers';
 import { Context } from '../../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -136,6 +137,8 @@ export type AdvanceSandboxClockPayload = {
 /** An error of `bookOtherMeeting`. */
 export type BookOtherMeetingError = UserError & {
   __typename?: 'BookOtherMeetingError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: BookOtherMeetingErrorCode;
   /** Path of the input field at fault. */
@@ -191,6 +194,8 @@ export type BookOtherMeetingPayload = {
 /** An error of `bookSlot` or `rebookMeeting`. */
 export type BookSlotError = UserError & {
   __typename?: 'BookSlotError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: BookSlotErrorCode;
   /** Input field at fault. */
@@ -350,6 +355,8 @@ export type CancelMeetingPayload = {
 /** An error of `changeTargetGroup`. */
 export type ChangeTargetGroupError = UserError & {
   __typename?: 'ChangeTargetGroupError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: ChangeTargetGroupErrorCode;
   /** Input field at fault. */
@@ -405,6 +412,8 @@ export type ChangeTargetGroupPayload = {
 /** An error of `changeUnemploymentFund`. */
 export type ChangeUnemploymentFundError = UserError & {
   __typename?: 'ChangeUnemploymentFundError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: ChangeUnemploymentFundErrorCode;
   /** Input field at fault. */
@@ -486,6 +495,8 @@ export type Citizen = {
   id: Scalars['ID']['output'];
   /** RG-4: straksbooking — the citizen must book at once from a short list of slots. */
   immediateBookingRequired: Scalars['Boolean']['output'];
+  /** Why `immediateBookingRequired` is as it is (issue 14): RG-4 for an expired deadline (with RG-7 for groups other than INSURED_UNEMPLOYED); after a re-registration without booking RG-5 (Jobnet), RG-6 (the jobcenter or the a-kasse) or RG-8 (recovery report); RG-5/RG-8 for a deregistered citizen's demand at re-registration; DL-13 when a counted holiday moved the consequences. Empty when none is demanded, or LP-1/LP-2 when re-registering would lapse the deadline. Texts in the request's Accept-Language. */
+  immediateBookingRequiredBecause: Array<Reason>;
   /** CC-11: the citizen's requests for a job interview, oldest first (the citizen and their jobcenter). */
   jobInterviewRequests: Array<JobInterviewRequest>;
   /** The citizen's jobcenter. */
@@ -608,6 +619,8 @@ export type CitizenMessage = {
 /** An error of `closeDeadline`. */
 export type CloseDeadlineError = UserError & {
   __typename?: 'CloseDeadlineError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: CloseDeadlineErrorCode;
   /** Input field at fault. */
@@ -763,6 +776,8 @@ export type ContactCourseRequirement = {
   __typename?: 'ContactCourseRequirement';
   /** CC-7 Decision: DUE, self-booked, and fewer than 15 days per interview still needed are left before the last day (a deadline of 8 days plus 7 to hold it, DL-2/DL-3): call in instead of issuing deadlines. Never true for called-in requirements. */
   atRisk: Scalars['Boolean']['output'];
+  /** Why it has its status (issue 14): the rules it implements (CC-1, CC-2, CC-3, …), then CC-7 with the status's sentence (met; due, naming the last day; at risk, naming the interviews missing and the days left; missed), or TG-5 when SUSPENDED. Texts in the request's Accept-Language (da → Danish, else English). */
+  because: Array<Reason>;
   /** CC-9/JI-1: held as a call-in by the jobcenter, never self-booked. */
   calledIn: Scalars['Boolean']['output'];
   /** How many held interviews count for it (0 … `required`). */
@@ -839,6 +854,13 @@ export type Deadline = {
   __typename?: 'Deadline';
   /** The day the deadline is shown on Jobnet. */
   availableFrom: Scalars['Date']['output'];
+  /**
+   * Why it has its status (issue 14): DL-7 with the status's sentence (OPEN names bookBy); for CLOSED also the rule of
+   * its close reason (DL-4, DL-8, DL-9, DL-12, EX-4, TG-5, CZ-6, CZ-2); for OPEN/EXPIRED also DL-13 when a counted
+   * holiday moves its consequences (naming the day they start); for LAPSED also LP-1 (INSURED_UNEMPLOYED) or LP-2.
+   * Texts in the request's Accept-Language (da → Danish, else English).
+   */
+  because: Array<Reason>;
   /** The last day to book (DL-2: at least 8 days after availableFrom, outside counted holidays). */
   bookBy: Scalars['Date']['output'];
   /** JOBNET or LETTER (TG-6). */
@@ -951,6 +973,8 @@ export type DeadlineStatus =
 /** An error of `decideSanctionAssessment`. */
 export type DecideSanctionAssessmentError = UserError & {
   __typename?: 'DecideSanctionAssessmentError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: DecideSanctionAssessmentErrorCode;
   /** Input field at fault. */
@@ -1078,6 +1102,8 @@ export type ExemptionReason =
 /** An error of `extendDeadline`. */
 export type ExtendDeadlineError = UserError & {
   __typename?: 'ExtendDeadlineError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: ExtendDeadlineErrorCode;
   /** Input field at fault. */
@@ -1308,6 +1334,8 @@ export type HolidayKind =
 /** An error of `issueDeadline`. */
 export type IssueDeadlineError = UserError & {
   __typename?: 'IssueDeadlineError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: IssueDeadlineErrorCode;
   /** Input field at fault. */
@@ -1560,6 +1588,8 @@ export type Meeting = {
 /** An error of a meeting mutation. */
 export type MeetingError = UserError & {
   __typename?: 'MeetingError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: MeetingErrorCode;
   /** Input field at fault. */
@@ -1654,6 +1684,8 @@ export type MeetingType =
 /** An error of `moveCitizen`. */
 export type MoveCitizenError = UserError & {
   __typename?: 'MoveCitizenError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: MoveCitizenErrorCode;
   /** Input field at fault. */
@@ -2200,6 +2232,8 @@ export type Obligations = {
   contactCourse: ContactCourse;
   /** RG-4: straksbooking — the citizen must book at once from `bookableSlots`. */
   immediateBookingRequired: Scalars['Boolean']['output'];
+  /** Why `immediateBookingRequired` is as it is (issue 14): RG-4 for an expired deadline (with RG-7 for groups other than INSURED_UNEMPLOYED); after a re-registration without booking RG-5 (Jobnet), RG-6 (the jobcenter or the a-kasse) or RG-8 (recovery report); RG-5/RG-8 for a deregistered citizen's demand at re-registration; DL-13 when a counted holiday moved the consequences. Empty when none is demanded, or LP-1/LP-2 when re-registering would lapse the deadline. Texts in the request's Accept-Language. */
+  immediateBookingRequiredBecause: Array<Reason>;
   /** MT-1: all planned meetings with the jobcenter and the a-kasse, soonest first. */
   plannedMeetings: Array<Meeting>;
 };
@@ -2213,6 +2247,8 @@ export type ObligationsBookableSlotsArgs = {
 /** An error of `offerOtherMeeting`. */
 export type OfferOtherMeetingError = UserError & {
   __typename?: 'OfferOtherMeetingError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: OfferOtherMeetingErrorCode;
   /** Path of the input field at fault. */
@@ -2330,6 +2366,8 @@ export type PageInfo = {
 /** An error of `publishSlots`. */
 export type PublishSlotsError = UserError & {
   __typename?: 'PublishSlotsError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: PublishSlotsErrorCode;
   /** Input field at fault, e.g. `["input","slots","3","endsAt"]`. */
@@ -2622,6 +2660,21 @@ export type QueryWebhookSubscriptionArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Why a status holds or an operation was refused (issue 14): one rule of the domain rules, the source section it rests
+ * on and one plain sentence in the language of the request's `Accept-Language` header (`da` → Danish, anything else →
+ * English). docs/explanations.md has examples.
+ */
+export type Reason = {
+  __typename?: 'Reason';
+  /** The rule ID, for example `DL-7` or `SL-3`. */
+  ruleId: Scalars['String']['output'];
+  /** The seed section the rule rests on, for example `003 2.3.1` (document 003, section 2.3.1), `000 2019-11-01` (the FAQ entry of that day), or `RULES.md` where the API decided what the sources leave open. */
+  source: Scalars['String']['output'];
+  /** One plain sentence, Danish or English, for a citizen's or caseworker's screen. */
+  text: Scalars['String']['output'];
+};
+
 /** SA-2: rimelige grunde (LAS § 13, stk. 7 og 8). */
 export type ReasonableCause =
   /** A concrete assessment, for example serious mental illness (note required). */
@@ -2655,6 +2708,8 @@ export type RebookMeetingPayload = {
 /** An error of `recordSelfBookingGuidance`. */
 export type RecordSelfBookingGuidanceError = UserError & {
   __typename?: 'RecordSelfBookingGuidanceError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: RecordSelfBookingGuidanceErrorCode;
   /** Input field at fault. */
@@ -2700,6 +2755,8 @@ export type RecordSelfBookingGuidancePayload = {
 /** An error of `recordSystemOutage`. */
 export type RecordSystemOutageError = UserError & {
   __typename?: 'RecordSystemOutageError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: RecordSystemOutageErrorCode;
   /** Input field at fault. */
@@ -2757,6 +2814,8 @@ export type RecordUnemploymentFundParticipationInput = {
 /** An error of `registerHoliday`. */
 export type RegisterHolidayError = UserError & {
   __typename?: 'RegisterHolidayError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: RegisterHolidayErrorCode;
   /** Input field at fault. */
@@ -2802,6 +2861,8 @@ export type RegisterHolidayPayload = {
 /** An error of `registerJobSeeker`. */
 export type RegisterJobSeekerError = UserError & {
   __typename?: 'RegisterJobSeekerError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: RegisterJobSeekerErrorCode;
   /** Input field at fault. */
@@ -2974,6 +3035,8 @@ export type RegistrationChannel =
 /** An error of a registration operation. */
 export type RegistrationError = UserError & {
   __typename?: 'RegistrationError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: RegistrationErrorCode;
   /** Input field at fault. */
@@ -3062,6 +3125,8 @@ export type RegistrationPeriod = {
  */
 export type RegistrationStatus = {
   __typename?: 'RegistrationStatus';
+  /** Why the citizen is registered or not (issue 14): CZ-1 (registered from), RG-1 (a pending or recorded deregistration for a missed deadline, naming bookBy and the day; DL-13 when a holiday moved it), RG-8 (sickness), CZ-6 (another end), RG-10 (system outage), and RG-5 or LP-1/LP-2 for what re-registering today would do. Texts in the request's Accept-Language. */
+  because: Array<Reason>;
   /** RG-3: the days without registration if the citizen re-registers today (0 on the day the deregistration takes effect). */
   benefitGapDaysIfReregisteredToday: Maybe<Scalars['Int']['output']>;
   /** LP-1/LP-2: re-registering today lapses the expired deadline (no immediate booking; the jobcenter issues a new deadline). False once the deadline has lapsed — on the day the daily run lapses it, also read before the run. */
@@ -3152,6 +3217,8 @@ export type ReportSicknessInput = {
 /** An error of `requestJobInterview`. */
 export type RequestJobInterviewError = UserError & {
   __typename?: 'RequestJobInterviewError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: RequestJobInterviewErrorCode;
   /** Input field at fault. */
@@ -3261,6 +3328,8 @@ export type RevokeSelfBookingRightInput = {
  */
 export type SanctionAssessment = {
   __typename?: 'SanctionAssessment';
+  /** Why it stands as it does (issue 14): SA-1, then SA-2 with its outcome (reasonable cause; the days deducted, from bookBy to contactOn; what a deduction would be; or the days still counting from bookBy). SA-3 alone for an INSURED_UNEMPLOYED group (the a-kasse decides). Texts in the request's Accept-Language. */
+  because: Array<Reason>;
   /** The missed bookBy (its day counts, SA-2); DL-13: for a bookBy inside a counted holiday, the first day after the holiday, from which the deducted days count. */
   bookBy: Scalars['Date']['output'];
   /** The citizen. */
@@ -3383,6 +3452,8 @@ export type SelfBookingDecision = {
 /** An error of exemption or revocation. */
 export type SelfBookingDecisionError = UserError & {
   __typename?: 'SelfBookingDecisionError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: SelfBookingDecisionErrorCode;
   /** Input field at fault. */
@@ -3520,6 +3591,8 @@ export type ServerInfo = {
 /** An error of `setBenefitPeriodStart`. */
 export type SetBenefitPeriodStartError = UserError & {
   __typename?: 'SetBenefitPeriodStartError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: SetBenefitPeriodStartErrorCode;
   /** Input field at fault. */
@@ -3567,6 +3640,8 @@ export type SetBenefitPeriodStartPayload = {
 /** An error of `setLessIntensiveEffort`. */
 export type SetLessIntensiveEffortError = UserError & {
   __typename?: 'SetLessIntensiveEffortError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: SetLessIntensiveEffortErrorCode;
   /** Input field at fault. */
@@ -3612,6 +3687,8 @@ export type SetLessIntensiveEffortPayload = {
 /** An error of `setNotificationPreferences`. */
 export type SetNotificationPreferencesError = UserError & {
   __typename?: 'SetNotificationPreferencesError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: SetNotificationPreferencesErrorCode;
   /** Input field at fault. */
@@ -3655,6 +3732,8 @@ export type SetNotificationPreferencesPayload = {
 /** An error of `setRebookingCutoff`. */
 export type SetRebookingCutoffError = UserError & {
   __typename?: 'SetRebookingCutoffError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: SetRebookingCutoffErrorCode;
   /** Input field at fault. */
@@ -3909,6 +3988,8 @@ export type UnemploymentMeasure =
 
 /** A rule violation or invalid input reported by a mutation. Nothing was changed. */
 export type UserError = {
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence (Reason). */
+  because: Array<Reason>;
   /** Path to the input field at fault, for example `["input", "bookBy"]`. */
   field: Maybe<Array<Scalars['String']['output']>>;
   /** What went wrong, naming the rule (for example `DL-2: …`). */
@@ -3935,6 +4016,8 @@ export type VoluntarySelfBookingChange = {
 /** An error of `offerVoluntarySelfBooking` or `withdrawVoluntarySelfBooking`. */
 export type VoluntarySelfBookingError = UserError & {
   __typename?: 'VoluntarySelfBookingError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: VoluntarySelfBookingErrorCode;
   /** Input field at fault. */
@@ -4133,6 +4216,8 @@ export type WebhookSubscriptionPayload = {
 /** An error of `withdrawSlot`. */
 export type WithdrawSlotError = UserError & {
   __typename?: 'WithdrawSlotError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: WithdrawSlotErrorCode;
   /** Input field at fault. */
@@ -4257,34 +4342,34 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
   UserError:
-    | ( AdvanceSandboxClockError )
-    | ( BookOtherMeetingError )
-    | ( BookSlotError )
-    | ( ChangeTargetGroupError )
-    | ( ChangeUnemploymentFundError )
-    | ( CloseDeadlineError )
-    | ( DecideSanctionAssessmentError )
-    | ( ExtendDeadlineError )
-    | ( IssueDeadlineError )
-    | ( MeetingError )
-    | ( MoveCitizenError )
-    | ( OfferOtherMeetingError )
-    | ( PublishSlotsError )
-    | ( RecordSelfBookingGuidanceError )
-    | ( RecordSystemOutageError )
-    | ( RegisterHolidayError )
-    | ( RegisterJobSeekerError )
-    | ( RegistrationError )
-    | ( RenewCalendarFeedTokenError )
-    | ( RequestJobInterviewError )
-    | ( SelfBookingDecisionError )
-    | ( SetBenefitPeriodStartError )
-    | ( SetLessIntensiveEffortError )
-    | ( SetNotificationPreferencesError )
-    | ( SetRebookingCutoffError )
-    | ( VoluntarySelfBookingError )
-    | ( WebhookError )
-    | ( WithdrawSlotError )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
+    | ( UserErrorView )
   ;
 }>;
 
@@ -4295,41 +4380,41 @@ export type ResolversTypes = ResolversObject<{
   AccessLogConnection: ResolverTypeWrapper<Omit<AccessLogConnection, 'nodes'> & { nodes: Array<ResolversTypes['AccessLogEntry']> }>;
   AccessLogEntry: ResolverTypeWrapper<AccessLogEntryView>;
   ActiveDeadlineOutcome: ActiveDeadlineOutcome;
-  AdvanceSandboxClockError: ResolverTypeWrapper<AdvanceSandboxClockError>;
+  AdvanceSandboxClockError: ResolverTypeWrapper<UserErrorView>;
   AdvanceSandboxClockErrorCode: AdvanceSandboxClockErrorCode;
-  AdvanceSandboxClockPayload: ResolverTypeWrapper<AdvanceSandboxClockPayload>;
-  BookOtherMeetingError: ResolverTypeWrapper<BookOtherMeetingError>;
+  AdvanceSandboxClockPayload: ResolverTypeWrapper<Omit<AdvanceSandboxClockPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['AdvanceSandboxClockError']> }>;
+  BookOtherMeetingError: ResolverTypeWrapper<UserErrorView>;
   BookOtherMeetingErrorCode: BookOtherMeetingErrorCode;
   BookOtherMeetingInput: BookOtherMeetingInput;
-  BookOtherMeetingPayload: ResolverTypeWrapper<Omit<BookOtherMeetingPayload, 'meeting' | 'offer'> & { meeting?: Maybe<ResolversTypes['Meeting']>, offer?: Maybe<ResolversTypes['OtherMeetingOffer']> }>;
-  BookSlotError: ResolverTypeWrapper<BookSlotError>;
+  BookOtherMeetingPayload: ResolverTypeWrapper<Omit<BookOtherMeetingPayload, 'meeting' | 'offer' | 'userErrors'> & { meeting?: Maybe<ResolversTypes['Meeting']>, offer?: Maybe<ResolversTypes['OtherMeetingOffer']>, userErrors: Array<ResolversTypes['BookOtherMeetingError']> }>;
+  BookSlotError: ResolverTypeWrapper<UserErrorView>;
   BookSlotErrorCode: BookSlotErrorCode;
   BookSlotInput: BookSlotInput;
-  BookSlotPayload: ResolverTypeWrapper<Omit<BookSlotPayload, 'deadline' | 'meeting'> & { deadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']> }>;
+  BookSlotPayload: ResolverTypeWrapper<Omit<BookSlotPayload, 'deadline' | 'meeting' | 'userErrors'> & { deadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']>, userErrors: Array<ResolversTypes['BookSlotError']> }>;
   BookableSlots: ResolverTypeWrapper<BookableSlotsView>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CalendarFeed: ResolverTypeWrapper<CalendarFeed>;
   CallInMeetingInput: CallInMeetingInput;
-  CallInMeetingPayload: ResolverTypeWrapper<Omit<CallInMeetingPayload, 'closedDeadline' | 'meeting' | 'replacedMeeting'> & { closedDeadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']>, replacedMeeting?: Maybe<ResolversTypes['Meeting']> }>;
+  CallInMeetingPayload: ResolverTypeWrapper<Omit<CallInMeetingPayload, 'closedDeadline' | 'meeting' | 'replacedMeeting' | 'userErrors'> & { closedDeadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']>, replacedMeeting?: Maybe<ResolversTypes['Meeting']>, userErrors: Array<ResolversTypes['MeetingError']> }>;
   CancelMeetingInput: CancelMeetingInput;
-  CancelMeetingPayload: ResolverTypeWrapper<Omit<CancelMeetingPayload, 'deadline' | 'meeting'> & { deadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']> }>;
-  ChangeTargetGroupError: ResolverTypeWrapper<ChangeTargetGroupError>;
+  CancelMeetingPayload: ResolverTypeWrapper<Omit<CancelMeetingPayload, 'deadline' | 'meeting' | 'userErrors'> & { deadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']>, userErrors: Array<ResolversTypes['MeetingError']> }>;
+  ChangeTargetGroupError: ResolverTypeWrapper<UserErrorView>;
   ChangeTargetGroupErrorCode: ChangeTargetGroupErrorCode;
   ChangeTargetGroupInput: ChangeTargetGroupInput;
-  ChangeTargetGroupPayload: ResolverTypeWrapper<Omit<ChangeTargetGroupPayload, 'change' | 'citizen' | 'closedDeadline'> & { change?: Maybe<ResolversTypes['CitizenChange']>, citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']> }>;
-  ChangeUnemploymentFundError: ResolverTypeWrapper<ChangeUnemploymentFundError>;
+  ChangeTargetGroupPayload: ResolverTypeWrapper<Omit<ChangeTargetGroupPayload, 'change' | 'citizen' | 'closedDeadline' | 'userErrors'> & { change?: Maybe<ResolversTypes['CitizenChange']>, citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']>, userErrors: Array<ResolversTypes['ChangeTargetGroupError']> }>;
+  ChangeUnemploymentFundError: ResolverTypeWrapper<UserErrorView>;
   ChangeUnemploymentFundErrorCode: ChangeUnemploymentFundErrorCode;
   ChangeUnemploymentFundInput: ChangeUnemploymentFundInput;
-  ChangeUnemploymentFundPayload: ResolverTypeWrapper<Omit<ChangeUnemploymentFundPayload, 'change' | 'citizen'> & { change?: Maybe<ResolversTypes['CitizenChange']>, citizen?: Maybe<ResolversTypes['Citizen']> }>;
+  ChangeUnemploymentFundPayload: ResolverTypeWrapper<Omit<ChangeUnemploymentFundPayload, 'change' | 'citizen' | 'userErrors'> & { change?: Maybe<ResolversTypes['CitizenChange']>, citizen?: Maybe<ResolversTypes['Citizen']>, userErrors: Array<ResolversTypes['ChangeUnemploymentFundError']> }>;
   Citizen: ResolverTypeWrapper<CitizenEntity>;
   CitizenChange: ResolverTypeWrapper<CitizenChangeEntity>;
   CitizenChangeKind: CitizenChangeKind;
   CitizenConnection: ResolverTypeWrapper<Omit<CitizenConnection, 'nodes'> & { nodes: Array<ResolversTypes['Citizen']> }>;
   CitizenMessage: ResolverTypeWrapper<CitizenMessageEntity>;
-  CloseDeadlineError: ResolverTypeWrapper<CloseDeadlineError>;
+  CloseDeadlineError: ResolverTypeWrapper<UserErrorView>;
   CloseDeadlineErrorCode: CloseDeadlineErrorCode;
   CloseDeadlineInput: CloseDeadlineInput;
-  CloseDeadlinePayload: ResolverTypeWrapper<Omit<CloseDeadlinePayload, 'deadline'> & { deadline?: Maybe<ResolversTypes['Deadline']> }>;
+  CloseDeadlinePayload: ResolverTypeWrapper<Omit<CloseDeadlinePayload, 'deadline' | 'userErrors'> & { deadline?: Maybe<ResolversTypes['Deadline']>, userErrors: Array<ResolversTypes['CloseDeadlineError']> }>;
   ContactCourse: ResolverTypeWrapper<ContactCourseView>;
   ContactCourseBehind: ResolverTypeWrapper<BehindEntry>;
   ContactCourseBehindConnection: ResolverTypeWrapper<Omit<ContactCourseBehindConnection, 'nodes'> & { nodes: Array<ResolversTypes['ContactCourseBehind']> }>;
@@ -4346,22 +4431,22 @@ export type ResolversTypes = ResolversObject<{
   DeadlineActionOnCancel: DeadlineActionOnCancel;
   DeadlineChannel: DeadlineChannel;
   DeadlineCloseReason: DeadlineCloseReason;
-  DeadlinePreview: ResolverTypeWrapper<Omit<DeadlinePreview, 'activeDeadline'> & { activeDeadline?: Maybe<ResolversTypes['Deadline']> }>;
+  DeadlinePreview: ResolverTypeWrapper<Omit<DeadlinePreview, 'activeDeadline' | 'userErrors'> & { activeDeadline?: Maybe<ResolversTypes['Deadline']>, userErrors: Array<ResolversTypes['IssueDeadlineError']> }>;
   DeadlineStatus: DeadlineStatus;
-  DecideSanctionAssessmentError: ResolverTypeWrapper<DecideSanctionAssessmentError>;
+  DecideSanctionAssessmentError: ResolverTypeWrapper<UserErrorView>;
   DecideSanctionAssessmentErrorCode: DecideSanctionAssessmentErrorCode;
   DecideSanctionAssessmentInput: DecideSanctionAssessmentInput;
-  DecideSanctionAssessmentPayload: ResolverTypeWrapper<Omit<DecideSanctionAssessmentPayload, 'assessment'> & { assessment?: Maybe<ResolversTypes['SanctionAssessment']> }>;
-  DeleteWebhookSubscriptionPayload: ResolverTypeWrapper<DeleteWebhookSubscriptionPayload>;
+  DecideSanctionAssessmentPayload: ResolverTypeWrapper<Omit<DecideSanctionAssessmentPayload, 'assessment' | 'userErrors'> & { assessment?: Maybe<ResolversTypes['SanctionAssessment']>, userErrors: Array<ResolversTypes['DecideSanctionAssessmentError']> }>;
+  DeleteWebhookSubscriptionPayload: ResolverTypeWrapper<Omit<DeleteWebhookSubscriptionPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['WebhookError']> }>;
   DeregisterCitizenInput: DeregisterCitizenInput;
-  DeregistrationPayload: ResolverTypeWrapper<Omit<DeregistrationPayload, 'cancelledMeetings' | 'citizen' | 'closedDeadline' | 'registrationPeriod'> & { cancelledMeetings: Array<ResolversTypes['Meeting']>, citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']>, registrationPeriod?: Maybe<ResolversTypes['RegistrationPeriod']> }>;
+  DeregistrationPayload: ResolverTypeWrapper<Omit<DeregistrationPayload, 'cancelledMeetings' | 'citizen' | 'closedDeadline' | 'registrationPeriod' | 'userErrors'> & { cancelledMeetings: Array<ResolversTypes['Meeting']>, citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']>, registrationPeriod?: Maybe<ResolversTypes['RegistrationPeriod']>, userErrors: Array<ResolversTypes['RegistrationError']> }>;
   DeregistrationReason: DeregistrationReason;
   ExemptFromSelfBookingInput: ExemptFromSelfBookingInput;
   ExemptionReason: ExemptionReason;
-  ExtendDeadlineError: ResolverTypeWrapper<ExtendDeadlineError>;
+  ExtendDeadlineError: ResolverTypeWrapper<UserErrorView>;
   ExtendDeadlineErrorCode: ExtendDeadlineErrorCode;
   ExtendDeadlineInput: ExtendDeadlineInput;
-  ExtendDeadlinePayload: ResolverTypeWrapper<Omit<ExtendDeadlinePayload, 'deadline'> & { deadline?: Maybe<ResolversTypes['Deadline']> }>;
+  ExtendDeadlinePayload: ResolverTypeWrapper<Omit<ExtendDeadlinePayload, 'deadline' | 'userErrors'> & { deadline?: Maybe<ResolversTypes['Deadline']>, userErrors: Array<ResolversTypes['ExtendDeadlineError']> }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FollowUpConnection: ResolverTypeWrapper<Omit<FollowUpConnection, 'nodes'> & { nodes: Array<ResolversTypes['FollowUpEntry']> }>;
   FollowUpEntry: ResolverTypeWrapper<FollowUpEntryView>;
@@ -4379,31 +4464,31 @@ export type ResolversTypes = ResolversObject<{
   HolidayKind: HolidayKind;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  IssueDeadlineError: ResolverTypeWrapper<IssueDeadlineError>;
+  IssueDeadlineError: ResolverTypeWrapper<UserErrorView>;
   IssueDeadlineErrorCode: IssueDeadlineErrorCode;
   IssueDeadlineInput: IssueDeadlineInput;
-  IssueDeadlinePayload: ResolverTypeWrapper<Omit<IssueDeadlinePayload, 'deadline' | 'supersededDeadline'> & { deadline?: Maybe<ResolversTypes['Deadline']>, supersededDeadline?: Maybe<ResolversTypes['Deadline']> }>;
+  IssueDeadlinePayload: ResolverTypeWrapper<Omit<IssueDeadlinePayload, 'deadline' | 'supersededDeadline' | 'userErrors'> & { deadline?: Maybe<ResolversTypes['Deadline']>, supersededDeadline?: Maybe<ResolversTypes['Deadline']>, userErrors: Array<ResolversTypes['IssueDeadlineError']> }>;
   JobInterviewRequest: ResolverTypeWrapper<JobInterviewRequestEntity>;
   JobInterviewRequestedVia: JobInterviewRequestedVia;
   Jobcenter: ResolverTypeWrapper<JobcenterEntity>;
   JointInterviewDetails: ResolverTypeWrapper<MeetingEntity>;
-  JointInterviewPayload: ResolverTypeWrapper<Omit<JointInterviewPayload, 'meeting'> & { meeting?: Maybe<ResolversTypes['Meeting']> }>;
+  JointInterviewPayload: ResolverTypeWrapper<Omit<JointInterviewPayload, 'meeting' | 'userErrors'> & { meeting?: Maybe<ResolversTypes['Meeting']>, userErrors: Array<ResolversTypes['MeetingError']> }>;
   Letter: ResolverTypeWrapper<LetterDocument>;
   LetterConnection: ResolverTypeWrapper<Omit<LetterConnection, 'nodes'> & { nodes: Array<ResolversTypes['Letter']> }>;
   LetterKind: LetterKind;
   LetterParagraph: ResolverTypeWrapper<LetterParagraph>;
   ManualDeregistrationReason: ManualDeregistrationReason;
   Meeting: ResolverTypeWrapper<MeetingEntity>;
-  MeetingError: ResolverTypeWrapper<MeetingError>;
+  MeetingError: ResolverTypeWrapper<UserErrorView>;
   MeetingErrorCode: MeetingErrorCode;
   MeetingForm: MeetingForm;
   MeetingOrigin: MeetingOrigin;
   MeetingStatus: MeetingStatus;
   MeetingType: MeetingType;
-  MoveCitizenError: ResolverTypeWrapper<MoveCitizenError>;
+  MoveCitizenError: ResolverTypeWrapper<UserErrorView>;
   MoveCitizenErrorCode: MoveCitizenErrorCode;
   MoveCitizenInput: MoveCitizenInput;
-  MoveCitizenPayload: ResolverTypeWrapper<Omit<MoveCitizenPayload, 'change' | 'citizen' | 'deadline'> & { change?: Maybe<ResolversTypes['CitizenChange']>, citizen?: Maybe<ResolversTypes['Citizen']>, deadline?: Maybe<ResolversTypes['Deadline']> }>;
+  MoveCitizenPayload: ResolverTypeWrapper<Omit<MoveCitizenPayload, 'change' | 'citizen' | 'deadline' | 'userErrors'> & { change?: Maybe<ResolversTypes['CitizenChange']>, citizen?: Maybe<ResolversTypes['Citizen']>, deadline?: Maybe<ResolversTypes['Deadline']>, userErrors: Array<ResolversTypes['MoveCitizenError']> }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NoShowCallInInput: NoShowCallInInput;
   NoShowDeadlineInput: NoShowDeadlineInput;
@@ -4411,63 +4496,64 @@ export type ResolversTypes = ResolversObject<{
   NotificationPreferenceChange: ResolverTypeWrapper<NotificationPreferenceChange>;
   NotificationPreferences: ResolverTypeWrapper<NotificationPreferencesView>;
   Obligations: ResolverTypeWrapper<CitizenEntity>;
-  OfferOtherMeetingError: ResolverTypeWrapper<OfferOtherMeetingError>;
+  OfferOtherMeetingError: ResolverTypeWrapper<UserErrorView>;
   OfferOtherMeetingErrorCode: OfferOtherMeetingErrorCode;
   OfferOtherMeetingInput: OfferOtherMeetingInput;
-  OfferOtherMeetingPayload: ResolverTypeWrapper<Omit<OfferOtherMeetingPayload, 'offer'> & { offer?: Maybe<ResolversTypes['OtherMeetingOffer']> }>;
+  OfferOtherMeetingPayload: ResolverTypeWrapper<Omit<OfferOtherMeetingPayload, 'offer' | 'userErrors'> & { offer?: Maybe<ResolversTypes['OtherMeetingOffer']>, userErrors: Array<ResolversTypes['OfferOtherMeetingError']> }>;
   OfferVoluntarySelfBookingInput: OfferVoluntarySelfBookingInput;
   OtherMeetingOffer: ResolverTypeWrapper<OtherMeetingOfferEntity>;
   OtherMeetingOfferStatus: OtherMeetingOfferStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  PublishSlotsError: ResolverTypeWrapper<PublishSlotsError>;
+  PublishSlotsError: ResolverTypeWrapper<UserErrorView>;
   PublishSlotsErrorCode: PublishSlotsErrorCode;
   PublishSlotsInput: PublishSlotsInput;
-  PublishSlotsPayload: ResolverTypeWrapper<Omit<PublishSlotsPayload, 'slots'> & { slots: Array<ResolversTypes['Slot']> }>;
+  PublishSlotsPayload: ResolverTypeWrapper<Omit<PublishSlotsPayload, 'slots' | 'userErrors'> & { slots: Array<ResolversTypes['Slot']>, userErrors: Array<ResolversTypes['PublishSlotsError']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Reason: ResolverTypeWrapper<Reason>;
   ReasonableCause: ReasonableCause;
   RebookMeetingInput: RebookMeetingInput;
-  RebookMeetingPayload: ResolverTypeWrapper<Omit<RebookMeetingPayload, 'meeting'> & { meeting?: Maybe<ResolversTypes['Meeting']> }>;
-  RecordSelfBookingGuidanceError: ResolverTypeWrapper<RecordSelfBookingGuidanceError>;
+  RebookMeetingPayload: ResolverTypeWrapper<Omit<RebookMeetingPayload, 'meeting' | 'userErrors'> & { meeting?: Maybe<ResolversTypes['Meeting']>, userErrors: Array<ResolversTypes['BookSlotError']> }>;
+  RecordSelfBookingGuidanceError: ResolverTypeWrapper<UserErrorView>;
   RecordSelfBookingGuidanceErrorCode: RecordSelfBookingGuidanceErrorCode;
   RecordSelfBookingGuidanceInput: RecordSelfBookingGuidanceInput;
-  RecordSelfBookingGuidancePayload: ResolverTypeWrapper<Omit<RecordSelfBookingGuidancePayload, 'citizen' | 'guidance'> & { citizen?: Maybe<ResolversTypes['Citizen']>, guidance?: Maybe<ResolversTypes['SelfBookingGuidance']> }>;
-  RecordSystemOutageError: ResolverTypeWrapper<RecordSystemOutageError>;
+  RecordSelfBookingGuidancePayload: ResolverTypeWrapper<Omit<RecordSelfBookingGuidancePayload, 'citizen' | 'guidance' | 'userErrors'> & { citizen?: Maybe<ResolversTypes['Citizen']>, guidance?: Maybe<ResolversTypes['SelfBookingGuidance']>, userErrors: Array<ResolversTypes['RecordSelfBookingGuidanceError']> }>;
+  RecordSystemOutageError: ResolverTypeWrapper<UserErrorView>;
   RecordSystemOutageErrorCode: RecordSystemOutageErrorCode;
   RecordSystemOutageInput: RecordSystemOutageInput;
-  RecordSystemOutagePayload: ResolverTypeWrapper<Omit<RecordSystemOutagePayload, 'flaggedDeregistrations' | 'outage'> & { flaggedDeregistrations?: Maybe<Array<ResolversTypes['RegistrationPeriod']>>, outage?: Maybe<ResolversTypes['SystemOutage']> }>;
+  RecordSystemOutagePayload: ResolverTypeWrapper<Omit<RecordSystemOutagePayload, 'flaggedDeregistrations' | 'outage' | 'userErrors'> & { flaggedDeregistrations?: Maybe<Array<ResolversTypes['RegistrationPeriod']>>, outage?: Maybe<ResolversTypes['SystemOutage']>, userErrors: Array<ResolversTypes['RecordSystemOutageError']> }>;
   RecordUnemploymentFundParticipationInput: RecordUnemploymentFundParticipationInput;
-  RegisterHolidayError: ResolverTypeWrapper<RegisterHolidayError>;
+  RegisterHolidayError: ResolverTypeWrapper<UserErrorView>;
   RegisterHolidayErrorCode: RegisterHolidayErrorCode;
   RegisterHolidayInput: RegisterHolidayInput;
-  RegisterHolidayPayload: ResolverTypeWrapper<Omit<RegisterHolidayPayload, 'holiday'> & { holiday?: Maybe<ResolversTypes['Holiday']> }>;
-  RegisterJobSeekerError: ResolverTypeWrapper<RegisterJobSeekerError>;
+  RegisterHolidayPayload: ResolverTypeWrapper<Omit<RegisterHolidayPayload, 'holiday' | 'userErrors'> & { holiday?: Maybe<ResolversTypes['Holiday']>, userErrors: Array<ResolversTypes['RegisterHolidayError']> }>;
+  RegisterJobSeekerError: ResolverTypeWrapper<UserErrorView>;
   RegisterJobSeekerErrorCode: RegisterJobSeekerErrorCode;
   RegisterJobSeekerInput: RegisterJobSeekerInput;
-  RegisterJobSeekerPayload: ResolverTypeWrapper<Omit<RegisterJobSeekerPayload, 'citizen' | 'registrationPeriod'> & { citizen?: Maybe<ResolversTypes['Citizen']>, registrationPeriod?: Maybe<ResolversTypes['RegistrationPeriod']> }>;
+  RegisterJobSeekerPayload: ResolverTypeWrapper<Omit<RegisterJobSeekerPayload, 'citizen' | 'registrationPeriod' | 'userErrors'> & { citizen?: Maybe<ResolversTypes['Citizen']>, registrationPeriod?: Maybe<ResolversTypes['RegistrationPeriod']>, userErrors: Array<ResolversTypes['RegisterJobSeekerError']> }>;
   RegisterJointInterviewOptOutInput: RegisterJointInterviewOptOutInput;
   RegisterMeetingHeldInput: RegisterMeetingHeldInput;
-  RegisterMeetingHeldPayload: ResolverTypeWrapper<Omit<RegisterMeetingHeldPayload, 'closedDeadline' | 'meeting'> & { closedDeadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']> }>;
+  RegisterMeetingHeldPayload: ResolverTypeWrapper<Omit<RegisterMeetingHeldPayload, 'closedDeadline' | 'meeting' | 'userErrors'> & { closedDeadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']>, userErrors: Array<ResolversTypes['MeetingError']> }>;
   RegisterNoShowInput: RegisterNoShowInput;
-  RegisterNoShowPayload: ResolverTypeWrapper<Omit<RegisterNoShowPayload, 'calledInMeeting' | 'meeting' | 'newDeadline'> & { calledInMeeting?: Maybe<ResolversTypes['Meeting']>, meeting?: Maybe<ResolversTypes['Meeting']>, newDeadline?: Maybe<ResolversTypes['Deadline']> }>;
+  RegisterNoShowPayload: ResolverTypeWrapper<Omit<RegisterNoShowPayload, 'calledInMeeting' | 'meeting' | 'newDeadline' | 'userErrors'> & { calledInMeeting?: Maybe<ResolversTypes['Meeting']>, meeting?: Maybe<ResolversTypes['Meeting']>, newDeadline?: Maybe<ResolversTypes['Deadline']>, userErrors: Array<ResolversTypes['MeetingError']> }>;
   RegisterWalkInInterviewInput: RegisterWalkInInterviewInput;
-  RegisterWalkInInterviewPayload: ResolverTypeWrapper<Omit<RegisterWalkInInterviewPayload, 'closedDeadline' | 'meeting'> & { closedDeadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']> }>;
+  RegisterWalkInInterviewPayload: ResolverTypeWrapper<Omit<RegisterWalkInInterviewPayload, 'closedDeadline' | 'meeting' | 'userErrors'> & { closedDeadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']>, userErrors: Array<ResolversTypes['MeetingError']> }>;
   RegistrationChannel: RegistrationChannel;
-  RegistrationError: ResolverTypeWrapper<RegistrationError>;
+  RegistrationError: ResolverTypeWrapper<UserErrorView>;
   RegistrationErrorCode: RegistrationErrorCode;
   RegistrationPeriod: ResolverTypeWrapper<RegistrationPeriodEntity>;
   RegistrationStatus: ResolverTypeWrapper<RegistrationStatusView>;
-  RenewCalendarFeedTokenError: ResolverTypeWrapper<RenewCalendarFeedTokenError>;
+  RenewCalendarFeedTokenError: ResolverTypeWrapper<UserErrorView>;
   RenewCalendarFeedTokenErrorCode: RenewCalendarFeedTokenErrorCode;
-  RenewCalendarFeedTokenPayload: ResolverTypeWrapper<RenewCalendarFeedTokenPayload>;
+  RenewCalendarFeedTokenPayload: ResolverTypeWrapper<Omit<RenewCalendarFeedTokenPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['RenewCalendarFeedTokenError']> }>;
   ReportRecoveryInput: ReportRecoveryInput;
   ReportSicknessInput: ReportSicknessInput;
-  RequestJobInterviewError: ResolverTypeWrapper<RequestJobInterviewError>;
+  RequestJobInterviewError: ResolverTypeWrapper<UserErrorView>;
   RequestJobInterviewErrorCode: RequestJobInterviewErrorCode;
   RequestJobInterviewInput: RequestJobInterviewInput;
-  RequestJobInterviewPayload: ResolverTypeWrapper<Omit<RequestJobInterviewPayload, 'citizen' | 'request'> & { citizen?: Maybe<ResolversTypes['Citizen']>, request?: Maybe<ResolversTypes['JobInterviewRequest']> }>;
+  RequestJobInterviewPayload: ResolverTypeWrapper<Omit<RequestJobInterviewPayload, 'citizen' | 'request' | 'userErrors'> & { citizen?: Maybe<ResolversTypes['Citizen']>, request?: Maybe<ResolversTypes['JobInterviewRequest']>, userErrors: Array<ResolversTypes['RequestJobInterviewError']> }>;
   RequestUnemploymentFundParticipationInput: RequestUnemploymentFundParticipationInput;
   ReregisterInput: ReregisterInput;
-  ReregisterPayload: ResolverTypeWrapper<Omit<ReregisterPayload, 'citizen' | 'closedDeadline' | 'lapsedDeadline' | 'meeting' | 'registrationPeriod'> & { citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']>, lapsedDeadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']>, registrationPeriod?: Maybe<ResolversTypes['RegistrationPeriod']> }>;
+  ReregisterPayload: ResolverTypeWrapper<Omit<ReregisterPayload, 'citizen' | 'closedDeadline' | 'lapsedDeadline' | 'meeting' | 'registrationPeriod' | 'userErrors'> & { citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']>, lapsedDeadline?: Maybe<ResolversTypes['Deadline']>, meeting?: Maybe<ResolversTypes['Meeting']>, registrationPeriod?: Maybe<ResolversTypes['RegistrationPeriod']>, userErrors: Array<ResolversTypes['RegistrationError']> }>;
   RevokeSelfBookingRightInput: RevokeSelfBookingRightInput;
   SanctionAssessment: ResolverTypeWrapper<SanctionAssessmentEntity>;
   SanctionAssessmentConnection: ResolverTypeWrapper<Omit<SanctionAssessmentConnection, 'nodes'> & { nodes: Array<ResolversTypes['SanctionAssessment']> }>;
@@ -4477,33 +4563,33 @@ export type ResolversTypes = ResolversObject<{
   SandboxDayRun: ResolverTypeWrapper<SandboxDayRun>;
   SelfBookingColour: SelfBookingColour;
   SelfBookingDecision: ResolverTypeWrapper<SelfBookingDecisionEntity>;
-  SelfBookingDecisionError: ResolverTypeWrapper<SelfBookingDecisionError>;
+  SelfBookingDecisionError: ResolverTypeWrapper<UserErrorView>;
   SelfBookingDecisionErrorCode: SelfBookingDecisionErrorCode;
   SelfBookingDecisionKind: SelfBookingDecisionKind;
-  SelfBookingDecisionPayload: ResolverTypeWrapper<Omit<SelfBookingDecisionPayload, 'citizen' | 'closedDeadline' | 'decision'> & { citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']>, decision?: Maybe<ResolversTypes['SelfBookingDecision']> }>;
+  SelfBookingDecisionPayload: ResolverTypeWrapper<Omit<SelfBookingDecisionPayload, 'citizen' | 'closedDeadline' | 'decision' | 'userErrors'> & { citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']>, decision?: Maybe<ResolversTypes['SelfBookingDecision']>, userErrors: Array<ResolversTypes['SelfBookingDecisionError']> }>;
   SelfBookingGuidance: ResolverTypeWrapper<SelfBookingGuidanceEntity>;
   SelfBookingGuidanceForm: SelfBookingGuidanceForm;
   SelfBookingRight: SelfBookingRight;
   SelfBookingShare: ResolverTypeWrapper<SelfBookingShareView>;
   ServerInfo: ResolverTypeWrapper<ServerInfo>;
-  SetBenefitPeriodStartError: ResolverTypeWrapper<SetBenefitPeriodStartError>;
+  SetBenefitPeriodStartError: ResolverTypeWrapper<UserErrorView>;
   SetBenefitPeriodStartErrorCode: SetBenefitPeriodStartErrorCode;
   SetBenefitPeriodStartInput: SetBenefitPeriodStartInput;
-  SetBenefitPeriodStartPayload: ResolverTypeWrapper<Omit<SetBenefitPeriodStartPayload, 'change' | 'citizen'> & { change?: Maybe<ResolversTypes['CitizenChange']>, citizen?: Maybe<ResolversTypes['Citizen']> }>;
-  SetLessIntensiveEffortError: ResolverTypeWrapper<SetLessIntensiveEffortError>;
+  SetBenefitPeriodStartPayload: ResolverTypeWrapper<Omit<SetBenefitPeriodStartPayload, 'change' | 'citizen' | 'userErrors'> & { change?: Maybe<ResolversTypes['CitizenChange']>, citizen?: Maybe<ResolversTypes['Citizen']>, userErrors: Array<ResolversTypes['SetBenefitPeriodStartError']> }>;
+  SetLessIntensiveEffortError: ResolverTypeWrapper<UserErrorView>;
   SetLessIntensiveEffortErrorCode: SetLessIntensiveEffortErrorCode;
   SetLessIntensiveEffortInput: SetLessIntensiveEffortInput;
-  SetLessIntensiveEffortPayload: ResolverTypeWrapper<Omit<SetLessIntensiveEffortPayload, 'citizen' | 'closedDeadline'> & { citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']> }>;
-  SetNotificationPreferencesError: ResolverTypeWrapper<SetNotificationPreferencesError>;
+  SetLessIntensiveEffortPayload: ResolverTypeWrapper<Omit<SetLessIntensiveEffortPayload, 'citizen' | 'closedDeadline' | 'userErrors'> & { citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']>, userErrors: Array<ResolversTypes['SetLessIntensiveEffortError']> }>;
+  SetNotificationPreferencesError: ResolverTypeWrapper<UserErrorView>;
   SetNotificationPreferencesErrorCode: SetNotificationPreferencesErrorCode;
   SetNotificationPreferencesInput: SetNotificationPreferencesInput;
-  SetNotificationPreferencesPayload: ResolverTypeWrapper<Omit<SetNotificationPreferencesPayload, 'citizen'> & { citizen?: Maybe<ResolversTypes['Citizen']> }>;
-  SetRebookingCutoffError: ResolverTypeWrapper<SetRebookingCutoffError>;
+  SetNotificationPreferencesPayload: ResolverTypeWrapper<Omit<SetNotificationPreferencesPayload, 'citizen' | 'userErrors'> & { citizen?: Maybe<ResolversTypes['Citizen']>, userErrors: Array<ResolversTypes['SetNotificationPreferencesError']> }>;
+  SetRebookingCutoffError: ResolverTypeWrapper<UserErrorView>;
   SetRebookingCutoffErrorCode: SetRebookingCutoffErrorCode;
   SetRebookingCutoffInput: SetRebookingCutoffInput;
-  SetRebookingCutoffPayload: ResolverTypeWrapper<Omit<SetRebookingCutoffPayload, 'jobcenter'> & { jobcenter?: Maybe<ResolversTypes['Jobcenter']> }>;
+  SetRebookingCutoffPayload: ResolverTypeWrapper<Omit<SetRebookingCutoffPayload, 'jobcenter' | 'userErrors'> & { jobcenter?: Maybe<ResolversTypes['Jobcenter']>, userErrors: Array<ResolversTypes['SetRebookingCutoffError']> }>;
   SetWageSubsidyInput: SetWageSubsidyInput;
-  SetWageSubsidyPayload: ResolverTypeWrapper<Omit<SetWageSubsidyPayload, 'citizen'> & { citizen?: Maybe<ResolversTypes['Citizen']> }>;
+  SetWageSubsidyPayload: ResolverTypeWrapper<Omit<SetWageSubsidyPayload, 'citizen' | 'userErrors'> & { citizen?: Maybe<ResolversTypes['Citizen']>, userErrors: Array<ResolversTypes['RegistrationError']> }>;
   Slot: ResolverTypeWrapper<SlotEntity>;
   SlotConnection: ResolverTypeWrapper<Omit<SlotConnection, 'nodes'> & { nodes: Array<ResolversTypes['Slot']> }>;
   SlotFilter: SlotFilter;
@@ -4519,24 +4605,24 @@ export type ResolversTypes = ResolversObject<{
   UnemploymentMeasure: UnemploymentMeasure;
   UserError: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['UserError']>;
   VoluntarySelfBookingChange: ResolverTypeWrapper<VoluntarySelfBookingChangeEntity>;
-  VoluntarySelfBookingError: ResolverTypeWrapper<VoluntarySelfBookingError>;
+  VoluntarySelfBookingError: ResolverTypeWrapper<UserErrorView>;
   VoluntarySelfBookingErrorCode: VoluntarySelfBookingErrorCode;
-  VoluntarySelfBookingPayload: ResolverTypeWrapper<Omit<VoluntarySelfBookingPayload, 'change' | 'citizen' | 'closedDeadline'> & { change?: Maybe<ResolversTypes['VoluntarySelfBookingChange']>, citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']> }>;
+  VoluntarySelfBookingPayload: ResolverTypeWrapper<Omit<VoluntarySelfBookingPayload, 'change' | 'citizen' | 'closedDeadline' | 'userErrors'> & { change?: Maybe<ResolversTypes['VoluntarySelfBookingChange']>, citizen?: Maybe<ResolversTypes['Citizen']>, closedDeadline?: Maybe<ResolversTypes['Deadline']>, userErrors: Array<ResolversTypes['VoluntarySelfBookingError']> }>;
   WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryView>;
   WebhookDeliveryConnection: ResolverTypeWrapper<Omit<WebhookDeliveryConnection, 'nodes'> & { nodes: Array<ResolversTypes['WebhookDelivery']> }>;
   WebhookDeliveryIdInput: WebhookDeliveryIdInput;
-  WebhookDeliveryPayload: ResolverTypeWrapper<Omit<WebhookDeliveryPayload, 'delivery'> & { delivery?: Maybe<ResolversTypes['WebhookDelivery']> }>;
+  WebhookDeliveryPayload: ResolverTypeWrapper<Omit<WebhookDeliveryPayload, 'delivery' | 'userErrors'> & { delivery?: Maybe<ResolversTypes['WebhookDelivery']>, userErrors: Array<ResolversTypes['WebhookError']> }>;
   WebhookDeliveryStatus: WebhookDeliveryStatus;
-  WebhookError: ResolverTypeWrapper<WebhookError>;
+  WebhookError: ResolverTypeWrapper<UserErrorView>;
   WebhookErrorCode: WebhookErrorCode;
-  WebhookSecretPayload: ResolverTypeWrapper<Omit<WebhookSecretPayload, 'subscription'> & { subscription?: Maybe<ResolversTypes['WebhookSubscription']> }>;
+  WebhookSecretPayload: ResolverTypeWrapper<Omit<WebhookSecretPayload, 'subscription' | 'userErrors'> & { subscription?: Maybe<ResolversTypes['WebhookSubscription']>, userErrors: Array<ResolversTypes['WebhookError']> }>;
   WebhookSubscription: ResolverTypeWrapper<WebhookSubscriptionView>;
   WebhookSubscriptionIdInput: WebhookSubscriptionIdInput;
-  WebhookSubscriptionPayload: ResolverTypeWrapper<Omit<WebhookSubscriptionPayload, 'subscription'> & { subscription?: Maybe<ResolversTypes['WebhookSubscription']> }>;
-  WithdrawSlotError: ResolverTypeWrapper<WithdrawSlotError>;
+  WebhookSubscriptionPayload: ResolverTypeWrapper<Omit<WebhookSubscriptionPayload, 'subscription' | 'userErrors'> & { subscription?: Maybe<ResolversTypes['WebhookSubscription']>, userErrors: Array<ResolversTypes['WebhookError']> }>;
+  WithdrawSlotError: ResolverTypeWrapper<UserErrorView>;
   WithdrawSlotErrorCode: WithdrawSlotErrorCode;
   WithdrawSlotInput: WithdrawSlotInput;
-  WithdrawSlotPayload: ResolverTypeWrapper<Omit<WithdrawSlotPayload, 'slot'> & { slot?: Maybe<ResolversTypes['Slot']> }>;
+  WithdrawSlotPayload: ResolverTypeWrapper<Omit<WithdrawSlotPayload, 'slot' | 'userErrors'> & { slot?: Maybe<ResolversTypes['Slot']>, userErrors: Array<ResolversTypes['WithdrawSlotError']> }>;
   WithdrawVoluntarySelfBookingInput: WithdrawVoluntarySelfBookingInput;
 }>;
 
@@ -4544,34 +4630,34 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   AccessLogConnection: Omit<AccessLogConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['AccessLogEntry']> };
   AccessLogEntry: AccessLogEntryView;
-  AdvanceSandboxClockError: AdvanceSandboxClockError;
-  AdvanceSandboxClockPayload: AdvanceSandboxClockPayload;
-  BookOtherMeetingError: BookOtherMeetingError;
+  AdvanceSandboxClockError: UserErrorView;
+  AdvanceSandboxClockPayload: Omit<AdvanceSandboxClockPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['AdvanceSandboxClockError']> };
+  BookOtherMeetingError: UserErrorView;
   BookOtherMeetingInput: BookOtherMeetingInput;
-  BookOtherMeetingPayload: Omit<BookOtherMeetingPayload, 'meeting' | 'offer'> & { meeting?: Maybe<ResolversParentTypes['Meeting']>, offer?: Maybe<ResolversParentTypes['OtherMeetingOffer']> };
-  BookSlotError: BookSlotError;
+  BookOtherMeetingPayload: Omit<BookOtherMeetingPayload, 'meeting' | 'offer' | 'userErrors'> & { meeting?: Maybe<ResolversParentTypes['Meeting']>, offer?: Maybe<ResolversParentTypes['OtherMeetingOffer']>, userErrors: Array<ResolversParentTypes['BookOtherMeetingError']> };
+  BookSlotError: UserErrorView;
   BookSlotInput: BookSlotInput;
-  BookSlotPayload: Omit<BookSlotPayload, 'deadline' | 'meeting'> & { deadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']> };
+  BookSlotPayload: Omit<BookSlotPayload, 'deadline' | 'meeting' | 'userErrors'> & { deadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, userErrors: Array<ResolversParentTypes['BookSlotError']> };
   BookableSlots: BookableSlotsView;
   Boolean: Scalars['Boolean']['output'];
   CalendarFeed: CalendarFeed;
   CallInMeetingInput: CallInMeetingInput;
-  CallInMeetingPayload: Omit<CallInMeetingPayload, 'closedDeadline' | 'meeting' | 'replacedMeeting'> & { closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, replacedMeeting?: Maybe<ResolversParentTypes['Meeting']> };
+  CallInMeetingPayload: Omit<CallInMeetingPayload, 'closedDeadline' | 'meeting' | 'replacedMeeting' | 'userErrors'> & { closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, replacedMeeting?: Maybe<ResolversParentTypes['Meeting']>, userErrors: Array<ResolversParentTypes['MeetingError']> };
   CancelMeetingInput: CancelMeetingInput;
-  CancelMeetingPayload: Omit<CancelMeetingPayload, 'deadline' | 'meeting'> & { deadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']> };
-  ChangeTargetGroupError: ChangeTargetGroupError;
+  CancelMeetingPayload: Omit<CancelMeetingPayload, 'deadline' | 'meeting' | 'userErrors'> & { deadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, userErrors: Array<ResolversParentTypes['MeetingError']> };
+  ChangeTargetGroupError: UserErrorView;
   ChangeTargetGroupInput: ChangeTargetGroupInput;
-  ChangeTargetGroupPayload: Omit<ChangeTargetGroupPayload, 'change' | 'citizen' | 'closedDeadline'> & { change?: Maybe<ResolversParentTypes['CitizenChange']>, citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']> };
-  ChangeUnemploymentFundError: ChangeUnemploymentFundError;
+  ChangeTargetGroupPayload: Omit<ChangeTargetGroupPayload, 'change' | 'citizen' | 'closedDeadline' | 'userErrors'> & { change?: Maybe<ResolversParentTypes['CitizenChange']>, citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, userErrors: Array<ResolversParentTypes['ChangeTargetGroupError']> };
+  ChangeUnemploymentFundError: UserErrorView;
   ChangeUnemploymentFundInput: ChangeUnemploymentFundInput;
-  ChangeUnemploymentFundPayload: Omit<ChangeUnemploymentFundPayload, 'change' | 'citizen'> & { change?: Maybe<ResolversParentTypes['CitizenChange']>, citizen?: Maybe<ResolversParentTypes['Citizen']> };
+  ChangeUnemploymentFundPayload: Omit<ChangeUnemploymentFundPayload, 'change' | 'citizen' | 'userErrors'> & { change?: Maybe<ResolversParentTypes['CitizenChange']>, citizen?: Maybe<ResolversParentTypes['Citizen']>, userErrors: Array<ResolversParentTypes['ChangeUnemploymentFundError']> };
   Citizen: CitizenEntity;
   CitizenChange: CitizenChangeEntity;
   CitizenConnection: Omit<CitizenConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Citizen']> };
   CitizenMessage: CitizenMessageEntity;
-  CloseDeadlineError: CloseDeadlineError;
+  CloseDeadlineError: UserErrorView;
   CloseDeadlineInput: CloseDeadlineInput;
-  CloseDeadlinePayload: Omit<CloseDeadlinePayload, 'deadline'> & { deadline?: Maybe<ResolversParentTypes['Deadline']> };
+  CloseDeadlinePayload: Omit<CloseDeadlinePayload, 'deadline' | 'userErrors'> & { deadline?: Maybe<ResolversParentTypes['Deadline']>, userErrors: Array<ResolversParentTypes['CloseDeadlineError']> };
   ContactCourse: ContactCourseView;
   ContactCourseBehind: BehindEntry;
   ContactCourseBehindConnection: Omit<ContactCourseBehindConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['ContactCourseBehind']> };
@@ -4581,17 +4667,17 @@ export type ResolversParentTypes = ResolversObject<{
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Deadline: DeadlineEntity;
-  DeadlinePreview: Omit<DeadlinePreview, 'activeDeadline'> & { activeDeadline?: Maybe<ResolversParentTypes['Deadline']> };
-  DecideSanctionAssessmentError: DecideSanctionAssessmentError;
+  DeadlinePreview: Omit<DeadlinePreview, 'activeDeadline' | 'userErrors'> & { activeDeadline?: Maybe<ResolversParentTypes['Deadline']>, userErrors: Array<ResolversParentTypes['IssueDeadlineError']> };
+  DecideSanctionAssessmentError: UserErrorView;
   DecideSanctionAssessmentInput: DecideSanctionAssessmentInput;
-  DecideSanctionAssessmentPayload: Omit<DecideSanctionAssessmentPayload, 'assessment'> & { assessment?: Maybe<ResolversParentTypes['SanctionAssessment']> };
-  DeleteWebhookSubscriptionPayload: DeleteWebhookSubscriptionPayload;
+  DecideSanctionAssessmentPayload: Omit<DecideSanctionAssessmentPayload, 'assessment' | 'userErrors'> & { assessment?: Maybe<ResolversParentTypes['SanctionAssessment']>, userErrors: Array<ResolversParentTypes['DecideSanctionAssessmentError']> };
+  DeleteWebhookSubscriptionPayload: Omit<DeleteWebhookSubscriptionPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['WebhookError']> };
   DeregisterCitizenInput: DeregisterCitizenInput;
-  DeregistrationPayload: Omit<DeregistrationPayload, 'cancelledMeetings' | 'citizen' | 'closedDeadline' | 'registrationPeriod'> & { cancelledMeetings: Array<ResolversParentTypes['Meeting']>, citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, registrationPeriod?: Maybe<ResolversParentTypes['RegistrationPeriod']> };
+  DeregistrationPayload: Omit<DeregistrationPayload, 'cancelledMeetings' | 'citizen' | 'closedDeadline' | 'registrationPeriod' | 'userErrors'> & { cancelledMeetings: Array<ResolversParentTypes['Meeting']>, citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, registrationPeriod?: Maybe<ResolversParentTypes['RegistrationPeriod']>, userErrors: Array<ResolversParentTypes['RegistrationError']> };
   ExemptFromSelfBookingInput: ExemptFromSelfBookingInput;
-  ExtendDeadlineError: ExtendDeadlineError;
+  ExtendDeadlineError: UserErrorView;
   ExtendDeadlineInput: ExtendDeadlineInput;
-  ExtendDeadlinePayload: Omit<ExtendDeadlinePayload, 'deadline'> & { deadline?: Maybe<ResolversParentTypes['Deadline']> };
+  ExtendDeadlinePayload: Omit<ExtendDeadlinePayload, 'deadline' | 'userErrors'> & { deadline?: Maybe<ResolversParentTypes['Deadline']>, userErrors: Array<ResolversParentTypes['ExtendDeadlineError']> };
   Float: Scalars['Float']['output'];
   FollowUpConnection: Omit<FollowUpConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['FollowUpEntry']> };
   FollowUpEntry: FollowUpEntryView;
@@ -4603,97 +4689,98 @@ export type ResolversParentTypes = ResolversObject<{
   Holiday: HolidayEntity;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
-  IssueDeadlineError: IssueDeadlineError;
+  IssueDeadlineError: UserErrorView;
   IssueDeadlineInput: IssueDeadlineInput;
-  IssueDeadlinePayload: Omit<IssueDeadlinePayload, 'deadline' | 'supersededDeadline'> & { deadline?: Maybe<ResolversParentTypes['Deadline']>, supersededDeadline?: Maybe<ResolversParentTypes['Deadline']> };
+  IssueDeadlinePayload: Omit<IssueDeadlinePayload, 'deadline' | 'supersededDeadline' | 'userErrors'> & { deadline?: Maybe<ResolversParentTypes['Deadline']>, supersededDeadline?: Maybe<ResolversParentTypes['Deadline']>, userErrors: Array<ResolversParentTypes['IssueDeadlineError']> };
   JobInterviewRequest: JobInterviewRequestEntity;
   Jobcenter: JobcenterEntity;
   JointInterviewDetails: MeetingEntity;
-  JointInterviewPayload: Omit<JointInterviewPayload, 'meeting'> & { meeting?: Maybe<ResolversParentTypes['Meeting']> };
+  JointInterviewPayload: Omit<JointInterviewPayload, 'meeting' | 'userErrors'> & { meeting?: Maybe<ResolversParentTypes['Meeting']>, userErrors: Array<ResolversParentTypes['MeetingError']> };
   Letter: LetterDocument;
   LetterConnection: Omit<LetterConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Letter']> };
   LetterParagraph: LetterParagraph;
   Meeting: MeetingEntity;
-  MeetingError: MeetingError;
-  MoveCitizenError: MoveCitizenError;
+  MeetingError: UserErrorView;
+  MoveCitizenError: UserErrorView;
   MoveCitizenInput: MoveCitizenInput;
-  MoveCitizenPayload: Omit<MoveCitizenPayload, 'change' | 'citizen' | 'deadline'> & { change?: Maybe<ResolversParentTypes['CitizenChange']>, citizen?: Maybe<ResolversParentTypes['Citizen']>, deadline?: Maybe<ResolversParentTypes['Deadline']> };
+  MoveCitizenPayload: Omit<MoveCitizenPayload, 'change' | 'citizen' | 'deadline' | 'userErrors'> & { change?: Maybe<ResolversParentTypes['CitizenChange']>, citizen?: Maybe<ResolversParentTypes['Citizen']>, deadline?: Maybe<ResolversParentTypes['Deadline']>, userErrors: Array<ResolversParentTypes['MoveCitizenError']> };
   Mutation: Record<PropertyKey, never>;
   NoShowCallInInput: NoShowCallInInput;
   NoShowDeadlineInput: NoShowDeadlineInput;
   NotificationPreferenceChange: NotificationPreferenceChange;
   NotificationPreferences: NotificationPreferencesView;
   Obligations: CitizenEntity;
-  OfferOtherMeetingError: OfferOtherMeetingError;
+  OfferOtherMeetingError: UserErrorView;
   OfferOtherMeetingInput: OfferOtherMeetingInput;
-  OfferOtherMeetingPayload: Omit<OfferOtherMeetingPayload, 'offer'> & { offer?: Maybe<ResolversParentTypes['OtherMeetingOffer']> };
+  OfferOtherMeetingPayload: Omit<OfferOtherMeetingPayload, 'offer' | 'userErrors'> & { offer?: Maybe<ResolversParentTypes['OtherMeetingOffer']>, userErrors: Array<ResolversParentTypes['OfferOtherMeetingError']> };
   OfferVoluntarySelfBookingInput: OfferVoluntarySelfBookingInput;
   OtherMeetingOffer: OtherMeetingOfferEntity;
   PageInfo: PageInfo;
-  PublishSlotsError: PublishSlotsError;
+  PublishSlotsError: UserErrorView;
   PublishSlotsInput: PublishSlotsInput;
-  PublishSlotsPayload: Omit<PublishSlotsPayload, 'slots'> & { slots: Array<ResolversParentTypes['Slot']> };
+  PublishSlotsPayload: Omit<PublishSlotsPayload, 'slots' | 'userErrors'> & { slots: Array<ResolversParentTypes['Slot']>, userErrors: Array<ResolversParentTypes['PublishSlotsError']> };
   Query: Record<PropertyKey, never>;
+  Reason: Reason;
   RebookMeetingInput: RebookMeetingInput;
-  RebookMeetingPayload: Omit<RebookMeetingPayload, 'meeting'> & { meeting?: Maybe<ResolversParentTypes['Meeting']> };
-  RecordSelfBookingGuidanceError: RecordSelfBookingGuidanceError;
+  RebookMeetingPayload: Omit<RebookMeetingPayload, 'meeting' | 'userErrors'> & { meeting?: Maybe<ResolversParentTypes['Meeting']>, userErrors: Array<ResolversParentTypes['BookSlotError']> };
+  RecordSelfBookingGuidanceError: UserErrorView;
   RecordSelfBookingGuidanceInput: RecordSelfBookingGuidanceInput;
-  RecordSelfBookingGuidancePayload: Omit<RecordSelfBookingGuidancePayload, 'citizen' | 'guidance'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, guidance?: Maybe<ResolversParentTypes['SelfBookingGuidance']> };
-  RecordSystemOutageError: RecordSystemOutageError;
+  RecordSelfBookingGuidancePayload: Omit<RecordSelfBookingGuidancePayload, 'citizen' | 'guidance' | 'userErrors'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, guidance?: Maybe<ResolversParentTypes['SelfBookingGuidance']>, userErrors: Array<ResolversParentTypes['RecordSelfBookingGuidanceError']> };
+  RecordSystemOutageError: UserErrorView;
   RecordSystemOutageInput: RecordSystemOutageInput;
-  RecordSystemOutagePayload: Omit<RecordSystemOutagePayload, 'flaggedDeregistrations' | 'outage'> & { flaggedDeregistrations?: Maybe<Array<ResolversParentTypes['RegistrationPeriod']>>, outage?: Maybe<ResolversParentTypes['SystemOutage']> };
+  RecordSystemOutagePayload: Omit<RecordSystemOutagePayload, 'flaggedDeregistrations' | 'outage' | 'userErrors'> & { flaggedDeregistrations?: Maybe<Array<ResolversParentTypes['RegistrationPeriod']>>, outage?: Maybe<ResolversParentTypes['SystemOutage']>, userErrors: Array<ResolversParentTypes['RecordSystemOutageError']> };
   RecordUnemploymentFundParticipationInput: RecordUnemploymentFundParticipationInput;
-  RegisterHolidayError: RegisterHolidayError;
+  RegisterHolidayError: UserErrorView;
   RegisterHolidayInput: RegisterHolidayInput;
-  RegisterHolidayPayload: Omit<RegisterHolidayPayload, 'holiday'> & { holiday?: Maybe<ResolversParentTypes['Holiday']> };
-  RegisterJobSeekerError: RegisterJobSeekerError;
+  RegisterHolidayPayload: Omit<RegisterHolidayPayload, 'holiday' | 'userErrors'> & { holiday?: Maybe<ResolversParentTypes['Holiday']>, userErrors: Array<ResolversParentTypes['RegisterHolidayError']> };
+  RegisterJobSeekerError: UserErrorView;
   RegisterJobSeekerInput: RegisterJobSeekerInput;
-  RegisterJobSeekerPayload: Omit<RegisterJobSeekerPayload, 'citizen' | 'registrationPeriod'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, registrationPeriod?: Maybe<ResolversParentTypes['RegistrationPeriod']> };
+  RegisterJobSeekerPayload: Omit<RegisterJobSeekerPayload, 'citizen' | 'registrationPeriod' | 'userErrors'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, registrationPeriod?: Maybe<ResolversParentTypes['RegistrationPeriod']>, userErrors: Array<ResolversParentTypes['RegisterJobSeekerError']> };
   RegisterJointInterviewOptOutInput: RegisterJointInterviewOptOutInput;
   RegisterMeetingHeldInput: RegisterMeetingHeldInput;
-  RegisterMeetingHeldPayload: Omit<RegisterMeetingHeldPayload, 'closedDeadline' | 'meeting'> & { closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']> };
+  RegisterMeetingHeldPayload: Omit<RegisterMeetingHeldPayload, 'closedDeadline' | 'meeting' | 'userErrors'> & { closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, userErrors: Array<ResolversParentTypes['MeetingError']> };
   RegisterNoShowInput: RegisterNoShowInput;
-  RegisterNoShowPayload: Omit<RegisterNoShowPayload, 'calledInMeeting' | 'meeting' | 'newDeadline'> & { calledInMeeting?: Maybe<ResolversParentTypes['Meeting']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, newDeadline?: Maybe<ResolversParentTypes['Deadline']> };
+  RegisterNoShowPayload: Omit<RegisterNoShowPayload, 'calledInMeeting' | 'meeting' | 'newDeadline' | 'userErrors'> & { calledInMeeting?: Maybe<ResolversParentTypes['Meeting']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, newDeadline?: Maybe<ResolversParentTypes['Deadline']>, userErrors: Array<ResolversParentTypes['MeetingError']> };
   RegisterWalkInInterviewInput: RegisterWalkInInterviewInput;
-  RegisterWalkInInterviewPayload: Omit<RegisterWalkInInterviewPayload, 'closedDeadline' | 'meeting'> & { closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']> };
-  RegistrationError: RegistrationError;
+  RegisterWalkInInterviewPayload: Omit<RegisterWalkInInterviewPayload, 'closedDeadline' | 'meeting' | 'userErrors'> & { closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, userErrors: Array<ResolversParentTypes['MeetingError']> };
+  RegistrationError: UserErrorView;
   RegistrationPeriod: RegistrationPeriodEntity;
   RegistrationStatus: RegistrationStatusView;
-  RenewCalendarFeedTokenError: RenewCalendarFeedTokenError;
-  RenewCalendarFeedTokenPayload: RenewCalendarFeedTokenPayload;
+  RenewCalendarFeedTokenError: UserErrorView;
+  RenewCalendarFeedTokenPayload: Omit<RenewCalendarFeedTokenPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['RenewCalendarFeedTokenError']> };
   ReportRecoveryInput: ReportRecoveryInput;
   ReportSicknessInput: ReportSicknessInput;
-  RequestJobInterviewError: RequestJobInterviewError;
+  RequestJobInterviewError: UserErrorView;
   RequestJobInterviewInput: RequestJobInterviewInput;
-  RequestJobInterviewPayload: Omit<RequestJobInterviewPayload, 'citizen' | 'request'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, request?: Maybe<ResolversParentTypes['JobInterviewRequest']> };
+  RequestJobInterviewPayload: Omit<RequestJobInterviewPayload, 'citizen' | 'request' | 'userErrors'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, request?: Maybe<ResolversParentTypes['JobInterviewRequest']>, userErrors: Array<ResolversParentTypes['RequestJobInterviewError']> };
   RequestUnemploymentFundParticipationInput: RequestUnemploymentFundParticipationInput;
   ReregisterInput: ReregisterInput;
-  ReregisterPayload: Omit<ReregisterPayload, 'citizen' | 'closedDeadline' | 'lapsedDeadline' | 'meeting' | 'registrationPeriod'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, lapsedDeadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, registrationPeriod?: Maybe<ResolversParentTypes['RegistrationPeriod']> };
+  ReregisterPayload: Omit<ReregisterPayload, 'citizen' | 'closedDeadline' | 'lapsedDeadline' | 'meeting' | 'registrationPeriod' | 'userErrors'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, lapsedDeadline?: Maybe<ResolversParentTypes['Deadline']>, meeting?: Maybe<ResolversParentTypes['Meeting']>, registrationPeriod?: Maybe<ResolversParentTypes['RegistrationPeriod']>, userErrors: Array<ResolversParentTypes['RegistrationError']> };
   RevokeSelfBookingRightInput: RevokeSelfBookingRightInput;
   SanctionAssessment: SanctionAssessmentEntity;
   SanctionAssessmentConnection: Omit<SanctionAssessmentConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['SanctionAssessment']> };
   SandboxClock: SandboxClock;
   SandboxDayRun: SandboxDayRun;
   SelfBookingDecision: SelfBookingDecisionEntity;
-  SelfBookingDecisionError: SelfBookingDecisionError;
-  SelfBookingDecisionPayload: Omit<SelfBookingDecisionPayload, 'citizen' | 'closedDeadline' | 'decision'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, decision?: Maybe<ResolversParentTypes['SelfBookingDecision']> };
+  SelfBookingDecisionError: UserErrorView;
+  SelfBookingDecisionPayload: Omit<SelfBookingDecisionPayload, 'citizen' | 'closedDeadline' | 'decision' | 'userErrors'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, decision?: Maybe<ResolversParentTypes['SelfBookingDecision']>, userErrors: Array<ResolversParentTypes['SelfBookingDecisionError']> };
   SelfBookingGuidance: SelfBookingGuidanceEntity;
   SelfBookingShare: SelfBookingShareView;
   ServerInfo: ServerInfo;
-  SetBenefitPeriodStartError: SetBenefitPeriodStartError;
+  SetBenefitPeriodStartError: UserErrorView;
   SetBenefitPeriodStartInput: SetBenefitPeriodStartInput;
-  SetBenefitPeriodStartPayload: Omit<SetBenefitPeriodStartPayload, 'change' | 'citizen'> & { change?: Maybe<ResolversParentTypes['CitizenChange']>, citizen?: Maybe<ResolversParentTypes['Citizen']> };
-  SetLessIntensiveEffortError: SetLessIntensiveEffortError;
+  SetBenefitPeriodStartPayload: Omit<SetBenefitPeriodStartPayload, 'change' | 'citizen' | 'userErrors'> & { change?: Maybe<ResolversParentTypes['CitizenChange']>, citizen?: Maybe<ResolversParentTypes['Citizen']>, userErrors: Array<ResolversParentTypes['SetBenefitPeriodStartError']> };
+  SetLessIntensiveEffortError: UserErrorView;
   SetLessIntensiveEffortInput: SetLessIntensiveEffortInput;
-  SetLessIntensiveEffortPayload: Omit<SetLessIntensiveEffortPayload, 'citizen' | 'closedDeadline'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']> };
-  SetNotificationPreferencesError: SetNotificationPreferencesError;
+  SetLessIntensiveEffortPayload: Omit<SetLessIntensiveEffortPayload, 'citizen' | 'closedDeadline' | 'userErrors'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, userErrors: Array<ResolversParentTypes['SetLessIntensiveEffortError']> };
+  SetNotificationPreferencesError: UserErrorView;
   SetNotificationPreferencesInput: SetNotificationPreferencesInput;
-  SetNotificationPreferencesPayload: Omit<SetNotificationPreferencesPayload, 'citizen'> & { citizen?: Maybe<ResolversParentTypes['Citizen']> };
-  SetRebookingCutoffError: SetRebookingCutoffError;
+  SetNotificationPreferencesPayload: Omit<SetNotificationPreferencesPayload, 'citizen' | 'userErrors'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, userErrors: Array<ResolversParentTypes['SetNotificationPreferencesError']> };
+  SetRebookingCutoffError: UserErrorView;
   SetRebookingCutoffInput: SetRebookingCutoffInput;
-  SetRebookingCutoffPayload: Omit<SetRebookingCutoffPayload, 'jobcenter'> & { jobcenter?: Maybe<ResolversParentTypes['Jobcenter']> };
+  SetRebookingCutoffPayload: Omit<SetRebookingCutoffPayload, 'jobcenter' | 'userErrors'> & { jobcenter?: Maybe<ResolversParentTypes['Jobcenter']>, userErrors: Array<ResolversParentTypes['SetRebookingCutoffError']> };
   SetWageSubsidyInput: SetWageSubsidyInput;
-  SetWageSubsidyPayload: Omit<SetWageSubsidyPayload, 'citizen'> & { citizen?: Maybe<ResolversParentTypes['Citizen']> };
+  SetWageSubsidyPayload: Omit<SetWageSubsidyPayload, 'citizen' | 'userErrors'> & { citizen?: Maybe<ResolversParentTypes['Citizen']>, userErrors: Array<ResolversParentTypes['RegistrationError']> };
   Slot: SlotEntity;
   SlotConnection: Omit<SlotConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Slot']> };
   SlotFilter: SlotFilter;
@@ -4705,20 +4792,20 @@ export type ResolversParentTypes = ResolversObject<{
   UnemploymentFundEventConnection: Omit<UnemploymentFundEventConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['UnemploymentFundEvent']> };
   UserError: ResolversInterfaceTypes<ResolversParentTypes>['UserError'];
   VoluntarySelfBookingChange: VoluntarySelfBookingChangeEntity;
-  VoluntarySelfBookingError: VoluntarySelfBookingError;
-  VoluntarySelfBookingPayload: Omit<VoluntarySelfBookingPayload, 'change' | 'citizen' | 'closedDeadline'> & { change?: Maybe<ResolversParentTypes['VoluntarySelfBookingChange']>, citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']> };
+  VoluntarySelfBookingError: UserErrorView;
+  VoluntarySelfBookingPayload: Omit<VoluntarySelfBookingPayload, 'change' | 'citizen' | 'closedDeadline' | 'userErrors'> & { change?: Maybe<ResolversParentTypes['VoluntarySelfBookingChange']>, citizen?: Maybe<ResolversParentTypes['Citizen']>, closedDeadline?: Maybe<ResolversParentTypes['Deadline']>, userErrors: Array<ResolversParentTypes['VoluntarySelfBookingError']> };
   WebhookDelivery: WebhookDeliveryView;
   WebhookDeliveryConnection: Omit<WebhookDeliveryConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['WebhookDelivery']> };
   WebhookDeliveryIdInput: WebhookDeliveryIdInput;
-  WebhookDeliveryPayload: Omit<WebhookDeliveryPayload, 'delivery'> & { delivery?: Maybe<ResolversParentTypes['WebhookDelivery']> };
-  WebhookError: WebhookError;
-  WebhookSecretPayload: Omit<WebhookSecretPayload, 'subscription'> & { subscription?: Maybe<ResolversParentTypes['WebhookSubscription']> };
+  WebhookDeliveryPayload: Omit<WebhookDeliveryPayload, 'delivery' | 'userErrors'> & { delivery?: Maybe<ResolversParentTypes['WebhookDelivery']>, userErrors: Array<ResolversParentTypes['WebhookError']> };
+  WebhookError: UserErrorView;
+  WebhookSecretPayload: Omit<WebhookSecretPayload, 'subscription' | 'userErrors'> & { subscription?: Maybe<ResolversParentTypes['WebhookSubscription']>, userErrors: Array<ResolversParentTypes['WebhookError']> };
   WebhookSubscription: WebhookSubscriptionView;
   WebhookSubscriptionIdInput: WebhookSubscriptionIdInput;
-  WebhookSubscriptionPayload: Omit<WebhookSubscriptionPayload, 'subscription'> & { subscription?: Maybe<ResolversParentTypes['WebhookSubscription']> };
-  WithdrawSlotError: WithdrawSlotError;
+  WebhookSubscriptionPayload: Omit<WebhookSubscriptionPayload, 'subscription' | 'userErrors'> & { subscription?: Maybe<ResolversParentTypes['WebhookSubscription']>, userErrors: Array<ResolversParentTypes['WebhookError']> };
+  WithdrawSlotError: UserErrorView;
   WithdrawSlotInput: WithdrawSlotInput;
-  WithdrawSlotPayload: Omit<WithdrawSlotPayload, 'slot'> & { slot?: Maybe<ResolversParentTypes['Slot']> };
+  WithdrawSlotPayload: Omit<WithdrawSlotPayload, 'slot' | 'userErrors'> & { slot?: Maybe<ResolversParentTypes['Slot']>, userErrors: Array<ResolversParentTypes['WithdrawSlotError']> };
   WithdrawVoluntarySelfBookingInput: WithdrawVoluntarySelfBookingInput;
 }>;
 
@@ -4752,6 +4839,7 @@ export type AdvanceSandboxClockPayloadResolvers<ContextType = Context, ParentTyp
 }>;
 
 export type BookOtherMeetingErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BookOtherMeetingError'] = ResolversParentTypes['BookOtherMeetingError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['BookOtherMeetingErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4765,6 +4853,7 @@ export type BookOtherMeetingPayloadResolvers<ContextType = Context, ParentType e
 }>;
 
 export type BookSlotErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BookSlotError'] = ResolversParentTypes['BookSlotError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['BookSlotErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4804,6 +4893,7 @@ export type CancelMeetingPayloadResolvers<ContextType = Context, ParentType exte
 }>;
 
 export type ChangeTargetGroupErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeTargetGroupError'] = ResolversParentTypes['ChangeTargetGroupError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ChangeTargetGroupErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4818,6 +4908,7 @@ export type ChangeTargetGroupPayloadResolvers<ContextType = Context, ParentType 
 }>;
 
 export type ChangeUnemploymentFundErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeUnemploymentFundError'] = ResolversParentTypes['ChangeUnemploymentFundError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ChangeUnemploymentFundErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4845,6 +4936,7 @@ export type CitizenResolvers<ContextType = Context, ParentType extends Resolvers
   holidays?: Resolver<Array<ResolversTypes['Holiday']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   immediateBookingRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  immediateBookingRequiredBecause?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   jobInterviewRequests?: Resolver<Array<ResolversTypes['JobInterviewRequest']>, ParentType, ContextType>;
   jobcenter?: Resolver<ResolversTypes['Jobcenter'], ParentType, ContextType>;
   lessIntensiveEffort?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -4895,6 +4987,7 @@ export type CitizenMessageResolvers<ContextType = Context, ParentType extends Re
 }>;
 
 export type CloseDeadlineErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CloseDeadlineError'] = ResolversParentTypes['CloseDeadlineError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['CloseDeadlineErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4953,6 +5046,7 @@ export type ContactCourseNoteResolvers<ContextType = Context, ParentType extends
 
 export type ContactCourseRequirementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactCourseRequirement'] = ResolversParentTypes['ContactCourseRequirement']> = ResolversObject<{
   atRisk?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   calledIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   counted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   daysLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -4981,6 +5075,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type DeadlineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Deadline'] = ResolversParentTypes['Deadline']> = ResolversObject<{
   availableFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   bookBy?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['DeadlineChannel'], ParentType, ContextType>;
   citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
@@ -5009,6 +5104,7 @@ export type DeadlinePreviewResolvers<ContextType = Context, ParentType extends R
 }>;
 
 export type DecideSanctionAssessmentErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DecideSanctionAssessmentError'] = ResolversParentTypes['DecideSanctionAssessmentError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['DecideSanctionAssessmentErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5034,6 +5130,7 @@ export type DeregistrationPayloadResolvers<ContextType = Context, ParentType ext
 }>;
 
 export type ExtendDeadlineErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExtendDeadlineError'] = ResolversParentTypes['ExtendDeadlineError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ExtendDeadlineErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5111,6 +5208,7 @@ export type HolidayResolvers<ContextType = Context, ParentType extends Resolvers
 }>;
 
 export type IssueDeadlineErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IssueDeadlineError'] = ResolversParentTypes['IssueDeadlineError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['IssueDeadlineErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5207,6 +5305,7 @@ export type MeetingResolvers<ContextType = Context, ParentType extends Resolvers
 }>;
 
 export type MeetingErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MeetingError'] = ResolversParentTypes['MeetingError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['MeetingErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5214,6 +5313,7 @@ export type MeetingErrorResolvers<ContextType = Context, ParentType extends Reso
 }>;
 
 export type MoveCitizenErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MoveCitizenError'] = ResolversParentTypes['MoveCitizenError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['MoveCitizenErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5304,10 +5404,12 @@ export type ObligationsResolvers<ContextType = Context, ParentType extends Resol
   citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
   contactCourse?: Resolver<ResolversTypes['ContactCourse'], ParentType, ContextType>;
   immediateBookingRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  immediateBookingRequiredBecause?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   plannedMeetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
 }>;
 
 export type OfferOtherMeetingErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OfferOtherMeetingError'] = ResolversParentTypes['OfferOtherMeetingError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['OfferOtherMeetingErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5339,6 +5441,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type PublishSlotsErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PublishSlotsError'] = ResolversParentTypes['PublishSlotsError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['PublishSlotsErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5382,12 +5485,19 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   webhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
 }>;
 
+export type ReasonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Reason'] = ResolversParentTypes['Reason']> = ResolversObject<{
+  ruleId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type RebookMeetingPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RebookMeetingPayload'] = ResolversParentTypes['RebookMeetingPayload']> = ResolversObject<{
   meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['BookSlotError']>, ParentType, ContextType>;
 }>;
 
 export type RecordSelfBookingGuidanceErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecordSelfBookingGuidanceError'] = ResolversParentTypes['RecordSelfBookingGuidanceError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['RecordSelfBookingGuidanceErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5401,6 +5511,7 @@ export type RecordSelfBookingGuidancePayloadResolvers<ContextType = Context, Par
 }>;
 
 export type RecordSystemOutageErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecordSystemOutageError'] = ResolversParentTypes['RecordSystemOutageError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['RecordSystemOutageErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5414,6 +5525,7 @@ export type RecordSystemOutagePayloadResolvers<ContextType = Context, ParentType
 }>;
 
 export type RegisterHolidayErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisterHolidayError'] = ResolversParentTypes['RegisterHolidayError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['RegisterHolidayErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5426,6 +5538,7 @@ export type RegisterHolidayPayloadResolvers<ContextType = Context, ParentType ex
 }>;
 
 export type RegisterJobSeekerErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisterJobSeekerError'] = ResolversParentTypes['RegisterJobSeekerError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['RegisterJobSeekerErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5460,6 +5573,7 @@ export type RegisterWalkInInterviewPayloadResolvers<ContextType = Context, Paren
 }>;
 
 export type RegistrationErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegistrationError'] = ResolversParentTypes['RegistrationError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['RegistrationErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5481,6 +5595,7 @@ export type RegistrationPeriodResolvers<ContextType = Context, ParentType extend
 }>;
 
 export type RegistrationStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegistrationStatus'] = ResolversParentTypes['RegistrationStatus']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   benefitGapDaysIfReregisteredToday?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   deadlineLapsesAtReregistration?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   deregisteredFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -5511,6 +5626,7 @@ export type RenewCalendarFeedTokenPayloadResolvers<ContextType = Context, Parent
 }>;
 
 export type RequestJobInterviewErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RequestJobInterviewError'] = ResolversParentTypes['RequestJobInterviewError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['RequestJobInterviewErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5536,6 +5652,7 @@ export type ReregisterPayloadResolvers<ContextType = Context, ParentType extends
 }>;
 
 export type SanctionAssessmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SanctionAssessment'] = ResolversParentTypes['SanctionAssessment']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   bookBy?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
   contactOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -5586,6 +5703,7 @@ export type SelfBookingDecisionResolvers<ContextType = Context, ParentType exten
 }>;
 
 export type SelfBookingDecisionErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SelfBookingDecisionError'] = ResolversParentTypes['SelfBookingDecisionError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['SelfBookingDecisionErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5634,6 +5752,7 @@ export type ServerInfoResolvers<ContextType = Context, ParentType extends Resolv
 }>;
 
 export type SetBenefitPeriodStartErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetBenefitPeriodStartError'] = ResolversParentTypes['SetBenefitPeriodStartError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['SetBenefitPeriodStartErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5647,6 +5766,7 @@ export type SetBenefitPeriodStartPayloadResolvers<ContextType = Context, ParentT
 }>;
 
 export type SetLessIntensiveEffortErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetLessIntensiveEffortError'] = ResolversParentTypes['SetLessIntensiveEffortError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['SetLessIntensiveEffortErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5660,6 +5780,7 @@ export type SetLessIntensiveEffortPayloadResolvers<ContextType = Context, Parent
 }>;
 
 export type SetNotificationPreferencesErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetNotificationPreferencesError'] = ResolversParentTypes['SetNotificationPreferencesError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['SetNotificationPreferencesErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5672,6 +5793,7 @@ export type SetNotificationPreferencesPayloadResolvers<ContextType = Context, Pa
 }>;
 
 export type SetRebookingCutoffErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetRebookingCutoffError'] = ResolversParentTypes['SetRebookingCutoffError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['SetRebookingCutoffErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5755,6 +5877,7 @@ export type VoluntarySelfBookingChangeResolvers<ContextType = Context, ParentTyp
 }>;
 
 export type VoluntarySelfBookingErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VoluntarySelfBookingError'] = ResolversParentTypes['VoluntarySelfBookingError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['VoluntarySelfBookingErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5826,6 +5949,7 @@ export type WebhookSubscriptionPayloadResolvers<ContextType = Context, ParentTyp
 }>;
 
 export type WithdrawSlotErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WithdrawSlotError'] = ResolversParentTypes['WithdrawSlotError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['WithdrawSlotErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5907,6 +6031,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PublishSlotsError?: PublishSlotsErrorResolvers<ContextType>;
   PublishSlotsPayload?: PublishSlotsPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Reason?: ReasonResolvers<ContextType>;
   RebookMeetingPayload?: RebookMeetingPayloadResolvers<ContextType>;
   RecordSelfBookingGuidanceError?: RecordSelfBookingGuidanceErrorResolvers<ContextType>;
   RecordSelfBookingGuidancePayload?: RecordSelfBookingGuidancePayloadResolvers<ContextType>;
