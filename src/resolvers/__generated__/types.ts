@@ -108,6 +108,8 @@ export type ActiveDeadlineOutcome =
 /** An error of `advanceSandboxClock`. */
 export type AdvanceSandboxClockError = UserError & {
   __typename?: 'AdvanceSandboxClockError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: AdvanceSandboxClockErrorCode;
   /** Argument at fault (`["days"]`), or null. */
@@ -3169,6 +3171,8 @@ export type RegistrationStatusOfferedSlotsArgs = {
 /** An error of `renewCalendarFeedToken`. */
 export type RenewCalendarFeedTokenError = UserError & {
   __typename?: 'RenewCalendarFeedTokenError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: RenewCalendarFeedTokenErrorCode;
   /** Input field at fault. */
@@ -4123,6 +4127,8 @@ export type WebhookDeliveryStatus =
 /** A refused webhook operation. */
 export type WebhookError = UserError & {
   __typename?: 'WebhookError';
+  /** Why it was refused: the rules named in `message`, each with its seed source and a sentence in the request's language (Accept-Language: da → Danish, else English). */
+  because: Array<Reason>;
   /** Machine-readable code. */
   code: WebhookErrorCode;
   /** Input field at fault. */
@@ -4826,6 +4832,7 @@ export type AccessLogEntryResolvers<ContextType = Context, ParentType extends Re
 }>;
 
 export type AdvanceSandboxClockErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdvanceSandboxClockError'] = ResolversParentTypes['AdvanceSandboxClockError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['AdvanceSandboxClockErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5613,6 +5620,7 @@ export type RegistrationStatusResolvers<ContextType = Context, ParentType extend
 }>;
 
 export type RenewCalendarFeedTokenErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RenewCalendarFeedTokenError'] = ResolversParentTypes['RenewCalendarFeedTokenError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['RenewCalendarFeedTokenErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5917,6 +5925,7 @@ export type WebhookDeliveryPayloadResolvers<ContextType = Context, ParentType ex
 }>;
 
 export type WebhookErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookError'] = ResolversParentTypes['WebhookError']> = ResolversObject<{
+  because?: Resolver<Array<ResolversTypes['Reason']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['WebhookErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
