@@ -93,6 +93,10 @@ const BOOT = `'use strict';
   ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, {
     fetcher: fetcher,
     defaultTabs: tabs,
+    // GraphiQL 4 fills the first (active) tab's headers from these props, not from defaultTabs: without them the
+    // first tab opened with an empty headers editor and ran unauthenticated until the user switched tabs.
+    query: tabs[0].query,
+    headers: tabs[0].headers,
     defaultEditorToolsVisibility: 'headers',
     isHeadersEditorEnabled: true,
     shouldPersistHeaders: false
