@@ -17,6 +17,7 @@ import type { Client } from 'pg';
 import { BARE_SQL } from './lib/bare-sql';
 import type { DataSource } from 'typeorm';
 import { citizenRowsSql } from '../src/loaders/citizen-rows.loaders';
+import { FUND_EVENT_TYPES, FUND_FEED_AFTER_SQL } from '../src/domain/events/fund-events.service';
 
 export const BIG_ROWS = 10_000;
 
@@ -114,10 +115,9 @@ export async function explainAccessPaths(c: Client, ds: DataSource, apiStatement
     ['bookSlot: lock the slot', `SELECT * FROM slot WHERE id = $1 FOR UPDATE`, [s.slotId]],
     ['bookSlot: is the slot booked', `SELECT 1 FROM meeting WHERE slot_id = $1 AND status <> 'CANCELLED' LIMIT 1`, [s.slotId]],
     ['bookSlot: other planned interview (MT-2)', `SELECT * FROM meeting WHERE citizen_id = $1 AND status = 'PLANNED' AND type IN ('JOB_INTERVIEW', 'FOLLOW_UP') LIMIT 1`, [cid]],
-    ['a-kasse events after a cursor (EV-2)', `SELECT e.id, e.seq, e.tx_id, e.type, e.occurred_at, e.citizen_id, e.payload FROM domain_event e
-        WHERE e.unemployment_fund_id = $1 AND e.type = ANY($2::text[]) AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-          AND (e.tx_id, e.seq) > ($3::xid8, $4::bigint) ORDER BY e.tx_id, e.seq LIMIT 101`,
-    [s.fund.id, ['DEREGISTERED', 'REREGISTERED', 'NO_SHOW', 'CONTACT_AFTER_NO_SHOW', 'JOINT_INTERVIEW_CALLED_IN', 'JOINT_INTERVIEW_OPT_OUT'], s.fund.tx, s.fund.seq]],
+    // The feed's own statement and event types (src/domain/events/fund-events.service.ts), a page of 100.
+    ['a-kasse events after a cursor (EV-2)', `SELECT e.id, e.seq, e.tx_id, e.type, e.occurred_at, e.citizen_id, e.payload ${FUND_FEED_AFTER_SQL}`,
+    [s.fund.id, [...FUND_EVENT_TYPES], s.fund.tx, s.fund.seq, 101]],
     ['bare: citizen, active deadline, interviews held', BARE_SQL.citizen, [cid]],
     ['bare: planned meetings', BARE_SQL.planned, [cid]],
     ['bare: bookable slots', BARE_SQL.slots, [jc, s.citizen.latest, 10]],

@@ -41,6 +41,18 @@ interface Position {
 
 const MAX_PAGE = 500;
 
+/**
+ * EV-2: what an a-kasse's feed holds after a position — the FROM … LIMIT of every reader of it (this feed, and the
+ * webhook dispatcher, which must push exactly what the feed shows). Parameters: $1 the a-kasse, $2 FUND_EVENT_TYPES,
+ * $3/$4 the position (tx_id, seq), $5 the limit. Why below the snapshot's xmin: see FundEventsService.
+ */
+export const FUND_FEED_AFTER_SQL = `FROM domain_event e
+        WHERE e.unemployment_fund_id = $1 AND e.type = ANY($2::text[])
+          AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND (e.tx_id, e.seq) > ($3::xid8, $4::bigint)
+        ORDER BY e.tx_id, e.seq
+        LIMIT $5`;
+
 function encode(p: Position): string {
   return Buffer.from(JSON.stringify([p.txId, p.seq])).toString('base64url');
 }
@@ -84,13 +96,7 @@ export class FundEventsService {
     const limit = Math.max(1, Math.min(first, MAX_PAGE));
     const from = after ? decode(after) : { txId: '0', seq: '0' };
     const rows: { id: string; seq: string; tx_id: string; type: string; occurred_at: Date; citizen_id: string; payload: Record<string, unknown> }[] = await this.ds.query(
-      `SELECT e.id, e.seq, e.tx_id::text AS tx_id, e.type, e.occurred_at, e.citizen_id, e.payload
-         FROM domain_event e
-        WHERE e.unemployment_fund_id = $1 AND e.type = ANY($2::text[])
-          AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-          AND (e.tx_id, e.seq) > ($3::xid8, $4::bigint)
-        ORDER BY e.tx_id, e.seq
-        LIMIT $5`,
+      `SELECT e.id, e.seq, e.tx_id::text AS tx_id, e.type, e.occurred_at, e.citizen_id, e.payload ${FUND_FEED_AFTER_SQL}`,
       [actor.unemploymentFundId, FUND_EVENT_TYPES, from.txId, from.seq, limit + 1],
     );
     const page = rows.slice(0, limit);

@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { Logger as WorkerLogger, type Runner, type Task, run, runMigrations } from 'graphile-worker';
 import type { DataSource } from 'typeorm';
-import { FUND_EVENT_TYPES } from '../events/fund-events.service';
+import { FUND_EVENT_TYPES, FUND_FEED_AFTER_SQL } from '../events/fund-events.service';
 import { DELIVER_TASK, enqueueMembers } from './webhooks.service';
 import { DELIVERY_ID_HEADER, EVENT_ID_HEADER, type RetryPolicy, SIGNATURE_HEADER, backoffMs, isAcknowledged, signatureHeader } from './webhooks.rules';
 
@@ -80,13 +80,7 @@ export async function dispatchOnce(ds: DataSource, recoverAfterMs = DEFAULT_WEBH
       let again = false;
       for (const s of subs) {
         const events: { id: string; citizen_id: string | null; tx_id: string; seq: string }[] = await em.query(
-          `SELECT e.id, e.citizen_id, e.tx_id::text AS tx_id, e.seq::text AS seq
-             FROM domain_event e
-            WHERE e.unemployment_fund_id = $1 AND e.type = ANY($2::text[])
-              AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-              AND (e.tx_id, e.seq) > ($3::xid8, $4::bigint)
-            ORDER BY e.tx_id, e.seq
-            LIMIT $5`,
+          `SELECT e.id, e.citizen_id, e.tx_id::text AS tx_id, e.seq::text AS seq ${FUND_FEED_AFTER_SQL}`,
           [s.unemployment_fund_id, FUND_EVENT_TYPES, s.cursor_tx, s.cursor_seq, DISPATCH_BATCH]);
         if (events.length === 0) continue;
         await em.query(
