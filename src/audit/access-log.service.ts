@@ -5,12 +5,13 @@ import { canSeeCitizen, requireJobcenterOrCitizenActor } from '../domain/shared/
 import { BadInputError, NotFoundError } from '../domain/shared/errors';
 import type { Scope } from '../domain/shared/scope';
 import { decodeCursor, keysetPage } from '../domain/shared/pagination';
-import type { Access, AuditedActor } from './access-log';
+import type { AuditedActor } from './access-log';
+import type { AccessKind } from '../generated/enums';
 
 export interface AccessLogEntryView {
   id: string;
   at: Temporal.Instant;
-  access: Access;
+  access: AccessKind;
   operation: string;
   purpose: string;
   /** CALENDAR_FEED: a read of the citizen's calendar feed (src/domain/calendar). */
@@ -24,7 +25,7 @@ export interface AccessLogEntryView {
 interface Row {
   id: string;
   at: Date;
-  access: Access;
+  access: AccessKind;
   operation: string;
   purpose: string;
   actor_kind: AccessLogEntryView['actorRole'];

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { type Actor, actorLabel } from '../domain/shared/actor';
 import type { Scope } from '../domain/shared/scope';
+import type { AccessKind } from '../generated/enums';
 
 /**
  * The access log (GDPR art. 15; RULES.md: "every read or change of a citizen's personal data is logged
@@ -25,12 +26,10 @@ export const DEFAULT_PURPOSE: Record<AuditedActor['kind'], string> = {
   UNEMPLOYMENT_FUND: 'A-kassens medlemsbetjening (the a-kasse serving its member)',
 };
 
-export type Access = 'READ' | 'CHANGE';
-
 export interface AccessLogRow {
   at: Temporal.Instant;
   citizenId: string;
-  access: Access;
+  access: AccessKind;
   operation: string;
   purpose: string;
   actor: AuditedActor;

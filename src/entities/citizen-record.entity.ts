@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { instant, plainDate } from './transformers';
+import type { SelfBookingGuidanceForm } from '../generated/enums';
 
 /** TG-2: one offer or withdrawal of voluntary self-booking, with who, when and why. */
 @Entity('voluntary_self_booking_change')
@@ -14,16 +15,13 @@ export class VoluntarySelfBookingChange {
   @Column({ name: 'created_at', type: 'timestamptz', transformer: instant, insert: false, update: false }) recordedAt!: Temporal.Instant;
 }
 
-/** GU-1: how the self-booking guidance was given. */
-export type GuidanceForm = 'IN_PERSON' | 'PHONE' | 'VIDEO' | 'WRITTEN';
-
 /** GU-1: guidance about self-booking and the consequences of not booking, as recorded by the jobcenter. */
 @Entity('self_booking_guidance')
 export class SelfBookingGuidance {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'citizen_id', type: 'uuid' }) citizenId!: string;
   @Column({ name: 'given_on', type: 'date', transformer: plainDate }) givenOn!: Temporal.PlainDate;
-  @Column({ type: 'text' }) form!: GuidanceForm;
+  @Column({ type: 'text' }) form!: SelfBookingGuidanceForm;
   @Column({ type: 'text', nullable: true }) note!: string | null;
   @Column({ name: 'recorded_by', type: 'text' }) recordedBy!: string;
   @Column({ name: 'created_at', type: 'timestamptz', transformer: instant, insert: false, update: false }) recordedAt!: Temporal.Instant;

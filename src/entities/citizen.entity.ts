@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { plainDate } from './transformers';
-import type { SelfBookingRight, TargetGroup } from '../domain/shared/enums';
+import type { SelfBookingRight, TargetGroup } from '../generated/enums';
 
 @Entity('citizen')
 export class Citizen {

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { instant, plainDate } from './transformers';
-import type { DeadlineChannel, DeadlineCloseReason, DeadlineStatus } from '../domain/shared/enums';
+import type { DeadlineChannel, DeadlineCloseReason, DeadlineStatus } from '../generated/enums';
 
 /** Frist for selvbooking (DL-1). */
 @Entity('deadline')

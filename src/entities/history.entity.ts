@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { instant, plainDate } from './transformers';
+import type { CitizenChangeKind } from '../generated/enums';
 
 /** DL-7: every change of a deadline, with who, when, what and why. */
 @Entity('deadline_history')
@@ -44,4 +45,3 @@ export class CitizenChange {
   @Column({ type: 'text', nullable: true }) reason!: string | null;
 }
 
-export type CitizenChangeKind = 'REGISTERED' | 'TARGET_GROUP' | 'BENEFIT_PERIOD_START' | 'UNEMPLOYMENT_FUND' | 'JOBCENTER';

@@ -1,6 +1,5 @@
 import { Citizen } from './citizen.entity';
 import { JobInterviewRequest, SelfBookingGuidance, VoluntarySelfBookingChange } from './citizen-record.entity';
-export type { GuidanceForm } from './citizen-record.entity';
 import { Deadline } from './deadline.entity';
 import { CitizenChange, DeadlineHistory, MeetingHistory } from './history.entity';
 import { Holiday } from './holiday.entity';

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { instant, plainDate } from './transformers';
-import type { TargetGroup } from '../domain/shared/enums';
+import type { ReasonableCause, SanctionAssessmentStatus, SanctionOutcome, TargetGroup } from '../generated/enums';
 
 /** RG-1 (003 2.14): a Jobnet outage window recorded by a jobcenter; deregistrations for a bookBy inside it are flagged. */
 @Entity('system_outage')
@@ -15,10 +15,6 @@ export class SystemOutage {
   @Column({ name: 'recorded_at', type: 'timestamptz', transformer: instant }) recordedAt!: Temporal.Instant;
 }
 
-export type SanctionStatus = 'OPEN' | 'DECIDED';
-export type SanctionOutcome = 'REASONABLE_CAUSE' | 'DEDUCTION';
-export type ReasonableCause = 'SICKNESS' | 'MATERNITY' | 'CONCRETE_ASSESSMENT' | 'OTHER';
-
 /** SA-1 … SA-2: the jobcenter's assessment of a missed deadline (groups other than INSURED_UNEMPLOYED). */
 @Entity('sanction_assessment')
 export class SanctionAssessment {
@@ -30,7 +26,7 @@ export class SanctionAssessment {
   @Column({ name: 'book_by', type: 'date', transformer: plainDate }) bookBy!: Temporal.PlainDate;
   @Column({ name: 'opened_on', type: 'date', transformer: plainDate }) openedOn!: Temporal.PlainDate;
   @Column({ name: 'opened_at', type: 'timestamptz', transformer: instant }) openedAt!: Temporal.Instant;
-  @Column({ type: 'text' }) status!: SanctionStatus;
+  @Column({ type: 'text' }) status!: SanctionAssessmentStatus;
   @Column({ type: 'text', nullable: true }) outcome!: SanctionOutcome | null;
   @Column({ name: 'reasonable_cause', type: 'text', nullable: true }) reasonableCause!: ReasonableCause | null;
   @Column({ name: 'contact_on', type: 'date', nullable: true, transformer: plainDate }) contactOn!: Temporal.PlainDate | null;

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { instant, plainDate } from './transformers';
-import type { FundParticipation, MeetingForm, MeetingOrigin, MeetingStatus, MeetingType } from '../domain/shared/enums';
+import type { FundParticipation, MeetingForm, MeetingOrigin, MeetingStatus, MeetingType } from '../generated/enums';
 
 /** Møde / samtale (MT-1). */
 @Entity('meeting')

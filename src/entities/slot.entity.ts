@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { instant } from './transformers';
-import type { MeetingForm, SlotKind } from '../domain/shared/enums';
+import type { MeetingForm, SlotKind } from '../generated/enums';
 
 @Entity('slot')
 export class Slot {

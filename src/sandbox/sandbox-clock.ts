@@ -7,6 +7,7 @@ import { actorLabel } from '../domain/shared/actor';
 import { type Clock, ZONE } from '../domain/shared/clock';
 import { type Result, fail, ok } from '../domain/shared/result';
 import type { Scope } from '../domain/shared/scope';
+import type { AdvanceSandboxClockErrorCode } from '../generated/enums';
 
 /**
  * Issue 14 (4), docs/sandbox.md: a sandbox clock for integrators. With SANDBOX_CLOCK=on (refused with
@@ -27,8 +28,6 @@ export const SANDBOX_OFFSET_TTL_MS = 1000;
 
 /** The advisory lock advances hold (serialises advances across instances). */
 const LOCK_SQL = `hashtext('selvbook:sandbox-clock')`;
-
-export type AdvanceSandboxClockErrorCode = 'SANDBOX_OFF' | 'INVALID_INPUT';
 
 export interface SandboxClockState {
   enabled: boolean;

@@ -1,6 +1,6 @@
 import { as, startTestApp, type TestApp } from '../support/harness';
 import type { Citizen, Jobcenter } from '../../src/entities';
-import type { TargetGroup } from '../../src/domain/shared/enums';
+import type { TargetGroup } from '../../src/generated/enums';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 

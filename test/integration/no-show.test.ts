@@ -1,6 +1,6 @@
 import { as, startTestApp, type TestApp } from '../support/harness';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
-import type { TargetGroup } from '../../src/domain/shared/enums';
+import type { TargetGroup } from '../../src/generated/enums';
 
 const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id status } userErrors { code message } } }`;
 const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id status sanctionable } deadline { id status } userErrors { code message } } }`;

@@ -1,7 +1,7 @@
 import { as, startTestApp, type TestApp } from '../support/harness';
 import type { Citizen, Jobcenter } from '../../src/entities';
-import type { MeetingOrigin } from '../../src/domain/shared/enums';
 import { selfBookingColour } from '../../src/domain/statistics/statistics.rules';
+import type { MeetingOrigin } from '../../src/generated/enums';
 
 const SHARE = `query($jc: ID!, $y: Int!, $m: Int!) { selfBookingShare(jobcenterId: $jc, year: $y, month: $m) {
   jobcenter { id } year month heldJobInterviews selfBooked selfBookedOnJobnet walkIns calledIn

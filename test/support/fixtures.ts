@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { DataSource } from 'typeorm';
 import { Citizen, Deadline, Holiday, Jobcenter, Meeting, Slot, UnemploymentFund } from '../../src/entities';
 import { type Clock, systemClock, ZONE } from '../../src/domain/shared/clock';
-import type { MeetingForm, MeetingOrigin, MeetingStatus, MeetingType, TargetGroup } from '../../src/domain/shared/enums';
+import type { MeetingForm, MeetingOrigin, MeetingStatus, MeetingType, TargetGroup } from '../../src/generated/enums';
 
 let seq = 0;
 

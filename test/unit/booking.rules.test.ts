@@ -4,7 +4,7 @@ import {
   rebookingCutoff, rebookingLastDay, slotIsInFuture, slotWithinWindow,
 } from '../../src/domain/booking/booking.rules';
 import { ZONE } from '../../src/domain/shared/clock';
-import type { DeadlineStatus, MeetingStatus, MeetingType } from '../../src/domain/shared/enums';
+import type { DeadlineStatus, MeetingStatus, MeetingType } from '../../src/generated/enums';
 
 const D = (s: string) => Temporal.PlainDate.from(s);
 const I = (s: string) => Temporal.Instant.from(s);

@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import {
   type CourseMeeting, type UnemploymentPeriod, computeContactCourse, courseTimeline, elapsedDays, interviewRequestOutstanding, monthMark, requirementSpecs,
 } from '../../src/domain/contact-course/contact-course.rules';
-import type { MeetingType, TargetGroup } from '../../src/domain/shared/enums';
+import type { MeetingType, TargetGroup } from '../../src/generated/enums';
 
 const D = (s: string) => Temporal.PlainDate.from(s);
 let n = 0;

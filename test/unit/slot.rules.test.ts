@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { assertSlotCount, slotKindOf, validateSlotSpec } from '../../src/domain/slot/slot.rules';
-import type { MeetingForm } from '../../src/domain/shared/enums';
+import type { MeetingForm } from '../../src/generated/enums';
 
 const I = (s: string) => Temporal.Instant.from(s);
 const now = I('2026-03-02T08:00:00Z');

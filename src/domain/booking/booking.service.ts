@@ -14,7 +14,6 @@ import { runInTransaction } from '../shared/transaction';
 import { NO_SLOTS_CONFLICT_TARGET } from '../../db/migrations/1700001000000-no-slots-message-once';
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
 import { immediateBookingWindowFrom, immediateBookingWindowOf } from '../registration/registration.service';
-import type { BookSlotErrorCode } from './booking.errors';
 import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
 import { OVERLAP_RACE_MSG, overlapMessage } from '../meeting/meeting.rules';
 import { findOverlappingMeeting, slotBusyTime } from '../meeting/meeting-overlap';
@@ -22,6 +21,7 @@ import {
   BOOKABLE_SLOTS_MAX, type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, type NoWindowReason, SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, bookingWindowFor, isPastRebookingCutoff,
   noSlotsMessage, plannedInterviewClash, rebookingCutoff, rebookingLastDay, slotIsInFuture, slotWithinWindow,
 } from './booking.rules';
+import type { BookSlotErrorCode } from '../../generated/enums';
 
 /** A citizen's rows as the request already reads them (its DataLoaders), so a read costs no extra statements. */
 export interface CitizenRowsSource {

@@ -3,7 +3,7 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
 import { ZONE } from '../shared/clock';
-import type { MeetingForm, MeetingStatus, MeetingType } from '../shared/enums';
+import type { MeetingForm, MeetingStatus, MeetingType } from '../../generated/enums';
 
 /**
  * The citizen's calendar feed (issue 14 item 6; MT-1: the citizen sees all their planned meetings with the jobcenter

@@ -4,8 +4,8 @@ import { requireCitizenActor } from '../shared/access';
 import type { Actor } from '../shared/actor';
 import { type Result, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
-import type { MeetingForm, MeetingStatus, MeetingType } from '../shared/enums';
 import { CANCELLED_SHOWN_DAYS, type FeedMeeting, feedPath, hashFeedToken, newFeedToken, renderFeed, shownInFeed } from './calendar.rules';
+import type { MeetingForm, MeetingStatus, MeetingType } from '../../generated/enums';
 
 /** The access log's purpose for a feed read (RULES.md, actors and access: actor, purpose and time). */
 export const CALENDAR_FEED_PURPOSE = 'Borgerens kalenderabonnement (calendar feed)';

@@ -6,20 +6,12 @@ import { requireJobcenterActor } from '../shared/access';
 import { actorLabel } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate } from '../shared/dates';
-import { type DeadlineCloseReason } from '../shared/enums';
 import { emitEvent } from '../shared/events';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import type { DeadlineService } from '../deadline/deadline.service';
-
-/** EX-1 grounds (003 2.11.1), mirroring the GraphQL enum ExemptionReason. */
-export type ExemptionReason = 'POOR_IT_SKILLS' | 'LANGUAGE_BARRIER' | 'DISABILITY' | 'SPECIAL_PREMISES' | 'INTERPRETER';
-
-export type SelfBookingDecisionErrorCode =
-  | 'INVALID_INPUT' | 'NOT_FOUND' | 'ALREADY_EXEMPTED' | 'ALREADY_REVOKED' | 'FORMAL_DECISION_REQUIRED' | 'IDEMPOTENCY_KEY_REUSED';
-export type RegisterHolidayErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'IDEMPOTENCY_KEY_REUSED';
-export type SetLessIntensiveEffortErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'INTERVIEW_PLANNED' | 'IDEMPOTENCY_KEY_REUSED';
+import type { DeadlineCloseReason, ExemptionReason, RegisterHolidayErrorCode, SelfBookingDecisionErrorCode, SetLessIntensiveEffortErrorCode } from '../../generated/enums';
 
 export interface ExemptInput {
   citizenId: string;

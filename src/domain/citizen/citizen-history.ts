@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, CitizenChange } from '../../entities';
-import type { CitizenChangeKind } from '../../entities/history.entity';
 import { markCitizenChanged } from '../../audit/access-log';
 import { actorLabel } from '../shared/actor';
 import type { Scope } from '../shared/scope';
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
+import type { CitizenChangeKind } from '../../generated/enums';
 
 /** CZ rules: "every change is kept as history (who, when, why)" — one row per change of a citizen's master data. */
 export async function recordCitizenChange(

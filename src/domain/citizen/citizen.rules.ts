@@ -2,7 +2,8 @@ import { Temporal } from 'temporal-polyfill';
 import type { Citizen } from '../../entities';
 import { cmpDate } from '../shared/dates';
 import { dateWindowError } from '../shared/date-windows';
-import { type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
+import { hasSelfBookingDuty } from '../shared/enums';
+import type { TargetGroup } from '../../generated/enums';
 
 export const MAX_NAME = 200;
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
-import { type Citizen, type GuidanceForm, SelfBookingGuidance } from '../../entities';
+import { type Citizen, SelfBookingGuidance } from '../../entities';
 import { requireJobcenterActor } from '../shared/access';
 import { actorLabel } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
@@ -8,13 +8,12 @@ import { cmpDate } from '../shared/dates';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
-
-export type RecordSelfBookingGuidanceErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'IDEMPOTENCY_KEY_REUSED';
+import type { RecordSelfBookingGuidanceErrorCode, SelfBookingGuidanceForm } from '../../generated/enums';
 
 export interface RecordSelfBookingGuidanceInput {
   citizenId: string;
   givenOn: Temporal.PlainDate;
-  form: GuidanceForm;
+  form: SelfBookingGuidanceForm;
   note?: string | null;
   idempotencyKey?: string | null;
 }

@@ -8,9 +8,7 @@ import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import type { DeadlineService } from '../deadline/deadline.service';
-
-export type VoluntarySelfBookingErrorCode =
-  | 'INVALID_INPUT' | 'NOT_FOUND' | 'HAS_DUTY' | 'SELF_BOOKING_NOT_ALLOWED' | 'ALREADY_OFFERED' | 'NOT_OFFERED' | 'IDEMPOTENCY_KEY_REUSED';
+import type { VoluntarySelfBookingErrorCode } from '../../generated/enums';
 
 export interface VoluntarySelfBookingInput {
   citizenId: string;

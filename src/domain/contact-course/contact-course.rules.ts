@@ -1,7 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
 import { addDays, addMonths, cmpDate, daysBetween, maxDate } from '../shared/dates';
-import { type MeetingForm, type MeetingStatus, type MeetingType, type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
+import { hasSelfBookingDuty } from '../shared/enums';
 import { type Language, type Reason, reason } from '../shared/reasons';
+import type { ContactCoursePhase, ContactCourseRequirementKind, ContactCourseRequirementStatus, MeetingForm, MeetingStatus, MeetingType, TargetGroup, UnemploymentMeasure } from '../../generated/enums';
 
 /**
  * The contact course (kontaktforløb) as pure functions of the registration periods, the held interviews and
@@ -23,20 +24,12 @@ import { type Language, type Reason, reason } from '../shared/reasons';
  *   interview (CC-4) likewise.
  */
 
-/** TG-3: how unemployment is measured for a group. */
-export type UnemploymentMeasure = 'CUMULATIVE' | 'CONTINUOUS';
-
-export type ContactCoursePhase = 'NOT_COVERED' | 'NOT_STARTED' | 'FIRST_SIX_MONTHS' | 'AFTER_SIX_MONTHS';
-
-export type RequirementKind = 'FIRST_CALLED_IN_INTERVIEW' | 'JOB_INTERVIEW' | 'JOINT_INTERVIEW' | 'SIXTEEN_MONTH_JOINT_INTERVIEW';
-
 /**
  * CC-7/CC-10: MET (enough interviews count for it), DUE (still reachable by its last day), MISSED (its last day
  * passed short of it; cannot be caught up), UPCOMING (its window has not opened yet), SUSPENDED (TG-5: no duty to
  * attend interviews under less intensive effort). OVERDUE is no longer produced since the CC-7 correction (it came
  * from the monthly targets of the earlier act); the value stays for the GraphQL enum's existing clients.
  */
-export type RequirementStatus = 'MET' | 'DUE' | 'OVERDUE' | 'MISSED' | 'UPCOMING' | 'SUSPENDED';
 
 /** A registration period as job seeker: [from, to) — `to` is the first day deregistered (deregistered_from). */
 export interface UnemploymentPeriod {
@@ -239,7 +232,7 @@ export function completeMonths(tl: Timeline, day: Temporal.PlainDate): number {
  * `windowTo` is the requirement's last day.
  */
 export interface RequirementSpec {
-  kind: RequirementKind;
+  kind: ContactCourseRequirementKind;
   /** Position in its sequence (joint interview 1 of 2); 1 of 1 for a count requirement. */
   number: number;
   of: number;
@@ -350,7 +343,7 @@ export function assignInterviews<M extends CourseMeeting>(specs: readonly Requir
  * interviews). Decision: the API keeps no history of less intensive effort periods, so this applies to the whole
  * course while the flag is set.
  */
-export function requirementStatus(s: RequirementSpec, counted: number, today: Temporal.PlainDate, suspended: boolean): RequirementStatus {
+export function requirementStatus(s: RequirementSpec, counted: number, today: Temporal.PlainDate, suspended: boolean): ContactCourseRequirementStatus {
   if (counted >= s.required) return 'MET';
   if (suspended) return 'SUSPENDED';
   if (cmpDate(s.windowTo, today) < 0) return 'MISSED';
@@ -365,13 +358,13 @@ export function requirementStatus(s: RequirementSpec, counted: number, today: Te
  * are at risk: the called-in ones (CC-9, the joint interviews, JI-1) are planned by the jobcenter at short notice
  * anyway (and the joint ones have their own call-in list, RG-9). Decision.
  */
-export function requirementAtRisk(s: RequirementSpec, status: RequirementStatus, stillNeeded: number, daysLeft: number): boolean {
+export function requirementAtRisk(s: RequirementSpec, status: ContactCourseRequirementStatus, stillNeeded: number, daysLeft: number): boolean {
   return status === 'DUE' && !s.calledIn && daysLeft < AT_RISK_DAYS_PER_INTERVIEW * stillNeeded;
 }
 
 /** A requirement with its status and the interviews that count for it. */
 export interface Requirement<M> extends RequirementSpec {
-  status: RequirementStatus;
+  status: ContactCourseRequirementStatus;
   /** The interview that completed it (the `required`-th), when MET. */
   meeting: M | null;
   /** The interviews that count for it, in the order held. */

@@ -4,11 +4,12 @@ import { Citizen, Meeting, RegistrationPeriod } from '../../entities';
 import type { Loaders } from '../../loaders';
 import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../shared/access';
 import { cmpDate } from '../shared/dates';
-import { DUTY_GROUPS, type TargetGroup } from '../shared/enums';
+import { DUTY_GROUPS } from '../shared/enums';
 import { ForbiddenError } from '../shared/errors';
 import type { Scope } from '../shared/scope';
 import { decodeCursor, encodeCursor, groupByCitizen } from '../shared/pagination';
-import { type ComputedCourse, type Requirement, type RequirementKind, type UnemploymentPeriod, computeContactCourse } from './contact-course.rules';
+import { type ComputedCourse, type Requirement, type UnemploymentPeriod, computeContactCourse } from './contact-course.rules';
+import type { ContactCourseBehindReason, ContactCourseRequirementKind, TargetGroup } from '../../generated/enums';
 
 /**
  * What the API shows of a contact course (CC-10): the computed course with the meetings themselves, so the
@@ -26,7 +27,7 @@ export interface ContactCourseView extends Omit<ComputedCourse<Meeting>, 'requir
 }
 
 /** CC-10: the label a frontend shows as is. */
-function labelOf(r: { kind: RequirementKind; number: number; of: number; required: number }): string {
+function labelOf(r: { kind: ContactCourseRequirementKind; number: number; of: number; required: number }): string {
   switch (r.kind) {
     case 'FIRST_CALLED_IN_INTERVIEW': return 'First job interview (called in by the jobcenter within 7 days)';
     case 'JOB_INTERVIEW': return `${r.required} job interviews in the first 6 months`;
@@ -74,9 +75,6 @@ export function contactCourseOf(
   };
 }
 
-/** CC-7: why a course is on the caseworker's list. */
-export type BehindReason = 'MISSED' | 'AT_RISK';
-
 /** One citizen on the caseworker's list of courses that are behind. */
 export interface BehindEntry {
   citizen: Citizen;
@@ -85,7 +83,7 @@ export interface BehindEntry {
   overdue: number;
   missed: number;
   atRisk: number;
-  reasons: BehindReason[];
+  reasons: ContactCourseBehindReason[];
 }
 
 /** Citizens scanned per round when looking for courses that are behind (bounded memory; 3 queries a round). */
@@ -160,7 +158,7 @@ export class ContactCourseService {
         if (!course.behind && !course.atRisk) continue;
         const missed = course.requirements.filter((r) => r.status === 'MISSED').length;
         const atRisk = course.requirements.filter((r) => r.atRisk).length;
-        const reasons: BehindReason[] = [];
+        const reasons: ContactCourseBehindReason[] = [];
         if (missed > 0) reasons.push('MISSED');
         if (atRisk > 0) reasons.push('AT_RISK');
         found.push({ citizen: c, contactCourse: course, overdue: 0, missed, atRisk, reasons });

@@ -9,9 +9,7 @@ import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import { interviewRequestOutstanding } from './contact-course.rules';
 import { contactCourseOf } from './contact-course.service';
-
-export type RequestJobInterviewErrorCode =
-  | 'INVALID_INPUT' | 'NOT_FOUND' | 'NOT_AFTER_SIX_MONTHS' | 'INTERVIEW_ALREADY_PLANNED' | 'ALREADY_REQUESTED' | 'IDEMPOTENCY_KEY_REUSED';
+import type { RequestJobInterviewErrorCode } from '../../generated/enums';
 
 export interface RequestJobInterviewInput {
   citizenId?: string | null;

@@ -6,12 +6,9 @@ import { dateWindowError } from '../shared/date-windows';
 import { startOfDay } from '../shared/dates';
 import { type Failure, type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
-import type { IssueDeadlineErrorCode } from './deadline.errors';
 import { deadlineChannelFor, earliestBookBy, latestInterviewDateFor, reminderDays } from './deadline.rules';
 import type { DeadlineService } from './deadline.service';
-
-/** DL-4: what issuing would do with the citizen's active deadline. */
-export type ActiveDeadlineOutcome = 'NONE' | 'SUPERSEDE' | 'REFUSE';
+import type { ActiveDeadlineOutcome, IssueDeadlineErrorCode } from '../../generated/enums';
 
 /** What `issueDeadline` would do for this citizen and bookBy, as of today (issue 14, item 2). */
 export interface DeadlinePreview {

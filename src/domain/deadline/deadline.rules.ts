@@ -1,11 +1,12 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Citizen, Deadline } from '../../entities';
-import { type DeadlineCloseReason, type DeadlineStatus, type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
+import { hasSelfBookingDuty } from '../shared/enums';
 import { lapsedFromOtherGroups, lapsesAtReregistration } from '../lifecycle/lifecycle.rules';
 import { cmpDate } from '../shared/dates';
 import { dateOfEpochDay, epochDay } from '../shared/temporal-values';
 import { type Language, type Reason, reason } from '../shared/reasons';
 import { type HolidayPeriod, dayAfterHoliday, expiresOn, holidayCounts, inCountedHoliday } from './holiday.rules';
+import type { DeadlineCloseReason, DeadlineStatus, TargetGroup } from '../../generated/enums';
 
 /** DL-2: bookBy is at least this many (duty) days after availableFrom. */
 export const MINIMUM_BOOKING_DAYS = 8;

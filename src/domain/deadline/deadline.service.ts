@@ -4,18 +4,18 @@ import { type Citizen, Deadline, Holiday, Meeting } from '../../entities';
 import { requireJobcenterActor } from '../shared/access';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate, localDay } from '../shared/dates';
-import { ACTIVE_DEADLINE_STATUSES, type DeadlineCloseReason } from '../shared/enums';
+import { ACTIVE_DEADLINE_STATUSES } from '../shared/enums';
 import { emitEvent } from '../shared/events';
 import { recordDeadlineHistory } from '../shared/history';
 import { type Failure, type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import { notifyDeadline } from '../notification/notification.service';
-import type { CloseDeadlineErrorCode, ExtendDeadlineErrorCode, IssueDeadlineErrorCode } from './deadline.errors';
 import {
   CLOSE_REASON_OPERATION, type HolidayPeriod, assertMinimumBookingPeriod, deadlineChannelFor, deadlineRefusal, effectiveDeadlineStatus, isExtendable,
   latestInterviewDateFor, reminderDays,
 } from './deadline.rules';
+import type { CloseDeadlineErrorCode, DeadlineCloseReason, ExtendDeadlineErrorCode, IssueDeadlineErrorCode } from '../../generated/enums';
 
 export interface IssueDeadlineInput {
   citizenId: string;

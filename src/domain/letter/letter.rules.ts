@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { ZONE } from '../shared/clock';
+import type { LetterKind } from '../../generated/enums';
 
 /**
  * CZ-8: every letter the system sends exists as an event (EV-1: LETTER_DEREGISTRATION, LETTER_DEADLINE,
@@ -9,8 +10,6 @@ import { ZONE } from '../shared/clock';
  */
 export const LETTER_EVENT_TYPES = ['LETTER_DEREGISTRATION', 'LETTER_DEADLINE', 'LETTER_DECISION'] as const;
 export type LetterEventType = (typeof LETTER_EVENT_TYPES)[number];
-
-export type LetterKind = 'DEREGISTRATION' | 'DEADLINE' | 'DEADLINE_EXTENDED' | 'EXEMPTION_DECISION' | 'REVOCATION_DECISION' | 'SANCTION_DECISION';
 
 export interface LetterEvent {
   id: string;

@@ -1,8 +1,9 @@
 import { Temporal } from 'temporal-polyfill';
 import { cmpDate, daysBetween, startOfDay } from '../shared/dates';
 import { type HolidayPeriod, consequencesFrom } from '../deadline/holiday.rules';
-import { type DeadlineStatus, type SelfBookingRight, type TargetGroup, hasSelfBookingDuty } from '../shared/enums';
+import { hasSelfBookingDuty } from '../shared/enums';
 import { type Language, type Reason, reason } from '../shared/reasons';
+import type { DeadlineStatus, SelfBookingRight, TargetGroup } from '../../generated/enums';
 
 /**
  * The time-driven lifecycle as pure functions: what happens when a deadline runs out, when a citizen is

@@ -19,8 +19,7 @@ import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
 import { insertEvents } from '../events/event-log';
 import { futureTransitionDateRefusal, nextInterviewIsJoint, outageCoversDay, pendingDeregistration } from './lifecycle.rules';
 import { type TransitionCounts, runTransitions } from './transitions';
-
-export type RecordSystemOutageErrorCode = 'INVALID_INPUT' | 'IDEMPOTENCY_KEY_REUSED';
+import type { FollowUpKind, FollowUpReason, RecordSystemOutageErrorCode } from '../../generated/enums';
 
 export interface RecordSystemOutageInput {
   startsAt: Temporal.Instant;
@@ -28,11 +27,6 @@ export interface RecordSystemOutageInput {
   description: string;
   idempotencyKey?: string | null;
 }
-
-/** ST-2: which follow-up list. */
-export type FollowUpKind = 'NO_DEADLINE_OR_INTERVIEW' | 'JOINT_INTERVIEW_CALL_IN' | 'INTERVIEW_REQUESTED' | 'GUIDANCE_MISSING' | 'OTHER_MEETING_CALL_IN';
-/** ST-2: why a citizen is on a follow-up list. */
-export type FollowUpReason = 'NO_DEADLINE' | 'DEADLINE_EXPIRED' | 'DEADLINE_LAPSED' | 'JOINT_INTERVIEW_DUE' | 'INTERVIEW_REQUESTED' | 'NO_GUIDANCE_RECORDED' | 'OTHER_MEETING_OFFER_EXPIRED';
 
 export interface FollowUpEntry {
   citizen: Citizen;

@@ -4,12 +4,12 @@ import { reminderDays } from '../deadline/deadline.rules';
 import { cmpDate, localDay, startOfDay } from '../shared/dates';
 import { Holiday } from '../../entities';
 import { HOLIDAY_NOTICE_DAYS, dayAfterHoliday } from '../deadline/holiday.rules';
-import type { TargetGroup } from '../shared/enums';
 import { isSerializationFailure } from '../shared/transaction';
 import { type EventRow, insertDeadlineHistory, insertEvents } from '../events/event-log';
 import {
   type JobcenterCause, deregistrationLetter, deregistrationTakesEffect, jobcenterCauses, expiryConsequence, lapseCutoffOtherGroups, outageCoversDay, remindersDue,
 } from './lifecycle.rules';
+import type { TargetGroup } from '../../generated/enums';
 
 /**
  * The daily transition run: what happens because a day arrives, for a date in Europe/Copenhagen.

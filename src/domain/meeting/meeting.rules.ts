@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Citizen, Deadline, Meeting } from '../../entities';
 import { ZONE } from '../shared/clock';
 import { cmpDate, daysBetween, formatLocal, localDay } from '../shared/dates';
-import type { DeadlineStatus, MeetingType } from '../shared/enums';
+import type { DeadlineStatus, MeetingType } from '../../generated/enums';
 
 /** MT-3: a digital call-in through Jobnet is dated at least this many days ahead (000 2018-02-13). */
 export const DIGITAL_CALL_IN_MIN_DAYS = 8;

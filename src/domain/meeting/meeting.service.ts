@@ -5,9 +5,7 @@ import { requireJobcenterActor, requireJobcenterOrFundActor } from '../shared/ac
 import { actorLabel } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate, formatLocal, localDay } from '../shared/dates';
-import {
-  type FundParticipation, type MeetingForm, type MeetingType, hasSelfBookingDuty, isNoShowSanctionable,
-} from '../shared/enums';
+import { hasSelfBookingDuty, isNoShowSanctionable } from '../shared/enums';
 import { emitEvent } from '../shared/events';
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
 import { recordDeadlineHistory, recordMeetingHistory } from '../shared/history';
@@ -18,12 +16,12 @@ import { runInTransaction } from '../shared/transaction';
 import type { BookingService } from '../booking/booking.service';
 import type { DeadlineService } from '../deadline/deadline.service';
 import { assertMinimumBookingPeriod, effectiveDeadlineStatus, latestInterviewDateFor } from '../deadline/deadline.rules';
-import type { MeetingErrorCode } from './meeting.errors';
 import {
   ONE_PLANNED_TYPES, assertCallInNotice, benefitGapDays, blockedByLessIntensiveEffort, canReopen, closesOnHeld,
   OVERLAP_RACE_MSG, fundParticipationForm, isEligibleForJointInterview, overlapMessage,
 } from './meeting.rules';
 import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
+import type { FundParticipation, MeetingErrorCode, MeetingForm, MeetingType } from '../../generated/enums';
 
 /** What a call-in needs (callInMeeting, and registerNoShow's CALL_IN follow-up). */
 export interface CallInSpec {

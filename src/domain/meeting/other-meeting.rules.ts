@@ -2,6 +2,7 @@ import type { Temporal } from 'temporal-polyfill';
 import type { Citizen, OtherMeetingOffer } from '../../entities';
 import { cmpDate } from '../shared/dates';
 import { hasSelfBookingDuty } from '../shared/enums';
+import type { OtherMeetingOfferStatus } from '../../generated/enums';
 
 /**
  * MT-6 (003 2.16): other meetings than job interviews offered for self-booking. "Vil jobcenteret give en person
@@ -14,8 +15,6 @@ import { hasSelfBookingDuty } from '../shared/enums';
 export const OTHER_MEETING_DAYS_AFTER_BOOK_BY = 7;
 /** MT-6 Decision (IN-1's planning window): an offer's days lie at most 2 years after today. */
 export const OTHER_MEETING_PLANNING_YEARS = 2;
-
-export type OtherMeetingOfferStatus = 'OPEN' | 'BOOKED' | 'EXPIRED';
 
 /** MT-6: the status as of `today`: an open offer whose last day to book has passed reads EXPIRED (the citizen is called in). */
 export function otherMeetingOfferStatus(o: Pick<OtherMeetingOffer, 'status' | 'bookBy'>, today: Temporal.PlainDate): OtherMeetingOfferStatus {

@@ -16,11 +16,7 @@ import { OVERLAP_RACE_MSG, overlapMessage } from './meeting.rules';
 import {
   OTHER_MEETING_DAYS_AFTER_BOOK_BY, OTHER_MEETING_PLANNING_YEARS, otherMeetingOfferRefusal, otherMeetingOfferStatus, otherMeetingOfferText,
 } from './other-meeting.rules';
-
-export type OfferOtherMeetingErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'NOT_OFFERABLE' | 'IDEMPOTENCY_KEY_REUSED';
-export type BookOtherMeetingErrorCode =
-  | 'INVALID_INPUT' | 'NOT_FOUND' | 'OFFER_NOT_OPEN' | 'SLOT_NOT_FOR_OFFER' | 'SLOT_TAKEN' | 'SLOT_WITHDRAWN' | 'SLOT_IN_PAST'
-  | 'SLOT_AFTER_LATEST_MEETING_DATE' | 'MEETING_OVERLAP' | 'IDEMPOTENCY_KEY_REUSED';
+import type { BookOtherMeetingErrorCode, OfferOtherMeetingErrorCode } from '../../generated/enums';
 
 export interface OfferOtherMeetingInput {
   citizenId: string;

@@ -1,8 +1,6 @@
 import type { Failure } from '../shared/result';
 import { fail } from '../shared/result';
 
-export type SetNotificationPreferencesErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'IDEMPOTENCY_KEY_REUSED';
-
 export interface NotificationChoice {
   sms: boolean;
   email: boolean;

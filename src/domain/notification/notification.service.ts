@@ -8,7 +8,8 @@ import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { runInTransaction } from '../shared/transaction';
-import { type NotificationChoice, type SetNotificationPreferencesErrorCode, checkNotificationChoice } from './notification.rules';
+import { type NotificationChoice, checkNotificationChoice } from './notification.rules';
+import type { SetNotificationPreferencesErrorCode } from '../../generated/enums';
 
 export interface SetNotificationPreferencesInput extends NotificationChoice {
   idempotencyKey?: string | null;

@@ -6,8 +6,7 @@ import { ForbiddenError } from '../shared/errors';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
-
-export type SetRebookingCutoffErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'IDEMPOTENCY_KEY_REUSED';
+import type { SetRebookingCutoffErrorCode } from '../../generated/enums';
 
 /** SL-4: the longest rebooking cutoff a jobcenter may set (2 weeks), as the database CHECK allows. */
 export const MAX_REBOOKING_CUTOFF_HOURS = 336;

@@ -7,7 +7,7 @@ import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../s
 import type { Actor } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate, startOfDay } from '../shared/dates';
-import { ACTIVE_DEADLINE_STATUSES, type DeadlineStatus, hasSelfBookingDuty } from '../shared/enums';
+import { ACTIVE_DEADLINE_STATUSES, hasSelfBookingDuty } from '../shared/enums';
 import { ForbiddenError } from '../shared/errors';
 import { emitEvent } from '../shared/events';
 import { recordDeadlineHistory } from '../shared/history';
@@ -25,11 +25,8 @@ import type { Language, Reason } from '../shared/reasons';
 import { jointInterviewIsNext } from '../lifecycle/lifecycle.service';
 import { LAPSE_AFTER_DEREGISTRATION_MONTHS, benefitGapDays, lapsesAtReregistration, restartsAtReregistration } from '../lifecycle/lifecycle.rules';
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
-import type { RegistrationErrorCode } from './registration.errors';
 import { type RegistrationStatusView, registrationStatusOf } from './registration.view';
-
-/** How a registration or deregistration was made (registration_period.registered_via / deregistered_via). */
-export type RegistrationChannel = 'JOBNET' | 'JOBCENTER' | 'UNEMPLOYMENT_FUND';
+import type { DeadlineStatus, RegistrationChannel, RegistrationErrorCode } from '../../generated/enums';
 
 export interface ReregisterInput {
   /** Omitted by the citizen (themselves); required for the jobcenter and the a-kasse. */

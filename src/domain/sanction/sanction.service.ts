@@ -1,7 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { DataSource } from 'typeorm';
 import { SanctionAssessment } from '../../entities';
-import type { ReasonableCause, SanctionOutcome, SanctionStatus } from '../../entities/lifecycle.entity';
 import type { Loaders } from '../../loaders';
 import { CONTACT_DAY_SQL } from '../../loaders/lifecycle.loaders';
 import { requireAuthenticated, requireJobcenterActor } from '../shared/access';
@@ -15,8 +14,8 @@ import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import { decodeCursor, keysetPage } from '../shared/pagination';
 import { deductedDays, sanctionReasons } from '../lifecycle/lifecycle.rules';
-import type { DecideSanctionErrorCode } from './sanction.errors';
 import type { Language, Reason } from '../shared/reasons';
+import type { DecideSanctionAssessmentErrorCode, ReasonableCause, SanctionAssessmentStatus, SanctionOutcome } from '../../generated/enums';
 
 export interface DecideSanctionInput {
   assessmentId: string;
@@ -57,7 +56,7 @@ export class SanctionService {
    * The contact day is the first self-booking or walk-in after bookBy, or the earlier day the caseworker gives.
    * A deduction is a decision (afgørelse) and is sent to the citizen as a LETTER_DECISION event.
    */
-  async decideSanctionAssessment(scope: Scope, input: DecideSanctionInput): Promise<Result<{ assessment: SanctionAssessment }, DecideSanctionErrorCode>> {
+  async decideSanctionAssessment(scope: Scope, input: DecideSanctionInput): Promise<Result<{ assessment: SanctionAssessment }, DecideSanctionAssessmentErrorCode>> {
     requireJobcenterActor(scope.actor);
     return runInTransaction(this.ds, scope, { operation: 'decideSanctionAssessment', idempotencyKey: input.idempotencyKey, input }, async (em) => {
       const peek = await em.findOne(SanctionAssessment, { where: { id: input.assessmentId }, select: { id: true, citizenId: true } });
@@ -90,7 +89,7 @@ export class SanctionService {
         }
         Object.assign(a, { outcome: 'DEDUCTION', reasonableCause: null, deductedDays: deductedDays(a.bookBy, contactOn) });
       }
-      Object.assign(a, { status: 'DECIDED' as SanctionStatus, contactOn, note, decidedBy: actorLabel(scope.actor), decidedAt: scope.clock.now() });
+      Object.assign(a, { status: 'DECIDED' as SanctionAssessmentStatus, contactOn, note, decidedBy: actorLabel(scope.actor), decidedAt: scope.clock.now() });
       await em.update(SanctionAssessment, { id: a.id }, {
         status: a.status, outcome: a.outcome, reasonableCause: a.reasonableCause, contactOn: a.contactOn, deductedDays: a.deductedDays,
         note: a.note, decidedBy: a.decidedBy, decidedAt: a.decidedAt,
@@ -112,7 +111,7 @@ export class SanctionService {
   }
 
   /** SA-1: a jobcenter's assessments, oldest bookBy first, keyset-paginated (its own staff only). */
-  async assessmentsOfJobcenter(scope: Scope, jobcenterId: string, status: SanctionStatus | null, first: number, after: string | null) {
+  async assessmentsOfJobcenter(scope: Scope, jobcenterId: string, status: SanctionAssessmentStatus | null, first: number, after: string | null) {
     const actor = requireJobcenterActor(scope.actor);
     if (actor.jobcenterId !== jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may list its sanction assessments');
     const limit = Math.max(1, Math.min(first, 200));

@@ -1,8 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { formatLocal } from '../shared/dates';
-import type { MeetingForm, SlotKind } from '../shared/enums';
 import { type Failure, fail } from '../shared/result';
-import type { PublishSlotsErrorCode } from './slot.errors';
+import type { MeetingForm, PublishSlotsErrorCode, SlotKind } from '../../generated/enums';
 
 /** SL-1: one publishSlots call publishes 1–500 slots (a week of times for a team fits easily). */
 export const MAX_SLOTS_PER_PUBLISH = 500;

@@ -10,8 +10,8 @@ import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import { decodeCursor, keysetPage } from '../shared/pagination';
-import type { PublishSlotsErrorCode, WithdrawSlotErrorCode } from './slot.errors';
 import { type SlotSpec, assertSlotCount, slotKindOf, validateSlotSpec } from './slot.rules';
+import type { PublishSlotsErrorCode, WithdrawSlotErrorCode } from '../../generated/enums';
 
 export interface PublishSlotsInput {
   jobcenterId: string;

@@ -1,5 +1,4 @@
-/** ST-1: the colour of the self-booking map (selvbook-kortet). */
-export type SelfBookingColour = 'GREEN' | 'YELLOW' | 'RED';
+import type { SelfBookingColour } from '../../generated/enums';
 
 /** ST-1 (001): GREEN above 75 %. */
 export const GREEN_ABOVE_PERCENT = 75;

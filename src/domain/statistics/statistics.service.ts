@@ -5,7 +5,8 @@ import { isJobcenterActor } from '../shared/actor';
 import { DUTY_GROUPS } from '../shared/enums';
 import { BadInputError, ForbiddenError } from '../shared/errors';
 import type { Scope } from '../shared/scope';
-import { type SelfBookingColour, selfBookingColour, selfBookingPercent } from './statistics.rules';
+import { selfBookingColour, selfBookingPercent } from './statistics.rules';
+import type { SelfBookingColour } from '../../generated/enums';
 
 /** ST-1: the self-booking share of one jobcenter in one month, with the counts that explain it. Aggregates only. */
 export interface SelfBookingShareView {

@@ -6,11 +6,10 @@ import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
 import { checkReceiverUrl, newSecret } from './webhooks.rules';
+import type { WebhookErrorCode } from '../../generated/enums';
 
 /** Task names in graphile-worker (src/domain/webhooks/webhooks.worker.ts). */
 export const DELIVER_TASK = 'webhook_deliver';
-
-export type WebhookErrorCode = 'INVALID_URL' | 'NOT_FOUND' | 'NOT_FAILED' | 'INVALID_INPUT';
 
 /** A subscription as its a-kasse sees it (never the secret, which is shown once). */
 export interface WebhookSubscriptionView {

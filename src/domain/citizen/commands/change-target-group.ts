@@ -3,15 +3,15 @@ import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type CitizenChange, type Deadline } from '../../../entities';
 import { requireJobcenterActor } from '../../shared/access';
 import { lockCitizenFor } from '../../shared/citizen-access';
-import { type TargetGroup, hasSelfBookingDuty } from '../../shared/enums';
+import { hasSelfBookingDuty } from '../../shared/enums';
 import { emitEvent } from '../../shared/events';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import type { DeadlineService } from '../../deadline/deadline.service';
 import { lastCitizenChange, recordCitizenChange, upToDate } from '../citizen-history';
-import type { ChangeTargetGroupErrorCode } from '../citizen.errors';
 import { effectiveDateError, groupChangeClosesDeadline } from '../citizen.rules';
+import type { ChangeTargetGroupErrorCode, TargetGroup } from '../../../generated/enums';
 
 export interface ChangeTargetGroupInput {
   citizenId: string;

@@ -9,8 +9,8 @@ import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { lastCitizenChange, lockCitizenBy, recordCitizenChange, upToDate } from '../citizen-history';
-import type { ChangeUnemploymentFundErrorCode } from '../citizen.errors';
 import { effectiveDateError, isValidCpr } from '../citizen.rules';
+import type { ChangeUnemploymentFundErrorCode } from '../../../generated/enums';
 
 export interface ChangeUnemploymentFundInput {
   citizenId?: string | null;

@@ -12,9 +12,9 @@ import type { DeadlineService } from '../../deadline/deadline.service';
 import { assertMinimumBookingPeriod, effectiveDeadlineStatus, latestInterviewDateFor } from '../../deadline/deadline.rules';
 import type { MeetingService } from '../../meeting/meeting.service';
 import { lastCitizenChange, lockCitizenBy, recordCitizenChange, upToDate } from '../citizen-history';
-import type { MoveCitizenErrorCode } from '../citizen.errors';
 import { effectiveDateError } from '../citizen.rules';
 import { checkCitizenRef } from './change-unemployment-fund';
+import type { MoveCitizenErrorCode } from '../../../generated/enums';
 
 export interface MoveCitizenInput {
   citizenId?: string | null;

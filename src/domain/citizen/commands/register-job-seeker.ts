@@ -3,14 +3,14 @@ import type { Temporal } from 'temporal-polyfill';
 import { Citizen, RegistrationPeriod, UnemploymentFund } from '../../../entities';
 import { markCitizenChanged } from '../../../audit/access-log';
 import { requireJobcenterActor } from '../../shared/access';
-import { type TargetGroup, hasSelfBookingDuty } from '../../shared/enums';
+import { hasSelfBookingDuty } from '../../shared/enums';
 import { emitEvent } from '../../shared/events';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { recordCitizenChange } from '../citizen-history';
-import type { RegisterJobSeekerErrorCode } from '../citizen.errors';
 import { MAX_NAME, type RegistrationData, differingFields, historyDateError, isValidCpr, normaliseEmail, normalisePhone } from '../citizen.rules';
+import type { RegisterJobSeekerErrorCode, TargetGroup } from '../../../generated/enums';
 
 export interface RegisterJobSeekerInput {
   cpr: string;

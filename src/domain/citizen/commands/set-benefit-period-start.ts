@@ -8,8 +8,8 @@ import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { recordCitizenChange } from '../citizen-history';
-import type { SetBenefitPeriodStartErrorCode } from '../citizen.errors';
 import { historyDateError } from '../citizen.rules';
+import type { SetBenefitPeriodStartErrorCode } from '../../../generated/enums';
 
 export interface SetBenefitPeriodStartInput {
   citizenId: string;

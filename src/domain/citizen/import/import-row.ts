@@ -1,9 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
-import { type TargetGroup, DUTY_GROUPS } from '../../shared/enums';
+import { DUTY_GROUPS } from '../../shared/enums';
 import { type Result, fail, ok } from '../../shared/result';
 import type { RegistrationData } from '../citizen.rules';
 import { historyDateError } from '../citizen.rules';
 import { type RegisterJobSeekerInput, checkRegistration } from '../commands/register-job-seeker';
+import type { TargetGroup } from '../../../generated/enums';
 
 /** The columns of a caseload file (docs/citizens.md, "Bulk import"); the first five are required in the header. */
 export const REQUIRED_COLUMNS = ['cpr', 'name', 'targetGroup', 'unemployedSince', 'jobcenter'] as const;
