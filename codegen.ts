@@ -54,6 +54,7 @@ const config: CodegenConfig = {
           JointInterviewDetails: '../../entities#Meeting as MeetingEntity',
           ContactCourse: '../../domain/contact-course/contact-course.service#ContactCourseView',
           ContactCourseBehind: '../../domain/contact-course/contact-course.service#BehindEntry',
+          ContactCourseRequirement: '../../domain/contact-course/contact-course.service#ContactCourseRequirementView',
           Obligations: '../../entities#Citizen as CitizenEntity',
           SelfBookingShare: '../../domain/statistics/statistics.service#SelfBookingShareView',
           FundJointInterview: '../../domain/fund-portal/fund-portal.service#FundJointInterviewView',

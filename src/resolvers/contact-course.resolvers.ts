@@ -1,7 +1,5 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import type { Context } from '../context';
 import { BadInputError } from '../domain/shared/errors';
-import type { Resolvers } from './__generated__/types';
+import type { CitizenResolvers, Resolvers } from './__generated__/types';
 import { citizenResolvers } from './citizen.resolvers';
 import { interviewRequestOutstanding, requirementReasons } from '../domain/contact-course/contact-course.rules';
 import { isUuid, mutate } from './helpers';
@@ -11,20 +9,12 @@ function uuidArg(id: string, name: string): string {
   return id;
 }
 
-type FieldFn = (parent: unknown, args: unknown, ctx: Context, info: GraphQLResolveInfo) => unknown;
-
 /**
  * Obligations is the citizen seen from "what must I do now": its fields are the Citizen fields of the same name,
  * resolved by the Citizen resolvers themselves, so the rules behind them (RG-4 immediate booking, SL-2 bookable
  * slots) live in one place and the two views never disagree.
  */
-function asCitizenField(name: string): FieldFn {
-  return (parent, args, ctx, info) => {
-    const r = (citizenResolvers.Citizen as Record<string, unknown>)[name];
-    const fn = typeof r === 'function' ? (r as FieldFn) : (r as { resolve?: FieldFn } | undefined)?.resolve;
-    return fn ? fn(parent, args, ctx, info) : (parent as Record<string, unknown>)[name];
-  };
-}
+const citizenFields: CitizenResolvers = citizenResolvers.Citizen ?? {};
 
 export const contactCourseResolvers: Resolvers = {
   Query: {
@@ -39,7 +29,7 @@ export const contactCourseResolvers: Resolvers = {
   },
   ContactCourseRequirement: {
     // Issue 14: why it has its status, from the status computeCourse gave (CC-1/CC-2/CC-3, CC-7 at risk).
-    because: (r, _a, ctx) => requirementReasons(r as never, ctx.language),
+    because: (r, _a, ctx) => requirementReasons(r, ctx.language),
   },
   JobInterviewRequest: {
     // CC-11: answered once a job or joint interview is planned or held on or after the day of the request.
@@ -47,11 +37,11 @@ export const contactCourseResolvers: Resolvers = {
   },
   Obligations: {
     citizen: (c) => c,
-    activeDeadline: asCitizenField('activeDeadline') as never,
-    immediateBookingRequired: asCitizenField('immediateBookingRequired') as never,
-    immediateBookingRequiredBecause: asCitizenField('immediateBookingRequiredBecause') as never,
-    bookableSlots: asCitizenField('bookableSlots') as never,
-    plannedMeetings: asCitizenField('plannedMeetings') as never,
+    activeDeadline: citizenFields.activeDeadline,
+    immediateBookingRequired: citizenFields.immediateBookingRequired,
+    immediateBookingRequiredBecause: citizenFields.immediateBookingRequiredBecause,
+    bookableSlots: citizenFields.bookableSlots,
+    plannedMeetings: citizenFields.plannedMeetings,
     contactCourse: (c, _a, ctx) => ctx.services.contactCourse.forCitizen(ctx.scope, ctx.loaders, c),
   },
 };

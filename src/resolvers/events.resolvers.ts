@@ -7,7 +7,7 @@ export const eventsResolvers: Resolvers = {
   },
   UnemploymentFundEvent: {
     sequence: (e) => e.seq,
-    type: (e) => e.type as never,
+    type: (e) => e.type,
     citizen: (e, _a, ctx) => ctx.loaders.citizen.load(e.citizenId),
     deregisteredFrom: (e) => (typeof e.payload.deregisteredFrom === 'string' ? e.payload.deregisteredFrom : null),
     systemOutage: (e) => (typeof e.payload.systemOutage === 'boolean' ? e.payload.systemOutage : null),

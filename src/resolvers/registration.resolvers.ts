@@ -23,8 +23,8 @@ export const registrationResolvers: Resolvers = {
     wageSubsidy: (c) => c.wageSubsidy,
   },
   RegistrationStatus: {
-    registeredVia: (s) => s.registeredVia as never,
-    deregistrationReason: (s) => s.deregistrationReason as never,
+    registeredVia: (s) => s.registeredVia,
+    deregistrationReason: (s) => s.deregistrationReason,
     immediateBookingWindowFrom: (s) => s.windowFrom,
     immediateBookingWindowTo: (s) => s.windowTo,
     because: (s, _a, ctx) => reasonsOf(s.because, ctx.language),
@@ -34,9 +34,9 @@ export const registrationResolvers: Resolvers = {
     },
   },
   RegistrationPeriod: {
-    registeredVia: (p) => p.registeredVia as never,
-    deregisteredVia: (p) => p.deregisteredVia as never,
-    deregistrationReason: (p) => p.deregistrationReason as never,
+    registeredVia: (p) => p.registeredVia,
+    deregisteredVia: (p) => p.deregisteredVia,
+    deregistrationReason: (p) => p.deregistrationReason,
     benefitGapDays: async (p, _a, ctx) => gapBefore(p, await ctx.loaders.registrationPeriodsByCitizen.load(p.citizenId)),
     missedDeadline: (p, _a, ctx) => (p.deadlineId ? ctx.loaders.deadline.load(p.deadlineId) : null),
   },

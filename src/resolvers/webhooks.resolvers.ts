@@ -32,6 +32,6 @@ export const webhooksResolvers: Resolvers = {
       (await ctx.services.webhooks.deliveries(ctx.scope, s.id, { status, first: first ?? 100, after }))!,
   },
   WebhookDelivery: {
-    eventType: (d) => d.eventType as never,
+    eventType: (d) => d.eventType,
   },
 };

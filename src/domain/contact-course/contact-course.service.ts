@@ -15,8 +15,11 @@ import type { ContactCourseBehindReason, ContactCourseRequirementKind, TargetGro
  * What the API shows of a contact course (CC-10): the computed course with the meetings themselves, so the
  * GraphQL layer resolves `Meeting` fields as for any other meeting.
  */
+/** A requirement of the contact course as the API shows it (ContactCourseRequirement), with its CC-10 label. */
+export type ContactCourseRequirementView = Requirement<Meeting> & { label: string };
+
 export interface ContactCourseView extends Omit<ComputedCourse<Meeting>, 'requirements' | 'cvInterview'> {
-  requirements: (Requirement<Meeting> & { label: string })[];
+  requirements: ContactCourseRequirementView[];
   cvInterview: { windowFrom: Temporal.PlainDate; windowTo: Temporal.PlainDate; text: string } | null;
   citizenId: string;
   targetGroup: TargetGroup;

@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { DataSource } from 'typeorm';
 import { requireAuthenticated } from '../shared/access';
 import { BadInputError, ForbiddenError } from '../shared/errors';
-import type { EventType } from '../shared/events';
+import type { UnemploymentFundEventType } from '../../generated/enums';
 import type { Scope } from '../shared/scope';
 
 /**
@@ -10,7 +10,7 @@ import type { Scope } from '../shared/scope';
  * what it needs to judge benefit (registration, no-shows, joint interviews, the outage flag for a dispensation).
  * Letters, notifications and the jobcenter's case handling (deadlines, sanctions of other groups) are not for it.
  */
-export const FUND_EVENT_TYPES: readonly EventType[] = [
+export const FUND_EVENT_TYPES: readonly UnemploymentFundEventType[] = [
   'DEREGISTERED', 'REREGISTERED', 'NO_SHOW', 'CONTACT_AFTER_NO_SHOW', 'JOINT_INTERVIEW_CALLED_IN', 'JOINT_INTERVIEW_OPT_OUT',
   'JOINT_INTERVIEW_FUND_DECISION', 'DEREGISTRATION_OUTAGE_FLAGGED',
   // CZ-1 … CZ-5: the member's registration and master data the portal needs.
@@ -23,7 +23,7 @@ export interface FundEventView {
   /** Position in the feed, opaque: pass as `after` to continue after this event. */
   cursor: string;
   seq: string;
-  type: string;
+  type: UnemploymentFundEventType;
   occurredAt: Temporal.Instant;
   citizenId: string;
   /**
@@ -95,7 +95,7 @@ export class FundEventsService {
     if (actor.kind !== 'UNEMPLOYMENT_FUND') throw new ForbiddenError('unemploymentFundEvents is for an a-kasse (its own members\' events)');
     const limit = Math.max(1, Math.min(first, MAX_PAGE));
     const from = after ? decode(after) : { txId: '0', seq: '0' };
-    const rows: { id: string; seq: string; tx_id: string; type: string; occurred_at: Date; citizen_id: string; payload: Record<string, unknown> }[] = await this.ds.query(
+    const rows: { id: string; seq: string; tx_id: string; type: UnemploymentFundEventType; occurred_at: Date; citizen_id: string; payload: Record<string, unknown> }[] = await this.ds.query(
       `SELECT e.id, e.seq, e.tx_id::text AS tx_id, e.type, e.occurred_at, e.citizen_id, e.payload ${FUND_FEED_AFTER_SQL}`,
       [actor.unemploymentFundId, FUND_EVENT_TYPES, from.txId, from.seq, limit + 1],
     );

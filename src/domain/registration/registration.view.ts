@@ -6,6 +6,7 @@ import { cmpDate } from '../shared/dates';
 import { type ImmediateWindowKind, benefitGapDays, immediateBookingState, pendingDeregistration } from '../lifecycle/lifecycle.rules';
 import { immediateWindow } from '../booking/booking.rules';
 import type { ReasonKey } from '../shared/reasons';
+import type { DeregistrationReason, RegistrationChannel } from '../../generated/enums';
 
 /** A citizen's registration as job seeker as of today (RG rules), and the immediate-booking state (RG-4, RG-5). */
 export interface RegistrationStatusView {
@@ -15,9 +16,9 @@ export interface RegistrationStatusView {
   /** RG-1: the deregistration is due (bookBy passed) but the daily run has not recorded it yet. */
   pendingDeregistration: boolean;
   registeredFrom: Temporal.PlainDate | null;
-  registeredVia: string | null;
+  registeredVia: RegistrationChannel | null;
   deregisteredFrom: Temporal.PlainDate | null;
-  deregistrationReason: string | null;
+  deregistrationReason: DeregistrationReason | null;
   systemOutage: boolean;
   /** RG-3: benefit gap if re-registered today (0 on the day the deregistration takes effect). */
   benefitGapDaysIfReregisteredToday: number | null;
@@ -99,9 +100,9 @@ interface ExplanationFacts {
   registered: boolean;
   pending: Temporal.PlainDate | null;
   registeredFrom: Temporal.PlainDate | null;
-  registeredVia: string | null;
+  registeredVia: RegistrationChannel | null;
   deregisteredFrom: Temporal.PlainDate | null;
-  deregistrationReason: string | null;
+  deregistrationReason: DeregistrationReason | null;
   systemOutage: boolean;
   bookBy: Temporal.PlainDate | null;
   /** DL-13: the first day after the counted holiday bookBy falls in, when it does. */

@@ -6,7 +6,7 @@ import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
 import { checkReceiverUrl, newSecret } from './webhooks.rules';
-import type { WebhookErrorCode } from '../../generated/enums';
+import type { UnemploymentFundEventType, WebhookDeliveryStatus, WebhookErrorCode } from '../../generated/enums';
 
 /** Task names in graphile-worker (src/domain/webhooks/webhooks.worker.ts). */
 export const DELIVER_TASK = 'webhook_deliver';
@@ -30,9 +30,9 @@ export interface WebhookDeliveryView {
   id: string;
   subscriptionId: string;
   eventId: string;
-  eventType: string;
+  eventType: UnemploymentFundEventType;
   citizenId: string | null;
-  status: 'PENDING' | 'DELIVERED' | 'FAILED' | 'SKIPPED';
+  status: WebhookDeliveryStatus;
   attempts: number;
   lastAttemptAt: string | null;
   lastStatusCode: number | null;
@@ -53,7 +53,20 @@ const SUBSCRIPTION_SQL = `
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-function toSubscription(r: Record<string, any>): WebhookSubscriptionView {
+/** A row of SUBSCRIPTION_SQL. */
+interface SubscriptionRow {
+  id: string; url: string; description: string | null; active: boolean; created_at: Date; secret_rotated_at: Date | null;
+  disabled_at: Date | null; pending: number; failed: number; delivered: number;
+}
+
+/** A webhook_delivery row with its event's type (the feed's types only: deliveries are made from FUND_FEED_AFTER_SQL). */
+interface DeliveryRow {
+  id: string; subscription_id: string; event_id: string; type: UnemploymentFundEventType; citizen_id: string | null;
+  status: WebhookDeliveryStatus; attempts: number; last_attempt_at: Date | null; last_status_code: number | null;
+  last_error: string | null; next_attempt_at: Date | null; delivered_at: Date | null; created_at: Date;
+}
+
+function toSubscription(r: SubscriptionRow): WebhookSubscriptionView {
   return {
     id: r.id, url: r.url, description: r.description, active: r.active, createdAt: r.created_at.toISOString(),
     secretRotatedAt: iso(r.secret_rotated_at), disabledAt: iso(r.disabled_at),
@@ -61,7 +74,7 @@ function toSubscription(r: Record<string, any>): WebhookSubscriptionView {
   };
 }
 
-function toDelivery(r: Record<string, any>): WebhookDeliveryView {
+function toDelivery(r: DeliveryRow): WebhookDeliveryView {
   return {
     id: r.id, subscriptionId: r.subscription_id, eventId: r.event_id, eventType: r.type, citizenId: r.citizen_id, status: r.status,
     attempts: r.attempts, lastAttemptAt: iso(r.last_attempt_at), lastStatusCode: r.last_status_code, lastError: r.last_error,
@@ -107,7 +120,7 @@ export class WebhookService {
     return a as FundActor;
   }
 
-  private async own(em: Pick<EntityManager, 'query'>, a: FundActor, id: string, lock = false): Promise<Record<string, any> | undefined> {
+  private async own(em: Pick<EntityManager, 'query'>, a: FundActor, id: string, lock = false): Promise<Record<string, unknown> | undefined> {
     const [row] = await em.query(`SELECT * FROM webhook_subscription WHERE id = $1 AND unemployment_fund_id = $2${lock ? ' FOR UPDATE' : ''}`, [id, a.unemploymentFundId]);
     return row;
   }

@@ -72,7 +72,7 @@ import { WebhookDeliveryStatus } from '../../generated/enums';
 import { WebhookErrorCode } from '../../generated/enums';
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import { Citizen as CitizenEntity, Jobcenter as JobcenterEntity, UnemploymentFund as UnemploymentFundEntity, Deadline as DeadlineEntity, Slot as SlotEntity, Meeting as MeetingEntity, Holiday as HolidayEntity, SelfBookingDecision as SelfBookingDecisionEntity, CitizenMessage as CitizenMessageEntity, CitizenChange as CitizenChangeEntity, RegistrationPeriod as RegistrationPeriodEntity, SanctionAssessment as SanctionAssessmentEntity, SystemOutage as SystemOutageEntity, VoluntarySelfBookingChange as VoluntarySelfBookingChangeEntity, SelfBookingGuidance as SelfBookingGuidanceEntity, JobInterviewRequest as JobInterviewRequestEntity, OtherMeetingOffer as OtherMeetingOfferEntity } from '../../entities';
-import { ContactCourseView, BehindEntry } from '../../domain/contact-course/contact-course.service';
+import { ContactCourseView, BehindEntry, ContactCourseRequirementView } from '../../domain/contact-course/contact-course.service';
 import { SelfBookingShareView } from '../../domain/statistics/statistics.service';
 import { FundJointInterviewView, FundMemberView } from '../../domain/fund-portal/fund-portal.service';
 import { BookableSlotsView } from '../../domain/booking/booking.service';
@@ -3719,7 +3719,7 @@ export type ResolversTypes = ResolversObject<{
   ContactCourseBehindReason: ContactCourseBehindReason;
   ContactCourseNote: ResolverTypeWrapper<ContactCourseNote>;
   ContactCoursePhase: ContactCoursePhase;
-  ContactCourseRequirement: ResolverTypeWrapper<Omit<ContactCourseRequirement, 'meeting' | 'meetings'> & { meeting?: Maybe<ResolversTypes['Meeting']>, meetings: Array<ResolversTypes['Meeting']> }>;
+  ContactCourseRequirement: ResolverTypeWrapper<ContactCourseRequirementView>;
   ContactCourseRequirementKind: ContactCourseRequirementKind;
   ContactCourseRequirementStatus: ContactCourseRequirementStatus;
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
@@ -3960,7 +3960,7 @@ export type ResolversParentTypes = ResolversObject<{
   ContactCourseBehind: BehindEntry;
   ContactCourseBehindConnection: Omit<ContactCourseBehindConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['ContactCourseBehind']> };
   ContactCourseNote: ContactCourseNote;
-  ContactCourseRequirement: Omit<ContactCourseRequirement, 'meeting' | 'meetings'> & { meeting?: Maybe<ResolversParentTypes['Meeting']>, meetings: Array<ResolversParentTypes['Meeting']> };
+  ContactCourseRequirement: ContactCourseRequirementView;
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
