@@ -15,7 +15,7 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => Actor][] = [
 ];
 
 /** Parses the development header `x-dev-actor`, e.g. `caseworker:<jobcenter-id>` or `citizen:<citizen-id>`. */
-export function parseDevActor(value: string): Actor | undefined {
+function parseDevActor(value: string): Actor | undefined {
   for (const [re, make] of PATTERNS) {
     const m = value.trim().match(re);
     if (m) return make(m);
@@ -24,7 +24,7 @@ export function parseDevActor(value: string): Actor | undefined {
 }
 
 /** Longest `x-purpose` accepted. */
-export const MAX_PURPOSE = 200;
+const MAX_PURPOSE = 200;
 
 /** Who is asking, and why (the purpose recorded in the access log), from the request headers. */
 export interface Authenticated {
@@ -43,7 +43,7 @@ export interface AuthOptions {
 }
 
 /** 401 with code UNAUTHENTICATED: the request was refused before anything ran. */
-export function unauthenticated(message: string): GraphQLError {
+function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }
 

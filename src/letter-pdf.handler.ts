@@ -13,7 +13,7 @@ import { isUuid } from './resolvers/helpers';
 export const LETTER_PDF_PATH = /^\/letters\/([^/]{1,100})\.pdf$/;
 
 /** The operation name the access log records for a PDF download. */
-export const LETTER_PDF_OPERATION = 'GET /letters/:id.pdf';
+const LETTER_PDF_OPERATION = 'GET /letters/:id.pdf';
 
 interface Deps {
   ds: DataSource;

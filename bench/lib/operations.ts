@@ -49,7 +49,7 @@ export const PUBLISH_SLOTS = `mutation Publish($input: PublishSlotsInput!) {
 }`;
 
 /** (4) An a-kasse reading its members' events from a cursor (EV-2), a page of 100 with each member's name. */
-export const FUND_EVENTS = `query FundEvents($after: String) {
+const FUND_EVENTS = `query FundEvents($after: String) {
   unemploymentFundEvents(after: $after, first: 100) {
     nodes { id cursor sequence type occurredAt citizen { id name } payload }
     pageInfo { hasNextPage endCursor }

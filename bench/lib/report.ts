@@ -36,16 +36,16 @@ export interface BenchReport {
   runSeconds: number;
 }
 
-export interface TargetCheck { target: string; value: string; ok: boolean | null }
+interface TargetCheck { target: string; value: string; ok: boolean | null }
 
 const fmt = (n: number | null | undefined, d = 1) => (n === null || n === undefined ? 'n/a' : Number.isInteger(n) ? String(n) : n.toFixed(d));
 
-export function findOp(r: BenchReport, name: string, server = 'API'): OpResult | undefined {
+function findOp(r: BenchReport, name: string, server = 'API'): OpResult | undefined {
   return r.ops.find((o) => o.name === name && o.server === server);
 }
 
 /** The targets, as figures (never asserted in tests). */
-export function targets(r: BenchReport, others: BenchReport[]): TargetCheck[] {
+function targets(r: BenchReport, others: BenchReport[]): TargetCheck[] {
   const out: TargetCheck[] = [];
   const ob = findOp(r, 'obligations');
   const bare = findOp(r, 'obligations', 'bare');

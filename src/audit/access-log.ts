@@ -20,7 +20,7 @@ export function isAudited(a: Actor): a is AuditedActor {
  * Decision: the purpose comes from the `x-purpose` header (per request: the caseworker's system knows why it
  * looks), else the token's `purpose` claim (an integration's fixed purpose), else this default per role.
  */
-export const DEFAULT_PURPOSE: Record<AuditedActor['kind'], string> = {
+const DEFAULT_PURPOSE: Record<AuditedActor['kind'], string> = {
   CASEWORKER: 'Jobcentrets sagsbehandling (case handling at the jobcenter)',
   INTEGRATION: 'Jobcentrets sagsbehandlingssystem (case-management integration)',
   UNEMPLOYMENT_FUND: 'A-kassens medlemsbetjening (the a-kasse serving its member)',

@@ -29,7 +29,7 @@ export async function ensureDevKeys(dataDir: string): Promise<{ privateJwk: JWK;
   return { privateJwk: JSON.parse(readFileSync(f.priv, 'utf8')), publicJwk: JSON.parse(readFileSync(f.pub, 'utf8')), issuersFile: f.issuers };
 }
 
-export function devIssuerConfig(publicJwk: JWK): IssuerConfig {
+function devIssuerConfig(publicJwk: JWK): IssuerConfig {
   return { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwk: publicJwk, algorithms: [ALG] };
 }
 

@@ -215,7 +215,7 @@ function verdict(v: unknown, concrete: string | undefined, ctx: Context, info: G
 const rootNames = new WeakMap<OperationDefinitionNode, Map<string, string>>();
 
 /** `Query.citizen`, `Mutation.issueDeadline`: the root field (not its alias) the value is read under. */
-export function rootOperation(info: GraphQLResolveInfo): string {
+function rootOperation(info: GraphQLResolveInfo): string {
   let p = info.path;
   while (p.prev) p = p.prev;
   const key = String(p.key);

@@ -6,7 +6,7 @@ export const ROLES = ['citizen', 'caseworker', 'integration', 'a-kasse', 'statis
 export type Role = (typeof ROLES)[number];
 
 /** Asymmetric algorithms only: a shared secret would let whoever holds it (including this server) mint tokens. */
-export const SUPPORTED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+const SUPPORTED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 export const DEFAULT_ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
 
 /**
@@ -49,7 +49,7 @@ export function loadIssuers(env: { AUTH_ISSUERS?: string; AUTH_ISSUERS_FILE?: st
   return list.map((i, n) => validateIssuer(i, n));
 }
 
-export function validateIssuer(i: unknown, n = 0): IssuerConfig {
+function validateIssuer(i: unknown, n = 0): IssuerConfig {
   const where = `issuer #${n + 1}`;
   if (!i || typeof i !== 'object') throw new Error(`${where}: must be an object`);
   const c = i as IssuerConfig;

@@ -10,7 +10,7 @@ import { DEFAULT_ALGORITHMS, type IssuerConfig, ROLES } from './issuers';
 export class TokenError extends Error {}
 
 /** Longest bearer token accepted (bytes); real tokens are well under 4 KB. */
-export const MAX_TOKEN_LENGTH = 8192;
+const MAX_TOKEN_LENGTH = 8192;
 
 export interface VerifiedToken {
   actor: Actor;

@@ -94,7 +94,7 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
 const SMALL_LIST = 5;
 
 /** The page size a field will really return: its `first` (variable, literal or default) clamped as its service does. */
-export function pageSize(key: string, args: Record<string, unknown>, field: GraphQLField<unknown, unknown>): number {
+function pageSize(key: string, args: Record<string, unknown>, field: GraphQLField<unknown, unknown>): number {
   const max = PAGE_MAX[key]!;
   let first = args.first;
   // An explicit null means the default (the resolvers use `first ?? default`).
@@ -104,7 +104,7 @@ export function pageSize(key: string, args: Record<string, unknown>, field: Grap
 }
 
 /** The number of items a list field is costed at (1 for a field that is not a list). */
-export function listSize(key: string, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
+function listSize(key: string, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
   if (key in PAGE_MAX) return pageSize(key, args, field);
   if (!isListType(getNullableType(field.type))) return 1;
   return LIST_SIZE[key] ?? SMALL_LIST;

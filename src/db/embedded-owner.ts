@@ -22,9 +22,9 @@ import { StartupError } from '../startup-error';
  * to inspect the data, which is re-parented to PID 1 just like a leftover); it is refused with how to stop it,
  * never stopped by us.
  */
-export const OWNER_FILE = 'pg-owner.json';
+const OWNER_FILE = 'pg-owner.json';
 
-export interface Owner {
+interface Owner {
   pid: number;
   /** The process's start time in clock ticks since boot (Linux /proc), to tell a live owner from a reused PID. */
   startTicks?: number;
@@ -52,7 +52,7 @@ export function processAlive(pid: number): boolean {
 }
 
 /** Linux /proc/<pid>/stat: command name, parent PID and start time; undefined elsewhere or when gone. */
-export function procInfo(pid: number): ProcInfo | undefined {
+function procInfo(pid: number): ProcInfo | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // "pid (comm) state ppid … starttime(22nd field)"; comm may hold spaces and parentheses.
@@ -65,7 +65,7 @@ export function procInfo(pid: number): ProcInfo | undefined {
   }
 }
 
-export function readPostmasterPid(databaseDir: string): { pid: number; port: number } | undefined {
+function readPostmasterPid(databaseDir: string): { pid: number; port: number } | undefined {
   const file = path.join(databaseDir, 'postmaster.pid');
   if (!existsSync(file)) return undefined;
   const lines = readFileSync(file, 'utf8').split('\n');
@@ -77,7 +77,7 @@ function ownerPath(databaseDir: string): string {
   return path.join(path.dirname(databaseDir), OWNER_FILE);
 }
 
-export function readOwner(databaseDir: string): Owner | undefined {
+function readOwner(databaseDir: string): Owner | undefined {
   try {
     const o = JSON.parse(readFileSync(ownerPath(databaseDir), 'utf8')) as Owner;
     return Number.isInteger(o.pid) ? o : undefined;

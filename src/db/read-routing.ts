@@ -67,7 +67,7 @@ export function readSourceFor(operation: OperationDefinitionNode, document: Docu
 }
 
 /** The names of the root fields an operation selects, through fragment spreads and inline fragments. */
-export function rootFieldNames(selectionSet: SelectionSetNode, document: DocumentNode): string[] {
+function rootFieldNames(selectionSet: SelectionSetNode, document: DocumentNode): string[] {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const names = new Set<string>();

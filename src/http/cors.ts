@@ -19,7 +19,7 @@ import cors from 'cors';
  *   request must carry a non-simple content type (application/json) or `apollo-require-preflight`, which makes the
  *   browser preflight it — and the preflight only succeeds for a listed origin.
  */
-export const CORS_MAX_AGE_SECONDS = 600;
+const CORS_MAX_AGE_SECONDS = 600;
 
 /** The request headers a browser client may send (x-dev-actor only where the server accepts it). */
 export function corsAllowedHeaders(devAuth: boolean): string[] {
@@ -35,7 +35,7 @@ export function corsAllowedHeaders(devAuth: boolean): string[] {
 }
 
 /** Response headers a page may read: the request id (for support) and how long to wait after 429. */
-export const CORS_EXPOSED_HEADERS = ['x-request-id', 'retry-after'];
+const CORS_EXPOSED_HEADERS = ['x-request-id', 'retry-after'];
 
 /**
  * Checks CORS_ORIGINS: comma-separated exact origins (`scheme://host[:port]`, no path, no trailing slash), http or

@@ -15,7 +15,7 @@ const DEMO_JOBCENTER = '00000000-0000-4000-8000-00000000a001';
 const DEMO_FUND = '00000000-0000-4000-8000-00000000f001';
 
 /** Saved example operations, one tab per role, each with its x-dev-actor header (README: A quick tour). */
-export const EXPLORER_TABS = [
+const EXPLORER_TABS = [
   {
     title: 'Citizen: my obligations',
     headers: { 'x-dev-actor': `citizen:${DEMO_CITIZEN}` },

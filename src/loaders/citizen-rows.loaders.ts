@@ -142,12 +142,12 @@ function compile<T>(meta: EntityMetadata, by: 'position' | 'name'): (source: unk
 }
 
 /** Turns a row (a JSON array in `columnsOf` order) into an entity, as TypeORM's hydration of a find() result would. */
-export function hydrator<T extends ObjectLiteral>(meta: EntityMetadata): (row: unknown[]) => T {
+function hydrator<T extends ObjectLiteral>(meta: EntityMetadata): (row: unknown[]) => T {
   return compile<T>(meta, 'position') as (row: unknown[]) => T;
 }
 
 /** The same for rows as the pg driver returns them (`SELECT *`: Dates, strings, keyed by column name). */
-export function driverRowHydrator<T extends ObjectLiteral>(meta: EntityMetadata): (row: Record<string, unknown>) => T {
+function driverRowHydrator<T extends ObjectLiteral>(meta: EntityMetadata): (row: Record<string, unknown>) => T {
   return compile<T>(meta, 'name') as (row: Record<string, unknown>) => T;
 }
 

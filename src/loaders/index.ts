@@ -4,7 +4,6 @@ import {
   Citizen, CitizenChange, Deadline, DeadlineHistory, JobInterviewRequest, Jobcenter, Meeting, MeetingHistory, SelfBookingGuidance, Slot,
   UnemploymentFund, VoluntarySelfBookingChange,
 } from '../entities';
-import { createContactCourseLoaders } from './contact-course.loaders';
 import { byIdLoader, createCitizenRowLoaders } from './citizen-rows.loaders';
 import { createLifecycleLoaders } from './lifecycle.loaders';
 
@@ -33,7 +32,6 @@ export function createLoaders(ds: DataSource) {
   }
 
   return {
-    ...createContactCourseLoaders(ds),
     lifecycle: createLifecycleLoaders(ds),
     citizen: byId(Citizen),
     jobcenter: byId(Jobcenter),
@@ -43,8 +41,8 @@ export function createLoaders(ds: DataSource) {
     slot: byId(Slot),
     // A citizen's rows (active deadline, deadlines, meetings, planned meetings, registration periods, holidays,
     // decisions, messages): every kind asked for in the same tick shares one statement (issue 7: obligations and
-    // the caseworker list in a fixed, small number of statements). Its registrationPeriodsByCitizen takes the place
-    // of contact-course.loaders' (same rows and order) so the contact course's two loads join that statement.
+    // the caseworker list in a fixed, small number of statements). Its registrationPeriodsByCitizen is the contact
+    // course's too, so the contact course's two loads join that statement.
     ...createCitizenRowLoaders(ds),
     deadlineHistory: groupBy(DeadlineHistory, 'deadlineId', { id: 'ASC' }),
     meetingHistory: groupBy(MeetingHistory, 'meetingId', { id: 'ASC' }),

@@ -1,21 +1,15 @@
 import { holidayCounts } from '../domain/deadline/deadline.rules';
 import { hasSelfBookingDuty } from '../domain/shared/enums';
 import type { Resolvers } from './__generated__/types';
-import { isUuid, mutate } from './helpers';
-import { BadInputError } from '../domain/shared/errors';
+import { mutate } from './helpers';
 import { reasonsOf } from '../domain/shared/reasons';
-
-function uuidArg(id: string, name: string): string {
-  if (!isUuid(id)) throw new BadInputError(`${name} must be an ID returned by this API (a UUID)`, name);
-  return id;
-}
 
 export const citizenResolvers: Resolvers = {
   Query: {
     me: (_p, _a, ctx) => ctx.services.citizens.me(ctx.scope, ctx.loaders),
-    citizen: (_p, { id }, ctx) => ctx.services.citizens.citizen(ctx.scope, ctx.loaders, uuidArg(id, 'id')),
+    citizen: (_p, { id }, ctx) => ctx.services.citizens.citizen(ctx.scope, ctx.loaders, id),
     citizens: async (_p, { jobcenterId, first, after }, ctx) => {
-      const page = await ctx.services.citizens.citizensOfJobcenter(ctx.scope, uuidArg(jobcenterId, 'jobcenterId'), first ?? 50, after ?? null);
+      const page = await ctx.services.citizens.citizensOfJobcenter(ctx.scope, jobcenterId, first ?? 50, after ?? null);
       // Nested fields (a deadline's citizen) find the page's citizens in this request's loader instead of reading them again.
       for (const c of page.nodes) ctx.loaders.citizen.prime(c.id, c);
       return page;

@@ -1,13 +1,7 @@
-import { BadInputError } from '../domain/shared/errors';
 import type { CitizenResolvers, Resolvers } from './__generated__/types';
 import { citizenResolvers } from './citizen.resolvers';
 import { interviewRequestOutstanding, requirementReasons } from '../domain/contact-course/contact-course.rules';
-import { isUuid, mutate } from './helpers';
-
-function uuidArg(id: string, name: string): string {
-  if (!isUuid(id)) throw new BadInputError(`${name} must be an ID returned by this API (a UUID)`, name);
-  return id;
-}
+import { mutate } from './helpers';
 
 /**
  * Obligations is the citizen seen from "what must I do now": its fields are the Citizen fields of the same name,
@@ -19,9 +13,9 @@ const citizenFields: CitizenResolvers = citizenResolvers.Citizen ?? {};
 export const contactCourseResolvers: Resolvers = {
   Query: {
     myObligations: (_p, _a, ctx) => ctx.services.contactCourse.obligationsOf(ctx.scope, ctx.loaders, null),
-    obligations: (_p, { citizenId }, ctx) => ctx.services.contactCourse.obligationsOf(ctx.scope, ctx.loaders, uuidArg(citizenId, 'citizenId')),
+    obligations: (_p, { citizenId }, ctx) => ctx.services.contactCourse.obligationsOf(ctx.scope, ctx.loaders, citizenId),
     contactCoursesBehind: (_p, { jobcenterId, first, after }, ctx) =>
-      ctx.services.contactCourse.behind(ctx.scope, uuidArg(jobcenterId, 'jobcenterId'), first ?? 50, after ?? null),
+      ctx.services.contactCourse.behind(ctx.scope, jobcenterId, first ?? 50, after ?? null),
   },
   Mutation: {
     requestJobInterview: (_p, { input }, ctx) =>

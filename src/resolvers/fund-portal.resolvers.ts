@@ -1,15 +1,10 @@
-import { BadInputError } from '../domain/shared/errors';
 import type { Resolvers } from './__generated__/types';
-import { isUuid } from './helpers';
 
 export const fundPortalResolvers: Resolvers = {
   Query: {
     jointInterviewOptOuts: (_p, { from, to, optedOutOnly, first, after }, ctx) =>
       ctx.services.fundPortal.jointInterviews(ctx.scope, { from, to, optedOutOnly: optedOutOnly ?? false, first: first ?? 100, after: after ?? null }),
-    memberJointInterviews: (_p, { citizenId }, ctx) => {
-      if (!isUuid(citizenId)) throw new BadInputError('citizenId must be an ID returned by this API (a UUID)', 'citizenId');
-      return ctx.services.fundPortal.memberJointInterviews(ctx.scope, citizenId);
-    },
+    memberJointInterviews: (_p, { citizenId }, ctx) => ctx.services.fundPortal.memberJointInterviews(ctx.scope, citizenId),
   },
   FundMember: {
     citizenId: (m) => m.memberId,

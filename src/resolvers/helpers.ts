@@ -21,7 +21,7 @@ export type UserErrorView = PayloadError<string>;
  * Checks an input object before any domain call: every `…Id` must be a UUID and no text may exceed
  * MAX_TEXT characters. Returns the user error naming the field, or undefined.
  */
-export function checkInput(input: unknown, path: string[] = ['input']): PayloadError<'INVALID_INPUT'> | undefined {
+function checkInput(input: unknown, path: string[] = ['input']): PayloadError<'INVALID_INPUT'> | undefined {
   if (input === null || input === undefined || typeof input !== 'object') return undefined;
   if (Array.isArray(input)) {
     for (let i = 0; i < input.length; i++) {

@@ -22,9 +22,9 @@ import type { AdvanceSandboxClockErrorCode } from '../generated/enums';
  */
 
 /** Days one advanceSandboxClock call may move (1 … this): a year and a day, so a yearly cycle fits in one call. */
-export const SANDBOX_MAX_DAYS_PER_CALL = 366;
+const SANDBOX_MAX_DAYS_PER_CALL = 366;
 /** How long a process trusts the offset it read (other instances see an advance within this). */
-export const SANDBOX_OFFSET_TTL_MS = 1000;
+const SANDBOX_OFFSET_TTL_MS = 1000;
 
 /** The advisory lock advances hold (serialises advances across instances). */
 const LOCK_SQL = `hashtext('selvbook:sandbox-clock')`;

@@ -13,10 +13,10 @@ export interface Municipality {
   name: string;
 }
 
-export const MUNICIPALITIES_CSV = join(__dirname, 'municipalities.csv');
+const MUNICIPALITIES_CSV = join(__dirname, 'municipalities.csv');
 
 /** Reads and checks the shipped list: a header `code,name`, four-digit unique codes, non-empty unique names. */
-export function readMunicipalities(file = MUNICIPALITIES_CSV): Municipality[] {
+function readMunicipalities(file = MUNICIPALITIES_CSV): Municipality[] {
   const rows: Municipality[] = parse(readFileSync(file), { columns: true, skip_empty_lines: true, trim: true, bom: true });
   const codes = new Set<string>();
   const names = new Set<string>();
@@ -45,7 +45,7 @@ export function referenceJobcenterId(code: string): string {
 }
 
 /** The jobcenter's name: "Jobcenter " and the municipality, e.g. `Jobcenter København`. */
-export function jobcenterName(m: Municipality): string {
+function jobcenterName(m: Municipality): string {
   return `Jobcenter ${m.name}`;
 }
 

@@ -10,13 +10,13 @@ import type { HolidayPeriod } from '../deadline/holiday.rules';
  * IMMEDIATE_BOOKING_MAX_SLOTS of them. RG-5's next-login case widens the window to 10 days (003 2.7.1).
  */
 export const IMMEDIATE_BOOKING_WINDOW_DAYS = 5;
-export const IMMEDIATE_BOOKING_WIDE_WINDOW_DAYS = 10;
+const IMMEDIATE_BOOKING_WIDE_WINDOW_DAYS = 10;
 export const IMMEDIATE_BOOKING_MAX_SLOTS = 10;
 /** SL-2: the longest list of bookable slots one query returns for an ordinary deadline. */
 export const BOOKABLE_SLOTS_MAX = 100;
 
 /** SL-5: what the citizen is told when no slot fits (003 2.3, 2.12). */
-export const NO_SLOTS_MESSAGE =
+const NO_SLOTS_MESSAGE =
   'Der er ingen ledige tider til din jobsamtale. Kontakt jobcenteret, som kan lægge flere tider ud eller forlænge din frist. ' +
   '(No free times fit your deadline: contact the jobcenter, which can publish more times or extend your deadline.)';
 
@@ -27,7 +27,7 @@ export interface BookingWindow {
 }
 
 /** SL-2: an OPEN deadline lets the citizen book slots up to its latest interview date. */
-export function deadlineWindow(today: Temporal.PlainDate, latestInterviewDate: Temporal.PlainDate): BookingWindow {
+function deadlineWindow(today: Temporal.PlainDate, latestInterviewDate: Temporal.PlainDate): BookingWindow {
   return { from: today, to: latestInterviewDate, immediate: false };
 }
 
@@ -64,7 +64,7 @@ export function bookingWindowFor(
  * SL-2 Decision: a GROUP_THEN_INDIVIDUAL slot begins with its group part (SL-1); once that has started the
  * citizen can no longer join, so "starts in the future" is judged from the group start.
  */
-export function slotBeginsAt(slot: Pick<Slot, 'startsAt' | 'groupStartsAt'>): Temporal.Instant {
+function slotBeginsAt(slot: Pick<Slot, 'startsAt' | 'groupStartsAt'>): Temporal.Instant {
   return slot.groupStartsAt ?? slot.startsAt;
 }
 

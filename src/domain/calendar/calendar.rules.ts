@@ -11,7 +11,7 @@ import type { MeetingForm, MeetingStatus, MeetingType } from '../../generated/en
  */
 
 /** Bytes of randomness in a feed token: 32 (256 bits; at least 128 asked for). */
-export const FEED_TOKEN_BYTES = 32;
+const FEED_TOKEN_BYTES = 32;
 
 /**
  * Decision: a cancelled meeting stays in the feed, as STATUS:CANCELLED, while it was cancelled within the last

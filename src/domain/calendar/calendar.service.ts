@@ -8,7 +8,7 @@ import { CANCELLED_SHOWN_DAYS, type FeedMeeting, feedPath, hashFeedToken, newFee
 import type { MeetingForm, MeetingStatus, MeetingType } from '../../generated/enums';
 
 /** The access log's purpose for a feed read (RULES.md, actors and access: actor, purpose and time). */
-export const CALENDAR_FEED_PURPOSE = 'Borgerens kalenderabonnement (calendar feed)';
+const CALENDAR_FEED_PURPOSE = 'Borgerens kalenderabonnement (calendar feed)';
 
 export interface CalendarFeedView {
   /** When the current token was made (by renewCalendarFeedToken). */

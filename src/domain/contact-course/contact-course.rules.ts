@@ -48,11 +48,11 @@ export interface CourseMeeting {
 }
 
 /** CC-9: the first interview is held at the latest 1 week after first contact (003 2.1). */
-export const FIRST_INTERVIEW_DAYS = 7;
+const FIRST_INTERVIEW_DAYS = 7;
 /** CC-5: the a-kasse's CV interview within the first 2 weeks after registration (003 1.1.1). */
-export const CV_INTERVIEW_DAYS = 14;
+const CV_INTERVIEW_DAYS = 14;
 /** CC-8: a break of this many months or more restarts the course of the continuously measured groups. */
-export const RESTART_BREAK_MONTHS = 1;
+const RESTART_BREAK_MONTHS = 1;
 
 /** CC-9 (003 2.1): the groups the jobcenter calls in to their first interview. 003 names these four, not JOB_CLARIFICATION. */
 const CALLED_IN_FIRST: readonly TargetGroup[] = [
@@ -60,22 +60,22 @@ const CALLED_IN_FIRST: readonly TargetGroup[] = [
 ];
 
 /** TG-3: cumulative (sammenlagt) for INSURED_UNEMPLOYED, continuous (sammenhængende) for the other groups (003 1.1). */
-export function unemploymentMeasure(group: TargetGroup): UnemploymentMeasure {
+function unemploymentMeasure(group: TargetGroup): UnemploymentMeasure {
   return group === 'INSURED_UNEMPLOYED' ? 'CUMULATIVE' : 'CONTINUOUS';
 }
 
 /** CC-1: the contact course of 003 covers the duty groups (TG-1); sickness benefit and other groups have their own. */
-export function contactCourseCovers(group: TargetGroup): boolean {
+function contactCourseCovers(group: TargetGroup): boolean {
   return hasSelfBookingDuty(group);
 }
 
 /** CC-9: whether the group's first interview is called in by the jobcenter (not self-booked). */
-export function firstInterviewCalledIn(group: TargetGroup): boolean {
+function firstInterviewCalledIn(group: TargetGroup): boolean {
   return CALLED_IN_FIRST.includes(group);
 }
 
 /** CC-1/CC-2: at least 6 interviews (2 of them joint) for INSURED_UNEMPLOYED, at least 4 for the others. */
-export function interviewsRequiredInFirstSixMonths(group: TargetGroup): number {
+function interviewsRequiredInFirstSixMonths(group: TargetGroup): number {
   return group === 'INSURED_UNEMPLOYED' ? 6 : 4;
 }
 
@@ -195,7 +195,7 @@ export function elapsedDays(tl: Timeline, day: Temporal.PlainDate): number {
 }
 
 /** The calendar day on which `n` days of unemployment have been completed (the n-th unemployed day, 0-based). */
-export function dayAtElapsed(tl: Timeline, n: number): Temporal.PlainDate {
+function dayAtElapsed(tl: Timeline, n: number): Temporal.PlainDate {
   let remaining = n;
   for (const p of tl.periods) {
     if (p.to === null) return addDays(p.from, remaining);
@@ -253,7 +253,7 @@ export interface RequirementSpec {
  * CC-7 Decision: days per interview still needed below which a requirement is at risk — one deadline of at least 8
  * days (DL-2) plus the 7 days to hold the interview after it (DL-3).
  */
-export const AT_RISK_DAYS_PER_INTERVIEW = 15;
+const AT_RISK_DAYS_PER_INTERVIEW = 15;
 
 /**
  * CC-1 … CC-4, CC-7, CC-9: the requirements of a course, each a count of interviews with a last day.
@@ -298,7 +298,7 @@ function within(day: Temporal.PlainDate, s: RequirementSpec): boolean {
  * CC-6: the interviews that count — held job interviews and joint interviews from the course start, in the order
  * they were held (also those held while the citizen was briefly in another group; 000 2018-07-06).
  */
-export function countedInterviews<M extends CourseMeeting>(tl: Timeline, meetings: readonly M[]): M[] {
+function countedInterviews<M extends CourseMeeting>(tl: Timeline, meetings: readonly M[]): M[] {
   return meetings
     .filter((m) => m.status === 'HELD' && (m.type === 'JOB_INTERVIEW' || m.type === 'JOINT_INTERVIEW') && cmpDate(m.localDay, tl.start) >= 0)
     .sort((a, b) => a.startsAt.epochMilliseconds - b.startsAt.epochMilliseconds);
@@ -313,7 +313,7 @@ export function countedInterviews<M extends CourseMeeting>(tl: Timeline, meeting
  * Decision: a joint interview where the citizen opted out of the a-kasse's participation still counts as the joint
  * interview (JI-3: it keeps its type and is registered held with the opt-out marked).
  */
-export function assignInterviews<M extends CourseMeeting>(specs: readonly RequirementSpec[], interviews: readonly M[]): Map<RequirementSpec, M[]> {
+function assignInterviews<M extends CourseMeeting>(specs: readonly RequirementSpec[], interviews: readonly M[]): Map<RequirementSpec, M[]> {
   const met = new Map<RequirementSpec, M[]>();
   const add = (s: RequirementSpec, m: M) => {
     const list = met.get(s);
@@ -343,7 +343,7 @@ export function assignInterviews<M extends CourseMeeting>(specs: readonly Requir
  * interviews). Decision: the API keeps no history of less intensive effort periods, so this applies to the whole
  * course while the flag is set.
  */
-export function requirementStatus(s: RequirementSpec, counted: number, today: Temporal.PlainDate, suspended: boolean): ContactCourseRequirementStatus {
+function requirementStatus(s: RequirementSpec, counted: number, today: Temporal.PlainDate, suspended: boolean): ContactCourseRequirementStatus {
   if (counted >= s.required) return 'MET';
   if (suspended) return 'SUSPENDED';
   if (cmpDate(s.windowTo, today) < 0) return 'MISSED';
@@ -358,7 +358,7 @@ export function requirementStatus(s: RequirementSpec, counted: number, today: Te
  * are at risk: the called-in ones (CC-9, the joint interviews, JI-1) are planned by the jobcenter at short notice
  * anyway (and the joint ones have their own call-in list, RG-9). Decision.
  */
-export function requirementAtRisk(s: RequirementSpec, status: ContactCourseRequirementStatus, stillNeeded: number, daysLeft: number): boolean {
+function requirementAtRisk(s: RequirementSpec, status: ContactCourseRequirementStatus, stillNeeded: number, daysLeft: number): boolean {
   return status === 'DUE' && !s.calledIn && daysLeft < AT_RISK_DAYS_PER_INTERVIEW * stillNeeded;
 }
 
@@ -396,7 +396,7 @@ export function requirementReasons(r: Pick<Requirement<unknown>, 'ruleIds' | 'st
   return out;
 }
 
-export interface CourseNote {
+interface CourseNote {
   ruleId: string;
   text: string;
 }

@@ -11,8 +11,8 @@ import type { DeadlineCloseReason, DeadlineStatus, TargetGroup } from '../../gen
 /** DL-2: bookBy is at least this many (duty) days after availableFrom. */
 export const MINIMUM_BOOKING_DAYS = 8;
 /** DL-3: the latest interview date is exactly this many days after bookBy. */
-export const INTERVIEW_DAYS_AFTER_BOOK_BY = 7;
-export { HOLIDAY_NOTICE_DAYS, type HolidayPeriod, holidayCounts } from './holiday.rules';
+const INTERVIEW_DAYS_AFTER_BOOK_BY = 7;
+export { type HolidayPeriod, holidayCounts } from './holiday.rules';
 
 /**
  * The counted holiday and education days as sorted, merged [first, last] epoch-day intervals. IN-1: the rules below
@@ -131,9 +131,12 @@ export function deadlineReasons(
   return out;
 }
 
+/** DL-11 Decision: reminders 3 days before bookBy and on bookBy. */
+const REMINDER_DAYS_BEFORE = 3;
+
 /** DL-11 Decision: reminders 3 days before and on the day of bookBy, where those days are after issue. */
 export function reminderDays(issuedOn: Temporal.PlainDate, bookBy: Temporal.PlainDate): Temporal.PlainDate[] {
-  return [bookBy.subtract({ days: 3 }), bookBy].filter((d) => cmpDate(d, issuedOn) > 0);
+  return [bookBy.subtract({ days: REMINDER_DAYS_BEFORE }), bookBy].filter((d) => cmpDate(d, issuedOn) > 0);
 }
 
 /** Why a citizen may not be given (or keep extending) a deadline: DL-5. */

@@ -28,7 +28,7 @@ export interface LetterParties {
   recipientAddress: string | null;
 }
 
-export interface LetterParagraph {
+interface LetterParagraph {
   heading: string | null;
   text: string;
 }
@@ -70,7 +70,7 @@ const EXEMPTION_REASONS: Record<string, string> = {
  * deduction, SA-2): a complaint about the jobcenter's decision goes through the jobcenter to Ankestyrelsen within
  * 4 weeks (LAB/retssikkerhedsloven, as on the municipality's decision letters).
  */
-export const STANDARD_COMPLAINT_GUIDANCE =
+const STANDARD_COMPLAINT_GUIDANCE =
   'Du kan klage over afgørelsen. Klagen sendes til jobcentret inden 4 uger efter, at du har modtaget afgørelsen; ' +
   'fastholder jobcentret afgørelsen, sender det klagen videre til Ankestyrelsen. ' +
   '(You may complain about the decision. Send the complaint to the jobcenter within 4 weeks of receiving the decision; ' +
@@ -117,7 +117,7 @@ function letterBody(e: LetterEvent, sender: string): Body | undefined {
  * outage, or a mark `jobcenterCaused` with its reason on the event) says so, with the reason, so the letter documents
  * it for the a-kasse's dispensation.
  */
-export function deregistrationLetter(x: Record<string, unknown>): Body {
+function deregistrationLetter(x: Record<string, unknown>): Body {
   const from = str(x.deregisteredFrom);
   const bookBy = str(x.bookBy);
   const paragraphs = [
@@ -152,7 +152,7 @@ export function deregistrationLetter(x: Record<string, unknown>): Body {
  * the last day to book (bookBy), the last day the interview may be held (latestInterviewDate, DL-3), and how to book.
  * An extension (DL-10) of such a deadline is a letter too.
  */
-export function deadlineLetter(x: Record<string, unknown>, sender: string): Body {
+function deadlineLetter(x: Record<string, unknown>, sender: string): Body {
   const extended = x.kind === 'DEADLINE_EXTENDED';
   const bookBy = str(x.bookBy) ?? '';
   const latest = str(x.latestInterviewDate) ?? '';
@@ -180,7 +180,7 @@ export function deadlineLetter(x: Record<string, unknown>, sender: string): Body
  * EX-2 / EX-3 (003 2.11.1, 2.11.2): a formal decision is written, with the decision, its justification and complaint
  * guidance. After a revocation the citizen is called in.
  */
-export function selfBookingDecisionLetter(x: Record<string, unknown>): Body {
+function selfBookingDecisionLetter(x: Record<string, unknown>): Body {
   const revocation = x.kind === 'REVOCATION';
   const reason = str(x.reason);
   // An exemption's reason is stored as `CODE: note` (EX-1); show the code's words and the caseworker's note.
@@ -207,7 +207,7 @@ export function selfBookingDecisionLetter(x: Record<string, unknown>): Body {
 }
 
 /** SA-2 (003 2.5): the deduction is a decision: what is deducted and why, and the complaint guidance. */
-export function sanctionLetter(x: Record<string, unknown>): Body {
+function sanctionLetter(x: Record<string, unknown>): Body {
   const days = typeof x.deductedDays === 'number' ? x.deductedDays : null;
   const bookBy = str(x.bookBy);
   const contactOn = str(x.contactOn);

@@ -9,7 +9,7 @@ import type { Scope } from '../shared/scope';
 import { LETTER_EVENT_TYPES, type LetterDocument, type LetterEventType, composeLetter } from './letter.rules';
 
 /** The most letters one page returns. */
-export const MAX_LETTERS_PAGE = 100;
+const MAX_LETTERS_PAGE = 100;
 
 interface LetterRow {
   id: string; seq: string; type: LetterEventType; occurred_at: Date; citizen_id: string; payload: Record<string, unknown>;
@@ -20,7 +20,7 @@ interface LetterRow {
  * CZ-8: who may read a citizen's letters: the citizen and the staff of the citizen's jobcenter. Not the a-kasse
  * (data minimisation: it learns what it needs from the events, EV-2), not statistics.
  */
-export function mayReadLetters(actor: Actor, owner: Pick<Citizen, 'id' | 'jobcenterId' | 'unemploymentFundId'>): boolean {
+function mayReadLetters(actor: Actor, owner: Pick<Citizen, 'id' | 'jobcenterId' | 'unemploymentFundId'>): boolean {
   if (actor.kind !== 'CITIZEN' && actor.kind !== 'CASEWORKER' && actor.kind !== 'INTEGRATION') return false;
   return canSeeCitizen(actor, owner);
 }

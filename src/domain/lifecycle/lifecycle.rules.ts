@@ -25,10 +25,7 @@ export function futureTransitionDateRefusal(date: Temporal.PlainDate, today: Tem
 
 export const LAPSE_AFTER_DEREGISTRATION_MONTHS = 3;
 /** LP-2/CC-8 (003 2.9.1): the other duty groups start over after 1 month or more without benefit. */
-export const RESTART_AFTER_MONTHS = 1;
-/** DL-11 Decision: reminders 3 days before bookBy and on bookBy (deadline.rules.ts reminderDays). */
-export const REMINDER_DAYS_BEFORE = 3;
-
+const RESTART_AFTER_MONTHS = 1;
 /** RG-1 (003 2.3.1): "Afmelding har virkning fra og med dagen efter udløb af fristen". */
 export function deregistrationTakesEffect(bookBy: Temporal.PlainDate): Temporal.PlainDate {
   return bookBy.add({ days: 1 });
@@ -90,7 +87,7 @@ export interface ExpiryFacts {
  * bookBy (re-registered without a booking, RG-5) has already been deregistered for this deadline.
  * TG-4: JOB_CLARIFICATION persons are not registered as job seekers; their duty does not depend on it.
  */
-export function hadDutyOnBookBy(f: ExpiryFacts, bookBy: Temporal.PlainDate): boolean {
+function hadDutyOnBookBy(f: ExpiryFacts, bookBy: Temporal.PlainDate): boolean {
   if (f.targetGroup === 'JOB_CLARIFICATION') return true;
   return f.registered && (f.openPeriodFrom === null || cmpDate(f.openPeriodFrom, bookBy) <= 0);
 }

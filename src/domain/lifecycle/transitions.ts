@@ -38,7 +38,7 @@ import type { TargetGroup } from '../../generated/enums';
  * comparison is "on or before the date" (a deregistration still takes effect the day after bookBy).
  */
 
-export const TRANSITIONS_ACTOR = 'system:daily-transitions';
+const TRANSITIONS_ACTOR = 'system:daily-transitions';
 
 export interface TransitionCounts {
   /** DL-8 */
@@ -533,7 +533,7 @@ async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export const DEFAULT_BATCH_SIZE = 200;
+const DEFAULT_BATCH_SIZE = 200;
 
 /** Runs all steps for `date`, each in batches of its own transactions. Returns what this runner did. */
 export async function runTransitions(ds: DataSource, ctx: Ctx, batchSize = DEFAULT_BATCH_SIZE): Promise<TransitionCounts> {

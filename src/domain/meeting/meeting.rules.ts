@@ -5,7 +5,7 @@ import { cmpDate, daysBetween, formatLocal, localDay } from '../shared/dates';
 import type { DeadlineStatus, MeetingType } from '../../generated/enums';
 
 /** MT-3: a digital call-in through Jobnet is dated at least this many days ahead (000 2018-02-13). */
-export const DIGITAL_CALL_IN_MIN_DAYS = 8;
+const DIGITAL_CALL_IN_MIN_DAYS = 8;
 
 /** MT-2: the meeting types of which a citizen has at most one planned at a time. */
 export const ONE_PLANNED_TYPES: readonly MeetingType[] = ['JOB_INTERVIEW', 'FOLLOW_UP'];

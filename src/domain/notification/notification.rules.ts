@@ -9,7 +9,7 @@ export interface NotificationChoice {
 }
 
 /** The longest e-mail address SMTP carries (RFC 5321: 254 characters in a path). */
-export const MAX_EMAIL_ADDRESS = 254;
+const MAX_EMAIL_ADDRESS = 254;
 
 /**
  * CZ-7 Decision: SMS notices go to Danish numbers only (the notices are sent through a Danish SMS gateway, as

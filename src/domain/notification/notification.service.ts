@@ -16,7 +16,7 @@ export interface SetNotificationPreferencesInput extends NotificationChoice {
 }
 
 /** CZ-7: one entry of the history: who chose what, when. */
-export interface NotificationPreferenceChange {
+interface NotificationPreferenceChange {
   at: Temporal.Instant;
   actor: string;
   sms: boolean;
@@ -37,7 +37,7 @@ export interface NotificationPreferencesView {
 }
 
 /** The newest preference row of a citizen (the current destination), or null when the citizen never chose. */
-export async function currentPreference(em: EntityManager, citizenId: string): Promise<NotificationPreference | null> {
+async function currentPreference(em: EntityManager, citizenId: string): Promise<NotificationPreference | null> {
   return em.findOne(NotificationPreference, { where: { citizenId }, order: { seq: 'DESC' } });
 }
 

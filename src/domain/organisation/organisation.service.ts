@@ -9,7 +9,7 @@ import { runInTransaction } from '../shared/transaction';
 import type { SetRebookingCutoffErrorCode } from '../../generated/enums';
 
 /** SL-4: the longest rebooking cutoff a jobcenter may set (2 weeks), as the database CHECK allows. */
-export const MAX_REBOOKING_CUTOFF_HOURS = 336;
+const MAX_REBOOKING_CUTOFF_HOURS = 336;
 
 export interface SetRebookingCutoffInput {
   jobcenterId: string;

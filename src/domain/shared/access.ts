@@ -95,7 +95,7 @@ export const PUBLIC_ROOT_FIELDS: ReadonlySet<string> = new Set(['Query.serverInf
  *   the fund-portal service (JI-4).
  * - Sanction assessments are not: the a-kasse decides on benefit itself (SA-3).
  */
-export const FUND_READABLE_FIELDS: Readonly<Record<string, ReadonlySet<string> | 'ALL'>> = {
+const FUND_READABLE_FIELDS: Readonly<Record<string, ReadonlySet<string> | 'ALL'>> = {
   Citizen: new Set([
     'id', 'name', 'targetGroup', 'jobcenter', 'unemploymentFund', 'hasSelfBookingDuty', 'registered',
     'registration', 'registrationPeriods', 'plannedMeetings', 'meetings',

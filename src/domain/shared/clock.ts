@@ -54,7 +54,7 @@ export class FixedClock implements Clock {
 }
 
 /** Accepts an instant ('2026-03-29T10:00:00+02:00') or a plain date ('2026-03-29' = 09:00 Copenhagen that day). */
-export function parseClockInstant(s: string): Temporal.Instant {
+function parseClockInstant(s: string): Temporal.Instant {
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
     return Temporal.PlainDate.from(s).toZonedDateTime({ timeZone: ZONE, plainTime: '09:00' }).toInstant();
   }

@@ -14,12 +14,12 @@ import { epochDay } from './temporal-values';
 export const SCALAR_YEARS = { min: 1900, max: 2200 } as const;
 
 /** IN-1: planning days (bookBy, slots, call-ins, holidays, outages) lie from 1 year before to 2 years after today. */
-export const PLANNING_YEARS_BEFORE = 1;
-export const PLANNING_YEARS_AFTER = 2;
+const PLANNING_YEARS_BEFORE = 1;
+const PLANNING_YEARS_AFTER = 2;
 /** IN-1: history days (unemployedSince, benefit period) lie from this day to today. */
-export const HISTORY_FIRST_DAY = Temporal.PlainDate.from('1950-01-01');
+const HISTORY_FIRST_DAY = Temporal.PlainDate.from('1950-01-01');
 /** IN-1 (003 2.15, 6-week job-oriented education): a holiday or education period is at most 6 weeks long. */
-export const MAX_PERIOD_DAYS = 42;
+const MAX_PERIOD_DAYS = 42;
 
 export type DayKind = 'PLANNING' | 'HISTORY';
 

@@ -9,7 +9,7 @@ import type { Scope } from './scope';
 /** Maps a unique/exclusion violation (by constraint name) to the user error the pre-check would give. */
 export type ConstraintMap = Record<string, Failure>;
 
-export function constraintOf(err: unknown): string | undefined {
+function constraintOf(err: unknown): string | undefined {
   if (err instanceof QueryFailedError) {
     const d = err.driverError as { code?: string; constraint?: string };
     if (d.code === '23505' || d.code === '23P01') return d.constraint;

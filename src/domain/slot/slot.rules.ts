@@ -4,13 +4,13 @@ import { type Failure, fail } from '../shared/result';
 import type { MeetingForm, PublishSlotsErrorCode, SlotKind } from '../../generated/enums';
 
 /** SL-1: one publishSlots call publishes 1–500 slots (a week of times for a team fits easily). */
-export const MAX_SLOTS_PER_PUBLISH = 500;
+const MAX_SLOTS_PER_PUBLISH = 500;
 /** SL-1 Decision: an interview slot lasts at most 4 hours; longer is a typing error, not an interview. */
-export const MAX_SLOT_MINUTES = 4 * 60;
+const MAX_SLOT_MINUTES = 4 * 60;
 /** SL-1 Decision: the individual part of GROUP_THEN_INDIVIDUAL starts at most 60 minutes after the group part starts. */
-export const MAX_GROUP_GAP_MINUTES = 60;
+const MAX_GROUP_GAP_MINUTES = 60;
 
-export const MEETING_FORMS: readonly MeetingForm[] = ['IN_PERSON', 'PHONE', 'VIDEO'];
+const MEETING_FORMS: readonly MeetingForm[] = ['IN_PERSON', 'PHONE', 'VIDEO'];
 
 /** One slot to publish. */
 export interface SlotSpec {

@@ -1,9 +1,9 @@
 import type { SelfBookingColour } from '../../generated/enums';
 
 /** ST-1 (001): GREEN above 75 %. */
-export const GREEN_ABOVE_PERCENT = 75;
+const GREEN_ABOVE_PERCENT = 75;
 /** ST-1 (001): YELLOW from 60 % up to and including 75 %; RED below 60 %. */
-export const YELLOW_FROM_PERCENT = 60;
+const YELLOW_FROM_PERCENT = 60;
 
 /**
  * ST-1: the colour of a self-booking share (001: "Grøn: over 75 procent. Gul: mellem 60 og 75 procent. Rød: under

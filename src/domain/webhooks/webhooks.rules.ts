@@ -6,7 +6,7 @@ export const EVENT_ID_HEADER = 'X-Selvbook-Event-Id';
 export const DELIVERY_ID_HEADER = 'X-Selvbook-Delivery-Id';
 
 /** The receiver should reject a signature older than this (replay window, docs/webhooks.md). */
-export const REPLAY_WINDOW_SECONDS = 300;
+const REPLAY_WINDOW_SECONDS = 300;
 
 /** A new subscription secret: `whsec_` and 32 random bytes, base64url. */
 export function newSecret(): string {

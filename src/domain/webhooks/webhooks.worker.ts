@@ -29,7 +29,7 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookWorkerSettings = {
 const DISPATCH_BATCH = 500;
 
 /** A pg.Pool on the same database as `ds` (graphile-worker holds its own connections, including one LISTENing). */
-export function poolFor(ds: DataSource, max: number): Pool {
+function poolFor(ds: DataSource, max: number): Pool {
   const url = (ds.options as { url?: string }).url;
   if (!url) throw new Error('webhooks: the DataSource has no url');
   const pool = new Pool({ connectionString: url, max, application_name: 'selvbook-webhooks' });
@@ -69,7 +69,7 @@ export function jobSchemaInstaller(ds: DataSource): () => Promise<void> {
  * duplicate: UNIQUE (subscription, event)). Subscriptions are locked SKIP LOCKED, so several processes may run it.
  * Returns the number of deliveries recorded.
  */
-export async function dispatchOnce(ds: DataSource, recoverAfterMs = DEFAULT_WEBHOOK_SETTINGS.recoverAfterMs): Promise<number> {
+async function dispatchOnce(ds: DataSource, recoverAfterMs = DEFAULT_WEBHOOK_SETTINGS.recoverAfterMs): Promise<number> {
   let total = 0;
   for (;;) {
     const { count, more } = await ds.transaction(async (em) => {
@@ -126,7 +126,7 @@ async function recoverOverdue(ds: DataSource, recoverAfterMs: number): Promise<v
 }
 
 /** The JSON body POSTed for one event (docs/webhooks.md): the EV-2 feed's fields. */
-export function deliveryBody(e: { id: string; seq: string; type: string; occurred_at: Date; citizen_id: string | null; payload: unknown }, subscriptionId: string, deliveryId: string): string {
+function deliveryBody(e: { id: string; seq: string; type: string; occurred_at: Date; citizen_id: string | null; payload: unknown }, subscriptionId: string, deliveryId: string): string {
   return JSON.stringify({
     id: e.id, deliveryId, subscriptionId, sequence: e.seq, type: e.type, occurredAt: e.occurred_at.toISOString(), citizenId: e.citizen_id, payload: e.payload,
   });
@@ -152,7 +152,7 @@ async function post(url: string, headers: Record<string, string>, body: string, 
  * maxAttempts the delivery is FAILED and the member's later deliveries wait behind it (per-member order) until the
  * a-kasse redelivers or skips it (redeliverWebhookDelivery / skipWebhookDelivery).
  */
-export function deliverTask(ds: DataSource, settings: WebhookWorkerSettings, log: Logger): Task {
+function deliverTask(ds: DataSource, settings: WebhookWorkerSettings, log: Logger): Task {
   return async (payload, helpers) => {
     const { subscriptionId, citizenId } = payload as { subscriptionId: string; citizenId: string | null };
     const key = `webhook:${subscriptionId}:${citizenId ?? 'none'}`;

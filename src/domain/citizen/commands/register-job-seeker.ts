@@ -24,7 +24,7 @@ export interface RegisterJobSeekerInput {
   idempotencyKey?: string | null;
 }
 
-export interface JobSeekerRegistered {
+interface JobSeekerRegistered {
   citizen: Citizen;
   registrationPeriod: RegistrationPeriod | null;
   alreadyRegistered: boolean;
