@@ -16,7 +16,7 @@
  * Run: DATABASE_URL=… PORT=… node --import tsx bench/bare-server.ts
  */
 import http from 'node:http';
-import { Pool, types } from 'pg';
+import { Pool, type QueryResultRow, types } from 'pg';
 import { BARE_SQL } from './lib/bare-sql';
 
 types.setTypeParser(1082, (v) => v); // date as 'YYYY-MM-DD'
@@ -59,7 +59,8 @@ function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
-interface Row { [k: string]: any }
+/** A row as pg returns it (its own untyped row type). */
+type Row = QueryResultRow;
 
 const meetingJson = (m: Row) => ({
   id: m.id, type: m.type, origin: m.origin, form: m.form,

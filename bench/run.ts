@@ -143,7 +143,7 @@ async function main(): Promise<void> {
   let baseline: ServerProcess | undefined;
   const ops: OpResult[] = [];
   let burst: BurstResult | undefined;
-  let explain: ExplainedPath[] = [];
+  let explain: ExplainedPath[];
   const notes: string[] = [];
   const apiStatements = new Set<string>();
   try {

@@ -20,7 +20,6 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { Client } from 'pg';
-import { connect } from './lib/db';
 import { loadMunicipalityReference } from '../src/db/reference/municipalities';
 
 export const SEED_VERSION = 6; // 6: the jobcenters are the CZ-9 reference rows

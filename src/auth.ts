@@ -4,6 +4,7 @@ import { ANONYMOUS, type Actor } from './domain/shared/actor';
 import type { IssuerConfig } from './auth/issuers';
 import { BIDI_CONTROLS, normaliseText } from './auth/input-edge';
 import { TokenError, createJwtVerifier } from './auth/jwt';
+import { hasC0Control } from './domain/shared/text';
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const PATTERNS: [RegExp, (m: RegExpMatchArray) => Actor][] = [
@@ -107,6 +108,5 @@ function purposeClaim(v: unknown): string | undefined {
  * access log, where an override (U+202E) would make it read differently from what was sent (src/auth/input-edge.ts).
  */
 function isPurpose(v: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return v.trim().length > 0 && v.length <= MAX_PURPOSE && !/[\u0000-\u001f\u007f]/.test(v) && !BIDI_CONTROLS.test(v);
+  return v.trim().length > 0 && v.length <= MAX_PURPOSE && !hasC0Control(v) && !v.includes('\u007f') && !BIDI_CONTROLS.test(v);
 }

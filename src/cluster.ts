@@ -76,5 +76,5 @@ if (cluster.isPrimary) {
   primary().catch(exitOnStartupFailure);
 } else {
   // A worker is the ordinary server (main.ts starts on import) on the database the primary opened.
-  require('./main');
+  import('./main').catch(exitOnStartupFailure);
 }

@@ -48,9 +48,9 @@ function nextWeekdays(from: Temporal.PlainDate, n: number): Temporal.PlainDate[]
   return out;
 }
 
-async function gql(base: string, actor: string, query: string, variables: Record<string, unknown>): Promise<any> {
+async function gql<T>(base: string, actor: string, query: string, variables: Record<string, unknown>): Promise<T> {
   const r = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-actor': actor }, body: JSON.stringify({ query, variables }) });
-  const body = await r.json() as { data?: any; errors?: unknown[] };
+  const body = await r.json() as { data: T; errors?: unknown[] };
   if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 800)}`);
   return body.data;
 }
@@ -100,7 +100,7 @@ export async function bookingBurst(c: Client, apiBase: string, opts: {
     const ids: string[] = [];
     for (let i = 0; i < specs.length; i += 500) {
       const t = performance.now();
-      const d = await gql(apiBase, `caseworker:${jc}:bench-cw`, PUBLISH_SLOTS, { input: { jobcenterId: jc, slots: specs.slice(i, i + 500) } });
+      const d = await gql<{ publishSlots: { userErrors: unknown[]; slots: { id: string }[] } }>(apiBase, `caseworker:${jc}:bench-cw`, PUBLISH_SLOTS, { input: { jobcenterId: jc, slots: specs.slice(i, i + 500) } });
       publishMs += (performance.now() - t) * (500 / Math.min(500, specs.length - i));
       publishCalls++;
       if (d.publishSlots.userErrors.length) throw new Error(`publishSlots: ${JSON.stringify(d.publishSlots.userErrors)}`);

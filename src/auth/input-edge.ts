@@ -20,7 +20,6 @@ import { PERIOD_INPUTS, dateWindowError, dayKindOf, periodLengthError } from '..
  *   today, and bounded periods (a holiday) must not be longer than allowed.
  */
 
-// eslint-disable-next-line no-misleading-character-class
 export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

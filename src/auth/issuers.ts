@@ -43,7 +43,7 @@ export function loadIssuers(env: { AUTH_ISSUERS?: string; AUTH_ISSUERS_FILE?: st
   try {
     parsed = JSON.parse(raw);
   } catch (err) {
-    throw new Error(`AUTH_ISSUERS${env.AUTH_ISSUERS ? '' : '_FILE'} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`AUTH_ISSUERS${env.AUTH_ISSUERS ? '' : '_FILE'} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   const list = Array.isArray(parsed) ? parsed : [parsed];
   return list.map((i, n) => validateIssuer(i, n));

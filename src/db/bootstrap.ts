@@ -76,7 +76,7 @@ export async function openReadDataSource(url: string, poolSize?: number, timeout
   try {
     await readDs.initialize();
   } catch (err) {
-    throw new Error(`DATABASE_READ_URL: cannot connect to the read replica: ${(err as Error).message}`);
+    throw new Error(`DATABASE_READ_URL: cannot connect to the read replica: ${(err as Error).message}`, { cause: err });
   }
   return readDs;
 }

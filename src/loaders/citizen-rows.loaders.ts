@@ -135,7 +135,7 @@ function compile<T>(meta: EntityMetadata, by: 'position' | 'name'): (source: unk
     const value = transformed(c.fromJson ? `${ref(c.fromJson)}(v)` : 'v');
     return `v = ${at}; if (v !== undefined) e[${JSON.stringify(c.prop)}] = v === null ? ${transformed('null')} : ${value};`;
   }).join('\n');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from entity metadata only (property names are quoted).
+  // Generated from entity metadata only (property names are quoted), never from input.
   const make = new Function('f', 'create', `return function hydrate(s) { const e = create(); let v;\n${body}\nreturn e; };`) as
     (f: ((v: unknown) => unknown)[], create: () => unknown) => (s: unknown) => T;
   return make(fns, () => meta.create());

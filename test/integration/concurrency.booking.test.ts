@@ -101,7 +101,6 @@ describe('concurrency: simultaneous bookings through HTTP (SL-3, MT-2)', () => {
     // Losers changed nothing: exactly one booking event per winner.
     const [{ events }] = await t.ds.query(`SELECT count(*)::int AS events FROM domain_event WHERE type = 'INTERVIEW_BOOKED' AND citizen_id = ANY($1::uuid[])`, [citizens.map((c) => c.id)]);
     expect(events).toBe(20);
-    // eslint-disable-next-line no-console
     console.info(`SL-3 race: 200 simultaneous bookSlot calls over HTTP for 20 slots with a pool of 20 took ${elapsedMs} ms`);
   });
 

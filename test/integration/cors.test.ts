@@ -1,4 +1,4 @@
-import { type TestApp, as, startTestApp } from '../support/harness';
+import { type TestApp, startTestApp } from '../support/harness';
 import { type HttpResult, gqlPost, request } from '../support/http';
 import type { Citizen, Jobcenter } from '../../src/entities';
 

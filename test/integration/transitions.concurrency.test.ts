@@ -63,7 +63,6 @@ describe('the daily transition run with several runners at once (RG-1, RG-2, EV-
     // What the processes say they did adds up to exactly N: no transition was done twice.
     expect(outputs.reduce((s, o) => s + o.deregistrations, 0)).toBe(N);
     expect(outputs.reduce((s, o) => s + o.deadlinesExpired, 0)).toBe(N);
-    // eslint-disable-next-line no-console
     console.log(`3 processes, ${N} deregistrations in ${ms} ms (incl. process start); per process:`, outputs.map((o) => o.deregistrations));
 
     const [counts] = await t.ds.query(

@@ -83,7 +83,7 @@ describe('webhook worker process (npm run worker, EV-2 pushed)', () => {
         // Diagnostics for a failure: the worker logs and the job engine's and the deliveries' state.
         const jobs = await t.ds.query(`SELECT id, key, run_at, attempts, locked_at, locked_by, last_error FROM graphile_worker.jobs`);
         const deliveries = await t.ds.query(`SELECT status, attempts, next_attempt_at, last_error FROM webhook_delivery`);
-        throw new Error(`${(e as Error).message}\njobs: ${JSON.stringify(jobs)}\ndeliveries: ${JSON.stringify(deliveries)}\nfirst worker:\n${first.lines.join('\n')}\nsecond worker:\n${second.lines.join('\n')}`);
+        throw new Error(`${(e as Error).message}\njobs: ${JSON.stringify(jobs)}\ndeliveries: ${JSON.stringify(deliveries)}\nfirst worker:\n${first.lines.join('\n')}\nsecond worker:\n${second.lines.join('\n')}`, { cause: e });
       }
       const ok = rx.received.filter((r) => r.answer === 200).map((r) => JSON.parse(r.body).payload.label);
       expect(ok).toEqual(['e1', 'e2', 'e3', 'e4']);

@@ -240,7 +240,6 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
         const jobs = await t.ds.query(`SELECT count(*)::int AS n, count(locked_at)::int AS locked, min(run_at) AS next FROM graphile_worker.jobs`);
         throw new Error(`${e.message}: ${rx.received.length} requests; deliveries ${JSON.stringify(state)}; jobs ${JSON.stringify(jobs)}`);
       });
-      // eslint-disable-next-line no-console
       console.info(`webhooks: 600 events of 40 members delivered in ${Date.now() - started} ms (${rx.received.length} requests incl. retries; concurrency ${SETTINGS.concurrency})`);
       const acked = acknowledgedByMember(rx.received);
       const rounds = Array.from({ length: 15 }, (_x, i) => `r${i + 1}`);

@@ -271,7 +271,7 @@ describe('the API through a real PgBouncer in transaction mode', () => {
     const member = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
     const read = async (after: string | null) => (await t.ok(as.fund(fund.id), FEED, { after, first: 100 })).unemploymentFundEvents;
     const labels = (page: { nodes: { payload: string }[] }) => page.nodes.map((n) => JSON.parse(n.payload).label);
-    let start: string | null = null;
+    let start: string | null;
     for (let page = await read(null); ; page = await read(start)) {
       start = page.pageInfo.endCursor;
       if (!page.pageInfo.hasNextPage) break;

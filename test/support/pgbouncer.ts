@@ -126,7 +126,7 @@ export async function startPgBouncer(serverUrl: string, opts: { poolSize?: numbe
         await c.query('SELECT 1');
         break;
       } catch (err) {
-        if (Date.now() > deadline) throw new Error(`pgbouncer did not answer within 15 s: ${(err as Error).message}`);
+        if (Date.now() > deadline) throw new Error(`pgbouncer did not answer within 15 s: ${(err as Error).message}`, { cause: err });
         await new Promise((r) => setTimeout(r, 100));
       } finally {
         await c.end().catch(() => undefined);
@@ -134,7 +134,7 @@ export async function startPgBouncer(serverUrl: string, opts: { poolSize?: numbe
     }
   } catch (err) {
     await stop();
-    throw new Error(`${(err as Error).message}\n--- pgbouncer (${bin}) output ---\n${output}`);
+    throw new Error(`${(err as Error).message}\n--- pgbouncer (${bin}) output ---\n${output}`, { cause: err });
   }
 
   return {

@@ -5,7 +5,7 @@ import { lapsedFromOtherGroups, lapsesAtReregistration } from '../lifecycle/life
 import { cmpDate } from '../shared/dates';
 import { dateOfEpochDay, epochDay } from '../shared/temporal-values';
 import { type Language, type Reason, reason } from '../shared/reasons';
-import { type HolidayPeriod, dayAfterHoliday, expiresOn, holidayCounts, inCountedHoliday } from './holiday.rules';
+import { type HolidayPeriod, dayAfterHoliday, expiresOn, holidayCounts } from './holiday.rules';
 import type { DeadlineCloseReason, DeadlineStatus, TargetGroup } from '../../generated/enums';
 
 /** DL-2: bookBy is at least this many (duty) days after availableFrom. */

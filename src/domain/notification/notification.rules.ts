@@ -1,5 +1,6 @@
 import type { Failure } from '../shared/result';
 import { fail } from '../shared/result';
+import { hasC0Control } from '../shared/text';
 
 export interface NotificationChoice {
   sms: boolean;
@@ -29,7 +30,7 @@ export function normalizeDanishPhone(raw: string): string | undefined {
  */
 export function isEmailAddress(raw: string): boolean {
   if (raw.length < 3 || raw.length > MAX_EMAIL_ADDRESS) return false;
-  return /^[^\s@\u0000-\u001f]{1,64}@[^\s@\u0000-\u001f.]+(\.[^\s@\u0000-\u001f.]+)+$/.test(raw);
+  return !hasC0Control(raw) && /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/.test(raw);
 }
 
 /**
