@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { instant, plainDate } from './transformers';
-import type { SelfBookingGuidanceForm } from '../generated/enums';
+import type { JobInterviewRequestedVia, SelfBookingGuidanceForm } from '../generated/enums';
 
 /** TG-2: one offer or withdrawal of voluntary self-booking, with who, when and why. */
 @Entity('voluntary_self_booking_change')
@@ -33,7 +33,7 @@ export class JobInterviewRequest {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'citizen_id', type: 'uuid' }) citizenId!: string;
   @Column({ name: 'requested_on', type: 'date', transformer: plainDate }) requestedOn!: Temporal.PlainDate;
-  @Column({ name: 'requested_via', type: 'text' }) requestedVia!: 'CITIZEN' | 'JOBCENTER';
+  @Column({ name: 'requested_via', type: 'text' }) requestedVia!: JobInterviewRequestedVia;
   @Column({ type: 'text', nullable: true }) note!: string | null;
   @Column({ name: 'recorded_by', type: 'text' }) recordedBy!: string;
   @Column({ name: 'created_at', type: 'timestamptz', transformer: instant, insert: false, update: false }) recordedAt!: Temporal.Instant;

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { instant, plainDate } from './transformers';
-import type { FundParticipation, MeetingForm, MeetingOrigin, MeetingStatus, MeetingType } from '../generated/enums';
+import type { FundParticipation, FundParticipationForm, FundParticipationRequester, MeetingForm, MeetingOrigin, MeetingStatus, MeetingType } from '../generated/enums';
 
 /** Møde / samtale (MT-1). */
 @Entity('meeting')
@@ -32,11 +32,11 @@ export class Meeting {
   @Column({ name: 'fund_opt_out_registered_by', type: 'text', nullable: true }) fundOptOutRegisteredBy!: string | null;
   @Column({ name: 'fund_opt_out_registered_at', type: 'timestamptz', nullable: true, transformer: instant }) fundOptOutRegisteredAt!: Temporal.Instant | null;
   @Column({ name: 'fund_participation', type: 'text', nullable: true }) fundParticipation!: FundParticipation | null;
-  @Column({ name: 'fund_participation_form', type: 'text', nullable: true }) fundParticipationForm!: 'IN_PERSON' | 'VIDEO' | null;
+  @Column({ name: 'fund_participation_form', type: 'text', nullable: true }) fundParticipationForm!: FundParticipationForm | null;
   @Column({ name: 'fund_participation_reason', type: 'text', nullable: true }) fundParticipationReason!: string | null;
   @Column({ name: 'citizen_requests_fund_in_person', type: 'boolean', default: false }) citizenRequestsFundInPerson!: boolean;
   /** JI-5: who asked that the a-kasse take part in this (first) joint interview, while the request stands. */
-  @Column({ name: 'fund_requested_by', type: 'text', nullable: true }) fundRequestedBy!: 'JOBCENTER' | 'CITIZEN' | null;
+  @Column({ name: 'fund_requested_by', type: 'text', nullable: true }) fundRequestedBy!: FundParticipationRequester | null;
   @Column({ name: 'fund_request_recorded_by', type: 'text', nullable: true }) fundRequestRecordedBy!: string | null;
   @Column({ name: 'fund_request_recorded_at', type: 'timestamptz', nullable: true, transformer: instant }) fundRequestRecordedAt!: Temporal.Instant | null;
   @Column({ name: 'sixteen_month', type: 'boolean', default: false }) sixteenMonth!: boolean;

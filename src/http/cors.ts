@@ -86,7 +86,7 @@ export function withCors(next: http.RequestListener, opts: CorsOptions | undefin
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname !== '/graphql') return next(req, res);
     // `next` runs once the headers are set (not after a preflight, which the middleware answers itself).
-    middleware(req as never, res as never, (err?: unknown) => {
+    middleware(req, res, (err?: unknown) => {
       if (err) {
         res.statusCode = 500;
         res.end();

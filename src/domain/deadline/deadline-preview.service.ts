@@ -8,7 +8,7 @@ import { type Failure, type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { deadlineChannelFor, earliestBookBy, latestInterviewDateFor, reminderDays } from './deadline.rules';
 import type { DeadlineService } from './deadline.service';
-import type { ActiveDeadlineOutcome, IssueDeadlineErrorCode } from '../../generated/enums';
+import type { ActiveDeadlineOutcome, DeadlineChannel, IssueDeadlineErrorCode } from '../../generated/enums';
 
 /** What `issueDeadline` would do for this citizen and bookBy, as of today (issue 14, item 2). */
 export interface DeadlinePreview {
@@ -24,7 +24,7 @@ export interface DeadlinePreview {
   refusals: Failure<IssueDeadlineErrorCode>[];
   latestInterviewDate: Temporal.PlainDate;
   reminderDays: Temporal.PlainDate[];
-  channel: 'JOBNET' | 'LETTER';
+  channel: DeadlineChannel;
   activeDeadline: Deadline | null;
   onActiveDeadline: ActiveDeadlineOutcome;
   freeSlots: number;

@@ -6,7 +6,7 @@ import { cmpDate } from '../shared/dates';
 import { dateOfEpochDay, epochDay } from '../shared/temporal-values';
 import { type Language, type Reason, reason } from '../shared/reasons';
 import { type HolidayPeriod, dayAfterHoliday, expiresOn, holidayCounts } from './holiday.rules';
-import type { DeadlineCloseReason, DeadlineStatus, TargetGroup } from '../../generated/enums';
+import type { DeadlineChannel, DeadlineCloseReason, DeadlineStatus, TargetGroup } from '../../generated/enums';
 
 /** DL-2: bookBy is at least this many (duty) days after availableFrom. */
 export const MINIMUM_BOOKING_DAYS = 8;
@@ -196,6 +196,6 @@ export function isExtendable(status: DeadlineStatus): boolean {
 }
 
 /** TG-6 (003 2.10): exempted from being actively job-seeking → the deadline is communicated in writing outside Jobnet. */
-export function deadlineChannelFor(c: Pick<Citizen, 'exemptFromActiveJobSeeking'>): 'JOBNET' | 'LETTER' {
+export function deadlineChannelFor(c: Pick<Citizen, 'exemptFromActiveJobSeeking'>): DeadlineChannel {
   return c.exemptFromActiveJobSeeking ? 'LETTER' : 'JOBNET';
 }

@@ -1,12 +1,13 @@
 import type { Temporal } from 'temporal-polyfill';
 import { cmpDate } from '../shared/dates';
+import type { HolidayKind } from '../../generated/enums';
 
 /** DL-6: a holiday counts only if notified at least this many days before it starts (2 weeks). */
 export const HOLIDAY_NOTICE_DAYS = 14;
 
 export interface HolidayPeriod {
   /** HOLIDAY (ferie) unless given. */
-  kind?: 'HOLIDAY' | 'JOB_ORIENTED_EDUCATION';
+  kind?: HolidayKind;
   startDate: Temporal.PlainDate;
   endDate: Temporal.PlainDate;
   notifiedOn: Temporal.PlainDate;

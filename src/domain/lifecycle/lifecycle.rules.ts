@@ -3,7 +3,7 @@ import { cmpDate, daysBetween, startOfDay } from '../shared/dates';
 import { type HolidayPeriod, consequencesFrom } from '../deadline/holiday.rules';
 import { hasSelfBookingDuty } from '../shared/enums';
 import { type Language, type Reason, reason } from '../shared/reasons';
-import type { DeadlineStatus, SelfBookingRight, TargetGroup } from '../../generated/enums';
+import type { ContactCourseRequirementKind, ContactCourseRequirementStatus, DeadlineStatus, SelfBookingRight, TargetGroup } from '../../generated/enums';
 
 /**
  * The time-driven lifecycle as pure functions: what happens when a deadline runs out, when a citizen is
@@ -216,8 +216,8 @@ export function immediateBookingState(f: ImmediateBookingFacts, today: Temporal.
 
 /** What the contact course says of the requirements still open (contact-course.rules.ts). */
 export interface OpenRequirement {
-  kind: 'FIRST_CALLED_IN_INTERVIEW' | 'JOB_INTERVIEW' | 'JOINT_INTERVIEW' | 'SIXTEEN_MONTH_JOINT_INTERVIEW';
-  status: 'MET' | 'DUE' | 'OVERDUE' | 'MISSED' | 'UPCOMING' | 'SUSPENDED';
+  kind: ContactCourseRequirementKind;
+  status: ContactCourseRequirementStatus;
   /** Days from today to the requirement's last day. */
   daysLeft: number;
 }

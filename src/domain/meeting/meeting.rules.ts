@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Citizen, Deadline, Meeting } from '../../entities';
 import { ZONE } from '../shared/clock';
 import { cmpDate, daysBetween, formatLocal, localDay } from '../shared/dates';
-import type { DeadlineStatus, MeetingType } from '../../generated/enums';
+import type { DeadlineStatus, FundParticipationForm, MeetingType } from '../../generated/enums';
 
 /** MT-3: a digital call-in through Jobnet is dated at least this many days ahead (000 2018-02-13). */
 const DIGITAL_CALL_IN_MIN_DAYS = 8;
@@ -92,9 +92,9 @@ export function canReopen(d: Pick<Deadline, 'bookBy'>, today: Temporal.PlainDate
  * when the citizen asks for it (JI-6) or for the 16-month interview (JI-7, 000 2015-08-11).
  */
 export function fundParticipationForm(
-  requested: 'IN_PERSON' | 'VIDEO' | null | undefined,
+  requested: FundParticipationForm | null | undefined,
   ctx: { citizenRequestsInPerson: boolean; sixteenMonth: boolean },
-): { ok: true; form: 'IN_PERSON' | 'VIDEO' } | { ok: false; rule: 'JI-6' | 'JI-7' } {
+): { ok: true; form: FundParticipationForm } | { ok: false; rule: 'JI-6' | 'JI-7' } {
   const inPersonRequired = ctx.citizenRequestsInPerson || ctx.sixteenMonth;
   if (requested === 'VIDEO' && inPersonRequired) return { ok: false, rule: ctx.sixteenMonth ? 'JI-7' : 'JI-6' };
   return { ok: true, form: requested ?? (inPersonRequired ? 'IN_PERSON' : 'VIDEO') };

@@ -15,7 +15,7 @@ import { runInTransaction } from '../shared/transaction';
 import { decodeCursor, keysetPage } from '../shared/pagination';
 import { deductedDays, sanctionReasons } from '../lifecycle/lifecycle.rules';
 import type { Language, Reason } from '../shared/reasons';
-import type { DecideSanctionAssessmentErrorCode, ReasonableCause, SanctionAssessmentStatus, SanctionOutcome } from '../../generated/enums';
+import { type DecideSanctionAssessmentErrorCode, type ReasonableCause, SanctionAssessmentStatus, type SanctionOutcome } from '../../generated/enums';
 
 export interface DecideSanctionInput {
   assessmentId: string;
@@ -89,7 +89,7 @@ export class SanctionService {
         }
         Object.assign(a, { outcome: 'DEDUCTION', reasonableCause: null, deductedDays: deductedDays(a.bookBy, contactOn) });
       }
-      Object.assign(a, { status: 'DECIDED' as SanctionAssessmentStatus, contactOn, note, decidedBy: actorLabel(scope.actor), decidedAt: scope.clock.now() });
+      Object.assign(a, { status: SanctionAssessmentStatus.DECIDED, contactOn, note, decidedBy: actorLabel(scope.actor), decidedAt: scope.clock.now() });
       await em.update(SanctionAssessment, { id: a.id }, {
         status: a.status, outcome: a.outcome, reasonableCause: a.reasonableCause, contactOn: a.contactOn, deductedDays: a.deductedDays,
         note: a.note, decidedBy: a.decidedBy, decidedAt: a.decidedAt,

@@ -1,16 +1,16 @@
 import { Temporal } from 'temporal-polyfill';
-import { DUTY_GROUPS } from '../../shared/enums';
 import { type Result, fail, ok } from '../../shared/result';
 import type { RegistrationData } from '../citizen.rules';
 import { historyDateError } from '../citizen.rules';
 import { type RegisterJobSeekerInput, checkRegistration } from '../commands/register-job-seeker';
-import type { TargetGroup } from '../../../generated/enums';
+import { TargetGroup } from '../../../generated/enums';
 
 /** The columns of a caseload file (docs/citizens.md, "Bulk import"); the first five are required in the header. */
 export const REQUIRED_COLUMNS = ['cpr', 'name', 'targetGroup', 'unemployedSince', 'jobcenter'] as const;
 export const OPTIONAL_COLUMNS = ['unemploymentFund', 'phone', 'email', 'benefitPeriodStart', 'voluntarySelfBooking'] as const;
 
-const TARGET_GROUPS: readonly string[] = [...DUTY_GROUPS, 'SICKNESS_BENEFIT', 'OTHER'];
+const TARGET_GROUPS: readonly string[] = Object.values(TargetGroup);
+const isTargetGroup = (s: string): s is TargetGroup => TARGET_GROUPS.includes(s);
 
 /** One refused row: its line in the file, the operation's error code, the column at fault and the message (never the CPR). */
 export interface RowError {
@@ -52,7 +52,7 @@ export function parseImportRow(line: number, rec: Record<string, string | undefi
   const jobcenterId = lookups.jobcenterByCode.get(v('jobcenter'));
   if (!jobcenterId) return fail('UNKNOWN_JOBCENTER', `CZ-9: no jobcenter with code '${v('jobcenter').slice(0, 20)}' (kommunekode)`, ['jobcenter']);
   const targetGroup = v('targetGroup');
-  if (!TARGET_GROUPS.includes(targetGroup)) return fail('INVALID_INPUT', `CZ-1: targetGroup must be one of ${TARGET_GROUPS.join(', ')}`, ['targetGroup']);
+  if (!isTargetGroup(targetGroup)) return fail('INVALID_INPUT', `CZ-1: targetGroup must be one of ${TARGET_GROUPS.join(', ')}`, ['targetGroup']);
   const unemployedSince = dateOf(v('unemployedSince'));
   if (!unemployedSince) return fail('INVALID_INPUT', 'CZ-1: unemployedSince must be a date YYYY-MM-DD', ['unemployedSince']);
   let unemploymentFundId: string | null = null;
@@ -63,7 +63,7 @@ export function parseImportRow(line: number, rec: Record<string, string | undefi
   const voluntary = v('voluntarySelfBooking').toLowerCase();
   if (!['', 'true', 'false'].includes(voluntary)) return fail('INVALID_INPUT', 'TG-2: voluntarySelfBooking must be true, false or empty', ['voluntarySelfBooking']);
   const input: RegisterJobSeekerInput = {
-    cpr: v('cpr'), name: v('name'), targetGroup: targetGroup as TargetGroup, unemployedSince, unemploymentFundId,
+    cpr: v('cpr'), name: v('name'), targetGroup, unemployedSince, unemploymentFundId,
     voluntarySelfBooking: voluntary === 'true', phone: v('phone') || null, email: v('email') || null,
   };
   const checked = checkRegistration(input, today);
