@@ -68,7 +68,7 @@ export class LifecycleService {
       runDate: opts.date, runner: opts.runner ?? 'unnamed', startedAt: now, finishedAt: null, counts: {},
     }));
     const counts = await runTransitions(this.ds, { date: opts.date, now }, opts.batchSize);
-    await this.ds.manager.update(TransitionRun, { id: run.id }, { finishedAt: opts.clock.now(), counts: counts as never });
+    await this.ds.manager.update(TransitionRun, { id: run.id }, { finishedAt: opts.clock.now(), counts: { ...counts } });
     return { ...counts, runId: run.id };
   }
 
