@@ -5,6 +5,7 @@ import type { Resolvers } from './__generated__/types';
 import { citizenResolvers } from './citizen.resolvers';
 import { interviewRequestOutstanding, requirementReasons } from '../domain/contact-course/contact-course.rules';
 import { isUuid, mutate } from './helpers';
+import { selectedFields } from './selection';
 
 function uuidArg(id: string, name: string): string {
   if (!isUuid(id)) throw new BadInputError(`${name} must be an ID returned by this API (a UUID)`, name);
@@ -40,6 +41,10 @@ export const contactCourseResolvers: Resolvers = {
   ContactCourseRequirement: {
     // Issue 14: why it has its status, from the status computeCourse gave (CC-1/CC-2/CC-3, CC-7 at risk).
     because: (r, _a, ctx) => requirementReasons(r as never, ctx.language),
+  },
+  ContactCourseBehind: {
+    // Issue 16 (2): from the stored status when only stored fields are selected (as Citizen.contactCourse).
+    contactCourse: (e, _a, ctx, info) => ctx.services.contactCourse.forCitizen(ctx.scope, ctx.loaders, e.citizen, selectedFields(info)),
   },
   JobInterviewRequest: {
     // CC-11: answered once a job or joint interview is planned or held on or after the day of the request.
