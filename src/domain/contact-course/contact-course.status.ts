@@ -1,8 +1,11 @@
 import type { Temporal } from 'temporal-polyfill';
-import { type EntityManager, In } from 'typeorm';
-import { Citizen, Meeting, RegistrationPeriod } from '../../entities';
-import { groupByCitizen } from '../shared/pagination';
-import { CONTACT_COURSE_STATUS_VERSION, type StoredCourseStatus, statusRecheckOn, storedCourseStatus } from './contact-course.rules';
+import type { EntityManager } from 'typeorm';
+import type { Citizen, Meeting, RegistrationPeriod } from '../../entities';
+import type { MeetingForm, MeetingType, TargetGroup } from '../shared/enums';
+import { internDate, internInstant } from '../shared/temporal-values';
+import {
+  CONTACT_COURSE_STATUS_VERSION, type CourseInput, type CourseMeeting, type StoredCourseStatus, computeContactCourse, statusRecheckOn, storedCourseStatus,
+} from './contact-course.rules';
 import { contactCourseOf, courseInputOf } from './contact-course.service';
 
 /**
@@ -15,7 +18,10 @@ import { contactCourseOf, courseInputOf } from './contact-course.service';
  * test/integration/contact-course-status.test.ts recomputes every citizen's status from scratch and compares.
  */
 
-/** What a row stores, computed from scratch (the same function the refresh uses; the from-scratch test compares with it). */
+/**
+ * What a row stores, computed from scratch from the entities (contactCourseOf, as the API computes a course). The refresh
+ * reads the same inputs in one statement of its own; the from-scratch test compares the two.
+ */
 export function computeStoredStatus(
   citizen: Citizen, heldInterviews: readonly Meeting[], periods: readonly RegistrationPeriod[], today: Temporal.PlainDate,
 ): StoredCourseStatus & { recheckOn: Temporal.PlainDate | null } {
@@ -27,27 +33,61 @@ export function computeStoredStatus(
 const COUNTED_TYPES = ['JOB_INTERVIEW', 'JOINT_INTERVIEW'];
 
 /**
- * Recomputes and stores the status of these citizens as of `today`, inside the caller's transaction (the citizens
- * locked by it, so no concurrent write sees another state). Three reads and one upsert, whatever the number.
- * Returns how many rows it wrote.
+ * One statement for the inputs of many citizens' courses (as courseInputOf takes them from the entities): the
+ * citizen's course fields, its held job and joint interviews and its registration periods as JSON arrays.
  */
-export async function refreshContactCourseStatus(em: EntityManager, citizenIds: Iterable<string>, today: Temporal.PlainDate): Promise<number> {
+const INPUTS_SQL = `
+  SELECT c.id, c.jobcenter_id, c.name, c.target_group, c.unemployed_since::text AS unemployed_since,
+         c.benefit_period_start::text AS benefit_period_start,
+         (c.less_intensive_effort AND coalesce(c.less_intensive_override_justification, '') = '') AS less_intensive,
+         (SELECT json_agg(json_build_array(m.id, m.type, m.form, m.local_day, (extract(epoch FROM m.starts_at) * 1000)::bigint))
+            FROM meeting m WHERE m.citizen_id = c.id AND m.status = 'HELD' AND m.type = ANY($2::text[])) AS held,
+         (SELECT json_agg(json_build_array(r.registered_from, r.deregistered_from) ORDER BY r.registered_from, r.id)
+            FROM registration_period r WHERE r.citizen_id = c.id) AS periods
+    FROM citizen c WHERE c.id = ANY($1::uuid[])`;
+
+interface InputRow {
+  id: string; jobcenter_id: string; name: string; target_group: TargetGroup; unemployed_since: string | null; benefit_period_start: string | null;
+  less_intensive: boolean; held: [string, MeetingType, MeetingForm, string, number][] | null; periods: [string, string | null][] | null;
+}
+
+function inputOf(r: InputRow, today: Temporal.PlainDate): CourseInput<CourseMeeting> {
+  return {
+    group: r.target_group,
+    unemployedSince: r.unemployed_since ? internDate(r.unemployed_since) : null,
+    benefitPeriodStart: r.benefit_period_start ? internDate(r.benefit_period_start) : null,
+    periods: (r.periods ?? []).map(([from, to]) => ({ from: internDate(from), to: to ? internDate(to) : null })),
+    meetings: (r.held ?? []).map(([id, type, form, day, ms]) => ({ id, type, status: 'HELD' as const, form, localDay: internDate(day), startsAt: internInstant(Number(ms)) })),
+    today,
+    lessIntensiveEffort: r.less_intensive,
+  };
+}
+
+/**
+ * Recomputes and stores the status of these citizens as of `today`, inside the caller's transaction (the citizens
+ * locked by it, so no concurrent write sees another state). One read and one upsert, whatever the number.
+ * With `onlyMarkedStale`, only the citizens whose row a trigger marked stale in the meantime (the daily run: the
+ * citizens a step deregistered). Returns how many rows it wrote.
+ */
+export async function refreshContactCourseStatus(
+  em: EntityManager, citizenIds: Iterable<string>, today: Temporal.PlainDate, opts: { onlyMarkedStale?: boolean } = {},
+): Promise<number> {
   const ids = [...new Set(citizenIds)];
   if (ids.length === 0) return 0;
-  // One after the other: a transaction has one connection.
-  const citizens = await em.find(Citizen, { where: { id: In(ids) } });
-  if (citizens.length === 0) return 0;
-  const meetings = await em.find(Meeting, { where: { citizenId: In(ids), status: 'HELD', type: In(COUNTED_TYPES) } });
-  const periods = await em.find(RegistrationPeriod, { where: { citizenId: In(ids) }, order: { registeredFrom: 'ASC', id: 'ASC' } });
-  const meetingsOf = groupByCitizen(meetings);
-  const periodsOf = groupByCitizen(periods);
+  const rows: InputRow[] = await em.query(
+    opts.onlyMarkedStale ? `${INPUTS_SQL} AND EXISTS (SELECT 1 FROM contact_course_status s WHERE s.citizen_id = c.id AND s.rules_version = 0)` : INPUTS_SQL,
+    [ids, COUNTED_TYPES]);
+  if (rows.length === 0) return 0;
   const cols = {
     id: [] as string[], jc: [] as string[], name: [] as string[], recheck: [] as (string | null)[], phase: [] as string[],
     due: [] as (string | null)[], missed: [] as number[], atRisk: [] as number[], held: [] as number[], heldSix: [] as number[],
   };
-  for (const c of citizens) {
-    const s = computeStoredStatus(c, meetingsOf.get(c.id) ?? [], periodsOf.get(c.id) ?? [], today);
-    cols.id.push(c.id); cols.jc.push(c.jobcenterId); cols.name.push(c.name); cols.recheck.push(s.recheckOn?.toString() ?? null);
+  for (const r of rows) {
+    const input = inputOf(r, today);
+    const course = computeContactCourse(input);
+    const s = storedCourseStatus(course);
+    const recheck = statusRecheckOn(course, input);
+    cols.id.push(r.id); cols.jc.push(r.jobcenter_id); cols.name.push(r.name); cols.recheck.push(recheck?.toString() ?? null);
     cols.phase.push(s.phase); cols.due.push(s.nextDueDate?.toString() ?? null); cols.missed.push(s.missed); cols.atRisk.push(s.atRisk);
     cols.held.push(s.interviewsHeld); cols.heldSix.push(s.interviewsHeldInFirstSixMonths);
   }
@@ -64,7 +104,7 @@ export async function refreshContactCourseStatus(em: EntityManager, citizenIds: 
     [CONTACT_COURSE_STATUS_VERSION, today.toString(), cols.id, cols.jc, cols.name, cols.recheck, cols.phase, cols.due, cols.missed,
       cols.atRisk, cols.held, cols.heldSix],
   );
-  return citizens.length;
+  return rows.length;
 }
 
 /** Citizens refreshed per transaction by the daily run. */

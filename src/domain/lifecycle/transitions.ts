@@ -563,7 +563,7 @@ export async function runTransitions(ds: DataSource, ctx: Ctx, batchSize = DEFAU
         const ids = await withRetry(() => ds.transaction(async (em) => {
           const locked = await lockCitizens(em, step, ctx, batchSize, skipLocked, undefined, after);
           if (locked.length > 0) add(counts, await step.apply(em, ctx, locked));
-          if (locked.length > 0 && step.changesContactCourse) await refreshContactCourseStatus(em, locked, ctx.date);
+          if (locked.length > 0 && step.changesContactCourse) await refreshContactCourseStatus(em, locked, ctx.date, { onlyMarkedStale: true });
           return locked;
         }));
         if (ids.length === 0) break;
