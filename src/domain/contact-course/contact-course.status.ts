@@ -112,7 +112,7 @@ const DAILY_BATCH = 500;
 
 /**
  * The daily run's part (issue 16 (2)): refreshes, for `date`, every row that no longer holds by then — its recheck
- * day arrived, or a trigger marked it stale (a write path without the refresh, new citizens of a bulk load) — in
+ * day arrived, a trigger marked it stale (a write path without the refresh, new citizens of a bulk load), or missing — in
  * batches of their own transactions, each locking its citizens first (`FOR UPDATE SKIP LOCKED`: a citizen locked by
  * an operation is refreshed by it; then a blocking pass for those still stale), walking the rows once in citizen id
  * order from the recheck index. Returns how many rows it refreshed.
@@ -121,6 +121,13 @@ export async function refreshStaleContactCourseStatuses(
   run: <T>(fn: (em: EntityManager) => Promise<T>) => Promise<T>, date: Temporal.PlainDate, batchSize = DAILY_BATCH,
 ): Promise<number> {
   let refreshed = 0;
+  // Citizens without a row (written with triggers off, e.g. a bulk load under session_replication_role = replica) get
+  // a stale one first, so they are computed below like any other.
+  await run((em) => em.query(`INSERT INTO contact_course_status (citizen_id, jobcenter_id, name, rules_version, computed_on, recheck_on, phase,
+      next_due_date, missed, at_risk, interviews_held, interviews_held_in_first_six_months)
+    SELECT c.id, c.jobcenter_id, c.name, 0, DATE '2000-01-01', DATE '2000-01-01', 'NOT_STARTED', NULL, 0, 0, 0, 0 FROM citizen c
+     WHERE NOT EXISTS (SELECT 1 FROM contact_course_status s WHERE s.citizen_id = c.id)
+    ON CONFLICT (citizen_id) DO NOTHING`));
   for (const skipLocked of [true, false]) {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
