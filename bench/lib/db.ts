@@ -42,7 +42,7 @@ const TUNING: Record<string, string> = {
   jit: 'off',
 };
 
-function dbNameForScale(scale: number): string {
+export function dbNameForScale(scale: number): string {
   return `bench_s${String(scale).replace(/[^0-9]/g, '_')}`;
 }
 
@@ -104,7 +104,7 @@ async function enableStatementStats(ds: DataSource, log: (m: string) => void): P
   }
 }
 
-function withDatabase(url: string, db: string): string {
+export function withDatabase(url: string, db: string): string {
   const u = new URL(url);
   u.pathname = `/${db}`;
   return u.toString();

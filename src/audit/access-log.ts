@@ -114,6 +114,11 @@ export function markCitizenChanged(em: EntityManager, citizenId: string): void {
   s.add(citizenId);
 }
 
+/** The citizens the transaction `em` changes so far (runInTransaction refreshes their stored contact-course status). */
+export function changedCitizensOf(em: EntityManager): ReadonlySet<string> {
+  return touched.get(em) ?? new Set();
+}
+
 /**
  * Called by runInTransaction after a successful operation, inside the same transaction: writes a CHANGE
  * entry for every citizen the operation locked, so the entry commits or rolls back with the change.

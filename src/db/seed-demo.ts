@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { DataSource } from 'typeorm';
 import { ZONE } from '../domain/shared/clock';
 import { referenceJobcenterId } from './reference/municipalities';
+import { refreshContactCourseStatus } from '../domain/contact-course/contact-course.status';
 
 /** Fixed ids, so the README's example requests work against a fresh demo database. */
 export const DEMO = {
@@ -94,6 +95,8 @@ export async function seedDemo(ds: DataSource, today: Temporal.PlainDate = Tempo
     await em.query(`INSERT INTO meeting (citizen_id, jobcenter_id, type, origin, form, starts_at, ends_at, local_day, status, outcome_registered_at)
       VALUES ($1, $2, 'JOB_INTERVIEW', 'CALLED_IN', 'IN_PERSON', $3, $4, $5, 'HELD', $4)`,
       [DEMO.citizen(3), DEMO.jobcenterKbh, past.toInstant().toString(), past.add({ minutes: 30 }).toInstant().toString(), past.toPlainDate().toString()]);
+    // Issue 16 (2): the demo citizens' stored contact-course status, as every write path keeps it.
+    await refreshContactCourseStatus(em, CITIZENS.map(([n]) => DEMO.citizen(n)), today);
     return { jobcenters: 2, unemploymentFunds: 2, citizens: CITIZENS.length, slots, deadlines: 7, meetings: 3 };
   });
 }

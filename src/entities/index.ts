@@ -13,17 +13,18 @@ import { RegistrationPeriod } from './registration-period.entity';
 import { SelfBookingDecision } from './self-booking-decision.entity';
 import { Slot } from './slot.entity';
 import { UnemploymentFund } from './unemployment-fund.entity';
+import { ContactCourseStatus } from './contact-course-status.entity';
 
 export {
   Citizen, CitizenChange, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
   MeetingHistory, RegistrationPeriod, SelfBookingDecision, Slot, UnemploymentFund,
   SanctionAssessment, SystemOutage, TransitionRun, JobInterviewRequest, SelfBookingGuidance, VoluntarySelfBookingChange,
-  NotificationPreference, OtherMeetingOffer,
+  NotificationPreference, OtherMeetingOffer, ContactCourseStatus,
 };
 
 export const entities = [
   Citizen, CitizenChange, CitizenMessage, Deadline, DeadlineHistory, DomainEvent, Holiday, IdempotencyKey, Jobcenter, Meeting,
   MeetingHistory, RegistrationPeriod, SelfBookingDecision, Slot, UnemploymentFund,
   SanctionAssessment, SystemOutage, TransitionRun, JobInterviewRequest, SelfBookingGuidance, VoluntarySelfBookingChange,
-  NotificationPreference, OtherMeetingOffer,
+  NotificationPreference, OtherMeetingOffer, ContactCourseStatus,
 ];

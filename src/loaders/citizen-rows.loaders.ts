@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral, ValueTransformer } from 'typeorm';
 import {
-  CitizenMessage, Deadline, Holiday, Meeting, RegistrationPeriod, SelfBookingDecision,
+  CitizenMessage, ContactCourseStatus, Deadline, Holiday, Meeting, RegistrationPeriod, SelfBookingDecision,
 } from '../entities';
 import { ACTIVE_DEADLINE_STATUSES } from '../domain/shared/enums';
 import { instant } from '../entities/transformers';
@@ -72,6 +72,11 @@ const KINDS = {
     entity: CitizenMessage,
     branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.at DESC, t.id) AS ord, {ROW} AS r
       FROM citizen_message t WHERE t.citizen_id = ANY(${p})`,
+  },
+  // Issue 16 (2): the stored contact-course status (one row or none), read with the page's other rows.
+  contactCourseStatus: {
+    entity: ContactCourseStatus,
+    branch: (p: string) => `SELECT t.citizen_id AS k, 0::bigint AS ord, {ROW} AS r FROM contact_course_status t WHERE t.citizen_id = ANY(${p})`,
   },
 } satisfies Record<string, Kind<unknown>>;
 
@@ -204,6 +209,7 @@ export function createCitizenRowLoaders(ds: DataSource) {
     holidaysByCitizen: kindLoader<Holiday>('holidaysByCitizen'),
     decisionsByCitizen: kindLoader<SelfBookingDecision>('decisionsByCitizen'),
     messagesByCitizen: kindLoader<CitizenMessage>('messagesByCitizen'),
+    contactCourseStatus: kindLoader<ContactCourseStatus, ContactCourseStatus | null>('contactCourseStatus', (r) => r[0] ?? null),
   };
 }
 

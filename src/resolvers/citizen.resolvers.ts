@@ -2,6 +2,7 @@ import { holidayCounts } from '../domain/deadline/deadline.rules';
 import { hasSelfBookingDuty } from '../domain/shared/enums';
 import type { Resolvers } from './__generated__/types';
 import { mutate } from './helpers';
+import { selectedFields } from './selection';
 import { reasonsOf } from '../domain/shared/reasons';
 
 export const citizenResolvers: Resolvers = {
@@ -57,7 +58,7 @@ export const citizenResolvers: Resolvers = {
     holidays: (c, _a, ctx) => ctx.loaders.holidaysByCitizen.load(c.id),
     selfBookingDecisions: (c, _a, ctx) => ctx.loaders.decisionsByCitizen.load(c.id),
     messages: (c, _a, ctx) => ctx.loaders.messagesByCitizen.load(c.id),
-    contactCourse: (c, _a, ctx) => ctx.services.contactCourse.forCitizen(ctx.scope, ctx.loaders, c),
+    contactCourse: (c, _a, ctx, info) => ctx.services.contactCourse.forCitizen(ctx.scope, ctx.loaders, c, selectedFields(info)),
     voluntarySelfBookingHistory: (c, _a, ctx) => ctx.loaders.voluntarySelfBookingHistory.load(c.id),
     selfBookingGuidance: (c, _a, ctx) => ctx.loaders.guidanceByCitizen.load(c.id),
     jobInterviewRequests: (c, _a, ctx) => ctx.loaders.interviewRequestsByCitizen.load(c.id),

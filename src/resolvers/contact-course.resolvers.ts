@@ -2,6 +2,11 @@ import type { CitizenResolvers, Resolvers } from './__generated__/types';
 import { citizenResolvers } from './citizen.resolvers';
 import { interviewRequestOutstanding, requirementReasons } from '../domain/contact-course/contact-course.rules';
 import { mutate } from './helpers';
+import { selectedFields } from './selection';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Context } from '../context';
+
+type FieldFn = (parent: unknown, args: unknown, ctx: Context, info: GraphQLResolveInfo) => unknown;
 
 /**
  * Obligations is the citizen seen from "what must I do now": its fields are the Citizen fields of the same name,
@@ -24,6 +29,10 @@ export const contactCourseResolvers: Resolvers = {
   ContactCourseRequirement: {
     // Issue 14: why it has its status, from the status computeCourse gave (CC-1/CC-2/CC-3, CC-7 at risk).
     because: (r, _a, ctx) => requirementReasons(r, ctx.language),
+  },
+  ContactCourseBehind: {
+    // Issue 16 (2): from the stored status when only stored fields are selected (as Citizen.contactCourse).
+    contactCourse: (e, _a, ctx, info) => ctx.services.contactCourse.forCitizen(ctx.scope, ctx.loaders, e.citizen, selectedFields(info)),
   },
   JobInterviewRequest: {
     // CC-11: answered once a job or joint interview is planned or held on or after the day of the request.

@@ -534,3 +534,83 @@ export function interviewRequestOutstanding(requestedOn: Temporal.PlainDate, mee
   return !meetings.some((m) => (m.type === 'JOB_INTERVIEW' || m.type === 'JOINT_INTERVIEW') && (m.status === 'PLANNED' || m.status === 'HELD')
     && cmpDate(m.localDay, requestedOn) >= 0);
 }
+
+/**
+ * Issue 16 (2): what is stored of a course per citizen (contact_course_status), what the caseworker lists read.
+ * Everything here changes only with a write or on one of the days `statusRecheckOn` names.
+ */
+export interface StoredCourseStatus {
+  phase: ContactCoursePhase;
+  nextDueDate: Temporal.PlainDate | null;
+  /** CC-7: requirements MISSED. */
+  missed: number;
+  /** CC-7: requirements at risk. */
+  atRisk: number;
+  interviewsHeld: number;
+  interviewsHeldInFirstSixMonths: number;
+}
+
+export function storedCourseStatus(course: ComputedCourse<unknown>): StoredCourseStatus {
+  let missed = 0;
+  let atRisk = 0;
+  for (const r of course.requirements) {
+    if (r.status === 'MISSED') missed++;
+    if (r.atRisk) atRisk++;
+  }
+  return {
+    phase: course.phase, nextDueDate: course.nextDueDate, missed, atRisk,
+    interviewsHeld: course.interviewsHeld, interviewsHeldInFirstSixMonths: course.interviewsHeldInFirstSixMonths,
+  };
+}
+
+/**
+ * Issue 16 (2): the first day after `today` on which the stored status (StoredCourseStatus) of this course may change
+ * although nothing is written — the day passing alone — or null when it cannot. The candidates, each a day the
+ * functions above compare `today` with:
+ * - each requirement: its window opens (UPCOMING → DUE), the day after its last day (DUE → MISSED, the next due date
+ *   and, for the six-month requirement, the phase), and the first day it is at risk (CC-7 Decision: fewer than 15 days
+ *   per interview still needed left: windowTo − 15 × stillNeeded + 1);
+ * - TG-3/CC-8: every registration period's first day, its first day deregistered and the day after, and 1 month after
+ *   it (a continuous course ends); the start of unemployment and of the benefit period;
+ * - a paused cumulative course (deregistered today) reads its dates "if re-registered today": tomorrow.
+ * Extra candidates only cost a recomputation; a missing one would leave a stale row, which the unit test of this
+ * function (every day before the day it names gives the same stored status) and the from-scratch comparison catch.
+ */
+export function statusRecheckOn(course: ComputedCourse<unknown>, input: TimelineInput): Temporal.PlainDate | null {
+  const { today } = input;
+  let next: Temporal.PlainDate | null = null;
+  const consider = (d: Temporal.PlainDate | null) => {
+    if (d && cmpDate(d, today) > 0 && (!next || cmpDate(d, next) < 0)) next = d;
+  };
+  if (course.paused) consider(addDays(today, 1));
+  for (const r of course.requirements) {
+    consider(r.windowFrom);
+    consider(addDays(r.windowTo, 1));
+    if (r.stillNeeded > 0) consider(addDays(r.windowTo, 1 - AT_RISK_DAYS_PER_INTERVIEW * r.stillNeeded));
+  }
+  for (const p of input.periods) {
+    consider(p.from);
+    if (p.to) {
+      consider(p.to);
+      consider(addDays(p.to, 1));
+      consider(addMonths(p.to, RESTART_BREAK_MONTHS));
+    }
+  }
+  consider(input.unemployedSince);
+  consider(input.benefitPeriodStart);
+  return next;
+}
+
+/**
+ * Issue 16 (2): the version of the rules a stored status was computed with. Raise it when the rules change what is
+ * stored, with a migration that marks every row stale (rules_version = 0, recheck_on in the past) for the daily run.
+ */
+export const CONTACT_COURSE_STATUS_VERSION = 1;
+
+/** Issue 16 (2): a stored status holds on `today` when computed by these rules, on or before today, and its recheck day has not come. */
+export function storedStatusHolds(
+  row: { rulesVersion: number; computedOn: Temporal.PlainDate; recheckOn: Temporal.PlainDate | null }, today: Temporal.PlainDate,
+): boolean {
+  return row.rulesVersion === CONTACT_COURSE_STATUS_VERSION && cmpDate(row.computedOn, today) <= 0
+    && (row.recheckOn === null || cmpDate(today, row.recheckOn) < 0);
+}

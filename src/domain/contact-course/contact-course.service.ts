@@ -4,11 +4,13 @@ import { Citizen, Meeting, RegistrationPeriod } from '../../entities';
 import type { Loaders } from '../../loaders';
 import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../shared/access';
 import { cmpDate } from '../shared/dates';
-import { DUTY_GROUPS } from '../shared/enums';
 import { ForbiddenError } from '../shared/errors';
 import type { Scope } from '../shared/scope';
 import { decodeCursor, encodeCursor, groupByCitizen } from '../shared/pagination';
-import { type ComputedCourse, type Requirement, type UnemploymentPeriod, computeContactCourse } from './contact-course.rules';
+import {
+  type ComputedCourse, type CourseInput, type Requirement, type UnemploymentPeriod, computeContactCourse, storedCourseStatus,
+  storedStatusHolds,
+} from './contact-course.rules';
 import type { ContactCourseBehindReason, ContactCourseRequirementKind, TargetGroup } from '../../generated/enums';
 
 /**
@@ -47,14 +49,11 @@ function periodsOf(rows: readonly RegistrationPeriod[]): UnemploymentPeriod[] {
   return rows.map((r) => ({ from: r.registeredFrom, to: r.deregisteredFrom }));
 }
 
-/**
- * CC-1 … CC-10, TG-3: the contact course of a citizen on `today`, from the registration periods and meetings.
- * `periods` empty means none are recorded: the citizen is taken as registered without a break since the start.
- */
-export function contactCourseOf(
+/** The rules' input for a citizen's course (contactCourseOf; the stored status's recheck day, contact-course.status.ts). */
+export function courseInputOf(
   citizen: Citizen, meetings: readonly Meeting[], today: Temporal.PlainDate, periods: readonly RegistrationPeriod[] = [],
-): ContactCourseView {
-  const course = computeContactCourse({
+): CourseInput<Meeting> {
+  return {
     group: citizen.targetGroup,
     unemployedSince: citizen.unemployedSince,
     benefitPeriodStart: citizen.benefitPeriodStart,
@@ -63,7 +62,17 @@ export function contactCourseOf(
     today,
     // TG-5: less intensive effort suspends the duty to attend, unless the § 106(3) override keeps it.
     lessIntensiveEffort: citizen.lessIntensiveEffort && !citizen.lessIntensiveOverrideJustification,
-  });
+  };
+}
+
+/**
+ * CC-1 … CC-10, TG-3: the contact course of a citizen on `today`, from the registration periods and meetings.
+ * `periods` empty means none are recorded: the citizen is taken as registered without a break since the start.
+ */
+export function contactCourseOf(
+  citizen: Citizen, meetings: readonly Meeting[], today: Temporal.PlainDate, periods: readonly RegistrationPeriod[] = [],
+): ContactCourseView {
+  const course = computeContactCourse(courseInputOf(citizen, meetings, today, periods));
   const byStart = (a: Meeting, b: Meeting) => a.startsAt.epochMilliseconds - b.startsAt.epochMilliseconds;
   const nextPlannedInterview = meetings.filter((m) => m.status === 'PLANNED' && NEXT_TYPES.has(m.type)).sort(byStart)[0] ?? null;
   const start = course.unemployedSince;
@@ -78,10 +87,9 @@ export function contactCourseOf(
   };
 }
 
-/** One citizen on the caseworker's list of courses that are behind. */
+/** One citizen on the caseworker's list of courses that are behind (its contactCourse is resolved per field selection). */
 export interface BehindEntry {
   citizen: Citizen;
-  contactCourse: ContactCourseView;
   /** Always 0 since the CC-7 correction (no requirement is OVERDUE); kept for existing clients. */
   overdue: number;
   missed: number;
@@ -89,19 +97,59 @@ export interface BehindEntry {
   reasons: ContactCourseBehindReason[];
 }
 
-/** Citizens scanned per round when looking for courses that are behind (bounded memory; 3 queries a round). */
+/**
+ * Issue 16 (2): the fields of ContactCourse the stored status answers (contact_course_status); a selection of only
+ * these is served from it when the row holds, anything else computes the course.
+ */
+export const STORED_COURSE_FIELDS: ReadonlySet<string> = new Set([
+  '__typename', 'phase', 'behind', 'atRisk', 'nextDueDate', 'interviewsHeld', 'interviewsHeldInFirstSixMonths', 'nextPlannedInterview',
+]);
+
+/** What the stored status gives of a ContactCourse (the STORED_COURSE_FIELDS). */
+export type StoredCourseView = Pick<ContactCourseView, 'phase' | 'behind' | 'atRisk' | 'nextDueDate' | 'interviewsHeld' | 'interviewsHeldInFirstSixMonths'>
+  & { nextPlannedInterview: () => Promise<Meeting | null> };
+
+/** The next planned job interview, joint interview or follow-up among planned meetings (as contactCourseOf). */
+function nextPlannedOf(planned: readonly Meeting[]): Meeting | null {
+  let next: Meeting | null = null;
+  for (const m of planned) {
+    if (m.status === 'PLANNED' && NEXT_TYPES.has(m.type) && (!next || m.startsAt.epochMilliseconds < next.startsAt.epochMilliseconds)) next = m;
+  }
+  return next;
+}
+
+/** Citizens scanned per round when looking for courses that are behind (bounded memory). */
 const SCAN_BATCH = 200;
 
 export class ContactCourseService {
   constructor(private readonly ds: DataSource) {}
 
-  /** CC-10: the course of a citizen the caller has already been allowed to see (Citizen.contactCourse). Batched by the loaders. */
-  async forCitizen(scope: Scope, loaders: Loaders, citizen: Citizen): Promise<ContactCourseView> {
+  /**
+   * CC-10: the course of a citizen the caller has already been allowed to see (Citizen.contactCourse). Batched by the
+   * loaders. Issue 16 (2): when `fields` (the selected ContactCourse fields) are all STORED_COURSE_FIELDS and the
+   * citizen's stored status holds today, it answers from that row (no meetings, no computation); else it computes.
+   */
+  async forCitizen(scope: Scope, loaders: Loaders, citizen: Citizen, fields?: ReadonlySet<string>): Promise<ContactCourseView> {
+    const today = scope.clock.today();
+    if (fields && [...fields].every((f) => STORED_COURSE_FIELDS.has(f))) {
+      // Same tick as the page's other citizen rows (activeDeadline, planned meetings): one statement for all.
+      const planned = fields.has('nextPlannedInterview') ? loaders.plannedMeetingsByCitizen.load(citizen.id) : undefined;
+      const row = await loaders.contactCourseStatus.load(citizen.id);
+      if (row && storedStatusHolds(row, today)) {
+        const view: StoredCourseView = {
+          phase: row.phase as ContactCourseView['phase'], behind: row.missed > 0, atRisk: row.atRisk > 0, nextDueDate: row.nextDueDate,
+          interviewsHeld: row.interviewsHeld, interviewsHeldInFirstSixMonths: row.interviewsHeldInFirstSixMonths,
+          nextPlannedInterview: async () => nextPlannedOf((await planned) ?? await loaders.plannedMeetingsByCitizen.load(citizen.id)),
+        };
+        // Only the fields above are selected (STORED_COURSE_FIELDS), so the rest of ContactCourseView is never read.
+        return view as unknown as ContactCourseView;
+      }
+    }
     const [meetings, periods] = await Promise.all([
       loaders.meetingsByCitizen.load(citizen.id),
       loaders.registrationPeriodsByCitizen.load(citizen.id),
     ]);
-    return contactCourseOf(citizen, meetings, scope.clock.today(), periods);
+    return contactCourseOf(citizen, meetings, today, periods);
   }
 
   /**
@@ -125,52 +173,77 @@ export class ContactCourseService {
   }
 
   /**
-   * CC-7/CC-10: citizens of a jobcenter whose contact course is behind (a requirement MISSED or at risk), by name,
-   * keyset-paginated. The course is computed, not stored, so the citizens of the jobcenter are scanned in rounds of
-   * SCAN_BATCH with their meetings and registration periods loaded per round (never one query per citizen).
+   * CC-7/CC-10: citizens of a jobcenter whose contact course is behind (a requirement MISSED) or at risk, by name,
+   * keyset-paginated. Issue 16 (2): read from the stored status (contact_course_status_behind_idx, in page order); the
+   * rows that do not hold today (recheck day arrived before the daily run of the day, marked stale by a trigger,
+   * computed for a later day) come from contact_course_status_recheck_idx / _computed_idx and are computed here.
    */
-  async behind(scope: Scope, jobcenterId: string, first: number, after: string | null) {
+  async behind(scope: Scope, jobcenterId: string, first: number, after: string | null): Promise<{ nodes: BehindEntry[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> {
     const actor = requireJobcenterActor(scope.actor);
     if (actor.jobcenterId !== jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may list its citizens');
     const limit = Math.max(1, Math.min(first, 200));
     const today = scope.clock.today();
-    const found: BehindEntry[] = [];
+    const found: { id: string; name: string; missed: number; atRisk: number }[] = [];
     let cursor = after ? decodeCursor('Query.contactCoursesBehind', after) : null;
-    let exhausted = false;
-    while (found.length <= limit && !exhausted) {
-      const qb = this.ds.manager.createQueryBuilder(Citizen, 'c')
-        .where('c.jobcenter_id = :jobcenterId', { jobcenterId })
-        .andWhere('c.target_group IN (:...groups)', { groups: [...DUTY_GROUPS] })
-        .andWhere(`(c.unemployed_since IS NOT NULL OR c.benefit_period_start IS NOT NULL
-          OR EXISTS (SELECT 1 FROM registration_period r WHERE r.citizen_id = c.id))`)
-        .orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(SCAN_BATCH);
-      if (cursor) qb.andWhere('(c.name, c.id) > (:name, :id)', { name: cursor[0], id: cursor[1] });
-      const batch = await qb.getMany();
-      exhausted = batch.length < SCAN_BATCH;
-      if (batch.length === 0) break;
-      cursor = [batch[batch.length - 1].name, batch[batch.length - 1].id];
-      const ids = batch.map((c) => c.id);
-      const [meetings, periods] = await Promise.all([
-        this.ds.manager.find(Meeting, { where: { citizenId: In(ids) } }),
-        this.ds.manager.find(RegistrationPeriod, { where: { citizenId: In(ids) } }),
-      ]);
-      const meetingsOf = groupByCitizen(meetings);
-      const periodsOfCitizen = groupByCitizen(periods);
-      for (const c of batch) {
-        const course = contactCourseOf(c, meetingsOf.get(c.id) ?? [], today, periodsOfCitizen.get(c.id) ?? []);
-        if (!course.behind && !course.atRisk) continue;
-        const missed = course.requirements.filter((r) => r.status === 'MISSED').length;
-        const atRisk = course.requirements.filter((r) => r.atRisk).length;
-        const reasons: ContactCourseBehindReason[] = [];
-        if (missed > 0) reasons.push('MISSED');
-        if (atRisk > 0) reasons.push('AT_RISK');
-        found.push({ citizen: c, contactCourse: course, overdue: 0, missed, atRisk, reasons });
-        if (found.length > limit) break;
+    for (;;) {
+      const want = Math.min(SCAN_BATCH, limit + 1 - found.length);
+      const rows: { citizen_id: string; name: string; missed: number; at_risk: number; stale: boolean }[] = await this.ds.query(
+        `SELECT citizen_id, name, missed, at_risk, bool_or(stale) AS stale FROM (
+           (SELECT s.citizen_id, s.name, s.missed, s.at_risk, false AS stale FROM contact_course_status s
+             WHERE s.jobcenter_id = $1 AND (s.missed > 0 OR s.at_risk > 0) AND (s.name, s.citizen_id) > ($2, $3::uuid)
+             ORDER BY s.name, s.citizen_id LIMIT $5)
+           UNION ALL
+           (SELECT s.citizen_id, s.name, s.missed, s.at_risk, true FROM contact_course_status s
+             WHERE s.jobcenter_id = $1 AND s.recheck_on <= $4::date AND (s.name, s.citizen_id) > ($2, $3::uuid)
+             ORDER BY s.name, s.citizen_id LIMIT $5)
+           UNION ALL
+           (SELECT s.citizen_id, s.name, s.missed, s.at_risk, true FROM contact_course_status s
+             WHERE s.jobcenter_id = $1 AND s.computed_on > $4::date AND (s.name, s.citizen_id) > ($2, $3::uuid)
+             ORDER BY s.name, s.citizen_id LIMIT $5)) x
+         GROUP BY citizen_id, name, missed, at_risk ORDER BY name, citizen_id LIMIT $5`,
+        [jobcenterId, cursor?.[0] ?? '', cursor?.[1] ?? '00000000-0000-0000-0000-000000000000', today.toString(), want]);
+      if (rows.length === 0) break;
+      const stale = rows.filter((r) => r.stale).map((r) => r.citizen_id);
+      const recomputed = stale.length > 0 ? await this.computeStored(stale, today) : new Map<string, { missed: number; atRisk: number }>();
+      for (const r of rows) {
+        const s = r.stale ? recomputed.get(r.citizen_id) : { missed: r.missed, atRisk: r.at_risk };
+        if (s && (s.missed > 0 || s.atRisk > 0)) found.push({ id: r.citizen_id, name: r.name, missed: s.missed, atRisk: s.atRisk });
       }
+      const last = rows[rows.length - 1]!;
+      cursor = [last.name, last.citizen_id];
+      if (found.length > limit || rows.length < want) break;
     }
-    const nodes = found.slice(0, limit);
-    const last = nodes[nodes.length - 1];
+    const page = found.slice(0, limit);
+    const citizens = page.length > 0 ? await this.ds.manager.find(Citizen, { where: { id: In(page.map((p) => p.id)) } }) : [];
+    const byId = new Map(citizens.map((c) => [c.id, c]));
+    const nodes: BehindEntry[] = [];
+    for (const p of page) {
+      const citizen = byId.get(p.id);
+      if (!citizen) continue;
+      const reasons: ContactCourseBehindReason[] = [];
+      if (p.missed > 0) reasons.push('MISSED');
+      if (p.atRisk > 0) reasons.push('AT_RISK');
+      nodes.push({ citizen, overdue: 0, missed: p.missed, atRisk: p.atRisk, reasons });
+    }
+    const last = page[page.length - 1];
     for (const n of nodes) scope.audit?.noteRead(n.citizen.id, 'Query.contactCoursesBehind'); // IN-2: the page is read, whatever is selected
-    return { nodes, pageInfo: { hasNextPage: found.length > limit, endCursor: last ? encodeCursor('Query.contactCoursesBehind', [last.citizen.name, last.citizen.id]) : null } };
+    return { nodes, pageInfo: { hasNextPage: found.length > limit, endCursor: last ? encodeCursor('Query.contactCoursesBehind', [last.name, last.id]) : null } };
+  }
+
+  /** The stored status of citizens whose row may be stale, computed now (not written: a read never writes). */
+  private async computeStored(ids: string[], today: Temporal.PlainDate): Promise<Map<string, { missed: number; atRisk: number }>> {
+    const [citizens, meetings, periods] = await Promise.all([
+      this.ds.manager.find(Citizen, { where: { id: In(ids) } }),
+      this.ds.manager.find(Meeting, { where: { citizenId: In(ids) } }),
+      this.ds.manager.find(RegistrationPeriod, { where: { citizenId: In(ids) } }),
+    ]);
+    const meetingsOf = groupByCitizen(meetings);
+    const periodsOf = groupByCitizen(periods);
+    const out = new Map<string, { missed: number; atRisk: number }>();
+    for (const c of citizens) {
+      const s = storedCourseStatus(contactCourseOf(c, meetingsOf.get(c.id) ?? [], today, periodsOf.get(c.id) ?? []));
+      out.set(c.id, { missed: s.missed, atRisk: s.atRisk });
+    }
+    return out;
   }
 }

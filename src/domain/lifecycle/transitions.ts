@@ -4,7 +4,9 @@ import { reminderDays } from '../deadline/deadline.rules';
 import { cmpDate, localDay, startOfDay } from '../shared/dates';
 import { Holiday } from '../../entities';
 import { HOLIDAY_NOTICE_DAYS, dayAfterHoliday } from '../deadline/holiday.rules';
+import { ACTIVE_DEADLINE_STATUSES } from '../shared/enums';
 import { isSerializationFailure } from '../shared/transaction';
+import { refreshContactCourseStatus, refreshStaleContactCourseStatuses } from '../contact-course/contact-course.status';
 import { type EventRow, insertDeadlineHistory, insertEvents } from '../events/event-log';
 import {
   type JobcenterCause, deregistrationLetter, deregistrationTakesEffect, jobcenterCauses, expiryConsequence, lapseCutoffOtherGroups, outageCoversDay, remindersDue,
@@ -74,9 +76,14 @@ type Param = (value: unknown) => string;
 /** A citizen-locking step: which citizens have something to do, and doing it for locked citizens. */
 interface Step {
   name: string;
-  /** SQL condition on `c` (citizen) selecting citizens with work on ctx.date. */
+  /**
+   * SQL condition on `d` (the citizen's active deadline: OPEN, BOOKED or EXPIRED, at most one per citizen,
+   * deadline_one_active_per_citizen) and `c` (the citizen) selecting citizens with work on ctx.date.
+   */
   where: (ctx: Ctx, p: Param) => string;
   apply: (em: EntityManager, ctx: Ctx, citizenIds: string[]) => Promise<Partial<TransitionCounts>>;
+  /** Issue 16 (2): the step may change a contact course (RG-1 deregisters: TG-3/CC-8), so it refreshes the stored status. */
+  changesContactCourse?: true;
 }
 
 const d = (x: Temporal.PlainDate) => x.toString();
@@ -106,42 +113,51 @@ const BOOK_BY_IN_COUNTED_HOLIDAY = `EXISTS (SELECT 1 FROM holiday h WHERE h.citi
   AND h.start_date <= d.book_by AND h.end_date >= d.book_by
   AND (h.kind = 'JOB_ORIENTED_EDUCATION' OR h.notified_on <= h.start_date - ${HOLIDAY_NOTICE_DAYS}))`;
 
+/** The statuses of deadline_one_active_per_citizen's predicate (ACTIVE_DEADLINE_STATUSES), so the batch picker can use it. */
+const ACTIVE = ACTIVE_DEADLINE_STATUSES.map((x) => `'${x}'`).join(', ');
+
 const STEPS: Step[] = [
   {
     name: 'DL-8 close booked deadlines on the interview day',
-    where: (ctx, p) => `EXISTS (SELECT 1 FROM deadline d JOIN meeting m ON m.id = d.meeting_id
-      WHERE d.citizen_id = c.id AND d.status = 'BOOKED' AND m.status <> 'CANCELLED' AND m.local_day <= ${p(d(ctx.date))}::date)`,
+    where: (ctx, p) => `d.status = 'BOOKED' AND EXISTS (SELECT 1 FROM meeting m
+      WHERE m.id = d.meeting_id AND m.status <> 'CANCELLED' AND m.local_day <= ${p(d(ctx.date))}::date)`,
     apply: closeOnMeetingDay,
   },
   {
     // A superset: a bookBy inside a holiday is selected but expires only after it (DL-13, decided in `expire`).
     name: 'DL-7 expire deadlines past bookBy (RG-1, SA-1, DL-13)',
-    where: (ctx, p) => `EXISTS (SELECT 1 FROM deadline d WHERE d.citizen_id = c.id AND d.status = 'OPEN' AND d.book_by < ${p(d(ctx.date))}::date)`,
+    where: (ctx, p) => `d.status = 'OPEN' AND d.book_by < ${p(d(ctx.date))}::date`,
     apply: expire,
+    changesContactCourse: true,
   },
   {
     name: 'DL-13 consequences of a deadline that expired after a holiday (RG-1, SA-1)',
-    where: (ctx, p) => `EXISTS (SELECT 1 FROM deadline d WHERE d.citizen_id = c.id AND d.status = 'EXPIRED' AND d.book_by < ${p(d(ctx.date))}::date
+    where: (ctx, p) => `d.status = 'EXPIRED' AND d.book_by < ${p(d(ctx.date))}::date
       AND ${BOOK_BY_IN_COUNTED_HOLIDAY}
       AND NOT EXISTS (SELECT 1 FROM registration_period r WHERE r.deadline_id = d.id)
-      AND NOT EXISTS (SELECT 1 FROM sanction_assessment a WHERE a.deadline_id = d.id))`,
+      AND NOT EXISTS (SELECT 1 FROM sanction_assessment a WHERE a.deadline_id = d.id)`,
     apply: consequencesAfterHoliday,
+    changesContactCourse: true,
   },
   {
     name: 'LP-2 lapse deadlines of the other groups',
-    where: (ctx, p) => `c.target_group <> 'INSURED_UNEMPLOYED' AND EXISTS (SELECT 1 FROM deadline d
-      WHERE d.citizen_id = c.id AND d.status = 'EXPIRED' AND d.book_by < ${p(d(lapseCutoffOtherGroups(ctx.date)))}::date)`,
+    where: (ctx, p) => `c.target_group <> 'INSURED_UNEMPLOYED' AND d.status = 'EXPIRED' AND d.book_by < ${p(d(lapseCutoffOtherGroups(ctx.date)))}::date`,
     apply: lapseOtherGroups,
   },
   {
     name: 'LP-1 lapse deadlines of INSURED_UNEMPLOYED deregistered 3 months or more',
     where: (ctx, p) => `c.target_group = 'INSURED_UNEMPLOYED' AND NOT c.registered AND ${deregisteredThreeMonths(p(d(ctx.date)))}
-      AND EXISTS (SELECT 1 FROM deadline d WHERE d.citizen_id = c.id AND d.status = 'EXPIRED')`,
+      AND d.status = 'EXPIRED'`,
     apply: lapseInsured,
   },
 ];
 
-/** Locks up to `limit` citizens with work for `step`, skipping (or waiting for) citizens locked by others. */
+/**
+ * Locks up to `limit` citizens with work for `step`, skipping (or waiting for) citizens locked by others.
+ * Issue 16 (4): driven by the active deadlines in citizen order (deadline_one_active_per_citizen) from `after`, so
+ * each batch continues where the last stopped instead of matching every candidate again; rows skipped as locked do
+ * not count towards the limit (LockRows below Limit).
+ */
 async function lockCitizens(
   em: EntityManager, step: Step, ctx: Ctx, limit: number, skipLocked: boolean, only?: string, after?: string,
 ): Promise<string[]> {
@@ -152,9 +168,9 @@ async function lockCitizens(
   };
   const where = step.where(ctx, p);
   const rows: { id: string }[] = await em.query(
-    `SELECT c.id FROM citizen c
-      WHERE (${where}) ${only ? `AND c.id = ${p(only)}::uuid` : ''} ${after ? `AND c.id > ${p(after)}::uuid` : ''}
-      ORDER BY c.id LIMIT ${p(limit)}
+    `SELECT c.id FROM deadline d JOIN citizen c ON c.id = d.citizen_id
+      WHERE d.status IN (${ACTIVE}) AND (${where}) ${only ? `AND d.citizen_id = ${p(only)}::uuid` : ''} ${after ? `AND d.citizen_id > ${p(after)}::uuid` : ''}
+      ORDER BY d.citizen_id LIMIT ${p(limit)}
       FOR UPDATE OF c ${skipLocked ? 'SKIP LOCKED' : ''}`,
     params,
   );
@@ -548,6 +564,7 @@ export async function runTransitions(ds: DataSource, ctx: Ctx, batchSize = DEFAU
         const ids = await withRetry(() => ds.transaction(async (em) => {
           const locked = await lockCitizens(em, step, ctx, batchSize, skipLocked, undefined, after);
           if (locked.length > 0) add(counts, await step.apply(em, ctx, locked));
+          if (locked.length > 0 && step.changesContactCourse) await refreshContactCourseStatus(em, locked, ctx.date, { onlyMarkedStale: true });
           return locked;
         }));
         if (ids.length === 0) break;
@@ -555,6 +572,8 @@ export async function runTransitions(ds: DataSource, ctx: Ctx, batchSize = DEFAU
       }
     }
   }
+  // Issue 16 (2): the stored contact-course statuses a day passing changes (DUE → MISSED, at risk, the phase).
+  await refreshStaleContactCourseStatuses((fn) => withRetry(() => ds.transaction(fn)), ctx.date);
   counts.remindersSent += await sendReminders(ds, ctx);
   return counts;
 }

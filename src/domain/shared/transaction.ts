@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { entities, IdempotencyKey } from '../../entities';
-import { writeChangeAudit } from '../../audit/access-log';
+import { changedCitizensOf, writeChangeAudit } from '../../audit/access-log';
+import { refreshContactCourseStatus } from '../contact-course/contact-course.status';
 import { actorLabel } from './actor';
 import { type Failure, type Result, RollbackWith, fail } from './result';
 import type { Scope } from './scope';
@@ -56,6 +57,8 @@ export async function runInTransaction<T extends object, C extends string>(
       return await ds.transaction(async (em) => {
         const result = await fn(em);
         if (!result.ok) throw new RollbackWith(result);
+        // Issue 16 (2): the stored contact-course status of every citizen the operation locked, in its transaction.
+        await refreshContactCourseStatus(em, changedCitizensOf(em), scope.clock.today());
         // Access log: a CHANGE entry per citizen the operation locked, committed with the change itself.
         await writeChangeAudit(em, scope, opts.operation);
         if (key) {

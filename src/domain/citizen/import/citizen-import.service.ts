@@ -9,6 +9,7 @@ import { cmpDate } from '../../shared/dates';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
+import { refreshContactCourseStatus } from '../../contact-course/contact-course.status';
 import type { DeadlineService } from '../../deadline/deadline.service';
 import { changeTargetGroupTx } from '../commands/change-target-group';
 import { changeUnemploymentFundTx } from '../commands/change-unemployment-fund';
@@ -180,6 +181,8 @@ export class CitizenImportService {
         at: now, citizenId: ids[i]!, access: 'CHANGE' as const, operation: 'Mutation.registerJobSeeker', purpose: IMPORT_PURPOSE,
         actor: actors[i]!, requestId: `import:${process.pid}`,
       })));
+      // Issue 16 (2): the new citizens' stored contact-course status, in the same transaction.
+      await refreshContactCourseStatus(em, ids, clock.today());
       return rows.filter((r) => !idOf.has(r.cpr));
     });
   }
