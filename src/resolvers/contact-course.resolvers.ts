@@ -3,10 +3,7 @@ import { citizenResolvers } from './citizen.resolvers';
 import { interviewRequestOutstanding, requirementReasons } from '../domain/contact-course/contact-course.rules';
 import { mutate } from './helpers';
 import { selectedFields } from './selection';
-import type { GraphQLResolveInfo } from 'graphql';
-import type { Context } from '../context';
 
-type FieldFn = (parent: unknown, args: unknown, ctx: Context, info: GraphQLResolveInfo) => unknown;
 
 /**
  * Obligations is the citizen seen from "what must I do now": its fields are the Citizen fields of the same name,
