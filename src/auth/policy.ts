@@ -31,6 +31,8 @@ export interface Policy {
   readonly who: string;
   /** Anonymous callers are let through (serverInfo, ping); every other policy answers them UNAUTHENTICATED. */
   readonly anonymous?: boolean;
+  /** The rule (RULES.md) that says who may, opening the refusal's message. */
+  readonly rule?: string;
   /** Whether a signed-in actor may call the operation with these arguments. */
   allows(ctx: PolicyContext, args: Record<string, unknown>): boolean | Promise<boolean>;
 }
@@ -129,6 +131,11 @@ export function anyOf(...policies: Policy[]): Policy {
   };
 }
 
+/** The policy, citing the rule that makes it (`SL-1: Mutation.publishSlots: only staff of …`). */
+export function ruled(rule: string, policy: Policy): Policy {
+  return { ...policy, rule };
+}
+
 export const staffOrFund = anyOf(staff, fund);
 export const citizenOrStaff = anyOf(citizenSelf, staff);
 export const citizenStaffOrFund = anyOf(citizenSelf, staff, fund);
@@ -158,85 +165,85 @@ export const ROOT_POLICIES: Readonly<Record<string, Policy>> = {
   // Jobcenter staff, for a jobcenter named in the arguments (another jobcenter: FORBIDDEN).
   'Query.citizens': staffOf('jobcenterId'),
   'Query.contactCoursesBehind': staffOf('jobcenterId'),
-  'Query.followUpList': staffOf('jobcenterId'), // ST-2
+  'Query.followUpList': ruled('ST-2', staffOf('jobcenterId')),
   'Query.sanctionAssessments': staffOf('jobcenterId'),
-  'Query.systemOutages': staffOf('jobcenterId'), // RG-1
-  'Mutation.setRebookingCutoff': staffOf('input.jobcenterId'), // SL-4
-  'Mutation.publishSlots': staffOf('input.jobcenterId'), // SL-1
+  'Query.systemOutages': ruled('RG-1', staffOf('jobcenterId')),
+  'Mutation.setRebookingCutoff': ruled('SL-4', staffOf('input.jobcenterId')),
+  'Mutation.publishSlots': ruled('SL-1', staffOf('input.jobcenterId')),
 
   // Jobcenter staff, for their own jobcenter's citizens and objects.
-  'Query.citizenByCpr': staff, // CZ-10
+  'Query.citizenByCpr': ruled('CZ-10', staff),
   'Query.previewDeadline': staff,
   'Query.sandboxClock': staff,
   'Mutation.advanceSandboxClock': staff,
-  'Mutation.registerJobSeeker': staff, // CZ-1: at the caller's own jobcenter
+  'Mutation.registerJobSeeker': ruled('CZ-1', staff), // at the caller's own jobcenter
   'Mutation.changeTargetGroup': staff,
-  'Mutation.moveCitizen': staff, // CZ-5: the old jobcenter, or the new one by CPR
+  'Mutation.moveCitizen': ruled('CZ-5', staff), // the old jobcenter, or the new one by CPR
   'Mutation.exemptFromSelfBooking': staff,
   'Mutation.revokeSelfBookingRight': staff,
   'Mutation.registerHoliday': staff,
   'Mutation.setLessIntensiveEffort': staff,
-  'Mutation.offerVoluntarySelfBooking': staff, // TG-2
+  'Mutation.offerVoluntarySelfBooking': ruled('TG-2', staff),
   'Mutation.withdrawVoluntarySelfBooking': staff,
-  'Mutation.recordSelfBookingGuidance': staff, // GU-1
+  'Mutation.recordSelfBookingGuidance': ruled('GU-1', staff),
   'Mutation.issueDeadline': staff,
   'Mutation.extendDeadline': staff,
   'Mutation.closeDeadline': staff,
-  'Mutation.recordSystemOutage': staff, // RG-1: an outage of the caller's own jobcenter
+  'Mutation.recordSystemOutage': ruled('RG-1', staff), // an outage of the caller's own jobcenter
   'Mutation.decideSanctionAssessment': staff,
   'Mutation.callInMeeting': staff,
-  'Mutation.cancelMeeting': staff, // DL-12
-  'Mutation.registerMeetingHeld': staff, // MT-5
-  'Mutation.registerNoShow': staff, // NS-1
-  'Mutation.registerWalkInInterview': staff, // MT-4
-  'Mutation.requestUnemploymentFundParticipation': staff, // JI-5: recorded by the jobcenter
-  'Mutation.offerOtherMeeting': staff, // MT-6
+  'Mutation.cancelMeeting': ruled('DL-12', staff),
+  'Mutation.registerMeetingHeld': ruled('MT-5', staff),
+  'Mutation.registerNoShow': ruled('NS-1', staff),
+  'Mutation.registerWalkInInterview': ruled('MT-4', staff),
+  'Mutation.requestUnemploymentFundParticipation': ruled('JI-5', staff), // recorded by the jobcenter
+  'Mutation.offerOtherMeeting': ruled('MT-6', staff),
   'Mutation.deregisterCitizen': staff,
   'Mutation.setWageSubsidy': staff,
   'Mutation.withdrawSlot': staff,
 
   // The citizen, for themselves.
   'Query.myObligations': citizenSelf,
-  'Mutation.bookSlot': citizenSelf, // SL-2
+  'Mutation.bookSlot': ruled('SL-2', citizenSelf),
   'Mutation.rebookMeeting': citizenSelf,
-  'Mutation.bookOtherMeeting': citizenSelf, // MT-6
-  'Mutation.setNotificationPreferences': citizenSelf, // CZ-7
+  'Mutation.bookOtherMeeting': ruled('MT-6', citizenSelf),
+  'Mutation.setNotificationPreferences': ruled('CZ-7', citizenSelf),
   'Mutation.renewCalendarFeedToken': citizenSelf,
 
   // The citizen or their jobcenter.
-  'Query.obligations': citizenOrStaff, // CC-10: not the a-kasse (the contact course is the jobcenter's case handling)
+  'Query.obligations': ruled('CC-10', citizenOrStaff), // not the a-kasse (the contact course is the jobcenter's case handling)
   'Query.accessLog': citizenOrStaff, // GDPR art. 15
-  'Mutation.requestJobInterview': citizenOrStaff, // CC-11
-  'Mutation.reportSickness': citizenOrStaff, // RG-8: not the a-kasse
-  'Query.slots': anyOf(staffOf('filter.jobcenterId'), citizenOf('filter.jobcenterId')), // SL-2
+  'Mutation.requestJobInterview': ruled('CC-11', citizenOrStaff),
+  'Mutation.reportSickness': ruled('RG-8', citizenOrStaff), // not the a-kasse
+  'Query.slots': ruled('SL-2', anyOf(staffOf('filter.jobcenterId'), citizenOf('filter.jobcenterId'))),
 
   // The citizen, their jobcenter or their a-kasse (RG-5, RG-6, RG-8).
-  'Mutation.reregister': citizenStaffOrFund,
-  'Mutation.reportRecovery': citizenStaffOrFund,
+  'Mutation.reregister': ruled('RG-5/RG-6', citizenStaffOrFund),
+  'Mutation.reportRecovery': ruled('RG-8', citizenStaffOrFund),
 
   // The jobcenter or the citizen's a-kasse.
-  'Query.jointInterviewOptOuts': staffOrFund, // JI-4
-  'Query.memberJointInterviews': staffOrFund, // JI-4
-  'Mutation.registerJointInterviewOptOut': staffOrFund, // JI-2
-  'Mutation.recordUnemploymentFundParticipation': staffOrFund, // JI-5
-  'Mutation.setBenefitPeriodStart': staffOrFund, // CZ-3
-  'Mutation.changeUnemploymentFund': anyOf(staff, fundOf('input.unemploymentFundId')), // CZ-4: only the a-kasse joined
+  'Query.jointInterviewOptOuts': ruled('JI-4', staffOrFund),
+  'Query.memberJointInterviews': ruled('JI-4', staffOrFund),
+  'Mutation.registerJointInterviewOptOut': ruled('JI-2', staffOrFund),
+  'Mutation.recordUnemploymentFundParticipation': ruled('JI-5', staffOrFund),
+  'Mutation.setBenefitPeriodStart': ruled('CZ-3', staffOrFund),
+  'Mutation.changeUnemploymentFund': ruled('CZ-4', anyOf(staff, fundOf('input.unemploymentFundId'))), // only the a-kasse joined
 
   // The a-kasse, for its own members (EV-2).
-  'Query.unemploymentFundEvents': fund,
-  'Query.webhookSubscriptions': fund,
-  'Query.webhookSubscription': fund,
-  'Mutation.createWebhookSubscription': fund,
-  'Mutation.rotateWebhookSecret': fund,
-  'Mutation.disableWebhookSubscription': fund,
-  'Mutation.enableWebhookSubscription': fund,
-  'Mutation.deleteWebhookSubscription': fund,
-  'Mutation.redeliverWebhookDelivery': fund,
-  'Mutation.skipWebhookDelivery': fund,
+  'Query.unemploymentFundEvents': ruled('EV-2', fund),
+  'Query.webhookSubscriptions': ruled('EV-2', fund),
+  'Query.webhookSubscription': ruled('EV-2', fund),
+  'Mutation.createWebhookSubscription': ruled('EV-2', fund),
+  'Mutation.rotateWebhookSecret': ruled('EV-2', fund),
+  'Mutation.disableWebhookSubscription': ruled('EV-2', fund),
+  'Mutation.enableWebhookSubscription': ruled('EV-2', fund),
+  'Mutation.deleteWebhookSubscription': ruled('EV-2', fund),
+  'Mutation.redeliverWebhookDelivery': ruled('EV-2', fund),
+  'Mutation.skipWebhookDelivery': ruled('EV-2', fund),
 
   // Statistics (ST-1): readers for every jobcenter, staff for their own.
-  'Query.selfBookingShare': anyOf(statisticsReader, staffOf('jobcenterId')),
-  'Query.selfBookingShares': statisticsReader,
+  'Query.selfBookingShare': ruled('ST-1', anyOf(statisticsReader, staffOf('jobcenterId'))),
+  'Query.selfBookingShares': ruled('ST-1', statisticsReader),
 };
 
 /**
@@ -249,7 +256,7 @@ export function enforcePolicy(policy: Policy, operation: string, ctx: PolicyCont
     throw new UnauthenticatedError();
   }
   const decide = (allowed: boolean) => {
-    if (!allowed) throw new ForbiddenError(`${operation}: only ${policy.who} may do this`);
+    if (!allowed) throw new ForbiddenError(`${policy.rule ? `${policy.rule}: ` : ''}${operation}: only ${policy.who} may do this`);
   };
   const v = policy.allows(ctx, args);
   return typeof v === 'boolean' ? decide(v) : v.then(decide);

@@ -47,7 +47,7 @@ describe('access policy: who may call an operation is decided first (Actors and 
   it('SL-1: publishSlots for another jobcenter is FORBIDDEN naming the scope argument; for the own one it runs', async () => {
     const other = await t.gql(as.caseworker(y.id), PUBLISH, { input: { jobcenterId: x.id, slots: [slot] } });
     expect(other.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
-      ['FORBIDDEN', 'Mutation.publishSlots: only staff of the jobcenter in input.jobcenterId may do this'],
+      ['FORBIDDEN', 'SL-1: Mutation.publishSlots: only staff of the jobcenter in input.jobcenterId may do this'],
     ]);
     const own = await t.ok(as.caseworker(x.id), PUBLISH, { input: { jobcenterId: x.id, slots: [slot] } });
     expect(own.publishSlots.userErrors).toEqual([]);

@@ -119,11 +119,12 @@ describe('access policy (src/auth/policy.ts)', () => {
     expect(await allowed(ROOT_POLICIES['Query.selfBookingShares']!, {})).toEqual(['statistics']);
   });
 
-  it('Actors and access: a refusal is FORBIDDEN naming the operation and who may call it', async () => {
+  it('Actors and access: a refusal is FORBIDDEN naming the rule (where one says who may), the operation and who may call it', async () => {
     const p = ROOT_POLICIES['Query.citizens']!;
     await expect(Promise.resolve().then(() => enforcePolicy(p, 'Query.citizens', ctxOf(actors.caseworkerY), { jobcenterId: X })))
       .rejects.toMatchObject({ message: 'Query.citizens: only staff of the jobcenter in jobcenterId may do this', extensions: { code: 'FORBIDDEN' } });
-    expect(await codeOf(() => enforcePolicy(ROOT_POLICIES['Query.slots']!, 'Query.slots', ctxOf(actors.citizenB), { filter: { jobcenterId: X } }))).toBe('FORBIDDEN');
+    await expect(Promise.resolve().then(() => enforcePolicy(ROOT_POLICIES['Query.slots']!, 'Query.slots', ctxOf(actors.citizenB), { filter: { jobcenterId: X } })))
+      .rejects.toMatchObject({ message: expect.stringMatching(/^SL-2: Query\.slots: only staff of the jobcenter in filter\.jobcenterId, or a citizen of the jobcenter in filter\.jobcenterId may do this$/), extensions: { code: 'FORBIDDEN' } });
     expect(await codeOf(() => enforcePolicy(ROOT_POLICIES['Query.slots']!, 'Query.slots', ctxOf(actors.citizenA), { filter: { jobcenterId: X } }))).toBeUndefined();
   });
 
