@@ -4,10 +4,10 @@ import {
   buildASTSchema, defaultFieldResolver, getNamedType, isObjectType, isAbstractType, parse,
 } from 'graphql';
 import type { Context } from '../context';
-import { PUBLIC_ROOT_FIELDS, canSeeRecord, fundMayReadField } from '../domain/shared/access';
-import { BadInputError, ForbiddenError, UnauthenticatedError } from '../domain/shared/errors';
+import { BadInputError, ForbiddenError } from '../domain/shared/errors';
 import { MAX_TEXT, isUuid } from '../resolvers/helpers';
 import { checkEdge, needsEdge } from './input-edge';
+import { type Policy, ROOT_POLICIES, enforcePolicy, fundMayReadField, mayReadCitizenRecord } from './policy';
 import { ResponseTooLargeError } from './query-limits';
 
 type Resolver = GraphQLFieldResolver<unknown, Context>;
@@ -21,20 +21,25 @@ const NOT_LOGGED_AS_READ = new Set(['AccessLogEntry']);
  * Wraps every resolver of the schema (including default ones) with the checks that must hold for every
  * field, so that a field added later is covered without its author remembering them:
  *
- * 0. Anonymous callers reach only PUBLIC_ROOT_FIELDS (serverInfo, ping): UNAUTHENTICATED otherwise.
+ * 0. Who may call: every root field runs only for the callers its policy in ROOT_POLICIES (src/auth/policy.ts)
+ *    allows — UNAUTHENTICATED for an anonymous caller of a non-public field, FORBIDDEN for any other refused caller,
+ *    before its arguments are looked at. A root field without a policy fails here, at the server's start.
  * 1. Arguments: every `ID` must be a UUID, every `String` at most MAX_TEXT characters and free of NUL
  *    (PostgreSQL rejects NUL; without this a hostile value would surface as an internal error). For the
  *    `input` of a mutation, the fields that `mutate()` already checks are left to it, so it can answer
  *    with the mutation's own `INVALID_INPUT` user error.
  * 2. Data minimisation: an a-kasse reads only the fields FUND_READABLE_FIELDS allows (FORBIDDEN otherwise).
  * 3. Every object a field returns that belongs to a citizen (a `Citizen`, or anything with `citizenId`) is
- *    checked against the actor with canSeeRecord — nested fields and list items too. A hidden item is left
+ *    checked against the actor with mayReadCitizenRecord — nested fields and list items too. A hidden item is left
  *    out of a list, a hidden nullable value reads null, and a hidden non-null value is FORBIDDEN.
  * 4. Every citizen whose data passes is noted for the access log (written once at the end of the request).
  */
-export function guardResolvers(typeDefs: string | DocumentNode, resolvers: ResolverMap): ResolverMap {
+export function guardResolvers(
+  typeDefs: string | DocumentNode, resolvers: ResolverMap, policies: Readonly<Record<string, Policy>> = ROOT_POLICIES,
+): ResolverMap {
   const schema = buildASTSchema(typeof typeDefs === 'string' ? parse(typeDefs) : typeDefs, { assumeValidSDL: true });
   const out: ResolverMap = { ...resolvers };
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((t) => t).map((t) => t!.name));
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     const given = (resolvers[type.name] ?? {}) as Record<string, unknown>;
@@ -42,14 +47,16 @@ export function guardResolvers(typeDefs: string | DocumentNode, resolvers: Resol
     for (const field of Object.values(type.getFields())) {
       const original = given[field.name];
       if (original !== undefined && typeof original !== 'function') continue; // e.g. { subscribe } objects
-      wrapped[field.name] = guardField(type, field, (original as Resolver | undefined) ?? defaultFieldResolver);
+      const policy = roots.has(type.name) ? policies[`${type.name}.${field.name}`] : undefined;
+      if (roots.has(type.name) && !policy) throw new Error(`${type.name}.${field.name} has no access policy: add it to ROOT_POLICIES (src/auth/policy.ts)`);
+      wrapped[field.name] = guardField(type, field, (original as Resolver | undefined) ?? defaultFieldResolver, policy);
     }
     out[type.name] = wrapped;
   }
   return out;
 }
 
-function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, resolve: Resolver): Resolver {
+function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, resolve: Resolver, policy: Policy | undefined): Resolver {
   const isMutationRoot = parent.name === 'Mutation';
   const returns = getNamedType(field.type);
   const returnsObjects = isObjectType(returns) || isAbstractType(returns);
@@ -58,8 +65,6 @@ function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unkn
   const typeName = parent.name;
   const fieldName = field.name;
 
-  const isRoot = parent.name === 'Query' || parent.name === 'Mutation';
-  const isPublic = PUBLIC_ROOT_FIELDS.has(`${parent.name}.${field.name}`);
   const edge = hasArgs && needsEdge(field);
   const emptyPayload = isMutationRoot ? mutationEmptyPayload(field) : undefined;
 
@@ -67,7 +72,11 @@ function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unkn
     // The result bound: every field value counts as it is built, so no request can build an answer beyond it.
     const bound = ctx.resultBound;
     if (bound && --bound.left < 0) throw new ResponseTooLargeError(bound.max);
-    if (isRoot && !isPublic && ctx.actor.kind === 'ANONYMOUS') throw new UnauthenticatedError();
+    const decided = policy && enforcePolicy(policy, `${typeName}.${fieldName}`, ctx, args as Record<string, unknown>);
+    return decided ? decided.then(() => run(source, args, ctx, info)) : run(source, args, ctx, info);
+  };
+
+  function run(source: unknown, args: unknown, ctx: Context, info: GraphQLResolveInfo): unknown {
     if (ctx.actor.kind === 'UNEMPLOYMENT_FUND' && !fundMayReadField(typeName, fieldName)) {
       throw new ForbiddenError(`${typeName}.${fieldName} is not available to an a-kasse (data minimisation)`);
     }
@@ -85,7 +94,7 @@ function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unkn
     if (!returnsObjects) return result;
     const concrete = isObjectType(returns) ? returns.name : undefined;
     return then(result, (value) => filterValue(value, concrete, nonNull, ctx, info));
-  };
+  }
 }
 
 /**
@@ -206,7 +215,7 @@ function verdict(v: unknown, concrete: string | undefined, ctx: Context, info: G
   return then(owner, (o) => {
     if (!o) return false;
     owners.set(o.id, o);
-    if (!canSeeRecord(ctx.actor, typeName, v as { type?: unknown }, o)) return false;
+    if (!mayReadCitizenRecord(ctx.actor, typeName, v as { type?: unknown }, o)) return false;
     if (!NOT_LOGGED_AS_READ.has(typeName)) ctx.audit.noteRead(o.id, rootOperation(info));
     return true;
   });

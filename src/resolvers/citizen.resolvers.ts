@@ -33,8 +33,6 @@ export const citizenResolvers: Resolvers = {
       mutate(input, { guidance: null, citizen: null }, () => ctx.services.guidance.record(ctx.scope, input)),
   },
   Citizen: {
-    // The CPR number is for the citizen and the jobcenter only (data minimisation towards the a-kasse).
-    cpr: (c, _a, ctx) => (ctx.actor.kind === 'UNEMPLOYMENT_FUND' ? null : c.cpr),
     jobcenter: async (c, _a, ctx) => (await ctx.loaders.jobcenter.load(c.jobcenterId))!,
     unemploymentFund: (c, _a, ctx) => (c.unemploymentFundId ? ctx.loaders.unemploymentFund.load(c.unemploymentFundId) : null),
     hasSelfBookingDuty: (c) => hasSelfBookingDuty(c.targetGroup),

@@ -4,7 +4,6 @@ import { interviewRequestOutstanding, requirementReasons } from '../domain/conta
 import { mutate } from './helpers';
 import { selectedFields } from './selection';
 
-
 /**
  * Obligations is the citizen seen from "what must I do now": its fields are the Citizen fields of the same name,
  * resolved by the Citizen resolvers themselves, so the rules behind them (RG-4 immediate booking, SL-2 bookable

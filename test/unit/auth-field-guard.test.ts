@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { Temporal } from 'temporal-polyfill';
 import { RequestAudit } from '../../src/audit/access-log';
 import { guardResolvers } from '../../src/auth/field-guard';
+import { anyone, signedIn } from '../../src/auth/policy';
 import type { Actor } from '../../src/domain/shared/actor';
 
 /**
@@ -52,10 +53,16 @@ const resolvers = {
   Meeting: { citizen: (m: { citizenId: string; shownCitizen?: string }) => citizens.get(m.shownCitizen ?? m.citizenId) },
 };
 
+/** This schema's own access policies (src/auth/policy.ts): every root field needs one. */
+const POLICIES = {
+  'Query.one': signedIn, 'Query.must': signedIn, 'Query.many': signedIn, 'Query.person': signedIn, 'Query.text': signedIn,
+  'Mutation.ping': anyone, 'Mutation.change': signedIn,
+};
+
 describe('field guard (src/auth/field-guard.ts)', () => {
   let server: ApolloServer;
   beforeAll(async () => {
-    server = new ApolloServer({ typeDefs: SDL, resolvers: guardResolvers(SDL, resolvers as never) as never });
+    server = new ApolloServer({ typeDefs: SDL, resolvers: guardResolvers(SDL, resolvers as never, POLICIES) as never });
     await server.start();
   });
   afterAll(() => server.stop());
