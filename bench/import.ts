@@ -1,6 +1,7 @@
 /**
  * CZ-9 benchmark: `npm run bench:import -- [--rows 100000]`. Writes a caseload file of `rows` citizens (streamed,
- * valid rows of every group, a third INSURED_UNEMPLOYED with an a-kasse), loads it into an empty embedded database
+ * valid rows of every group, a quarter INSURED_UNEMPLOYED with an a-kasse, 5 % with a target-group history and 10 % with
+ * an active deadline), loads it into an empty embedded database
  * (.data/bench-import, wiped first; or DATABASE_URL as it is) the way `npm run import` does, then loads it again (the
  * idempotent re-run). Prints one JSON line: seconds, rows per second, and the importer's resident memory (RSS) sampled
  * every 100 ms — peak, and at each quarter of the file — to show it stays flat (the file is streamed, never read whole).
@@ -21,7 +22,13 @@ const GROUPS = ['INSURED_UNEMPLOYED', 'JOB_READY_CASH_BENEFIT', 'EDUCATION_READY
 
 async function writeFile(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
-  out.write('cpr,name,targetGroup,unemployedSince,jobcenter,unemploymentFund,phone,email,benefitPeriodStart\n');
+  out.write('cpr,name,targetGroup,unemployedSince,jobcenter,unemploymentFund,phone,email,benefitPeriodStart,targetGroupHistory,deadlineBookBy,deadlineAvailableFrom\n');
+  // The optional columns on part of the rows, with days relative to today (the import checks them against today):
+  // a target-group history on 5 % (cash benefit since unemployedSince, before that education-ready; the change
+  // yesterday), an active deadline on 10 % (half available from today — issueDeadline's own path with its notices —,
+  // half issued 3 days ago — the recorded path).
+  const today = systemClock.today();
+  const yesterday = today.subtract({ days: 1 }).toString();
   for (let i = 0; i < rows; i++) {
     const dd = String(1 + (i % 28)).padStart(2, '0');
     const mm = String(1 + (Math.floor(i / 28) % 12)).padStart(2, '0');
@@ -30,8 +37,10 @@ async function writeFile(path: string, rows: number): Promise<void> {
     const group = GROUPS[i % GROUPS.length]!;
     const insured = group === 'INSURED_UNEMPLOYED';
     const since = `2026-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    const history = i % 20 === 1 ? `EDUCATION_READY_EDUCATION_BENEFIT@${since};${group}@${yesterday}` : '';
+    const deadline = i % 20 === 2 ? `${today.add({ days: 10 })},${today}` : i % 20 === 12 ? `${today.add({ days: 6 })},${today.subtract({ days: 3 })}` : ',';
     const line = `${dd}${mm}${yy}${serial},Borger ${i},${group},${since},B${String(i % 10).padStart(3, '0')},${insured ? `F${i % 5}` : ''},`
-      + `${i % 2 ? `2${String(i).padStart(7, '0')}` : ''},${i % 3 ? `borger${i}@example.dk` : ''},${insured && i % 2 ? since : ''}\n`;
+      + `${i % 2 ? `2${String(i).padStart(7, '0')}` : ''},${i % 3 ? `borger${i}@example.dk` : ''},${insured && i % 2 ? since : ''},${history},${deadline}\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();

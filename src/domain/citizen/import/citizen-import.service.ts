@@ -133,25 +133,28 @@ export class CitizenImportService {
     const raced = plain.length > 0 ? await this.ds.transaction((em) => this.insertNewTx(em, plain, clock)) : [];
     summary.registered += plain.length - raced.length;
     const known = await this.knownState(existing.filter((c) => rows.some((r) => r.cpr === c.cpr && needsOperations(r))).map((c) => c.id));
-    for (const r of rows) {
+    const apply = async (r: ImportRow) => {
       const c = byCpr.get(r.cpr);
       if (!c && !raced.includes(r)) {
-        if (!needsOperations(r)) continue;
+        if (!needsOperations(r)) return;
         const created = await this.registerWithOperations(r, clock);
-        if (created === 'RACED') raced.push(r);
-        else if (!created.ok) {
-          refuse({ line: r.line, code: created.code, field: created.field?.[0] ?? 'cpr', message: created.message });
-          continue;
-        } else {
-          summary.registered++;
-          continue;
+        if (created !== 'RACED') {
+          if (!created.ok) refuse({ line: r.line, code: created.code, field: created.field?.[0] ?? 'cpr', message: created.message });
+          else summary.registered++;
+          return;
         }
       }
       const result = await this.applyToExisting(r, c ?? null, c ? known.get(c.id) : undefined, clock);
       if (!result.ok) refuse({ line: r.line, code: result.code, field: result.field?.[0] ?? 'cpr', message: result.message });
       else if (result.value === 'UPDATED') summary.updated++;
       else summary.unchanged++;
-    }
+    };
+    // The rows of a batch are distinct citizens (DUPLICATE_CPR), so their transactions may run side by side: each is
+    // a few short statements, and waiting for one commit at a time left the database idle.
+    let next = 0;
+    await Promise.all(Array.from({ length: ROW_CONCURRENCY }, async () => {
+      while (next < rows.length) await apply(rows[next++]!);
+    }));
   }
 
   /** What the file's optional columns are compared with: the recorded groups (CZ-2) and the deadlines' days (DL-1), per citizen. */
@@ -250,6 +253,9 @@ export class CitizenImportService {
     return result.ok ? ok('UPDATED') : fail(result.code, result.message, result.field?.slice(1));
   }
 }
+
+/** Row transactions of one batch at a time (the import's pool has 4 connections; batches load up to 3 at once). */
+const ROW_CONCURRENCY = 4;
 
 const IMPORT_PURPOSE = 'Import af sagsbehandlingssystemets borgere (CZ-9 caseload import)';
 
