@@ -9,6 +9,7 @@ import { CitizenImportService } from '../../src/domain/citizen/import/citizen-im
 import type { RowError } from '../../src/domain/citizen/import/import-row';
 import { DeadlineService } from '../../src/domain/deadline/deadline.service';
 import { csvRecords } from '../../scripts/import';
+import { DEMO, seedDemo } from '../../src/db/seed-demo';
 
 const HEADER = 'cpr,name,targetGroup,unemployedSince,jobcenter,unemploymentFund,phone,email,benefitPeriodStart';
 
@@ -240,5 +241,34 @@ describe('CZ-9 import: targetGroupHistory, benefitPeriodStart and the active dea
       { book_by: '2026-03-10', status: 'CLOSED', close_reason: 'SUPERSEDED' }, { book_by: '2026-03-16', status: 'OPEN', close_reason: null },
     ]);
     expect(await eventTypes(otte.id)).toEqual(['REGISTERED', 'DEADLINE_ISSUED', 'TARGET_GROUP_CHANGED', 'DEADLINE_ISSUED']);
+  });
+});
+
+describe('CZ-9: the demo seed goes through the import', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp(); });
+  afterAll(() => t.close());
+
+  it('CZ-9, CZ-1, DL-1: the demo citizens are registered by the import (fixed demo ids, history, REGISTERED), their open deadlines issued by issueDeadline, the rest as before', async () => {
+    const today = t.clock.today();
+    await seedDemo(t.ds, today);
+    const citizens = await t.ds.query(`SELECT c.id, ch.actor FROM citizen c JOIN citizen_change ch ON ch.citizen_id = c.id AND ch.kind = 'REGISTERED' ORDER BY c.id`);
+    expect(citizens.map((c: { id: string }) => c.id)).toEqual(Array.from({ length: 13 }, (_, i) => DEMO.citizen(i + 1)));
+    expect(citizens[0].actor).toBe(`integration:${DEMO.jobcenterKbh}:import`);
+    expect(await t.ds.query(`SELECT type, count(*)::int AS n FROM domain_event WHERE type IN ('REGISTERED', 'DEADLINE_ISSUED') GROUP BY type ORDER BY type`)).toEqual([
+      { type: 'DEADLINE_ISSUED', n: 4 }, { type: 'REGISTERED', n: 13 },
+    ]);
+    // The demo's deadlines as README and tests know them: four open from today (through issueDeadline), two expired, one booked.
+    const deadlines = await t.ds.query(`SELECT citizen_id, available_from::text, book_by::text, status, (SELECT count(*)::int FROM deadline_history h WHERE h.deadline_id = d.id) AS history
+      FROM deadline d ORDER BY citizen_id`);
+    expect(deadlines.map((d: { citizen_id: string; book_by: string; status: string; history: number }) => [d.citizen_id, d.book_by, d.status, d.history])).toEqual([
+      [DEMO.citizen(1), today.add({ days: 10 }).toString(), 'OPEN', 1], [DEMO.citizen(2), today.add({ days: 6 }).toString(), 'BOOKED', 0],
+      [DEMO.citizen(3), today.add({ days: 8 }).toString(), 'OPEN', 1], [DEMO.citizen(5), today.subtract({ days: 2 }).toString(), 'OPEN', 0],
+      [DEMO.citizen(9), today.add({ days: 14 }).toString(), 'OPEN', 1], [DEMO.citizen(11), today.add({ days: 9 }).toString(), 'OPEN', 1],
+      [DEMO.citizen(13), today.subtract({ days: 2 }).toString(), 'OPEN', 0],
+    ]);
+    const [gitte] = await t.ds.query(`SELECT target_group, unemployment_fund_id, exempt_from_active_job_seeking, voluntary_self_booking FROM citizen WHERE id = $1`, [DEMO.citizen(7)]);
+    expect(gitte).toEqual({ target_group: 'INSURED_UNEMPLOYED', unemployment_fund_id: DEMO.fundMetal, exempt_from_active_job_seeking: true, voluntary_self_booking: false });
+    expect((await t.ds.query(`SELECT voluntary_self_booking FROM citizen WHERE id = $1`, [DEMO.citizen(11)]))[0].voluntary_self_booking).toBe(true);
   });
 });
