@@ -29,7 +29,7 @@ export async function ensureSeeded(
       }
       await wipe(c);
     }
-    const m = await seed(c, scale, opts.log);
+    const m = await seed(c, scale, opts.log, db.ds);
     return { ...db, marker: m };
   } finally {
     await c.end().catch(() => undefined);
