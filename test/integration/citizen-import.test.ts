@@ -175,10 +175,12 @@ describe('CZ-9 import: targetGroupHistory, benefitPeriodStart and the active dea
     `1801801111,Fremtid,INSURED_UNEMPLOYED,2026-01-05,0751,AK-OPT,2026-03-03,,,`,
     `1901801111,Ingen Frist,JOB_READY_CASH_BENEFIT,2026-01-05,0751,,,,,2026-03-01`,
   ];
+  // A history of one entry (the group since unemployedSince): a plain registration, and unchanged on a re-run.
+  const ONE = [`2001801111,Enkelt Historie,JOB_READY_CASH_BENEFIT,2026-01-05,0751,,,JOB_READY_CASH_BENEFIT@2026-01-05,,`];
 
   it('CZ-9, CZ-2, CZ-3, DL-2, DL-5, DL-7: the optional columns go through the operations; bad values are refused per row with line, column and rule, nothing half-applied', async () => {
-    const first = await load([...GOOD, ...BAD], 'optional.csv');
-    expect(first).toMatchObject({ rows: 21, registered: 4, updated: 0, unchanged: 0, refused: 17, errorsOmitted: 0 });
+    const first = await load([...GOOD, ...BAD, ...ONE], 'optional.csv');
+    expect(first).toMatchObject({ rows: 22, registered: 5, updated: 0, unchanged: 0, refused: 17, errorsOmitted: 0 });
     expect(first.errors.map((e) => [e.line, e.code, e.field])).toEqual([
       [6, 'INVALID_CPR', 'cpr'], [7, 'UNKNOWN_JOBCENTER', 'jobcenter'], [8, 'UNEMPLOYMENT_FUND_REQUIRED', 'unemploymentFund'],
       [9, 'DATE_OUT_OF_RANGE', 'unemployedSince'], [10, 'DUPLICATE_CPR', 'cpr'],
@@ -221,8 +223,8 @@ describe('CZ-9 import: targetGroupHistory, benefitPeriodStart and the active dea
     // Idempotent: the same file again writes nothing (no new history, events or deadlines).
     const tables = ['citizen', 'citizen_change', 'domain_event', 'deadline', 'deadline_history', 'registration_period', 'access_log'];
     const before = await t.fx.snapshot(tables);
-    const again = await load([...GOOD, ...BAD], 'optional.csv');
-    expect(again).toMatchObject({ rows: 21, registered: 0, updated: 0, unchanged: 4, refused: 17 });
+    const again = await load([...GOOD, ...BAD, ...ONE], 'optional.csv');
+    expect(again).toMatchObject({ rows: 22, registered: 0, updated: 0, unchanged: 5, refused: 17 });
     expect(await t.fx.snapshot(tables)).toEqual(before);
 
     // A changed row updates through the same rules: a further history entry (CZ-2) and a new deadline superseding the old (DL-4).

@@ -132,7 +132,7 @@ export class CitizenImportService {
     const plain = fresh.filter((r) => !needsOperations(r));
     const raced = plain.length > 0 ? await this.ds.transaction((em) => this.insertNewTx(em, plain, clock)) : [];
     summary.registered += plain.length - raced.length;
-    const known = await this.knownState(existing.filter((c) => rows.some((r) => r.cpr === c.cpr && needsOperations(r))).map((c) => c.id));
+    const known = await this.knownState(existing.filter((c) => rows.some((r) => r.cpr === c.cpr && hasOptionalState(r))).map((c) => c.id));
     const apply = async (r: ImportRow) => {
       const c = byCpr.get(r.cpr);
       if (!c && !raced.includes(r)) {
@@ -245,7 +245,7 @@ export class CitizenImportService {
     const scope: Scope = { actor: importActor(r.jobcenterId), clock };
     const peek = known ?? await this.ds.manager.findOne(CitizenEntity, { where: { cpr: r.cpr } });
     if (!peek) return fail('NOT_FOUND', 'CZ-9: the citizen vanished during the import; run the file again');
-    const recorded = state ?? (needsOperations(r) ? (await this.knownState([peek.id])).get(peek.id)! : { history: [], deadlines: [] });
+    const recorded = state ?? (hasOptionalState(r) ? (await this.knownState([peek.id])).get(peek.id)! : { history: [], deadlines: [] });
     const verdict = compare(peek, r, recorded);
     if (!verdict.ok) return verdict;
     if (verdict.value.length === 0) return ok('UNCHANGED');
@@ -271,7 +271,12 @@ interface KnownState {
   deadlines: { availableFrom: string; bookBy: string }[];
 }
 
-/** Rows that are more than a registration: a history of groups or a deadline (they go through the operations). */
+/** Rows whose history or deadline column is filled: a known citizen's recorded state is compared with them. */
+function hasOptionalState(r: ImportRow): boolean {
+  return r.history !== null || r.deadline !== null;
+}
+
+/** New citizens that are more than a registration: a change of group or a deadline (they go through the operations). */
 function needsOperations(r: ImportRow): boolean {
   return (r.history !== null && r.history.length > 1) || r.deadline !== null;
 }
