@@ -50,6 +50,9 @@ const CHANGEABLE = new Set(['targetGroup', 'unemploymentFundId']);
  *   (changeUnemploymentFund, changeTargetGroup, setBenefitPeriodStart: history, events, access log), all of a row in one
  *   transaction: nothing is half-applied. Other differences (name, contact details, unemployedSince) are refused as
  *   registerJobSeeker refuses them (REGISTERED_WITH_OTHER_DATA): no operation changes them yet.
+ * - The optional columns: a target-group history (CZ-2, each entry a changeTargetGroup from its day) and the active
+ *   deadline (issueDeadline's checks, import-deadline.ts). A new citizen with either is registered and changed in one
+ *   transaction of its own; a known one gets only the entries and the deadline it does not have yet.
  * Decision: the file's CPR numbers are remembered for the run to refuse a duplicate row (a number per row).
  */
 export class CitizenImportService {
@@ -193,51 +196,49 @@ export class CitizenImportService {
    */
   private async insertNewTx(em: EntityManager, rows: ImportRow[], clock: Clock): Promise<ImportRow[]> {
     const now = clock.now();
-    {
-      const ins: { id: string; cpr: string }[] = await em.query(
-        `INSERT INTO citizen (id, cpr, name, jobcenter_id, unemployment_fund_id, target_group, voluntary_self_booking, unemployed_since, benefit_period_start, phone, email)
-         SELECT coalesce(u.id, gen_random_uuid()), u.cpr, u.name, u.jc, u.fund, u.tg, u.vol, u.since, u.bps, u.phone, u.email
-           FROM unnest($11::uuid[], $1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::boolean[], $7::date[], $8::date[], $9::text[], $10::text[])
-                AS u(id, cpr, name, jc, fund, tg, vol, since, bps, phone, email)
-         ON CONFLICT (cpr) DO NOTHING RETURNING id, cpr`,
-        [rows.map((r) => r.cpr), rows.map((r) => r.data.name), rows.map((r) => r.jobcenterId), rows.map((r) => r.data.unemploymentFundId),
-          rows.map((r) => r.registration.targetGroup), rows.map((r) => r.registration.voluntarySelfBooking), rows.map((r) => r.data.unemployedSince.toString()),
-          rows.map((r) => r.benefitPeriodStart?.toString() ?? null), rows.map((r) => r.data.phone), rows.map((r) => r.data.email), rows.map((r) => r.id)]);
-      const idOf = new Map(ins.map((x) => [x.cpr, x.id]));
-      const done = rows.filter((r) => idOf.has(r.cpr));
-      const ids = done.map((r) => idOf.get(r.cpr)!);
-      const actors = done.map((r) => importActor(r.jobcenterId));
-      // Decision (as registerJobSeeker): the period opens on unemployedSince.
-      const periods: { id: string; citizen_id: string }[] = await em.query(
-        `INSERT INTO registration_period (citizen_id, registered_from, registered_via)
-         SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[]) RETURNING id, citizen_id`,
-        [ids, done.map((r) => r.data.unemployedSince.toString()), done.map(() => 'INITIAL')]);
-      const periodOf = new Map(periods.map((p) => [p.citizen_id, p.id]));
-      const at = new Date(now.epochMilliseconds);
-      const bps = done.filter((r) => r.benefitPeriodStart);
-      await em.query(
-        `INSERT INTO citizen_change (citizen_id, at, actor, kind, effective_from, from_value, to_value)
-         SELECT u.citizen_id, $1, u.actor, u.kind, u.effective_from, NULL, u.to_value
-           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[]) AS u(citizen_id, actor, kind, effective_from, to_value)`,
-        [at, [...ids, ...bps.map((r) => idOf.get(r.cpr)!)], [...actors, ...bps.map((r) => importActor(r.jobcenterId))].map(actorLabel),
-          [...done.map(() => 'REGISTERED'), ...bps.map(() => 'BENEFIT_PERIOD_START')],
-          [...done.map((r) => r.data.unemployedSince.toString()), ...bps.map((r) => r.benefitPeriodStart!.toString())],
-          [...done.map((r) => r.registration.targetGroup), ...bps.map((r) => r.benefitPeriodStart!.toString())]]);
-      // EV-1/EV-2: REGISTERED for the a-kasse of a member, as registerJobSeeker writes it (no CPR).
-      await em.query(
-        `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
-         SELECT $1, 'REGISTERED', u.citizen_id, u.jobcenter_id, u.fund_id,
-                jsonb_build_object('registrationPeriodId', u.period_id, 'targetGroup', u.target_group, 'unemployedSince', u.since, 'actor', u.actor)
-           FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
-                AS u(citizen_id, jobcenter_id, fund_id, period_id, target_group, since, actor)`,
-        [at, ids, done.map((r) => r.jobcenterId), done.map((r) => r.data.unemploymentFundId), ids.map((id) => periodOf.get(id)!),
-          done.map((r) => r.registration.targetGroup), done.map((r) => r.data.unemployedSince.toString()), actors.map(actorLabel)]);
-      await insertAccessLog(em, done.map((r, i) => ({
-        at: now, citizenId: ids[i]!, access: 'CHANGE' as const, operation: 'Mutation.registerJobSeeker', purpose: IMPORT_PURPOSE,
-        actor: actors[i]!, requestId: `import:${process.pid}`,
-      })));
-      return rows.filter((r) => !idOf.has(r.cpr));
-    }
+    const ins: { id: string; cpr: string }[] = await em.query(
+      `INSERT INTO citizen (id, cpr, name, jobcenter_id, unemployment_fund_id, target_group, voluntary_self_booking, unemployed_since, benefit_period_start, phone, email)
+       SELECT coalesce(u.id, gen_random_uuid()), u.cpr, u.name, u.jc, u.fund, u.tg, u.vol, u.since, u.bps, u.phone, u.email
+         FROM unnest($11::uuid[], $1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::boolean[], $7::date[], $8::date[], $9::text[], $10::text[])
+              AS u(id, cpr, name, jc, fund, tg, vol, since, bps, phone, email)
+       ON CONFLICT (cpr) DO NOTHING RETURNING id, cpr`,
+      [rows.map((r) => r.cpr), rows.map((r) => r.data.name), rows.map((r) => r.jobcenterId), rows.map((r) => r.data.unemploymentFundId),
+        rows.map((r) => r.registration.targetGroup), rows.map((r) => r.registration.voluntarySelfBooking), rows.map((r) => r.data.unemployedSince.toString()),
+        rows.map((r) => r.benefitPeriodStart?.toString() ?? null), rows.map((r) => r.data.phone), rows.map((r) => r.data.email), rows.map((r) => r.id)]);
+    const idOf = new Map(ins.map((x) => [x.cpr, x.id]));
+    const done = rows.filter((r) => idOf.has(r.cpr));
+    const ids = done.map((r) => idOf.get(r.cpr)!);
+    const actors = done.map((r) => importActor(r.jobcenterId));
+    // Decision (as registerJobSeeker): the period opens on unemployedSince.
+    const periods: { id: string; citizen_id: string }[] = await em.query(
+      `INSERT INTO registration_period (citizen_id, registered_from, registered_via)
+       SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[]) RETURNING id, citizen_id`,
+      [ids, done.map((r) => r.data.unemployedSince.toString()), done.map(() => 'INITIAL')]);
+    const periodOf = new Map(periods.map((p) => [p.citizen_id, p.id]));
+    const at = new Date(now.epochMilliseconds);
+    const bps = done.filter((r) => r.benefitPeriodStart);
+    await em.query(
+      `INSERT INTO citizen_change (citizen_id, at, actor, kind, effective_from, from_value, to_value)
+       SELECT u.citizen_id, $1, u.actor, u.kind, u.effective_from, NULL, u.to_value
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[]) AS u(citizen_id, actor, kind, effective_from, to_value)`,
+      [at, [...ids, ...bps.map((r) => idOf.get(r.cpr)!)], [...actors, ...bps.map((r) => importActor(r.jobcenterId))].map(actorLabel),
+        [...done.map(() => 'REGISTERED'), ...bps.map(() => 'BENEFIT_PERIOD_START')],
+        [...done.map((r) => r.data.unemployedSince.toString()), ...bps.map((r) => r.benefitPeriodStart!.toString())],
+        [...done.map((r) => r.registration.targetGroup), ...bps.map((r) => r.benefitPeriodStart!.toString())]]);
+    // EV-1/EV-2: REGISTERED for the a-kasse of a member, as registerJobSeeker writes it (no CPR).
+    await em.query(
+      `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
+       SELECT $1, 'REGISTERED', u.citizen_id, u.jobcenter_id, u.fund_id,
+              jsonb_build_object('registrationPeriodId', u.period_id, 'targetGroup', u.target_group, 'unemployedSince', u.since, 'actor', u.actor)
+         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
+              AS u(citizen_id, jobcenter_id, fund_id, period_id, target_group, since, actor)`,
+      [at, ids, done.map((r) => r.jobcenterId), done.map((r) => r.data.unemploymentFundId), ids.map((id) => periodOf.get(id)!),
+        done.map((r) => r.registration.targetGroup), done.map((r) => r.data.unemployedSince.toString()), actors.map(actorLabel)]);
+    await insertAccessLog(em, done.map((r, i) => ({
+      at: now, citizenId: ids[i]!, access: 'CHANGE' as const, operation: 'Mutation.registerJobSeeker', purpose: IMPORT_PURPOSE,
+      actor: actors[i]!, requestId: `import:${process.pid}`,
+    })));
+    return rows.filter((r) => !idOf.has(r.cpr));
   }
 
   /** A row of a citizen already known: unchanged, changed through the operations (one transaction), or refused as CZ-1 refuses it. */
