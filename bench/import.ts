@@ -1,6 +1,7 @@
 /**
  * CZ-9 benchmark: `npm run bench:import -- [--rows 100000]`. Writes a caseload file of `rows` citizens (streamed,
- * valid rows of every group, a third INSURED_UNEMPLOYED with an a-kasse), loads it into an empty embedded database
+ * valid rows of every group, a quarter INSURED_UNEMPLOYED with an a-kasse; 1 % with a target-group history and 2 % with
+ * an active deadline), loads it into an empty embedded database
  * (.data/bench-import, wiped first; or DATABASE_URL as it is) the way `npm run import` does, then loads it again (the
  * idempotent re-run). Prints one JSON line: seconds, rows per second, and the importer's resident memory (RSS) sampled
  * every 100 ms — peak, and at each quarter of the file — to show it stays flat (the file is streamed, never read whole).
@@ -19,9 +20,16 @@ import { csvRecords } from '../scripts/import';
 
 const GROUPS = ['INSURED_UNEMPLOYED', 'JOB_READY_CASH_BENEFIT', 'EDUCATION_READY_EDUCATION_BENEFIT', 'SICKNESS_BENEFIT'];
 
-async function writeFile(path: string, rows: number): Promise<void> {
+async function writeFile(path: string, rows: number, every: number): Promise<void> {
   const out = createWriteStream(path);
-  out.write('cpr,name,targetGroup,unemployedSince,jobcenter,unemploymentFund,phone,email,benefitPeriodStart\n');
+  out.write('cpr,name,targetGroup,unemployedSince,jobcenter,unemploymentFund,phone,email,benefitPeriodStart,targetGroupHistory,deadlineBookBy,deadlineAvailableFrom\n');
+  // The optional columns on part of the rows (one in `every`, `--optional-every`, default 100), with days relative to
+  // today (the import checks them against today): a target-group history on 1 in `every` rows (cash benefit since
+  // unemployedSince, before that education-ready; the change yesterday), an active deadline on 2 in `every` (one
+  // available from today — issueDeadline's own path with its notices —, one issued 3 days ago — the recorded path).
+  // Each such row goes through the operations in a transaction of its own, so their share decides the time.
+  const today = systemClock.today();
+  const yesterday = today.subtract({ days: 1 }).toString();
   for (let i = 0; i < rows; i++) {
     const dd = String(1 + (i % 28)).padStart(2, '0');
     const mm = String(1 + (Math.floor(i / 28) % 12)).padStart(2, '0');
@@ -30,8 +38,10 @@ async function writeFile(path: string, rows: number): Promise<void> {
     const group = GROUPS[i % GROUPS.length]!;
     const insured = group === 'INSURED_UNEMPLOYED';
     const since = `2026-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    const history = i % every === 1 ? `EDUCATION_READY_EDUCATION_BENEFIT@${since};${group}@${yesterday}` : '';
+    const deadline = i % every === 2 ? `${today.add({ days: 10 })},${today}` : i % every === every / 2 + 2 ? `${today.add({ days: 6 })},${today.subtract({ days: 3 })}` : ',';
     const line = `${dd}${mm}${yy}${serial},Borger ${i},${group},${since},B${String(i % 10).padStart(3, '0')},${insured ? `F${i % 5}` : ''},`
-      + `${i % 2 ? `2${String(i).padStart(7, '0')}` : ''},${i % 3 ? `borger${i}@example.dk` : ''},${insured && i % 2 ? since : ''}\n`;
+      + `${i % 2 ? `2${String(i).padStart(7, '0')}` : ''},${i % 3 ? `borger${i}@example.dk` : ''},${insured && i % 2 ? since : ''},${history},${deadline}\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();
@@ -46,8 +56,11 @@ function arg(name: string): string | undefined {
 async function main(): Promise<void> {
   const rows = Number(arg('rows') ?? 100_000);
   if (!Number.isInteger(rows) || rows < 1 || rows > 3_000_000) throw new Error('--rows must be 1–3000000');
+  // A multiple of 4 from 8 up, so the rows it picks are of a group each column fits (GROUPS is indexed by i % 4).
+  const every = Number(arg('optional-every') ?? 100);
+  if (!Number.isInteger(every) || every < 8 || every % 4 !== 0) throw new Error('--optional-every must be a multiple of 4, at least 8');
   const file = join(tmpdir(), `cz9-bench-${process.pid}.csv`);
-  await writeFile(file, rows);
+  await writeFile(file, rows, every);
   const dataDir = '.data/bench-import';
   if (!process.env.DATABASE_URL) rmSync(dataDir, { recursive: true, force: true });
   const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir, poolSize: 4 });
@@ -75,7 +88,7 @@ async function main(): Promise<void> {
     };
     const first = await load();
     const rerun = await load();
-    process.stdout.write(`${JSON.stringify({ rows, cores: (await import('node:os')).cpus().length, first, rerun })}\n`);
+    process.stdout.write(`${JSON.stringify({ rows, optionalEvery: every, loadAverage: (await import('node:os')).loadavg().map((x) => Number(x.toFixed(1))), cores: (await import('node:os')).cpus().length, first, rerun })}\n`);
   } finally {
     await db.close();
     rmSync(file, { force: true });

@@ -20,9 +20,13 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { systemClock } from '../src/domain/shared/clock';
+import { CitizenImportService, type ImportRecord } from '../src/domain/citizen/import/citizen-import.service';
+import { DeadlineService } from '../src/domain/deadline/deadline.service';
 import { loadMunicipalityReference } from '../src/db/reference/municipalities';
 
-export const SEED_VERSION = 6; // 6: the jobcenters are the CZ-9 reference rows
+export const SEED_VERSION = 7; // 7: the citizens come in through the CZ-9 import (valid CPR numbers)
 
 export interface SeedMarker {
   scale: number;
@@ -109,6 +113,36 @@ export async function wipe(c: Client): Promise<void> {
 
 type Log = (m: string) => void;
 
+/** CZ-1: a valid CPR number for the generator's n (DDMMYY from n, then a 4-digit serial): distinct for n < 336,000,000. */
+export function benchCpr(n: number): string {
+  const p = (v: number, w: number) => String(v).padStart(w, '0');
+  return `${p(1 + (n % 28), 2)}${p(1 + (Math.floor(n / 28) % 12), 2)}${p(Math.floor(n / 336) % 100, 2)}${p(Math.floor(n / 33_600), 4)}`;
+}
+
+/** CZ-9: the staged citizens (bench.c) through the import service, as each one's jobcenter's integration. */
+async function importCitizens(c: Client, ds: DataSource, log: Log): Promise<void> {
+  const t0 = performance.now();
+  const { rows } = await c.query(`
+    SELECT b.id, b.n, b.target_group, b.unemployed_since::text AS since, b.k, j.code AS jc, f.code AS fund
+      FROM bench.c b JOIN jobcenter j ON j.id = b.jobcenter_id LEFT JOIN unemployment_fund f ON f.id = b.fund_id ORDER BY b.n`);
+  const records = (async function* (): AsyncIterable<ImportRecord> {
+    for (const r of rows as { id: string; n: number; target_group: string; since: string; k: number; jc: string; fund: string | null }[]) {
+      const insured = r.target_group === 'INSURED_UNEMPLOYED';
+      yield {
+        line: r.n + 1, id: r.id,
+        fields: {
+          cpr: benchCpr(r.n), name: `${FIRST_NAMES[r.n % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(r.n / FIRST_NAMES.length) % LAST_NAMES.length]}`,
+          targetGroup: r.target_group, unemployedSince: r.since, jobcenter: r.jc, unemploymentFund: r.fund ?? '',
+          benefitPeriodStart: insured ? r.since : '', voluntarySelfBooking: r.target_group === 'OTHER' && r.k < 0.5 ? 'true' : '',
+        },
+      };
+    }
+  })();
+  const summary = await new CitizenImportService(ds, new DeadlineService(ds)).run(records, { clock: systemClock, concurrency: 3 });
+  if (summary.registered !== rows.length) throw new Error(`bench seed: the import registered ${summary.registered} of ${rows.length}: ${JSON.stringify(summary.errors.slice(0, 3))}`);
+  log(`  ${'citizen (CZ-9 import)'.padEnd(34)} ${String(summary.registered).padStart(9)} rows  ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
 /** Runs one step and logs how long it took. */
 async function step(c: Client, log: Log, name: string, sql: string): Promise<void> {
   const t0 = performance.now();
@@ -117,7 +151,8 @@ async function step(c: Client, log: Log, name: string, sql: string): Promise<voi
 }
 
 /** Seeds an empty (migrated) database at `scale`. */
-export async function seed(c: Client, scale: number, log: Log = () => undefined): Promise<SeedMarker> {
+export async function seed(c: Client, scale: number, log: Log = () => undefined, ds?: DataSource): Promise<SeedMarker> {
+  if (!ds) throw new Error('bench seed: the citizens are imported through the application (CZ-9); pass its DataSource');
   const started = performance.now();
   const today = copenhagenToday().toString();
   const N = Math.max(200, Math.round(100_000 * scale));
@@ -209,20 +244,21 @@ export async function seed(c: Client, scale: number, log: Log = () => undefined)
           WHEN i < 0.90 THEN 'CALLED' ELSE 'NONE' END
         WHEN right_ <> 'ALLOWED' AND registered THEN 'CALLED'
         ELSE 'NONE' END`);
-  await step(c, log, 'citizen', `
-    INSERT INTO citizen (id, cpr, name, jobcenter_id, unemployment_fund_id, target_group, voluntary_self_booking,
-      less_intensive_effort, self_booking_right, registered, unemployed_since, benefit_period_start, notify_sms, notify_email)
-    SELECT id, lpad(n::text, 10, '0'),
-      (${sqlArray(FIRST_NAMES, 'text')})[1 + n % ${FIRST_NAMES.length}] || ' ' || (${sqlArray(LAST_NAMES, 'text')})[1 + (n / ${FIRST_NAMES.length}) % ${LAST_NAMES.length}],
-      jobcenter_id, fund_id, target_group, target_group = 'OTHER' AND k < 0.5, less_intensive, right_, registered,
-      unemployed_since, CASE WHEN target_group = 'INSURED_UNEMPLOYED' THEN unemployed_since END, k < 0.4, k < 0.7
-    FROM bench.c`);
-  await step(c, log, 'registration_period', `
-    INSERT INTO registration_period (citizen_id, registered_from, registered_via, deregistered_from, deregistration_reason)
-    SELECT id, unemployed_since, 'INITIAL',
-      CASE WHEN NOT registered THEN greatest(unemployed_since, ${D} - (1 + floor(j * 20))::int) END,
-      CASE WHEN NOT registered THEN CASE WHEN j < 0.5 THEN 'SICKNESS' ELSE 'EMPLOYMENT' END END
-    FROM bench.c`);
+  // CZ-9: the citizens come in through the caseload import (the import service, fed rows in memory): registration with
+  // its checks, history, REGISTERED events and access log, group, a-kasse and benefit period start — so every seed
+  // exercises that path. The generator's ids are kept (a seed-only id per row). Decision: what no operation creates on
+  // the day it seeds (a deregistration days ago, decisions taken, a citizen's notice choice) is set directly afterwards,
+  // as the rest of the history below is.
+  await importCitizens(c, ds, log);
+  await step(c, log, 'citizen (decisions, notices, deregistered)', `
+    UPDATE citizen x SET less_intensive_effort = b.less_intensive, self_booking_right = b.right_, registered = b.registered,
+      notify_sms = b.k < 0.4, notify_email = b.k < 0.7
+      FROM bench.c b WHERE b.id = x.id`);
+  await step(c, log, 'registration_period (deregistered)', `
+    UPDATE registration_period r SET
+      deregistered_from = greatest(b.unemployed_since, ${D} - (1 + floor(b.j * 20))::int),
+      deregistration_reason = CASE WHEN b.j < 0.5 THEN 'SICKNESS' ELSE 'EMPLOYMENT' END
+      FROM bench.c b WHERE b.id = r.citizen_id AND NOT b.registered`);
   await step(c, log, 'self_booking_decision', `
     INSERT INTO self_booking_decision (citizen_id, kind, reason, justification, complaint_guidance, formal_decision, decided_on, decided_by)
     SELECT id, CASE right_ WHEN 'EXEMPTED' THEN 'EXEMPTION' ELSE 'REVOCATION' END,

@@ -32,7 +32,7 @@ export async function ensureSeeded(
       }
       await wipe(c);
     }
-    const m = await seed(c, scale, opts.log);
+    const m = await seed(c, scale, opts.log, db.ds);
     await storeCourseStatuses(db, m.anchor, opts.log);
     return { ...db, marker: m };
   } finally {

@@ -1,6 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
 import type { DataSource } from 'typeorm';
-import { ZONE } from '../domain/shared/clock';
+import { type Clock, ZONE } from '../domain/shared/clock';
+import { CitizenImportService, type ImportRecord } from '../domain/citizen/import/citizen-import.service';
+import { DeadlineService } from '../domain/deadline/deadline.service';
 import { referenceJobcenterId } from './reference/municipalities';
 import { refreshContactCourseStatus } from '../domain/contact-course/contact-course.status';
 
@@ -31,28 +33,48 @@ const CITIZENS: [n: number, name: string, group: string, jobcenter: 'kbh' | 'aar
   [13, 'Mette Holm', 'INSURED_UNEMPLOYED', 'kbh', 'metal', { notify_sms: true }],
 ];
 
+/** The demo's open deadlines (available from today), by citizen: days from today to bookBy. */
+const OPEN_DEADLINES: Record<number, number> = { 1: 10, 3: 8, 9: 14, 11: 9 };
+
 /**
  * Seeds a small demo data set once (when there is no citizen or a-kasse yet) in two of the reference jobcenters
  * (CZ-9: København and Aarhus), two a-kasser,
  * thirteen citizens across the target groups, two weeks of published slots, deadlines and meetings.
  * Dates are relative to today, so the demo is always current.
+ *
+ * CZ-9: the citizens, their group, a-kasse and open deadlines come in through the caseload import (the import service
+ * fed rows in memory: registerJobSeeker's checks and writes, issueDeadline's for the deadlines), so every start
+ * exercises that path; the seed only gives each row its fixed demo id.
+ * Decision: what no operation can create on the day it seeds stays a direct insert once the citizen exists — the
+ * a-kasser (reference data of their own, no operation creates one), the decisions already taken (exemption EX-1,
+ * TG-5 less intensive effort, TG-6 exemption from active job-seeking, a citizen's SMS choice), the deadline that
+ * expired two days ago and the booked one with its interview, the joint interview called in and the interview held
+ * ten days ago: issuing or booking them today would give them today's dates and history, not the demo's.
  */
 export async function seedDemo(ds: DataSource, today: Temporal.PlainDate = Temporal.Now.plainDateISO(ZONE)) {
   // CZ-9: every database has the 98 reference jobcenters, so "empty" means no citizen and no a-kasse yet.
   const existing: { n: string }[] = await ds.query('SELECT ((SELECT count(*) FROM citizen) + (SELECT count(*) FROM unemployment_fund))::text AS n');
   if (existing[0]!.n !== '0') return undefined;
+  await ds.query(`INSERT INTO unemployment_fund (id, code, name) VALUES ($1, 'METAL', 'Metalarbejdernes A-kasse'), ($2, 'KRIFA', 'Krifa A-kasse')`,
+    [DEMO.fundMetal, DEMO.fundKrifa]);
+  const since = today.subtract({ days: 40 }).toString();
+  const rows: ImportRecord[] = CITIZENS.map(([n, name, group, jc, fund, extra = {}], i) => ({
+    line: i + 2, id: DEMO.citizen(n),
+    fields: {
+      cpr: `01019${String(n).padStart(5, '0')}`, name, targetGroup: group, unemployedSince: since, jobcenter: jc === 'kbh' ? '0101' : '0751',
+      unemploymentFund: fund === 'metal' ? 'METAL' : fund === 'krifa' ? 'KRIFA' : '', voluntarySelfBooking: extra.voluntary_self_booking ? 'true' : '',
+      deadlineBookBy: OPEN_DEADLINES[n] ? today.add({ days: OPEN_DEADLINES[n] }).toString() : '', deadlineAvailableFrom: OPEN_DEADLINES[n] ? today.toString() : '',
+    },
+  }));
+  const imported = await new CitizenImportService(ds, new DeadlineService(ds)).run((async function* () { yield* rows; })(), { clock: clockOn(today) });
+  if (imported.registered !== CITIZENS.length) throw new Error(`demo seed: the import refused ${JSON.stringify(imported.errors)}`);
   return ds.transaction(async (em) => {
     // København and Aarhus are the reference rows of municipalities 0101 and 0751 (same ids as ever).
     await em.query(`UPDATE jobcenter SET rebooking_cutoff_hours = 24 WHERE id = $1`, [DEMO.jobcenterKbh]);
-    await em.query(`INSERT INTO unemployment_fund (id, code, name) VALUES ($1, 'METAL', 'Metalarbejdernes A-kasse'), ($2, 'KRIFA', 'Krifa A-kasse')`,
-      [DEMO.fundMetal, DEMO.fundKrifa]);
-    const since = today.subtract({ days: 40 }).toString();
-    for (const [n, name, group, jc, fund, extra = {}] of CITIZENS) {
-      const cols = ['id', 'cpr', 'name', 'jobcenter_id', 'unemployment_fund_id', 'target_group', 'unemployed_since', ...Object.keys(extra)];
-      const vals = [DEMO.citizen(n), `01019${String(n).padStart(5, '0')}`, name, jc === 'kbh' ? DEMO.jobcenterKbh : DEMO.jobcenterAarhus,
-        fund === 'metal' ? DEMO.fundMetal : fund === 'krifa' ? DEMO.fundKrifa : null, group, since, ...Object.values(extra)];
-      await em.query(`INSERT INTO citizen (${cols.join(', ')}) VALUES (${vals.map((_, i) => `$${i + 1}`).join(', ')})`, vals);
-      await em.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) VALUES ($1, $2, 'INITIAL')`, [DEMO.citizen(n), since]);
+    for (const [n, , , , , extra = {}] of CITIZENS) {
+      const set = Object.entries(extra).filter(([k]) => k !== 'voluntary_self_booking');
+      if (set.length === 0) continue;
+      await em.query(`UPDATE citizen SET ${set.map(([k], i) => `${k} = $${i + 2}`).join(', ')} WHERE id = $1`, [DEMO.citizen(n), ...set.map(([, v]) => v)]);
     }
     // Two weeks of slots on weekdays, 09:00–11:30 every 30 minutes, in both jobcenters.
     let slots = 0;
@@ -68,17 +90,13 @@ export async function seedDemo(ds: DataSource, today: Temporal.PlainDate = Tempo
         }
       }
     }
-    // Open deadlines for a few citizens; one expired (immediate booking), one booked with an interview.
+    // One expired (immediate booking), one booked with an interview; the open ones came with the import.
     const open = (n: number, jc: string, from: Temporal.PlainDate, bookBy: Temporal.PlainDate, status = 'OPEN') =>
       em.query(`INSERT INTO deadline (citizen_id, jobcenter_id, available_from, book_by, latest_interview_date, original_book_by, channel, status)
                 VALUES ($1, $2, $3, $4, $5, $4, 'JOBNET', $6) RETURNING id`,
         [DEMO.citizen(n), jc, from.toString(), bookBy.toString(), bookBy.add({ days: 7 }).toString(), status]);
-    await open(1, DEMO.jobcenterKbh, today, today.add({ days: 10 }));
-    await open(3, DEMO.jobcenterKbh, today, today.add({ days: 8 }));
     await open(5, DEMO.jobcenterKbh, today.subtract({ days: 12 }), today.subtract({ days: 2 })); // EXPIRED: immediate booking, sanction assessment
     await open(13, DEMO.jobcenterKbh, today.subtract({ days: 12 }), today.subtract({ days: 2 })); // EXPIRED: deregistered by the first run (RG-1)
-    await open(9, DEMO.jobcenterAarhus, today, today.add({ days: 14 }));
-    await open(11, DEMO.jobcenterAarhus, today, today.add({ days: 9 }));
     const [booked] = await open(2, DEMO.jobcenterKbh, today.subtract({ days: 3 }), today.add({ days: 6 }), 'BOOKED');
     const meetingAt = today.add({ days: 4 }).toZonedDateTime({ timeZone: ZONE, plainTime: '13:00' });
     const [m] = await em.query(`INSERT INTO meeting (citizen_id, jobcenter_id, type, origin, form, starts_at, ends_at, local_day, status, deadline_id, sanctionable, location)
@@ -99,4 +117,10 @@ export async function seedDemo(ds: DataSource, today: Temporal.PlainDate = Tempo
     await refreshContactCourseStatus(em, CITIZENS.map(([n]) => DEMO.citizen(n)), today);
     return { jobcenters: 2, unemploymentFunds: 2, citizens: CITIZENS.length, slots, deadlines: 7, meetings: 3 };
   });
+}
+
+/** The seed's clock: the real one on the real today, else (tests) 08:00 of the day asked for. */
+function clockOn(today: Temporal.PlainDate): Clock {
+  const real = Temporal.Now.plainDateISO(ZONE).equals(today);
+  return { today: () => today, now: () => (real ? Temporal.Now.instant() : today.toZonedDateTime({ timeZone: ZONE, plainTime: '08:00' }).toInstant()) };
 }

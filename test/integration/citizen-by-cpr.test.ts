@@ -58,3 +58,40 @@ describe('citizenByCpr (CZ-10, IN-2)', () => {
     }
   });
 });
+
+/**
+ * CZ-5/CZ-10 policy (docs/security.md): any jobcenter may name a citizen by CPR in moveCitizen and registerJobSeeker,
+ * and the answers tell a known number from an unknown one. Accepted — looking a person up by CPR is the caseworker's
+ * normal duty when the person is in front of them — on the condition that every such answer is an audited look-up.
+ */
+describe('CZ-10: a CPR probe by another jobcenter is in the access log', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp(); });
+  afterAll(() => t.close());
+  const REGISTER = `mutation($input: RegisterJobSeekerInput!) { registerJobSeeker(input: $input) { citizen { id } userErrors { code field } } }`;
+  const MOVE = `mutation($input: MoveCitizenInput!) { moveCitizen(input: $input) { citizen { id } userErrors { code field message } } }`;
+  const logOf = (id: string) => t.ds.query(`SELECT access, operation, jobcenter_id FROM access_log WHERE citizen_id = $1 ORDER BY at, operation`, [id]);
+
+  it('CZ-10, CZ-1, CZ-5: REGISTERED_AT_OTHER_JOBCENTER and a refused move by CPR are logged as the asking jobcenter\'s READ of that citizen; an unknown number logs nothing', async () => {
+    const home = await t.fx.jobcenter();
+    const other = await t.fx.jobcenter();
+    const c = await t.fx.citizen(home, { cpr: '1408861234', unemployedSince: t.clock.today().subtract({ days: 30 }) });
+    const reg = (await t.ok(as.caseworker(other.id), REGISTER, { input: { cpr: c.cpr, name: 'Anden Person', targetGroup: 'JOB_READY_CASH_BENEFIT', unemployedSince: '2026-02-02' } })).registerJobSeeker;
+    expect(reg.userErrors).toEqual([{ code: 'REGISTERED_AT_OTHER_JOBCENTER', field: ['input', 'cpr'] }]);
+    expect(await logOf(c.id)).toEqual([{ access: 'READ', operation: 'Mutation.registerJobSeeker', jobcenter_id: other.id }]);
+    // A move by CPR dated before the citizen's previous move is refused (CZ-5) — after the citizen was found: logged too, nothing moved.
+    await t.ds.query(`INSERT INTO citizen_change (citizen_id, at, actor, kind, effective_from, from_value, to_value) VALUES ($1, now(), 'test', 'JOBCENTER', $2, NULL, $3)`,
+      [c.id, t.clock.today().subtract({ days: 5 }).toString(), home.id]);
+    const move = (await t.ok(as.caseworker(other.id), MOVE, { input: { cpr: c.cpr, toJobcenterId: other.id, effectiveFrom: t.clock.today().subtract({ days: 10 }).toString() } })).moveCitizen;
+    expect(move.userErrors).toEqual([expect.objectContaining({ code: 'DATE_OUT_OF_RANGE', field: ['input', 'effectiveFrom'] })]);
+    expect(await logOf(c.id)).toEqual([
+      { access: 'READ', operation: 'Mutation.moveCitizen', jobcenter_id: other.id }, { access: 'READ', operation: 'Mutation.registerJobSeeker', jobcenter_id: other.id },
+    ]);
+    expect((await t.ds.query(`SELECT jobcenter_id FROM citizen WHERE id = $1`, [c.id]))[0].jobcenter_id).toBe(home.id);
+    // An unknown number: NOT_FOUND, and no citizen to log.
+    const before = await t.ds.query(`SELECT count(*)::int AS n FROM access_log`);
+    const none = (await t.ok(as.caseworker(other.id), MOVE, { input: { cpr: '1508861234', toJobcenterId: other.id } })).moveCitizen;
+    expect(none.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'cpr'] })]);
+    expect(await t.ds.query(`SELECT count(*)::int AS n FROM access_log`)).toEqual(before);
+  });
+});

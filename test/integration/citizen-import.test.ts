@@ -3,8 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
-import { startTestApp, type TestApp } from '../support/harness';
+import { as, startTestApp, type TestApp } from '../support/harness';
 import { Jobcenter, type UnemploymentFund } from '../../src/entities';
+import { CitizenImportService } from '../../src/domain/citizen/import/citizen-import.service';
+import type { RowError } from '../../src/domain/citizen/import/import-row';
+import { DeadlineService } from '../../src/domain/deadline/deadline.service';
+import { csvRecords } from '../../scripts/import';
+import { DEMO, seedDemo } from '../../src/db/seed-demo';
 
 const HEADER = 'cpr,name,targetGroup,unemployedSince,jobcenter,unemploymentFund,phone,email,benefitPeriodStart';
 
@@ -102,5 +107,169 @@ describe('npm run import -- citizens <file.csv> (CZ-9)', () => {
     const ex = spawnSync(join(process.cwd(), 'node_modules/.bin/tsx'), ['scripts/import.ts', 'citizens', 'docs/examples/citizens.csv'], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8', timeout: 60_000 });
     const summary = JSON.parse(ex.stdout);
     expect(summary).toMatchObject({ rows: 3, registered: 3, refused: 0, errors: [] });
+  });
+});
+
+/**
+ * CZ-9's optional columns — target-group history (CZ-2), benefit period start (CZ-3) and the active deadline (DL-*) —
+ * on a generated file, through the importer in-process with the test clock (today 2026-03-02), so the rules'
+ * boundaries are exact days.
+ */
+describe('CZ-9 import: targetGroupHistory, benefitPeriodStart and the active deadline', () => {
+  let t: TestApp;
+  let jc: Jobcenter;
+  const dir = mkdtempSync(join(tmpdir(), 'cz9-opt-'));
+  const COLUMNS = 'cpr,name,targetGroup,unemployedSince,jobcenter,unemploymentFund,benefitPeriodStart,targetGroupHistory,deadlineBookBy,deadlineAvailableFrom';
+  beforeAll(async () => {
+    t = await startTestApp();
+    jc = await t.ds.manager.findOneByOrFail(Jobcenter, { code: '0751' });
+    await t.fx.fund({ code: 'AK-OPT' });
+  });
+  afterAll(() => t.close());
+
+  const load = async (lines: string[], name: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, `${[COLUMNS, ...lines].join('\n')}\n`);
+    const skipped: RowError[] = [];
+    return new CitizenImportService(t.ds, new DeadlineService(t.ds)).run(csvRecords(file, skipped, () => undefined), { clock: t.clock, skipped: () => skipped.splice(0) });
+  };
+  const citizenBy = async (cpr: string) => (await t.ds.query(`SELECT id, target_group, benefit_period_start::text FROM citizen WHERE cpr = $1`, [cpr]))[0];
+  const groupChanges = (id: string) => t.ds.query(`SELECT kind, effective_from::text AS "from", to_value AS "to" FROM citizen_change WHERE citizen_id = $1 AND kind IN ('REGISTERED', 'TARGET_GROUP') ORDER BY id`, [id]);
+  const eventTypes = async (id: string) => (await t.ds.query(`SELECT type FROM domain_event WHERE citizen_id = $1 ORDER BY seq`, [id])).map((e: { type: string }) => e.type);
+
+  // Today is 2026-03-02 (the test clock).
+  const GOOD = [
+    // CZ-2: cash benefit from unemployedSince, insured from 2026-02-16; CZ-3 benefit start; a deadline issued 5 days ago, bookBy in 3 days.
+    `0101801111,Historie Hansen,INSURED_UNEMPLOYED,2026-01-05,0751,AK-OPT,2026-02-16,JOB_READY_CASH_BENEFIT@2026-01-05;INSURED_UNEMPLOYED@2026-02-16,2026-03-05,2026-02-25`,
+    // A change on today's date, the last day allowed (CZ-2: no future changes).
+    `0201801111,Idag Iversen,EDUCATION_READY_EDUCATION_BENEFIT,2026-01-05,0751,,,JOB_READY_CASH_BENEFIT@2026-01-05;EDUCATION_READY_EDUCATION_BENEFIT@2026-03-02,,`,
+    // DL-2 boundary: available today, bookBy exactly 8 days later — issued by issueDeadline's own function.
+    `0301801111,Otte Olsen,JOB_READY_CASH_BENEFIT,2026-01-05,0751,,,,2026-03-10,`,
+    // DL-7 boundary: an imported deadline issued earlier whose bookBy is today is still active.
+    `0401801111,Sidste Dag,JOB_READY_CASH_BENEFIT,2026-01-05,0751,,,,2026-03-02,2026-02-20`,
+  ];
+  const BAD = [
+    `3102801111,Bad Cpr,JOB_READY_CASH_BENEFIT,2026-01-05,0751,,,,,`,
+    `0501801111,Unknown Jobcenter,JOB_READY_CASH_BENEFIT,2026-01-05,9999,,,,,`,
+    `0601801111,No Akasse,INSURED_UNEMPLOYED,2026-01-05,0751,,,,,`,
+    `0701801111,Too Early,JOB_READY_CASH_BENEFIT,1949-12-31,0751,,,,,`,
+    `0101801111,Historie Again,JOB_READY_CASH_BENEFIT,2026-01-05,0751,,,,,`,
+    // CZ-2: a change tomorrow (the day after the last allowed).
+    `0801801111,Imorgen,EDUCATION_READY_EDUCATION_BENEFIT,2026-01-05,0751,,,JOB_READY_CASH_BENEFIT@2026-01-05;EDUCATION_READY_EDUCATION_BENEFIT@2026-03-03,,`,
+    // CZ-2: the history must start on unemployedSince, end with targetGroup, and change the group.
+    `0901801111,Forkert Start,EDUCATION_READY_EDUCATION_BENEFIT,2026-01-05,0751,,,JOB_READY_CASH_BENEFIT@2026-01-06;EDUCATION_READY_EDUCATION_BENEFIT@2026-02-01,,`,
+    `1001801111,Forkert Slut,EDUCATION_READY_EDUCATION_BENEFIT,2026-01-05,0751,,,EDUCATION_READY_EDUCATION_BENEFIT@2026-01-05;JOB_READY_CASH_BENEFIT@2026-02-01,,`,
+    `1101801111,Ingen Skift,JOB_READY_CASH_BENEFIT,2026-01-05,0751,,,JOB_READY_CASH_BENEFIT@2026-01-05;JOB_READY_CASH_BENEFIT@2026-02-01,,`,
+    `1201801111,Bad Format,JOB_READY_CASH_BENEFIT,2026-01-05,0751,,,JOB_READY_CASH_BENEFIT 2026-01-05,,`,
+    // CZ-1/CZ-2: an INSURED_UNEMPLOYED spell in the history needs the a-kasse.
+    `1301801111,Ingen Kasse,JOB_READY_CASH_BENEFIT,2026-01-05,0751,,,INSURED_UNEMPLOYED@2026-01-05;JOB_READY_CASH_BENEFIT@2026-02-01,,`,
+    // DL-2: available today, bookBy 7 days later (the day before the earliest valid).
+    `1401801111,Syv Dage,JOB_READY_CASH_BENEFIT,2026-01-05,0751,,,,2026-03-09,`,
+    // DL-7 Decision: an imported deadline whose bookBy was yesterday is not active.
+    `1501801111,Forpasset,JOB_READY_CASH_BENEFIT,2026-01-05,0751,,,,2026-03-01,2026-02-20`,
+    // DL-5: no deadline for a group without the duty (OTHER, not volunteering) — and nothing of the row is applied.
+    `1601801111,Uden Pligt,OTHER,2026-01-05,0751,,,,2026-03-12,`,
+    // IN-1: bookBy more than 2 years ahead; CZ-3: benefitPeriodStart tomorrow.
+    `1701801111,Langt Ude,JOB_READY_CASH_BENEFIT,2026-01-05,0751,,,,2028-03-03,`,
+    `1801801111,Fremtid,INSURED_UNEMPLOYED,2026-01-05,0751,AK-OPT,2026-03-03,,,`,
+    `1901801111,Ingen Frist,JOB_READY_CASH_BENEFIT,2026-01-05,0751,,,,,2026-03-01`,
+  ];
+  // A history of one entry (the group since unemployedSince): a plain registration, and unchanged on a re-run.
+  const ONE = [`2001801111,Enkelt Historie,JOB_READY_CASH_BENEFIT,2026-01-05,0751,,,JOB_READY_CASH_BENEFIT@2026-01-05,,`];
+
+  it('CZ-9, CZ-2, CZ-3, DL-2, DL-5, DL-7: the optional columns go through the operations; bad values are refused per row with line, column and rule, nothing half-applied', async () => {
+    const first = await load([...GOOD, ...BAD, ...ONE], 'optional.csv');
+    expect(first).toMatchObject({ rows: 22, registered: 5, updated: 0, unchanged: 0, refused: 17, errorsOmitted: 0 });
+    expect(first.errors.map((e) => [e.line, e.code, e.field])).toEqual([
+      [6, 'INVALID_CPR', 'cpr'], [7, 'UNKNOWN_JOBCENTER', 'jobcenter'], [8, 'UNEMPLOYMENT_FUND_REQUIRED', 'unemploymentFund'],
+      [9, 'DATE_OUT_OF_RANGE', 'unemployedSince'], [10, 'DUPLICATE_CPR', 'cpr'],
+      [11, 'DATE_OUT_OF_RANGE', 'targetGroupHistory'], [12, 'INVALID_INPUT', 'targetGroupHistory'], [13, 'INVALID_INPUT', 'targetGroupHistory'],
+      [14, 'SAME_TARGET_GROUP', 'targetGroupHistory'], [15, 'INVALID_INPUT', 'targetGroupHistory'], [16, 'UNEMPLOYMENT_FUND_REQUIRED', 'targetGroupHistory'],
+      [17, 'BOOKING_PERIOD_TOO_SHORT', 'deadlineBookBy'], [18, 'DATE_OUT_OF_RANGE', 'deadlineBookBy'], [19, 'NO_SELF_BOOKING_DUTY', 'deadlineBookBy'],
+      [20, 'DATE_OUT_OF_RANGE', 'deadlineBookBy'], [21, 'DATE_OUT_OF_RANGE', 'benefitPeriodStart'], [22, 'INVALID_INPUT', 'deadlineAvailableFrom'],
+    ]);
+    for (const e of first.errors) expect(e.message).toMatch(/^(CZ|DL|IN|TG)-\d+/);
+    expect(first.errors.find((e) => e.line === 17)!.message).toContain('The earliest valid bookBy is 2026-03-10');
+    // Nothing of a refused row is left: no citizen for the rows refused by a rule of the stored citizen (DL-2, DL-5, DL-7).
+    expect(await t.ds.query(`SELECT count(*)::int AS n FROM citizen WHERE cpr IN ('1401801111', '1501801111', '1601801111')`)).toEqual([{ n: 0 }]);
+
+    // CZ-2: registered with the first group, each change from its day with history and TARGET_GROUP_CHANGED; CZ-3; the deadline (DL-1, DL-3).
+    const h = await citizenBy('0101801111');
+    expect(h).toMatchObject({ target_group: 'INSURED_UNEMPLOYED', benefit_period_start: '2026-02-16' });
+    expect(await groupChanges(h.id)).toEqual([
+      { kind: 'REGISTERED', from: '2026-01-05', to: 'JOB_READY_CASH_BENEFIT' }, { kind: 'TARGET_GROUP', from: '2026-02-16', to: 'INSURED_UNEMPLOYED' },
+    ]);
+    expect(await eventTypes(h.id)).toEqual(['REGISTERED', 'TARGET_GROUP_CHANGED', 'DEADLINE_ISSUED']);
+    const jcActor = as.caseworker(jc.id);
+    const read = await t.ok(jcActor, `query($id: ID!) { citizen(id: $id) { targetGroup benefitPeriodStart changes { kind effectiveFrom toValue }
+      activeDeadline { availableFrom bookBy latestInterviewDate status channel } } }`, { id: h.id });
+    expect(read.citizen).toMatchObject({
+      targetGroup: 'INSURED_UNEMPLOYED', benefitPeriodStart: '2026-02-16',
+      activeDeadline: { availableFrom: '2026-02-25', bookBy: '2026-03-05', latestInterviewDate: '2026-03-12', status: 'OPEN', channel: 'JOBNET' },
+    });
+    const [hist] = await t.ds.query(`SELECT h.action, h.details FROM deadline_history h JOIN deadline d ON d.id = h.deadline_id WHERE d.citizen_id = $1`, [h.id]);
+    expect(hist).toMatchObject({ action: 'ISSUED', details: { imported: true } });
+    const idag = await citizenBy('0201801111');
+    expect(await groupChanges(idag.id)).toEqual([
+      { kind: 'REGISTERED', from: '2026-01-05', to: 'JOB_READY_CASH_BENEFIT' }, { kind: 'TARGET_GROUP', from: '2026-03-02', to: 'EDUCATION_READY_EDUCATION_BENEFIT' },
+    ]);
+    // DL-2's boundary through issueDeadline's own path (DL-11 notices included); DL-7's last day.
+    const otte = await citizenBy('0301801111');
+    expect(await t.ds.query(`SELECT available_from::text, book_by::text, status FROM deadline WHERE citizen_id = $1`, [otte.id])).toEqual([{ available_from: '2026-03-02', book_by: '2026-03-10', status: 'OPEN' }]);
+    const sidste = await citizenBy('0401801111');
+    expect(await t.ds.query(`SELECT book_by::text, status FROM deadline WHERE citizen_id = $1`, [sidste.id])).toEqual([{ book_by: '2026-03-02', status: 'OPEN' }]);
+
+    // Idempotent: the same file again writes nothing (no new history, events or deadlines).
+    const tables = ['citizen', 'citizen_change', 'domain_event', 'deadline', 'deadline_history', 'registration_period', 'access_log'];
+    const before = await t.fx.snapshot(tables);
+    const again = await load([...GOOD, ...BAD, ...ONE], 'optional.csv');
+    expect(again).toMatchObject({ rows: 22, registered: 0, updated: 0, unchanged: 5, refused: 17 });
+    expect(await t.fx.snapshot(tables)).toEqual(before);
+
+    // A changed row updates through the same rules: a further history entry (CZ-2) and a new deadline superseding the old (DL-4).
+    t.clock.set('2026-03-04T09:00:00+01:00');
+    const changed = await load([
+      `0301801111,Otte Olsen,EDUCATION_READY_EDUCATION_BENEFIT,2026-01-05,0751,,,JOB_READY_CASH_BENEFIT@2026-01-05;EDUCATION_READY_EDUCATION_BENEFIT@2026-03-03,2026-03-16,2026-03-04`,
+      // A history that tells another past than the recorded one is refused, not rewritten.
+      `0101801111,Historie Hansen,INSURED_UNEMPLOYED,2026-01-05,0751,AK-OPT,2026-02-16,JOB_READY_TRANSITION_BENEFIT@2026-01-05;INSURED_UNEMPLOYED@2026-02-16,2026-03-05,2026-02-25`,
+    ], 'changed.csv');
+    expect(changed).toMatchObject({ registered: 0, updated: 1, unchanged: 0, refused: 1 });
+    expect(changed.errors).toEqual([expect.objectContaining({ line: 3, code: 'REGISTERED_WITH_OTHER_DATA', field: 'targetGroupHistory' })]);
+    expect(await groupChanges(otte.id)).toEqual([
+      { kind: 'REGISTERED', from: '2026-01-05', to: 'JOB_READY_CASH_BENEFIT' }, { kind: 'TARGET_GROUP', from: '2026-03-03', to: 'EDUCATION_READY_EDUCATION_BENEFIT' },
+    ]);
+    expect(await t.ds.query(`SELECT book_by::text, status, close_reason FROM deadline WHERE citizen_id = $1 ORDER BY created_at`, [otte.id])).toEqual([
+      { book_by: '2026-03-10', status: 'CLOSED', close_reason: 'SUPERSEDED' }, { book_by: '2026-03-16', status: 'OPEN', close_reason: null },
+    ]);
+    expect(await eventTypes(otte.id)).toEqual(['REGISTERED', 'DEADLINE_ISSUED', 'TARGET_GROUP_CHANGED', 'DEADLINE_ISSUED']);
+  });
+});
+
+describe('CZ-9: the demo seed goes through the import', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp(); });
+  afterAll(() => t.close());
+
+  it('CZ-9, CZ-1, DL-1: the demo citizens are registered by the import (fixed demo ids, history, REGISTERED), their open deadlines issued by issueDeadline, the rest as before', async () => {
+    const today = t.clock.today();
+    await seedDemo(t.ds, today);
+    const citizens = await t.ds.query(`SELECT c.id, ch.actor FROM citizen c JOIN citizen_change ch ON ch.citizen_id = c.id AND ch.kind = 'REGISTERED' ORDER BY c.id`);
+    expect(citizens.map((c: { id: string }) => c.id)).toEqual(Array.from({ length: 13 }, (_, i) => DEMO.citizen(i + 1)));
+    expect(citizens[0].actor).toBe(`integration:${DEMO.jobcenterKbh}:import`);
+    expect(await t.ds.query(`SELECT type, count(*)::int AS n FROM domain_event WHERE type IN ('REGISTERED', 'DEADLINE_ISSUED') GROUP BY type ORDER BY type`)).toEqual([
+      { type: 'DEADLINE_ISSUED', n: 4 }, { type: 'REGISTERED', n: 13 },
+    ]);
+    // The demo's deadlines as README and tests know them: four open from today (through issueDeadline), two expired, one booked.
+    const deadlines = await t.ds.query(`SELECT citizen_id, available_from::text, book_by::text, status, (SELECT count(*)::int FROM deadline_history h WHERE h.deadline_id = d.id) AS history
+      FROM deadline d ORDER BY citizen_id`);
+    expect(deadlines.map((d: { citizen_id: string; book_by: string; status: string; history: number }) => [d.citizen_id, d.book_by, d.status, d.history])).toEqual([
+      [DEMO.citizen(1), today.add({ days: 10 }).toString(), 'OPEN', 1], [DEMO.citizen(2), today.add({ days: 6 }).toString(), 'BOOKED', 0],
+      [DEMO.citizen(3), today.add({ days: 8 }).toString(), 'OPEN', 1], [DEMO.citizen(5), today.subtract({ days: 2 }).toString(), 'OPEN', 0],
+      [DEMO.citizen(9), today.add({ days: 14 }).toString(), 'OPEN', 1], [DEMO.citizen(11), today.add({ days: 9 }).toString(), 'OPEN', 1],
+      [DEMO.citizen(13), today.subtract({ days: 2 }).toString(), 'OPEN', 0],
+    ]);
+    const [gitte] = await t.ds.query(`SELECT target_group, unemployment_fund_id, exempt_from_active_job_seeking, voluntary_self_booking FROM citizen WHERE id = $1`, [DEMO.citizen(7)]);
+    expect(gitte).toEqual({ target_group: 'INSURED_UNEMPLOYED', unemployment_fund_id: DEMO.fundMetal, exempt_from_active_job_seeking: true, voluntary_self_booking: false });
+    expect((await t.ds.query(`SELECT voluntary_self_booking FROM citizen WHERE id = $1`, [DEMO.citizen(11)]))[0].voluntary_self_booking).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { as, startTestApp, type TestApp } from '../support/harness';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { ContactDetailsOnePlace1700013300000 } from '../../src/db/migrations/1700013300000-contact-details-one-place';
 
 /** CZ-7: the citizen's choice of SMS and/or e-mail notices; DL-11 notices and reminders follow it when they are sent. */
 const START = '2026-03-02';
@@ -43,6 +44,28 @@ describe('CZ-7: setNotificationPreferences', () => {
     // The jobcenter's read is access-logged.
     const log: unknown[] = await t.ds.query(`SELECT 1 FROM access_log WHERE citizen_id = $1 AND jobcenter_id = $2 AND operation = 'Query.citizen'`, [c.id, jc.id]);
     expect(log.length).toBeGreaterThan(0);
+  });
+
+  it('CZ-7, CZ-1: contact details in one place — the chosen number and address are the Citizen\'s phone and email, notices go there, and the migration merged the two copies', async () => {
+    const c = await t.fx.citizen(jc, { phone: '30303030', email: 'registreret@example.dk' });
+    const CONTACT = `query($id: ID!) { citizen(id: $id) { phone email notificationPreferences { sms email phone emailAddress } } }`;
+    const before = (await t.ok(as.caseworker(jc.id), CONTACT, { id: c.id })).citizen;
+    expect(before).toEqual({ phone: '30303030', email: 'registreret@example.dk', notificationPreferences: { sms: false, email: false, phone: null, emailAddress: null } });
+    await set(c, { sms: true, phone: '+45 20 12 34 56', email: false });
+    const after = (await t.ok(as.caseworker(jc.id), CONTACT, { id: c.id })).citizen;
+    // The one number: the citizen's own, newer choice; the e-mail channel is off, so the registered address stays, unused.
+    expect(after).toEqual({ phone: '20123456', email: 'registreret@example.dk', notificationPreferences: { sms: true, email: false, phone: '+4520123456', emailAddress: null } });
+    await t.ok(as.caseworker(jc.id), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
+    expect(await notices(c)).toEqual([{ type: 'NOTIFICATION_SMS', kind: 'DEADLINE_ISSUED', to: '+4520123456', remindOn: null }]);
+    // A database from before: the registration's number on the citizen, another one in the newest choice — the migration makes the choice the one.
+    await t.ds.query(`UPDATE citizen SET phone = '30303030' WHERE id = $1`, [c.id]);
+    const q = t.ds.createQueryRunner();
+    try {
+      await new ContactDetailsOnePlace1700013300000().up(q);
+    } finally {
+      await q.release();
+    }
+    expect((await t.ok(as.caseworker(jc.id), CONTACT, { id: c.id })).citizen.phone).toBe('20123456');
   });
 
   it('CZ-7: the citizen only: a caseworker is FORBIDDEN', async () => {

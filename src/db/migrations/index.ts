@@ -16,7 +16,8 @@ import { NotificationPreferences1700009000100 } from './1700009000100-notificati
 import { Webhooks1700010000000 } from './1700010000000-webhooks';
 import { CalendarFeed1700011000000 } from './1700011000000-calendar-feed';
 import { SandboxClock1700012000000 } from './1700012000000-sandbox-clock';
+import { ContactDetailsOnePlace1700013300000 } from './1700013300000-contact-details-one-place';
 import { ContactCourseStatus1700013500000 } from './1700013500000-contact-course-status';
 
 /** Listed explicitly so the compiled server and the tests run the same migrations. */
-export const migrations = [InitialSchema1700000000000, AccessLog1700000600000, Lifecycle1700000840400, FundFeedIndex1700000950000, NoSlotsMessageOnce1700001000000, MeetingSlotIndex1700001100000, MeetingNoOverlap1700004000000, MeetingFirstContact1700004000001, RuleFidelityCourse1700006000000, FundParticipationRequest1700007000000, OtherMeetingOffers1700007020000, CitizenMasterData1700008000000, FundFeedIndexCitizenEvents1700008000100, Municipalities1700009000000, NotificationPreferences1700009000100, Webhooks1700010000000, CalendarFeed1700011000000, SandboxClock1700012000000, ContactCourseStatus1700013500000];
+export const migrations = [InitialSchema1700000000000, AccessLog1700000600000, Lifecycle1700000840400, FundFeedIndex1700000950000, NoSlotsMessageOnce1700001000000, MeetingSlotIndex1700001100000, MeetingNoOverlap1700004000000, MeetingFirstContact1700004000001, RuleFidelityCourse1700006000000, FundParticipationRequest1700007000000, OtherMeetingOffers1700007020000, CitizenMasterData1700008000000, FundFeedIndexCitizenEvents1700008000100, Municipalities1700009000000, NotificationPreferences1700009000100, Webhooks1700010000000, CalendarFeed1700011000000, SandboxClock1700012000000, ContactDetailsOnePlace1700013300000, ContactCourseStatus1700013500000];

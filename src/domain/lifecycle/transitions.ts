@@ -481,9 +481,9 @@ async function sendReminders(ds: DataSource, ctx: Ctx): Promise<number> {
       }[] = await em.query(
         `SELECT d.id, d.citizen_id, c.jobcenter_id, c.unemployment_fund_id, d.book_by::text AS book_by,
                 d.latest_interview_date::text AS latest_interview_date, c.notify_sms, c.notify_email,
-                -- CZ-7: where the reminder goes is the citizen's choice now, at the time it is sent.
-                (SELECT CASE WHEN p.sms THEN p.phone END FROM notification_preference p WHERE p.citizen_id = c.id ORDER BY p.seq DESC LIMIT 1) AS phone,
-                (SELECT CASE WHEN p.email THEN p.email_address END FROM notification_preference p WHERE p.citizen_id = c.id ORDER BY p.seq DESC LIMIT 1) AS email_address,
+                -- CZ-7: where the reminder goes is the citizen's choice now, at the time it is sent (the citizen's contact details, CZ-1).
+                CASE WHEN c.notify_sms AND c.phone IS NOT NULL THEN '+45' || c.phone END AS phone,
+                CASE WHEN c.notify_email THEN c.email END AS email_address,
                 -- DL-10/DL-11: an extension announces new reminder days, counted from the extension (deadline.service).
                 COALESCE((SELECT max(h.at) FROM deadline_history h WHERE h.deadline_id = d.id AND h.action = 'EXTENDED'), d.created_at) AS created_at
            FROM deadline d JOIN citizen c ON c.id = d.citizen_id

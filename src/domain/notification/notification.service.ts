@@ -36,22 +36,26 @@ export interface NotificationPreferencesView {
   history: NotificationPreferenceChange[];
 }
 
-/** The newest preference row of a citizen (the current destination), or null when the citizen never chose. */
-async function currentPreference(em: EntityManager, citizenId: string): Promise<NotificationPreference | null> {
-  return em.findOne(NotificationPreference, { where: { citizenId }, order: { seq: 'DESC' } });
+/**
+ * CZ-1/CZ-7: where the citizen's notices go — the one place a citizen's contact details are kept, `citizen.phone`
+ * (8 digits; notices use +45) and `citizen.email`, for the channels the citizen chose (`notifySms`, `notifyEmail`).
+ * The notification_preference rows are the history of the choices, not a second copy to read.
+ */
+export function noticeAddresses(c: Pick<Citizen, 'notifySms' | 'notifyEmail' | 'phone' | 'email'>): { phone: string | null; emailAddress: string | null } {
+  return { phone: c.notifySms && c.phone ? `+45${c.phone}` : null, emailAddress: c.notifyEmail ? c.email ?? null : null };
 }
 
 /**
  * DL-11/CZ-7: the SMS and e-mail notices about a deadline, by the citizen's choice at the time they are sent: the
- * citizen row (locked by the caller's transaction) says which channels, the newest preference row where they go.
+ * citizen row (locked by the caller's transaction) says which channels and where they go.
  */
 export async function notifyDeadline(
   em: EntityManager, scope: Scope, citizen: Citizen, payload: Record<string, unknown>,
 ): Promise<void> {
   if (!citizen.notifySms && !citizen.notifyEmail) return;
-  const pref = await currentPreference(em, citizen.id);
-  if (citizen.notifySms) await emitEvent(em, scope, 'NOTIFICATION_SMS', citizen, { ...payload, to: pref?.sms ? pref.phone : null });
-  if (citizen.notifyEmail) await emitEvent(em, scope, 'NOTIFICATION_EMAIL', citizen, { ...payload, to: pref?.email ? pref.emailAddress : null });
+  const to = noticeAddresses(citizen);
+  if (citizen.notifySms) await emitEvent(em, scope, 'NOTIFICATION_SMS', citizen, { ...payload, to: to.phone });
+  if (citizen.notifyEmail) await emitEvent(em, scope, 'NOTIFICATION_EMAIL', citizen, { ...payload, to: to.emailAddress });
 }
 
 /** CZ-7: the citizen's choice of notices (SMS and/or e-mail) for deadlines and reminders (DL-11). */
@@ -70,9 +74,11 @@ export class NotificationService {
       await em.insert(NotificationPreference, {
         citizenId: citizen.id, ...choice, setAt: scope.clock.now(), setBy: actorLabel(scope.actor),
       });
-      citizen.notifySms = choice.sms;
-      citizen.notifyEmail = choice.email;
-      await em.update(Citizen, { id: citizen.id }, { notifySms: choice.sms, notifyEmail: choice.email });
+      // CZ-1/CZ-7: the chosen number and address become the citizen's contact details (one place); a channel turned off
+      // keeps the detail it had (given at registration, or chosen before) without sending anything to it.
+      const contact = { ...(choice.phone ? { phone: choice.phone.slice(3) } : {}), ...(choice.emailAddress ? { email: choice.emailAddress } : {}) };
+      Object.assign(citizen, { notifySms: choice.sms, notifyEmail: choice.email, ...contact });
+      await em.update(Citizen, { id: citizen.id }, { notifySms: choice.sms, notifyEmail: choice.email, ...contact });
       return ok({ citizen });
     });
   }
@@ -85,8 +91,7 @@ export class NotificationService {
       citizenId: citizen.id,
       sms: citizen.notifySms,
       email: citizen.notifyEmail,
-      phone: current?.sms ? current.phone : null,
-      emailAddress: current?.email ? current.emailAddress : null,
+      ...noticeAddresses(citizen),
       changedAt: current?.setAt ?? null,
       history: rows.map((r) => ({ at: r.setAt, actor: r.setBy, sms: r.sms, email: r.email, phone: r.phone, emailAddress: r.emailAddress })),
     };

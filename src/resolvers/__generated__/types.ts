@@ -449,7 +449,7 @@ export type Citizen = {
   cpr: Maybe<Scalars['String']['output']>;
   /** All deadlines, newest first. */
   deadlines: Array<Deadline>;
-  /** CZ-1: e-mail address given at registration (citizen and jobcenter only). */
+  /** CZ-1/CZ-7: the citizen's e-mail address — given at registration, replaced by the address the citizen chooses for e-mail notices (one place: notices go to it). Citizen and jobcenter only. */
   email: Maybe<Scalars['String']['output']>;
   /** TG-6: exempted from being actively job-seeking; deadlines are sent by letter. */
   exemptFromActiveJobSeeking: Scalars['Boolean']['output'];
@@ -483,7 +483,7 @@ export type Citizen = {
   notificationPreferences: NotificationPreferences;
   /** MT-6: offers to self-book other meetings than job interviews, newest first (the citizen and the jobcenter). */
   otherMeetingOffers: Array<OtherMeetingOffer>;
-  /** CZ-1: phone number given at registration (citizen and jobcenter only). */
+  /** CZ-1/CZ-7: the citizen's phone number, 8 digits — given at registration, replaced by the number the citizen chooses for SMS notices (one place: notices go to it). Citizen and jobcenter only. */
   phone: Maybe<Scalars['String']['output']>;
   /** MT-1: all planned meetings with the jobcenter and the a-kasse, soonest first. */
   plannedMeetings: Array<Meeting>;
@@ -1846,11 +1846,11 @@ export type NotificationPreferences = {
   changedAt: Maybe<Scalars['DateTime']['output']>;
   /** E-mail notices on. */
   email: Scalars['Boolean']['output'];
-  /** The address e-mail notices go to; null when e-mail is off. */
+  /** The address e-mail notices go to: `Citizen.email`, the one place it is kept; null when e-mail is off. */
   emailAddress: Maybe<Scalars['String']['output']>;
   /** Every change, newest first (at most 100). */
   history: Array<NotificationPreferenceChange>;
-  /** The phone number SMS notices go to (`+45` and 8 digits); null when SMS is off. */
+  /** The phone number SMS notices go to (`+45` and 8 digits): `Citizen.phone`, the one place it is kept; null when SMS is off. */
   phone: Maybe<Scalars['String']['output']>;
   /** SMS notices on. */
   sms: Scalars['Boolean']['output'];

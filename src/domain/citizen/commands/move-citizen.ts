@@ -52,6 +52,9 @@ export async function moveCitizen(
     // The old jobcenter acts on its citizen; the new one only by CPR (the person in front of it), never by a bare id.
     const locked = await lockCitizenBy(em, input, (c) => c.jobcenterId === actor.jobcenterId || (actor.jobcenterId === to.id && !!input.cpr));
     if (!locked) return fail('NOT_FOUND', 'CZ-5: no such citizen you may act on', ['input', input.citizenId ? 'citizenId' : 'cpr']);
+    // CZ-10: from here the answer tells that the citizen exists (a refusal below too): logged as a look-up even if the move
+    // is refused and rolled back (a move that succeeds is logged as the change instead).
+    scope.audit?.noteRead(locked.id, 'Mutation.moveCitizen');
     const citizen = await upToDate(em, scope, locked);
     if (citizen.jobcenterId === to.id) return fail('SAME_JOBCENTER', `CZ-5: the citizen already belongs to ${to.name}`, ['input', 'toJobcenterId']);
     const today = scope.clock.today();

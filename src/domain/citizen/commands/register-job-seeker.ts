@@ -85,6 +85,9 @@ async function registerTx(em: EntityManager, scope: Scope, jobcenterId: string, 
   if (existing) {
     // Decision: the other jobcenter's data stays hidden; the caller learns only where to go next (CZ-5).
     if (existing.jobcenterId !== jobcenterId) {
+      // CZ-10: the answer tells that the CPR number is known — a look-up of that citizen, so it is in the access log as
+      // one (the citizen's jobcenter sees who asked), although the change is refused and rolled back.
+      scope.audit?.noteRead(existing.id, 'Mutation.registerJobSeeker');
       return fail('REGISTERED_AT_OTHER_JOBCENTER', 'CZ-1/CZ-5: this CPR number belongs to a citizen of another jobcenter; if they moved here, record the move with moveCitizen', ['input', 'cpr']);
     }
     if (!existing.registered) {

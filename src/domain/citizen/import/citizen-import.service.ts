@@ -15,12 +15,16 @@ import { changeTargetGroupTx } from '../commands/change-target-group';
 import { changeUnemploymentFundTx } from '../commands/change-unemployment-fund';
 import { setBenefitPeriodStartTx } from '../commands/set-benefit-period-start';
 import { differingFields } from '../citizen.rules';
+import type { TargetGroup } from '../../../generated/enums';
+import { importDeadlineTx } from './import-deadline';
 import { type ImportRow, type Lookups, type RowError, parseImportRow } from './import-row';
 
 export interface ImportRecord {
   /** The line of the file the row ends on (1 = the header). */
   line: number;
   fields: Record<string, string | undefined>;
+  /** A fixed id for a new citizen — the demo seed's only; a file has no such column. */
+  id?: string;
 }
 
 export interface ImportSummary {
@@ -47,6 +51,9 @@ const CHANGEABLE = new Set(['targetGroup', 'unemploymentFundId']);
  *   (changeUnemploymentFund, changeTargetGroup, setBenefitPeriodStart: history, events, access log), all of a row in one
  *   transaction: nothing is half-applied. Other differences (name, contact details, unemployedSince) are refused as
  *   registerJobSeeker refuses them (REGISTERED_WITH_OTHER_DATA): no operation changes them yet.
+ * - The optional columns: a target-group history (CZ-2, each entry a changeTargetGroup from its day) and the active
+ *   deadline (issueDeadline's checks, import-deadline.ts). A new citizen with either is registered and changed in one
+ *   transaction of its own; a known one gets only the entries and the deadline it does not have yet.
  * Decision: the file's CPR numbers are remembered for the run to refuse a duplicate row (a number per row).
  */
 export class CitizenImportService {
@@ -91,9 +98,9 @@ export class CitizenImportService {
       }
       batch = [];
     };
-    for await (const { line, fields } of records) {
+    for await (const { line, fields, id } of records) {
       summary.rows++;
-      const row = parseImportRow(line, fields, lookups, today);
+      const row = parseImportRow(line, fields, lookups, today, id ?? null);
       if (!row.ok) {
         refuse({ line, code: row.code, field: row.field?.[0] ?? null, message: row.message });
         continue;
@@ -125,80 +132,134 @@ export class CitizenImportService {
     const existing = await this.ds.manager.createQueryBuilder(CitizenEntity, 'c').where('c.cpr = ANY(:cprs)', { cprs: rows.map((r) => r.cpr) }).getMany();
     const byCpr = new Map(existing.map((c) => [c.cpr, c]));
     const fresh = rows.filter((r) => !byCpr.has(r.cpr));
-    const raced = fresh.length > 0 ? await this.insertNew(fresh, clock) : [];
-    summary.registered += fresh.length - raced.length;
-    for (const r of rows) {
+    // A new citizen with a history or a deadline is registered and changed in one transaction of its own (all or nothing).
+    const plain = fresh.filter((r) => !needsOperations(r));
+    const raced = plain.length > 0 ? await this.ds.transaction((em) => this.insertNewTx(em, plain, clock)) : [];
+    summary.registered += plain.length - raced.length;
+    const known = await this.knownState(existing.filter((c) => rows.some((r) => r.cpr === c.cpr && hasOptionalState(r))).map((c) => c.id));
+    const apply = async (r: ImportRow) => {
       const c = byCpr.get(r.cpr);
-      if (!c && !raced.includes(r)) continue;
-      const result = await this.applyToExisting(r, c ?? null, clock);
+      if (!c && !raced.includes(r)) {
+        if (!needsOperations(r)) return;
+        const created = await this.registerWithOperations(r, clock);
+        if (created !== 'RACED') {
+          if (!created.ok) refuse({ line: r.line, code: created.code, field: created.field?.[0] ?? 'cpr', message: created.message });
+          else summary.registered++;
+          return;
+        }
+      }
+      const result = await this.applyToExisting(r, c ?? null, c ? known.get(c.id) : undefined, clock);
       if (!result.ok) refuse({ line: r.line, code: result.code, field: result.field?.[0] ?? 'cpr', message: result.message });
       else if (result.value === 'UPDATED') summary.updated++;
       else summary.unchanged++;
-    }
+    };
+    // The rows of a batch are distinct citizens (DUPLICATE_CPR), so their transactions may run side by side: each is
+    // a few short statements, and waiting for one commit at a time left the database idle.
+    let next = 0;
+    await Promise.all(Array.from({ length: ROW_CONCURRENCY }, async () => {
+      while (next < rows.length) await apply(rows[next++]!);
+    }));
   }
 
-  /** CZ-1 for a batch of new citizens: what registerJobSeeker writes, one statement per table. Returns the rows lost to a race. */
-  private async insertNew(rows: ImportRow[], clock: Clock): Promise<ImportRow[]> {
-    const now = clock.now();
-    return this.ds.transaction(async (em) => {
-      const ins: { id: string; cpr: string }[] = await em.query(
-        `INSERT INTO citizen (cpr, name, jobcenter_id, unemployment_fund_id, target_group, voluntary_self_booking, unemployed_since, benefit_period_start, phone, email)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::boolean[], $7::date[], $8::date[], $9::text[], $10::text[])
-         ON CONFLICT (cpr) DO NOTHING RETURNING id, cpr`,
-        [rows.map((r) => r.cpr), rows.map((r) => r.data.name), rows.map((r) => r.jobcenterId), rows.map((r) => r.data.unemploymentFundId),
-          rows.map((r) => r.data.targetGroup), rows.map((r) => r.data.voluntarySelfBooking), rows.map((r) => r.data.unemployedSince.toString()),
-          rows.map((r) => r.benefitPeriodStart?.toString() ?? null), rows.map((r) => r.data.phone), rows.map((r) => r.data.email)]);
-      const idOf = new Map(ins.map((x) => [x.cpr, x.id]));
-      const done = rows.filter((r) => idOf.has(r.cpr));
-      const ids = done.map((r) => idOf.get(r.cpr)!);
-      const actors = done.map((r) => importActor(r.jobcenterId));
-      // Decision (as registerJobSeeker): the period opens on unemployedSince.
-      const periods: { id: string; citizen_id: string }[] = await em.query(
-        `INSERT INTO registration_period (citizen_id, registered_from, registered_via)
-         SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[]) RETURNING id, citizen_id`,
-        [ids, done.map((r) => r.data.unemployedSince.toString()), done.map(() => 'INITIAL')]);
-      const periodOf = new Map(periods.map((p) => [p.citizen_id, p.id]));
-      const at = new Date(now.epochMilliseconds);
-      const bps = done.filter((r) => r.benefitPeriodStart);
-      await em.query(
-        `INSERT INTO citizen_change (citizen_id, at, actor, kind, effective_from, from_value, to_value)
-         SELECT u.citizen_id, $1, u.actor, u.kind, u.effective_from, NULL, u.to_value
-           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[]) AS u(citizen_id, actor, kind, effective_from, to_value)`,
-        [at, [...ids, ...bps.map((r) => idOf.get(r.cpr)!)], [...actors, ...bps.map((r) => importActor(r.jobcenterId))].map(actorLabel),
-          [...done.map(() => 'REGISTERED'), ...bps.map(() => 'BENEFIT_PERIOD_START')],
-          [...done.map((r) => r.data.unemployedSince.toString()), ...bps.map((r) => r.benefitPeriodStart!.toString())],
-          [...done.map((r) => r.data.targetGroup), ...bps.map((r) => r.benefitPeriodStart!.toString())]]);
-      // EV-1/EV-2: REGISTERED for the a-kasse of a member, as registerJobSeeker writes it (no CPR).
-      await em.query(
-        `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
-         SELECT $1, 'REGISTERED', u.citizen_id, u.jobcenter_id, u.fund_id,
-                jsonb_build_object('registrationPeriodId', u.period_id, 'targetGroup', u.target_group, 'unemployedSince', u.since, 'actor', u.actor)
-           FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
-                AS u(citizen_id, jobcenter_id, fund_id, period_id, target_group, since, actor)`,
-        [at, ids, done.map((r) => r.jobcenterId), done.map((r) => r.data.unemploymentFundId), ids.map((id) => periodOf.get(id)!),
-          done.map((r) => r.data.targetGroup), done.map((r) => r.data.unemployedSince.toString()), actors.map(actorLabel)]);
-      await insertAccessLog(em, done.map((r, i) => ({
-        at: now, citizenId: ids[i]!, access: 'CHANGE' as const, operation: 'Mutation.registerJobSeeker', purpose: IMPORT_PURPOSE,
-        actor: actors[i]!, requestId: `import:${process.pid}`,
-      })));
-      // Issue 16 (2): the new citizens' stored contact-course status, in the same transaction.
-      await refreshContactCourseStatus(em, ids, clock.today());
-      return rows.filter((r) => !idOf.has(r.cpr));
+  /** What the file's optional columns are compared with: the recorded groups (CZ-2) and the deadlines' days (DL-1), per citizen. */
+  private async knownState(ids: string[], em: EntityManager = this.ds.manager): Promise<Map<string, KnownState>> {
+    const out = new Map<string, KnownState>(ids.map((id) => [id, { history: [], deadlines: [] }]));
+    if (ids.length === 0) return out;
+    const changes: { citizen_id: string; effective_from: string; to_value: string }[] = await em.query(
+      `SELECT citizen_id, effective_from::text, to_value FROM citizen_change
+        WHERE citizen_id = ANY($1) AND kind IN ('REGISTERED', 'TARGET_GROUP') ORDER BY citizen_id, id`, [ids]);
+    for (const c of changes) out.get(c.citizen_id)!.history.push({ group: c.to_value, from: c.effective_from });
+    const deadlines: { citizen_id: string; available_from: string; book_by: string }[] = await em.query(
+      `SELECT citizen_id, available_from::text, book_by::text FROM deadline WHERE citizen_id = ANY($1)`, [ids]);
+    for (const d of deadlines) out.get(d.citizen_id)!.deadlines.push({ availableFrom: d.available_from, bookBy: d.book_by });
+    return out;
+  }
+
+  /**
+   * A new citizen whose row has a history or a deadline: registered as the batch registers (with the history's first
+   * group), then changed through the operations, all in one transaction — a refused change leaves no citizen behind.
+   */
+  private async registerWithOperations(r: ImportRow, clock: Clock): Promise<Result<object, string> | 'RACED'> {
+    const scope: Scope = { actor: importActor(r.jobcenterId), clock };
+    const raced = fail('RACED', 'CZ-9: registered meanwhile');
+    const result = await runInTransaction(this.ds, scope, { operation: 'importCitizen' }, async (em) => {
+      if ((await this.insertNewTx(em, [r], clock)).length > 0) return raced;
+      const [c] = await em.query(`SELECT id FROM citizen WHERE cpr = $1`, [r.cpr]);
+      const known: KnownState = { history: [{ group: r.registration.targetGroup, from: r.registration.unemployedSince.toString() }], deadlines: [] };
+      return applyChangesTx(em, this.deadlines, scope, c.id, r, known, clock.today());
     });
+    return !result.ok && result.code === 'RACED' ? 'RACED' : result.ok ? ok({}) : fail(result.code, result.message, result.field?.slice(1));
+  }
+
+  /**
+   * CZ-1 for new citizens, inside the caller's transaction: what registerJobSeeker writes, one statement per table for
+   * the whole batch (with the history's first group: the later ones are changes). Returns the rows lost to a race.
+   */
+  private async insertNewTx(em: EntityManager, rows: ImportRow[], clock: Clock): Promise<ImportRow[]> {
+    const now = clock.now();
+    const ins: { id: string; cpr: string }[] = await em.query(
+      `INSERT INTO citizen (id, cpr, name, jobcenter_id, unemployment_fund_id, target_group, voluntary_self_booking, unemployed_since, benefit_period_start, phone, email)
+       SELECT coalesce(u.id, gen_random_uuid()), u.cpr, u.name, u.jc, u.fund, u.tg, u.vol, u.since, u.bps, u.phone, u.email
+         FROM unnest($11::uuid[], $1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::boolean[], $7::date[], $8::date[], $9::text[], $10::text[])
+              AS u(id, cpr, name, jc, fund, tg, vol, since, bps, phone, email)
+       ON CONFLICT (cpr) DO NOTHING RETURNING id, cpr`,
+      [rows.map((r) => r.cpr), rows.map((r) => r.data.name), rows.map((r) => r.jobcenterId), rows.map((r) => r.data.unemploymentFundId),
+        rows.map((r) => r.registration.targetGroup), rows.map((r) => r.registration.voluntarySelfBooking), rows.map((r) => r.data.unemployedSince.toString()),
+        rows.map((r) => r.benefitPeriodStart?.toString() ?? null), rows.map((r) => r.data.phone), rows.map((r) => r.data.email), rows.map((r) => r.id)]);
+    const idOf = new Map(ins.map((x) => [x.cpr, x.id]));
+    const done = rows.filter((r) => idOf.has(r.cpr));
+    const ids = done.map((r) => idOf.get(r.cpr)!);
+    const actors = done.map((r) => importActor(r.jobcenterId));
+    // Decision (as registerJobSeeker): the period opens on unemployedSince.
+    const periods: { id: string; citizen_id: string }[] = await em.query(
+      `INSERT INTO registration_period (citizen_id, registered_from, registered_via)
+       SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[]) RETURNING id, citizen_id`,
+      [ids, done.map((r) => r.data.unemployedSince.toString()), done.map(() => 'INITIAL')]);
+    const periodOf = new Map(periods.map((p) => [p.citizen_id, p.id]));
+    const at = new Date(now.epochMilliseconds);
+    const bps = done.filter((r) => r.benefitPeriodStart);
+    await em.query(
+      `INSERT INTO citizen_change (citizen_id, at, actor, kind, effective_from, from_value, to_value)
+       SELECT u.citizen_id, $1, u.actor, u.kind, u.effective_from, NULL, u.to_value
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[]) AS u(citizen_id, actor, kind, effective_from, to_value)`,
+      [at, [...ids, ...bps.map((r) => idOf.get(r.cpr)!)], [...actors, ...bps.map((r) => importActor(r.jobcenterId))].map(actorLabel),
+        [...done.map(() => 'REGISTERED'), ...bps.map(() => 'BENEFIT_PERIOD_START')],
+        [...done.map((r) => r.data.unemployedSince.toString()), ...bps.map((r) => r.benefitPeriodStart!.toString())],
+        [...done.map((r) => r.registration.targetGroup), ...bps.map((r) => r.benefitPeriodStart!.toString())]]);
+    // EV-1/EV-2: REGISTERED for the a-kasse of a member, as registerJobSeeker writes it (no CPR).
+    await em.query(
+      `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
+       SELECT $1, 'REGISTERED', u.citizen_id, u.jobcenter_id, u.fund_id,
+              jsonb_build_object('registrationPeriodId', u.period_id, 'targetGroup', u.target_group, 'unemployedSince', u.since, 'actor', u.actor)
+         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
+              AS u(citizen_id, jobcenter_id, fund_id, period_id, target_group, since, actor)`,
+      [at, ids, done.map((r) => r.jobcenterId), done.map((r) => r.data.unemploymentFundId), ids.map((id) => periodOf.get(id)!),
+        done.map((r) => r.registration.targetGroup), done.map((r) => r.data.unemployedSince.toString()), actors.map(actorLabel)]);
+    await insertAccessLog(em, done.map((r, i) => ({
+      at: now, citizenId: ids[i]!, access: 'CHANGE' as const, operation: 'Mutation.registerJobSeeker', purpose: IMPORT_PURPOSE,
+      actor: actors[i]!, requestId: `import:${process.pid}`,
+    })));
+    // Issue 16 (2): the new citizens' stored contact-course status, in the same transaction.
+    await refreshContactCourseStatus(em, ids, clock.today());
+    return rows.filter((r) => !idOf.has(r.cpr));
   }
 
   /** A row of a citizen already known: unchanged, changed through the operations (one transaction), or refused as CZ-1 refuses it. */
-  private async applyToExisting(r: ImportRow, known: Citizen | null, clock: Clock): Promise<Result<'UPDATED' | 'UNCHANGED', string>> {
+  private async applyToExisting(r: ImportRow, known: Citizen | null, state: KnownState | undefined, clock: Clock): Promise<Result<'UPDATED' | 'UNCHANGED', string>> {
     const scope: Scope = { actor: importActor(r.jobcenterId), clock };
     const peek = known ?? await this.ds.manager.findOne(CitizenEntity, { where: { cpr: r.cpr } });
     if (!peek) return fail('NOT_FOUND', 'CZ-9: the citizen vanished during the import; run the file again');
-    const verdict = compare(peek, r);
+    const recorded = state ?? (hasOptionalState(r) ? (await this.knownState([peek.id])).get(peek.id)! : { history: [], deadlines: [] });
+    const verdict = compare(peek, r, recorded);
     if (!verdict.ok) return verdict;
     if (verdict.value.length === 0) return ok('UNCHANGED');
-    const result = await runInTransaction(this.ds, scope, { operation: 'importCitizen' }, async (em) => applyChangesTx(em, this.deadlines, scope, peek.id, r, clock.today()));
+    const result = await runInTransaction(this.ds, scope, { operation: 'importCitizen' }, async (em) => applyChangesTx(em, this.deadlines, scope, peek.id, r, recorded, clock.today()));
     return result.ok ? ok('UPDATED') : fail(result.code, result.message, result.field?.slice(1));
   }
 }
+
+/** Row transactions of one batch at a time (the import's pool has 4 connections; batches load up to 3 at once). */
+const ROW_CONCURRENCY = 4;
 
 const IMPORT_PURPOSE = 'Import af sagsbehandlingssystemets borgere (CZ-9 caseload import)';
 
@@ -206,8 +267,46 @@ function importActor(jobcenterId: string): Extract<Actor, { kind: 'INTEGRATION' 
   return { kind: 'INTEGRATION', jobcenterId, clientId: 'import' };
 }
 
+/** What a known citizen's recorded data is, for the file's optional columns (knownState). */
+interface KnownState {
+  /** CZ-2: the group registered with, then each change's, oldest first (citizen_change). */
+  history: { group: string; from: string }[];
+  /** DL-1: every deadline of the citizen, in any status (an imported one that was booked and held is still "there"). */
+  deadlines: { availableFrom: string; bookBy: string }[];
+}
+
+/** Rows whose history or deadline column is filled: a known citizen's recorded state is compared with them. */
+function hasOptionalState(r: ImportRow): boolean {
+  return r.history !== null || r.deadline !== null;
+}
+
+/** New citizens that are more than a registration: a change of group or a deadline (they go through the operations). */
+function needsOperations(r: ImportRow): boolean {
+  return (r.history !== null && r.history.length > 1) || r.deadline !== null;
+}
+
+/** CZ-2: the history's entries not yet recorded, or a failure when the file tells another past than the one recorded. */
+function pendingHistory(r: ImportRow, recorded: KnownState): Result<{ group: TargetGroup; from: Temporal.PlainDate }[], string> {
+  if (!r.history) return ok([]);
+  for (const [i, h] of recorded.history.entries()) {
+    const f = r.history[i];
+    if (!f || f.group !== h.group || f.from.toString() !== h.from) {
+      return fail('REGISTERED_WITH_OTHER_DATA',
+        `CZ-2: targetGroupHistory differs from the recorded history at entry ${i + 1} (recorded ${h.group}@${h.from}); a recorded history is not rewritten — record a new change with changeTargetGroup`,
+        ['targetGroupHistory']);
+    }
+  }
+  return ok(r.history.slice(recorded.history.length));
+}
+
+/** DL-1: whether the row's deadline is one the citizen has (in any status): then the row asks nothing of it. */
+function hasDeadline(r: ImportRow, recorded: KnownState): boolean {
+  const d = r.deadline;
+  return d === null || recorded.deadlines.some((x) => x.bookBy === d.bookBy.toString() && (!d.availableFrom || x.availableFrom === d.availableFrom.toString()));
+}
+
 /** CZ-1's answers for a known citizen, and the changeable fields that differ (empty: the same data). */
-function compare(c: Citizen, r: ImportRow): Result<string[], string> {
+function compare(c: Citizen, r: ImportRow, recorded: KnownState): Result<string[], string> {
   if (c.jobcenterId !== r.jobcenterId) return fail('REGISTERED_AT_OTHER_JOBCENTER', 'CZ-1/CZ-5: this CPR number belongs to a citizen of another jobcenter; if they moved here, record the move with moveCitizen', ['cpr']);
   if (!c.registered) return fail('DEREGISTERED_USE_REREGISTER', `CZ-1: citizen ${c.id} is known and deregistered; re-register them with reregister so the RG rules apply`, ['cpr']);
   const differs = differingFields(c, r.data);
@@ -216,19 +315,40 @@ function compare(c: Citizen, r: ImportRow): Result<string[], string> {
     return fail('REGISTERED_WITH_OTHER_DATA', `CZ-1: citizen ${c.id} is already registered with other ${fixed.join(', ')}; no operation changes them from a file`, [fixed[0]!]);
   }
   if (r.benefitPeriodStart && !(c.benefitPeriodStart && cmpDate(c.benefitPeriodStart, r.benefitPeriodStart) === 0)) differs.push('benefitPeriodStart');
+  const history = pendingHistory(r, recorded);
+  if (!history.ok) return history;
+  if (history.value.length > 0) differs.push('targetGroupHistory');
+  if (!hasDeadline(r, recorded)) differs.push('deadline');
   return ok(differs);
 }
 
+/** A failure of an operation, reported on the file's column (`field`) it came from. */
+function onColumn<T>(res: Result<T, string>, field: string): Result<T, string> {
+  return res.ok ? res : fail(res.code, res.message, ['input', field]);
+}
+
 /** The row's changes through the operations' own transaction functions, in an order each one's rules allow. */
-async function applyChangesTx(em: EntityManager, deadlines: DeadlineService, scope: Scope, citizenId: string, r: ImportRow, today: Temporal.PlainDate): Promise<Result<object, string>> {
+async function applyChangesTx(
+  em: EntityManager, deadlines: DeadlineService, scope: Scope, citizenId: string, r: ImportRow, recorded: KnownState, today: Temporal.PlainDate,
+): Promise<Result<object, string>> {
   const c = await lockCitizenFor(em, scope.actor, citizenId);
   if (!c) return fail('NOT_FOUND', 'CZ-9: the citizen is no longer of this jobcenter');
   const fund = r.data.unemploymentFundId;
-  const groupChange = c.targetGroup !== r.data.targetGroup;
-  const changeFund = () => changeUnemploymentFundTx(em, scope, { citizenId, unemploymentFundId: fund, effectiveFrom: today });
-  const changeGroup = () => changeTargetGroupTx(em, deadlines, scope, { citizenId, targetGroup: r.data.targetGroup, volunteers: r.data.voluntarySelfBooking, reason: 'CZ-9: import' });
+  const history = pendingHistory(r, recorded);
+  if (!history.ok) return history;
+  // CZ-2: each change of the history from its own day (history and events as changeTargetGroup writes them); without a
+  // history column, a different group is a change from today.
+  const last = history.value.length - 1;
+  const groupSteps = history.value.length > 0
+    ? history.value.map((h, i) => () => changeTargetGroupTx(em, deadlines, scope, {
+      citizenId, targetGroup: h.group, effectiveFrom: h.from, volunteers: i === last && r.data.voluntarySelfBooking, reason: 'CZ-9: import (targetGroupHistory)',
+    }).then((res) => onColumn(res, 'targetGroupHistory')))
+    : c.targetGroup !== r.data.targetGroup
+      ? [() => changeTargetGroupTx(em, deadlines, scope, { citizenId, targetGroup: r.data.targetGroup, volunteers: r.data.voluntarySelfBooking, reason: 'CZ-9: import' })]
+      : [];
+  const changeFund = c.unemploymentFundId !== fund && (() => changeUnemploymentFundTx(em, scope, { citizenId, unemploymentFundId: fund, effectiveFrom: today }));
   // INSURED_UNEMPLOYED needs the a-kasse first; leaving it, the group changes first.
-  const steps = r.data.targetGroup === 'INSURED_UNEMPLOYED' ? [c.unemploymentFundId !== fund && changeFund, groupChange && changeGroup] : [groupChange && changeGroup, c.unemploymentFundId !== fund && changeFund];
+  const steps = r.data.targetGroup === 'INSURED_UNEMPLOYED' || history.value.some((h) => h.group === 'INSURED_UNEMPLOYED') ? [changeFund, ...groupSteps] : [...groupSteps, changeFund];
   for (const step of steps) {
     if (!step) continue;
     const res = await step();
@@ -236,6 +356,10 @@ async function applyChangesTx(em: EntityManager, deadlines: DeadlineService, sco
   }
   if (r.benefitPeriodStart && !(c.benefitPeriodStart && cmpDate(c.benefitPeriodStart, r.benefitPeriodStart) === 0)) {
     const res = await setBenefitPeriodStartTx(em, scope, { citizenId, benefitPeriodStart: r.benefitPeriodStart });
+    if (!res.ok) return res;
+  }
+  if (r.deadline && !hasDeadline(r, recorded)) {
+    const res = await importDeadlineTx(em, deadlines, scope, citizenId, r.deadline);
     if (!res.ok) return res;
   }
   return ok({});
