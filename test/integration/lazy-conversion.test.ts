@@ -58,5 +58,4 @@ describe('lazy Temporal conversion of loaded rows (issue 16.3)', () => {
     await t.ds.manager.save(d2!);
     expect((await t.ds.manager.findOneByOrFail(Deadline, { id: d!.id })).bookBy.toString()).toBe('2026-03-12');
   });
-  });
 });
