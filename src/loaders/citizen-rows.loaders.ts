@@ -82,6 +82,11 @@ function columnsOf(meta: EntityMetadata): string[] {
   return meta.columns.map((c) => c.databaseName);
 }
 
+/** `json_build_array` of an entity's columns in `columnsOf` order, from table alias `alias` (what `hydrator` reads). */
+export function rowJsonSql(ds: DataSource, entity: EntityTarget<unknown>, alias: string): string {
+  return `json_build_array(${columnsOf(ds.getMetadata(entity)).map((c) => `${alias}."${c}"`).join(', ')})`;
+}
+
 /**
  * The one statement for these kinds: parameter n (uuid[]) holds the citizens of the n-th kind. Each row is
  * `json_build_array` of the table's columns in `columnsOf` order.
