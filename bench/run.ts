@@ -172,22 +172,24 @@ async function main(): Promise<void> {
       await bare.stop();
       bare = undefined;
     }
-    if (baseline) {
-      await baseline.stop();
-      baseline = undefined;
-    }
-    if (want('caseworkerList')) ops.push(...await measure('caseworkerList', [api], list.requests, stats, phase));
+    // Issue 16: with --baseline, the list and the feed are measured against the same baseline, in alternating rounds.
+    const withBaseline = baseline ? [api, baseline] : [api];
+    if (want('caseworkerList')) ops.push(...await measure('caseworkerList', withBaseline, list.requests, stats, phase));
     if (want('fundEvents')) {
       if (hasRootField('unemploymentFundEvents')) {
         const { FUND_EVENT_TYPES } = await import('../src/domain/events/fund-events.service');
         const reqs = await fundEventSamples(c, 2000, FUND_EVENT_TYPES);
-        if (reqs.length) ops.push(...await measure('fundEvents', [api], reqs, stats, phase));
+        if (reqs.length) ops.push(...await measure('fundEvents', withBaseline, reqs, stats, phase));
         else notes.push('No a-kasse events in the data set: the a-kasse event cursor (4) was not measured.');
       } else {
         notes.push('unemploymentFundEvents(after:) is not in the schema: the a-kasse event cursor (4) was not measured.');
       }
     }
     for (const o of ops) if (o.server === 'API') for (const s of o.statements) apiStatements.add(s.query);
+    if (baseline) {
+      await baseline.stop();
+      baseline = undefined;
+    }
     if (args.cluster > 0 && want('cluster')) {
       // All cores: the same obligations on src/cluster.ts (the single API process rests meanwhile).
       const cl = await startCluster(db.url, args.cluster);

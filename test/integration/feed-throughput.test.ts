@@ -1,5 +1,5 @@
 import { as, startTestApp, type TestApp } from '../support/harness';
-import type { Jobcenter, UnemploymentFund } from '../../src/entities';
+import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
 
 /**
  * Issue 16.6, the a-kasse feed's throughput: a page of EV-2 events with each member (citizen { id name }) is read in
@@ -20,7 +20,7 @@ describe('the a-kasse feed reads its members with the page (issue 16.6)', () => 
   afterAll(() => t.close());
 
   it('EV-2/IN-2: a page of 30 events of 15 members costs 2 statements (page with members, access log), in feed order, each member as citizen(id) shows them, every member logged as read', async () => {
-    const members = [];
+    const members: Citizen[] = [];
     for (let i = 0; i < 15; i++) members.push(await t.fx.citizen(jc, { unemploymentFundId: fund.id, name: `Medlem ${String(i).padStart(2, '0')}` }));
     // Two reportable events per member, interleaved, written by the application's own event log.
     for (let round = 0; round < 2; round++) {
