@@ -4,8 +4,10 @@ import { Client } from 'pg';
  * Issue 16 (1): plans reused. Every statement with parameters that this DataSource sends often enough is sent as a
  * NAMED prepared statement (pg's `{ name, text, values }`): PostgreSQL parses and analyses it once per connection,
  * and after five executions (plan_cache_mode = auto) keeps a generic plan when it is not costlier than the custom
- * ones, so the hot statements — the citizen-rows union of the obligations and the caseworker list, the citizen by id,
- * the bookable slots, the list's page, the a-kasse feed — are no longer parsed and planned on every request.
+ * ones. So the hot statements (the citizen-rows union of the obligations and the caseworker list, the citizen by id,
+ * the bookable slots, the list's page, the a-kasse feed) are no longer parsed on every request, and no longer planned
+ * where the generic plan wins: the list's union (50 citizens) and the slots, not the obligations' single-citizen union,
+ * whose generic plan PostgreSQL costs higher (bench/results/perfa-2026-12-01.md).
  *
  * Why at the driver and not at each call site: the hot statements come from our loaders, from TypeORM's query
  * builder in the domain services (the bookable slots, the list's page) and from raw `ds.query` calls; one place
