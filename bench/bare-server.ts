@@ -5,7 +5,7 @@
  *
  * It reads the request like a real server (body parsed as JSON, the `x-dev-actor: citizen:<id>` header) and
  * answers the JSON shape of the benchmark's `myObligations` query: the active deadline, immediate booking,
- * bookable slots, planned meetings and the contact course's headline figures. Three statements: the citizen
+ * bookable slots, planned meetings and the contact course's headline figures. Three named prepared statements: the citizen
  * with the active deadline and the count of held interviews, then planned meetings and bookable slots in
  * parallel.
  *
@@ -62,13 +62,22 @@ function daysBetween(a: string, b: string): number {
 /** A row as pg returns it (its own untyped row type). */
 type Row = QueryResultRow;
 
+/**
+ * Issue 16.1: the reference runs its statements as named prepared statements too (as the API does, see
+ * src/db/prepared-statements.ts), so the API's share of it compares like with like. BARE_PREPARED=off: unnamed.
+ */
+const PREPARED = (process.env.BARE_PREPARED ?? 'on') !== 'off';
+function named(statement: keyof typeof BARE_SQL, values: unknown[]): { name?: string; text: string; values: unknown[] } {
+  return PREPARED ? { name: `bare_${statement}`, text: BARE_SQL[statement], values } : { text: BARE_SQL[statement], values };
+}
+
 const meetingJson = (m: Row) => ({
   id: m.id, type: m.type, origin: m.origin, form: m.form,
   startsAt: (m.starts_at as Date).toISOString(), endsAt: (m.ends_at as Date).toISOString(), location: m.location,
 });
 
 export async function obligations(citizenId: string): Promise<unknown> {
-  const { rows } = await pool.query(BARE_SQL.citizen, [citizenId]);
+  const { rows } = await pool.query(named('citizen', [citizenId]));
   const c = rows[0];
   if (!c) return null;
   const day = today();
@@ -81,8 +90,8 @@ export async function obligations(citizenId: string): Promise<unknown> {
     else if (status === 'EXPIRED') window = { from: day, to: addDays(day, 5), immediate: true };
   }
   const [planned, slots] = await Promise.all([
-    pool.query(BARE_SQL.planned, [citizenId]),
-    window ? pool.query(BARE_SQL.slots, [c.jobcenter_id, window.to, SLOTS_SHOWN]) : Promise.resolve({ rows: [] as Row[] }),
+    pool.query(named('planned', [citizenId])),
+    window ? pool.query(named('slots', [c.jobcenter_id, window.to, SLOTS_SHOWN])) : Promise.resolve({ rows: [] as Row[] }),
   ]);
   const start: string | null = c.benefit_period_start ?? c.unemployed_since;
   const duty = DUTY.has(c.target_group);

@@ -62,7 +62,7 @@ async function measure(
   log(`\n${name} → ${servers.map((s) => s.name).join(' and ')}: warm-up ${opts.warmup} s each, then ${opts.duration} s each` +
     `${rounds > 1 ? ` in ${rounds} alternating rounds` : ''} at ${opts.connections} connections (${requests.length} distinct requests)`);
   for (const server of servers) await load({ url: server.base, connections: opts.connections, duration: opts.warmup, requests });
-  const acc = servers.map(() => ({ loads: [] as LoadResult[], cpu: 0, calls: new Map<string, { calls: number; meanMs: number }>() }));
+  const acc = servers.map(() => ({ loads: [] as LoadResult[], cpu: 0, calls: new Map<string, { calls: number; meanMs: number; planMs: number }>() }));
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? servers.map((_, i) => i) : servers.map((_, i) => servers.length - 1 - i);
     for (const i of order) {
@@ -78,7 +78,10 @@ async function measure(
         await settle(c);
         for (const st of await readStatements(c)) {
           const e = acc[i]!.calls.get(st.query);
-          acc[i]!.calls.set(st.query, { calls: (e?.calls ?? 0) + st.calls, meanMs: st.meanMs });
+          // Means over all rounds, weighted by calls.
+          const n = (e?.calls ?? 0) + st.calls;
+          const mean = (a: number | undefined, b: number | undefined) => n === 0 ? 0 : ((e?.calls ?? 0) * (a ?? 0) + st.calls * (b ?? 0)) / n;
+          acc[i]!.calls.set(st.query, { calls: n, meanMs: Math.round(mean(e?.meanMs, st.meanMs) * 1000) / 1000, planMs: Math.round(mean(e?.planMs, st.planMs) * 10000) / 10000 });
         }
       }
     }
@@ -169,22 +172,24 @@ async function main(): Promise<void> {
       await bare.stop();
       bare = undefined;
     }
-    if (baseline) {
-      await baseline.stop();
-      baseline = undefined;
-    }
-    if (want('caseworkerList')) ops.push(...await measure('caseworkerList', [api], list.requests, stats, phase));
+    // Issue 16: with --baseline, the list and the feed are measured against the same baseline, in alternating rounds.
+    const withBaseline = baseline ? [api, baseline] : [api];
+    if (want('caseworkerList')) ops.push(...await measure('caseworkerList', withBaseline, list.requests, stats, phase));
     if (want('fundEvents')) {
       if (hasRootField('unemploymentFundEvents')) {
         const { FUND_EVENT_TYPES } = await import('../src/domain/events/fund-events.service');
         const reqs = await fundEventSamples(c, 2000, FUND_EVENT_TYPES);
-        if (reqs.length) ops.push(...await measure('fundEvents', [api], reqs, stats, phase));
+        if (reqs.length) ops.push(...await measure('fundEvents', withBaseline, reqs, stats, phase));
         else notes.push('No a-kasse events in the data set: the a-kasse event cursor (4) was not measured.');
       } else {
         notes.push('unemploymentFundEvents(after:) is not in the schema: the a-kasse event cursor (4) was not measured.');
       }
     }
     for (const o of ops) if (o.server === 'API') for (const s of o.statements) apiStatements.add(s.query);
+    if (baseline) {
+      await baseline.stop();
+      baseline = undefined;
+    }
     if (args.cluster > 0 && want('cluster')) {
       // All cores: the same obligations on src/cluster.ts (the single API process rests meanwhile).
       const cl = await startCluster(db.url, args.cluster);

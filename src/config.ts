@@ -51,6 +51,11 @@ export interface Config {
   queryBudget: { perMinute: number; burst: number } | undefined;
   /** DB_CONNECT_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DB_LOCK_TIMEOUT_MS, DB_IDLE_IN_TRANSACTION_TIMEOUT_MS (0 turns one off). */
   dbTimeouts: DbTimeouts;
+  /**
+   * DB_PREPARED_STATEMENTS (on/off, default on): hot statements as named prepared statements (src/db/prepared-statements.ts).
+   * Off behind a PgBouncer older than 1.21 (or without max_prepared_statements) in transaction mode.
+   */
+  dbPreparedStatements: boolean;
   /** Run the daily transitions on a schedule inside the server; TRANSITIONS_SCHEDULE=off disables it (README: The time-driven lifecycle). */
   transitionsSchedule: boolean;
   /** TRANSITIONS_INTERVAL_MS: how often the scheduler checks whether today's transitions have run (default 10 minutes). */
@@ -102,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockMs: nonNegative(env, 'DB_LOCK_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.lockMs),
       idleInTransactionMs: nonNegative(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.idleInTransactionMs),
     },
+    dbPreparedStatements: onOff(env, 'DB_PREPARED_STATEMENTS', true),
     transitionsSchedule: (env.TRANSITIONS_SCHEDULE ?? 'on') !== 'off',
     transitionsIntervalMs: Math.max(1000, nonNegative(env, 'TRANSITIONS_INTERVAL_MS', 600_000)),
     cursorSecret: env.CURSOR_SECRET || undefined,
@@ -130,6 +136,15 @@ function yesNo(env: NodeJS.ProcessEnv, name: string, dflt: boolean): boolean {
   if (v === 'true' || v === 'yes' || v === '1') return true;
   if (v === 'false' || v === 'no' || v === '0') return false;
   throw new Error(`${name} must be true or false, got '${env[name]}'`);
+}
+
+/** on/off (also true/false, yes/no, 1/0); anything else is refused rather than guessed. */
+function onOff(env: NodeJS.ProcessEnv, name: string, dflt: boolean): boolean {
+  const v = env[name]?.trim().toLowerCase();
+  if (v === undefined || v === '') return dflt;
+  if (v === 'on' || v === 'true' || v === 'yes' || v === '1') return true;
+  if (v === 'off' || v === 'false' || v === 'no' || v === '0') return false;
+  throw new Error(`${name} must be on or off, got '${env[name]}'`);
 }
 
 function nonNegative(env: NodeJS.ProcessEnv, name: string, dflt: number): number {

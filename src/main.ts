@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const db = await openDatabase({
     databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize,
     databaseReadUrl: config.databaseReadUrl, readPoolSize: config.dbReadPoolSize, timeouts: config.dbTimeouts,
+    preparedStatements: config.dbPreparedStatements,
     log: (m) => log.debug({ postgres: m }),
     notice: (level, msg) => log[level]({ component: 'embedded-postgres' }, msg),
   });

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, base: { service: 'selvbook-worker' } });
   if (config.nodeEnv === 'production' && !config.databaseUrl) throw new Error('DATABASE_URL is required with NODE_ENV=production');
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.webhooks.concurrency + 2, log: (m) => log.debug({ postgres: m }) });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.webhooks.concurrency + 2, preparedStatements: config.dbPreparedStatements, log: (m) => log.debug({ postgres: m }) });
   const worker = await startWebhookWorker(db.ds, config.webhooks, log.child({ component: 'webhooks' }));
   let stopping = false;
   const shutdown = async (signal: string) => {

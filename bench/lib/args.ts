@@ -18,7 +18,8 @@ export interface BenchArgs {
   cluster: number;
   /**
    * A checkout of another commit, built (`npm run build` there): its API is measured on the citizen's obligations in
-   * alternating rounds with this one's, as "API (baseline)" — an A/B of a change (e.g. bench/results/limits.md).
+   * alternating rounds with this one's, as "API (baseline)" — an A/B of a change (e.g. bench/results/limits.md); the
+   * caseworker list and the a-kasse feed too (issue 16).
    */
   baseline: string | undefined;
 }

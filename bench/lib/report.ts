@@ -140,8 +140,11 @@ export function renderMarkdown(r: BenchReport, others: BenchReport[]): string {
   if (r.notes.length) lines.push('## Notes', '', ...r.notes.map((n) => `- ${n}`), '');
   lines.push('## SQL per operation (pg_stat_statements, measured phase)', '');
   for (const o of r.ops.filter((x) => x.statements.length)) {
-    lines.push(`<details><summary>${o.name} (${o.server})</summary>`, '', '| calls | mean ms | statement |', '| ---: | ---: | --- |');
-    for (const s of o.statements.slice(0, 12)) lines.push(`| ${s.calls} | ${s.meanMs} | \`${s.query.replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 160)}\` |`);
+    // Issue 16.1: PostgreSQL's time per request, planning (0 for a reused plan) and execution, summed over the statements.
+    const per = (f: (s: StatementRow) => number) => o.requests ? o.statements.reduce((a, s) => a + s.calls * f(s), 0) / o.requests : 0;
+    lines.push(`<details><summary>${o.name} (${o.server}): PostgreSQL ${fmt(per((s) => s.planMs ?? 0), 3)} ms planning + ${fmt(per((s) => s.meanMs), 3)} ms execution per request</summary>`, '',
+      '| calls | mean ms | plan ms | statement |', '| ---: | ---: | ---: | --- |');
+    for (const s of o.statements.slice(0, 12)) lines.push(`| ${s.calls} | ${s.meanMs} | ${s.planMs ?? ''} | \`${s.query.replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 160)}\` |`);
     lines.push('', '</details>', '');
   }
   lines.push('## EXPLAIN of the access paths', '', '| access path | scans | ms |', '| --- | --- | ---: |');
@@ -153,10 +156,11 @@ export function renderMarkdown(r: BenchReport, others: BenchReport[]): string {
   const genericSeq = generic.filter((x) => x.seqScans.length);
   if (generic.length) {
     lines.push(`Every statement the API ran in this benchmark (${generic.length}, from pg_stat_statements) was also explained with GENERIC_PLAN, ` +
-      'the plan PostgreSQL would cache for a named prepared statement whatever the parameters. The API sends unnamed statements ' +
-      '(node-postgres through TypeORM), which are planned with their actual values every time, as in the table above. ' +
+      'the plan PostgreSQL would cache for a named prepared statement whatever the parameters. The API sends its repeated ' +
+      'statements as named prepared statements (src/db/prepared-statements.ts, issue 16.1), so after five custom plans PostgreSQL ' +
+      'may keep exactly this generic plan. ' +
       (genericSeq.length
-        ? `Generic plans with a sequential scan on a big table (they would matter only with named prepared statements, e.g. through a statement cache): ${genericSeq.map((e) => `\`${e.name}\` (${e.seqScans.join(', ')})`).join('; ')}.`
+        ? `Generic plans with a sequential scan on a big table (with named prepared statements PostgreSQL may run these): ${genericSeq.map((e) => `\`${e.name}\` (${e.seqScans.join(', ')})`).join('; ')}.`
         : 'None of them has a sequential scan on a big table either.'), '');
   }
   return lines.join('\n');

@@ -24,6 +24,8 @@ export async function openDatabase(opts: {
   notice?: (level: 'warn' | 'info', msg: string) => void;
   /** The pools' timeouts (README: Configuration); none when not given. */
   timeouts?: DbTimeouts;
+  /** DB_PREPARED_STATEMENTS (issue 16): named prepared statements for hot statements; default on. */
+  preparedStatements?: boolean;
 }): Promise<Database> {
   let embedded: EmbeddedHandle | undefined;
   let url = opts.databaseUrl;
@@ -43,13 +45,13 @@ export async function openDatabase(opts: {
       await migrator.destroy();
     }
   }
-  const ds = createDataSource(url, { poolSize: opts.poolSize, timeouts: opts.timeouts });
+  const ds = createDataSource(url, { poolSize: opts.poolSize, timeouts: opts.timeouts, preparedStatements: opts.preparedStatements });
   await ds.initialize();
   if (!opts.timeouts) await migrate(ds);
   let readDs: DataSource | undefined;
   if (opts.databaseReadUrl) {
     try {
-      readDs = await openReadDataSource(opts.databaseReadUrl, opts.readPoolSize ?? opts.poolSize, opts.timeouts);
+      readDs = await openReadDataSource(opts.databaseReadUrl, opts.readPoolSize ?? opts.poolSize, opts.timeouts, opts.preparedStatements);
     } catch (err) {
       await ds.destroy();
       if (embedded) await embedded.stop();
@@ -71,8 +73,8 @@ export async function openDatabase(opts: {
  * that is not in recovery (not a standby) is accepted — e.g. a role forced read-only on the primary — since
  * routing only needs a source that answers reads; the caller logs `inRecovery`.
  */
-export async function openReadDataSource(url: string, poolSize?: number, timeouts?: DbTimeouts): Promise<DataSource> {
-  const readDs = createDataSource(url, { poolSize, replica: true, timeouts });
+export async function openReadDataSource(url: string, poolSize?: number, timeouts?: DbTimeouts, preparedStatements?: boolean): Promise<DataSource> {
+  const readDs = createDataSource(url, { poolSize, replica: true, timeouts, preparedStatements });
   try {
     await readDs.initialize();
   } catch (err) {

@@ -3,6 +3,7 @@ import { types } from 'pg';
 import { DataSource } from 'typeorm';
 import { entities } from '../entities';
 import { migrations } from './migrations';
+import { StatementNames, preparingClient } from './prepared-statements';
 
 // `date` columns stay 'YYYY-MM-DD' strings (the transformer makes PlainDates); never a JS Date at local midnight.
 types.setTypeParser(1082, (v) => v);
@@ -14,7 +15,11 @@ types.setTypeParser(20, (v) => v);
  * (they replicate from the primary), no `CREATE EXTENSION IF NOT EXISTS` on connect (TypeORM's default), which a
  * standby refuses as a write, and its own application_name.
  */
-export function createDataSource(url: string, opts: { poolSize?: number; logging?: boolean; replica?: boolean; timeouts?: DbTimeouts } = {}): DataSource {
+export function createDataSource(url: string, opts: {
+  poolSize?: number; logging?: boolean; replica?: boolean; timeouts?: DbTimeouts;
+  /** Issue 16 (1): hot statements as named prepared statements (default on; DB_PREPARED_STATEMENTS, src/db/prepared-statements.ts). */
+  preparedStatements?: boolean;
+} = {}): DataSource {
   const t = opts.timeouts;
   return new DataSource({
     type: 'postgres',
@@ -29,6 +34,7 @@ export function createDataSource(url: string, opts: { poolSize?: number; logging
       max: opts.poolSize ?? 10,
       application_name: opts.replica ? 'selvbook-api-read' : 'selvbook-api',
       ...(t ? poolTimeouts(t) : {}),
+      ...(opts.preparedStatements ?? true ? { Client: preparingClient(new StatementNames()) } : {}),
     },
   });
 }

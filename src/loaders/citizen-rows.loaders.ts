@@ -4,7 +4,7 @@ import {
   CitizenMessage, ContactCourseStatus, Deadline, Holiday, Meeting, RegistrationPeriod, SelfBookingDecision,
 } from '../entities';
 import { ACTIVE_DEADLINE_STATUSES } from '../domain/shared/enums';
-import { instant } from '../entities/transformers';
+import { instant, plainDate } from '../entities/transformers';
 
 /**
  * The rows that hang off a citizen (active deadline, deadlines, meetings, planned meetings, registration
@@ -87,6 +87,11 @@ function columnsOf(meta: EntityMetadata): string[] {
   return meta.columns.map((c) => c.databaseName);
 }
 
+/** `json_build_array` of an entity's columns in `columnsOf` order, from table alias `alias` (what `hydrator` reads). */
+export function rowJsonSql(ds: DataSource, entity: EntityTarget<unknown>, alias: string): string {
+  return `json_build_array(${columnsOf(ds.getMetadata(entity)).map((c) => `${alias}."${c}"`).join(', ')})`;
+}
+
 /**
  * The one statement for these kinds: parameter n (uuid[]) holds the citizens of the n-th kind. Each row is
  * `json_build_array` of the table's columns in `columnsOf` order.
@@ -122,32 +127,78 @@ function columnReaders(meta: EntityMetadata, json: boolean): ColumnReader[] {
   });
 }
 
+/** Where a lazily converted entity keeps the row it was read from (non-enumerable: invisible to spreads, JSON, equality). */
+const SOURCE = Symbol('selvbook.sourceRow');
+
+/**
+ * Issue 16 (3): the Temporal columns (TypeORM's `instant` and `plainDate` transformers) are converted on first read,
+ * not when the row is read: a list of 50 citizens reads ~700 rows with 5–6 dates and instants each, and most requests
+ * read two or three of them (the caseworker list never reads `createdAt` or `statusChangedAt`). Each such column
+ * is an own, enumerable accessor of the entity whose getter converts the raw value kept with the entity and
+ * replaces itself with a plain data property holding the Temporal value (so the second read is a property read);
+ * assigning replaces it likewise. The entity API is unchanged: the same class, the same own enumerable properties
+ * (spread, `Object.keys`, JSON and TypeORM's `save` read them through the getter), the same values.
+ */
+function lazyDescriptor(prop: string, at: string | number, convert: (raw: unknown) => unknown): PropertyDescriptor {
+  const settle = (self: object, value: unknown) =>
+    Object.defineProperty(self, prop, { value, writable: true, enumerable: true, configurable: true });
+  return {
+    enumerable: true, configurable: true,
+    get(this: Record<symbol, Record<string | number, unknown>>) {
+      const value = convert(this[SOURCE]![at]);
+      settle(this, value);
+      return value;
+    },
+    set(this: object, value: unknown) {
+      settle(this, value);
+    },
+  };
+}
+
+/** Whether a column's only transformer is one of the Temporal ones (pure, so its conversion may wait). */
+function isTemporal(c: ColumnReader): boolean {
+  return c.transformers.length === 1 && (c.transformers[0] === instant || c.transformers[0] === plainDate);
+}
+
 /**
  * A hydrator compiled for one entity: straight-line code that assigns every property in the same order (one
  * hidden class, no loop over columns), reading `source[i]` (a JSON array row in `columnsOf` order) or
  * `source["db_name"]` (a row as the pg driver returns it). What each value goes through is TypeORM's own
- * column metadata: JSON conversion where the text differs from the driver's, then the column's transformers.
+ * column metadata: JSON conversion where the text differs from the driver's, then the column's transformers —
+ * for the Temporal columns on first read (lazyDescriptor).
  */
 function compile<T>(meta: EntityMetadata, by: 'position' | 'name'): (source: unknown) => T {
   const cols = columnReaders(meta, by === 'position');
   const fns: ((v: unknown) => unknown)[] = [];
+  const descriptors: PropertyDescriptor[] = [];
   const ref = (f: (v: unknown) => unknown) => `f[${fns.push(f) - 1}]`;
+  let lazy = false;
   const body = cols.map((c, i) => {
+    const key = by === 'position' ? i : c.db;
     const at = by === 'position' ? `s[${i}]` : `s[${JSON.stringify(c.db)}]`;
+    if (isTemporal(c)) {
+      lazy = true;
+      const t = c.transformers[0]!;
+      const fromJson = c.fromJson;
+      const d = descriptors.push(lazyDescriptor(c.prop, key, fromJson ? (v) => t.from(fromJson(v)) : (v) => t.from(v))) - 1;
+      // null is null whatever the transformer (plainDate/instant map null to null): no accessor needed.
+      return `v = ${at}; if (v !== undefined) { if (v === null) e[${JSON.stringify(c.prop)}] = null; else defineProperty(e, ${JSON.stringify(c.prop)}, d[${d}]); }`;
+    }
     const froms = c.transformers.map((t) => ref((v) => t.from(v)));
     const transformed = (x: string) => froms.reduce((acc, f) => `${f}(${acc})`, x);
     // As TypeORM: a column absent from the row stays unset; the transformers see null too, the JSON conversion not.
     const value = transformed(c.fromJson ? `${ref(c.fromJson)}(v)` : 'v');
     return `v = ${at}; if (v !== undefined) e[${JSON.stringify(c.prop)}] = v === null ? ${transformed('null')} : ${value};`;
   }).join('\n');
+  const keep = lazy ? `defineProperty(e, SOURCE, { value: s });\n` : '';
   // Generated from entity metadata only (property names are quoted), never from input.
-  const make = new Function('f', 'create', `return function hydrate(s) { const e = create(); let v;\n${body}\nreturn e; };`) as
-    (f: ((v: unknown) => unknown)[], create: () => unknown) => (s: unknown) => T;
-  return make(fns, () => meta.create());
+  const make = new Function('f', 'd', 'create', 'defineProperty', 'SOURCE', `return function hydrate(s) { const e = create(); let v;\n${keep}${body}\nreturn e; };`) as
+    (f: ((v: unknown) => unknown)[], d: PropertyDescriptor[], create: () => unknown, defineProperty: typeof Object.defineProperty, source: symbol) => (s: unknown) => T;
+  return make(fns, descriptors, () => meta.create(), Object.defineProperty, SOURCE);
 }
 
 /** Turns a row (a JSON array in `columnsOf` order) into an entity, as TypeORM's hydration of a find() result would. */
-function hydrator<T extends ObjectLiteral>(meta: EntityMetadata): (row: unknown[]) => T {
+export function hydrator<T extends ObjectLiteral>(meta: EntityMetadata): (row: unknown[]) => T {
   return compile<T>(meta, 'position') as (row: unknown[]) => T;
 }
 

@@ -8,7 +8,8 @@ export const eventsResolvers: Resolvers = {
   UnemploymentFundEvent: {
     sequence: (e) => e.seq,
     type: (e) => e.type,
-    citizen: (e, _a, ctx) => ctx.loaders.citizen.load(e.citizenId),
+    // Issue 16.6: read with the page when the feed joined it; else one batched load.
+    citizen: (e, _a, ctx) => (e.citizen !== undefined ? e.citizen : ctx.loaders.citizen.load(e.citizenId)),
     deregisteredFrom: (e) => (typeof e.payload.deregisteredFrom === 'string' ? e.payload.deregisteredFrom : null),
     systemOutage: (e) => (typeof e.payload.systemOutage === 'boolean' ? e.payload.systemOutage : null),
     benefitGapDays: (e) => (typeof e.payload.benefitGapDays === 'number' ? e.payload.benefitGapDays : null),

@@ -42,7 +42,8 @@ describe('the API through a real PgBouncer in transaction mode', () => {
   beforeAll(async () => {
     bouncer = await startPgBouncer(process.env.TEST_PG_ADMIN_URL!, { poolSize: SERVER });
     t = await startTestApp({
-      now: NOW, poolSize: CLIENTS,
+      // Issue 16.1: named prepared statements only through a PgBouncer that keeps them (≥ 1.21); else DB_PREPARED_STATEMENTS=off.
+      now: NOW, poolSize: CLIENTS, preparedStatements: bouncer.preparedStatements,
       connectVia: (url) => {
         directUrl = url;
         return bouncer.via(url);
@@ -142,6 +143,38 @@ describe('the API through a real PgBouncer in transaction mode', () => {
     for (const c of ten.slice(1)) await c.end();
   });
 
+  it(`SL-2 (issue 16.1): named prepared statements through this PgBouncer — kept by PgBouncer >= 1.21 (max_prepared_statements); refused by an older one, where DB_PREPARED_STATEMENTS=off answers the same`, async () => {
+    // The same parametrised statement from 10 client connections at once, 4 rounds: from its 2nd run it is named.
+    const rounds = async (ds: DataSource) => {
+      const outcomes: string[] = [];
+      for (let round = 0; round < 4; round++) {
+        const answers = await Promise.allSettled(Array.from({ length: CLIENTS }, (_, i) =>
+          ds.query(`SELECT $1::int * 2 AS n, pg_sleep(0.01)::text AS s`, [i])));
+        answers.forEach((a, i) => outcomes.push(a.status === 'fulfilled' ? (a.value[0].n === i * 2 ? 'ok' : 'wrong') : String((a.reason as { code?: string }).code)));
+      }
+      return outcomes;
+    };
+    const named = createDataSource(bouncer.via(directUrl), { poolSize: CLIENTS, preparedStatements: true });
+    const unnamed = createDataSource(bouncer.via(directUrl), { poolSize: CLIENTS, preparedStatements: false });
+    dataSources.push(named, unnamed);
+    await named.initialize();
+    await unnamed.initialize();
+    expect(new Set(await rounds(unnamed))).toEqual(new Set(['ok']));
+    const withNames = await rounds(named);
+    if (bouncer.preparedStatements) {
+      expect(new Set(withNames)).toEqual(new Set(['ok']));
+    } else {
+      // PgBouncer ${bouncer.version.join('.')} hands a client's next transaction to another server connection: the name
+      // is unknown there (26000) or already taken by another client's (42P05). Never a wrong answer, but errors.
+      expect(withNames.filter((o) => o !== 'ok' && o !== '26000' && o !== '42P05')).toEqual([]);
+      expect(withNames.some((o) => o === '26000' || o === '42P05')).toBe(true);
+    }
+    // The app itself (configured for this pooler) reads the obligations without an error, many times at once.
+    const c = await t.fx.citizen(jc);
+    const reads = await Promise.all(Array.from({ length: 20 }, () => t.gql(as.citizen(c.id), OBLIGATIONS)));
+    expect(reads.map((r) => r.errors)).toEqual(Array(20).fill(undefined));
+  });
+
   async function citizensWithDeadlines(n: number): Promise<Citizen[]> {
     const out: Citizen[] = [];
     for (let i = 0; i < n; i++) {
@@ -215,7 +248,7 @@ describe('the API through a real PgBouncer in transaction mode', () => {
     const ids = await seedExpired(N, '2026-03-11');
     t.clock.set('2026-03-12T00:10:00+01:00');
     // A second app instance: its own DataSource, through the same pooler.
-    const second = createDataSource(bouncer.via(directUrl), { poolSize: CLIENTS });
+    const second = createDataSource(bouncer.via(directUrl), { poolSize: CLIENTS, preparedStatements: bouncer.preparedStatements });
     dataSources.push(second);
     await second.initialize();
     const a = startTransitionScheduler(t.ds, { clock: t.clock, autoStart: false });

@@ -38,6 +38,8 @@ export interface TestApp {
  */
 export async function startTestApp(opts: {
   now?: string; authMode?: 'dev' | 'jwt'; development?: boolean; poolSize?: number;
+  /** Named prepared statements (DB_PREPARED_STATEMENTS; default on). */
+  preparedStatements?: boolean;
   /** Further createApp options (issuers, rate limit, query limits). */
   app?: Partial<AppOptions>;
   /**
@@ -54,7 +56,7 @@ export async function startTestApp(opts: {
   await admin.end();
 
   const directUrl = withDatabase(adminUrl, dbName);
-  const ds = createDataSource(opts.connectVia ? opts.connectVia(directUrl) : directUrl, { poolSize: opts.poolSize ?? 10 });
+  const ds = createDataSource(opts.connectVia ? opts.connectVia(directUrl) : directUrl, { poolSize: opts.poolSize ?? 10, preparedStatements: opts.preparedStatements });
   await ds.initialize();
   // Count statements at the driver: every query TypeORM or a raw call sends to this test database.
   const counter = countStatementsFor(dbName);

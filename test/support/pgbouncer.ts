@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,13 @@ export interface PgBouncer {
   via(directUrl: string): string;
   /** The pooler's settings as started. */
   poolSize: number;
+  /** PgBouncer's version, e.g. [1, 18, 0]. */
+  version: number[];
+  /**
+   * Whether it keeps protocol-level named prepared statements in transaction mode (PgBouncer ≥ 1.21, started here with
+   * max_prepared_statements); otherwise the API must run with DB_PREPARED_STATEMENTS=off behind it (issue 16.1).
+   */
+  preparedStatements: boolean;
   /** Rows of a command on PgBouncer's admin console (`SHOW POOLS`, …). */
   admin(command: string): Promise<Record<string, unknown>[]>;
   /** What PgBouncer printed so far (for failure messages). */
@@ -36,6 +43,14 @@ export function pgbouncerBinary(): string | undefined {
   return dirs.map((d) => path.join(d, 'pgbouncer')).find((p) => existsSync(p));
 }
 
+/** `pgbouncer --version`'s first line, "PgBouncer 1.18.0", as [1, 18, 0]. */
+export function pgbouncerVersion(bin: string): number[] {
+  const out = execFileSync(bin, ['--version'], { encoding: 'utf8' });
+  const m = /PgBouncer (\d+)\.(\d+)(?:\.(\d+))?/.exec(out);
+  if (!m) throw new Error(`cannot read the version of ${bin}: ${out.split('\n')[0]}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+}
+
 /**
  * Starts PgBouncer on a free loopback port in front of the server at `serverUrl` (its superuser URL, e.g.
  * TEST_PG_ADMIN_URL), in transaction mode with `poolSize` server connections per database. Clients log in without a
@@ -46,6 +61,8 @@ export async function startPgBouncer(serverUrl: string, opts: { poolSize?: numbe
   const bin = pgbouncerBinary();
   if (!bin) throw new Error(INSTALL_HINT);
   const poolSize = opts.poolSize ?? 3;
+  const version = pgbouncerVersion(bin);
+  const preparedStatements = version[0]! > 1 || (version[0] === 1 && version[1]! >= 21);
   const server = new URL(serverUrl);
   const user = decodeURIComponent(server.username);
   const password = decodeURIComponent(server.password);
@@ -75,6 +92,8 @@ export async function startPgBouncer(serverUrl: string, opts: { poolSize?: numbe
     'ignore_startup_parameters = extra_float_digits,options',
     // Fail fast instead of PgBouncer's 120 s default if the pool ever starves (a test then fails, it does not hang).
     'query_wait_timeout = 20',
+    // PgBouncer ≥ 1.21 tracks named prepared statements per client and prepares them on the server connection it picks.
+    ...(preparedStatements ? ['max_prepared_statements = 200'] : []),
     `pidfile = ${path.join(dir, 'pgbouncer.pid')}`,
     '',
   ].join('\n');
@@ -141,6 +160,8 @@ export async function startPgBouncer(serverUrl: string, opts: { poolSize?: numbe
     urlFor,
     via: (directUrl: string) => urlFor(new URL(directUrl).pathname.slice(1)),
     poolSize,
+    version,
+    preparedStatements,
     admin: async (command: string) => {
       const c = new Client({ connectionString: urlFor('pgbouncer') });
       await c.connect();
