@@ -7,6 +7,7 @@
  *   npm run token -- a-kasse <unemploymentFundId> [--sub ak-user]
  *   npm run token -- statistics [--sub analyst]
  *   options: --ttl <seconds> (default 28800), --purpose "<text>" (the token's purpose claim)
+ *   npm run token -- --init    (only make the key pair and issuers.json if missing; mints nothing)
  *
  * The first run generates an ES256 key pair in DATA_DIR/dev-auth (default .data/dev-auth, git-ignored) and the
  * matching issuer config .data/dev-auth/issuers.json. A server with AUTH_MODE=dev trusts that issuer
@@ -21,15 +22,22 @@ async function main(argv: string[]): Promise<void> {
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a.startsWith('--')) opts[a.slice(2)] = argv[++i] ?? '';
+    if (a === '--init') opts.init = 'yes';
+    else if (a.startsWith('--')) opts[a.slice(2)] = argv[++i] ?? '';
     else positional.push(a);
   }
   const [role, scopeId] = positional;
+  const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(process.cwd(), '.data'));
+  if (opts.init) {
+    // docker-compose.yml runs this (compiled, dist/scripts/mint-token.js) before the server, which trusts the file.
+    process.stdout.write(`${(await ensureDevKeys(dataDir)).issuersFile}\n`);
+    return;
+  }
   if (!role || !(ROLES as readonly string[]).includes(role)) {
-    process.stderr.write(`usage: npm run token -- <${ROLES.join('|')}> [citizenId|jobcenterId|unemploymentFundId] [--sub id] [--ttl seconds] [--purpose text]\n`);
+    process.stderr.write(`usage: npm run token -- <${ROLES.join('|')}> [citizenId|jobcenterId|unemploymentFundId] [--sub id] [--ttl seconds] [--purpose text]\n`
+      + '       npm run token -- --init\n');
     process.exit(2);
   }
-  const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(process.cwd(), '.data'));
   const { privateJwk, issuersFile } = await ensureDevKeys(dataDir);
   const claims = devClaims(role as Role, scopeId, opts.sub);
   if (opts.purpose) claims.purpose = opts.purpose;
