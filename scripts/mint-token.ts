@@ -9,9 +9,10 @@
  *   options: --ttl <seconds> (default 28800), --purpose "<text>" (the token's purpose claim)
  *   npm run token -- --init    (only make the key pair and issuers.json if missing; mints nothing)
  *
- * The first run generates an ES256 key pair in DATA_DIR/dev-auth (default .data/dev-auth, git-ignored) and the
- * matching issuer config .data/dev-auth/issuers.json. A server with AUTH_MODE=dev trusts that issuer
- * automatically; with AUTH_MODE=jwt set AUTH_ISSUERS_FILE=.data/dev-auth/issuers.json. Never in production.
+ * Signs with the ES256 key pair in DATA_DIR/dev-auth (default .data/dev-auth, git-ignored), made by a server with
+ * AUTH_MODE=dev at start or else by the first run, with the matching issuer config .data/dev-auth/issuers.json. A
+ * server with AUTH_MODE=dev trusts that issuer automatically; with AUTH_MODE=jwt set
+ * AUTH_ISSUERS_FILE=.data/dev-auth/issuers.json (docker-compose.yml does). Never in production.
  */
 import path from 'node:path';
 import { DEV_AUDIENCE, DEV_ISSUER, devClaims, ensureDevKeys, mintDevToken } from '../src/auth/dev-keys';

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   let auth = resolveAuthSettings(config);
   if (config.authMode === 'dev') {
     // AUTH_MODE=dev trusts the dev issuer of DATA_DIR/dev-auth: its keys are made now, not by the first `npm run token`,
-    // so a token minted while the server runs is accepted without a restart (README: Tokens).
+    // so a token minted while the server runs is accepted without a restart (README: Tokens; docs/authentication.md).
     try {
       await ensureDevKeys(config.dataDir);
       auth = resolveAuthSettings(config);
