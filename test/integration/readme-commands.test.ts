@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -76,6 +76,33 @@ function bash(script: string, env: Record<string, string>): Promise<{ code: numb
   });
 }
 
+/**
+ * A machine without curl (a slim CI image) gets a stand-in for the options the README uses (-s, -H, -d, the URL), in
+ * node, so the commands' JSON, headers and shell quoting are still what is run.
+ */
+function curlOnPath(dir: string): string {
+  try {
+    execFileSync('sh', ['-c', 'command -v curl'], { stdio: 'ignore' });
+    return process.env.PATH!;
+  } catch {
+    const bin = path.join(dir, 'bin');
+    const shim = path.join(bin, 'curl');
+    execFileSync('mkdir', ['-p', bin]);
+    writeFileSync(shim, `#!${process.execPath}
+const a = process.argv.slice(2); const headers = {}; let url, body;
+for (let i = 0; i < a.length; i++) {
+  if (a[i] === '-s') continue;
+  else if (a[i] === '-H') { const h = a[++i]; const c = h.indexOf(':'); headers[h.slice(0, c).trim()] = h.slice(c + 1).trim(); }
+  else if (a[i] === '-d') body = a[++i];
+  else url = a[i].includes('://') ? a[i] : 'http://' + a[i];
+}
+fetch(url, { method: body === undefined ? 'GET' : 'POST', headers, body }).then((r) => r.text()).then((t) => process.stdout.write(t), (e) => { console.error(String(e)); process.exit(7); });
+`);
+    chmodSync(shim, 0o755);
+    return `${bin}:${process.env.PATH}`;
+  }
+}
+
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 const blocks = fencedBlocks(readme);
 const firstSh = blocks.findIndex((b) => b.lang === 'sh');
@@ -126,7 +153,7 @@ describe('README commands, run verbatim against a fresh server with demo data', 
     const title = `${rules.length ? `${rules.join(', ')}: ` : ''}README line ${c.line} (${c.before.split('\n')[0]!.slice(0, 60)}…) answers as documented`;
     it(title, async () => {
       const expected = JSON.parse(blocks[c.i + 1]!.text) as unknown;
-      const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: dataDir };
+      const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: dataDir, PATH: curlOnPath(dataDir) };
       delete env.DATABASE_URL;
       // The only change: the port of this test's server instead of 4000.
       const run = await bash(c.text.replaceAll('localhost:4000', `localhost:${port}`), env);
