@@ -148,6 +148,25 @@ describe('README commands, run verbatim against a fresh server with demo data', 
     for (const c of commands) expect({ line: c.line, next: blocks[c.i + 1]?.lang }).toEqual({ line: c.line, next: 'json' });
   });
 
+  // The README's *Tokens* table: each command, verbatim, gives a token the running server accepts for its actor.
+  const tokenCommands = [...readme.matchAll(/`(npm run token -- [^`<>]+)`/g)].map((m) => m[1]!);
+  it('the README\'s token commands (one per actor kind) each give a token the running server accepts', async () => {
+    expect(tokenCommands.map((t) => t.split(' ')[4])).toEqual(expect.arrayContaining(['citizen', 'caseworker', 'integration', 'a-kasse', 'statistics']));
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    for (const cmd of tokenCommands) {
+      const run = await bash(cmd.replace('npm run token', 'npm run -s token'), env);
+      expect({ cmd, code: run.code }).toEqual({ cmd, code: 0 });
+      const res = await fetch(`http://localhost:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${run.stdout.trim()}` },
+        body: JSON.stringify({ query: '{ serverInfo { today } }' }),
+      });
+      const body = await res.json() as { data?: { serverInfo: { today: string } }; errors?: unknown };
+      expect({ cmd, errors: body.errors, today: typeof body.data?.serverInfo.today }).toEqual({ cmd, errors: undefined, today: 'string' });
+    }
+  }, 120_000);
+
   for (const c of commands) {
     const rules = [...new Set(c.before.match(/\b[A-Z]{2}-\d+\b/g) ?? [])];
     const title = `${rules.length ? `${rules.join(', ')}: ` : ''}README line ${c.line} (${c.before.split('\n')[0]!.slice(0, 60)}…) answers as documented`;
