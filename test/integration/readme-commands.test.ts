@@ -181,4 +181,18 @@ describe('README commands, run verbatim against a fresh server with demo data', 
       expect({ answer: actual, differences: shapeDiff(expected, actual) }).toEqual({ answer: actual, differences: [] });
     });
   }
+
+  // Last: it adds citizens (the quick tour's answers are about the demo's own).
+  it('CZ-9: the README\'s import command, verbatim, imports the example file into the database', async () => {
+    const cmd = /`(npm run import -- citizens [^`<>]+)`/.exec(readme)?.[1];
+    expect(cmd).toBe('npm run import -- citizens docs/examples/citizens.csv');
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), DATABASE_URL: withDatabase(admin, db) };
+    const run = await bash(cmd!, env);
+    expect({ code: run.code, stderr: run.code ? run.stderr : '' }).toEqual({ code: 0, stderr: '' });
+    const c = new Client({ connectionString: withDatabase(admin, db) });
+    await c.connect();
+    const [{ n }] = (await c.query(`SELECT count(*)::int AS n FROM citizen WHERE cpr = '0507881234'`)).rows as { n: number }[];
+    await c.end();
+    expect(n).toBe(1);
+  });
 });
