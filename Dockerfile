@@ -27,6 +27,9 @@ COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node schema ./schema
+# DATA_DIR (/app/.data) owned by node: docker-compose.yml mounts a named volume at .data/dev-auth for the dev token
+# issuer, and a new named volume takes the owner of the directory it is mounted on.
+RUN mkdir -p /app/.data/dev-auth && chown -R node:node /app/.data
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s \

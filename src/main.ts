@@ -1,5 +1,6 @@
 import http from 'node:http';
 import pino from 'pino';
+import { ensureDevKeys } from './auth/dev-keys';
 import { resolveAuthSettings } from './auth/startup';
 import { loadConfig } from './config';
 import { openDatabase } from './db/bootstrap';
@@ -15,7 +16,17 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel, base: { service: 'selvbook-api' } });
   const production = config.nodeEnv === 'production';
   // Refuses AUTH_MODE=dev in production or on a non-loopback HOST unless forced, and jwt mode in production without issuers.
-  const auth = resolveAuthSettings(config);
+  let auth = resolveAuthSettings(config);
+  if (config.authMode === 'dev') {
+    // AUTH_MODE=dev trusts the dev issuer of DATA_DIR/dev-auth: its keys are made now, not by the first `npm run token`,
+    // so a token minted while the server runs is accepted without a restart (README: Tokens; docs/authentication.md).
+    try {
+      await ensureDevKeys(config.dataDir);
+      auth = resolveAuthSettings(config);
+    } catch (err) {
+      log.warn({ dataDir: config.dataDir, err: (err as Error).message }, 'dev token keys could not be written: tokens of `npm run token` are refused (x-dev-actor still works)');
+    }
+  }
   for (const w of auth.warnings) log.warn(w);
   configureCursors(config.cursorSecret);
   if (production && !config.cursorSecret) log.warn('CURSOR_SECRET is not set: list cursors use a random key and end with this process (IN-2)');

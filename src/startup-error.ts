@@ -30,7 +30,7 @@ const HINTS: Record<string, string> = {
   '53300': 'PostgreSQL has no connection slot left: lower DB_POOL_SIZE or raise max_connections',
 };
 
-const GENERIC_HINT = 'see README "Configuration" and docs/operations.md; LOG_LEVEL=debug logs more of the start';
+const GENERIC_HINT = 'see docs/configuration.md and docs/operations.md; LOG_LEVEL=debug logs more of the start';
 const MAX_LENGTH = 1000;
 
 /**

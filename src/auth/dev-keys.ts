@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type JWK, SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK } from 'jose';
 import type { IssuerConfig, Role } from './issuers';
@@ -13,20 +14,41 @@ function files(dataDir: string) {
   return { dir, priv: path.join(dir, 'private.jwk.json'), pub: path.join(dir, 'public.jwk.json'), issuers: path.join(dir, 'issuers.json') };
 }
 
-/** Creates the dev key pair and a matching issuer config (`.data/dev-auth/issuers.json`) once. */
+/**
+ * Creates the dev key pair and a matching issuer config (`.data/dev-auth/issuers.json`) once. Safe when several
+ * processes start on a fresh DATA_DIR at the same moment (the cluster's workers, `npm run token` beside the server):
+ * the private key is linked into place only if none is there (one wins), and the public key and issuer config are
+ * derived from whichever private key won, each written whole by rename.
+ */
 export async function ensureDevKeys(dataDir: string): Promise<{ privateJwk: JWK; publicJwk: JWK; issuersFile: string }> {
   const f = files(dataDir);
-  if (!existsSync(f.priv) || !existsSync(f.pub)) {
+  if (!existsSync(f.priv)) {
     const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
-    const publicJwk = { ...(await exportJWK(publicKey)), alg: ALG, use: 'sig' };
-    publicJwk.kid = await calculateJwkThumbprint(publicJwk);
-    const privateJwk = { ...(await exportJWK(privateKey)), alg: ALG, use: 'sig', kid: publicJwk.kid };
+    const kid = await calculateJwkThumbprint(await exportJWK(publicKey));
+    const privateJwk = { ...(await exportJWK(privateKey)), alg: ALG, use: 'sig', kid };
     mkdirSync(f.dir, { recursive: true, mode: 0o700 });
-    writeFileSync(f.priv, JSON.stringify(privateJwk, null, 2), { mode: 0o600 });
-    writeFileSync(f.pub, JSON.stringify(publicJwk, null, 2));
-    writeFileSync(f.issuers, JSON.stringify([devIssuerConfig(publicJwk)], null, 2));
+    const tmp = `${f.priv}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(tmp, JSON.stringify(privateJwk, null, 2), { mode: 0o600 });
+    try {
+      linkSync(tmp, f.priv);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      unlinkSync(tmp);
+    }
   }
-  return { privateJwk: JSON.parse(readFileSync(f.priv, 'utf8')), publicJwk: JSON.parse(readFileSync(f.pub, 'utf8')), issuersFile: f.issuers };
+  const privateJwk = JSON.parse(readFileSync(f.priv, 'utf8')) as JWK;
+  const { d: _d, ...publicPart } = privateJwk;
+  const publicJwk: JWK = publicPart;
+  const write = (file: string, text: string) => {
+    if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  };
+  write(f.pub, JSON.stringify(publicJwk, null, 2));
+  write(f.issuers, JSON.stringify([devIssuerConfig(publicJwk)], null, 2));
+  return { privateJwk, publicJwk, issuersFile: f.issuers };
 }
 
 function devIssuerConfig(publicJwk: JWK): IssuerConfig {

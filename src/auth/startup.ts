@@ -40,7 +40,7 @@ export function resolveAuthSettings(config: Pick<Config, 'nodeEnv' | 'authMode' 
     if (dev && !issuers.some((i) => i.issuer === dev.issuer)) issuers = [...issuers, dev];
   }
   if (config.authMode === 'jwt' && issuers.length === 0) {
-    if (production) throw new Error('AUTH_MODE=jwt needs trusted issuers: set AUTH_ISSUERS or AUTH_ISSUERS_FILE (README: Security)');
+    if (production) throw new Error('AUTH_MODE=jwt needs trusted issuers: set AUTH_ISSUERS or AUTH_ISSUERS_FILE (docs/authentication.md)');
     warnings.push('AUTH_MODE=jwt without AUTH_ISSUERS: every bearer token will be refused');
   }
   return { issuers, clockToleranceSeconds: config.authClockToleranceSeconds, warnings };

