@@ -11,9 +11,10 @@ import { type Failure, type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import { notifyDeadline } from '../notification/notification.service';
+import { close, extend } from './deadline.transitions';
 import type { CloseDeadlineErrorCode, ExtendDeadlineErrorCode, IssueDeadlineErrorCode } from './deadline.errors';
 import {
-  CLOSE_REASON_OPERATION, type HolidayPeriod, assertMinimumBookingPeriod, deadlineChannelFor, deadlineRefusal, effectiveDeadlineStatus, isExtendable,
+  CLOSE_REASON_OPERATION, bookingPeriodError, deadlineChannelFor, deadlineRefusal, effectiveDeadlineStatus,
   latestInterviewDateFor, reminderDays,
 } from './deadline.rules';
 
@@ -178,51 +179,9 @@ export class DeadlineService {
       const { citizen, deadline: d } = found;
       const reason = input.reason.trim();
       if (!reason) return fail('INVALID_INPUT', 'DL-10: an extension must be registered with its reason', ['input', 'reason']);
-      const today = scope.clock.today();
-      // LP-2: a deadline of another group than INSURED_UNEMPLOYED reads LAPSED after the month following bookBy.
-      const from = effectiveDeadlineStatus(d, today, { targetGroup: citizen.targetGroup });
-      if (!isExtendable(from)) {
-        return fail('NOT_EXTENDABLE', from === 'BOOKED'
-          ? 'DL-10: the deadline is booked (fulfilled); rebook or cancel the interview instead (SL-4, DL-12)'
-          : `DL-10: a ${from} deadline cannot be extended; issue a new deadline instead (DL-1)`, ['input', 'deadlineId']);
-      }
-      // An extension must not hand a deadline to someone who may not have one now (DL-5), e.g. an INSURED_UNEMPLOYED
-      // deregistered the day after an expired bookBy (RG-1): re-register first, then RG-4/RG-5 apply.
-      const refusal = deadlineRefusal(citizen);
-      if (refusal) return fail('NOT_EXTENDABLE', `DL-10: ${refusal.message}`, ['input', 'deadlineId']);
-      if (cmpDate(input.bookBy, d.bookBy) <= 0) {
-        return fail('NOT_LATER', `DL-10: the new bookBy ${input.bookBy} must be later than the current bookBy ${d.bookBy}`, ['input', 'bookBy']);
-      }
-      // Decision: an extended deadline must be bookable again; a bookBy before today would read EXPIRED at once.
-      if (cmpDate(input.bookBy, today) < 0) {
-        return fail('NOT_LATER', `DL-10: the new bookBy ${input.bookBy} is before today (${today}); choose today or later`, ['input', 'bookBy']);
-      }
-      const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
-      const tooShort = bookingPeriodError(d.availableFrom, input.bookBy, holidays);
-      if (tooShort) return fail('BOOKING_PERIOD_TOO_SHORT', tooShort, ['input', 'bookBy']);
-
-      const previous = d.bookBy;
-      d.bookBy = input.bookBy;
-      d.latestInterviewDate = latestInterviewDateFor(input.bookBy);
-      // An EXPIRED deadline (stored or read) is open again after the extension: the citizen may book (RG-4 no longer applies).
-      d.status = 'OPEN';
-      d.statusChangedAt = from === 'OPEN' ? d.statusChangedAt : scope.clock.now();
-      await em.update(Deadline, { id: d.id }, {
-        bookBy: d.bookBy, latestInterviewDate: d.latestInterviewDate, status: d.status, statusChangedAt: d.statusChangedAt,
-      });
-      await recordDeadlineHistory(em, scope, d.id, {
-        action: 'EXTENDED', fromStatus: from, toStatus: 'OPEN', reason,
-        details: { fromBookBy: previous.toString(), toBookBy: d.bookBy.toString(), latestInterviewDate: d.latestInterviewDate.toString() },
-      });
-      const facts = {
-        deadlineId: d.id, availableFrom: d.availableFrom.toString(), bookBy: d.bookBy.toString(),
-        latestInterviewDate: d.latestInterviewDate.toString(), previousBookBy: previous.toString(),
-      };
-      await emitEvent(em, scope, 'DEADLINE_EXTENDED', citizen, { ...facts, reason });
-      // DL-11/TG-6 Decision: the changed deadline reaches the citizen the way the issued one did.
-      if (d.channel === 'LETTER') await emitEvent(em, scope, 'LETTER_DEADLINE', citizen, { ...facts, kind: 'DEADLINE_EXTENDED' });
-      const reminders = reminderDays(today, d.bookBy).map(String);
-      if (d.channel === 'JOBNET') await notifyDeadline(em, scope, citizen, { ...facts, kind: 'DEADLINE_EXTENDED', reminders });
+      const extended = await extend(em, scope, citizen, d, { bookBy: input.bookBy, reason });
+      if (!extended.ok) return fail<ExtendDeadlineErrorCode>(extended.code, extended.message, ['input', ...(extended.field ?? [])]);
+      return ok({ deadline: extended.value });
       return ok({ deadline: d });
     });
   }
@@ -267,26 +226,11 @@ export class DeadlineService {
 
   /** Closes an active deadline inside the caller's transaction, with history (DL-7). */
   async closeTx(em: EntityManager, scope: Scope, d: Deadline, reason: DeadlineCloseReason, why: string): Promise<Deadline> {
-    const from = effectiveDeadlineStatus(d, scope.clock.today());
-    d.status = 'CLOSED';
-    d.closeReason = reason;
-    d.statusChangedAt = scope.clock.now();
-    await em.update(Deadline, { id: d.id }, { status: d.status, closeReason: reason, statusChangedAt: d.statusChangedAt });
-    await recordDeadlineHistory(em, scope, d.id, { action: 'CLOSED', fromStatus: from, toStatus: 'CLOSED', reason: `${reason}: ${why}` });
-    return d;
+    return close(em, scope, d, reason, why);
   }
 
   /** The active deadline of a citizen (OPEN, BOOKED or EXPIRED as stored), inside a transaction. */
   async activeFor(em: EntityManager, citizenId: string): Promise<Deadline | null> {
     return em.findOne(Deadline, { where: { citizenId, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
   }
-}
-
-/** DL-2/DL-6: the BOOKING_PERIOD_TOO_SHORT message (naming the earliest valid bookBy), or null when the period is long enough. */
-function bookingPeriodError(availableFrom: Temporal.PlainDate, bookBy: Temporal.PlainDate, holidays: readonly HolidayPeriod[]): string | null {
-  const period = assertMinimumBookingPeriod(availableFrom, bookBy, holidays);
-  if (period.ok) return null;
-  return `DL-2: bookBy must leave at least 8 days to book after availableFrom ${availableFrom}` +
-    `${period.dutyDays < availableFrom.until(bookBy).days ? ' outside counted holidays (DL-6)' : ''}; ` +
-    `${bookBy} leaves ${Math.max(period.dutyDays, 0)}. The earliest valid bookBy is ${period.earliest}.`;
 }

@@ -1,23 +1,24 @@
 import { Temporal } from 'temporal-polyfill';
 import { type DataSource, type EntityManager, In } from 'typeorm';
-import { Citizen, Deadline, Holiday, Meeting, RegistrationPeriod } from '../../entities';
+import { Citizen, Deadline, Meeting, RegistrationPeriod } from '../../entities';
 import { requireJobcenterActor, requireJobcenterOrFundActor } from '../shared/access';
 import { actorLabel } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
-import { cmpDate, formatLocal, localDay } from '../shared/dates';
+import { formatLocal, localDay } from '../shared/dates';
 import {
   type FundParticipation, type MeetingForm, type MeetingType, hasSelfBookingDuty, isNoShowSanctionable,
 } from '../shared/enums';
 import { emitEvent } from '../shared/events';
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
-import { recordDeadlineHistory, recordMeetingHistory } from '../shared/history';
+import { recordMeetingHistory } from '../shared/history';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { findOverlappingMeeting } from './meeting-overlap';
 import { runInTransaction } from '../shared/transaction';
 import type { BookingService } from '../booking/booking.service';
 import type { DeadlineService } from '../deadline/deadline.service';
-import { assertMinimumBookingPeriod, effectiveDeadlineStatus, latestInterviewDateFor } from '../deadline/deadline.rules';
+import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
+import { close as closeDeadline, extend as extendDeadline, reopen as reopenDeadline } from '../deadline/deadline.transitions';
 import type { MeetingErrorCode } from './meeting.errors';
 import {
   ONE_PLANNED_TYPES, assertCallInNotice, benefitGapDays, blockedByLessIntensiveEffort, canReopen, closesOnHeld,
@@ -300,51 +301,22 @@ export class MeetingService {
       if (deadline && input.deadlineAction === 'REOPEN' && !canReopen(deadline, today)) {
         return fail('INVALID_DEADLINE_ACTION', `DL-12: bookBy ${deadline.bookBy} has passed, so the deadline cannot be reopened; EXTEND or CLOSE it`, ['input', 'deadlineAction']);
       }
-      if (deadline && input.deadlineAction === 'EXTEND') {
-        const newBookBy = input.newBookBy!;
-        if (cmpDate(newBookBy, deadline.bookBy) <= 0) {
-          return fail('INVALID_DEADLINE_ACTION', `DL-10: the new bookBy ${newBookBy} must be later than the current bookBy ${deadline.bookBy}`, ['input', 'newBookBy']);
-        }
-        if (cmpDate(newBookBy, today) < 0) {
-          return fail('INVALID_DEADLINE_ACTION', `DL-10: the new bookBy ${newBookBy} is before today (${today})`, ['input', 'newBookBy']);
-        }
-        // DL-10: DL-2/DL-6 re-checked from the original availableFrom.
-        const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
-        const period = assertMinimumBookingPeriod(deadline.availableFrom, newBookBy, holidays);
-        if (!period.ok) {
-          return fail('INVALID_DEADLINE_ACTION',
-            `DL-2: bookBy must leave at least 8 days to book after availableFrom ${deadline.availableFrom} (outside counted holidays, DL-6); the earliest valid bookBy is ${period.earliest}`,
-            ['input', 'newBookBy']);
-        }
-      }
-
       await this.cancelTx(em, scope, citizen, meeting, reason);
       let after: Deadline | null = null;
       if (deadline) {
-        const from = effectiveDeadlineStatus(deadline, today);
-        const now = scope.clock.now();
         if (input.deadlineAction === 'CLOSE') {
-          after = await this.deadlines.closeTx(em, scope, deadline, 'MEETING_CANCELLED', `DL-12: ${reason}`);
+          after = await closeDeadline(em, scope, deadline, 'MEETING_CANCELLED', `DL-12: ${reason}`);
         } else if (input.deadlineAction === 'REOPEN') {
-          Object.assign(deadline, { status: 'OPEN', meetingId: null, statusChangedAt: now });
-          await em.update(Deadline, { id: deadline.id }, { status: 'OPEN', meetingId: null, statusChangedAt: now });
-          await recordDeadlineHistory(em, scope, deadline.id, { action: 'REOPENED', fromStatus: from, toStatus: 'OPEN', reason: `DL-12: ${reason}`, details: { cancelledMeetingId: meeting.id } });
-          after = deadline;
+          after = await reopenDeadline(em, scope, deadline, `DL-12: ${reason}`, meeting.id);
         } else {
-          const previous = deadline.bookBy;
-          const bookBy = input.newBookBy!;
-          const latest = latestInterviewDateFor(bookBy);
-          Object.assign(deadline, { status: 'OPEN', meetingId: null, bookBy, latestInterviewDate: latest, statusChangedAt: now });
-          await em.update(Deadline, { id: deadline.id }, { status: 'OPEN', meetingId: null, bookBy, latestInterviewDate: latest, statusChangedAt: now });
-          await recordDeadlineHistory(em, scope, deadline.id, {
-            action: 'EXTENDED', fromStatus: from, toStatus: 'OPEN', reason: `DL-12: ${reason}`,
-            details: { cancelledMeetingId: meeting.id, fromBookBy: previous.toString(), toBookBy: bookBy.toString(), latestInterviewDate: latest.toString() },
+          // DL-12 EXTEND is DL-10's extension (its DL-5 refusal and DL-11 notices included), answered in DL-12's terms.
+          const extended = await extendDeadline(em, scope, citizen, deadline, {
+            bookBy: input.newBookBy!, reason, historyReason: `DL-12: ${reason}`, cancelledMeetingId: meeting.id,
           });
-          await emitEvent(em, scope, 'DEADLINE_EXTENDED', citizen, {
-            deadlineId: deadline.id, availableFrom: deadline.availableFrom.toString(), bookBy: bookBy.toString(),
-            latestInterviewDate: latest.toString(), previousBookBy: previous.toString(), reason,
-          });
-          after = deadline;
+          if (!extended.ok) {
+            return fail('INVALID_DEADLINE_ACTION', extended.message, ['input', extended.field?.[0] === 'bookBy' ? 'newBookBy' : 'deadlineAction']);
+          }
+          after = extended.value;
         }
       }
       return ok({ meeting, deadline: after });
