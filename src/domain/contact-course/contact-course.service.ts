@@ -1,5 +1,5 @@
 import type { Temporal } from 'temporal-polyfill';
-import { type DataSource, In } from 'typeorm';
+import { In } from 'typeorm';
 import { Citizen, Meeting, RegistrationPeriod } from '../../entities';
 import type { Loaders } from '../../loaders';
 import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../shared/access';
@@ -92,8 +92,6 @@ export interface BehindEntry {
 const SCAN_BATCH = 200;
 
 export class ContactCourseService {
-  constructor(private readonly ds: DataSource) {}
-
   /** CC-10: the course of a citizen the caller has already been allowed to see (Citizen.contactCourse). Batched by the loaders. */
   async forCitizen(scope: Scope, loaders: Loaders, citizen: Citizen): Promise<ContactCourseView> {
     const [meetings, periods] = await Promise.all([
@@ -137,7 +135,7 @@ export class ContactCourseService {
     let cursor = after ? decodeCursor('Query.contactCoursesBehind', after) : null;
     let exhausted = false;
     while (found.length <= limit && !exhausted) {
-      const qb = this.ds.manager.createQueryBuilder(Citizen, 'c')
+      const qb = scope.db.createQueryBuilder(Citizen, 'c')
         .where('c.jobcenter_id = :jobcenterId', { jobcenterId })
         .andWhere('c.target_group IN (:...groups)', { groups: [...DUTY_GROUPS] })
         .andWhere(`(c.unemployed_since IS NOT NULL OR c.benefit_period_start IS NOT NULL
@@ -150,8 +148,8 @@ export class ContactCourseService {
       cursor = [batch[batch.length - 1].name, batch[batch.length - 1].id];
       const ids = batch.map((c) => c.id);
       const [meetings, periods] = await Promise.all([
-        this.ds.manager.find(Meeting, { where: { citizenId: In(ids) } }),
-        this.ds.manager.find(RegistrationPeriod, { where: { citizenId: In(ids) } }),
+        scope.db.find(Meeting, { where: { citizenId: In(ids) } }),
+        scope.db.find(RegistrationPeriod, { where: { citizenId: In(ids) } }),
       ]);
       const meetingsOf = groupByCitizen(meetings);
       const periodsOfCitizen = groupByCitizen(periods);

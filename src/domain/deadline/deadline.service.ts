@@ -1,4 +1,4 @@
-import { type DataSource, type EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { type Citizen, Deadline, Holiday, Meeting } from '../../entities';
 import { requireJobcenterActor } from '../shared/access';
@@ -61,21 +61,19 @@ export interface FieldPrefix {
 }
 
 export class DeadlineService {
-  constructor(private readonly ds: DataSource) {}
-
   /** DL-1 … DL-6, TG-5, TG-6, DL-11: issue a deadline for a job interview. */
   async issueDeadline(scope: Scope, input: IssueDeadlineInput): Promise<Result<IssuedDeadline, IssueDeadlineErrorCode>> {
     requireJobcenterActor(scope.actor);
     return runInTransaction(
-      this.ds, scope,
+      scope,
       {
         operation: 'issueDeadline', idempotencyKey: input.idempotencyKey, input,
         constraints: { deadline_one_active_per_citizen: fail('INTERVIEW_ALREADY_PLANNED', 'DL-4: another deadline was issued for this citizen at the same moment; reload and try again', ['input', 'citizenId']) },
       },
-      async (em) => {
-        const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+      async (scope) => {
+        const citizen = await lockCitizenFor(scope, input.citizenId);
         if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
-        return this.issueFor(em, scope, citizen, input, { prefix: ['input'] });
+        return this.issueFor(scope, citizen, input, { prefix: ['input'] });
       },
     );
   }
@@ -85,20 +83,20 @@ export class DeadlineService {
    * Used by issueDeadline and by registerNoShow (NS-1).
    */
   async issueFor(
-    em: EntityManager, scope: Scope, citizen: Citizen,
+    scope: Scope, citizen: Citizen,
     input: { availableFrom?: Temporal.PlainDate | null; bookBy: Temporal.PlainDate },
     { prefix = ['input'] }: FieldPrefix = {},
   ): Promise<Result<IssuedDeadline, IssueDeadlineErrorCode>> {
     const today = scope.clock.today();
-    const checked = await this.issueChecks(em, scope, citizen, input, { prefix });
+    const checked = await this.issueChecks(scope, citizen, input, { prefix });
     if (checked.refusals.length > 0) return checked.refusals[0]!;
     const { availableFrom, active } = checked;
-    const superseded = active ? await this.closeTx(em, scope, active, 'SUPERSEDED', 'DL-4: a new deadline was issued') : null;
+    const superseded = active ? await this.closeTx(scope, active, 'SUPERSEDED', 'DL-4: a new deadline was issued') : null;
 
     // TG-6: exempted from being actively job-seeking → the deadline is communicated in writing outside Jobnet.
     const channel = deadlineChannelFor(citizen);
     const now = scope.clock.now();
-    const deadline = em.create(Deadline, {
+    const deadline = scope.db.create(Deadline, {
       citizenId: citizen.id,
       jobcenterId: citizen.jobcenterId,
       availableFrom,
@@ -112,18 +110,18 @@ export class DeadlineService {
       createdAt: now,
       statusChangedAt: now,
     });
-    await em.insert(Deadline, deadline);
-    await recordDeadlineHistory(em, scope, deadline.id, {
+    await scope.db.insert(Deadline, deadline);
+    await recordDeadlineHistory(scope, deadline.id, {
       action: 'ISSUED', toStatus: 'OPEN',
       details: { availableFrom: availableFrom.toString(), bookBy: input.bookBy.toString(), channel, supersedes: superseded?.id ?? null },
     });
     const facts = { deadlineId: deadline.id, availableFrom: availableFrom.toString(), bookBy: input.bookBy.toString(), latestInterviewDate: deadline.latestInterviewDate.toString() };
-    await emitEvent(em, scope, 'DEADLINE_ISSUED', citizen, { ...facts, channel });
-    if (channel === 'LETTER') await emitEvent(em, scope, 'LETTER_DEADLINE', citizen, facts);
+    await emitEvent(scope, 'DEADLINE_ISSUED', citizen, { ...facts, channel });
+    if (channel === 'LETTER') await emitEvent(scope, 'LETTER_DEADLINE', citizen, facts);
     // DL-11: notify subscribers at issue; reminders on the decided days are listed for the scheduler.
     const reminders = reminderDays(today, input.bookBy).map(String);
     // CZ-7: by the citizen's choice now, to the number and address chosen.
-    if (channel === 'JOBNET') await notifyDeadline(em, scope, citizen, { ...facts, kind: 'DEADLINE_ISSUED', reminders });
+    if (channel === 'JOBNET') await notifyDeadline(scope, citizen, { ...facts, kind: 'DEADLINE_ISSUED', reminders });
     return ok({ deadline, supersededDeadline: superseded });
   }
 
@@ -134,7 +132,7 @@ export class DeadlineService {
    * supersede (DL-4), `blockedBy` the booked one that refuses it.
    */
   async issueChecks(
-    em: EntityManager, scope: Scope, citizen: Citizen,
+    scope: Scope, citizen: Citizen,
     input: { availableFrom?: Temporal.PlainDate | null; bookBy: Temporal.PlainDate },
     { prefix = ['input'] }: FieldPrefix = {},
   ): Promise<IssueChecks> {
@@ -147,15 +145,15 @@ export class DeadlineService {
     // DL-5: who may not get a deadline.
     const refusal = deadlineRefusal(citizen);
     if (refusal) refusals.push(fail(refusal.code, refusal.message, [...prefix, 'citizenId']));
-    const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
+    const holidays = await scope.db.findBy(Holiday, { citizenId: citizen.id });
     const tooShort = bookingPeriodError(availableFrom, input.bookBy, holidays);
     if (tooShort) refusals.push(fail('BOOKING_PERIOD_TOO_SHORT', tooShort, [...prefix, 'bookBy']));
 
     // DL-4: at most one active deadline; a new one supersedes it, unless that would allow a second planned interview.
-    const active = await em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
+    const active = await scope.db.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
     let blocked = false;
     if (active?.status === 'BOOKED' && active.meetingId) {
-      const m = await em.findOneBy(Meeting, { id: active.meetingId });
+      const m = await scope.db.findOneBy(Meeting, { id: active.meetingId });
       if (m && m.status === 'PLANNED' && cmpDate(localDay(m.startsAt), today) > 0) {
         blocked = true;
         refusals.push(fail('INTERVIEW_ALREADY_PLANNED',
@@ -173,13 +171,13 @@ export class DeadlineService {
    */
   async extendDeadline(scope: Scope, input: ExtendDeadlineInput): Promise<Result<{ deadline: Deadline }, ExtendDeadlineErrorCode>> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'extendDeadline', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const found = await this.lockDeadlineFor(em, scope, input.deadlineId);
+    return runInTransaction(scope, { operation: 'extendDeadline', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const found = await this.lockDeadlineFor(scope, input.deadlineId);
       if (!found) return fail('NOT_FOUND', `No deadline ${input.deadlineId} in your jobcenter`, ['input', 'deadlineId']);
       const { citizen, deadline: d } = found;
       const reason = input.reason.trim();
       if (!reason) return fail('INVALID_INPUT', 'DL-10: an extension must be registered with its reason', ['input', 'reason']);
-      const extended = await extend(em, scope, citizen, d, { bookBy: input.bookBy, reason });
+      const extended = await extend(scope, citizen, d, { bookBy: input.bookBy, reason });
       if (!extended.ok) return fail<ExtendDeadlineErrorCode>(extended.code, extended.message, ['input', ...(extended.field ?? [])]);
       return ok({ deadline: extended.value });
       return ok({ deadline: d });
@@ -189,8 +187,8 @@ export class DeadlineService {
   /** DL-7: the jobcenter closes an active deadline administratively, with a reason (OTHER needs a note). */
   async closeDeadline(scope: Scope, input: CloseDeadlineInput): Promise<Result<{ deadline: Deadline }, CloseDeadlineErrorCode>> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'closeDeadline', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const found = await this.lockDeadlineFor(em, scope, input.deadlineId);
+    return runInTransaction(scope, { operation: 'closeDeadline', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const found = await this.lockDeadlineFor(scope, input.deadlineId);
       if (!found) return fail('NOT_FOUND', `No deadline ${input.deadlineId} in your jobcenter`, ['input', 'deadlineId']);
       const { citizen, deadline: d } = found;
       const viaOperation = CLOSE_REASON_OPERATION[input.reason];
@@ -205,8 +203,8 @@ export class DeadlineService {
       if (!(ACTIVE_DEADLINE_STATUSES as readonly string[]).includes(from)) {
         return fail('NOT_ACTIVE', `DL-7: the deadline is already ${from}${d.closeReason ? ` (${d.closeReason})` : ''}; only an active deadline can be closed`, ['input', 'deadlineId']);
       }
-      await this.closeTx(em, scope, d, input.reason, note ?? 'closed by the jobcenter');
-      await emitEvent(em, scope, 'DEADLINE_CLOSED', citizen, { deadlineId: d.id, reason: input.reason, note, meetingId: d.meetingId });
+      await this.closeTx(scope, d, input.reason, note ?? 'closed by the jobcenter');
+      await emitEvent(scope, 'DEADLINE_CLOSED', citizen, { deadlineId: d.id, reason: input.reason, note, meetingId: d.meetingId });
       return ok({ deadline: d });
     });
   }
@@ -215,22 +213,22 @@ export class DeadlineService {
    * Loads a deadline and locks its citizen (serialising with booking and every other change of that citizen's
    * deadlines), then re-reads the deadline under the lock. Undefined when it does not exist or is outside the actor's scope.
    */
-  private async lockDeadlineFor(em: EntityManager, scope: Scope, deadlineId: string): Promise<{ citizen: Citizen; deadline: Deadline } | undefined> {
-    const peek = await em.findOne(Deadline, { where: { id: deadlineId }, select: { id: true, citizenId: true } });
+  private async lockDeadlineFor(scope: Scope, deadlineId: string): Promise<{ citizen: Citizen; deadline: Deadline } | undefined> {
+    const peek = await scope.db.findOne(Deadline, { where: { id: deadlineId }, select: { id: true, citizenId: true } });
     if (!peek) return undefined;
-    const citizen = await lockCitizenFor(em, scope.actor, peek.citizenId);
+    const citizen = await lockCitizenFor(scope, peek.citizenId);
     if (!citizen) return undefined;
-    const deadline = await em.findOneBy(Deadline, { id: deadlineId });
+    const deadline = await scope.db.findOneBy(Deadline, { id: deadlineId });
     return deadline ? { citizen, deadline } : undefined;
   }
 
   /** Closes an active deadline inside the caller's transaction, with history (DL-7). */
-  async closeTx(em: EntityManager, scope: Scope, d: Deadline, reason: DeadlineCloseReason, why: string): Promise<Deadline> {
-    return close(em, scope, d, reason, why);
+  async closeTx(scope: Scope, d: Deadline, reason: DeadlineCloseReason, why: string): Promise<Deadline> {
+    return close(scope, d, reason, why);
   }
 
   /** The active deadline of a citizen (OPEN, BOOKED or EXPIRED as stored), inside a transaction. */
-  async activeFor(em: EntityManager, citizenId: string): Promise<Deadline | null> {
-    return em.findOne(Deadline, { where: { citizenId, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
+  async activeFor(scope: Scope, citizenId: string): Promise<Deadline | null> {
+    return scope.db.findOne(Deadline, { where: { citizenId, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
   }
 }

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { type Citizen, Deadline, Holiday } from '../../entities';
 import type { DeadlineCloseReason } from '../shared/enums';
@@ -21,14 +20,14 @@ import { type ExtensionRefusalCode, assertExtension, effectiveDeadlineStatus, la
  * `historyReason`/`details` let DL-12 say why (the cancelled meeting); the event carries `reason`.
  */
 export async function extend(
-  em: EntityManager, scope: Scope, citizen: Citizen, d: Deadline,
+  scope: Scope, citizen: Citizen, d: Deadline,
   input: { bookBy: Temporal.PlainDate; reason: string; historyReason?: string; cancelledMeetingId?: string },
 ): Promise<Result<Deadline, ExtensionRefusalCode>> {
   const today = scope.clock.today();
   // LP-2: a deadline of another group than INSURED_UNEMPLOYED reads LAPSED after the month following bookBy.
   const from = effectiveDeadlineStatus(d, today, { targetGroup: citizen.targetGroup });
   const releasesMeeting = input.cancelledMeetingId !== undefined;
-  const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
+  const holidays = await scope.db.findBy(Holiday, { citizenId: citizen.id });
   const refused = assertExtension(d, from, citizen, { bookBy: input.bookBy, releasesMeeting }, today, holidays);
   if (refused) return refused;
 
@@ -39,11 +38,11 @@ export async function extend(
   d.status = 'OPEN';
   d.statusChangedAt = from === 'OPEN' ? d.statusChangedAt : scope.clock.now();
   if (releasesMeeting) d.meetingId = null;
-  await em.update(Deadline, { id: d.id }, {
+  await scope.db.update(Deadline, { id: d.id }, {
     bookBy: d.bookBy, latestInterviewDate: d.latestInterviewDate, status: d.status, statusChangedAt: d.statusChangedAt,
     ...(releasesMeeting ? { meetingId: null } : {}),
   });
-  await recordDeadlineHistory(em, scope, d.id, {
+  await recordDeadlineHistory(scope, d.id, {
     action: 'EXTENDED', fromStatus: from, toStatus: 'OPEN', reason: input.historyReason ?? input.reason,
     details: {
       ...(releasesMeeting ? { cancelledMeetingId: input.cancelledMeetingId } : {}),
@@ -54,31 +53,31 @@ export async function extend(
     deadlineId: d.id, availableFrom: d.availableFrom.toString(), bookBy: d.bookBy.toString(),
     latestInterviewDate: d.latestInterviewDate.toString(), previousBookBy: previous.toString(),
   };
-  await emitEvent(em, scope, 'DEADLINE_EXTENDED', citizen, { ...facts, reason: input.reason });
+  await emitEvent(scope, 'DEADLINE_EXTENDED', citizen, { ...facts, reason: input.reason });
   // DL-11/TG-6 Decision: the changed deadline reaches the citizen the way the issued one did.
-  if (d.channel === 'LETTER') await emitEvent(em, scope, 'LETTER_DEADLINE', citizen, { ...facts, kind: 'DEADLINE_EXTENDED' });
+  if (d.channel === 'LETTER') await emitEvent(scope, 'LETTER_DEADLINE', citizen, { ...facts, kind: 'DEADLINE_EXTENDED' });
   const reminders = reminderDays(today, d.bookBy).map(String);
-  if (d.channel === 'JOBNET') await notifyDeadline(em, scope, citizen, { ...facts, kind: 'DEADLINE_EXTENDED', reminders });
+  if (d.channel === 'JOBNET') await notifyDeadline(scope, citizen, { ...facts, kind: 'DEADLINE_EXTENDED', reminders });
   return ok(d);
 }
 
 /** DL-7: closes an active deadline, with history. */
-export async function close(em: EntityManager, scope: Scope, d: Deadline, reason: DeadlineCloseReason, why: string): Promise<Deadline> {
+export async function close(scope: Scope, d: Deadline, reason: DeadlineCloseReason, why: string): Promise<Deadline> {
   const from = effectiveDeadlineStatus(d, scope.clock.today());
   d.status = 'CLOSED';
   d.closeReason = reason;
   d.statusChangedAt = scope.clock.now();
-  await em.update(Deadline, { id: d.id }, { status: d.status, closeReason: reason, statusChangedAt: d.statusChangedAt });
-  await recordDeadlineHistory(em, scope, d.id, { action: 'CLOSED', fromStatus: from, toStatus: 'CLOSED', reason: `${reason}: ${why}` });
+  await scope.db.update(Deadline, { id: d.id }, { status: d.status, closeReason: reason, statusChangedAt: d.statusChangedAt });
+  await recordDeadlineHistory(scope, d.id, { action: 'CLOSED', fromStatus: from, toStatus: 'CLOSED', reason: `${reason}: ${why}` });
   return d;
 }
 
 /** DL-12: the booked deadline whose interview is cancelled is OPEN again, without its meeting (canReopen checked by the caller). */
-export async function reopen(em: EntityManager, scope: Scope, d: Deadline, reason: string, cancelledMeetingId: string): Promise<Deadline> {
+export async function reopen(scope: Scope, d: Deadline, reason: string, cancelledMeetingId: string): Promise<Deadline> {
   const from = effectiveDeadlineStatus(d, scope.clock.today());
   const now = scope.clock.now();
   Object.assign(d, { status: 'OPEN', meetingId: null, statusChangedAt: now });
-  await em.update(Deadline, { id: d.id }, { status: 'OPEN', meetingId: null, statusChangedAt: now });
-  await recordDeadlineHistory(em, scope, d.id, { action: 'REOPENED', fromStatus: from, toStatus: 'OPEN', reason, details: { cancelledMeetingId } });
+  await scope.db.update(Deadline, { id: d.id }, { status: 'OPEN', meetingId: null, statusChangedAt: now });
+  await recordDeadlineHistory(scope, d.id, { action: 'REOPENED', fromStatus: from, toStatus: 'OPEN', reason, details: { cancelledMeetingId } });
   return d;
 }

@@ -1,5 +1,4 @@
 import { Temporal } from 'temporal-polyfill';
-import type { DataSource } from 'typeorm';
 import { requireAuthenticated } from '../shared/access';
 import { BadInputError, ForbiddenError } from '../shared/errors';
 import type { EventType } from '../shared/events';
@@ -87,15 +86,13 @@ function decode(cursor: string): Position {
  *   per member, events arrive in the order the changes happened.
  */
 export class FundEventsService {
-  constructor(private readonly ds: DataSource) {}
-
   async unemploymentFundEvents(scope: Scope, after: string | null, first: number): Promise<{ nodes: FundEventView[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> {
     requireAuthenticated(scope.actor);
     const actor = scope.actor;
     if (actor.kind !== 'UNEMPLOYMENT_FUND') throw new ForbiddenError('unemploymentFundEvents is for an a-kasse (its own members\' events)');
     const limit = Math.max(1, Math.min(first, MAX_PAGE));
     const from = after ? decode(after) : { txId: '0', seq: '0' };
-    const rows: { id: string; seq: string; tx_id: string; type: string; occurred_at: Date; citizen_id: string; payload: Record<string, unknown> }[] = await this.ds.query(
+    const rows: { id: string; seq: string; tx_id: string; type: string; occurred_at: Date; citizen_id: string; payload: Record<string, unknown> }[] = await scope.db.query(
       `SELECT e.id, e.seq, e.tx_id::text AS tx_id, e.type, e.occurred_at, e.citizen_id, e.payload ${FUND_FEED_AFTER_SQL}`,
       [actor.unemploymentFundId, FUND_EVENT_TYPES, from.txId, from.seq, limit + 1],
     );

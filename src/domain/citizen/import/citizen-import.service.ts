@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen as CitizenEntity, type Citizen, Jobcenter, UnemploymentFund } from '../../../entities';
 import { insertAccessLog } from '../../../audit/access-log';
@@ -186,13 +186,13 @@ export class CitizenImportService {
 
   /** A row of a citizen already known: unchanged, changed through the operations (one transaction), or refused as CZ-1 refuses it. */
   private async applyToExisting(r: ImportRow, known: Citizen | null, clock: Clock): Promise<Result<'UPDATED' | 'UNCHANGED', string>> {
-    const scope: Scope = { actor: importActor(r.jobcenterId), clock };
+    const scope: Scope = { actor: importActor(r.jobcenterId), clock, db: this.ds.manager };
     const peek = known ?? await this.ds.manager.findOne(CitizenEntity, { where: { cpr: r.cpr } });
     if (!peek) return fail('NOT_FOUND', 'CZ-9: the citizen vanished during the import; run the file again');
     const verdict = compare(peek, r);
     if (!verdict.ok) return verdict;
     if (verdict.value.length === 0) return ok('UNCHANGED');
-    const result = await runInTransaction(this.ds, scope, { operation: 'importCitizen' }, async (em) => applyChangesTx(em, this.deadlines, scope, peek.id, r, clock.today()));
+    const result = await runInTransaction(scope, { operation: 'importCitizen' }, async (tx) => applyChanges(tx, this.deadlines, peek.id, r, clock.today()));
     return result.ok ? ok('UPDATED') : fail(result.code, result.message, result.field?.slice(1));
   }
 }
@@ -217,13 +217,13 @@ function compare(c: Citizen, r: ImportRow): Result<string[], string> {
 }
 
 /** The row's changes through the operations' own transaction functions, in an order each one's rules allow. */
-async function applyChangesTx(em: EntityManager, deadlines: DeadlineService, scope: Scope, citizenId: string, r: ImportRow, today: Temporal.PlainDate): Promise<Result<object, string>> {
-  const c = await lockCitizenFor(em, scope.actor, citizenId);
+async function applyChanges(scope: Scope, deadlines: DeadlineService, citizenId: string, r: ImportRow, today: Temporal.PlainDate): Promise<Result<object, string>> {
+  const c = await lockCitizenFor(scope, citizenId);
   if (!c) return fail('NOT_FOUND', 'CZ-9: the citizen is no longer of this jobcenter');
   const fund = r.data.unemploymentFundId;
   const groupChange = c.targetGroup !== r.data.targetGroup;
-  const changeFund = () => changeUnemploymentFundTx(em, scope, { citizenId, unemploymentFundId: fund, effectiveFrom: today });
-  const changeGroup = () => changeTargetGroupTx(em, deadlines, scope, { citizenId, targetGroup: r.data.targetGroup, volunteers: r.data.voluntarySelfBooking, reason: 'CZ-9: import' });
+  const changeFund = () => changeUnemploymentFundTx(scope, { citizenId, unemploymentFundId: fund, effectiveFrom: today });
+  const changeGroup = () => changeTargetGroupTx(deadlines, scope, { citizenId, targetGroup: r.data.targetGroup, volunteers: r.data.voluntarySelfBooking, reason: 'CZ-9: import' });
   // INSURED_UNEMPLOYED needs the a-kasse first; leaving it, the group changes first.
   const steps = r.data.targetGroup === 'INSURED_UNEMPLOYED' ? [c.unemploymentFundId !== fund && changeFund, groupChange && changeGroup] : [groupChange && changeGroup, c.unemploymentFundId !== fund && changeFund];
   for (const step of steps) {
@@ -232,7 +232,7 @@ async function applyChangesTx(em: EntityManager, deadlines: DeadlineService, sco
     if (!res.ok) return res;
   }
   if (r.benefitPeriodStart && !(c.benefitPeriodStart && cmpDate(c.benefitPeriodStart, r.benefitPeriodStart) === 0)) {
-    const res = await setBenefitPeriodStartTx(em, scope, { citizenId, benefitPeriodStart: r.benefitPeriodStart });
+    const res = await setBenefitPeriodStartTx(scope, { citizenId, benefitPeriodStart: r.benefitPeriodStart });
     if (!res.ok) return res;
   }
   return ok({});
