@@ -5,15 +5,15 @@ import type { HolidayPeriod } from '../deadline/holiday.rules';
 import { requireCitizenActor } from '../shared/access';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { formatLocal, localDay, startOfDay } from '../shared/dates';
-import { ACTIVE_DEADLINE_STATUSES, isNoShowSanctionable } from '../shared/enums';
+import { isNoShowSanctionable } from '../shared/enums';
 import { emitEvent } from '../shared/events';
-import { recordDeadlineHistory, recordMeetingHistory } from '../shared/history';
+import { recordMeetingHistory } from '../shared/history';
 import { type Failure, type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import { NO_SLOTS_CONFLICT_TARGET } from '../../db/migrations/1700001000000-no-slots-message-once';
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
-import { immediateBookingWindowFrom, immediateBookingWindowOf } from '../registration/registration.service';
+import { immediateBookingWindowFrom, immediateBookingWindowOf } from '../registration/immediate-booking';
 import type { BookSlotErrorCode } from './booking.errors';
 import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
 import { OVERLAP_RACE_MSG, overlapMessage } from '../meeting/meeting.rules';
@@ -22,6 +22,8 @@ import {
   BOOKABLE_SLOTS_MAX, type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, type NoWindowReason, SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, bookingWindowFor, isPastRebookingCutoff,
   noSlotsMessage, plannedInterviewClash, rebookingCutoff, rebookingLastDay, slotIsInFuture, slotWithinWindow,
 } from './booking.rules';
+import { activeDeadline } from '../deadline/deadline.queries';
+import { book as bookDeadline, rebook as rebookDeadline } from '../deadline/deadline.transitions';
 
 /** A citizen's rows as the request already reads them (its DataLoaders), so a read costs no extra statements. */
 export interface CitizenRowsSource {
@@ -106,8 +108,8 @@ export class BookingService {
 
     const today = scope.clock.today();
     const now = scope.clock.now();
-    const activeDeadline = () => scope.db.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
-    let deadline = await activeDeadline();
+    const lockedDeadline = () => activeDeadline(scope.db, citizen.id, { lock: true });
+    let deadline = await lockedDeadline();
     const holidays = await scope.db.findBy(Holiday, { citizenId: citizen.id });
     let w = bookingWindowFor(deadline, today, holidays);
     if (w.ok && w.status === 'EXPIRED') {
@@ -115,7 +117,7 @@ export class BookingService {
       // state first, so a booking never slips past a deregistration the a-kasse must be told about.
       await runTransitionsForCitizen(scope.db, citizen.id, { date: today, now });
       Object.assign(citizen, await scope.db.findOneByOrFail(Citizen, { id: citizen.id }));
-      deadline = await activeDeadline();
+      deadline = await lockedDeadline();
       w = bookingWindowFor(deadline, today, holidays);
     }
     // TG-4: JOB_CLARIFICATION persons are not registered as job seekers at all.
@@ -146,12 +148,7 @@ export class BookingService {
 
     const meeting = await this.insertBookedMeeting(scope, citizen, slot, deadline.id, now);
     await recordMeetingHistory(scope, meeting.id, { action: 'BOOKED', toStatus: 'PLANNED', details: { slotId: slot.id, immediate: window.immediate } });
-    await scope.db.update(Deadline, { id: deadline.id }, { status: 'BOOKED', meetingId: meeting.id, statusChangedAt: now });
-    await recordDeadlineHistory(scope, deadline.id, {
-      action: 'BOOKED', fromStatus: status, toStatus: 'BOOKED',
-      reason: window.immediate ? 'RG-4: immediate booking' : null, details: { meetingId: meeting.id },
-    });
-    Object.assign(deadline, { status: 'BOOKED', meetingId: meeting.id, statusChangedAt: now });
+    await bookDeadline(scope, deadline, meeting, status, window.immediate);
     await emitEvent(scope, 'INTERVIEW_BOOKED', citizen, { meetingId: meeting.id, startsAt: slot.startsAt.toString(), immediate: window.immediate });
     await this.reportContactAfterNoShow(scope, citizen, meeting);
     return ok({ meeting, deadline });
@@ -231,11 +228,7 @@ export class BookingService {
       action: 'BOOKED', toStatus: 'PLANNED', reason: 'SL-4: rebooked by the citizen',
       details: { slotId: slot.id, rebookedFromMeetingId: old.id },
     });
-    await scope.db.update(Deadline, { id: deadline.id }, { meetingId: meeting.id, statusChangedAt: now });
-    await recordDeadlineHistory(scope, deadline.id, {
-      action: 'REBOOKED', fromStatus: 'BOOKED', toStatus: 'BOOKED', reason: 'SL-4: rebooked by the citizen',
-      details: { fromMeetingId: old.id, toMeetingId: meeting.id },
-    });
+    await rebookDeadline(scope, deadline, old.id, meeting.id);
     await emitEvent(scope, 'INTERVIEW_REBOOKED', citizen, {
       fromMeetingId: old.id, meetingId: meeting.id, fromStartsAt: old.startsAt.toString(), startsAt: slot.startsAt.toString(),
     });
@@ -331,7 +324,7 @@ export class BookingService {
     if (citizen.selfBookingRight !== 'ALLOWED') return none;
     const deadline = rows
       ? await rows.activeDeadline()
-      : await scope.db.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
+      : await activeDeadline(scope.db, citizen.id);
     const holidays = rows ? await rows.holidays() : await scope.db.findBy(Holiday, { citizenId: citizen.id });
     const w = bookingWindowFor(deadline, today, holidays);
     if (!w.ok || !deadline) return none;

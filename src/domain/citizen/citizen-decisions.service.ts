@@ -10,7 +10,8 @@ import { emitEvent } from '../shared/events';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
-import type { DeadlineService } from '../deadline/deadline.service';
+import { activeDeadline } from '../deadline/deadline.queries';
+import { close as closeDeadline } from '../deadline/deadline.transitions';
 
 /** EX-1 grounds (003 2.11.1), mirroring the GraphQL enum ExemptionReason. */
 export type ExemptionReason = 'POOR_IT_SKILLS' | 'LANGUAGE_BARRIER' | 'DISABILITY' | 'SPECIAL_PREMISES' | 'INTERPRETER';
@@ -66,11 +67,9 @@ const INTERVIEW_TYPES = ['JOB_INTERVIEW', 'JOINT_INTERVIEW'] as const;
 /**
  * The jobcenter's decisions about a citizen that decide whether deadlines may exist: exemption and revocation
  * (EX-1 … EX-4), notified holidays (DL-6) and less intensive effort (TG-5). Each locks the citizen first, like
- * every change of a citizen's deadlines, and closes the active deadline through DeadlineService.closeTx (DL-7 history).
+ * every change of a citizen's deadlines, and closes the active deadline through the close transition (deadline.transitions.ts, DL-7 history).
  */
 export class CitizenDecisionsService {
-  constructor(private readonly deadlines: DeadlineService) {}
-
   /**
    * EX-1, EX-2, EX-4: exempt a citizen from the self-booking duty on request. The exemption and its reason are
    * recorded; only when the citizen disagrees is it a formal decision (written, justified, with complaint guidance,
@@ -143,8 +142,8 @@ export class CitizenDecisionsService {
     await scope.db.update(Citizen, { id: citizen.id }, { selfBookingRight: d.right });
     // EX-4 Decision: the active deadline is closed. A planned interview already booked against it stays planned:
     // the citizen attends it, and the jobcenter calls in from then on (cancel it separately if it must not be held).
-    const active = await this.deadlines.activeFor(scope, citizen.id);
-    const closed = active ? await this.deadlines.closeTx(scope, active, d.closeReason, d.why) : null;
+    const active = await activeDeadline(scope.db, citizen.id);
+    const closed = active ? await closeDeadline(scope, active, d.closeReason, d.why) : null;
     await emitEvent(scope, d.event, citizen, { decisionId: decision.id, reason: d.reason, formalDecision: d.formal, closedDeadlineId: closed?.id ?? null });
     if (d.formal) {
       // EX-2/EX-3: the formal decision is written: a letter with the justification and the complaint guidance.
@@ -217,8 +216,8 @@ export class CitizenDecisionsService {
               'under less intensive effort there is no duty to attend it (LAB § 106(1)). Cancel the meeting first, or record a § 106(3) justification',
             ['input', 'lessIntensive']);
         }
-        const active = await this.deadlines.activeFor(scope, citizen.id);
-        if (active) closed = await this.deadlines.closeTx(scope, active, 'LESS_INTENSIVE_EFFORT', 'TG-5: less intensive effort (LAB § 106(1)) without § 106(3) override');
+        const active = await activeDeadline(scope.db, citizen.id);
+        if (active) closed = await closeDeadline(scope, active, 'LESS_INTENSIVE_EFFORT', 'TG-5: less intensive effort (LAB § 106(1)) without § 106(3) override');
       }
       citizen.lessIntensiveEffort = input.lessIntensive;
       citizen.lessIntensiveOverrideJustification = input.lessIntensive ? justification : null;

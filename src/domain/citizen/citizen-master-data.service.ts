@@ -1,5 +1,3 @@
-import type { DeadlineService } from '../deadline/deadline.service';
-import type { MeetingService } from '../meeting/meeting.service';
 import type { Scope } from '../shared/scope';
 import { type ChangeTargetGroupInput, changeTargetGroup } from './commands/change-target-group';
 import { type ChangeUnemploymentFundInput, changeUnemploymentFund } from './commands/change-unemployment-fund';
@@ -13,14 +11,12 @@ import { type SetBenefitPeriodStartInput, setBenefitPeriodStart } from './comman
  * events in the same transaction (EV-1) and is access-logged as a CHANGE (runInTransaction).
  */
 export class CitizenMasterDataService {
-  constructor(private readonly deadlines: DeadlineService, private readonly meetings: MeetingService) {}
-
   registerJobSeeker(scope: Scope, input: RegisterJobSeekerInput) {
     return registerJobSeeker(scope, input);
   }
 
   changeTargetGroup(scope: Scope, input: ChangeTargetGroupInput) {
-    return changeTargetGroup(this.deadlines, scope, input);
+    return changeTargetGroup(scope, input);
   }
 
   setBenefitPeriodStart(scope: Scope, input: SetBenefitPeriodStartInput) {
@@ -32,6 +28,6 @@ export class CitizenMasterDataService {
   }
 
   moveCitizen(scope: Scope, input: MoveCitizenInput) {
-    return moveCitizen(this.deadlines, this.meetings, scope, input);
+    return moveCitizen(scope, input);
   }
 }

@@ -6,7 +6,8 @@ import { hasSelfBookingDuty } from '../shared/enums';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
-import type { DeadlineService } from '../deadline/deadline.service';
+import { activeDeadline } from '../deadline/deadline.queries';
+import { close as closeDeadline } from '../deadline/deadline.transitions';
 
 export type VoluntarySelfBookingErrorCode =
   | 'INVALID_INPUT' | 'NOT_FOUND' | 'HAS_DUTY' | 'SELF_BOOKING_NOT_ALLOWED' | 'ALREADY_OFFERED' | 'NOT_OFFERED' | 'IDEMPOTENCY_KEY_REUSED';
@@ -30,8 +31,6 @@ export interface VoluntarySelfBookingChanged {
  * the citizen's jobcenter may change it (the jobcenter's case handling, RULES.md actors table).
  */
 export class VoluntarySelfBookingService {
-  constructor(private readonly deadlines: DeadlineService) {}
-
   async offer(scope: Scope, input: VoluntarySelfBookingInput): Promise<Result<VoluntarySelfBookingChanged, VoluntarySelfBookingErrorCode>> {
     requireJobcenterActor(scope.actor);
     return runInTransaction(scope, { operation: 'offerVoluntarySelfBooking', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
@@ -62,8 +61,8 @@ export class VoluntarySelfBookingService {
       const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       if (!citizen.voluntarySelfBooking) return fail('NOT_OFFERED', 'TG-2: voluntary self-booking is not offered to the citizen; nothing to withdraw', ['input', 'citizenId']);
-      const active = hasSelfBookingDuty(citizen.targetGroup) ? null : await this.deadlines.activeFor(scope, citizen.id);
-      const closed = active ? await this.deadlines.closeTx(scope, active, 'OTHER', 'TG-2: voluntary self-booking withdrawn') : null;
+      const active = hasSelfBookingDuty(citizen.targetGroup) ? null : await activeDeadline(scope.db, citizen.id);
+      const closed = active ? await closeDeadline(scope, active, 'OTHER', 'TG-2: voluntary self-booking withdrawn') : null;
       return ok(await this.change(scope, citizen, false, input.reason, closed));
     });
   }

@@ -1,4 +1,3 @@
-import { In } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { type Citizen, Deadline, Holiday, Meeting } from '../../entities';
 import { requireJobcenterActor } from '../shared/access';
@@ -11,12 +10,13 @@ import { type Failure, type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import { notifyDeadline } from '../notification/notification.service';
-import { close, extend } from './deadline.transitions';
+import { close, extend, issue } from './deadline.transitions';
 import type { CloseDeadlineErrorCode, ExtendDeadlineErrorCode, IssueDeadlineErrorCode } from './deadline.errors';
 import {
   CLOSE_REASON_OPERATION, bookingPeriodError, deadlineChannelFor, deadlineRefusal, effectiveDeadlineStatus,
   latestInterviewDateFor, reminderDays,
 } from './deadline.rules';
+import { activeDeadline } from './deadline.queries';
 
 export interface IssueDeadlineInput {
   citizenId: string;
@@ -91,37 +91,9 @@ export class DeadlineService {
     const checked = await this.issueChecks(scope, citizen, input, { prefix });
     if (checked.refusals.length > 0) return checked.refusals[0]!;
     const { availableFrom, active } = checked;
-    const superseded = active ? await this.closeTx(scope, active, 'SUPERSEDED', 'DL-4: a new deadline was issued') : null;
+    const superseded = active ? await close(scope, active, 'SUPERSEDED', 'DL-4: a new deadline was issued') : null;
 
-    // TG-6: exempted from being actively job-seeking → the deadline is communicated in writing outside Jobnet.
-    const channel = deadlineChannelFor(citizen);
-    const now = scope.clock.now();
-    const deadline = scope.db.create(Deadline, {
-      citizenId: citizen.id,
-      jobcenterId: citizen.jobcenterId,
-      availableFrom,
-      bookBy: input.bookBy,
-      latestInterviewDate: latestInterviewDateFor(input.bookBy),
-      originalBookBy: input.bookBy,
-      channel,
-      status: 'OPEN',
-      closeReason: null,
-      meetingId: null,
-      createdAt: now,
-      statusChangedAt: now,
-    });
-    await scope.db.insert(Deadline, deadline);
-    await recordDeadlineHistory(scope, deadline.id, {
-      action: 'ISSUED', toStatus: 'OPEN',
-      details: { availableFrom: availableFrom.toString(), bookBy: input.bookBy.toString(), channel, supersedes: superseded?.id ?? null },
-    });
-    const facts = { deadlineId: deadline.id, availableFrom: availableFrom.toString(), bookBy: input.bookBy.toString(), latestInterviewDate: deadline.latestInterviewDate.toString() };
-    await emitEvent(scope, 'DEADLINE_ISSUED', citizen, { ...facts, channel });
-    if (channel === 'LETTER') await emitEvent(scope, 'LETTER_DEADLINE', citizen, facts);
-    // DL-11: notify subscribers at issue; reminders on the decided days are listed for the scheduler.
-    const reminders = reminderDays(today, input.bookBy).map(String);
-    // CZ-7: by the citizen's choice now, to the number and address chosen.
-    if (channel === 'JOBNET') await notifyDeadline(scope, citizen, { ...facts, kind: 'DEADLINE_ISSUED', reminders });
+    const deadline = await issue(scope, citizen, { availableFrom, bookBy: input.bookBy }, superseded);
     return ok({ deadline, supersededDeadline: superseded });
   }
 
@@ -150,7 +122,7 @@ export class DeadlineService {
     if (tooShort) refusals.push(fail('BOOKING_PERIOD_TOO_SHORT', tooShort, [...prefix, 'bookBy']));
 
     // DL-4: at most one active deadline; a new one supersedes it, unless that would allow a second planned interview.
-    const active = await scope.db.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
+    const active = await activeDeadline(scope.db, citizen.id);
     let blocked = false;
     if (active?.status === 'BOOKED' && active.meetingId) {
       const m = await scope.db.findOneBy(Meeting, { id: active.meetingId });
@@ -203,7 +175,7 @@ export class DeadlineService {
       if (!(ACTIVE_DEADLINE_STATUSES as readonly string[]).includes(from)) {
         return fail('NOT_ACTIVE', `DL-7: the deadline is already ${from}${d.closeReason ? ` (${d.closeReason})` : ''}; only an active deadline can be closed`, ['input', 'deadlineId']);
       }
-      await this.closeTx(scope, d, input.reason, note ?? 'closed by the jobcenter');
+      await close(scope, d, input.reason, note ?? 'closed by the jobcenter');
       await emitEvent(scope, 'DEADLINE_CLOSED', citizen, { deadlineId: d.id, reason: input.reason, note, meetingId: d.meetingId });
       return ok({ deadline: d });
     });
@@ -222,13 +194,4 @@ export class DeadlineService {
     return deadline ? { citizen, deadline } : undefined;
   }
 
-  /** Closes an active deadline inside the caller's transaction, with history (DL-7). */
-  async closeTx(scope: Scope, d: Deadline, reason: DeadlineCloseReason, why: string): Promise<Deadline> {
-    return close(scope, d, reason, why);
-  }
-
-  /** The active deadline of a citizen (OPEN, BOOKED or EXPIRED as stored), inside a transaction. */
-  async activeFor(scope: Scope, citizenId: string): Promise<Deadline | null> {
-    return scope.db.findOne(Deadline, { where: { citizenId, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
-  }
 }

@@ -1,12 +1,15 @@
 import type { Temporal } from 'temporal-polyfill';
-import { type Citizen, Deadline, Holiday } from '../../entities';
+import { type Citizen, Deadline, Holiday, type Meeting } from '../../entities';
 import type { DeadlineCloseReason } from '../shared/enums';
 import { emitEvent } from '../shared/events';
 import { recordDeadlineHistory } from '../shared/history';
 import { type Result, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { notifyDeadline } from '../notification/notification.service';
-import { type ExtensionRefusalCode, assertExtension, effectiveDeadlineStatus, latestInterviewDateFor, reminderDays } from './deadline.rules';
+import type { DeadlineStatus } from '../shared/enums';
+import {
+  type ExtensionRefusalCode, assertExtension, deadlineChannelFor, effectiveDeadlineStatus, latestInterviewDateFor, reminderDays,
+} from './deadline.rules';
 
 /**
  * The deadline's state machine (DL-7): every change of a deadline's status goes through one of these, each writing
@@ -79,5 +82,77 @@ export async function reopen(scope: Scope, d: Deadline, reason: string, cancelle
   Object.assign(d, { status: 'OPEN', meetingId: null, statusChangedAt: now });
   await scope.db.update(Deadline, { id: d.id }, { status: 'OPEN', meetingId: null, statusChangedAt: now });
   await recordDeadlineHistory(scope, d.id, { action: 'REOPENED', fromStatus: from, toStatus: 'OPEN', reason, details: { cancelledMeetingId } });
+  return d;
+}
+
+/**
+ * DL-1, DL-3, TG-6, DL-11: issues an OPEN deadline (the checks of issueChecks passed; `superseded` is the deadline
+ * DL-4 closed for it). TG-6: exempted from being actively job-seeking → the deadline is communicated in writing
+ * outside Jobnet; otherwise subscribers are notified at issue, with the reminder days listed for the scheduler.
+ */
+export async function issue(
+  scope: Scope, citizen: Citizen, input: { availableFrom: Temporal.PlainDate; bookBy: Temporal.PlainDate }, superseded: Deadline | null,
+): Promise<Deadline> {
+  const { availableFrom } = input;
+  const channel = deadlineChannelFor(citizen);
+  const now = scope.clock.now();
+  const deadline = scope.db.create(Deadline, {
+    citizenId: citizen.id,
+    jobcenterId: citizen.jobcenterId,
+    availableFrom,
+    bookBy: input.bookBy,
+    latestInterviewDate: latestInterviewDateFor(input.bookBy),
+    originalBookBy: input.bookBy,
+    channel,
+    status: 'OPEN',
+    closeReason: null,
+    meetingId: null,
+    createdAt: now,
+    statusChangedAt: now,
+  });
+  await scope.db.insert(Deadline, deadline);
+  await recordDeadlineHistory(scope, deadline.id, {
+    action: 'ISSUED', toStatus: 'OPEN',
+    details: { availableFrom: availableFrom.toString(), bookBy: input.bookBy.toString(), channel, supersedes: superseded?.id ?? null },
+  });
+  const facts = { deadlineId: deadline.id, availableFrom: availableFrom.toString(), bookBy: input.bookBy.toString(), latestInterviewDate: deadline.latestInterviewDate.toString() };
+  await emitEvent(scope, 'DEADLINE_ISSUED', citizen, { ...facts, channel });
+  if (channel === 'LETTER') await emitEvent(scope, 'LETTER_DEADLINE', citizen, facts);
+  // DL-11: notify subscribers at issue; reminders on the decided days are listed for the scheduler.
+  const reminders = reminderDays(scope.clock.today(), input.bookBy).map(String);
+  // CZ-7: by the citizen's choice now, to the number and address chosen.
+  if (channel === 'JOBNET') await notifyDeadline(scope, citizen, { ...facts, kind: 'DEADLINE_ISSUED', reminders });
+  return deadline;
+}
+
+/** SL-1, RG-4: the deadline is BOOKED with `meeting` (the booking's checks passed; `from` is its status today). */
+export async function book(scope: Scope, d: Deadline, meeting: Pick<Meeting, 'id'>, from: DeadlineStatus, immediate: boolean): Promise<Deadline> {
+  const now = scope.clock.now();
+  await scope.db.update(Deadline, { id: d.id }, { status: 'BOOKED', meetingId: meeting.id, statusChangedAt: now });
+  await recordDeadlineHistory(scope, d.id, {
+    action: 'BOOKED', fromStatus: from, toStatus: 'BOOKED',
+    reason: immediate ? 'RG-4: immediate booking' : null, details: { meetingId: meeting.id },
+  });
+  return Object.assign(d, { status: 'BOOKED', meetingId: meeting.id, statusChangedAt: now });
+}
+
+/** SL-4: the booked deadline now points at the rebooked interview (it stays BOOKED). */
+export async function rebook(scope: Scope, d: Deadline, fromMeetingId: string, toMeetingId: string): Promise<Deadline> {
+  const now = scope.clock.now();
+  await scope.db.update(Deadline, { id: d.id }, { meetingId: toMeetingId, statusChangedAt: now });
+  await recordDeadlineHistory(scope, d.id, {
+    action: 'REBOOKED', fromStatus: 'BOOKED', toStatus: 'BOOKED', reason: 'SL-4: rebooked by the citizen',
+    details: { fromMeetingId, toMeetingId },
+  });
+  return d;
+}
+
+/** LP-1/LP-2: the expired deadline lapses (the daily run does the same set-based, lifecycle/transitions.ts). */
+export async function lapse(scope: Scope, d: Deadline, reason: string): Promise<Deadline> {
+  const from = effectiveDeadlineStatus(d, scope.clock.today());
+  d.status = 'LAPSED';
+  d.statusChangedAt = scope.clock.now();
+  await scope.db.update(Deadline, { id: d.id }, { status: 'LAPSED', statusChangedAt: d.statusChangedAt });
+  await recordDeadlineHistory(scope, d.id, { action: 'LAPSED', fromStatus: from, toStatus: 'LAPSED', reason });
   return d;
 }

@@ -14,6 +14,7 @@ import { recordMeetingHistory } from '../shared/history';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { findOverlappingMeeting } from './meeting-overlap';
+import { cancel as cancelPlannedMeeting, hold as holdMeeting, noShow as registerNoShowOf } from './meeting.transitions';
 import { runInTransaction } from '../shared/transaction';
 import type { BookingService } from '../booking/booking.service';
 import type { DeadlineService } from '../deadline/deadline.service';
@@ -25,6 +26,7 @@ import {
   OVERLAP_RACE_MSG, fundParticipationForm, isEligibleForJointInterview, overlapMessage,
 } from './meeting.rules';
 import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
+import { activeDeadline } from '../deadline/deadline.queries';
 
 /** What a call-in needs (callInMeeting, and registerNoShow's CALL_IN follow-up). */
 export interface CallInSpec {
@@ -212,24 +214,24 @@ export class MeetingService {
 
     let closedDeadline: Deadline | null = null;
     if (replaced) {
-      await this.cancelTx(scope, citizen, replaced, `DL-9: replaced by a ${spec.type} call-in`);
+      await cancelPlannedMeeting(scope, citizen, replaced, `DL-9: replaced by a ${spec.type} call-in`);
       // DL-9 Beyond (000 2017-02-06): the deadline the replaced interview was booked for is closed in the same
       // operation, rather than left for the caseworker to remember. Decision: also when the replacement is a job
       // interview or follow-up — the citizen is now called in instead of self-booking for that deadline.
-      const d = await this.deadlines.activeFor(scope, citizen.id);
+      const d = await activeDeadline(scope.db, citizen.id);
       if (d && d.meetingId === replaced.id) {
-        closedDeadline = await this.deadlines.closeTx(scope, d, 'CALLED_IN_INSTEAD', `DL-9: the booked interview was replaced by a ${spec.type} call-in`);
+        closedDeadline = await closeDeadline(scope, d, 'CALLED_IN_INSTEAD', `DL-9: the booked interview was replaced by a ${spec.type} call-in`);
       }
     }
     if (spec.type === 'JOB_INTERVIEW' && !closedDeadline) {
       // Decision (DL-9): a called-in job interview takes the place of self-booking for an OPEN (or EXPIRED) deadline.
       // Left open, MT-2 would stop the citizen booking while the deadline ran out, and an INSURED_UNEMPLOYED citizen
       // would be deregistered (RG-1) despite the interview. A BOOKED deadline stays: it is fulfilled by its own interview.
-      const d = await this.deadlines.activeFor(scope, citizen.id);
+      const d = await activeDeadline(scope.db, citizen.id);
       if (d) {
         const status = effectiveDeadlineStatus(d, today);
         if (status === 'OPEN' || status === 'EXPIRED') {
-          closedDeadline = await this.deadlines.closeTx(scope, d, 'CALLED_IN_INSTEAD', 'DL-9: the citizen was called in to a job interview instead');
+          closedDeadline = await closeDeadline(scope, d, 'CALLED_IN_INSTEAD', 'DL-9: the citizen was called in to a job interview instead');
         }
       }
     }
@@ -288,7 +290,7 @@ export class MeetingService {
       const today = scope.clock.today();
 
       // DL-12: the deadline this (self-booked) interview fulfils, if it is still active.
-      const active = await this.deadlines.activeFor(scope, citizen.id);
+      const active = await activeDeadline(scope.db, citizen.id);
       const deadline = active && active.meetingId === meeting.id ? active : null;
       if (deadline && !input.deadlineAction) {
         return fail('INVALID_DEADLINE_ACTION',
@@ -300,7 +302,7 @@ export class MeetingService {
       if (deadline && input.deadlineAction === 'REOPEN' && !canReopen(deadline, today)) {
         return fail('INVALID_DEADLINE_ACTION', `DL-12: bookBy ${deadline.bookBy} has passed, so the deadline cannot be reopened; EXTEND or CLOSE it`, ['input', 'deadlineAction']);
       }
-      await this.cancelTx(scope, citizen, meeting, reason);
+      await cancelPlannedMeeting(scope, citizen, meeting, reason);
       let after: Deadline | null = null;
       if (deadline) {
         if (input.deadlineAction === 'CLOSE') {
@@ -322,15 +324,6 @@ export class MeetingService {
     });
   }
 
-  /** Cancels a planned meeting inside the caller's transaction (its slot becomes free: SL-1 counts only non-cancelled bookings); also CZ-5. */
-  async cancelTx(scope: Scope, citizen: Citizen, meeting: Meeting, reason: string): Promise<void> {
-    const now = scope.clock.now();
-    Object.assign(meeting, { status: 'CANCELLED', cancelReason: reason, outcomeRegisteredAt: now });
-    await scope.db.update(Meeting, { id: meeting.id }, { status: 'CANCELLED', cancelReason: reason, outcomeRegisteredAt: now });
-    await recordMeetingHistory(scope, meeting.id, { action: 'CANCELLED', fromStatus: 'PLANNED', toStatus: 'CANCELLED', reason, details: { slotId: meeting.slotId } });
-    await emitEvent(scope, 'MEETING_CANCELLED', citizen, { meetingId: meeting.id, type: meeting.type, startsAt: meeting.startsAt.toString(), reason });
-  }
-
   // ─── registerMeetingHeld ───────────────────────────────────────────────────
 
   /** MT-5, DL-9, JI-3: register a meeting as held, from its start. */
@@ -345,28 +338,19 @@ export class MeetingService {
       if (Temporal.Instant.compare(meeting.startsAt, now) > 0) {
         return fail('MEETING_NOT_STARTED', `MT-5: the meeting starts ${formatLocal(meeting.startsAt)}; it can be registered as held from then`, ['input', 'meetingId']);
       }
-      Object.assign(meeting, { status: 'HELD', outcomeRegisteredAt: now });
-      await scope.db.update(Meeting, { id: meeting.id }, { status: 'HELD', outcomeRegisteredAt: now });
       // JI-3: a joint interview stays JOINT_INTERVIEW and keeps its opt-out mark when held.
-      await recordMeetingHistory(scope, meeting.id, {
-        action: 'HELD', fromStatus: 'PLANNED', toStatus: 'HELD',
-        details: meeting.type === 'JOINT_INTERVIEW' ? { fundOptOut: meeting.fundOptOut, fundParticipation: meeting.fundParticipation } : {},
-      });
+      await holdMeeting(scope, citizen, meeting);
       const closedDeadline = await this.closeDeadlineOnHeld(scope, citizen, meeting);
-      await emitEvent(scope, 'MEETING_HELD', citizen, {
-        meetingId: meeting.id, type: meeting.type, origin: meeting.origin, startsAt: meeting.startsAt.toString(),
-        ...(meeting.type === 'JOINT_INTERVIEW' ? { fundOptOut: meeting.fundOptOut } : {}),
-      });
       return ok({ meeting, closedDeadline });
     });
   }
 
   /** DL-9: a held JOB_INTERVIEW closes the active deadline (INTERVIEW_HELD); other types do not (see closesOnHeld). */
   private async closeDeadlineOnHeld(scope: Scope, citizen: Citizen, meeting: Meeting): Promise<Deadline | null> {
-    const d = await this.deadlines.activeFor(scope, citizen.id);
+    const d = await activeDeadline(scope.db, citizen.id);
     if (!d || !closesOnHeld(d, effectiveDeadlineStatus(d, scope.clock.today()), meeting)) return null;
     const kind = meeting.origin === 'WALK_IN' ? 'walk-in ' : meeting.firstContact ? 'first-contact ' : '';
-    return this.deadlines.closeTx(scope, d, 'INTERVIEW_HELD', `DL-9: ${kind}job interview held ${formatLocal(meeting.startsAt)}`);
+    return closeDeadline(scope, d, 'INTERVIEW_HELD', `DL-9: ${kind}job interview held ${formatLocal(meeting.startsAt)}`);
   }
 
   // ─── registerNoShow ────────────────────────────────────────────────────────
@@ -404,16 +388,8 @@ export class MeetingService {
         if (Temporal.Instant.compare(meeting.startsAt, scope.clock.now()) > 0) {
           return fail('MEETING_NOT_STARTED', 'MT-5: a no-show can be registered once the meeting has started', ['input', 'meetingId']);
         }
-        const now = scope.clock.now();
-        // NS-2: sanctionable for these groups, also when the meeting was self-booked.
-        const sanctionable = isNoShowSanctionable(citizen.targetGroup);
-        await scope.db.update(Meeting, { id: meeting.id }, { status: 'NO_SHOW', outcomeRegisteredAt: now, sanctionable });
-        Object.assign(meeting, { status: 'NO_SHOW', outcomeRegisteredAt: now, sanctionable });
-        await recordMeetingHistory(scope, meeting.id, { action: 'NO_SHOW', fromStatus: 'PLANNED', toStatus: 'NO_SHOW', details: { followUp: input.followUp, sanctionable } });
-        // NS-3: reported to the a-kasse for INSURED_UNEMPLOYED (underretningspligtig hændelse).
-        if (citizen.targetGroup === 'INSURED_UNEMPLOYED') {
-          await emitEvent(scope, 'NO_SHOW', citizen, { meetingId: meeting.id, type: meeting.type, origin: meeting.origin, startsAt: meeting.startsAt.toString(), sanctionable });
-        }
+        // NS-2, NS-3: sanctionable for these groups; reported to the a-kasse for INSURED_UNEMPLOYED.
+        await registerNoShowOf(scope, citizen, meeting, input.followUp);
 
         if (input.followUp === 'NEW_DEADLINE') {
           const issued = await this.deadlines.issueFor(scope, citizen, input.newDeadline!, { prefix: ['input', 'newDeadline'] });
@@ -424,9 +400,9 @@ export class MeetingService {
         // NS-1 CALL_IN: the deadline the missed interview was booked for must not stay active (it would read BOOKED
         // with a no-show, or reopen a booking duty the jobcenter has replaced by a call-in). Decision: close it with
         // CALLED_IN_INSTEAD — the jobcenter calls the citizen in instead of self-booking (000 2018-02-13).
-        const active = await this.deadlines.activeFor(scope, citizen.id);
+        const active = await activeDeadline(scope.db, citizen.id);
         if (active && active.meetingId === meeting.id) {
-          await this.deadlines.closeTx(scope, active, 'CALLED_IN_INSTEAD', 'NS-1: no-show; the citizen is called in instead');
+          await closeDeadline(scope, active, 'CALLED_IN_INSTEAD', 'NS-1: no-show; the citizen is called in instead');
         }
         const c = input.callIn!;
         const called = await this.callInFor(scope, citizen, {

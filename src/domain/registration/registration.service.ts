@@ -1,25 +1,21 @@
 import { Temporal } from 'temporal-polyfill';
-import { type EntityManager, In, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { Citizen, Deadline, Holiday, Meeting, RegistrationPeriod, Slot } from '../../entities';
-import type { HolidayPeriod } from '../deadline/holiday.rules';
 import type { Loaders } from '../../loaders';
 import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../shared/access';
 import type { Actor } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate, startOfDay } from '../shared/dates';
-import { ACTIVE_DEADLINE_STATUSES, type DeadlineStatus, hasSelfBookingDuty } from '../shared/enums';
+import { type DeadlineStatus, hasSelfBookingDuty } from '../shared/enums';
 import { ForbiddenError } from '../shared/errors';
 import { emitEvent } from '../shared/events';
-import { recordDeadlineHistory } from '../shared/history';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
 import { OVERLAP_RACE_MSG } from '../meeting/meeting.rules';
 import type { BookingService } from '../booking/booking.service';
-import { type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, immediateWindow } from '../booking/booking.rules';
-import type { DeadlineService } from '../deadline/deadline.service';
-import type { MeetingService } from '../meeting/meeting.service';
+import { IMMEDIATE_BOOKING_MAX_SLOTS, SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, immediateWindow } from '../booking/booking.rules';
 import { deadlineReasons, effectiveDeadlineStatus } from '../deadline/deadline.rules';
 import type { Language, Reason } from '../shared/reasons';
 import { jointInterviewIsNext } from '../lifecycle/lifecycle.service';
@@ -27,6 +23,11 @@ import { LAPSE_AFTER_DEREGISTRATION_MONTHS, benefitGapDays, lapsesAtReregistrati
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
 import type { RegistrationErrorCode } from './registration.errors';
 import { type RegistrationStatusView, registrationStatusOf } from './registration.view';
+// The test suite and older callers import it from here; it lives in immediate-booking.ts (no booking ↔ registration cycle).
+export { immediateBookingWindowOf } from './immediate-booking';
+import { activeDeadline } from '../deadline/deadline.queries';
+import { close as closeDeadline, lapse as lapseDeadline } from '../deadline/deadline.transitions';
+import { cancel as cancelPlannedMeeting } from '../meeting/meeting.transitions';
 
 /** How a registration or deregistration was made (registration_period.registered_via / deregistered_via). */
 export type RegistrationChannel = 'JOBNET' | 'JOBCENTER' | 'UNEMPLOYMENT_FUND';
@@ -104,11 +105,7 @@ function channelOf(actor: Actor): RegistrationChannel {
 }
 
 export class RegistrationService {
-  constructor(
-    private readonly booking: BookingService,
-    private readonly deadlines: DeadlineService,
-    private readonly meetings: MeetingService,
-  ) {}
+  constructor(private readonly booking: BookingService) {}
 
   // ─── reads ──────────────────────────────────────────────────────────────
 
@@ -219,7 +216,7 @@ export class RegistrationService {
     }
     // Bring the citizen to the state the daily run would have produced by today (e.g. a pending RG-1 deregistration,
     // or the LP-1 lapse after 3 months), remembering the deadline it may lapse.
-    const before = await scope.db.findOne(Deadline, { where: { citizenId: locked.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
+    const before = await activeDeadline(scope.db, locked.id);
     await runTransitionsForCitizen(scope.db, locked.id, { date: today, now });
     const citizen = await scope.db.findOneByOrFail(Citizen, { id: locked.id });
     if (citizen.targetGroup === 'JOB_CLARIFICATION') {
@@ -240,7 +237,7 @@ export class RegistrationService {
     const gap = benefitGapDays(deregisteredFrom, today);
     const insured = citizen.targetGroup === 'INSURED_UNEMPLOYED';
 
-    let deadline = await scope.db.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
+    let deadline = await activeDeadline(scope.db, citizen.id, { lock: true });
     let lapsedDeadline: Deadline | null = before && !deadline ? await scope.db.findOne(Deadline, { where: { id: before.id, status: 'LAPSED' } }) : null;
     let closedDeadline: Deadline | null = null;
     // DL-13: a deadline whose bookBy fell in a holiday that lasts today is not expired yet (no immediate booking).
@@ -250,7 +247,7 @@ export class RegistrationService {
     // LP-1 (INSURED_UNEMPLOYED, 3 months or more) / LP-2 with CC-8 (the other groups, 1 month or more): the expired
     // deadline lapses; no immediate booking; the jobcenter issues a new deadline (follow-up list) or calls in.
     if (expired() && (insured ? lapsesAtReregistration(deregisteredFrom, today) : restartsAtReregistration(deregisteredFrom, today))) {
-      lapsedDeadline = await this.lapseTx(scope, deadline!, insured
+      lapsedDeadline = await lapseDeadline(scope, deadline!, insured
         ? `LP-1: re-registered on ${today}, 3 months or more after the deregistration from ${deregisteredFrom}`
         : `LP-2/CC-8: re-registered on ${today}, 1 month or more after the deregistration from ${deregisteredFrom}; the contact course starts over`);
       deadline = null;
@@ -274,7 +271,7 @@ export class RegistrationService {
       ]);
       jointInterviewCallIn = jointInterviewIsNext(citizen, meetings, periods, today);
       if (jointInterviewCallIn && deadline && (expired() || effectiveDeadlineStatus(deadline, today) === 'OPEN')) {
-        closedDeadline = await this.closeForJointInterview(scope, deadline);
+        closedDeadline = await closeDeadline(scope, deadline, 'CALLED_IN_INSTEAD', 'RG-9: re-registered when the next interview is a joint interview; the jobcenter calls in');
         deadline = null;
       }
     }
@@ -315,26 +312,6 @@ export class RegistrationService {
     return ok({
       citizen, registrationPeriod: period, benefitGapDays: gap, meeting, lapsedDeadline, closedDeadline, jointInterviewCallIn, immediateBookingRequired: stillDemanded,
     });
-  }
-
-  private async lapseTx(scope: Scope, d: Deadline, reason: string): Promise<Deadline> {
-    const from = effectiveDeadlineStatus(d, scope.clock.today());
-    d.status = 'LAPSED';
-    d.statusChangedAt = scope.clock.now();
-    await scope.db.update(Deadline, { id: d.id }, { status: 'LAPSED', statusChangedAt: d.statusChangedAt });
-    await recordDeadlineHistory(scope, d.id, { action: 'LAPSED', fromStatus: from, toStatus: 'LAPSED', reason });
-    return d;
-  }
-
-  private async closeForJointInterview(scope: Scope, d: Deadline): Promise<Deadline> {
-    const from = effectiveDeadlineStatus(d, scope.clock.today());
-    Object.assign(d, { status: 'CLOSED', closeReason: 'CALLED_IN_INSTEAD', statusChangedAt: scope.clock.now() });
-    await scope.db.update(Deadline, { id: d.id }, { status: 'CLOSED', closeReason: 'CALLED_IN_INSTEAD', statusChangedAt: d.statusChangedAt });
-    await recordDeadlineHistory(scope, d.id, {
-      action: 'CLOSED', fromStatus: from, toStatus: 'CLOSED',
-      reason: 'CALLED_IN_INSTEAD: RG-9: re-registered when the next interview is a joint interview; the jobcenter calls in',
-    });
-    return d;
   }
 
   // ─── deregistration (RG-8 sickness, employment, other) ───────────────────
@@ -390,11 +367,11 @@ export class RegistrationService {
     const planned = await scope.db.createQueryBuilder(Meeting, 'm')
       .where('m.citizen_id = :id AND m.status = :planned AND m.starts_at >= :now', { id: citizen.id, planned: 'PLANNED', now: new Date(scope.clock.now().epochMilliseconds) })
       .orderBy('m.starts_at', 'ASC').getMany();
-    for (const m of planned) await this.meetings.cancelTx(scope, citizen, m, why);
-    const active = await this.deadlines.activeFor(scope, citizen.id);
+    for (const m of planned) await cancelPlannedMeeting(scope, citizen, m, why);
+    const active = await activeDeadline(scope.db, citizen.id);
     let closedDeadline: Deadline | null = null;
     if (active) {
-      closedDeadline = await this.deadlines.closeTx(scope, active, 'DEREGISTERED', why);
+      closedDeadline = await closeDeadline(scope, active, 'DEREGISTERED', why);
       await emitEvent(scope, 'DEADLINE_CLOSED', citizen, { deadlineId: active.id, reason: 'DEREGISTERED', note: why, meetingId: active.meetingId });
     }
     return { closedDeadline, cancelledMeetings: planned };
@@ -470,28 +447,4 @@ export class RegistrationService {
     if (!canSeeCitizen(scope.actor, citizen)) return [];
     return loaders.registrationPeriodsByCitizen.load(citizen.id);
   }
-}
-
-/**
- * RG-4 … RG-8: the immediate-booking window a registered citizen books from today — the near days, or 10 days at the
- * next login after a re-registration without a booking (RG-5, RG-6, RG-8) — or null when none is demanded. For the
- * booking service (bookSlot, bookableSlots), so that what Citizen.registration.offeredSlots offers is also bookable.
- */
-export async function immediateBookingWindowOf(db: EntityManager, citizen: Citizen, today: Temporal.PlainDate): Promise<BookingWindow | null> {
-  const [periods, active, holidays] = await Promise.all([
-    db.find(RegistrationPeriod, { where: { citizenId: citizen.id } }),
-    db.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } }),
-    db.findBy(Holiday, { citizenId: citizen.id }),
-  ]);
-  return immediateBookingWindowFrom(citizen, periods, active, today, holidays);
-}
-
-/** immediateBookingWindowOf from rows the caller already has (a read through the request's DataLoaders). */
-export function immediateBookingWindowFrom(
-  citizen: Citizen, periods: readonly RegistrationPeriod[], active: Deadline | null, today: Temporal.PlainDate,
-  holidays: readonly HolidayPeriod[],
-): BookingWindow | null {
-  const status = registrationStatusOf(citizen, [...periods], active, today, holidays);
-  if (!status.registered || !status.immediateBookingRequired || !status.immediateBookingWindow) return null;
-  return immediateWindow(today, status.immediateBookingWindow === 'WIDE');
 }

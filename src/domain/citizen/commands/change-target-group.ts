@@ -7,10 +7,11 @@ import { emitEvent } from '../../shared/events';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
-import type { DeadlineService } from '../../deadline/deadline.service';
 import { lastCitizenChange, recordCitizenChange, upToDate } from '../citizen-history';
 import type { ChangeTargetGroupErrorCode } from '../citizen.errors';
 import { effectiveDateError, groupChangeClosesDeadline } from '../citizen.rules';
+import { activeDeadline } from '../../deadline/deadline.queries';
+import { close as closeDeadline } from '../../deadline/deadline.transitions';
 
 export interface ChangeTargetGroupInput {
   citizenId: string;
@@ -34,13 +35,13 @@ export interface TargetGroupChanged {
  * the duty closes the active deadline (TARGET_GROUP_CHANGED) unless the citizen volunteers (TG-2); a planned interview
  * stays planned (as with EX-4) — the citizen may attend it, and it counts when held.
  */
-export async function changeTargetGroup(deadlines: DeadlineService, scope: Scope, input: ChangeTargetGroupInput): Promise<Result<TargetGroupChanged, ChangeTargetGroupErrorCode>> {
+export async function changeTargetGroup(scope: Scope, input: ChangeTargetGroupInput): Promise<Result<TargetGroupChanged, ChangeTargetGroupErrorCode>> {
   requireJobcenterActor(scope.actor);
-  return runInTransaction(scope, { operation: 'changeTargetGroup', idempotencyKey: input.idempotencyKey, input }, (scope) => changeTargetGroupTx(deadlines, scope, input));
+  return runInTransaction(scope, { operation: 'changeTargetGroup', idempotencyKey: input.idempotencyKey, input }, (scope) => changeTargetGroupTx(scope, input));
 }
 
 /** changeTargetGroup inside the caller's transaction (also the CZ-9 import, with a row's other changes). */
-export async function changeTargetGroupTx(deadlines: DeadlineService, scope: Scope, input: ChangeTargetGroupInput): Promise<Result<TargetGroupChanged, ChangeTargetGroupErrorCode>> {
+export async function changeTargetGroupTx(scope: Scope, input: ChangeTargetGroupInput): Promise<Result<TargetGroupChanged, ChangeTargetGroupErrorCode>> {
   requireJobcenterActor(scope.actor);
   const volunteers = input.volunteers === true;
   if (volunteers && (hasSelfBookingDuty(input.targetGroup) || input.targetGroup === 'SICKNESS_BENEFIT')) {
@@ -68,8 +69,8 @@ export async function changeTargetGroupTx(deadlines: DeadlineService, scope: Sco
   const from = citizen.targetGroup;
   let closed: Deadline | null = null;
   if (groupChangeClosesDeadline(input.targetGroup, volunteers)) {
-    const active = await deadlines.activeFor(scope, citizen.id);
-    if (active) closed = await deadlines.closeTx(scope, active, 'TARGET_GROUP_CHANGED', `CZ-2: ${from} → ${input.targetGroup} from ${effectiveFrom}, without the duty (TG-1) and not volunteering (TG-2)`);
+    const active = await activeDeadline(scope.db, citizen.id);
+    if (active) closed = await closeDeadline(scope, active, 'TARGET_GROUP_CHANGED', `CZ-2: ${from} → ${input.targetGroup} from ${effectiveFrom}, without the duty (TG-1) and not volunteering (TG-2)`);
   }
   // TG-2: the voluntary offer belongs to a group without the duty; a duty group's citizen no longer needs it.
   const voluntarySelfBooking = !hasSelfBookingDuty(input.targetGroup) && input.targetGroup !== 'SICKNESS_BENEFIT' && volunteers;

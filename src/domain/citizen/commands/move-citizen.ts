@@ -8,13 +8,14 @@ import { recordDeadlineHistory } from '../../shared/history';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
-import type { DeadlineService } from '../../deadline/deadline.service';
-import { assertMinimumBookingPeriod, effectiveDeadlineStatus, latestInterviewDateFor } from '../../deadline/deadline.rules';
-import type { MeetingService } from '../../meeting/meeting.service';
+import { assertMinimumBookingPeriod, latestInterviewDateFor } from '../../deadline/deadline.rules';
 import { lastCitizenChange, lockCitizenBy, recordCitizenChange, upToDate } from '../citizen-history';
 import type { MoveCitizenErrorCode } from '../citizen.errors';
 import { effectiveDateError } from '../citizen.rules';
 import { checkCitizenRef } from './change-unemployment-fund';
+import { activeDeadline } from '../../deadline/deadline.queries';
+import { reopen as reopenDeadline } from '../../deadline/deadline.transitions';
+import { cancel as cancelPlannedMeeting } from '../../meeting/meeting.transitions';
 
 export interface MoveCitizenInput {
   citizenId?: string | null;
@@ -40,8 +41,7 @@ export interface CitizenMoved {
  * is extended so that 8 remain. Decision (the whole rule): the citizen cannot attend at the old jobcenter, and must
  * have a fair period to book at the new one.
  */
-export async function moveCitizen(deadlines: DeadlineService, meetings: MeetingService, scope: Scope, input: MoveCitizenInput,
-): Promise<Result<CitizenMoved, MoveCitizenErrorCode>> {
+export async function moveCitizen(scope: Scope, input: MoveCitizenInput): Promise<Result<CitizenMoved, MoveCitizenErrorCode>> {
   const actor = requireJobcenterActor(scope.actor);
   const badRef = checkCitizenRef<'INVALID_INPUT'>(input, 'CZ-5');
   if (badRef) return badRef;
@@ -62,8 +62,8 @@ export async function moveCitizen(deadlines: DeadlineService, meetings: MeetingS
     const from = citizen.jobcenterId;
     const fromName = (await scope.db.findOneByOrFail(Jobcenter, { id: from })).name;
     const why = `CZ-5: the citizen moved from ${fromName} to ${to.name} from ${effectiveFrom}`;
-    const cancelled = await cancelMeetingsAtOldJobcenter(scope, meetings, citizen, effectiveFrom, why);
-    let deadline = await deadlines.activeFor(scope, citizen.id);
+    const cancelled = await cancelMeetingsAtOldJobcenter(scope, citizen, effectiveFrom, why);
+    let deadline = await activeDeadline(scope.db, citizen.id);
     if (deadline) deadline = await moveDeadline(scope, citizen, deadline, to.id, cancelled, why);
 
     await scope.db.update(Citizen, { id: citizen.id }, { jobcenterId: to.id });
@@ -90,7 +90,7 @@ export async function moveCitizen(deadlines: DeadlineService, meetings: MeetingS
  * has begun (or passed) keeps its place, so its outcome can still be registered — the new jobcenter sees it now.
  */
 async function cancelMeetingsAtOldJobcenter(
-  scope: Scope, meetings: MeetingService, citizen: Citizen, effectiveFrom: Temporal.PlainDate, why: string,
+  scope: Scope, citizen: Citizen, effectiveFrom: Temporal.PlainDate, why: string,
 ): Promise<Meeting[]> {
   const now = scope.clock.now();
   const planned = await scope.db.find(Meeting, {
@@ -98,7 +98,7 @@ async function cancelMeetingsAtOldJobcenter(
     order: { startsAt: 'ASC' },
   });
   const toCancel = planned.filter((m) => m.startsAt.epochMilliseconds > now.epochMilliseconds);
-  for (const m of toCancel) await meetings.cancelTx(scope, citizen, m, why);
+  for (const m of toCancel) await cancelPlannedMeeting(scope, citizen, m, why);
   return toCancel;
 }
 
@@ -107,14 +107,10 @@ async function moveDeadline(
   scope: Scope, citizen: Citizen, d: Deadline, toJobcenterId: string, cancelled: Meeting[], why: string,
 ): Promise<Deadline> {
   const today = scope.clock.today();
-  const now = scope.clock.now();
   const cancelledMeetingId = d.meetingId;
   const reopened = d.status === 'BOOKED' && cancelled.some((m) => m.id === cancelledMeetingId);
   if (reopened) {
-    const fromStatus = effectiveDeadlineStatus(d, today);
-    Object.assign(d, { status: 'OPEN', meetingId: null, statusChangedAt: now });
-    await scope.db.update(Deadline, { id: d.id }, { status: 'OPEN', meetingId: null, statusChangedAt: now });
-    await recordDeadlineHistory(scope, d.id, { action: 'REOPENED', fromStatus, toStatus: 'OPEN', reason: `DL-12: ${why}`, details: { cancelledMeetingId } });
+    await reopenDeadline(scope, d, `DL-12: ${why}`, cancelledMeetingId!);
   }
   // Decision: an expired deadline (not booked) moves as it is: the immediate booking (RG-4) applies at the new jobcenter.
   const open = reopened || (d.status === 'OPEN' && cmpDate(d.bookBy, today) >= 0);

@@ -192,7 +192,7 @@ export class CitizenImportService {
     const verdict = compare(peek, r);
     if (!verdict.ok) return verdict;
     if (verdict.value.length === 0) return ok('UNCHANGED');
-    const result = await runInTransaction(scope, { operation: 'importCitizen' }, async (tx) => applyChanges(tx, this.deadlines, peek.id, r, clock.today()));
+    const result = await runInTransaction(scope, { operation: 'importCitizen' }, async (tx) => applyChanges(tx, peek.id, r, clock.today()));
     return result.ok ? ok('UPDATED') : fail(result.code, result.message, result.field?.slice(1));
   }
 }
@@ -217,13 +217,13 @@ function compare(c: Citizen, r: ImportRow): Result<string[], string> {
 }
 
 /** The row's changes through the operations' own transaction functions, in an order each one's rules allow. */
-async function applyChanges(scope: Scope, deadlines: DeadlineService, citizenId: string, r: ImportRow, today: Temporal.PlainDate): Promise<Result<object, string>> {
+async function applyChanges(scope: Scope, citizenId: string, r: ImportRow, today: Temporal.PlainDate): Promise<Result<object, string>> {
   const c = await lockCitizenFor(scope, citizenId);
   if (!c) return fail('NOT_FOUND', 'CZ-9: the citizen is no longer of this jobcenter');
   const fund = r.data.unemploymentFundId;
   const groupChange = c.targetGroup !== r.data.targetGroup;
   const changeFund = () => changeUnemploymentFundTx(scope, { citizenId, unemploymentFundId: fund, effectiveFrom: today });
-  const changeGroup = () => changeTargetGroupTx(deadlines, scope, { citizenId, targetGroup: r.data.targetGroup, volunteers: r.data.voluntarySelfBooking, reason: 'CZ-9: import' });
+  const changeGroup = () => changeTargetGroupTx(scope, { citizenId, targetGroup: r.data.targetGroup, volunteers: r.data.voluntarySelfBooking, reason: 'CZ-9: import' });
   // INSURED_UNEMPLOYED needs the a-kasse first; leaving it, the group changes first.
   const steps = r.data.targetGroup === 'INSURED_UNEMPLOYED' ? [c.unemploymentFundId !== fund && changeFund, groupChange && changeGroup] : [groupChange && changeGroup, c.unemploymentFundId !== fund && changeFund];
   for (const step of steps) {
