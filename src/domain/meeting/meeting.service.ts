@@ -14,15 +14,18 @@ import { recordMeetingHistory } from '../shared/history';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { findOverlappingMeeting } from './meeting-overlap';
+import { type CancelMeetingInput, cancelMeeting } from './commands/cancel-meeting';
+import { lockMeeting } from './meeting.queries';
+export type { CancelMeetingInput } from './commands/cancel-meeting';
 import { cancel as cancelPlannedMeeting, hold as holdMeeting, noShow as registerNoShowOf } from './meeting.transitions';
 import { runInTransaction } from '../shared/transaction';
 import type { BookingService } from '../booking/booking.service';
 import type { DeadlineService } from '../deadline/deadline.service';
 import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
-import { close as closeDeadline, extend as extendDeadline, reopen as reopenDeadline } from '../deadline/deadline.transitions';
+import { close as closeDeadline } from '../deadline/deadline.transitions';
 import type { MeetingErrorCode } from './meeting.errors';
 import {
-  ONE_PLANNED_TYPES, assertCallInNotice, benefitGapDays, blockedByLessIntensiveEffort, canReopen, closesOnHeld,
+  ONE_PLANNED_TYPES, assertCallInNotice, benefitGapDays, blockedByLessIntensiveEffort, closesOnHeld,
   OVERLAP_RACE_MSG, fundParticipationForm, isEligibleForJointInterview, overlapMessage,
 } from './meeting.rules';
 import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
@@ -51,14 +54,6 @@ export interface CalledIn {
   meeting: Meeting;
   replacedMeeting: Meeting | null;
   closedDeadline: Deadline | null;
-}
-
-export interface CancelMeetingInput {
-  meetingId: string;
-  reason: string;
-  deadlineAction?: 'REOPEN' | 'EXTEND' | 'CLOSE' | null;
-  newBookBy?: Temporal.PlainDate | null;
-  idempotencyKey?: string | null;
 }
 
 export interface RegisterNoShowInput {
@@ -108,16 +103,6 @@ export class MeetingService {
     private readonly deadlines: DeadlineService,
     private readonly booking: BookingService,
   ) {}
-
-  /** Loads a meeting with its citizen locked (undefined when it does not exist or is outside the actor's scope). */
-  async lockMeeting(scope: Scope, meetingId: string) {
-    const m = await scope.db.findOne(Meeting, { where: { id: meetingId }, select: { id: true, citizenId: true } });
-    if (!m) return undefined;
-    const citizen = await lockCitizenFor(scope, m.citizenId);
-    if (!citizen) return undefined;
-    const meeting = await scope.db.findOne(Meeting, { where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
-    return meeting ? { meeting, citizen } : undefined;
-  }
 
   // ─── callInMeeting ─────────────────────────────────────────────────────────
 
@@ -269,59 +254,9 @@ export class MeetingService {
     return ok({ meeting, replacedMeeting: replaced, closedDeadline });
   }
 
-  // ─── cancelMeeting ─────────────────────────────────────────────────────────
-
   /** DL-12: the jobcenter cancels a planned meeting and says what happens with the deadline it fulfils. */
-  async cancelMeeting(scope: Scope, input: CancelMeetingInput): R<{ meeting: Meeting; deadline: Deadline | null }> {
-    requireJobcenterActor(scope.actor);
-    const reason = input.reason.trim();
-    if (!reason) return fail('INVALID_INPUT', 'DL-12: a cancellation needs a reason', ['input', 'reason']);
-    if (input.newBookBy && input.deadlineAction !== 'EXTEND') {
-      return fail('INVALID_DEADLINE_ACTION', 'DL-12: newBookBy goes with deadlineAction EXTEND only', ['input', 'newBookBy']);
-    }
-    if (input.deadlineAction === 'EXTEND' && !input.newBookBy) {
-      return fail('INVALID_DEADLINE_ACTION', 'DL-12: deadlineAction EXTEND needs newBookBy', ['input', 'newBookBy']);
-    }
-    return runInTransaction(scope, { operation: 'cancelMeeting', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
-      const found = await this.lockMeeting(scope, input.meetingId);
-      if (!found) return fail('NOT_FOUND', `No meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
-      const { meeting, citizen } = found;
-      if (meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `MT-5: the meeting is already ${meeting.status}`, ['input', 'meetingId']);
-      const today = scope.clock.today();
-
-      // DL-12: the deadline this (self-booked) interview fulfils, if it is still active.
-      const active = await activeDeadline(scope.db, citizen.id);
-      const deadline = active && active.meetingId === meeting.id ? active : null;
-      if (deadline && !input.deadlineAction) {
-        return fail('INVALID_DEADLINE_ACTION',
-          `DL-12: the interview fulfils the deadline with bookBy ${deadline.bookBy}; say whether to REOPEN, EXTEND or CLOSE it`, ['input', 'deadlineAction']);
-      }
-      if (!deadline && input.deadlineAction) {
-        return fail('INVALID_DEADLINE_ACTION', 'DL-12: the meeting fulfils no active deadline; leave deadlineAction out (issue a new deadline if one is needed)', ['input', 'deadlineAction']);
-      }
-      if (deadline && input.deadlineAction === 'REOPEN' && !canReopen(deadline, today)) {
-        return fail('INVALID_DEADLINE_ACTION', `DL-12: bookBy ${deadline.bookBy} has passed, so the deadline cannot be reopened; EXTEND or CLOSE it`, ['input', 'deadlineAction']);
-      }
-      await cancelPlannedMeeting(scope, citizen, meeting, reason);
-      let after: Deadline | null = null;
-      if (deadline) {
-        if (input.deadlineAction === 'CLOSE') {
-          after = await closeDeadline(scope, deadline, 'MEETING_CANCELLED', `DL-12: ${reason}`);
-        } else if (input.deadlineAction === 'REOPEN') {
-          after = await reopenDeadline(scope, deadline, `DL-12: ${reason}`, meeting.id);
-        } else {
-          // DL-12 EXTEND is DL-10's extension (its DL-5 refusal and DL-11 notices included), answered in DL-12's terms.
-          const extended = await extendDeadline(scope, citizen, deadline, {
-            bookBy: input.newBookBy!, reason, historyReason: `DL-12: ${reason}`, cancelledMeetingId: meeting.id,
-          });
-          if (!extended.ok) {
-            return fail('INVALID_DEADLINE_ACTION', extended.message, ['input', extended.field?.[0] === 'bookBy' ? 'newBookBy' : 'deadlineAction']);
-          }
-          after = extended.value;
-        }
-      }
-      return ok({ meeting, deadline: after });
-    });
+  cancelMeeting(scope: Scope, input: CancelMeetingInput) {
+    return cancelMeeting(scope, input);
   }
 
   // ─── registerMeetingHeld ───────────────────────────────────────────────────
@@ -330,7 +265,7 @@ export class MeetingService {
   async registerMeetingHeld(scope: Scope, input: { meetingId: string; idempotencyKey?: string | null }): R<{ meeting: Meeting; closedDeadline: Deadline | null }> {
     requireJobcenterActor(scope.actor);
     return runInTransaction(scope, { operation: 'registerMeetingHeld', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
-      const found = await this.lockMeeting(scope, input.meetingId);
+      const found = await lockMeeting(scope, input.meetingId);
       if (!found) return fail('NOT_FOUND', `No meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
       const { meeting, citizen } = found;
       if (meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `MT-5: the meeting is already ${meeting.status}`, ['input', 'meetingId']);
@@ -381,7 +316,7 @@ export class MeetingService {
         },
       },
       async (scope): R<NoShowRegistered> => {
-        const found = await this.lockMeeting(scope, input.meetingId);
+        const found = await lockMeeting(scope, input.meetingId);
         if (!found) return fail('NOT_FOUND', `No meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
         const { meeting, citizen } = found;
         if (meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `MT-5: the meeting is already ${meeting.status}`, ['input', 'meetingId']);
@@ -655,7 +590,7 @@ export class MeetingService {
 
   /** A planned joint interview the actor may act on: NOT_FOUND outside the jobcenter / a-kasse's members (JI-4). */
   private async lockJointInterview(scope: Scope, meetingId: string): R<{ meeting: Meeting; citizen: Citizen }> {
-    const found = await this.lockMeeting(scope, meetingId);
+    const found = await lockMeeting(scope, meetingId);
     if (!found) return fail('NOT_FOUND', `No meeting ${meetingId} for one of your citizens or members`, ['input', 'meetingId']);
     if (found.meeting.type !== 'JOINT_INTERVIEW') return fail('NOT_A_JOINT_INTERVIEW', `JI-2: the meeting is a ${found.meeting.type}, not a joint interview`, ['input', 'meetingId']);
     if (found.meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `JI-2: the joint interview is already ${found.meeting.status}`, ['input', 'meetingId']);
