@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   try {
     for (let j = 0; j < 10; j++) await db.ds.query(`INSERT INTO jobcenter (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [`B${String(j).padStart(3, '0')}`, `Bench jobcenter ${j}`]);
     for (let f = 0; f < 5; f++) await db.ds.query(`INSERT INTO unemployment_fund (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [`F${f}`, `Bench a-kasse ${f}`]);
-    const service = new CitizenImportService(db.ds, new DeadlineService(db.ds));
+    const service = new CitizenImportService(db.ds, new DeadlineService());
     const load = async () => {
       let peak = 0;
       const atQuarter: number[] = [];

@@ -138,7 +138,7 @@ async function importCitizens(c: Client, ds: DataSource, log: Log): Promise<void
       };
     }
   })();
-  const summary = await new CitizenImportService(ds, new DeadlineService(ds)).run(records, { clock: systemClock, concurrency: 3 });
+  const summary = await new CitizenImportService(ds, new DeadlineService()).run(records, { clock: systemClock, concurrency: 3 });
   if (summary.registered !== rows.length) throw new Error(`bench seed: the import registered ${summary.registered} of ${rows.length}: ${JSON.stringify(summary.errors.slice(0, 3))}`);
   log(`  ${'citizen (CZ-9 import)'.padEnd(34)} ${String(summary.registered).padStart(9)} rows  ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

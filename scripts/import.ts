@@ -64,7 +64,7 @@ async function main(): Promise<number> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
   const started = process.hrtime.bigint();
   try {
-    const service = new CitizenImportService(db.ds, new DeadlineService(db.ds));
+    const service = new CitizenImportService(db.ds, new DeadlineService());
     const summary = await service.run(csvRecords(file, skipped, (n) => { bytes = n; }), {
       clock: systemClock, batchSize, concurrency: 3,
       skipped: () => skipped.splice(0),

@@ -16,16 +16,16 @@ export interface Context {
   clock: Clock;
   /** Issue 14: the language of `Reason.text`, from the request's Accept-Language (da → Danish, else English). */
   language: Language;
-  /** { actor, clock }: what every domain call receives. */
+  /** { actor, clock, audit, db }: what every domain call receives (db: the primary, or the replica by `readSource`). */
   scope: Scope;
   /**
    * Where this request's reads go: 'primary' unless a replica is configured and the operation is an allow-listed
-   * query (src/db/read-routing.ts), which then swaps `loaders` and `services` for the replica's before execution.
+   * query (src/db/read-routing.ts), which then points `loaders` and `scope.db` at the replica before execution.
    */
   readSource: ReadSource;
   /** On `readSource`. */
   loaders: Loaders;
-  /** On `readSource`. Writes (access log, mutations) never run in a replica-routed request's services. */
+  /** The domain services (process-wide, stateless: they work on `scope.db`). */
   services: Services;
   log: Logger;
   /** Access log of this request: citizens whose data it read, written once when the response is sent. */

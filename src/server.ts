@@ -121,8 +121,8 @@ export interface App {
 
 export async function createApp(opts: AppOptions): Promise<App> {
   const services = createServices(opts.ds, { development: opts.development });
-  // A second set of the (stateless) services on the replica; the routing plugin hands it to allow-listed queries.
-  const replica = opts.readDs ? { ds: opts.readDs, services: createServices(opts.readDs) } : undefined;
+  // The routing plugin hands the replica's handle (scope.db) and loaders to allow-listed queries.
+  const replica = opts.readDs ? { ds: opts.readDs } : undefined;
   const baseClock = opts.clock ?? systemClock;
   const sandbox = new SandboxClock(opts.ds, baseClock, opts.sandboxClock ?? false);
   const log = opts.log;
@@ -178,8 +178,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       actor,
       clock,
       language: extra.language ?? 'en',
-      scope: { actor, clock, audit },
-      // The primary's; readRoutingPlugin swaps loaders and services for an allow-listed query once the operation is known.
+      scope: { actor, clock, audit, db: opts.ds.manager },
+      // The primary's; readRoutingPlugin swaps loaders and scope.db for an allow-listed query once the operation is known.
       readSource: 'primary',
       loaders: createLoaders(opts.ds),
       services,

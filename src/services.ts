@@ -26,33 +26,37 @@ import { StatisticsService } from './domain/statistics/statistics.service';
 import { WebhookService } from './domain/webhooks/webhooks.service';
 import { jobSchemaInstaller } from './domain/webhooks/webhooks.worker';
 
-/** The domain services, created once per process; every call takes the request's scope (actor, clock). */
+/**
+ * The domain services, created once per process: the one composition root. They hold no database handle: every call
+ * takes the request's scope (actor, clock, db). Only the process's jobs (the daily run, the webhook dispatcher, the
+ * calendar feed served outside GraphQL) are given the DataSource.
+ */
 export function createServices(ds: DataSource, opts: { development?: boolean } = {}) {
-  const deadlines = new DeadlineService(ds);
-  const booking = new BookingService(ds);
-  const meetings = new MeetingService(ds, deadlines, booking);
-  const citizens = new CitizenService(ds);
-  const citizenDecisions = new CitizenDecisionsService(ds, deadlines);
-  const organisation = new OrganisationService(ds);
-  const slots = new SlotService(ds);
-  const accessLog = new AccessLogService(ds);
-  const contactCourse = new ContactCourseService(ds);
-  const statistics = new StatisticsService(ds);
-  const fundPortal = new FundPortalService(ds);
+  const deadlines = new DeadlineService();
+  const booking = new BookingService();
+  const meetings = new MeetingService(deadlines, booking);
+  const citizens = new CitizenService();
+  const citizenDecisions = new CitizenDecisionsService();
+  const organisation = new OrganisationService();
+  const slots = new SlotService();
+  const accessLog = new AccessLogService();
+  const contactCourse = new ContactCourseService();
+  const statistics = new StatisticsService();
+  const fundPortal = new FundPortalService();
   const lifecycle = new LifecycleService(ds);
-  const registration = new RegistrationService(ds, booking, deadlines, meetings);
-  const sanctions = new SanctionService(ds);
-  const fundEvents = new FundEventsService(ds);
+  const registration = new RegistrationService(booking);
+  const sanctions = new SanctionService();
+  const fundEvents = new FundEventsService();
   // Issue 15: TG-2, GU-1, CC-11.
-  const voluntarySelfBooking = new VoluntarySelfBookingService(ds, deadlines);
-  const guidance = new SelfBookingGuidanceService(ds);
-  const interviewRequests = new InterviewRequestService(ds);
-  const citizenMasterData = new CitizenMasterDataService(ds, deadlines, meetings);
-  const letters = new LetterService(ds);
-  const notifications = new NotificationService(ds);
-  const otherMeetings = new OtherMeetingService(ds);
+  const voluntarySelfBooking = new VoluntarySelfBookingService();
+  const guidance = new SelfBookingGuidanceService();
+  const interviewRequests = new InterviewRequestService();
+  const citizenMasterData = new CitizenMasterDataService();
+  const letters = new LetterService();
+  const notifications = new NotificationService();
+  const otherMeetings = new OtherMeetingService();
   // Issue 14 (2).
-  const deadlinePreview = new DeadlinePreviewService(ds, deadlines);
+  const deadlinePreview = new DeadlinePreviewService(deadlines);
   // Issue 14 item 6: the citizen's calendar feed.
   const calendar = new CalendarService(ds);
   const webhooks = new WebhookService(ds, { development: opts.development ?? false, ensureJobSchema: jobSchemaInstaller(ds) });

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { Temporal } from 'temporal-polyfill';
 import { Citizen } from '../entities';
 import { canSeeCitizen, requireJobcenterOrCitizenActor } from '../domain/shared/access';
@@ -36,11 +35,9 @@ interface Row {
 
 /** Reads a citizen's access log (GDPR art. 15): for the citizen and for staff of the citizen's jobcenter. */
 export class AccessLogService {
-  constructor(private readonly ds: DataSource) {}
-
   async accessLog(scope: Scope, citizenId: string, first: number, after: string | null) {
     const actor = requireJobcenterOrCitizenActor(scope.actor);
-    const citizen = await this.ds.manager.findOneBy(Citizen, { id: citizenId });
+    const citizen = await scope.db.findOneBy(Citizen, { id: citizenId });
     if (!citizen || !canSeeCitizen(actor, citizen)) throw new NotFoundError('Citizen');
     const limit = Math.max(1, Math.min(first, 200));
     const params: unknown[] = [citizenId, limit + 1];
@@ -51,7 +48,7 @@ export class AccessLogService {
       params.push(new Date(at!), id);
       where += ' AND (at, id) < ($3, $4::bigint)';
     }
-    const rows: Row[] = await this.ds.query(
+    const rows: Row[] = await scope.db.query(
       `SELECT id::text AS id, at, access, operation, purpose, actor_kind, actor, jobcenter_id, unemployment_fund_id
        FROM access_log WHERE ${where} ORDER BY at DESC, id DESC LIMIT $2`,
       params,

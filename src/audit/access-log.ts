@@ -107,10 +107,10 @@ export class RequestAudit {
 /** Citizens whose data a transaction changes, registered by lockCitizenFor (or markCitizenChanged). */
 const touched = new WeakMap<object, Set<string>>();
 
-/** Records that the transaction `em` changes this citizen's data (lockCitizenFor calls it). */
-export function markCitizenChanged(em: EntityManager, citizenId: string): void {
-  let s = touched.get(em);
-  if (!s) touched.set(em, (s = new Set()));
+/** Records that the transaction `db` changes this citizen's data (lockCitizenFor calls it). */
+export function markCitizenChanged(db: EntityManager, citizenId: string): void {
+  let s = touched.get(db);
+  if (!s) touched.set(db, (s = new Set()));
   s.add(citizenId);
 }
 
@@ -123,15 +123,15 @@ export function changedCitizensOf(em: EntityManager): ReadonlySet<string> {
  * Called by runInTransaction after a successful operation, inside the same transaction: writes a CHANGE
  * entry for every citizen the operation locked, so the entry commits or rolls back with the change.
  */
-export async function writeChangeAudit(em: EntityManager, scope: Scope, operation: string): Promise<void> {
-  const ids = touched.get(em);
-  touched.delete(em);
+export async function writeChangeAudit(scope: Scope, operation: string): Promise<void> {
+  const ids = touched.get(scope.db);
+  touched.delete(scope.db);
   if (!ids || ids.size === 0 || !isAudited(scope.actor)) return;
   const actor = scope.actor;
   const audit = scope.audit;
   const op = `Mutation.${operation}`;
   const at = scope.clock.now();
-  await insertAccessLog(em, [...ids].map((citizenId) => ({
+  await insertAccessLog(scope.db, [...ids].map((citizenId) => ({
     at, citizenId, access: 'CHANGE' as const, operation: op, purpose: audit?.purpose ?? DEFAULT_PURPOSE[actor.kind],
     actor, requestId: audit?.requestId ?? 'no-request',
   })));

@@ -4,7 +4,6 @@ import type { DataSource } from 'typeorm';
 import type { Context } from '../context';
 import type { Actor } from '../domain/shared/actor';
 import { createLoaders } from '../loaders';
-import type { Services } from '../services';
 
 /** Which database served a request's reads (README: Read replicas). */
 export type ReadSource = 'primary' | 'replica';
@@ -91,18 +90,18 @@ function rootFieldNames(selectionSet: SelectionSetNode, document: DocumentNode):
 
 /**
  * Routes allow-listed queries to the replica: once Apollo has resolved the operation (after parsing and
- * validation, before execution) it swaps the request's services and DataLoaders for the replica's. The access
+ * validation, before execution) it points the request's scope.db and DataLoaders at the replica. The access
  * log is written by auditPlugin on the primary's DataSource whatever the read source, and mutations never come
  * here. Every response then carries `x-read-source: primary|replica` (only when a replica is configured).
  */
-export function readRoutingPlugin(replica: { ds: DataSource; services: Services }): ApolloServerPlugin<Context> {
+export function readRoutingPlugin(replica: { ds: DataSource }): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, contextValue }) {
           if (!operation || readSourceFor(operation, document, contextValue.actor) !== 'replica') return;
           contextValue.readSource = 'replica';
-          contextValue.services = replica.services;
+          contextValue.scope = { ...contextValue.scope, db: replica.ds.manager };
           contextValue.loaders = createLoaders(replica.ds);
         },
         async willSendResponse({ contextValue, response }) {

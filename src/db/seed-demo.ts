@@ -66,7 +66,7 @@ export async function seedDemo(ds: DataSource, today: Temporal.PlainDate = Tempo
       deadlineBookBy: OPEN_DEADLINES[n] ? today.add({ days: OPEN_DEADLINES[n] }).toString() : '', deadlineAvailableFrom: OPEN_DEADLINES[n] ? today.toString() : '',
     },
   }));
-  const imported = await new CitizenImportService(ds, new DeadlineService(ds)).run((async function* () { yield* rows; })(), { clock: clockOn(today) });
+  const imported = await new CitizenImportService(ds, new DeadlineService()).run((async function* () { yield* rows; })(), { clock: clockOn(today) });
   if (imported.registered !== CITIZENS.length) throw new Error(`demo seed: the import refused ${JSON.stringify(imported.errors)}`);
   return ds.transaction(async (em) => {
     // København and Aarhus are the reference rows of municipalities 0101 and 0751 (same ids as ever).

@@ -8,6 +8,6 @@ export const notificationResolvers: Resolvers = {
       mutate(input, { citizen: null }, () => ctx.services.notifications.setNotificationPreferences(ctx.scope, input)),
   },
   Citizen: {
-    notificationPreferences: (c, _a, ctx) => ctx.services.notifications.preferencesOf(c),
+    notificationPreferences: (c, _a, ctx) => ctx.services.notifications.preferencesOf(ctx.scope, c),
   },
 };

@@ -11,7 +11,7 @@ export const otherMeetingResolvers: Resolvers = {
       mutate(input, { offer: null, meeting: null }, () => ctx.services.otherMeetings.bookOtherMeeting(ctx.scope, input)),
   },
   Citizen: {
-    otherMeetingOffers: (c, _a, ctx) => ctx.services.otherMeetings.offersOf(c.id),
+    otherMeetingOffers: (c, _a, ctx) => ctx.services.otherMeetings.offersOf(ctx.scope, c.id),
   },
   OtherMeetingOffer: {
     citizen: async (o, _a, ctx) => (await ctx.loaders.citizen.load(o.citizenId))!,

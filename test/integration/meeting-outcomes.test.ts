@@ -110,6 +110,32 @@ describe('meeting outcomes: cancelMeeting (DL-12), registerMeetingHeld (MT-5, DL
       expect((await cancel({ meetingId, reason: 'x', deadlineAction: 'EXTEND', newBookBy: '2026-03-16' })).deadline).toMatchObject({ bookBy: '2026-03-16', status: 'OPEN' });
     });
 
+    it('DL-12/DL-10/DL-11/TG-6: EXTEND reaches the citizen like extendDeadline does: SMS with the new reminders, or a letter', async () => {
+      const events = async (citizenId: string) =>
+        (await t.ds.query(`SELECT type, payload FROM domain_event WHERE citizen_id = $1 ORDER BY seq`, [citizenId])) as { type: string; payload: Record<string, unknown> }[];
+      const sms = await selfBooked('2026-03-12', '10:00', { notifySms: true });
+      const letter = await selfBooked('2026-03-12', '11:00', { exemptFromActiveJobSeeking: true });
+      t.clock.set('2026-03-09T09:00:00+01:00');
+      expect((await cancel({ meetingId: sms.meetingId, reason: 'Room flooded', deadlineAction: 'EXTEND', newBookBy: '2026-03-12' })).userErrors).toEqual([]);
+      expect((await events(sms.c.id)).filter((e) => e.type === 'NOTIFICATION_SMS').map((e) => e.payload).at(-1))
+        .toMatchObject({ kind: 'DEADLINE_EXTENDED', deadlineId: sms.deadlineId, bookBy: '2026-03-12', previousBookBy: '2026-03-10', reminders: ['2026-03-12'] });
+      expect((await cancel({ meetingId: letter.meetingId, reason: 'Room flooded', deadlineAction: 'EXTEND', newBookBy: '2026-03-17' })).userErrors).toEqual([]);
+      expect((await events(letter.c.id)).filter((e) => e.type === 'LETTER_DEADLINE').map((e) => e.payload).at(-1))
+        .toMatchObject({ kind: 'DEADLINE_EXTENDED', deadlineId: letter.deadlineId, bookBy: '2026-03-17', latestInterviewDate: '2026-03-24' });
+    });
+
+    it('DL-12/DL-10/DL-5: EXTEND does not hand a deadline to a citizen who may not have one now; nothing changes', async () => {
+      const { c, meetingId } = await selfBooked('2026-03-12');
+      // Deregistered since booking (RG-1): DL-5 refuses a deadline now; an extension would hand it one.
+      await t.ds.query(`UPDATE citizen SET registered = false WHERE id = $1`, [c.id]);
+      const before = await t.fx.snapshot();
+      const r = await cancel({ meetingId, reason: 'x', deadlineAction: 'EXTEND', newBookBy: '2026-03-16' });
+      expect(r.userErrors).toEqual([{ code: 'INVALID_DEADLINE_ACTION', message: expect.stringMatching(/^DL-10: DL-5: .*deregistered/), field: ['input', 'deadlineAction'] }]);
+      expect(await t.fx.snapshot()).toEqual(before);
+      // CLOSE stays possible for that citizen.
+      expect((await cancel({ meetingId, reason: 'x', deadlineAction: 'CLOSE' })).deadline).toMatchObject({ status: 'CLOSED' });
+    });
+
     it('DL-12: CLOSE closes the deadline with MEETING_CANCELLED', async () => {
       const { meetingId, deadlineId } = await selfBooked('2026-03-12');
       const r = await cancel({ meetingId, reason: 'Citizen found a job', deadlineAction: 'CLOSE' });

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import {
-  assertCallInNotice, benefitGapDays, blockedByLessIntensiveEffort, canReopen, closesOnHeld, earliestDigitalCallInDay,
+  assertCallInNotice, assertCancellationInput, assertDeadlineAction, assertPlanned, benefitGapDays, blockedByLessIntensiveEffort, canReopen, closesOnHeld, earliestDigitalCallInDay,
   fundParticipationForm, isEligibleForJointInterview, satisfiesDeadline,
 } from '../../src/domain/meeting/meeting.rules';
 
@@ -94,5 +94,25 @@ describe('meeting rules', () => {
   it('RG-3: re-registering on the day the deregistration takes effect gives no benefit gap', () => {
     expect(benefitGapDays(d('2026-03-11'), d('2026-03-11'))).toBe(0);
     expect(benefitGapDays(d('2026-03-11'), d('2026-03-13'))).toBe(2);
+  });
+
+  describe('DL-12: the pre-checks of cancelMeeting, chained in order', () => {
+    const booked = { bookBy: d('2026-03-10') };
+    it('DL-12: REOPEN up to and including the bookBy day, not the day after; an action is needed for, and only for, a deadline', () => {
+      expect(assertDeadlineAction({ deadlineAction: 'REOPEN' }, booked, d('2026-03-10'))).toBeUndefined();
+      expect(assertDeadlineAction({ deadlineAction: 'REOPEN' }, booked, d('2026-03-11'))).toMatchObject({ code: 'INVALID_DEADLINE_ACTION', message: expect.stringMatching(/^DL-12: bookBy 2026-03-10 has passed/) });
+      expect(assertDeadlineAction({ deadlineAction: 'EXTEND' }, booked, d('2026-03-11'))).toBeUndefined();
+      expect(assertDeadlineAction({}, booked, d('2026-03-09'))).toMatchObject({ field: ['input', 'deadlineAction'] });
+      expect(assertDeadlineAction({ deadlineAction: 'CLOSE' }, null, d('2026-03-09'))).toMatchObject({ code: 'INVALID_DEADLINE_ACTION' });
+      expect(assertDeadlineAction({}, null, d('2026-03-09'))).toBeUndefined();
+    });
+    it('DL-12/MT-5: a reason, newBookBy only with EXTEND, and only a PLANNED meeting', () => {
+      expect(assertCancellationInput({ reason: '  ' })).toMatchObject({ code: 'INVALID_INPUT', field: ['input', 'reason'] });
+      expect(assertCancellationInput({ reason: 'x', deadlineAction: 'CLOSE', newBookBy: d('2026-03-20') })).toMatchObject({ field: ['input', 'newBookBy'] });
+      expect(assertCancellationInput({ reason: 'x', deadlineAction: 'EXTEND' })).toMatchObject({ field: ['input', 'newBookBy'] });
+      expect(assertCancellationInput({ reason: 'x', deadlineAction: 'EXTEND', newBookBy: d('2026-03-20') })).toBeUndefined();
+      expect(assertPlanned({ status: 'HELD' })).toMatchObject({ code: 'NOT_PLANNED', message: 'MT-5: the meeting is already HELD' });
+      expect(assertPlanned({ status: 'PLANNED' })).toBeUndefined();
+    });
   });
 });

@@ -1,19 +1,19 @@
 import { Temporal } from 'temporal-polyfill';
-import { type DataSource, type EntityManager, In, Not } from 'typeorm';
+import { In, Not } from 'typeorm';
 import { Citizen, Deadline, Holiday, Jobcenter, Meeting, type RegistrationPeriod, Slot } from '../../entities';
 import type { HolidayPeriod } from '../deadline/holiday.rules';
 import { requireCitizenActor } from '../shared/access';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { formatLocal, localDay, startOfDay } from '../shared/dates';
-import { ACTIVE_DEADLINE_STATUSES, isNoShowSanctionable } from '../shared/enums';
+import { isNoShowSanctionable } from '../shared/enums';
 import { emitEvent } from '../shared/events';
-import { recordDeadlineHistory, recordMeetingHistory } from '../shared/history';
+import { recordMeetingHistory } from '../shared/history';
 import { type Failure, type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import { NO_SLOTS_CONFLICT_TARGET } from '../../db/migrations/1700001000000-no-slots-message-once';
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
-import { immediateBookingWindowFrom, immediateBookingWindowOf } from '../registration/registration.service';
+import { immediateBookingWindowFrom, immediateBookingWindowOf } from '../registration/immediate-booking';
 import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
 import { OVERLAP_RACE_MSG, overlapMessage } from '../meeting/meeting.rules';
 import { findOverlappingMeeting, slotBusyTime } from '../meeting/meeting-overlap';
@@ -22,6 +22,8 @@ import {
   noSlotsMessage, plannedInterviewClash, rebookingCutoff, rebookingLastDay, slotIsInFuture, slotWithinWindow,
 } from './booking.rules';
 import type { BookSlotErrorCode } from '../../generated/enums';
+import { activeDeadline } from '../deadline/deadline.queries';
+import { book as bookDeadline, rebook as rebookDeadline } from '../deadline/deadline.transitions';
 
 /** A citizen's rows as the request already reads them (its DataLoaders), so a read costs no extra statements. */
 export interface CitizenRowsSource {
@@ -78,18 +80,16 @@ const NO_WINDOW_MESSAGE: Record<NoWindowReason, string> = {
 };
 
 export class BookingService {
-  constructor(private readonly ds: DataSource) {}
-
   /** SL-2, SL-3, SL-6, SL-7, MT-2, RG-4, NS-3: the citizen books a free slot for their deadline. */
   async bookSlot(scope: Scope, input: BookSlotInput): Promise<Result<Booked, BookSlotErrorCode>> {
     const actor = requireCitizenActor(scope.actor);
     return runInTransaction(
-      this.ds, scope,
+      scope,
       { operation: 'bookSlot', idempotencyKey: input.idempotencyKey, input, constraints: BOOKING_CONSTRAINTS },
-      async (em) => {
-        const citizen = await lockCitizenFor(em, actor, actor.citizenId);
+      async (scope) => {
+        const citizen = await lockCitizenFor(scope, actor.citizenId);
         if (!citizen) return fail('NOT_FOUND', 'SL-2: citizen not found', ['input']);
-        return this.bookFor(em, scope, citizen, input.slotId);
+        return this.bookFor(scope, citizen, input.slotId);
       },
     );
   }
@@ -100,7 +100,7 @@ export class BookingService {
    * under exactly the same rules.
    */
   async bookFor(
-    em: EntityManager, scope: Scope, citizen: Citizen, slotId: string, field = ['input', 'slotId'],
+    scope: Scope, citizen: Citizen, slotId: string, field = ['input', 'slotId'],
     opts: { atReregistration?: boolean } = {},
   ): Promise<Result<Booked, BookSlotErrorCode>> {
     const refused = selfBookingRefusal(citizen, field);
@@ -108,16 +108,16 @@ export class BookingService {
 
     const today = scope.clock.today();
     const now = scope.clock.now();
-    const activeDeadline = () => em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
-    let deadline = await activeDeadline();
-    const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
+    const lockedDeadline = () => activeDeadline(scope.db, citizen.id, { lock: true });
+    let deadline = await lockedDeadline();
+    const holidays = await scope.db.findBy(Holiday, { citizenId: citizen.id });
     let w = bookingWindowFor(deadline, today, holidays);
     if (w.ok && w.status === 'EXPIRED') {
       // RG-1/LP: before the daily run has stored what an expired deadline causes, bring the citizen to today's
       // state first, so a booking never slips past a deregistration the a-kasse must be told about.
-      await runTransitionsForCitizen(em, citizen.id, { date: today, now });
-      Object.assign(citizen, await em.findOneByOrFail(Citizen, { id: citizen.id }));
-      deadline = await activeDeadline();
+      await runTransitionsForCitizen(scope.db, citizen.id, { date: today, now });
+      Object.assign(citizen, await scope.db.findOneByOrFail(Citizen, { id: citizen.id }));
+      deadline = await lockedDeadline();
       w = bookingWindowFor(deadline, today, holidays);
     }
     // TG-4: JOB_CLARIFICATION persons are not registered as job seekers at all.
@@ -130,9 +130,9 @@ export class BookingService {
     let { window } = w;
     // RG-5/RG-6/RG-8: at the next login after a re-registration without a booking the citizen books within 10 days;
     // at the re-registration itself (on Jobnet, with the booking) from the near days.
-    if (status === 'EXPIRED' && !opts.atReregistration) window = (await immediateBookingWindowOf(em, citizen, today)) ?? window;
+    if (status === 'EXPIRED' && !opts.atReregistration) window = (await immediateBookingWindowOf(scope.db, citizen, today)) ?? window;
 
-    const checked = await this.lockFreeSlot(em, citizen, slotId, now, field);
+    const checked = await this.lockFreeSlot(scope, citizen, slotId, now, field);
     if (!checked.ok) return checked;
     const slot = checked.value;
     const day = localDay(slot.startsAt);
@@ -141,21 +141,16 @@ export class BookingService {
         ? `RG-4: an immediate booking must be a slot on or before ${window.to}; this slot is on ${day}`
         : `SL-2: the interview must be held by the deadline's latest interview date ${window.to} (DL-3); this slot is on ${day}`, field);
     }
-    const clash = await this.otherPlannedInterview(em, citizen.id, today, undefined, day);
+    const clash = await this.otherPlannedInterview(scope, citizen.id, today, undefined, day);
     if (clash) return fail('INTERVIEW_ALREADY_PLANNED', clashMessage(clash), field);
-    const overlap = await findOverlappingMeeting(em, citizen.id, slotBusyTime(slot));
+    const overlap = await findOverlappingMeeting(scope, citizen.id, slotBusyTime(slot));
     if (overlap) return fail('MEETING_OVERLAP', overlapMessage(overlap, slot.startsAt, 'you'), field);
 
-    const meeting = await this.insertBookedMeeting(em, citizen, slot, deadline.id, now);
-    await recordMeetingHistory(em, scope, meeting.id, { action: 'BOOKED', toStatus: 'PLANNED', details: { slotId: slot.id, immediate: window.immediate } });
-    await em.update(Deadline, { id: deadline.id }, { status: 'BOOKED', meetingId: meeting.id, statusChangedAt: now });
-    await recordDeadlineHistory(em, scope, deadline.id, {
-      action: 'BOOKED', fromStatus: status, toStatus: 'BOOKED',
-      reason: window.immediate ? 'RG-4: immediate booking' : null, details: { meetingId: meeting.id },
-    });
-    Object.assign(deadline, { status: 'BOOKED', meetingId: meeting.id, statusChangedAt: now });
-    await emitEvent(em, scope, 'INTERVIEW_BOOKED', citizen, { meetingId: meeting.id, startsAt: slot.startsAt.toString(), immediate: window.immediate });
-    await this.reportContactAfterNoShow(em, scope, citizen, meeting);
+    const meeting = await this.insertBookedMeeting(scope, citizen, slot, deadline.id, now);
+    await recordMeetingHistory(scope, meeting.id, { action: 'BOOKED', toStatus: 'PLANNED', details: { slotId: slot.id, immediate: window.immediate } });
+    await bookDeadline(scope, deadline, meeting, status, window.immediate);
+    await emitEvent(scope, 'INTERVIEW_BOOKED', citizen, { meetingId: meeting.id, startsAt: slot.startsAt.toString(), immediate: window.immediate });
+    await this.reportContactAfterNoShow(scope, citizen, meeting);
     return ok({ meeting, deadline });
   }
 
@@ -167,17 +162,17 @@ export class BookingService {
   async rebookMeeting(scope: Scope, input: RebookMeetingInput): Promise<Result<Rebooked, BookSlotErrorCode>> {
     const actor = requireCitizenActor(scope.actor);
     return runInTransaction(
-      this.ds, scope,
+      scope,
       { operation: 'rebookMeeting', idempotencyKey: input.idempotencyKey, input, constraints: BOOKING_CONSTRAINTS },
-      async (em) => {
-        const citizen = await lockCitizenFor(em, actor, actor.citizenId);
+      async (scope) => {
+        const citizen = await lockCitizenFor(scope, actor.citizenId);
         if (!citizen) return fail('NOT_FOUND', 'SL-4: citizen not found', ['input']);
-        return this.rebookFor(em, scope, citizen, input);
+        return this.rebookFor(scope, citizen, input);
       },
     );
   }
 
-  private async rebookFor(em: EntityManager, scope: Scope, citizen: Citizen, input: RebookMeetingInput): Promise<Result<Rebooked, BookSlotErrorCode>> {
+  private async rebookFor(scope: Scope, citizen: Citizen, input: RebookMeetingInput): Promise<Result<Rebooked, BookSlotErrorCode>> {
     const slotField = ['input', 'slotId'];
     const meetingField = ['input', 'meetingId'];
     const refused = selfBookingRefusal(citizen, slotField);
@@ -185,12 +180,12 @@ export class BookingService {
     const now = scope.clock.now();
     const today = scope.clock.today();
 
-    const old = await em.findOne(Meeting, { where: { id: input.meetingId, citizenId: citizen.id }, lock: { mode: 'pessimistic_write' } });
+    const old = await scope.db.findOne(Meeting, { where: { id: input.meetingId, citizenId: citizen.id }, lock: { mode: 'pessimistic_write' } });
     if (!old) return fail('NOT_FOUND', `SL-4: you have no meeting ${input.meetingId}`, meetingField);
     if (old.status !== 'PLANNED' || old.type !== 'JOB_INTERVIEW' || old.origin !== 'SELF_BOOKED') {
       return fail('NOT_REBOOKABLE', `SL-4: only a planned, self-booked job interview can be rebooked; this is a ${old.status.toLowerCase()} ${old.origin === 'SELF_BOOKED' ? 'self-booked' : old.origin.toLowerCase().replace('_', '-')} ${old.type.toLowerCase().replace('_', ' ')}`, meetingField);
     }
-    const jobcenter = await em.findOneByOrFail(Jobcenter, { id: citizen.jobcenterId });
+    const jobcenter = await scope.db.findOneByOrFail(Jobcenter, { id: citizen.jobcenterId });
     if (isPastRebookingCutoff(now, old.startsAt, jobcenter.rebookingCutoffHours)) {
       const cutoff = rebookingCutoff(old.startsAt, jobcenter.rebookingCutoffHours)!;
       return fail('REBOOKING_CUTOFF_PASSED',
@@ -201,14 +196,14 @@ export class BookingService {
       return fail('NOT_REBOOKABLE', `SL-4: the interview started at ${formatLocal(old.startsAt)} and can no longer be rebooked`, meetingField);
     }
     const deadline = old.deadlineId
-      ? await em.findOne(Deadline, { where: { id: old.deadlineId }, lock: { mode: 'pessimistic_write' } })
+      ? await scope.db.findOne(Deadline, { where: { id: old.deadlineId }, lock: { mode: 'pessimistic_write' } })
       : null;
     if (!deadline || deadline.status !== 'BOOKED' || deadline.meetingId !== old.id) {
       return fail('NOT_REBOOKABLE', 'SL-4: this interview no longer fulfils a booked deadline; contact the jobcenter to move it', meetingField);
     }
     if (input.slotId === old.slotId) return fail('INVALID_INPUT', 'SL-4: the interview is already booked at this slot; choose another time', slotField);
 
-    const checked = await this.lockFreeSlot(em, citizen, input.slotId, now, slotField);
+    const checked = await this.lockFreeSlot(scope, citizen, input.slotId, now, slotField);
     if (!checked.ok) return checked;
     const slot = checked.value;
     const day = localDay(slot.startsAt);
@@ -217,28 +212,24 @@ export class BookingService {
       return fail('SLOT_OUTSIDE_DEADLINE',
         `SL-4: a rebooked interview must still be held by ${lastDay} (the deadline's latest interview date, DL-3); this slot is on ${day}`, slotField);
     }
-    const clash = await this.otherPlannedInterview(em, citizen.id, today, old.id, day);
+    const clash = await this.otherPlannedInterview(scope, citizen.id, today, old.id, day);
     if (clash) return fail('INTERVIEW_ALREADY_PLANNED', clashMessage(clash), slotField);
-    const overlap = await findOverlappingMeeting(em, citizen.id, slotBusyTime(slot), [old.id]);
+    const overlap = await findOverlappingMeeting(scope, citizen.id, slotBusyTime(slot), [old.id]);
     if (overlap) return fail('MEETING_OVERLAP', overlapMessage(overlap, slot.startsAt, 'you'), slotField);
 
     // Cancel first: the freed day and slot are then available to the new meeting under the partial unique indexes.
-    await em.update(Meeting, { id: old.id }, { status: 'CANCELLED', cancelReason: 'REBOOKED', outcomeRegisteredAt: now });
-    const meeting = await this.insertBookedMeeting(em, citizen, slot, deadline.id, now);
-    await recordMeetingHistory(em, scope, old.id, {
+    await scope.db.update(Meeting, { id: old.id }, { status: 'CANCELLED', cancelReason: 'REBOOKED', outcomeRegisteredAt: now });
+    const meeting = await this.insertBookedMeeting(scope, citizen, slot, deadline.id, now);
+    await recordMeetingHistory(scope, old.id, {
       action: 'REBOOKED', fromStatus: 'PLANNED', toStatus: 'CANCELLED', reason: 'SL-4: rebooked by the citizen',
       details: { toMeetingId: meeting.id, fromSlotId: old.slotId, toSlotId: slot.id },
     });
-    await recordMeetingHistory(em, scope, meeting.id, {
+    await recordMeetingHistory(scope, meeting.id, {
       action: 'BOOKED', toStatus: 'PLANNED', reason: 'SL-4: rebooked by the citizen',
       details: { slotId: slot.id, rebookedFromMeetingId: old.id },
     });
-    await em.update(Deadline, { id: deadline.id }, { meetingId: meeting.id, statusChangedAt: now });
-    await recordDeadlineHistory(em, scope, deadline.id, {
-      action: 'REBOOKED', fromStatus: 'BOOKED', toStatus: 'BOOKED', reason: 'SL-4: rebooked by the citizen',
-      details: { fromMeetingId: old.id, toMeetingId: meeting.id },
-    });
-    await emitEvent(em, scope, 'INTERVIEW_REBOOKED', citizen, {
+    await rebookDeadline(scope, deadline, old.id, meeting.id);
+    await emitEvent(scope, 'INTERVIEW_REBOOKED', citizen, {
       fromMeetingId: old.id, meetingId: meeting.id, fromStartsAt: old.startsAt.toString(), startsAt: slot.startsAt.toString(),
     });
     return ok({ meeting });
@@ -248,8 +239,8 @@ export class BookingService {
    * SL-2/SL-3: locks the slot and checks it is the citizen's jobcenter's, not withdrawn, not begun and free.
    * Concurrent bookers of one slot queue on the row lock, and the loser then sees the winner's booking.
    */
-  private async lockFreeSlot(em: EntityManager, citizen: Citizen, slotId: string, now: Temporal.Instant, field: string[]): Promise<Result<Slot, BookSlotErrorCode>> {
-    const slot = await em.findOne(Slot, { where: { id: slotId }, lock: { mode: 'pessimistic_write' } });
+  private async lockFreeSlot(scope: Scope, citizen: Citizen, slotId: string, now: Temporal.Instant, field: string[]): Promise<Result<Slot, BookSlotErrorCode>> {
+    const slot = await scope.db.findOne(Slot, { where: { id: slotId }, lock: { mode: 'pessimistic_write' } });
     // Another jobcenter's slot reads as not found, so citizens cannot probe other jobcenters.
     if (!slot || slot.jobcenterId !== citizen.jobcenterId) return fail('NOT_FOUND', `SL-2: no slot ${slotId} at your jobcenter`, field);
     if (slot.kind === 'OTHER') {
@@ -257,14 +248,14 @@ export class BookingService {
     }
     if (slot.withdrawnAt) return fail('SLOT_WITHDRAWN', 'SL-2: the jobcenter withdrew this slot; choose another time', field);
     if (!slotIsInFuture(slot, now)) return fail('SLOT_IN_PAST', `SL-2: the slot began at ${formatLocal(slot.groupStartsAt ?? slot.startsAt)}; choose a later time`, field);
-    const taken = await em.exists(Meeting, { where: { slotId: slot.id, status: Not('CANCELLED') } });
+    const taken = await scope.db.exists(Meeting, { where: { slotId: slot.id, status: Not('CANCELLED') } });
     if (taken) return fail('SLOT_TAKEN', SLOT_TAKEN_MSG, field);
     return ok(slot);
   }
 
   /** SL-1/SL-6: the booked meeting is a self-booked JOB_INTERVIEW in the slot's form, whatever the form. */
-  private async insertBookedMeeting(em: EntityManager, citizen: Citizen, slot: Slot, deadlineId: string, now: Temporal.Instant): Promise<Meeting> {
-    const meeting = em.create(Meeting, {
+  private async insertBookedMeeting(scope: Scope, citizen: Citizen, slot: Slot, deadlineId: string, now: Temporal.Instant): Promise<Meeting> {
+    const meeting = scope.db.create(Meeting, {
       citizenId: citizen.id,
       jobcenterId: citizen.jobcenterId,
       type: 'JOB_INTERVIEW',
@@ -284,7 +275,7 @@ export class BookingService {
       caseworker: slot.caseworker,
       createdAt: now,
     });
-    await em.insert(Meeting, meeting);
+    await scope.db.insert(Meeting, meeting);
     return meeting;
   }
 
@@ -293,9 +284,9 @@ export class BookingService {
    * (the exception). With `newDay`, one on the new interview's day blocks too (never two on one day).
    */
   async otherPlannedInterview(
-    em: EntityManager, citizenId: string, today: Temporal.PlainDate, excludeMeetingId?: string, newDay?: Temporal.PlainDate,
+    scope: Scope, citizenId: string, today: Temporal.PlainDate, excludeMeetingId?: string, newDay?: Temporal.PlainDate,
   ): Promise<Meeting | null> {
-    const planned = await em.find(Meeting, { where: { citizenId, status: 'PLANNED', type: In(['JOB_INTERVIEW', 'FOLLOW_UP']) } });
+    const planned = await scope.db.find(Meeting, { where: { citizenId, status: 'PLANNED', type: In(['JOB_INTERVIEW', 'FOLLOW_UP']) } });
     return plannedInterviewClash(planned, today, newDay, excludeMeetingId) ?? null;
   }
 
@@ -309,9 +300,9 @@ export class BookingService {
    * NS-3: for INSURED_UNEMPLOYED, a self-booking (or walk-in) after a no-show is "contact after no-show"
    * (henvendelse efter udeblivelse), reported to the a-kasse once per no-show.
    */
-  async reportContactAfterNoShow(em: EntityManager, scope: Scope, citizen: Citizen, meeting: Meeting): Promise<void> {
+  async reportContactAfterNoShow(scope: Scope, citizen: Citizen, meeting: Meeting): Promise<void> {
     if (citizen.targetGroup !== 'INSURED_UNEMPLOYED') return;
-    const rows: { pending: boolean }[] = await em.query(
+    const rows: { pending: boolean }[] = await scope.db.query(
       `SELECT EXISTS (
          SELECT 1 FROM meeting m
           WHERE m.citizen_id = $1 AND m.status = 'NO_SHOW'
@@ -321,7 +312,7 @@ export class BookingService {
       [citizen.id],
     );
     if (rows[0]?.pending) {
-      await emitEvent(em, scope, 'CONTACT_AFTER_NO_SHOW', citizen, { meetingId: meeting.id, origin: meeting.origin });
+      await emitEvent(scope, 'CONTACT_AFTER_NO_SHOW', citizen, { meetingId: meeting.id, origin: meeting.origin });
     }
   }
 
@@ -333,17 +324,17 @@ export class BookingService {
     if (citizen.selfBookingRight !== 'ALLOWED') return none;
     const deadline = rows
       ? await rows.activeDeadline()
-      : await this.ds.manager.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
-    const holidays = rows ? await rows.holidays() : await this.ds.manager.findBy(Holiday, { citizenId: citizen.id });
+      : await activeDeadline(scope.db, citizen.id);
+    const holidays = rows ? await rows.holidays() : await scope.db.findBy(Holiday, { citizenId: citizen.id });
     const w = bookingWindowFor(deadline, today, holidays);
     if (!w.ok || !deadline) return none;
     // The same window bookSlot accepts (RG-5/RG-6/RG-8: 10 days at the next login after a re-registration).
     const immediate = w.status !== 'EXPIRED' ? null : rows
       ? immediateBookingWindowFrom(citizen, await rows.registrationPeriods(), deadline, today, holidays)
-      : await immediateBookingWindowOf(this.ds.manager, citizen, today);
+      : await immediateBookingWindowOf(scope.db, citizen, today);
     const window = immediate ?? w.window;
     const limit = Math.max(1, Math.min(first, window.immediate ? IMMEDIATE_BOOKING_MAX_SLOTS : BOOKABLE_SLOTS_MAX));
-    const slots = await this.ds.manager.createQueryBuilder(Slot, 's')
+    const slots = await scope.db.createQueryBuilder(Slot, 's')
       .where('s.jobcenter_id = :jc', { jc: citizen.jobcenterId })
       .andWhere(`s.kind <> 'OTHER'`) // MT-6: OTHER slots are booked against an offer, never for a deadline
       .andWhere('s.withdrawn_at IS NULL')
@@ -375,7 +366,7 @@ export class BookingService {
    * outside any transaction (migration 1700001000000).
    */
   private async recordNoSlotsMessage(scope: Scope, citizenId: string, text: string): Promise<void> {
-    await this.ds.query(
+    await scope.db.query(
       `INSERT INTO citizen_message (citizen_id, at, kind, text) VALUES ($1, $2, 'NO_SLOTS_AVAILABLE', $3)
        ON CONFLICT ${NO_SLOTS_CONFLICT_TARGET} DO NOTHING`,
       [citizenId, new Date(scope.clock.now().epochMilliseconds), text],

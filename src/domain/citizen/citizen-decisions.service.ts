@@ -1,4 +1,3 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import { In, MoreThanOrEqual } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type Deadline, Holiday, Meeting, SelfBookingDecision } from '../../entities';
@@ -10,8 +9,9 @@ import { emitEvent } from '../shared/events';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
-import type { DeadlineService } from '../deadline/deadline.service';
 import type { DeadlineCloseReason, ExemptionReason, RegisterHolidayErrorCode, SelfBookingDecisionErrorCode, SetLessIntensiveEffortErrorCode } from '../../generated/enums';
+import { activeDeadline } from '../deadline/deadline.queries';
+import { close as closeDeadline } from '../deadline/deadline.transitions';
 
 export interface ExemptInput {
   citizenId: string;
@@ -59,11 +59,9 @@ const INTERVIEW_TYPES = ['JOB_INTERVIEW', 'JOINT_INTERVIEW'] as const;
 /**
  * The jobcenter's decisions about a citizen that decide whether deadlines may exist: exemption and revocation
  * (EX-1 … EX-4), notified holidays (DL-6) and less intensive effort (TG-5). Each locks the citizen first, like
- * every change of a citizen's deadlines, and closes the active deadline through DeadlineService.closeTx (DL-7 history).
+ * every change of a citizen's deadlines, and closes the active deadline through the close transition (deadline.transitions.ts, DL-7 history).
  */
 export class CitizenDecisionsService {
-  constructor(private readonly ds: DataSource, private readonly deadlines: DeadlineService) {}
-
   /**
    * EX-1, EX-2, EX-4: exempt a citizen from the self-booking duty on request. The exemption and its reason are
    * recorded; only when the citizen disagrees is it a formal decision (written, justified, with complaint guidance,
@@ -71,8 +69,8 @@ export class CitizenDecisionsService {
    */
   async exemptFromSelfBooking(scope: Scope, input: ExemptInput): Promise<Result<DecisionRecorded, SelfBookingDecisionErrorCode>> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'exemptFromSelfBooking', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+    return runInTransaction(scope, { operation: 'exemptFromSelfBooking', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       if (citizen.selfBookingRight === 'EXEMPTED') return fail('ALREADY_EXEMPTED', 'EX-1: the citizen is already exempted from self-booking', ['input', 'citizenId']);
       // Decision: a revocation is the stronger, formal decision; an exemption on top of it would change nothing for the citizen.
@@ -87,7 +85,7 @@ export class CitizenDecisionsService {
       if (formal && !complaintGuidance) {
         return fail('FORMAL_DECISION_REQUIRED', 'EX-2: the citizen disagrees, so the exemption is a formal decision and needs complaint guidance (klagevejledning)', ['input', 'complaintGuidance']);
       }
-      return this.decide(em, scope, citizen, {
+      return this.decide(scope, citizen, {
         kind: 'EXEMPTION', right: 'EXEMPTED', closeReason: 'EXEMPTED', event: 'SELF_BOOKING_EXEMPTED',
         reason: note ? `${input.reason}: ${note}` : input.reason, justification, complaintGuidance, formal,
         why: `EX-4: exempted from self-booking (${input.reason})`,
@@ -101,8 +99,8 @@ export class CitizenDecisionsService {
    */
   async revokeSelfBookingRight(scope: Scope, input: RevokeInput): Promise<Result<DecisionRecorded, SelfBookingDecisionErrorCode>> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'revokeSelfBookingRight', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+    return runInTransaction(scope, { operation: 'revokeSelfBookingRight', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       if (citizen.selfBookingRight === 'REVOKED') return fail('ALREADY_REVOKED', 'EX-3: the citizen\'s right to self-book is already revoked', ['input', 'citizenId']);
       const reason = input.reason.trim();
@@ -112,7 +110,7 @@ export class CitizenDecisionsService {
       if (!justification) return fail('FORMAL_DECISION_REQUIRED', 'EX-3: a revocation is a formal decision and needs a written justification', ['input', 'justification']);
       if (!complaintGuidance) return fail('FORMAL_DECISION_REQUIRED', 'EX-3: a revocation is a formal decision and needs complaint guidance (klagevejledning)', ['input', 'complaintGuidance']);
       // An exempted citizen may still be revoked: the formal revocation replaces the exemption.
-      return this.decide(em, scope, citizen, {
+      return this.decide(scope, citizen, {
         kind: 'REVOCATION', right: 'REVOKED', closeReason: 'REVOKED', event: 'SELF_BOOKING_REVOKED',
         reason, justification, complaintGuidance, formal: true, why: 'EX-4: the right to self-book was revoked',
       });
@@ -120,28 +118,28 @@ export class CitizenDecisionsService {
   }
 
   private async decide(
-    em: EntityManager, scope: Scope, citizen: Citizen,
+    scope: Scope, citizen: Citizen,
     d: {
       kind: 'EXEMPTION' | 'REVOCATION'; right: 'EXEMPTED' | 'REVOKED'; closeReason: DeadlineCloseReason;
       event: 'SELF_BOOKING_EXEMPTED' | 'SELF_BOOKING_REVOKED'; reason: string; justification: string | null;
       complaintGuidance: string | null; formal: boolean; why: string;
     },
   ): Promise<Result<DecisionRecorded, never>> {
-    const decision = em.create(SelfBookingDecision, {
+    const decision = scope.db.create(SelfBookingDecision, {
       citizenId: citizen.id, kind: d.kind, reason: d.reason, justification: d.justification, complaintGuidance: d.complaintGuidance,
       formalDecision: d.formal, decidedOn: scope.clock.today(), decidedBy: actorLabel(scope.actor),
     });
-    await em.insert(SelfBookingDecision, decision);
+    await scope.db.insert(SelfBookingDecision, decision);
     citizen.selfBookingRight = d.right;
-    await em.update(Citizen, { id: citizen.id }, { selfBookingRight: d.right });
+    await scope.db.update(Citizen, { id: citizen.id }, { selfBookingRight: d.right });
     // EX-4 Decision: the active deadline is closed. A planned interview already booked against it stays planned:
     // the citizen attends it, and the jobcenter calls in from then on (cancel it separately if it must not be held).
-    const active = await this.deadlines.activeFor(em, citizen.id);
-    const closed = active ? await this.deadlines.closeTx(em, scope, active, d.closeReason, d.why) : null;
-    await emitEvent(em, scope, d.event, citizen, { decisionId: decision.id, reason: d.reason, formalDecision: d.formal, closedDeadlineId: closed?.id ?? null });
+    const active = await activeDeadline(scope.db, citizen.id);
+    const closed = active ? await closeDeadline(scope, active, d.closeReason, d.why) : null;
+    await emitEvent(scope, d.event, citizen, { decisionId: decision.id, reason: d.reason, formalDecision: d.formal, closedDeadlineId: closed?.id ?? null });
     if (d.formal) {
       // EX-2/EX-3: the formal decision is written: a letter with the justification and the complaint guidance.
-      await emitEvent(em, scope, 'LETTER_DECISION', citizen, {
+      await emitEvent(scope, 'LETTER_DECISION', citizen, {
         decisionId: decision.id, kind: d.kind, reason: d.reason, justification: d.justification, complaintGuidance: d.complaintGuidance,
       });
     }
@@ -156,8 +154,8 @@ export class CitizenDecisionsService {
    */
   async registerHoliday(scope: Scope, input: RegisterHolidayInput): Promise<Result<{ holiday: Holiday }, RegisterHolidayErrorCode>> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'registerHoliday', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+    return runInTransaction(scope, { operation: 'registerHoliday', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       if (cmpDate(input.endDate, input.startDate) < 0) {
         return fail('INVALID_INPUT', `DL-6: endDate ${input.endDate} is before startDate ${input.startDate}`, ['input', 'endDate']);
@@ -168,10 +166,10 @@ export class CitizenDecisionsService {
       if (cmpDate(notifiedOn, today) > 0) {
         return fail('INVALID_INPUT', `DL-6: notifiedOn ${notifiedOn} is after today (${today}); give the day the citizen told the jobcenter`, ['input', 'notifiedOn']);
       }
-      const holiday = em.create(Holiday, {
+      const holiday = scope.db.create(Holiday, {
         citizenId: citizen.id, kind: input.kind ?? 'HOLIDAY', startDate: input.startDate, endDate: input.endDate, notifiedOn,
       });
-      await em.insert(Holiday, holiday);
+      await scope.db.insert(Holiday, holiday);
       return ok({ holiday });
     });
   }
@@ -185,8 +183,8 @@ export class CitizenDecisionsService {
     scope: Scope, input: SetLessIntensiveEffortInput,
   ): Promise<Result<{ citizen: Citizen; closedDeadline: Deadline | null }, SetLessIntensiveEffortErrorCode>> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'setLessIntensiveEffort', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+    return runInTransaction(scope, { operation: 'setLessIntensiveEffort', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       const given = input.overrideJustification;
       const justification = given?.trim() || null;
@@ -200,7 +198,7 @@ export class CitizenDecisionsService {
       if (input.lessIntensive && !justification) {
         // Decision: under § 106(1) the citizen need not attend job interviews, so a planned one must not silently stay.
         // A careful caseworker cancels it (telling the citizen) before changing the effort; we refuse until then.
-        const planned = await em.findOne(Meeting, {
+        const planned = await scope.db.findOne(Meeting, {
           where: { citizenId: citizen.id, status: 'PLANNED', type: In([...INTERVIEW_TYPES]), localDay: MoreThanOrEqual(scope.clock.today()) },
           order: { startsAt: 'ASC' },
         });
@@ -210,12 +208,12 @@ export class CitizenDecisionsService {
               'under less intensive effort there is no duty to attend it (LAB § 106(1)). Cancel the meeting first, or record a § 106(3) justification',
             ['input', 'lessIntensive']);
         }
-        const active = await this.deadlines.activeFor(em, citizen.id);
-        if (active) closed = await this.deadlines.closeTx(em, scope, active, 'LESS_INTENSIVE_EFFORT', 'TG-5: less intensive effort (LAB § 106(1)) without § 106(3) override');
+        const active = await activeDeadline(scope.db, citizen.id);
+        if (active) closed = await closeDeadline(scope, active, 'LESS_INTENSIVE_EFFORT', 'TG-5: less intensive effort (LAB § 106(1)) without § 106(3) override');
       }
       citizen.lessIntensiveEffort = input.lessIntensive;
       citizen.lessIntensiveOverrideJustification = input.lessIntensive ? justification : null;
-      await em.update(Citizen, { id: citizen.id }, {
+      await scope.db.update(Citizen, { id: citizen.id }, {
         lessIntensiveEffort: citizen.lessIntensiveEffort, lessIntensiveOverrideJustification: citizen.lessIntensiveOverrideJustification,
       });
       return ok({ citizen, closedDeadline: closed });

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, CitizenChange } from '../../entities';
 import { markCitizenChanged } from '../../audit/access-log';
@@ -9,20 +8,20 @@ import type { CitizenChangeKind } from '../../generated/enums';
 
 /** CZ rules: "every change is kept as history (who, when, why)" — one row per change of a citizen's master data. */
 export async function recordCitizenChange(
-  em: EntityManager, scope: Scope, citizenId: string,
+  scope: Scope, citizenId: string,
   c: { kind: CitizenChangeKind; effectiveFrom: Temporal.PlainDate; fromValue: string | null; toValue: string | null; reason?: string | null },
 ): Promise<CitizenChange> {
-  const row = em.create(CitizenChange, {
+  const row = scope.db.create(CitizenChange, {
     citizenId, at: scope.clock.now(), actor: actorLabel(scope.actor), kind: c.kind, effectiveFrom: c.effectiveFrom,
     fromValue: c.fromValue, toValue: c.toValue, reason: c.reason ?? null,
   });
-  await em.insert(CitizenChange, row);
+  await scope.db.insert(CitizenChange, row);
   return row;
 }
 
 /** The latest change of one kind (the floor for the next one's effectiveFrom), inside the caller's transaction. */
-export async function lastCitizenChange(em: EntityManager, citizenId: string, kind: CitizenChangeKind): Promise<CitizenChange | null> {
-  return em.findOne(CitizenChange, { where: { citizenId, kind }, order: { effectiveFrom: 'DESC', id: 'DESC' } });
+export async function lastCitizenChange(scope: Scope, citizenId: string, kind: CitizenChangeKind): Promise<CitizenChange | null> {
+  return scope.db.findOne(CitizenChange, { where: { citizenId, kind }, order: { effectiveFrom: 'DESC', id: 'DESC' } });
 }
 
 /**
@@ -32,12 +31,12 @@ export async function lastCitizenChange(em: EntityManager, citizenId: string, ki
  * citizen only when the caller may act.
  */
 export async function lockCitizenBy(
-  em: EntityManager, by: { citizenId?: string | null; cpr?: string | null }, mayAct: (c: Citizen) => boolean,
+  scope: Scope, by: { citizenId?: string | null; cpr?: string | null }, mayAct: (c: Citizen) => boolean,
 ): Promise<Citizen | undefined> {
-  const qb = em.createQueryBuilder(Citizen, 'c').setLock('pessimistic_write');
+  const qb = scope.db.createQueryBuilder(Citizen, 'c').setLock('pessimistic_write');
   const c = await (by.citizenId ? qb.where('c.id = :id', { id: by.citizenId }) : qb.where('c.cpr = :cpr', { cpr: by.cpr })).getOne();
   if (!c || !mayAct(c)) return undefined;
-  markCitizenChanged(em, c.id);
+  markCitizenChanged(scope.db, c.id);
   return c;
 }
 
@@ -46,7 +45,7 @@ export async function lockCitizenBy(
  * lapse), so a change of master data never acts on a stale state: what happened under the old data stays so (a
  * deregistration for a deadline missed as INSURED_UNEMPLOYED, its event to the old a-kasse). Returns the re-read row.
  */
-export async function upToDate(em: EntityManager, scope: Scope, citizen: Citizen): Promise<Citizen> {
-  await runTransitionsForCitizen(em, citizen.id, { date: scope.clock.today(), now: scope.clock.now() });
-  return em.findOneByOrFail(Citizen, { id: citizen.id });
+export async function upToDate(scope: Scope, citizen: Citizen): Promise<Citizen> {
+  await runTransitionsForCitizen(scope.db, citizen.id, { date: scope.clock.today(), now: scope.clock.now() });
+  return scope.db.findOneByOrFail(Citizen, { id: citizen.id });
 }

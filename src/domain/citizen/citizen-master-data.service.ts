@@ -1,6 +1,3 @@
-import type { DataSource } from 'typeorm';
-import type { DeadlineService } from '../deadline/deadline.service';
-import type { MeetingService } from '../meeting/meeting.service';
 import type { Scope } from '../shared/scope';
 import { type ChangeTargetGroupInput, changeTargetGroup } from './commands/change-target-group';
 import { type ChangeUnemploymentFundInput, changeUnemploymentFund } from './commands/change-unemployment-fund';
@@ -14,25 +11,23 @@ import { type SetBenefitPeriodStartInput, setBenefitPeriodStart } from './comman
  * events in the same transaction (EV-1) and is access-logged as a CHANGE (runInTransaction).
  */
 export class CitizenMasterDataService {
-  constructor(private readonly ds: DataSource, private readonly deadlines: DeadlineService, private readonly meetings: MeetingService) {}
-
   registerJobSeeker(scope: Scope, input: RegisterJobSeekerInput) {
-    return registerJobSeeker(this.ds, scope, input);
+    return registerJobSeeker(scope, input);
   }
 
   changeTargetGroup(scope: Scope, input: ChangeTargetGroupInput) {
-    return changeTargetGroup(this.ds, this.deadlines, scope, input);
+    return changeTargetGroup(scope, input);
   }
 
   setBenefitPeriodStart(scope: Scope, input: SetBenefitPeriodStartInput) {
-    return setBenefitPeriodStart(this.ds, scope, input);
+    return setBenefitPeriodStart(scope, input);
   }
 
   changeUnemploymentFund(scope: Scope, input: ChangeUnemploymentFundInput) {
-    return changeUnemploymentFund(this.ds, scope, input);
+    return changeUnemploymentFund(scope, input);
   }
 
   moveCitizen(scope: Scope, input: MoveCitizenInput) {
-    return moveCitizen(this.ds, this.deadlines, this.meetings, scope, input);
+    return moveCitizen(scope, input);
   }
 }

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { Citizen, Deadline, Jobcenter, Meeting, UnemploymentFund } from '../../entities';
 import type { Loaders } from '../../loaders';
 import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../shared/access';
@@ -10,8 +9,6 @@ import type { Scope } from '../shared/scope';
 
 /** Reads of citizens and their things, each checked against the actor (RULES.md: actors and access). */
 export class CitizenService {
-  constructor(private readonly ds: DataSource) {}
-
   async me(scope: Scope, loaders: Loaders): Promise<Citizen | null> {
     requireAuthenticated(scope.actor);
     if (scope.actor.kind !== 'CITIZEN') return null;
@@ -46,7 +43,7 @@ export class CitizenService {
       throw new ForbiddenError('Only staff of that jobcenter may list its citizens');
     }
     const limit = Math.max(1, Math.min(first, 200));
-    const qb = this.ds.manager.createQueryBuilder(Citizen, 'c').where('c.jobcenter_id = :jobcenterId', { jobcenterId })
+    const qb = scope.db.createQueryBuilder(Citizen, 'c').where('c.jobcenter_id = :jobcenterId', { jobcenterId })
       .orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(limit + 1);
     if (after) {
       const [name, id] = decodeCursor('Query.citizens', after);
@@ -67,7 +64,7 @@ export class CitizenService {
   async citizenByCpr(scope: Scope, cpr: string): Promise<Citizen | null> {
     const actor = requireJobcenterActor(scope.actor);
     if (!isValidCpr(cpr)) throw new BadInputError('CZ-10: cpr must be 10 digits whose first six are a valid date (DDMMYY)', 'cpr');
-    return this.ds.manager.findOneBy(Citizen, { cpr, jobcenterId: actor.jobcenterId });
+    return scope.db.findOneBy(Citizen, { cpr, jobcenterId: actor.jobcenterId });
   }
 
   async jobcenter(scope: Scope, loaders: Loaders, id: string): Promise<Jobcenter | null> {
@@ -83,6 +80,6 @@ export class CitizenService {
 
   async jobcenters(scope: Scope): Promise<Jobcenter[]> {
     requireAuthenticated(scope.actor);
-    return this.ds.manager.find(Jobcenter, { order: { name: 'ASC' } });
+    return scope.db.find(Jobcenter, { order: { name: 'ASC' } });
   }
 }

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { type Citizen, SelfBookingGuidance } from '../../entities';
 import { requireJobcenterActor } from '../shared/access';
@@ -30,8 +29,6 @@ const GUIDANCE_HISTORY_YEARS = 1;
  * guidance it gave an INSURED_UNEMPLOYED citizen too.
  */
 export class SelfBookingGuidanceService {
-  constructor(private readonly ds: DataSource) {}
-
   async record(scope: Scope, input: RecordSelfBookingGuidanceInput): Promise<Result<{ guidance: SelfBookingGuidance; citizen: Citizen }, RecordSelfBookingGuidanceErrorCode>> {
     requireJobcenterActor(scope.actor);
     const today = scope.clock.today();
@@ -43,14 +40,14 @@ export class SelfBookingGuidanceService {
     if (cmpDate(input.givenOn, earliest) < 0) {
       return fail('INVALID_INPUT', `GU-1/IN-1: givenOn ${input.givenOn} is more than ${GUIDANCE_HISTORY_YEARS} year back; the earliest accepted is ${earliest}`, ['input', 'givenOn']);
     }
-    return runInTransaction(this.ds, scope, { operation: 'recordSelfBookingGuidance', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+    return runInTransaction(scope, { operation: 'recordSelfBookingGuidance', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
-      const row = em.create(SelfBookingGuidance, {
+      const row = scope.db.create(SelfBookingGuidance, {
         citizenId: citizen.id, givenOn: input.givenOn, form: input.form, note: input.note?.trim() || null, recordedBy: actorLabel(scope.actor),
       });
-      await em.insert(SelfBookingGuidance, row);
-      return ok({ guidance: await em.findOneByOrFail(SelfBookingGuidance, { id: row.id }), citizen });
+      await scope.db.insert(SelfBookingGuidance, row);
+      return ok({ guidance: await scope.db.findOneByOrFail(SelfBookingGuidance, { id: row.id }), citizen });
     });
   }
 }

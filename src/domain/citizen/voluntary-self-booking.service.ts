@@ -1,4 +1,3 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import { Citizen, type Deadline, VoluntarySelfBookingChange } from '../../entities';
 import { requireJobcenterActor } from '../shared/access';
 import { actorLabel } from '../shared/actor';
@@ -7,8 +6,9 @@ import { hasSelfBookingDuty } from '../shared/enums';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
-import type { DeadlineService } from '../deadline/deadline.service';
 import type { VoluntarySelfBookingErrorCode } from '../../generated/enums';
+import { activeDeadline } from '../deadline/deadline.queries';
+import { close as closeDeadline } from '../deadline/deadline.transitions';
 
 export interface VoluntarySelfBookingInput {
   citizenId: string;
@@ -29,12 +29,10 @@ export interface VoluntarySelfBookingChanged {
  * the citizen's jobcenter may change it (the jobcenter's case handling, RULES.md actors table).
  */
 export class VoluntarySelfBookingService {
-  constructor(private readonly ds: DataSource, private readonly deadlines: DeadlineService) {}
-
   async offer(scope: Scope, input: VoluntarySelfBookingInput): Promise<Result<VoluntarySelfBookingChanged, VoluntarySelfBookingErrorCode>> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'offerVoluntarySelfBooking', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+    return runInTransaction(scope, { operation: 'offerVoluntarySelfBooking', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       // TG-1: the duty groups must self-book anyway; sickness benefit has its own duty and may self-book (DL-5).
       if (hasSelfBookingDuty(citizen.targetGroup) || citizen.targetGroup === 'SICKNESS_BENEFIT') {
@@ -46,7 +44,7 @@ export class VoluntarySelfBookingService {
         return fail('SELF_BOOKING_NOT_ALLOWED', `TG-2/EX-1/EX-3: the citizen's self-booking is ${citizen.selfBookingRight.toLowerCase()}; it cannot be offered voluntarily`, ['input', 'citizenId']);
       }
       if (citizen.voluntarySelfBooking) return fail('ALREADY_OFFERED', 'TG-2: voluntary self-booking is already offered to the citizen', ['input', 'citizenId']);
-      return ok(await this.change(em, scope, citizen, true, input.reason, null));
+      return ok(await this.change(scope, citizen, true, input.reason, null));
     });
   }
 
@@ -57,24 +55,24 @@ export class VoluntarySelfBookingService {
    */
   async withdraw(scope: Scope, input: VoluntarySelfBookingInput): Promise<Result<VoluntarySelfBookingChanged, VoluntarySelfBookingErrorCode>> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'withdrawVoluntarySelfBooking', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+    return runInTransaction(scope, { operation: 'withdrawVoluntarySelfBooking', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       if (!citizen.voluntarySelfBooking) return fail('NOT_OFFERED', 'TG-2: voluntary self-booking is not offered to the citizen; nothing to withdraw', ['input', 'citizenId']);
-      const active = hasSelfBookingDuty(citizen.targetGroup) ? null : await this.deadlines.activeFor(em, citizen.id);
-      const closed = active ? await this.deadlines.closeTx(em, scope, active, 'OTHER', 'TG-2: voluntary self-booking withdrawn') : null;
-      return ok(await this.change(em, scope, citizen, false, input.reason, closed));
+      const active = hasSelfBookingDuty(citizen.targetGroup) ? null : await activeDeadline(scope.db, citizen.id);
+      const closed = active ? await closeDeadline(scope, active, 'OTHER', 'TG-2: voluntary self-booking withdrawn') : null;
+      return ok(await this.change(scope, citizen, false, input.reason, closed));
     });
   }
 
-  private async change(em: EntityManager, scope: Scope, citizen: Citizen, offered: boolean, reason: string | null | undefined, closedDeadline: Deadline | null): Promise<VoluntarySelfBookingChanged> {
+  private async change(scope: Scope, citizen: Citizen, offered: boolean, reason: string | null | undefined, closedDeadline: Deadline | null): Promise<VoluntarySelfBookingChanged> {
     citizen.voluntarySelfBooking = offered;
-    await em.update(Citizen, { id: citizen.id }, { voluntarySelfBooking: offered });
-    const row = em.create(VoluntarySelfBookingChange, {
+    await scope.db.update(Citizen, { id: citizen.id }, { voluntarySelfBooking: offered });
+    const row = scope.db.create(VoluntarySelfBookingChange, {
       citizenId: citizen.id, offered, reason: reason?.trim() || null, changedOn: scope.clock.today(), changedBy: actorLabel(scope.actor),
     });
-    await em.insert(VoluntarySelfBookingChange, row);
-    const change = await em.findOneByOrFail(VoluntarySelfBookingChange, { id: row.id });
+    await scope.db.insert(VoluntarySelfBookingChange, row);
+    const change = await scope.db.findOneByOrFail(VoluntarySelfBookingChange, { id: row.id });
     return { citizen, change, closedDeadline };
   }
 }

@@ -1,5 +1,5 @@
 import type { Temporal } from 'temporal-polyfill';
-import { type DataSource, In } from 'typeorm';
+import { In } from 'typeorm';
 import { Citizen, Meeting, RegistrationPeriod } from '../../entities';
 import type { Loaders } from '../../loaders';
 import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../shared/access';
@@ -122,8 +122,6 @@ function nextPlannedOf(planned: readonly Meeting[]): Meeting | null {
 const SCAN_BATCH = 200;
 
 export class ContactCourseService {
-  constructor(private readonly ds: DataSource) {}
-
   /**
    * CC-10: the course of a citizen the caller has already been allowed to see (Citizen.contactCourse). Batched by the
    * loaders. Issue 16 (2): when `fields` (the selected ContactCourse fields) are all STORED_COURSE_FIELDS and the
@@ -187,7 +185,7 @@ export class ContactCourseService {
     let cursor = after ? decodeCursor('Query.contactCoursesBehind', after) : null;
     for (;;) {
       const want = Math.min(SCAN_BATCH, limit + 1 - found.length);
-      const rows: { citizen_id: string; name: string; missed: number; at_risk: number; stale: boolean }[] = await this.ds.query(
+      const rows: { citizen_id: string; name: string; missed: number; at_risk: number; stale: boolean }[] = await scope.db.query(
         `SELECT citizen_id, name, missed, at_risk, bool_or(stale) AS stale FROM (
            (SELECT s.citizen_id, s.name, s.missed, s.at_risk, false AS stale FROM contact_course_status s
              WHERE s.jobcenter_id = $1 AND (s.missed > 0 OR s.at_risk > 0) AND (s.name, s.citizen_id) > ($2, $3::uuid)
@@ -204,7 +202,7 @@ export class ContactCourseService {
         [jobcenterId, cursor?.[0] ?? '', cursor?.[1] ?? '00000000-0000-0000-0000-000000000000', today.toString(), want]);
       if (rows.length === 0) break;
       const stale = rows.filter((r) => r.stale).map((r) => r.citizen_id);
-      const recomputed = stale.length > 0 ? await this.computeStored(stale, today) : new Map<string, { missed: number; atRisk: number }>();
+      const recomputed = stale.length > 0 ? await this.computeStored(scope, stale, today) : new Map<string, { missed: number; atRisk: number }>();
       for (const r of rows) {
         const s = r.stale ? recomputed.get(r.citizen_id) : { missed: r.missed, atRisk: r.at_risk };
         if (s && (s.missed > 0 || s.atRisk > 0)) found.push({ id: r.citizen_id, name: r.name, missed: s.missed, atRisk: s.atRisk });
@@ -214,7 +212,7 @@ export class ContactCourseService {
       if (found.length > limit || rows.length < want) break;
     }
     const page = found.slice(0, limit);
-    const citizens = page.length > 0 ? await this.ds.manager.find(Citizen, { where: { id: In(page.map((p) => p.id)) } }) : [];
+    const citizens = page.length > 0 ? await scope.db.find(Citizen, { where: { id: In(page.map((p) => p.id)) } }) : [];
     const byId = new Map(citizens.map((c) => [c.id, c]));
     const nodes: BehindEntry[] = [];
     for (const p of page) {
@@ -231,11 +229,11 @@ export class ContactCourseService {
   }
 
   /** The stored status of citizens whose row may be stale, computed now (not written: a read never writes). */
-  private async computeStored(ids: string[], today: Temporal.PlainDate): Promise<Map<string, { missed: number; atRisk: number }>> {
+  private async computeStored(scope: Scope, ids: string[], today: Temporal.PlainDate): Promise<Map<string, { missed: number; atRisk: number }>> {
     const [citizens, meetings, periods] = await Promise.all([
-      this.ds.manager.find(Citizen, { where: { id: In(ids) } }),
-      this.ds.manager.find(Meeting, { where: { citizenId: In(ids) } }),
-      this.ds.manager.find(RegistrationPeriod, { where: { citizenId: In(ids) } }),
+      scope.db.find(Citizen, { where: { id: In(ids) } }),
+      scope.db.find(Meeting, { where: { citizenId: In(ids) } }),
+      scope.db.find(RegistrationPeriod, { where: { citizenId: In(ids) } }),
     ]);
     const meetingsOf = groupByCitizen(meetings);
     const periodsOf = groupByCitizen(periods);

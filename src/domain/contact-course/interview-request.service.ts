@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { type Citizen, JobInterviewRequest, Meeting, RegistrationPeriod } from '../../entities';
 import { requireJobcenterOrCitizenActor } from '../shared/access';
 import { actorLabel } from '../shared/actor';
@@ -29,20 +28,18 @@ export interface RequestJobInterviewInput {
  * already or pending, and a second row would only duplicate the follow-up entry.
  */
 export class InterviewRequestService {
-  constructor(private readonly ds: DataSource) {}
-
   async request(scope: Scope, input: RequestJobInterviewInput): Promise<Result<{ request: JobInterviewRequest; citizen: Citizen }, RequestJobInterviewErrorCode>> {
     const actor = requireJobcenterOrCitizenActor(scope.actor);
     const citizenId = input.citizenId ?? (actor.kind === 'CITIZEN' ? actor.citizenId : null);
     if (!citizenId) return fail('INVALID_INPUT', 'CC-11: jobcenter staff name the citizen (citizenId) whose request they record', ['input', 'citizenId']);
-    return runInTransaction(this.ds, scope, { operation: 'requestJobInterview', idempotencyKey: input.idempotencyKey, input: { ...input, citizenId } }, async (em) => {
-      const citizen = await lockCitizenFor(em, scope.actor, citizenId);
+    return runInTransaction(scope, { operation: 'requestJobInterview', idempotencyKey: input.idempotencyKey, input: { ...input, citizenId } }, async (scope) => {
+      const citizen = await lockCitizenFor(scope, citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${citizenId} for you`, ['input', 'citizenId']);
       const today = scope.clock.today();
       const [meetings, periods, earlier] = await Promise.all([
-        em.find(Meeting, { where: { citizenId: citizen.id } }),
-        em.find(RegistrationPeriod, { where: { citizenId: citizen.id }, order: { registeredFrom: 'ASC', id: 'ASC' } }),
-        em.find(JobInterviewRequest, { where: { citizenId: citizen.id }, order: { requestedOn: 'DESC', id: 'DESC' }, take: 1 }),
+        scope.db.find(Meeting, { where: { citizenId: citizen.id } }),
+        scope.db.find(RegistrationPeriod, { where: { citizenId: citizen.id }, order: { registeredFrom: 'ASC', id: 'ASC' } }),
+        scope.db.find(JobInterviewRequest, { where: { citizenId: citizen.id }, order: { requestedOn: 'DESC', id: 'DESC' }, take: 1 }),
       ]);
       const course = contactCourseOf(citizen, meetings, today, periods);
       if (course.phase !== 'AFTER_SIX_MONTHS') {
@@ -59,12 +56,12 @@ export class InterviewRequestService {
       if (last && interviewRequestOutstanding(last.requestedOn, meetings)) {
         return fail('ALREADY_REQUESTED', `CC-11: the request of ${last.requestedOn} is still outstanding; the jobcenter follows it up`, ['input', 'citizenId']);
       }
-      const row = em.create(JobInterviewRequest, {
+      const row = scope.db.create(JobInterviewRequest, {
         citizenId: citizen.id, requestedOn: today, requestedVia: scope.actor.kind === 'CITIZEN' ? 'CITIZEN' : 'JOBCENTER',
         note: input.note?.trim() || null, recordedBy: actorLabel(scope.actor),
       });
-      await em.insert(JobInterviewRequest, row);
-      return ok({ request: await em.findOneByOrFail(JobInterviewRequest, { id: row.id }), citizen });
+      await scope.db.insert(JobInterviewRequest, row);
+      return ok({ request: await scope.db.findOneByOrFail(JobInterviewRequest, { id: row.id }), citizen });
     });
   }
 }

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type Deadline, Holiday } from '../../entities';
 import { requireJobcenterActor } from '../shared/access';
@@ -36,12 +35,13 @@ export interface DeadlinePreview {
  * that a preview writes nothing.
  */
 export class DeadlinePreviewService {
-  constructor(private readonly ds: DataSource, private readonly deadlines: DeadlineService) {}
+  constructor(private readonly deadlines: DeadlineService) {}
 
   async previewDeadline(scope: Scope, citizenId: string, bookBy: Temporal.PlainDate | null | undefined): Promise<Result<DeadlinePreview, 'NOT_FOUND'>> {
     const actor = requireJobcenterActor(scope.actor);
-    return this.ds.transaction(async (em) => {
+    return scope.db.transaction(async (em) => {
       await em.query('SET TRANSACTION READ ONLY');
+      const tx: Scope = { ...scope, db: em };
       const citizen = await em.findOneBy(Citizen, { id: citizenId, jobcenterId: actor.jobcenterId });
       if (!citizen) return fail('NOT_FOUND', `No citizen ${citizenId} in your jobcenter`, ['citizenId']);
       const today = scope.clock.today();
@@ -49,7 +49,7 @@ export class DeadlinePreviewService {
       // DL-2/DL-6: the earliest valid bookBy from today (issueDeadline's default availableFrom).
       const earliest = earliestBookBy(today, holidays);
       const previewed = bookBy ?? earliest;
-      const checked = await this.deadlines.issueChecks(em, scope, citizen, { bookBy: previewed }, { prefix: [] });
+      const checked = await this.deadlines.issueChecks(tx, citizen, { bookBy: previewed }, { prefix: [] });
       const refusals = [...checked.refusals];
       // IN-1: a computed earliest bookBy outside the planning window could not be given to issueDeadline either.
       if (!bookBy) {

@@ -5,6 +5,7 @@ import { lapsedFromOtherGroups, lapsesAtReregistration } from '../lifecycle/life
 import { cmpDate } from '../shared/dates';
 import { dateOfEpochDay, epochDay } from '../shared/temporal-values';
 import { type Language, type Reason, reason } from '../shared/reasons';
+import { type Failure, fail } from '../shared/result';
 import { type HolidayPeriod, dayAfterHoliday, expiresOn, holidayCounts } from './holiday.rules';
 import type { DeadlineChannel, DeadlineCloseReason, DeadlineStatus, TargetGroup } from '../../generated/enums';
 
@@ -193,6 +194,46 @@ export const CLOSE_REASON_OPERATION: Partial<Record<DeadlineCloseReason, string>
  */
 export function isExtendable(status: DeadlineStatus): boolean {
   return status === 'OPEN' || status === 'EXPIRED';
+}
+
+/** DL-2/DL-6: the BOOKING_PERIOD_TOO_SHORT message (naming the earliest valid bookBy), or null when the period is long enough. */
+export function bookingPeriodError(availableFrom: Temporal.PlainDate, bookBy: Temporal.PlainDate, holidays: readonly HolidayPeriod[]): string | null {
+  const period = assertMinimumBookingPeriod(availableFrom, bookBy, holidays);
+  if (period.ok) return null;
+  return `DL-2: bookBy must leave at least 8 days to book after availableFrom ${availableFrom}` +
+    `${period.dutyDays < availableFrom.until(bookBy).days ? ' outside counted holidays (DL-6)' : ''}; ` +
+    `${bookBy} leaves ${Math.max(period.dutyDays, 0)}. The earliest valid bookBy is ${period.earliest}.`;
+}
+
+export type ExtensionRefusalCode = 'NOT_EXTENDABLE' | 'NOT_LATER' | 'BOOKING_PERIOD_TOO_SHORT';
+
+/**
+ * DL-10 (and DL-12 EXTEND): the checks of an extension to `bookBy`, in order; undefined when it may be made. `from` is
+ * the deadline's status today; a BOOKED deadline is extendable only when its interview is being cancelled (DL-12,
+ * `releasesMeeting`). Fields: 'deadlineId' (the deadline may not be extended) or 'bookBy' (the new date is wrong).
+ */
+export function assertExtension(
+  d: Pick<Deadline, 'bookBy' | 'availableFrom'>, from: DeadlineStatus, citizen: DeadlineCitizen,
+  input: { bookBy: Temporal.PlainDate; releasesMeeting?: boolean }, today: Temporal.PlainDate, holidays: readonly HolidayPeriod[],
+): Failure<ExtensionRefusalCode> | undefined {
+  if (!isExtendable(from) && !(from === 'BOOKED' && input.releasesMeeting)) {
+    return fail('NOT_EXTENDABLE', from === 'BOOKED'
+      ? 'DL-10: the deadline is booked (fulfilled); rebook or cancel the interview instead (SL-4, DL-12)'
+      : `DL-10: a ${from} deadline cannot be extended; issue a new deadline instead (DL-1)`, ['deadlineId']);
+  }
+  // An extension must not hand a deadline to someone who may not have one now (DL-5), e.g. an INSURED_UNEMPLOYED
+  // deregistered the day after an expired bookBy (RG-1): re-register first, then RG-4/RG-5 apply.
+  const refusal = deadlineRefusal(citizen);
+  if (refusal) return fail('NOT_EXTENDABLE', `DL-10: ${refusal.message}`, ['deadlineId']);
+  if (cmpDate(input.bookBy, d.bookBy) <= 0) {
+    return fail('NOT_LATER', `DL-10: the new bookBy ${input.bookBy} must be later than the current bookBy ${d.bookBy}`, ['bookBy']);
+  }
+  // Decision: an extended deadline must be bookable again; a bookBy before today would read EXPIRED at once.
+  if (cmpDate(input.bookBy, today) < 0) {
+    return fail('NOT_LATER', `DL-10: the new bookBy ${input.bookBy} is before today (${today}); choose today or later`, ['bookBy']);
+  }
+  const tooShort = bookingPeriodError(d.availableFrom, input.bookBy, holidays);
+  return tooShort ? fail('BOOKING_PERIOD_TOO_SHORT', tooShort, ['bookBy']) : undefined;
 }
 
 /** TG-6 (003 2.10): exempted from being actively job-seeking → the deadline is communicated in writing outside Jobnet. */

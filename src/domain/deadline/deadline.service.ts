@@ -1,4 +1,3 @@
-import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { type Citizen, Deadline, Holiday, Meeting } from '../../entities';
 import { requireJobcenterActor } from '../shared/access';
@@ -6,16 +5,15 @@ import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate, localDay } from '../shared/dates';
 import { ACTIVE_DEADLINE_STATUSES } from '../shared/enums';
 import { emitEvent } from '../shared/events';
-import { recordDeadlineHistory } from '../shared/history';
 import { type Failure, type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
-import { notifyDeadline } from '../notification/notification.service';
+import { close, extend, issue } from './deadline.transitions';
 import {
-  CLOSE_REASON_OPERATION, type HolidayPeriod, assertMinimumBookingPeriod, deadlineChannelFor, deadlineRefusal, effectiveDeadlineStatus, isExtendable,
-  latestInterviewDateFor, reminderDays,
+  CLOSE_REASON_OPERATION, bookingPeriodError, deadlineRefusal, effectiveDeadlineStatus,
 } from './deadline.rules';
 import type { CloseDeadlineErrorCode, DeadlineCloseReason, ExtendDeadlineErrorCode, IssueDeadlineErrorCode } from '../../generated/enums';
+import { activeDeadline } from './deadline.queries';
 
 export interface IssueDeadlineInput {
   citizenId: string;
@@ -60,21 +58,19 @@ export interface FieldPrefix {
 }
 
 export class DeadlineService {
-  constructor(private readonly ds: DataSource) {}
-
   /** DL-1 … DL-6, TG-5, TG-6, DL-11: issue a deadline for a job interview. */
   async issueDeadline(scope: Scope, input: IssueDeadlineInput): Promise<Result<IssuedDeadline, IssueDeadlineErrorCode>> {
     requireJobcenterActor(scope.actor);
     return runInTransaction(
-      this.ds, scope,
+      scope,
       {
         operation: 'issueDeadline', idempotencyKey: input.idempotencyKey, input,
         constraints: { deadline_one_active_per_citizen: fail('INTERVIEW_ALREADY_PLANNED', 'DL-4: another deadline was issued for this citizen at the same moment; reload and try again', ['input', 'citizenId']) },
       },
-      async (em) => {
-        const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+      async (scope) => {
+        const citizen = await lockCitizenFor(scope, input.citizenId);
         if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
-        return this.issueFor(em, scope, citizen, input, { prefix: ['input'] });
+        return this.issueFor(scope, citizen, input, { prefix: ['input'] });
       },
     );
   }
@@ -84,45 +80,16 @@ export class DeadlineService {
    * Used by issueDeadline and by registerNoShow (NS-1).
    */
   async issueFor(
-    em: EntityManager, scope: Scope, citizen: Citizen,
+    scope: Scope, citizen: Citizen,
     input: { availableFrom?: Temporal.PlainDate | null; bookBy: Temporal.PlainDate },
     { prefix = ['input'] }: FieldPrefix = {},
   ): Promise<Result<IssuedDeadline, IssueDeadlineErrorCode>> {
-    const today = scope.clock.today();
-    const checked = await this.issueChecks(em, scope, citizen, input, { prefix });
+    const checked = await this.issueChecks(scope, citizen, input, { prefix });
     if (checked.refusals.length > 0) return checked.refusals[0]!;
     const { availableFrom, active } = checked;
-    const superseded = active ? await this.closeTx(em, scope, active, 'SUPERSEDED', 'DL-4: a new deadline was issued') : null;
+    const superseded = active ? await close(scope, active, 'SUPERSEDED', 'DL-4: a new deadline was issued') : null;
 
-    // TG-6: exempted from being actively job-seeking → the deadline is communicated in writing outside Jobnet.
-    const channel = deadlineChannelFor(citizen);
-    const now = scope.clock.now();
-    const deadline = em.create(Deadline, {
-      citizenId: citizen.id,
-      jobcenterId: citizen.jobcenterId,
-      availableFrom,
-      bookBy: input.bookBy,
-      latestInterviewDate: latestInterviewDateFor(input.bookBy),
-      originalBookBy: input.bookBy,
-      channel,
-      status: 'OPEN',
-      closeReason: null,
-      meetingId: null,
-      createdAt: now,
-      statusChangedAt: now,
-    });
-    await em.insert(Deadline, deadline);
-    await recordDeadlineHistory(em, scope, deadline.id, {
-      action: 'ISSUED', toStatus: 'OPEN',
-      details: { availableFrom: availableFrom.toString(), bookBy: input.bookBy.toString(), channel, supersedes: superseded?.id ?? null },
-    });
-    const facts = { deadlineId: deadline.id, availableFrom: availableFrom.toString(), bookBy: input.bookBy.toString(), latestInterviewDate: deadline.latestInterviewDate.toString() };
-    await emitEvent(em, scope, 'DEADLINE_ISSUED', citizen, { ...facts, channel });
-    if (channel === 'LETTER') await emitEvent(em, scope, 'LETTER_DEADLINE', citizen, facts);
-    // DL-11: notify subscribers at issue; reminders on the decided days are listed for the scheduler.
-    const reminders = reminderDays(today, input.bookBy).map(String);
-    // CZ-7: by the citizen's choice now, to the number and address chosen.
-    if (channel === 'JOBNET') await notifyDeadline(em, scope, citizen, { ...facts, kind: 'DEADLINE_ISSUED', reminders });
+    const deadline = await issue(scope, citizen, { availableFrom, bookBy: input.bookBy }, superseded);
     return ok({ deadline, supersededDeadline: superseded });
   }
 
@@ -133,7 +100,7 @@ export class DeadlineService {
    * supersede (DL-4), `blockedBy` the booked one that refuses it.
    */
   async issueChecks(
-    em: EntityManager, scope: Scope, citizen: Citizen,
+    scope: Scope, citizen: Citizen,
     input: { availableFrom?: Temporal.PlainDate | null; bookBy: Temporal.PlainDate },
     { prefix = ['input'] }: FieldPrefix = {},
   ): Promise<IssueChecks> {
@@ -146,15 +113,15 @@ export class DeadlineService {
     // DL-5: who may not get a deadline.
     const refusal = deadlineRefusal(citizen);
     if (refusal) refusals.push(fail(refusal.code, refusal.message, [...prefix, 'citizenId']));
-    const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
+    const holidays = await scope.db.findBy(Holiday, { citizenId: citizen.id });
     const tooShort = bookingPeriodError(availableFrom, input.bookBy, holidays);
     if (tooShort) refusals.push(fail('BOOKING_PERIOD_TOO_SHORT', tooShort, [...prefix, 'bookBy']));
 
     // DL-4: at most one active deadline; a new one supersedes it, unless that would allow a second planned interview.
-    const active = await em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
+    const active = await activeDeadline(scope.db, citizen.id);
     let blocked = false;
     if (active?.status === 'BOOKED' && active.meetingId) {
-      const m = await em.findOneBy(Meeting, { id: active.meetingId });
+      const m = await scope.db.findOneBy(Meeting, { id: active.meetingId });
       if (m && m.status === 'PLANNED' && cmpDate(localDay(m.startsAt), today) > 0) {
         blocked = true;
         refusals.push(fail('INTERVIEW_ALREADY_PLANNED',
@@ -172,57 +139,15 @@ export class DeadlineService {
    */
   async extendDeadline(scope: Scope, input: ExtendDeadlineInput): Promise<Result<{ deadline: Deadline }, ExtendDeadlineErrorCode>> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'extendDeadline', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const found = await this.lockDeadlineFor(em, scope, input.deadlineId);
+    return runInTransaction(scope, { operation: 'extendDeadline', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const found = await this.lockDeadlineFor(scope, input.deadlineId);
       if (!found) return fail('NOT_FOUND', `No deadline ${input.deadlineId} in your jobcenter`, ['input', 'deadlineId']);
       const { citizen, deadline: d } = found;
       const reason = input.reason.trim();
       if (!reason) return fail('INVALID_INPUT', 'DL-10: an extension must be registered with its reason', ['input', 'reason']);
-      const today = scope.clock.today();
-      // LP-2: a deadline of another group than INSURED_UNEMPLOYED reads LAPSED after the month following bookBy.
-      const from = effectiveDeadlineStatus(d, today, { targetGroup: citizen.targetGroup });
-      if (!isExtendable(from)) {
-        return fail('NOT_EXTENDABLE', from === 'BOOKED'
-          ? 'DL-10: the deadline is booked (fulfilled); rebook or cancel the interview instead (SL-4, DL-12)'
-          : `DL-10: a ${from} deadline cannot be extended; issue a new deadline instead (DL-1)`, ['input', 'deadlineId']);
-      }
-      // An extension must not hand a deadline to someone who may not have one now (DL-5), e.g. an INSURED_UNEMPLOYED
-      // deregistered the day after an expired bookBy (RG-1): re-register first, then RG-4/RG-5 apply.
-      const refusal = deadlineRefusal(citizen);
-      if (refusal) return fail('NOT_EXTENDABLE', `DL-10: ${refusal.message}`, ['input', 'deadlineId']);
-      if (cmpDate(input.bookBy, d.bookBy) <= 0) {
-        return fail('NOT_LATER', `DL-10: the new bookBy ${input.bookBy} must be later than the current bookBy ${d.bookBy}`, ['input', 'bookBy']);
-      }
-      // Decision: an extended deadline must be bookable again; a bookBy before today would read EXPIRED at once.
-      if (cmpDate(input.bookBy, today) < 0) {
-        return fail('NOT_LATER', `DL-10: the new bookBy ${input.bookBy} is before today (${today}); choose today or later`, ['input', 'bookBy']);
-      }
-      const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
-      const tooShort = bookingPeriodError(d.availableFrom, input.bookBy, holidays);
-      if (tooShort) return fail('BOOKING_PERIOD_TOO_SHORT', tooShort, ['input', 'bookBy']);
-
-      const previous = d.bookBy;
-      d.bookBy = input.bookBy;
-      d.latestInterviewDate = latestInterviewDateFor(input.bookBy);
-      // An EXPIRED deadline (stored or read) is open again after the extension: the citizen may book (RG-4 no longer applies).
-      d.status = 'OPEN';
-      d.statusChangedAt = from === 'OPEN' ? d.statusChangedAt : scope.clock.now();
-      await em.update(Deadline, { id: d.id }, {
-        bookBy: d.bookBy, latestInterviewDate: d.latestInterviewDate, status: d.status, statusChangedAt: d.statusChangedAt,
-      });
-      await recordDeadlineHistory(em, scope, d.id, {
-        action: 'EXTENDED', fromStatus: from, toStatus: 'OPEN', reason,
-        details: { fromBookBy: previous.toString(), toBookBy: d.bookBy.toString(), latestInterviewDate: d.latestInterviewDate.toString() },
-      });
-      const facts = {
-        deadlineId: d.id, availableFrom: d.availableFrom.toString(), bookBy: d.bookBy.toString(),
-        latestInterviewDate: d.latestInterviewDate.toString(), previousBookBy: previous.toString(),
-      };
-      await emitEvent(em, scope, 'DEADLINE_EXTENDED', citizen, { ...facts, reason });
-      // DL-11/TG-6 Decision: the changed deadline reaches the citizen the way the issued one did.
-      if (d.channel === 'LETTER') await emitEvent(em, scope, 'LETTER_DEADLINE', citizen, { ...facts, kind: 'DEADLINE_EXTENDED' });
-      const reminders = reminderDays(today, d.bookBy).map(String);
-      if (d.channel === 'JOBNET') await notifyDeadline(em, scope, citizen, { ...facts, kind: 'DEADLINE_EXTENDED', reminders });
+      const extended = await extend(scope, citizen, d, { bookBy: input.bookBy, reason });
+      if (!extended.ok) return fail<ExtendDeadlineErrorCode>(extended.code, extended.message, ['input', ...(extended.field ?? [])]);
+      return ok({ deadline: extended.value });
       return ok({ deadline: d });
     });
   }
@@ -230,8 +155,8 @@ export class DeadlineService {
   /** DL-7: the jobcenter closes an active deadline administratively, with a reason (OTHER needs a note). */
   async closeDeadline(scope: Scope, input: CloseDeadlineInput): Promise<Result<{ deadline: Deadline }, CloseDeadlineErrorCode>> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'closeDeadline', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const found = await this.lockDeadlineFor(em, scope, input.deadlineId);
+    return runInTransaction(scope, { operation: 'closeDeadline', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const found = await this.lockDeadlineFor(scope, input.deadlineId);
       if (!found) return fail('NOT_FOUND', `No deadline ${input.deadlineId} in your jobcenter`, ['input', 'deadlineId']);
       const { citizen, deadline: d } = found;
       const viaOperation = CLOSE_REASON_OPERATION[input.reason];
@@ -246,8 +171,8 @@ export class DeadlineService {
       if (!(ACTIVE_DEADLINE_STATUSES as readonly string[]).includes(from)) {
         return fail('NOT_ACTIVE', `DL-7: the deadline is already ${from}${d.closeReason ? ` (${d.closeReason})` : ''}; only an active deadline can be closed`, ['input', 'deadlineId']);
       }
-      await this.closeTx(em, scope, d, input.reason, note ?? 'closed by the jobcenter');
-      await emitEvent(em, scope, 'DEADLINE_CLOSED', citizen, { deadlineId: d.id, reason: input.reason, note, meetingId: d.meetingId });
+      await close(scope, d, input.reason, note ?? 'closed by the jobcenter');
+      await emitEvent(scope, 'DEADLINE_CLOSED', citizen, { deadlineId: d.id, reason: input.reason, note, meetingId: d.meetingId });
       return ok({ deadline: d });
     });
   }
@@ -256,37 +181,13 @@ export class DeadlineService {
    * Loads a deadline and locks its citizen (serialising with booking and every other change of that citizen's
    * deadlines), then re-reads the deadline under the lock. Undefined when it does not exist or is outside the actor's scope.
    */
-  private async lockDeadlineFor(em: EntityManager, scope: Scope, deadlineId: string): Promise<{ citizen: Citizen; deadline: Deadline } | undefined> {
-    const peek = await em.findOne(Deadline, { where: { id: deadlineId }, select: { id: true, citizenId: true } });
+  private async lockDeadlineFor(scope: Scope, deadlineId: string): Promise<{ citizen: Citizen; deadline: Deadline } | undefined> {
+    const peek = await scope.db.findOne(Deadline, { where: { id: deadlineId }, select: { id: true, citizenId: true } });
     if (!peek) return undefined;
-    const citizen = await lockCitizenFor(em, scope.actor, peek.citizenId);
+    const citizen = await lockCitizenFor(scope, peek.citizenId);
     if (!citizen) return undefined;
-    const deadline = await em.findOneBy(Deadline, { id: deadlineId });
+    const deadline = await scope.db.findOneBy(Deadline, { id: deadlineId });
     return deadline ? { citizen, deadline } : undefined;
   }
 
-  /** Closes an active deadline inside the caller's transaction, with history (DL-7). */
-  async closeTx(em: EntityManager, scope: Scope, d: Deadline, reason: DeadlineCloseReason, why: string): Promise<Deadline> {
-    const from = effectiveDeadlineStatus(d, scope.clock.today());
-    d.status = 'CLOSED';
-    d.closeReason = reason;
-    d.statusChangedAt = scope.clock.now();
-    await em.update(Deadline, { id: d.id }, { status: d.status, closeReason: reason, statusChangedAt: d.statusChangedAt });
-    await recordDeadlineHistory(em, scope, d.id, { action: 'CLOSED', fromStatus: from, toStatus: 'CLOSED', reason: `${reason}: ${why}` });
-    return d;
-  }
-
-  /** The active deadline of a citizen (OPEN, BOOKED or EXPIRED as stored), inside a transaction. */
-  async activeFor(em: EntityManager, citizenId: string): Promise<Deadline | null> {
-    return em.findOne(Deadline, { where: { citizenId, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
-  }
-}
-
-/** DL-2/DL-6: the BOOKING_PERIOD_TOO_SHORT message (naming the earliest valid bookBy), or null when the period is long enough. */
-function bookingPeriodError(availableFrom: Temporal.PlainDate, bookBy: Temporal.PlainDate, holidays: readonly HolidayPeriod[]): string | null {
-  const period = assertMinimumBookingPeriod(availableFrom, bookBy, holidays);
-  if (period.ok) return null;
-  return `DL-2: bookBy must leave at least 8 days to book after availableFrom ${availableFrom}` +
-    `${period.dutyDays < availableFrom.until(bookBy).days ? ' outside counted holidays (DL-6)' : ''}; ` +
-    `${bookBy} leaves ${Math.max(period.dutyDays, 0)}. The earliest valid bookBy is ${period.earliest}.`;
 }

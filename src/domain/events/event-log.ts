@@ -25,9 +25,9 @@ export interface DeadlineHistoryRow {
  * EV-1: writes events in the caller's transaction with one statement, in the order given (seq follows the array
  * order). Same shape as emitEvent (src/domain/shared/events.ts): the payload carries the actor.
  */
-export async function insertEvents(em: Pick<EntityManager, 'query'>, at: Temporal.Instant, actor: string, rows: readonly EventRow[]): Promise<void> {
+export async function insertEvents(db: Pick<EntityManager, 'query'>, at: Temporal.Instant, actor: string, rows: readonly EventRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await em.query(
+  await db.query(
     `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
      SELECT $1, x.e->>'type', (x.e->>'citizen_id')::uuid, (x.e->>'jobcenter_id')::uuid, (x.e->>'unemployment_fund_id')::uuid,
             (x.e->'payload') || jsonb_build_object('actor', $2::text)
@@ -40,9 +40,9 @@ export async function insertEvents(em: Pick<EntityManager, 'query'>, at: Tempora
 }
 
 /** DL-7: history rows for many deadlines with one statement (who: `actor`, when: `at`). */
-export async function insertDeadlineHistory(em: Pick<EntityManager, 'query'>, at: Temporal.Instant, actor: string, rows: readonly DeadlineHistoryRow[]): Promise<void> {
+export async function insertDeadlineHistory(db: Pick<EntityManager, 'query'>, at: Temporal.Instant, actor: string, rows: readonly DeadlineHistoryRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await em.query(
+  await db.query(
     `INSERT INTO deadline_history (deadline_id, at, actor, action, from_status, to_status, reason, details)
      SELECT x.deadline_id, $1, $2, x.action, x.from_status, x.to_status, x.reason, COALESCE(x.details, '{}'::jsonb)
        FROM jsonb_to_recordset($3::jsonb) AS x(deadline_id uuid, action text, from_status text, to_status text, reason text, details jsonb)`,

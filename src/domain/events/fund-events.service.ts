@@ -94,20 +94,18 @@ function decode(cursor: string): Position {
  *   per member, events arrive in the order the changes happened.
  */
 export class FundEventsService {
-  constructor(private readonly ds: DataSource) {}
-
   /**
    * Issue 16.6 (feed throughput): the page and its members in one statement — the feed's FROM … LIMIT unchanged
    * inside, each event's citizen joined outside as one JSON array row (citizen-rows.loaders' form), in feed order.
    */
   private page?: { sql: string; citizen: (row: unknown[]) => Citizen };
-  private pageStatement() {
+  private pageStatement(ds: DataSource) {
     return this.page ??= {
-      sql: `SELECT f.id, f.seq, f.tx_id, f.type, f.occurred_at, f.citizen_id, f.payload, ${rowJsonSql(this.ds, Citizen, 'c')} AS citizen
+      sql: `SELECT f.id, f.seq, f.tx_id, f.type, f.occurred_at, f.citizen_id, f.payload, ${rowJsonSql(ds, Citizen, 'c')} AS citizen
         FROM (SELECT e.id, e.seq, e.tx_id AS tx, e.tx_id::text AS tx_id, e.type, e.occurred_at, e.citizen_id, e.payload ${FUND_FEED_AFTER_SQL}) f
         LEFT JOIN citizen c ON c.id = f.citizen_id
        ORDER BY f.tx, f.seq`,
-      citizen: hydrator<Citizen>(this.ds.getMetadata(Citizen)),
+      citizen: hydrator<Citizen>(ds.getMetadata(Citizen)),
     };
   }
 
@@ -117,9 +115,9 @@ export class FundEventsService {
     if (actor.kind !== 'UNEMPLOYMENT_FUND') throw new ForbiddenError('unemploymentFundEvents is for an a-kasse (its own members\' events)');
     const limit = Math.max(1, Math.min(first, MAX_PAGE));
     const from = after ? decode(after) : { txId: '0', seq: '0' };
-    const st = this.pageStatement();
+    const st = this.pageStatement(scope.db.connection);
     const rows: { id: string; seq: string; tx_id: string; type: UnemploymentFundEventType; occurred_at: Date; citizen_id: string; payload: Record<string, unknown>; citizen: unknown[] | null }[] =
-      await this.ds.query(st.sql, [actor.unemploymentFundId, FUND_EVENT_TYPES, from.txId, from.seq, limit + 1]);
+      await scope.db.query(st.sql, [actor.unemploymentFundId, FUND_EVENT_TYPES, from.txId, from.seq, limit + 1]);
     const page = rows.slice(0, limit);
     const nodes = page.map((r) => ({
       id: r.id, seq: r.seq, type: r.type, occurredAt: Temporal.Instant.fromEpochMilliseconds(r.occurred_at.getTime()),

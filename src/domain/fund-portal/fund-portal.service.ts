@@ -1,5 +1,5 @@
 import type { Temporal } from 'temporal-polyfill';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { SelectQueryBuilder } from 'typeorm';
 import { Citizen, Meeting } from '../../entities';
 import { requireAuthenticated } from '../shared/access';
 import { type Actor, isJobcenterActor } from '../shared/actor';
@@ -35,8 +35,6 @@ type PortalActor = Extract<Actor, { kind: 'UNEMPLOYMENT_FUND' | 'CASEWORKER' | '
  * now (no membership history is kept), so a former member's interviews are no longer shown to the old a-kasse.
  */
 export class FundPortalService {
-  constructor(private readonly ds: DataSource) {}
-
   private portalActor(scope: Scope): PortalActor {
     requireAuthenticated(scope.actor);
     const a = scope.actor;
@@ -46,8 +44,8 @@ export class FundPortalService {
     return a;
   }
 
-  private scoped(a: PortalActor): SelectQueryBuilder<Meeting> {
-    const qb = this.ds.manager.createQueryBuilder(Meeting, 'm')
+  private scoped(scope: Scope, a: PortalActor): SelectQueryBuilder<Meeting> {
+    const qb = scope.db.createQueryBuilder(Meeting, 'm')
       .innerJoinAndMapOne('m.portalCitizen', Citizen, 'c', 'c.id = m.citizen_id')
       .where(`m.type = 'JOINT_INTERVIEW'`);
     if (a.kind === 'UNEMPLOYMENT_FUND') qb.andWhere('c.unemployment_fund_id = :fund', { fund: a.unemploymentFundId });
@@ -61,7 +59,7 @@ export class FundPortalService {
     if (cmpDate(args.from, args.to) > 0) throw new BadInputError('from must not be after to', 'from');
     if (args.from.until(args.to).days > MAX_RANGE_DAYS) throw new BadInputError(`at most ${MAX_RANGE_DAYS} days per request`, 'to');
     const limit = Math.max(1, Math.min(args.first, 500));
-    const qb = this.scoped(a)
+    const qb = this.scoped(scope, a)
       .andWhere('m.local_day >= :from AND m.local_day <= :to', { from: args.from.toString(), to: args.to.toString() })
       .orderBy('m.starts_at', 'ASC').addOrderBy('m.id', 'ASC').limit(limit + 1);
     if (args.optedOutOnly) qb.andWhere('m.fund_opt_out = true');
@@ -77,11 +75,11 @@ export class FundPortalService {
   /** JI-4: all joint interviews of one member, by time; null when the citizen is not the actor's member (or citizen). */
   async memberJointInterviews(scope: Scope, citizenId: string): Promise<FundJointInterviewView[] | null> {
     const a = this.portalActor(scope);
-    const c = await this.ds.manager.findOneBy(Citizen, { id: citizenId });
+    const c = await scope.db.findOneBy(Citizen, { id: citizenId });
     const visible = c && (a.kind === 'UNEMPLOYMENT_FUND' ? c.unemploymentFundId === a.unemploymentFundId : c.jobcenterId === a.jobcenterId);
     if (!visible) return null;
     noteRead(scope, c.id, 'Query.memberJointInterviews');
-    const rows = await this.scoped(a).andWhere('m.citizen_id = :id', { id: citizenId })
+    const rows = await this.scoped(scope, a).andWhere('m.citizen_id = :id', { id: citizenId })
       .orderBy('m.starts_at', 'ASC').addOrderBy('m.id', 'ASC').getMany();
     return rows.map(toView);
   }

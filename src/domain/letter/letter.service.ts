@@ -1,5 +1,4 @@
 import { Temporal } from 'temporal-polyfill';
-import type { DataSource } from 'typeorm';
 import type { Citizen } from '../../entities';
 import { canSeeCitizen, requireAuthenticated } from '../shared/access';
 import type { Actor } from '../shared/actor';
@@ -27,8 +26,6 @@ function mayReadLetters(actor: Actor, owner: Pick<Citizen, 'id' | 'jobcenterId' 
 
 /** CZ-8: the letters the system sent, as documents built from their events. */
 export class LetterService {
-  constructor(private readonly ds: DataSource) {}
-
   /** A citizen's letters, newest first, keyset-paginated. */
   async lettersOf(scope: Scope, citizen: Citizen, first: number, after: string | null) {
     if (!mayReadLetters(scope.actor, citizen)) throw new ForbiddenError('CZ-8: letters are for the citizen and the citizen\'s jobcenter only');
@@ -39,7 +36,7 @@ export class LetterService {
       if (!/^\d{1,19}$/.test(seq!)) throw new BadInputError('after: not a cursor returned by this API', 'after');
       before = seq!;
     }
-    const rows: LetterRow[] = await this.ds.query(
+    const rows: LetterRow[] = await scope.db.query(
       `${SELECT} WHERE e.citizen_id = $1 AND e.type = ANY($2) AND ($3::bigint IS NULL OR e.seq < $3::bigint) ORDER BY e.seq DESC LIMIT $4`,
       [citizen.id, LETTER_EVENT_TYPES, before, limit + 1],
     );
@@ -51,7 +48,7 @@ export class LetterService {
   /** One letter, or null when there is none or the actor may not read it (one answer for both). */
   async letter(scope: Scope, id: string): Promise<LetterDocument | null> {
     requireAuthenticated(scope.actor);
-    const rows: LetterRow[] = await this.ds.query(`${SELECT} WHERE e.id = $1 AND e.type = ANY($2)`, [id, LETTER_EVENT_TYPES]);
+    const rows: LetterRow[] = await scope.db.query(`${SELECT} WHERE e.id = $1 AND e.type = ANY($2)`, [id, LETTER_EVENT_TYPES]);
     const row = rows[0];
     if (!row) return null;
     if (!mayReadLetters(scope.actor, { id: row.citizen_id, jobcenterId: row.jobcenter_id, unemploymentFundId: row.unemployment_fund_id })) return null;

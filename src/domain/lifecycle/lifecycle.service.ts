@@ -53,9 +53,10 @@ const MAX_OUTAGE_DAYS = 14;
 const SCAN_BATCH = 200;
 
 export class LifecycleService {
+  /** The daily run is a job of the process, not of a request: it holds the DataSource and builds its own scopes. */
   constructor(private readonly ds: DataSource) {}
 
-  /**
+    /**
    * The daily transition run for `date` (transitions.ts), recorded in transition_run. Safe to call from any number of
    * processes at once and to repeat; returns what this call did.
    */
@@ -74,7 +75,7 @@ export class LifecycleService {
 
   /** Whether a run for `date` has finished (the scheduler runs each date once; a repeat would change nothing anyway). */
   async hasFinishedRun(date: Temporal.PlainDate): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM transition_run WHERE run_date = $1 AND finished_at IS NOT NULL LIMIT 1`, [date.toString()]);
+    const rows: unknown[] = await this.ds.manager.query(`SELECT 1 FROM transition_run WHERE run_date = $1 AND finished_at IS NOT NULL LIMIT 1`, [date.toString()]);
     return rows.length > 0;
   }
 
@@ -87,7 +88,7 @@ export class LifecycleService {
    */
   async recordSystemOutage(scope: Scope, input: RecordSystemOutageInput): Promise<Result<{ outage: SystemOutage; flaggedDeregistrations: RegistrationPeriod[] }, RecordSystemOutageErrorCode>> {
     const actor = requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'recordSystemOutage', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+    return runInTransaction(scope, { operation: 'recordSystemOutage', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const description = input.description.trim();
       if (!description) return fail('INVALID_INPUT', 'RG-1: describe the outage (what was down)', ['input', 'description']);
       if (Temporal.Instant.compare(input.endsAt, input.startsAt) <= 0) return fail('INVALID_INPUT', 'RG-1: endsAt must be after startsAt', ['input', 'endsAt']);
@@ -96,17 +97,17 @@ export class LifecycleService {
       }
       // Serialises with the run's deregistrations of this jobcenter's citizens (which read the outages under FOR SHARE
       // on the jobcenter): either the run sees this outage, or this sees the run's deregistration.
-      await em.query(`SELECT id FROM jobcenter WHERE id = $1 FOR UPDATE`, [actor.jobcenterId]);
-      const outage = em.create(SystemOutage, {
+      await scope.db.query(`SELECT id FROM jobcenter WHERE id = $1 FOR UPDATE`, [actor.jobcenterId]);
+      const outage = scope.db.create(SystemOutage, {
         jobcenterId: actor.jobcenterId, startsAt: input.startsAt, endsAt: input.endsAt, description,
         recordedBy: actorLabel(scope.actor), recordedAt: scope.clock.now(),
       });
-      await em.insert(SystemOutage, outage);
+      await scope.db.insert(SystemOutage, outage);
 
       // Deregistrations already made whose bookBy (the day before deregisteredFrom, RG-1) lies in the window.
       const first = localDay(input.startsAt).add({ days: 1 });
       const last = localDay(input.endsAt).add({ days: 1 });
-      const candidates = await em.createQueryBuilder(RegistrationPeriod, 'r')
+      const candidates = await scope.db.createQueryBuilder(RegistrationPeriod, 'r')
         .innerJoin(Citizen, 'c', 'c.id = r.citizen_id')
         .where('c.jobcenter_id = :jc', { jc: actor.jobcenterId })
         .andWhere(`r.deregistration_reason = 'MISSED_DEADLINE' AND NOT r.system_outage`)
@@ -114,12 +115,12 @@ export class LifecycleService {
         .getMany();
       const flagged = candidates.filter((r) => outageCoversDay(outage, r.deregisteredFrom!.subtract({ days: 1 })));
       if (flagged.length > 0) {
-        await em.update(RegistrationPeriod, { id: In(flagged.map((r) => r.id)) }, { systemOutage: true });
+        await scope.db.update(RegistrationPeriod, { id: In(flagged.map((r) => r.id)) }, { systemOutage: true });
         // The access log: these citizens' data changed without lockCitizenFor marking them.
-        for (const r of flagged) markCitizenChanged(em, r.citizenId);
-        const citizens = await em.findBy(Citizen, { id: In(flagged.map((r) => r.citizenId)) });
+        for (const r of flagged) markCitizenChanged(scope.db, r.citizenId);
+        const citizens = await scope.db.findBy(Citizen, { id: In(flagged.map((r) => r.citizenId)) });
         const byId = new Map(citizens.map((c) => [c.id, c]));
-        await insertEvents(em, scope.clock.now(), actorLabel(scope.actor), flagged.map((r) => {
+        await insertEvents(scope.db, scope.clock.now(), actorLabel(scope.actor), flagged.map((r) => {
           const c = byId.get(r.citizenId)!;
           r.systemOutage = true;
           return {
@@ -140,7 +141,7 @@ export class LifecycleService {
   async systemOutages(scope: Scope, jobcenterId: string, first: number): Promise<SystemOutage[]> {
     const actor = requireJobcenterActor(scope.actor);
     if (actor.jobcenterId !== jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may read its outage records');
-    return this.ds.manager.find(SystemOutage, { where: { jobcenterId }, order: { startsAt: 'DESC', id: 'ASC' }, take: Math.max(1, Math.min(first, 200)) });
+    return scope.db.find(SystemOutage, { where: { jobcenterId }, order: { startsAt: 'DESC', id: 'ASC' }, take: Math.max(1, Math.min(first, 200)) });
   }
 
   // ─── ST-2: follow-up lists ───────────────────────────────────────────────
@@ -180,7 +181,7 @@ export class LifecycleService {
     const found: FollowUpEntry[] = [];
     let cursor = after ? decodeCursor('Query.followUpList', after) : null;
     for (;;) {
-      const qb = this.ds.manager.createQueryBuilder(Citizen, 'c')
+      const qb = scope.db.createQueryBuilder(Citizen, 'c')
         .where('c.jobcenter_id = :jobcenterId', { jobcenterId })
         .orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(SCAN_BATCH);
       if (kind !== 'INTERVIEW_REQUESTED' && kind !== 'OTHER_MEETING_CALL_IN') qb.andWhere('NOT (c.less_intensive_effort AND c.less_intensive_override_justification IS NULL)');
@@ -211,10 +212,10 @@ export class LifecycleService {
       const batch = await qb.getMany();
       if (batch.length === 0) break;
       cursor = [batch[batch.length - 1]!.name, batch[batch.length - 1]!.id];
-      const entries = kind === 'NO_DEADLINE_OR_INTERVIEW' ? await this.withoutDeadline(batch, today)
-        : kind === 'JOINT_INTERVIEW_CALL_IN' ? await this.dueJointInterview(batch, today)
-        : kind === 'OTHER_MEETING_CALL_IN' ? await this.expiredOtherOffers(batch, today)
-        : await this.listedAsIs(batch, kind);
+      const entries = kind === 'NO_DEADLINE_OR_INTERVIEW' ? await this.withoutDeadline(scope, batch, today)
+        : kind === 'JOINT_INTERVIEW_CALL_IN' ? await this.dueJointInterview(scope, batch, today)
+        : kind === 'OTHER_MEETING_CALL_IN' ? await this.expiredOtherOffers(scope, batch, today)
+        : await this.listedAsIs(scope, batch, kind);
       for (const e of entries) {
         found.push(e);
         if (found.length > limit) break;
@@ -227,35 +228,35 @@ export class LifecycleService {
     return { nodes, pageInfo: { hasNextPage: found.length > limit, endCursor: last ? encodeCursor('Query.followUpList', [last.citizen.name, last.citizen.id]) : null } };
   }
 
-  private async latestDeadlines(ids: string[]): Promise<Map<string, Deadline>> {
-    const rows = await this.ds.manager.createQueryBuilder(Deadline, 'd')
+  private async latestDeadlines(scope: Scope, ids: string[]): Promise<Map<string, Deadline>> {
+    const rows = await scope.db.createQueryBuilder(Deadline, 'd')
       .distinctOn(['d.citizen_id']).where('d.citizen_id IN (:...ids)', { ids })
       .orderBy('d.citizen_id').addOrderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').getMany();
     return new Map(rows.map((d) => [d.citizenId, d]));
   }
 
-  private async openPeriods(ids: string[]): Promise<Map<string, RegistrationPeriod>> {
-    const rows = await this.ds.manager.find(RegistrationPeriod, { where: { citizenId: In(ids), deregisteredFrom: IsNull() } });
+  private async openPeriods(scope: Scope, ids: string[]): Promise<Map<string, RegistrationPeriod>> {
+    const rows = await scope.db.find(RegistrationPeriod, { where: { citizenId: In(ids), deregisteredFrom: IsNull() } });
     return new Map(rows.map((r) => [r.citizenId, r]));
   }
 
   /** INTERVIEW_REQUESTED and GUIDANCE_MISSING: the SQL decided; each entry shows the latest deadline. */
-  private async listedAsIs(batch: Citizen[], kind: 'INTERVIEW_REQUESTED' | 'GUIDANCE_MISSING'): Promise<FollowUpEntry[]> {
-    const latest = await this.latestDeadlines(batch.map((c) => c.id));
+  private async listedAsIs(scope: Scope, batch: Citizen[], kind: 'INTERVIEW_REQUESTED' | 'GUIDANCE_MISSING'): Promise<FollowUpEntry[]> {
+    const latest = await this.latestDeadlines(scope, batch.map((c) => c.id));
     const reason: FollowUpReason = kind === 'INTERVIEW_REQUESTED' ? 'INTERVIEW_REQUESTED' : 'NO_GUIDANCE_RECORDED';
     return batch.map((c) => ({ citizen: c, kind, reason, deadline: latest.get(c.id) ?? null }));
   }
 
-  private async withoutDeadline(batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {
+  private async withoutDeadline(scope: Scope, batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {
     const ids = batch.map((c) => c.id);
     const [latest, open, booked, holidays] = await Promise.all([
-      this.latestDeadlines(ids),
-      this.openPeriods(ids),
+      this.latestDeadlines(scope, ids),
+      this.openPeriods(scope, ids),
       // A BOOKED deadline is active until the day of its interview (DL-8 closes it that day).
-      this.ds.manager.createQueryBuilder(Deadline, 'd').innerJoin(Meeting, 'm', 'm.id = d.meeting_id')
+      scope.db.createQueryBuilder(Deadline, 'd').innerJoin(Meeting, 'm', 'm.id = d.meeting_id')
         .where('d.citizen_id IN (:...ids)', { ids }).andWhere(`d.status = 'BOOKED' AND m.status <> 'CANCELLED' AND m.local_day > :today`, { today: today.toString() })
         .getMany(),
-      this.ds.manager.findBy(Holiday, { citizenId: In(ids) }).then(groupByCitizen),
+      scope.db.findBy(Holiday, { citizenId: In(ids) }).then(groupByCitizen),
     ]);
     const bookedFor = new Set(booked.map((d) => d.citizenId));
     const out: FollowUpEntry[] = [];
@@ -275,8 +276,8 @@ export class LifecycleService {
   }
 
   /** MT-6: the oldest expired, uncalled offer of each citizen of the batch (all of them have one). */
-  private async expiredOtherOffers(batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {
-    const offers = await this.ds.manager.createQueryBuilder(OtherMeetingOffer, 'o')
+  private async expiredOtherOffers(scope: Scope, batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {
+    const offers = await scope.db.createQueryBuilder(OtherMeetingOffer, 'o')
       .where('o.citizen_id IN (:...ids)', { ids: batch.map((c) => c.id) })
       .andWhere(expiredOtherOffer('o.citizen_id'), { today: today.toString() })
       .orderBy('o.book_by', 'ASC').addOrderBy('o.id', 'ASC').getMany();
@@ -287,12 +288,12 @@ export class LifecycleService {
     }));
   }
 
-  private async dueJointInterview(batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {
+  private async dueJointInterview(scope: Scope, batch: Citizen[], today: Temporal.PlainDate): Promise<FollowUpEntry[]> {
     const ids = batch.map((c) => c.id);
     const [meetings, periods, latest] = await Promise.all([
-      this.ds.manager.find(Meeting, { where: { citizenId: In(ids) } }),
-      this.ds.manager.find(RegistrationPeriod, { where: { citizenId: In(ids) }, order: { registeredFrom: 'ASC', id: 'ASC' } }),
-      this.latestDeadlines(ids),
+      scope.db.find(Meeting, { where: { citizenId: In(ids) } }),
+      scope.db.find(RegistrationPeriod, { where: { citizenId: In(ids) }, order: { registeredFrom: 'ASC', id: 'ASC' } }),
+      this.latestDeadlines(scope, ids),
     ]);
     const meetingsOf = groupByCitizen(meetings);
     const periodsOf = groupByCitizen(periods);

@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import { Meeting, type Slot } from '../../entities';
+import type { Scope } from '../shared/scope';
 import { type BusyTime, overlappingMeeting } from './meeting.rules';
 
 /**
@@ -9,9 +9,9 @@ import { type BusyTime, overlappingMeeting } from './meeting.rules';
  * `meeting_no_overlap` makes it race-safe.
  */
 export async function findOverlappingMeeting(
-  em: EntityManager, citizenId: string, time: BusyTime, exceptIds: (string | null | undefined)[] = [],
+  scope: Scope, citizenId: string, time: BusyTime, exceptIds: (string | null | undefined)[] = [],
 ): Promise<Meeting | null> {
-  const near = await em.createQueryBuilder(Meeting, 'm')
+  const near = await scope.db.createQueryBuilder(Meeting, 'm')
     .where('m.citizen_id = :citizenId', { citizenId })
     .andWhere(`m.status IN ('PLANNED', 'HELD')`)
     .andWhere('m.ends_at > :from AND COALESCE(m.group_starts_at, m.starts_at) < :to', {

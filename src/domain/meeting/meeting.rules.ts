@@ -3,6 +3,7 @@ import type { Citizen, Deadline, Meeting } from '../../entities';
 import { ZONE } from '../shared/clock';
 import { cmpDate, daysBetween, formatLocal, localDay } from '../shared/dates';
 import type { DeadlineStatus, FundParticipationForm, MeetingType } from '../../generated/enums';
+import { type Failure, fail } from '../shared/result';
 
 /** MT-3: a digital call-in through Jobnet is dated at least this many days ahead (000 2018-02-13). */
 const DIGITAL_CALL_IN_MIN_DAYS = 8;
@@ -157,4 +158,41 @@ export function overlapMessage(
     return `MT-8: this visit is already registered: the ${what}${clash.status === 'PLANNED' ? '; register that meeting as held instead' : ''}`;
   }
   return `MT-7: ${who === 'you' ? 'you have' : 'the citizen has'} a ${what}, which overlaps this time; choose a time outside it`;
+}
+
+/** DL-12: a cancellation has a reason, and newBookBy goes with (and only with) deadlineAction EXTEND. */
+export function assertCancellationInput(input: { reason: string; deadlineAction?: string | null; newBookBy?: unknown }): Failure<'INVALID_INPUT' | 'INVALID_DEADLINE_ACTION'> | undefined {
+  if (!input.reason.trim()) return fail('INVALID_INPUT', 'DL-12: a cancellation needs a reason', ['input', 'reason']);
+  if (input.newBookBy && input.deadlineAction !== 'EXTEND') {
+    return fail('INVALID_DEADLINE_ACTION', 'DL-12: newBookBy goes with deadlineAction EXTEND only', ['input', 'newBookBy']);
+  }
+  if (input.deadlineAction === 'EXTEND' && !input.newBookBy) {
+    return fail('INVALID_DEADLINE_ACTION', 'DL-12: deadlineAction EXTEND needs newBookBy', ['input', 'newBookBy']);
+  }
+  return undefined;
+}
+
+/** MT-5: only a PLANNED meeting gets an outcome (cancelled, held, no-show). */
+export function assertPlanned(meeting: Pick<Meeting, 'status'>): Failure<'NOT_PLANNED'> | undefined {
+  return meeting.status === 'PLANNED' ? undefined : fail('NOT_PLANNED', `MT-5: the meeting is already ${meeting.status}`, ['input', 'meetingId']);
+}
+
+/**
+ * DL-12: the deadline action fits the cancelled meeting: required when it is the booked interview of the active
+ * deadline `deadline`, refused when it fulfils none; REOPEN only up to and including the bookBy day (canReopen).
+ */
+export function assertDeadlineAction(
+  input: { deadlineAction?: string | null }, deadline: Pick<Deadline, 'bookBy'> | null, today: Temporal.PlainDate,
+): Failure<'INVALID_DEADLINE_ACTION'> | undefined {
+  if (deadline && !input.deadlineAction) {
+    return fail('INVALID_DEADLINE_ACTION',
+      `DL-12: the interview fulfils the deadline with bookBy ${deadline.bookBy}; say whether to REOPEN, EXTEND or CLOSE it`, ['input', 'deadlineAction']);
+  }
+  if (!deadline && input.deadlineAction) {
+    return fail('INVALID_DEADLINE_ACTION', 'DL-12: the meeting fulfils no active deadline; leave deadlineAction out (issue a new deadline if one is needed)', ['input', 'deadlineAction']);
+  }
+  if (deadline && input.deadlineAction === 'REOPEN' && !canReopen(deadline, today)) {
+    return fail('INVALID_DEADLINE_ACTION', `DL-12: bookBy ${deadline.bookBy} has passed, so the deadline cannot be reopened; EXTEND or CLOSE it`, ['input', 'deadlineAction']);
+  }
+  return undefined;
 }

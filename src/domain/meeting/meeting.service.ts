@@ -1,27 +1,33 @@
 import { Temporal } from 'temporal-polyfill';
-import { type DataSource, type EntityManager, In } from 'typeorm';
-import { Citizen, Deadline, Holiday, Meeting, RegistrationPeriod } from '../../entities';
+import { In } from 'typeorm';
+import { Citizen, Deadline, Meeting, RegistrationPeriod } from '../../entities';
 import { requireJobcenterActor, requireJobcenterOrFundActor } from '../shared/access';
 import { actorLabel } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
-import { cmpDate, formatLocal, localDay } from '../shared/dates';
+import { formatLocal, localDay } from '../shared/dates';
 import { hasSelfBookingDuty, isNoShowSanctionable } from '../shared/enums';
 import { emitEvent } from '../shared/events';
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
-import { recordDeadlineHistory, recordMeetingHistory } from '../shared/history';
+import { recordMeetingHistory } from '../shared/history';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { findOverlappingMeeting } from './meeting-overlap';
+import { type CancelMeetingInput, cancelMeeting } from './commands/cancel-meeting';
+import { lockMeeting } from './meeting.queries';
+export type { CancelMeetingInput } from './commands/cancel-meeting';
+import { cancel as cancelPlannedMeeting, hold as holdMeeting, noShow as registerNoShowOf } from './meeting.transitions';
 import { runInTransaction } from '../shared/transaction';
 import type { BookingService } from '../booking/booking.service';
 import type { DeadlineService } from '../deadline/deadline.service';
-import { assertMinimumBookingPeriod, effectiveDeadlineStatus, latestInterviewDateFor } from '../deadline/deadline.rules';
+import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
+import { close as closeDeadline } from '../deadline/deadline.transitions';
 import {
-  ONE_PLANNED_TYPES, assertCallInNotice, benefitGapDays, blockedByLessIntensiveEffort, canReopen, closesOnHeld,
+  ONE_PLANNED_TYPES, assertCallInNotice, benefitGapDays, blockedByLessIntensiveEffort, closesOnHeld,
   OVERLAP_RACE_MSG, fundParticipationForm, isEligibleForJointInterview, overlapMessage,
 } from './meeting.rules';
 import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
 import type { FundParticipation, MeetingErrorCode, MeetingForm, MeetingType } from '../../generated/enums';
+import { activeDeadline } from '../deadline/deadline.queries';
 
 /** What a call-in needs (callInMeeting, and registerNoShow's CALL_IN follow-up). */
 export interface CallInSpec {
@@ -46,14 +52,6 @@ export interface CalledIn {
   meeting: Meeting;
   replacedMeeting: Meeting | null;
   closedDeadline: Deadline | null;
-}
-
-export interface CancelMeetingInput {
-  meetingId: string;
-  reason: string;
-  deadlineAction?: 'REOPEN' | 'EXTEND' | 'CLOSE' | null;
-  newBookBy?: Temporal.PlainDate | null;
-  idempotencyKey?: string | null;
 }
 
 export interface RegisterNoShowInput {
@@ -100,20 +98,9 @@ const WALK_IN_MAX_MINUTES = 480;
 
 export class MeetingService {
   constructor(
-    private readonly ds: DataSource,
     private readonly deadlines: DeadlineService,
     private readonly booking: BookingService,
   ) {}
-
-  /** Loads a meeting with its citizen locked (undefined when it does not exist or is outside the actor's scope). */
-  async lockMeeting(em: EntityManager, scope: Scope, meetingId: string) {
-    const m = await em.findOne(Meeting, { where: { id: meetingId }, select: { id: true, citizenId: true } });
-    if (!m) return undefined;
-    const citizen = await lockCitizenFor(em, scope.actor, m.citizenId);
-    if (!citizen) return undefined;
-    const meeting = await em.findOne(Meeting, { where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
-    return meeting ? { meeting, citizen } : undefined;
-  }
 
   // ─── callInMeeting ─────────────────────────────────────────────────────────
 
@@ -121,7 +108,7 @@ export class MeetingService {
   async callInMeeting(scope: Scope, input: CallInMeetingInput): R<CalledIn> {
     requireJobcenterActor(scope.actor);
     return runInTransaction(
-      this.ds, scope,
+      scope,
       {
         operation: 'callInMeeting', idempotencyKey: input.idempotencyKey, input,
         constraints: {
@@ -129,10 +116,10 @@ export class MeetingService {
           [MEETING_NO_OVERLAP]: fail('MEETING_OVERLAP', OVERLAP_RACE_MSG, ['input', 'startsAt']),
         },
       },
-      async (em) => {
-        const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+      async (scope) => {
+        const citizen = await lockCitizenFor(scope, input.citizenId);
         if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
-        return this.callInFor(em, scope, citizen, input, ['input']);
+        return this.callInFor(scope, citizen, input, ['input']);
       },
     );
   }
@@ -141,7 +128,7 @@ export class MeetingService {
    * The call-in itself, inside the caller's transaction with the citizen locked (callInMeeting, and
    * registerNoShow's CALL_IN follow-up, NS-1). Field paths are under `prefix`.
    */
-  private async callInFor(em: EntityManager, scope: Scope, citizen: Citizen, spec: CallInSpec, prefix: string[]): R<CalledIn> {
+  private async callInFor(scope: Scope, citizen: Citizen, spec: CallInSpec, prefix: string[]): R<CalledIn> {
     const now = scope.clock.now();
     const today = scope.clock.today();
     const f = (name: string) => [...prefix, name];
@@ -183,7 +170,7 @@ export class MeetingService {
       if (spec.type === 'OTHER') {
         return fail('INVALID_INPUT', 'DL-9: an OTHER meeting does not replace a job interview; cancel it with cancelMeeting and choose what happens with the deadline (DL-12)', f('replacesMeetingId'));
       }
-      replaced = await em.findOne(Meeting, { where: { id: spec.replacesMeetingId, citizenId: citizen.id }, lock: { mode: 'pessimistic_write' } });
+      replaced = await scope.db.findOne(Meeting, { where: { id: spec.replacesMeetingId, citizenId: citizen.id }, lock: { mode: 'pessimistic_write' } });
       if (!replaced) return fail('NOT_FOUND', `DL-9: the citizen has no meeting ${spec.replacesMeetingId}`, f('replacesMeetingId'));
       if (replaced.status !== 'PLANNED') return fail('NOT_PLANNED', `DL-9: the meeting to replace is already ${replaced.status}`, f('replacesMeetingId'));
       if (!ONE_PLANNED_TYPES.includes(replaced.type)) {
@@ -194,8 +181,8 @@ export class MeetingService {
     // MT-2: one planned job interview or follow-up at a time; on the day of one, a new one may be called in.
     const newDay = localDay(spec.startsAt);
     if (ONE_PLANNED_TYPES.includes(spec.type)) {
-      const clash = await this.booking.otherPlannedInterview(em, citizen.id, today, replaced?.id);
-      const sameDay = clash ?? (await em.find(Meeting, { where: { citizenId: citizen.id, status: 'PLANNED', type: In([...ONE_PLANNED_TYPES]), localDay: newDay } }))
+      const clash = await this.booking.otherPlannedInterview(scope, citizen.id, today, replaced?.id);
+      const sameDay = clash ?? (await scope.db.find(Meeting, { where: { citizenId: citizen.id, status: 'PLANNED', type: In([...ONE_PLANNED_TYPES]), localDay: newDay } }))
         .find((m) => m.id !== replaced?.id) ?? null;
       if (sameDay) {
         return fail('INTERVIEW_ALREADY_PLANNED',
@@ -205,34 +192,34 @@ export class MeetingService {
     }
 
     // MT-7: never two meetings at overlapping times, whatever their types (the replaced meeting is cancelled below).
-    const overlap = await findOverlappingMeeting(em, citizen.id, { from: spec.startsAt, to: spec.endsAt }, [replaced?.id]);
+    const overlap = await findOverlappingMeeting(scope, citizen.id, { from: spec.startsAt, to: spec.endsAt }, [replaced?.id]);
     if (overlap) return fail('MEETING_OVERLAP', overlapMessage(overlap, spec.startsAt, 'the citizen'), f('startsAt'));
 
     let closedDeadline: Deadline | null = null;
     if (replaced) {
-      await this.cancelTx(em, scope, citizen, replaced, `DL-9: replaced by a ${spec.type} call-in`);
+      await cancelPlannedMeeting(scope, citizen, replaced, `DL-9: replaced by a ${spec.type} call-in`);
       // DL-9 Beyond (000 2017-02-06): the deadline the replaced interview was booked for is closed in the same
       // operation, rather than left for the caseworker to remember. Decision: also when the replacement is a job
       // interview or follow-up — the citizen is now called in instead of self-booking for that deadline.
-      const d = await this.deadlines.activeFor(em, citizen.id);
+      const d = await activeDeadline(scope.db, citizen.id);
       if (d && d.meetingId === replaced.id) {
-        closedDeadline = await this.deadlines.closeTx(em, scope, d, 'CALLED_IN_INSTEAD', `DL-9: the booked interview was replaced by a ${spec.type} call-in`);
+        closedDeadline = await closeDeadline(scope, d, 'CALLED_IN_INSTEAD', `DL-9: the booked interview was replaced by a ${spec.type} call-in`);
       }
     }
     if (spec.type === 'JOB_INTERVIEW' && !closedDeadline) {
       // Decision (DL-9): a called-in job interview takes the place of self-booking for an OPEN (or EXPIRED) deadline.
       // Left open, MT-2 would stop the citizen booking while the deadline ran out, and an INSURED_UNEMPLOYED citizen
       // would be deregistered (RG-1) despite the interview. A BOOKED deadline stays: it is fulfilled by its own interview.
-      const d = await this.deadlines.activeFor(em, citizen.id);
+      const d = await activeDeadline(scope.db, citizen.id);
       if (d) {
         const status = effectiveDeadlineStatus(d, today);
         if (status === 'OPEN' || status === 'EXPIRED') {
-          closedDeadline = await this.deadlines.closeTx(em, scope, d, 'CALLED_IN_INSTEAD', 'DL-9: the citizen was called in to a job interview instead');
+          closedDeadline = await closeDeadline(scope, d, 'CALLED_IN_INSTEAD', 'DL-9: the citizen was called in to a job interview instead');
         }
       }
     }
 
-    const meeting = em.create(Meeting, {
+    const meeting = scope.db.create(Meeting, {
       citizenId: citizen.id,
       jobcenterId: citizen.jobcenterId,
       type: spec.type,
@@ -254,108 +241,20 @@ export class MeetingService {
       sixteenMonth,
       createdAt: now,
     });
-    await em.insert(Meeting, meeting);
-    await recordMeetingHistory(em, scope, meeting.id, {
+    await scope.db.insert(Meeting, meeting);
+    await recordMeetingHistory(scope, meeting.id, {
       action: 'CALLED_IN', toStatus: 'PLANNED',
       details: { shortNotice: meeting.shortNotice, deliveredInPerson: meeting.deliveredInPerson, replaces: replaced?.id ?? null, sixteenMonth },
     });
     const facts = { meetingId: meeting.id, type: meeting.type, form: meeting.form, startsAt: meeting.startsAt.toString(), location: meeting.location, shortNotice: meeting.shortNotice };
     // EV-1: the call-in is a letter on Jobnet; a joint interview is also reported to the a-kasse.
-    await emitEvent(em, scope, spec.type === 'JOINT_INTERVIEW' ? 'JOINT_INTERVIEW_CALLED_IN' : 'MEETING_CALLED_IN', citizen, { ...facts, sixteenMonth });
+    await emitEvent(scope, spec.type === 'JOINT_INTERVIEW' ? 'JOINT_INTERVIEW_CALLED_IN' : 'MEETING_CALLED_IN', citizen, { ...facts, sixteenMonth });
     return ok({ meeting, replacedMeeting: replaced, closedDeadline });
   }
 
-  // ─── cancelMeeting ─────────────────────────────────────────────────────────
-
   /** DL-12: the jobcenter cancels a planned meeting and says what happens with the deadline it fulfils. */
-  async cancelMeeting(scope: Scope, input: CancelMeetingInput): R<{ meeting: Meeting; deadline: Deadline | null }> {
-    requireJobcenterActor(scope.actor);
-    const reason = input.reason.trim();
-    if (!reason) return fail('INVALID_INPUT', 'DL-12: a cancellation needs a reason', ['input', 'reason']);
-    if (input.newBookBy && input.deadlineAction !== 'EXTEND') {
-      return fail('INVALID_DEADLINE_ACTION', 'DL-12: newBookBy goes with deadlineAction EXTEND only', ['input', 'newBookBy']);
-    }
-    if (input.deadlineAction === 'EXTEND' && !input.newBookBy) {
-      return fail('INVALID_DEADLINE_ACTION', 'DL-12: deadlineAction EXTEND needs newBookBy', ['input', 'newBookBy']);
-    }
-    return runInTransaction(this.ds, scope, { operation: 'cancelMeeting', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const found = await this.lockMeeting(em, scope, input.meetingId);
-      if (!found) return fail('NOT_FOUND', `No meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
-      const { meeting, citizen } = found;
-      if (meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `MT-5: the meeting is already ${meeting.status}`, ['input', 'meetingId']);
-      const today = scope.clock.today();
-
-      // DL-12: the deadline this (self-booked) interview fulfils, if it is still active.
-      const active = await this.deadlines.activeFor(em, citizen.id);
-      const deadline = active && active.meetingId === meeting.id ? active : null;
-      if (deadline && !input.deadlineAction) {
-        return fail('INVALID_DEADLINE_ACTION',
-          `DL-12: the interview fulfils the deadline with bookBy ${deadline.bookBy}; say whether to REOPEN, EXTEND or CLOSE it`, ['input', 'deadlineAction']);
-      }
-      if (!deadline && input.deadlineAction) {
-        return fail('INVALID_DEADLINE_ACTION', 'DL-12: the meeting fulfils no active deadline; leave deadlineAction out (issue a new deadline if one is needed)', ['input', 'deadlineAction']);
-      }
-      if (deadline && input.deadlineAction === 'REOPEN' && !canReopen(deadline, today)) {
-        return fail('INVALID_DEADLINE_ACTION', `DL-12: bookBy ${deadline.bookBy} has passed, so the deadline cannot be reopened; EXTEND or CLOSE it`, ['input', 'deadlineAction']);
-      }
-      if (deadline && input.deadlineAction === 'EXTEND') {
-        const newBookBy = input.newBookBy!;
-        if (cmpDate(newBookBy, deadline.bookBy) <= 0) {
-          return fail('INVALID_DEADLINE_ACTION', `DL-10: the new bookBy ${newBookBy} must be later than the current bookBy ${deadline.bookBy}`, ['input', 'newBookBy']);
-        }
-        if (cmpDate(newBookBy, today) < 0) {
-          return fail('INVALID_DEADLINE_ACTION', `DL-10: the new bookBy ${newBookBy} is before today (${today})`, ['input', 'newBookBy']);
-        }
-        // DL-10: DL-2/DL-6 re-checked from the original availableFrom.
-        const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
-        const period = assertMinimumBookingPeriod(deadline.availableFrom, newBookBy, holidays);
-        if (!period.ok) {
-          return fail('INVALID_DEADLINE_ACTION',
-            `DL-2: bookBy must leave at least 8 days to book after availableFrom ${deadline.availableFrom} (outside counted holidays, DL-6); the earliest valid bookBy is ${period.earliest}`,
-            ['input', 'newBookBy']);
-        }
-      }
-
-      await this.cancelTx(em, scope, citizen, meeting, reason);
-      let after: Deadline | null = null;
-      if (deadline) {
-        const from = effectiveDeadlineStatus(deadline, today);
-        const now = scope.clock.now();
-        if (input.deadlineAction === 'CLOSE') {
-          after = await this.deadlines.closeTx(em, scope, deadline, 'MEETING_CANCELLED', `DL-12: ${reason}`);
-        } else if (input.deadlineAction === 'REOPEN') {
-          Object.assign(deadline, { status: 'OPEN', meetingId: null, statusChangedAt: now });
-          await em.update(Deadline, { id: deadline.id }, { status: 'OPEN', meetingId: null, statusChangedAt: now });
-          await recordDeadlineHistory(em, scope, deadline.id, { action: 'REOPENED', fromStatus: from, toStatus: 'OPEN', reason: `DL-12: ${reason}`, details: { cancelledMeetingId: meeting.id } });
-          after = deadline;
-        } else {
-          const previous = deadline.bookBy;
-          const bookBy = input.newBookBy!;
-          const latest = latestInterviewDateFor(bookBy);
-          Object.assign(deadline, { status: 'OPEN', meetingId: null, bookBy, latestInterviewDate: latest, statusChangedAt: now });
-          await em.update(Deadline, { id: deadline.id }, { status: 'OPEN', meetingId: null, bookBy, latestInterviewDate: latest, statusChangedAt: now });
-          await recordDeadlineHistory(em, scope, deadline.id, {
-            action: 'EXTENDED', fromStatus: from, toStatus: 'OPEN', reason: `DL-12: ${reason}`,
-            details: { cancelledMeetingId: meeting.id, fromBookBy: previous.toString(), toBookBy: bookBy.toString(), latestInterviewDate: latest.toString() },
-          });
-          await emitEvent(em, scope, 'DEADLINE_EXTENDED', citizen, {
-            deadlineId: deadline.id, availableFrom: deadline.availableFrom.toString(), bookBy: bookBy.toString(),
-            latestInterviewDate: latest.toString(), previousBookBy: previous.toString(), reason,
-          });
-          after = deadline;
-        }
-      }
-      return ok({ meeting, deadline: after });
-    });
-  }
-
-  /** Cancels a planned meeting inside the caller's transaction (its slot becomes free: SL-1 counts only non-cancelled bookings); also CZ-5. */
-  async cancelTx(em: EntityManager, scope: Scope, citizen: Citizen, meeting: Meeting, reason: string): Promise<void> {
-    const now = scope.clock.now();
-    Object.assign(meeting, { status: 'CANCELLED', cancelReason: reason, outcomeRegisteredAt: now });
-    await em.update(Meeting, { id: meeting.id }, { status: 'CANCELLED', cancelReason: reason, outcomeRegisteredAt: now });
-    await recordMeetingHistory(em, scope, meeting.id, { action: 'CANCELLED', fromStatus: 'PLANNED', toStatus: 'CANCELLED', reason, details: { slotId: meeting.slotId } });
-    await emitEvent(em, scope, 'MEETING_CANCELLED', citizen, { meetingId: meeting.id, type: meeting.type, startsAt: meeting.startsAt.toString(), reason });
+  cancelMeeting(scope: Scope, input: CancelMeetingInput) {
+    return cancelMeeting(scope, input);
   }
 
   // ─── registerMeetingHeld ───────────────────────────────────────────────────
@@ -363,8 +262,8 @@ export class MeetingService {
   /** MT-5, DL-9, JI-3: register a meeting as held, from its start. */
   async registerMeetingHeld(scope: Scope, input: { meetingId: string; idempotencyKey?: string | null }): R<{ meeting: Meeting; closedDeadline: Deadline | null }> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'registerMeetingHeld', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const found = await this.lockMeeting(em, scope, input.meetingId);
+    return runInTransaction(scope, { operation: 'registerMeetingHeld', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const found = await lockMeeting(scope, input.meetingId);
       if (!found) return fail('NOT_FOUND', `No meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
       const { meeting, citizen } = found;
       if (meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `MT-5: the meeting is already ${meeting.status}`, ['input', 'meetingId']);
@@ -372,28 +271,19 @@ export class MeetingService {
       if (Temporal.Instant.compare(meeting.startsAt, now) > 0) {
         return fail('MEETING_NOT_STARTED', `MT-5: the meeting starts ${formatLocal(meeting.startsAt)}; it can be registered as held from then`, ['input', 'meetingId']);
       }
-      Object.assign(meeting, { status: 'HELD', outcomeRegisteredAt: now });
-      await em.update(Meeting, { id: meeting.id }, { status: 'HELD', outcomeRegisteredAt: now });
       // JI-3: a joint interview stays JOINT_INTERVIEW and keeps its opt-out mark when held.
-      await recordMeetingHistory(em, scope, meeting.id, {
-        action: 'HELD', fromStatus: 'PLANNED', toStatus: 'HELD',
-        details: meeting.type === 'JOINT_INTERVIEW' ? { fundOptOut: meeting.fundOptOut, fundParticipation: meeting.fundParticipation } : {},
-      });
-      const closedDeadline = await this.closeDeadlineOnHeld(em, scope, citizen, meeting);
-      await emitEvent(em, scope, 'MEETING_HELD', citizen, {
-        meetingId: meeting.id, type: meeting.type, origin: meeting.origin, startsAt: meeting.startsAt.toString(),
-        ...(meeting.type === 'JOINT_INTERVIEW' ? { fundOptOut: meeting.fundOptOut } : {}),
-      });
+      await holdMeeting(scope, citizen, meeting);
+      const closedDeadline = await this.closeDeadlineOnHeld(scope, citizen, meeting);
       return ok({ meeting, closedDeadline });
     });
   }
 
   /** DL-9: a held JOB_INTERVIEW closes the active deadline (INTERVIEW_HELD); other types do not (see closesOnHeld). */
-  private async closeDeadlineOnHeld(em: EntityManager, scope: Scope, citizen: Citizen, meeting: Meeting): Promise<Deadline | null> {
-    const d = await this.deadlines.activeFor(em, citizen.id);
+  private async closeDeadlineOnHeld(scope: Scope, citizen: Citizen, meeting: Meeting): Promise<Deadline | null> {
+    const d = await activeDeadline(scope.db, citizen.id);
     if (!d || !closesOnHeld(d, effectiveDeadlineStatus(d, scope.clock.today()), meeting)) return null;
     const kind = meeting.origin === 'WALK_IN' ? 'walk-in ' : meeting.firstContact ? 'first-contact ' : '';
-    return this.deadlines.closeTx(em, scope, d, 'INTERVIEW_HELD', `DL-9: ${kind}job interview held ${formatLocal(meeting.startsAt)}`);
+    return closeDeadline(scope, d, 'INTERVIEW_HELD', `DL-9: ${kind}job interview held ${formatLocal(meeting.startsAt)}`);
   }
 
   // ─── registerNoShow ────────────────────────────────────────────────────────
@@ -415,7 +305,7 @@ export class MeetingService {
       return fail('INVALID_FOLLOW_UP', 'NS-1: call the citizen in to a job interview, follow-up or joint interview; an OTHER meeting does not replace the missed one', ['input', 'callIn', 'type']);
     }
     return runInTransaction(
-      this.ds, scope,
+      scope,
       {
         operation: 'registerNoShow', idempotencyKey: input.idempotencyKey, input,
         constraints: {
@@ -423,27 +313,19 @@ export class MeetingService {
           [MEETING_NO_OVERLAP]: fail('INVALID_FOLLOW_UP', `NS-1: ${OVERLAP_RACE_MSG}`, ['input', 'callIn', 'startsAt']),
         },
       },
-      async (em): R<NoShowRegistered> => {
-        const found = await this.lockMeeting(em, scope, input.meetingId);
+      async (scope): R<NoShowRegistered> => {
+        const found = await lockMeeting(scope, input.meetingId);
         if (!found) return fail('NOT_FOUND', `No meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
         const { meeting, citizen } = found;
         if (meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `MT-5: the meeting is already ${meeting.status}`, ['input', 'meetingId']);
         if (Temporal.Instant.compare(meeting.startsAt, scope.clock.now()) > 0) {
           return fail('MEETING_NOT_STARTED', 'MT-5: a no-show can be registered once the meeting has started', ['input', 'meetingId']);
         }
-        const now = scope.clock.now();
-        // NS-2: sanctionable for these groups, also when the meeting was self-booked.
-        const sanctionable = isNoShowSanctionable(citizen.targetGroup);
-        await em.update(Meeting, { id: meeting.id }, { status: 'NO_SHOW', outcomeRegisteredAt: now, sanctionable });
-        Object.assign(meeting, { status: 'NO_SHOW', outcomeRegisteredAt: now, sanctionable });
-        await recordMeetingHistory(em, scope, meeting.id, { action: 'NO_SHOW', fromStatus: 'PLANNED', toStatus: 'NO_SHOW', details: { followUp: input.followUp, sanctionable } });
-        // NS-3: reported to the a-kasse for INSURED_UNEMPLOYED (underretningspligtig hændelse).
-        if (citizen.targetGroup === 'INSURED_UNEMPLOYED') {
-          await emitEvent(em, scope, 'NO_SHOW', citizen, { meetingId: meeting.id, type: meeting.type, origin: meeting.origin, startsAt: meeting.startsAt.toString(), sanctionable });
-        }
+        // NS-2, NS-3: sanctionable for these groups; reported to the a-kasse for INSURED_UNEMPLOYED.
+        await registerNoShowOf(scope, citizen, meeting, input.followUp);
 
         if (input.followUp === 'NEW_DEADLINE') {
-          const issued = await this.deadlines.issueFor(em, scope, citizen, input.newDeadline!, { prefix: ['input', 'newDeadline'] });
+          const issued = await this.deadlines.issueFor(scope, citizen, input.newDeadline!, { prefix: ['input', 'newDeadline'] });
           if (!issued.ok) return fail('INVALID_FOLLOW_UP', `NS-1: ${issued.message}`, issued.field);
           return ok({ meeting, newDeadline: issued.value.deadline, calledInMeeting: null });
         }
@@ -451,12 +333,12 @@ export class MeetingService {
         // NS-1 CALL_IN: the deadline the missed interview was booked for must not stay active (it would read BOOKED
         // with a no-show, or reopen a booking duty the jobcenter has replaced by a call-in). Decision: close it with
         // CALLED_IN_INSTEAD — the jobcenter calls the citizen in instead of self-booking (000 2018-02-13).
-        const active = await this.deadlines.activeFor(em, citizen.id);
+        const active = await activeDeadline(scope.db, citizen.id);
         if (active && active.meetingId === meeting.id) {
-          await this.deadlines.closeTx(em, scope, active, 'CALLED_IN_INSTEAD', 'NS-1: no-show; the citizen is called in instead');
+          await closeDeadline(scope, active, 'CALLED_IN_INSTEAD', 'NS-1: no-show; the citizen is called in instead');
         }
         const c = input.callIn!;
-        const called = await this.callInFor(em, scope, citizen, {
+        const called = await this.callInFor(scope, citizen, {
           type: c.type, form: c.form, startsAt: c.startsAt, endsAt: c.endsAt, shortNotice: c.shortNotice, location: c.location,
         }, ['input', 'callIn']);
         if (!called.ok) return fail('INVALID_FOLLOW_UP', `NS-1: ${called.message}`, called.field);
@@ -483,17 +365,17 @@ export class MeetingService {
     if (input.form === 'VIDEO') {
       return fail('INVALID_INPUT', 'MT-4: a walk-in interview is held in person or by phone (003 2.6)', ['input', 'form']);
     }
-    return runInTransaction(this.ds, scope, {
+    return runInTransaction(scope, {
       operation: 'registerWalkInInterview', idempotencyKey: input.idempotencyKey, input,
       // MT-8: two identical submissions at once (no idempotency key): the constraint lets one through.
       constraints: { [MEETING_NO_OVERLAP]: fail('MEETING_OVERLAP', 'MT-8: this visit was registered at the same moment by another submission; it is registered once — reload the citizen\'s meetings', ['input', 'startsAt']) },
-    }, async (em) => {
-      const locked = await lockCitizenFor(em, scope.actor, input.citizenId);
+    }, async (scope) => {
+      const locked = await lockCitizenFor(scope, input.citizenId);
       if (!locked) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       // RG-1 before the daily run: a walk-in the day after bookBy first deregisters (the a-kasse is told), and then
       // re-registers below (MT-4), rather than silently skipping both.
-      await runTransitionsForCitizen(em, locked.id, { date: scope.clock.today(), now: scope.clock.now() });
-      const citizen = await em.findOneByOrFail(Citizen, { id: locked.id });
+      await runTransitionsForCitizen(scope.db, locked.id, { date: scope.clock.today(), now: scope.clock.now() });
+      const citizen = await scope.db.findOneByOrFail(Citizen, { id: locked.id });
       // MT-4: for citizens with the duty to self-book (003 2.6). Decision: also SICKNESS_BENEFIT (own duty) and
       // voluntary self-bookers (TG-2) — the citizens who may hold a deadline — since the walk-in stands in for a booking.
       if (!hasSelfBookingDuty(citizen.targetGroup) && citizen.targetGroup !== 'SICKNESS_BENEFIT' && !citizen.voluntarySelfBooking) {
@@ -509,14 +391,14 @@ export class MeetingService {
       const firstContact = input.firstContact ?? false;
       const origin = firstContact ? 'CALLED_IN' : 'WALK_IN';
       // MT-7/MT-8: one visit is registered once, and never inside another meeting of the citizen.
-      const overlap = await findOverlappingMeeting(em, citizen.id, { from: startsAt, to: startsAt.add({ minutes }) });
+      const overlap = await findOverlappingMeeting(scope, citizen.id, { from: startsAt, to: startsAt.add({ minutes }) });
       if (overlap) {
         return fail('MEETING_OVERLAP', overlapMessage(overlap, startsAt, 'the citizen', { visit: { type: 'JOB_INTERVIEW', origin } }), ['input', 'startsAt']);
       }
       if (firstContact) {
         // ST-3 Decision: a citizen who already had a meeting held has been in contact with the jobcenter, so a later
         // interview is not the first contact; it is a walk-in (MT-4) or a call-in registered as held (MT-5).
-        const earlier = await em.findOne(Meeting, { where: { citizenId: citizen.id, status: 'HELD' }, order: { startsAt: 'ASC' } });
+        const earlier = await scope.db.findOne(Meeting, { where: { citizenId: citizen.id, status: 'HELD' }, order: { startsAt: 'ASC' } });
         if (earlier) {
           return fail('NOT_FIRST_CONTACT',
             `ST-3: the citizen already had a held ${earlier.type.toLowerCase().replace('_', ' ')} on ${formatLocal(earlier.startsAt)} (meeting ${earlier.id}), so this is not their first contact; register it as a walk-in (firstContact false)`,
@@ -528,23 +410,23 @@ export class MeetingService {
       // operation. Only then; a citizen deregistered for other reasons (sickness: RG-8) keeps their registration state.
       let reregistered = false;
       if (!citizen.registered) {
-        const last = await em.findOne(RegistrationPeriod, { where: { citizenId: citizen.id }, order: { registeredFrom: 'DESC', deregisteredFrom: { direction: 'DESC', nulls: 'FIRST' } } });
+        const last = await scope.db.findOne(RegistrationPeriod, { where: { citizenId: citizen.id }, order: { registeredFrom: 'DESC', deregisteredFrom: { direction: 'DESC', nulls: 'FIRST' } } });
         if (last && last.deregisteredFrom && last.deregistrationReason === 'MISSED_DEADLINE') {
-          await em.insert(RegistrationPeriod, {
+          await scope.db.insert(RegistrationPeriod, {
             citizenId: citizen.id, registeredFrom: today, registeredVia: 'WALK_IN', deregisteredFrom: null, deregistrationReason: null, systemOutage: false,
           });
-          await em.update(Citizen, { id: citizen.id }, { registered: true });
+          await scope.db.update(Citizen, { id: citizen.id }, { registered: true });
           citizen.registered = true;
           reregistered = true;
           // RG-3: re-registering on the day the deregistration takes effect has no consequence for benefit.
-          await emitEvent(em, scope, 'REREGISTERED', citizen, {
+          await emitEvent(scope, 'REREGISTERED', citizen, {
             via: 'WALK_IN', deregisteredFrom: last.deregisteredFrom.toString(), reregisteredOn: today.toString(),
             benefitGapDays: benefitGapDays(last.deregisteredFrom, today), systemOutage: last.systemOutage,
           });
         }
       }
 
-      const meeting = em.create(Meeting, {
+      const meeting = scope.db.create(Meeting, {
         citizenId: citizen.id,
         jobcenterId: citizen.jobcenterId,
         type: 'JOB_INTERVIEW',
@@ -565,22 +447,22 @@ export class MeetingService {
         outcomeRegisteredAt: now,
         createdAt: now,
       });
-      await em.insert(Meeting, meeting);
-      const closedDeadline = await this.closeDeadlineOnHeld(em, scope, citizen, meeting);
+      await scope.db.insert(Meeting, meeting);
+      const closedDeadline = await this.closeDeadlineOnHeld(scope, citizen, meeting);
       if (closedDeadline) {
         meeting.deadlineId = closedDeadline.id;
-        await em.update(Meeting, { id: meeting.id }, { deadlineId: closedDeadline.id });
+        await scope.db.update(Meeting, { id: meeting.id }, { deadlineId: closedDeadline.id });
       }
-      await recordMeetingHistory(em, scope, meeting.id, {
+      await recordMeetingHistory(scope, meeting.id, {
         action: firstContact ? 'FIRST_CONTACT_HELD' : 'WALK_IN_HELD', toStatus: 'HELD',
         reason: firstContact ? 'ST-3: held at once at the first contact; counts as called in (003 2.1)' : null,
         details: { reregistered, closedDeadlineId: closedDeadline?.id ?? null },
       });
-      await emitEvent(em, scope, 'MEETING_HELD', citizen, {
+      await emitEvent(scope, 'MEETING_HELD', citizen, {
         meetingId: meeting.id, type: meeting.type, origin, startsAt: startsAt.toString(), ...(firstContact ? { firstContact } : {}),
       });
       // NS-3: turning up after a no-show is "contact after no-show" for the a-kasse.
-      await this.booking.reportContactAfterNoShow(em, scope, citizen, meeting);
+      await this.booking.reportContactAfterNoShow(scope, citizen, meeting);
       return ok({ meeting, closedDeadline, reregistered });
     });
   }
@@ -593,8 +475,8 @@ export class MeetingService {
    */
   async registerJointInterviewOptOut(scope: Scope, input: { meetingId: string; idempotencyKey?: string | null }): R<{ meeting: Meeting }> {
     requireJobcenterOrFundActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'registerJointInterviewOptOut', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const found = await this.lockJointInterview(em, scope, input.meetingId);
+    return runInTransaction(scope, { operation: 'registerJointInterviewOptOut', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const found = await this.lockJointInterview(scope, input.meetingId);
       if (!found.ok) return found;
       const { meeting, citizen } = found.value;
       // Registering the same opt-out again changes nothing (no second event for the a-kasse).
@@ -602,10 +484,10 @@ export class MeetingService {
       const now = scope.clock.now();
       const by = actorLabel(scope.actor);
       Object.assign(meeting, { fundOptOut: true, fundOptOutRegisteredBy: by, fundOptOutRegisteredAt: now });
-      await em.update(Meeting, { id: meeting.id }, { fundOptOut: true, fundOptOutRegisteredBy: by, fundOptOutRegisteredAt: now });
-      await recordMeetingHistory(em, scope, meeting.id, { action: 'FUND_OPT_OUT', reason: 'JI-2: the citizen opted out of the a-kasse\'s participation in this joint interview' });
+      await scope.db.update(Meeting, { id: meeting.id }, { fundOptOut: true, fundOptOutRegisteredBy: by, fundOptOutRegisteredAt: now });
+      await recordMeetingHistory(scope, meeting.id, { action: 'FUND_OPT_OUT', reason: 'JI-2: the citizen opted out of the a-kasse\'s participation in this joint interview' });
       // JI-4: both the jobcenter and the a-kasse see it.
-      await emitEvent(em, scope, 'JOINT_INTERVIEW_OPT_OUT', citizen, { meetingId: meeting.id, startsAt: meeting.startsAt.toString(), registeredBy: by });
+      await emitEvent(scope, 'JOINT_INTERVIEW_OPT_OUT', citizen, { meetingId: meeting.id, startsAt: meeting.startsAt.toString(), registeredBy: by });
       return ok({ meeting });
     });
   }
@@ -613,8 +495,8 @@ export class MeetingService {
   /** JI-5, JI-6, JI-7: the a-kasse's participation decision for a joint interview (recorded by it or the jobcenter). */
   async recordUnemploymentFundParticipation(scope: Scope, input: RecordFundParticipationInput): R<{ meeting: Meeting }> {
     requireJobcenterOrFundActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'recordUnemploymentFundParticipation', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const found = await this.lockJointInterview(em, scope, input.meetingId);
+    return runInTransaction(scope, { operation: 'recordUnemploymentFundParticipation', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const found = await this.lockJointInterview(scope, input.meetingId);
       if (!found.ok) return found;
       const { meeting, citizen } = found.value;
       const reason = input.reason?.trim() || null;
@@ -645,12 +527,12 @@ export class MeetingService {
       }
       const change = { fundParticipation: input.participation, fundParticipationForm: form, fundParticipationReason: reason, citizenRequestsFundInPerson: citizenRequestsInPerson };
       Object.assign(meeting, change);
-      await em.update(Meeting, { id: meeting.id }, change);
-      await recordMeetingHistory(em, scope, meeting.id, {
+      await scope.db.update(Meeting, { id: meeting.id }, change);
+      await recordMeetingHistory(scope, meeting.id, {
         action: 'FUND_DECISION', reason: reason ? `JI-5: ${reason}` : null,
         details: { participation: input.participation, form, citizenRequestsInPerson },
       });
-      await emitEvent(em, scope, 'JOINT_INTERVIEW_FUND_DECISION', citizen, { meetingId: meeting.id, participation: input.participation, form, reason });
+      await emitEvent(scope, 'JOINT_INTERVIEW_FUND_DECISION', citizen, { meetingId: meeting.id, participation: input.participation, form, reason });
       return ok({ meeting });
     });
   }
@@ -665,11 +547,11 @@ export class MeetingService {
     scope: Scope, input: { meetingId: string; requestedBy: 'JOBCENTER' | 'CITIZEN'; withdraw: boolean; idempotencyKey?: string | null },
   ): R<{ meeting: Meeting }> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'requestUnemploymentFundParticipation', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const found = await this.lockJointInterview(em, scope, input.meetingId);
+    return runInTransaction(scope, { operation: 'requestUnemploymentFundParticipation', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const found = await this.lockJointInterview(scope, input.meetingId);
       if (!found.ok) return found;
       const { meeting } = found.value;
-      const heldBefore = await em.createQueryBuilder(Meeting, 'm')
+      const heldBefore = await scope.db.createQueryBuilder(Meeting, 'm')
         .where('m.citizen_id = :c AND m.type = :t AND m.status = :s AND m.id <> :id', { c: meeting.citizenId, t: 'JOINT_INTERVIEW', s: 'HELD', id: meeting.id })
         .andWhere('m.starts_at < :at', { at: new Date(meeting.startsAt.epochMilliseconds) }).getCount();
       if (heldBefore > 0) {
@@ -681,8 +563,8 @@ export class MeetingService {
         }
         const change = { fundRequestedBy: null, fundRequestRecordedBy: null, fundRequestRecordedAt: null };
         Object.assign(meeting, change);
-        await em.update(Meeting, { id: meeting.id }, change);
-        await recordMeetingHistory(em, scope, meeting.id, { action: 'FUND_REQUEST_WITHDRAWN', reason: `JI-5: the ${input.requestedBy === 'CITIZEN' ? 'citizen' : 'jobcenter'} withdrew the request that the a-kasse take part` });
+        await scope.db.update(Meeting, { id: meeting.id }, change);
+        await recordMeetingHistory(scope, meeting.id, { action: 'FUND_REQUEST_WITHDRAWN', reason: `JI-5: the ${input.requestedBy === 'CITIZEN' ? 'citizen' : 'jobcenter'} withdrew the request that the a-kasse take part` });
         return ok({ meeting });
       }
       if (meeting.fundOptOut) {
@@ -695,8 +577,8 @@ export class MeetingService {
         ...(meeting.fundParticipation === 'DOES_NOT_PARTICIPATE' ? { fundParticipation: null, fundParticipationReason: null } : {}),
       };
       Object.assign(meeting, change);
-      await em.update(Meeting, { id: meeting.id }, change);
-      await recordMeetingHistory(em, scope, meeting.id, {
+      await scope.db.update(Meeting, { id: meeting.id }, change);
+      await recordMeetingHistory(scope, meeting.id, {
         action: 'FUND_REQUESTED', reason: `JI-5: the ${input.requestedBy === 'CITIZEN' ? 'citizen' : 'jobcenter'} asked that the a-kasse take part in the first joint interview`,
         details: { requestedBy: input.requestedBy },
       });
@@ -705,8 +587,8 @@ export class MeetingService {
   }
 
   /** A planned joint interview the actor may act on: NOT_FOUND outside the jobcenter / a-kasse's members (JI-4). */
-  private async lockJointInterview(em: EntityManager, scope: Scope, meetingId: string): R<{ meeting: Meeting; citizen: Citizen }> {
-    const found = await this.lockMeeting(em, scope, meetingId);
+  private async lockJointInterview(scope: Scope, meetingId: string): R<{ meeting: Meeting; citizen: Citizen }> {
+    const found = await lockMeeting(scope, meetingId);
     if (!found) return fail('NOT_FOUND', `No meeting ${meetingId} for one of your citizens or members`, ['input', 'meetingId']);
     if (found.meeting.type !== 'JOINT_INTERVIEW') return fail('NOT_A_JOINT_INTERVIEW', `JI-2: the meeting is a ${found.meeting.type}, not a joint interview`, ['input', 'meetingId']);
     if (found.meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `JI-2: the joint interview is already ${found.meeting.status}`, ['input', 'meetingId']);

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { type DataSource, In, Not } from 'typeorm';
+import { In, Not } from 'typeorm';
 import { Meeting, OtherMeetingOffer, Slot } from '../../entities';
 import { requireCitizenActor, requireJobcenterActor } from '../shared/access';
 import { actorLabel } from '../shared/actor';
@@ -42,12 +42,10 @@ const MAX_DESCRIPTION = 300;
  * puts the citizen on the jobcenter's call-in list (LifecycleService.followUpList OTHER_MEETING_CALL_IN).
  */
 export class OtherMeetingService {
-  constructor(private readonly ds: DataSource) {}
-
   async offerOtherMeeting(scope: Scope, input: OfferOtherMeetingInput): Promise<Result<{ offer: OtherMeetingOffer }, OfferOtherMeetingErrorCode>> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'offerOtherMeeting', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+    return runInTransaction(scope, { operation: 'offerOtherMeeting', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `MT-6: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       const description = input.description.trim();
       if (!description) return fail('INVALID_INPUT', 'MT-6: say which meeting or activity is offered (description)', ['input', 'description']);
@@ -68,14 +66,14 @@ export class OtherMeetingService {
       const refusal = otherMeetingOfferRefusal(citizen);
       if (refusal) return fail('NOT_OFFERABLE', refusal, ['input', 'citizenId']);
       const now = scope.clock.now();
-      const offer = em.create(OtherMeetingOffer, {
+      const offer = scope.db.create(OtherMeetingOffer, {
         citizenId: citizen.id, jobcenterId: citizen.jobcenterId, description, bookBy: input.bookBy, latestMeetingDate: latest,
         status: 'OPEN', meetingId: null, text: otherMeetingOfferText(description, input.bookBy, latest),
         createdBy: actorLabel(scope.actor), createdAt: now,
       });
-      await em.insert(OtherMeetingOffer, offer);
+      await scope.db.insert(OtherMeetingOffer, offer);
       // 003 2.16: "må jobcenteret skrive til personen" — the offer is a message in the citizen's Jobnet inbox.
-      await em.query(`INSERT INTO citizen_message (citizen_id, at, kind, text) VALUES ($1, $2, 'OTHER_MEETING_OFFER', $3)`,
+      await scope.db.query(`INSERT INTO citizen_message (citizen_id, at, kind, text) VALUES ($1, $2, 'OTHER_MEETING_OFFER', $3)`,
         [citizen.id, new Date(now.epochMilliseconds), offer.text]);
       return ok({ offer });
     });
@@ -88,10 +86,10 @@ export class OtherMeetingService {
       other_meeting_offer_meeting_once: fail('OFFER_NOT_OPEN', 'MT-6: the offer was booked at the same moment', ['input', 'offerId']),
       [MEETING_NO_OVERLAP]: fail('MEETING_OVERLAP', OVERLAP_RACE_MSG, ['input', 'slotId']),
     };
-    return runInTransaction(this.ds, scope, { operation: 'bookOtherMeeting', idempotencyKey: input.idempotencyKey, input, constraints }, async (em) => {
-      const citizen = await lockCitizenFor(em, scope.actor, actor.citizenId);
+    return runInTransaction(scope, { operation: 'bookOtherMeeting', idempotencyKey: input.idempotencyKey, input, constraints }, async (scope) => {
+      const citizen = await lockCitizenFor(scope, actor.citizenId);
       if (!citizen) return fail('NOT_FOUND', 'MT-6: citizen not found', ['input']);
-      const offer = await em.findOne(OtherMeetingOffer, { where: { id: input.offerId, citizenId: citizen.id } });
+      const offer = await scope.db.findOne(OtherMeetingOffer, { where: { id: input.offerId, citizenId: citizen.id } });
       if (!offer) return fail('NOT_FOUND', `MT-6: no offer ${input.offerId} for you`, ['input', 'offerId']);
       const today = scope.clock.today();
       const now = scope.clock.now();
@@ -100,7 +98,7 @@ export class OtherMeetingService {
       if (status === 'EXPIRED') {
         return fail('OFFER_NOT_OPEN', `MT-6: the last day to book was ${offer.bookBy}; the jobcenter will call you in`, ['input', 'offerId']);
       }
-      const slot = await em.findOne(Slot, { where: { id: input.slotId }, lock: { mode: 'pessimistic_write' } });
+      const slot = await scope.db.findOne(Slot, { where: { id: input.slotId }, lock: { mode: 'pessimistic_write' } });
       if (!slot || slot.jobcenterId !== offer.jobcenterId) return fail('NOT_FOUND', `MT-6: no slot ${input.slotId} at your jobcenter`, ['input', 'slotId']);
       if (slot.kind !== 'OTHER') {
         return fail('SLOT_NOT_FOR_OFFER', 'MT-6: this slot is for a job interview; the offered meeting is booked in a slot of kind OTHER', ['input', 'slotId']);
@@ -111,21 +109,21 @@ export class OtherMeetingService {
         return fail('SLOT_AFTER_LATEST_MEETING_DATE',
           `MT-6: the meeting must be held by ${offer.latestMeetingDate}; this slot is on ${localDay(slot.startsAt)}`, ['input', 'slotId']);
       }
-      if (await em.exists(Meeting, { where: { slotId: slot.id, status: Not('CANCELLED') } })) {
+      if (await scope.db.exists(Meeting, { where: { slotId: slot.id, status: Not('CANCELLED') } })) {
         return fail('SLOT_TAKEN', 'MT-6/SL-3: another citizen booked this slot first; choose another time', ['input', 'slotId']);
       }
       // MT-7: never two meetings of the citizen at overlapping times (the one check every booking makes).
-      const clash = await findOverlappingMeeting(em, citizen.id, slotBusyTime(slot));
+      const clash = await findOverlappingMeeting(scope, citizen.id, slotBusyTime(slot));
       if (clash) return fail('MEETING_OVERLAP', overlapMessage(clash, slot.startsAt, 'you'), ['input', 'slotId']);
-      const meeting = em.create(Meeting, {
+      const meeting = scope.db.create(Meeting, {
         citizenId: citizen.id, jobcenterId: citizen.jobcenterId, type: 'OTHER', origin: 'SELF_BOOKED', form: slot.form,
         startsAt: slot.startsAt, endsAt: slot.endsAt, localDay: localDay(slot.startsAt), status: 'PLANNED', slotId: slot.id, deadlineId: null,
         sanctionable: false, location: slot.location, caseworker: slot.caseworker, createdAt: now,
       });
-      await em.insert(Meeting, meeting);
-      await em.update(OtherMeetingOffer, { id: offer.id, status: 'OPEN' }, { status: 'BOOKED', meetingId: meeting.id });
+      await scope.db.insert(Meeting, meeting);
+      await scope.db.update(OtherMeetingOffer, { id: offer.id, status: 'OPEN' }, { status: 'BOOKED', meetingId: meeting.id });
       Object.assign(offer, { status: 'BOOKED', meetingId: meeting.id });
-      await recordMeetingHistory(em, scope, meeting.id, {
+      await recordMeetingHistory(scope, meeting.id, {
         action: 'BOOKED', toStatus: 'PLANNED', reason: `MT-6: booked against the offer "${offer.description}"`, details: { slotId: slot.id, offerId: offer.id },
       });
       return ok({ offer, meeting });
@@ -136,7 +134,7 @@ export class OtherMeetingService {
   async bookableSlots(scope: Scope, offer: OtherMeetingOffer, first: number): Promise<Slot[]> {
     if (otherMeetingOfferStatus(offer, scope.clock.today()) !== 'OPEN') return [];
     const now = new Date(scope.clock.now().epochMilliseconds);
-    return this.ds.manager.createQueryBuilder(Slot, 's')
+    return scope.db.createQueryBuilder(Slot, 's')
       .where('s.jobcenter_id = :jc', { jc: offer.jobcenterId })
       .andWhere(`s.kind = 'OTHER' AND s.withdrawn_at IS NULL AND s.starts_at > :now`, { now })
       .andWhere('s.starts_at < :end', { end: new Date(startOfDay(offer.latestMeetingDate.add({ days: 1 })).epochMilliseconds) })
@@ -149,7 +147,7 @@ export class OtherMeetingService {
   }
 
   /** MT-6: a citizen's offers, newest first (the caller may see the citizen: the field guard checks every row). */
-  async offersOf(citizenId: string): Promise<OtherMeetingOffer[]> {
-    return this.ds.manager.find(OtherMeetingOffer, { where: { citizenId: In([citizenId]) }, order: { createdAt: 'DESC', id: 'ASC' } });
+  async offersOf(scope: Scope, citizenId: string): Promise<OtherMeetingOffer[]> {
+    return scope.db.find(OtherMeetingOffer, { where: { citizenId: In([citizenId]) }, order: { createdAt: 'DESC', id: 'ASC' } });
   }
 }

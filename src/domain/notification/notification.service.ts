@@ -1,4 +1,3 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, NotificationPreference } from '../../entities';
 import { requireCitizenActor } from '../shared/access';
@@ -50,42 +49,40 @@ export function noticeAddresses(c: Pick<Citizen, 'notifySms' | 'notifyEmail' | '
  * citizen row (locked by the caller's transaction) says which channels and where they go.
  */
 export async function notifyDeadline(
-  em: EntityManager, scope: Scope, citizen: Citizen, payload: Record<string, unknown>,
+  scope: Scope, citizen: Citizen, payload: Record<string, unknown>,
 ): Promise<void> {
   if (!citizen.notifySms && !citizen.notifyEmail) return;
   const to = noticeAddresses(citizen);
-  if (citizen.notifySms) await emitEvent(em, scope, 'NOTIFICATION_SMS', citizen, { ...payload, to: to.phone });
-  if (citizen.notifyEmail) await emitEvent(em, scope, 'NOTIFICATION_EMAIL', citizen, { ...payload, to: to.emailAddress });
+  if (citizen.notifySms) await emitEvent(scope, 'NOTIFICATION_SMS', citizen, { ...payload, to: to.phone });
+  if (citizen.notifyEmail) await emitEvent(scope, 'NOTIFICATION_EMAIL', citizen, { ...payload, to: to.emailAddress });
 }
 
 /** CZ-7: the citizen's choice of notices (SMS and/or e-mail) for deadlines and reminders (DL-11). */
 export class NotificationService {
-  constructor(private readonly ds: DataSource) {}
-
   /** CZ-7: the citizen (only) sets which notices they get and where; every change is kept. */
   async setNotificationPreferences(scope: Scope, input: SetNotificationPreferencesInput): Promise<Result<{ citizen: Citizen }, SetNotificationPreferencesErrorCode>> {
     const actor = requireCitizenActor(scope.actor);
     const checked = checkNotificationChoice(input);
     if (!checked.ok) return checked;
     const choice = checked.value;
-    return runInTransaction(this.ds, scope, { operation: 'setNotificationPreferences', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const citizen = await lockCitizenFor(em, actor, actor.citizenId);
+    return runInTransaction(scope, { operation: 'setNotificationPreferences', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const citizen = await lockCitizenFor(scope, actor.citizenId);
       if (!citizen) return fail('NOT_FOUND', 'CZ-7: no such citizen', ['input']);
-      await em.insert(NotificationPreference, {
+      await scope.db.insert(NotificationPreference, {
         citizenId: citizen.id, ...choice, setAt: scope.clock.now(), setBy: actorLabel(scope.actor),
       });
       // CZ-1/CZ-7: the chosen number and address become the citizen's contact details (one place); a channel turned off
       // keeps the detail it had (given at registration, or chosen before) without sending anything to it.
       const contact = { ...(choice.phone ? { phone: choice.phone.slice(3) } : {}), ...(choice.emailAddress ? { email: choice.emailAddress } : {}) };
       Object.assign(citizen, { notifySms: choice.sms, notifyEmail: choice.email, ...contact });
-      await em.update(Citizen, { id: citizen.id }, { notifySms: choice.sms, notifyEmail: choice.email, ...contact });
+      await scope.db.update(Citizen, { id: citizen.id }, { notifySms: choice.sms, notifyEmail: choice.email, ...contact });
       return ok({ citizen });
     });
   }
 
   /** CZ-7: the current choice and its history (the citizen and the citizen's jobcenter; the guard checks the reader). */
-  async preferencesOf(citizen: Citizen): Promise<NotificationPreferencesView> {
-    const rows = await this.ds.manager.find(NotificationPreference, { where: { citizenId: citizen.id }, order: { seq: 'DESC' }, take: 100 });
+  async preferencesOf(scope: Scope, citizen: Citizen): Promise<NotificationPreferencesView> {
+    const rows = await scope.db.find(NotificationPreference, { where: { citizenId: citizen.id }, order: { seq: 'DESC' }, take: 100 });
     const current = rows[0];
     return {
       citizenId: citizen.id,

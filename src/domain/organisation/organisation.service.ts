@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { Jobcenter } from '../../entities';
 import type { Loaders } from '../../loaders';
 import { canSeeJobcenterSettings, requireJobcenterActor } from '../shared/access';
@@ -19,8 +18,6 @@ export interface SetRebookingCutoffInput {
 
 /** Settings of the jobcenter itself (the tenant), changed by its own staff only. */
 export class OrganisationService {
-  constructor(private readonly ds: DataSource) {}
-
   /**
    * SL-4: the jobcenter's rebooking cutoff, for its own staff and citizens only (canSeeJobcenterSettings);
    * FORBIDDEN for anyone else, though the jobcenter's name and code stay readable.
@@ -46,11 +43,11 @@ export class OrganisationService {
     if (hours !== null && (!Number.isInteger(hours) || hours < 0 || hours > MAX_REBOOKING_CUTOFF_HOURS)) {
       return fail('INVALID_INPUT', `SL-4: the rebooking cutoff must be 0–${MAX_REBOOKING_CUTOFF_HOURS} hours before the interview, or null for none`, ['input', 'hours']);
     }
-    return runInTransaction(this.ds, scope, { operation: 'setRebookingCutoff', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const jobcenter = await em.findOne(Jobcenter, { where: { id: input.jobcenterId }, lock: { mode: 'pessimistic_write' } });
+    return runInTransaction(scope, { operation: 'setRebookingCutoff', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const jobcenter = await scope.db.findOne(Jobcenter, { where: { id: input.jobcenterId }, lock: { mode: 'pessimistic_write' } });
       if (!jobcenter) return fail('NOT_FOUND', `No jobcenter ${input.jobcenterId}`, ['input', 'jobcenterId']);
       jobcenter.rebookingCutoffHours = hours;
-      await em.update(Jobcenter, { id: jobcenter.id }, { rebookingCutoffHours: hours });
+      await scope.db.update(Jobcenter, { id: jobcenter.id }, { rebookingCutoffHours: hours });
       return ok({ jobcenter });
     });
   }

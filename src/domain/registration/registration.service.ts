@@ -1,25 +1,21 @@
 import { Temporal } from 'temporal-polyfill';
-import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { Citizen, Deadline, Holiday, Meeting, RegistrationPeriod, Slot } from '../../entities';
-import type { HolidayPeriod } from '../deadline/holiday.rules';
 import type { Loaders } from '../../loaders';
 import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../shared/access';
 import type { Actor } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate, startOfDay } from '../shared/dates';
-import { ACTIVE_DEADLINE_STATUSES, hasSelfBookingDuty } from '../shared/enums';
+import { hasSelfBookingDuty } from '../shared/enums';
 import { ForbiddenError } from '../shared/errors';
 import { emitEvent } from '../shared/events';
-import { recordDeadlineHistory } from '../shared/history';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import { MEETING_NO_OVERLAP } from '../../db/migrations/1700004000000-meeting-no-overlap';
 import { OVERLAP_RACE_MSG } from '../meeting/meeting.rules';
 import type { BookingService } from '../booking/booking.service';
-import { type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, immediateWindow } from '../booking/booking.rules';
-import type { DeadlineService } from '../deadline/deadline.service';
-import type { MeetingService } from '../meeting/meeting.service';
+import { IMMEDIATE_BOOKING_MAX_SLOTS, SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, immediateWindow } from '../booking/booking.rules';
 import { deadlineReasons, effectiveDeadlineStatus } from '../deadline/deadline.rules';
 import type { Language, Reason } from '../shared/reasons';
 import { jointInterviewIsNext } from '../lifecycle/lifecycle.service';
@@ -27,6 +23,12 @@ import { LAPSE_AFTER_DEREGISTRATION_MONTHS, benefitGapDays, lapsesAtReregistrati
 import { runTransitionsForCitizen } from '../lifecycle/transitions';
 import { type RegistrationStatusView, registrationStatusOf } from './registration.view';
 import type { DeadlineStatus, RegistrationChannel, RegistrationErrorCode } from '../../generated/enums';
+// The test suite and older callers import it from here; it lives in immediate-booking.ts (no booking ↔ registration cycle).
+export { immediateBookingWindowOf } from './immediate-booking';
+import { activeDeadline } from '../deadline/deadline.queries';
+import { close as closeDeadline, lapse as lapseDeadline } from '../deadline/deadline.transitions';
+import { cancel as cancelPlannedMeeting } from '../meeting/meeting.transitions';
+
 
 export interface ReregisterInput {
   /** Omitted by the citizen (themselves); required for the jobcenter and the a-kasse. */
@@ -101,12 +103,7 @@ function channelOf(actor: Actor): RegistrationChannel {
 }
 
 export class RegistrationService {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly booking: BookingService,
-    private readonly deadlines: DeadlineService,
-    private readonly meetings: MeetingService,
-  ) {}
+  constructor(private readonly booking: BookingService) {}
 
   // ─── reads ──────────────────────────────────────────────────────────────
 
@@ -159,7 +156,7 @@ export class RegistrationService {
   async offeredSlots(scope: Scope, windowTo: Temporal.PlainDate | null, citizen: Pick<Citizen, 'id' | 'jobcenterId'>, first: number): Promise<Slot[]> {
     if (!windowTo) return [];
     const now = scope.clock.now();
-    return this.ds.manager.createQueryBuilder(Slot, 's')
+    return scope.db.createQueryBuilder(Slot, 's')
       .where('s.jobcenter_id = :jc', { jc: citizen.jobcenterId })
       // MT-7: not a slot the booking would refuse for overlapping one of the citizen's meetings.
       .andWhere(SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, { citizenId: citizen.id })
@@ -182,10 +179,10 @@ export class RegistrationService {
   async reregister(scope: Scope, input: ReregisterInput): R<Reregistered> {
     requireAuthenticated(scope.actor);
     const via = channelOf(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'reregister', idempotencyKey: input.idempotencyKey, input, constraints: CONSTRAINTS }, async (em) => {
-      const found = await this.lockTarget(em, scope, input.citizenId, 'RG-5/RG-6');
+    return runInTransaction(scope, { operation: 'reregister', idempotencyKey: input.idempotencyKey, input, constraints: CONSTRAINTS }, async (scope) => {
+      const found = await this.lockTarget(scope, input.citizenId, 'RG-5/RG-6');
       if (!found.ok) return found;
-      return this.reregisterTx(em, scope, found.value, via, { recovery: false, slotId: input.slotId ?? null });
+      return this.reregisterTx(scope, found.value, via, { recovery: false, slotId: input.slotId ?? null });
     });
   }
 
@@ -197,18 +194,18 @@ export class RegistrationService {
   async reportRecovery(scope: Scope, input: ReregisterInput): R<Reregistered> {
     requireAuthenticated(scope.actor);
     const via = channelOf(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'reportRecovery', idempotencyKey: input.idempotencyKey, input, constraints: CONSTRAINTS }, async (em) => {
-      const found = await this.lockTarget(em, scope, input.citizenId, 'RG-8');
+    return runInTransaction(scope, { operation: 'reportRecovery', idempotencyKey: input.idempotencyKey, input, constraints: CONSTRAINTS }, async (scope) => {
+      const found = await this.lockTarget(scope, input.citizenId, 'RG-8');
       if (!found.ok) return found;
       if (via === 'UNEMPLOYMENT_FUND' && found.value.targetGroup !== 'INSURED_UNEMPLOYED') {
         return fail('NOT_ALLOWED', 'RG-8: the a-kasse registers recovery for INSURED_UNEMPLOYED members only; the citizen reports it on Jobnet', ['input', 'citizenId']);
       }
-      return this.reregisterTx(em, scope, found.value, via, { recovery: true, slotId: input.slotId ?? null });
+      return this.reregisterTx(scope, found.value, via, { recovery: true, slotId: input.slotId ?? null });
     });
   }
 
   private async reregisterTx(
-    em: EntityManager, scope: Scope, locked: Citizen, via: RegistrationChannel, opts: { recovery: boolean; slotId: string | null },
+    scope: Scope, locked: Citizen, via: RegistrationChannel, opts: { recovery: boolean; slotId: string | null },
   ): R<Reregistered> {
     const today = scope.clock.today();
     const now = scope.clock.now();
@@ -217,16 +214,16 @@ export class RegistrationService {
     }
     // Bring the citizen to the state the daily run would have produced by today (e.g. a pending RG-1 deregistration,
     // or the LP-1 lapse after 3 months), remembering the deadline it may lapse.
-    const before = await em.findOne(Deadline, { where: { citizenId: locked.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } });
-    await runTransitionsForCitizen(em, locked.id, { date: today, now });
-    const citizen = await em.findOneByOrFail(Citizen, { id: locked.id });
+    const before = await activeDeadline(scope.db, locked.id);
+    await runTransitionsForCitizen(scope.db, locked.id, { date: today, now });
+    const citizen = await scope.db.findOneByOrFail(Citizen, { id: locked.id });
     if (citizen.targetGroup === 'JOB_CLARIFICATION') {
       return fail('NOT_A_JOB_SEEKER', 'TG-4: persons in a job clarification course are not registered as job seekers, so never deregistered', ['input', 'citizenId']);
     }
     if (citizen.registered) return fail('ALREADY_REGISTERED', opts.recovery
       ? 'RG-8: the citizen is registered as job seeker; there is no sickness deregistration to end'
       : 'RG-5/RG-6: the citizen is registered as job seeker; there is nothing to re-register', ['input', 'citizenId']);
-    const last = await this.lastClosedPeriod(em, citizen.id);
+    const last = await this.lastClosedPeriod(scope, citizen.id);
     const sick = last?.deregistrationReason === 'SICKNESS';
     if (!opts.recovery && sick) {
       return fail('DEREGISTERED_FOR_SICKNESS', 'RG-8: the citizen is deregistered for sickness and re-registers by a recovery report (reportRecovery)', ['input', 'citizenId']);
@@ -238,41 +235,41 @@ export class RegistrationService {
     const gap = benefitGapDays(deregisteredFrom, today);
     const insured = citizen.targetGroup === 'INSURED_UNEMPLOYED';
 
-    let deadline = await em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) }, lock: { mode: 'pessimistic_write' } });
-    let lapsedDeadline: Deadline | null = before && !deadline ? await em.findOne(Deadline, { where: { id: before.id, status: 'LAPSED' } }) : null;
+    let deadline = await activeDeadline(scope.db, citizen.id, { lock: true });
+    let lapsedDeadline: Deadline | null = before && !deadline ? await scope.db.findOne(Deadline, { where: { id: before.id, status: 'LAPSED' } }) : null;
     let closedDeadline: Deadline | null = null;
     // DL-13: a deadline whose bookBy fell in a holiday that lasts today is not expired yet (no immediate booking).
-    const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
+    const holidays = await scope.db.findBy(Holiday, { citizenId: citizen.id });
     const expired = () => deadline !== null && effectiveDeadlineStatus(deadline, today, { targetGroup: citizen.targetGroup, holidays }) === 'EXPIRED';
 
     // LP-1 (INSURED_UNEMPLOYED, 3 months or more) / LP-2 with CC-8 (the other groups, 1 month or more): the expired
     // deadline lapses; no immediate booking; the jobcenter issues a new deadline (follow-up list) or calls in.
     if (expired() && (insured ? lapsesAtReregistration(deregisteredFrom, today) : restartsAtReregistration(deregisteredFrom, today))) {
-      lapsedDeadline = await this.lapseTx(em, scope, deadline!, insured
+      lapsedDeadline = await lapseDeadline(scope, deadline!, insured
         ? `LP-1: re-registered on ${today}, 3 months or more after the deregistration from ${deregisteredFrom}`
         : `LP-2/CC-8: re-registered on ${today}, 1 month or more after the deregistration from ${deregisteredFrom}; the contact course starts over`);
       deadline = null;
     }
 
     // The new registration period (RG-3: the gap is recorded on the REREGISTERED event and read from the periods).
-    const period = em.create(RegistrationPeriod, {
+    const period = scope.db.create(RegistrationPeriod, {
       citizenId: citizen.id, registeredFrom: today, registeredVia: via, deregisteredFrom: null, deregistrationReason: null,
       systemOutage: false, deregisteredVia: null, deadlineId: null, recoveryReport: opts.recovery, deregistrationNote: null,
     });
-    await em.insert(RegistrationPeriod, period);
-    await em.update(Citizen, { id: citizen.id }, { registered: true });
+    await scope.db.insert(RegistrationPeriod, period);
+    await scope.db.update(Citizen, { id: citizen.id }, { registered: true });
     citizen.registered = true;
 
     // RG-9 (003 2.9.3): when the next interview is a joint interview, no deadline becomes active; the jobcenter calls in.
     let jointInterviewCallIn = false;
     if (insured) {
       const [meetings, periods] = await Promise.all([
-        em.find(Meeting, { where: { citizenId: citizen.id } }),
-        em.find(RegistrationPeriod, { where: { citizenId: citizen.id }, order: { registeredFrom: 'ASC', id: 'ASC' } }),
+        scope.db.find(Meeting, { where: { citizenId: citizen.id } }),
+        scope.db.find(RegistrationPeriod, { where: { citizenId: citizen.id }, order: { registeredFrom: 'ASC', id: 'ASC' } }),
       ]);
       jointInterviewCallIn = jointInterviewIsNext(citizen, meetings, periods, today);
       if (jointInterviewCallIn && deadline && (expired() || effectiveDeadlineStatus(deadline, today) === 'OPEN')) {
-        closedDeadline = await this.closeForJointInterview(em, scope, deadline);
+        closedDeadline = await closeDeadline(scope, deadline, 'CALLED_IN_INSTEAD', 'RG-9: re-registered when the next interview is a joint interview; the jobcenter calls in');
         deadline = null;
       }
     }
@@ -284,7 +281,7 @@ export class RegistrationService {
     const demanded = expired() && hasSelfBookingDuty(citizen.targetGroup) && citizen.selfBookingRight === 'ALLOWED'
       && !(citizen.lessIntensiveEffort && !citizen.lessIntensiveOverrideJustification);
     if (opts.slotId) {
-      const booked = await this.booking.bookFor(em, scope, citizen, opts.slotId, ['input', 'slotId'], { atReregistration: true });
+      const booked = await this.booking.bookFor(scope, citizen, opts.slotId, ['input', 'slotId'], { atReregistration: true });
       if (!booked.ok) {
         // The citizen was registered just above, so bookFor cannot ask for a re-registration.
         if (booked.code === 'REREGISTRATION_REQUIRED') throw new Error('unreachable: REREGISTRATION_REQUIRED after registering');
@@ -304,7 +301,7 @@ export class RegistrationService {
     }
     const stillDemanded = meeting === null && demanded;
 
-    await emitEvent(em, scope, 'REREGISTERED', citizen, {
+    await emitEvent(scope, 'REREGISTERED', citizen, {
       registrationPeriodId: period.id, via, recoveryReport: opts.recovery, deregisteredFrom: deregisteredFrom.toString(),
       deregistrationReason: last?.deregistrationReason ?? null, reregisteredOn: today.toString(), benefitGapDays: gap,
       systemOutage: last?.systemOutage ?? false, deadlineLapsed: lapsedDeadline?.id ?? null, meetingId: meeting?.id ?? null,
@@ -313,26 +310,6 @@ export class RegistrationService {
     return ok({
       citizen, registrationPeriod: period, benefitGapDays: gap, meeting, lapsedDeadline, closedDeadline, jointInterviewCallIn, immediateBookingRequired: stillDemanded,
     });
-  }
-
-  private async lapseTx(em: EntityManager, scope: Scope, d: Deadline, reason: string): Promise<Deadline> {
-    const from = effectiveDeadlineStatus(d, scope.clock.today());
-    d.status = 'LAPSED';
-    d.statusChangedAt = scope.clock.now();
-    await em.update(Deadline, { id: d.id }, { status: 'LAPSED', statusChangedAt: d.statusChangedAt });
-    await recordDeadlineHistory(em, scope, d.id, { action: 'LAPSED', fromStatus: from, toStatus: 'LAPSED', reason });
-    return d;
-  }
-
-  private async closeForJointInterview(em: EntityManager, scope: Scope, d: Deadline): Promise<Deadline> {
-    const from = effectiveDeadlineStatus(d, scope.clock.today());
-    Object.assign(d, { status: 'CLOSED', closeReason: 'CALLED_IN_INSTEAD', statusChangedAt: scope.clock.now() });
-    await em.update(Deadline, { id: d.id }, { status: 'CLOSED', closeReason: 'CALLED_IN_INSTEAD', statusChangedAt: d.statusChangedAt });
-    await recordDeadlineHistory(em, scope, d.id, {
-      action: 'CLOSED', fromStatus: from, toStatus: 'CLOSED',
-      reason: 'CALLED_IN_INSTEAD: RG-9: re-registered when the next interview is a joint interview; the jobcenter calls in',
-    });
-    return d;
   }
 
   // ─── deregistration (RG-8 sickness, employment, other) ───────────────────
@@ -346,8 +323,8 @@ export class RegistrationService {
     requireAuthenticated(scope.actor);
     const via = channelOf(scope.actor);
     if (via === 'UNEMPLOYMENT_FUND') throw new ForbiddenError('RG-8: a sickness report is made by the citizen on Jobnet or to the jobcenter');
-    return runInTransaction(this.ds, scope, { operation: 'reportSickness', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const found = await this.lockTarget(em, scope, input.citizenId, 'RG-8');
+    return runInTransaction(scope, { operation: 'reportSickness', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const found = await this.lockTarget(scope, input.citizenId, 'RG-8');
       if (!found.ok) return found;
       const citizen = found.value;
       if (citizen.targetGroup === 'JOB_CLARIFICATION' || citizen.wageSubsidy) {
@@ -355,24 +332,24 @@ export class RegistrationService {
           ? 'RG-8/TG-4: persons in a job clarification course are not deregistered for sickness'
           : 'RG-8: persons employed with wage subsidy are not deregistered for sickness', ['input', 'citizenId']);
       }
-      return this.deregisterTx(em, scope, citizen, { reason: 'SICKNESS', via, note: null });
+      return this.deregisterTx(scope, citizen, { reason: 'SICKNESS', via, note: null });
     });
   }
 
   /** The jobcenter deregisters a citizen for employment or another reason (with a note), from today. */
   async deregisterCitizen(scope: Scope, input: DeregisterCitizenInput): R<Deregistered> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'deregisterCitizen', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+    return runInTransaction(scope, { operation: 'deregisterCitizen', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `CZ-6: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       const note = input.note?.trim() || null;
       if (input.reason === 'OTHER' && !note) return fail('INVALID_INPUT', 'CZ-6: deregistering for another reason needs a note saying why', ['input', 'note']);
       if (citizen.targetGroup === 'JOB_CLARIFICATION') {
         return fail('NOT_A_JOB_SEEKER', 'TG-4: persons in a job clarification course are not registered as job seekers', ['input', 'citizenId']);
       }
-      const done = await this.deregisterTx(em, scope, citizen, { reason: input.reason, via: 'JOBCENTER', note });
+      const done = await this.deregisterTx(scope, citizen, { reason: input.reason, via: 'JOBCENTER', note });
       if (!done.ok) return done;
-      return ok({ ...done.value, ...(await this.endUnemploymentTx(em, scope, done.value.citizen, input.reason)) });
+      return ok({ ...done.value, ...(await this.endUnemploymentTx(scope, done.value.citizen, input.reason)) });
     });
   }
 
@@ -383,44 +360,44 @@ export class RegistrationService {
    * caseworker to register as held or missed. Each cancellation and the closing are events in the log (EV-1), as
    * anywhere else; the a-kasse's feed shows the DEREGISTERED event only (FUND_EVENT_TYPES).
    */
-  private async endUnemploymentTx(em: EntityManager, scope: Scope, citizen: Citizen, reason: 'EMPLOYMENT' | 'OTHER') {
+  private async endUnemploymentTx(scope: Scope, citizen: Citizen, reason: 'EMPLOYMENT' | 'OTHER') {
     const why = `CZ-6: deregistered for ${reason === 'EMPLOYMENT' ? 'employment' : 'another reason'} (end of unemployment)`;
-    const planned = await em.createQueryBuilder(Meeting, 'm')
+    const planned = await scope.db.createQueryBuilder(Meeting, 'm')
       .where('m.citizen_id = :id AND m.status = :planned AND m.starts_at >= :now', { id: citizen.id, planned: 'PLANNED', now: new Date(scope.clock.now().epochMilliseconds) })
       .orderBy('m.starts_at', 'ASC').getMany();
-    for (const m of planned) await this.meetings.cancelTx(em, scope, citizen, m, why);
-    const active = await this.deadlines.activeFor(em, citizen.id);
+    for (const m of planned) await cancelPlannedMeeting(scope, citizen, m, why);
+    const active = await activeDeadline(scope.db, citizen.id);
     let closedDeadline: Deadline | null = null;
     if (active) {
-      closedDeadline = await this.deadlines.closeTx(em, scope, active, 'DEREGISTERED', why);
-      await emitEvent(em, scope, 'DEADLINE_CLOSED', citizen, { deadlineId: active.id, reason: 'DEREGISTERED', note: why, meetingId: active.meetingId });
+      closedDeadline = await closeDeadline(scope, active, 'DEREGISTERED', why);
+      await emitEvent(scope, 'DEADLINE_CLOSED', citizen, { deadlineId: active.id, reason: 'DEREGISTERED', note: why, meetingId: active.meetingId });
     }
     return { closedDeadline, cancelledMeetings: planned };
   }
 
   private async deregisterTx(
-    em: EntityManager, scope: Scope, locked: Citizen, d: { reason: 'SICKNESS' | 'EMPLOYMENT' | 'OTHER'; via: RegistrationChannel; note: string | null },
+    scope: Scope, locked: Citizen, d: { reason: 'SICKNESS' | 'EMPLOYMENT' | 'OTHER'; via: RegistrationChannel; note: string | null },
   ): R<Deregistered> {
     const today = scope.clock.today();
-    await runTransitionsForCitizen(em, locked.id, { date: today, now: scope.clock.now() });
-    const citizen = await em.findOneByOrFail(Citizen, { id: locked.id });
+    await runTransitionsForCitizen(scope.db, locked.id, { date: today, now: scope.clock.now() });
+    const citizen = await scope.db.findOneByOrFail(Citizen, { id: locked.id });
     if (!citizen.registered) return fail('ALREADY_DEREGISTERED', `${d.reason === 'SICKNESS' ? 'RG-8' : 'CZ-6'}: the citizen is already deregistered as job seeker`, ['input', 'citizenId']);
     const change = { deregisteredFrom: today, deregistrationReason: d.reason, deregisteredVia: d.via, deregistrationNote: d.note };
-    let period = await em.findOne(RegistrationPeriod, { where: { citizenId: citizen.id, deregisteredFrom: IsNull() } });
+    let period = await scope.db.findOne(RegistrationPeriod, { where: { citizenId: citizen.id, deregisteredFrom: IsNull() } });
     if (period) {
-      await em.update(RegistrationPeriod, { id: period.id }, change);
+      await scope.db.update(RegistrationPeriod, { id: period.id }, change);
       Object.assign(period, change);
     } else {
       // Registered without a recorded period: record it from the start of unemployment when known.
       const from = citizen.unemployedSince && cmpDate(citizen.unemployedSince, today) <= 0 ? citizen.unemployedSince : today;
-      period = em.create(RegistrationPeriod, {
+      period = scope.db.create(RegistrationPeriod, {
         citizenId: citizen.id, registeredFrom: from, registeredVia: 'INITIAL', systemOutage: false, deadlineId: null, recoveryReport: false, ...change,
       });
-      await em.insert(RegistrationPeriod, period);
+      await scope.db.insert(RegistrationPeriod, period);
     }
-    await em.update(Citizen, { id: citizen.id }, { registered: false });
+    await scope.db.update(Citizen, { id: citizen.id }, { registered: false });
     citizen.registered = false;
-    await emitEvent(em, scope, 'DEREGISTERED', citizen, {
+    await emitEvent(scope, 'DEREGISTERED', citizen, {
       registrationPeriodId: period.id, reason: d.reason, via: d.via, deregisteredFrom: today.toString(), note: d.note, systemOutage: false,
     });
     return ok({ citizen, registrationPeriod: period, closedDeadline: null, cancelledMeetings: [] });
@@ -429,10 +406,10 @@ export class RegistrationService {
   /** RG-8: the jobcenter records that the citizen is employed with wage subsidy (not deregistered for sickness). */
   async setWageSubsidy(scope: Scope, input: SetWageSubsidyInput): R<{ citizen: Citizen }> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'setWageSubsidy', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+    return runInTransaction(scope, { operation: 'setWageSubsidy', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `RG-8: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
-      await em.update(Citizen, { id: citizen.id }, { wageSubsidy: input.wageSubsidy });
+      await scope.db.update(Citizen, { id: citizen.id }, { wageSubsidy: input.wageSubsidy });
       citizen.wageSubsidy = input.wageSubsidy;
       return ok({ citizen });
     });
@@ -442,7 +419,7 @@ export class RegistrationService {
 
   /** The citizen an operation is about, locked: the citizen themselves, or one the jobcenter / a-kasse may act on. */
   private async lockTarget(
-    em: EntityManager, scope: Scope, citizenId: string | null | undefined, rule: 'RG-5/RG-6' | 'RG-8',
+    scope: Scope, citizenId: string | null | undefined, rule: 'RG-5/RG-6' | 'RG-8',
   ): Promise<Result<Citizen, RegistrationErrorCode>> {
     const actor = scope.actor;
     if (actor.kind === 'CITIZEN') {
@@ -451,13 +428,13 @@ export class RegistrationService {
       return fail('INVALID_INPUT', `${rule}: the jobcenter or the a-kasse acting for a citizen names the citizen (citizenId)`, ['input', 'citizenId']);
     }
     const id = citizenId ?? (actor.kind === 'CITIZEN' ? actor.citizenId : '');
-    const citizen = await lockCitizenFor(em, actor, id);
+    const citizen = await lockCitizenFor(scope, id);
     if (!citizen) return fail('NOT_FOUND', `${rule}: no citizen ${id} you may act on`, ['input', 'citizenId']);
     return ok(citizen);
   }
 
-  private async lastClosedPeriod(em: EntityManager, citizenId: string): Promise<RegistrationPeriod | null> {
-    const rows = await em.createQueryBuilder(RegistrationPeriod, 'r')
+  private async lastClosedPeriod(scope: Scope, citizenId: string): Promise<RegistrationPeriod | null> {
+    const rows = await scope.db.createQueryBuilder(RegistrationPeriod, 'r')
       .where('r.citizen_id = :citizenId AND r.deregistered_from IS NOT NULL', { citizenId })
       .orderBy('r.deregistered_from', 'DESC').addOrderBy('r.registered_from', 'DESC').limit(1).getMany();
     return rows[0] ?? null;
@@ -468,28 +445,4 @@ export class RegistrationService {
     if (!canSeeCitizen(scope.actor, citizen)) return [];
     return loaders.registrationPeriodsByCitizen.load(citizen.id);
   }
-}
-
-/**
- * RG-4 … RG-8: the immediate-booking window a registered citizen books from today — the near days, or 10 days at the
- * next login after a re-registration without a booking (RG-5, RG-6, RG-8) — or null when none is demanded. For the
- * booking service (bookSlot, bookableSlots), so that what Citizen.registration.offeredSlots offers is also bookable.
- */
-export async function immediateBookingWindowOf(em: EntityManager, citizen: Citizen, today: Temporal.PlainDate): Promise<BookingWindow | null> {
-  const [periods, active, holidays] = await Promise.all([
-    em.find(RegistrationPeriod, { where: { citizenId: citizen.id } }),
-    em.findOne(Deadline, { where: { citizenId: citizen.id, status: In([...ACTIVE_DEADLINE_STATUSES]) } }),
-    em.findBy(Holiday, { citizenId: citizen.id }),
-  ]);
-  return immediateBookingWindowFrom(citizen, periods, active, today, holidays);
-}
-
-/** immediateBookingWindowOf from rows the caller already has (a read through the request's DataLoaders). */
-export function immediateBookingWindowFrom(
-  citizen: Citizen, periods: readonly RegistrationPeriod[], active: Deadline | null, today: Temporal.PlainDate,
-  holidays: readonly HolidayPeriod[],
-): BookingWindow | null {
-  const status = registrationStatusOf(citizen, [...periods], active, today, holidays);
-  if (!status.registered || !status.immediateBookingRequired || !status.immediateBookingWindow) return null;
-  return immediateWindow(today, status.immediateBookingWindow === 'WIDE');
 }

@@ -1,5 +1,4 @@
 import { Temporal } from 'temporal-polyfill';
-import type { DataSource } from 'typeorm';
 import { SanctionAssessment } from '../../entities';
 import type { Loaders } from '../../loaders';
 import { CONTACT_DAY_SQL } from '../../loaders/lifecycle.loaders';
@@ -47,8 +46,6 @@ export async function sanctionReasonsOf(loaders: Loaders, a: SanctionAssessment,
 }
 
 export class SanctionService {
-  constructor(private readonly ds: DataSource) {}
-
   /**
    * SA-1, SA-2 (003 2.5): the jobcenter decides an assessment. REASONABLE_CAUSE (sickness, maternity, a concrete
    * assessment such as serious mental illness, …) → no deduction. DEDUCTION → one daily rate for each day in
@@ -58,18 +55,18 @@ export class SanctionService {
    */
   async decideSanctionAssessment(scope: Scope, input: DecideSanctionInput): Promise<Result<{ assessment: SanctionAssessment }, DecideSanctionAssessmentErrorCode>> {
     requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'decideSanctionAssessment', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-      const peek = await em.findOne(SanctionAssessment, { where: { id: input.assessmentId }, select: { id: true, citizenId: true } });
-      const citizen = peek ? await lockCitizenFor(em, scope.actor, peek.citizenId) : undefined;
+    return runInTransaction(scope, { operation: 'decideSanctionAssessment', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+      const peek = await scope.db.findOne(SanctionAssessment, { where: { id: input.assessmentId }, select: { id: true, citizenId: true } });
+      const citizen = peek ? await lockCitizenFor(scope, peek.citizenId) : undefined;
       if (!peek || !citizen) return fail('NOT_FOUND', `SA-1: no sanction assessment ${input.assessmentId} in your jobcenter`, ['input', 'assessmentId']);
-      const a = await em.findOneByOrFail(SanctionAssessment, { id: input.assessmentId });
+      const a = await scope.db.findOneByOrFail(SanctionAssessment, { id: input.assessmentId });
       if (a.status === 'DECIDED') return fail('ALREADY_DECIDED', `SA-1: the assessment was decided (${a.outcome}) on ${a.decidedAt?.toString()}`, ['input', 'assessmentId']);
       const today = scope.clock.today();
       const note = input.note?.trim() || null;
       if (input.contactOn && (cmpDate(input.contactOn, a.bookBy) <= 0 || cmpDate(input.contactOn, today) > 0)) {
         return fail('INVALID_INPUT', `SA-2: contactOn must be after bookBy ${a.bookBy} and not after today ${today}`, ['input', 'contactOn']);
       }
-      const detectedRows: { contact_on: string | null }[] = await em.query(`SELECT ${CONTACT_DAY_SQL} AS contact_on FROM sanction_assessment a WHERE a.id = $1`, [a.id]);
+      const detectedRows: { contact_on: string | null }[] = await scope.db.query(`SELECT ${CONTACT_DAY_SQL} AS contact_on FROM sanction_assessment a WHERE a.id = $1`, [a.id]);
       const detected = detectedRows[0]?.contact_on ? Temporal.PlainDate.from(detectedRows[0].contact_on) : null;
       const candidates = [detected, input.contactOn ?? null].filter((x): x is Temporal.PlainDate => x !== null).sort(cmpDate);
       const contactOn = candidates[0] ?? null;
@@ -90,7 +87,7 @@ export class SanctionService {
         Object.assign(a, { outcome: 'DEDUCTION', reasonableCause: null, deductedDays: deductedDays(a.bookBy, contactOn) });
       }
       Object.assign(a, { status: SanctionAssessmentStatus.DECIDED, contactOn, note, decidedBy: actorLabel(scope.actor), decidedAt: scope.clock.now() });
-      await em.update(SanctionAssessment, { id: a.id }, {
+      await scope.db.update(SanctionAssessment, { id: a.id }, {
         status: a.status, outcome: a.outcome, reasonableCause: a.reasonableCause, contactOn: a.contactOn, deductedDays: a.deductedDays,
         note: a.note, decidedBy: a.decidedBy, decidedAt: a.decidedAt,
       });
@@ -98,9 +95,9 @@ export class SanctionService {
         sanctionAssessmentId: a.id, deadlineId: a.deadlineId, bookBy: a.bookBy.toString(), outcome: a.outcome,
         reasonableCause: a.reasonableCause, contactOn: a.contactOn?.toString() ?? null, deductedDays: a.deductedDays,
       };
-      await emitEvent(em, scope, 'SANCTION_DECIDED', citizen, facts);
+      await emitEvent(scope, 'SANCTION_DECIDED', citizen, facts);
       if (a.outcome === 'DEDUCTION') {
-        await emitEvent(em, scope, 'LETTER_DECISION', citizen, {
+        await emitEvent(scope, 'LETTER_DECISION', citizen, {
           ...facts, kind: 'SANCTION_DEDUCTION',
           text: `Der fradrages ${a.deductedDays} dagssats(er) i din ydelse for dagene fra ${a.bookBy} til ${a.contactOn}, fordi du ikke bookede en jobsamtale inden fristen. ` +
             `(${a.deductedDays} daily rate(s) are deducted from your benefit for the days from ${a.bookBy} until ${a.contactOn}, as you did not book a job interview by the deadline.)`,
@@ -115,7 +112,7 @@ export class SanctionService {
     const actor = requireJobcenterActor(scope.actor);
     if (actor.jobcenterId !== jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may list its sanction assessments');
     const limit = Math.max(1, Math.min(first, 200));
-    const qb = this.ds.manager.createQueryBuilder(SanctionAssessment, 'a').where('a.jobcenter_id = :jobcenterId', { jobcenterId })
+    const qb = scope.db.createQueryBuilder(SanctionAssessment, 'a').where('a.jobcenter_id = :jobcenterId', { jobcenterId })
       .orderBy('a.book_by', 'ASC').addOrderBy('a.id', 'ASC').limit(limit + 1);
     if (status) qb.andWhere('a.status = :status', { status });
     if (after) {
@@ -128,7 +125,7 @@ export class SanctionService {
   /** One assessment, if the caller is staff of its jobcenter or the citizen themselves. */
   async assessment(scope: Scope, id: string): Promise<SanctionAssessment | null> {
     requireAuthenticated(scope.actor);
-    const a = await this.ds.manager.findOneBy(SanctionAssessment, { id });
+    const a = await scope.db.findOneBy(SanctionAssessment, { id });
     if (!a) return null;
     const actor = scope.actor;
     if ((actor.kind === 'CASEWORKER' || actor.kind === 'INTEGRATION') && actor.jobcenterId === a.jobcenterId) return a;

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { DomainEvent, type Citizen } from '../../entities';
 import type { Scope } from './scope';
 import { actorLabel } from './actor';
@@ -43,13 +42,12 @@ export type EventType =
   | 'MOVED';
 
 export async function emitEvent(
-  em: EntityManager,
   scope: Scope,
   type: EventType,
   citizen: Pick<Citizen, 'id' | 'jobcenterId' | 'unemploymentFundId'>,
   payload: Record<string, unknown> = {},
 ): Promise<void> {
-  await em.insert(DomainEvent, {
+  await scope.db.insert(DomainEvent, {
     occurredAt: scope.clock.now(),
     type,
     citizenId: citizen.id,

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { DeadlineHistory, MeetingHistory } from '../../entities';
 import type { Scope } from './scope';
@@ -36,11 +35,11 @@ function historyColumns(scope: Scope, c: HistoryChange) {
 }
 
 /** DL-7: every change of a deadline is kept with who, when, what and why. */
-export async function recordDeadlineHistory(em: EntityManager, scope: Scope, deadlineId: string, c: HistoryChange): Promise<void> {
-  await em.insert(DeadlineHistory, { deadlineId, ...historyColumns(scope, c) });
+export async function recordDeadlineHistory(scope: Scope, deadlineId: string, c: HistoryChange): Promise<void> {
+  await scope.db.insert(DeadlineHistory, { deadlineId, ...historyColumns(scope, c) });
 }
 
 /** Every change of a meeting is kept with who, when, what and why. */
-export async function recordMeetingHistory(em: EntityManager, scope: Scope, meetingId: string, c: HistoryChange): Promise<void> {
-  await em.insert(MeetingHistory, { meetingId, ...historyColumns(scope, c) });
+export async function recordMeetingHistory(scope: Scope, meetingId: string, c: HistoryChange): Promise<void> {
+  await scope.db.insert(MeetingHistory, { meetingId, ...historyColumns(scope, c) });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { type EntityManager, QueryFailedError } from 'typeorm';
 import { entities, IdempotencyKey } from '../../entities';
 import { changedCitizensOf, writeChangeAudit } from '../../audit/access-log';
 import { refreshContactCourseStatus } from '../contact-course/contact-course.status';
@@ -28,7 +28,8 @@ const IDEMPOTENCY_PK = 'idempotency_key_pkey';
 const KEY_MAX = 200;
 
 /**
- * Runs `fn` in one transaction (the domain service owns the boundary). A failure returned by `fn` or
+ * Runs `fn` in one transaction (the domain service owns the boundary), handing it a scope whose `db` is the
+ * transaction (a nested call runs in a savepoint of the caller's transaction). A failure returned by `fn` or
  * thrown as RollbackWith rolls everything back. A unique violation whose constraint is in `constraints`
  * becomes that user error: a lost race answers like the pre-check, never as an internal error.
  *
@@ -37,10 +38,9 @@ const KEY_MAX = 200;
  * other input is refused (IDEMPOTENCY_KEY_REUSED).
  */
 export async function runInTransaction<T extends object, C extends string>(
-  ds: DataSource,
   scope: Scope,
   opts: { operation: string; idempotencyKey?: string | null; input?: unknown; constraints?: ConstraintMap },
-  fn: (em: EntityManager) => Promise<Result<T, C>>,
+  fn: (scope: Scope) => Promise<Result<T, C>>,
 ): Promise<Result<T, C | 'IDEMPOTENCY_KEY_REUSED' | 'INVALID_INPUT'>> {
   const key = opts.idempotencyKey ?? undefined;
   const actor = actorLabel(scope.actor);
@@ -51,16 +51,17 @@ export async function runInTransaction<T extends object, C extends string>(
   for (let attempt = 0; ; attempt++) {
     try {
       if (key) {
-        const replay = await replayIfKnown<T>(ds, actor, key, opts.operation, hash);
+        const replay = await replayIfKnown<T>(scope.db, actor, key, opts.operation, hash);
         if (replay) return replay as Result<T, C | 'IDEMPOTENCY_KEY_REUSED'>;
       }
-      return await ds.transaction(async (em) => {
-        const result = await fn(em);
+      return await scope.db.transaction(async (em) => {
+        const tx: Scope = { ...scope, db: em };
+        const result = await fn(tx);
         if (!result.ok) throw new RollbackWith(result);
         // Issue 16 (2): the stored contact-course status of every citizen the operation locked, in its transaction.
         await refreshContactCourseStatus(em, changedCitizensOf(em), scope.clock.today());
         // Access log: a CHANGE entry per citizen the operation locked, committed with the change itself.
-        await writeChangeAudit(em, scope, opts.operation);
+        await writeChangeAudit(tx, opts.operation);
         if (key) {
           await em.insert(IdempotencyKey, {
             actor, key, operation: opts.operation, requestHash: hash, response: serializeValue(result.value) as never,
@@ -76,7 +77,7 @@ export async function runInTransaction<T extends object, C extends string>(
         // SL-3: a retry that ran while its twin (same key, same input) committed fails because of the twin's
         // effects (slot taken, deadline booked); it answers with the twin's result instead.
         if (key) {
-          const replay = await replayIfKnown<T>(ds, actor, key, opts.operation, hash);
+          const replay = await replayIfKnown<T>(scope.db, actor, key, opts.operation, hash);
           if (replay?.ok) return replay;
         }
         return failure as Failure<C>;
@@ -87,13 +88,13 @@ export async function runInTransaction<T extends object, C extends string>(
   }
 }
 
-async function replayIfKnown<T>(ds: DataSource, actor: string, key: string, operation: string, hash: string): Promise<Result<T, 'IDEMPOTENCY_KEY_REUSED'> | undefined> {
-  const row = await ds.manager.findOneBy(IdempotencyKey, { actor, key });
+async function replayIfKnown<T>(db: EntityManager, actor: string, key: string, operation: string, hash: string): Promise<Result<T, 'IDEMPOTENCY_KEY_REUSED'> | undefined> {
+  const row = await db.findOneBy(IdempotencyKey, { actor, key });
   if (!row) return undefined;
   if (row.operation !== operation || row.requestHash !== hash) {
     return fail('IDEMPOTENCY_KEY_REUSED', `idempotencyKey '${key}' was already used with other input`, ['input', 'idempotencyKey']);
   }
-  return { ok: true, value: (await deserializeValue(ds.manager, row.response)) as T };
+  return { ok: true, value: (await deserializeValue(db, row.response)) as T };
 }
 
 function hashInput(operation: string, input: unknown): string {

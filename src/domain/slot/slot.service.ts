@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
-import { type DataSource, Not } from 'typeorm';
+import { Not } from 'typeorm';
 import { Citizen, Jobcenter, Meeting, Slot } from '../../entities';
 import { requireAuthenticated, requireJobcenterActor } from '../shared/access';
 import { isJobcenterActor } from '../shared/actor';
@@ -37,8 +37,6 @@ export const SLOTS_PAGE_MAX = 500;
 
 /** Slots (ledige tider): publishing, withdrawing and listing them (SL-1). Booking is in BookingService. */
 export class SlotService {
-  constructor(private readonly ds: DataSource) {}
-
   /**
    * SL-1: jobcenter staff publish 1–500 slots at once, all or nothing, in one multi-row INSERT. Each slot is
    * validated first; the first invalid one is reported with its index in the field path and nothing is stored.
@@ -46,7 +44,7 @@ export class SlotService {
   async publishSlots(scope: Scope, input: PublishSlotsInput): Promise<Result<{ slots: Slot[] }, PublishSlotsErrorCode>> {
     const actor = requireJobcenterActor(scope.actor);
     if (actor.jobcenterId !== input.jobcenterId) throw new ForbiddenError('SL-1: only staff of that jobcenter may publish its slots');
-    return runInTransaction(this.ds, scope, { operation: 'publishSlots', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+    return runInTransaction(scope, { operation: 'publishSlots', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const badCount = assertSlotCount(input.slots.length);
       if (badCount) return badCount;
       const now = scope.clock.now();
@@ -54,11 +52,11 @@ export class SlotService {
         const bad = validateSlotSpec(input.slots[i]!, now, i);
         if (bad) return bad;
       }
-      if (!(await em.existsBy(Jobcenter, { id: input.jobcenterId }))) {
+      if (!(await scope.db.existsBy(Jobcenter, { id: input.jobcenterId }))) {
         return fail('NOT_FOUND', `SL-1: no jobcenter ${input.jobcenterId}`, ['input', 'jobcenterId']);
       }
       // Ids are made here so the answer is in input order without relying on the order of RETURNING.
-      const rows = input.slots.map((s) => em.create(Slot, {
+      const rows = input.slots.map((s) => scope.db.create(Slot, {
         id: randomUUID(),
         jobcenterId: input.jobcenterId,
         startsAt: s.startsAt,
@@ -72,7 +70,7 @@ export class SlotService {
         withdrawnReason: null,
         createdAt: scope.clock.now(),
       }));
-      await em.createQueryBuilder().insert().into(Slot).values(rows).updateEntity(false).execute();
+      await scope.db.createQueryBuilder().insert().into(Slot).values(rows).updateEntity(false).execute();
       return ok({ slots: rows });
     });
   }
@@ -80,17 +78,17 @@ export class SlotService {
   /** SL-1/SL-2: jobcenter staff withdraw a free slot so it can no longer be booked. A booked slot stays. */
   async withdrawSlot(scope: Scope, input: WithdrawSlotInput): Promise<Result<{ slot: Slot }, WithdrawSlotErrorCode>> {
     const actor = requireJobcenterActor(scope.actor);
-    return runInTransaction(this.ds, scope, { operation: 'withdrawSlot', idempotencyKey: input.idempotencyKey, input }, async (em) => {
+    return runInTransaction(scope, { operation: 'withdrawSlot', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const field = ['input', 'slotId'];
       // The row lock orders a withdrawal and a booking of the same slot: whichever comes second sees the first.
-      const slot = await em.findOne(Slot, { where: { id: input.slotId }, lock: { mode: 'pessimistic_write' } });
+      const slot = await scope.db.findOne(Slot, { where: { id: input.slotId }, lock: { mode: 'pessimistic_write' } });
       if (!slot || slot.jobcenterId !== actor.jobcenterId) return fail('NOT_FOUND', `SL-1: no slot ${input.slotId} at your jobcenter`, field);
       if (slot.withdrawnAt) return fail('ALREADY_WITHDRAWN', `SL-1: the slot was already withdrawn at ${formatLocal(slot.withdrawnAt)}`, field);
-      if (await em.exists(Meeting, { where: { slotId: slot.id, status: Not('CANCELLED') } })) {
+      if (await scope.db.exists(Meeting, { where: { slotId: slot.id, status: Not('CANCELLED') } })) {
         return fail('SLOT_BOOKED', 'SL-1: a citizen has booked this slot; cancel the meeting first (cancelMeeting, DL-12), then withdraw the slot', field);
       }
       const now = scope.clock.now();
-      await em.update(Slot, { id: slot.id }, { withdrawnAt: now, withdrawnReason: input.reason ?? null });
+      await scope.db.update(Slot, { id: slot.id }, { withdrawnAt: now, withdrawnReason: input.reason ?? null });
       Object.assign(slot, { withdrawnAt: now, withdrawnReason: input.reason ?? null });
       return ok({ slot });
     });
@@ -106,14 +104,14 @@ export class SlotService {
     if (isJobcenterActor(scope.actor)) {
       if (scope.actor.jobcenterId !== filter.jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may list its slots');
     } else if (scope.actor.kind === 'CITIZEN') {
-      const me = await this.ds.manager.findOneBy(Citizen, { id: scope.actor.citizenId });
+      const me = await scope.db.findOneBy(Citizen, { id: scope.actor.citizenId });
       if (!me || me.jobcenterId !== filter.jobcenterId) throw new ForbiddenError('Citizens see the slots of their own jobcenter');
       onlyFree = true;
     } else {
       throw new ForbiddenError('Slots are for jobcenter staff and the jobcenter\'s citizens');
     }
     const limit = Math.max(1, Math.min(first, SLOTS_PAGE_MAX));
-    const qb = this.ds.manager.createQueryBuilder(Slot, 's').where('s.jobcenter_id = :jc', { jc: filter.jobcenterId })
+    const qb = scope.db.createQueryBuilder(Slot, 's').where('s.jobcenter_id = :jc', { jc: filter.jobcenterId })
       .orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC').limit(limit + 1);
     if (filter.from) qb.andWhere('s.starts_at >= :from', { from: new Date(filter.from.epochMilliseconds) });
     if (filter.to) qb.andWhere('s.starts_at < :to', { to: new Date(filter.to.epochMilliseconds) });

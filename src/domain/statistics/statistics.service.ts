@@ -1,5 +1,4 @@
 import { Temporal } from 'temporal-polyfill';
-import type { DataSource } from 'typeorm';
 import { requireAuthenticated } from '../shared/access';
 import { isJobcenterActor } from '../shared/actor';
 import { DUTY_GROUPS } from '../shared/enums';
@@ -88,8 +87,6 @@ const SHARE_SQL = `
   FROM held GROUP BY jobcenter_id`;
 
 export class StatisticsService {
-  constructor(private readonly ds: DataSource) {}
-
   /** ST-1: one jobcenter and month. STATISTICS readers: any jobcenter; jobcenter staff: their own. */
   async selfBookingShare(scope: Scope, jobcenterId: string, year: number, month: number): Promise<SelfBookingShareView> {
     requireAuthenticated(scope.actor);
@@ -98,7 +95,7 @@ export class StatisticsService {
       throw new ForbiddenError('ST-1: statistics readers, or staff of that jobcenter for their own figures');
     }
     const [from, to] = monthRange(year, month);
-    const rows: Row[] = await this.ds.query(SHARE_SQL, [[...DUTY_GROUPS], from.toString(), to.toString(), jobcenterId]);
+    const rows: Row[] = await scope.db.query(SHARE_SQL, [[...DUTY_GROUPS], from.toString(), to.toString(), jobcenterId]);
     return toView(jobcenterId, year, month, rows[0]);
   }
 
@@ -107,7 +104,7 @@ export class StatisticsService {
     requireAuthenticated(scope.actor);
     if (scope.actor.kind !== 'STATISTICS') throw new ForbiddenError('ST-1: the figures of all jobcenters are for statistics readers');
     const [from, to] = monthRange(year, month);
-    const rows: (Row & { id: string })[] = await this.ds.query(
+    const rows: (Row & { id: string })[] = await scope.db.query(
       `SELECT j.id, a.* FROM jobcenter j LEFT JOIN (${SHARE_SQL}) a ON a.jobcenter_id = j.id ORDER BY j.name, j.id`,
       [[...DUTY_GROUPS], from.toString(), to.toString(), null],
     );

@@ -240,7 +240,7 @@ export class WebhookService {
       await enqueueMembers(em, d.subscription_id, [d.citizen_id]);
       // The member's data goes out again (or is given up): a CHANGE by the a-kasse in the access log, in this transaction.
       if (d.citizen_id) markCitizenChanged(em, d.citizen_id);
-      await writeChangeAudit(em, scope, action === 'SKIP' ? 'skipWebhookDelivery' : 'redeliverWebhookDelivery');
+      await writeChangeAudit({ ...scope, db: em }, action === 'SKIP' ? 'skipWebhookDelivery' : 'redeliverWebhookDelivery');
       return 'OK' as const;
     });
     if (outcome === 'NOT_FOUND') return fail('NOT_FOUND', 'EV-2: deliveryId: no such delivery of this a-kasse', ['input', 'deliveryId']);

@@ -1,4 +1,3 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type CitizenChange, type Deadline } from '../../../entities';
 import { requireJobcenterActor } from '../../shared/access';
@@ -8,10 +7,11 @@ import { emitEvent } from '../../shared/events';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
-import type { DeadlineService } from '../../deadline/deadline.service';
 import { lastCitizenChange, recordCitizenChange, upToDate } from '../citizen-history';
 import { effectiveDateError, groupChangeClosesDeadline } from '../citizen.rules';
 import type { ChangeTargetGroupErrorCode, TargetGroup } from '../../../generated/enums';
+import { activeDeadline } from '../../deadline/deadline.queries';
+import { close as closeDeadline } from '../../deadline/deadline.transitions';
 
 export interface ChangeTargetGroupInput {
   citizenId: string;
@@ -35,28 +35,28 @@ export interface TargetGroupChanged {
  * the duty closes the active deadline (TARGET_GROUP_CHANGED) unless the citizen volunteers (TG-2); a planned interview
  * stays planned (as with EX-4) — the citizen may attend it, and it counts when held.
  */
-export async function changeTargetGroup(ds: DataSource, deadlines: DeadlineService, scope: Scope, input: ChangeTargetGroupInput): Promise<Result<TargetGroupChanged, ChangeTargetGroupErrorCode>> {
+export async function changeTargetGroup(scope: Scope, input: ChangeTargetGroupInput): Promise<Result<TargetGroupChanged, ChangeTargetGroupErrorCode>> {
   requireJobcenterActor(scope.actor);
-  return runInTransaction(ds, scope, { operation: 'changeTargetGroup', idempotencyKey: input.idempotencyKey, input }, (em) => changeTargetGroupTx(em, deadlines, scope, input));
+  return runInTransaction(scope, { operation: 'changeTargetGroup', idempotencyKey: input.idempotencyKey, input }, (scope) => changeTargetGroupTx(scope, input));
 }
 
 /** changeTargetGroup inside the caller's transaction (also the CZ-9 import, with a row's other changes). */
-export async function changeTargetGroupTx(em: EntityManager, deadlines: DeadlineService, scope: Scope, input: ChangeTargetGroupInput): Promise<Result<TargetGroupChanged, ChangeTargetGroupErrorCode>> {
+export async function changeTargetGroupTx(scope: Scope, input: ChangeTargetGroupInput): Promise<Result<TargetGroupChanged, ChangeTargetGroupErrorCode>> {
   requireJobcenterActor(scope.actor);
   const volunteers = input.volunteers === true;
   if (volunteers && (hasSelfBookingDuty(input.targetGroup) || input.targetGroup === 'SICKNESS_BENEFIT')) {
     return fail('INVALID_INPUT', `TG-2: ${input.targetGroup} self-books anyway (TG-1); volunteers is for groups without the duty`, ['input', 'volunteers']);
   }
   const reason = input.reason?.trim() || null;
-  const locked = await lockCitizenFor(em, scope.actor, input.citizenId);
+  const locked = await lockCitizenFor(scope, input.citizenId);
   if (!locked) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
-  const citizen = await upToDate(em, scope, locked);
+  const citizen = await upToDate(scope, locked);
   if (citizen.targetGroup === input.targetGroup) {
     return fail('SAME_TARGET_GROUP', `CZ-2: the citizen is already ${input.targetGroup}`, ['input', 'targetGroup']);
   }
   const today = scope.clock.today();
   const effectiveFrom = input.effectiveFrom ?? today;
-  const previous = await lastCitizenChange(em, citizen.id, 'TARGET_GROUP');
+  const previous = await lastCitizenChange(scope, citizen.id, 'TARGET_GROUP');
   const floor = previous
     ? { day: previous.effectiveFrom, what: 'the previous target group change' }
     : citizen.unemployedSince ? { day: citizen.unemployedSince, what: 'unemployedSince' } : null;
@@ -69,15 +69,15 @@ export async function changeTargetGroupTx(em: EntityManager, deadlines: Deadline
   const from = citizen.targetGroup;
   let closed: Deadline | null = null;
   if (groupChangeClosesDeadline(input.targetGroup, volunteers)) {
-    const active = await deadlines.activeFor(em, citizen.id);
-    if (active) closed = await deadlines.closeTx(em, scope, active, 'TARGET_GROUP_CHANGED', `CZ-2: ${from} → ${input.targetGroup} from ${effectiveFrom}, without the duty (TG-1) and not volunteering (TG-2)`);
+    const active = await activeDeadline(scope.db, citizen.id);
+    if (active) closed = await closeDeadline(scope, active, 'TARGET_GROUP_CHANGED', `CZ-2: ${from} → ${input.targetGroup} from ${effectiveFrom}, without the duty (TG-1) and not volunteering (TG-2)`);
   }
   // TG-2: the voluntary offer belongs to a group without the duty; a duty group's citizen no longer needs it.
   const voluntarySelfBooking = !hasSelfBookingDuty(input.targetGroup) && input.targetGroup !== 'SICKNESS_BENEFIT' && volunteers;
-  await em.update(Citizen, { id: citizen.id }, { targetGroup: input.targetGroup, voluntarySelfBooking });
+  await scope.db.update(Citizen, { id: citizen.id }, { targetGroup: input.targetGroup, voluntarySelfBooking });
   Object.assign(citizen, { targetGroup: input.targetGroup, voluntarySelfBooking });
-  const change = await recordCitizenChange(em, scope, citizen.id, { kind: 'TARGET_GROUP', effectiveFrom, fromValue: from, toValue: input.targetGroup, reason });
-  await emitEvent(em, scope, 'TARGET_GROUP_CHANGED', citizen, {
+  const change = await recordCitizenChange(scope, citizen.id, { kind: 'TARGET_GROUP', effectiveFrom, fromValue: from, toValue: input.targetGroup, reason });
+  await emitEvent(scope, 'TARGET_GROUP_CHANGED', citizen, {
     fromTargetGroup: from, toTargetGroup: input.targetGroup, effectiveFrom: effectiveFrom.toString(), closedDeadlineId: closed?.id ?? null,
   });
   return ok({ citizen, change, closedDeadline: closed });

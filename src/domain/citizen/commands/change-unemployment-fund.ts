@@ -1,4 +1,3 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type CitizenChange, UnemploymentFund } from '../../../entities';
 import { requireJobcenterOrFundActor } from '../../shared/access';
@@ -35,7 +34,7 @@ export function checkCitizenRef<C extends 'INVALID_INPUT'>(input: { citizenId?: 
  * minimisation, Actors; EV-2's at-least-once delivery must not lose an event it had not read yet).
  * Decision: a change recorded late does not move events already written to the old a-kasse.
  */
-export async function changeUnemploymentFund(ds: DataSource, scope: Scope, input: ChangeUnemploymentFundInput): Promise<Result<{ citizen: Citizen; change: CitizenChange }, ChangeUnemploymentFundErrorCode>> {
+export async function changeUnemploymentFund(scope: Scope, input: ChangeUnemploymentFundInput): Promise<Result<{ citizen: Citizen; change: CitizenChange }, ChangeUnemploymentFundErrorCode>> {
   const actor = requireJobcenterOrFundActor(scope.actor);
   const toFund = input.unemploymentFundId ?? null;
   if (actor.kind === 'UNEMPLOYMENT_FUND') {
@@ -44,18 +43,18 @@ export async function changeUnemploymentFund(ds: DataSource, scope: Scope, input
   }
   const badRef = checkCitizenRef<'INVALID_INPUT'>(input, 'CZ-4');
   if (badRef) return badRef;
-  return runInTransaction(ds, scope, { operation: 'changeUnemploymentFund', idempotencyKey: input.idempotencyKey, input }, (em) => changeUnemploymentFundTx(em, scope, input));
+  return runInTransaction(scope, { operation: 'changeUnemploymentFund', idempotencyKey: input.idempotencyKey, input }, (scope) => changeUnemploymentFundTx(scope, input));
 }
 
 /** changeUnemploymentFund inside the caller's transaction (also the CZ-9 import). */
-export async function changeUnemploymentFundTx(em: EntityManager, scope: Scope, input: ChangeUnemploymentFundInput): Promise<Result<{ citizen: Citizen; change: CitizenChange }, ChangeUnemploymentFundErrorCode>> {
+export async function changeUnemploymentFundTx(scope: Scope, input: ChangeUnemploymentFundInput): Promise<Result<{ citizen: Citizen; change: CitizenChange }, ChangeUnemploymentFundErrorCode>> {
   const actor = requireJobcenterOrFundActor(scope.actor);
   const toFund = input.unemploymentFundId ?? null;
   if (actor.kind === 'UNEMPLOYMENT_FUND' && toFund !== actor.unemploymentFundId) throw new ForbiddenError('CZ-4: an a-kasse records only members who join it');
-  if (toFund && !(await em.existsBy(UnemploymentFund, { id: toFund }))) return fail('UNKNOWN_UNEMPLOYMENT_FUND', `No a-kasse ${toFund}`, ['input', 'unemploymentFundId']);
-  const locked = await lockCitizenBy(em, input, (c) => (isJobcenterActor(actor) ? c.jobcenterId === actor.jobcenterId : true));
+  if (toFund && !(await scope.db.existsBy(UnemploymentFund, { id: toFund }))) return fail('UNKNOWN_UNEMPLOYMENT_FUND', `No a-kasse ${toFund}`, ['input', 'unemploymentFundId']);
+  const locked = await lockCitizenBy(scope, input, (c) => (isJobcenterActor(actor) ? c.jobcenterId === actor.jobcenterId : true));
   if (!locked) return fail('NOT_FOUND', 'CZ-4: no such citizen you may act on', ['input', input.citizenId ? 'citizenId' : 'cpr']);
-  const citizen = await upToDate(em, scope, locked);
+  const citizen = await upToDate(scope, locked);
   const fromFund = citizen.unemploymentFundId;
   if (fromFund === toFund) return fail('SAME_UNEMPLOYMENT_FUND', toFund ? 'CZ-4: the citizen is already a member of that a-kasse' : 'CZ-4: the citizen is a member of no a-kasse', ['input', 'unemploymentFundId']);
   if (!toFund && citizen.targetGroup === 'INSURED_UNEMPLOYED') {
@@ -63,16 +62,16 @@ export async function changeUnemploymentFundTx(em: EntityManager, scope: Scope, 
   }
   const today = scope.clock.today();
   const effectiveFrom = input.effectiveFrom ?? today;
-  const previous = await lastCitizenChange(em, citizen.id, 'UNEMPLOYMENT_FUND');
+  const previous = await lastCitizenChange(scope, citizen.id, 'UNEMPLOYMENT_FUND');
   const outOfRange = effectiveDateError('CZ-4', effectiveFrom, today, previous ? { day: previous.effectiveFrom, what: 'the previous membership change' } : null);
   if (outOfRange) return fail('DATE_OUT_OF_RANGE', outOfRange, ['input', 'effectiveFrom']);
 
   const facts = { effectiveFrom: effectiveFrom.toString() };
   // The old a-kasse's last event about the citizen, written for it; the new one's first.
-  if (fromFund) await emitEvent(em, scope, 'MEMBERSHIP_ENDED', { ...citizen, unemploymentFundId: fromFund }, facts);
-  await em.update(Citizen, { id: citizen.id }, { unemploymentFundId: toFund });
+  if (fromFund) await emitEvent(scope, 'MEMBERSHIP_ENDED', { ...citizen, unemploymentFundId: fromFund }, facts);
+  await scope.db.update(Citizen, { id: citizen.id }, { unemploymentFundId: toFund });
   citizen.unemploymentFundId = toFund;
-  if (toFund) await emitEvent(em, scope, 'MEMBERSHIP_STARTED', citizen, facts);
-  const change = await recordCitizenChange(em, scope, citizen.id, { kind: 'UNEMPLOYMENT_FUND', effectiveFrom, fromValue: fromFund, toValue: toFund });
+  if (toFund) await emitEvent(scope, 'MEMBERSHIP_STARTED', citizen, facts);
+  const change = await recordCitizenChange(scope, citizen.id, { kind: 'UNEMPLOYMENT_FUND', effectiveFrom, fromValue: fromFund, toValue: toFund });
   return ok({ citizen, change });
 }

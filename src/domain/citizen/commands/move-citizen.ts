@@ -1,4 +1,4 @@
-import { type DataSource, type EntityManager, MoreThanOrEqual } from 'typeorm';
+import { MoreThanOrEqual } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, CitizenMessage, type CitizenChange, Deadline, Holiday, Jobcenter, Meeting } from '../../../entities';
 import { requireJobcenterActor } from '../../shared/access';
@@ -8,13 +8,14 @@ import { recordDeadlineHistory } from '../../shared/history';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
-import type { DeadlineService } from '../../deadline/deadline.service';
-import { assertMinimumBookingPeriod, effectiveDeadlineStatus, latestInterviewDateFor } from '../../deadline/deadline.rules';
-import type { MeetingService } from '../../meeting/meeting.service';
+import { assertMinimumBookingPeriod, latestInterviewDateFor } from '../../deadline/deadline.rules';
 import { lastCitizenChange, lockCitizenBy, recordCitizenChange, upToDate } from '../citizen-history';
 import { effectiveDateError } from '../citizen.rules';
 import { checkCitizenRef } from './change-unemployment-fund';
 import type { MoveCitizenErrorCode } from '../../../generated/enums';
+import { activeDeadline } from '../../deadline/deadline.queries';
+import { reopen as reopenDeadline } from '../../deadline/deadline.transitions';
+import { cancel as cancelPlannedMeeting } from '../../meeting/meeting.transitions';
 
 export interface MoveCitizenInput {
   citizenId?: string | null;
@@ -40,48 +41,46 @@ export interface CitizenMoved {
  * is extended so that 8 remain. Decision (the whole rule): the citizen cannot attend at the old jobcenter, and must
  * have a fair period to book at the new one.
  */
-export async function moveCitizen(
-  ds: DataSource, deadlines: DeadlineService, meetings: MeetingService, scope: Scope, input: MoveCitizenInput,
-): Promise<Result<CitizenMoved, MoveCitizenErrorCode>> {
+export async function moveCitizen(scope: Scope, input: MoveCitizenInput): Promise<Result<CitizenMoved, MoveCitizenErrorCode>> {
   const actor = requireJobcenterActor(scope.actor);
   const badRef = checkCitizenRef<'INVALID_INPUT'>(input, 'CZ-5');
   if (badRef) return badRef;
-  return runInTransaction(ds, scope, { operation: 'moveCitizen', idempotencyKey: input.idempotencyKey, input }, async (em) => {
-    const to = await em.findOneBy(Jobcenter, { id: input.toJobcenterId });
+  return runInTransaction(scope, { operation: 'moveCitizen', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+    const to = await scope.db.findOneBy(Jobcenter, { id: input.toJobcenterId });
     if (!to) return fail('UNKNOWN_JOBCENTER', `No jobcenter ${input.toJobcenterId}`, ['input', 'toJobcenterId']);
     // The old jobcenter acts on its citizen; the new one only by CPR (the person in front of it), never by a bare id.
-    const locked = await lockCitizenBy(em, input, (c) => c.jobcenterId === actor.jobcenterId || (actor.jobcenterId === to.id && !!input.cpr));
+    const locked = await lockCitizenBy(scope, input, (c) => c.jobcenterId === actor.jobcenterId || (actor.jobcenterId === to.id && !!input.cpr));
     if (!locked) return fail('NOT_FOUND', 'CZ-5: no such citizen you may act on', ['input', input.citizenId ? 'citizenId' : 'cpr']);
     // CZ-10: from here the answer tells that the citizen exists (a refusal below too): logged as a look-up even if the move
     // is refused and rolled back (a move that succeeds is logged as the change instead).
     scope.audit?.noteRead(locked.id, 'Mutation.moveCitizen');
-    const citizen = await upToDate(em, scope, locked);
+    const citizen = await upToDate(scope, locked);
     if (citizen.jobcenterId === to.id) return fail('SAME_JOBCENTER', `CZ-5: the citizen already belongs to ${to.name}`, ['input', 'toJobcenterId']);
     const today = scope.clock.today();
     const effectiveFrom = input.effectiveFrom ?? today;
-    const previous = await lastCitizenChange(em, citizen.id, 'JOBCENTER');
+    const previous = await lastCitizenChange(scope, citizen.id, 'JOBCENTER');
     const outOfRange = effectiveDateError('CZ-5', effectiveFrom, today, previous ? { day: previous.effectiveFrom, what: 'the previous move' } : null);
     if (outOfRange) return fail('DATE_OUT_OF_RANGE', outOfRange, ['input', 'effectiveFrom']);
 
     const from = citizen.jobcenterId;
-    const fromName = (await em.findOneByOrFail(Jobcenter, { id: from })).name;
+    const fromName = (await scope.db.findOneByOrFail(Jobcenter, { id: from })).name;
     const why = `CZ-5: the citizen moved from ${fromName} to ${to.name} from ${effectiveFrom}`;
-    const cancelled = await cancelMeetingsAtOldJobcenter(em, scope, meetings, citizen, effectiveFrom, why);
-    let deadline = await deadlines.activeFor(em, citizen.id);
-    if (deadline) deadline = await moveDeadline(em, scope, citizen, deadline, to.id, cancelled, why);
+    const cancelled = await cancelMeetingsAtOldJobcenter(scope, citizen, effectiveFrom, why);
+    let deadline = await activeDeadline(scope.db, citizen.id);
+    if (deadline) deadline = await moveDeadline(scope, citizen, deadline, to.id, cancelled, why);
 
-    await em.update(Citizen, { id: citizen.id }, { jobcenterId: to.id });
+    await scope.db.update(Citizen, { id: citizen.id }, { jobcenterId: to.id });
     citizen.jobcenterId = to.id;
     if (cancelled.length > 0) {
       const list = cancelled.map((m) => formatLocal(m.startsAt).replace('T', ' kl. ')).join(', ');
-      await em.insert(CitizenMessage, em.create(CitizenMessage, {
+      await scope.db.insert(CitizenMessage, scope.db.create(CitizenMessage, {
         citizenId: citizen.id, at: scope.clock.now(), kind: 'MEETINGS_CANCELLED_BY_MOVE',
         text: `Du er flyttet til ${to.name}. Dit møde hos ${fromName} (${list}) er aflyst.` +
           (deadline?.status === 'OPEN' ? ` Book en ny samtale hos ${to.name} senest ${deadline.bookBy}.` : ' Dit nye jobcenter kontakter dig.'),
       }));
     }
-    const change = await recordCitizenChange(em, scope, citizen.id, { kind: 'JOBCENTER', effectiveFrom, fromValue: from, toValue: to.id });
-    await emitEvent(em, scope, 'MOVED', citizen, {
+    const change = await recordCitizenChange(scope, citizen.id, { kind: 'JOBCENTER', effectiveFrom, fromValue: from, toValue: to.id });
+    await emitEvent(scope, 'MOVED', citizen, {
       fromJobcenterId: from, toJobcenterId: to.id, effectiveFrom: effectiveFrom.toString(), cancelledMeetingIds: cancelled.map((m) => m.id),
       deadlineId: deadline?.id ?? null,
     });
@@ -94,51 +93,47 @@ export async function moveCitizen(
  * has begun (or passed) keeps its place, so its outcome can still be registered — the new jobcenter sees it now.
  */
 async function cancelMeetingsAtOldJobcenter(
-  em: EntityManager, scope: Scope, meetings: MeetingService, citizen: Citizen, effectiveFrom: Temporal.PlainDate, why: string,
+  scope: Scope, citizen: Citizen, effectiveFrom: Temporal.PlainDate, why: string,
 ): Promise<Meeting[]> {
   const now = scope.clock.now();
-  const planned = await em.find(Meeting, {
+  const planned = await scope.db.find(Meeting, {
     where: { citizenId: citizen.id, jobcenterId: citizen.jobcenterId, status: 'PLANNED', localDay: MoreThanOrEqual(effectiveFrom) },
     order: { startsAt: 'ASC' },
   });
   const toCancel = planned.filter((m) => m.startsAt.epochMilliseconds > now.epochMilliseconds);
-  for (const m of toCancel) await meetings.cancelTx(em, scope, citizen, m, why);
+  for (const m of toCancel) await cancelPlannedMeeting(scope, citizen, m, why);
   return toCancel;
 }
 
 /** CZ-5, DL-12, DL-2: the active deadline moves; reopened if its interview was cancelled; 8 days to book if fewer remain. */
 async function moveDeadline(
-  em: EntityManager, scope: Scope, citizen: Citizen, d: Deadline, toJobcenterId: string, cancelled: Meeting[], why: string,
+  scope: Scope, citizen: Citizen, d: Deadline, toJobcenterId: string, cancelled: Meeting[], why: string,
 ): Promise<Deadline> {
   const today = scope.clock.today();
-  const now = scope.clock.now();
   const cancelledMeetingId = d.meetingId;
   const reopened = d.status === 'BOOKED' && cancelled.some((m) => m.id === cancelledMeetingId);
   if (reopened) {
-    const fromStatus = effectiveDeadlineStatus(d, today);
-    Object.assign(d, { status: 'OPEN', meetingId: null, statusChangedAt: now });
-    await em.update(Deadline, { id: d.id }, { status: 'OPEN', meetingId: null, statusChangedAt: now });
-    await recordDeadlineHistory(em, scope, d.id, { action: 'REOPENED', fromStatus, toStatus: 'OPEN', reason: `DL-12: ${why}`, details: { cancelledMeetingId } });
+    await reopenDeadline(scope, d, `DL-12: ${why}`, cancelledMeetingId!);
   }
   // Decision: an expired deadline (not booked) moves as it is: the immediate booking (RG-4) applies at the new jobcenter.
   const open = reopened || (d.status === 'OPEN' && cmpDate(d.bookBy, today) >= 0);
   let bookBy = d.bookBy;
   if (open) {
-    const holidays = await em.findBy(Holiday, { citizenId: d.citizenId });
+    const holidays = await scope.db.findBy(Holiday, { citizenId: d.citizenId });
     const period = assertMinimumBookingPeriod(maxDate(today, d.availableFrom), d.bookBy, holidays);
     if (!period.ok) bookBy = period.earliest;
   }
   const extended = cmpDate(bookBy, d.bookBy) !== 0;
   const previous = d.bookBy;
   Object.assign(d, { jobcenterId: toJobcenterId, bookBy, latestInterviewDate: latestInterviewDateFor(bookBy) });
-  await em.update(Deadline, { id: d.id }, { jobcenterId: toJobcenterId, bookBy, latestInterviewDate: d.latestInterviewDate });
-  await recordDeadlineHistory(em, scope, d.id, {
+  await scope.db.update(Deadline, { id: d.id }, { jobcenterId: toJobcenterId, bookBy, latestInterviewDate: d.latestInterviewDate });
+  await recordDeadlineHistory(scope, d.id, {
     action: extended ? 'EXTENDED' : 'MOVED', fromStatus: d.status, toStatus: d.status, reason: extended ? `DL-2: 8 days to book at the new jobcenter; ${why}` : why,
     details: { toJobcenterId, ...(extended ? { fromBookBy: previous.toString(), toBookBy: bookBy.toString(), latestInterviewDate: d.latestInterviewDate.toString() } : {}) },
   });
   if (extended) {
     // As extendDeadline: the changed deadline is an event (the new jobcenter's, where the citizen now books).
-    await emitEvent(em, scope, 'DEADLINE_EXTENDED', { ...citizen, jobcenterId: toJobcenterId }, {
+    await emitEvent(scope, 'DEADLINE_EXTENDED', { ...citizen, jobcenterId: toJobcenterId }, {
       deadlineId: d.id, availableFrom: d.availableFrom.toString(), bookBy: bookBy.toString(), latestInterviewDate: d.latestInterviewDate.toString(),
       previousBookBy: previous.toString(), reason: why,
     });

@@ -1,4 +1,3 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, RegistrationPeriod, UnemploymentFund } from '../../../entities';
 import { markCitizenChanged } from '../../../audit/access-log';
@@ -61,7 +60,7 @@ export function checkRegistration(input: RegisterJobSeekerInput, today: Temporal
  * known, deregistered citizen is re-registered through `reregister` (RG rules). Race-safe: the unique CPR constraint
  * makes a concurrent twin lose, and the loser runs once more to answer like the pre-check.
  */
-export async function registerJobSeeker(ds: DataSource, scope: Scope, input: RegisterJobSeekerInput): R {
+export async function registerJobSeeker(scope: Scope, input: RegisterJobSeekerInput): R {
   const actor = requireJobcenterActor(scope.actor);
   const today = scope.clock.today();
   const checked = checkRegistration(input, today);
@@ -69,19 +68,19 @@ export async function registerJobSeeker(ds: DataSource, scope: Scope, input: Reg
   const data = checked.value;
   const race = fail('REGISTERED_WITH_OTHER_DATA' as const, 'CZ-1: the CPR number was registered at the same moment by another request; repeat the request', ['input', 'cpr']);
   const run = () => runInTransaction(
-    ds, scope,
+    scope,
     { operation: 'registerJobSeeker', idempotencyKey: input.idempotencyKey, input, constraints: { citizen_cpr_key: race } },
-    (em) => registerTx(em, scope, actor.jobcenterId, input.cpr, data),
+    (scope) => registerTx(scope, actor.jobcenterId, input.cpr, data),
   );
   const first = await run();
   return first === race ? run() : first;
 }
 
-async function registerTx(em: EntityManager, scope: Scope, jobcenterId: string, cpr: string, data: RegistrationData): R {
-  if (data.unemploymentFundId && !(await em.existsBy(UnemploymentFund, { id: data.unemploymentFundId }))) {
+async function registerTx(scope: Scope, jobcenterId: string, cpr: string, data: RegistrationData): R {
+  if (data.unemploymentFundId && !(await scope.db.existsBy(UnemploymentFund, { id: data.unemploymentFundId }))) {
     return fail('UNKNOWN_UNEMPLOYMENT_FUND', `No a-kasse ${data.unemploymentFundId}`, ['input', 'unemploymentFundId']);
   }
-  const existing = await em.createQueryBuilder(Citizen, 'c').setLock('pessimistic_write').where('c.cpr = :cpr', { cpr }).getOne();
+  const existing = await scope.db.createQueryBuilder(Citizen, 'c').setLock('pessimistic_write').where('c.cpr = :cpr', { cpr }).getOne();
   if (existing) {
     // Decision: the other jobcenter's data stays hidden; the caller learns only where to go next (CZ-5).
     if (existing.jobcenterId !== jobcenterId) {
@@ -99,28 +98,28 @@ async function registerTx(em: EntityManager, scope: Scope, jobcenterId: string, 
         `CZ-1: citizen ${existing.id} is already registered with other ${differs.join(', ')}; change them with their operations (changeTargetGroup, changeUnemploymentFund, …)`,
         ['input', differs[0]!]);
     }
-    const period = await em.findOne(RegistrationPeriod, { where: { citizenId: existing.id }, order: { registeredFrom: 'DESC' } });
+    const period = await scope.db.findOne(RegistrationPeriod, { where: { citizenId: existing.id }, order: { registeredFrom: 'DESC' } });
     return ok({ citizen: existing, registrationPeriod: period, alreadyRegistered: true });
   }
 
-  const citizen = em.create(Citizen, {
+  const citizen = scope.db.create(Citizen, {
     cpr, name: data.name, jobcenterId, unemploymentFundId: data.unemploymentFundId, targetGroup: data.targetGroup,
     voluntarySelfBooking: data.voluntarySelfBooking, exemptFromActiveJobSeeking: false, lessIntensiveEffort: false,
     lessIntensiveOverrideJustification: null, selfBookingRight: 'ALLOWED', registered: true, unemployedSince: data.unemployedSince,
     benefitPeriodStart: null, phone: data.phone, email: data.email, notifySms: false, notifyEmail: false, wageSubsidy: false,
   });
-  await em.insert(Citizen, citizen);
-  markCitizenChanged(em, citizen.id);
+  await scope.db.insert(Citizen, citizen);
+  markCitizenChanged(scope.db, citizen.id);
   // Decision: registration as job seeker is what starts the unemployment (tilmelding), so a registration recorded late
   // opens its period on unemployedSince; the contact course and TG-3 then count from the same day.
-  const period = em.create(RegistrationPeriod, {
+  const period = scope.db.create(RegistrationPeriod, {
     citizenId: citizen.id, registeredFrom: data.unemployedSince, registeredVia: 'INITIAL', deregisteredFrom: null, deregistrationReason: null,
     systemOutage: false, deregisteredVia: null, deadlineId: null, recoveryReport: false, deregistrationNote: null,
   });
-  await em.insert(RegistrationPeriod, period);
-  await recordCitizenChange(em, scope, citizen.id, { kind: 'REGISTERED', effectiveFrom: data.unemployedSince, fromValue: null, toValue: data.targetGroup });
+  await scope.db.insert(RegistrationPeriod, period);
+  await recordCitizenChange(scope, citizen.id, { kind: 'REGISTERED', effectiveFrom: data.unemployedSince, fromValue: null, toValue: data.targetGroup });
   // EV-1/EV-2: for the a-kasse, if a member (emitEvent carries the fund's id). CZ-10: no CPR in an event.
-  await emitEvent(em, scope, 'REGISTERED', citizen, {
+  await emitEvent(scope, 'REGISTERED', citizen, {
     registrationPeriodId: period.id, targetGroup: data.targetGroup, unemployedSince: data.unemployedSince.toString(),
   });
   return ok({ citizen, registrationPeriod: period, alreadyRegistered: false });

@@ -1,4 +1,3 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type CitizenChange } from '../../../entities';
 import { requireJobcenterOrFundActor } from '../../shared/access';
@@ -25,28 +24,28 @@ export interface SetBenefitPeriodStartInput {
  * members only (lockCitizenFor: another a-kasse's member is NOT_FOUND). The day may lie before unemployedSince: a
  * benefit period spans spells of unemployment (TG-3, cumulative).
  */
-export async function setBenefitPeriodStart(ds: DataSource, scope: Scope, input: SetBenefitPeriodStartInput): Promise<Result<{ citizen: Citizen; change: CitizenChange }, SetBenefitPeriodStartErrorCode>> {
+export async function setBenefitPeriodStart(scope: Scope, input: SetBenefitPeriodStartInput): Promise<Result<{ citizen: Citizen; change: CitizenChange }, SetBenefitPeriodStartErrorCode>> {
   requireJobcenterOrFundActor(scope.actor);
   const outOfRange = historyDateError('benefitPeriodStart', input.benefitPeriodStart, scope.clock.today());
   if (outOfRange) return fail('DATE_OUT_OF_RANGE', outOfRange, ['input', 'benefitPeriodStart']);
-  return runInTransaction(ds, scope, { operation: 'setBenefitPeriodStart', idempotencyKey: input.idempotencyKey, input }, (em) => setBenefitPeriodStartTx(em, scope, input));
+  return runInTransaction(scope, { operation: 'setBenefitPeriodStart', idempotencyKey: input.idempotencyKey, input }, (scope) => setBenefitPeriodStartTx(scope, input));
 }
 
 /** setBenefitPeriodStart inside the caller's transaction (also the CZ-9 import). */
-export async function setBenefitPeriodStartTx(em: EntityManager, scope: Scope, input: SetBenefitPeriodStartInput): Promise<Result<{ citizen: Citizen; change: CitizenChange }, SetBenefitPeriodStartErrorCode>> {
+export async function setBenefitPeriodStartTx(scope: Scope, input: SetBenefitPeriodStartInput): Promise<Result<{ citizen: Citizen; change: CitizenChange }, SetBenefitPeriodStartErrorCode>> {
   requireJobcenterOrFundActor(scope.actor);
   const outOfRange = historyDateError('benefitPeriodStart', input.benefitPeriodStart, scope.clock.today());
   if (outOfRange) return fail('DATE_OUT_OF_RANGE', outOfRange, ['input', 'benefitPeriodStart']);
-  const citizen = await lockCitizenFor(em, scope.actor, input.citizenId);
+  const citizen = await lockCitizenFor(scope, input.citizenId);
   if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} you may act on`, ['input', 'citizenId']);
   if (!citizen.unemploymentFundId) return fail('NOT_A_MEMBER', 'CZ-3: the benefit period is reported for a member of an a-kasse; the citizen has none', ['input', 'citizenId']);
   const from = citizen.benefitPeriodStart;
   if (from && cmpDate(from, input.benefitPeriodStart) === 0) {
     return fail('UNCHANGED', `CZ-3: the first day of the benefit period is already ${from}`, ['input', 'benefitPeriodStart']);
   }
-  await em.update(Citizen, { id: citizen.id }, { benefitPeriodStart: input.benefitPeriodStart });
+  await scope.db.update(Citizen, { id: citizen.id }, { benefitPeriodStart: input.benefitPeriodStart });
   citizen.benefitPeriodStart = input.benefitPeriodStart;
-  const change = await recordCitizenChange(em, scope, citizen.id, {
+  const change = await recordCitizenChange(scope, citizen.id, {
     kind: 'BENEFIT_PERIOD_START', effectiveFrom: input.benefitPeriodStart, fromValue: from?.toString() ?? null, toValue: input.benefitPeriodStart.toString(),
   });
   return ok({ citizen, change });

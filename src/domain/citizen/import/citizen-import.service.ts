@@ -180,13 +180,13 @@ export class CitizenImportService {
    * group), then changed through the operations, all in one transaction — a refused change leaves no citizen behind.
    */
   private async registerWithOperations(r: ImportRow, clock: Clock): Promise<Result<object, string> | 'RACED'> {
-    const scope: Scope = { actor: importActor(r.jobcenterId), clock };
+    const scope: Scope = { actor: importActor(r.jobcenterId), clock, db: this.ds.manager };
     const raced = fail('RACED', 'CZ-9: registered meanwhile');
-    const result = await runInTransaction(this.ds, scope, { operation: 'importCitizen' }, async (em) => {
-      if ((await this.insertNewTx(em, [r], clock)).length > 0) return raced;
-      const [c] = await em.query(`SELECT id FROM citizen WHERE cpr = $1`, [r.cpr]);
+    const result = await runInTransaction(scope, { operation: 'importCitizen' }, async (tx) => {
+      if ((await this.insertNewTx(tx.db, [r], clock)).length > 0) return raced;
+      const [c] = await tx.db.query(`SELECT id FROM citizen WHERE cpr = $1`, [r.cpr]);
       const known: KnownState = { history: [{ group: r.registration.targetGroup, from: r.registration.unemployedSince.toString() }], deadlines: [] };
-      return applyChangesTx(em, this.deadlines, scope, c.id, r, known, clock.today());
+      return applyChangesTx(tx, this.deadlines, c.id, r, known, clock.today());
     });
     return !result.ok && result.code === 'RACED' ? 'RACED' : result.ok ? ok({}) : fail(result.code, result.message, result.field?.slice(1));
   }
@@ -246,14 +246,14 @@ export class CitizenImportService {
 
   /** A row of a citizen already known: unchanged, changed through the operations (one transaction), or refused as CZ-1 refuses it. */
   private async applyToExisting(r: ImportRow, known: Citizen | null, state: KnownState | undefined, clock: Clock): Promise<Result<'UPDATED' | 'UNCHANGED', string>> {
-    const scope: Scope = { actor: importActor(r.jobcenterId), clock };
+    const scope: Scope = { actor: importActor(r.jobcenterId), clock, db: this.ds.manager };
     const peek = known ?? await this.ds.manager.findOne(CitizenEntity, { where: { cpr: r.cpr } });
     if (!peek) return fail('NOT_FOUND', 'CZ-9: the citizen vanished during the import; run the file again');
     const recorded = state ?? (hasOptionalState(r) ? (await this.knownState([peek.id])).get(peek.id)! : { history: [], deadlines: [] });
     const verdict = compare(peek, r, recorded);
     if (!verdict.ok) return verdict;
     if (verdict.value.length === 0) return ok('UNCHANGED');
-    const result = await runInTransaction(this.ds, scope, { operation: 'importCitizen' }, async (em) => applyChangesTx(em, this.deadlines, scope, peek.id, r, recorded, clock.today()));
+    const result = await runInTransaction(scope, { operation: 'importCitizen' }, async (tx) => applyChangesTx(tx, this.deadlines, peek.id, r, recorded, clock.today()));
     return result.ok ? ok('UPDATED') : fail(result.code, result.message, result.field?.slice(1));
   }
 }
@@ -329,9 +329,9 @@ function onColumn<T>(res: Result<T, string>, field: string): Result<T, string> {
 
 /** The row's changes through the operations' own transaction functions, in an order each one's rules allow. */
 async function applyChangesTx(
-  em: EntityManager, deadlines: DeadlineService, scope: Scope, citizenId: string, r: ImportRow, recorded: KnownState, today: Temporal.PlainDate,
+  scope: Scope, deadlines: DeadlineService, citizenId: string, r: ImportRow, recorded: KnownState, today: Temporal.PlainDate,
 ): Promise<Result<object, string>> {
-  const c = await lockCitizenFor(em, scope.actor, citizenId);
+  const c = await lockCitizenFor(scope, citizenId);
   if (!c) return fail('NOT_FOUND', 'CZ-9: the citizen is no longer of this jobcenter');
   const fund = r.data.unemploymentFundId;
   const history = pendingHistory(r, recorded);
@@ -340,13 +340,13 @@ async function applyChangesTx(
   // history column, a different group is a change from today.
   const last = history.value.length - 1;
   const groupSteps = history.value.length > 0
-    ? history.value.map((h, i) => () => changeTargetGroupTx(em, deadlines, scope, {
+    ? history.value.map((h, i) => () => changeTargetGroupTx(scope, {
       citizenId, targetGroup: h.group, effectiveFrom: h.from, volunteers: i === last && r.data.voluntarySelfBooking, reason: 'CZ-9: import (targetGroupHistory)',
     }).then((res) => onColumn(res, 'targetGroupHistory')))
     : c.targetGroup !== r.data.targetGroup
-      ? [() => changeTargetGroupTx(em, deadlines, scope, { citizenId, targetGroup: r.data.targetGroup, volunteers: r.data.voluntarySelfBooking, reason: 'CZ-9: import' })]
+      ? [() => changeTargetGroupTx(scope, { citizenId, targetGroup: r.data.targetGroup, volunteers: r.data.voluntarySelfBooking, reason: 'CZ-9: import' })]
       : [];
-  const changeFund = c.unemploymentFundId !== fund && (() => changeUnemploymentFundTx(em, scope, { citizenId, unemploymentFundId: fund, effectiveFrom: today }));
+  const changeFund = c.unemploymentFundId !== fund && (() => changeUnemploymentFundTx(scope, { citizenId, unemploymentFundId: fund, effectiveFrom: today }));
   // INSURED_UNEMPLOYED needs the a-kasse first; leaving it, the group changes first.
   const steps = r.data.targetGroup === 'INSURED_UNEMPLOYED' || history.value.some((h) => h.group === 'INSURED_UNEMPLOYED') ? [changeFund, ...groupSteps] : [...groupSteps, changeFund];
   for (const step of steps) {
@@ -355,11 +355,11 @@ async function applyChangesTx(
     if (!res.ok) return res;
   }
   if (r.benefitPeriodStart && !(c.benefitPeriodStart && cmpDate(c.benefitPeriodStart, r.benefitPeriodStart) === 0)) {
-    const res = await setBenefitPeriodStartTx(em, scope, { citizenId, benefitPeriodStart: r.benefitPeriodStart });
+    const res = await setBenefitPeriodStartTx(scope, { citizenId, benefitPeriodStart: r.benefitPeriodStart });
     if (!res.ok) return res;
   }
   if (r.deadline && !hasDeadline(r, recorded)) {
-    const res = await importDeadlineTx(em, deadlines, scope, citizenId, r.deadline);
+    const res = await importDeadlineTx(scope, deadlines, citizenId, r.deadline);
     if (!res.ok) return res;
   }
   return ok({});

@@ -1,14 +1,10 @@
-import type { EntityManager } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
-import { Deadline } from '../../../entities';
 import { lockCitizenFor } from '../../shared/citizen-access';
 import { cmpDate } from '../../shared/dates';
-import { emitEvent } from '../../shared/events';
-import { recordDeadlineHistory } from '../../shared/history';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import type { DeadlineService } from '../../deadline/deadline.service';
-import { deadlineChannelFor, latestInterviewDateFor } from '../../deadline/deadline.rules';
+import { close, issue } from '../../deadline/deadline.transitions';
 
 /** Field paths of issueDeadline's input, as the file's columns. */
 const COLUMN: Record<string, string> = { bookBy: 'deadlineBookBy', availableFrom: 'deadlineAvailableFrom', citizenId: 'deadlineBookBy' };
@@ -27,39 +23,26 @@ const COLUMN: Record<string, string> = { bookBy: 'deadlineBookBy', availableFrom
  *   DEADLINE_ISSUED as for any deadline (EV-1), and the history says it was imported.
  */
 export async function importDeadlineTx(
-  em: EntityManager, deadlines: DeadlineService, scope: Scope, citizenId: string,
+  scope: Scope, deadlines: DeadlineService, citizenId: string,
   d: { bookBy: Temporal.PlainDate; availableFrom: Temporal.PlainDate | null },
 ): Promise<Result<object, string>> {
   const today = scope.clock.today();
-  const citizen = await lockCitizenFor(em, scope.actor, citizenId);
+  const citizen = await lockCitizenFor(scope, citizenId);
   if (!citizen) return fail('NOT_FOUND', 'CZ-9: the citizen is no longer of this jobcenter');
   const onColumn = (f: { code: string; message: string; field?: string[] }) =>
     fail(f.code, f.message, ['input', COLUMN[f.field?.[f.field.length - 1] ?? ''] ?? 'deadlineBookBy']);
   if (!d.availableFrom || cmpDate(d.availableFrom, today) >= 0) {
-    const issued = await deadlines.issueFor(em, scope, citizen, { availableFrom: d.availableFrom, bookBy: d.bookBy }, { prefix: ['input'] });
+    const issued = await deadlines.issueFor(scope, citizen, { availableFrom: d.availableFrom, bookBy: d.bookBy }, { prefix: ['input'] });
     return issued.ok ? ok({}) : onColumn(issued);
   }
   if (cmpDate(d.bookBy, today) < 0) {
     return fail('DATE_OUT_OF_RANGE', `DL-7: deadlineBookBy ${d.bookBy} has passed; an active deadline is imported with its bookBy today (${today}) or later — a missed one is for the caseworker to assess (RG-1, SA-1)`, ['input', 'deadlineBookBy']);
   }
-  const checked = await deadlines.issueChecks(em, scope, citizen, { availableFrom: d.availableFrom, bookBy: d.bookBy }, { prefix: ['input'] });
+  const checked = await deadlines.issueChecks(scope, citizen, { availableFrom: d.availableFrom, bookBy: d.bookBy }, { prefix: ['input'] });
   const refusal = checked.refusals.find((f) => f.code !== 'AVAILABLE_FROM_IN_PAST');
   if (refusal) return onColumn(refusal);
-  const superseded = checked.active ? await deadlines.closeTx(em, scope, checked.active, 'SUPERSEDED', 'DL-4: a new deadline was imported (CZ-9)') : null;
-  const channel = deadlineChannelFor(citizen);
-  const now = scope.clock.now();
-  const deadline = em.create(Deadline, {
-    citizenId: citizen.id, jobcenterId: citizen.jobcenterId, availableFrom: d.availableFrom, bookBy: d.bookBy,
-    latestInterviewDate: latestInterviewDateFor(d.bookBy), originalBookBy: d.bookBy, channel, status: 'OPEN', closeReason: null,
-    meetingId: null, createdAt: now, statusChangedAt: now,
-  });
-  await em.insert(Deadline, deadline);
-  await recordDeadlineHistory(em, scope, deadline.id, {
-    action: 'ISSUED', toStatus: 'OPEN',
-    details: { availableFrom: d.availableFrom.toString(), bookBy: d.bookBy.toString(), channel, supersedes: superseded?.id ?? null, imported: true },
-  });
-  await emitEvent(em, scope, 'DEADLINE_ISSUED', citizen, {
-    deadlineId: deadline.id, availableFrom: d.availableFrom.toString(), bookBy: d.bookBy.toString(), latestInterviewDate: deadline.latestInterviewDate.toString(), channel,
-  });
+  const superseded = checked.active ? await close(scope, checked.active, 'SUPERSEDED', 'DL-4: a new deadline was imported (CZ-9)') : null;
+  // The one issue transition (deadline.transitions.ts), marked imported: history and DEADLINE_ISSUED, no letter or notice.
+  await issue(scope, citizen, { availableFrom: d.availableFrom, bookBy: d.bookBy }, superseded, { imported: true });
   return ok({});
 }
