@@ -2,12 +2,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const file = 'src/resolvers/__generated__/types.ts';
-const before = readFileSync(file, 'utf8');
+// The resolver types, and the typed operations the tests run (test/graphql/*.graphql).
+const files = ['src/resolvers/__generated__/types.ts', 'test/support/operations.ts'];
+const before = files.map((f) => readFileSync(f, 'utf8'));
 execFileSync('npx', ['graphql-codegen', '--config', 'codegen.ts', '--silent'], { stdio: 'inherit' });
-const after = readFileSync(file, 'utf8');
-if (before !== after) {
-  console.error(`${file} is stale: run \`npm run codegen\` and commit the result.`);
+const stale = files.filter((f, i) => readFileSync(f, 'utf8') !== before[i]);
+if (stale.length) {
+  console.error(`${stale.join(', ')} ${stale.length > 1 ? 'are' : 'is'} stale: run \`npm run codegen\` and commit the result.`);
   process.exit(1);
 }
 console.log('codegen output is current');
