@@ -1,5 +1,7 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Jobcenter, UnemploymentFund } from '../../src/entities';
+import { CallInMeeting, RegisterJointInterviewOptOut } from '../support/operations';
 
 /**
  * JI-5 (003 1.1.1, sharpened 2026-11-30): the jobcenter's or the citizen's request that the a-kasse take part in the
@@ -9,31 +11,27 @@ import type { Jobcenter, UnemploymentFund } from '../../src/entities';
 
 const DETAILS = `jointInterview { fundOptOut fundParticipation fundParticipationReason
   fundParticipationRequestedBy fundParticipationRequestRecordedBy fundParticipationRequestRecordedAt }`;
-const CALL_IN = `mutation($input: CallInMeetingInput!) { callInMeeting(input: $input) { meeting { id } userErrors { code message } } }`;
 const REQUEST = `mutation($input: RequestUnemploymentFundParticipationInput!) { requestUnemploymentFundParticipation(input: $input) {
   meeting { id ${DETAILS} } userErrors { code message field } } }`;
 const PARTICIPATION = `mutation($input: RecordUnemploymentFundParticipationInput!) { recordUnemploymentFundParticipation(input: $input) {
   meeting { id ${DETAILS} } userErrors { code message field } } }`;
-const OPT_OUT = `mutation($input: RegisterJointInterviewOptOutInput!) { registerJointInterviewOptOut(input: $input) { meeting { id } userErrors { code } } }`;
 const MEETING = `query($id: ID!) { meeting(id: $id) { id ${DETAILS} } }`;
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
 describe('JI-5: the request that the a-kasse take part in the first joint interview', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
 
   const cw = () => as.caseworker(jc.id);
   async function joint(day = '2026-03-12') {
     const c = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
-    const r = await t.ok(cw(), CALL_IN, { input: { citizenId: c.id, type: 'JOINT_INTERVIEW', startsAt: `${day}T10:00:00+01:00`, endsAt: `${day}T11:00:00+01:00` } });
+    const r = await t.as(cw()).run(CallInMeeting, { input: { citizenId: c.id, type: 'JOINT_INTERVIEW', startsAt: `${day}T10:00:00+01:00`, endsAt: `${day}T11:00:00+01:00` } });
     expect(r.callInMeeting.userErrors).toEqual([]);
     return { c, id: r.callInMeeting.meeting.id as string };
   }
@@ -88,10 +86,10 @@ describe('JI-5: the request that the a-kasse take part in the first joint interv
   it('JI-2/JI-5 Decision: the citizen\'s opt-out prevails — no request after it, and a standing request does not block "not taking part" after it', async () => {
     const { id } = await joint();
     await t.ok(cw(), REQUEST, { input: { meetingId: id, requestedBy: 'JOBCENTER' } });
-    expect((await t.ok(cw(), OPT_OUT, { input: { meetingId: id } })).registerJointInterviewOptOut.userErrors).toEqual([]);
+    expect((await t.as(cw()).run(RegisterJointInterviewOptOut, { input: { meetingId: id } })).registerJointInterviewOptOut.userErrors).toEqual([]);
     expect((await notTakingPart(id)).recordUnemploymentFundParticipation.userErrors).toEqual([]);
     const other = await joint('2026-03-13');
-    await t.ok(cw(), OPT_OUT, { input: { meetingId: other.id } });
+    await t.as(cw()).run(RegisterJointInterviewOptOut, { input: { meetingId: other.id } });
     const r = (await t.ok(cw(), REQUEST, { input: { meetingId: other.id, requestedBy: 'CITIZEN' } })).requestUnemploymentFundParticipation;
     expect(r.userErrors).toEqual([expect.objectContaining({ code: 'CITIZEN_OPTED_OUT' })]);
   });

@@ -1,8 +1,9 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { BookSlotForDeadlineConcurrency, CallInMeeting, MeBookable } from '../support/operations';
 
 const DETAILS = `jointInterview { fundOptOut optOutRegisteredBy optOutRegisteredAt fundParticipation fundParticipationForm fundParticipationReason citizenRequestsFundInPerson sixteenMonth }`;
-const CALL_IN = `mutation($input: CallInMeetingInput!) { callInMeeting(input: $input) { meeting { id } userErrors { code message } } }`;
 const OPT_OUT = `mutation($input: RegisterJointInterviewOptOutInput!) { registerJointInterviewOptOut(input: $input) {
   meeting { id type status origin ${DETAILS} } userErrors { code message field } } }`;
 const PARTICIPATION = `mutation($input: RecordUnemploymentFundParticipationInput!) { recordUnemploymentFundParticipation(input: $input) {
@@ -10,24 +11,19 @@ const PARTICIPATION = `mutation($input: RecordUnemploymentFundParticipationInput
 const HELD = `mutation($input: RegisterMeetingHeldInput!) { registerMeetingHeld(input: $input) {
   meeting { id type status ${DETAILS} } closedDeadline { id } userErrors { code message } } }`;
 const MEETING = `query($id: ID!) { meeting(id: $id) { id type status ${DETAILS} } }`;
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id } userErrors { code message } } }`;
-const BOOKABLE = `{ me { activeDeadline { id } bookableSlots { slots { id } } plannedMeetings { id type } } }`;
 
 const NOW = '2026-03-02T09:00:00+01:00'; // Monday
 
 describe('joint interviews with the a-kasse (JI-2 … JI-7)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, resetClock: true });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   let otherFund: UnemploymentFund;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
     otherFund = await t.fx.fund();
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
 
   const cw = () => as.caseworker(jc.id);
   const events = async (c: Citizen, type: string) =>
@@ -37,7 +33,7 @@ describe('joint interviews with the a-kasse (JI-2 … JI-7)', () => {
   async function joint(over: Record<string, unknown> = {}, c?: Citizen) {
     const citizen = c ?? (await t.fx.citizen(jc, { unemploymentFundId: fund.id }));
     const { day = '2026-03-12', ...rest } = over as { day?: string };
-    const r = await t.ok(cw(), CALL_IN, { input: { citizenId: citizen.id, type: 'JOINT_INTERVIEW', startsAt: `${day}T10:00:00+01:00`, endsAt: `${day}T11:00:00+01:00`, ...rest } });
+    const r = await t.as(cw()).run(CallInMeeting, { input: { citizenId: citizen.id, type: 'JOINT_INTERVIEW', startsAt: `${day}T10:00:00+01:00`, endsAt: `${day}T11:00:00+01:00`, ...rest } });
     expect(r.callInMeeting.userErrors).toEqual([]);
     return { c: citizen, id: r.callInMeeting.meeting.id as string };
   }
@@ -100,10 +96,10 @@ describe('joint interviews with the a-kasse (JI-2 … JI-7)', () => {
     it('JI-3: the meeting stays a called-in JOINT_INTERVIEW, gives no deadline and no self-booking, and is held with the opt-out marked', async () => {
       const { c, id } = await joint({ shortNotice: true, day: '2026-03-04' });
       await t.ok(cw(), OPT_OUT, { input: { meetingId: id } });
-      const me = (await t.ok(as.citizen(c.id), BOOKABLE)).me;
+      const me = (await t.as.citizen(c.id).run(MeBookable)).me;
       expect(me).toMatchObject({ activeDeadline: null, bookableSlots: { slots: [] }, plannedMeetings: [{ id, type: 'JOINT_INTERVIEW' }] });
       const slot = await t.fx.slot(jc, '2026-03-05', '10:00');
-      expect((await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } })).bookSlot.userErrors[0]).toMatchObject({ code: 'NO_OPEN_DEADLINE' });
+      expect((await t.as.citizen(c.id).run(BookSlotForDeadlineConcurrency, { input: { slotId: slot.id } })).bookSlot.userErrors[0]).toMatchObject({ code: 'NO_OPEN_DEADLINE' });
       t.clock.set('2026-03-04T11:00:00+01:00');
       const held = (await t.ok(cw(), HELD, { input: { meetingId: id } })).registerMeetingHeld;
       expect(held.userErrors).toEqual([]);
