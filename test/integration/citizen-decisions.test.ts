@@ -1,15 +1,9 @@
 import { as } from '../support/harness';
 import { withApp } from '../support/app';
 import type { Citizen, Jobcenter } from '../../src/entities';
-import { BookSlotForCitizenDecisions, CitizenOverviewForCitizenDecisions, IssueDeadlineForCitizenDecisions, JobcenterRebookingCutoffHours, RegisterHoliday, SetLessIntensiveEffort, SetRebookingCutoff } from '../support/operations';
+import { BookSlotForCitizenDecisions, CitizenOverviewForCitizenDecisions, ExemptFromSelfBookingForCitizenDecisions, IssueDeadlineForCitizenDecisions, JobcenterRebookingCutoffHours, RegisterHoliday, RevokeSelfBookingRightForCitizenDecisions, type RevokeSelfBookingRightInput, SetLessIntensiveEffort, SetRebookingCutoff } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
-
-const DECISION_FIELDS = `decision { id kind reason justification complaintGuidance formalDecision decidedOn }
-  citizen { id selfBookingRight } closedDeadline { id status closeReason history { actor action fromStatus toStatus reason } }
-  userErrors { code message field }`;
-const EXEMPT = `mutation($input: ExemptFromSelfBookingInput!) { exemptFromSelfBooking(input: $input) { ${DECISION_FIELDS} } }`;
-const REVOKE = `mutation($input: RevokeSelfBookingRightInput!) { revokeSelfBookingRight(input: $input) { ${DECISION_FIELDS} } }`;
 
 const FORMAL = { justification: 'Books by phone against the agreement, 3 times since January', complaintGuidance: 'You may complain to Ankestyrelsen within 4 weeks' };
 
@@ -42,7 +36,7 @@ describe('citizen decisions: exemption, revocation, holidays, less intensive eff
     it('EX-1/EX-4: records the exemption and its reason without a formal decision, and closes the active deadline (EXEMPTED)', async () => {
       const c = await citizen();
       const d = (await issue(c)).deadline;
-      const r = (await t.ok(cw, EXEMPT, { input: { citizenId: c.id, reason: 'POOR_IT_SKILLS', note: 'Has never used a computer' } })).exemptFromSelfBooking;
+      const r = (await t.as(cw).run(ExemptFromSelfBookingForCitizenDecisions, { input: { citizenId: c.id, reason: 'POOR_IT_SKILLS', note: 'Has never used a computer' } })).exemptFromSelfBooking;
       expect(r.userErrors).toEqual([]);
       expect(r.decision).toMatchObject({
         kind: 'EXEMPTION', reason: 'POOR_IT_SKILLS: Has never used a computer', justification: null, complaintGuidance: null,
@@ -64,7 +58,7 @@ describe('citizen decisions: exemption, revocation, holidays, less intensive eff
     it('EX-1/DL-5/SL-7: after an exemption, issueDeadline and bookSlot are refused', async () => {
       const c = await citizen();
       await issue(c);
-      expect((await t.ok(cw, EXEMPT, { input: { citizenId: c.id, reason: 'LANGUAGE_BARRIER' } })).exemptFromSelfBooking.userErrors).toEqual([]);
+      expect((await t.as(cw).run(ExemptFromSelfBookingForCitizenDecisions, { input: { citizenId: c.id, reason: 'LANGUAGE_BARRIER' } })).exemptFromSelfBooking.userErrors).toEqual([]);
       await expectNoSelfBooking(c, 'CITIZEN_EXEMPTED');
     });
 
@@ -72,13 +66,13 @@ describe('citizen decisions: exemption, revocation, holidays, less intensive eff
       const c = await citizen();
       await issue(c);
       const before = await t.fx.snapshot();
-      const noJust = (await t.ok(cw, EXEMPT, { input: { citizenId: c.id, reason: 'DISABILITY', citizenDisagrees: true, complaintGuidance: FORMAL.complaintGuidance } })).exemptFromSelfBooking;
+      const noJust = (await t.as(cw).run(ExemptFromSelfBookingForCitizenDecisions, { input: { citizenId: c.id, reason: 'DISABILITY', citizenDisagrees: true, complaintGuidance: FORMAL.complaintGuidance } })).exemptFromSelfBooking;
       expect(noJust.userErrors).toEqual([{ code: 'FORMAL_DECISION_REQUIRED', message: expect.stringMatching(/^EX-2: .*justification/), field: ['input', 'justification'] }]);
-      const noGuide = (await t.ok(cw, EXEMPT, { input: { citizenId: c.id, reason: 'DISABILITY', citizenDisagrees: true, justification: FORMAL.justification, complaintGuidance: ' ' } })).exemptFromSelfBooking;
+      const noGuide = (await t.as(cw).run(ExemptFromSelfBookingForCitizenDecisions, { input: { citizenId: c.id, reason: 'DISABILITY', citizenDisagrees: true, justification: FORMAL.justification, complaintGuidance: ' ' } })).exemptFromSelfBooking;
       expect(noGuide.userErrors).toEqual([{ code: 'FORMAL_DECISION_REQUIRED', message: expect.stringMatching(/^EX-2: .*complaint guidance/), field: ['input', 'complaintGuidance'] }]);
       expect(await t.fx.snapshot()).toEqual(before);
 
-      const r = (await t.ok(cw, EXEMPT, { input: { citizenId: c.id, reason: 'DISABILITY', citizenDisagrees: true, ...FORMAL } })).exemptFromSelfBooking;
+      const r = (await t.as(cw).run(ExemptFromSelfBookingForCitizenDecisions, { input: { citizenId: c.id, reason: 'DISABILITY', citizenDisagrees: true, ...FORMAL } })).exemptFromSelfBooking;
       expect(r.userErrors).toEqual([]);
       expect(r.decision).toMatchObject({ kind: 'EXEMPTION', formalDecision: true, ...FORMAL });
       expect(r.closedDeadline.closeReason).toBe('EXEMPTED');
@@ -91,7 +85,7 @@ describe('citizen decisions: exemption, revocation, holidays, less intensive eff
       const d = (await issue(c)).deadline;
       const slot = await t.fx.slot(jc, '2026-03-09', '09:30');
       const booked = await t.as.citizen(c.id).run(BookSlotForCitizenDecisions, { input: { slotId: slot.id } });
-      const r = (await t.ok(cw, EXEMPT, { input: { citizenId: c.id, reason: 'SPECIAL_PREMISES' } })).exemptFromSelfBooking;
+      const r = (await t.as(cw).run(ExemptFromSelfBookingForCitizenDecisions, { input: { citizenId: c.id, reason: 'SPECIAL_PREMISES' } })).exemptFromSelfBooking;
       expect(r.closedDeadline).toMatchObject({ id: d.id, closeReason: 'EXEMPTED' });
       expect(r.closedDeadline.history[2]).toMatchObject({ fromStatus: 'BOOKED', toStatus: 'CLOSED' });
       expect((await t.as(cw).run(CitizenOverviewForCitizenDecisions, { id: c.id })).citizen.plannedMeetings).toEqual([{ id: booked.bookSlot.meeting.id, status: 'PLANNED' }]);
@@ -99,13 +93,13 @@ describe('citizen decisions: exemption, revocation, holidays, less intensive eff
 
     it('EX-1: without an active deadline nothing is closed; exempting twice is ALREADY_EXEMPTED; a revoked citizen is ALREADY_REVOKED', async () => {
       const c = await citizen();
-      const r = (await t.ok(cw, EXEMPT, { input: { citizenId: c.id, reason: 'INTERPRETER' } })).exemptFromSelfBooking;
+      const r = (await t.as(cw).run(ExemptFromSelfBookingForCitizenDecisions, { input: { citizenId: c.id, reason: 'INTERPRETER' } })).exemptFromSelfBooking;
       expect(r.closedDeadline).toBeNull();
       const revoked = await citizen({ selfBookingRight: 'REVOKED' });
       const before = await t.fx.snapshot();
-      const twice = (await t.ok(cw, EXEMPT, { input: { citizenId: c.id, reason: 'INTERPRETER' } })).exemptFromSelfBooking;
+      const twice = (await t.as(cw).run(ExemptFromSelfBookingForCitizenDecisions, { input: { citizenId: c.id, reason: 'INTERPRETER' } })).exemptFromSelfBooking;
       expect(twice.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_EXEMPTED', message: expect.stringMatching(/^EX-1/) })]);
-      const onRevoked = (await t.ok(cw, EXEMPT, { input: { citizenId: revoked.id, reason: 'INTERPRETER' } })).exemptFromSelfBooking;
+      const onRevoked = (await t.as(cw).run(ExemptFromSelfBookingForCitizenDecisions, { input: { citizenId: revoked.id, reason: 'INTERPRETER' } })).exemptFromSelfBooking;
       expect(onRevoked.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_REVOKED' })]);
       expect(await t.fx.snapshot()).toEqual(before);
     });
@@ -114,10 +108,10 @@ describe('citizen decisions: exemption, revocation, holidays, less intensive eff
       const fund = await t.fx.fund();
       const c = await citizen({ unemploymentFundId: fund.id });
       const before = await t.fx.snapshot();
-      const other = await t.ok(as.caseworker((await t.fx.jobcenter()).id), EXEMPT, { input: { citizenId: c.id, reason: 'POOR_IT_SKILLS' } });
+      const other = await t.as.caseworker((await t.fx.jobcenter()).id).run(ExemptFromSelfBookingForCitizenDecisions, { input: { citizenId: c.id, reason: 'POOR_IT_SKILLS' } });
       expect(other.exemptFromSelfBooking.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'citizenId'] })]);
       for (const actor of [as.citizen(c.id), as.fund(fund.id)]) {
-        const r = await t.gql(actor, EXEMPT, { input: { citizenId: c.id, reason: 'POOR_IT_SKILLS' } });
+        const r = await t.as(actor).exec(ExemptFromSelfBookingForCitizenDecisions, { input: { citizenId: c.id, reason: 'POOR_IT_SKILLS' } });
         expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       }
       expect(await t.fx.snapshot()).toEqual(before);
@@ -128,7 +122,7 @@ describe('citizen decisions: exemption, revocation, holidays, less intensive eff
     it('EX-3/EX-4: always a formal decision with a letter; closes the active deadline (REVOKED); then issueDeadline and bookSlot are refused', async () => {
       const c = await citizen();
       const d = (await issue(c)).deadline;
-      const r = (await t.ok(cw, REVOKE, { input: { citizenId: c.id, reason: 'Repeated booking in other ways than agreed', ...FORMAL } })).revokeSelfBookingRight;
+      const r = (await t.as(cw).run(RevokeSelfBookingRightForCitizenDecisions, { input: { citizenId: c.id, reason: 'Repeated booking in other ways than agreed', ...FORMAL } })).revokeSelfBookingRight;
       expect(r.userErrors).toEqual([]);
       expect(r.decision).toMatchObject({ kind: 'REVOCATION', reason: 'Repeated booking in other ways than agreed', formalDecision: true, ...FORMAL });
       expect(r.citizen.selfBookingRight).toBe('REVOKED');
@@ -143,13 +137,13 @@ describe('citizen decisions: exemption, revocation, holidays, less intensive eff
       const c = await citizen();
       await issue(c);
       const before = await t.fx.snapshot();
-      const cases: [Record<string, string>, string, string][] = [
+      const cases: [Omit<RevokeSelfBookingRightInput, 'citizenId'>, string, string][] = [
         [{ reason: 'Police must attend', justification: ' ', complaintGuidance: FORMAL.complaintGuidance }, 'FORMAL_DECISION_REQUIRED', 'justification'],
         [{ reason: 'Police must attend', justification: FORMAL.justification, complaintGuidance: '' }, 'FORMAL_DECISION_REQUIRED', 'complaintGuidance'],
         [{ reason: '  ', ...FORMAL }, 'INVALID_INPUT', 'reason'],
       ];
       for (const [input, code, field] of cases) {
-        const r = (await t.ok(cw, REVOKE, { input: { citizenId: c.id, ...input } })).revokeSelfBookingRight;
+        const r = (await t.as(cw).run(RevokeSelfBookingRightForCitizenDecisions, { input: { citizenId: c.id, ...input } })).revokeSelfBookingRight;
         expect(r.userErrors).toEqual([{ code, message: expect.stringMatching(/^EX-3/), field: ['input', field] }]);
       }
       expect(await t.fx.snapshot()).toEqual(before);
@@ -157,18 +151,18 @@ describe('citizen decisions: exemption, revocation, holidays, less intensive eff
 
     it('EX-3: an exempted citizen may be revoked (the formal decision replaces the exemption); revoking twice is ALREADY_REVOKED', async () => {
       const c = await citizen({ selfBookingRight: 'EXEMPTED' });
-      const r = (await t.ok(cw, REVOKE, { input: { citizenId: c.id, reason: 'Ban on attendance', ...FORMAL } })).revokeSelfBookingRight;
+      const r = (await t.as(cw).run(RevokeSelfBookingRightForCitizenDecisions, { input: { citizenId: c.id, reason: 'Ban on attendance', ...FORMAL } })).revokeSelfBookingRight;
       expect(r.citizen.selfBookingRight).toBe('REVOKED');
       expect(r.closedDeadline).toBeNull();
-      const again = (await t.ok(cw, REVOKE, { input: { citizenId: c.id, reason: 'Ban on attendance', ...FORMAL } })).revokeSelfBookingRight;
+      const again = (await t.as(cw).run(RevokeSelfBookingRightForCitizenDecisions, { input: { citizenId: c.id, reason: 'Ban on attendance', ...FORMAL } })).revokeSelfBookingRight;
       expect(again.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_REVOKED' })]);
     });
 
     it('EX-3: a retry with the same idempotency key returns the first decision and records no second one', async () => {
       const c = await citizen();
       const input = { citizenId: c.id, reason: 'Ban on attendance', ...FORMAL, idempotencyKey: 'rev-1' };
-      const first = (await t.ok(cw, REVOKE, { input })).revokeSelfBookingRight;
-      const retry = (await t.ok(cw, REVOKE, { input })).revokeSelfBookingRight;
+      const first = (await t.as(cw).run(RevokeSelfBookingRightForCitizenDecisions, { input })).revokeSelfBookingRight;
+      const retry = (await t.as(cw).run(RevokeSelfBookingRightForCitizenDecisions, { input })).revokeSelfBookingRight;
       expect(retry.userErrors).toEqual([]);
       expect(retry.decision.id).toBe(first.decision.id);
       expect((await t.as(cw).run(CitizenOverviewForCitizenDecisions, { id: c.id })).citizen.selfBookingDecisions).toHaveLength(1);

@@ -2,19 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { as } from '../support/harness';
 import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, Meeting } from '../../src/entities';
-import { ContactCoursesBehind, ContactCoursesBehindForContactCourse, MyObligations, MyObligationsForContactCourse } from '../support/operations';
-
-const COURSE = `
-  phase measure unemployedSince unemploymentDays unemploymentMonths registered paused suspended
-  firstSixMonthsEnd sixteenMonthDate interviewsRequiredInFirstSixMonths jointInterviewsRequired
-  interviewsHeld interviewsHeldInFirstSixMonths nextDueDate behind atRisk
-  countedInterviews { id type startsAt }
-  requirements { kind number of label ruleIds required counted stillNeeded windowFrom targetDate windowTo daysLeft atRisk calledIn status meeting { id type } meetings { id } }
-  jointInterviews { id status jointInterview { fundOptOut } }
-  cvInterview { windowFrom windowTo text }
-  nextPlannedInterview { id }
-  notes { ruleId text }`;
-const CITIZEN_COURSE = `query($id: ID!) { citizen(id: $id) { id contactCourse { ${COURSE} } } }`;
+import { CitizenContactCourseForContactCourse, ContactCoursesBehind, ContactCoursesBehindForContactCourse, MyObligations, MyObligationsForContactCourse } from '../support/operations';
 
 type Req = {
   kind: string; number: number; status: string; windowFrom: string; targetDate: string | null; windowTo: string; meeting: { id: string; type: string } | null;
@@ -42,7 +30,7 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
   async function courseOf(c: Citizen, now: string) {
     t.clock.set(now);
     try {
-      return (await t.ok(as.caseworker(c.jobcenterId), CITIZEN_COURSE, { id: c.id })).citizen.contactCourse;
+      return (await t.as.caseworker(c.jobcenterId).run(CitizenContactCourseForContactCourse, { id: c.id })).citizen.contactCourse;
     } finally {
       t.clock.set('2026-03-02T09:00:00+01:00');
     }
