@@ -4,17 +4,13 @@ import { as } from '../support/harness';
 import { withApp } from '../support/app';
 import { testIssuer, type TestIssuer } from '../support/tokens';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
-import { BookSlotForLetters, DecideSanctionAssessment, ExemptFromSelfBookingForLetters, ExtendDeadline, IssueDeadlineForLetters, MeLetters, RecordSystemOutageForLetters, RevokeSelfBookingRight } from '../support/operations';
+import { BookSlotForLetters, CitizenLetters, DecideSanctionAssessment, ExemptFromSelfBookingForLetters, ExtendDeadline, IssueDeadlineForLetters, LetterRead, MeLetters, RecordSystemOutageForLetters, RevokeSelfBookingRight } from '../support/operations';
 
 /**
  * CZ-8: every letter the system sends (RG-2, TG-6, EX-2, EX-3, SA-2) is readable by the citizen and the citizen's
  * jobcenter as a document — through GraphQL and as PDF over HTTP — and nobody else; each read is access-logged.
  */
 const START = '2026-03-02';
-const LETTER_FIELDS = `id kind rule sentAt date sender recipientName recipientAddress subject paragraphs { heading text } pdfPath`;
-const LETTERS = `query($id: ID!, $first: Int, $after: String) { citizen(id: $id) { letters(first: $first, after: $after) {
-  nodes { ${LETTER_FIELDS} } pageInfo { hasNextPage endCursor } } } }`;
-const LETTER = `query($id: ID!) { letter(id: $id) { ${LETTER_FIELDS} } }`;
 
 type LetterView = { id: string; kind: string; rule: string; date: string; sender: string; recipientName: string; subject: string; paragraphs: { heading: string | null; text: string }[]; pdfPath: string };
 const body = (l: LetterView) => l.paragraphs.map((p) => `${p.heading ?? ''} ${p.text}`).join('\n');
@@ -59,7 +55,7 @@ describe('CZ-8: letters as documents and PDF', () => {
   const run = (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), clock: t.clock });
   const cw = () => as.caseworker(jc.id);
   const lettersOf = async (c: Citizen, actor = cw(), first?: number, after?: string) =>
-    (await t.ok(actor, LETTERS, { id: c.id, first, after })).citizen.letters as { nodes: LetterView[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    (await t.as(actor).run(CitizenLetters, { id: c.id, first, after })).citizen.letters as { nodes: LetterView[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 
   /** An INSURED_UNEMPLOYED member with a deadline bookBy 2026-03-10, deregistered by the run of 2026-03-11 (RG-1). */
   async function deregistered(name = 'Søren Åberg Ørsted') {
@@ -187,37 +183,37 @@ describe('CZ-8: letters as documents and PDF', () => {
       const p2 = await lettersOf(c, cw(), 2, p1.pageInfo.endCursor!);
       expect(p2.nodes.map((l) => l.date)).toEqual(['2026-03-02']);
       expect(p2.pageInfo.hasNextPage).toBe(false);
-      const one = await t.ok(as.citizen(c.id), LETTER, { id: p2.nodes[0]!.id });
+      const one = await t.as.citizen(c.id).run(LetterRead, { id: p2.nodes[0]!.id });
       expect(one.letter).toEqual(p2.nodes[0]);
       expect((await t.as.citizen(c.id).run(MeLetters)).me.letters.nodes).toHaveLength(3);
     });
 
     it('CZ-8: a malformed cursor or letter id is BAD_USER_INPUT', async () => {
       const c = await t.fx.citizen(jc);
-      const bad = await t.gql(cw(), LETTERS, { id: c.id, after: 'not-a-cursor' });
+      const bad = await t.as(cw()).exec(CitizenLetters, { id: c.id, after: 'not-a-cursor' });
       expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      const badId = await t.gql(cw(), LETTER, { id: 'x' });
+      const badId = await t.as(cw()).exec(LetterRead, { id: 'x' });
       expect(badId.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     });
 
     it('CZ-8: only the citizen and the citizen\'s jobcenter read letters: another jobcenter, another citizen and the a-kasse get nothing', async () => {
       const c = await deregistered('Ida Holm');
       const [l] = (await lettersOf(c)).nodes;
-      expect((await t.ok(as.citizen(c.id), LETTER, { id: l!.id })).letter.id).toBe(l!.id);
-      expect((await t.ok(as.integration(jc.id), LETTER, { id: l!.id })).letter.id).toBe(l!.id);
+      expect((await t.as.citizen(c.id).run(LetterRead, { id: l!.id })).letter.id).toBe(l!.id);
+      expect((await t.as.integration(jc.id).run(LetterRead, { id: l!.id })).letter.id).toBe(l!.id);
       const stranger = await t.fx.citizen(jc);
-      expect((await t.ok(as.citizen(stranger.id), LETTER, { id: l!.id })).letter).toBeNull();
-      expect((await t.ok(as.caseworker(other.id), LETTER, { id: l!.id })).letter).toBeNull();
-      expect((await t.ok(as.fund(fund.id), LETTER, { id: l!.id })).letter).toBeNull();
-      const viaFund = await t.gql(as.fund(fund.id), LETTERS, { id: c.id });
+      expect((await t.as.citizen(stranger.id).run(LetterRead, { id: l!.id })).letter).toBeNull();
+      expect((await t.as.caseworker(other.id).run(LetterRead, { id: l!.id })).letter).toBeNull();
+      expect((await t.as.fund(fund.id).run(LetterRead, { id: l!.id })).letter).toBeNull();
+      const viaFund = await t.as.fund(fund.id).exec(CitizenLetters, { id: c.id });
       expect(viaFund.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      expect((await t.ok(as.statistics(), LETTER, { id: l!.id })).letter).toBeNull();
+      expect((await t.as.statistics().run(LetterRead, { id: l!.id })).letter).toBeNull();
     });
 
     it('CZ-8: a caseworker\'s read of letters is access-logged (Query.letter, Query.citizen)', async () => {
       const c = await deregistered('Bo Bæk');
       const [l] = (await lettersOf(c, as.caseworker(jc.id, 'jane'))).nodes;
-      await t.ok(as.caseworker(jc.id, 'jane'), LETTER, { id: l!.id });
+      await t.as.caseworker(jc.id, 'jane').run(LetterRead, { id: l!.id });
       const log: { operation: string; access: string; actor: string }[] = await t.ds.query(
         `SELECT operation, access, actor FROM access_log WHERE citizen_id = $1 AND actor LIKE '%jane' ORDER BY id`, [c.id]);
       expect(log.map((r) => r.operation)).toEqual(expect.arrayContaining(['Query.citizen', 'Query.letter']));
