@@ -1,9 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import { codeOf, gqlPost } from '../support/http';
 import { testIssuer, type TestIssuer } from '../support/tokens';
 import { type AccessLogRow, RequestAudit, insertAccessLog } from '../../src/audit/access-log';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { AccessLog, CitizenName, CitizenNameForAudit, Citizens, IssueDeadlineForAudit, MeetingCitizen } from '../support/operations';
 
 interface LogRow {
   citizen_id: string; access: string; operation: string; purpose: string; actor_kind: string; actor: string;
@@ -11,25 +13,22 @@ interface LogRow {
 }
 
 const CITIZEN = `query($id: ID!) { citizen(id: $id) { id name cpr deadlines { id } meetings { id } } }`;
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id citizen { id name } } userErrors { code message } } }`;
-const LOG = `query($id: ID!, $first: Int, $after: String) { accessLog(citizenId: $id, first: $first, after: $after) {
-  nodes { at access operation purpose actorRole actor jobcenter { id } unemploymentFund { id } } pageInfo { hasNextPage endCursor } } }`;
 
 describe('access log (GDPR art. 15): who read or changed a citizen\'s data, when, how and why', () => {
-  let t: TestApp;
+  const t = withApp(async () => {
+    idp = await testIssuer('https://idp.test/audit');
+    return { now: '2026-03-02T09:00:00+01:00', app: { auth: { issuers: [idp.config] } } };
+  });
   let url: string;
   let idp: TestIssuer;
   let jc: Jobcenter;
   let fund: UnemploymentFund;
 
   beforeAll(async () => {
-    idp = await testIssuer('https://idp.test/audit');
-    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00', app: { auth: { issuers: [idp.config] } } });
     url = await t.listen();
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
 
   const logOf = (c: Citizen): Promise<LogRow[]> => t.ds.query(`SELECT * FROM access_log WHERE citizen_id = $1 ORDER BY id`, [c.id]);
 
@@ -56,16 +55,16 @@ describe('access log (GDPR art. 15): who read or changed a citizen\'s data, when
 
   it('an a-kasse\'s read of its member is logged with the fund', async () => {
     const c = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
-    await t.ok(as.fund(fund.id), `query($id: ID!) { citizen(id: $id) { id name } }`, { id: c.id });
+    await t.as.fund(fund.id).run(CitizenName, { id: c.id });
     expect(await logOf(c)).toEqual([expect.objectContaining({ access: 'READ', actor_kind: 'UNEMPLOYMENT_FUND', unemployment_fund_id: fund.id, jobcenter_id: null })]);
   });
 
   it('nested reads are logged under their root operation (a meeting\'s citizen, a list of citizens)', async () => {
     const [a, b] = [await t.fx.citizen(jc), await t.fx.citizen(jc)];
     const m = await t.fx.meeting(a, '2026-03-06');
-    await t.ok(as.integration(jc.id), `query($id: ID!) { meeting(id: $id) { id citizen { name } } }`, { id: m.id });
+    await t.as.integration(jc.id).run(MeetingCitizen, { id: m.id });
     expect((await logOf(a)).map((r) => [r.operation, r.actor_kind])).toEqual([['Query.meeting', 'INTEGRATION']]);
-    await t.ok(as.caseworker(jc.id), `query($jc: ID!) { list: citizens(jobcenterId: $jc, first: 200) { nodes { id } } }`, { jc: jc.id });
+    await t.as.caseworker(jc.id).run(Citizens, { jc: jc.id });
     expect((await logOf(b)).map((r) => r.operation)).toEqual(['Query.citizens']);
   });
 
@@ -84,7 +83,7 @@ describe('access log (GDPR art. 15): who read or changed a citizen\'s data, when
 
   it('a change writes a CHANGE entry in the same transaction as the change, and no second READ entry for it', async () => {
     const c = await t.fx.citizen(jc);
-    const r = await t.ok(as.caseworker(jc.id), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } });
+    const r = await t.as.caseworker(jc.id).run(IssueDeadlineForAudit, { input: { citizenId: c.id, bookBy: '2026-03-10' } });
     expect(r.issueDeadline.userErrors).toEqual([]);
     const rows = await logOf(c);
     expect(rows.map((x) => [x.access, x.operation])).toEqual([['CHANGE', 'Mutation.issueDeadline']]);
@@ -95,7 +94,7 @@ describe('access log (GDPR art. 15): who read or changed a citizen\'s data, when
 
   it('a refused change (a rule violation rolls back) leaves no entry', async () => {
     const c = await t.fx.citizen(jc);
-    const r = await t.ok(as.caseworker(jc.id), ISSUE, { input: { citizenId: c.id, availableFrom: '2026-03-02', bookBy: '2026-03-09' } });
+    const r = await t.as.caseworker(jc.id).run(IssueDeadlineForAudit, { input: { citizenId: c.id, availableFrom: '2026-03-02', bookBy: '2026-03-09' } });
     expect(r.issueDeadline.userErrors[0].code).toBe('BOOKING_PERIOD_TOO_SHORT');
     expect(await logOf(c)).toEqual([]);
   });
@@ -123,34 +122,34 @@ describe('access log (GDPR art. 15): who read or changed a citizen\'s data, when
     await t.ok(as.caseworker(jc.id, 'jane'), CITIZEN, { id: c.id });
     t.clock.set('2026-03-03T10:00:00+01:00');
     try {
-      await t.ok(as.fund(fund.id), `query($id: ID!) { citizen(id: $id) { name } }`, { id: c.id });
-      await t.ok(as.caseworker(jc.id, 'jane'), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
+      await t.as.fund(fund.id).run(CitizenNameForAudit, { id: c.id });
+      await t.as.caseworker(jc.id, 'jane').run(IssueDeadlineForAudit, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
     } finally {
       t.clock.set('2026-03-02T09:00:00+01:00');
     }
-    const page1 = (await t.ok(as.citizen(c.id), LOG, { id: c.id, first: 2 })).accessLog;
+    const page1 = (await t.as.citizen(c.id).run(AccessLog, { id: c.id, first: 2 })).accessLog;
     expect(page1.nodes).toEqual([
       expect.objectContaining({ access: expect.any(String), at: '2026-03-03T10:00:00+01:00', actor: null }),
       expect.objectContaining({ at: '2026-03-03T10:00:00+01:00', actor: null }),
     ]);
     expect(page1.nodes.map((n: { access: string; actorRole: string }) => [n.access, n.actorRole]).sort()).toEqual([['CHANGE', 'CASEWORKER'], ['READ', 'UNEMPLOYMENT_FUND']]);
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const page2 = (await t.ok(as.citizen(c.id), LOG, { id: c.id, first: 2, after: page1.pageInfo.endCursor })).accessLog;
+    const page2 = (await t.as.citizen(c.id).run(AccessLog, { id: c.id, first: 2, after: page1.pageInfo.endCursor })).accessLog;
     expect(page2.nodes).toEqual([expect.objectContaining({ access: 'READ', operation: 'Query.citizen', at: '2026-03-02T09:00:00+01:00', jobcenter: { id: jc.id }, actor: null })]);
     expect(page2.pageInfo.hasNextPage).toBe(false);
     // The jobcenter sees who (internal control); reading the log is not itself logged.
-    const staff = (await t.ok(as.caseworker(jc.id), LOG, { id: c.id })).accessLog.nodes;
+    const staff = (await t.as.caseworker(jc.id).run(AccessLog, { id: c.id })).accessLog.nodes;
     expect(staff.map((n: { actor: string }) => n.actor)).toContain(`caseworker:${jc.id}:jane`);
     expect(await logOf(c)).toHaveLength(3);
   });
 
   it('the access log is for the citizen and their jobcenter only', async () => {
     const c = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
-    expect((await t.gql(as.fund(fund.id), LOG, { id: c.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql(as.statistics(), LOG, { id: c.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql(as.caseworker((await t.fx.jobcenter()).id), LOG, { id: c.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await t.gql(as.citizen((await t.fx.citizen(jc)).id), LOG, { id: c.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await t.gql(as.citizen(c.id), LOG, { id: c.id, after: 'bm9wZQ' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await t.as.fund(fund.id).exec(AccessLog, { id: c.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.as.statistics().exec(AccessLog, { id: c.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.as.caseworker((await t.fx.jobcenter()).id).exec(AccessLog, { id: c.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await t.as.citizen((await t.fx.citizen(jc)).id).exec(AccessLog, { id: c.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await t.as.citizen(c.id).exec(AccessLog, { id: c.id, after: 'bm9wZQ' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('entries cannot be altered or deleted (append-only in the database)', async () => {

@@ -1,12 +1,14 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, Meeting, UnemploymentFund } from '../../src/entities';
+import { CitizenBenefitPeriodStart, CitizenOverview, CitizenOverviewForAuthMinimisation, CitizensForAuthMinimisation, DeadlineCitizen, MeetingCitizen, MeetingId, MeetingOverview, Slots, UnemploymentFundEvents } from '../support/operations';
 
 /**
  * Authorization of nested fields and lists (not only root fields), the a-kasse's data minimisation, and
  * per-request DataLoaders (RULES.md, actors and access).
  */
 describe('nested authorization and data minimisation', () => {
-  let t: TestApp;
+  const t = withApp({ now: '2026-03-02T09:00:00+01:00' });
   let jcX: Jobcenter;
   let jcY: Jobcenter;
   let fundZ: UnemploymentFund;
@@ -15,7 +17,6 @@ describe('nested authorization and data minimisation', () => {
   let job: Meeting;
 
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00' });
     jcX = await t.fx.jobcenter();
     jcY = await t.fx.jobcenter();
     fundZ = await t.fx.fund();
@@ -25,16 +26,12 @@ describe('nested authorization and data minimisation', () => {
     job = await t.fx.meeting(a, '2026-03-05', '10:00', { type: 'JOB_INTERVIEW' });
     await t.fx.holiday(a, '2026-04-01', '2026-04-05', '2026-03-01');
   });
-  afterAll(() => t.close());
 
   const codes = (r: { errors?: { extensions?: Record<string, unknown>; path?: (string | number)[] }[] }) =>
     (r.errors ?? []).map((e) => `${(e.path ?? []).join('.')}:${String(e.extensions?.code)}`).sort();
 
   it('an a-kasse reads its member\'s identity, registration and joint interviews only', async () => {
-    const r = await t.ok(as.fund(fundZ.id), `query($id: ID!) { citizen(id: $id) {
-      id name targetGroup registered hasSelfBookingDuty jobcenter { id } unemploymentFund { id }
-      registration { registered } registrationPeriods { id }
-      meetings { id type startsAt location jointInterview { fundOptOut } } plannedMeetings { id } } }`, { id: a.id });
+    const r = await t.as.fund(fundZ.id).run(CitizenOverview, { id: a.id });
     expect(r.citizen).toMatchObject({ id: a.id, name: a.name, registered: true, jobcenter: { id: jcX.id }, unemploymentFund: { id: fundZ.id } });
     // MT-1 for the a-kasse: the meetings *with* it (joint interviews), not the jobcenter's job interviews.
     expect(r.citizen.meetings).toEqual([{ id: joint.id, type: 'JOINT_INTERVIEW', startsAt: '2026-03-20T10:00:00+01:00', location: 'Room 2', jointInterview: { fundOptOut: false } }]);
@@ -57,9 +54,9 @@ describe('nested authorization and data minimisation', () => {
   });
 
   it('CZ-3: an a-kasse reads back its member\'s first day of the benefit period; another jobcenter reads nothing of the new fields', async () => {
-    const r = await t.ok(as.fund(fundZ.id), `query($id: ID!) { citizen(id: $id) { id benefitPeriodStart } }`, { id: a.id });
+    const r = await t.as.fund(fundZ.id).run(CitizenBenefitPeriodStart, { id: a.id });
     expect(r.citizen).toEqual({ id: a.id, benefitPeriodStart: null });
-    const y = await t.ok(as.caseworker(jcY.id), `query($id: ID!) { citizen(id: $id) { phone email changes { kind } } }`, { id: a.id });
+    const y = await t.as.caseworker(jcY.id).run(CitizenOverviewForAuthMinimisation, { id: a.id });
     expect(y.citizen).toBeNull();
   });
 
@@ -78,14 +75,14 @@ describe('nested authorization and data minimisation', () => {
   });
 
   it('data minimisation inside a joint interview: no caseworker name, deadline, slot or history for the a-kasse', async () => {
-    const ok = await t.ok(as.fund(fundZ.id), `query($id: ID!) { meeting(id: $id) { id type status citizen { name } } }`, { id: joint.id });
+    const ok = await t.as.fund(fundZ.id).run(MeetingOverview, { id: joint.id });
     expect(ok.meeting).toEqual({ id: joint.id, type: 'JOINT_INTERVIEW', status: 'PLANNED', citizen: { name: a.name } });
     for (const f of ['caseworker', 'deadline { id }', 'slot { id }', 'history { action }']) {
       const r = await t.gql(as.fund(fundZ.id), `query($id: ID!) { meeting(id: $id) { id ${f} } }`, { id: joint.id });
       expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     // A job interview is not a meeting with the a-kasse: it does not exist for it.
-    expect((await t.ok(as.fund(fundZ.id), `query($id: ID!) { meeting(id: $id) { id } }`, { id: job.id })).meeting).toBeNull();
+    expect((await t.as.fund(fundZ.id).run(MeetingId, { id: job.id })).meeting).toBeNull();
   });
 
   it('nested values are checked too: a former member read through the a-kasse\'s event is refused, not disclosed', async () => {
@@ -93,12 +90,11 @@ describe('nested authorization and data minimisation', () => {
     const [e] = await t.ds.query(`INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
       VALUES ('2026-03-01T10:00:00Z', 'NO_SHOW', $1, $2, $3, '{}') RETURNING id`, [former.id, jcY.id, fundZ.id]);
     await t.fx.untilFeedMayShow(e.id); // otherwise the reads below could pass only because the event was not shown yet
-    const FEED = `{ unemploymentFundEvents(first: 500) { nodes { type citizen { id name } } } }`;
     // While a member, the a-kasse sees the event with the citizen …
-    expect(JSON.stringify((await t.ok(as.fund(fundZ.id), FEED)).unemploymentFundEvents)).toContain(former.id);
+    expect(JSON.stringify((await t.as.fund(fundZ.id).run(UnemploymentFundEvents)).unemploymentFundEvents)).toContain(former.id);
     // … and once the citizen has left the a-kasse, neither the event's citizen nor their name reaches it.
     await t.ds.query(`UPDATE citizen SET unemployment_fund_id = NULL WHERE id = $1`, [former.id]);
-    const r = await t.gql(as.fund(fundZ.id), FEED);
+    const r = await t.as.fund(fundZ.id).exec(UnemploymentFundEvents);
     expect(JSON.stringify(r.data ?? {})).not.toContain(former.name);
     expect(JSON.stringify(r.data ?? {})).not.toContain(former.id);
   });
@@ -107,9 +103,9 @@ describe('nested authorization and data minimisation', () => {
     const b = await t.fx.citizen(jcY);
     const mb = await t.fx.meeting(b, '2026-03-06');
     const db = await t.fx.deadline(b, '2026-03-02', '2026-03-10');
-    expect((await t.ok(as.caseworker(jcX.id), `query($id: ID!) { meeting(id: $id) { id citizen { name } } }`, { id: mb.id })).meeting).toBeNull();
-    expect((await t.ok(as.caseworker(jcX.id), `query($id: ID!) { deadline(id: $id) { id citizen { name } } }`, { id: db.id })).deadline).toBeNull();
-    const list = await t.ok(as.caseworker(jcX.id), `query($jc: ID!) { citizens(jobcenterId: $jc, first: 200) { nodes { id } } }`, { jc: jcX.id });
+    expect((await t.as.caseworker(jcX.id).run(MeetingCitizen, { id: mb.id })).meeting).toBeNull();
+    expect((await t.as.caseworker(jcX.id).run(DeadlineCitizen, { id: db.id })).deadline).toBeNull();
+    const list = await t.as.caseworker(jcX.id).run(CitizensForAuthMinimisation, { jc: jcX.id });
     expect(list.citizens.nodes.map((n: { id: string }) => n.id)).not.toContain(b.id);
   });
 
@@ -117,7 +113,7 @@ describe('nested authorization and data minimisation', () => {
     const other = await t.fx.citizen(jcX);
     const slot = await t.fx.slot(jcX, '2026-03-09', '11:00');
     await t.fx.meeting(other, '2026-03-09', '11:00', { slotId: slot.id, origin: 'SELF_BOOKED' });
-    const r = await t.ok(as.citizen(a.id), `query($jc: ID!) { slots(filter: { jobcenterId: $jc }) { nodes { id booked } } }`, { jc: jcX.id });
+    const r = await t.as.citizen(a.id).run(Slots, { jc: jcX.id });
     expect(JSON.stringify(r)).not.toContain(other.id);
     expect(JSON.stringify(r)).not.toContain(other.name);
   });

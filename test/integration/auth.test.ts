@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT, generateKeyPair } from 'jose';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as, startTestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { b64, testIssuer, type TestIssuer } from '../support/tokens';
 import { codeOf, gqlPost } from '../support/http';
 import { loadIssuers } from '../../src/auth/issuers';
@@ -18,7 +19,6 @@ const CITIZENS = `query($jc: ID!) { citizens(jobcenterId: $jc) { nodes { id } } 
 const CITIZEN = `query($id: ID!) { citizen(id: $id) { id name } }`;
 
 describe('authentication: bearer JWTs verified with jose against configured issuers', () => {
-  let t: TestApp;
   let url: string;
   let idp: TestIssuer; // ES256, all roles, static JWK
   let rsa: TestIssuer; // RS256 from a PEM public key
@@ -33,7 +33,7 @@ describe('authentication: bearer JWTs verified with jose against configured issu
   let a: Citizen;
   let b: Citizen;
 
-  beforeAll(async () => {
+  const t = withApp(async () => {
     jwksServer = http.createServer((_req, res) => {
       jwksHits++;
       res.setHeader('content-type', 'application/json');
@@ -46,7 +46,7 @@ describe('authentication: bearer JWTs verified with jose against configured issu
     citizensOnly = await testIssuer('https://login.test/citizens', { config: { roles: ['citizen'] } });
     jwksIdp = await testIssuer('https://fund-federation.test', { kid: 'rotating-1' });
     jwksBody = { keys: [jwksIdp.publicJwk] };
-    t = await startTestApp({
+    return {
       authMode: 'jwt',
       development: false,
       app: {
@@ -55,7 +55,9 @@ describe('authentication: bearer JWTs verified with jose against configured issu
             { issuer: jwksIdp.issuer, audience: jwksIdp.audience, jwksUrl, algorithms: ['ES256'] }],
         },
       },
-    });
+    };
+  });
+  beforeAll(async () => {
     url = await t.listen();
     jcX = await t.fx.jobcenter();
     jcY = await t.fx.jobcenter();
@@ -64,7 +66,6 @@ describe('authentication: bearer JWTs verified with jose against configured issu
     b = await t.fx.citizen(jcY);
   });
   afterAll(async () => {
-    await t.close();
     await new Promise<void>((r) => jwksServer.close(() => r()));
   });
 

@@ -22,8 +22,10 @@ import { Temporal } from 'temporal-polyfill';
 import { loadTypeDefs } from '../../src/server';
 import type { Actor } from '../../src/domain/shared/actor';
 import type { Citizen, Deadline, Jobcenter, Meeting, Slot, UnemploymentFund } from '../../src/entities';
-import { as, startTestApp, type GqlResult, type TestApp } from '../support/harness';
+import { as, type GqlResult, type TestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { snapshotAll } from '../support/snapshot';
+import { CitizenId } from '../support/operations';
 
 const ROLES = ['anonymous', 'citizenA', 'citizenB', 'caseworkerX', 'caseworkerY', 'integrationX', 'fundZ', 'fundW', 'statistics'] as const;
 type Role = (typeof ROLES)[number];
@@ -98,7 +100,7 @@ const MATRIX: Record<string, Entry> = {
     args: (w) => ({ citizenId: w.a.id }),
     setup: async (t, w) => {
       // One logged read, so that an allowed reader gets a non-empty log.
-      await t.ok(as.caseworker(w.jcX.id), `query($id: ID!) { citizen(id: $id) { id } }`, { id: w.a.id });
+      await t.as.caseworker(w.jcX.id).run(CitizenId, { id: w.a.id });
     },
     expect: roles({ citizenA: O, caseworkerX: O, integrationX: O, citizenB: H, caseworkerY: H, rest: F }),
   },
@@ -495,11 +497,7 @@ async function makeWorld(t: TestApp): Promise<World> {
 }
 
 describe('authorization matrix: every root field × every role', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00' });
-  });
-  afterAll(() => t.close());
+  const t = withApp({ now: '2026-03-02T09:00:00+01:00' });
 
   it('every root query and mutation of the schema has an entry (a new field must be added to the matrix)', () => {
     const missing = rootFields().map(([k]) => k).filter((k) => !MATRIX[k]);

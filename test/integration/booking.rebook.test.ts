@@ -1,27 +1,18 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { at } from '../support/fixtures';
 import type { Citizen, Jobcenter, Slot } from '../../src/entities';
-
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id } userErrors { code message field } } }`;
-const REBOOK = `mutation($input: RebookMeetingInput!) { rebookMeeting(input: $input) {
-  meeting { id status origin type form startsAt slot { id booked } deadline { id status meeting { id } } }
-  userErrors { code message field } } }`;
-const MEETING = `query($id: ID!) { meeting(id: $id) { id status slot { id booked } history { action fromStatus toStatus reason actor } } }`;
-const DEADLINE = `query($id: ID!) { deadline(id: $id) { status meeting { id } history { action fromStatus toStatus reason } } }`;
+import { BookSlot, DeadlineOverview, MeetingOverviewForBookingRebook, RebookMeeting } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
 describe('rebookMeeting (SL-4)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, resetClock: true });
   let jc: Jobcenter;
   let cut: Jobcenter;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     cut = await t.fx.jobcenter({ rebookingCutoffHours: 24 });
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
 
   /** A citizen of `j` with an OPEN deadline (bookBy 2026-03-10, latest interview 2026-03-17) who booked `date time`. */
   async function booked(j: Jobcenter = jc, date = '2026-03-12', time = '10:00', bookBy = '2026-03-10', availableFrom = '2026-03-01') {
@@ -29,13 +20,13 @@ describe('rebookMeeting (SL-4)', () => {
     const c = await t.fx.citizen(j, { targetGroup: 'JOB_READY_CASH_BENEFIT' });
     const d = await t.fx.deadline(c, availableFrom, bookBy);
     const slot = await t.fx.slot(j, date, time);
-    const r = await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } });
+    const r = await t.as.citizen(c.id).run(BookSlot, { input: { slotId: slot.id } });
     expect(r.bookSlot.userErrors).toEqual([]);
     return { c, d, slot, meetingId: r.bookSlot.meeting.id as string };
   }
 
   const rebook = (c: Citizen, meetingId: string, slotId: string, idempotencyKey?: string) =>
-    t.ok(as.citizen(c.id), REBOOK, { input: { meetingId, slotId, ...(idempotencyKey ? { idempotencyKey } : {}) } });
+    t.as.citizen(c.id).run(RebookMeeting, { input: { meetingId, slotId, ...(idempotencyKey ? { idempotencyKey } : {}) } });
 
   async function expectRefused(c: Citizen, meetingId: string, slotId: string, code: string, field: 'slotId' | 'meetingId', message?: RegExp) {
     const before = await t.fx.snapshot();
@@ -59,13 +50,13 @@ describe('rebookMeeting (SL-4)', () => {
     });
     expect(m.id).not.toBe(meetingId);
 
-    const old = await t.ok(as.caseworker(jc.id), MEETING, { id: meetingId });
+    const old = await t.as.caseworker(jc.id).run(MeetingOverviewForBookingRebook, { id: meetingId });
     expect(old.meeting).toMatchObject({ status: 'CANCELLED', slot: { id: oldSlot.id, booked: false } });
     expect(old.meeting.history.map((h: { action: string }) => h.action)).toEqual(['BOOKED', 'REBOOKED']);
     expect(old.meeting.history[1]).toMatchObject({ fromStatus: 'PLANNED', toStatus: 'CANCELLED', actor: `citizen:${c.id}`, reason: expect.stringMatching(/^SL-4/) });
-    const fresh = await t.ok(as.caseworker(jc.id), MEETING, { id: m.id });
+    const fresh = await t.as.caseworker(jc.id).run(MeetingOverviewForBookingRebook, { id: m.id });
     expect(fresh.meeting.history).toEqual([expect.objectContaining({ action: 'BOOKED', toStatus: 'PLANNED', reason: expect.stringMatching(/^SL-4/) })]);
-    const dl = await t.ok(as.caseworker(jc.id), DEADLINE, { id: d.id });
+    const dl = await t.as.caseworker(jc.id).run(DeadlineOverview, { id: d.id });
     expect(dl.deadline).toMatchObject({ status: 'BOOKED', meeting: { id: m.id } });
     expect(dl.deadline.history.map((h: { action: string }) => h.action)).toEqual(['BOOKED', 'REBOOKED']);
     const [ev] = await t.ds.query(`SELECT payload FROM domain_event WHERE citizen_id = $1 AND type = 'INTERVIEW_REBOOKED'`, [c.id]);
@@ -74,7 +65,7 @@ describe('rebookMeeting (SL-4)', () => {
     // The freed slot can be booked by someone else.
     const other = await t.fx.citizen(jc);
     await t.fx.deadline(other, '2026-03-01', '2026-03-10');
-    expect((await t.ok(as.citizen(other.id), BOOK, { input: { slotId: oldSlot.id } })).bookSlot.userErrors).toEqual([]);
+    expect((await t.as.citizen(other.id).run(BookSlot, { input: { slotId: oldSlot.id } })).bookSlot.userErrors).toEqual([]);
   });
 
   it('SL-4: may move to another time on the same day, and the rebooked interview can be rebooked again', async () => {
@@ -167,7 +158,7 @@ describe('rebookMeeting (SL-4)', () => {
     await expectRefused(c, held.id, target.id, 'NOT_REBOOKABLE', 'meetingId');
     const { meetingId: foreign } = await booked(jc, '2026-03-12', '14:00');
     await expectRefused(c, foreign, target.id, 'NOT_FOUND', 'meetingId');
-    const cw = await t.gql(as.caseworker(jc.id), REBOOK, { input: { meetingId: foreign, slotId: target.id } });
+    const cw = await t.as.caseworker(jc.id).exec(RebookMeeting, { input: { meetingId: foreign, slotId: target.id } });
     expect(cw.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 

@@ -1,31 +1,16 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { at } from '../support/fixtures';
 import type { Citizen, Jobcenter } from '../../src/entities';
-
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) {
-  meeting { id type origin form status startsAt endsAt sanctionable slot { id booked } deadline { id } }
-  deadline { id status meeting { id } }
-  userErrors { code message field } } }`;
-const ME = `query($first: Int) { me { id immediateBookingRequired
-  bookableSlots(first: $first) { slots { id startsAt } noSlotsAvailable message immediateBooking windowFrom windowTo } } }`;
-// Messages are read in their own query: fields of one query resolve concurrently, so the inbox read beside
-// bookableSlots may run before the SL-5 message is written.
-const INBOX = `query { me { messages { kind text at } } }`;
-const CITIZEN = `query($id: ID!) { citizen(id: $id) { bookableSlots { noSlotsAvailable slots { id } } } }`;
-const DEADLINE = `query($id: ID!) { deadline(id: $id) { status meeting { id } history { action fromStatus toStatus reason actor } } }`;
-const MEETING = `query($id: ID!) { meeting(id: $id) { status history { action toStatus actor } } }`;
+import { BookSlotForBooking, CitizenBookableSlots, DeadlineOverviewForBooking, MeImmediateBookingRequiredBookableSlots, MeMessages, MeetingStatusHistory } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
 describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, resetClock: true });
   let jc: Jobcenter;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
 
   /** A citizen of `j` with an OPEN deadline available from 2026-03-01 (latest interview date = bookBy + 7). */
   /** RG-7: other duty groups stay registered after a missed deadline (INSURED_UNEMPLOYED are deregistered first, RG-1). */
@@ -38,7 +23,7 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
   }
 
   const book = (c: Citizen, slotId: string, idempotencyKey?: string) =>
-    t.ok(as.citizen(c.id), BOOK, { input: { slotId, ...(idempotencyKey ? { idempotencyKey } : {}) } });
+    t.as.citizen(c.id).run(BookSlotForBooking, { input: { slotId, ...(idempotencyKey ? { idempotencyKey } : {}) } });
 
   async function expectRefused(c: Citizen, slotId: string, code: string, message?: RegExp) {
     const before = await t.fx.snapshot();
@@ -61,9 +46,9 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
         startsAt: '2026-03-17T15:00:00+01:00', endsAt: '2026-03-17T15:30:00+01:00', slot: { id: slot.id, booked: true }, deadline: { id: d.id },
       });
       expect(r.bookSlot.deadline).toEqual({ id: d.id, status: 'BOOKED', meeting: { id: r.bookSlot.meeting.id } });
-      const dl = await t.ok(as.caseworker(jc.id), DEADLINE, { id: d.id });
+      const dl = await t.as.caseworker(jc.id).run(DeadlineOverviewForBooking, { id: d.id });
       expect(dl.deadline.history).toEqual([expect.objectContaining({ action: 'BOOKED', fromStatus: 'OPEN', toStatus: 'BOOKED', actor: `citizen:${c.id}` })]);
-      const m = await t.ok(as.caseworker(jc.id), MEETING, { id: r.bookSlot.meeting.id });
+      const m = await t.as.caseworker(jc.id).run(MeetingStatusHistory, { id: r.bookSlot.meeting.id });
       expect(m.meeting.history).toEqual([expect.objectContaining({ action: 'BOOKED', toStatus: 'PLANNED', actor: `citizen:${c.id}` })]);
       const events = await t.ds.query(`SELECT type, payload FROM domain_event WHERE citizen_id = $1`, [c.id]);
       expect(events).toEqual([expect.objectContaining({ type: 'INTERVIEW_BOOKED', payload: expect.objectContaining({ meetingId: r.bookSlot.meeting.id, immediate: false }) })]);
@@ -128,11 +113,11 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
 
     it('a caseworker cannot book for a citizen (FORBIDDEN); an anonymous caller is UNAUTHENTICATED', async () => {
       const slot = await t.fx.slot(jc, '2026-03-05', '13:00');
-      const r = await t.gql(as.caseworker(jc.id), BOOK, { input: { slotId: slot.id } });
+      const r = await t.as.caseworker(jc.id).exec(BookSlotForBooking, { input: { slotId: slot.id } });
       expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const anon = await t.gql(as.anonymous(), BOOK, { input: { slotId: slot.id } });
+      const anon = await t.as.anonymous().exec(BookSlotForBooking, { input: { slotId: slot.id } });
       expect(anon.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      const bad = await t.ok(as.citizen((await t.fx.citizen(jc)).id), BOOK, { input: { slotId: 'slot-1' } });
+      const bad = await t.as.citizen((await t.fx.citizen(jc)).id).run(BookSlotForBooking, { input: { slotId: 'slot-1' } });
       expect(bad.bookSlot.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'slotId'] })]);
     });
   });
@@ -145,7 +130,7 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
       const late = await t.fx.slot(dj, '2026-10-25', '23:30');
       const after = await t.fx.slot(dj, '2026-10-26', '00:30');
       expect(after.startsAt.toString()).toBe('2026-10-25T23:30:00Z');
-      const offered = await t.ok(as.citizen(c.id), ME, {});
+      const offered = await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
       expect(offered.me.bookableSlots).toMatchObject({ windowTo: '2026-10-25', slots: [{ id: late.id, startsAt: '2026-10-25T23:30:00+01:00' }] });
       await expectRefused(c, after.id, 'SLOT_OUTSIDE_DEADLINE', /2026-10-25.*2026-10-26/);
       const r = await book(c, late.id);
@@ -162,7 +147,7 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
       const nonexistent = await t.fx.slot(dj, '2026-03-29', '02:30');
       const late = await t.fx.slot(dj, '2026-03-29', '23:30');
       const after = await t.fx.slot(dj, '2026-03-30', '00:30');
-      const offered = await t.ok(as.citizen(c.id), ME, {});
+      const offered = await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
       expect(offered.me.bookableSlots.slots).toEqual([
         { id: nonexistent.id, startsAt: '2026-03-29T03:30:00+02:00' }, { id: late.id, startsAt: '2026-03-29T23:30:00+02:00' }]);
       await expectRefused(c, after.id, 'SLOT_OUTSIDE_DEADLINE');
@@ -188,9 +173,9 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
     await expectRefused(ex, slot.id, 'CITIZEN_EXEMPTED', /^SL-7/);
     const { c: rev } = await withDeadline('2026-03-10', { selfBookingRight: 'REVOKED' });
     await expectRefused(rev, slot.id, 'CITIZEN_REVOKED', /^SL-7/);
-    const view = await t.ok(as.citizen(rev.id), ME, {});
+    const view = await t.as.citizen(rev.id).run(MeImmediateBookingRequiredBookableSlots, {});
     expect(view.me.bookableSlots).toMatchObject({ slots: [], noSlotsAvailable: false, message: null });
-    expect((await t.ok(as.citizen(rev.id), INBOX)).me.messages).toEqual([]);
+    expect((await t.as.citizen(rev.id).run(MeMessages)).me.messages).toEqual([]);
   });
 
   describe('MT-2: one planned job interview at a time, except on its day', () => {
@@ -237,7 +222,7 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
 
     it('RG-4: a citizen whose deadline expired without a booking must book at once, from at most 10 slots within the window', async () => {
       const { c, d } = await withDeadline('2026-02-28', STAYS_REGISTERED, rj, '2026-02-16');
-      const r = await t.ok(as.citizen(c.id), ME, { first: 50 });
+      const r = await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, { first: 50 });
       expect(r.me.immediateBookingRequired).toBe(true);
       const offer = r.me.bookableSlots;
       expect(offer).toMatchObject({ immediateBooking: true, noSlotsAvailable: false, windowFrom: '2026-03-02', windowTo: '2026-03-07' });
@@ -251,13 +236,13 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
       const b = await book(c, chosen);
       expect(b.bookSlot.userErrors).toEqual([]);
       expect(b.bookSlot.deadline).toMatchObject({ id: d.id, status: 'BOOKED' });
-      const dl = await t.ok(as.caseworker(rj.id), DEADLINE, { id: d.id });
+      const dl = await t.as.caseworker(rj.id).run(DeadlineOverviewForBooking, { id: d.id });
       // The expiry the daily run would have stored is recorded first (DL-7), then the immediate booking.
       expect(dl.deadline.history).toEqual([
         expect.objectContaining({ action: 'EXPIRED', fromStatus: 'OPEN', toStatus: 'EXPIRED' }),
         expect.objectContaining({ action: 'BOOKED', fromStatus: 'EXPIRED', toStatus: 'BOOKED', reason: 'RG-4: immediate booking' }),
       ]);
-      const after = await t.ok(as.citizen(c.id), ME, {});
+      const after = await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
       expect(after.me.immediateBookingRequired).toBe(false);
     });
 
@@ -269,8 +254,8 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
 
     it('RG-4: the offer holds at most 10 even when asked for more, and fewer when asked for fewer', async () => {
       const { c } = await withDeadline('2026-02-28', STAYS_REGISTERED, rj, '2026-02-16');
-      expect((await t.ok(as.citizen(c.id), ME, { first: 3 })).me.bookableSlots.slots).toHaveLength(3);
-      expect((await t.ok(as.citizen(c.id), ME, { first: 100 })).me.bookableSlots.slots.length).toBeLessThanOrEqual(10);
+      expect((await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, { first: 3 })).me.bookableSlots.slots).toHaveLength(3);
+      expect((await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, { first: 100 })).me.bookableSlots.slots.length).toBeLessThanOrEqual(10);
     });
   });
 
@@ -286,45 +271,45 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
       await t.fx.slot(ej, '2026-03-18', '09:00');
       await t.fx.slot(ej, '2026-03-02', '08:00');
 
-      const r = await t.ok(as.citizen(c.id), ME, {});
+      const r = await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
       expect(r.me.bookableSlots).toMatchObject({ slots: [], noSlotsAvailable: true, immediateBooking: false, windowTo: '2026-03-17' });
       expect(r.me.bookableSlots.message).toMatch(/Kontakt jobcenteret/);
       expect(r.me.bookableSlots.message).toMatch(/2026-03-10/);
-      const inbox = async () => (await t.ok(as.citizen(c.id), INBOX)).me.messages;
+      const inbox = async () => (await t.as.citizen(c.id).run(MeMessages)).me.messages;
       expect(await inbox()).toEqual([{ kind: 'NO_SLOTS_AVAILABLE', text: r.me.bookableSlots.message, at: '2026-03-02T09:00:00+01:00' }]);
 
       // Asking again the same day (and a caseworker looking) records nothing new.
       t.clock.set('2026-03-02T18:00:00+01:00');
-      await t.ok(as.citizen(c.id), ME, {});
-      const cw = await t.ok(as.caseworker(ej.id), CITIZEN, { id: c.id });
+      await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
+      const cw = await t.as.caseworker(ej.id).run(CitizenBookableSlots, { id: c.id });
       expect(cw.citizen.bookableSlots.noSlotsAvailable).toBe(true);
       expect(await inbox()).toHaveLength(1);
 
       // The next day it is said again.
       t.clock.set('2026-03-03T09:00:00+01:00');
-      await t.ok(as.citizen(c.id), ME, {});
+      await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
       expect(await inbox()).toHaveLength(2);
     });
 
     it('SL-5: a new deadline the same day gets its own message; once a slot is published the state clears', async () => {
       const ej = await t.fx.jobcenter();
       const { c, d } = await withDeadline('2026-03-10', {}, ej);
-      await t.ok(as.citizen(c.id), ME, {});
+      await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
       await t.ds.query(`UPDATE deadline SET status = 'CLOSED', close_reason = 'SUPERSEDED' WHERE id = $1`, [d.id]);
       await t.fx.deadline(c, '2026-03-02', '2026-03-12');
-      await t.ok(as.citizen(c.id), ME, {});
-      const messages = (await t.ok(as.citizen(c.id), INBOX)).me.messages;
+      await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
+      const messages = (await t.as.citizen(c.id).run(MeMessages)).me.messages;
       expect(messages).toHaveLength(2);
       expect(messages[0].text).not.toEqual(messages[1].text);
       const slot = await t.fx.slot(ej, '2026-03-19', '09:00');
-      const later = await t.ok(as.citizen(c.id), ME, {});
+      const later = await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
       expect(later.me.bookableSlots).toMatchObject({ noSlotsAvailable: false, message: null, slots: [{ id: slot.id }] });
-      expect((await t.ok(as.citizen(c.id), INBOX)).me.messages).toHaveLength(2);
+      expect((await t.as.citizen(c.id).run(MeMessages)).me.messages).toHaveLength(2);
     });
 
     it('SL-5: twenty simultaneous reads of a citizen who finds no slot record the message once', async () => {
       const { c } = await withDeadline('2026-03-10', {}, await t.fx.jobcenter());
-      const reads = await Promise.all(Array.from({ length: 20 }, () => t.gql(as.citizen(c.id), ME, {})));
+      const reads = await Promise.all(Array.from({ length: 20 }, () => t.as.citizen(c.id).exec(MeImmediateBookingRequiredBookableSlots, {})));
       expect(reads.every((r) => !r.errors && r.data!.me.bookableSlots.noSlotsAvailable === true)).toBe(true);
       expect(await t.ds.query(`SELECT count(*)::int AS n FROM citizen_message WHERE citizen_id = $1`, [c.id])).toEqual([{ n: 1 }]);
     });
@@ -332,20 +317,20 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
     it('SL-5: the day is the Copenhagen day — 23:59 and 00:01 local are two days, each told once', async () => {
       const { c } = await withDeadline('2026-03-10', {}, await t.fx.jobcenter());
       t.clock.set('2026-03-02T23:59:00+01:00');
-      await t.ok(as.citizen(c.id), ME, {});
-      await t.ok(as.citizen(c.id), ME, {});
+      await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
+      await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
       t.clock.set('2026-03-03T00:01:00+01:00');
-      await t.ok(as.citizen(c.id), ME, {});
-      await t.ok(as.citizen(c.id), ME, {});
+      await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
+      await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
       const rows = await t.ds.query(`SELECT (at AT TIME ZONE 'Europe/Copenhagen')::date::text AS day FROM citizen_message WHERE citizen_id = $1 ORDER BY at`, [c.id]);
       expect(rows).toEqual([{ day: '2026-03-02' }, { day: '2026-03-03' }]);
     });
 
     it('SL-5: a citizen without a deadline to book is not told "no slots" (nothing to book)', async () => {
       const c = await t.fx.citizen(await t.fx.jobcenter());
-      const r = await t.ok(as.citizen(c.id), ME, {});
+      const r = await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
       expect(r.me.bookableSlots).toMatchObject({ noSlotsAvailable: false, message: null, windowFrom: null, windowTo: null });
-      expect((await t.ok(as.citizen(c.id), INBOX)).me.messages).toEqual([]);
+      expect((await t.as.citizen(c.id).run(MeMessages)).me.messages).toEqual([]);
     });
   });
 

@@ -1,26 +1,20 @@
 import { createHash } from 'node:crypto';
 import ical, { type VEvent } from 'node-ical';
 import { Temporal } from 'temporal-polyfill';
-import { type TestApp, as, startTestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { at } from '../support/fixtures';
 import type { Citizen, Jobcenter } from '../../src/entities';
-
-/**
- * Issue 14 item 6: the citizen's calendar (MT-1 as an iCalendar subscription), through GraphQL for the token and a
- * real HTTP GET for the feed, parsed back with node-ical. The clock stands at 2026-03-02 09:00 Copenhagen (CET).
- */
-const RENEW = `mutation { renewCalendarFeedToken { calendarFeedUrl calendarFeed { createdAt } userErrors { code message } } }`;
-const ME = `{ me { id calendarFeed { createdAt } } }`;
+import { AccessLogForCalendarFeed, AccessLogForCalendarFeed2, CancelMeeting, CitizenCalendarFeed, MeCalendarFeed, RenewCalendarFeedToken } from '../support/operations';
 
 describe('#14.6 the citizen\'s calendar feed', () => {
-  let t: TestApp;
+  const t = withApp();
   let base: string;
   let jc: Jobcenter;
   let citizen: Citizen;
   let other: Citizen;
 
   const renew = async (c: Citizen): Promise<string> => {
-    const r = await t.ok<any>(as.citizen(c.id), RENEW);
+    const r = await t.as.citizen(c.id).run(RenewCalendarFeedToken);
     expect(r.renewCalendarFeedToken.userErrors).toEqual([]);
     return r.renewCalendarFeedToken.calendarFeedUrl;
   };
@@ -28,16 +22,14 @@ describe('#14.6 the citizen\'s calendar feed', () => {
   const feedLogRows = async (c: Citizen) => (await t.ds.query(`SELECT * FROM access_log WHERE citizen_id = $1 AND actor_kind = 'CALENDAR_FEED'`, [c.id])) as Record<string, unknown>[];
 
   beforeAll(async () => {
-    t = await startTestApp();
     base = (await t.listen()).replace(/\/graphql$/, '');
     jc = await t.fx.jobcenter({ name: 'Jobcenter Aarhus' });
     citizen = await t.fx.citizen(jc);
     other = await t.fx.citizen(jc);
   });
-  afterAll(() => t.close());
 
   it('MT-1: the citizen makes a feed address (256-bit token, stored hashed) and sees when; nobody else sees it or may make one', async () => {
-    expect((await t.ok<any>(as.citizen(citizen.id), ME)).me.calendarFeed).toBeNull();
+    expect((await t.as.citizen(citizen.id).run(MeCalendarFeed)).me.calendarFeed).toBeNull();
     const path = await renew(citizen);
     expect(path).toMatch(/^\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
     const token = /\/calendar\/(.+)\.ics$/.exec(path)![1]!;
@@ -45,11 +37,10 @@ describe('#14.6 the citizen\'s calendar feed', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]!.h).toBe(createHash('sha256').update(token).digest('hex'));
     expect(JSON.stringify(await t.ds.query('SELECT * FROM calendar_feed_token'))).not.toContain(token);
-    expect((await t.ok<any>(as.citizen(citizen.id), ME)).me.calendarFeed.createdAt).toBe('2026-03-02T09:00:00+01:00');
+    expect((await t.as.citizen(citizen.id).run(MeCalendarFeed)).me.calendarFeed.createdAt).toBe('2026-03-02T09:00:00+01:00');
 
-    const q = `query($id: ID!) { citizen(id: $id) { calendarFeed { createdAt } } }`;
-    expect((await t.ok<any>(as.caseworker(jc.id), q, { id: citizen.id })).citizen.calendarFeed).toBeNull();
-    const staff = await t.gql(as.caseworker(jc.id), RENEW);
+    expect((await t.as.caseworker(jc.id).run(CitizenCalendarFeed, { id: citizen.id })).citizen.calendarFeed).toBeNull();
+    const staff = await t.as.caseworker(jc.id).exec(RenewCalendarFeedToken);
     expect(staff.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await t.ds.query(`SELECT 1 FROM calendar_feed_token WHERE citizen_id = $1`, [other.id])).toHaveLength(0);
   });
@@ -100,8 +91,7 @@ describe('#14.6 the citizen\'s calendar feed', () => {
     expect(before.status).toBe('CONFIRMED');
     t.clock.set('2026-03-03T11:15:00+01:00');
     try {
-      const r = await t.ok<any>(as.caseworker(jc.id), `mutation($i: CancelMeetingInput!) { cancelMeeting(input: $i) { meeting { status } userErrors { message } } }`,
-        { i: { meetingId: m.id, reason: 'Sygdom hos sagsbehandler' } });
+      const r = await t.as.caseworker(jc.id).run(CancelMeeting, { i: { meetingId: m.id, reason: 'Sygdom hos sagsbehandler' } });
       expect(r.cancelMeeting.userErrors).toEqual([]);
       const text = await (await get(path)).text();
       const after = ical.sync.parseICS(text)[`meeting-${m.id}@selvbook`] as VEvent;
@@ -157,11 +147,11 @@ describe('#14.6 the citizen\'s calendar feed', () => {
     await get('/calendar/' + 'B'.repeat(43) + '.ics');
     const rows = await feedLogRows(citizen);
     expect(rows.length).toBe(before + 1);
-    const log = await t.ok<any>(as.citizen(citizen.id), `query($id: ID!) { accessLog(citizenId: $id, first: 5) { nodes { operation access purpose actorRole actor jobcenter { id } } } }`, { id: citizen.id });
+    const log = await t.as.citizen(citizen.id).run(AccessLogForCalendarFeed, { id: citizen.id });
     expect(log.accessLog.nodes[0]).toEqual({
       operation: 'GET /calendar', access: 'READ', purpose: 'Borgerens kalenderabonnement (calendar feed)', actorRole: 'CALENDAR_FEED', actor: null, jobcenter: null,
     });
-    const staff = await t.ok<any>(as.caseworker(jc.id), `query($id: ID!) { accessLog(citizenId: $id, first: 1) { nodes { actorRole actor } } }`, { id: citizen.id });
+    const staff = await t.as.caseworker(jc.id).run(AccessLogForCalendarFeed2, { id: citizen.id });
     expect(staff.accessLog.nodes[0].actorRole).toBe('CALENDAR_FEED');
     expect(staff.accessLog.nodes[0].actor).toMatch(/^calendar-feed:[0-9a-f]{12}$/);
   });

@@ -1,29 +1,25 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Jobcenter, UnemploymentFund } from '../../src/entities';
+import { CitizenContactCourse, SetBenefitPeriodStart, type SetBenefitPeriodStartInput } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
-const SET = `mutation($input: SetBenefitPeriodStartInput!) { setBenefitPeriodStart(input: $input) {
-  citizen { id benefitPeriodStart } change { kind effectiveFrom fromValue toValue actor } userErrors { code message field } } }`;
-const COURSE = `query($id: ID!) { citizen(id: $id) { contactCourse { countedInterviews { id } } } }`;
-
 describe('setBenefitPeriodStart (CZ-3, CC-6, IN-1)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   let cw: ReturnType<typeof as.caseworker>;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
     cw = as.caseworker(jc.id);
   });
-  afterAll(() => t.close());
 
   const member = () => t.fx.citizen(jc, { unemploymentFundId: fund.id, unemployedSince: Temporal.PlainDate.from('2026-02-01') });
-  const set = async (input: Record<string, unknown>, actor: ReturnType<typeof as.fund> = as.fund(fund.id)) => (await t.ok(actor, SET, { input })).setBenefitPeriodStart;
-  const counted = async (id: string) => (await t.ok(cw, COURSE, { id })).citizen.contactCourse.countedInterviews.map((m: { id: string }) => m.id).sort();
+  const set = async (input: SetBenefitPeriodStartInput, actor: ReturnType<typeof as.fund> = as.fund(fund.id)) => (await t.as(actor).run(SetBenefitPeriodStart, { input })).setBenefitPeriodStart;
+  const counted = async (id: string) => (await t.as(cw).run(CitizenContactCourse, { id })).citizen.contactCourse.countedInterviews.map((m: { id: string }) => m.id).sort();
 
   it('CZ-3/CC-6: the a-kasse reports the first day of the benefit period and the course recounts from it — an interview that day counts, the day before does not', async () => {
     const c = await member();
@@ -68,7 +64,7 @@ describe('setBenefitPeriodStart (CZ-3, CC-6, IN-1)', () => {
     expect((await set({ citizenId: c.id, benefitPeriodStart: '2026-02-01' }, as.fund(otherFund.id))).userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'citizenId'] })]);
     expect((await set({ citizenId: nonMember.id, benefitPeriodStart: '2026-02-01' }, cw as never)).userErrors).toEqual([expect.objectContaining({ code: 'NOT_A_MEMBER', message: expect.stringMatching(/^CZ-3: /) })]);
     for (const actor of [as.citizen(c.id), as.statistics()]) {
-      expect((await t.gql(actor, SET, { input: { citizenId: c.id, benefitPeriodStart: '2026-02-01' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await t.as(actor).exec(SetBenefitPeriodStart, { input: { citizenId: c.id, benefitPeriodStart: '2026-02-01' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     expect(await t.fx.snapshot()).toEqual(before);
   });

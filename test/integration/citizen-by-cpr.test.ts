@@ -1,25 +1,24 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import { gqlPost, request } from '../support/http';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
 
 const BY_CPR = `query($cpr: String!) { citizenByCpr(cpr: $cpr) { id name cpr } }`;
 
 describe('citizenByCpr (CZ-10, IN-2)', () => {
-  let t: TestApp;
+  const t = withApp();
   let url: string;
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   let mine: Citizen;
   let foreign: Citizen;
   beforeAll(async () => {
-    t = await startTestApp();
     url = await t.listen();
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
     mine = await t.fx.citizen(jc, { cpr: '1207851234', unemploymentFundId: fund.id });
     foreign = await t.fx.citizen(await t.fx.jobcenter(), { cpr: '1207855678' });
   });
-  afterAll(() => t.close());
 
   const logOf = (c: Citizen) => t.ds.query(`SELECT access, operation, purpose, actor_kind FROM access_log WHERE citizen_id = $1`, [c.id]);
 
@@ -65,9 +64,7 @@ describe('citizenByCpr (CZ-10, IN-2)', () => {
  * normal duty when the person is in front of them — on the condition that every such answer is an audited look-up.
  */
 describe('CZ-10: a CPR probe by another jobcenter is in the access log', () => {
-  let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(() => t.close());
+  const t = withApp();
   const REGISTER = `mutation($input: RegisterJobSeekerInput!) { registerJobSeeker(input: $input) { citizen { id } userErrors { code field } } }`;
   const MOVE = `mutation($input: MoveCitizenInput!) { moveCitizen(input: $input) { citizen { id } userErrors { code field message } } }`;
   const logOf = (id: string) => t.ds.query(`SELECT access, operation, jobcenter_id FROM access_log WHERE citizen_id = $1 ORDER BY at, operation`, [id]);

@@ -1,23 +1,17 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { ChangeTargetGroup, ChangeUnemploymentFund, CitizenName, UnemploymentFundEventsForCitizenFundMembership } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
-const CHANGE = `mutation($input: ChangeUnemploymentFundInput!) { changeUnemploymentFund(input: $input) {
-  citizen { id unemploymentFund { id } } change { kind effectiveFrom fromValue toValue } userErrors { code message field } } }`;
-const FEED = `query($after: String) { unemploymentFundEvents(after: $after, first: 100) {
-  nodes { type citizenId citizen { id } payload } pageInfo { endCursor } } }`;
-const CITIZEN = `query($id: ID!) { citizen(id: $id) { id name } }`;
-const GROUP = `mutation($input: ChangeTargetGroupInput!) { changeTargetGroup(input: $input) { userErrors { code } } }`;
-
 describe('changeUnemploymentFund (CZ-4, EV-2)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW });
   let jc: Jobcenter;
   let oldFund: UnemploymentFund;
   let newFund: UnemploymentFund;
   let cw: ReturnType<typeof as.caseworker>;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     cw = as.caseworker(jc.id);
   });
@@ -25,42 +19,41 @@ describe('changeUnemploymentFund (CZ-4, EV-2)', () => {
     oldFund = await t.fx.fund();
     newFund = await t.fx.fund();
   });
-  afterAll(() => t.close());
 
   let n = 0;
   /** A valid CPR number (the fixtures' random ones are not DDMMYY dates). */
   const cpr = () => `150685${String(++n).padStart(4, '0')}`;
   const member = (over: Partial<Citizen> = {}) => t.fx.citizen(jc, { unemploymentFundId: oldFund.id, cpr: cpr(), ...over });
-  const change = async (input: Record<string, unknown>, actor: ReturnType<typeof as.fund> = cw) => (await t.ok(actor, CHANGE, { input })).changeUnemploymentFund;
+  const change = async (input: Record<string, unknown>, actor: ReturnType<typeof as.fund> = cw) => (await t.as(actor).run(ChangeUnemploymentFund, { input })).changeUnemploymentFund;
   const feed = async (fund: UnemploymentFund, after: string | null = null) => {
     const [last] = await t.ds.query(`SELECT id FROM domain_event ORDER BY seq DESC LIMIT 1`);
     if (last) await t.fx.untilFeedMayShow(last.id);
-    return (await t.ok(as.fund(fund.id), FEED, { after })).unemploymentFundEvents;
+    return (await t.as.fund(fund.id).run(UnemploymentFundEventsForCitizenFundMembership, { after })).unemploymentFundEvents;
   };
 
   it('CZ-4: a membership change between an event and the old a-kasse\'s next read — it still gets that event and MEMBERSHIP_ENDED, nothing after; the new one gets MEMBERSHIP_STARTED and what follows', async () => {
     const c = await member();
     const start = await feed(oldFund);
     // An event for the old a-kasse, not yet read …
-    expect((await t.ok(cw, GROUP, { input: { citizenId: c.id, targetGroup: 'SICKNESS_BENEFIT' } })).changeTargetGroup.userErrors).toEqual([]);
+    expect((await t.as(cw).run(ChangeTargetGroup, { input: { citizenId: c.id, targetGroup: 'SICKNESS_BENEFIT' } })).changeTargetGroup.userErrors).toEqual([]);
     // … then the new a-kasse records the member joining (by CPR: it cannot see the citizen yet) …
     const r = await change({ cpr: c.cpr, unemploymentFundId: newFund.id }, as.fund(newFund.id));
     expect(r).toMatchObject({ userErrors: [], citizen: { id: c.id, unemploymentFund: { id: newFund.id } },
       change: { kind: 'UNEMPLOYMENT_FUND', effectiveFrom: '2026-03-02', fromValue: oldFund.id, toValue: newFund.id } });
     // … and an event after the change.
-    expect((await t.ok(cw, GROUP, { input: { citizenId: c.id, targetGroup: 'JOB_READY_CASH_BENEFIT' } })).changeTargetGroup.userErrors).toEqual([]);
+    expect((await t.as(cw).run(ChangeTargetGroup, { input: { citizenId: c.id, targetGroup: 'JOB_READY_CASH_BENEFIT' } })).changeTargetGroup.userErrors).toEqual([]);
 
     const old = await feed(oldFund, start.pageInfo.endCursor);
     expect(old.nodes.map((e: { type: string }) => e.type)).toEqual(['TARGET_GROUP_CHANGED', 'MEMBERSHIP_ENDED']);
     // It keeps the events written for it, but no longer sees the citizen (CZ-4): citizen is null, citizenId stays.
     expect(old.nodes.every((e: { citizenId: string; citizen: unknown }) => e.citizenId === c.id && e.citizen === null)).toBe(true);
     expect(JSON.parse(old.nodes[1].payload)).toMatchObject({ effectiveFrom: '2026-03-02' });
-    expect((await t.ok(as.fund(oldFund.id), CITIZEN, { id: c.id })).citizen).toBeNull();
+    expect((await t.as.fund(oldFund.id).run(CitizenName, { id: c.id })).citizen).toBeNull();
 
     const fresh = await feed(newFund);
     expect(fresh.nodes.map((e: { type: string }) => e.type)).toEqual(['MEMBERSHIP_STARTED', 'TARGET_GROUP_CHANGED']);
     expect(fresh.nodes[0].citizen).toEqual({ id: c.id });
-    expect((await t.ok(as.fund(newFund.id), CITIZEN, { id: c.id })).citizen).toEqual({ id: c.id, name: c.name });
+    expect((await t.as.fund(newFund.id).run(CitizenName, { id: c.id })).citizen).toEqual({ id: c.id, name: c.name });
     // No event carries the CPR number.
     const payloads = await t.ds.query(`SELECT payload::text AS p FROM domain_event WHERE citizen_id = $1`, [c.id]);
     expect(payloads.some((row: { p: string }) => row.p.includes(c.cpr))).toBe(false);
@@ -103,10 +96,10 @@ describe('changeUnemploymentFund (CZ-4, EV-2)', () => {
       expect(r.userErrors).toEqual([expect.objectContaining({ code, field: ['input', field] })]);
       expect(r.userErrors[0].message).not.toContain(c.cpr);
     }
-    const other = await t.gql(as.fund(newFund.id), CHANGE, { input: { cpr: c.cpr, unemploymentFundId: oldFund.id } });
+    const other = await t.as.fund(newFund.id).exec(ChangeUnemploymentFund, { input: { cpr: c.cpr, unemploymentFundId: oldFund.id } });
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     for (const actor of [as.citizen(c.id), as.statistics()]) {
-      expect((await t.gql(actor, CHANGE, { input: { citizenId: c.id, unemploymentFundId: newFund.id } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await t.as(actor).exec(ChangeUnemploymentFund, { input: { citizenId: c.id, unemploymentFundId: newFund.id } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     expect(await t.fx.snapshot()).toEqual(before);
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { as, startTestApp, type TestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { Jobcenter, type UnemploymentFund } from '../../src/entities';
 import { CitizenImportService } from '../../src/domain/citizen/import/citizen-import.service';
 import type { RowError } from '../../src/domain/citizen/import/import-row';
@@ -15,19 +16,17 @@ const HEADER = 'cpr,name,targetGroup,unemployedSince,jobcenter,unemploymentFund,
 
 /** CZ-9 through the command, as an operator runs it (not a terminal: one JSON line). */
 describe('npm run import -- citizens <file.csv> (CZ-9)', () => {
-  let t: TestApp;
+  const t = withApp();
   let url: string;
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   const dir = mkdtempSync(join(tmpdir(), 'cz9-'));
   beforeAll(async () => {
-    t = await startTestApp();
     url = (t.ds.options as PostgresDataSourceOptions).url!;
     // CZ-9: Aarhus (0751) is reference data in every database.
     jc = await t.ds.manager.findOneByOrFail(Jobcenter, { code: '0751' });
     fund = await t.fx.fund({ code: 'AK-FOA' });
   });
-  afterAll(() => t.close());
 
   const run = (lines: string[], name: string) => {
     const file = join(dir, name);

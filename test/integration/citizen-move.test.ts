@@ -1,41 +1,32 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { BookSlotForCitizenMove, CitizenChanges, CitizenOverviewForCitizenMove, DeadlineLatestInterviewDateHistory, MeBookableSlots, MeMessagesForCitizenMove, MoveCitizen, type MoveCitizenInput } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
-const MOVE = `mutation($input: MoveCitizenInput!) { moveCitizen(input: $input) {
-  citizen { id jobcenter { id } activeDeadline { id } } change { kind effectiveFrom fromValue toValue }
-  deadline { id status bookBy latestInterviewDate meeting { id } history { action fromStatus toStatus reason } }
-  cancelledMeetings userErrors { code message field } } }`;
-const CITIZEN = `query($id: ID!) { citizen(id: $id) { id jobcenter { id } activeDeadline { id status bookBy } bookableSlots { slots { id } }
-  messages { kind text } meetings { id status } } }`;
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id } deadline { status } userErrors { code message } } }`;
-
 describe('moveCitizen (CZ-5, DL-2, DL-12)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, resetClock: true });
   let oldJc: Jobcenter;
   let newJc: Jobcenter;
   let fund: UnemploymentFund;
   let n = 0;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     fund = await t.fx.fund();
   });
   beforeEach(async () => {
     oldJc = await t.fx.jobcenter({ name: 'Jobcenter Aarhus' });
     newJc = await t.fx.jobcenter({ name: 'Jobcenter Odense' });
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
 
   const citizen = (over: Partial<Citizen> = {}) => t.fx.citizen(oldJc, { unemploymentFundId: fund.id, cpr: `220488${String(++n).padStart(4, '0')}`, ...over });
-  const move = async (input: Record<string, unknown>, actor = as.caseworker(oldJc.id)) => (await t.ok(actor, MOVE, { input })).moveCitizen;
+  const move = async (input: MoveCitizenInput, actor = as.caseworker(oldJc.id)) => (await t.as(actor).run(MoveCitizen, { input })).moveCitizen;
 
   it('CZ-5: a move while an interview is booked — the interview at the old jobcenter is cancelled, the deadline reopened and extended to 8 days, the citizen told; the new jobcenter sees the citizen, the old no longer does', async () => {
     const c = await citizen();
     await t.fx.deadline(c, '2026-02-25', '2026-03-05');
     const oldSlot = await t.fx.slot(oldJc, '2026-03-04', '10:00');
-    const booked = (await t.ok(as.citizen(c.id), BOOK, { input: { slotId: oldSlot.id } })).bookSlot;
+    const booked = (await t.as.citizen(c.id).run(BookSlotForCitizenMove, { input: { slotId: oldSlot.id } })).bookSlot;
     expect(booked.userErrors).toEqual([]);
     const newSlot = await t.fx.slot(newJc, '2026-03-12', '10:00');
 
@@ -45,21 +36,21 @@ describe('moveCitizen (CZ-5, DL-2, DL-12)', () => {
     // The old jobcenter no longer sees the citizen, not even in its own mutation's answer.
     expect(r.citizen).toBeNull();
     expect(r.deadline).toBeNull();
-    expect((await t.ok(as.caseworker(oldJc.id), CITIZEN, { id: c.id })).citizen).toBeNull();
+    expect((await t.as.caseworker(oldJc.id).run(CitizenOverviewForCitizenMove, { id: c.id })).citizen).toBeNull();
 
-    const seen = (await t.ok(as.caseworker(newJc.id), CITIZEN, { id: c.id })).citizen;
+    const seen = (await t.as.caseworker(newJc.id).run(CitizenOverviewForCitizenMove, { id: c.id })).citizen;
     expect(seen.jobcenter).toEqual({ id: newJc.id });
     // DL-12: reopened; DL-2: 3 days were left, so 8 from today (2026-03-10), latest interview 7 days later.
     expect(seen.activeDeadline).toMatchObject({ status: 'OPEN', bookBy: '2026-03-10' });
     expect(seen.meetings).toEqual([{ id: booked.meeting.id, status: 'CANCELLED' }]);
     expect(seen.messages).toEqual([expect.objectContaining({ kind: 'MEETINGS_CANCELLED_BY_MOVE', text: expect.stringContaining('Jobcenter Odense senest 2026-03-10') })]);
-    const history = (await t.ok(as.caseworker(newJc.id), `query($id: ID!) { deadline(id: $id) { latestInterviewDate history { action toStatus reason } } }`, { id: seen.activeDeadline.id })).deadline;
+    const history = (await t.as.caseworker(newJc.id).run(DeadlineLatestInterviewDateHistory, { id: seen.activeDeadline.id })).deadline;
     expect(history.latestInterviewDate).toBe('2026-03-17');
     expect(history.history.map((h: { action: string }) => h.action)).toEqual(['BOOKED', 'REOPENED', 'EXTENDED']);
     // The citizen books at the new jobcenter; the old slot is free again for others.
-    const mine = (await t.ok(as.citizen(c.id), `query { me { bookableSlots { slots { id } } } }`)).me.bookableSlots.slots;
+    const mine = (await t.as.citizen(c.id).run(MeBookableSlots)).me.bookableSlots.slots;
     expect(mine).toEqual([{ id: newSlot.id }]);
-    expect((await t.ok(as.citizen(c.id), BOOK, { input: { slotId: newSlot.id } })).bookSlot.userErrors).toEqual([]);
+    expect((await t.as.citizen(c.id).run(BookSlotForCitizenMove, { input: { slotId: newSlot.id } })).bookSlot.userErrors).toEqual([]);
     const [free] = await t.ds.query(`SELECT count(*)::int AS n FROM meeting WHERE slot_id = $1 AND status <> 'CANCELLED'`, [oldSlot.id]);
     expect(free.n).toBe(0);
     // MOVED for the a-kasse; the access log keeps the old jobcenter's entries.
@@ -92,7 +83,7 @@ describe('moveCitizen (CZ-5, DL-2, DL-12)', () => {
     const rows = await t.ds.query(`SELECT id, status FROM meeting WHERE citizen_id = $1 ORDER BY starts_at`, [c.id]);
     expect(rows).toEqual([{ id: begun.id, status: 'PLANNED' }, { id: later.id, status: 'CANCELLED' }]);
     // A deadline-free move tells the citizen that the new jobcenter will contact them.
-    const msgs = (await t.ok(as.citizen(c.id), `query { me { messages { text } } }`)).me.messages;
+    const msgs = (await t.as.citizen(c.id).run(MeMessagesForCitizenMove)).me.messages;
     expect(msgs[0].text).toMatch(/aflyst\. Dit nye jobcenter kontakter dig\.$/);
   });
 
@@ -100,7 +91,7 @@ describe('moveCitizen (CZ-5, DL-2, DL-12)', () => {
     const c = await citizen();
     const third = await t.fx.jobcenter();
     const before = await t.fx.snapshot();
-    const cases: [Record<string, unknown>, ReturnType<typeof as.caseworker>, string, string][] = [
+    const cases: [MoveCitizenInput, ReturnType<typeof as.caseworker>, string, string][] = [
       [{ citizenId: c.id, toJobcenterId: newJc.id, effectiveFrom: '2026-03-03' }, as.caseworker(oldJc.id), 'INVALID_INPUT', 'effectiveFrom'],
       [{ citizenId: c.id, toJobcenterId: oldJc.id }, as.caseworker(oldJc.id), 'SAME_JOBCENTER', 'toJobcenterId'],
       [{ citizenId: c.id, toJobcenterId: '00000000-0000-4000-8000-000000000000' }, as.caseworker(oldJc.id), 'UNKNOWN_JOBCENTER', 'toJobcenterId'],
@@ -114,7 +105,7 @@ describe('moveCitizen (CZ-5, DL-2, DL-12)', () => {
       expect(r.userErrors[0].message).not.toContain(c.cpr);
     }
     for (const actor of [as.fund(fund.id), as.citizen(c.id), as.statistics()]) {
-      expect((await t.gql(actor, MOVE, { input: { citizenId: c.id, toJobcenterId: newJc.id } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await t.as(actor).exec(MoveCitizen, { input: { citizenId: c.id, toJobcenterId: newJc.id } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     expect(await t.fx.snapshot()).toEqual(before);
     expect((await move({ citizenId: c.id, toJobcenterId: newJc.id, effectiveFrom: '2026-02-20' })).userErrors).toEqual([]);
@@ -123,7 +114,7 @@ describe('moveCitizen (CZ-5, DL-2, DL-12)', () => {
     const again = await move({ citizenId: c.id, toJobcenterId: oldJc.id, effectiveFrom: '2026-02-20' }, as.caseworker(newJc.id));
     // The jobcenter that moved the citizen away sees neither the citizen nor the change afterwards; the receiving one sees the history.
     expect(again).toMatchObject({ userErrors: [], citizen: null, change: null });
-    const changes = (await t.ok(as.caseworker(oldJc.id), `query($id: ID!) { citizen(id: $id) { changes { kind fromValue toValue effectiveFrom } } }`, { id: c.id })).citizen.changes;
+    const changes = (await t.as.caseworker(oldJc.id).run(CitizenChanges, { id: c.id })).citizen.changes;
     expect(changes).toEqual([
       { kind: 'JOBCENTER', fromValue: oldJc.id, toValue: newJc.id, effectiveFrom: '2026-02-20' },
       { kind: 'JOBCENTER', fromValue: newJc.id, toValue: oldJc.id, effectiveFrom: '2026-02-20' },

@@ -1,6 +1,8 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as, startTestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { gqlPost } from '../support/http';
 import type { Jobcenter, UnemploymentFund } from '../../src/entities';
+import { DeregisterCitizen, MeOverview, UnemploymentFundEventsForCitizenRegister } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
@@ -10,21 +12,18 @@ const REGISTER = `mutation($input: RegisterJobSeekerInput!) { registerJobSeeker(
   registrationPeriod { id registeredFrom registeredVia }
   alreadyRegistered
   userErrors { code message field } } }`;
-const FEED = `query { unemploymentFundEvents(first: 100) { nodes { id type payload citizenId citizen { id } } } }`;
 
 describe('registerJobSeeker (CZ-1, IN-1)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   let cw: ReturnType<typeof as.caseworker>;
   let n = 0;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
     cw = as.caseworker(jc.id);
   });
-  afterAll(() => t.close());
 
   /** A fresh valid CPR (DDMMYY of 1 March 1990, then a running number; modulus 11 not required). */
   const cpr = () => `010390${String(1000 + ++n).padStart(4, '0')}`;
@@ -80,7 +79,7 @@ describe('registerJobSeeker (CZ-1, IN-1)', () => {
     });
     expect(r.registrationPeriod).toMatchObject({ registeredFrom: '2026-02-16', registeredVia: 'INITIAL' });
     // The citizen reads their own contact details and history.
-    const me = (await t.ok(as.citizen(r.citizen.id), `query { me { phone email unemployedSince changes { kind } } }`)).me;
+    const me = (await t.as.citizen(r.citizen.id).run(MeOverview)).me;
     expect(me).toEqual({ phone: '20304050', email: 'karen@example.dk', unemployedSince: '2026-02-16', changes: [{ kind: 'REGISTERED' }] });
     // Access log: the registration is a CHANGE of the new citizen's data, by this caseworker.
     const log = await t.ds.query(`SELECT access, operation FROM access_log WHERE citizen_id = $1`, [r.citizen.id]);
@@ -94,9 +93,9 @@ describe('registerJobSeeker (CZ-1, IN-1)', () => {
     const [ev] = await t.ds.query(`SELECT id, payload FROM domain_event WHERE citizen_id = $1 AND type = 'REGISTERED'`, [r.citizen.id]);
     expect(JSON.stringify(ev.payload)).not.toContain(i.cpr);
     await t.fx.untilFeedMayShow(ev.id);
-    const mine = (await t.ok(as.fund(fund.id), FEED)).unemploymentFundEvents.nodes;
+    const mine = (await t.as.fund(fund.id).run(UnemploymentFundEventsForCitizenRegister)).unemploymentFundEvents.nodes;
     expect(mine).toContainEqual(expect.objectContaining({ type: 'REGISTERED', citizenId: r.citizen.id, citizen: { id: r.citizen.id } }));
-    expect((await t.ok(as.fund(other.id), FEED)).unemploymentFundEvents.nodes).toEqual([]);
+    expect((await t.as.fund(other.id).run(UnemploymentFundEventsForCitizenRegister)).unemploymentFundEvents.nodes).toEqual([]);
     // A non-member's registration produces no event for any a-kasse.
     const nonMember = await register(input({ targetGroup: 'JOB_READY_CASH_BENEFIT', unemploymentFundId: null }));
     const rows = await t.ds.query(`SELECT unemployment_fund_id FROM domain_event WHERE citizen_id = $1`, [nonMember.citizen.id]);
@@ -119,7 +118,7 @@ describe('registerJobSeeker (CZ-1, IN-1)', () => {
   it('CZ-1: a known deregistered citizen is refused and pointed to reregister; a CPR of another jobcenter is refused without its data', async () => {
     const i = input();
     const r = await register(i);
-    await t.ok(cw, `mutation($input: DeregisterCitizenInput!) { deregisterCitizen(input: $input) { userErrors { code } } }`, { input: { citizenId: r.citizen.id, reason: 'EMPLOYMENT' } });
+    await t.as(cw).run(DeregisterCitizen, { input: { citizenId: r.citizen.id, reason: 'EMPLOYMENT' } });
     const before = await t.fx.snapshot();
     const again = await register(i);
     expect(again.userErrors).toEqual([expect.objectContaining({ code: 'DEREGISTERED_USE_REREGISTER', field: ['input', 'cpr'], message: expect.stringContaining('reregister') })]);

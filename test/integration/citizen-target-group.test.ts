@@ -1,34 +1,24 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { ChangeTargetGroupForCitizenTargetGroup, type ChangeTargetGroupInput, CitizenChanges, CitizenTargetGroupContactCourse, IssueDeadline, RegisterMeetingHeld } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
-const CHANGE = `mutation($input: ChangeTargetGroupInput!) { changeTargetGroup(input: $input) {
-  citizen { id targetGroup voluntarySelfBooking hasSelfBookingDuty activeDeadline { id status } }
-  change { kind effectiveFrom fromValue toValue actor }
-  closedDeadline { id status closeReason history { action toStatus reason } }
-  userErrors { code message field } } }`;
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id status } userErrors { code message } } }`;
-const HELD = `mutation($input: RegisterMeetingHeldInput!) { registerMeetingHeld(input: $input) { meeting { status } userErrors { code message } } }`;
-const COURSE = `query($id: ID!) { citizen(id: $id) { targetGroup contactCourse { interviewsHeld interviewsRequiredInFirstSixMonths countedInterviews { id } } } }`;
-
 describe('changeTargetGroup (CZ-2, TG-2, CC-6)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, resetClock: true });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   let cw: ReturnType<typeof as.caseworker>;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
     cw = as.caseworker(jc.id);
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
 
   const member = (over: Partial<Citizen> = {}) => t.fx.citizen(jc, { unemploymentFundId: fund.id, unemployedSince: Temporal.PlainDate.from('2026-01-05'), ...over });
-  const change = async (input: Record<string, unknown>, actor = cw) => (await t.ok(actor, CHANGE, { input })).changeTargetGroup;
+  const change = async (input: ChangeTargetGroupInput, actor = cw) => (await t.as(actor).run(ChangeTargetGroupForCitizenTargetGroup, { input })).changeTargetGroup;
 
   it('CZ-2: a change to a group without the duty closes the active deadline (TARGET_GROUP_CHANGED), with history and an event for the a-kasse', async () => {
     const c = await member();
@@ -43,7 +33,7 @@ describe('changeTargetGroup (CZ-2, TG-2, CC-6)', () => {
     expect(events).toEqual([expect.objectContaining({ type: 'TARGET_GROUP_CHANGED', unemployment_fund_id: fund.id,
       payload: expect.objectContaining({ fromTargetGroup: 'INSURED_UNEMPLOYED', toTargetGroup: 'OTHER', effectiveFrom: '2026-03-02', closedDeadlineId: d.id }) })]);
     // The rules of the new group apply from then: no new deadline without the duty (DL-5).
-    expect((await t.ok(cw, ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } })).issueDeadline.userErrors).toEqual([expect.objectContaining({ code: 'NO_SELF_BOOKING_DUTY' })]);
+    expect((await t.as(cw).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-12' } })).issueDeadline.userErrors).toEqual([expect.objectContaining({ code: 'NO_SELF_BOOKING_DUTY' })]);
   });
 
   it('TG-2: a citizen who volunteers keeps the deadline; volunteering is refused for a group with the duty', async () => {
@@ -70,8 +60,8 @@ describe('changeTargetGroup (CZ-2, TG-2, CC-6)', () => {
     const [dl] = await t.ds.query(`SELECT status, close_reason FROM deadline WHERE id = $1`, [d.id]);
     expect(dl).toEqual({ status: 'CLOSED', close_reason: 'MEETING_DAY_REACHED' });
     t.clock.set('2026-03-02T10:45:00+01:00');
-    expect((await t.ok(cw, HELD, { input: { meetingId: today.id } })).registerMeetingHeld.userErrors).toEqual([]);
-    const course = (await t.ok(cw, COURSE, { id: c.id })).citizen.contactCourse;
+    expect((await t.as(cw).run(RegisterMeetingHeld, { input: { meetingId: today.id } })).registerMeetingHeld.userErrors).toEqual([]);
+    const course = (await t.as(cw).run(CitizenTargetGroupContactCourse, { id: c.id })).citizen.contactCourse;
     expect(course.interviewsRequiredInFirstSixMonths).toBe(6); // CC-2: the rules of the new group
     expect(course.countedInterviews.map((m: { id: string }) => m.id).sort()).toEqual([earlier.id, today.id].sort());
   });
@@ -112,7 +102,7 @@ describe('changeTargetGroup (CZ-2, TG-2, CC-6)', () => {
     const beforePrevious = await change({ citizenId: c.id, targetGroup: 'INSURED_UNEMPLOYED', effectiveFrom: '2026-01-31' });
     expect(beforePrevious.userErrors).toEqual([expect.objectContaining({ code: 'DATE_OUT_OF_RANGE', message: 'CZ-2: effectiveFrom 2026-01-31 is before the previous target group change (2026-02-01)' })]);
     expect((await change({ citizenId: c.id, targetGroup: 'INSURED_UNEMPLOYED', effectiveFrom: '2026-02-01' })).userErrors).toEqual([]);
-    const history = (await t.ok(cw, `query($id: ID!) { citizen(id: $id) { changes { kind fromValue toValue effectiveFrom } } }`, { id: c.id })).citizen.changes;
+    const history = (await t.as(cw).run(CitizenChanges, { id: c.id })).citizen.changes;
     expect(history).toEqual([
       { kind: 'TARGET_GROUP', fromValue: 'INSURED_UNEMPLOYED', toValue: 'SICKNESS_BENEFIT', effectiveFrom: '2026-02-01' },
       { kind: 'TARGET_GROUP', fromValue: 'SICKNESS_BENEFIT', toValue: 'INSURED_UNEMPLOYED', effectiveFrom: '2026-02-01' },
@@ -128,7 +118,7 @@ describe('changeTargetGroup (CZ-2, TG-2, CC-6)', () => {
     expect((await change({ citizenId: noFund.id, targetGroup: 'INSURED_UNEMPLOYED' })).userErrors).toEqual([expect.objectContaining({ code: 'UNEMPLOYMENT_FUND_REQUIRED', field: ['input', 'targetGroup'] })]);
     expect((await change({ citizenId: foreign.id, targetGroup: 'OTHER' })).userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'citizenId'] })]);
     for (const actor of [as.fund(fund.id), as.citizen(c.id), as.statistics()]) {
-      expect((await t.gql(actor, CHANGE, { input: { citizenId: c.id, targetGroup: 'OTHER' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await t.as(actor).exec(ChangeTargetGroupForCitizenTargetGroup, { input: { citizenId: c.id, targetGroup: 'OTHER' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     expect(await t.fx.snapshot()).toEqual(before);
   });

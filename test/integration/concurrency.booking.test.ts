@@ -1,4 +1,5 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, Slot } from '../../src/entities';
 
 const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id } deadline { status } userErrors { code message } } }`;
@@ -17,15 +18,13 @@ interface Answer {
  * transaction on a pool smaller than the number of requests.
  */
 describe('concurrency: simultaneous bookings through HTTP (SL-3, MT-2)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, poolSize: 20 });
   let url: string;
   let jc: Jobcenter;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW, poolSize: 20 });
     url = await t.listen();
     jc = await t.fx.jobcenter();
   });
-  afterAll(() => t.close());
 
   async function post(actor: string, query: string, variables: Record<string, unknown>): Promise<Answer> {
     const res = await fetch(url, {

@@ -1,18 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, Meeting } from '../../src/entities';
-
-const COURSE = `
-  phase measure unemployedSince unemploymentDays unemploymentMonths registered paused suspended
-  firstSixMonthsEnd sixteenMonthDate interviewsRequiredInFirstSixMonths jointInterviewsRequired
-  interviewsHeld interviewsHeldInFirstSixMonths nextDueDate behind atRisk
-  countedInterviews { id type startsAt }
-  requirements { kind number of label ruleIds required counted stillNeeded windowFrom targetDate windowTo daysLeft atRisk calledIn status meeting { id type } meetings { id } }
-  jointInterviews { id status jointInterview { fundOptOut } }
-  cvInterview { windowFrom windowTo text }
-  nextPlannedInterview { id }
-  notes { ruleId text }`;
-const CITIZEN_COURSE = `query($id: ID!) { citizen(id: $id) { id contactCourse { ${COURSE} } } }`;
+import { CitizenContactCourseForContactCourse, ContactCoursesBehind, ContactCoursesBehindForContactCourse, MyObligations, MyObligationsForContactCourse } from '../support/operations';
 
 type Req = {
   kind: string; number: number; status: string; windowFrom: string; targetDate: string | null; windowTo: string; meeting: { id: string; type: string } | null;
@@ -20,15 +10,13 @@ type Req = {
 };
 
 describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
-  let t: TestApp;
+  const t = withApp({ now: '2026-03-02T09:00:00+01:00' });
   let jc: Jobcenter;
   let other: Jobcenter;
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00' });
     jc = await t.fx.jobcenter();
     other = await t.fx.jobcenter();
   });
-  afterAll(() => t.close());
 
   async function period(c: Citizen, from: string, to: string | null = null, reason: string | null = to ? 'EMPLOYMENT' : null) {
     await t.ds.query(
@@ -42,7 +30,7 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
   async function courseOf(c: Citizen, now: string) {
     t.clock.set(now);
     try {
-      return (await t.ok(as.caseworker(c.jobcenterId), CITIZEN_COURSE, { id: c.id })).citizen.contactCourse;
+      return (await t.as.caseworker(c.jobcenterId).run(CitizenContactCourseForContactCourse, { id: c.id })).citizen.contactCourse;
     } finally {
       t.clock.set('2026-03-02T09:00:00+01:00');
     }
@@ -112,8 +100,7 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
     // CC-7 in the caseworker's list: the course is behind for good.
     t.clock.set('2026-05-20T09:00:00+02:00');
     try {
-      const list = await t.ok(as.caseworker(jc.id), `query($jc: ID!) { contactCoursesBehind(jobcenterId: $jc, first: 50) {
-        nodes { citizen { id } overdue missed } pageInfo { hasNextPage } } }`, { jc: jc.id });
+      const list = await t.as.caseworker(jc.id).run(ContactCoursesBehindForContactCourse, { jc: jc.id });
       expect(list.contactCoursesBehind.nodes).toEqual(expect.arrayContaining([{ citizen: { id: c.id }, overdue: 0, missed: 1 }]));
     } finally {
       t.clock.set('2026-03-02T09:00:00+01:00');
@@ -215,7 +202,7 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
     // RG-4: the day after bookBy the same query says an immediate booking is required.
     t.clock.set('2026-03-11T09:00:00+01:00');
     try {
-      const later = await t.ok(as.citizen(c.id), `{ myObligations { immediateBookingRequired activeDeadline { status } } }`);
+      const later = await t.as.citizen(c.id).run(MyObligations);
       expect(later.myObligations).toEqual({ immediateBookingRequired: true, activeDeadline: { status: 'EXPIRED' } });
     } finally {
       t.clock.set('2026-03-02T09:00:00+01:00');
@@ -232,7 +219,7 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
     // The a-kasse reads its members' joint interviews (JI-4), not the jobcenter's case handling.
     expect((await t.gql(as.fund(fund.id), q, { id: c.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await t.gql(as.statistics(), q, { id: c.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const cw = await t.gql(as.caseworker(jc.id), `{ myObligations { citizen { id } } }`);
+    const cw = await t.as.caseworker(jc.id).exec(MyObligationsForContactCourse);
     expect(cw.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const anon = await t.gql(as.anonymous(), q, { id: c.id });
     expect(anon.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -294,11 +281,10 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
   });
 
   describe('CC-7 corrected (2026-11-30): counts with a last day, no monthly windows', () => {
-    const LIST = `query($jc: ID!) { contactCoursesBehind(jobcenterId: $jc, first: 50) { nodes { citizen { id } reasons } } }`;
     async function listed(jcId: string, now: string) {
       t.clock.set(now);
       try {
-        return (await t.ok(as.caseworker(jcId), LIST, { jc: jcId })).contactCoursesBehind.nodes;
+        return (await t.as.caseworker(jcId).run(ContactCoursesBehind, { jc: jcId })).contactCoursesBehind.nodes;
       } finally {
         t.clock.set('2026-03-02T09:00:00+01:00');
       }

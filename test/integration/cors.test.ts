@@ -1,4 +1,4 @@
-import { type TestApp, startTestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { type HttpResult, gqlPost, request } from '../support/http';
 import type { Citizen, Jobcenter } from '../../src/entities';
 
@@ -18,18 +18,16 @@ const vary = (r: HttpResult) => String(r.headers.vary ?? '').split(',').map((s) 
 const list = (v: string | string[] | undefined) => String(v ?? '').split(',').map((s) => s.trim().toLowerCase());
 
 describe('#11.10 CORS with CORS_ORIGINS set (dev auth)', () => {
-  let t: TestApp;
+  const t = withApp({ now: '2026-03-02T09:00:00+01:00', app: { corsOrigins: [ALLOWED, 'https://citizen.example'] } });
   let url: string;
   let jc: Jobcenter;
   let citizen: Citizen;
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00', app: { corsOrigins: [ALLOWED, 'https://citizen.example'] } });
     url = await t.listen();
     jc = await t.fx.jobcenter();
     citizen = await t.fx.citizen(jc);
     await t.fx.deadline(citizen, '2026-03-01', '2026-03-10');
   });
-  afterAll(() => t.close());
 
   it('#11.10: a preflight from a listed origin is answered 204 with that origin, GET/POST, the headers the API reads, max-age and Vary: Origin', async () => {
     const r = await preflight(url, ALLOWED, 'content-type,authorization,x-purpose,apollo-require-preflight,x-dev-actor');
@@ -87,16 +85,8 @@ describe('#11.10 CORS with CORS_ORIGINS set (dev auth)', () => {
 });
 
 describe('#11.10 CORS: JWT mode does not offer x-dev-actor; without CORS_ORIGINS nothing changes', () => {
-  let jwt: TestApp;
-  let none: TestApp;
-  beforeAll(async () => {
-    jwt = await startTestApp({ authMode: 'jwt', development: false, app: { corsOrigins: [ALLOWED] } });
-    none = await startTestApp({});
-  });
-  afterAll(async () => {
-    await jwt.close();
-    await none.close();
-  });
+  const jwt = withApp({ authMode: 'jwt', development: false, app: { corsOrigins: [ALLOWED] } });
+  const none = withApp();
 
   it('#11.10: with AUTH_MODE=jwt the preflight allows authorization but not x-dev-actor', async () => {
     const r = await preflight(await jwt.listen(), ALLOWED);

@@ -1,12 +1,7 @@
-import { startTestApp, as, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter } from '../../src/entities';
-
-/**
- * IN-2 (issue 11, item 9): cursors carry no personal data and stay exact across pages; a tampered cursor is
- * BAD_USER_INPUT; every path that returns a citizen's data writes the access log, the citizens list included.
- */
-const CITIZENS = `query($jc: ID!, $first: Int, $after: String) { citizens(jobcenterId: $jc, first: $first, after: $after) {
-  nodes { id name cpr } pageInfo { hasNextPage endCursor } } }`;
+import { AccessLogForCursors, CitizenId, CitizensForCursors, CitizensForCursors2, FollowUpList, SlotsForCursors } from '../support/operations';
 
 /** What a cursor could reveal, read every way a curious client would (base64 / base64url, as UTF-8 and Latin-1). */
 function readings(cursor: string): string[] {
@@ -29,23 +24,21 @@ function expectNoPersonalData(cursor: string, citizens: Citizen[]) {
 }
 
 describe('IN-2: opaque cursors and access logging of lists', () => {
-  let t: TestApp;
+  const t = withApp({ now: '2026-03-02T09:00:00+01:00' });
   let jc: Jobcenter;
   let citizens: Citizen[];
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00' });
     jc = await t.fx.jobcenter();
     citizens = [];
     for (const name of ['Åse Østergård', 'Bo Berg', 'Anna Andersen', 'Carl Christensen', 'Anna Andersen']) citizens.push(await t.fx.citizen(jc, { name }));
   });
-  afterAll(() => t.close());
 
   it('IN-2: citizens(first: 1) paged to the end shows every citizen once, in name order, and no cursor reveals a name or CPR', async () => {
     const cw = as.caseworker(jc.id);
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i++) {
-      const r: Record<string, any> = await t.ok(cw, CITIZENS, { jc: jc.id, first: 1, after });
+      const r: Record<string, any> = await t.as(cw).run(CitizensForCursors, { jc: jc.id, first: 1, after });
       const page = r.citizens;
       seen.push(...page.nodes.map((n: { id: string }) => n.id));
       if (page.pageInfo.endCursor) expectNoPersonalData(page.pageInfo.endCursor, citizens);
@@ -59,27 +52,27 @@ describe('IN-2: opaque cursors and access logging of lists', () => {
   it('IN-2: the cursors of the other lists of citizens (follow-up list, access log) reveal no personal data either', async () => {
     const cw = as.caseworker(jc.id);
     const c = citizens[0]!;
-    await t.ok(cw, `query($id: ID!) { citizen(id: $id) { id } }`, { id: c.id });
-    await t.ok(cw, `query($id: ID!) { citizen(id: $id) { id } }`, { id: c.id });
-    const log = await t.ok(cw, `query($id: ID!) { accessLog(citizenId: $id, first: 1) { pageInfo { endCursor } } }`, { id: c.id });
+    await t.as(cw).run(CitizenId, { id: c.id });
+    await t.as(cw).run(CitizenId, { id: c.id });
+    const log = await t.as(cw).run(AccessLogForCursors, { id: c.id });
     expectNoPersonalData(log.accessLog.pageInfo.endCursor, citizens);
-    const follow = await t.ok(cw, `query($jc: ID!) { followUpList(jobcenterId: $jc, kind: NO_DEADLINE_OR_INTERVIEW, first: 1) { nodes { citizen { id } } pageInfo { endCursor } } }`, { jc: jc.id });
+    const follow = await t.as(cw).run(FollowUpList, { jc: jc.id });
     expect(follow.followUpList.pageInfo.endCursor).toBeTruthy();
     expectNoPersonalData(follow.followUpList.pageInfo.endCursor, citizens);
   });
 
   it('IN-2: a tampered cursor, a cursor of another list, and the old readable format are BAD_USER_INPUT, and nothing is read', async () => {
     const cw = as.caseworker(jc.id);
-    const first = await t.ok(cw, CITIZENS, { jc: jc.id, first: 1 });
+    const first = await t.as(cw).run(CitizensForCursors, { jc: jc.id, first: 1 });
     const cursor: string = first.citizens.pageInfo.endCursor;
     const raw = Buffer.from(cursor, 'base64url');
     raw[raw.length - 1] ^= 1;
-    const slots = await t.ok(cw, `query($jc: ID!) { slots(filter: { jobcenterId: $jc }, first: 1) { pageInfo { endCursor } } }`, { jc: jc.id });
+    const slots = await t.as(cw).run(SlotsForCursors, { jc: jc.id });
     expect(slots.slots.pageInfo.endCursor).toBeNull(); // no slots: take a cursor of the access log instead
-    const log = await t.ok(cw, `query($id: ID!) { accessLog(citizenId: $id, first: 1) { pageInfo { endCursor } } }`, { id: citizens[1]!.id });
+    const log = await t.as(cw).run(AccessLogForCursors, { id: citizens[1]!.id });
     const readable = Buffer.from(JSON.stringify(['Bo Berg', citizens[1]!.id])).toString('base64url');
     for (const after of [raw.toString('base64url'), log.accessLog.pageInfo.endCursor, readable, 'x']) {
-      const r = await t.gql(cw, CITIZENS, { jc: jc.id, first: 1, after });
+      const r = await t.as(cw).exec(CitizensForCursors, { jc: jc.id, first: 1, after });
       expect([after, r.errors?.[0]?.extensions?.code]).toEqual([after, 'BAD_USER_INPUT']);
       expect(r.errors?.[0]?.message).toMatch(/^IN-2: after is not a cursor returned by Query\.citizens/);
       expect(r.data).toBeNull();
@@ -90,7 +83,7 @@ describe('IN-2: opaque cursors and access logging of lists', () => {
     const other = await t.fx.jobcenter();
     const c1 = await t.fx.citizen(other, { name: 'Dorte Dam' });
     const c2 = await t.fx.citizen(other, { name: 'Erik Eg' });
-    await t.ok(as.caseworker(other.id, 'jane'), CITIZENS, { jc: other.id, first: 1 });
+    await t.as.caseworker(other.id, 'jane').run(CitizensForCursors, { jc: other.id, first: 1 });
     const rows: { citizen_id: string; access: string; operation: string; actor: string }[] = await t.ds.query(
       `SELECT citizen_id, access, operation, actor FROM access_log WHERE citizen_id = ANY($1::uuid[]) ORDER BY id`, [[c1.id, c2.id]]);
     expect(rows).toEqual([{ citizen_id: c1.id, access: 'READ', operation: 'Query.citizens', actor: `caseworker:${other.id}:jane` }]);
@@ -100,7 +93,7 @@ describe('IN-2: opaque cursors and access logging of lists', () => {
     const other = await t.fx.jobcenter();
     const c1 = await t.fx.citizen(other, { name: 'Frida Fisk' });
     await t.fx.citizen(other, { name: 'Gorm Gran' });
-    const r = await t.ok(as.caseworker(other.id, 'jane'), `query($jc: ID!) { citizens(jobcenterId: $jc, first: 1) { pageInfo { hasNextPage endCursor } } }`, { jc: other.id });
+    const r = await t.as.caseworker(other.id, 'jane').run(CitizensForCursors2, { jc: other.id });
     expect(r.citizens.pageInfo.hasNextPage).toBe(true);
     const rows: { citizen_id: string; operation: string }[] = await t.ds.query(
       `SELECT citizen_id, operation FROM access_log WHERE jobcenter_id = $1 ORDER BY id`, [other.id]);

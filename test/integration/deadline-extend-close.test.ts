@@ -1,41 +1,27 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter } from '../../src/entities';
+import { BookSlotForCitizenDecisions, CitizenActiveDeadlineImmediateBookingRequired, CloseDeadlineForDeadlineExtendClose, type CloseDeadlineInput, type DeadlineCloseReason, DeadlineStatusRead, ExtendDeadlineForDeadlineExtendClose, type ExtendDeadlineInput, IssueDeadlineForDeadlineExtendClose, RegisterHolidayForDeadlineExtendClose } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) {
-  deadline { id status } supersededDeadline { id } userErrors { code message field } } }`;
-const EXTEND = `mutation($input: ExtendDeadlineInput!) { extendDeadline(input: $input) {
-  deadline { id availableFrom bookBy latestInterviewDate originalBookBy status history { at actor action fromStatus toStatus reason } }
-  userErrors { code message field } } }`;
-const CLOSE = `mutation($input: CloseDeadlineInput!) { closeDeadline(input: $input) {
-  deadline { id status closeReason history { at actor action fromStatus toStatus reason } }
-  userErrors { code message field } } }`;
-const CITIZEN = `query($id: ID!) { citizen(id: $id) { activeDeadline { id status } immediateBookingRequired } }`;
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) {
-  meeting { id status } deadline { id status } userErrors { code message field } } }`;
-const HOLIDAY = `mutation($input: RegisterHolidayInput!) { registerHoliday(input: $input) { holiday { counts } userErrors { code } } }`;
-
 describe('extendDeadline (DL-10) and closeDeadline (DL-7)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, resetClock: true });
   let jc: Jobcenter;
   let cw: ReturnType<typeof as.caseworker>;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     cw = as.caseworker(jc.id);
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
 
   const citizen = (over: Partial<Citizen> = {}) => t.fx.citizen(jc, over);
   const issue = async (c: Citizen, bookBy = '2026-03-10', availableFrom?: string) => {
-    const r = await t.ok(cw, ISSUE, { input: { citizenId: c.id, bookBy, ...(availableFrom ? { availableFrom } : {}) } });
+    const r = await t.as(cw).run(IssueDeadlineForDeadlineExtendClose, { input: { citizenId: c.id, bookBy, ...(availableFrom ? { availableFrom } : {}) } });
     expect(r.issueDeadline.userErrors).toEqual([]);
     return r.issueDeadline.deadline.id as string;
   };
-  const extend = async (input: Record<string, unknown>, actor = cw) => (await t.ok(actor, EXTEND, { input })).extendDeadline;
-  const close = async (input: Record<string, unknown>) => (await t.ok(cw, CLOSE, { input })).closeDeadline;
+  const extend = async (input: ExtendDeadlineInput, actor = cw) => (await t.as(actor).run(ExtendDeadlineForDeadlineExtendClose, { input })).extendDeadline;
+  const close = async (input: CloseDeadlineInput) => (await t.as(cw).run(CloseDeadlineForDeadlineExtendClose, { input })).closeDeadline;
   const events = async (citizenId: string) =>
     (await t.ds.query(`SELECT type, payload FROM domain_event WHERE citizen_id = $1 ORDER BY seq`, [citizenId])) as { type: string; payload: Record<string, unknown> }[];
 
@@ -83,7 +69,7 @@ describe('extendDeadline (DL-10) and closeDeadline (DL-7)', () => {
     it('DL-10: DL-2/DL-6 are re-checked from the ORIGINAL availableFrom, counting a holiday registered after issue', async () => {
       const c = await citizen();
       const id = await issue(c, '2026-03-10', '2026-03-02');
-      const h = await t.ok(cw, HOLIDAY, { input: { citizenId: c.id, startDate: '2026-03-04', endDate: '2026-03-12', notifiedOn: '2026-02-18' } });
+      const h = await t.as(cw).run(RegisterHolidayForDeadlineExtendClose, { input: { citizenId: c.id, startDate: '2026-03-04', endDate: '2026-03-12', notifiedOn: '2026-02-18' } });
       expect(h.registerHoliday.holiday.counts).toBe(true);
       // From 5 March (today) the earliest would be 20 March; from the original availableFrom (2 March) it is 19 March.
       t.clock.set('2026-03-05T10:00:00+01:00');
@@ -101,14 +87,14 @@ describe('extendDeadline (DL-10) and closeDeadline (DL-7)', () => {
       const c = await citizen({ targetGroup: 'JOB_READY_CASH_BENEFIT' });
       const id = await issue(c);
       t.clock.set('2026-03-11T09:00:00+01:00');
-      expect((await t.ok(cw, CITIZEN, { id: c.id })).citizen).toEqual({ activeDeadline: { id, status: 'EXPIRED' }, immediateBookingRequired: true });
+      expect((await t.as(cw).run(CitizenActiveDeadlineImmediateBookingRequired, { id: c.id })).citizen).toEqual({ activeDeadline: { id, status: 'EXPIRED' }, immediateBookingRequired: true });
       const r = await extend({ deadlineId: id, bookBy: '2026-03-13', reason: 'Citizen e-mailed the evening of bookBy: no free slots' });
       expect(r.userErrors).toEqual([]);
       expect(r.deadline).toMatchObject({ status: 'OPEN', bookBy: '2026-03-13', latestInterviewDate: '2026-03-20' });
       expect(r.deadline.history[1]).toMatchObject({ action: 'EXTENDED', fromStatus: 'EXPIRED', toStatus: 'OPEN' });
-      expect((await t.ok(cw, CITIZEN, { id: c.id })).citizen).toEqual({ activeDeadline: { id, status: 'OPEN' }, immediateBookingRequired: false });
+      expect((await t.as(cw).run(CitizenActiveDeadlineImmediateBookingRequired, { id: c.id })).citizen).toEqual({ activeDeadline: { id, status: 'OPEN' }, immediateBookingRequired: false });
       const slot = await t.fx.slot(jc, '2026-03-19', '10:00');
-      const booked = await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } });
+      const booked = await t.as.citizen(c.id).run(BookSlotForCitizenDecisions, { input: { slotId: slot.id } });
       expect(booked.bookSlot.userErrors).toEqual([]);
       expect(booked.bookSlot.deadline).toEqual({ id, status: 'BOOKED' });
     });
@@ -129,7 +115,7 @@ describe('extendDeadline (DL-10) and closeDeadline (DL-7)', () => {
       const booked = await citizen();
       const bookedId = await issue(booked);
       const slot = await t.fx.slot(jc, '2026-03-09', '11:00');
-      expect((await t.ok(as.citizen(booked.id), BOOK, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
+      expect((await t.as.citizen(booked.id).run(BookSlotForCitizenDecisions, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
       const closed = await citizen();
       const closedId = await issue(closed);
       expect((await close({ deadlineId: closedId, reason: 'OTHER', note: 'moved away' })).userErrors).toEqual([]);
@@ -155,7 +141,7 @@ describe('extendDeadline (DL-10) and closeDeadline (DL-7)', () => {
       const id = await issue(c);
       const insuredId = await issue(insured);
       const read = async (deadlineId: string) =>
-        (await t.ok(cw, `query($id: ID!) { deadline(id: $id) { status } }`, { id: deadlineId })).deadline.status;
+        (await t.as(cw).run(DeadlineStatusRead, { id: deadlineId })).deadline.status;
       t.clock.set('2026-04-30T23:59:00+02:00');
       expect(await read(id)).toBe('EXPIRED');
       t.clock.set('2026-05-01T00:00:00+02:00');
@@ -189,7 +175,7 @@ describe('extendDeadline (DL-10) and closeDeadline (DL-7)', () => {
         .toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'deadlineId'] })]);
       expect((await extend({ deadlineId: 'not-a-uuid', bookBy: '2026-03-12', reason: 'x' })).userErrors)
         .toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'deadlineId'] })]);
-      const forbidden = await t.gql(as.citizen(c.id), EXTEND, { input: { deadlineId: id, bookBy: '2026-03-12', reason: 'x' } });
+      const forbidden = await t.as.citizen(c.id).exec(ExtendDeadlineForDeadlineExtendClose, { input: { deadlineId: id, bookBy: '2026-03-12', reason: 'x' } });
       expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(await t.fx.snapshot()).toEqual(before);
     });
@@ -228,10 +214,10 @@ describe('extendDeadline (DL-10) and closeDeadline (DL-7)', () => {
         at: '2026-03-04T11:00:00+01:00', actor: `caseworker:${jc.id}:cw-1`, action: 'CLOSED', fromStatus: 'OPEN', toStatus: 'CLOSED',
         reason: 'DEREGISTERED: Took a job from 5 March',
       });
-      expect((await t.ok(cw, CITIZEN, { id: c.id })).citizen.activeDeadline).toBeNull();
+      expect((await t.as(cw).run(CitizenActiveDeadlineImmediateBookingRequired, { id: c.id })).citizen.activeDeadline).toBeNull();
       expect((await events(c.id)).find((e) => e.type === 'DEADLINE_CLOSED')?.payload).toMatchObject({ deadlineId: id, reason: 'DEREGISTERED' });
       // With no active deadline, the next one supersedes nothing.
-      const next = await t.ok(cw, ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
+      const next = await t.as(cw).run(IssueDeadlineForDeadlineExtendClose, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
       expect(next.issueDeadline.supersededDeadline).toBeNull();
     });
 
@@ -249,7 +235,7 @@ describe('extendDeadline (DL-10) and closeDeadline (DL-7)', () => {
       expect(ok.deadline.history[1].reason).toBe('OTHER: Duplicate case');
     });
 
-    it.each(['SUPERSEDED', 'INTERVIEW_HELD', 'EXEMPTED', 'REVOKED', 'LESS_INTENSIVE_EFFORT', 'MEETING_DAY_REACHED'])(
+    it.each<DeadlineCloseReason>(['SUPERSEDED', 'INTERVIEW_HELD', 'EXEMPTED', 'REVOKED', 'LESS_INTENSIVE_EFFORT', 'MEETING_DAY_REACHED'])(
       'DL-7: reason %s is set by its own operation and refused here',
       async (reason) => {
         const c = await citizen();

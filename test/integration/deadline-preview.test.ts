@@ -1,30 +1,24 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter } from '../../src/entities';
+import { IssueDeadlineForDeadlinePreview, PreviewDeadline } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
-const PREVIEW = `query($citizenId: ID!, $bookBy: Date) { previewDeadline(citizenId: $citizenId, bookBy: $bookBy) {
-  citizenId availableFrom earliestBookBy bookBy accepted userErrors { code message field }
-  latestInterviewDate reminderDays channel activeDeadline { id status } onActiveDeadline freeSlots } }`;
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) {
-  deadline { id bookBy } userErrors { code message field } } }`;
-
 describe('previewDeadline (issue 14: DL-2, DL-3, DL-4, DL-6, DL-11, TG-6, IN-1)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW });
   let jc: Jobcenter;
   let cw: ReturnType<typeof as.caseworker>;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     cw = as.caseworker(jc.id);
   });
-  afterAll(() => t.close());
 
   const citizen = (over: Partial<Citizen> = {}) => t.fx.citizen(jc, over);
   const preview = async (citizenId: string, bookBy?: string) =>
-    (await t.ok(cw, PREVIEW, { citizenId, bookBy })).previewDeadline;
+    (await t.as(cw).run(PreviewDeadline, { citizenId, bookBy })).previewDeadline;
   const issue = async (citizenId: string, bookBy: string) =>
-    (await t.ok(cw, ISSUE, { input: { citizenId, bookBy } })).issueDeadline;
+    (await t.as(cw).run(IssueDeadlineForDeadlinePreview, { input: { citizenId, bookBy } })).issueDeadline;
 
   it('DL-2: without bookBy it answers the earliest valid bookBy (today + 8), which issueDeadline accepts', async () => {
     const c = await citizen();
@@ -107,7 +101,7 @@ describe('previewDeadline (issue 14: DL-2, DL-3, DL-4, DL-6, DL-11, TG-6, IN-1)'
     const taken = await t.fx.slot(other, '2026-03-05');
     await t.fx.meeting(owner, '2026-03-05', '10:00', { slotId: taken.id, origin: 'SELF_BOOKED' }); // booked: out
     const c = await t.fx.citizen(other);
-    const p = (await t.ok(as.caseworker(other.id), PREVIEW, { citizenId: c.id })).previewDeadline;
+    const p = (await t.as.caseworker(other.id).run(PreviewDeadline, { citizenId: c.id })).previewDeadline;
     expect(p).toMatchObject({ latestInterviewDate: '2026-03-17', freeSlots: 2 });
   });
 
@@ -126,11 +120,11 @@ describe('previewDeadline (issue 14: DL-2, DL-3, DL-4, DL-6, DL-11, TG-6, IN-1)'
 
   it('IN-1: staff of the jobcenter only; another jobcenter\'s citizen reads null; a bookBy outside the window is BAD_USER_INPUT', async () => {
     const c = await citizen();
-    const asCitizen = await t.gql(as.citizen(c.id), PREVIEW, { citizenId: c.id });
+    const asCitizen = await t.as.citizen(c.id).exec(PreviewDeadline, { citizenId: c.id });
     expect(asCitizen.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const other = await t.fx.jobcenter();
-    expect((await t.ok(as.caseworker(other.id), PREVIEW, { citizenId: c.id })).previewDeadline).toBeNull();
-    const far = await t.gql(cw, PREVIEW, { citizenId: c.id, bookBy: '2028-03-03' });
+    expect((await t.as.caseworker(other.id).run(PreviewDeadline, { citizenId: c.id })).previewDeadline).toBeNull();
+    const far = await t.as(cw).exec(PreviewDeadline, { citizenId: c.id, bookBy: '2028-03-03' });
     expect(far.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(far.errors?.[0]?.message).toMatch(/^IN-1: bookBy/);
     const edge = await preview(c.id, '2028-03-02');

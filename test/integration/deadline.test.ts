@@ -1,37 +1,22 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter } from '../../src/entities';
 import type { TargetGroup } from '../../src/generated/enums';
+import { BookSlotForDeadline, CitizenOverviewForDeadline, DeadlineOverviewForDeadline, IssueDeadlineForDeadline, type IssueDeadlineInput, RegisterHolidayForDeadline } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) {
-  deadline { id availableFrom bookBy latestInterviewDate originalBookBy status channel closeReason meeting { id } citizen { id }
-    history { at actor action fromStatus toStatus reason } }
-  supersededDeadline { id status closeReason }
-  userErrors { code message field } } }`;
-const DEADLINE = `query($id: ID!) { deadline(id: $id) {
-  id status closeReason bookBy history { at actor action fromStatus toStatus reason } } }`;
-const CITIZEN = `query($id: ID!) { citizen(id: $id) {
-  activeDeadline { id status } deadlines { id status closeReason } immediateBookingRequired } }`;
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) {
-  meeting { id status startsAt } deadline { id status } userErrors { code message field } } }`;
-const HOLIDAY = `mutation($input: RegisterHolidayInput!) { registerHoliday(input: $input) {
-  holiday { id startDate endDate notifiedOn counts } userErrors { code message field } } }`;
-
 describe('issueDeadline (DL-1 … DL-7, DL-11, TG-1, TG-2, TG-5, TG-6)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, resetClock: true });
   let jc: Jobcenter;
   let cw: ReturnType<typeof as.caseworker>;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     cw = as.caseworker(jc.id);
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
 
   const citizen = (over: Partial<Citizen> = {}) => t.fx.citizen(jc, over);
-  const issue = async (input: Record<string, unknown>) => (await t.ok(cw, ISSUE, { input })).issueDeadline;
+  const issue = async (input: IssueDeadlineInput) => (await t.as(cw).run(IssueDeadlineForDeadline, { input })).issueDeadline;
   const events = async (citizenId: string) =>
     (await t.ds.query(`SELECT type, payload FROM domain_event WHERE citizen_id = $1 ORDER BY seq`, [citizenId])) as { type: string; payload: Record<string, unknown> }[];
 
@@ -45,7 +30,7 @@ describe('issueDeadline (DL-1 … DL-7, DL-11, TG-1, TG-2, TG-5, TG-6)', () => {
         availableFrom: '2026-03-04', bookBy: '2026-03-12', latestInterviewDate: '2026-03-19', originalBookBy: '2026-03-12',
         channel: 'JOBNET', status: 'OPEN', closeReason: null, meeting: null, citizen: { id: c.id },
       });
-      const seen = await t.ok(cw, CITIZEN, { id: c.id });
+      const seen = await t.as(cw).run(CitizenOverviewForDeadline, { id: c.id });
       expect(seen.citizen.activeDeadline).toEqual({ id: r.deadline.id, status: 'OPEN' });
     });
 
@@ -76,7 +61,7 @@ describe('issueDeadline (DL-1 … DL-7, DL-11, TG-1, TG-2, TG-5, TG-6)', () => {
       expect(again.supersededDeadline).toBeNull();
       const reused = await issue({ citizenId: c.id, bookBy: '2026-03-11', idempotencyKey: 'dl1-retry' });
       expect(reused.userErrors).toEqual([expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED' })]);
-      const seen = await t.ok(cw, CITIZEN, { id: c.id });
+      const seen = await t.as(cw).run(CitizenOverviewForDeadline, { id: c.id });
       expect(seen.citizen.deadlines).toHaveLength(1);
     });
   });
@@ -88,10 +73,10 @@ describe('issueDeadline (DL-1 … DL-7, DL-11, TG-1, TG-2, TG-5, TG-6)', () => {
       const second = await issue({ citizenId: c.id, bookBy: '2026-03-12' });
       expect(second.userErrors).toEqual([]);
       expect(second.supersededDeadline).toEqual({ id: first.deadline.id, status: 'CLOSED', closeReason: 'SUPERSEDED' });
-      const seen = await t.ok(cw, CITIZEN, { id: c.id });
+      const seen = await t.as(cw).run(CitizenOverviewForDeadline, { id: c.id });
       expect(seen.citizen.activeDeadline.id).toBe(second.deadline.id);
       expect(seen.citizen.deadlines.filter((d: { status: string }) => d.status !== 'CLOSED')).toHaveLength(1);
-      const old = await t.ok(cw, DEADLINE, { id: first.deadline.id });
+      const old = await t.as(cw).run(DeadlineOverviewForDeadline, { id: first.deadline.id });
       expect(old.deadline.history.map((h: { action: string }) => h.action)).toEqual(['ISSUED', 'CLOSED']);
       expect(old.deadline.history[1]).toMatchObject({ fromStatus: 'OPEN', toStatus: 'CLOSED', reason: expect.stringMatching(/^SUPERSEDED: DL-4/) });
       expect(second.deadline.history[0]).toMatchObject({ action: 'ISSUED', toStatus: 'OPEN' });
@@ -102,7 +87,7 @@ describe('issueDeadline (DL-1 … DL-7, DL-11, TG-1, TG-2, TG-5, TG-6)', () => {
       const old = await t.fx.deadline(c, '2026-02-10', '2026-02-20');
       const r = await issue({ citizenId: c.id, bookBy: '2026-03-10' });
       expect(r.supersededDeadline).toEqual({ id: old.id, status: 'CLOSED', closeReason: 'SUPERSEDED' });
-      const h = (await t.ok(cw, DEADLINE, { id: old.id })).deadline.history;
+      const h = (await t.as(cw).run(DeadlineOverviewForDeadline, { id: old.id })).deadline.history;
       expect(h[h.length - 1]).toMatchObject({ fromStatus: 'EXPIRED', toStatus: 'CLOSED' });
     });
 
@@ -110,7 +95,7 @@ describe('issueDeadline (DL-1 … DL-7, DL-11, TG-1, TG-2, TG-5, TG-6)', () => {
       const c = await citizen();
       const first = await issue({ citizenId: c.id, bookBy: '2026-03-10' });
       const slot = await t.fx.slot(jc, '2026-03-05', '10:00');
-      const booked = await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } });
+      const booked = await t.as.citizen(c.id).run(BookSlotForDeadline, { input: { slotId: slot.id } });
       expect(booked.bookSlot.userErrors).toEqual([]);
 
       // The evening before the interview (last minute of 4 March): still a later day.
@@ -127,7 +112,7 @@ describe('issueDeadline (DL-1 … DL-7, DL-11, TG-1, TG-2, TG-5, TG-6)', () => {
       const allowed = await issue({ citizenId: c.id, bookBy: '2026-03-13' });
       expect(allowed.userErrors).toEqual([]);
       expect(allowed.supersededDeadline).toEqual({ id: first.deadline.id, status: 'CLOSED', closeReason: 'SUPERSEDED' });
-      const old = await t.ok(cw, DEADLINE, { id: first.deadline.id });
+      const old = await t.as(cw).run(DeadlineOverviewForDeadline, { id: first.deadline.id });
       expect(old.deadline.history.map((h: { action: string; fromStatus: string }) => [h.action, h.fromStatus])).toEqual([['ISSUED', null], ['BOOKED', 'OPEN'], ['CLOSED', 'BOOKED']]);
     });
   });
@@ -150,7 +135,7 @@ describe('issueDeadline (DL-1 … DL-7, DL-11, TG-1, TG-2, TG-5, TG-6)', () => {
       expect(r.userErrors).toEqual([expect.objectContaining({ code, field: ['input', 'citizenId'] })]);
       expect(r.userErrors[0].message).toMatch(/^DL-5/);
       expect(await t.fx.snapshot()).toEqual(before);
-      expect((await t.ok(cw, DEADLINE, { id: active.id })).deadline.status).toBe('OPEN');
+      expect((await t.as(cw).run(DeadlineOverviewForDeadline, { id: active.id })).deadline.status).toBe('OPEN');
     });
 
     it('TG-4/DL-5: a JOB_CLARIFICATION person, not registered as job seeker, still gets a deadline', async () => {
@@ -204,14 +189,14 @@ describe('issueDeadline (DL-1 … DL-7, DL-11, TG-1, TG-2, TG-5, TG-6)', () => {
   describe('DL-6: holidays', () => {
     it('DL-6: a holiday notified exactly 14 days before it starts counts; one notified 13 days before does not', async () => {
       const counted = await citizen();
-      const h14 = await t.ok(cw, HOLIDAY, { input: { citizenId: counted.id, startDate: '2026-03-05', endDate: '2026-03-08', notifiedOn: '2026-02-19' } });
+      const h14 = await t.as(cw).run(RegisterHolidayForDeadline, { input: { citizenId: counted.id, startDate: '2026-03-05', endDate: '2026-03-08', notifiedOn: '2026-02-19' } });
       expect(h14.registerHoliday.holiday.counts).toBe(true);
       const refused = await issue({ citizenId: counted.id, bookBy: '2026-03-10' });
       expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'BOOKING_PERIOD_TOO_SHORT', field: ['input', 'bookBy'] })]);
       expect(refused.userErrors[0].message).toMatch(/^DL-2: .*outside counted holidays \(DL-6\).*leaves 4\. The earliest valid bookBy is 2026-03-14\./);
 
       const late = await citizen();
-      const h13 = await t.ok(cw, HOLIDAY, { input: { citizenId: late.id, startDate: '2026-03-05', endDate: '2026-03-08', notifiedOn: '2026-02-20' } });
+      const h13 = await t.as(cw).run(RegisterHolidayForDeadline, { input: { citizenId: late.id, startDate: '2026-03-05', endDate: '2026-03-08', notifiedOn: '2026-02-20' } });
       expect(h13.registerHoliday.holiday.counts).toBe(false);
       expect((await issue({ citizenId: late.id, bookBy: '2026-03-10' })).userErrors).toEqual([]);
     });
@@ -240,7 +225,7 @@ describe('issueDeadline (DL-1 … DL-7, DL-11, TG-1, TG-2, TG-5, TG-6)', () => {
 
     it('DL-6: a 6-week job-oriented education period is counted outside of, whenever it was notified', async () => {
       const c = await citizen();
-      const h = await t.ok(cw, HOLIDAY, { input: { citizenId: c.id, kind: 'JOB_ORIENTED_EDUCATION', startDate: '2026-03-05', endDate: '2026-04-15' } });
+      const h = await t.as(cw).run(RegisterHolidayForDeadline, { input: { citizenId: c.id, kind: 'JOB_ORIENTED_EDUCATION', startDate: '2026-03-05', endDate: '2026-04-15' } });
       expect(h.registerHoliday.holiday).toMatchObject({ notifiedOn: '2026-03-02', counts: true });
       const r = await issue({ citizenId: c.id, bookBy: '2026-03-10' });
       expect(r.userErrors[0].message).toMatch(/earliest valid bookBy is 2026-04-21/);
@@ -255,8 +240,8 @@ describe('issueDeadline (DL-1 … DL-7, DL-11, TG-1, TG-2, TG-5, TG-6)', () => {
         at: '2026-03-02T09:00:00+01:00', actor: `caseworker:${jc.id}:cw-1`, action: 'ISSUED', fromStatus: null, toStatus: 'OPEN', reason: null,
       }]);
       t.clock.set('2026-03-03T13:15:00+01:00');
-      await t.ok(as.caseworker(jc.id, 'cw-2'), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
-      const h = (await t.ok(cw, DEADLINE, { id: first.deadline.id })).deadline.history;
+      await t.as.caseworker(jc.id, 'cw-2').run(IssueDeadlineForDeadline, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
+      const h = (await t.as(cw).run(DeadlineOverviewForDeadline, { id: first.deadline.id })).deadline.history;
       expect(h[1]).toEqual({
         at: '2026-03-03T13:15:00+01:00', actor: `caseworker:${jc.id}:cw-2`, action: 'CLOSED', fromStatus: 'OPEN', toStatus: 'CLOSED',
         reason: 'SUPERSEDED: DL-4: a new deadline was issued',
@@ -269,11 +254,11 @@ describe('issueDeadline (DL-1 … DL-7, DL-11, TG-1, TG-2, TG-5, TG-6)', () => {
       const r = await issue({ citizenId: c.id, availableFrom: '2026-03-20', bookBy: '2026-03-28' });
       // The night of 28→29 March 2026 is the spring DST change in Copenhagen.
       t.clock.set('2026-03-28T23:59:00+01:00');
-      expect((await t.ok(cw, DEADLINE, { id: r.deadline.id })).deadline.status).toBe('OPEN');
-      expect((await t.ok(cw, CITIZEN, { id: c.id })).citizen.immediateBookingRequired).toBe(false);
+      expect((await t.as(cw).run(DeadlineOverviewForDeadline, { id: r.deadline.id })).deadline.status).toBe('OPEN');
+      expect((await t.as(cw).run(CitizenOverviewForDeadline, { id: c.id })).citizen.immediateBookingRequired).toBe(false);
       t.clock.set('2026-03-29T00:00:00+01:00');
-      expect((await t.ok(cw, DEADLINE, { id: r.deadline.id })).deadline.status).toBe('EXPIRED');
-      const seen = (await t.ok(cw, CITIZEN, { id: c.id })).citizen;
+      expect((await t.as(cw).run(DeadlineOverviewForDeadline, { id: r.deadline.id })).deadline.status).toBe('EXPIRED');
+      const seen = (await t.as(cw).run(CitizenOverviewForDeadline, { id: c.id })).citizen;
       expect(seen.activeDeadline).toEqual({ id: r.deadline.id, status: 'EXPIRED' });
       expect(seen.immediateBookingRequired).toBe(true);
     });
@@ -284,9 +269,9 @@ describe('issueDeadline (DL-1 … DL-7, DL-11, TG-1, TG-2, TG-5, TG-6)', () => {
       const r = await issue({ citizenId: c.id, bookBy: '2028-02-29' });
       expect(r.deadline.latestInterviewDate).toBe('2028-03-07');
       t.clock.set('2028-02-29T23:59:00+01:00');
-      expect((await t.ok(cw, DEADLINE, { id: r.deadline.id })).deadline.status).toBe('OPEN');
+      expect((await t.as(cw).run(DeadlineOverviewForDeadline, { id: r.deadline.id })).deadline.status).toBe('OPEN');
       t.clock.set('2028-03-01T00:00:00+01:00');
-      expect((await t.ok(cw, DEADLINE, { id: r.deadline.id })).deadline.status).toBe('EXPIRED');
+      expect((await t.as(cw).run(DeadlineOverviewForDeadline, { id: r.deadline.id })).deadline.status).toBe('EXPIRED');
     });
   });
 

@@ -1,6 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { ExtendDeadline, MeBookableSlotsForDeregistrationJobcenterCaused, PublishSlots, RecordSystemOutage } from '../support/operations';
 
 /**
  * RG-10 (003 2.14, 2.12, 2.12.1): a deregistration the jobcenter caused is marked for the a-kasse's dispensation, with
@@ -8,19 +10,12 @@ import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
  * was no free slot (SL-5) with no slot published in their window nor the deadline extended afterwards.
  */
 
-const SLOTS = `query { me { bookableSlots { noSlotsAvailable } } }`;
-const PUBLISH = `mutation($input: PublishSlotsInput!) { publishSlots(input: $input) { slots { id } userErrors { code message } } }`;
-const EXTEND = `mutation($input: ExtendDeadlineInput!) { extendDeadline(input: $input) { deadline { id bookBy } userErrors { code message } } }`;
-const OUTAGE = `mutation($input: RecordSystemOutageInput!) { recordSystemOutage(input: $input) { outage { id } userErrors { code message } } }`;
-
 describe('RG-10: deregistrations the jobcenter caused', () => {
-  let t: TestApp;
+  const t = withApp({ now: '2026-03-02T09:00:00+01:00' });
   let fund: UnemploymentFund;
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00' });
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
 
   const day = (d: string, time = '09:00') => t.clock.set(Temporal.PlainDate.from(d).toZonedDateTime({ timeZone: 'Europe/Copenhagen', plainTime: time }).toInstant());
   const run = (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), clock: t.clock });
@@ -36,11 +31,11 @@ describe('RG-10: deregistrations the jobcenter caused', () => {
     const c = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
     const deadline = await t.fx.deadline(c, '2026-03-02', '2026-03-10');
     day('2026-03-05');
-    expect((await t.ok(as.citizen(c.id), SLOTS)).me.bookableSlots.noSlotsAvailable).toBe(true);
+    expect((await t.as.citizen(c.id).run(MeBookableSlotsForDeregistrationJobcenterCaused)).me.bookableSlots.noSlotsAvailable).toBe(true);
     return { c, jc, deadline };
   }
   const publish = (jc: Jobcenter, at: string) =>
-    t.ok(as.caseworker(jc.id), PUBLISH, { input: { jobcenterId: jc.id, slots: [{ startsAt: `${at}:00+01:00`, endsAt: `${at.slice(0, 11)}23:30:00+01:00` }] } });
+    t.as.caseworker(jc.id).run(PublishSlots, { input: { jobcenterId: jc.id, slots: [{ startsAt: `${at}:00+01:00`, endsAt: `${at.slice(0, 11)}23:30:00+01:00` }] } });
 
   it('RG-10: told "no free slot" and nothing remedied → the DEREGISTERED event and the letter carry the mark with reason NO_FREE_SLOT', async () => {
     const { c } = await toldNoSlots();
@@ -69,7 +64,7 @@ describe('RG-10: deregistrations the jobcenter caused', () => {
   it('RG-10: a deadline extended after the message remedies it — no mark at the deregistration after the new bookBy', async () => {
     const { c, jc, deadline } = await toldNoSlots();
     day('2026-03-06');
-    const r = await t.ok(as.caseworker(jc.id), EXTEND, { input: { deadlineId: deadline.id, bookBy: '2026-03-13', reason: 'No free slots' } });
+    const r = await t.as.caseworker(jc.id).run(ExtendDeadline, { input: { deadlineId: deadline.id, bookBy: '2026-03-13', reason: 'No free slots' } });
     expect(r.extendDeadline.userErrors).toEqual([]);
     day('2026-03-14');
     await run('2026-03-14');
@@ -84,7 +79,7 @@ describe('RG-10: deregistrations the jobcenter caused', () => {
     const { c: both, jc: jc2 } = await toldNoSlots();
     day('2026-03-10', '20:00');
     for (const j of [jc, jc2]) {
-      const o = await t.ok(as.caseworker(j.id), OUTAGE, { input: { startsAt: '2026-03-10T12:00:00+01:00', endsAt: '2026-03-10T14:00:00+01:00', description: 'Jobnet down' } });
+      const o = await t.as.caseworker(j.id).run(RecordSystemOutage, { input: { startsAt: '2026-03-10T12:00:00+01:00', endsAt: '2026-03-10T14:00:00+01:00', description: 'Jobnet down' } });
       expect(o.recordSystemOutage.userErrors).toEqual([]);
     }
     const never = await t.fx.citizen(await t.fx.jobcenter(), { unemploymentFundId: fund.id });

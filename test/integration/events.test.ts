@@ -1,32 +1,30 @@
 import { Client } from 'pg';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
-
-const FEED = `query($after: String, $first: Int) { unemploymentFundEvents(after: $after, first: $first) {
-  nodes { id type sequence cursor payload citizen { id } } pageInfo { endCursor hasNextPage } } }`;
+import { BookSlotForEvents, RegisterNoShow, UnemploymentFundEventsForEvents } from '../support/operations';
 
 /**
  * EV-1, EV-2: the a-kasse's event cursor. The first two tests prove the "committed late" case with real
  * concurrent transactions on separate connections.
  */
 describe('unemploymentFundEvents: the a-kasse reads its members\' events from a cursor (EV-1, EV-2)', () => {
-  let t: TestApp;
+  const t = withApp({
+    now: '2026-03-11T09:00:00+01:00',
+    beforeClose: async () => {
+      for (const c of clients) await c.end().catch(() => undefined);
+    },
+  });
   let url: string;
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   let member: Citizen;
   const clients: Client[] = [];
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-11T09:00:00+01:00' });
     url = (t.ds.options as PostgresDataSourceOptions).url!;
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
     member = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
-  });
-  afterAll(async () => {
-    for (const c of clients) await c.end().catch(() => undefined);
-    await t.close();
   });
 
   async function connect(): Promise<Client> {
@@ -44,7 +42,7 @@ describe('unemploymentFundEvents: the a-kasse reads its members\' events from a 
     return r.rows[0].seq;
   };
 
-  const read = async (after: string | null) => (await t.ok(as.fund(fund.id), FEED, { after, first: 100 })).unemploymentFundEvents;
+  const read = async (after: string | null) => (await t.as.fund(fund.id).run(UnemploymentFundEventsForEvents, { after, first: 100 })).unemploymentFundEvents;
   const labels = (page: { nodes: { payload: string }[] }) => page.nodes.map((n) => JSON.parse(n.payload).label);
 
   /** Reads from `after` until `n` events have come (other test files' transactions may hold the horizon back briefly). */
@@ -125,7 +123,7 @@ describe('unemploymentFundEvents: the a-kasse reads its members\' events from a 
     const got: string[] = [];
     let after = start;
     for (let i = 0; i < 200 && got.length < 5; i++) {
-      const p = (await t.ok(as.fund(fund.id), FEED, { after, first: 2 })).unemploymentFundEvents;
+      const p = (await t.as.fund(fund.id).run(UnemploymentFundEventsForEvents, { after, first: 2 })).unemploymentFundEvents;
       got.push(...labels(p));
       after = p.pageInfo.endCursor;
       if (p.nodes.length === 0) await new Promise((r) => setTimeout(r, 50)); // held back by another test file's transaction
@@ -140,11 +138,10 @@ describe('unemploymentFundEvents: the a-kasse reads its members\' events from a 
     const start = await endOfFeed();
     const c = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
     const missed = await t.fx.meeting(c, '2026-03-10', '10:00', { origin: 'SELF_BOOKED' });
-    const ns = await t.ok(as.caseworker(jc.id), `mutation($input: RegisterNoShowInput!) { registerNoShow(input: $input) { newDeadline { id } userErrors { code message } } }`,
-      { input: { meetingId: missed.id, followUp: 'NEW_DEADLINE', newDeadline: { bookBy: '2026-03-19' } } });
+    const ns = await t.as.caseworker(jc.id).run(RegisterNoShow, { input: { meetingId: missed.id, followUp: 'NEW_DEADLINE', newDeadline: { bookBy: '2026-03-19' } } });
     expect(ns.registerNoShow.userErrors).toEqual([]);
     const slot = await t.fx.slot(jc, '2026-03-16', '10:00');
-    const booked = await t.ok(as.citizen(c.id), `mutation($input: BookSlotInput!) { bookSlot(input: $input) { userErrors { code message } } }`, { input: { slotId: slot.id } });
+    const booked = await t.as.citizen(c.id).run(BookSlotForEvents, { input: { slotId: slot.id } });
     expect(booked.bookSlot.userErrors).toEqual([]);
     const page = await readUntil(start, 2);
     expect(page.nodes.filter((n: { citizen: { id: string } }) => n.citizen.id === c.id).map((n: { type: string }) => n.type)).toEqual(['NO_SHOW', 'CONTACT_AFTER_NO_SHOW']);
@@ -165,13 +162,13 @@ describe('unemploymentFundEvents: the a-kasse reads its members\' events from a 
     const page = await readUntil(start, 1);
     expect(labels(page)).toEqual(['mine']);
     expect(page.nodes[0]).toMatchObject({ type: 'REREGISTERED', citizen: { id: member.id } });
-    expect(labels(await (async () => (await t.ok(as.fund(otherFund.id), FEED, { after: null, first: 100 })).unemploymentFundEvents)())).toEqual(['stranger']);
+    expect(labels(await (async () => (await t.as.fund(otherFund.id).run(UnemploymentFundEventsForEvents, { after: null, first: 100 })).unemploymentFundEvents)())).toEqual(['stranger']);
 
-    const cw = await t.gql(as.caseworker(jc.id), FEED, {});
+    const cw = await t.as.caseworker(jc.id).exec(UnemploymentFundEventsForEvents, {});
     expect(cw.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const citizen = await t.gql(as.citizen(member.id), FEED, {});
+    const citizen = await t.as.citizen(member.id).exec(UnemploymentFundEventsForEvents, {});
     expect(citizen.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const bad = await t.gql(as.fund(fund.id), FEED, { after: 'not-a-cursor' });
+    const bad = await t.as.fund(fund.id).exec(UnemploymentFundEventsForEvents, { after: 'not-a-cursor' });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

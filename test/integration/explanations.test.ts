@@ -1,6 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Jobcenter } from '../../src/entities';
+import { CitizenContactCourseForExplanations, CitizenOverviewForExplanations } from '../support/operations';
 
 const DEADLINE = `query($id: ID!) { deadline(id: $id) { status because { ruleId source text } } }`;
 const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id } userErrors { code message field because { ruleId source text } } } }`;
@@ -8,16 +10,13 @@ const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeti
 const NOW = '2026-03-02T09:00:00+01:00';
 
 describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through GraphQL', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, resetClock: true });
   let jc: Jobcenter;
   let url: string;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     url = await t.listen();
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
 
   /** Over HTTP, as the citizen's frontend asks: the dev actor header and the browser's Accept-Language. */
   async function post(actor: string, query: string, variables: Record<string, unknown>, acceptLanguage?: string) {
@@ -89,17 +88,15 @@ describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through G
   });
 
   it('RG-4/RG-7/RG-1: immediate booking and registration say why — nothing on bookBy, RG-4 (+RG-7) and RG-1 the day after', async () => {
-    const Q = `query($id: ID!) { citizen(id: $id) { immediateBookingRequired immediateBookingRequiredBecause { ruleId source text }
-      registration { registered pendingDeregistration because { ruleId text } } } }`;
     const other = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT' });
     const insured = await t.fx.citizen(jc, { targetGroup: 'INSURED_UNEMPLOYED' });
     await t.fx.deadline(other, '2026-03-01', '2026-03-10');
     await t.fx.deadline(insured, '2026-03-01', '2026-03-10');
     t.clock.set('2026-03-10T12:00:00+01:00');
-    const onBookBy = (await t.ok(as.caseworker(jc.id), Q, { id: other.id })).citizen;
+    const onBookBy = (await t.as.caseworker(jc.id).run(CitizenOverviewForExplanations, { id: other.id })).citizen;
     expect(onBookBy).toMatchObject({ immediateBookingRequired: false, immediateBookingRequiredBecause: [] });
     t.clock.set('2026-03-11T08:00:00+01:00');
-    const after = (await t.ok(as.caseworker(jc.id), Q, { id: other.id })).citizen;
+    const after = (await t.as.caseworker(jc.id).run(CitizenOverviewForExplanations, { id: other.id })).citizen;
     expect(after.immediateBookingRequired).toBe(true);
     expect(after.immediateBookingRequiredBecause).toEqual([
       { ruleId: 'RG-4', source: '003 2.5, 2.7', text: 'Your deadline expired without a booking: you must book an interview at once when you next log in.' },
@@ -108,7 +105,7 @@ describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through G
     const obligations = await post(`citizen:${other.id}`, `query { myObligations { immediateBookingRequiredBecause { ruleId text } } }`, {}, 'da');
     expect(obligations.myObligations.immediateBookingRequiredBecause[0]).toEqual(
       { ruleId: 'RG-4', text: 'Din frist er udløbet uden booking: du skal straksbooke en samtale, næste gang du logger på.' });
-    const dereg = (await t.ok(as.caseworker(jc.id), Q, { id: insured.id })).citizen.registration;
+    const dereg = (await t.as.caseworker(jc.id).run(CitizenOverviewForExplanations, { id: insured.id })).citizen.registration;
     expect(dereg).toMatchObject({ registered: false, pendingDeregistration: true });
     expect(dereg.because[0]).toEqual({ ruleId: 'RG-1', text: 'The deadline 2026-03-10 was missed: you are deregistered as job seeker from 2026-03-11.' });
   });
@@ -132,16 +129,12 @@ describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through G
 });
 
 describe('issue 14.1: a contact-course requirement explains itself (CC-1, CC-7) through GraphQL', () => {
-  let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ now: NOW }); });
-  afterAll(() => t.close());
-
-  const COURSE = `query($id: ID!) { citizen(id: $id) { contactCourse { requirements { ruleIds required status atRisk daysLeft windowTo because { ruleId source text } } } } }`;
+  const t = withApp({ now: NOW });
 
   it('CC-7: 4 interviews still needed — DUE with 60 days left, at risk the day after (59 days, fewer than 15 per interview)', async () => {
     const jc = await t.fx.jobcenter();
     const c = await t.fx.citizen(jc, { targetGroup: 'JOB_CLARIFICATION', unemployedSince: Temporal.PlainDate.from('2025-11-01') });
-    const fourInterviews = async () => ((await t.ok(as.caseworker(jc.id), COURSE, { id: c.id })).citizen.contactCourse.requirements as { required: number; [k: string]: unknown }[])
+    const fourInterviews = async () => ((await t.as.caseworker(jc.id).run(CitizenContactCourseForExplanations, { id: c.id })).citizen.contactCourse.requirements as { required: number; [k: string]: unknown }[])
       .find((r) => r.required === 4)!;
     const due = await fourInterviews();
     expect(due).toMatchObject({ status: 'DUE', atRisk: false, daysLeft: 60, windowTo: '2026-05-01' });

@@ -1,4 +1,5 @@
-import { type TestApp, startTestApp } from '../support/harness';
+import { startTestApp } from '../support/harness';
+import { withApp } from '../support/app';
 
 /**
  * Issue 14 item 5 over HTTP: GET / serves the offline GraphiQL page and its files from this server (development),
@@ -7,13 +8,11 @@ import { type TestApp, startTestApp } from '../support/harness';
  */
 describe('#14.5 the explorer at GET /', () => {
   describe('development', () => {
-    let t: TestApp;
+    const t = withApp({ development: true });
     let origin: string;
     beforeAll(async () => {
-      t = await startTestApp({ development: true });
       origin = new URL(await t.listen()).origin;
     });
-    afterAll(() => t.close());
 
     it('#14.5: GET / is the GraphiQL page; its scripts and styles come from this server, under a same-origin CSP', async () => {
       const res = await fetch(`${origin}/`);

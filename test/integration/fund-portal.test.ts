@@ -1,16 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, Meeting, UnemploymentFund } from '../../src/entities';
-
-const LIST = `query($from: Date!, $to: Date!, $only: Boolean, $first: Int, $after: String) {
-  jointInterviewOptOuts(from: $from, to: $to, optedOutOnly: $only, first: $first, after: $after) {
-    nodes { meetingId member { citizenId name } jobcenter { id } startsAt form status sixteenMonth fundOptOut
-      optOutRegisteredBy optOutRegisteredAt fundParticipation fundParticipationForm fundParticipationReason citizenRequestsFundInPerson }
-    pageInfo { hasNextPage endCursor } } }`;
-const MEMBER = `query($id: ID!) { memberJointInterviews(citizenId: $id) { meetingId fundOptOut fundParticipation } }`;
+import { JointInterviewOptOuts, MemberJointInterviews } from '../support/operations';
 
 describe('a-kasse portal: joint interviews with opt-outs and participation decisions (JI-4)', () => {
-  let t: TestApp;
+  const t = withApp({ now: '2026-03-02T09:00:00+01:00' });
   let jc: Jobcenter;
   let fundA: UnemploymentFund;
   let fundB: UnemploymentFund;
@@ -24,7 +19,6 @@ describe('a-kasse portal: joint interviews with opt-outs and participation decis
   let ofNonMember: Meeting;
 
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00' });
     jc = await t.fx.jobcenter();
     fundA = await t.fx.fund();
     fundB = await t.fx.fund();
@@ -43,12 +37,11 @@ describe('a-kasse portal: joint interviews with opt-outs and participation decis
     ofNonMember = await t.fx.meeting(nonMember, '2026-03-11', '10:00', { ...joint, fundOptOut: true });
     await t.fx.meeting(member1, '2026-03-20', '10:00'); // a job interview: not the a-kasse's business
   });
-  afterAll(() => t.close());
 
   const ids = (r: Record<string, any>) => (r.jointInterviewOptOuts.nodes as { meetingId: string }[]).map((n) => n.meetingId);
 
   it('JI-4: an a-kasse sees the joint interviews of its own members in the period, with opt-out and participation — nothing about non-members', async () => {
-    const r = await t.ok(as.fund(fundA.id), LIST, { from: '2026-03-01', to: '2026-03-31' });
+    const r = await t.as.fund(fundA.id).run(JointInterviewOptOuts, { from: '2026-03-01', to: '2026-03-31' });
     expect(ids(r)).toEqual([optedOut.id, decided.id, lastDay.id]);
     const [o, d] = r.jointInterviewOptOuts.nodes;
     expect(o).toMatchObject({
@@ -58,57 +51,57 @@ describe('a-kasse portal: joint interviews with opt-outs and participation decis
     });
     expect(d).toMatchObject({ fundOptOut: false, fundParticipation: 'PARTICIPATES', fundParticipationForm: 'VIDEO', fundParticipationReason: 'second joint interview (JI-5)' });
     expect(ids(r)).not.toContain(ofNonMember.id);
-    const b = await t.ok(as.fund(fundB.id), LIST, { from: '2026-03-01', to: '2026-03-31' });
+    const b = await t.as.fund(fundB.id).run(JointInterviewOptOuts, { from: '2026-03-01', to: '2026-03-31' });
     expect(ids(b)).toEqual([ofNonMember.id]);
   });
 
   it('JI-4: the period is inclusive of both days (31 March 23:30 is in, 1 April is out)', async () => {
-    const r = await t.ok(as.fund(fundA.id), LIST, { from: '2026-03-31', to: '2026-03-31' });
+    const r = await t.as.fund(fundA.id).run(JointInterviewOptOuts, { from: '2026-03-31', to: '2026-03-31' });
     expect(ids(r)).toEqual([lastDay.id]);
-    const april = await t.ok(as.fund(fundA.id), LIST, { from: '2026-04-01', to: '2026-04-30' });
+    const april = await t.as.fund(fundA.id).run(JointInterviewOptOuts, { from: '2026-04-01', to: '2026-04-30' });
     expect(ids(april)).toEqual([dayAfter.id]);
   });
 
   it('JI-2/JI-4: optedOutOnly lists only the joint interviews with an opt-out', async () => {
-    const r = await t.ok(as.fund(fundA.id), LIST, { from: '2026-03-01', to: '2026-04-30', only: true });
+    const r = await t.as.fund(fundA.id).run(JointInterviewOptOuts, { from: '2026-03-01', to: '2026-04-30', only: true });
     expect(ids(r)).toEqual([optedOut.id]);
   });
 
   it('JI-4: pages by start time with a cursor', async () => {
-    const p1 = await t.ok(as.fund(fundA.id), LIST, { from: '2026-03-01', to: '2026-04-30', first: 2 });
+    const p1 = await t.as.fund(fundA.id).run(JointInterviewOptOuts, { from: '2026-03-01', to: '2026-04-30', first: 2 });
     expect(ids(p1)).toEqual([optedOut.id, decided.id]);
     expect(p1.jointInterviewOptOuts.pageInfo.hasNextPage).toBe(true);
-    const p2 = await t.ok(as.fund(fundA.id), LIST, { from: '2026-03-01', to: '2026-04-30', first: 2, after: p1.jointInterviewOptOuts.pageInfo.endCursor });
+    const p2 = await t.as.fund(fundA.id).run(JointInterviewOptOuts, { from: '2026-03-01', to: '2026-04-30', first: 2, after: p1.jointInterviewOptOuts.pageInfo.endCursor });
     expect(ids(p2)).toEqual([lastDay.id, dayAfter.id]);
     expect(p2.jointInterviewOptOuts.pageInfo.hasNextPage).toBe(false);
   });
 
   it('JI-4: per member — all joint interviews of a member; null for a citizen who is not a member', async () => {
-    const r = await t.ok(as.fund(fundA.id), MEMBER, { id: member1.id });
+    const r = await t.as.fund(fundA.id).run(MemberJointInterviews, { id: member1.id });
     expect(r.memberJointInterviews.map((m: { meetingId: string }) => m.meetingId)).toEqual([optedOut.id, lastDay.id]);
-    expect((await t.ok(as.fund(fundA.id), MEMBER, { id: nonMember.id })).memberJointInterviews).toBeNull();
-    expect((await t.ok(as.fund(fundB.id), MEMBER, { id: member1.id })).memberJointInterviews).toBeNull();
+    expect((await t.as.fund(fundA.id).run(MemberJointInterviews, { id: nonMember.id })).memberJointInterviews).toBeNull();
+    expect((await t.as.fund(fundB.id).run(MemberJointInterviews, { id: member1.id })).memberJointInterviews).toBeNull();
   });
 
   it('JI-4: the jobcenter sees the opt-outs of its own citizens too; another jobcenter sees none', async () => {
-    const r = await t.ok(as.caseworker(jc.id), LIST, { from: '2026-03-01', to: '2026-03-31', only: true });
+    const r = await t.as.caseworker(jc.id).run(JointInterviewOptOuts, { from: '2026-03-01', to: '2026-03-31', only: true });
     expect(ids(r)).toEqual([optedOut.id, ofNonMember.id]);
     const other = await t.fx.jobcenter();
-    expect(ids(await t.ok(as.caseworker(other.id), LIST, { from: '2026-03-01', to: '2026-03-31' }))).toEqual([]);
-    expect((await t.ok(as.caseworker(other.id), MEMBER, { id: member1.id })).memberJointInterviews).toBeNull();
+    expect(ids(await t.as.caseworker(other.id).run(JointInterviewOptOuts, { from: '2026-03-01', to: '2026-03-31' }))).toEqual([]);
+    expect((await t.as.caseworker(other.id).run(MemberJointInterviews, { id: member1.id })).memberJointInterviews).toBeNull();
   });
 
   it('JI-4: citizens and statistics readers may not use the portal; bad periods are rejected', async () => {
     for (const actor of [as.citizen(member1.id), as.statistics()]) {
-      expect((await t.gql(actor, LIST, { from: '2026-03-01', to: '2026-03-31' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await t.as(actor).exec(JointInterviewOptOuts, { from: '2026-03-01', to: '2026-03-31' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
-    expect((await t.gql(as.anonymous(), LIST, { from: '2026-03-01', to: '2026-03-31' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const reversed = await t.gql(as.fund(fundA.id), LIST, { from: '2026-03-31', to: '2026-03-01' });
+    expect((await t.as.anonymous().exec(JointInterviewOptOuts, { from: '2026-03-01', to: '2026-03-31' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const reversed = await t.as.fund(fundA.id).exec(JointInterviewOptOuts, { from: '2026-03-31', to: '2026-03-01' });
     expect(reversed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const tooLong = await t.gql(as.fund(fundA.id), LIST, { from: '2026-01-01', to: '2027-01-03' });
+    const tooLong = await t.as.fund(fundA.id).exec(JointInterviewOptOuts, { from: '2026-01-01', to: '2027-01-03' });
     expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     // The longest span (366 days, over 29 February), ending on IN-1's last planning day (today + 2 years).
-    const leapYear = await t.gql(as.fund(fundA.id), LIST, { from: '2027-03-02', to: '2028-03-02' });
+    const leapYear = await t.as.fund(fundA.id).exec(JointInterviewOptOuts, { from: '2027-03-02', to: '2028-03-02' });
     expect(leapYear.errors).toBeUndefined();
   });
 });

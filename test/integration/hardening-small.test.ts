@@ -1,45 +1,42 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as, startTestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { codeOf, gqlPost, request } from '../support/http';
 import type { Citizen, Jobcenter } from '../../src/entities';
+import { JobcenterNameCode, JobcenterOne, Jobcenters } from '../support/operations';
 
 /** Issue 11.11, first two parts: a jobcenter's settings are its own; an internal error is an HTTP 500. */
 describe('jobcenter settings (SL-4, actors table): name and code are public, rebookingCutoffHours only for the jobcenter\'s own staff and citizens', () => {
-  let t: TestApp;
+  const t = withApp();
   let x: Jobcenter;
   let y: Jobcenter;
   let citizenOfX: Citizen;
   let citizenOfY: Citizen;
   beforeAll(async () => {
-    t = await startTestApp();
     x = await t.fx.jobcenter({ rebookingCutoffHours: 24 });
     y = await t.fx.jobcenter({ rebookingCutoffHours: 48 });
     citizenOfX = await t.fx.citizen(x);
     citizenOfY = await t.fx.citizen(y);
   });
-  afterAll(() => t.close());
-
-  const ONE = `query($id: ID!) { jobcenter(id: $id) { id name code rebookingCutoffHours } }`;
-  const PUBLIC = `query($id: ID!) { jobcenter(id: $id) { id name code } }`;
 
   it('SL-4: the jobcenter\'s own caseworker, integration and citizen read its settings', async () => {
     for (const actor of [as.caseworker(x.id), as.integration(x.id), as.citizen(citizenOfX.id)]) {
-      expect((await t.ok(actor, ONE, { id: x.id })).jobcenter).toEqual({ id: x.id, name: x.name, code: x.code, rebookingCutoffHours: 24 });
+      expect((await t.as(actor).run(JobcenterOne, { id: x.id })).jobcenter).toEqual({ id: x.id, name: x.name, code: x.code, rebookingCutoffHours: 24 });
     }
   });
 
   it('SL-4: another jobcenter\'s caseworker, an integration, a citizen, an a-kasse and statistics get FORBIDDEN on the settings, but name and code', async () => {
     const fund = await t.fx.fund();
     for (const actor of [as.caseworker(y.id), as.integration(y.id), as.citizen(citizenOfY.id), as.fund(fund.id), as.statistics()]) {
-      const r = await t.gql(actor, ONE, { id: x.id });
+      const r = await t.as(actor).exec(JobcenterOne, { id: x.id });
       expect(r.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['jobcenter', 'rebookingCutoffHours']]]);
       expect(r.errors![0]!.message).toMatch(/^SL-4: /);
       expect(r.data!.jobcenter).toEqual({ id: x.id, name: x.name, code: x.code, rebookingCutoffHours: null });
-      expect((await t.ok(actor, PUBLIC, { id: x.id })).jobcenter).toEqual({ id: x.id, name: x.name, code: x.code });
+      expect((await t.as(actor).run(JobcenterNameCode, { id: x.id })).jobcenter).toEqual({ id: x.id, name: x.name, code: x.code });
     }
   });
 
   it('SL-4: the jobcenters list shows every name and code, and only the own jobcenter\'s settings', async () => {
-    const r = await t.gql(as.caseworker(y.id), `{ jobcenters { id rebookingCutoffHours } }`);
+    const r = await t.as.caseworker(y.id).exec(Jobcenters);
     const shown = r.data!.jobcenters.filter((j: { rebookingCutoffHours: number | null }) => j.rebookingCutoffHours !== null);
     expect(shown).toEqual([{ id: y.id, rebookingCutoffHours: 48 }]);
     expect(r.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);

@@ -1,16 +1,13 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { withApp } from '../support/app';
+import { CitizenNameForAudit } from '../support/operations';
 
 describe('test harness', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = withApp();
 
   it('countQueries counts the SQL statements an operation sends (so batching tests can fail)', async () => {
     const jc = await t.fx.jobcenter();
     const citizens = await Promise.all([1, 2, 3].map(() => t.fx.citizen(jc)));
-    const one = await t.countQueries(() => t.ok(as.caseworker(jc.id), `query($id: ID!) { citizen(id: $id) { name } }`, { id: citizens[0]!.id }));
+    const one = await t.countQueries(() => t.as.caseworker(jc.id).run(CitizenNameForAudit, { id: citizens[0]!.id }));
     expect(one.statements).toBeGreaterThanOrEqual(1);
     const none = await t.countQueries(async () => 42);
     expect(none.statements).toBe(0);

@@ -1,21 +1,21 @@
-import { startTestApp, type TestApp } from '../support/harness';
+import { startTestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { codeOf, gqlPost } from '../support/http';
 import { snapshotAll } from '../support/snapshot';
 import type { Jobcenter } from '../../src/entities';
+import { CitizensForHostileLimits } from '../support/operations';
 
 const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id } userErrors { code } } }`;
 
 describe('per-actor rate limit on mutations', () => {
-  let t: TestApp;
+  const t = withApp({ app: { rateLimit: { burst: 3, perMinute: 6, nowMs: () => nowMs } } });
   let url: string;
   let jc: Jobcenter;
   let nowMs = 0;
   beforeAll(async () => {
-    t = await startTestApp({ app: { rateLimit: { burst: 3, perMinute: 6, nowMs: () => nowMs } } });
     url = await t.listen();
     jc = await t.fx.jobcenter();
   });
-  afterAll(() => t.close());
 
   const as = (actor: string) => ({ 'x-dev-actor': actor });
 
@@ -64,9 +64,7 @@ describe('query limits let ordinary queries through', () => {
       const jc = await t.fx.jobcenter();
       const c = await t.fx.citizen(jc);
       await t.fx.meeting(c, '2026-03-10');
-      const r = await t.gql({ kind: 'CASEWORKER', jobcenterId: jc.id, userId: 'u' }, `query($jc: ID!) { citizens(jobcenterId: $jc, first: 200) {
-        nodes { id name targetGroup registered activeDeadline { id bookBy status } meetings { id startsAt status type slot { id } } }
-        pageInfo { hasNextPage endCursor } } }`, { jc: jc.id });
+      const r = await t.as({ kind: 'CASEWORKER', jobcenterId: jc.id, userId: 'u' }).exec(CitizensForHostileLimits, { jc: jc.id });
       expect(r.errors).toBeUndefined();
       expect(r.data!.citizens.nodes).toHaveLength(1);
     } finally {
@@ -119,17 +117,16 @@ const ATTACK = `query($jc: ID!, $n: Int) { ${Array.from({ length: 15 }, (_, i) =
 const FULL_PAGE = `query($jc: ID!, $n: Int) { citizens(jobcenterId: $jc, first: $n) { nodes { id name cpr meetings { id startsAt endsAt status type } deadlines { id bookBy status } } } }`;
 
 describe('limits (issue 11.1): cost at the real page size, a per-actor query budget, a bounded answer', () => {
-  let t: TestApp;
+  const t = withApp({
+    development: false,
+    // A budget of two full pages in a burst (the abuser's third is refused), refilled slowly.
+    app: { queryBudget: { perMinute: 60_000, burst: 100_000, nowMs: () => nowMs } },
+  });
   let url: string;
   let jc: Jobcenter;
   let citizenId: string;
   let nowMs = 0;
   beforeAll(async () => {
-    t = await startTestApp({
-      development: false,
-      // A budget of two full pages in a burst (the abuser's third is refused), refilled slowly.
-      app: { queryBudget: { perMinute: 60_000, burst: 100_000, nowMs: () => nowMs } },
-    });
     url = await t.listen();
     jc = await t.fx.jobcenter();
     for (let i = 0; i < 30; i++) {
@@ -139,7 +136,6 @@ describe('limits (issue 11.1): cost at the real page size, a per-actor query bud
       citizenId = c.id;
     }
   });
-  afterAll(() => t.close());
 
   const cw = (user: string) => ({ 'x-dev-actor': `caseworker:${jc.id}:${user}` });
 

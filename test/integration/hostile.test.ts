@@ -10,7 +10,7 @@ import {
 import { SignJWT } from 'jose';
 import { loadTypeDefs } from '../../src/server';
 import type { Citizen, Deadline, Jobcenter, Meeting, Slot, UnemploymentFund } from '../../src/entities';
-import { startTestApp, type TestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { type HttpResult, request } from '../support/http';
 import { snapshotAll } from '../support/snapshot';
 import { b64, testIssuer, type TestIssuer } from '../support/tokens';
@@ -31,9 +31,12 @@ interface Case {
 const schema = buildASTSchema(parse(loadTypeDefs()), { assumeValidSDL: true });
 
 describe('hostile-input corpus (production mode, real HTTP)', () => {
-  let t: TestApp;
   let url: string;
   let idp: TestIssuer;
+  const t = withApp(async () => {
+    idp = await testIssuer('https://idp.test/hostile');
+    return { authMode: 'jwt', development: false, app: { auth: { issuers: [idp.config] } } };
+  });
   let cwToken: string; // caseworker of jobcenter X
   let jcX: Jobcenter;
   let jcY: Jobcenter;
@@ -46,8 +49,6 @@ describe('hostile-input corpus (production mode, real HTTP)', () => {
   const cases: Case[] = [];
 
   beforeAll(async () => {
-    idp = await testIssuer('https://idp.test/hostile');
-    t = await startTestApp({ authMode: 'jwt', development: false, app: { auth: { issuers: [idp.config] } } });
     url = await t.listen();
     jcX = await t.fx.jobcenter();
     jcY = await t.fx.jobcenter();
@@ -59,7 +60,6 @@ describe('hostile-input corpus (production mode, real HTTP)', () => {
     sy = await t.fx.slot(jcY, '2026-03-06');
     cwToken = await idp.sign({ role: 'caseworker', jobcenter_id: jcX.id, sub: 'hostile-tester' });
   });
-  afterAll(() => t.close());
 
   // ---- helpers ----
   const auth = () => ({ authorization: `Bearer ${cwToken}` });

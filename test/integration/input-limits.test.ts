@@ -1,7 +1,9 @@
-import { startTestApp, as, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import { gqlPost } from '../support/http';
 import { snapshotAll } from '../support/snapshot';
 import type { Citizen, Jobcenter } from '../../src/entities';
+import { JointInterviewOptOutsForInputLimits, SlotsForInputLimits } from '../support/operations';
 
 /**
  * IN-1 (issue 11, item 2): every Date/DateTime input has its window, checked at once with a user error naming the
@@ -15,15 +17,13 @@ const CALL_IN = `mutation($input: CallInMeetingInput!) { callInMeeting(input: $i
 const OUTAGE = `mutation($input: RecordSystemOutageInput!) { recordSystemOutage(input: $input) { outage { id } userErrors { code message field } } }`;
 
 describe('IN-1: date windows of every kind of date input', () => {
-  let t: TestApp;
+  const t = withApp({ now: '2026-03-02T09:00:00+01:00' });
   let jc: Jobcenter;
   let cw: ReturnType<typeof as.caseworker>;
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00' });
     jc = await t.fx.jobcenter();
     cw = as.caseworker(jc.id);
   });
-  afterAll(() => t.close());
 
   /** Runs a refused mutation: its user error, and that nothing at all (access log included) changed. */
   async function refused(query: string, input: Record<string, unknown>, name: string) {
@@ -55,7 +55,7 @@ describe('IN-1: date windows of every kind of date input', () => {
     const lit = await t.gql(cw, `mutation { issueDeadline(input: { citizenId: "${c.id}", bookBy: "9999-12-31" }) { userErrors { code } } }`);
     // A literal is checked while the document is validated (graphql-js answers GRAPHQL_VALIDATION_FAILED, also a 400).
     expect(lit.errors?.[0]?.message).toMatch(/year from 1900 to 2200 \(IN-1\)/);
-    const dt = await t.gql(cw, `query($f: SlotFilter!) { slots(filter: $f) { nodes { id } } }`, { f: { jobcenterId: jc.id, from: '2201-01-01T00:00:00Z' } });
+    const dt = await t.as(cw).exec(SlotsForInputLimits, { f: { jobcenterId: jc.id, from: '2201-01-01T00:00:00Z' } });
     expect(dt.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -122,9 +122,8 @@ describe('IN-1: date windows of every kind of date input', () => {
     expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'filter.to' }, message: expect.stringMatching(/^IN-1: to .* after 2028-03-02/) });
     const good = await t.gql(cw, slots, { f: { jobcenterId: jc.id, from: '2025-03-02T00:00:00+01:00', to: '2028-03-02T23:00:00+01:00' } });
     expect(good.errors).toBeUndefined();
-    const opt = `query($from: Date!, $to: Date!) { jointInterviewOptOuts(from: $from, to: $to) { nodes { meetingId } } }`;
-    const r = await t.gql(cw, opt, { from: '2025-03-01', to: '2025-03-10' });
+    const r = await t.as(cw).exec(JointInterviewOptOutsForInputLimits, { from: '2025-03-01', to: '2025-03-10' });
     expect(r.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'from' }, message: expect.stringMatching(/^IN-1: from 2025-03-01 is before 2025-03-02/) });
-    expect((await t.gql(cw, opt, { from: '2025-03-02', to: '2025-03-10' })).errors).toBeUndefined();
+    expect((await t.as(cw).exec(JointInterviewOptOutsForInputLimits, { from: '2025-03-02', to: '2025-03-10' })).errors).toBeUndefined();
   });
 });

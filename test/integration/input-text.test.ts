@@ -1,28 +1,20 @@
-import { startTestApp, as, type TestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { gqlPost } from '../support/http';
 import { snapshotAll } from '../support/snapshot';
 import type { Jobcenter } from '../../src/entities';
-
-/**
- * Issue 11, item 11 (last parts): text is normalised once at the edge, so what is echoed is what is stored; bidi
- * controls are refused in free text and in the x-purpose header that the citizen's access log shows.
- */
-const OUTAGE = `mutation($input: RecordSystemOutageInput!) { recordSystemOutage(input: $input) {
-  outage { id description } userErrors { code message field } } }`;
+import { CitizensForInputText, RecordSystemOutageForInputText } from '../support/operations';
 
 describe('input text: one normalisation at the edge, no bidi controls', () => {
-  let t: TestApp;
+  const t = withApp({ now: '2026-03-02T09:00:00+01:00' });
   let jc: Jobcenter;
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00' });
     jc = await t.fx.jobcenter();
   });
-  afterAll(() => t.close());
 
   const stored = async (id: string): Promise<string> => (await t.ds.query(`SELECT description FROM system_outage WHERE id = $1`, [id]))[0].description;
 
   it('IN-1 (item 11): what the API prints is what it stores — a lone UTF-16 surrogate is echoed as it is stored (U+FFFD), not as sent', async () => {
-    const r = await t.ok(as.caseworker(jc.id), OUTAGE, { input: { startsAt: '2026-03-02T08:00:00+01:00', endsAt: '2026-03-02T08:30:00+01:00', description: 'Jobnet \uD800 nede' } });
+    const r = await t.as.caseworker(jc.id).run(RecordSystemOutageForInputText, { input: { startsAt: '2026-03-02T08:00:00+01:00', endsAt: '2026-03-02T08:30:00+01:00', description: 'Jobnet \uD800 nede' } });
     expect(r.recordSystemOutage.userErrors).toEqual([]);
     const { id, description } = r.recordSystemOutage.outage;
     expect(description).toBe('Jobnet \uFFFD nede');
@@ -30,7 +22,7 @@ describe('input text: one normalisation at the edge, no bidi controls', () => {
   });
 
   it('IN-1 (item 11): text is kept in Unicode NFC, echoed and stored alike (a decomposed Å becomes one character)', async () => {
-    const r = await t.ok(as.caseworker(jc.id), OUTAGE, { input: { startsAt: '2026-03-02T09:00:00+01:00', endsAt: '2026-03-02T09:30:00+01:00', description: 'A\u030Arhus nede' } });
+    const r = await t.as.caseworker(jc.id).run(RecordSystemOutageForInputText, { input: { startsAt: '2026-03-02T09:00:00+01:00', endsAt: '2026-03-02T09:30:00+01:00', description: 'A\u030Arhus nede' } });
     const { id, description } = r.recordSystemOutage.outage;
     expect(description).toBe('\u00C5rhus nede');
     expect(await stored(id)).toBe(description);
@@ -39,17 +31,17 @@ describe('input text: one normalisation at the edge, no bidi controls', () => {
   it('IN-2 (item 11): bidi controls (U+202E, U+2066) in free text answer INVALID_INPUT naming the field, and nothing is written', async () => {
     for (const ch of ['\u202E', '\u2066', '\u202A']) {
       const before = await snapshotAll(t.ds);
-      const r = await t.ok(as.caseworker(jc.id), OUTAGE, { input: { startsAt: '2026-03-02T10:00:00+01:00', endsAt: '2026-03-02T10:30:00+01:00', description: `Jobnet ${ch}edein` } });
+      const r = await t.as.caseworker(jc.id).run(RecordSystemOutageForInputText, { input: { startsAt: '2026-03-02T10:00:00+01:00', endsAt: '2026-03-02T10:30:00+01:00', description: `Jobnet ${ch}edein` } });
       expect(r.recordSystemOutage).toEqual({ outage: null, userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'description'], message: expect.stringMatching(/^description must not contain bidirectional control characters/) }] });
       expect(await snapshotAll(t.ds)).toEqual(before);
     }
     // Right-to-left text itself, and the marks U+200E/U+200F, stay allowed.
-    const ok = await t.ok(as.caseworker(jc.id), OUTAGE, { input: { startsAt: '2026-03-02T11:00:00+01:00', endsAt: '2026-03-02T11:30:00+01:00', description: 'مرحبا \u200F Jobnet' } });
+    const ok = await t.as.caseworker(jc.id).run(RecordSystemOutageForInputText, { input: { startsAt: '2026-03-02T11:00:00+01:00', endsAt: '2026-03-02T11:30:00+01:00', description: 'مرحبا \u200F Jobnet' } });
     expect(ok.recordSystemOutage.userErrors).toEqual([]);
   });
 
   it('IN-2 (item 11): a bidi control in a query argument is BAD_USER_INPUT naming it, before the argument is used', async () => {
-    const r = await t.gql(as.caseworker(jc.id), `query($jc: ID!, $after: String) { citizens(jobcenterId: $jc, after: $after) { nodes { id } } }`, { jc: jc.id, after: 'abc\u202Edef' });
+    const r = await t.as.caseworker(jc.id).exec(CitizensForInputText, { jc: jc.id, after: 'abc\u202Edef' });
     expect(r.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' }, message: expect.stringMatching(/^after must not contain bidirectional control characters/) });
   });
 

@@ -1,23 +1,16 @@
 import { inflateSync } from 'node:zlib';
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import { testIssuer, type TestIssuer } from '../support/tokens';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { BookSlotForLetters, CitizenLetters, DecideSanctionAssessment, ExemptFromSelfBookingForLetters, ExtendDeadline, IssueDeadlineForLetters, LetterRead, MeLetters, RecordSystemOutageForLetters, RevokeSelfBookingRight } from '../support/operations';
 
 /**
  * CZ-8: every letter the system sends (RG-2, TG-6, EX-2, EX-3, SA-2) is readable by the citizen and the citizen's
  * jobcenter as a document — through GraphQL and as PDF over HTTP — and nobody else; each read is access-logged.
  */
 const START = '2026-03-02';
-const LETTER_FIELDS = `id kind rule sentAt date sender recipientName recipientAddress subject paragraphs { heading text } pdfPath`;
-const LETTERS = `query($id: ID!, $first: Int, $after: String) { citizen(id: $id) { letters(first: $first, after: $after) {
-  nodes { ${LETTER_FIELDS} } pageInfo { hasNextPage endCursor } } } }`;
-const ME_LETTERS = `{ me { letters { nodes { id kind } } } }`;
-const LETTER = `query($id: ID!) { letter(id: $id) { ${LETTER_FIELDS} } }`;
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id channel } userErrors { code message } } }`;
-const EXTEND = `mutation($input: ExtendDeadlineInput!) { extendDeadline(input: $input) { deadline { id bookBy } userErrors { code message } } }`;
-const EXEMPT = `mutation($input: ExemptFromSelfBookingInput!) { exemptFromSelfBooking(input: $input) { decision { id } userErrors { code message } } }`;
-const REVOKE = `mutation($input: RevokeSelfBookingRightInput!) { revokeSelfBookingRight(input: $input) { decision { id } userErrors { code message } } }`;
 
 type LetterView = { id: string; kind: string; rule: string; date: string; sender: string; recipientName: string; subject: string; paragraphs: { heading: string | null; text: string }[]; pdfPath: string };
 const body = (l: LetterView) => l.paragraphs.map((p) => `${p.heading ?? ''} ${p.text}`).join('\n');
@@ -42,34 +35,33 @@ function pdfText(pdf: Buffer): string {
 }
 
 describe('CZ-8: letters as documents and PDF', () => {
-  let t: TestApp;
   let url: string;
   let idp: TestIssuer;
+  const t = withApp(async () => {
+    idp = await testIssuer('https://idp.test/letters');
+    return { now: `${START}T09:00:00+01:00`, app: { auth: { issuers: [idp.config] } }, resetClock: true };
+  });
   let jc: Jobcenter;
   let other: Jobcenter;
   let fund: UnemploymentFund;
   beforeAll(async () => {
-    idp = await testIssuer('https://idp.test/letters');
-    t = await startTestApp({ now: `${START}T09:00:00+01:00`, app: { auth: { issuers: [idp.config] } } });
     url = (await t.listen()).replace(/\/graphql$/, '');
     jc = await t.fx.jobcenter({ name: 'Jobcenter Tårnby-Ærø' });
     other = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(`${START}T09:00:00+01:00`));
 
   const day = (d: string) => t.clock.set(Temporal.PlainDate.from(d).toZonedDateTime({ timeZone: 'Europe/Copenhagen', plainTime: '09:00' }).toInstant());
   const run = (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), clock: t.clock });
   const cw = () => as.caseworker(jc.id);
   const lettersOf = async (c: Citizen, actor = cw(), first?: number, after?: string) =>
-    (await t.ok(actor, LETTERS, { id: c.id, first, after })).citizen.letters as { nodes: LetterView[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    (await t.as(actor).run(CitizenLetters, { id: c.id, first, after })).citizen.letters as { nodes: LetterView[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 
   /** An INSURED_UNEMPLOYED member with a deadline bookBy 2026-03-10, deregistered by the run of 2026-03-11 (RG-1). */
   async function deregistered(name = 'Søren Åberg Ørsted') {
     const c = await t.fx.citizen(jc, { name, unemploymentFundId: fund.id, unemployedSince: Temporal.PlainDate.from('2026-02-20') });
     await t.ds.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) VALUES ($1, '2026-02-20', 'INITIAL')`, [c.id]);
-    expect((await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline.userErrors).toEqual([]);
+    expect((await t.as(cw()).run(IssueDeadlineForLetters, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline.userErrors).toEqual([]);
     day('2026-03-11');
     await run('2026-03-11');
     return c;
@@ -102,10 +94,9 @@ describe('CZ-8: letters as documents and PDF', () => {
     it('RG-10/CZ-8: a deregistration flagged for a system outage carries the mark and its reason in the letter', async () => {
       const c = await t.fx.citizen(jc, { unemploymentFundId: fund.id, unemployedSince: Temporal.PlainDate.from('2026-02-20') });
       await t.ds.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) VALUES ($1, '2026-02-20', 'INITIAL')`, [c.id]);
-      await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } });
+      await t.as(cw()).run(IssueDeadlineForLetters, { input: { citizenId: c.id, bookBy: '2026-03-10' } });
       day('2026-03-11');
-      const outage = await t.ok(cw(), `mutation($input: RecordSystemOutageInput!) { recordSystemOutage(input: $input) { userErrors { code message } } }`,
-        { input: { startsAt: '2026-03-10T08:00:00+01:00', endsAt: '2026-03-10T20:00:00+01:00', description: 'Jobnet nede' } });
+      const outage = await t.as(cw()).run(RecordSystemOutageForLetters, { input: { startsAt: '2026-03-10T08:00:00+01:00', endsAt: '2026-03-10T20:00:00+01:00', description: 'Jobnet nede' } });
       expect(outage.recordSystemOutage.userErrors).toEqual([]);
       await run('2026-03-11');
       const [l] = (await lettersOf(c)).nodes;
@@ -116,10 +107,10 @@ describe('CZ-8: letters as documents and PDF', () => {
 
     it('TG-6/CZ-8: a deadline sent by letter shows bookBy, latestInterviewDate and how to book; its extension is a second letter, newest first', async () => {
       const c = await t.fx.citizen(jc, { exemptFromActiveJobSeeking: true });
-      const issued = await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
+      const issued = await t.as(cw()).run(IssueDeadlineForLetters, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
       expect(issued.issueDeadline.deadline.channel).toBe('LETTER');
       day('2026-03-05');
-      expect((await t.ok(cw(), EXTEND, { input: { deadlineId: issued.issueDeadline.deadline.id, bookBy: '2026-03-16', reason: 'Ferie' } })).extendDeadline.userErrors).toEqual([]);
+      expect((await t.as(cw()).run(ExtendDeadline, { input: { deadlineId: issued.issueDeadline.deadline.id, bookBy: '2026-03-16', reason: 'Ferie' } })).extendDeadline.userErrors).toEqual([]);
       const { nodes } = await lettersOf(c);
       expect(nodes.map((l) => [l.kind, l.rule, l.date])).toEqual([['DEADLINE_EXTENDED', 'TG-6', '2026-03-05'], ['DEADLINE', 'TG-6', '2026-03-02']]);
       const first = body(nodes[1]!);
@@ -131,20 +122,20 @@ describe('CZ-8: letters as documents and PDF', () => {
 
     it('TG-6: a deadline on Jobnet (not exempted from active job-seeking) is no letter', async () => {
       const c = await t.fx.citizen(jc);
-      await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
+      await t.as(cw()).run(IssueDeadlineForLetters, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
       expect((await lettersOf(c)).nodes).toEqual([]);
     });
 
     it('EX-2/EX-3/CZ-8: formal decisions are letters with the decision, justification and complaint guidance; an exemption without disagreement is none', async () => {
       const plain = await t.fx.citizen(jc);
-      await t.ok(cw(), EXEMPT, { input: { citizenId: plain.id, reason: 'POOR_IT_SKILLS', note: 'kan ikke bruge computer' } });
+      await t.as(cw()).run(ExemptFromSelfBookingForLetters, { input: { citizenId: plain.id, reason: 'POOR_IT_SKILLS', note: 'kan ikke bruge computer' } });
       expect((await lettersOf(plain)).nodes).toEqual([]); // EX-1: no formal decision, no letter
       const c = await t.fx.citizen(jc);
-      const formal = await t.ok(cw(), EXEMPT, { input: { citizenId: c.id, reason: 'LANGUAGE_BARRIER', citizenDisagrees: true,
+      const formal = await t.as(cw()).run(ExemptFromSelfBookingForLetters, { input: { citizenId: c.id, reason: 'LANGUAGE_BARRIER', citizenDisagrees: true,
         justification: 'Borgeren taler ikke dansk', complaintGuidance: 'Klag til Ankestyrelsen inden 4 uger' } });
       expect(formal.exemptFromSelfBooking.userErrors).toEqual([]);
       const c2 = await t.fx.citizen(jc);
-      const rev = await t.ok(cw(), REVOKE, { input: { citizenId: c2.id, reason: 'Booker gentagne gange ved at ringe', justification: 'Tre gange siden januar', complaintGuidance: 'Klag inden 4 uger' } });
+      const rev = await t.as(cw()).run(RevokeSelfBookingRight, { input: { citizenId: c2.id, reason: 'Booker gentagne gange ved at ringe', justification: 'Tre gange siden januar', complaintGuidance: 'Klag inden 4 uger' } });
       expect(rev.revokeSelfBookingRight.userErrors).toEqual([]);
 
       const [ex] = (await lettersOf(c)).nodes;
@@ -163,15 +154,14 @@ describe('CZ-8: letters as documents and PDF', () => {
     it('SA-2/CZ-8: a sanction deduction is a decision letter: the deduction, why, and complaint guidance', async () => {
       const c = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT', unemployedSince: Temporal.PlainDate.from('2026-02-20') });
       await t.ds.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) VALUES ($1, '2026-02-20', 'INITIAL')`, [c.id]);
-      await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } });
+      await t.as(cw()).run(IssueDeadlineForLetters, { input: { citizenId: c.id, bookBy: '2026-03-10' } });
       day('2026-03-11');
       await run('2026-03-11');
       day('2026-03-13');
       const slot = await t.fx.slot(jc, '2026-03-16', '09:00');
-      expect((await t.ok(as.citizen(c.id), `mutation($input: BookSlotInput!) { bookSlot(input: $input) { userErrors { code } } }`, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
+      expect((await t.as.citizen(c.id).run(BookSlotForLetters, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
       const [a] = await t.ds.query(`SELECT id FROM sanction_assessment WHERE citizen_id = $1`, [c.id]);
-      const decided = await t.ok(cw(), `mutation($input: DecideSanctionAssessmentInput!) { decideSanctionAssessment(input: $input) { userErrors { code message } } }`,
-        { input: { assessmentId: a.id, outcome: 'DEDUCTION' } });
+      const decided = await t.as(cw()).run(DecideSanctionAssessment, { input: { assessmentId: a.id, outcome: 'DEDUCTION' } });
       expect(decided.decideSanctionAssessment.userErrors).toEqual([]);
       const { nodes } = await lettersOf(c);
       expect(nodes.map((l) => [l.kind, l.rule, l.date])).toEqual([['SANCTION_DECISION', 'SA-2', '2026-03-13']]);
@@ -185,7 +175,7 @@ describe('CZ-8: letters as documents and PDF', () => {
       const c = await t.fx.citizen(jc, { exemptFromActiveJobSeeking: true });
       for (const [d, bookBy] of [['2026-03-02', '2026-03-12'], ['2026-03-03', '2026-03-13'], ['2026-03-04', '2026-03-14']] as const) {
         day(d);
-        await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy } });
+        await t.as(cw()).run(IssueDeadlineForLetters, { input: { citizenId: c.id, bookBy } });
       }
       const p1 = await lettersOf(c, cw(), 2);
       expect(p1.nodes.map((l) => l.date)).toEqual(['2026-03-04', '2026-03-03']);
@@ -193,37 +183,37 @@ describe('CZ-8: letters as documents and PDF', () => {
       const p2 = await lettersOf(c, cw(), 2, p1.pageInfo.endCursor!);
       expect(p2.nodes.map((l) => l.date)).toEqual(['2026-03-02']);
       expect(p2.pageInfo.hasNextPage).toBe(false);
-      const one = await t.ok(as.citizen(c.id), LETTER, { id: p2.nodes[0]!.id });
+      const one = await t.as.citizen(c.id).run(LetterRead, { id: p2.nodes[0]!.id });
       expect(one.letter).toEqual(p2.nodes[0]);
-      expect((await t.ok(as.citizen(c.id), ME_LETTERS)).me.letters.nodes).toHaveLength(3);
+      expect((await t.as.citizen(c.id).run(MeLetters)).me.letters.nodes).toHaveLength(3);
     });
 
     it('CZ-8: a malformed cursor or letter id is BAD_USER_INPUT', async () => {
       const c = await t.fx.citizen(jc);
-      const bad = await t.gql(cw(), LETTERS, { id: c.id, after: 'not-a-cursor' });
+      const bad = await t.as(cw()).exec(CitizenLetters, { id: c.id, after: 'not-a-cursor' });
       expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      const badId = await t.gql(cw(), LETTER, { id: 'x' });
+      const badId = await t.as(cw()).exec(LetterRead, { id: 'x' });
       expect(badId.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     });
 
     it('CZ-8: only the citizen and the citizen\'s jobcenter read letters: another jobcenter, another citizen and the a-kasse get nothing', async () => {
       const c = await deregistered('Ida Holm');
       const [l] = (await lettersOf(c)).nodes;
-      expect((await t.ok(as.citizen(c.id), LETTER, { id: l!.id })).letter.id).toBe(l!.id);
-      expect((await t.ok(as.integration(jc.id), LETTER, { id: l!.id })).letter.id).toBe(l!.id);
+      expect((await t.as.citizen(c.id).run(LetterRead, { id: l!.id })).letter.id).toBe(l!.id);
+      expect((await t.as.integration(jc.id).run(LetterRead, { id: l!.id })).letter.id).toBe(l!.id);
       const stranger = await t.fx.citizen(jc);
-      expect((await t.ok(as.citizen(stranger.id), LETTER, { id: l!.id })).letter).toBeNull();
-      expect((await t.ok(as.caseworker(other.id), LETTER, { id: l!.id })).letter).toBeNull();
-      expect((await t.ok(as.fund(fund.id), LETTER, { id: l!.id })).letter).toBeNull();
-      const viaFund = await t.gql(as.fund(fund.id), LETTERS, { id: c.id });
+      expect((await t.as.citizen(stranger.id).run(LetterRead, { id: l!.id })).letter).toBeNull();
+      expect((await t.as.caseworker(other.id).run(LetterRead, { id: l!.id })).letter).toBeNull();
+      expect((await t.as.fund(fund.id).run(LetterRead, { id: l!.id })).letter).toBeNull();
+      const viaFund = await t.as.fund(fund.id).exec(CitizenLetters, { id: c.id });
       expect(viaFund.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      expect((await t.ok(as.statistics(), LETTER, { id: l!.id })).letter).toBeNull();
+      expect((await t.as.statistics().run(LetterRead, { id: l!.id })).letter).toBeNull();
     });
 
     it('CZ-8: a caseworker\'s read of letters is access-logged (Query.letter, Query.citizen)', async () => {
       const c = await deregistered('Bo Bæk');
       const [l] = (await lettersOf(c, as.caseworker(jc.id, 'jane'))).nodes;
-      await t.ok(as.caseworker(jc.id, 'jane'), LETTER, { id: l!.id });
+      await t.as.caseworker(jc.id, 'jane').run(LetterRead, { id: l!.id });
       const log: { operation: string; access: string; actor: string }[] = await t.ds.query(
         `SELECT operation, access, actor FROM access_log WHERE citizen_id = $1 AND actor LIKE '%jane' ORDER BY id`, [c.id]);
       expect(log.map((r) => r.operation)).toEqual(expect.arrayContaining(['Query.citizen', 'Query.letter']));

@@ -1,31 +1,17 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
-
-/**
- * Where booking and walk-ins meet the lifecycle before the daily run has happened: a booking never slips past a
- * deregistration (RG-1), the slots offered at the next login after a re-registration are also bookable (RG-6), and a
- * walk-in the day after bookBy deregisters and re-registers (MT-4) so the a-kasse hears both.
- */
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id } userErrors { code message } } }`;
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id } deadline { status } userErrors { code message field } } }`;
-const REREGISTER = `mutation($input: ReregisterInput!) { reregister(input: $input) { citizen { registered } userErrors { code message } } }`;
-const WALK_IN = `mutation($input: RegisterWalkInInterviewInput!) { registerWalkInInterview(input: $input) {
-  meeting { type origin status } reregistered userErrors { code message } } }`;
-const ME = `{ me { registered immediateBookingRequired bookableSlots(first: 20) { immediateBooking windowTo slots { id } }
-  registration { immediateBookingWindowTo offeredSlots { id } } } }`;
+import { BookSlotForLifecycleBooking, CitizenActiveDeadline, ExtendDeadlineForLifecycleBooking, IssueDeadlineForLifecycleBooking, MeOverviewForLifecycleBooking, RegisterWalkInInterview, Reregister } from '../support/operations';
 
 describe('booking, walk-ins and extensions before and with the daily run (RG-1, RG-4, RG-5, RG-6, MT-4, DL-10, DL-11)', () => {
-  let t: TestApp;
+  const t = withApp({ now: '2026-03-02T09:00:00+01:00', resetClock: true });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00' });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set('2026-03-02T09:00:00+01:00'));
 
   const day = (d: string) => t.clock.set(`${d}T09:00:00+01:00`);
   const events = async (c: Citizen) => ((await t.ds.query(`SELECT type FROM domain_event WHERE citizen_id = $1 ORDER BY seq`, [c.id])) as { type: string }[]).map((e) => e.type);
@@ -33,7 +19,7 @@ describe('booking, walk-ins and extensions before and with the daily run (RG-1, 
   async function insuredWithDeadline(bookBy = '2026-03-10') {
     const c = await t.fx.citizen(jc, { unemploymentFundId: fund.id, unemployedSince: Temporal.PlainDate.from('2026-02-01') });
     await t.ds.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) VALUES ($1, '2026-02-01', 'INITIAL')`, [c.id]);
-    const r = await t.ok(as.caseworker(jc.id), ISSUE, { input: { citizenId: c.id, bookBy } });
+    const r = await t.as.caseworker(jc.id).run(IssueDeadlineForLifecycleBooking, { input: { citizenId: c.id, bookBy } });
     expect(r.issueDeadline.userErrors).toEqual([]);
     return c;
   }
@@ -44,15 +30,15 @@ describe('booking, walk-ins and extensions before and with the daily run (RG-1, 
     const s1 = await t.fx.slot(jc, '2026-03-12', '10:00');
     const s2 = await t.fx.slot(jc, '2026-03-12', '10:30');
     day('2026-03-10');
-    expect((await t.ok(as.citizen(onTime.id), BOOK, { input: { slotId: s1.id } })).bookSlot.userErrors).toEqual([]);
+    expect((await t.as.citizen(onTime.id).run(BookSlotForLifecycleBooking, { input: { slotId: s1.id } })).bookSlot.userErrors).toEqual([]);
     day('2026-03-11');
     const before = await t.fx.snapshot();
-    const r = await t.ok(as.citizen(late.id), BOOK, { input: { slotId: s2.id } });
+    const r = await t.as.citizen(late.id).run(BookSlotForLifecycleBooking, { input: { slotId: s2.id } });
     expect(r.bookSlot.userErrors).toEqual([expect.objectContaining({ code: 'REREGISTRATION_REQUIRED', field: ['input', 'slotId'] })]);
     expect(r.bookSlot.userErrors[0].message).toMatch(/^RG-5/);
     expect(await t.fx.snapshot()).toEqual(before);
     // The way the citizen books: re-registration with the slot (RG-5).
-    const rr = await t.ok(as.citizen(late.id), REREGISTER, { input: { slotId: s2.id } });
+    const rr = await t.as.citizen(late.id).run(Reregister, { input: { slotId: s2.id } });
     expect(rr.reregister).toEqual({ citizen: { registered: true }, userErrors: [] });
     expect(await events(late)).toEqual(expect.arrayContaining(['DEREGISTERED', 'REREGISTERED', 'INTERVIEW_BOOKED']));
   });
@@ -60,10 +46,10 @@ describe('booking, walk-ins and extensions before and with the daily run (RG-1, 
   it('RG-6/RG-4: after the jobcenter re-registers the citizen, the slots offered at the next login (10 days) are the ones bookSlot accepts', async () => {
     const c = await insuredWithDeadline();
     day('2026-03-16');
-    expect((await t.ok(as.caseworker(jc.id), REREGISTER, { input: { citizenId: c.id } })).reregister.userErrors).toEqual([]);
+    expect((await t.as.caseworker(jc.id).run(Reregister, { input: { citizenId: c.id } })).reregister.userErrors).toEqual([]);
     const day8 = await t.fx.slot(jc, '2026-03-24', '10:00'); // today + 8: only in the 10-day window
     const day11 = await t.fx.slot(jc, '2026-03-27', '10:00'); // today + 11: outside it
-    const me = (await t.ok(as.citizen(c.id), ME)).me;
+    const me = (await t.as.citizen(c.id).run(MeOverviewForLifecycleBooking)).me;
     expect(me.immediateBookingRequired).toBe(true);
     expect(me.registration.immediateBookingWindowTo).toBe('2026-03-26');
     expect(me.bookableSlots.windowTo).toBe('2026-03-26');
@@ -71,16 +57,16 @@ describe('booking, walk-ins and extensions before and with the daily run (RG-1, 
     expect(offered).toContain(day8.id);
     expect(offered).not.toContain(day11.id);
     expect(me.registration.offeredSlots.map((s: { id: string }) => s.id)).toContain(day8.id);
-    const far = await t.ok(as.citizen(c.id), BOOK, { input: { slotId: day11.id } });
+    const far = await t.as.citizen(c.id).run(BookSlotForLifecycleBooking, { input: { slotId: day11.id } });
     expect(far.bookSlot.userErrors[0].code).toBe('SLOT_OUTSIDE_DEADLINE');
-    const ok = await t.ok(as.citizen(c.id), BOOK, { input: { slotId: day8.id } });
+    const ok = await t.as.citizen(c.id).run(BookSlotForLifecycleBooking, { input: { slotId: day8.id } });
     expect(ok.bookSlot).toMatchObject({ deadline: { status: 'BOOKED' }, userErrors: [] });
   });
 
   it('MT-4/RG-1: a walk-in the day after bookBy, before the run, deregisters and re-registers in one operation; the a-kasse hears both', async () => {
     const c = await insuredWithDeadline();
     day('2026-03-11');
-    const r = await t.ok(as.caseworker(jc.id), WALK_IN, { input: { citizenId: c.id } });
+    const r = await t.as.caseworker(jc.id).run(RegisterWalkInInterview, { input: { citizenId: c.id } });
     expect(r.registerWalkInInterview).toMatchObject({ meeting: { type: 'JOB_INTERVIEW', origin: 'WALK_IN', status: 'HELD' }, reregistered: true, userErrors: [] });
     const types = await events(c);
     expect(types.indexOf('DEREGISTERED')).toBeGreaterThanOrEqual(0);
@@ -90,10 +76,9 @@ describe('booking, walk-ins and extensions before and with the daily run (RG-1, 
   it('DL-10/DL-11: reminders of an extended deadline are the ones the extension announced (counted from the extension day)', async () => {
     const c = await insuredWithDeadline('2026-03-10');
     await t.ds.query(`UPDATE citizen SET notify_sms = true WHERE id = $1`, [c.id]);
-    const dl = (await t.ok(as.caseworker(jc.id), `query($id: ID!) { citizen(id: $id) { activeDeadline { id } } }`, { id: c.id })).citizen.activeDeadline.id;
+    const dl = (await t.as.caseworker(jc.id).run(CitizenActiveDeadline, { id: c.id })).citizen.activeDeadline.id;
     day('2026-03-09');
-    const ext = await t.ok(as.caseworker(jc.id), `mutation($input: ExtendDeadlineInput!) { extendDeadline(input: $input) { userErrors { code message } } }`,
-      { input: { deadlineId: dl, bookBy: '2026-03-11', reason: 'no free slots' } });
+    const ext = await t.as.caseworker(jc.id).run(ExtendDeadlineForLifecycleBooking, { input: { deadlineId: dl, bookBy: '2026-03-11', reason: 'no free slots' } });
     expect(ext.extendDeadline.userErrors).toEqual([]);
     const announced = (await t.ds.query(`SELECT payload FROM domain_event WHERE citizen_id = $1 AND type = 'NOTIFICATION_SMS' AND payload->>'kind' = 'DEADLINE_EXTENDED'`, [c.id]))[0]?.payload;
     expect(announced?.reminders).toEqual(['2026-03-11']);

@@ -1,6 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { BookSlotForLifecycleHolidays, CitizenOverviewForLifecycleHolidays, DecideSanctionAssessmentForLifecycleHolidays, MeImmediateBookingRequiredActiveDeadline, ReportRecovery, ReportSicknessForLifecycleHolidays } from '../support/operations';
 
 /**
  * DL-13 (003 2.15): no duty to book during a counted holiday. A deadline whose bookBy falls inside one has no
@@ -9,33 +11,19 @@ import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
  * holiday's last day and the day after. And issue 15 item 10: a read before the run agrees with the run (LP-1).
  */
 
-const ME = `query { me { id immediateBookingRequired activeDeadline { id status } } }`;
-const CITIZEN = `query($id: ID!) { citizen(id: $id) { id registered immediateBookingRequired
-  activeDeadline { id status bookBy }
-  deadlines { id status history { action reason } }
-  registration { registered pendingDeregistration deregisteredFrom immediateBookingRequired immediateBookingRequiredAtReregistration
-    deadlineLapsesAtReregistration immediateBookingWindowTo }
-  registrationPeriods { deregisteredFrom deregistrationReason missedDeadline { id } }
-  sanctionAssessments { status bookBy deadline { id } } } }`;
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id } deadline { id status } userErrors { code message } } }`;
-const DECIDE = `mutation($input: DecideSanctionAssessmentInput!) { decideSanctionAssessment(input: $input) {
-  assessment { id deductedDays contactOn } userErrors { code message field } } }`;
-
 describe('DL-13: a deadline that runs out in a counted holiday', () => {
-  let t: TestApp;
+  const t = withApp({ now: '2027-01-05T09:00:00+01:00' });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   beforeAll(async () => {
-    t = await startTestApp({ now: '2027-01-05T09:00:00+01:00' });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
 
   const day = (d: string, time = '09:00') => t.clock.set(Temporal.PlainDate.from(d).toZonedDateTime({ timeZone: 'Europe/Copenhagen', plainTime: time }).toInstant());
   const run = (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), clock: t.clock });
-  const read = async (c: Citizen) => (await t.ok(as.caseworker(c.jobcenterId), CITIZEN, { id: c.id })).citizen;
-  const me = async (c: Citizen) => (await t.ok(as.citizen(c.id), ME)).me;
+  const read = async (c: Citizen) => (await t.as.caseworker(c.jobcenterId).run(CitizenOverviewForLifecycleHolidays, { id: c.id })).citizen;
+  const me = async (c: Citizen) => (await t.as.citizen(c.id).run(MeImmediateBookingRequiredActiveDeadline)).me;
   const events = (c: Citizen) => t.ds.query(`SELECT type, payload FROM domain_event WHERE citizen_id = $1 ORDER BY seq`, [c.id]) as Promise<{ type: string; payload: any }[]>;
 
   /** The issue's example: holiday 18–29 January notified on 21 December, bookBy 22 January. */
@@ -75,7 +63,7 @@ describe('DL-13: a deadline that runs out in a counted holiday', () => {
     // SA-2: deducted days count from the first day after the holiday: contact on 1 February → 2 days (30, 31 January).
     day('2027-02-01');
     const [a] = await t.ds.query(`SELECT id FROM sanction_assessment WHERE deadline_id = $1`, [deadlineId]);
-    const r = await t.ok(as.caseworker(jc.id), DECIDE, { input: { assessmentId: a.id, outcome: 'DEDUCTION', contactOn: '2027-02-01' } });
+    const r = await t.as.caseworker(jc.id).run(DecideSanctionAssessmentForLifecycleHolidays, { input: { assessmentId: a.id, outcome: 'DEDUCTION', contactOn: '2027-02-01' } });
     expect(r.decideSanctionAssessment.userErrors).toEqual([]);
     expect(r.decideSanctionAssessment.assessment).toMatchObject({ deductedDays: 2, contactOn: '2027-02-01' });
   });
@@ -85,7 +73,7 @@ describe('DL-13: a deadline that runs out in a counted holiday', () => {
     day('2027-01-26');
     await run('2027-01-26');
     const slot = await t.fx.slot(jc, '2027-01-28', '11:00');
-    const r = await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } });
+    const r = await t.as.citizen(c.id).run(BookSlotForLifecycleHolidays, { input: { slotId: slot.id } });
     expect(r.bookSlot.userErrors).toEqual([]);
     expect(r.bookSlot.deadline).toEqual({ id: deadlineId, status: 'BOOKED' });
   });
@@ -127,7 +115,7 @@ describe('DL-13: a deadline that runs out in a counted holiday', () => {
     day('2027-01-30');
     await run('2027-01-30');
     const slot = await t.fx.slot(jc, '2027-02-01', '10:00');
-    const r = await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } });
+    const r = await t.as.citizen(c.id).run(BookSlotForLifecycleHolidays, { input: { slotId: slot.id } });
     expect(r.bookSlot.userErrors).toEqual([]);
     expect(r.bookSlot.deadline).toEqual({ id: deadlineId, status: 'BOOKED' });
     day('2027-01-31');
@@ -153,10 +141,10 @@ describe('DL-13: a deadline that runs out in a counted holiday', () => {
   it('DL-13/RG-8: a recovery report during the holiday in which bookBy fell demands no immediate booking; the day after the holiday the read does', async () => {
     const { c } = await onHoliday();
     day('2027-01-12');
-    const sick = await t.ok(as.citizen(c.id), `mutation { reportSickness(input: {}) { userErrors { code message } } }`);
+    const sick = await t.as.citizen(c.id).run(ReportSicknessForLifecycleHolidays);
     expect(sick.reportSickness.userErrors).toEqual([]);
     day('2027-01-25');
-    const r = await t.ok(as.citizen(c.id), `mutation { reportRecovery(input: {}) { immediateBookingRequired userErrors { code message } } }`);
+    const r = await t.as.citizen(c.id).run(ReportRecovery);
     expect(r.reportRecovery).toEqual({ immediateBookingRequired: false, userErrors: [] });
     expect(await me(c)).toMatchObject({ immediateBookingRequired: false, activeDeadline: { status: 'OPEN' } });
     day('2027-01-30');

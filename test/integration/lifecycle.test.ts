@@ -1,6 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { BookSlotForLifecycle, CitizenOverviewForLifecycle, DecideSanctionAssessmentForLifecycle, FollowUpListForLifecycle, IssueDeadlineForLifecycle, RecordSystemOutageForLifecycle, ReregisterForLifecycle, UnemploymentFundEventsForLifecycle } from '../support/operations';
 
 /**
  * Whole stories driven by the clock and the daily transition run (DL-7, DL-8, DL-11, RG-1 … RG-7, LP-1, LP-2,
@@ -8,46 +10,20 @@ import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
  * (LifecycleService.runDailyTransitions); everything else goes through GraphQL.
  */
 
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id status bookBy } userErrors { code message } } }`;
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id startsAt } deadline { id status } userErrors { code message } } }`;
-const REREGISTER = `mutation($input: ReregisterInput!) { reregister(input: $input) {
-  citizen { id registered } registrationPeriod { registeredFrom registeredVia benefitGapDays }
-  benefitGapDays meeting { id startsAt type origin status } lapsedDeadline { id status } closedDeadline { id status closeReason }
-  jointInterviewCallIn immediateBookingRequired userErrors { code message field } } }`;
-const CITIZEN = `query($id: ID!) { citizen(id: $id) { id registered immediateBookingRequired
-  activeDeadline { id status bookBy }
-  deadlines { id status closeReason history { action fromStatus toStatus reason actor } }
-  registration { registered pendingDeregistration deregisteredFrom deregistrationReason systemOutage benefitGapDaysIfReregisteredToday
-    immediateBookingRequired immediateBookingRequiredAtReregistration deadlineLapsesAtReregistration
-    immediateBookingWindowFrom immediateBookingWindowTo offeredSlots { id startsAt } }
-  registrationPeriods { registeredFrom registeredVia deregisteredFrom deregistrationReason deregisteredVia systemOutage benefitGapDays missedDeadline { id } }
-  sanctionAssessments { id status bookBy contactOn deductedDays outcome reasonableCause deadline { id } } } }`;
-const FUND_EVENTS = `query($after: String, $first: Int) { unemploymentFundEvents(after: $after, first: $first) {
-  nodes { id type cursor deregisteredFrom systemOutage benefitGapDays payload citizen { id } } pageInfo { endCursor hasNextPage } } }`;
-const FOLLOW_UP = `query($jc: ID!, $kind: FollowUpKind!, $first: Int, $after: String) { followUpList(jobcenterId: $jc, kind: $kind, first: $first, after: $after) {
-  nodes { citizen { id name } reason deadline { id status } } pageInfo { hasNextPage endCursor } } }`;
-const DECIDE = `mutation($input: DecideSanctionAssessmentInput!) { decideSanctionAssessment(input: $input) {
-  assessment { id status outcome reasonableCause contactOn deductedDays } userErrors { code message field } } }`;
-const OUTAGE = `mutation($input: RecordSystemOutageInput!) { recordSystemOutage(input: $input) {
-  outage { id startsAt endsAt } flaggedDeregistrations { id deregisteredFrom systemOutage } userErrors { code message field } } }`;
-
 const START = '2026-03-02';
 
 describe('lifecycle: the daily transitions through whole stories', () => {
-  let t: TestApp;
+  const t = withApp({ now: `${START}T09:00:00+01:00`, resetClock: START });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   beforeAll(async () => {
-    t = await startTestApp({ now: `${START}T09:00:00+01:00` });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(START));
 
   const day = (d: string, time = '09:00') => t.clock.set(Temporal.PlainDate.from(d).toZonedDateTime({ timeZone: 'Europe/Copenhagen', plainTime: time }).toInstant());
   const run = (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), clock: t.clock });
-  const read = async (c: Citizen) => (await t.ok(as.caseworker(c.jobcenterId), CITIZEN, { id: c.id })).citizen;
+  const read = async (c: Citizen) => (await t.as.caseworker(c.jobcenterId).run(CitizenOverviewForLifecycle, { id: c.id })).citizen;
   const events = (c: Citizen) => t.ds.query(`SELECT type, payload FROM domain_event WHERE citizen_id = $1 ORDER BY seq`, [c.id]) as Promise<{ type: string; payload: any }[]>;
 
   /** A registered citizen (registration period from `since`) with a deadline issued through the API on START. */
@@ -55,13 +31,13 @@ describe('lifecycle: the daily transitions through whole stories', () => {
     const c = await t.fx.citizen(j, { unemploymentFundId: fund.id, unemployedSince: Temporal.PlainDate.from(since), ...over });
     await t.ds.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) VALUES ($1, $2, 'INITIAL')`, [c.id, since]);
     day(START);
-    const r = await t.ok(as.caseworker(j.id), ISSUE, { input: { citizenId: c.id, bookBy } });
+    const r = await t.as.caseworker(j.id).run(IssueDeadlineForLifecycle, { input: { citizenId: c.id, bookBy } });
     expect(r.issueDeadline.userErrors).toEqual([]);
     return { c, deadlineId: r.issueDeadline.deadline.id as string };
   }
 
   async function fundFeed(after: string | null = null) {
-    return (await t.ok(as.fund(fund.id), FUND_EVENTS, { after, first: 500 })).unemploymentFundEvents;
+    return (await t.as.fund(fund.id).run(UnemploymentFundEventsForLifecycle, { after, first: 500 })).unemploymentFundEvents;
   }
 
   /**
@@ -117,7 +93,7 @@ describe('lifecycle: the daily transitions through whole stories', () => {
         registeredFrom: '2026-02-20', deregisteredFrom: '2026-03-11', deregistrationReason: 'MISSED_DEADLINE', deregisteredVia: 'SYSTEM',
         systemOutage: false, missedDeadline: { id: deadlineId },
       })]);
-      const d = v.deadlines.find((x: any) => x.id === deadlineId);
+      const d = v.deadlines.find((x: any) => x.id === deadlineId)!;
       expect(d.status).toBe('EXPIRED');
       expect(d.history).toContainEqual(expect.objectContaining({ action: 'EXPIRED', fromStatus: 'OPEN', toStatus: 'EXPIRED', actor: 'system:daily-transitions' }));
       // SA-3: the jobcenter does not assess INSURED_UNEMPLOYED; the a-kasse decides.
@@ -166,14 +142,14 @@ describe('lifecycle: the daily transitions through whole stories', () => {
 
       // Without a booking, nothing happens: the re-registration does not take effect.
       const before = await t.fx.snapshot();
-      const refused = await t.ok(as.citizen(c.id), REREGISTER, { input: {} });
+      const refused = await t.as.citizen(c.id).run(ReregisterForLifecycle, { input: {} });
       expect(refused.reregister.userErrors).toEqual([expect.objectContaining({ code: 'IMMEDIATE_BOOKING_REQUIRED', field: ['input', 'slotId'] })]);
       expect(refused.reregister.userErrors[0].message).toMatch(/^RG-5/);
-      const outside = await t.ok(as.citizen(c.id), REREGISTER, { input: { slotId: far.id } });
+      const outside = await t.as.citizen(c.id).run(ReregisterForLifecycle, { input: { slotId: far.id } });
       expect(outside.reregister.userErrors).toEqual([expect.objectContaining({ code: 'SLOT_OUTSIDE_DEADLINE' })]);
       expect(await t.fx.snapshot()).toEqual(before);
 
-      const r = await t.ok(as.citizen(c.id), REREGISTER, { input: { slotId: near.id } });
+      const r = await t.as.citizen(c.id).run(ReregisterForLifecycle, { input: { slotId: near.id } });
       expect(r.reregister.userErrors).toEqual([]);
       expect(r.reregister).toMatchObject({
         citizen: { registered: true }, registrationPeriod: { registeredFrom: '2026-03-25', registeredVia: 'JOBNET', benefitGapDays: 14 },
@@ -193,7 +169,7 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       const { c } = await withDeadline();
       day('2026-03-11', '08:00');
       const slot = await t.fx.slot(jc, '2026-03-12', '11:00');
-      const r = await t.ok(as.citizen(c.id), REREGISTER, { input: { slotId: slot.id } });
+      const r = await t.as.citizen(c.id).run(ReregisterForLifecycle, { input: { slotId: slot.id } });
       expect(r.reregister.userErrors).toEqual([]);
       expect(r.reregister.benefitGapDays).toBe(0);
       const v = await read(c);
@@ -221,7 +197,7 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       day('2026-06-11');
       // LP-1: the run lapses the deadline today, so the read before it says so already (issue 15 item 10).
       expect((await read(c)).registration).toMatchObject({ immediateBookingRequiredAtReregistration: false, deadlineLapsesAtReregistration: false, offeredSlots: [] });
-      const r = await t.ok(as.citizen(c.id), REREGISTER, { input: {} });
+      const r = await t.as.citizen(c.id).run(ReregisterForLifecycle, { input: {} });
       expect(r.reregister.userErrors).toEqual([]);
       expect(r.reregister).toMatchObject({ lapsedDeadline: { id: deadlineId, status: 'LAPSED' }, immediateBookingRequired: false, benefitGapDays: 92, meeting: null });
       const v = await read(c);
@@ -230,7 +206,7 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       expect(v.activeDeadline).toBeNull();
       expect(v.deadlines[0].history).toContainEqual(expect.objectContaining({ action: 'LAPSED', toStatus: 'LAPSED', reason: expect.stringMatching(/^LP-1/) }));
 
-      const list = await t.ok(as.caseworker(jc.id), FOLLOW_UP, { jc: jc.id, kind: 'NO_DEADLINE_OR_INTERVIEW', first: 200 });
+      const list = await t.as.caseworker(jc.id).run(FollowUpListForLifecycle, { jc: jc.id, kind: 'NO_DEADLINE_OR_INTERVIEW', first: 200 });
       expect(list.followUpList.nodes).toContainEqual(expect.objectContaining({ citizen: expect.objectContaining({ id: c.id }), reason: 'DEADLINE_LAPSED', deadline: { id: deadlineId, status: 'LAPSED' } }));
       // Still deregistered: not on the list of registered citizens.
       expect(list.followUpList.nodes.map((n: any) => n.citizen.id)).not.toContain(other.id);
@@ -261,16 +237,16 @@ describe('lifecycle: the daily transitions through whole stories', () => {
 
       day('2026-03-13', '10:00');
       const slot = await t.fx.slot(jc, '2026-03-16', '09:00');
-      const booked = await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } });
+      const booked = await t.as.citizen(c.id).run(BookSlotForLifecycle, { input: { slotId: slot.id } });
       expect(booked.bookSlot.userErrors).toEqual([]);
       v = await read(c);
       const a = v.sanctionAssessments[0];
       expect(a).toMatchObject({ status: 'OPEN', contactOn: '2026-03-13', deductedDays: 3 });
 
-      const decided = await t.ok(as.caseworker(jc.id), DECIDE, { input: { assessmentId: a.id, outcome: 'DEDUCTION' } });
+      const decided = await t.as.caseworker(jc.id).run(DecideSanctionAssessmentForLifecycle, { input: { assessmentId: a.id, outcome: 'DEDUCTION' } });
       expect(decided.decideSanctionAssessment).toMatchObject({ userErrors: [], assessment: { status: 'DECIDED', outcome: 'DEDUCTION', contactOn: '2026-03-13', deductedDays: 3 } });
       expect((await events(c)).find((e) => e.type === 'LETTER_DECISION')?.payload).toMatchObject({ kind: 'SANCTION_DEDUCTION', deductedDays: 3 });
-      const again = await t.ok(as.caseworker(jc.id), DECIDE, { input: { assessmentId: a.id, outcome: 'REASONABLE_CAUSE', reasonableCause: 'SICKNESS' } });
+      const again = await t.as.caseworker(jc.id).run(DecideSanctionAssessmentForLifecycle, { input: { assessmentId: a.id, outcome: 'REASONABLE_CAUSE', reasonableCause: 'SICKNESS' } });
       expect(again.decideSanctionAssessment.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_DECIDED' })]);
     });
 
@@ -280,22 +256,22 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       day('2026-03-11', '08:00');
       await run('2026-03-11');
       const slot = await t.fx.slot(jc, '2026-03-12', '13:00');
-      expect((await t.ok(as.citizen(a1.c.id), BOOK, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
+      expect((await t.as.citizen(a1.c.id).run(BookSlotForLifecycle, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
       const s1 = (await read(a1.c)).sanctionAssessments[0];
       expect(s1).toMatchObject({ contactOn: '2026-03-11', deductedDays: 1 });
 
       const s2 = (await read(a2.c)).sanctionAssessments[0];
       const before = await t.fx.snapshot();
-      const noContact = await t.ok(as.caseworker(jc.id), DECIDE, { input: { assessmentId: s2.id, outcome: 'DEDUCTION' } });
+      const noContact = await t.as.caseworker(jc.id).run(DecideSanctionAssessmentForLifecycle, { input: { assessmentId: s2.id, outcome: 'DEDUCTION' } });
       expect(noContact.decideSanctionAssessment.userErrors).toEqual([expect.objectContaining({ code: 'CONTACT_NOT_RESTORED', field: ['input', 'contactOn'] })]);
-      const tooEarly = await t.ok(as.caseworker(jc.id), DECIDE, { input: { assessmentId: s2.id, outcome: 'DEDUCTION', contactOn: '2026-03-10' } });
+      const tooEarly = await t.as.caseworker(jc.id).run(DecideSanctionAssessmentForLifecycle, { input: { assessmentId: s2.id, outcome: 'DEDUCTION', contactOn: '2026-03-10' } });
       expect(tooEarly.decideSanctionAssessment.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'contactOn'] })]);
       expect(await t.fx.snapshot()).toEqual(before);
-      const cause = await t.ok(as.caseworker(jc.id), DECIDE, { input: { assessmentId: s2.id, outcome: 'REASONABLE_CAUSE', reasonableCause: 'SICKNESS' } });
+      const cause = await t.as.caseworker(jc.id).run(DecideSanctionAssessmentForLifecycle, { input: { assessmentId: s2.id, outcome: 'REASONABLE_CAUSE', reasonableCause: 'SICKNESS' } });
       expect(cause.decideSanctionAssessment).toMatchObject({ userErrors: [], assessment: { outcome: 'REASONABLE_CAUSE', reasonableCause: 'SICKNESS', deductedDays: 0 } });
       // Another jobcenter cannot see or decide it.
       const other = await t.fx.jobcenter();
-      const foreign = await t.ok(as.caseworker(other.id), DECIDE, { input: { assessmentId: s1.id, outcome: 'DEDUCTION' } });
+      const foreign = await t.as.caseworker(other.id).run(DecideSanctionAssessmentForLifecycle, { input: { assessmentId: s1.id, outcome: 'DEDUCTION' } });
       expect(foreign.decideSanctionAssessment.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
     });
 
@@ -312,7 +288,7 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       expect(w.activeDeadline).toMatchObject({ status: 'EXPIRED' });
       expect(w.sanctionAssessments).toEqual([]);
       expect(w.registration.immediateBookingRequired).toBe(false);
-      const list = await t.ok(as.caseworker(jc.id), FOLLOW_UP, { jc: jc.id, kind: 'NO_DEADLINE_OR_INTERVIEW', first: 200 });
+      const list = await t.as.caseworker(jc.id).run(FollowUpListForLifecycle, { jc: jc.id, kind: 'NO_DEADLINE_OR_INTERVIEW', first: 200 });
       expect(list.followUpList.nodes).toContainEqual(expect.objectContaining({ citizen: expect.objectContaining({ id: vol.c.id }), reason: 'DEADLINE_EXPIRED' }));
     });
 
@@ -336,7 +312,7 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       expect(v.activeDeadline).toBeNull();
       expect(v.deadlines[0]).toMatchObject({ id: deadlineId, status: 'LAPSED' });
       expect(v.deadlines[0].history).toContainEqual(expect.objectContaining({ action: 'LAPSED', fromStatus: 'EXPIRED', reason: expect.stringMatching(/^LP-2/) }));
-      const list = await t.ok(as.caseworker(jc.id), FOLLOW_UP, { jc: jc.id, kind: 'NO_DEADLINE_OR_INTERVIEW', first: 200 });
+      const list = await t.as.caseworker(jc.id).run(FollowUpListForLifecycle, { jc: jc.id, kind: 'NO_DEADLINE_OR_INTERVIEW', first: 200 });
       expect(list.followUpList.nodes).toContainEqual(expect.objectContaining({ citizen: expect.objectContaining({ id: c.id }), reason: 'DEADLINE_LAPSED' }));
     });
   });
@@ -346,7 +322,7 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       const { c, deadlineId } = await withDeadline();
       const slot = await t.fx.slot(jc, '2026-03-12', '14:00');
       day('2026-03-05');
-      expect((await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
+      expect((await t.as.citizen(c.id).run(BookSlotForLifecycle, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
       day('2026-03-11');
       await run('2026-03-11');
       expect((await read(c)).activeDeadline).toMatchObject({ id: deadlineId, status: 'BOOKED' });
@@ -358,14 +334,14 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       expect(v.deadlines[0]).toMatchObject({ id: deadlineId, status: 'CLOSED', closeReason: 'MEETING_DAY_REACHED' });
       expect(v.deadlines[0].history).toContainEqual(expect.objectContaining({ action: 'CLOSED', fromStatus: 'BOOKED', reason: expect.stringMatching(/^MEETING_DAY_REACHED: DL-8/) }));
       // On the interview day the planned interview keeps the citizen off the follow-up list; the day after they are on it.
-      let list = await t.ok(as.caseworker(jc.id), FOLLOW_UP, { jc: jc.id, kind: 'NO_DEADLINE_OR_INTERVIEW', first: 200 });
+      let list = await t.as.caseworker(jc.id).run(FollowUpListForLifecycle, { jc: jc.id, kind: 'NO_DEADLINE_OR_INTERVIEW', first: 200 });
       expect(list.followUpList.nodes.map((n: any) => n.citizen.id)).not.toContain(c.id);
       day('2026-03-13');
       await run('2026-03-13');
       v = await read(c);
       expect(v.registration).toMatchObject({ registered: true, immediateBookingRequired: false });
       expect(v.immediateBookingRequired).toBe(false);
-      list = await t.ok(as.caseworker(jc.id), FOLLOW_UP, { jc: jc.id, kind: 'NO_DEADLINE_OR_INTERVIEW', first: 200 });
+      list = await t.as.caseworker(jc.id).run(FollowUpListForLifecycle, { jc: jc.id, kind: 'NO_DEADLINE_OR_INTERVIEW', first: 200 });
       expect(list.followUpList.nodes).toContainEqual(expect.objectContaining({ citizen: expect.objectContaining({ id: c.id }), reason: 'NO_DEADLINE' }));
     });
 
@@ -387,7 +363,7 @@ describe('lifecycle: the daily transitions through whole stories', () => {
 
       // smsOnly books: no reminder on bookBy.
       const slot = await t.fx.slot(jc, '2026-03-16', '12:00');
-      expect((await t.ok(as.citizen(smsOnly.c.id), BOOK, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
+      expect((await t.as.citizen(smsOnly.c.id).run(BookSlotForLifecycle, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
       day('2026-03-09');
       await run('2026-03-09');
       expect(await reminders(sub.c)).toHaveLength(2);
@@ -408,7 +384,7 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       const j = await t.fx.jobcenter();
       const { c } = await withDeadline({}, '2026-03-10', j);
       day('2026-03-10', '16:00');
-      const r = await t.ok(as.caseworker(j.id), OUTAGE, { input: { startsAt: '2026-03-10T14:00:00+01:00', endsAt: '2026-03-10T18:00:00+01:00', description: 'Jobnet booking down' } });
+      const r = await t.as.caseworker(j.id).run(RecordSystemOutageForLifecycle, { input: { startsAt: '2026-03-10T14:00:00+01:00', endsAt: '2026-03-10T18:00:00+01:00', description: 'Jobnet booking down' } });
       expect(r.recordSystemOutage.userErrors).toEqual([]);
       day('2026-03-11');
       await run('2026-03-11');
@@ -427,7 +403,7 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       day('2026-03-12');
       await run('2026-03-12');
       const cursor = await cursorAfterEvents([covered.c.id, notCovered.c.id], 2); // after both DEREGISTERED of the run
-      const r = await t.ok(as.caseworker(j.id), OUTAGE, { input: { startsAt: '2026-03-10T23:00:00+01:00', endsAt: '2026-03-11T00:00:00+01:00', description: 'Jobnet down before midnight' } });
+      const r = await t.as.caseworker(j.id).run(RecordSystemOutageForLifecycle, { input: { startsAt: '2026-03-10T23:00:00+01:00', endsAt: '2026-03-11T00:00:00+01:00', description: 'Jobnet down before midnight' } });
       expect(r.recordSystemOutage.flaggedDeregistrations).toEqual([expect.objectContaining({ deregisteredFrom: '2026-03-11', systemOutage: true })]);
       // The access log: the flag changed the covered citizen's registration data, and nobody else's.
       const changes = (id: string) => t.ds.query(`SELECT access FROM access_log WHERE citizen_id = $1 AND operation = 'Mutation.recordSystemOutage'`, [id]);
@@ -438,7 +414,7 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       const feed = await fundEventsOf([covered.c.id, notCovered.c.id], cursor, 1);
       expect(feed).toEqual([expect.objectContaining({ type: 'DEREGISTRATION_OUTAGE_FLAGGED', deregisteredFrom: '2026-03-11', citizen: { id: covered.c.id } })]);
       // Recording it again flags nothing more.
-      const again = await t.ok(as.caseworker(j.id), OUTAGE, { input: { startsAt: '2026-03-10T23:00:00+01:00', endsAt: '2026-03-11T00:00:00+01:00', description: 'same' } });
+      const again = await t.as.caseworker(j.id).run(RecordSystemOutageForLifecycle, { input: { startsAt: '2026-03-10T23:00:00+01:00', endsAt: '2026-03-11T00:00:00+01:00', description: 'same' } });
       expect(again.recordSystemOutage.flaggedDeregistrations).toEqual([]);
     });
 
@@ -449,11 +425,11 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       const a = await t.fx.citizen(j1, { unemploymentFundId: fund.id });
       const b = await t.fx.citizen(j2, { unemploymentFundId: fund.id });
       for (const [c, j] of [[a, j1], [b, j2]] as const) {
-        expect((await t.ok(as.caseworker(j.id), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-29' } })).issueDeadline.userErrors).toEqual([]);
+        expect((await t.as.caseworker(j.id).run(IssueDeadlineForLifecycle, { input: { citizenId: c.id, bookBy: '2026-03-29' } })).issueDeadline.userErrors).toEqual([]);
       }
       day('2026-03-30', '09:00');
-      await t.ok(as.caseworker(j1.id), OUTAGE, { input: { startsAt: '2026-03-29T23:30:00+02:00', endsAt: '2026-03-30T01:00:00+02:00', description: 'late outage' } });
-      await t.ok(as.caseworker(j2.id), OUTAGE, { input: { startsAt: '2026-03-30T00:00:00+02:00', endsAt: '2026-03-30T01:00:00+02:00', description: 'after midnight' } });
+      await t.as.caseworker(j1.id).run(RecordSystemOutageForLifecycle, { input: { startsAt: '2026-03-29T23:30:00+02:00', endsAt: '2026-03-30T01:00:00+02:00', description: 'late outage' } });
+      await t.as.caseworker(j2.id).run(RecordSystemOutageForLifecycle, { input: { startsAt: '2026-03-30T00:00:00+02:00', endsAt: '2026-03-30T01:00:00+02:00', description: 'after midnight' } });
       await run('2026-03-30');
       expect((await read(a)).registrationPeriods).toEqual([expect.objectContaining({ deregisteredFrom: '2026-03-30', systemOutage: true })]);
       expect((await read(b)).registrationPeriods).toEqual([expect.objectContaining({ deregisteredFrom: '2026-03-30', systemOutage: false })]);
@@ -461,13 +437,13 @@ describe('lifecycle: the daily transitions through whole stories', () => {
 
     it('RG-1: recording an outage is for jobcenter staff; the window must be sensible, and a refused one changes nothing', async () => {
       const before = await t.fx.snapshot(['system_outage']);
-      const bad = await t.ok(as.caseworker(jc.id), OUTAGE, { input: { startsAt: '2026-03-10T14:00:00+01:00', endsAt: '2026-03-10T14:00:00+01:00', description: 'x' } });
+      const bad = await t.as.caseworker(jc.id).run(RecordSystemOutageForLifecycle, { input: { startsAt: '2026-03-10T14:00:00+01:00', endsAt: '2026-03-10T14:00:00+01:00', description: 'x' } });
       expect(bad.recordSystemOutage.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'endsAt'] })]);
-      const long = await t.ok(as.caseworker(jc.id), OUTAGE, { input: { startsAt: '2026-03-01T00:00:00+01:00', endsAt: '2026-03-20T00:00:00+01:00', description: 'x' } });
+      const long = await t.as.caseworker(jc.id).run(RecordSystemOutageForLifecycle, { input: { startsAt: '2026-03-01T00:00:00+01:00', endsAt: '2026-03-20T00:00:00+01:00', description: 'x' } });
       expect(long.recordSystemOutage.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT' })]);
       expect(await t.fx.snapshot(['system_outage'])).toEqual(before);
       const c = await t.fx.citizen(jc);
-      const forbidden = await t.gql(as.citizen(c.id), OUTAGE, { input: { startsAt: '2026-03-10T14:00:00+01:00', endsAt: '2026-03-10T15:00:00+01:00', description: 'x' } });
+      const forbidden = await t.as.citizen(c.id).exec(RecordSystemOutageForLifecycle, { input: { startsAt: '2026-03-10T14:00:00+01:00', endsAt: '2026-03-10T15:00:00+01:00', description: 'x' } });
       expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
   });
@@ -485,16 +461,16 @@ describe('lifecycle: the daily transitions through whole stories', () => {
       const noDuty = await t.fx.citizen(j, { name: 'E no duty', targetGroup: 'OTHER' });
       const lessIntensive = await t.fx.citizen(j, { name: 'F less intensive', lessIntensiveEffort: true });
       const second = await t.fx.citizen(j, { name: 'G none' });
-      const first = await t.ok(as.caseworker(j.id), FOLLOW_UP, { jc: j.id, kind: 'NO_DEADLINE_OR_INTERVIEW', first: 1 });
+      const first = await t.as.caseworker(j.id).run(FollowUpListForLifecycle, { jc: j.id, kind: 'NO_DEADLINE_OR_INTERVIEW', first: 1 });
       expect(first.followUpList.nodes).toEqual([expect.objectContaining({ citizen: { id: none.id, name: 'A none' }, reason: 'NO_DEADLINE', deadline: null })]);
       expect(first.followUpList.pageInfo.hasNextPage).toBe(true);
-      const rest = await t.ok(as.caseworker(j.id), FOLLOW_UP, { jc: j.id, kind: 'NO_DEADLINE_OR_INTERVIEW', first: 10, after: first.followUpList.pageInfo.endCursor });
+      const rest = await t.as.caseworker(j.id).run(FollowUpListForLifecycle, { jc: j.id, kind: 'NO_DEADLINE_OR_INTERVIEW', first: 10, after: first.followUpList.pageInfo.endCursor });
       expect(rest.followUpList.nodes.map((n: any) => n.citizen.id)).toEqual([second.id]);
       expect(rest.followUpList.pageInfo.hasNextPage).toBe(false);
       for (const c of [withOpen, withInterview, deregistered, noDuty, lessIntensive]) {
         expect([...first.followUpList.nodes, ...rest.followUpList.nodes].map((n: any) => n.citizen.id)).not.toContain(c.id);
       }
-      const foreign = await t.gql(as.caseworker(jc.id), FOLLOW_UP, { jc: j.id, kind: 'NO_DEADLINE_OR_INTERVIEW' });
+      const foreign = await t.as.caseworker(jc.id).exec(FollowUpListForLifecycle, { jc: j.id, kind: 'NO_DEADLINE_OR_INTERVIEW' });
       expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
   });

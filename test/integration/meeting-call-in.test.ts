@@ -1,32 +1,21 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
-
-const CALL_IN = `mutation($input: CallInMeetingInput!) { callInMeeting(input: $input) {
-  meeting { id type origin form status startsAt endsAt shortNotice sanctionable location
-    jointInterview { sixteenMonth fundOptOut } history { action toStatus actor } }
-  replacedMeeting { id status cancelReason slot { id } }
-  closedDeadline { id status closeReason history { action toStatus reason } }
-  userErrors { code message field } } }`;
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id status } userErrors { code message } } }`;
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id status } deadline { id status } userErrors { code message } } }`;
-const DEADLINE = `query($id: ID!) { deadline(id: $id) { id status closeReason meeting { id } history { action toStatus reason } } }`;
+import { BookSlotForMeetingCallIn, CallInMeetingForMeetingCallIn, type CallInMeetingInput, DeadlineOverviewForMeetingCallIn, IssueDeadline } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00'; // Monday
 
 describe('callInMeeting (MT-3, MT-2, TG-5, JI-1, JI-7, DL-9)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, resetClock: true });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
 
   const cw = () => as.caseworker(jc.id);
-  const callIn = (input: Record<string, unknown>) => t.ok(cw(), CALL_IN, { input }).then((r) => r.callInMeeting);
+  const callIn = (input: CallInMeetingInput) => t.as(cw()).run(CallInMeetingForMeetingCallIn, { input }).then((r) => r.callInMeeting);
   const events = async (c: Citizen) =>
     (await t.ds.query(`SELECT type, payload, unemployment_fund_id FROM domain_event WHERE citizen_id = $1 ORDER BY seq`, [c.id])) as
       { type: string; payload: Record<string, unknown>; unemployment_fund_id: string | null }[];
@@ -35,9 +24,9 @@ describe('callInMeeting (MT-3, MT-2, TG-5, JI-1, JI-7, DL-9)', () => {
   /** A citizen with a deadline and a self-booked interview (through the real operations). */
   async function selfBooked(date: string, time = '10:00', over: Partial<Citizen> = {}) {
     const c = await member(over);
-    const d = (await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline.deadline;
+    const d = (await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline.deadline;
     const slot = await t.fx.slot(jc, date, time);
-    const b = await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } });
+    const b = await t.as.citizen(c.id).run(BookSlotForMeetingCallIn, { input: { slotId: slot.id } });
     expect(b.bookSlot.userErrors).toEqual([]);
     return { c, deadlineId: d.id as string, meetingId: b.bookSlot.meeting.id as string, slot };
   }
@@ -127,7 +116,7 @@ describe('callInMeeting (MT-3, MT-2, TG-5, JI-1, JI-7, DL-9)', () => {
     it('TG-5: no call-in to a job or joint interview under less intensive effort without a § 106(3) justification', async () => {
       const c = await member({ lessIntensiveEffort: true });
       const before = await t.fx.snapshot();
-      for (const type of ['JOB_INTERVIEW', 'JOINT_INTERVIEW']) {
+      for (const type of ['JOB_INTERVIEW', 'JOINT_INTERVIEW'] as const) {
         const r = await callIn({ citizenId: c.id, type, startsAt: '2026-03-12T10:00:00+01:00', endsAt: '2026-03-12T10:30:00+01:00' });
         expect(r.userErrors).toEqual([expect.objectContaining({ code: 'LESS_INTENSIVE_EFFORT', field: ['input', 'type'] })]);
         expect(r.userErrors[0].message).toMatch(/^TG-5: .*§ 106/);
@@ -190,12 +179,12 @@ describe('callInMeeting (MT-3, MT-2, TG-5, JI-1, JI-7, DL-9)', () => {
       expect(r.replacedMeeting.cancelReason).toMatch(/^DL-9: /);
       expect(r.closedDeadline).toMatchObject({ id: deadlineId, status: 'CLOSED', closeReason: 'CALLED_IN_INSTEAD' });
       expect(r.closedDeadline.history.map((h: { action: string }) => h.action)).toEqual(['ISSUED', 'BOOKED', 'CLOSED']);
-      const d = await t.ok(cw(), DEADLINE, { id: deadlineId });
+      const d = await t.as(cw()).run(DeadlineOverviewForMeetingCallIn, { id: deadlineId });
       expect(d.deadline).toMatchObject({ status: 'CLOSED', closeReason: 'CALLED_IN_INSTEAD' });
       // The slot is free again for another citizen.
       const other = await member();
-      await t.ok(cw(), ISSUE, { input: { citizenId: other.id, bookBy: '2026-03-10' } });
-      expect((await t.ok(as.citizen(other.id), BOOK, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
+      await t.as(cw()).run(IssueDeadline, { input: { citizenId: other.id, bookBy: '2026-03-10' } });
+      expect((await t.as.citizen(other.id).run(BookSlotForMeetingCallIn, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
       expect((await events(c)).map((e) => e.type)).toEqual(expect.arrayContaining(['MEETING_CANCELLED', 'JOINT_INTERVIEW_CALLED_IN']));
     });
 
@@ -225,10 +214,10 @@ describe('callInMeeting (MT-3, MT-2, TG-5, JI-1, JI-7, DL-9)', () => {
 
     it('DL-9 Decision: a job interview call-in closes an OPEN deadline (CALLED_IN_INSTEAD); a joint interview call-in leaves it open', async () => {
       const c = await member();
-      const d = (await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } })).issueDeadline.deadline;
+      const d = (await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-12' } })).issueDeadline.deadline;
       const joint = await callIn({ citizenId: c.id, type: 'JOINT_INTERVIEW', startsAt: '2026-03-11T10:00:00+01:00', endsAt: '2026-03-11T11:00:00+01:00' });
       expect(joint.closedDeadline).toBeNull();
-      expect((await t.ok(cw(), DEADLINE, { id: d.id })).deadline.status).toBe('OPEN');
+      expect((await t.as(cw()).run(DeadlineOverviewForMeetingCallIn, { id: d.id })).deadline.status).toBe('OPEN');
       const job = await callIn({ citizenId: c.id, type: 'JOB_INTERVIEW', startsAt: '2026-03-16T10:00:00+01:00', endsAt: '2026-03-16T10:30:00+01:00' });
       expect(job.userErrors).toEqual([]);
       expect(job.closedDeadline).toMatchObject({ id: d.id, status: 'CLOSED', closeReason: 'CALLED_IN_INSTEAD' });
@@ -238,18 +227,18 @@ describe('callInMeeting (MT-3, MT-2, TG-5, JI-1, JI-7, DL-9)', () => {
   describe('access and retries', () => {
     it('a citizen or an a-kasse may not call in (FORBIDDEN); another jobcenter gets NOT_FOUND; anonymous is UNAUTHENTICATED', async () => {
       const c = await member();
-      const input = { citizenId: c.id, type: 'JOB_INTERVIEW', startsAt: '2026-03-12T10:00:00+01:00', endsAt: '2026-03-12T10:30:00+01:00' };
-      expect((await t.gql(as.citizen(c.id), CALL_IN, { input })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      expect((await t.gql(as.fund(fund.id), CALL_IN, { input })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      expect((await t.gql(as.anonymous(), CALL_IN, { input })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const input: CallInMeetingInput = { citizenId: c.id, type: 'JOB_INTERVIEW', startsAt: '2026-03-12T10:00:00+01:00', endsAt: '2026-03-12T10:30:00+01:00' };
+      expect((await t.as.citizen(c.id).exec(CallInMeetingForMeetingCallIn, { input })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await t.as.fund(fund.id).exec(CallInMeetingForMeetingCallIn, { input })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await t.as.anonymous().exec(CallInMeetingForMeetingCallIn, { input })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       const otherJc = await t.fx.jobcenter();
-      const r = await t.ok(as.caseworker(otherJc.id), CALL_IN, { input });
+      const r = await t.as.caseworker(otherJc.id).run(CallInMeetingForMeetingCallIn, { input });
       expect(r.callInMeeting.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'citizenId'] });
     });
 
     it('a retry with the same idempotency key returns the first meeting and plans no second one', async () => {
       const c = await member();
-      const input = { citizenId: c.id, type: 'JOB_INTERVIEW', startsAt: '2026-03-12T10:00:00+01:00', endsAt: '2026-03-12T10:30:00+01:00', idempotencyKey: `ci-${c.id}` };
+      const input: CallInMeetingInput = { citizenId: c.id, type: 'JOB_INTERVIEW', startsAt: '2026-03-12T10:00:00+01:00', endsAt: '2026-03-12T10:30:00+01:00', idempotencyKey: `ci-${c.id}` };
       const a = await callIn(input);
       const b = await callIn(input);
       expect(b.userErrors).toEqual([]);
@@ -262,7 +251,7 @@ describe('callInMeeting (MT-3, MT-2, TG-5, JI-1, JI-7, DL-9)', () => {
 
     it('MT-2: two caseworkers calling the same citizen in at the same moment: exactly one job interview is planned', async () => {
       const c = await member();
-      const mk = (day: string, user: string) => t.gql(as.caseworker(jc.id, user), CALL_IN, { input: { citizenId: c.id, type: 'JOB_INTERVIEW', startsAt: `${day}T10:00:00+01:00`, endsAt: `${day}T10:30:00+01:00` } });
+      const mk = (day: string, user: string) => t.as.caseworker(jc.id, user).exec(CallInMeetingForMeetingCallIn, { input: { citizenId: c.id, type: 'JOB_INTERVIEW', startsAt: `${day}T10:00:00+01:00`, endsAt: `${day}T10:30:00+01:00` } });
       const results = await Promise.all([mk('2026-03-12', 'a'), mk('2026-03-13', 'b'), mk('2026-03-12', 'c')]);
       const payloads = results.map((r) => r.data!.callInMeeting);
       expect(payloads.filter((p) => p.userErrors.length === 0)).toHaveLength(1);

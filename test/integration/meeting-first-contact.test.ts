@@ -1,25 +1,14 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter } from '../../src/entities';
-
-const WALK_IN = `mutation($input: RegisterWalkInInterviewInput!) { registerWalkInInterview(input: $input) {
-  meeting { id type origin status firstContact startsAt history { action toStatus reason } } closedDeadline { id closeReason }
-  userErrors { code message field } } }`;
-const SHARE = `query($jc: ID!) { selfBookingShare(jobcenterId: $jc, year: 2026, month: 3) {
-  heldJobInterviews selfBooked walkIns calledIn calledInFirstContact calledInExtra sharePercent colour } }`;
-const COURSE = `query($id: ID!) { citizen(id: $id) { contactCourse { interviewsHeld } meetings { id origin firstContact } } }`;
+import { CitizenContactCourseMeetings, RegisterWalkInInterviewForMeetingFirstContact, type RegisterWalkInInterviewInput, SelfBookingShareRead } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00'; // Monday
 
 describe('ST-3: an interview held at once at the first contact counts as called in', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
-  });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
+  const t = withApp({ now: NOW, resetClock: true });
 
-  const register = (jc: Jobcenter, input: Record<string, unknown>) => t.ok(as.caseworker(jc.id), WALK_IN, { input }).then((r) => r.registerWalkInInterview);
+  const register = (jc: Jobcenter, input: RegisterWalkInInterviewInput) => t.as.caseworker(jc.id).run(RegisterWalkInInterviewForMeetingFirstContact, { input }).then((r) => r.registerWalkInInterview);
   const cash = (jc: Jobcenter, over: Partial<Citizen> = {}) => t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT', ...over });
 
   it('ST-3: registered as a HELD JOB_INTERVIEW with origin CALLED_IN and firstContact; ST-1 counts it as called in, a walk-in as self-booked', async () => {
@@ -34,13 +23,13 @@ describe('ST-3: an interview held at once at the first contact counts as called 
     expect(r.meeting.history).toEqual([{ action: 'FIRST_CONTACT_HELD', toStatus: 'HELD', reason: 'ST-3: held at once at the first contact; counts as called in (003 2.1)' }]);
     const w = await register(jc, { citizenId: walker.id, startsAt: '2026-03-03T10:00:00+01:00' });
     expect(w.meeting).toMatchObject({ origin: 'WALK_IN', firstContact: false });
-    expect((await t.ok(as.caseworker(jc.id), COURSE, { id: first.id })).citizen).toEqual({
+    expect((await t.as.caseworker(jc.id).run(CitizenContactCourseMeetings, { id: first.id })).citizen).toEqual({
       contactCourse: { interviewsHeld: 1 }, meetings: [{ id: r.meeting.id, origin: 'CALLED_IN', firstContact: true }],
     });
     const events: { payload: Record<string, unknown> }[] = await t.ds.query(`SELECT payload FROM domain_event WHERE citizen_id = $1 AND type = 'MEETING_HELD'`, [first.id]);
     expect(events.map((e) => e.payload)).toEqual([expect.objectContaining({ origin: 'CALLED_IN', firstContact: true })]);
     t.clock.set('2026-04-02T09:00:00+02:00');
-    expect((await t.ok(as.statistics(), SHARE, { jc: jc.id })).selfBookingShare).toEqual({
+    expect((await t.as.statistics().run(SelfBookingShareRead, { jc: jc.id })).selfBookingShare).toEqual({
       heldJobInterviews: 2, selfBooked: 1, walkIns: 1, calledIn: 1, calledInFirstContact: 1, calledInExtra: 0, sharePercent: 50, colour: 'RED',
     });
   });

@@ -1,47 +1,31 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import { at } from '../support/fixtures';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
-
-const CALL_IN = `mutation($input: CallInMeetingInput!) { callInMeeting(input: $input) {
-  meeting { id type status } closedDeadline { id } userErrors { code message field } } }`;
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id status } userErrors { code message } } }`;
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id status } deadline { id status } userErrors { code message } } }`;
-const CANCEL = `mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) {
-  meeting { id status cancelReason outcomeRegisteredAt history { action fromStatus toStatus reason } }
-  deadline { id status closeReason bookBy latestInterviewDate originalBookBy meeting { id } history { action fromStatus toStatus reason } }
-  userErrors { code message field } } }`;
-const HELD = `mutation($input: RegisterMeetingHeldInput!) { registerMeetingHeld(input: $input) {
-  meeting { id type status origin outcomeRegisteredAt history { action toStatus } }
-  closedDeadline { id status closeReason history { action toStatus reason } }
-  userErrors { code message field } } }`;
-const DEADLINE = `query($id: ID!) { deadline(id: $id) { id status closeReason meeting { id } } }`;
-const PLANNED = `query($id: ID!) { citizen(id: $id) { plannedMeetings { id type origin status startsAt } } }`;
+import { BookSlotForMeetingCallIn, CallInMeetingForMeetingOutcomes, CancelMeetingForMeetingOutcomes, type CancelMeetingInput, CitizenPlannedMeetings, DeadlineOverviewForMeetingOutcomes, IssueDeadline, type MeetingType, RegisterMeetingHeldForMeetingOutcomes } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00'; // Monday
 
 describe('meeting outcomes: cancelMeeting (DL-12), registerMeetingHeld (MT-5, DL-9), MT-1, MT-6', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, resetClock: true });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
 
   const cw = () => as.caseworker(jc.id);
   const member = (over: Partial<Citizen> = {}) => t.fx.citizen(jc, { unemploymentFundId: fund.id, ...over });
-  const cancel = (input: Record<string, unknown>) => t.ok(cw(), CANCEL, { input }).then((r) => r.cancelMeeting);
-  const held = (meetingId: string) => t.ok(cw(), HELD, { input: { meetingId } }).then((r) => r.registerMeetingHeld);
+  const cancel = (input: CancelMeetingInput) => t.as(cw()).run(CancelMeetingForMeetingOutcomes, { input }).then((r) => r.cancelMeeting);
+  const held = (meetingId: string) => t.as(cw()).run(RegisterMeetingHeldForMeetingOutcomes, { input: { meetingId } }).then((r) => r.registerMeetingHeld);
 
   /** A citizen with a deadline (bookBy 10 March) and a self-booked interview, through the real operations. */
   async function selfBooked(date: string, time = '10:00', over: Partial<Citizen> = {}) {
     const c = await member(over);
-    const d = (await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline.deadline;
+    const d = (await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline.deadline;
     const slot = await t.fx.slot(jc, date, time);
-    const b = await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } });
+    const b = await t.as.citizen(c.id).run(BookSlotForMeetingCallIn, { input: { slotId: slot.id } });
     expect(b.bookSlot.userErrors).toEqual([]);
     return { c, deadlineId: d.id as string, meetingId: b.bookSlot.meeting.id as string, slot };
   }
@@ -66,7 +50,7 @@ describe('meeting outcomes: cancelMeeting (DL-12), registerMeetingHeld (MT-5, DL
       expect(r.deadline).toMatchObject({ id: deadlineId, status: 'OPEN', meeting: null, bookBy: '2026-03-10' });
       expect(r.deadline.history.at(-1)).toMatchObject({ action: 'REOPENED', fromStatus: 'BOOKED', toStatus: 'OPEN', reason: 'DL-12: Caseworker ill' });
       // The same slot is free again (SL-1) and the reopened deadline can be booked.
-      const again = await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } });
+      const again = await t.as.citizen(c.id).run(BookSlotForMeetingCallIn, { input: { slotId: slot.id } });
       expect(again.bookSlot.userErrors).toEqual([]);
       expect(again.bookSlot.deadline).toMatchObject({ id: deadlineId, status: 'BOOKED' });
     });
@@ -146,7 +130,7 @@ describe('meeting outcomes: cancelMeeting (DL-12), registerMeetingHeld (MT-5, DL
 
     it('DL-12: a called-in meeting has no deadline: no action needed, and one given is refused', async () => {
       const c = await member();
-      const m = (await t.ok(cw(), CALL_IN, { input: { citizenId: c.id, type: 'FOLLOW_UP', startsAt: '2026-03-12T10:00:00+01:00', endsAt: '2026-03-12T10:30:00+01:00' } })).callInMeeting.meeting;
+      const m = (await t.as(cw()).run(CallInMeetingForMeetingOutcomes, { input: { citizenId: c.id, type: 'FOLLOW_UP', startsAt: '2026-03-12T10:00:00+01:00', endsAt: '2026-03-12T10:30:00+01:00' } })).callInMeeting.meeting;
       const withAction = await cancel({ meetingId: m.id, reason: 'x', deadlineAction: 'CLOSE' });
       expect(withAction.userErrors[0]).toMatchObject({ code: 'INVALID_DEADLINE_ACTION' });
       const r = await cancel({ meetingId: m.id, reason: 'Moved to a group session' });
@@ -158,7 +142,7 @@ describe('meeting outcomes: cancelMeeting (DL-12), registerMeetingHeld (MT-5, DL
 
     it('DL-12: only jobcenter staff cancel (FORBIDDEN for the citizen), and a reason is required', async () => {
       const { c, meetingId } = await selfBooked('2026-03-12');
-      const r = await t.gql(as.citizen(c.id), CANCEL, { input: { meetingId, reason: 'x', deadlineAction: 'REOPEN' } });
+      const r = await t.as.citizen(c.id).exec(CancelMeetingForMeetingOutcomes, { input: { meetingId, reason: 'x', deadlineAction: 'REOPEN' } });
       expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       const blank = await cancel({ meetingId, reason: '  ', deadlineAction: 'REOPEN' });
       expect(blank.userErrors[0]).toMatchObject({ code: 'INVALID_INPUT', field: ['input', 'reason'] });
@@ -184,14 +168,14 @@ describe('meeting outcomes: cancelMeeting (DL-12), registerMeetingHeld (MT-5, DL
       expect(r.meeting.history.map((h: { action: string }) => h.action)).toEqual(['BOOKED', 'HELD']);
       expect(r.closedDeadline).toMatchObject({ id: deadlineId, status: 'CLOSED', closeReason: 'INTERVIEW_HELD' });
       expect(r.closedDeadline.history.at(-1)).toMatchObject({ action: 'CLOSED', toStatus: 'CLOSED' });
-      const next = await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-20' } });
+      const next = await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-20' } });
       expect(next.issueDeadline.userErrors).toEqual([]);
     });
 
     it('DL-9: a held called-in job interview closes an OPEN deadline issued before it began', async () => {
       const c = await member();
-      const m = (await t.ok(cw(), CALL_IN, { input: { citizenId: c.id, type: 'JOB_INTERVIEW', startsAt: '2026-03-10T10:00:00+01:00', endsAt: '2026-03-10T10:30:00+01:00' } })).callInMeeting.meeting;
-      const d = (await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } })).issueDeadline.deadline;
+      const m = (await t.as(cw()).run(CallInMeetingForMeetingOutcomes, { input: { citizenId: c.id, type: 'JOB_INTERVIEW', startsAt: '2026-03-10T10:00:00+01:00', endsAt: '2026-03-10T10:30:00+01:00' } })).callInMeeting.meeting;
+      const d = (await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-12' } })).issueDeadline.deadline;
       t.clock.set('2026-03-10T10:30:00+01:00');
       expect((await held(m.id)).closedDeadline).toMatchObject({ id: d.id, closeReason: 'INTERVIEW_HELD' });
     });
@@ -199,46 +183,46 @@ describe('meeting outcomes: cancelMeeting (DL-12), registerMeetingHeld (MT-5, DL
     it('DL-9 Decision: registering late does not close the next deadline issued after the interview began', async () => {
       const c = await member();
       const m = await t.fx.meeting(c, '2026-03-02', '08:00', { type: 'JOB_INTERVIEW' });
-      const d = (await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } })).issueDeadline.deadline;
+      const d = (await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-12' } })).issueDeadline.deadline;
       const r = await held(m.id);
       expect(r.userErrors).toEqual([]);
       expect(r.closedDeadline).toBeNull();
-      expect((await t.ok(cw(), DEADLINE, { id: d.id })).deadline.status).toBe('OPEN');
+      expect((await t.as(cw()).run(DeadlineOverviewForMeetingOutcomes, { id: d.id })).deadline.status).toBe('OPEN');
     });
 
     it('DL-9: a held JOINT_INTERVIEW does not close the active deadline', async () => {
       const c = await member();
-      const d = (await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } })).issueDeadline.deadline;
-      const m = (await t.ok(cw(), CALL_IN, { input: { citizenId: c.id, type: 'JOINT_INTERVIEW', shortNotice: true, startsAt: '2026-03-03T10:00:00+01:00', endsAt: '2026-03-03T11:00:00+01:00' } })).callInMeeting.meeting;
+      const d = (await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-12' } })).issueDeadline.deadline;
+      const m = (await t.as(cw()).run(CallInMeetingForMeetingOutcomes, { input: { citizenId: c.id, type: 'JOINT_INTERVIEW', shortNotice: true, startsAt: '2026-03-03T10:00:00+01:00', endsAt: '2026-03-03T11:00:00+01:00' } })).callInMeeting.meeting;
       t.clock.set('2026-03-03T11:00:00+01:00');
       const r = await held(m.id);
       expect(r.userErrors).toEqual([]);
       expect(r.meeting).toMatchObject({ type: 'JOINT_INTERVIEW', status: 'HELD' });
       expect(r.closedDeadline).toBeNull();
-      expect((await t.ok(cw(), DEADLINE, { id: d.id })).deadline.status).toBe('OPEN');
+      expect((await t.as(cw()).run(DeadlineOverviewForMeetingOutcomes, { id: d.id })).deadline.status).toBe('OPEN');
     });
 
     it('MT-2/DL-9 Decision: on the interview day a deadline booked with the NEXT interview is not closed by holding today\'s', async () => {
       // Today's called-in interview; on its day the jobcenter issues a new deadline and the citizen books the next one (MT-2 exception).
       const c = await member();
       const today = await t.fx.meeting(c, '2026-03-02', '08:30', { type: 'JOB_INTERVIEW' });
-      const d = (await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline.deadline;
+      const d = (await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline.deadline;
       const slot = await t.fx.slot(jc, '2026-03-09', '10:00');
-      const b = await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } });
+      const b = await t.as.citizen(c.id).run(BookSlotForMeetingCallIn, { input: { slotId: slot.id } });
       expect(b.bookSlot.userErrors).toEqual([]);
       const r = await held(today.id);
       expect(r.closedDeadline).toBeNull();
-      expect((await t.ok(cw(), DEADLINE, { id: d.id })).deadline).toMatchObject({ status: 'BOOKED', meeting: { id: b.bookSlot.meeting.id } });
+      expect((await t.as(cw()).run(DeadlineOverviewForMeetingOutcomes, { id: d.id })).deadline).toMatchObject({ status: 'BOOKED', meeting: { id: b.bookSlot.meeting.id } });
     });
 
     it('MT-5: a citizen or an a-kasse cannot register outcomes (FORBIDDEN); another jobcenter gets NOT_FOUND', async () => {
       const c = await member();
       const m = await t.fx.meeting(c, '2026-03-02', '08:30');
       for (const actor of [as.citizen(c.id), as.fund(fund.id)]) {
-        expect((await t.gql(actor, HELD, { input: { meetingId: m.id } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect((await t.as(actor).exec(RegisterMeetingHeldForMeetingOutcomes, { input: { meetingId: m.id } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       }
       const other = await t.fx.jobcenter();
-      const r = await t.ok(as.caseworker(other.id), HELD, { input: { meetingId: m.id } });
+      const r = await t.as.caseworker(other.id).run(RegisterMeetingHeldForMeetingOutcomes, { input: { meetingId: m.id } });
       expect(r.registerMeetingHeld.userErrors[0]).toMatchObject({ code: 'NOT_FOUND' });
     });
   });
@@ -246,7 +230,7 @@ describe('meeting outcomes: cancelMeeting (DL-12), registerMeetingHeld (MT-5, DL
   describe('MT-1, MT-6', () => {
     it('MT-1: plannedMeetings lists every planned meeting (job interview, joint interview, follow-up, other) soonest first, for the citizen and the jobcenter (the a-kasse: its joint interviews)', async () => {
       const { c, meetingId: job } = await selfBooked('2026-03-09', '10:00');
-      const call = async (type: string, day: string) => (await t.ok(cw(), CALL_IN, { input: { citizenId: c.id, type, startsAt: `${day}T10:00:00+01:00`, endsAt: `${day}T11:00:00+01:00` } })).callInMeeting.meeting.id as string;
+      const call = async (type: MeetingType, day: string) => (await t.as(cw()).run(CallInMeetingForMeetingOutcomes, { input: { citizenId: c.id, type, startsAt: `${day}T10:00:00+01:00`, endsAt: `${day}T11:00:00+01:00` } })).callInMeeting.meeting.id as string;
       const other = await call('OTHER', '2026-03-18');
       const joint = await call('JOINT_INTERVIEW', '2026-03-11');
       // A held and a cancelled meeting are not listed.
@@ -257,38 +241,38 @@ describe('meeting outcomes: cancelMeeting (DL-12), registerMeetingHeld (MT-5, DL
       const followUp = await call('FOLLOW_UP', '2026-03-25');
       const expected = [job, joint, other, followUp];
       for (const actor of [as.citizen(c.id), cw()]) {
-        const r = await t.ok(actor, PLANNED, { id: c.id });
+        const r = await t.as(actor).run(CitizenPlannedMeetings, { id: c.id });
         expect(r.citizen.plannedMeetings.map((m: { id: string }) => m.id)).toEqual(expected);
       }
       // The a-kasse sees the meetings with it (data minimisation, RULES actors table): the joint interview.
-      expect((await t.ok(as.fund(fund.id), PLANNED, { id: c.id })).citizen.plannedMeetings.map((m: { id: string }) => m.id)).toEqual([joint]);
-      const r = await t.ok(as.citizen(c.id), PLANNED, { id: c.id });
+      expect((await t.as.fund(fund.id).run(CitizenPlannedMeetings, { id: c.id })).citizen.plannedMeetings.map((m: { id: string }) => m.id)).toEqual([joint]);
+      const r = await t.as.citizen(c.id).run(CitizenPlannedMeetings, { id: c.id });
       expect(r.citizen.plannedMeetings.map((m: { type: string }) => m.type)).toEqual(['JOB_INTERVIEW', 'JOINT_INTERVIEW', 'OTHER', 'FOLLOW_UP']);
       // An a-kasse cannot read a non-member's meetings.
       const nonMember = await t.fx.citizen(jc, { unemploymentFundId: null });
-      expect((await t.ok(as.fund(fund.id), PLANNED, { id: nonMember.id })).citizen).toBeNull();
+      expect((await t.as.fund(fund.id).run(CitizenPlannedMeetings, { id: nonMember.id })).citizen).toBeNull();
     });
 
     it('MT-6: an OTHER meeting never satisfies a deadline: calling in and holding it leaves the deadline OPEN, and the citizen can still book', async () => {
       const c = await member();
-      const d = (await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } })).issueDeadline.deadline;
-      const call = await t.ok(cw(), CALL_IN, { input: { citizenId: c.id, type: 'OTHER', shortNotice: true, startsAt: '2026-03-03T10:00:00+01:00', endsAt: '2026-03-03T12:00:00+01:00' } });
+      const d = (await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-12' } })).issueDeadline.deadline;
+      const call = await t.as(cw()).run(CallInMeetingForMeetingOutcomes, { input: { citizenId: c.id, type: 'OTHER', shortNotice: true, startsAt: '2026-03-03T10:00:00+01:00', endsAt: '2026-03-03T12:00:00+01:00' } });
       expect(call.callInMeeting.closedDeadline).toBeNull();
       t.clock.set('2026-03-03T12:00:00+01:00');
       const r = await held(call.callInMeeting.meeting.id);
       expect(r.closedDeadline).toBeNull();
-      expect((await t.ok(cw(), DEADLINE, { id: d.id })).deadline.status).toBe('OPEN');
+      expect((await t.as(cw()).run(DeadlineOverviewForMeetingOutcomes, { id: d.id })).deadline.status).toBe('OPEN');
       const slot = await t.fx.slot(jc, '2026-03-05', '10:00');
-      expect((await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } })).bookSlot.deadline).toMatchObject({ id: d.id, status: 'BOOKED' });
+      expect((await t.as.citizen(c.id).run(BookSlotForMeetingCallIn, { input: { slotId: slot.id } })).bookSlot.deadline).toMatchObject({ id: d.id, status: 'BOOKED' });
     });
 
     it('MT-6/DL-9: a held FOLLOW_UP does not satisfy the deadline either', async () => {
       const c = await member();
-      const d = (await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } })).issueDeadline.deadline;
+      const d = (await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-12' } })).issueDeadline.deadline;
       const f = await t.fx.meeting(c, '2026-03-02', '08:00', { type: 'FOLLOW_UP', createdAt: at('2026-02-20') });
       const r = await held(f.id);
       expect(r.closedDeadline).toBeNull();
-      expect((await t.ok(cw(), DEADLINE, { id: d.id })).deadline.status).toBe('OPEN');
+      expect((await t.as(cw()).run(DeadlineOverviewForMeetingOutcomes, { id: d.id })).deadline.status).toBe('OPEN');
     });
   });
 });

@@ -1,35 +1,25 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import { at } from '../support/fixtures';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
-
-const CALL_IN = `mutation($input: CallInMeetingInput!) { callInMeeting(input: $input) {
-  meeting { id type startsAt endsAt } replacedMeeting { id status } userErrors { code message field } } }`;
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id startsAt } userErrors { code message field } } }`;
-const REBOOK = `mutation($input: RebookMeetingInput!) { rebookMeeting(input: $input) { meeting { id startsAt } userErrors { code message field } } }`;
-const WALK_IN = `mutation($input: RegisterWalkInInterviewInput!) { registerWalkInInterview(input: $input) {
-  meeting { id type origin status startsAt endsAt } userErrors { code message field } } }`;
-const REREGISTER = `mutation($input: ReregisterInput!) { reregister(input: $input) { userErrors { code message field } } }`;
-const BOOKABLE = `query { me { bookableSlots(first: 50) { slots { id } } } }`;
+import { BookSlotForMeetingOverlap, CallInMeetingForMeetingOverlap, type CallInMeetingInput, MeBookableSlotsForMeetingOverlap, MeRegistration, RebookMeetingForMeetingOverlap, RegisterWalkInInterviewForMeetingOverlap, ReregisterForMeetingOverlap } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00'; // Monday
 
 describe('MT-7: a citizen is never in two meetings at overlapping times', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, resetClock: true });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
 
   const cw = () => as.caseworker(jc.id);
-  const callIn = (input: Record<string, unknown>) => t.ok(cw(), CALL_IN, { input }).then((r) => r.callInMeeting);
-  const book = (c: Citizen, slotId: string) => t.ok(as.citizen(c.id), BOOK, { input: { slotId } }).then((r) => r.bookSlot);
-  const bookable = async (c: Citizen) => ((await t.ok(as.citizen(c.id), BOOKABLE)).me.bookableSlots.slots as { id: string }[]).map((s) => s.id);
+  const callIn = (input: CallInMeetingInput) => t.as(cw()).run(CallInMeetingForMeetingOverlap, { input }).then((r) => r.callInMeeting);
+  const book = (c: Citizen, slotId: string) => t.as.citizen(c.id).run(BookSlotForMeetingOverlap, { input: { slotId } }).then((r) => r.bookSlot);
+  const bookable = async (c: Citizen) => ((await t.as.citizen(c.id).run(MeBookableSlotsForMeetingOverlap)).me.bookableSlots.slots as { id: string }[]).map((s) => s.id);
   const meetings = async (c: Citizen) => (await t.ds.query(
     `SELECT id, type, origin, status FROM meeting WHERE citizen_id = $1 AND status IN ('PLANNED','HELD') ORDER BY starts_at`, [c.id])) as { id: string }[];
 
@@ -98,10 +88,10 @@ describe('MT-7: a citizen is never in two meetings at overlapping times', () => 
     const b = await book(c, booked.id);
     expect(b.userErrors).toEqual([]);
     const snap = await t.fx.snapshot();
-    const refused = (await t.ok(as.citizen(c.id), REBOOK, { input: { meetingId: b.meeting.id, slotId: clash.id } })).rebookMeeting;
+    const refused = (await t.as.citizen(c.id).run(RebookMeetingForMeetingOverlap, { input: { meetingId: b.meeting.id, slotId: clash.id } })).rebookMeeting;
     expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'MEETING_OVERLAP', field: ['input', 'slotId'], message: expect.stringContaining(jointId) })]);
     expect(await t.fx.snapshot()).toEqual(snap);
-    const moved = (await t.ok(as.citizen(c.id), REBOOK, { input: { meetingId: b.meeting.id, slotId: near.id } })).rebookMeeting;
+    const moved = (await t.as.citizen(c.id).run(RebookMeetingForMeetingOverlap, { input: { meetingId: b.meeting.id, slotId: near.id } })).rebookMeeting;
     expect(moved.userErrors).toEqual([]);
   });
 
@@ -111,7 +101,7 @@ describe('MT-7: a citizen is never in two meetings at overlapping times', () => 
     const slot = await t.fx.slot(jc, '2026-03-12', '10:00'); // 10:00–10:30
     const b = await book(c, slot.id);
     const snap = await t.fx.snapshot();
-    for (const [type, from, to] of [['OTHER', '10:15', '11:00'], ['JOINT_INTERVIEW', '09:00', '10:01'], ['FOLLOW_UP', '09:59', '10:31']]) {
+    for (const [type, from, to] of [['OTHER', '10:15', '11:00'], ['JOINT_INTERVIEW', '09:00', '10:01'], ['FOLLOW_UP', '09:59', '10:31']] as const) {
       const r = await callIn({ citizenId: c.id, type, form: 'IN_PERSON', startsAt: `2026-03-12T${from}:00+01:00`, endsAt: `2026-03-12T${to}:00+01:00` });
       expect(r.userErrors).toEqual([expect.objectContaining({ code: type === 'FOLLOW_UP' ? 'INTERVIEW_ALREADY_PLANNED' : 'MEETING_OVERLAP' })]);
       if (type !== 'FOLLOW_UP') expect(r.userErrors[0].message).toMatch(new RegExp(`^MT-7: the citizen has a planned job interview \\(self-booked\\) 2026-03-12T10:00\\+01:00–10:30, meeting ${b.meeting.id}`));
@@ -130,13 +120,13 @@ describe('MT-7: a citizen is never in two meetings at overlapping times', () => 
     expect(other.userErrors).toEqual([]);
     t.clock.set('2026-03-02T12:00:00+01:00');
     const snap = await t.fx.snapshot();
-    const inside = (await t.ok(cw(), WALK_IN, { input: { citizenId: c.id, startsAt: '2026-03-02T10:15:00+01:00' } })).registerWalkInInterview;
+    const inside = (await t.as(cw()).run(RegisterWalkInInterviewForMeetingOverlap, { input: { citizenId: c.id, startsAt: '2026-03-02T10:15:00+01:00' } })).registerWalkInInterview;
     expect(inside.userErrors).toEqual([{ code: 'MEETING_OVERLAP', field: ['input', 'startsAt'], message: `MT-7: the citizen has a planned other (called-in) 2026-03-02T10:00+01:00–11:00, meeting ${other.meeting.id}, which overlaps this time; choose a time outside it` }]);
     // The same start as the planned meeting: the visit is that meeting (MT-8), to be registered as held.
-    const same = (await t.ok(cw(), WALK_IN, { input: { citizenId: c.id, startsAt: '2026-03-02T10:00:00+01:00' } })).registerWalkInInterview;
+    const same = (await t.as(cw()).run(RegisterWalkInInterviewForMeetingOverlap, { input: { citizenId: c.id, startsAt: '2026-03-02T10:00:00+01:00' } })).registerWalkInInterview;
     expect(same.userErrors).toEqual([expect.objectContaining({ code: 'MEETING_OVERLAP', message: expect.stringMatching(/^MT-8: this visit is already registered: .*; register that meeting as held instead$/) })]);
     expect(await t.fx.snapshot()).toEqual(snap);
-    const touching = (await t.ok(cw(), WALK_IN, { input: { citizenId: c.id, startsAt: '2026-03-02T11:00:00+01:00' } })).registerWalkInInterview;
+    const touching = (await t.as(cw()).run(RegisterWalkInInterviewForMeetingOverlap, { input: { citizenId: c.id, startsAt: '2026-03-02T11:00:00+01:00' } })).registerWalkInInterview;
     expect(touching.userErrors).toEqual([]);
     expect((await meetings(c)).length).toBe(2);
   });
@@ -152,10 +142,10 @@ describe('MT-7: a citizen is never in two meetings at overlapping times', () => 
     expect(other.userErrors).toEqual([]);
     const slot = await t.fx.slot(jc, '2026-03-26', '15:30');
     const touching = await t.fx.slot(jc, '2026-03-26', '16:00');
-    const offered = (await t.ok(as.citizen(c.id), `query { me { registration { offeredSlots(first: 10) { id } } } }`)).me.registration.offeredSlots;
+    const offered = (await t.as.citizen(c.id).run(MeRegistration)).me.registration.offeredSlots;
     expect(offered).toEqual([{ id: touching.id }]);
     const snap = await t.fx.snapshot();
-    const r = (await t.ok(as.citizen(c.id), REREGISTER, { input: { slotId: slot.id } })).reregister;
+    const r = (await t.as.citizen(c.id).run(ReregisterForMeetingOverlap, { input: { slotId: slot.id } })).reregister;
     expect(r.userErrors).toEqual([{ code: 'MEETING_OVERLAP', field: ['input', 'slotId'], message: expect.stringMatching(new RegExp(`^MT-7: you have a planned other \\(called-in\\) .*meeting ${other.meeting.id}`)) }]);
     expect(await t.fx.snapshot()).toEqual(snap);
   });

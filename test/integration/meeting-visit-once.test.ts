@@ -1,27 +1,17 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter } from '../../src/entities';
 import { MeetingNoOverlap1700004000000 } from '../../src/db/migrations/1700004000000-meeting-no-overlap';
-
-const WALK_IN = `mutation($input: RegisterWalkInInterviewInput!) { registerWalkInInterview(input: $input) {
-  meeting { id type origin status startsAt } closedDeadline { id } userErrors { code message field } } }`;
-const CALL_IN = `mutation($input: CallInMeetingInput!) { callInMeeting(input: $input) { meeting { id } userErrors { code message } } }`;
-const HELD = `mutation($input: RegisterMeetingHeldInput!) { registerMeetingHeld(input: $input) { meeting { id status } userErrors { code message } } }`;
-const COURSE = `query($id: ID!) { citizen(id: $id) { contactCourse { interviewsHeld countedInterviews { id } } } }`;
-const SHARE = `query($jc: ID!) { selfBookingShare(jobcenterId: $jc, year: 2026, month: 3) { heldJobInterviews selfBooked walkIns calledIn sharePercent } }`;
+import { CallInMeeting, CitizenContactCourseForMeetingVisitOnce, RegisterMeetingHeldForMeetingVisitOnce, RegisterWalkInInterviewForMeetingVisitOnce, type RegisterWalkInInterviewInput, SelfBookingShareReadForMeetingVisitOnce } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00'; // Monday
 
 describe('MT-8: one visit is registered once', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
-  });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
+  const t = withApp({ now: NOW, resetClock: true });
 
   const cw = (jc: Jobcenter) => as.caseworker(jc.id);
-  const walkIn = (jc: Jobcenter, input: Record<string, unknown>) => t.gql(cw(jc), WALK_IN, { input });
+  const walkIn = (jc: Jobcenter, input: RegisterWalkInInterviewInput) => t.as(cw(jc)).exec(RegisterWalkInInterviewForMeetingVisitOnce, { input });
   const stored = async (c: Citizen) => (await t.ds.query(`SELECT id, status, origin FROM meeting WHERE citizen_id = $1 ORDER BY created_at, id`, [c.id])) as { id: string; status: string; origin: string }[];
   async function newCitizen() {
     const jc = await t.fx.jobcenter();
@@ -46,9 +36,9 @@ describe('MT-8: one visit is registered once', () => {
     expect(await t.fx.snapshot()).toEqual(snap);
     expect(await stored(c)).toEqual([{ id: first.meeting.id, status: 'HELD', origin: 'WALK_IN' }]);
     // CC-1/CC-2 and ST-1 count the visit once.
-    expect((await t.ok(cw(jc), COURSE, { id: c.id })).citizen.contactCourse).toEqual({ interviewsHeld: 1, countedInterviews: [{ id: first.meeting.id }] });
+    expect((await t.as(cw(jc)).run(CitizenContactCourseForMeetingVisitOnce, { id: c.id })).citizen.contactCourse).toEqual({ interviewsHeld: 1, countedInterviews: [{ id: first.meeting.id }] });
     t.clock.set('2026-04-02T09:00:00+02:00');
-    expect((await t.ok(as.statistics(), SHARE, { jc: jc.id })).selfBookingShare).toEqual({ heldJobInterviews: 1, selfBooked: 1, walkIns: 1, calledIn: 0, sharePercent: 100 });
+    expect((await t.as.statistics().run(SelfBookingShareReadForMeetingVisitOnce, { jc: jc.id })).selfBookingShare).toEqual({ heldJobInterviews: 1, selfBooked: 1, walkIns: 1, calledIn: 0, sharePercent: 100 });
   });
 
   it('MT-8: two identical submissions at the same moment (startsAt left to now, no key): exactly one is stored, the other is refused', async () => {
@@ -61,19 +51,19 @@ describe('MT-8: one visit is registered once', () => {
       expect(p.userErrors).toEqual([expect.objectContaining({ code: 'MEETING_OVERLAP', message: expect.stringMatching(/^MT-8: /) })]);
     }
     expect((await stored(c)).filter((m) => m.status === 'HELD')).toHaveLength(1);
-    expect((await t.ok(cw(jc), COURSE, { id: c.id })).citizen.contactCourse.interviewsHeld).toBe(1);
+    expect((await t.as(cw(jc)).run(CitizenContactCourseForMeetingVisitOnce, { id: c.id })).citizen.contactCourse.interviewsHeld).toBe(1);
   });
 
   it('MT-8: a walk-in at the start of a called-in interview already registered as held is refused; the held one counts, as called in', async () => {
     const { jc, c } = await newCitizen();
-    const called = (await t.ok(cw(jc), CALL_IN, { input: { citizenId: c.id, type: 'JOB_INTERVIEW', form: 'IN_PERSON', shortNotice: true, startsAt: '2026-03-03T10:00:00+01:00', endsAt: '2026-03-03T10:30:00+01:00' } })).callInMeeting;
+    const called = (await t.as(cw(jc)).run(CallInMeeting, { input: { citizenId: c.id, type: 'JOB_INTERVIEW', form: 'IN_PERSON', shortNotice: true, startsAt: '2026-03-03T10:00:00+01:00', endsAt: '2026-03-03T10:30:00+01:00' } })).callInMeeting;
     expect(called.userErrors).toEqual([]);
     t.clock.set('2026-03-03T10:40:00+01:00');
-    expect((await t.ok(cw(jc), HELD, { input: { meetingId: called.meeting.id } })).registerMeetingHeld.userErrors).toEqual([]);
+    expect((await t.as(cw(jc)).run(RegisterMeetingHeldForMeetingVisitOnce, { input: { meetingId: called.meeting.id } })).registerMeetingHeld.userErrors).toEqual([]);
     const again = (await walkIn(jc, { citizenId: c.id, startsAt: '2026-03-03T10:00:00+01:00' })).data!.registerWalkInInterview;
     expect(again.userErrors).toEqual([expect.objectContaining({ code: 'MEETING_OVERLAP', message: expect.stringMatching(new RegExp(`^MT-8: this visit is already registered: the held job interview \\(called-in\\) .*meeting ${called.meeting.id}$`)) })]);
     t.clock.set('2026-04-02T09:00:00+02:00');
-    expect((await t.ok(as.statistics(), SHARE, { jc: jc.id })).selfBookingShare).toEqual({ heldJobInterviews: 1, selfBooked: 0, walkIns: 0, calledIn: 1, sharePercent: 0 });
+    expect((await t.as.statistics().run(SelfBookingShareReadForMeetingVisitOnce, { jc: jc.id })).selfBookingShare).toEqual({ heldJobInterviews: 1, selfBooked: 0, walkIns: 0, calledIn: 1, sharePercent: 0 });
   });
 
   it('MT-8: the migration cancels a visit registered twice before the constraint (keeping the first, with history) and stops, naming them, on other overlaps', async () => {

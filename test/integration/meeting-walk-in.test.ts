@@ -1,33 +1,21 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
-
-const WALK_IN = `mutation($input: RegisterWalkInInterviewInput!) { registerWalkInInterview(input: $input) {
-  meeting { id type origin status form startsAt endsAt deadline { id } history { action toStatus } }
-  closedDeadline { id status closeReason history { action toStatus reason } }
-  reregistered
-  userErrors { code message field } } }`;
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id status } userErrors { code message } } }`;
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id } deadline { id status } userErrors { code message } } }`;
-const NO_SHOW = `mutation($input: RegisterNoShowInput!) { registerNoShow(input: $input) { meeting { id status } userErrors { code message } } }`;
-const CITIZEN = `query($id: ID!) { citizen(id: $id) { registered activeDeadline { id status } } }`;
-const DEADLINE = `query($id: ID!) { deadline(id: $id) { id status closeReason } }`;
+import { BookSlotForLifecycleHolidays, CitizenRegisteredActiveDeadline, DeadlineStatusCloseReason, IssueDeadline, RegisterNoShowForMeetingWalkIn, RegisterWalkInInterviewForMeetingWalkIn, type RegisterWalkInInterviewInput } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00'; // Monday
 
 describe('registerWalkInInterview (MT-4, DL-9, NS-3, RG re-registration)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, resetClock: true });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
 
   const cw = () => as.caseworker(jc.id);
-  const walkIn = (input: Record<string, unknown>) => t.ok(cw(), WALK_IN, { input }).then((r) => r.registerWalkInInterview);
+  const walkIn = (input: RegisterWalkInInterviewInput) => t.as(cw()).run(RegisterWalkInInterviewForMeetingWalkIn, { input }).then((r) => r.registerWalkInInterview);
   const member = (over: Partial<Citizen> = {}) => t.fx.citizen(jc, { unemploymentFundId: fund.id, ...over });
   const events = async (c: Citizen, type?: string) =>
     (await t.ds.query(`SELECT type, payload FROM domain_event WHERE citizen_id = $1 ${type ? 'AND type = $2' : ''} ORDER BY seq`, type ? [c.id, type] : [c.id])) as
@@ -45,7 +33,7 @@ describe('registerWalkInInterview (MT-4, DL-9, NS-3, RG re-registration)', () =>
 
   it('MT-4: a walk-in is registered as a HELD JOB_INTERVIEW with origin WALK_IN and closes the active deadline (INTERVIEW_HELD)', async () => {
     const c = await member();
-    const d = (await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline.deadline;
+    const d = (await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline.deadline;
     t.clock.set('2026-03-04T13:15:00+01:00');
     const r = await walkIn({ citizenId: c.id });
     expect(r.userErrors).toEqual([]);
@@ -59,12 +47,12 @@ describe('registerWalkInInterview (MT-4, DL-9, NS-3, RG re-registration)', () =>
     expect(r.reregistered).toBe(false);
     expect((await events(c)).map((e) => e.type)).toContain('MEETING_HELD');
     // MT-5: the jobcenter may now issue the next deadline.
-    expect((await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-20' } })).issueDeadline.userErrors).toEqual([]);
+    expect((await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-20' } })).issueDeadline.userErrors).toEqual([]);
   });
 
   it('MT-4: after bookBy (an EXPIRED deadline) the walk-in closes it too; by phone, with a given start and length', async () => {
     const c = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT' });
-    const d = (await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline.deadline;
+    const d = (await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline.deadline;
     t.clock.set('2026-03-12T11:00:00+01:00');
     const r = await walkIn({ citizenId: c.id, form: 'PHONE', startsAt: '2026-03-12T10:40:00+01:00', durationMinutes: 20 });
     expect(r.userErrors).toEqual([]);
@@ -80,7 +68,7 @@ describe('registerWalkInInterview (MT-4, DL-9, NS-3, RG re-registration)', () =>
     expect(r.userErrors).toEqual([]);
     expect(r.reregistered).toBe(true);
     expect(r.closedDeadline).toMatchObject({ id: deadlineId, closeReason: 'INTERVIEW_HELD' });
-    expect((await t.ok(cw(), CITIZEN, { id: c.id })).citizen).toMatchObject({ registered: true, activeDeadline: null });
+    expect((await t.as(cw()).run(CitizenRegisteredActiveDeadline, { id: c.id })).citizen).toMatchObject({ registered: true, activeDeadline: null });
     const periods = await t.ds.query(`SELECT registered_from::text, registered_via, deregistered_from::text, deregistration_reason FROM registration_period WHERE citizen_id = $1 ORDER BY registered_from`, [c.id]);
     expect(periods).toEqual([
       { registered_from: '2026-01-05', registered_via: 'INITIAL', deregistered_from: '2026-03-11', deregistration_reason: 'MISSED_DEADLINE' },
@@ -104,14 +92,14 @@ describe('registerWalkInInterview (MT-4, DL-9, NS-3, RG re-registration)', () =>
     const r = await walkIn({ citizenId: c.id });
     expect(r.userErrors).toEqual([]);
     expect(r.reregistered).toBe(false);
-    expect((await t.ok(cw(), CITIZEN, { id: c.id })).citizen.registered).toBe(false);
+    expect((await t.as(cw()).run(CitizenRegisteredActiveDeadline, { id: c.id })).citizen.registered).toBe(false);
     expect(await events(c, 'REREGISTERED')).toEqual([]);
   });
 
   it('NS-3: turning up after a no-show emits CONTACT_AFTER_NO_SHOW exactly once', async () => {
     const c = await member();
     const m = await t.fx.meeting(c, '2026-03-02', '08:00', { type: 'JOB_INTERVIEW' });
-    expect((await t.ok(cw(), NO_SHOW, { input: { meetingId: m.id, followUp: 'NEW_DEADLINE', newDeadline: { bookBy: '2026-03-10' } } })).registerNoShow.userErrors).toEqual([]);
+    expect((await t.as(cw()).run(RegisterNoShowForMeetingWalkIn, { input: { meetingId: m.id, followUp: 'NEW_DEADLINE', newDeadline: { bookBy: '2026-03-10' } } })).registerNoShow.userErrors).toEqual([]);
     t.clock.set('2026-03-03T10:00:00+01:00');
     expect((await walkIn({ citizenId: c.id })).userErrors).toEqual([]);
     const first = await events(c, 'CONTACT_AFTER_NO_SHOW');
@@ -124,13 +112,13 @@ describe('registerWalkInInterview (MT-4, DL-9, NS-3, RG re-registration)', () =>
 
   it('MT-4/MT-2 Decision: a deadline booked with a later planned interview is left alone (that interview still stands)', async () => {
     const c = await member();
-    const d = (await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline.deadline;
+    const d = (await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline.deadline;
     const slot = await t.fx.slot(jc, '2026-03-09', '10:00');
-    expect((await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
+    expect((await t.as.citizen(c.id).run(BookSlotForLifecycleHolidays, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
     const r = await walkIn({ citizenId: c.id });
     expect(r.userErrors).toEqual([]);
     expect(r.closedDeadline).toBeNull();
-    expect((await t.ok(cw(), DEADLINE, { id: d.id })).deadline.status).toBe('BOOKED');
+    expect((await t.as(cw()).run(DeadlineStatusCloseReason, { id: d.id })).deadline.status).toBe('BOOKED');
   });
 
   it('MT-4: only for citizens with the duty to self-book (or offered it voluntarily, TG-2)', async () => {
@@ -155,9 +143,9 @@ describe('registerWalkInInterview (MT-4, DL-9, NS-3, RG re-registration)', () =>
 
   it('MT-4: only jobcenter staff register walk-ins (FORBIDDEN for the citizen); another jobcenter gets NOT_FOUND', async () => {
     const c = await member();
-    expect((await t.gql(as.citizen(c.id), WALK_IN, { input: { citizenId: c.id } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.as.citizen(c.id).exec(RegisterWalkInInterviewForMeetingWalkIn, { input: { citizenId: c.id } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const other = await t.fx.jobcenter();
-    const r = await t.ok(as.caseworker(other.id), WALK_IN, { input: { citizenId: c.id } });
+    const r = await t.as.caseworker(other.id).run(RegisterWalkInInterviewForMeetingWalkIn, { input: { citizenId: c.id } });
     expect(r.registerWalkInInterview.userErrors[0]).toMatchObject({ code: 'NOT_FOUND' });
   });
 });

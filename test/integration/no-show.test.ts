@@ -1,37 +1,23 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
 import type { TargetGroup } from '../../src/generated/enums';
-
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id status } userErrors { code message } } }`;
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id status sanctionable } deadline { id status } userErrors { code message } } }`;
-const CALL_IN = `mutation($input: CallInMeetingInput!) { callInMeeting(input: $input) { meeting { id sanctionable } userErrors { code message } } }`;
-const CANCEL = `mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) { meeting { id status } userErrors { code message } } }`;
-const NO_SHOW = `mutation($input: RegisterNoShowInput!) { registerNoShow(input: $input) {
-  meeting { id status sanctionable history { action fromStatus toStatus } }
-  newDeadline { id status bookBy }
-  calledInMeeting { id type origin status startsAt shortNotice sanctionable }
-  userErrors { code message field } } }`;
-const STATE = `query($id: ID!) { citizen(id: $id) {
-  activeDeadline { id status } plannedMeetings { id type status }
-  deadlines { id status closeReason history { action reason } } } }`;
+import { BookSlotForNoShow, CallInMeetingForNoShow, CancelMeetingForNoShow, CitizenState, IssueDeadline, RegisterNoShowForNoShow, type RegisterNoShowInput } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00'; // Monday
 const NO_SHOW_TIME = '2026-03-05T09:30:00+01:00'; // after the 09:00 interview on Thursday
 
 describe('registerNoShow (NS-1, NS-2, NS-3)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, resetClock: true });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(NOW));
 
   const cw = () => as.caseworker(jc.id);
-  const noShow = (input: Record<string, unknown>) => t.ok(cw(), NO_SHOW, { input }).then((r) => r.registerNoShow);
+  const noShow = (input: RegisterNoShowInput) => t.as(cw()).run(RegisterNoShowForNoShow, { input }).then((r) => r.registerNoShow);
   const eventTypes = async (c: Citizen) =>
     ((await t.ds.query(`SELECT type FROM domain_event WHERE citizen_id = $1 ORDER BY seq`, [c.id])) as { type: string }[]).map((e) => e.type);
   const count = (xs: string[], x: string) => xs.filter((y) => y === x).length;
@@ -39,17 +25,17 @@ describe('registerNoShow (NS-1, NS-2, NS-3)', () => {
   /** A citizen who self-booked an interview on Thursday 5 March 09:00 (deadline bookBy 10 March). */
   async function selfBooked(targetGroup: TargetGroup = 'INSURED_UNEMPLOYED', over: Partial<Citizen> = {}) {
     const c = await t.fx.citizen(jc, { targetGroup, unemploymentFundId: targetGroup === 'INSURED_UNEMPLOYED' ? fund.id : null, ...over });
-    const d = (await t.ok(cw(), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline;
+    const d = (await t.as(cw()).run(IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-10' } })).issueDeadline;
     expect(d.userErrors).toEqual([]);
     const slot = await t.fx.slot(jc, '2026-03-05', '09:00');
-    const b = (await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } })).bookSlot;
+    const b = (await t.as.citizen(c.id).run(BookSlotForNoShow, { input: { slotId: slot.id } })).bookSlot;
     expect(b.userErrors).toEqual([]);
     return { c, deadlineId: d.deadline.id as string, meeting: b.meeting as { id: string; sanctionable: boolean } };
   }
 
   /** NS-1: the citizen has an active deadline or a planned meeting. */
   async function expectNotLeftWithout(c: Citizen) {
-    const s = (await t.ok(cw(), STATE, { id: c.id })).citizen;
+    const s = (await t.as(cw()).run(CitizenState, { id: c.id })).citizen;
     expect(s.activeDeadline !== null || s.plannedMeetings.length > 0).toBe(true);
     return s;
   }
@@ -80,9 +66,9 @@ describe('registerNoShow (NS-1, NS-2, NS-3)', () => {
       const s = await expectNotLeftWithout(c);
       expect(s.activeDeadline).toBeNull();
       expect(s.plannedMeetings.map((m: { id: string }) => m.id)).toEqual([r.calledInMeeting.id]);
-      const old = s.deadlines.find((d: { id: string }) => d.id === deadlineId);
+      const old = s.deadlines.find((d: { id: string }) => d.id === deadlineId)!;
       expect(old).toMatchObject({ status: 'CLOSED', closeReason: 'CALLED_IN_INSTEAD' });
-      expect(old.history.at(-1).reason).toMatch(/NS-1: no-show/);
+      expect(old.history.at(-1)!.reason).toMatch(/NS-1: no-show/);
     });
 
     it('NS-1/MT-3: a digital follow-up call-in 7 days ahead is refused and changes nothing — the no-show itself is not recorded', async () => {
@@ -153,7 +139,7 @@ describe('registerNoShow (NS-1, NS-2, NS-3)', () => {
     it('NS-1: a retry with the same idempotency key returns the first call-in', async () => {
       const { c, meeting } = await selfBooked();
       t.clock.set(NO_SHOW_TIME);
-      const input = { meetingId: meeting.id, followUp: 'CALL_IN', callIn: { startsAt: '2026-03-13T10:00:00+01:00', endsAt: '2026-03-13T10:30:00+01:00' }, idempotencyKey: `ns-${c.id}` };
+      const input: RegisterNoShowInput = { meetingId: meeting.id, followUp: 'CALL_IN', callIn: { startsAt: '2026-03-13T10:00:00+01:00', endsAt: '2026-03-13T10:30:00+01:00' }, idempotencyKey: `ns-${c.id}` };
       const a = await noShow(input);
       const b = await noShow(input);
       expect(b.userErrors).toEqual([]);
@@ -177,7 +163,7 @@ describe('registerNoShow (NS-1, NS-2, NS-3)', () => {
 
     it.each(cases)('NS-2: a no-show from a called-in interview of %s is sanctionable: %s', async (group, expected) => {
       const c = await t.fx.citizen(jc, { targetGroup: group });
-      const m = (await t.ok(cw(), CALL_IN, { input: { citizenId: c.id, type: 'JOB_INTERVIEW', shortNotice: true, startsAt: '2026-03-05T09:00:00+01:00', endsAt: '2026-03-05T09:30:00+01:00' } })).callInMeeting.meeting;
+      const m = (await t.as(cw()).run(CallInMeetingForNoShow, { input: { citizenId: c.id, type: 'JOB_INTERVIEW', shortNotice: true, startsAt: '2026-03-05T09:00:00+01:00', endsAt: '2026-03-05T09:30:00+01:00' } })).callInMeeting.meeting;
       expect(m.sanctionable).toBe(expected);
       t.clock.set(NO_SHOW_TIME);
       const r = await noShow({ meetingId: m.id, followUp: 'CALL_IN', callIn: { startsAt: '2026-03-16T10:00:00+01:00', endsAt: '2026-03-16T10:30:00+01:00' } });
@@ -207,13 +193,13 @@ describe('registerNoShow (NS-1, NS-2, NS-3)', () => {
       expect(count(await eventTypes(c), 'CONTACT_AFTER_NO_SHOW')).toBe(0);
       t.clock.set('2026-03-06T10:00:00+01:00');
       const s1 = await t.fx.slot(jc, '2026-03-11', '10:00');
-      const b1 = (await t.ok(as.citizen(c.id), BOOK, { input: { slotId: s1.id } })).bookSlot;
+      const b1 = (await t.as.citizen(c.id).run(BookSlotForNoShow, { input: { slotId: s1.id } })).bookSlot;
       expect(b1.userErrors).toEqual([]);
       expect(count(await eventTypes(c), 'CONTACT_AFTER_NO_SHOW')).toBe(1);
       // The jobcenter cancels and reopens; booking again is not a new contact after the same no-show.
-      expect((await t.ok(cw(), CANCEL, { input: { meetingId: b1.meeting.id, reason: 'Room unavailable', deadlineAction: 'REOPEN' } })).cancelMeeting.userErrors).toEqual([]);
+      expect((await t.as(cw()).run(CancelMeetingForNoShow, { input: { meetingId: b1.meeting.id, reason: 'Room unavailable', deadlineAction: 'REOPEN' } })).cancelMeeting.userErrors).toEqual([]);
       const s2 = await t.fx.slot(jc, '2026-03-12', '10:00');
-      expect((await t.ok(as.citizen(c.id), BOOK, { input: { slotId: s2.id } })).bookSlot.userErrors).toEqual([]);
+      expect((await t.as.citizen(c.id).run(BookSlotForNoShow, { input: { slotId: s2.id } })).bookSlot.userErrors).toEqual([]);
       expect(count(await eventTypes(c), 'CONTACT_AFTER_NO_SHOW')).toBe(1);
     });
 
@@ -227,7 +213,7 @@ describe('registerNoShow (NS-1, NS-2, NS-3)', () => {
       t.clock.set(NO_SHOW_TIME);
       await noShow({ meetingId: b.meeting.id, followUp: 'NEW_DEADLINE', newDeadline: { bookBy: '2026-03-13' } });
       const s = await t.fx.slot(jc, '2026-03-11', '11:00');
-      expect((await t.ok(as.citizen(b.c.id), BOOK, { input: { slotId: s.id } })).bookSlot.userErrors).toEqual([]);
+      expect((await t.as.citizen(b.c.id).run(BookSlotForNoShow, { input: { slotId: s.id } })).bookSlot.userErrors).toEqual([]);
       expect(count(await eventTypes(b.c), 'CONTACT_AFTER_NO_SHOW')).toBe(0);
     });
   });
@@ -235,9 +221,9 @@ describe('registerNoShow (NS-1, NS-2, NS-3)', () => {
   it('NS-1: only jobcenter staff register no-shows (FORBIDDEN for the citizen and the a-kasse)', async () => {
     const { c, meeting } = await selfBooked();
     t.clock.set(NO_SHOW_TIME);
-    const input = { meetingId: meeting.id, followUp: 'NEW_DEADLINE', newDeadline: { bookBy: '2026-03-13' } };
+    const input: RegisterNoShowInput = { meetingId: meeting.id, followUp: 'NEW_DEADLINE', newDeadline: { bookBy: '2026-03-13' } };
     for (const actor of [as.citizen(c.id), as.fund(fund.id)]) {
-      expect((await t.gql(actor, NO_SHOW, { input })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await t.as(actor).exec(RegisterNoShowForNoShow, { input })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
   });
 });

@@ -1,31 +1,25 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
 import { ContactDetailsOnePlace1700013300000 } from '../../src/db/migrations/1700013300000-contact-details-one-place';
+import { CitizenNotificationPreferences, IssueDeadlineForLifecycleBooking, SetNotificationPreferences, type SetNotificationPreferencesInput } from '../support/operations';
 
 /** CZ-7: the citizen's choice of SMS and/or e-mail notices; DL-11 notices and reminders follow it when they are sent. */
 const START = '2026-03-02';
-const SET = `mutation($input: SetNotificationPreferencesInput!) { setNotificationPreferences(input: $input) {
-  citizen { id notificationPreferences { sms email phone emailAddress changedAt } } userErrors { code message field } } }`;
-const READ = `query($id: ID!) { citizen(id: $id) { notificationPreferences { sms email phone emailAddress changedAt
-  history { at actor sms email phone emailAddress } } } }`;
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id } userErrors { code message } } }`;
 
 describe('CZ-7: setNotificationPreferences', () => {
-  let t: TestApp;
+  const t = withApp({ now: `${START}T09:00:00+01:00`, resetClock: true });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   beforeAll(async () => {
-    t = await startTestApp({ now: `${START}T09:00:00+01:00` });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(`${START}T09:00:00+01:00`));
 
   const day = (d: string, time = '09:00') => t.clock.set(Temporal.PlainDate.from(d).toZonedDateTime({ timeZone: 'Europe/Copenhagen', plainTime: time }).toInstant());
   const run = (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), clock: t.clock });
-  const set = async (c: Citizen, input: Record<string, unknown>) => (await t.ok(as.citizen(c.id), SET, { input })).setNotificationPreferences;
+  const set = async (c: Citizen, input: SetNotificationPreferencesInput) => (await t.as.citizen(c.id).run(SetNotificationPreferences, { input })).setNotificationPreferences;
   const notices = (c: Citizen) => t.ds.query(
     `SELECT type, payload->>'kind' AS kind, payload->>'to' AS to, payload->>'remindOn' AS "remindOn" FROM domain_event
       WHERE citizen_id = $1 AND type IN ('NOTIFICATION_SMS', 'NOTIFICATION_EMAIL') ORDER BY seq`, [c.id]) as Promise<{ type: string; kind: string; to: string | null; remindOn: string | null }[]>;
@@ -35,12 +29,12 @@ describe('CZ-7: setNotificationPreferences', () => {
     const r = await set(c, { sms: true, phone: '20 12 34 56', email: true, emailAddress: ' mette.holm@example.dk ' });
     expect(r.userErrors).toEqual([]);
     expect(r.citizen.notificationPreferences).toEqual({ sms: true, email: true, phone: '+4520123456', emailAddress: 'mette.holm@example.dk', changedAt: '2026-03-02T09:00:00+01:00' });
-    const byJobcenter = (await t.ok(as.caseworker(jc.id), READ, { id: c.id })).citizen.notificationPreferences;
+    const byJobcenter = (await t.as.caseworker(jc.id).run(CitizenNotificationPreferences, { id: c.id })).citizen.notificationPreferences;
     expect(byJobcenter).toMatchObject({ sms: true, phone: '+4520123456', history: [{ actor: `citizen:${c.id}`, sms: true, email: true }] });
     // Not the a-kasse (data minimisation), not another jobcenter.
-    expect((await t.gql(as.fund(fund.id), READ, { id: c.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.as.fund(fund.id).exec(CitizenNotificationPreferences, { id: c.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const other = await t.fx.jobcenter();
-    expect((await t.ok(as.caseworker(other.id), READ, { id: c.id })).citizen).toBeNull();
+    expect((await t.as.caseworker(other.id).run(CitizenNotificationPreferences, { id: c.id })).citizen).toBeNull();
     // The jobcenter's read is access-logged.
     const log: unknown[] = await t.ds.query(`SELECT 1 FROM access_log WHERE citizen_id = $1 AND jobcenter_id = $2 AND operation = 'Query.citizen'`, [c.id, jc.id]);
     expect(log.length).toBeGreaterThan(0);
@@ -55,7 +49,7 @@ describe('CZ-7: setNotificationPreferences', () => {
     const after = (await t.ok(as.caseworker(jc.id), CONTACT, { id: c.id })).citizen;
     // The one number: the citizen's own, newer choice; the e-mail channel is off, so the registered address stays, unused.
     expect(after).toEqual({ phone: '20123456', email: 'registreret@example.dk', notificationPreferences: { sms: true, email: false, phone: '+4520123456', emailAddress: null } });
-    await t.ok(as.caseworker(jc.id), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
+    await t.as.caseworker(jc.id).run(IssueDeadlineForLifecycleBooking, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
     expect(await notices(c)).toEqual([{ type: 'NOTIFICATION_SMS', kind: 'DEADLINE_ISSUED', to: '+4520123456', remindOn: null }]);
     // A database from before: the registration's number on the citizen, another one in the newest choice — the migration makes the choice the one.
     await t.ds.query(`UPDATE citizen SET phone = '30303030' WHERE id = $1`, [c.id]);
@@ -70,7 +64,7 @@ describe('CZ-7: setNotificationPreferences', () => {
 
   it('CZ-7: the citizen only: a caseworker is FORBIDDEN', async () => {
     await t.fx.citizen(jc);
-    const r = await t.gql(as.caseworker(jc.id), SET, { input: { sms: false, email: false } });
+    const r = await t.as.caseworker(jc.id).exec(SetNotificationPreferences, { input: { sms: false, email: false } });
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -91,14 +85,14 @@ describe('CZ-7: setNotificationPreferences', () => {
     const r = await set(c, input);
     expect(r.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', field], message: expect.stringMatching(message) }]);
     expect(r.citizen).toBeNull();
-    const seen = (await t.ok(as.citizen(c.id), READ, { id: c.id })).citizen.notificationPreferences;
+    const seen = (await t.as.citizen(c.id).run(CitizenNotificationPreferences, { id: c.id })).citizen.notificationPreferences;
     expect(seen).toEqual({ sms: false, email: false, phone: null, emailAddress: null, changedAt: null, history: [] });
   });
 
   it('CZ-7/DL-11: a change between issue and reminder: the notice at issue went by SMS, the reminders follow the choice on the day they are sent', async () => {
     const c = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
     await set(c, { sms: true, email: false, phone: '+4520123456' });
-    const issued = await t.ok(as.caseworker(jc.id), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } });
+    const issued = await t.as.caseworker(jc.id).run(IssueDeadlineForLifecycleBooking, { input: { citizenId: c.id, bookBy: '2026-03-10' } });
     expect(issued.issueDeadline.userErrors).toEqual([]);
     expect(await notices(c)).toEqual([{ type: 'NOTIFICATION_SMS', kind: 'DEADLINE_ISSUED', to: '+4520123456', remindOn: null }]);
 
@@ -117,7 +111,7 @@ describe('CZ-7: setNotificationPreferences', () => {
       { type: 'NOTIFICATION_EMAIL', kind: 'DEADLINE_REMINDER', to: 'ny@example.dk', remindOn: '2026-03-07' },
       { type: 'NOTIFICATION_SMS', kind: 'DEADLINE_REMINDER', to: '+4531313131', remindOn: '2026-03-10' },
     ]);
-    const history = (await t.ok(as.citizen(c.id), READ, { id: c.id })).citizen.notificationPreferences.history;
+    const history = (await t.as.citizen(c.id).run(CitizenNotificationPreferences, { id: c.id })).citizen.notificationPreferences.history;
     expect(history.map((h: { at: string; sms: boolean; email: boolean }) => [h.at, h.sms, h.email])).toEqual([
       ['2026-03-10T01:00:00+01:00', true, false], ['2026-03-06T18:00:00+01:00', false, true], ['2026-03-02T09:00:00+01:00', true, false],
     ]);
@@ -126,7 +120,7 @@ describe('CZ-7: setNotificationPreferences', () => {
   it('CZ-7/DL-11: a citizen who turns notices off on the reminder day before the run gets no reminder', async () => {
     const c = await t.fx.citizen(jc);
     await set(c, { sms: true, email: false, phone: '+4520123456' });
-    await t.ok(as.caseworker(jc.id), ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } });
+    await t.as.caseworker(jc.id).run(IssueDeadlineForLifecycleBooking, { input: { citizenId: c.id, bookBy: '2026-03-10' } });
     day('2026-03-07', '01:00');
     await set(c, { sms: false, email: false });
     await run('2026-03-07');

@@ -1,20 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { startTestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { Temporal } from 'temporal-polyfill';
 import { DEMO, seedDemo } from '../../src/db/seed-demo';
+import { JobcenterMunicipalityCode, JobcenterNameMunicipalityCode, JobcenterOverview, JobcentersForReferenceData } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
-const JOBCENTERS = `{ jobcenters { id code name municipalityCode } }`;
 
 /** The shipped list, read independently of the code under test. */
 const CSV: { code: string; name: string }[] = parse(readFileSync(join(__dirname, '../../src/db/reference/municipalities.csv')), { columns: true, skip_empty_lines: true });
 
 describe('CZ-9: municipalities and their jobcenters are reference data in every database', () => {
-  let t: TestApp;
-  beforeAll(async () => { t = await startTestApp({ now: NOW }); });
-  afterAll(() => t.close());
+  const t = withApp({ now: NOW });
 
   it('CZ-9: the shipped list is the 98 municipalities with four-digit codes', () => {
     expect(CSV).toHaveLength(98);
@@ -29,10 +28,10 @@ describe('CZ-9: municipalities and their jobcenters are reference data in every 
   });
 
   it('CZ-9: each municipality has its jobcenter ("Jobcenter <name>", code = municipality code), listed by `jobcenters` to anyone logged in', async () => {
-    const r = await t.ok(as.anonymous(), JOBCENTERS).catch(() => undefined);
+    const r = await t.as.anonymous().run(JobcentersForReferenceData).catch(() => undefined);
     expect(r).toBeUndefined(); // not public to the anonymous (authenticated only, as before)
     const fresh = await t.fx.fund();
-    const { jobcenters } = await t.ok(as.fund(fresh.id), JOBCENTERS);
+    const { jobcenters } = await t.as.fund(fresh.id).run(JobcentersForReferenceData);
     const reference = (jobcenters as { id: string; code: string; name: string; municipalityCode: string | null }[]).filter((j) => j.municipalityCode);
     expect(reference).toHaveLength(98);
     for (const m of CSV) {
@@ -41,9 +40,9 @@ describe('CZ-9: municipalities and their jobcenters are reference data in every 
   });
 
   it('CZ-9: København (0101) and Aarhus (0751) are the demo\'s jobcenters, with the ids they always had', async () => {
-    const kbh = await t.ok(as.caseworker(DEMO.jobcenterKbh), `query($id: ID!) { jobcenter(id: $id) { id code name municipalityCode } }`, { id: DEMO.jobcenterKbh });
+    const kbh = await t.as.caseworker(DEMO.jobcenterKbh).run(JobcenterOverview, { id: DEMO.jobcenterKbh });
     expect(kbh.jobcenter).toEqual({ id: '00000000-0000-4000-8000-00000000a001', code: '0101', name: 'Jobcenter København', municipalityCode: '0101' });
-    const aar = await t.ok(as.caseworker(DEMO.jobcenterAarhus), `query($id: ID!) { jobcenter(id: $id) { id name municipalityCode } }`, { id: DEMO.jobcenterAarhus });
+    const aar = await t.as.caseworker(DEMO.jobcenterAarhus).run(JobcenterNameMunicipalityCode, { id: DEMO.jobcenterAarhus });
     expect(aar.jobcenter).toEqual({ id: '00000000-0000-4000-8000-00000000a002', name: 'Jobcenter Aarhus', municipalityCode: '0751' });
   });
 
@@ -67,7 +66,7 @@ describe('CZ-9: municipalities and their jobcenters are reference data in every 
 
   it('CZ-9: a jobcenter outside the reference data has no municipality code', async () => {
     const jc = await t.fx.jobcenter();
-    const r = await t.ok(as.caseworker(jc.id), `query($id: ID!) { jobcenter(id: $id) { municipalityCode } }`, { id: jc.id });
+    const r = await t.as.caseworker(jc.id).run(JobcenterMunicipalityCode, { id: jc.id });
     expect(r.jobcenter).toEqual({ municipalityCode: null });
   });
 });

@@ -1,46 +1,26 @@
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import { Citizen as CitizenEntity, type Citizen, type Jobcenter, type UnemploymentFund } from '../../src/entities';
 import { immediateBookingWindowOf } from '../../src/domain/registration/registration.service';
+import { CitizenContactCourseForRegistration, CitizenRegisteredRegistrationPeriods, CitizenRegistration, CitizenRegistrationPeriods, CitizenStatus, DeregisterCitizenForRegistration, FollowUpListForRegistration, IssueDeadlineForLifecycleBooking, ReportRecoveryForRegistration, ReportSicknessForRegistration, ReregisterForRegistration, SetWageSubsidy } from '../support/operations';
 
 /** Re-registration (RG-3 … RG-6, RG-9, LP-1, LP-2/CC-8), sickness and recovery (RG-8), manual deregistration. */
-
-const REREGISTER = `mutation($input: ReregisterInput!) { reregister(input: $input) {
-  citizen { id registered } registrationPeriod { registeredFrom registeredVia recoveryReport benefitGapDays }
-  benefitGapDays meeting { id startsAt } lapsedDeadline { id status } closedDeadline { id status closeReason }
-  jointInterviewCallIn immediateBookingRequired userErrors { code message field } } }`;
-const RECOVERY = `mutation($input: ReportRecoveryInput!) { reportRecovery(input: $input) {
-  citizen { id registered } registrationPeriod { registeredFrom registeredVia recoveryReport benefitGapDays }
-  benefitGapDays meeting { id } lapsedDeadline { id } immediateBookingRequired userErrors { code message field } } }`;
-const SICK = `mutation($input: ReportSicknessInput!) { reportSickness(input: $input) {
-  citizen { id registered } registrationPeriod { deregisteredFrom deregistrationReason deregisteredVia } userErrors { code message field } } }`;
-const DEREGISTER = `mutation($input: DeregisterCitizenInput!) { deregisterCitizen(input: $input) {
-  citizen { id registered } registrationPeriod { deregisteredFrom deregistrationReason deregisteredVia deregistrationNote } userErrors { code message field } } }`;
-const WAGE = `mutation($input: SetWageSubsidyInput!) { setWageSubsidy(input: $input) { citizen { id wageSubsidy } userErrors { code } } }`;
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id } userErrors { code message } } }`;
-const STATUS = `query($id: ID!) { citizen(id: $id) { id registered immediateBookingRequired activeDeadline { id status }
-  registration { registered deregistrationReason immediateBookingRequired immediateBookingRequiredAtReregistration deadlineLapsesAtReregistration
-    immediateBookingWindowTo offeredSlots { id } }
-  registrationPeriods { registeredFrom registeredVia recoveryReport deregisteredFrom deregistrationReason deregisteredVia benefitGapDays } } }`;
-const FOLLOW_UP = `query($jc: ID!, $kind: FollowUpKind!) { followUpList(jobcenterId: $jc, kind: $kind, first: 200) { nodes { citizen { id } reason } } }`;
 
 const START = '2026-03-02';
 
 describe('registration: re-registration, sickness and recovery', () => {
-  let t: TestApp;
+  const t = withApp({ now: `${START}T09:00:00+01:00`, resetClock: START });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   beforeAll(async () => {
-    t = await startTestApp({ now: `${START}T09:00:00+01:00` });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(START));
 
   const day = (d: string, time = '09:00') => t.clock.set(Temporal.PlainDate.from(d).toZonedDateTime({ timeZone: 'Europe/Copenhagen', plainTime: time }).toInstant());
   const run = (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), clock: t.clock });
-  const status = async (c: Citizen) => (await t.ok(as.caseworker(c.jobcenterId), STATUS, { id: c.id })).citizen;
+  const status = async (c: Citizen) => (await t.as.caseworker(c.jobcenterId).run(CitizenStatus, { id: c.id })).citizen;
 
   async function citizen(over: Partial<Citizen> = {}, j: Jobcenter = jc, since = '2026-02-20') {
     const c = await t.fx.citizen(j, { unemploymentFundId: fund.id, unemployedSince: Temporal.PlainDate.from(since), ...over });
@@ -50,7 +30,7 @@ describe('registration: re-registration, sickness and recovery', () => {
 
   async function issue(c: Citizen, bookBy = '2026-03-10') {
     day(START);
-    const r = await t.ok(as.caseworker(c.jobcenterId), ISSUE, { input: { citizenId: c.id, bookBy } });
+    const r = await t.as.caseworker(c.jobcenterId).run(IssueDeadlineForLifecycleBooking, { input: { citizenId: c.id, bookBy } });
     expect(r.issueDeadline.userErrors).toEqual([]);
     return r.issueDeadline.deadline.id as string;
   }
@@ -70,7 +50,7 @@ describe('registration: re-registration, sickness and recovery', () => {
       const { c } = await deregisteredInsured(j);
       day('2026-03-20');
       const inTenDays = await t.fx.slot(j, '2026-03-28', '10:00');
-      const r = await t.ok(as.citizen(c.id), REREGISTER, { input: {} });
+      const r = await t.as.citizen(c.id).run(ReregisterForRegistration, { input: {} });
       expect(r.reregister).toMatchObject({ userErrors: [], citizen: { registered: true }, meeting: null, immediateBookingRequired: true, benefitGapDays: 9 });
       const s = await status(c);
       expect(s.immediateBookingRequired).toBe(true);
@@ -89,13 +69,13 @@ describe('registration: re-registration, sickness and recovery', () => {
       day('2026-03-16');
       await t.fx.slot(jc, '2026-03-17', '10:00');
       const before = await t.fx.snapshot();
-      const withSlot = await t.ok(as.caseworker(jc.id), REREGISTER, { input: { citizenId: c.id, slotId: '00000000-0000-4000-8000-000000000001' } });
+      const withSlot = await t.as.caseworker(jc.id).run(ReregisterForRegistration, { input: { citizenId: c.id, slotId: '00000000-0000-4000-8000-000000000001' } });
       expect(withSlot.reregister.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'slotId'] })]);
-      const noId = await t.ok(as.caseworker(jc.id), REREGISTER, { input: {} });
+      const noId = await t.as.caseworker(jc.id).run(ReregisterForRegistration, { input: {} });
       expect(noId.reregister.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'citizenId'] })]);
       expect(await t.fx.snapshot()).toEqual(before);
 
-      const r = await t.ok(as.caseworker(jc.id), REREGISTER, { input: { citizenId: c.id } });
+      const r = await t.as.caseworker(jc.id).run(ReregisterForRegistration, { input: { citizenId: c.id } });
       expect(r.reregister).toMatchObject({ userErrors: [], registrationPeriod: { registeredFrom: '2026-03-16', registeredVia: 'JOBCENTER', benefitGapDays: 5 }, immediateBookingRequired: true });
       expect((await status(c)).registration).toMatchObject({ immediateBookingRequired: true, immediateBookingWindowTo: '2026-03-26' });
     });
@@ -104,18 +84,18 @@ describe('registration: re-registration, sickness and recovery', () => {
       const { c } = await deregisteredInsured();
       const other = await deregisteredInsured(jc, { unemploymentFundId: (await t.fx.fund()).id });
       day('2026-03-12');
-      const foreign = await t.ok(as.fund(fund.id), REREGISTER, { input: { citizenId: other.c.id } });
+      const foreign = await t.as.fund(fund.id).run(ReregisterForRegistration, { input: { citizenId: other.c.id } });
       expect(foreign.reregister.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
-      const notSelf = await t.ok(as.citizen(c.id), REREGISTER, { input: { citizenId: other.c.id } });
+      const notSelf = await t.as.citizen(c.id).run(ReregisterForRegistration, { input: { citizenId: other.c.id } });
       expect(notSelf.reregister.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
-      const r = await t.ok(as.fund(fund.id), REREGISTER, { input: { citizenId: c.id, idempotencyKey: 'ak-rereg-1' } });
+      const r = await t.as.fund(fund.id).run(ReregisterForRegistration, { input: { citizenId: c.id, idempotencyKey: 'ak-rereg-1' } });
       expect(r.reregister).toMatchObject({ userErrors: [], registrationPeriod: { registeredVia: 'UNEMPLOYMENT_FUND', benefitGapDays: 1 }, immediateBookingRequired: true });
       // A retry with the same key returns the first result; without it the citizen is already registered.
-      const retry = await t.ok(as.fund(fund.id), REREGISTER, { input: { citizenId: c.id, idempotencyKey: 'ak-rereg-1' } });
+      const retry = await t.as.fund(fund.id).run(ReregisterForRegistration, { input: { citizenId: c.id, idempotencyKey: 'ak-rereg-1' } });
       expect(retry.reregister).toMatchObject({ userErrors: [], registrationPeriod: { registeredVia: 'UNEMPLOYMENT_FUND' } });
-      const again = await t.ok(as.fund(fund.id), REREGISTER, { input: { citizenId: c.id } });
+      const again = await t.as.fund(fund.id).run(ReregisterForRegistration, { input: { citizenId: c.id } });
       expect(again.reregister.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_REGISTERED' })]);
-      const forbidden = await t.gql(as.statistics(), REREGISTER, { input: { citizenId: c.id } });
+      const forbidden = await t.as.statistics().exec(ReregisterForRegistration, { input: { citizenId: c.id } });
       expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
   });
@@ -131,7 +111,7 @@ describe('registration: re-registration, sickness and recovery', () => {
       await run('2026-03-11');
       day('2026-03-20');
       await t.fx.slot(j, '2026-03-21', '10:00');
-      const r = await t.ok(as.citizen(c.id), REREGISTER, { input: {} });
+      const r = await t.as.citizen(c.id).run(ReregisterForRegistration, { input: {} });
       expect(r.reregister).toMatchObject({
         userErrors: [], jointInterviewCallIn: true, immediateBookingRequired: false, meeting: null,
         closedDeadline: { id: deadlineId, status: 'CLOSED', closeReason: 'CALLED_IN_INSTEAD' },
@@ -139,11 +119,11 @@ describe('registration: re-registration, sickness and recovery', () => {
       const s = await status(c);
       expect(s.activeDeadline).toBeNull();
       expect(s.registration.immediateBookingRequired).toBe(false);
-      const list = await t.ok(as.caseworker(j.id), FOLLOW_UP, { jc: j.id, kind: 'JOINT_INTERVIEW_CALL_IN' });
+      const list = await t.as.caseworker(j.id).run(FollowUpListForRegistration, { jc: j.id, kind: 'JOINT_INTERVIEW_CALL_IN' });
       expect(list.followUpList.nodes).toContainEqual({ citizen: { id: c.id }, reason: 'JOINT_INTERVIEW_DUE' });
       // Once the jobcenter calls in to the joint interview, the citizen leaves the call-in list.
       await t.fx.meeting(c, '2026-03-30', '10:00', { type: 'JOINT_INTERVIEW' });
-      const after = await t.ok(as.caseworker(j.id), FOLLOW_UP, { jc: j.id, kind: 'JOINT_INTERVIEW_CALL_IN' });
+      const after = await t.as.caseworker(j.id).run(FollowUpListForRegistration, { jc: j.id, kind: 'JOINT_INTERVIEW_CALL_IN' });
       expect(after.followUpList.nodes.map((n: any) => n.citizen.id)).not.toContain(c.id);
     });
 
@@ -156,46 +136,45 @@ describe('registration: re-registration, sickness and recovery', () => {
       // Deregistered for sickness (RG-8), which leaves the deadline running; a deregistration for employment would
       // close it (CZ-6), leaving nothing to lapse or to book at re-registration.
       for (const c of [late, early]) {
-        expect((await t.ok(as.caseworker(jc.id), SICK, { input: { citizenId: c.id } })).reportSickness.userErrors).toEqual([]);
+        expect((await t.as.caseworker(jc.id).run(ReportSicknessForRegistration, { input: { citizenId: c.id } })).reportSickness.userErrors).toEqual([]);
       }
       day('2026-04-04');
-      const e = await t.ok(as.citizen(early.id), RECOVERY, { input: {} });
+      const e = await t.as.citizen(early.id).run(ReportRecoveryForRegistration, { input: {} });
       expect(e.reportRecovery).toMatchObject({ userErrors: [], lapsedDeadline: null, immediateBookingRequired: true });
       day('2026-04-05');
-      const l = await t.ok(as.citizen(late.id), RECOVERY, { input: {} });
+      const l = await t.as.citizen(late.id).run(ReportRecoveryForRegistration, { input: {} });
       expect(l.reportRecovery).toMatchObject({ userErrors: [], lapsedDeadline: { id: lateDeadline }, immediateBookingRequired: false });
       expect((await status(late)).registration.immediateBookingRequired).toBe(false);
     });
   });
 
   it('TG-3/CC-8: after re-registration INSURED_UNEMPLOYED resume their contact course where they left off; another group deregistered 1 month or more starts over', async () => {
-    const COURSE = `query($id: ID!) { citizen(id: $id) { contactCourse { measure unemployedSince unemploymentDays } } }`;
     const { c } = await deregisteredInsured();
     day('2026-03-25');
     const slot = await t.fx.slot(jc, '2026-03-26', '15:00');
-    expect((await t.ok(as.citizen(c.id), REREGISTER, { input: { slotId: slot.id } })).reregister.userErrors).toEqual([]);
+    expect((await t.as.citizen(c.id).run(ReregisterForRegistration, { input: { slotId: slot.id } })).reregister.userErrors).toEqual([]);
     // Registered 2026-02-20 … 2026-03-10 (19 days), deregistered 2026-03-11 … 2026-03-24: those days do not count.
-    expect((await t.ok(as.caseworker(jc.id), COURSE, { id: c.id })).citizen.contactCourse).toEqual({ measure: 'CUMULATIVE', unemployedSince: '2026-02-20', unemploymentDays: 19 });
+    expect((await t.as.caseworker(jc.id).run(CitizenContactCourseForRegistration, { id: c.id })).citizen.contactCourse).toEqual({ measure: 'CUMULATIVE', unemployedSince: '2026-02-20', unemploymentDays: 19 });
 
     const cash = await citizen({ targetGroup: 'JOB_READY_CASH_BENEFIT', unemploymentFundId: null });
     day('2026-03-05');
-    expect((await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: cash.id, reason: 'EMPLOYMENT' } })).deregisterCitizen.userErrors).toEqual([]);
+    expect((await t.as.caseworker(jc.id).run(DeregisterCitizenForRegistration, { input: { citizenId: cash.id, reason: 'EMPLOYMENT' } })).deregisterCitizen.userErrors).toEqual([]);
     day('2026-04-06');
-    expect((await t.ok(as.citizen(cash.id), REREGISTER, { input: {} })).reregister.userErrors).toEqual([]);
-    expect((await t.ok(as.caseworker(jc.id), COURSE, { id: cash.id })).citizen.contactCourse).toEqual({ measure: 'CONTINUOUS', unemployedSince: '2026-04-06', unemploymentDays: 0 });
+    expect((await t.as.citizen(cash.id).run(ReregisterForRegistration, { input: {} })).reregister.userErrors).toEqual([]);
+    expect((await t.as.caseworker(jc.id).run(CitizenContactCourseForRegistration, { id: cash.id })).citizen.contactCourse).toEqual({ measure: 'CONTINUOUS', unemployedSince: '2026-04-06', unemploymentDays: 0 });
   });
 
   it('RG-1/actors: the a-kasse reads its member\'s registration and periods (with the outage flag), not sanctions (SA-3) or the wage-subsidy flag', async () => {
     const { c } = await deregisteredInsured();
-    const periods = await t.ok(as.fund(fund.id), `query($id: ID!) { citizen(id: $id) { registered registrationPeriods { deregisteredFrom deregistrationReason systemOutage } } }`, { id: c.id });
+    const periods = await t.as.fund(fund.id).run(CitizenRegisteredRegistrationPeriods, { id: c.id });
     expect(periods.citizen).toEqual({ registered: false, registrationPeriods: [{ deregisteredFrom: '2026-03-11', deregistrationReason: 'MISSED_DEADLINE', systemOutage: false }] });
-    const reg = await t.ok(as.fund(fund.id), `query($id: ID!) { citizen(id: $id) { registration { registered deregistrationReason systemOutage } } }`, { id: c.id });
+    const reg = await t.as.fund(fund.id).run(CitizenRegistration, { id: c.id });
     expect(reg.citizen.registration).toEqual({ registered: false, deregistrationReason: 'MISSED_DEADLINE', systemOutage: false });
     for (const field of ['sanctionAssessments { id }', 'wageSubsidy']) {
       const r = await t.gql(as.fund(fund.id), `query($id: ID!) { citizen(id: $id) { ${field} } }`, { id: c.id });
       expect([field, r.errors?.[0]?.extensions?.code]).toEqual([field, 'FORBIDDEN']);
     }
-    const stranger = await t.gql(as.fund((await t.fx.fund()).id), `query($id: ID!) { citizen(id: $id) { registrationPeriods { deregisteredFrom } } }`, { id: c.id });
+    const stranger = await t.as.fund((await t.fx.fund()).id).exec(CitizenRegistrationPeriods, { id: c.id });
     expect(stranger.data?.citizen ?? null).toBeNull();
   });
 
@@ -204,7 +183,7 @@ describe('registration: re-registration, sickness and recovery', () => {
       const c = await citizen();
       await issue(c, '2026-03-12');
       day('2026-03-05');
-      const s = await t.ok(as.citizen(c.id), SICK, { input: {} });
+      const s = await t.as.citizen(c.id).run(ReportSicknessForRegistration, { input: {} });
       expect(s.reportSickness).toMatchObject({ userErrors: [], citizen: { registered: false }, registrationPeriod: { deregisteredFrom: '2026-03-05', deregistrationReason: 'SICKNESS', deregisteredVia: 'JOBNET' } });
       const ev = await t.ds.query(`SELECT type, payload FROM domain_event WHERE citizen_id = $1 AND type = 'DEREGISTERED'`, [c.id]);
       expect(ev).toEqual([expect.objectContaining({ payload: expect.objectContaining({ reason: 'SICKNESS', via: 'JOBNET' }) })]);
@@ -215,16 +194,16 @@ describe('registration: re-registration, sickness and recovery', () => {
       expect((await status(c)).registrationPeriods).toHaveLength(1);
       // While sick the booking waits for the recovery report (RG-8); it is then a condition of re-registering (RG-5).
       expect((await status(c)).registration).toMatchObject({ immediateBookingRequired: false, immediateBookingRequiredAtReregistration: true });
-      const refused = await t.ok(as.citizen(c.id), REREGISTER, { input: {} });
+      const refused = await t.as.citizen(c.id).run(ReregisterForRegistration, { input: {} });
       expect(refused.reregister.userErrors).toEqual([expect.objectContaining({ code: 'DEREGISTERED_FOR_SICKNESS' })]);
 
       day('2026-03-16');
       const slot = await t.fx.slot(jc, '2026-03-18', '10:00');
-      const noBooking = await t.ok(as.citizen(c.id), RECOVERY, { input: {} });
+      const noBooking = await t.as.citizen(c.id).run(ReportRecoveryForRegistration, { input: {} });
       expect(noBooking.reportRecovery.userErrors).toEqual([expect.objectContaining({ code: 'IMMEDIATE_BOOKING_REQUIRED' })]);
       // Issue 15 item 10: the rule that applies after sickness is RG-8, not RG-5.
       expect(noBooking.reportRecovery.userErrors[0].message).toMatch(/^RG-8: the deadline with bookBy 2026-03-12 expired during the sickness/);
-      const r = await t.ok(as.citizen(c.id), RECOVERY, { input: { slotId: slot.id } });
+      const r = await t.as.citizen(c.id).run(ReportRecoveryForRegistration, { input: { slotId: slot.id } });
       expect(r.reportRecovery).toMatchObject({
         userErrors: [], citizen: { registered: true }, registrationPeriod: { registeredVia: 'JOBNET', recoveryReport: true, benefitGapDays: 11 },
         meeting: { id: expect.any(String) }, immediateBookingRequired: false,
@@ -237,34 +216,34 @@ describe('registration: re-registration, sickness and recovery', () => {
       const cash = await citizen({ targetGroup: 'JOB_READY_CASH_BENEFIT' });
       await issue(insured, '2026-03-10');
       day('2026-03-04');
-      for (const c of [insured, cash]) expect((await t.ok(as.caseworker(jc.id), SICK, { input: { citizenId: c.id } })).reportSickness.userErrors).toEqual([]);
+      for (const c of [insured, cash]) expect((await t.as.caseworker(jc.id).run(ReportSicknessForRegistration, { input: { citizenId: c.id } })).reportSickness.userErrors).toEqual([]);
       day('2026-03-20');
       await run('2026-03-20');
-      const r = await t.ok(as.fund(fund.id), RECOVERY, { input: { citizenId: insured.id } });
+      const r = await t.as.fund(fund.id).run(ReportRecoveryForRegistration, { input: { citizenId: insured.id } });
       expect(r.reportRecovery).toMatchObject({ userErrors: [], registrationPeriod: { registeredVia: 'UNEMPLOYMENT_FUND', recoveryReport: true }, immediateBookingRequired: true });
       expect((await status(insured)).registration).toMatchObject({ immediateBookingRequired: true, immediateBookingWindowTo: '2026-03-30' });
-      const notAllowed = await t.ok(as.fund(fund.id), RECOVERY, { input: { citizenId: cash.id } });
+      const notAllowed = await t.as.fund(fund.id).run(ReportRecoveryForRegistration, { input: { citizenId: cash.id } });
       expect(notAllowed.reportRecovery.userErrors).toEqual([expect.objectContaining({ code: 'NOT_ALLOWED' })]);
-      const byJobcenter = await t.ok(as.caseworker(jc.id), RECOVERY, { input: { citizenId: cash.id } });
+      const byJobcenter = await t.as.caseworker(jc.id).run(ReportRecoveryForRegistration, { input: { citizenId: cash.id } });
       expect(byJobcenter.reportRecovery).toMatchObject({ userErrors: [], registrationPeriod: { registeredVia: 'JOBCENTER', recoveryReport: true } });
-      const notSick = await t.ok(as.caseworker(jc.id), RECOVERY, { input: { citizenId: cash.id } });
+      const notSick = await t.as.caseworker(jc.id).run(ReportRecoveryForRegistration, { input: { citizenId: cash.id } });
       expect(notSick.reportRecovery.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_REGISTERED', message: expect.stringMatching(/^RG-8: /) })]);
     });
 
     it('RG-8/TG-4: JOB_CLARIFICATION and persons employed with wage subsidy are not deregistered for sickness; the a-kasse cannot report sickness', async () => {
       const jcl = await citizen({ targetGroup: 'JOB_CLARIFICATION' });
       const wage = await citizen();
-      expect((await t.ok(as.caseworker(jc.id), WAGE, { input: { citizenId: wage.id, wageSubsidy: true } })).setWageSubsidy).toMatchObject({ userErrors: [], citizen: { wageSubsidy: true } });
+      expect((await t.as.caseworker(jc.id).run(SetWageSubsidy, { input: { citizenId: wage.id, wageSubsidy: true } })).setWageSubsidy).toMatchObject({ userErrors: [], citizen: { wageSubsidy: true } });
       const before = await t.fx.snapshot();
       for (const c of [jcl, wage]) {
-        const r = await t.ok(as.citizen(c.id), SICK, { input: {} });
+        const r = await t.as.citizen(c.id).run(ReportSicknessForRegistration, { input: {} });
         expect(r.reportSickness.userErrors).toEqual([expect.objectContaining({ code: 'SICKNESS_DOES_NOT_DEREGISTER' })]);
         expect(r.reportSickness.userErrors[0].message).toMatch(/^RG-8/);
       }
       expect(await t.fx.snapshot()).toEqual(before);
-      const fundSick = await t.gql(as.fund(fund.id), SICK, { input: { citizenId: wage.id } });
+      const fundSick = await t.as.fund(fund.id).exec(ReportSicknessForRegistration, { input: { citizenId: wage.id } });
       expect(fundSick.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const recover = await t.ok(as.citizen(wage.id), RECOVERY, { input: {} });
+      const recover = await t.as.citizen(wage.id).run(ReportRecoveryForRegistration, { input: {} });
       expect(recover.reportRecovery.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_REGISTERED' })]);
     });
   });
@@ -274,19 +253,19 @@ describe('registration: re-registration, sickness and recovery', () => {
       const c = await citizen();
       const jcl = await citizen({ targetGroup: 'JOB_CLARIFICATION' });
       day('2026-03-05');
-      const noNote = await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: c.id, reason: 'OTHER' } });
+      const noNote = await t.as.caseworker(jc.id).run(DeregisterCitizenForRegistration, { input: { citizenId: c.id, reason: 'OTHER' } });
       expect(noNote.deregisterCitizen.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'note'], message: expect.stringMatching(/^CZ-6: /) })]);
-      const r = await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: c.id, reason: 'OTHER', note: 'moved abroad' } });
+      const r = await t.as.caseworker(jc.id).run(DeregisterCitizenForRegistration, { input: { citizenId: c.id, reason: 'OTHER', note: 'moved abroad' } });
       expect(r.deregisterCitizen).toMatchObject({ userErrors: [], registrationPeriod: { deregisteredFrom: '2026-03-05', deregistrationReason: 'OTHER', deregisteredVia: 'JOBCENTER', deregistrationNote: 'moved abroad' } });
-      const twice = await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: c.id, reason: 'EMPLOYMENT' } });
+      const twice = await t.as.caseworker(jc.id).run(DeregisterCitizenForRegistration, { input: { citizenId: c.id, reason: 'EMPLOYMENT' } });
       expect(twice.deregisterCitizen.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_DEREGISTERED', message: expect.stringMatching(/^CZ-6: /) })]);
-      const clar = await t.ok(as.caseworker(jc.id), DEREGISTER, { input: { citizenId: jcl.id, reason: 'EMPLOYMENT' } });
+      const clar = await t.as.caseworker(jc.id).run(DeregisterCitizenForRegistration, { input: { citizenId: jcl.id, reason: 'EMPLOYMENT' } });
       expect(clar.deregisterCitizen.userErrors).toEqual([expect.objectContaining({ code: 'NOT_A_JOB_SEEKER' })]);
-      const asCitizen = await t.gql(as.citizen(c.id), DEREGISTER, { input: { citizenId: c.id, reason: 'EMPLOYMENT' } });
+      const asCitizen = await t.as.citizen(c.id).exec(DeregisterCitizenForRegistration, { input: { citizenId: c.id, reason: 'EMPLOYMENT' } });
       expect(asCitizen.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       // RG-3 on the periods: re-registered 3 days later.
       day('2026-03-08');
-      await t.ok(as.citizen(c.id), REREGISTER, { input: {} });
+      await t.as.citizen(c.id).run(ReregisterForRegistration, { input: {} });
       expect((await status(c)).registrationPeriods.map((p: any) => p.benefitGapDays)).toEqual([null, 3]);
     });
   });

@@ -1,4 +1,5 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Jobcenter } from '../../src/entities';
 
 /**
@@ -16,15 +17,13 @@ const WAGE = `mutation($input: SetWageSubsidyInput!) { setWageSubsidy(input: $in
 const DECIDE = `mutation($input: DecideSanctionAssessmentInput!) { decideSanctionAssessment(input: $input) { userErrors ${ERR} } }`;
 
 describe('issue 15 item 10: user errors cite the rule that applies', () => {
-  let t: TestApp;
+  const t = withApp({ now: '2026-03-02T09:00:00+01:00' });
   let jc: Jobcenter;
   let other: Jobcenter;
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00' });
     jc = await t.fx.jobcenter();
     other = await t.fx.jobcenter();
   });
-  afterAll(() => t.close());
 
   it('RG-5/RG-6/RG-8/CZ-6/SA-1: not found, a missing citizenId and a citizen acting for another cite the operation\'s rule, changing nothing', async () => {
     const c = await t.fx.citizen(jc);

@@ -2,11 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { Temporal } from 'temporal-polyfill';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import { gqlPost } from '../support/http';
 import { type App, createApp } from '../../src/server';
 import { startTransitionScheduler } from '../../src/domain/lifecycle/transition-scheduler';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { CitizenOverviewForSandboxClock, UnemploymentFundEventsForSandboxClock } from '../support/operations';
 
 /**
  * Issue 14 (4), docs/sandbox.md: the sandbox clock, end to end through GraphQL. The app runs with SANDBOX_CLOCK=on
@@ -21,36 +23,29 @@ const ADVANCE = `mutation($days: Int!) { advanceSandboxClock(days: $days) {
   days { date ran deadlinesClosedOnMeetingDay deadlinesExpired deregistrations sanctionAssessmentsOpened deadlinesLapsed remindersSent }
   userErrors { code message field } } }`;
 const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id status bookBy } userErrors { code message } } }`;
-const CITIZEN = `query($id: ID!) { citizen(id: $id) { id registered activeDeadline { id status bookBy }
-  deadlines { id status history { action toStatus reason actor } }
-  registration { registered deregisteredFrom deregistrationReason } } }`;
-const FUND_EVENTS = `query($after: String, $first: Int) { unemploymentFundEvents(after: $after, first: $first) {
-  nodes { id type deregisteredFrom payload citizen { id } } pageInfo { endCursor hasNextPage } } }`;
 
 describe('#14.4 sandbox clock (RG-1, DL-7, DL-11, LP-1, EV-2 on moved days)', () => {
-  let t: TestApp;
+  const t = withApp({ now: NOW, app: { sandboxClock: true } });
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   let cw: ReturnType<typeof as.caseworker>;
   let c: Citizen;
   let deadlineId: string;
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW, app: { sandboxClock: true } });
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
     cw = as.caseworker(jc.id);
   });
-  afterAll(() => t.close());
 
   const advance = async (days: number) => (await t.ok(cw, ADVANCE, { days })).advanceSandboxClock;
-  const read = async () => (await t.ok(cw, CITIZEN, { id: c.id })).citizen;
+  const read = async () => (await t.as(cw).run(CitizenOverviewForSandboxClock, { id: c.id })).citizen;
   const stored = async () => ((await t.ds.query(`SELECT status FROM deadline WHERE id = $1`, [deadlineId])) as { status: string }[])[0]!.status;
   const offset = async () => ((await t.ds.query(`SELECT offset_days FROM sandbox_clock`)) as { offset_days: number }[])[0]!.offset_days;
 
   /** The a-kasse's events of `c` once at least `n` have come (EV-2 holds back events while older transactions run). */
   async function fundEventsOfCitizen(n: number): Promise<any[]> {
     for (let i = 0; ; i++) {
-      const nodes = (await t.ok(as.fund(fund.id), FUND_EVENTS, { first: 500 })).unemploymentFundEvents.nodes.filter((e: any) => e.citizen.id === c.id);
+      const nodes = (await t.as.fund(fund.id).run(UnemploymentFundEventsForSandboxClock, { first: 500 })).unemploymentFundEvents.nodes.filter((e: any) => e.citizen.id === c.id);
       if (nodes.length >= n || i >= 200) return nodes;
       await new Promise((r) => setTimeout(r, 50));
     }

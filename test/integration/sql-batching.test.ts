@@ -1,12 +1,13 @@
 import { Temporal } from 'temporal-polyfill';
 import { In } from 'typeorm';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { at } from '../support/fixtures';
 import {
   type Citizen, CitizenMessage, Deadline, Holiday, type Jobcenter, Meeting, RegistrationPeriod, SelfBookingDecision,
 } from '../../src/entities';
 import { byIdLoader, createCitizenRowLoaders } from '../../src/loaders/citizen-rows.loaders';
 import { ACTIVE_DEADLINE_STATUSES } from '../../src/domain/shared/enums';
+import { CitizensForSqlBatching, MyObligationsForSqlBatching } from '../support/operations';
 
 /**
  * No N+1 anywhere (issue 7): the number of SQL statements of the citizen's obligations and of the caseworker's
@@ -14,30 +15,14 @@ import { ACTIVE_DEADLINE_STATUSES } from '../../src/domain/shared/enums';
  * of the citizen's history or of the list. The figures themselves (≤ 5, ≤ 4) are the issue's targets.
  */
 
-const OBLIGATIONS = `query { myObligations {
-  activeDeadline { id status availableFrom bookBy latestInterviewDate }
-  immediateBookingRequired
-  bookableSlots(first: 10) { slots { id startsAt endsAt form location } noSlotsAvailable immediateBooking windowFrom windowTo }
-  plannedMeetings { id type origin form startsAt endsAt location }
-  contactCourse { phase unemploymentDays interviewsHeld interviewsRequiredInFirstSixMonths nextPlannedInterview { id startsAt } }
-} }`;
-
-const LIST = `query($jobcenterId: ID!, $first: Int) { citizens(jobcenterId: $jobcenterId, first: $first) {
-  nodes { id name targetGroup
-    activeDeadline { id status bookBy latestInterviewDate }
-    contactCourse { phase behind nextDueDate interviewsHeld nextPlannedInterview { id type startsAt } } }
-  pageInfo { hasNextPage endCursor } } }`;
-
 describe('SQL batching: statements per operation do not grow with history or list length', () => {
-  let t: TestApp;
+  const t = withApp({ now: '2026-03-02T09:00:00+01:00' });
   let jc: Jobcenter;
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-02T09:00:00+01:00' });
     jc = await t.fx.jobcenter();
     // Free slots inside every deadline window below, so no SL-5 "no slots" message is written during a read.
     for (const d of ['2026-03-04', '2026-03-05', '2026-03-06']) await t.fx.slot(jc, d, '10:00');
   });
-  afterAll(() => t.close());
 
   /** A citizen with an open deadline, a planned interview, a registration period and `held` held interviews. */
   async function citizenWithHistory(j: Jobcenter, held: number): Promise<Citizen> {
@@ -53,7 +38,7 @@ describe('SQL batching: statements per operation do not grow with history or lis
   }
 
   async function obligationStatements(c: Citizen) {
-    const { result, statements } = await t.countQueries(() => t.gql(as.citizen(c.id), OBLIGATIONS));
+    const { result, statements } = await t.countQueries(() => t.as.citizen(c.id).exec(MyObligationsForSqlBatching));
     expect(result.errors).toBeUndefined();
     return { statements, data: result.data!.myObligations };
   }
@@ -99,7 +84,7 @@ describe('SQL batching: statements per operation do not grow with history or lis
     for (let i = 0; i < 5; i++) await citizenWithHistory(small, 3);
     for (let i = 0; i < 50; i++) await citizenWithHistory(large, 3);
     const count = async (j: Jobcenter, expected: number) => {
-      const { result, statements } = await t.countQueries(() => t.gql(as.caseworker(j.id), LIST, { jobcenterId: j.id, first: 50 }));
+      const { result, statements } = await t.countQueries(() => t.as.caseworker(j.id).exec(CitizensForSqlBatching, { jobcenterId: j.id, first: 50 }));
       expect(result.errors).toBeUndefined();
       const nodes = result.data!.citizens.nodes;
       expect(nodes).toHaveLength(expected);

@@ -1,19 +1,12 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Citizen, Jobcenter } from '../../src/entities';
 import { selfBookingColour } from '../../src/domain/statistics/statistics.rules';
 import type { MeetingOrigin } from '../../src/generated/enums';
-
-const SHARE = `query($jc: ID!, $y: Int!, $m: Int!) { selfBookingShare(jobcenterId: $jc, year: $y, month: $m) {
-  jobcenter { id } year month heldJobInterviews selfBooked selfBookedOnJobnet walkIns calledIn
-  calledInExempted calledInRevoked calledInExtra exemptedCitizens revokedCitizens sharePercent colour } }`;
-const ALL = `query($y: Int!, $m: Int!) { selfBookingShares(year: $y, month: $m) { jobcenter { id name } heldJobInterviews selfBooked sharePercent colour } }`;
+import { SelfBookingShareReadForStatistics, SelfBookingShares } from '../support/operations';
 
 describe('statistics: self-booking share per jobcenter and month (ST-1)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ now: '2026-04-02T09:00:00+02:00' });
-  });
-  afterAll(() => t.close());
+  const t = withApp({ now: '2026-04-02T09:00:00+02:00' });
 
   /** Held job interviews in March 2026 with the given origins, one citizen each (a duty group unless given). */
   async function interviews(jc: Jobcenter, origins: MeetingOrigin[], over: Partial<Citizen> = {}) {
@@ -27,7 +20,7 @@ describe('statistics: self-booking share per jobcenter and month (ST-1)', () => 
   }
   const n = (k: number, o: MeetingOrigin): MeetingOrigin[] => Array(k).fill(o);
   async function share(jc: Jobcenter, actor = as.statistics(), y = 2026, m = 3) {
-    return (await t.ok(actor, SHARE, { jc: jc.id, y, m })).selfBookingShare;
+    return (await t.as(actor).run(SelfBookingShareReadForStatistics, { jc: jc.id, y, m })).selfBookingShare;
   }
 
   it('ST-1: exactly 75 % is YELLOW (3 of 4), not GREEN', async () => {
@@ -103,7 +96,7 @@ describe('statistics: self-booking share per jobcenter and month (ST-1)', () => 
     const quiet = await t.fx.jobcenter({ name: 'Aaa Quiet Jobcenter' });
     const busy = await t.fx.jobcenter();
     await interviews(busy, ['SELF_BOOKED', 'SELF_BOOKED', 'CALLED_IN', 'SELF_BOOKED', 'SELF_BOOKED']);
-    const { result, statements } = await t.countQueries(() => t.ok(as.statistics(), ALL, { y: 2026, m: 3 }));
+    const { result, statements } = await t.countQueries(() => t.as.statistics().run(SelfBookingShares, { y: 2026, m: 3 }));
     const rows = result.selfBookingShares as { jobcenter: { id: string }; heldJobInterviews: number; sharePercent: number | null; colour: string | null }[];
     expect(rows.find((r) => r.jobcenter.id === quiet.id)).toMatchObject({ heldJobInterviews: 0, sharePercent: null, colour: null });
     expect(rows.find((r) => r.jobcenter.id === busy.id)).toMatchObject({ heldJobInterviews: 5, sharePercent: 80, colour: 'GREEN' });
@@ -122,15 +115,15 @@ describe('statistics: self-booking share per jobcenter and month (ST-1)', () => 
     const c = await t.fx.citizen(jc);
     const fund = await t.fx.fund();
     for (const actor of [as.caseworker(other.id), as.citizen(c.id), as.fund(fund.id)]) {
-      expect((await t.gql(actor, SHARE, { jc: jc.id, y: 2026, m: 3 })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await t.as(actor).exec(SelfBookingShareReadForStatistics, { jc: jc.id, y: 2026, m: 3 })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
-    expect((await t.gql(as.caseworker(jc.id), ALL, { y: 2026, m: 3 })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql(as.anonymous(), ALL, { y: 2026, m: 3 })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.as.caseworker(jc.id).exec(SelfBookingShares, { y: 2026, m: 3 })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.as.anonymous().exec(SelfBookingShares, { y: 2026, m: 3 })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('ST-1: a month outside 1–12 is rejected as bad input', async () => {
     const jc = await t.fx.jobcenter();
-    const r = await t.gql(as.statistics(), SHARE, { jc: jc.id, y: 2026, m: 13 });
+    const r = await t.as.statistics().exec(SelfBookingShareReadForStatistics, { jc: jc.id, y: 2026, m: 13 });
     expect(r.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(r.errors?.[0]?.message).toMatch(/month/);
   });

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import type { Jobcenter, UnemploymentFund } from '../../src/entities';
 import { startTransitionScheduler } from '../../src/domain/lifecycle/transition-scheduler';
+import { UnemploymentFundEventsForTransitionsConcurrency } from '../support/operations';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -40,17 +41,15 @@ function runCommand(url: string, date: string, batchSize = 50): Promise<RunOutpu
 }
 
 describe('the daily transition run with several runners at once (RG-1, RG-2, EV-1)', () => {
-  let t: TestApp;
+  const t = withApp({ now: '2026-03-11T09:00:00+01:00' });
   let url: string;
   let jc: Jobcenter;
   let fund: UnemploymentFund;
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-11T09:00:00+01:00' });
     url = (t.ds.options as PostgresDataSourceOptions).url!;
     jc = await t.fx.jobcenter();
     fund = await t.fx.fund();
   });
-  afterAll(() => t.close());
 
   const seedExpired = (n: number, bookBy: string, name: string) => t.fx.openDeadlinesInBulk(jc, fund, n, bookBy, name);
 
@@ -88,7 +87,7 @@ describe('the daily transition run with several runners at once (RG-1, RG-2, EV-
     // EV-2 holds events back while an older transaction anywhere in the cluster runs (other test files run beside
     // this one), so the reader keeps polling from its cursor, as a portal does.
     for (let i = 0; i < 400 && seen.size < N; i++) {
-      const r: any = await t.ok(as.fund(fund.id), `query($after: String) { unemploymentFundEvents(after: $after, first: 200) { nodes { id type } pageInfo { endCursor hasNextPage } } }`, { after });
+      const r: any = await t.as.fund(fund.id).run(UnemploymentFundEventsForTransitionsConcurrency, { after });
       for (const e of r.unemploymentFundEvents.nodes) {
         expect(seen.has(e.id)).toBe(false);
         if (e.type === 'DEREGISTERED') seen.add(e.id);

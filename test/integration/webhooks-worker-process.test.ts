@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { withApp } from '../support/app';
 import { startReceiver, until } from '../support/webhook-receiver';
+import { CreateWebhookSubscription } from '../support/operations';
 
 /**
  * `npm run worker` (src/worker.ts) as its own process beside an API that runs no worker: it installs
@@ -10,11 +11,8 @@ import { startReceiver, until } from '../support/webhook-receiver';
  * ran — nothing lost, in order.
  */
 describe('webhook worker process (npm run worker, EV-2 pushed)', () => {
-  let t: TestApp;
+  const t = withApp({ now: '2026-03-11T09:00:00+01:00' });
   const procs: ChildProcess[] = [];
-  beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-11T09:00:00+01:00' });
-  });
   // Every worker of a test stops before the next test (a worker left running would deliver the next test's events).
   afterEach(async () => {
     for (const p of procs.splice(0)) {
@@ -26,9 +24,6 @@ describe('webhook worker process (npm run worker, EV-2 pushed)', () => {
       clearTimeout(timer);
       if (p.exitCode === null) p.kill('SIGKILL');
     }
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   async function startWorker(extraEnv: Record<string, string> = {}): Promise<{ proc: ChildProcess; lines: string[] }> {
@@ -55,8 +50,7 @@ describe('webhook worker process (npm run worker, EV-2 pushed)', () => {
     const m = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
     const rx = await startReceiver();
     try {
-      const created = (await t.ok(as.fund(fund.id), `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { subscription { id } userErrors { code } } }`,
-        { input: { url: `${rx.url}/selvbook` } })).createWebhookSubscription;
+      const created = (await t.as.fund(fund.id).run(CreateWebhookSubscription, { input: { url: `${rx.url}/selvbook` } })).createWebhookSubscription;
       expect(created.userErrors).toEqual([]);
       const event = (label: string) => t.ds.query(
         `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload) VALUES (now(), 'NO_SHOW', $1, $2, $3, jsonb_build_object('label', $4::text))`,
@@ -99,8 +93,7 @@ describe('webhook worker process (npm run worker, EV-2 pushed)', () => {
     const m = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
     const rx = await startReceiver();
     try {
-      const created = (await t.ok(as.fund(fund.id), `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { subscription { id } userErrors { code } } }`,
-        { input: { url: rx.url } })).createWebhookSubscription;
+      const created = (await t.as.fund(fund.id).run(CreateWebhookSubscription, { input: { url: rx.url } })).createWebhookSubscription;
       expect(created.userErrors).toEqual([]);
       let answering = false;
       rx.behave(() => (answering ? 200 : 'timeout')); // the first request hangs until the worker dies

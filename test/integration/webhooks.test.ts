@@ -1,39 +1,31 @@
 import { createHmac } from 'node:crypto';
 import pino from 'pino';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { as } from '../support/harness';
+import { withApp } from '../support/app';
 import { type Received, startReceiver, until } from '../support/webhook-receiver';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
 import { startWebhookWorker, type WebhookWorker, type WebhookWorkerSettings } from '../../src/domain/webhooks/webhooks.worker';
+import { CreateWebhookSubscriptionForWebhooks, DeleteWebhookSubscription, DeregisterCitizenForWebhooks, RedeliverWebhookDelivery, RotateWebhookSecret, SkipWebhookDelivery, UnemploymentFundEventsForWebhooks, WebhookSubscriptionDeliveries, WebhookSubscriptionDeliveriesForWebhooks, WebhookSubscriptionId, WebhookSubscriptions, WebhookSubscriptionsForWebhooks } from '../support/operations';
 
 /** Short back-off so retries take milliseconds: 100, 200, 300 ms; 4 attempts; 400 ms per attempt. */
 const SETTINGS: WebhookWorkerSettings = { maxAttempts: 4, backoffBaseMs: 100, backoffMaxMs: 300, timeoutMs: 400, dispatchIntervalMs: 100, concurrency: 4, recoverAfterMs: 60_000 };
-
-const CREATE = `mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) {
-  subscription { id url active } secret userErrors { code message field } } }`;
-const DELIVERIES = `query($id: ID!, $status: WebhookDeliveryStatus) { webhookSubscription(id: $id) { id pendingCount failedCount deliveredCount
-  deliveries(status: $status, first: 500) { nodes { id eventId eventType citizenId status attempts lastStatusCode lastError deliveredAt } } } }`;
 
 /**
  * Issue 14 item 3 (EV-2 pushed): webhook subscriptions of an a-kasse, delivered by graphile-worker to a real HTTP
  * receiver on 127.0.0.1 that fails, times out and recovers.
  */
 describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per member (EV-2)', () => {
-  let t: TestApp;
   let worker: WebhookWorker;
+  const t = withApp({ now: '2026-03-11T09:00:00+01:00', beforeClose: () => worker.stop() });
   let jc: Jobcenter;
 
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-11T09:00:00+01:00' });
     worker = await startWebhookWorker(t.ds, SETTINGS, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
     jc = await t.fx.jobcenter();
   });
-  afterAll(async () => {
-    await worker.stop();
-    await t.close();
-  });
 
   async function subscribe(fund: UnemploymentFund, url: string): Promise<{ id: string; secret: string }> {
-    const r = (await t.ok(as.fund(fund.id), CREATE, { input: { url } })).createWebhookSubscription;
+    const r = (await t.as.fund(fund.id).run(CreateWebhookSubscriptionForWebhooks, { input: { url } })).createWebhookSubscription;
     expect(r.userErrors).toEqual([]);
     return { id: r.subscription.id, secret: r.secret };
   }
@@ -108,10 +100,10 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
       for (const r of rxB.received) expect(verifies(r, subB.secret)).toBe(true);
 
       // Exactly what the fund's EV-2 feed shows it.
-      const feed = (await t.ok(as.fund(fundA.id), `{ unemploymentFundEvents(first: 500) { nodes { id } } }`)).unemploymentFundEvents.nodes.map((n: { id: string }) => n.id);
+      const feed = (await t.as.fund(fundA.id).run(UnemploymentFundEventsForWebhooks)).unemploymentFundEvents.nodes.map((n: { id: string }) => n.id);
       expect(new Set(rxA.received.map((r) => bodyOf(r).id))).toEqual(new Set(feed));
 
-      const seen = (await t.ok(as.fund(fundA.id), DELIVERIES, { id: subA.id })).webhookSubscription;
+      const seen = (await t.as.fund(fundA.id).run(WebhookSubscriptionDeliveries, { id: subA.id })).webhookSubscription;
       expect(seen).toMatchObject({ pendingCount: 0, failedCount: 0, deliveredCount: 10 });
       expect(seen.deliveries.nodes.every((d: { status: string; attempts: number; lastStatusCode: number }) => d.status === 'DELIVERED' && d.attempts === 1 && d.lastStatusCode === 200)).toBe(true);
     } finally {
@@ -149,7 +141,7 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
       // The same event id on every attempt: the receiver de-duplicates on it.
       expect(new Set(rx.received.filter((r) => bodyOf(r).payload.label === 'm1-1').map((r) => r.headers['x-selvbook-event-id'])).size).toBe(1);
 
-      const d = (await t.ok(as.fund(fund.id), DELIVERIES, { id: sub.id })).webhookSubscription.deliveries.nodes;
+      const d = (await t.as.fund(fund.id).run(WebhookSubscriptionDeliveries, { id: sub.id })).webhookSubscription.deliveries.nodes;
       expect(d.map((x: { status: string }) => x.status)).toEqual(Array(6).fill('DELIVERED'));
       const first = d.find((x: { citizenId: string; attempts: number }) => x.citizenId === m1.id && x.attempts > 1);
       expect(first).toMatchObject({ attempts: 4, lastStatusCode: 200 });
@@ -170,7 +162,7 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
       await event(stuck, 's-1');
       await event(stuck, 's-2');
       await event(other, 'o-1');
-      const read = async () => (await t.ok(as.fund(fund.id), DELIVERIES, { id: sub.id })).webhookSubscription;
+      const read = async () => (await t.as.fund(fund.id).run(WebhookSubscriptionDeliveries, { id: sub.id })).webhookSubscription;
       await until(async () => (await read()).failedCount === 1 && (await read()).deliveredCount === 1, 'one FAILED, one DELIVERED');
 
       const s = await read();
@@ -185,13 +177,12 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
       expect((await read()).deliveries.nodes.find((d: { status: string }) => d.status === 'PENDING')).toMatchObject({ attempts: 0 });
 
       down = false;
-      const REDELIVER = `mutation($input: WebhookDeliveryIdInput!) { redeliverWebhookDelivery(input: $input) { delivery { status attempts } userErrors { code message field } } }`;
-      const r = (await t.ok(as.fund(fund.id), REDELIVER, { input: { deliveryId: failed.id } })).redeliverWebhookDelivery;
+      const r = (await t.as.fund(fund.id).run(RedeliverWebhookDelivery, { input: { deliveryId: failed!.id } })).redeliverWebhookDelivery;
       expect(r).toEqual({ delivery: { status: 'PENDING', attempts: 0 }, userErrors: [] });
       await until(async () => (await read()).deliveredCount === 3, 'redelivered, then the held event');
       expect(acknowledgedByMember(rx.received).get(stuck.id)).toEqual(['s-1', 's-2']);
       // Redelivering what is not FAILED is refused, changing nothing.
-      const again = (await t.ok(as.fund(fund.id), REDELIVER, { input: { deliveryId: failed.id } })).redeliverWebhookDelivery;
+      const again = (await t.as.fund(fund.id).run(RedeliverWebhookDelivery, { input: { deliveryId: failed!.id } })).redeliverWebhookDelivery;
       expect(again).toEqual({ delivery: null, userErrors: [{ code: 'NOT_FAILED', message: expect.stringMatching(/^EV-2: /), field: ['input', 'deliveryId'] }] });
 
       // Skip: a new failure, given up by the a-kasse; the member's next event goes on.
@@ -200,9 +191,8 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
       await event(stuck, 's-4');
       await until(async () => (await read()).failedCount === 1, 's-3 FAILED');
       down = false;
-      const f2 = (await read()).deliveries.nodes.find((d: { status: string }) => d.status === 'FAILED');
-      const SKIP = `mutation($input: WebhookDeliveryIdInput!) { skipWebhookDelivery(input: $input) { delivery { status } userErrors { code } } }`;
-      expect((await t.ok(as.fund(fund.id), SKIP, { input: { deliveryId: f2.id } })).skipWebhookDelivery).toEqual({ delivery: { status: 'SKIPPED' }, userErrors: [] });
+      const f2 = (await read()).deliveries.nodes.find((d: { status: string }) => d.status === 'FAILED')!;
+      expect((await t.as.fund(fund.id).run(SkipWebhookDelivery, { input: { deliveryId: f2.id } })).skipWebhookDelivery).toEqual({ delivery: { status: 'SKIPPED' }, userErrors: [] });
       await until(async () => (await read()).deliveredCount === 4, 's-4 delivered after the skip');
       expect(acknowledgedByMember(rx.received).get(stuck.id)).toEqual(['s-1', 's-2', 's-4']);
     } finally {
@@ -258,8 +248,7 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
     const rx = await startReceiver();
     try {
       const sub = await subscribe(fund, rx.url);
-      const r = await t.ok(as.caseworker(jc.id), `mutation($input: DeregisterCitizenInput!) { deregisterCitizen(input: $input) { userErrors { code message } } }`,
-        { input: { citizenId: member.id, reason: 'EMPLOYMENT' } });
+      const r = await t.as.caseworker(jc.id).run(DeregisterCitizenForWebhooks, { input: { citizenId: member.id, reason: 'EMPLOYMENT' } });
       expect(r.deregisterCitizen.userErrors).toEqual([]);
       await until(() => rx.received.length >= 1, 'the DEREGISTERED event');
       const b = bodyOf(rx.received[0]!);
@@ -276,8 +265,7 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
     const rx = await startReceiver();
     try {
       const sub = await subscribe(fund, rx.url);
-      const ROTATE = `mutation($input: WebhookSubscriptionIdInput!) { rotateWebhookSecret(input: $input) { secret subscription { id } userErrors { code } } }`;
-      const rot = (await t.ok(as.fund(fund.id), ROTATE, { input: { subscriptionId: sub.id } })).rotateWebhookSecret;
+      const rot = (await t.as.fund(fund.id).run(RotateWebhookSecret, { input: { subscriptionId: sub.id } })).rotateWebhookSecret;
       expect(rot.secret).toMatch(/^whsec_/);
       expect(rot.secret).not.toBe(sub.secret);
       await event(m, 'after-rotation');
@@ -296,8 +284,7 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
       await until(() => rx.received.length >= 2, 'the paused event after resuming');
       expect(labels(rx.received)).toEqual(['after-rotation', 'while-paused']);
 
-      const DEL = `mutation($input: WebhookSubscriptionIdInput!) { deleteWebhookSubscription(input: $input) { deletedId userErrors { code } } }`;
-      expect((await t.ok(as.fund(fund.id), DEL, { input: { subscriptionId: sub.id } })).deleteWebhookSubscription).toEqual({ deletedId: sub.id, userErrors: [] });
+      expect((await t.as.fund(fund.id).run(DeleteWebhookSubscription, { input: { subscriptionId: sub.id } })).deleteWebhookSubscription).toEqual({ deletedId: sub.id, userErrors: [] });
       const gone = await event(m, 'after-delete');
       await t.fx.untilFeedMayShow(gone);
       await worker.dispatchNow();
@@ -314,29 +301,29 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
     const before = await t.ds.query(`SELECT * FROM webhook_subscription ORDER BY id`);
 
     for (const url of ['http://ak.example/hooks', 'ftp://ak.example/x', 'not a url', 'https://user:pw@ak.example/x', `https://ak.example/${'x'.repeat(2001)}`]) {
-      const r = await t.gql(as.fund(fund.id), CREATE, { input: { url } });
+      const r = await t.as.fund(fund.id).exec(CreateWebhookSubscriptionForWebhooks, { input: { url } });
       expect(r.errors).toBeUndefined();
       expect(r.data!.createWebhookSubscription).toEqual({ subscription: null, secret: null, userErrors: [{ code: expect.stringMatching(/INVALID_URL|INVALID_INPUT/), message: expect.any(String), field: ['input', 'url'] }] });
     }
-    const cw = await t.gql(as.caseworker(jc.id), `{ webhookSubscriptions { id } }`);
+    const cw = await t.as.caseworker(jc.id).exec(WebhookSubscriptions);
     expect(cw.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql(as.citizen((await t.fx.citizen(jc)).id), CREATE, { input: { url: 'https://x.example' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.as.citizen((await t.fx.citizen(jc)).id).exec(CreateWebhookSubscriptionForWebhooks, { input: { url: 'https://x.example' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // Another a-kasse sees nothing of it and cannot change it.
-    expect((await t.ok(as.fund(otherFund.id), `{ webhookSubscriptions { id } }`)).webhookSubscriptions).toEqual([]);
-    expect((await t.ok(as.fund(otherFund.id), DELIVERIES, { id: sub.id })).webhookSubscription).toBeNull();
+    expect((await t.as.fund(otherFund.id).run(WebhookSubscriptions)).webhookSubscriptions).toEqual([]);
+    expect((await t.as.fund(otherFund.id).run(WebhookSubscriptionDeliveries, { id: sub.id })).webhookSubscription).toBeNull();
     for (const op of ['rotateWebhookSecret', 'disableWebhookSubscription', 'deleteWebhookSubscription']) {
       const r = await t.ok(as.fund(otherFund.id), `mutation($input: WebhookSubscriptionIdInput!) { ${op}(input: $input) { userErrors { code message field } } }`, { input: { subscriptionId: sub.id } });
       expect(r[op].userErrors).toEqual([{ code: 'NOT_FOUND', message: expect.stringMatching(/^EV-2: /), field: ['input', 'subscriptionId'] }]);
     }
-    const bad = await t.gql(as.fund(fund.id), `{ webhookSubscription(id: "nope") { id } }`);
+    const bad = await t.as.fund(fund.id).exec(WebhookSubscriptionId);
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const badCursor = await t.gql(as.fund(fund.id), `query($id: ID!) { webhookSubscription(id: $id) { deliveries(after: "WyJ4IiwieSJd") { nodes { id } } } }`, { id: sub.id });
+    const badCursor = await t.as.fund(fund.id).exec(WebhookSubscriptionDeliveriesForWebhooks, { id: sub.id });
     expect(badCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await t.ds.query(`SELECT * FROM webhook_subscription ORDER BY id`)).toEqual(before);
 
     // The listing never shows a secret.
-    const listed = await t.ok(as.fund(fund.id), `{ webhookSubscriptions { id url active } }`);
+    const listed = await t.as.fund(fund.id).run(WebhookSubscriptionsForWebhooks);
     expect(listed.webhookSubscriptions).toEqual([{ id: sub.id, url: 'https://ak.example/hooks', active: true }]);
   });
 });

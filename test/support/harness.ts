@@ -10,6 +10,7 @@ import { FixedClock } from '../../src/domain/shared/clock';
 import { type App, type AppOptions, createApp } from '../../src/server';
 import { TEMPLATE_DB, withDatabase } from './global-setup';
 import { Fixtures } from './fixtures';
+import { type AsClient, clientsFor } from './client';
 
 export interface GqlResult<T = Record<string, any>> {
   data?: T;
@@ -25,6 +26,8 @@ export interface TestApp {
   gql<T = Record<string, any>>(actor: Actor, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
   /** Like gql, but fails the test on GraphQL errors and returns data. */
   ok<T = Record<string, any>>(actor: Actor, query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Typed operations as an actor: `t.as.citizen(c.id).run(BookSlot, { input })` (test/support/operations.ts). */
+  as: AsClient;
   /** Starts the HTTP server on a free loopback port (for tests through HTTP). */
   listen(): Promise<string>;
   /** Number of SQL statements run while `fn` runs (for batching tests). */
@@ -74,6 +77,7 @@ export async function startTestApp(opts: {
   return {
     ds, app, clock, fx: new Fixtures(ds, clock),
     gql,
+    as: clientsFor(gql, as),
     ok: async <T>(actor: Actor, query: string, variables?: Record<string, unknown>) => {
       const r = await gql<T>(actor, query, variables);
       if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors, null, 2)}`);
