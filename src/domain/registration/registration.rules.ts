@@ -2,7 +2,7 @@ import type { Citizen, RegistrationPeriod } from '../../entities';
 import type { Actor } from '../shared/actor';
 import { ForbiddenError } from '../shared/errors';
 import { type Failure, fail } from '../shared/result';
-import type { RegistrationChannel, RegistrationErrorCode } from '../../generated/enums';
+import type { ManualDeregistrationReason, RegistrationChannel, RegistrationErrorCode } from '../../generated/enums';
 
 /**
  * The registration commands' pre-checks (RG-5 … RG-8, TG-4, CZ-6): pure functions `(input, state) => Failure |
@@ -87,7 +87,7 @@ export function assertSicknessDeregisters(citizen: Pick<Citizen, 'targetGroup' |
 }
 
 /** CZ-6: deregistering for another reason needs a note (the note trimmed; blank is none). */
-export function assertDeregistrationNote(input: { reason: 'EMPLOYMENT' | 'OTHER'; note?: string | null }): Check {
+export function assertDeregistrationNote(input: { reason: ManualDeregistrationReason; note?: string | null }): Check {
   if (input.reason === 'OTHER' && !input.note?.trim()) return fail('INVALID_INPUT', 'CZ-6: deregistering for another reason needs a note saying why', ['input', 'note']);
   return undefined;
 }
@@ -101,7 +101,7 @@ export function assertJobSeeker(citizen: Pick<Citizen, 'targetGroup'>): Check {
 }
 
 /** RG-8, CZ-6: only a registered citizen is deregistered. */
-export function assertRegistered(reason: 'SICKNESS' | 'EMPLOYMENT' | 'OTHER', citizen: Pick<Citizen, 'registered'>): Check {
+export function assertRegistered(reason: 'SICKNESS' | ManualDeregistrationReason, citizen: Pick<Citizen, 'registered'>): Check {
   if (citizen.registered) return undefined;
   return fail('ALREADY_DEREGISTERED', `${reason === 'SICKNESS' ? 'RG-8' : 'CZ-6'}: the citizen is already deregistered as job seeker`, ['input', 'citizenId']);
 }

@@ -10,11 +10,11 @@ import { close as closeDeadline } from '../../deadline/deadline.transitions';
 import { cancel as cancelPlannedMeeting } from '../../meeting/meeting.transitions';
 import { assertDeregistrationNote, assertJobSeeker } from '../registration.rules';
 import { type Deregistered, deregisterCitizenFromToday } from './deregister';
-import type { RegistrationErrorCode } from '../../../generated/enums';
+import type { ManualDeregistrationReason, RegistrationErrorCode } from '../../../generated/enums';
 
 export interface DeregisterCitizenInput {
   citizenId: string;
-  reason: 'EMPLOYMENT' | 'OTHER';
+  reason: ManualDeregistrationReason;
   note?: string | null;
   idempotencyKey?: string | null;
 }
@@ -41,7 +41,7 @@ export async function deregisterCitizen(scope: Scope, input: DeregisterCitizenIn
  * caseworker to register as held or missed. Each cancellation and the closing are events in the log (EV-1), as
  * anywhere else; the a-kasse's feed shows the DEREGISTERED event only (FUND_EVENT_TYPES).
  */
-async function endUnemployment(scope: Scope, citizen: Citizen, reason: 'EMPLOYMENT' | 'OTHER'): Promise<{ closedDeadline: Deadline | null; cancelledMeetings: Meeting[] }> {
+async function endUnemployment(scope: Scope, citizen: Citizen, reason: ManualDeregistrationReason): Promise<{ closedDeadline: Deadline | null; cancelledMeetings: Meeting[] }> {
   const why = `CZ-6: deregistered for ${reason === 'EMPLOYMENT' ? 'employment' : 'another reason'} (end of unemployment)`;
   const planned = await scope.db.createQueryBuilder(Meeting, 'm')
     .where('m.citizen_id = :id AND m.status = :planned AND m.starts_at >= :now', { id: citizen.id, planned: 'PLANNED', now: new Date(scope.clock.now().epochMilliseconds) })

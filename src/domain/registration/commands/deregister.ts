@@ -6,7 +6,7 @@ import { type Result, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runTransitionsForCitizen } from '../../lifecycle/transitions';
 import { assertRegistered } from '../registration.rules';
-import type { RegistrationChannel, RegistrationErrorCode } from '../../../generated/enums';
+import type { ManualDeregistrationReason, RegistrationChannel, RegistrationErrorCode } from '../../../generated/enums';
 
 export interface Deregistered {
   citizen: Citizen;
@@ -22,7 +22,7 @@ export interface Deregistered {
  * deregisterCitizen): ends the open registration period and writes the DEREGISTERED event.
  */
 export async function deregisterCitizenFromToday(
-  scope: Scope, locked: Citizen, d: { reason: 'SICKNESS' | 'EMPLOYMENT' | 'OTHER'; via: RegistrationChannel; note: string | null },
+  scope: Scope, locked: Citizen, d: { reason: 'SICKNESS' | ManualDeregistrationReason; via: RegistrationChannel; note: string | null },
 ): Promise<Result<Deregistered, RegistrationErrorCode>> {
   const today = scope.clock.today();
   await runTransitionsForCitizen(scope.db, locked.id, { date: today, now: scope.clock.now() });
