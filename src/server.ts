@@ -47,7 +47,7 @@ export interface AppOptions {
   /** The primary: every write, and every read not routed to `readDs`. */
   ds: DataSource;
   /**
-   * A read replica (DATABASE_READ_URL; README: Read replicas): allow-listed, lag-tolerant queries read from it
+   * A read replica (DATABASE_READ_URL; docs/performance.md, "Read replicas"): allow-listed, lag-tolerant queries read from it
    * (src/db/read-routing.ts). Without it, everything uses `ds`, as before.
    */
   readDs?: DataSource;
@@ -74,7 +74,7 @@ export interface AppOptions {
   queryBudget?: QueryBudgetOptions;
 }
 
-/** Query shape limits (README: Security). */
+/** Query shape limits (docs/security.md). */
 export interface QueryLimits {
   /** Deepest field nesting. */
   maxDepth: number;
@@ -210,7 +210,7 @@ function noSubscriptions(ctx: ValidationContext): ASTVisitor {
 }
 
 /**
- * The HTTP status of an executed operation (README: Errors every operation may answer): 503 with Retry-After
+ * The HTTP status of an executed operation (docs/api/errors-and-limits.md, "Errors every operation may answer"; docs/security.md): 503 with Retry-After
  * when the database could not serve it (DATABASE_UNAVAILABLE), 500 when an internal fault occurred
  * (INTERNAL_SERVER_ERROR; the body is JSON as always), 200 otherwise. Decision: a server fault is a 5xx for
  * monitors, load balancers and retrying clients, whatever media type was asked for; GraphQL-over-HTTP allows it
