@@ -17,8 +17,8 @@
 import path from 'node:path';
 import { DEV_AUDIENCE, DEV_ISSUER, devClaims, ensureDevKeys, mintDevToken } from '../src/auth/dev-keys';
 import { ROLES, type Role } from '../src/auth/issuers';
+import { isUuid } from '../src/domain/shared/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function main(argv: string[]): Promise<void> {
   const opts: Record<string, string> = {};
@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<void> {
   if (!role || !(ROLES as readonly string[]).includes(role)) refuse(role ? `unknown role '${role}'` : 'no role given');
   const unknown = Object.keys(opts).filter((o) => !['sub', 'ttl', 'purpose'].includes(o));
   if (unknown.length) refuse(`unknown option --${unknown[0]}`);
-  if (role !== 'statistics' && scopeId !== undefined && !UUID.test(scopeId)) refuse(`the ${role} id must be a UUID, not '${scopeId}'`);
+  if (role !== 'statistics' && scopeId !== undefined && !isUuid(scopeId)) refuse(`the ${role} id must be a UUID, not '${scopeId}'`);
   if (positional.length > (role === 'statistics' ? 1 : 2)) refuse(`unexpected argument '${positional[positional.length - 1]}'`);
   if (opts.ttl !== undefined && !/^[1-9]\d{0,6}$/.test(opts.ttl)) refuse(`--ttl must be whole seconds (1 … 9999999), not '${opts.ttl}'`);
   const { privateJwk, issuersFile } = await ensureDevKeys(dataDir);

@@ -5,8 +5,9 @@ import type { IssuerConfig } from './auth/issuers';
 import { BIDI_CONTROLS, normaliseText } from './auth/input-edge';
 import { TokenError, createJwtVerifier } from './auth/jwt';
 import { hasC0Control } from './domain/shared/text';
+import { UUID_PATTERN } from './domain/shared/uuid';
 
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const UUID = UUID_PATTERN;
 const PATTERNS: [RegExp, (m: RegExpMatchArray) => Actor][] = [
   [new RegExp(`^citizen:(${UUID})$`), (m) => ({ kind: 'CITIZEN', citizenId: m[1]!.toLowerCase() })],
   [new RegExp(`^caseworker:(${UUID})(?::([\\w.@-]{1,64}))?$`), (m) => ({ kind: 'CASEWORKER', jobcenterId: m[1]!.toLowerCase(), userId: m[2] ?? 'dev-caseworker' })],

@@ -22,7 +22,7 @@ import { exitOnStartupFailure } from './startup-error';
  * - A read replica (DATABASE_READ_URL) is opened by each worker for its own requests (main.ts; the workers inherit
  *   the environment); the primary process serves no requests and never opens it.
  * The daily transitions scheduler runs in every worker; it is built to run safely in several instances at
- * once (README: The time-driven lifecycle), which is also what N hosts behind a load balancer need.
+ * once (docs/lifecycle.md), which is also what N hosts behind a load balancer need.
  *
  * On SIGTERM/SIGINT the primary passes the signal to every worker (each drains its requests, main.ts), waits
  * for them, then stops the embedded database. A worker that dies otherwise is replaced.

@@ -5,15 +5,15 @@ import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from './db/data-source';
 import { StartupError } from './startup-error';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookWorkerSettings } from './domain/webhooks/webhooks.worker';
 
-/** Every environment variable the server reads, in one place (README: Configuration). */
+/** Every environment variable the server reads, in one place (docs/configuration.md). */
 export interface Config {
   port: number;
   /** HOST: the interface to listen on; default 127.0.0.1 with AUTH_MODE=dev (loopback only), else 0.0.0.0. */
   host: string;
   databaseUrl: string | undefined;
   /**
-   * DATABASE_READ_URL: a streaming replica (hot standby) of DATABASE_URL for lag-tolerant queries (README: Read
-   * replicas); undefined → every read and write goes to DATABASE_URL (or the embedded database).
+   * DATABASE_READ_URL: a streaming replica (hot standby) of DATABASE_URL for lag-tolerant queries (docs/performance.md,
+   * "Read replicas"); undefined → every read and write goes to DATABASE_URL (or the embedded database).
    */
   databaseReadUrl: string | undefined;
   dataDir: string;
@@ -28,7 +28,7 @@ export interface Config {
   dbPoolSize: number;
   /** DB_READ_POOL_SIZE: connections per process to DATABASE_READ_URL (default DB_POOL_SIZE). */
   dbReadPoolSize: number;
-  /** Trusted JWT issuers: AUTH_ISSUERS (JSON array) or AUTH_ISSUERS_FILE (path to one); README: Security. */
+  /** Trusted JWT issuers: AUTH_ISSUERS (JSON array) or AUTH_ISSUERS_FILE (path to one); docs/authentication.md. */
   authIssuers: IssuerConfig[];
   /** AUTH_CLOCK_TOLERANCE_SECONDS: allowed clock skew for exp/nbf (default 30). */
   authClockToleranceSeconds: number;
@@ -56,13 +56,13 @@ export interface Config {
    * Off behind a PgBouncer older than 1.21 (or without max_prepared_statements) in transaction mode.
    */
   dbPreparedStatements: boolean;
-  /** Run the daily transitions on a schedule inside the server; TRANSITIONS_SCHEDULE=off disables it (README: The time-driven lifecycle). */
+  /** Run the daily transitions on a schedule inside the server; TRANSITIONS_SCHEDULE=off disables it (docs/lifecycle.md). */
   transitionsSchedule: boolean;
   /** TRANSITIONS_INTERVAL_MS: how often the scheduler checks whether today's transitions have run (default 10 minutes). */
   transitionsIntervalMs: number;
   /** CURSOR_SECRET: the key pagination cursors are sealed with (IN-2; docs/input-limits.md); unset → random per process tree. */
   cursorSecret: string | undefined;
-  /** CORS_ORIGINS: comma-separated exact origins of browser frontends (README: Security); empty → no CORS headers. */
+  /** CORS_ORIGINS: comma-separated exact origins of browser frontends (docs/authentication.md); empty → no CORS headers. */
   corsOrigins: string[];
   /** SANDBOX_CLOCK=on: staff may move "today" forward (docs/sandbox.md); default off, refused with NODE_ENV=production. */
   sandboxClock: boolean;

@@ -1,8 +1,8 @@
 import http from 'node:http';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { ensureDevKeys } from './auth/dev-keys';
 import { resolveAuthSettings } from './auth/startup';
-import { loadConfig } from './config';
+import { type Config, loadConfig } from './config';
 import { openDatabase } from './db/bootstrap';
 import { seedDemo } from './db/seed-demo';
 import { createApp } from './server';
@@ -15,18 +15,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, base: { service: 'selvbook-api' } });
   const production = config.nodeEnv === 'production';
-  // Refuses AUTH_MODE=dev in production or on a non-loopback HOST unless forced, and jwt mode in production without issuers.
-  let auth = resolveAuthSettings(config);
-  if (config.authMode === 'dev') {
-    // AUTH_MODE=dev trusts the dev issuer of DATA_DIR/dev-auth: its keys are made now, not by the first `npm run token`,
-    // so a token minted while the server runs is accepted without a restart (README: Tokens; docs/authentication.md).
-    try {
-      await ensureDevKeys(config.dataDir);
-      auth = resolveAuthSettings(config);
-    } catch (err) {
-      log.warn({ dataDir: config.dataDir, err: (err as Error).message }, 'dev token keys could not be written: tokens of `npm run token` are refused (x-dev-actor still works)');
-    }
-  }
+  const auth = await authSettings(config, log);
   for (const w of auth.warnings) log.warn(w);
   configureCursors(config.cursorSecret);
   if (production && !config.cursorSecret) log.warn('CURSOR_SECRET is not set: list cursors use a random key and end with this process (IN-2)');
@@ -43,7 +32,7 @@ async function main(): Promise<void> {
     notice: (level, msg) => log[level]({ component: 'embedded-postgres' }, msg),
   });
   if (db.readDs) {
-    // README: Read replicas. Not being a standby is allowed (e.g. a read-only role on the primary), but worth a word.
+    // docs/performance.md, "Read replicas". Not being a standby is allowed (e.g. a read-only role on the primary), but worth a word.
     const [{ in_recovery: inRecovery }] = await db.readDs.query('SELECT pg_is_in_recovery() AS in_recovery');
     if (inRecovery) log.info({ poolSize: config.dbReadPoolSize }, 'read replica connected (DATABASE_READ_URL): allow-listed queries read from it');
     else log.warn({ poolSize: config.dbReadPoolSize }, 'DATABASE_READ_URL is not a standby (pg_is_in_recovery() is false); allow-listed queries read from it all the same');
@@ -63,17 +52,10 @@ async function main(): Promise<void> {
   const webhooks = config.webhooksWorker === 'in-process' ? await startWebhookWorker(db.ds, config.webhooks, log.child({ component: 'webhooks' })) : undefined;
   const server = http.createServer(app.handler);
   server.keepAliveTimeout = 65_000;
-  // A taken port (EADDRINUSE) or a foreign HOST is a failed start like any other (one line, startup-error.ts).
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, config.port, config.host);
   log.info({ url: `http://localhost:${config.port}/graphql`, host: config.host, corsOrigins: config.corsOrigins, authMode: config.authMode, issuers: auth.issuers.map((i) => i.issuer) }, 'selvbook API ready');
 
-  // The daily transitions (DL-8, RG-1, SA-1, LP, DL-11) on a schedule; safe with several instances (README: The time-driven lifecycle).
+  // The daily transitions (DL-8, RG-1, SA-1, LP, DL-11) on a schedule; safe with several instances (docs/lifecycle.md).
   const transitions = config.transitionsSchedule
     ? startTransitionScheduler(db.ds, {
       intervalMs: config.transitionsIntervalMs, log: log.child({ component: 'transitions' }),
@@ -82,6 +64,40 @@ async function main(): Promise<void> {
     })
     : undefined;
 
+  stopOnSignals(log, server, [async () => { await app.apollo.stop(); log.info('apollo stopped'); }, async () => transitions?.stop(), async () => webhooks?.stop(), () => db.close()]);
+}
+
+/** Refuses AUTH_MODE=dev in production or on a non-loopback HOST unless forced, and jwt mode in production without issuers. */
+async function authSettings(config: Config, log: Logger): Promise<ReturnType<typeof resolveAuthSettings>> {
+  const auth = resolveAuthSettings(config);
+  if (config.authMode !== 'dev') return auth;
+  // AUTH_MODE=dev trusts the dev issuer of DATA_DIR/dev-auth: its keys are made now, not by the first `npm run token`,
+  // so a token minted while the server runs is accepted without a restart (docs/authentication.md; the README, *Tokens*).
+  try {
+    await ensureDevKeys(config.dataDir);
+    return resolveAuthSettings(config);
+  } catch (err) {
+    log.warn({ dataDir: config.dataDir, err: (err as Error).message }, 'dev token keys could not be written: tokens of `npm run token` are refused (x-dev-actor still works)');
+    return auth;
+  }
+}
+
+/** A taken port (EADDRINUSE) or a foreign HOST is a failed start like any other (one line, startup-error.ts). */
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * On SIGTERM/SIGINT: drain HTTP, then run `stops` in order (Apollo, the scheduler, the webhook worker, the
+ * database: the read replica's pool, the primary's, then the embedded server), then exit 0.
+ */
+function stopOnSignals(log: Logger, server: http.Server, stops: Array<() => Promise<unknown>>): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -95,11 +111,7 @@ async function main(): Promise<void> {
     clearTimeout(force);
     clearInterval(idle);
     log.info('http server closed');
-    await app.apollo.stop();
-    log.info('apollo stopped');
-    await transitions?.stop();
-    await webhooks?.stop();
-    await db.close(); // the read replica's pool, the primary's, then the embedded server
+    for (const stop of stops) await stop();
     log.info('stopped');
     process.exit(0);
   };

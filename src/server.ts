@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import path from 'node:path';
-import { ApolloServer, type ApolloServerPlugin, HeaderMap, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -11,25 +11,22 @@ import type { Logger } from 'pino';
 import { type DataSource, QueryFailedError } from 'typeorm';
 import { RequestAudit } from './audit/access-log';
 import { auditPlugin } from './audit/audit.plugin';
-import { LETTER_PDF_PATH, serveLetterPdf } from './letter-pdf.handler';
 import { createAuthenticator } from './auth';
 import { guardResolvers } from './auth/field-guard';
 import type { IssuerConfig } from './auth/issuers';
 import { type QueryBudgetOptions, queryLimitsPlugin, responseBoundPlugin } from './auth/query-limits';
 import { MutationRateLimiter, type RateLimitOptions, rateLimitPlugin } from './auth/rate-limit';
 import type { Context } from './context';
-import { READ_SOURCE_HEADER, readRoutingPlugin } from './db/read-routing';
-import { withCors } from './http/cors';
-import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableError, isDatabaseUnavailable, retryAfterHeaders } from './db/unavailable';
-import { serveCalendarFeed } from './http/calendar-feed';
-import { isExplorerPath, serveExplorer } from './http/explorer';
+import { readRoutingPlugin } from './db/read-routing';
+import { createHttpHandler } from './http/transport';
+import { databaseUnavailableError, isDatabaseUnavailable, retryAfterHeaders } from './db/unavailable';
 import type { Actor } from './domain/shared/actor';
 import { type Clock, systemClock } from './domain/shared/clock';
 import { SandboxClock } from './sandbox/sandbox-clock';
 import { createLoaders } from './loaders';
 import { freshReadsAfterWrites } from './loaders/fresh-after-write';
 import { resolvers, withUserErrorReasons } from './resolvers';
-import { type Language, languageOf } from './domain/shared/reasons';
+import type { Language } from './domain/shared/reasons';
 import { createServices } from './services';
 
 export function loadTypeDefs(dir = path.resolve(__dirname, '..', 'schema')): string {
@@ -50,7 +47,7 @@ export interface AppOptions {
   /** The primary: every write, and every read not routed to `readDs`. */
   ds: DataSource;
   /**
-   * A read replica (DATABASE_READ_URL; README: Read replicas): allow-listed, lag-tolerant queries read from it
+   * A read replica (DATABASE_READ_URL; docs/performance.md, "Read replicas"): allow-listed, lag-tolerant queries read from it
    * (src/db/read-routing.ts). Without it, everything uses `ds`, as before.
    */
   readDs?: DataSource;
@@ -77,7 +74,7 @@ export interface AppOptions {
   queryBudget?: QueryBudgetOptions;
 }
 
-/** Query shape limits (README: Security). */
+/** Query shape limits (docs/security.md). */
 export interface QueryLimits {
   /** Deepest field nesting. */
   maxDepth: number;
@@ -121,51 +118,11 @@ export interface App {
 
 export async function createApp(opts: AppOptions): Promise<App> {
   const services = createServices(opts.ds, { development: opts.development });
-  // The routing plugin hands the replica's handle (scope.db) and loaders to allow-listed queries.
-  const replica = opts.readDs ? { ds: opts.readDs } : undefined;
   const baseClock = opts.clock ?? systemClock;
   const sandbox = new SandboxClock(opts.ds, baseClock, opts.sandboxClock ?? false);
   const log = opts.log;
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth },
-    maxAliases: { n: limits.maxAliases },
-    // Cost: queryLimitsPlugin (graphql-armor's counts only a literal `first`, not a variable or a default).
-    costLimit: { enabled: false },
-    maxDirectives: { n: limits.maxDirectives },
-    // Token limit: graphql-js's own parser option below (armor's Apollo variant fails as a 500).
-    maxTokens: { enabled: false },
-    // Field suggestions ("Did you mean …") reveal the schema: hidden outside development.
-    blockFieldSuggestion: { enabled: !opts.development },
-  }).protect();
-  const typeDefs = loadTypeDefs();
-  // No cache-control plugin: every answer is personal data (never HTTP-cached), and its per-field hook costs on every field (issue 7).
-  // The access log is written on the primary (opts.ds) whatever source the request read from.
-  const plugins = [...armor.plugins, auditPlugin(opts.ds, log), ApolloServerPluginCacheControlDisabled()] as ApolloServerPlugin<Context>[];
-  if (replica) plugins.push(readRoutingPlugin(replica));
-  plugins.push(httpStatusPlugin());
-  plugins.push(queryLimitsPlugin(limits.maxCost, opts.queryBudget), responseBoundPlugin());
-  if (opts.rateLimit) plugins.push(rateLimitPlugin(new MutationRateLimiter(opts.rateLimit), opts.rateLimit));
-  if (!opts.development) plugins.push(ApolloServerPluginLandingPageDisabled());
-  const apollo = new ApolloServer<Context>({
-    typeDefs,
-    // Every field goes through the access guard (src/auth/field-guard.ts); every mutation field clears the
-    // request's DataLoaders once it has written (src/loaders/fresh-after-write.ts).
-    resolvers: guardResolvers(typeDefs, freshReadsAfterWrites(withUserErrorReasons(typeDefs, resolvers) as never)) as never,
-    introspection: opts.development,
-    hideSchemaDetailsFromClientErrors: !opts.development,
-    includeStacktraceInErrorResponses: opts.development,
-    csrfPrevention: true,
-    // main.ts drains HTTP, stops Apollo and then the database on SIGTERM/SIGINT itself.
-    stopOnTerminationSignals: false,
-    allowBatchedHttpRequests: false,
-    // No automatic persisted queries: clients send the query text; nothing is cached per hash.
-    persistedQueries: false,
-    parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: [...armor.validationRules, noSubscriptions],
-    plugins,
-    formatError: (formatted, error) => maskError(formatted, error, opts.development, log),
-  });
+  const apollo = createApollo(opts, limits);
   await apollo.start();
 
   const authenticate = createAuthenticator({ mode: opts.authMode, issuers: opts.auth?.issuers ?? [], ...opts.auth });
@@ -191,116 +148,56 @@ export async function createApp(opts: AppOptions): Promise<App> {
     };
   };
 
-  const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const readyTimeoutMs = opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
-  const handler: http.RequestListener = (req, res) => {
-    const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
-    res.setHeader('x-request-id', requestId);
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
-    if (url.pathname === '/ready') {
-      // Answers within readyTimeoutMs whatever the database does (a frozen server, a full pool): a load balancer
-      // must learn that this instance cannot serve, not wait with it.
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${readyTimeoutMs} ms`)), readyTimeoutMs);
-      });
-      Promise.race([opts.ds.query('SELECT 1'), timedOut]).then(
-        () => sendJson(res, 200, { status: 'ready' }),
-        (err) => {
-          log.warn({ err: String(err) }, 'readiness check failed');
-          res.setHeader('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
-          sendJson(res, 503, { status: 'database unreachable' });
-        },
-      ).finally(() => clearTimeout(timer));
-      return;
-    }
-    // CZ-8: a letter as PDF, authorised like the API (src/letter-pdf.handler.ts).
-    const letterPdf = LETTER_PDF_PATH.exec(url.pathname);
-    if (letterPdf) {
-      serveLetterPdf(req, res, letterPdf[1]!, requestId, { ds: opts.ds, log, authenticate, contextFor }).catch((err) => {
-        log.error({ requestId, err }, 'letter pdf failed');
-        if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
-        else res.end();
-      });
-      return;
-    }
-    // Issue 14 item 5: the offline GraphiQL explorer, in development (and sandbox) only, never in production.
-    if (opts.development && isExplorerPath(url.pathname)) return serveExplorer(req, res, url.pathname);
-    if (url.pathname.startsWith('/calendar/')) return serveCalendarFeed(req, res, url.pathname, { calendar: services.calendar, clock: sandbox.requestClock(), log, requestId });
-    if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'not found: the API is at /graphql'));
-    if (req.method !== 'GET' && req.method !== 'POST') {
-      res.setHeader('allow', 'GET, POST');
-      return sendJson(res, 405, errorBody('METHOD_NOT_ALLOWED', 'use POST (or GET for queries)'));
-    }
-    // CZ-10: a CPR number never goes in a URL (proxies and browsers keep URLs): the look-up by CPR is POST only.
-    if (req.method === 'GET' && [...url.searchParams.values()].some((v) => /citizenByCpr/i.test(v))) {
-      return sendJson(res, 400, errorBody('BAD_REQUEST', 'CZ-10: citizenByCpr is answered to POST only, so that a CPR number never appears in a URL'));
-    }
-    const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (req.method === 'POST' && mediaType !== 'application/json') {
-      return refuseBody(req, res, 415, errorBody('UNSUPPORTED_MEDIA_TYPE', 'POST a JSON body with content-type: application/json'));
-    }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > maxBody) return refuseBody(req, res, 413, errorBody('PAYLOAD_TOO_LARGE', `Request body larger than ${maxBody} bytes`));
-    const started = process.hrtime.bigint();
-    readBody(req, maxBody).then(
-      async (raw) => {
-        let body: unknown = undefined;
-        if (req.method === 'POST') {
-          try {
-            body = JSON.parse(raw);
-          } catch {
-            return sendJson(res, 400, errorBody('BAD_REQUEST', 'Body is not valid JSON'));
-          }
-          if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-            return sendJson(res, 400, errorBody('BAD_REQUEST', 'Body must be one JSON object { query, variables?, operationName? } (batching is off)'));
-          }
-        }
-        const headers = new HeaderMap();
-        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-        const response = await apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: async () => {
-            const { actor, purpose } = await authenticate(req.headers);
-            await sandbox.refresh(); // SANDBOX_CLOCK=on: the shared offset, read at most once a second per process
-            return contextFor(actor, requestId, { purpose, clientAddress: req.socket.remoteAddress, language: languageOf(req.headers['accept-language']) });
-          },
-        });
-        for (const [k, v] of response.headers) res.setHeader(k, v);
-        res.statusCode = response.status ?? 200;
-        if (response.body.kind === 'complete') {
-          const text = response.body.string;
-          // Apollo answers some malformed requests in plain text: always answer JSON with a code.
-          if (res.statusCode >= 400 && !String(res.getHeader('content-type') ?? '').includes('json')) {
-            return sendJson(res, res.statusCode, errorBody(res.statusCode === 405 ? 'METHOD_NOT_ALLOWED' : 'BAD_REQUEST', text.trim()));
-          }
-          // A UTF-16 unit is at most 3 bytes: measure only a text that might be over.
-          if (text.length * 3 > limits.maxResponseBytes && Buffer.byteLength(text) > limits.maxResponseBytes) {
-            log.warn({ requestId, bytes: Buffer.byteLength(text) }, 'answer over the response bound');
-            return sendJson(res, 400, errorBody('RESPONSE_TOO_LARGE', `The answer would be larger than ${limits.maxResponseBytes} bytes; ask for smaller pages or fewer fields`));
-          }
-          res.end(text);
-        } else {
-          for await (const chunk of response.body.asyncIterator) res.write(chunk);
-          res.end();
-        }
-        // readSource only when a replica is configured (the x-read-source header; README: Read replicas).
-        log.info({ requestId, status: res.statusCode, readSource: response.headers.get(READ_SOURCE_HEADER), ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'graphql request');
-      },
-      (err: Error & { status?: number }) => {
-        if (err.status === 413) return refuseBody(req, res, 413, errorBody('PAYLOAD_TOO_LARGE', err.message));
-        sendJson(res, err.status ?? 400, errorBody('BAD_REQUEST', err.message));
-      },
-    ).catch((err) => {
-      log.error({ requestId, err }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
-      else res.end();
-    });
-  };
+  const handler = createHttpHandler({
+    apollo, ds: opts.ds, log, authenticate, contextFor, sandbox, calendar: services.calendar, development: opts.development,
+    maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, readyTimeoutMs: opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+    maxResponseBytes: limits.maxResponseBytes, corsOrigins: opts.corsOrigins ?? [], authMode: opts.authMode,
+  });
+  return { apollo, sandbox, contextFor, handler };
+}
 
-  // CORS (allow-list, preflight) in front of the method and content-type checks above; CSRF prevention stays Apollo's.
-  return { apollo, sandbox, contextFor, handler: withCors(handler, { origins: opts.corsOrigins ?? [], devAuth: opts.authMode === 'dev' }) };
+/** Apollo with the query limits (graphql-armor and ours), the plugins, the guarded resolvers and error masking. */
+function createApollo(opts: AppOptions, limits: QueryLimits): ApolloServer<Context> {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    // Cost: queryLimitsPlugin (graphql-armor's counts only a literal `first`, not a variable or a default).
+    costLimit: { enabled: false },
+    maxDirectives: { n: limits.maxDirectives },
+    // Token limit: graphql-js's own parser option below (armor's Apollo variant fails as a 500).
+    maxTokens: { enabled: false },
+    // Field suggestions ("Did you mean …") reveal the schema: hidden outside development.
+    blockFieldSuggestion: { enabled: !opts.development },
+  }).protect();
+  const typeDefs = loadTypeDefs();
+  // No cache-control plugin: every answer is personal data (never HTTP-cached), and its per-field hook costs on every field (issue 7).
+  // The access log is written on the primary (opts.ds) whatever source the request read from.
+  const plugins = [...armor.plugins, auditPlugin(opts.ds, opts.log), ApolloServerPluginCacheControlDisabled()] as ApolloServerPlugin<Context>[];
+  // The routing plugin hands the replica's handle (scope.db) and loaders to allow-listed queries.
+  if (opts.readDs) plugins.push(readRoutingPlugin({ ds: opts.readDs }));
+  plugins.push(httpStatusPlugin());
+  plugins.push(queryLimitsPlugin(limits.maxCost, opts.queryBudget), responseBoundPlugin());
+  if (opts.rateLimit) plugins.push(rateLimitPlugin(new MutationRateLimiter(opts.rateLimit), opts.rateLimit));
+  if (!opts.development) plugins.push(ApolloServerPluginLandingPageDisabled());
+  return new ApolloServer<Context>({
+    typeDefs,
+    // Every field goes through the access guard (src/auth/field-guard.ts); every mutation field clears the
+    // request's DataLoaders once it has written (src/loaders/fresh-after-write.ts).
+    resolvers: guardResolvers(typeDefs, freshReadsAfterWrites(withUserErrorReasons(typeDefs, resolvers))),
+    introspection: opts.development,
+    hideSchemaDetailsFromClientErrors: !opts.development,
+    includeStacktraceInErrorResponses: opts.development,
+    csrfPrevention: true,
+    // main.ts drains HTTP, stops Apollo and then the database on SIGTERM/SIGINT itself.
+    stopOnTerminationSignals: false,
+    allowBatchedHttpRequests: false,
+    // No automatic persisted queries: clients send the query text; nothing is cached per hash.
+    persistedQueries: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [...armor.validationRules, noSubscriptions],
+    plugins,
+    formatError: (formatted, error) => maskError(formatted, error, opts.development, opts.log),
+  });
 }
 
 /** There is no Subscription type: refuse such operations at validation (400) instead of failing at execution. */
@@ -313,7 +210,7 @@ function noSubscriptions(ctx: ValidationContext): ASTVisitor {
 }
 
 /**
- * The HTTP status of an executed operation (README: Errors every operation may answer): 503 with Retry-After
+ * The HTTP status of an executed operation (docs/api/errors-and-limits.md, "Errors every operation may answer"; docs/security.md): 503 with Retry-After
  * when the database could not serve it (DATABASE_UNAVAILABLE), 500 when an internal fault occurred
  * (INTERNAL_SERVER_ERROR; the body is JSON as always), 200 otherwise. Decision: a server fault is a 5xx for
  * monitors, load balancers and retrying clients, whatever media type was asked for; GraphQL-over-HTTP allows it
@@ -363,52 +260,6 @@ function maskError(formatted: GraphQLFormattedError, error: unknown, development
     }
   }
   return formatted;
-}
-
-function errorBody(code: string, message: string) {
-  return { errors: [{ message, extensions: { code } }] };
-}
-
-/** Answers without reading the (unwanted or oversize) body, then closes the connection. */
-function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: unknown): void {
-  res.setHeader('connection', 'close');
-  sendJson(res, status, body);
-  res.on('finish', () => req.destroy());
-}
-
-function headerValue(v: string | string[] | undefined): string | undefined {
-  const s = Array.isArray(v) ? v[0] : v;
-  return s && /^[\w.-]{1,100}$/.test(s) ? s : undefined;
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on('data', (c: Buffer) => {
-      if (done) return;
-      size += c.length;
-      if (size > limit) {
-        done = true;
-        reject(Object.assign(new Error(`Request body larger than ${limit} bytes`), { status: 413 }));
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => {
-      if (!done) resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', (err) => {
-      if (!done) reject(err);
-    });
-  });
 }
 
 export type { BaseContext };

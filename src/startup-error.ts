@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 
 /**
- * A start-up failure whose cause we know, with what to do about it (README: Operations, docs/operations.md).
+ * A start-up failure whose cause we know, with what to do about it (docs/operations.md).
  * Thrown by the start-up checks (config, embedded database); anything else thrown is described by
  * `describeStartupFailure` all the same.
  */

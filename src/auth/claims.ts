@@ -1,8 +1,8 @@
 import type { JWTPayload } from 'jose';
 import type { Actor } from '../domain/shared/actor';
+import { isUuid } from '../domain/shared/uuid';
 import { type Role, ROLES } from './issuers';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUBJECT = /^[\w.@:|+-]{1,128}$/;
 
 /** A verified token's claims did not give a usable actor. */
@@ -49,7 +49,7 @@ export function actorFromClaims(claims: JWTPayload, allowedRoles: readonly Role[
 
 function uuidClaim(claims: JWTPayload, name: string): string {
   const v = claims[name];
-  if (typeof v !== 'string' || !UUID.test(v)) throw new ClaimsError(`claim '${name}' must be a UUID for role '${String(claims.role)}'`);
+  if (typeof v !== 'string' || !isUuid(v)) throw new ClaimsError(`claim '${name}' must be a UUID for role '${String(claims.role)}'`);
   return v.toLowerCase();
 }
 

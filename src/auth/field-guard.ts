@@ -34,10 +34,12 @@ const NOT_LOGGED_AS_READ = new Set(['AccessLogEntry']);
  *    out of a list, a hidden nullable value reads null, and a hidden non-null value is FORBIDDEN.
  * 4. Every citizen whose data passes is noted for the access log (written once at the end of the request).
  */
-export function guardResolvers(
-  typeDefs: string | DocumentNode, resolvers: ResolverMap, policies: Readonly<Record<string, Policy>> = ROOT_POLICIES,
-): ResolverMap {
+export function guardResolvers<T extends object>(
+  typeDefs: string | DocumentNode, given: T, policies: Readonly<Record<string, Policy>> = ROOT_POLICIES,
+): T {
   const schema = buildASTSchema(typeof typeDefs === 'string' ? parse(typeDefs) : typeDefs, { assumeValidSDL: true });
+  // The map is walked by name (its values are functions or { subscribe } objects); the result has the given type.
+  const resolvers = given as unknown as ResolverMap;
   const out: ResolverMap = { ...resolvers };
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((t) => t).map((t) => t!.name));
   for (const type of Object.values(schema.getTypeMap())) {
@@ -53,7 +55,7 @@ export function guardResolvers(
     }
     out[type.name] = wrapped;
   }
-  return out;
+  return out as unknown as T;
 }
 
 function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, resolve: Resolver, policy: Policy | undefined): Resolver {

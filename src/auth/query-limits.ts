@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import { cachedQueryCost } from './query-cost';
 import { MutationRateLimiter, type RateLimitOptions, rateLimitKey } from './rate-limit';
 
-/** Per-actor budget of query cost (README: Security, docs/security.md): cost units a minute, and a burst. */
+/** Per-actor budget of query cost (docs/security.md): cost units a minute, and a burst. */
 export type QueryBudgetOptions = RateLimitOptions;
 
 /**

@@ -5,7 +5,7 @@ import { type EmbeddedHandle, startEmbeddedPostgres } from './embedded';
 
 export interface Database {
   ds: DataSource;
-  /** On DATABASE_READ_URL when given (README: Read replicas); undefined → every read goes to `ds`. */
+  /** On DATABASE_READ_URL when given (docs/performance.md, "Read replicas"); undefined → every read goes to `ds`. */
   readDs: DataSource | undefined;
   url: string;
   embedded: EmbeddedHandle | undefined;
@@ -22,7 +22,7 @@ export async function openDatabase(opts: {
   databaseReadUrl?: string; readPoolSize?: number;
   /** Start-up notices of the embedded PostgreSQL for the operator (a leftover server stopped, …). */
   notice?: (level: 'warn' | 'info', msg: string) => void;
-  /** The pools' timeouts (README: Configuration); none when not given. */
+  /** The pools' timeouts (docs/configuration.md); none when not given. */
   timeouts?: DbTimeouts;
   /** DB_PREPARED_STATEMENTS (issue 16): named prepared statements for hot statements; default on. */
   preparedStatements?: boolean;

@@ -11,7 +11,7 @@ types.setTypeParser(1082, (v) => v);
 types.setTypeParser(20, (v) => v);
 
 /**
- * A DataSource on `url`. With `replica` (DATABASE_READ_URL, a hot standby; README: Read replicas): no migrations
+ * A DataSource on `url`. With `replica` (DATABASE_READ_URL, a hot standby; docs/performance.md, "Read replicas"): no migrations
  * (they replicate from the primary), no `CREATE EXTENSION IF NOT EXISTS` on connect (TypeORM's default), which a
  * standby refuses as a write, and its own application_name.
  */
@@ -44,7 +44,7 @@ export async function migrate(ds: DataSource): Promise<void> {
   await ds.runMigrations({ transaction: 'all' });
 }
 
-/** Timeouts of a pool (README: Configuration; docs/security.md), in milliseconds; 0 turns one off. */
+/** Timeouts of a pool (docs/configuration.md; docs/security.md), in milliseconds; 0 turns one off. */
 export interface DbTimeouts {
   /** Waiting for a connection: opening a new one, or a free one of a full pool (pg-pool's connectionTimeoutMillis). */
   connectMs: number;
@@ -57,8 +57,8 @@ export interface DbTimeouts {
 }
 
 /**
- * Decision: long enough for every statement of the API and the daily transitions at national scale (README:
- * Performance), short enough that a stalled database fails requests instead of holding them.
+ * Decision: long enough for every statement of the API and the daily transitions at national scale
+ * (docs/performance.md), short enough that a stalled database fails requests instead of holding them.
  */
 export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { connectMs: 3000, statementMs: 30_000, lockMs: 10_000, idleInTransactionMs: 60_000 };
 

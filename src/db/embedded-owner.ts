@@ -3,7 +3,7 @@ import path from 'node:path';
 import { StartupError } from '../startup-error';
 
 /**
- * Who owns the embedded PostgreSQL of a data directory (README: Operations, docs/operations.md "Crash recovery").
+ * Who owns the embedded PostgreSQL of a data directory (docs/operations.md, "Crash recovery of the embedded database").
  *
  * PostgreSQL's own lock file `<dataDir>/pg/postmaster.pid` says a postmaster runs on the directory; ours,
  * `<dataDir>/pg-owner.json`, says which API process started it. After a `kill -9` (or an OOM kill) of the API

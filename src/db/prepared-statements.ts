@@ -27,7 +27,7 @@ import { Client } from 'pg';
  * connections; a name prepared on one is unknown on the next. PgBouncer ≥ 1.21 with `max_prepared_statements > 0`
  * tracks protocol-level prepared statements and re-prepares them on the server connection it picks, so named
  * statements work through it. An older PgBouncer (Debian bookworm ships 1.18) does not: run the API there with
- * DB_PREPARED_STATEMENTS=off (README: Scale beyond one machine; test/pgbouncer shows both).
+ * DB_PREPARED_STATEMENTS=off (docs/performance.md, "Scale beyond one machine"; test/pgbouncer shows both).
  *
  * Decision: a statement whose result columns change under it (`SELECT *` after a migration added a column while the
  * server kept running) fails once per connection with "cached plan must not change result type"; migrations run

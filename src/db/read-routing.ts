@@ -5,7 +5,7 @@ import type { Context } from '../context';
 import type { Actor } from '../domain/shared/actor';
 import { createLoaders } from '../loaders';
 
-/** Which database served a request's reads (README: Read replicas). */
+/** Which database served a request's reads (docs/performance.md, "Read replicas"). */
 export type ReadSource = 'primary' | 'replica';
 
 /** The response header naming the ReadSource, sent only when a replica is configured. */
@@ -15,7 +15,7 @@ export const READ_SOURCE_HEADER = 'x-read-source';
  * The root Query fields that may be answered from the read replica (DATABASE_READ_URL), i.e. whose readers
  * tolerate the replica's replay lag (normally well under a second, more under load). The one place that decides
  * it; a field not listed here is read on the primary. A query goes to the replica only when ALL its root fields
- * are listed (README: Read replicas).
+ * are listed (docs/performance.md, "Read replicas").
  *
  * Not listed, on purpose:
  * - every mutation, and the objects its payload returns (read right after the write, in the same request);

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import cors from 'cors';
 
 /**
- * CORS for browser frontends on other origins (README: Security, "Browser frontends (CORS)"), with the `cors`
+ * CORS for browser frontends on other origins (docs/authentication.md, "Browser frontends (CORS)"), with the `cors`
  * package (the Express middleware, which is a plain (req, res, next) function) rather than hand-written headers.
  *
  * - Only the exact origins of CORS_ORIGINS get `Access-Control-Allow-Origin`; every answer on /graphql says

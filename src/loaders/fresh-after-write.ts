@@ -22,9 +22,11 @@ export function clearLoaders(loaders: object): void {
  * its payload, so a later field (or its payload) never sees what an earlier field's payload cached before the
  * later write. The one place for every mutation, present and future; queries are not touched (no per-field cost).
  */
-export function freshReadsAfterWrites(resolvers: ResolverMap): ResolverMap {
+export function freshReadsAfterWrites<T extends object>(given: T): T {
+  // Walked by name; the result has the given type (each mutation resolver keeps its signature).
+  const resolvers = given as unknown as ResolverMap;
   const mutation = resolvers.Mutation;
-  if (!mutation) return resolvers;
+  if (!mutation) return given;
   const wrapped: Record<string, unknown> = {};
   for (const [name, resolve] of Object.entries(mutation)) {
     wrapped[name] = typeof resolve !== 'function' ? resolve : async (source: unknown, args: unknown, ctx: Context, info: unknown) => {
@@ -35,5 +37,5 @@ export function freshReadsAfterWrites(resolvers: ResolverMap): ResolverMap {
       }
     };
   }
-  return { ...resolvers, Mutation: wrapped };
+  return { ...resolvers, Mutation: wrapped } as unknown as T;
 }

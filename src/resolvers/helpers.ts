@@ -1,12 +1,10 @@
 import type { Result } from '../domain/shared/result';
+import { isUuid } from '../domain/shared/uuid';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Longest free text accepted in any input field. */
 export const MAX_TEXT = 2000;
 
-export function isUuid(s: string): boolean {
-  return UUID_RE.test(s);
-}
+export { isUuid } from '../domain/shared/uuid';
 
 export interface PayloadError<C extends string> {
   code: C;

@@ -1,6 +1,6 @@
 import type { Resolvers } from './__generated__/types';
 
-/** CZ-8: letters as documents; the PDF is served at pdfPath (src/letter-pdf.handler.ts). */
+/** CZ-8: letters as documents; the PDF is served at pdfPath (src/http/letter-pdf.ts). */
 export const letterResolvers: Resolvers = {
   Query: {
     letter: (_p, { id }, ctx) => ctx.services.letters.letter(ctx.scope, id),

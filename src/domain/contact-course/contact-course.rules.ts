@@ -8,7 +8,7 @@ import type { ContactCoursePhase, ContactCourseRequirementKind, ContactCourseReq
  * The contact course (kontaktforløb) as pure functions of the registration periods, the held interviews and
  * today. Everything a frontend needs is computed here (CC-10), so no client repeats a rule.
  *
- * How the windows are designed (each point is written up in the README (Contact course)):
+ * How the windows are designed (each point is written up in docs/api/contact-course.md, "How the contact course is computed"):
  *
  * - Unemployment time (TG-3). `INSURED_UNEMPLOYED` count cumulatively (sammenlagt): only days registered as job
  *   seeker count, so a deregistration pauses the course and re-registration resumes it "where they left off"

@@ -4,7 +4,7 @@ import { LifecycleService } from './lifecycle.service';
 import type { TransitionCounts } from './transitions';
 
 /**
- * Runs the daily transitions inside the server (README: The time-driven lifecycle, "Scheduling").
+ * Runs the daily transitions inside the server (docs/lifecycle.md, "Scheduling").
  *
  * Decision: an interval timer and a PostgreSQL advisory lock, not pg-boss or graphile-worker. Every transition is an
  * idempotent, conditional SQL change protected by row locks and unique constraints, so several instances running it

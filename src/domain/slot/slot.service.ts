@@ -9,6 +9,7 @@ import { BadInputError, ForbiddenError } from '../shared/errors';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
+import { isUuid } from '../shared/uuid';
 import { decodeCursor, keysetPage } from '../shared/pagination';
 import { type SlotSpec, assertSlotCount, slotKindOf, validateSlotSpec } from './slot.rules';
 import type { PublishSlotsErrorCode, WithdrawSlotErrorCode } from '../../generated/enums';
@@ -130,13 +131,11 @@ export class SlotService {
   }
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The keyset cursor of `slots`: the last slot's start and id, as handed out in endCursor. */
 function slotCursor(after: string): [Temporal.Instant, string] {
   const [startsAt, id] = decodeCursor('Query.slots', after);
   try {
-    if (UUID_RE.test(id!)) return [Temporal.Instant.from(startsAt!), id!];
+    if (isUuid(id!)) return [Temporal.Instant.from(startsAt!), id!];
   } catch {
     /* fall through */
   }

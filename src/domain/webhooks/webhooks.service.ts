@@ -103,7 +103,7 @@ export async function enqueueMembers(em: Pick<EntityManager, 'query'>, subscript
 }
 
 /**
- * Issue 14 item 3: an a-kasse's webhook subscriptions (README: docs/webhooks.md). The a-kasse's staff (actor
+ * Issue 14 item 3: an a-kasse's webhook subscriptions (docs/webhooks.md). The a-kasse's staff (actor
  * UNEMPLOYMENT_FUND) manage their own fund's subscriptions only; another fund's subscription reads as not found.
  * The deliveries themselves run in the worker (webhooks.worker.ts).
  */

@@ -2875,7 +2875,7 @@ export type SandboxClock = {
   today: Scalars['Date']['output'];
 };
 
-/** The daily transitions of one day the sandbox clock passed (README: The time-driven lifecycle). */
+/** The daily transitions of one day the sandbox clock passed (docs/lifecycle.md). */
 export type SandboxDayRun = {
   __typename?: 'SandboxDayRun';
   /** The day (Europe/Copenhagen). */

@@ -2,12 +2,12 @@ import type http from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { Authenticated } from './auth';
-import { insertAccessLog, isAudited } from './audit/access-log';
-import type { Context } from './context';
-import type { Actor } from './domain/shared/actor';
-import { renderLetterPdf } from './domain/letter/letter.pdf';
-import { isUuid } from './resolvers/helpers';
+import type { Authenticated } from '../auth';
+import { insertAccessLog, isAudited } from '../audit/access-log';
+import type { Context } from '../context';
+import type { Actor } from '../domain/shared/actor';
+import { renderLetterPdf } from '../domain/letter/letter.pdf';
+import { isUuid } from '../domain/shared/uuid';
 
 /** `/letters/<id>.pdf` → the id (as given; checked by the handler). */
 export const LETTER_PDF_PATH = /^\/letters\/([^/]{1,100})\.pdf$/;
