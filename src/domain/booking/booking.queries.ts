@@ -1,11 +1,12 @@
 import type { Temporal } from 'temporal-polyfill';
-import { In } from 'typeorm';
+import { Brackets, In } from 'typeorm';
 import { type Citizen, Meeting, Slot } from '../../entities';
 import { isNoShowSanctionable } from '../shared/enums';
 import { emitEvent } from '../shared/events';
 import { localDay } from '../shared/dates';
 import type { Scope } from '../shared/scope';
 import { plannedInterviewClash } from './booking.rules';
+import { type BusyTime, overlappingMeeting } from '../meeting/meeting.rules';
 
 /**
  * SL-2/SL-3: the slot, locked, with whether a non-cancelled booking holds it — one statement. Concurrent bookers
@@ -79,4 +80,27 @@ export async function reportContactAfterNoShow(scope: Scope, citizen: Citizen, m
   if (rows[0]?.pending) {
     await emitEvent(scope, 'CONTACT_AFTER_NO_SHOW', citizen, { meetingId: meeting.id, origin: meeting.origin });
   }
+}
+
+/**
+ * MT-2 and MT-7 from one read: the citizen's meetings that could refuse a booking at `time` — every PLANNED job
+ * interview or follow-up (MT-2, any day) and every PLANNED or HELD meeting near `time` (MT-7). The pure rules
+ * decide: `clash` is MT-2's blocking interview (asked first, as before), `overlap` MT-7's overlapping meeting.
+ */
+export async function bookingConflicts(
+  scope: Scope, citizenId: string, today: Temporal.PlainDate, newDay: Temporal.PlainDate, time: BusyTime, exceptId?: string,
+): Promise<{ clash: Meeting | null; overlap: Meeting | null }> {
+  const rows = await scope.db.createQueryBuilder(Meeting, 'm')
+    .where('m.citizen_id = :citizenId', { citizenId })
+    .andWhere(new Brackets((q) => q
+      .where(`m.status = 'PLANNED' AND m.type IN ('JOB_INTERVIEW', 'FOLLOW_UP')`)
+      .orWhere(`m.status IN ('PLANNED', 'HELD') AND m.ends_at > :from AND COALESCE(m.group_starts_at, m.starts_at) < :to`, {
+        from: new Date(time.from.epochMilliseconds), to: new Date(time.to.epochMilliseconds),
+      })))
+    .getMany();
+  const planned = rows.filter((m) => m.status === 'PLANNED' && (m.type === 'JOB_INTERVIEW' || m.type === 'FOLLOW_UP'));
+  return {
+    clash: plannedInterviewClash(planned, today, newDay, exceptId) ?? null,
+    overlap: overlappingMeeting(rows, time, exceptId ? [exceptId] : []) ?? null,
+  };
 }

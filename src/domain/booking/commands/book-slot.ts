@@ -11,12 +11,12 @@ import { runTransitionsForCitizen } from '../../lifecycle/transitions';
 import { immediateBookingWindowOf } from '../../registration/immediate-booking';
 import { MEETING_NO_OVERLAP } from '../../../db/migrations/1700004000000-meeting-no-overlap';
 import { OVERLAP_RACE_MSG, overlapMessage } from '../../meeting/meeting.rules';
-import { findOverlappingMeeting, slotBusyTime } from '../../meeting/meeting-overlap';
+import { slotBusyTime } from '../../meeting/meeting-overlap';
 import type { BookSlotErrorCode } from '../../../generated/enums';
 import { activeDeadline } from '../../deadline/deadline.queries';
 import { book as bookDeadline } from '../../deadline/deadline.transitions';
 import { type NoWindowReason, SAME_DAY_MSG, SLOT_TAKEN_MSG, assertMaySelfBook, assertSlotBookable, bookingWindowFor, clashMessage, slotWithinWindow } from '../booking.rules';
-import { insertBookedMeeting, lockSlotWithBooking, otherPlannedInterview, reportContactAfterNoShow } from '../booking.queries';
+import { bookingConflicts, insertBookedMeeting, lockSlotWithBooking, reportContactAfterNoShow } from '../booking.queries';
 import type { Deadline, Meeting } from '../../../entities';
 
 export interface BookSlotInput {
@@ -106,9 +106,8 @@ export async function bookSlotForLockedCitizen(
       ? `RG-4: an immediate booking must be a slot on or before ${window.to}; this slot is on ${day}`
       : `SL-2: the interview must be held by the deadline's latest interview date ${window.to} (DL-3); this slot is on ${day}`, field);
   }
-  const clash = await otherPlannedInterview(scope, citizen.id, today, undefined, day);
+  const { clash, overlap } = await bookingConflicts(scope, citizen.id, today, day, slotBusyTime(slot));
   if (clash) return fail('INTERVIEW_ALREADY_PLANNED', clashMessage(clash), field);
-  const overlap = await findOverlappingMeeting(scope, citizen.id, slotBusyTime(slot));
   if (overlap) return fail('MEETING_OVERLAP', overlapMessage(overlap, slot.startsAt, 'you'), field);
 
   const meeting = await insertBookedMeeting(scope, citizen, slot, deadline.id, now);

@@ -9,14 +9,14 @@ import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { overlapMessage } from '../../meeting/meeting.rules';
-import { findOverlappingMeeting, slotBusyTime } from '../../meeting/meeting-overlap';
+import { slotBusyTime } from '../../meeting/meeting-overlap';
 import { replace as replaceMeeting } from '../../meeting/meeting.transitions';
 import type { BookSlotErrorCode } from '../../../generated/enums';
 import { rebook as rebookDeadline } from '../../deadline/deadline.transitions';
 import {
   assertDeadlineRebookable, assertMaySelfBook, assertNewSlot, assertRebookable, assertRebookingSlotInWindow, assertSlotBookable, clashMessage,
 } from '../booking.rules';
-import { insertBookedMeeting, lockSlotWithBooking, otherPlannedInterview } from '../booking.queries';
+import { bookingConflicts, insertBookedMeeting, lockSlotWithBooking } from '../booking.queries';
 import { BOOKING_CONSTRAINTS } from './book-slot';
 
 export interface RebookMeetingInput {
@@ -71,9 +71,8 @@ async function rebook(scope: Scope, citizen: Citizen, input: RebookMeetingInput)
     ?? assertRebookingSlotInWindow(found!.slot, deadline!, old!, slotField);
   if (slotRefused) return slotRefused;
   const slot = found!.slot;
-  const clash = await otherPlannedInterview(scope, citizen.id, today, old!.id, localDay(slot.startsAt));
+  const { clash, overlap } = await bookingConflicts(scope, citizen.id, today, localDay(slot.startsAt), slotBusyTime(slot), old!.id);
   if (clash) return fail('INTERVIEW_ALREADY_PLANNED', clashMessage(clash), slotField);
-  const overlap = await findOverlappingMeeting(scope, citizen.id, slotBusyTime(slot), [old!.id]);
   if (overlap) return fail('MEETING_OVERLAP', overlapMessage(overlap, slot.startsAt, 'you'), slotField);
 
   // Cancel first: the freed day and slot are then available to the new meeting under the partial unique indexes.
