@@ -1,6 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
-import type { Deadline, Meeting, Slot } from '../../entities';
-import { cmpDate, localDay } from '../shared/dates';
+import type { Citizen, Deadline, Jobcenter, Meeting, Slot } from '../../entities';
+import { cmpDate, formatLocal, localDay } from '../shared/dates';
+import { type Failure, fail } from '../shared/result';
+import type { BookSlotErrorCode } from '../../generated/enums';
 import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
 import type { HolidayPeriod } from '../deadline/holiday.rules';
 
@@ -146,3 +148,83 @@ export function noSlotsMessage(deadline: Pick<Deadline, 'bookBy' | 'latestInterv
  */
 export const SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL = `NOT EXISTS (SELECT 1 FROM meeting o WHERE o.citizen_id = :citizenId AND o.status IN ('PLANNED', 'HELD')
   AND tstzrange(COALESCE(o.group_starts_at, o.starts_at), o.ends_at) && tstzrange(COALESCE(s.group_starts_at, s.starts_at), s.ends_at))`;
+
+/** The answers of bookSlot and rebookMeeting's pre-checks, with the rule ID first. */
+export const SLOT_TAKEN_MSG = 'SL-3: another citizen booked this slot first; choose another time';
+export const SAME_DAY_MSG = 'MT-2: you already have a job interview planned that day';
+
+/** SL-7 (EX-1, EX-3): exempted or revoked citizens are called in instead of self-booking. */
+export function assertMaySelfBook(citizen: Pick<Citizen, 'selfBookingRight'>, field: string[]): Failure<BookSlotErrorCode> | undefined {
+  if (citizen.selfBookingRight === 'EXEMPTED') return fail('CITIZEN_EXEMPTED', 'SL-7/EX-1: you are exempted from self-booking; the jobcenter will call you in', field);
+  if (citizen.selfBookingRight === 'REVOKED') return fail('CITIZEN_REVOKED', 'SL-7/EX-3: your right to self-book is revoked; the jobcenter will call you in', field);
+  return undefined;
+}
+
+/**
+ * SL-2/SL-3: the (locked) slot is the citizen's jobcenter's, for a job interview, not withdrawn, not begun and free.
+ * Another jobcenter's slot reads as not found, so citizens cannot probe other jobcenters.
+ */
+export function assertSlotBookable(
+  found: { slot: Slot; taken: boolean } | null, slotId: string, jobcenterId: string, now: Temporal.Instant, field: string[],
+): Failure<BookSlotErrorCode> | undefined {
+  if (!found || found.slot.jobcenterId !== jobcenterId) return fail('NOT_FOUND', `SL-2: no slot ${slotId} at your jobcenter`, field);
+  const { slot } = found;
+  if (slot.kind === 'OTHER') {
+    return fail('INVALID_INPUT', 'MT-6: this slot is for another meeting than a job interview; book it against the jobcenter\'s offer (bookOtherMeeting)', field);
+  }
+  if (slot.withdrawnAt) return fail('SLOT_WITHDRAWN', 'SL-2: the jobcenter withdrew this slot; choose another time', field);
+  if (!slotIsInFuture(slot, now)) return fail('SLOT_IN_PAST', `SL-2: the slot began at ${formatLocal(slot.groupStartsAt ?? slot.startsAt)}; choose a later time`, field);
+  if (found.taken) return fail('SLOT_TAKEN', SLOT_TAKEN_MSG, field);
+  return undefined;
+}
+
+/** MT-2: the answer naming the planned interview or follow-up that blocks a booking. */
+export function clashMessage(clash: Pick<Meeting, 'type' | 'startsAt'>): string {
+  return `MT-2: you already have a ${clash.type === 'FOLLOW_UP' ? 'follow-up' : 'job interview'} planned at ${formatLocal(clash.startsAt)}`;
+}
+
+/** SL-4: only the citizen's planned, self-booked job interview, before the jobcenter's cutoff and its start, is rebooked. */
+export function assertRebookable(
+  old: Pick<Meeting, 'status' | 'type' | 'origin' | 'startsAt'> | null, jobcenter: Pick<Jobcenter, 'rebookingCutoffHours'> | null,
+  meetingId: string, now: Temporal.Instant, field: string[],
+): Failure<BookSlotErrorCode> | undefined {
+  if (!old || !jobcenter) return fail('NOT_FOUND', `SL-4: you have no meeting ${meetingId}`, field);
+  if (old.status !== 'PLANNED' || old.type !== 'JOB_INTERVIEW' || old.origin !== 'SELF_BOOKED') {
+    return fail('NOT_REBOOKABLE', `SL-4: only a planned, self-booked job interview can be rebooked; this is a ${old.status.toLowerCase()} ${old.origin === 'SELF_BOOKED' ? 'self-booked' : old.origin.toLowerCase().replace('_', '-')} ${old.type.toLowerCase().replace('_', ' ')}`, field);
+  }
+  if (isPastRebookingCutoff(now, old.startsAt, jobcenter.rebookingCutoffHours)) {
+    const cutoff = rebookingCutoff(old.startsAt, jobcenter.rebookingCutoffHours)!;
+    return fail('REBOOKING_CUTOFF_PASSED',
+      `SL-4: rebooking closed at ${formatLocal(cutoff)}, ${jobcenter.rebookingCutoffHours} hours before the interview at ${formatLocal(old.startsAt)}; contact the jobcenter to move it`,
+      field);
+  }
+  if (Temporal.Instant.compare(old.startsAt, now) <= 0) {
+    return fail('NOT_REBOOKABLE', `SL-4: the interview started at ${formatLocal(old.startsAt)} and can no longer be rebooked`, field);
+  }
+  return undefined;
+}
+
+/** SL-4: the interview must still fulfil the booked deadline it was booked for. */
+export function assertDeadlineRebookable(
+  deadline: Pick<Deadline, 'status' | 'meetingId'> | null, old: Pick<Meeting, 'id'>, field: string[],
+): Failure<BookSlotErrorCode> | undefined {
+  if (!deadline || deadline.status !== 'BOOKED' || deadline.meetingId !== old.id) {
+    return fail('NOT_REBOOKABLE', 'SL-4: this interview no longer fulfils a booked deadline; contact the jobcenter to move it', field);
+  }
+  return undefined;
+}
+
+/** SL-4: rebooking to the interview's own slot is no move. */
+export function assertNewSlot(slotId: string, old: Pick<Meeting, 'slotId'>, field: string[]): Failure<BookSlotErrorCode> | undefined {
+  return slotId === old.slotId ? fail('INVALID_INPUT', 'SL-4: the interview is already booked at this slot; choose another time', field) : undefined;
+}
+
+/** SL-4, DL-3: the new slot is held by the deadline's latest interview date (or the current interview's day, if later). */
+export function assertRebookingSlotInWindow(
+  slot: Pick<Slot, 'startsAt'>, deadline: Pick<Deadline, 'latestInterviewDate'>, old: Pick<Meeting, 'localDay'>, field: string[],
+): Failure<BookSlotErrorCode> | undefined {
+  const lastDay = rebookingLastDay(deadline.latestInterviewDate, old.localDay);
+  if (slotWithinWindow(slot.startsAt, { to: lastDay })) return undefined;
+  return fail('SLOT_OUTSIDE_DEADLINE',
+    `SL-4: a rebooked interview must still be held by ${lastDay} (the deadline's latest interview date, DL-3); this slot is on ${localDay(slot.startsAt)}`, field);
+}

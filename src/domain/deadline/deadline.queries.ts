@@ -1,5 +1,7 @@
 import { type EntityManager, In } from 'typeorm';
-import { Deadline } from '../../entities';
+import { type Citizen, Deadline } from '../../entities';
+import { lockCitizenFor } from '../shared/citizen-access';
+import type { Scope } from '../shared/scope';
 import { ACTIVE_DEADLINE_STATUSES } from '../shared/enums';
 
 /**
@@ -12,4 +14,17 @@ export function activeDeadline(db: EntityManager, citizenId: string, opts: { loc
     where: { citizenId, status: In([...ACTIVE_DEADLINE_STATUSES]) },
     ...(opts.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
+}
+
+/**
+ * Loads a deadline and locks its citizen (serialising with booking and every other change of that citizen's
+ * deadlines), then re-reads the deadline under the lock. Undefined when it does not exist or is outside the actor's scope.
+ */
+export async function lockDeadlineFor(scope: Scope, deadlineId: string): Promise<{ citizen: Citizen; deadline: Deadline } | undefined> {
+  const peek = await scope.db.findOne(Deadline, { where: { id: deadlineId }, select: { id: true, citizenId: true } });
+  if (!peek) return undefined;
+  const citizen = await lockCitizenFor(scope, peek.citizenId);
+  if (!citizen) return undefined;
+  const deadline = await scope.db.findOneBy(Deadline, { id: deadlineId });
+  return deadline ? { citizen, deadline } : undefined;
 }

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Citizen, Deadline } from '../../entities';
-import { hasSelfBookingDuty } from '../shared/enums';
+import { ACTIVE_DEADLINE_STATUSES, hasSelfBookingDuty } from '../shared/enums';
 import { lapsedFromOtherGroups, lapsesAtReregistration } from '../lifecycle/lifecycle.rules';
 import { cmpDate } from '../shared/dates';
 import { dateOfEpochDay, epochDay } from '../shared/temporal-values';
@@ -239,4 +239,55 @@ export function assertExtension(
 /** TG-6 (003 2.10): exempted from being actively job-seeking → the deadline is communicated in writing outside Jobnet. */
 export function deadlineChannelFor(c: Pick<Citizen, 'exemptFromActiveJobSeeking'>): DeadlineChannel {
   return c.exemptFromActiveJobSeeking ? 'LETTER' : 'JOBNET';
+}
+
+/** DL-1: a deadline is available from today or later. */
+export function assertAvailableFromNotPast(
+  availableFrom: Temporal.PlainDate, today: Temporal.PlainDate, prefix: string[],
+): Failure<'AVAILABLE_FROM_IN_PAST'> | undefined {
+  if (cmpDate(availableFrom, today) >= 0) return undefined;
+  return fail('AVAILABLE_FROM_IN_PAST', `availableFrom ${availableFrom} is before today (${today})`, [...prefix, 'availableFrom']);
+}
+
+/** DL-5: who may not get a deadline, on the citizenId field. */
+export function assertDeadlineAllowed(c: DeadlineCitizen, prefix: string[]): Failure<DeadlineRefusalCode> | undefined {
+  const refusal = deadlineRefusal(c);
+  return refusal ? fail(refusal.code, refusal.message, [...prefix, 'citizenId']) : undefined;
+}
+
+/** DL-2, DL-6: the booking period is long enough, holidays not counted. */
+export function assertBookingPeriod(
+  availableFrom: Temporal.PlainDate, bookBy: Temporal.PlainDate, holidays: readonly HolidayPeriod[], prefix: string[],
+): Failure<'BOOKING_PERIOD_TOO_SHORT'> | undefined {
+  const tooShort = bookingPeriodError(availableFrom, bookBy, holidays);
+  return tooShort ? fail('BOOKING_PERIOD_TOO_SHORT', tooShort, [...prefix, 'bookBy']) : undefined;
+}
+
+/** DL-4 Decision: the active deadline is booked with a planned interview on a later day: a new one waits for that day. */
+export function assertNoLaterPlannedInterview(day: Temporal.PlainDate, prefix: string[]): Failure<'INTERVIEW_ALREADY_PLANNED'> {
+  return fail('INTERVIEW_ALREADY_PLANNED',
+    `DL-4: the active deadline is booked with an interview on ${day}; a new deadline may be issued from that day (MT-2)`,
+    [...prefix, 'citizenId']);
+}
+
+/** DL-10: an extension is registered with its reason. */
+export function assertExtensionReason(reason: string): Failure<'INVALID_INPUT'> | undefined {
+  return reason ? undefined : fail('INVALID_INPUT', 'DL-10: an extension must be registered with its reason', ['input', 'reason']);
+}
+
+/** DL-7: the reasons the jobcenter closes a deadline with here (the others are set by their operations); OTHER needs a note. */
+export function assertCloseReason(reason: DeadlineCloseReason, note: string | null): Failure<'INVALID_INPUT'> | undefined {
+  const viaOperation = CLOSE_REASON_OPERATION[reason];
+  if (viaOperation) return fail('INVALID_INPUT', `DL-7: reason ${reason} is set by ${viaOperation}; use that operation`, ['input', 'reason']);
+  if (reason === 'OTHER' && !note) return fail('INVALID_INPUT', 'DL-7: closing with reason OTHER needs a note saying why', ['input', 'note']);
+  return undefined;
+}
+
+/** DL-7: only an active deadline (as of today) can be closed. */
+export function assertClosable(
+  d: Pick<Deadline, 'status' | 'bookBy' | 'closeReason'>, today: Temporal.PlainDate, targetGroup: TargetGroup,
+): Failure<'NOT_ACTIVE'> | undefined {
+  const from = effectiveDeadlineStatus(d, today, { targetGroup });
+  if ((ACTIVE_DEADLINE_STATUSES as readonly string[]).includes(from)) return undefined;
+  return fail('NOT_ACTIVE', `DL-7: the deadline is already ${from}${d.closeReason ? ` (${d.closeReason})` : ''}; only an active deadline can be closed`, ['input', 'deadlineId']);
 }

@@ -52,3 +52,18 @@ export async function noShow(scope: Scope, citizen: Citizen, meeting: Meeting, f
   }
   return meeting;
 }
+
+/**
+ * SL-4: the citizen's rebooking replaces a planned meeting: it is CANCELLED (reason REBOOKED, its slot freed) with
+ * a REBOOKED history entry naming the meeting that takes its place. The new meeting and the event are the caller's.
+ */
+export async function replace(scope: Scope, meeting: Meeting, by: { meetingId: string; slotId: string | null }): Promise<Meeting> {
+  const now = scope.clock.now();
+  Object.assign(meeting, { status: 'CANCELLED', cancelReason: 'REBOOKED', outcomeRegisteredAt: now });
+  await scope.db.update(Meeting, { id: meeting.id }, { status: 'CANCELLED', cancelReason: 'REBOOKED', outcomeRegisteredAt: now });
+  await recordMeetingHistory(scope, meeting.id, {
+    action: 'REBOOKED', fromStatus: 'PLANNED', toStatus: 'CANCELLED', reason: 'SL-4: rebooked by the citizen',
+    details: { toMeetingId: by.meetingId, fromSlotId: meeting.slotId, toSlotId: by.slotId },
+  });
+  return meeting;
+}

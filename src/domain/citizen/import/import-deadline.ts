@@ -5,15 +5,16 @@ import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import type { DeadlineService } from '../../deadline/deadline.service';
 import { close, issue } from '../../deadline/deadline.transitions';
+import { issueChecks, issueDeadlineForLockedCitizen } from '../../deadline/commands/issue-deadline';
 
 /** Field paths of issueDeadline's input, as the file's columns. */
 const COLUMN: Record<string, string> = { bookBy: 'deadlineBookBy', availableFrom: 'deadlineAvailableFrom', citizenId: 'deadlineBookBy' };
 
 /**
  * CZ-9, DL-1 … DL-6: the active deadline of a row (columns `deadlineBookBy`, `deadlineAvailableFrom`), inside the row's
- * transaction, with issueDeadline's checks against the stored citizen (DeadlineService.issueChecks: DL-2 with the
+ * transaction, with issueDeadline's checks against the stored citizen (issueChecks: DL-2 with the
  * citizen's holidays, DL-4 superseding or refusing, DL-5 who may not get one; TG-5, TG-6 channel).
- * - Available from today or later (or no day given: today): issued by issueDeadline's own function (issueFor), with its
+ * - Available from today or later (or no day given: today): issued by issueDeadline's own function (issueDeadlineForLockedCitizen), with its
  *   history, events and DL-11 notices.
  * - Available from an earlier day: the deadline was issued in case management on that day, and the import records it.
  *   Decision: every check of issuing applies except "availableFrom is not in the past" (it is the day it was shown);
@@ -32,13 +33,13 @@ export async function importDeadlineTx(
   const onColumn = (f: { code: string; message: string; field?: string[] }) =>
     fail(f.code, f.message, ['input', COLUMN[f.field?.[f.field.length - 1] ?? ''] ?? 'deadlineBookBy']);
   if (!d.availableFrom || cmpDate(d.availableFrom, today) >= 0) {
-    const issued = await deadlines.issueFor(scope, citizen, { availableFrom: d.availableFrom, bookBy: d.bookBy }, { prefix: ['input'] });
+    const issued = await issueDeadlineForLockedCitizen(scope, citizen, { availableFrom: d.availableFrom, bookBy: d.bookBy }, { prefix: ['input'] });
     return issued.ok ? ok({}) : onColumn(issued);
   }
   if (cmpDate(d.bookBy, today) < 0) {
     return fail('DATE_OUT_OF_RANGE', `DL-7: deadlineBookBy ${d.bookBy} has passed; an active deadline is imported with its bookBy today (${today}) or later — a missed one is for the caseworker to assess (RG-1, SA-1)`, ['input', 'deadlineBookBy']);
   }
-  const checked = await deadlines.issueChecks(scope, citizen, { availableFrom: d.availableFrom, bookBy: d.bookBy }, { prefix: ['input'] });
+  const checked = await issueChecks(scope, citizen, { availableFrom: d.availableFrom, bookBy: d.bookBy }, { prefix: ['input'] });
   const refusal = checked.refusals.find((f) => f.code !== 'AVAILABLE_FROM_IN_PAST');
   if (refusal) return onColumn(refusal);
   const superseded = checked.active ? await close(scope, checked.active, 'SUPERSEDED', 'DL-4: a new deadline was imported (CZ-9)') : null;
