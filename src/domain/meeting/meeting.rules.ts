@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Citizen, Deadline, Meeting } from '../../entities';
 import { ZONE } from '../shared/clock';
 import { cmpDate, daysBetween, formatLocal, localDay } from '../shared/dates';
-import type { DeadlineStatus, FundParticipationForm, MeetingType } from '../../generated/enums';
+import type { DeadlineStatus, FundParticipationForm, MeetingType, NoShowFollowUp } from '../../generated/enums';
 import { type Failure, fail } from '../shared/result';
 
 /** MT-3: a digital call-in through Jobnet is dated at least this many days ahead (000 2018-02-13). */
@@ -309,7 +309,7 @@ export function assertOutcomeRegistrable(
 
 /** NS-1: the follow-up of a no-show comes with its details, and a call-in is not to an OTHER meeting. */
 export function assertNoShowFollowUp(
-  input: { followUp: 'NEW_DEADLINE' | 'CALL_IN'; newDeadline?: unknown; callIn?: { type: MeetingType } | null },
+  input: { followUp: NoShowFollowUp; newDeadline?: unknown; callIn?: { type: MeetingType } | null },
 ): Failure<'INVALID_FOLLOW_UP'> | undefined {
   if (input.followUp === 'NEW_DEADLINE' && !input.newDeadline) {
     return fail('INVALID_FOLLOW_UP', 'NS-1: followUp NEW_DEADLINE needs newDeadline { bookBy }', ['input', 'newDeadline']);

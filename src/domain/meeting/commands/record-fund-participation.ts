@@ -12,7 +12,7 @@ import { lockJointInterview } from '../meeting.queries';
 export interface RecordFundParticipationInput {
   meetingId: string;
   participation: FundParticipation;
-  form?: 'IN_PERSON' | 'VIDEO' | null;
+  form?: FundParticipationForm | null;
   citizenRequestsInPerson?: boolean | null;
   reason?: string | null;
   idempotencyKey?: string | null;

@@ -5,7 +5,7 @@ import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { MEETING_NO_OVERLAP } from '../../../db/migrations/1700004000000-meeting-no-overlap';
-import type { MeetingErrorCode, MeetingForm, MeetingType } from '../../../generated/enums';
+import type { MeetingErrorCode, MeetingForm, MeetingType, NoShowFollowUp } from '../../../generated/enums';
 import { OVERLAP_RACE_MSG, assertNoShowFollowUp, assertOutcomeRegistrable } from '../meeting.rules';
 import { lockMeeting } from '../meeting.queries';
 import { noShow as registerNoShowOf } from '../meeting.transitions';
@@ -15,7 +15,7 @@ import { MT2_CONSTRAINT, type MeetingDeps } from './deps';
 
 export interface RegisterNoShowInput {
   meetingId: string;
-  followUp: 'NEW_DEADLINE' | 'CALL_IN';
+  followUp: NoShowFollowUp;
   newDeadline?: { availableFrom?: Temporal.PlainDate | null; bookBy: Temporal.PlainDate } | null;
   callIn?: {
     type: MeetingType; form: MeetingForm; startsAt: Temporal.Instant; endsAt: Temporal.Instant;

@@ -5,13 +5,13 @@ import { recordMeetingHistory } from '../../shared/history';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
-import type { MeetingErrorCode } from '../../../generated/enums';
+import type { FundParticipationRequester, MeetingErrorCode } from '../../../generated/enums';
 import { assertFirstJointInterview } from '../meeting.rules';
 import { jointInterviewsHeldBefore, lockJointInterview } from '../meeting.queries';
 
 export interface RequestFundParticipationInput {
   meetingId: string;
-  requestedBy: 'JOBCENTER' | 'CITIZEN';
+  requestedBy: FundParticipationRequester;
   withdraw: boolean;
   idempotencyKey?: string | null;
 }
