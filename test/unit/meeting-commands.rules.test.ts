@@ -104,7 +104,7 @@ describe('meeting command pre-checks (pure, fixed clock)', () => {
       expect(assertWalkInInput({ durationMinutes: 30, form: 'VIDEO' })?.field).toEqual(['input', 'form']);
     });
     it('MT-4: for duty groups, SICKNESS_BENEFIT and voluntary self-bookers; startsAt now is accepted, a second later refused', () => {
-      const c = { targetGroup: 'ACTIVITY_READY_CASH_BENEFIT' as const, voluntarySelfBooking: false };
+      const c = { targetGroup: 'JOB_CLARIFICATION' as const, voluntarySelfBooking: false };
       expect(code(assertWalkInAllowed(c, false, NOW, NOW))).toBe('NO_SELF_BOOKING_DUTY');
       expect(assertWalkInAllowed({ ...c, voluntarySelfBooking: true }, false, NOW, NOW)).toBeUndefined();
       expect(assertWalkInAllowed({ ...c, targetGroup: 'SICKNESS_BENEFIT' }, false, NOW, NOW)).toBeUndefined();
