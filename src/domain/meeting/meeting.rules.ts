@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Citizen, Deadline, Meeting } from '../../entities';
 import { ZONE } from '../shared/clock';
 import { cmpDate, daysBetween, formatLocal, localDay } from '../shared/dates';
-import type { DeadlineStatus, FundParticipationForm, MeetingType } from '../../generated/enums';
+import type { DeadlineStatus, FundParticipationForm, MeetingType, NoShowFollowUp } from '../../generated/enums';
 import { type Failure, fail } from '../shared/result';
 
 /** MT-3: a digital call-in through Jobnet is dated at least this many days ahead (000 2018-02-13). */
@@ -195,4 +195,206 @@ export function assertDeadlineAction(
     return fail('INVALID_DEADLINE_ACTION', `DL-12: bookBy ${deadline.bookBy} has passed, so the deadline cannot be reopened; EXTEND or CLOSE it`, ['input', 'deadlineAction']);
   }
   return undefined;
+}
+
+// ─── pre-checks of the meeting commands: (input, state) => Failure | undefined, chained with `??` in order ────────
+
+type CallInCheck = Failure<'INVALID_INPUT' | 'MEETING_IN_PAST' | 'NOT_ELIGIBLE_FOR_JOINT_INTERVIEW' | 'SIXTEEN_MONTH_MUST_BE_IN_PERSON' | 'LESS_INTENSIVE_EFFORT' | 'CALL_IN_TOO_SOON'>;
+type CallInShape = {
+  type: MeetingType; form: string; startsAt: Temporal.Instant; endsAt: Temporal.Instant;
+  shortNotice?: boolean | null; deliveredInPerson?: boolean | null; sixteenMonth?: boolean | null; replacesMeetingId?: string | null;
+};
+
+/** MT-1, MT-3: a call-in ends after it starts, and starts in the future. Field paths are under `prefix`. */
+export function assertCallInTimes(spec: CallInShape, now: Temporal.Instant, prefix: string[]): CallInCheck | undefined {
+  if (Temporal.Instant.compare(spec.endsAt, spec.startsAt) <= 0) {
+    return fail('INVALID_INPUT', 'MT-1: endsAt must be after startsAt', [...prefix, 'endsAt']);
+  }
+  if (Temporal.Instant.compare(spec.startsAt, now) <= 0) {
+    return fail('MEETING_IN_PAST', `MT-3: a call-in must be to a future time; ${formatLocal(spec.startsAt)} has passed`, [...prefix, 'startsAt']);
+  }
+  return undefined;
+}
+
+/** JI-1, JI-7: a joint interview is for an eligible citizen, the 16-month one in person; sixteenMonth marks only those. */
+export function assertJointInterviewSpec(
+  spec: CallInShape, citizen: Pick<Citizen, 'targetGroup' | 'unemploymentFundId'>, prefix: string[],
+): CallInCheck | undefined {
+  const sixteenMonth = spec.sixteenMonth ?? false;
+  if (spec.type !== 'JOINT_INTERVIEW') {
+    return sixteenMonth ? fail('INVALID_INPUT', 'JI-7: sixteenMonth marks a JOINT_INTERVIEW only', [...prefix, 'sixteenMonth']) : undefined;
+  }
+  // JI-1: joint interviews are for INSURED_UNEMPLOYED members of an a-kasse, and always called in.
+  if (!isEligibleForJointInterview(citizen)) {
+    return fail('NOT_ELIGIBLE_FOR_JOINT_INTERVIEW', citizen.targetGroup !== 'INSURED_UNEMPLOYED'
+      ? `JI-1: joint interviews with the a-kasse are for INSURED_UNEMPLOYED; the citizen is ${citizen.targetGroup}`
+      : 'JI-1: the citizen is not a member of an a-kasse, so there is no joint interview', [...prefix, 'type']);
+  }
+  // JI-7: the 16-month joint interview is held by personal attendance (000 2015-08-11).
+  if (sixteenMonth && spec.form !== 'IN_PERSON') {
+    return fail('SIXTEEN_MONTH_MUST_BE_IN_PERSON', `JI-7: the 16-month joint interview is held in person, not ${spec.form}`, [...prefix, 'form']);
+  }
+  return undefined;
+}
+
+/** TG-5: no call-in to a (joint) job interview under less intensive effort without a § 106(3) justification. */
+export function assertNotLessIntensiveEffort(
+  spec: Pick<CallInShape, 'type'>, citizen: Pick<Citizen, 'lessIntensiveEffort' | 'lessIntensiveOverrideJustification'>, prefix: string[],
+): CallInCheck | undefined {
+  if (!blockedByLessIntensiveEffort(citizen, spec.type)) return undefined;
+  return fail('LESS_INTENSIVE_EFFORT',
+    'TG-5: the citizen is under less intensive effort (LAB § 106(1)) and has no duty to attend job interviews; record a § 106(3) justification first', [...prefix, 'type']);
+}
+
+/** MT-3: a digital call-in is at least 8 days ahead (assertCallInNotice) unless short notice or delivered in person. */
+export function assertCallInNoticeGiven(spec: CallInShape, today: Temporal.PlainDate, prefix: string[]): CallInCheck | undefined {
+  const notice = assertCallInNotice(today, spec.startsAt, spec);
+  if (notice.ok) return undefined;
+  return fail('CALL_IN_TOO_SOON',
+    `MT-3: a digital call-in must be at least 8 days ahead, on ${notice.earliest} or later (this one is on ${notice.day}); ` +
+    'mark it shortNotice or deliveredInPerson to call in sooner', [...prefix, 'startsAt']);
+}
+
+/** DL-9: an OTHER meeting replaces no job interview (cancel it with cancelMeeting instead, DL-12). */
+export function assertReplacementType(spec: Pick<CallInShape, 'type' | 'replacesMeetingId'>, prefix: string[]): CallInCheck | undefined {
+  if (!spec.replacesMeetingId || spec.type !== 'OTHER') return undefined;
+  return fail('INVALID_INPUT', 'DL-9: an OTHER meeting does not replace a job interview; cancel it with cancelMeeting and choose what happens with the deadline (DL-12)', [...prefix, 'replacesMeetingId']);
+}
+
+/** MT-1, MT-3, JI-1, JI-7, TG-5, DL-9: every check of a call-in that needs no further reads, in order. */
+export function assertCallIn(
+  spec: CallInShape, state: { citizen: Pick<Citizen, 'targetGroup' | 'unemploymentFundId' | 'lessIntensiveEffort' | 'lessIntensiveOverrideJustification'>; now: Temporal.Instant; today: Temporal.PlainDate },
+  prefix: string[],
+): CallInCheck | undefined {
+  return assertCallInTimes(spec, state.now, prefix)
+    ?? assertJointInterviewSpec(spec, state.citizen, prefix)
+    ?? assertNotLessIntensiveEffort(spec, state.citizen, prefix)
+    ?? assertCallInNoticeGiven(spec, state.today, prefix)
+    ?? assertReplacementType(spec, prefix);
+}
+
+/** DL-9: the meeting a call-in replaces exists for the citizen, is PLANNED and is a job interview or follow-up. */
+export function assertReplaceable(
+  id: string, replaced: Pick<Meeting, 'status' | 'type'> | null, prefix: string[],
+): Failure<'NOT_FOUND' | 'NOT_PLANNED' | 'INVALID_INPUT'> | undefined {
+  const field = [...prefix, 'replacesMeetingId'];
+  if (!replaced) return fail('NOT_FOUND', `DL-9: the citizen has no meeting ${id}`, field);
+  if (replaced.status !== 'PLANNED') return fail('NOT_PLANNED', `DL-9: the meeting to replace is already ${replaced.status}`, field);
+  if (!ONE_PLANNED_TYPES.includes(replaced.type)) {
+    return fail('INVALID_INPUT', `DL-9: only a planned job interview or follow-up can be replaced, not a ${replaced.type}`, field);
+  }
+  return undefined;
+}
+
+/** MT-2: no other planned job interview or follow-up (`clash`) stands in the way of a new one. */
+export function assertNoPlannedInterview(
+  type: MeetingType, clash: Pick<Meeting, 'type' | 'startsAt'> | null, prefix: string[],
+): Failure<'INTERVIEW_ALREADY_PLANNED'> | undefined {
+  if (!ONE_PLANNED_TYPES.includes(type) || !clash) return undefined;
+  return fail('INTERVIEW_ALREADY_PLANNED',
+    `MT-2: the citizen already has a ${clash.type === 'FOLLOW_UP' ? 'follow-up' : 'job interview'} planned at ${formatLocal(clash.startsAt)}; ` +
+    'replace it (replacesMeetingId) or call in on the day of that meeting', [...prefix, 'startsAt']);
+}
+
+/** MT-5: an outcome (held, no-show) is registered for a PLANNED meeting once it has started. */
+export function assertOutcomeRegistrable(
+  meeting: Pick<Meeting, 'status' | 'startsAt'>, now: Temporal.Instant, outcome: 'HELD' | 'NO_SHOW',
+): Failure<'NOT_PLANNED' | 'MEETING_NOT_STARTED'> | undefined {
+  if (meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `MT-5: the meeting is already ${meeting.status}`, ['input', 'meetingId']);
+  if (Temporal.Instant.compare(meeting.startsAt, now) <= 0) return undefined;
+  return fail('MEETING_NOT_STARTED', outcome === 'HELD'
+    ? `MT-5: the meeting starts ${formatLocal(meeting.startsAt)}; it can be registered as held from then`
+    : 'MT-5: a no-show can be registered once the meeting has started', ['input', 'meetingId']);
+}
+
+/** NS-1: the follow-up of a no-show comes with its details, and a call-in is not to an OTHER meeting. */
+export function assertNoShowFollowUp(
+  input: { followUp: NoShowFollowUp; newDeadline?: unknown; callIn?: { type: MeetingType } | null },
+): Failure<'INVALID_FOLLOW_UP'> | undefined {
+  if (input.followUp === 'NEW_DEADLINE' && !input.newDeadline) {
+    return fail('INVALID_FOLLOW_UP', 'NS-1: followUp NEW_DEADLINE needs newDeadline { bookBy }', ['input', 'newDeadline']);
+  }
+  if (input.followUp === 'CALL_IN' && !input.callIn) {
+    return fail('INVALID_FOLLOW_UP', 'NS-1: followUp CALL_IN needs callIn { startsAt, endsAt }', ['input', 'callIn']);
+  }
+  if (input.followUp === 'CALL_IN' && input.callIn!.type === 'OTHER') {
+    return fail('INVALID_FOLLOW_UP', 'NS-1: call the citizen in to a job interview, follow-up or joint interview; an OTHER meeting does not replace the missed one', ['input', 'callIn', 'type']);
+  }
+  return undefined;
+}
+
+/** MT-4 Decision: a walk-in interview lasts 1 minute to 8 hours. */
+export const WALK_IN_MAX_MINUTES = 480;
+
+/** MT-4: a walk-in lasts 1–480 whole minutes and is held in person or by phone (003 2.6). */
+export function assertWalkInInput(input: { durationMinutes?: number | null; form: string }): Failure<'INVALID_INPUT'> | undefined {
+  const minutes = input.durationMinutes ?? 30;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > WALK_IN_MAX_MINUTES) {
+    return fail('INVALID_INPUT', `MT-4: durationMinutes must be 1–${WALK_IN_MAX_MINUTES}`, ['input', 'durationMinutes']);
+  }
+  if (input.form === 'VIDEO') return fail('INVALID_INPUT', 'MT-4: a walk-in interview is held in person or by phone (003 2.6)', ['input', 'form']);
+  return undefined;
+}
+
+/**
+ * MT-4: a walk-in is for a citizen with the duty to self-book (003 2.6), and registered once held (not in the future).
+ * Decision: also SICKNESS_BENEFIT (own duty) and voluntary self-bookers (TG-2) — the citizens who may hold a
+ * deadline — since the walk-in stands in for a booking.
+ */
+export function assertWalkInAllowed(
+  citizen: Pick<Citizen, 'targetGroup' | 'voluntarySelfBooking'>, selfBookingDuty: boolean, startsAt: Temporal.Instant, now: Temporal.Instant,
+): Failure<'NO_SELF_BOOKING_DUTY' | 'INVALID_INPUT'> | undefined {
+  if (!selfBookingDuty && citizen.targetGroup !== 'SICKNESS_BENEFIT' && !citizen.voluntarySelfBooking) {
+    return fail('NO_SELF_BOOKING_DUTY', `MT-4: ${citizen.targetGroup} has no duty to self-book; call the citizen in or register the meeting otherwise`, ['input', 'citizenId']);
+  }
+  if (Temporal.Instant.compare(startsAt, now) > 0) {
+    return fail('INVALID_INPUT', 'MT-4: a walk-in interview is registered once held; startsAt cannot be in the future', ['input', 'startsAt']);
+  }
+  return undefined;
+}
+
+/**
+ * ST-3 Decision: a citizen who already had a meeting held (`earlier`) has been in contact with the jobcenter, so a
+ * later interview is not the first contact; it is a walk-in (MT-4) or a call-in registered as held (MT-5).
+ */
+export function assertFirstContact(
+  firstContact: boolean, earlier: Pick<Meeting, 'id' | 'type' | 'startsAt'> | null,
+): Failure<'NOT_FIRST_CONTACT'> | undefined {
+  if (!firstContact || !earlier) return undefined;
+  return fail('NOT_FIRST_CONTACT',
+    `ST-3: the citizen already had a held ${earlier.type.toLowerCase().replace('_', ' ')} on ${formatLocal(earlier.startsAt)} (meeting ${earlier.id}), so this is not their first contact; register it as a walk-in (firstContact false)`,
+    ['input', 'firstContact']);
+}
+
+/** JI-2: the meeting acted on is a PLANNED joint interview. */
+export function assertPlannedJointInterview(meeting: Pick<Meeting, 'type' | 'status'>): Failure<'NOT_A_JOINT_INTERVIEW' | 'NOT_PLANNED'> | undefined {
+  if (meeting.type !== 'JOINT_INTERVIEW') return fail('NOT_A_JOINT_INTERVIEW', `JI-2: the meeting is a ${meeting.type}, not a joint interview`, ['input', 'meetingId']);
+  if (meeting.status !== 'PLANNED') return fail('NOT_PLANNED', `JI-2: the joint interview is already ${meeting.status}`, ['input', 'meetingId']);
+  return undefined;
+}
+
+/**
+ * JI-5: the a-kasse's decision not to take part: no form, refused while a request for the first joint interview
+ * stands (Decision: the citizen's later opt-out, JI-2, prevails), and with a reason unless the citizen opted out.
+ */
+export function assertNonParticipation(
+  input: { form?: string | null }, reason: string | null,
+  meeting: Pick<Meeting, 'fundOptOut' | 'fundRequestedBy' | 'fundRequestRecordedAt'>,
+): Failure<'INVALID_INPUT' | 'FUND_PARTICIPATION_REQUESTED'> | undefined {
+  if (input.form) return fail('INVALID_INPUT', 'JI-5: a form goes with PARTICIPATES only', ['input', 'form']);
+  // JI-5 (003 1.1.1): at the first joint interview the a-kasse takes part "if the jobcenter or the citizen asks".
+  if (meeting.fundRequestedBy && !meeting.fundOptOut) {
+    return fail('FUND_PARTICIPATION_REQUESTED',
+      `JI-5: the ${meeting.fundRequestedBy === 'CITIZEN' ? 'citizen' : 'jobcenter'} asked that the a-kasse take part in this first joint interview (recorded ${meeting.fundRequestRecordedAt!.toString()}); the a-kasse cannot decide not to take part while the request stands`,
+      ['input', 'participation']);
+  }
+  // JI-5 Decision: not taking part is recorded with its reason (the a-kasse is expected to take part in the second).
+  if (!reason && !meeting.fundOptOut) return fail('INVALID_INPUT', 'JI-5: say why the a-kasse does not take part', ['input', 'reason']);
+  return undefined;
+}
+
+/** JI-5: the request for the a-kasse's participation concerns the first joint interview (none held before it). */
+export function assertFirstJointInterview(heldBefore: number): Failure<'NOT_FIRST_JOINT_INTERVIEW'> | undefined {
+  if (heldBefore === 0) return undefined;
+  return fail('NOT_FIRST_JOINT_INTERVIEW', 'JI-5: the request concerns the first joint interview; at the second the a-kasse is expected to take part anyway', ['input', 'meetingId']);
 }

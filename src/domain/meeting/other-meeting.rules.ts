@@ -1,6 +1,8 @@
 import type { Temporal } from 'temporal-polyfill';
-import type { Citizen, OtherMeetingOffer } from '../../entities';
-import { cmpDate } from '../shared/dates';
+import type { Citizen, OtherMeetingOffer, Slot } from '../../entities';
+import { cmpDate, formatLocal, localDay } from '../shared/dates';
+import { type Failure, fail } from '../shared/result';
+import { slotIsInFuture } from '../booking/booking.rules';
 import { hasSelfBookingDuty } from '../shared/enums';
 import type { OtherMeetingOfferStatus } from '../../generated/enums';
 
@@ -42,4 +44,62 @@ export function otherMeetingOfferText(description: string, bookBy: Temporal.Plai
     'Hvis du ikke selv booker, vil du blive indkaldt til mødet. ' +
     `(The jobcenter offers you to book: ${description}. Book a time on Jobnet by ${bookBy} (the meeting is held by ${latestMeetingDate}). ` +
     'If you do not book, you will be called in to the meeting.)';
+}
+
+/** MT-6 Decision: a description is a short title of the meeting or activity, not a case note. */
+export const MAX_OTHER_MEETING_DESCRIPTION = 300;
+
+/**
+ * MT-6, IN-1: an offer says what is offered (at most 300 characters, trimmed), its bookBy lies from today to 2 years
+ * ahead, and its latest meeting day (default bookBy + 7 days) from bookBy to 2 years + 7 days ahead.
+ */
+export function assertOtherMeetingOfferInput(
+  input: { description: string; bookBy: Temporal.PlainDate; latestMeetingDate?: Temporal.PlainDate | null }, today: Temporal.PlainDate,
+): Failure<'INVALID_INPUT'> | undefined {
+  const description = input.description.trim();
+  if (!description) return fail('INVALID_INPUT', 'MT-6: say which meeting or activity is offered (description)', ['input', 'description']);
+  if (description.length > MAX_OTHER_MEETING_DESCRIPTION) {
+    return fail('INVALID_INPUT', `MT-6: the description is at most ${MAX_OTHER_MEETING_DESCRIPTION} characters`, ['input', 'description']);
+  }
+  const horizon = today.add({ years: OTHER_MEETING_PLANNING_YEARS });
+  if (cmpDate(input.bookBy, today) < 0) return fail('INVALID_INPUT', `MT-6: bookBy ${input.bookBy} is before today (${today})`, ['input', 'bookBy']);
+  if (cmpDate(input.bookBy, horizon) > 0) return fail('INVALID_INPUT', `MT-6/IN-1: bookBy is at most ${horizon} (2 years ahead)`, ['input', 'bookBy']);
+  const latest = input.latestMeetingDate ?? input.bookBy.add({ days: OTHER_MEETING_DAYS_AFTER_BOOK_BY });
+  if (cmpDate(latest, input.bookBy) < 0) {
+    return fail('INVALID_INPUT', `MT-6: latestMeetingDate ${latest} is before bookBy ${input.bookBy}`, ['input', 'latestMeetingDate']);
+  }
+  const latestHorizon = horizon.add({ days: OTHER_MEETING_DAYS_AFTER_BOOK_BY });
+  if (cmpDate(latest, latestHorizon) > 0) {
+    return fail('INVALID_INPUT', `MT-6/IN-1: latestMeetingDate is at most ${latestHorizon}`, ['input', 'latestMeetingDate']);
+  }
+  return undefined;
+}
+
+/** MT-6: an offer is booked while OPEN: not twice, and not after its last day to book (the citizen is called in then). */
+export function assertOfferBookable(offer: Pick<OtherMeetingOffer, 'status' | 'bookBy'>, today: Temporal.PlainDate): Failure<'OFFER_NOT_OPEN'> | undefined {
+  const status = otherMeetingOfferStatus(offer, today);
+  if (status === 'BOOKED') return fail('OFFER_NOT_OPEN', 'MT-6: you have already booked this meeting', ['input', 'offerId']);
+  if (status === 'EXPIRED') return fail('OFFER_NOT_OPEN', `MT-6: the last day to book was ${offer.bookBy}; the jobcenter will call you in`, ['input', 'offerId']);
+  return undefined;
+}
+
+/**
+ * MT-6, SL-2: the slot booked against an offer is an OTHER slot of the offer's jobcenter (`null`: none with that id),
+ * not withdrawn, in the future, and on or before the offer's latest meeting day.
+ */
+export function assertSlotForOffer(
+  slotId: string, slot: Pick<Slot, 'jobcenterId' | 'kind' | 'withdrawnAt' | 'startsAt' | 'groupStartsAt'> | null,
+  offer: Pick<OtherMeetingOffer, 'jobcenterId' | 'latestMeetingDate'>, now: Temporal.Instant,
+): Failure<'NOT_FOUND' | 'SLOT_NOT_FOR_OFFER' | 'SLOT_WITHDRAWN' | 'SLOT_IN_PAST' | 'SLOT_AFTER_LATEST_MEETING_DATE'> | undefined {
+  const field = ['input', 'slotId'];
+  if (!slot || slot.jobcenterId !== offer.jobcenterId) return fail('NOT_FOUND', `MT-6: no slot ${slotId} at your jobcenter`, field);
+  if (slot.kind !== 'OTHER') {
+    return fail('SLOT_NOT_FOR_OFFER', 'MT-6: this slot is for a job interview; the offered meeting is booked in a slot of kind OTHER', field);
+  }
+  if (slot.withdrawnAt) return fail('SLOT_WITHDRAWN', 'MT-6/SL-2: the jobcenter withdrew this slot; choose another time', field);
+  if (!slotIsInFuture(slot, now)) return fail('SLOT_IN_PAST', `MT-6/SL-2: the slot began at ${formatLocal(slot.startsAt)}; choose a later time`, field);
+  if (cmpDate(localDay(slot.startsAt), offer.latestMeetingDate) > 0) {
+    return fail('SLOT_AFTER_LATEST_MEETING_DATE', `MT-6: the meeting must be held by ${offer.latestMeetingDate}; this slot is on ${localDay(slot.startsAt)}`, field);
+  }
+  return undefined;
 }
