@@ -2,7 +2,8 @@ import { Temporal } from 'temporal-polyfill';
 import { withApp } from '../support/app';
 import { deadlineSql, lapseCutoffParam } from '../../src/domain/deadline/deadline.transitions.sql';
 import { expiresOn, holidayCounts } from '../../src/domain/deadline/holiday.rules';
-import { lapsedFromOtherGroups, lapsesAtReregistration } from '../../src/domain/lifecycle/lifecycle.rules';
+import { reminderDays } from '../../src/domain/deadline/deadline.rules';
+import { lapsedFromOtherGroups, lapsesAtReregistration, remindersDue } from '../../src/domain/lifecycle/lifecycle.rules';
 
 /**
  * Issue 13 (1): the daily run's SQL predicates (deadline.transitions.sql.ts) decide as the TypeScript rules they are
@@ -58,6 +59,15 @@ describe('transitions: the daily run\'s SQL predicates decide as the TypeScript 
         expect({ kind, notifiedOn: notifiedOn.toString(), counts: inSql })
           .toEqual({ kind, notifiedOn: notifiedOn.toString(), counts: holidayCounts({ kind, startDate: start, endDate: start.add({ days: 13 }), notifiedOn }) });
       }
+    }
+  });
+
+  it('DL-11: the run reads a deadline for reminders exactly on the days a reminder is due (3 days before bookBy to bookBy)', async () => {
+    const bookBy = P('2026-03-31');
+    const issuedOn = P('2026-03-02');
+    for (const date of [...around(bookBy.subtract({ days: 3 })), ...around(bookBy)]) {
+      const inSql = await sql(deadlineSql.reminderWindow('$2'), '(SELECT $1::date AS book_by) d', [bookBy.toString(), date.toString()]);
+      expect({ date: date.toString(), read: inSql }).toEqual({ date: date.toString(), read: remindersDue(reminderDays(issuedOn, bookBy), bookBy, date).length > 0 });
     }
   });
 });

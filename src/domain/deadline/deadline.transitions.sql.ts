@@ -1,5 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import { HOLIDAY_NOTICE_DAYS } from './holiday.rules';
+import { REMINDER_DAYS_BEFORE } from './deadline.rules';
 import { LAPSE_AFTER_DEREGISTRATION_MONTHS, lapseCutoffOtherGroups } from '../lifecycle/lifecycle.rules';
 import type { DeadlineHistoryRow } from '../events/event-log';
 import type { DeadlineCloseReason, DeadlineStatus, HolidayKind, TargetGroup } from '../../generated/enums';
@@ -63,6 +64,12 @@ export const deadlineSql = {
   /** LP-1 (lapsesAtReregistration): `date` is LAPSE_AFTER_DEREGISTRATION_MONTHS or more after `deregisteredFrom` (a date expression). */
   lapsesAtReregistration: (deregisteredFrom: string, date: string) =>
     `${deregisteredFrom} + interval '${LAPSE_AFTER_DEREGISTRATION_MONTHS} months' <= ${date}::date`,
+
+  /**
+   * DL-11 (reminderDays, REMINDER_DAYS_BEFORE): bookBy is within the reminder days of `date` — a deadline that may have
+   * a reminder due on `date` (remindersDue then decides which, in TypeScript).
+   */
+  reminderWindow: (date: string) => `d.book_by BETWEEN ${date}::date AND ${date}::date + ${REMINDER_DAYS_BEFORE}`,
 
   /** DL-6 (holidayCounts) on the holiday row `h`. */
   holidayCounts: HOLIDAY_COUNTS,

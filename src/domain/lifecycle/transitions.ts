@@ -434,7 +434,7 @@ async function sendReminders(ds: DataSource, ctx: Ctx): Promise<number> {
                 -- DL-10/DL-11: an extension announces new reminder days, counted from the extension (deadline.service).
                 COALESCE((SELECT max(h.at) FROM deadline_history h WHERE h.deadline_id = d.id AND h.action = 'EXTENDED'), d.created_at) AS created_at
            FROM deadline d JOIN citizen c ON c.id = d.citizen_id
-          WHERE d.status = 'OPEN' AND d.channel = 'JOBNET' AND d.book_by BETWEEN $1::date AND $1::date + 3
+          WHERE d.status = 'OPEN' AND d.channel = 'JOBNET' AND ${deadlineSql.reminderWindow('$1')}
             AND (c.notify_sms OR c.notify_email) AND (c.registered OR c.target_group = 'JOB_CLARIFICATION')
             AND d.id > $2::uuid
           ORDER BY d.id LIMIT $3`,
