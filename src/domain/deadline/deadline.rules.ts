@@ -133,7 +133,7 @@ export function deadlineReasons(
 }
 
 /** DL-11 Decision: reminders 3 days before bookBy and on bookBy. */
-const REMINDER_DAYS_BEFORE = 3;
+export const REMINDER_DAYS_BEFORE = 3;
 
 /** DL-11 Decision: reminders 3 days before and on the day of bookBy, where those days are after issue. */
 export function reminderDays(issuedOn: Temporal.PlainDate, bookBy: Temporal.PlainDate): Temporal.PlainDate[] {

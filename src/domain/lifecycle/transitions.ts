@@ -3,13 +3,14 @@ import { type DataSource, type EntityManager, In } from 'typeorm';
 import { reminderDays } from '../deadline/deadline.rules';
 import { cmpDate, localDay, startOfDay } from '../shared/dates';
 import { Holiday } from '../../entities';
-import { HOLIDAY_NOTICE_DAYS, dayAfterHoliday } from '../deadline/holiday.rules';
+import { dayAfterHoliday } from '../deadline/holiday.rules';
 import { ACTIVE_DEADLINE_STATUSES } from '../shared/enums';
+import { deadlineHistoryRows, deadlineLapseReasons, deadlineSql, deadlineWriteSql, lapseCutoffParam } from '../deadline/deadline.transitions.sql';
 import { isSerializationFailure } from '../shared/transaction';
 import { refreshContactCourseStatus, refreshStaleContactCourseStatuses } from '../contact-course/contact-course.status';
 import { type EventRow, insertDeadlineHistory, insertEvents } from '../events/event-log';
 import {
-  type JobcenterCause, deregistrationLetter, deregistrationTakesEffect, jobcenterCauses, expiryConsequence, lapseCutoffOtherGroups, outageCoversDay, remindersDue,
+  type JobcenterCause, deregistrationLetter, deregistrationTakesEffect, jobcenterCauses, expiryConsequence, outageCoversDay, remindersDue,
 } from './lifecycle.rules';
 import type { TargetGroup } from '../../generated/enums';
 
@@ -95,23 +96,8 @@ async function returning<T>(em: EntityManager, sql: string, params: unknown[]): 
 }
 const ts = (x: Temporal.Instant) => new Date(x.epochMilliseconds);
 
-/**
- * LP-1: deregistered (no open period) and the last deregistration 3 months or more before the date. PostgreSQL's
- * `date + interval '3 months'` clamps to the month's last day like Temporal's add({ months: 3 }) in
- * lapsesAtReregistration (2026-11-30 → 2027-02-28).
- */
-function deregisteredThreeMonths(date: string): string {
-  return `NOT EXISTS (SELECT 1 FROM registration_period r WHERE r.citizen_id = c.id AND r.deregistered_from IS NULL)
-    AND (SELECT max(r.deregistered_from) FROM registration_period r WHERE r.citizen_id = c.id) + interval '3 months' <= ${date}::date`;
-}
-
-/**
- * DL-6/DL-13 in SQL (holidayCounts, dayAfterHoliday): a counted holiday or job-oriented education period of the
- * deadline's citizen containing `d.book_by`.
- */
-const BOOK_BY_IN_COUNTED_HOLIDAY = `EXISTS (SELECT 1 FROM holiday h WHERE h.citizen_id = d.citizen_id
-  AND h.start_date <= d.book_by AND h.end_date >= d.book_by
-  AND (h.kind = 'JOB_ORIENTED_EDUCATION' OR h.notified_on <= h.start_date - ${HOLIDAY_NOTICE_DAYS}))`;
+/** DL-6/DL-13 in SQL, built beside the rule (deadline.transitions.sql.ts). */
+const BOOK_BY_IN_COUNTED_HOLIDAY = deadlineSql.bookByInCountedHoliday;
 
 /** The statuses of deadline_one_active_per_citizen's predicate (ACTIVE_DEADLINE_STATUSES), so the batch picker can use it. */
 const ACTIVE = ACTIVE_DEADLINE_STATUSES.map((x) => `'${x}'`).join(', ');
@@ -119,20 +105,19 @@ const ACTIVE = ACTIVE_DEADLINE_STATUSES.map((x) => `'${x}'`).join(', ');
 const STEPS: Step[] = [
   {
     name: 'DL-8 close booked deadlines on the interview day',
-    where: (ctx, p) => `d.status = 'BOOKED' AND EXISTS (SELECT 1 FROM meeting m
-      WHERE m.id = d.meeting_id AND m.status <> 'CANCELLED' AND m.local_day <= ${p(d(ctx.date))}::date)`,
+    where: (ctx, p) => `d.status = 'BOOKED' AND ${deadlineSql.meetingDayReached(p(d(ctx.date)))}`,
     apply: closeOnMeetingDay,
   },
   {
     // A superset: a bookBy inside a holiday is selected but expires only after it (DL-13, decided in `expire`).
     name: 'DL-7 expire deadlines past bookBy (RG-1, SA-1, DL-13)',
-    where: (ctx, p) => `d.status = 'OPEN' AND d.book_by < ${p(d(ctx.date))}::date`,
+    where: (ctx, p) => `d.status = 'OPEN' AND ${deadlineSql.bookByPassed(p(d(ctx.date)))}`,
     apply: expire,
     changesContactCourse: true,
   },
   {
     name: 'DL-13 consequences of a deadline that expired after a holiday (RG-1, SA-1)',
-    where: (ctx, p) => `d.status = 'EXPIRED' AND d.book_by < ${p(d(ctx.date))}::date
+    where: (ctx, p) => `d.status = 'EXPIRED' AND ${deadlineSql.bookByPassed(p(d(ctx.date)))}
       AND ${BOOK_BY_IN_COUNTED_HOLIDAY}
       AND NOT EXISTS (SELECT 1 FROM registration_period r WHERE r.deadline_id = d.id)
       AND NOT EXISTS (SELECT 1 FROM sanction_assessment a WHERE a.deadline_id = d.id)`,
@@ -141,13 +126,12 @@ const STEPS: Step[] = [
   },
   {
     name: 'LP-2 lapse deadlines of the other groups',
-    where: (ctx, p) => `c.target_group <> 'INSURED_UNEMPLOYED' AND d.status = 'EXPIRED' AND d.book_by < ${p(d(lapseCutoffOtherGroups(ctx.date)))}::date`,
+    where: (ctx, p) => `d.status = 'EXPIRED' AND ${deadlineSql.lapsedOtherGroups(p(lapseCutoffParam(ctx.date)))}`,
     apply: lapseOtherGroups,
   },
   {
     name: 'LP-1 lapse deadlines of INSURED_UNEMPLOYED deregistered 3 months or more',
-    where: (ctx, p) => `c.target_group = 'INSURED_UNEMPLOYED' AND NOT c.registered AND ${deregisteredThreeMonths(p(d(ctx.date)))}
-      AND d.status = 'EXPIRED'`,
+    where: (ctx, p) => `d.status = 'EXPIRED' AND ${deadlineSql.lapsedInsured(p(d(ctx.date)))}`,
     apply: lapseInsured,
   },
 ];
@@ -180,19 +164,10 @@ async function lockCitizens(
 // ─── DL-8 ────────────────────────────────────────────────────────────────────
 
 async function closeOnMeetingDay(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Partial<TransitionCounts>> {
-  const rows = await returning<{ id: string; meeting_id: string; local_day: string }>(em, 
-    `UPDATE deadline d SET status = 'CLOSED', close_reason = 'MEETING_DAY_REACHED', status_changed_at = $3
-       FROM meeting m
-      WHERE m.id = d.meeting_id AND d.citizen_id = ANY($1::uuid[]) AND d.status = 'BOOKED'
-        AND m.status <> 'CANCELLED' AND m.local_day <= $2::date
-      RETURNING d.id, m.id AS meeting_id, m.local_day::text AS local_day`,
+  const rows = await returning<{ id: string; meeting_id: string; local_day: string }>(em, deadlineWriteSql.closeOnMeetingDay,
     [ids, d(ctx.date), ts(ctx.now)],
   );
-  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, rows.map((r) => ({
-    deadlineId: r.id, action: 'CLOSED', fromStatus: 'BOOKED', toStatus: 'CLOSED',
-    reason: `MEETING_DAY_REACHED: DL-8: the day of the booked interview (${r.local_day}) arrived`,
-    details: { meetingId: r.meeting_id, runDate: d(ctx.date) },
-  })));
+  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, rows.map((r) => deadlineHistoryRows.closedOnMeetingDay(r, d(ctx.date))));
   return { deadlinesClosedOnMeetingDay: rows.length };
 }
 
@@ -216,23 +191,15 @@ async function holidaysOf(em: EntityManager, citizenIds: string[]): Promise<Map<
 
 async function expire(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Partial<TransitionCounts>> {
   // DL-7: bookBy passed, and bookBy a day with the duty to book — one statement, as almost every deadline is.
-  const expired = await returning<ExpiredRow>(em,
-    `UPDATE deadline d SET status = 'EXPIRED', status_changed_at = $3
-      WHERE d.citizen_id = ANY($1::uuid[]) AND d.status = 'OPEN' AND d.book_by < $2::date AND NOT ${BOOK_BY_IN_COUNTED_HOLIDAY}
-      RETURNING d.id, d.citizen_id, d.book_by::text AS book_by`,
-    [ids, d(ctx.date), ts(ctx.now)],
-  );
-  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, expired.map((e) => ({
-    deadlineId: e.id, action: 'EXPIRED', fromStatus: 'OPEN', toStatus: 'EXPIRED',
-    reason: `DL-7: bookBy ${e.book_by} passed without a booking`, details: { runDate: d(ctx.date) },
-  })));
+  const expired = await returning<ExpiredRow>(em, deadlineWriteSql.expire, [ids, d(ctx.date), ts(ctx.now)]);
+  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, expired.map((e) => deadlineHistoryRows.expired(e, d(ctx.date))));
   const due: DueRow[] = expired.map((e) => ({ e, from: Temporal.PlainDate.from(e.book_by) }));
 
   // DL-13: bookBy inside a counted holiday — expired from the first day after it (the immediate booking is demanded
   // then); the consequences wait until that day has passed (step 2b), unless the run catches up.
   const held: ExpiredRow[] = await em.query(
     `SELECT d.id, d.citizen_id, d.book_by::text AS book_by FROM deadline d
-      WHERE d.citizen_id = ANY($1::uuid[]) AND d.status = 'OPEN' AND d.book_by < $2::date AND ${BOOK_BY_IN_COUNTED_HOLIDAY}`,
+      WHERE d.citizen_id = ANY($1::uuid[]) AND d.status = 'OPEN' AND ${deadlineSql.bookByPassed('$2')} AND ${BOOK_BY_IN_COUNTED_HOLIDAY}`,
     [ids, d(ctx.date)],
   );
   let afterHoliday = 0;
@@ -240,16 +207,10 @@ async function expire(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Parti
     const holidays = await holidaysOf(em, [...new Set(held.map((e) => e.citizen_id))]);
     const ends = new Map(held.map((e) => [e.id, dayAfterHoliday(Temporal.PlainDate.from(e.book_by), holidays.get(e.citizen_id) ?? [])!]));
     const expiring = held.filter((e) => cmpDate(ends.get(e.id)!, ctx.date) <= 0);
-    const done = expiring.length === 0 ? [] : await returning<ExpiredRow>(em,
-      `UPDATE deadline SET status = 'EXPIRED', status_changed_at = $2 WHERE id = ANY($1::uuid[]) AND status = 'OPEN'
-        RETURNING id, citizen_id, book_by::text AS book_by`,
+    const done = expiring.length === 0 ? [] : await returning<ExpiredRow>(em, deadlineWriteSql.expireByIds,
       [expiring.map((e) => e.id), ts(ctx.now)],
     );
-    await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, done.map((e) => ({
-      deadlineId: e.id, action: 'EXPIRED', fromStatus: 'OPEN', toStatus: 'EXPIRED',
-      reason: `DL-13: bookBy ${e.book_by} fell in a counted holiday; not booked by the first day after it (${ends.get(e.id)})`,
-      details: { runDate: d(ctx.date) },
-    })));
+    await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, done.map((e) => deadlineHistoryRows.expiredAfterHoliday(e, d(ends.get(e.id)!), d(ctx.date))));
     afterHoliday = done.length;
     for (const e of done) if (cmpDate(ends.get(e.id)!, ctx.date) < 0) due.push({ e, from: ends.get(e.id)! });
   }
@@ -261,7 +222,7 @@ async function expire(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Parti
 async function consequencesAfterHoliday(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Partial<TransitionCounts>> {
   const rows: ExpiredRow[] = await em.query(
     `SELECT d.id, d.citizen_id, d.book_by::text AS book_by FROM deadline d
-      WHERE d.citizen_id = ANY($1::uuid[]) AND d.status = 'EXPIRED' AND d.book_by < $2::date
+      WHERE d.citizen_id = ANY($1::uuid[]) AND d.status = 'EXPIRED' AND ${deadlineSql.bookByPassed('$2')}
         AND NOT EXISTS (SELECT 1 FROM registration_period r WHERE r.deadline_id = d.id)
         AND NOT EXISTS (SELECT 1 FROM sanction_assessment a WHERE a.deadline_id = d.id)`,
     [ids, d(ctx.date)],
@@ -431,34 +392,20 @@ async function openSanctionAssessments(em: EntityManager, ctx: Ctx, rows: { e: E
 // ─── LP-1, LP-2 ──────────────────────────────────────────────────────────────
 
 async function lapse(em: EntityManager, ctx: Ctx, rows: { id: string; book_by: string }[], reason: (bookBy: string) => string): Promise<Partial<TransitionCounts>> {
-  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, rows.map((r) => ({
-    deadlineId: r.id, action: 'LAPSED', fromStatus: 'EXPIRED', toStatus: 'LAPSED', reason: reason(r.book_by), details: { runDate: d(ctx.date) },
-  })));
+  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, rows.map((r) => deadlineHistoryRows.lapsed(r, reason(r.book_by), d(ctx.date))));
   return { deadlinesLapsed: rows.length };
 }
 
 async function lapseOtherGroups(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Partial<TransitionCounts>> {
-  const rows = await returning<{ id: string; book_by: string }>(em, 
-    `UPDATE deadline d SET status = 'LAPSED', status_changed_at = $3
-       FROM citizen c
-      WHERE c.id = d.citizen_id AND d.citizen_id = ANY($1::uuid[]) AND d.status = 'EXPIRED'
-        AND c.target_group <> 'INSURED_UNEMPLOYED' AND d.book_by < $2::date
-      RETURNING d.id, d.book_by::text AS book_by`,
-    [ids, d(lapseCutoffOtherGroups(ctx.date)), ts(ctx.now)],
+  const rows = await returning<{ id: string; book_by: string }>(em, deadlineWriteSql.lapseOtherGroups,
+    [ids, lapseCutoffParam(ctx.date), ts(ctx.now)],
   );
-  return lapse(em, ctx, rows, (b) => `LP-2: lapsed at the end of the month after bookBy ${b}`);
+  return lapse(em, ctx, rows, deadlineLapseReasons.otherGroups);
 }
 
 async function lapseInsured(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Partial<TransitionCounts>> {
-  const rows = await returning<{ id: string; book_by: string }>(em, 
-    `UPDATE deadline d SET status = 'LAPSED', status_changed_at = $3
-       FROM citizen c
-      WHERE c.id = d.citizen_id AND d.citizen_id = ANY($1::uuid[]) AND d.status = 'EXPIRED'
-        AND c.target_group = 'INSURED_UNEMPLOYED' AND NOT c.registered AND ${deregisteredThreeMonths('$2')}
-      RETURNING d.id, d.book_by::text AS book_by`,
-    [ids, d(ctx.date), ts(ctx.now)],
-  );
-  return lapse(em, ctx, rows, () => 'LP-1: deregistered for 3 months or more; re-registration will need a new deadline');
+  const rows = await returning<{ id: string; book_by: string }>(em, deadlineWriteSql.lapseInsured, [ids, d(ctx.date), ts(ctx.now)]);
+  return lapse(em, ctx, rows, deadlineLapseReasons.insured);
 }
 
 // ─── DL-11 ───────────────────────────────────────────────────────────────────
@@ -487,7 +434,7 @@ async function sendReminders(ds: DataSource, ctx: Ctx): Promise<number> {
                 -- DL-10/DL-11: an extension announces new reminder days, counted from the extension (deadline.service).
                 COALESCE((SELECT max(h.at) FROM deadline_history h WHERE h.deadline_id = d.id AND h.action = 'EXTENDED'), d.created_at) AS created_at
            FROM deadline d JOIN citizen c ON c.id = d.citizen_id
-          WHERE d.status = 'OPEN' AND d.channel = 'JOBNET' AND d.book_by BETWEEN $1::date AND $1::date + 3
+          WHERE d.status = 'OPEN' AND d.channel = 'JOBNET' AND ${deadlineSql.reminderWindow('$1')}
             AND (c.notify_sms OR c.notify_email) AND (c.registered OR c.target_group = 'JOB_CLARIFICATION')
             AND d.id > $2::uuid
           ORDER BY d.id LIMIT $3`,
