@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { Citizen } from '../entities';
-import { canSeeCitizen, requireJobcenterOrCitizenActor } from '../domain/shared/access';
+import { citizenOrStaff, ensureCitizenAccess, requirePolicy } from '../auth/policy';
+import type { Actor } from '../domain/shared/actor';
 import { BadInputError, NotFoundError } from '../domain/shared/errors';
 import type { Scope } from '../domain/shared/scope';
 import { decodeCursor, keysetPage } from '../domain/shared/pagination';
@@ -36,9 +37,10 @@ interface Row {
 /** Reads a citizen's access log (GDPR art. 15): for the citizen and for staff of the citizen's jobcenter. */
 export class AccessLogService {
   async accessLog(scope: Scope, citizenId: string, first: number, after: string | null) {
-    const actor = requireJobcenterOrCitizenActor(scope.actor);
-    const citizen = await scope.db.findOneBy(Citizen, { id: citizenId });
-    if (!citizen || !canSeeCitizen(actor, citizen)) throw new NotFoundError('Citizen');
+    const actor = requirePolicy<Extract<Actor, { kind: 'CASEWORKER' | 'INTEGRATION' | 'CITIZEN' }>>(citizenOrStaff, scope.actor);
+    // Another tenant's citizen: ABSENT — here the NOT_FOUND error, as the answer cannot be empty (FOREIGN_OBJECT_ANSWERS).
+    const citizen = ensureCitizenAccess(scope, await scope.db.findOneBy(Citizen, { id: citizenId }));
+    if (!citizen) throw new NotFoundError('Citizen');
     const limit = Math.max(1, Math.min(first, 200));
     const params: unknown[] = [citizenId, limit + 1];
     let where = 'citizen_id = $1';

@@ -263,13 +263,13 @@ export function enforcePolicy(policy: Policy, operation: string, ctx: PolicyCont
 }
 
 /**
- * A domain service's own check of the actor's kind against a policy that reads no arguments (the requireXActor
- * aliases of src/domain/shared/access.ts: services are also called outside GraphQL, by the import, the letter PDF
- * and the worker).
+ * A domain service's own check of the actor against a policy that reads no database (services are also called
+ * outside GraphQL, by the import, the letter PDF, the calendar feed and the worker). `args`: the operation's
+ * arguments, for a policy that reads them (`staffOf('jobcenterId')`).
  */
-export function requirePolicy<A extends Actor>(policy: Policy, actor: Actor): A {
+export function requirePolicy<A extends Actor>(policy: Policy, actor: Actor, args: Record<string, unknown> = {}): A {
   if (actor.kind === 'ANONYMOUS' && !policy.anonymous) throw new UnauthenticatedError();
-  const allowed = policy.allows({ actor, loaders: NO_LOADERS }, {});
+  const allowed = policy.allows({ actor, loaders: NO_LOADERS }, args);
   if (typeof allowed !== 'boolean') throw new Error('requirePolicy: a policy that reads the database needs enforcePolicy');
   if (!allowed) throw new ForbiddenError(`Only ${policy.who} may do this`);
   return actor as A;
@@ -322,6 +322,14 @@ export function canSeeCitizen(actor: Actor, c: CitizenScope): boolean {
  */
 export function ensureCitizenAccess<C extends CitizenScope>(scope: { actor: Actor }, citizen: C | null | undefined): C | null {
   return citizen && canSeeCitizen(scope.actor, citizen) ? citizen : null;
+}
+
+/**
+ * The citizen the actor is (their own record: Query.me, myObligations, the calendar feed), or null for any other
+ * actor — who has no "own" citizen, so `me` is null to them.
+ */
+export function selfCitizenId(actor: Actor): string | null {
+  return actor.kind === 'CITIZEN' ? actor.citizenId : null;
 }
 
 /**

@@ -3,7 +3,7 @@ import { mutate } from './helpers';
 
 export const slotResolvers: Resolvers = {
   Query: {
-    slots: (_p, { filter, first, after }, ctx) => ctx.services.slots.slots(ctx.scope, filter, first ?? 100, after ?? null),
+    slots: (_p, { filter, first, after }, ctx) => ctx.services.slots.slots(ctx.scope, filter, first ?? 100, after ?? null, ctx.loaders),
   },
   Mutation: {
     publishSlots: (_p, { input }, ctx) =>

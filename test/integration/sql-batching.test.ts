@@ -7,7 +7,7 @@ import {
 } from '../../src/entities';
 import { byIdLoader, createCitizenRowLoaders } from '../../src/loaders/citizen-rows.loaders';
 import { ACTIVE_DEADLINE_STATUSES } from '../../src/domain/shared/enums';
-import { CitizensForSqlBatching, MyObligationsForSqlBatching } from '../support/operations';
+import { CitizensForSqlBatching, MyObligationsForSqlBatching, SlotsForSqlBatching } from '../support/operations';
 
 /**
  * No N+1 anywhere (issue 7): the number of SQL statements of the citizen's obligations and of the caseworker's
@@ -76,6 +76,15 @@ describe('SQL batching: statements per operation do not grow with history or lis
     const again = await obligationStatements(c);
     expect(again.statements).toBe(first.statements);
     expect(await t.ds.query(`SELECT kind FROM citizen_message WHERE citizen_id = $1`, [c.id])).toEqual([{ kind: 'NO_SLOTS_AVAILABLE' }]);
+  });
+
+  it('SL-2 slots: a citizen lists their jobcenter\'s free slots in 2 statements (the policy\'s citizen row is the service\'s)', async () => {
+    const c = await t.fx.citizen(jc);
+    const { result, statements } = await t.countQueries(() => t.as.citizen(c.id).exec(SlotsForSqlBatching, { jobcenterId: jc.id }));
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.slots.nodes.length).toBeGreaterThan(0);
+    // One for the citizen's own row (the field guard's policy, through the request's loader), one for the page.
+    expect(statements).toBe(2);
   });
 
   it('caseworker list: the same number of statements for 5 and for 50 citizens, and at most 4', async () => {

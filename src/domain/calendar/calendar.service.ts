@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Temporal } from 'temporal-polyfill';
-import { requireCitizenActor } from '../shared/access';
+import { citizenSelf, requirePolicy, selfCitizenId } from '../../auth/policy';
 import type { Actor } from '../shared/actor';
 import { type Result, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
@@ -39,7 +39,7 @@ export class CalendarService {
 
   /** The citizen's own feed (null when none was made); nobody else sees whether one exists. */
   async feedOf(actor: Actor, citizenId: string): Promise<CalendarFeedView | null> {
-    if (actor.kind !== 'CITIZEN' || actor.citizenId !== citizenId) return null;
+    if (selfCitizenId(actor) !== citizenId) return null;
     const rows: { created_at: Date }[] = await this.ds.query('SELECT created_at FROM calendar_feed_token WHERE citizen_id = $1', [citizenId]);
     return rows[0] ? { createdAt: instant(rows[0].created_at) } : null;
   }
@@ -50,7 +50,7 @@ export class CalendarService {
    * The token is stored as its SHA-256 only, so the URL is shown in this answer and never again.
    */
   async renew(scope: Scope): Promise<Result<{ calendarFeedUrl: string; calendarFeed: CalendarFeedView }, never>> {
-    const actor = requireCitizenActor(scope.actor);
+    const actor = requirePolicy<Extract<Actor, { kind: 'CITIZEN' }>>(citizenSelf, scope.actor);
     const token = newFeedToken();
     const now = scope.clock.now();
     await this.ds.query(

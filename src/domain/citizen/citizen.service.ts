@@ -1,36 +1,35 @@
 import { Citizen, Deadline, Jobcenter, Meeting, UnemploymentFund } from '../../entities';
 import type { Loaders } from '../../loaders';
-import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../shared/access';
-import { BadInputError, ForbiddenError } from '../shared/errors';
+import { ensureCitizenAccess, ensureJobcenterAccess, requirePolicy, selfCitizenId, signedIn, staff } from '../../auth/policy';
+import { BadInputError } from '../shared/errors';
 import { isValidCpr } from './citizen.rules';
 import { decodeCursor, keysetPage } from '../shared/pagination';
-import { isJobcenterActor } from '../shared/actor';
+import type { JobcenterActor } from '../shared/actor';
 import type { Scope } from '../shared/scope';
 
 /** Reads of citizens and their things, each checked against the actor (RULES.md: actors and access). */
 export class CitizenService {
   async me(scope: Scope, loaders: Loaders): Promise<Citizen | null> {
-    requireAuthenticated(scope.actor);
-    if (scope.actor.kind !== 'CITIZEN') return null;
-    return loaders.citizen.load(scope.actor.citizenId);
+    requirePolicy(signedIn, scope.actor);
+    const self = selfCitizenId(scope.actor);
+    return self ? ensureCitizenAccess(scope, await loaders.citizen.load(self)) : null;
   }
 
   /** A citizen the actor may see, or null (also when it exists but is out of scope). */
   async citizen(scope: Scope, loaders: Loaders, id: string): Promise<Citizen | null> {
-    requireAuthenticated(scope.actor);
-    const c = await loaders.citizen.load(id);
-    return c && canSeeCitizen(scope.actor, c) ? c : null;
+    requirePolicy(signedIn, scope.actor);
+    return ensureCitizenAccess(scope, await loaders.citizen.load(id));
   }
 
   async deadline(scope: Scope, loaders: Loaders, id: string): Promise<Deadline | null> {
-    requireAuthenticated(scope.actor);
+    requirePolicy(signedIn, scope.actor);
     const d = await loaders.deadline.load(id);
     if (!d) return null;
     return (await this.citizen(scope, loaders, d.citizenId)) ? d : null;
   }
 
   async meeting(scope: Scope, loaders: Loaders, id: string): Promise<Meeting | null> {
-    requireAuthenticated(scope.actor);
+    requirePolicy(signedIn, scope.actor);
     const m = await loaders.meeting.load(id);
     if (!m) return null;
     return (await this.citizen(scope, loaders, m.citizenId)) ? m : null;
@@ -38,10 +37,7 @@ export class CitizenService {
 
   /** Citizens of a jobcenter by name, keyset-paginated (jobcenter staff of that jobcenter only). */
   async citizensOfJobcenter(scope: Scope, jobcenterId: string, first: number, after: string | null) {
-    requireAuthenticated(scope.actor);
-    if (!isJobcenterActor(scope.actor) || scope.actor.jobcenterId !== jobcenterId) {
-      throw new ForbiddenError('Only staff of that jobcenter may list its citizens');
-    }
+    ensureJobcenterAccess(scope, jobcenterId);
     const limit = Math.max(1, Math.min(first, 200));
     const qb = scope.db.createQueryBuilder(Citizen, 'c').where('c.jobcenter_id = :jobcenterId', { jobcenterId })
       .orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(limit + 1);
@@ -62,24 +58,24 @@ export class CitizenService {
    * `Query.citizenByCpr` with the request's purpose (field guard). The number is never echoed in an error.
    */
   async citizenByCpr(scope: Scope, cpr: string): Promise<Citizen | null> {
-    const actor = requireJobcenterActor(scope.actor);
+    const actor = requirePolicy<JobcenterActor>(staff, scope.actor);
     if (!isValidCpr(cpr)) throw new BadInputError('CZ-10: cpr must be 10 digits whose first six are a valid date (DDMMYY)', 'cpr');
     return scope.db.findOneBy(Citizen, { cpr, jobcenterId: actor.jobcenterId });
   }
 
   async jobcenter(scope: Scope, loaders: Loaders, id: string): Promise<Jobcenter | null> {
-    requireAuthenticated(scope.actor);
+    requirePolicy(signedIn, scope.actor);
     return loaders.jobcenter.load(id);
   }
 
   /** Organisation data, like jobcenter(): for authenticated callers (matrix test: anonymous is refused everywhere but serverInfo/ping). */
   async unemploymentFund(scope: Scope, loaders: Loaders, id: string): Promise<UnemploymentFund | null> {
-    requireAuthenticated(scope.actor);
+    requirePolicy(signedIn, scope.actor);
     return loaders.unemploymentFund.load(id);
   }
 
   async jobcenters(scope: Scope): Promise<Jobcenter[]> {
-    requireAuthenticated(scope.actor);
+    requirePolicy(signedIn, scope.actor);
     return scope.db.find(Jobcenter, { order: { name: 'ASC' } });
   }
 }

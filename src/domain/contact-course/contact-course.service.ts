@@ -2,9 +2,8 @@ import type { Temporal } from 'temporal-polyfill';
 import { In } from 'typeorm';
 import { Citizen, Meeting, RegistrationPeriod } from '../../entities';
 import type { Loaders } from '../../loaders';
-import { canSeeCitizen, requireAuthenticated, requireJobcenterActor } from '../shared/access';
+import { citizenOrStaff, citizenSelf, ensureCitizenAccess, ensureJobcenterAccess, requirePolicy, selfCitizenId } from '../../auth/policy';
 import { cmpDate } from '../shared/dates';
-import { ForbiddenError } from '../shared/errors';
 import type { Scope } from '../shared/scope';
 import { decodeCursor, encodeCursor, groupByCitizen } from '../shared/pagination';
 import {
@@ -155,19 +154,16 @@ export class ContactCourseService {
    * (jobcenter staff of the citizen's jobcenter, the citizen themselves). Null when there is none to show.
    */
   async obligationsOf(scope: Scope, loaders: Loaders, citizenId: string | null): Promise<Citizen | null> {
-    requireAuthenticated(scope.actor);
     if (citizenId === null) {
-      if (scope.actor.kind !== 'CITIZEN') throw new ForbiddenError('myObligations is for the logged-in citizen; use obligations(citizenId)');
-      return loaders.citizen.load(scope.actor.citizenId);
+      // Query.myObligations: the logged-in citizen only (policy citizenSelf).
+      requirePolicy(citizenSelf, scope.actor);
+      return ensureCitizenAccess(scope, await loaders.citizen.load(selfCitizenId(scope.actor)!));
     }
-    // Obligations are the jobcenter's case handling: the a-kasse sees its members' joint interviews, registration
-    // and events instead (RULES.md actors table; JI-4), and statistics readers no individual at all.
-    if (scope.actor.kind === 'UNEMPLOYMENT_FUND' || scope.actor.kind === 'STATISTICS') {
-      throw new ForbiddenError('A citizen\'s obligations are for the citizen and their jobcenter');
-    }
-    const c = await loaders.citizen.load(citizenId);
-    if (!c || !canSeeCitizen(scope.actor, c)) return null;
-    return c;
+    // Obligations are the jobcenter's case handling (policy citizenOrStaff, CC-10): the a-kasse sees its members'
+    // joint interviews, registration and events instead (RULES.md actors table; JI-4), and statistics readers no
+    // individual at all. Another tenant's citizen: ABSENT (null).
+    requirePolicy(citizenOrStaff, scope.actor);
+    return ensureCitizenAccess(scope, await loaders.citizen.load(citizenId));
   }
 
   /**
@@ -177,8 +173,7 @@ export class ContactCourseService {
    * computed for a later day) come from contact_course_status_recheck_idx / _computed_idx and are computed here.
    */
   async behind(scope: Scope, jobcenterId: string, first: number, after: string | null): Promise<{ nodes: BehindEntry[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> {
-    const actor = requireJobcenterActor(scope.actor);
-    if (actor.jobcenterId !== jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may list its citizens');
+    ensureJobcenterAccess(scope, jobcenterId);
     const limit = Math.max(1, Math.min(first, 200));
     const today = scope.clock.today();
     const found: { id: string; name: string; missed: number; atRisk: number }[] = [];

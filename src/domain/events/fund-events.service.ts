@@ -2,8 +2,9 @@ import { Temporal } from 'temporal-polyfill';
 import type { DataSource } from 'typeorm';
 import { Citizen } from '../../entities';
 import { hydrator, rowJsonSql } from '../../loaders/citizen-rows.loaders';
-import { requireAuthenticated } from '../shared/access';
-import { BadInputError, ForbiddenError } from '../shared/errors';
+import { fund, requirePolicy } from '../../auth/policy';
+import type { Actor } from '../shared/actor';
+import { BadInputError } from '../shared/errors';
 import type { UnemploymentFundEventType } from '../../generated/enums';
 import type { Scope } from '../shared/scope';
 
@@ -110,9 +111,8 @@ export class FundEventsService {
   }
 
   async unemploymentFundEvents(scope: Scope, after: string | null, first: number): Promise<{ nodes: FundEventView[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> {
-    requireAuthenticated(scope.actor);
-    const actor = scope.actor;
-    if (actor.kind !== 'UNEMPLOYMENT_FUND') throw new ForbiddenError('unemploymentFundEvents is for an a-kasse (its own members\' events)');
+    // EV-2: an a-kasse, for its own members' events (policy `fund`).
+    const actor = requirePolicy<Extract<Actor, { kind: 'UNEMPLOYMENT_FUND' }>>(fund, scope.actor);
     const limit = Math.max(1, Math.min(first, MAX_PAGE));
     const from = after ? decode(after) : { txId: '0', seq: '0' };
     const st = this.pageStatement(scope.db.connection);

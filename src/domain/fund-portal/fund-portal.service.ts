@@ -1,9 +1,9 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { SelectQueryBuilder } from 'typeorm';
 import { Citizen, Meeting } from '../../entities';
-import { requireAuthenticated } from '../shared/access';
-import { type Actor, isJobcenterActor } from '../shared/actor';
-import { BadInputError, ForbiddenError } from '../shared/errors';
+import { ensureCitizenAccess, requirePolicy, staffOrFund } from '../../auth/policy';
+import type { Actor } from '../shared/actor';
+import { BadInputError } from '../shared/errors';
 import { cmpDate } from '../shared/dates';
 import type { Scope } from '../shared/scope';
 import { decodeCursor, keysetPage } from '../shared/pagination';
@@ -36,12 +36,8 @@ type PortalActor = Extract<Actor, { kind: 'UNEMPLOYMENT_FUND' | 'CASEWORKER' | '
  */
 export class FundPortalService {
   private portalActor(scope: Scope): PortalActor {
-    requireAuthenticated(scope.actor);
-    const a = scope.actor;
-    if (a.kind !== 'UNEMPLOYMENT_FUND' && !isJobcenterActor(a)) {
-      throw new ForbiddenError('JI-4: joint interviews are for the a-kasse of the member and the jobcenter');
-    }
-    return a;
+    // JI-4: joint interviews are for the a-kasse of the member and the jobcenter (policy staffOrFund).
+    return requirePolicy<PortalActor>(staffOrFund, scope.actor);
   }
 
   private scoped(scope: Scope, a: PortalActor): SelectQueryBuilder<Meeting> {
@@ -75,9 +71,9 @@ export class FundPortalService {
   /** JI-4: all joint interviews of one member, by time; null when the citizen is not the actor's member (or citizen). */
   async memberJointInterviews(scope: Scope, citizenId: string): Promise<FundJointInterviewView[] | null> {
     const a = this.portalActor(scope);
-    const c = await scope.db.findOneBy(Citizen, { id: citizenId });
-    const visible = c && (a.kind === 'UNEMPLOYMENT_FUND' ? c.unemploymentFundId === a.unemploymentFundId : c.jobcenterId === a.jobcenterId);
-    if (!visible) return null;
+    // Another a-kasse's member or another jobcenter's citizen: ABSENT (null), as a citizen that does not exist.
+    const c = ensureCitizenAccess(scope, await scope.db.findOneBy(Citizen, { id: citizenId }));
+    if (!c) return null;
     noteRead(scope, c.id, 'Query.memberJointInterviews');
     const rows = await this.scoped(scope, a).andWhere('m.citizen_id = :id', { id: citizenId })
       .orderBy('m.starts_at', 'ASC').addOrderBy('m.id', 'ASC').getMany();

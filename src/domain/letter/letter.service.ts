@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Citizen } from '../../entities';
-import { canSeeCitizen, requireAuthenticated } from '../shared/access';
+import { mayReadCitizenRecord, requirePolicy, signedIn } from '../../auth/policy';
 import type { Actor } from '../shared/actor';
 import { BadInputError, ForbiddenError } from '../shared/errors';
 import { decodeCursor, keysetPage } from '../shared/pagination';
@@ -20,8 +20,8 @@ interface LetterRow {
  * (data minimisation: it learns what it needs from the events, EV-2), not statistics.
  */
 function mayReadLetters(actor: Actor, owner: Pick<Citizen, 'id' | 'jobcenterId' | 'unemploymentFundId'>): boolean {
-  if (actor.kind !== 'CITIZEN' && actor.kind !== 'CASEWORKER' && actor.kind !== 'INTEGRATION') return false;
-  return canSeeCitizen(actor, owner);
+  // A citizen's record (FOREIGN_OBJECT_ANSWERS): Letter is no type an a-kasse may read (FUND_READABLE_FIELDS).
+  return mayReadCitizenRecord(actor, 'Letter', {}, owner);
 }
 
 /** CZ-8: the letters the system sent, as documents built from their events. */
@@ -47,7 +47,7 @@ export class LetterService {
 
   /** One letter, or null when there is none or the actor may not read it (one answer for both). */
   async letter(scope: Scope, id: string): Promise<LetterDocument | null> {
-    requireAuthenticated(scope.actor);
+    requirePolicy(signedIn, scope.actor);
     const rows: LetterRow[] = await scope.db.query(`${SELECT} WHERE e.id = $1 AND e.type = ANY($2)`, [id, LETTER_EVENT_TYPES]);
     const row = rows[0];
     if (!row) return null;

@@ -4,12 +4,12 @@ import { type DataSource, In, IsNull } from 'typeorm';
 import {
   Citizen, Deadline, Holiday, Meeting, OtherMeetingOffer, RegistrationPeriod, SystemOutage, TransitionRun,
 } from '../../entities';
-import { requireJobcenterActor } from '../shared/access';
+import { ensureJobcenterAccess, requirePolicy, staff } from '../../auth/policy';
+import type { JobcenterActor } from '../shared/actor';
 import { actorLabel } from '../shared/actor';
 import type { Clock } from '../shared/clock';
 import { cmpDate, localDay } from '../shared/dates';
 import { ACTIVE_DEADLINE_STATUSES, DUTY_GROUPS } from '../shared/enums';
-import { ForbiddenError } from '../shared/errors';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
@@ -87,7 +87,7 @@ export class LifecycleService {
    * those already made (flagged now, with a DEREGISTRATION_OUTAGE_FLAGGED event for the a-kasse).
    */
   async recordSystemOutage(scope: Scope, input: RecordSystemOutageInput): Promise<Result<{ outage: SystemOutage; flaggedDeregistrations: RegistrationPeriod[] }, RecordSystemOutageErrorCode>> {
-    const actor = requireJobcenterActor(scope.actor);
+    const actor = requirePolicy<JobcenterActor>(staff, scope.actor);
     return runInTransaction(scope, { operation: 'recordSystemOutage', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const description = input.description.trim();
       if (!description) return fail('INVALID_INPUT', 'RG-1: describe the outage (what was down)', ['input', 'description']);
@@ -139,8 +139,7 @@ export class LifecycleService {
 
   /** RG-1: the outage windows a jobcenter recorded, newest first (its own staff only). */
   async systemOutages(scope: Scope, jobcenterId: string, first: number): Promise<SystemOutage[]> {
-    const actor = requireJobcenterActor(scope.actor);
-    if (actor.jobcenterId !== jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may read its outage records');
+    ensureJobcenterAccess(scope, jobcenterId);
     return scope.db.find(SystemOutage, { where: { jobcenterId }, order: { startsAt: 'DESC', id: 'ASC' }, take: Math.max(1, Math.min(first, 200)) });
   }
 
@@ -174,8 +173,7 @@ export class LifecycleService {
    * guidance recorded on any day, also after the deadline was issued, takes the citizen off the list.
    */
   async followUpList(scope: Scope, jobcenterId: string, kind: FollowUpKind, first: number, after: string | null) {
-    const actor = requireJobcenterActor(scope.actor);
-    if (actor.jobcenterId !== jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may list its citizens');
+    ensureJobcenterAccess(scope, jobcenterId);
     const limit = Math.max(1, Math.min(first, 200));
     const today = scope.clock.today();
     const found: FollowUpEntry[] = [];

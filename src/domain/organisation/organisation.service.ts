@@ -1,6 +1,6 @@
 import { Jobcenter } from '../../entities';
 import type { Loaders } from '../../loaders';
-import { canSeeJobcenterSettings, requireJobcenterActor } from '../shared/access';
+import { canSeeJobcenterSettings, ensureJobcenterAccess, selfCitizenId } from '../../auth/policy';
 import { ForbiddenError } from '../shared/errors';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
@@ -23,9 +23,9 @@ export class OrganisationService {
    * FORBIDDEN for anyone else, though the jobcenter's name and code stay readable.
    */
   async rebookingCutoffHours(scope: Scope, loaders: Loaders, jobcenter: Jobcenter): Promise<number | null> {
-    const actor = scope.actor;
-    const citizenJobcenterId = actor.kind === 'CITIZEN' ? (await loaders.citizen.load(actor.citizenId))?.jobcenterId : undefined;
-    if (!canSeeJobcenterSettings(actor, jobcenter.id, citizenJobcenterId)) {
+    const self = selfCitizenId(scope.actor);
+    const citizenJobcenterId = self ? (await loaders.citizen.load(self))?.jobcenterId : undefined;
+    if (!canSeeJobcenterSettings(scope.actor, jobcenter.id, citizenJobcenterId)) {
       throw new ForbiddenError('SL-4: a jobcenter\'s settings (rebookingCutoffHours) are shown to its own staff and citizens only');
     }
     return jobcenter.rebookingCutoffHours;
@@ -36,9 +36,8 @@ export class OrganisationService {
    * 0–336 hours before it, or null for no cutoff. Only staff of that jobcenter may set it.
    */
   async setRebookingCutoff(scope: Scope, input: SetRebookingCutoffInput): Promise<Result<{ jobcenter: Jobcenter }, SetRebookingCutoffErrorCode>> {
-    const actor = requireJobcenterActor(scope.actor);
     // Jobcenters are public (the `jobcenters` query lists them), so another jobcenter's id is FORBIDDEN, not hidden.
-    if (actor.jobcenterId !== input.jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may set its rebooking cutoff');
+    ensureJobcenterAccess(scope, input.jobcenterId);
     const hours = input.hours ?? null;
     if (hours !== null && (!Number.isInteger(hours) || hours < 0 || hours > MAX_REBOOKING_CUTOFF_HOURS)) {
       return fail('INVALID_INPUT', `SL-4: the rebooking cutoff must be 0–${MAX_REBOOKING_CUTOFF_HOURS} hours before the interview, or null for none`, ['input', 'hours']);

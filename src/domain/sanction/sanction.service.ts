@@ -2,11 +2,10 @@ import { Temporal } from 'temporal-polyfill';
 import { SanctionAssessment } from '../../entities';
 import type { Loaders } from '../../loaders';
 import { CONTACT_DAY_SQL } from '../../loaders/lifecycle.loaders';
-import { requireAuthenticated, requireJobcenterActor } from '../shared/access';
+import { ensureJobcenterAccess, mayReadCitizenRecord, requirePolicy, signedIn, staff } from '../../auth/policy';
 import { actorLabel } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate } from '../shared/dates';
-import { ForbiddenError } from '../shared/errors';
 import { emitEvent } from '../shared/events';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
@@ -54,7 +53,7 @@ export class SanctionService {
    * A deduction is a decision (afgørelse) and is sent to the citizen as a LETTER_DECISION event.
    */
   async decideSanctionAssessment(scope: Scope, input: DecideSanctionInput): Promise<Result<{ assessment: SanctionAssessment }, DecideSanctionAssessmentErrorCode>> {
-    requireJobcenterActor(scope.actor);
+    requirePolicy(staff, scope.actor);
     return runInTransaction(scope, { operation: 'decideSanctionAssessment', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const peek = await scope.db.findOne(SanctionAssessment, { where: { id: input.assessmentId }, select: { id: true, citizenId: true } });
       const citizen = peek ? await lockCitizenFor(scope, peek.citizenId) : undefined;
@@ -109,8 +108,7 @@ export class SanctionService {
 
   /** SA-1: a jobcenter's assessments, oldest bookBy first, keyset-paginated (its own staff only). */
   async assessmentsOfJobcenter(scope: Scope, jobcenterId: string, status: SanctionAssessmentStatus | null, first: number, after: string | null) {
-    const actor = requireJobcenterActor(scope.actor);
-    if (actor.jobcenterId !== jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may list its sanction assessments');
+    ensureJobcenterAccess(scope, jobcenterId);
     const limit = Math.max(1, Math.min(first, 200));
     const qb = scope.db.createQueryBuilder(SanctionAssessment, 'a').where('a.jobcenter_id = :jobcenterId', { jobcenterId })
       .orderBy('a.book_by', 'ASC').addOrderBy('a.id', 'ASC').limit(limit + 1);
@@ -124,12 +122,11 @@ export class SanctionService {
 
   /** One assessment, if the caller is staff of its jobcenter or the citizen themselves. */
   async assessment(scope: Scope, id: string): Promise<SanctionAssessment | null> {
-    requireAuthenticated(scope.actor);
+    requirePolicy(signedIn, scope.actor);
     const a = await scope.db.findOneBy(SanctionAssessment, { id });
-    if (!a) return null;
-    const actor = scope.actor;
-    if ((actor.kind === 'CASEWORKER' || actor.kind === 'INTEGRATION') && actor.jobcenterId === a.jobcenterId) return a;
-    if (actor.kind === 'CITIZEN' && actor.citizenId === a.citizenId) return a;
-    return null;
+    // A citizen's record (ABSENT when foreign), owned by the citizen and by the jobcenter that assessed it. Never the
+    // a-kasse's (SA-3: it decides on benefit itself): no a-kasse owns the assessment, so none may read it.
+    const owner = a && { id: a.citizenId, jobcenterId: a.jobcenterId, unemploymentFundId: null };
+    return a && owner && mayReadCitizenRecord(scope.actor, 'SanctionAssessment', {}, owner) ? a : null;
   }
 }

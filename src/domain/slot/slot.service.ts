@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import { Not } from 'typeorm';
 import { Citizen, Jobcenter, Meeting, Slot } from '../../entities';
-import { requireAuthenticated, requireJobcenterActor } from '../shared/access';
-import { isJobcenterActor } from '../shared/actor';
+import { type PolicyContext, ROOT_POLICIES, enforcePolicy, ensureJobcenterAccess, requirePolicy, staff } from '../../auth/policy';
+import type { JobcenterActor } from '../shared/actor';
 import { formatLocal } from '../shared/dates';
-import { BadInputError, ForbiddenError } from '../shared/errors';
+import { BadInputError } from '../shared/errors';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
@@ -43,8 +43,7 @@ export class SlotService {
    * validated first; the first invalid one is reported with its index in the field path and nothing is stored.
    */
   async publishSlots(scope: Scope, input: PublishSlotsInput): Promise<Result<{ slots: Slot[] }, PublishSlotsErrorCode>> {
-    const actor = requireJobcenterActor(scope.actor);
-    if (actor.jobcenterId !== input.jobcenterId) throw new ForbiddenError('SL-1: only staff of that jobcenter may publish its slots');
+    ensureJobcenterAccess(scope, input.jobcenterId);
     return runInTransaction(scope, { operation: 'publishSlots', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const badCount = assertSlotCount(input.slots.length);
       if (badCount) return badCount;
@@ -78,7 +77,7 @@ export class SlotService {
 
   /** SL-1/SL-2: jobcenter staff withdraw a free slot so it can no longer be booked. A booked slot stays. */
   async withdrawSlot(scope: Scope, input: WithdrawSlotInput): Promise<Result<{ slot: Slot }, WithdrawSlotErrorCode>> {
-    const actor = requireJobcenterActor(scope.actor);
+    const actor = requirePolicy<JobcenterActor>(staff, scope.actor);
     return runInTransaction(scope, { operation: 'withdrawSlot', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const field = ['input', 'slotId'];
       // The row lock orders a withdrawal and a booking of the same slot: whichever comes second sees the first.
@@ -97,20 +96,16 @@ export class SlotService {
 
   /**
    * Slots of a jobcenter by start time, keyset-paginated: its staff see all; its citizens see only free
-   * slots that have not begun (SL-2).
+   * slots that have not begun (SL-2). Who may is the policy of Query.slots (src/auth/policy.ts), checked here too
+   * for callers outside GraphQL; `loaders` are the request's, so the citizen's own row the policy reads is the one
+   * the field guard already loaded (no second statement). Without them, the row is read from `scope.db`.
    */
-  async slots(scope: Scope, filter: SlotFilter, first: number, after: string | null) {
-    requireAuthenticated(scope.actor);
-    let onlyFree = filter.onlyFree ?? false;
-    if (isJobcenterActor(scope.actor)) {
-      if (scope.actor.jobcenterId !== filter.jobcenterId) throw new ForbiddenError('Only staff of that jobcenter may list its slots');
-    } else if (scope.actor.kind === 'CITIZEN') {
-      const me = await scope.db.findOneBy(Citizen, { id: scope.actor.citizenId });
-      if (!me || me.jobcenterId !== filter.jobcenterId) throw new ForbiddenError('Citizens see the slots of their own jobcenter');
-      onlyFree = true;
-    } else {
-      throw new ForbiddenError('Slots are for jobcenter staff and the jobcenter\'s citizens');
-    }
+  async slots(scope: Scope, filter: SlotFilter, first: number, after: string | null, loaders?: PolicyContext['loaders']) {
+    await enforcePolicy(ROOT_POLICIES['Query.slots']!, 'Query.slots', {
+      actor: scope.actor,
+      loaders: loaders ?? { citizen: { load: (id) => scope.db.findOneBy(Citizen, { id }) } },
+    }, { filter });
+    const onlyFree = scope.actor.kind === 'CITIZEN' || (filter.onlyFree ?? false);
     const limit = Math.max(1, Math.min(first, SLOTS_PAGE_MAX));
     const qb = scope.db.createQueryBuilder(Slot, 's').where('s.jobcenter_id = :jc', { jc: filter.jobcenterId })
       .orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC').limit(limit + 1);

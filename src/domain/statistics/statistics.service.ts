@@ -1,8 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
-import { requireAuthenticated } from '../shared/access';
-import { isJobcenterActor } from '../shared/actor';
+import { ROOT_POLICIES, requirePolicy } from '../../auth/policy';
 import { DUTY_GROUPS } from '../shared/enums';
-import { BadInputError, ForbiddenError } from '../shared/errors';
+import { BadInputError } from '../shared/errors';
 import type { Scope } from '../shared/scope';
 import { selfBookingColour, selfBookingPercent } from './statistics.rules';
 import type { SelfBookingColour } from '../../generated/enums';
@@ -89,11 +88,7 @@ const SHARE_SQL = `
 export class StatisticsService {
   /** ST-1: one jobcenter and month. STATISTICS readers: any jobcenter; jobcenter staff: their own. */
   async selfBookingShare(scope: Scope, jobcenterId: string, year: number, month: number): Promise<SelfBookingShareView> {
-    requireAuthenticated(scope.actor);
-    const a = scope.actor;
-    if (!(a.kind === 'STATISTICS' || (isJobcenterActor(a) && a.jobcenterId === jobcenterId))) {
-      throw new ForbiddenError('ST-1: statistics readers, or staff of that jobcenter for their own figures');
-    }
+    requirePolicy(ROOT_POLICIES['Query.selfBookingShare']!, scope.actor, { jobcenterId });
     const [from, to] = monthRange(year, month);
     const rows: Row[] = await scope.db.query(SHARE_SQL, [[...DUTY_GROUPS], from.toString(), to.toString(), jobcenterId]);
     return toView(jobcenterId, year, month, rows[0]);
@@ -101,8 +96,7 @@ export class StatisticsService {
 
   /** ST-1: every jobcenter in one month, in one query (STATISTICS readers only); jobcenters without interviews have no share. */
   async selfBookingShares(scope: Scope, year: number, month: number): Promise<SelfBookingShareView[]> {
-    requireAuthenticated(scope.actor);
-    if (scope.actor.kind !== 'STATISTICS') throw new ForbiddenError('ST-1: the figures of all jobcenters are for statistics readers');
+    requirePolicy(ROOT_POLICIES['Query.selfBookingShares']!, scope.actor);
     const [from, to] = monthRange(year, month);
     const rows: (Row & { id: string })[] = await scope.db.query(
       `SELECT j.id, a.* FROM jobcenter j LEFT JOIN (${SHARE_SQL}) a ON a.jobcenter_id = j.id ORDER BY j.name, j.id`,

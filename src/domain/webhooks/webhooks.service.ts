@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { markCitizenChanged, writeChangeAudit } from '../../audit/access-log';
-import { requireAuthenticated } from '../shared/access';
-import { BadInputError, ForbiddenError } from '../shared/errors';
+import { fund, requirePolicy } from '../../auth/policy';
+import { BadInputError } from '../shared/errors';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
@@ -114,10 +114,8 @@ export class WebhookService {
   ) {}
 
   private fundActor(scope: Scope): FundActor {
-    requireAuthenticated(scope.actor);
-    const a = scope.actor;
-    if (a.kind !== 'UNEMPLOYMENT_FUND') throw new ForbiddenError('EV-2: webhook subscriptions are for an a-kasse (its own members\' events)');
-    return a as FundActor;
+    // EV-2: webhook subscriptions are an a-kasse's, for its own members' events (policy `fund`).
+    return requirePolicy<FundActor>(fund, scope.actor);
   }
 
   private async own(em: Pick<EntityManager, 'query'>, a: FundActor, id: string, lock = false): Promise<Record<string, unknown> | undefined> {

@@ -1,8 +1,8 @@
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type CitizenChange, UnemploymentFund } from '../../../entities';
-import { requireJobcenterOrFundActor } from '../../shared/access';
+import { ROOT_POLICIES, requirePolicy } from '../../../auth/policy';
+import type { Actor } from '../../shared/actor';
 import { isJobcenterActor } from '../../shared/actor';
-import { ForbiddenError } from '../../shared/errors';
 import { emitEvent } from '../../shared/events';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
@@ -35,10 +35,8 @@ export function checkCitizenRef<C extends 'INVALID_INPUT'>(input: { citizenId?: 
  * Decision: a change recorded late does not move events already written to the old a-kasse.
  */
 export async function changeUnemploymentFund(scope: Scope, input: ChangeUnemploymentFundInput): Promise<Result<{ citizen: Citizen; change: CitizenChange }, ChangeUnemploymentFundErrorCode>> {
-  const actor = requireJobcenterOrFundActor(scope.actor);
-  const toFund = input.unemploymentFundId ?? null;
+  const actor = mayChangeFund(scope, input);
   if (actor.kind === 'UNEMPLOYMENT_FUND') {
-    if (toFund !== actor.unemploymentFundId) throw new ForbiddenError('CZ-4: an a-kasse records only members who join it (unemploymentFundId must be its own)');
     if (!input.cpr) return fail('INVALID_INPUT', 'CZ-4: the new a-kasse names the citizen by cpr', ['input', 'cpr']);
   }
   const badRef = checkCitizenRef<'INVALID_INPUT'>(input, 'CZ-4');
@@ -46,11 +44,19 @@ export async function changeUnemploymentFund(scope: Scope, input: ChangeUnemploy
   return runInTransaction(scope, { operation: 'changeUnemploymentFund', idempotencyKey: input.idempotencyKey, input }, (scope) => changeUnemploymentFundTx(scope, input));
 }
 
+/**
+ * CZ-4: who may record the change — the policy of Mutation.changeUnemploymentFund (src/auth/policy.ts): jobcenter
+ * staff, or the a-kasse the member joins (FORBIDDEN for another a-kasse, or for none). Checked again inside the
+ * transaction for the CZ-9 import, which calls changeUnemploymentFundTx outside GraphQL.
+ */
+function mayChangeFund(scope: Scope, input: ChangeUnemploymentFundInput): Extract<Actor, { kind: 'CASEWORKER' | 'INTEGRATION' | 'UNEMPLOYMENT_FUND' }> {
+  return requirePolicy(ROOT_POLICIES['Mutation.changeUnemploymentFund']!, scope.actor, { input });
+}
+
 /** changeUnemploymentFund inside the caller's transaction (also the CZ-9 import). */
 export async function changeUnemploymentFundTx(scope: Scope, input: ChangeUnemploymentFundInput): Promise<Result<{ citizen: Citizen; change: CitizenChange }, ChangeUnemploymentFundErrorCode>> {
-  const actor = requireJobcenterOrFundActor(scope.actor);
+  const actor = mayChangeFund(scope, input);
   const toFund = input.unemploymentFundId ?? null;
-  if (actor.kind === 'UNEMPLOYMENT_FUND' && toFund !== actor.unemploymentFundId) throw new ForbiddenError('CZ-4: an a-kasse records only members who join it');
   if (toFund && !(await scope.db.existsBy(UnemploymentFund, { id: toFund }))) return fail('UNKNOWN_UNEMPLOYMENT_FUND', `No a-kasse ${toFund}`, ['input', 'unemploymentFundId']);
   const locked = await lockCitizenBy(scope, input, (c) => (isJobcenterActor(actor) ? c.jobcenterId === actor.jobcenterId : true));
   if (!locked) return fail('NOT_FOUND', 'CZ-4: no such citizen you may act on', ['input', input.citizenId ? 'citizenId' : 'cpr']);
