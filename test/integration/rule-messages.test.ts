@@ -48,4 +48,20 @@ describe('issue 15 item 10: user errors cite the rule that applies', () => {
     }
     expect(await t.fx.snapshot()).toEqual(before);
   });
+
+  it('SL-3, ST-1, JI-4/IN-1: the input limits of an idempotency key, a statistics year and a joint-interview range cite their rule, changing nothing', async () => {
+    const c = await t.fx.citizen(jc);
+    const cw = as.caseworker(jc.id);
+    const before = await t.fx.snapshot();
+    const key = await t.gql(cw, `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { userErrors ${ERR} } }`,
+      { input: { citizenId: c.id, bookBy: '2026-03-20', idempotencyKey: 'k'.repeat(201) } });
+    expect(key.data?.issueDeadline.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/^SL-3: idempotencyKey must be 1–200 characters/), field: ['input', 'idempotencyKey'] })]);
+    const year = await t.gql(cw, `query($jc: ID!) { selfBookingShare(jobcenterId: $jc, year: 1999, month: 1) { sharePercent } }`, { jc: jc.id });
+    expect(year.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^ST-1: year must be between 2000 and 2100/), extensions: { code: 'BAD_USER_INPUT' } });
+    const reversed = await t.gql(cw, `{ jointInterviewOptOuts(from: "2026-03-10", to: "2026-03-01") { pageInfo { hasNextPage } } }`);
+    expect(reversed.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^JI-4, IN-1: from must not be after to/), extensions: { code: 'BAD_USER_INPUT' } });
+    const long = await t.gql(cw, `{ jointInterviewOptOuts(from: "2026-01-01", to: "2027-01-03") { pageInfo { hasNextPage } } }`);
+    expect(long.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^JI-4, IN-1: at most 366 days between from and to/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(await t.fx.snapshot()).toEqual(before);
+  });
 });

@@ -52,8 +52,8 @@ export class FundPortalService {
   /** JI-4: joint interviews of the actor's members held or planned on days `from` … `to` (inclusive), by time. */
   async jointInterviews(scope: Scope, args: { from: Temporal.PlainDate; to: Temporal.PlainDate; optedOutOnly: boolean; first: number; after: string | null }) {
     const a = this.portalActor(scope);
-    if (cmpDate(args.from, args.to) > 0) throw new BadInputError('from must not be after to', 'from');
-    if (args.from.until(args.to).days > MAX_RANGE_DAYS) throw new BadInputError(`at most ${MAX_RANGE_DAYS} days per request`, 'to');
+    if (cmpDate(args.from, args.to) > 0) throw new BadInputError('JI-4, IN-1: from must not be after to', 'from');
+    if (args.from.until(args.to).days > MAX_RANGE_DAYS) throw new BadInputError(`JI-4, IN-1: at most ${MAX_RANGE_DAYS} days between from and to per request`, 'to');
     const limit = Math.max(1, Math.min(args.first, 500));
     const qb = this.scoped(scope, a)
       .andWhere('m.local_day >= :from AND m.local_day <= :to', { from: args.from.toString(), to: args.to.toString() })

@@ -46,7 +46,7 @@ export async function runInTransaction<T extends object, C extends string>(
   const actor = actorLabel(scope.actor);
   const hash = key ? hashInput(opts.operation, opts.input) : '';
   if (key !== undefined && (key.length === 0 || key.length > KEY_MAX)) {
-    return fail('INVALID_INPUT', `idempotencyKey must be 1–${KEY_MAX} characters`, ['input', 'idempotencyKey']);
+    return fail('INVALID_INPUT', `SL-3: idempotencyKey must be 1–${KEY_MAX} characters (a retry with the same key returns the first result)`, ['input', 'idempotencyKey']);
   }
   for (let attempt = 0; ; attempt++) {
     try {
