@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
   const token = await mintDevToken(privateJwk, claims, opts.ttl ? Number(opts.ttl) : undefined);
   process.stdout.write(`${token}\n`);
   process.stderr.write(`issuer ${DEV_ISSUER}, audience ${DEV_AUDIENCE}; issuer config: ${issuersFile}\n`
-    + `curl -H 'authorization: Bearer <token>' -H 'content-type: application/json' -d '{"query":"{ serverInfo { today } }"}' http://localhost:4000/graphql\n`);
+    + `curl -H 'authorization: Bearer <token>' -H 'content-type: application/json' -d '{"query":"{ serverInfo { today } }"}' http://localhost:${process.env.PORT ?? 4000}/graphql\n`);
 }
 
 main(process.argv.slice(2)).catch((err) => {
