@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/bootstrap';
 import { systemClock } from '../src/domain/shared/clock';
-import { DeadlineService } from '../src/domain/deadline/deadline.service';
 import { CitizenImportService } from '../src/domain/citizen/import/citizen-import.service';
 import type { RowError } from '../src/domain/citizen/import/import-row';
 import { csvRecords } from '../scripts/import';
@@ -67,7 +66,7 @@ async function main(): Promise<void> {
   try {
     for (let j = 0; j < 10; j++) await db.ds.query(`INSERT INTO jobcenter (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [`B${String(j).padStart(3, '0')}`, `Bench jobcenter ${j}`]);
     for (let f = 0; f < 5; f++) await db.ds.query(`INSERT INTO unemployment_fund (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [`F${f}`, `Bench a-kasse ${f}`]);
-    const service = new CitizenImportService(db.ds, new DeadlineService());
+    const service = new CitizenImportService(db.ds);
     const load = async () => {
       let peak = 0;
       const atQuarter: number[] = [];

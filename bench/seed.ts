@@ -23,7 +23,6 @@ import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { systemClock } from '../src/domain/shared/clock';
 import { CitizenImportService, type ImportRecord } from '../src/domain/citizen/import/citizen-import.service';
-import { DeadlineService } from '../src/domain/deadline/deadline.service';
 import { loadMunicipalityReference } from '../src/db/reference/municipalities';
 
 export const SEED_VERSION = 7; // 7: the citizens come in through the CZ-9 import (valid CPR numbers)
@@ -138,7 +137,7 @@ async function importCitizens(c: Client, ds: DataSource, log: Log): Promise<void
       };
     }
   })();
-  const summary = await new CitizenImportService(ds, new DeadlineService()).run(records, { clock: systemClock, concurrency: 3 });
+  const summary = await new CitizenImportService(ds).run(records, { clock: systemClock, concurrency: 3 });
   if (summary.registered !== rows.length) throw new Error(`bench seed: the import registered ${summary.registered} of ${rows.length}: ${JSON.stringify(summary.errors.slice(0, 3))}`);
   log(`  ${'citizen (CZ-9 import)'.padEnd(34)} ${String(summary.registered).padStart(9)} rows  ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

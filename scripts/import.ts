@@ -17,7 +17,6 @@ import { parse } from 'csv-parse';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/bootstrap';
 import { systemClock } from '../src/domain/shared/clock';
-import { DeadlineService } from '../src/domain/deadline/deadline.service';
 import { CitizenImportService, type ImportRecord } from '../src/domain/citizen/import/citizen-import.service';
 import { REQUIRED_COLUMNS, type RowError } from '../src/domain/citizen/import/import-row';
 
@@ -64,7 +63,7 @@ async function main(): Promise<number> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
   const started = process.hrtime.bigint();
   try {
-    const service = new CitizenImportService(db.ds, new DeadlineService());
+    const service = new CitizenImportService(db.ds);
     const summary = await service.run(csvRecords(file, skipped, (n) => { bytes = n; }), {
       clock: systemClock, batchSize, concurrency: 3,
       skipped: () => skipped.splice(0),

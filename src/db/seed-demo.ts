@@ -2,7 +2,6 @@ import { Temporal } from 'temporal-polyfill';
 import type { DataSource } from 'typeorm';
 import { type Clock, ZONE } from '../domain/shared/clock';
 import { CitizenImportService, type ImportRecord } from '../domain/citizen/import/citizen-import.service';
-import { DeadlineService } from '../domain/deadline/deadline.service';
 import { referenceJobcenterId } from './reference/municipalities';
 import { refreshContactCourseStatus } from '../domain/contact-course/contact-course.status';
 
@@ -66,7 +65,7 @@ export async function seedDemo(ds: DataSource, today: Temporal.PlainDate = Tempo
       deadlineBookBy: OPEN_DEADLINES[n] ? today.add({ days: OPEN_DEADLINES[n] }).toString() : '', deadlineAvailableFrom: OPEN_DEADLINES[n] ? today.toString() : '',
     },
   }));
-  const imported = await new CitizenImportService(ds, new DeadlineService()).run((async function* () { yield* rows; })(), { clock: clockOn(today) });
+  const imported = await new CitizenImportService(ds).run((async function* () { yield* rows; })(), { clock: clockOn(today) });
   if (imported.registered !== CITIZENS.length) throw new Error(`demo seed: the import refused ${JSON.stringify(imported.errors)}`);
   return ds.transaction(async (em) => {
     // København and Aarhus are the reference rows of municipalities 0101 and 0751 (same ids as ever).

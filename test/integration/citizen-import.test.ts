@@ -8,7 +8,6 @@ import { withApp } from '../support/app';
 import { Jobcenter, type UnemploymentFund } from '../../src/entities';
 import { CitizenImportService } from '../../src/domain/citizen/import/citizen-import.service';
 import type { RowError } from '../../src/domain/citizen/import/import-row';
-import { DeadlineService } from '../../src/domain/deadline/deadline.service';
 import { csvRecords } from '../../scripts/import';
 import { DEMO, seedDemo } from '../../src/db/seed-demo';
 
@@ -130,7 +129,7 @@ describe('CZ-9 import: targetGroupHistory, benefitPeriodStart and the active dea
     const file = join(dir, name);
     writeFileSync(file, `${[COLUMNS, ...lines].join('\n')}\n`);
     const skipped: RowError[] = [];
-    return new CitizenImportService(t.ds, new DeadlineService()).run(csvRecords(file, skipped, () => undefined), { clock: t.clock, skipped: () => skipped.splice(0) });
+    return new CitizenImportService(t.ds).run(csvRecords(file, skipped, () => undefined), { clock: t.clock, skipped: () => skipped.splice(0) });
   };
   const citizenBy = async (cpr: string) => (await t.ds.query(`SELECT id, target_group, benefit_period_start::text FROM citizen WHERE cpr = $1`, [cpr]))[0];
   const groupChanges = (id: string) => t.ds.query(`SELECT kind, effective_from::text AS "from", to_value AS "to" FROM citizen_change WHERE citizen_id = $1 AND kind IN ('REGISTERED', 'TARGET_GROUP') ORDER BY id`, [id]);

@@ -10,7 +10,6 @@ import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { refreshContactCourseStatus } from '../../contact-course/contact-course.status';
-import type { DeadlineService } from '../../deadline/deadline.service';
 import { changeTargetGroupTx } from '../commands/change-target-group';
 import { changeUnemploymentFundTx } from '../commands/change-unemployment-fund';
 import { setBenefitPeriodStartTx } from '../commands/set-benefit-period-start';
@@ -57,7 +56,7 @@ const CHANGEABLE = new Set(['targetGroup', 'unemploymentFundId']);
  * Decision: the file's CPR numbers are remembered for the run to refuse a duplicate row (a number per row).
  */
 export class CitizenImportService {
-  constructor(private readonly ds: DataSource, private readonly deadlines: DeadlineService) {}
+  constructor(private readonly ds: DataSource) {}
 
   async run(
     records: AsyncIterable<ImportRecord>,
@@ -186,7 +185,7 @@ export class CitizenImportService {
       if ((await this.insertNewTx(tx.db, [r], clock)).length > 0) return raced;
       const [c] = await tx.db.query(`SELECT id FROM citizen WHERE cpr = $1`, [r.cpr]);
       const known: KnownState = { history: [{ group: r.registration.targetGroup, from: r.registration.unemployedSince.toString() }], deadlines: [] };
-      return applyChangesTx(tx, this.deadlines, c.id, r, known, clock.today());
+      return applyChangesTx(tx, c.id, r, known, clock.today());
     });
     return !result.ok && result.code === 'RACED' ? 'RACED' : result.ok ? ok({}) : fail(result.code, result.message, result.field?.slice(1));
   }
@@ -253,7 +252,7 @@ export class CitizenImportService {
     const verdict = compare(peek, r, recorded);
     if (!verdict.ok) return verdict;
     if (verdict.value.length === 0) return ok('UNCHANGED');
-    const result = await runInTransaction(scope, { operation: 'importCitizen' }, async (tx) => applyChangesTx(tx, this.deadlines, peek.id, r, recorded, clock.today()));
+    const result = await runInTransaction(scope, { operation: 'importCitizen' }, async (tx) => applyChangesTx(tx, peek.id, r, recorded, clock.today()));
     return result.ok ? ok('UPDATED') : fail(result.code, result.message, result.field?.slice(1));
   }
 }
@@ -329,7 +328,7 @@ function onColumn<T>(res: Result<T, string>, field: string): Result<T, string> {
 
 /** The row's changes through the operations' own transaction functions, in an order each one's rules allow. */
 async function applyChangesTx(
-  scope: Scope, deadlines: DeadlineService, citizenId: string, r: ImportRow, recorded: KnownState, today: Temporal.PlainDate,
+  scope: Scope, citizenId: string, r: ImportRow, recorded: KnownState, today: Temporal.PlainDate,
 ): Promise<Result<object, string>> {
   const c = await lockCitizenFor(scope, citizenId);
   if (!c) return fail('NOT_FOUND', 'CZ-9: the citizen is no longer of this jobcenter');
@@ -359,7 +358,7 @@ async function applyChangesTx(
     if (!res.ok) return res;
   }
   if (r.deadline && !hasDeadline(r, recorded)) {
-    const res = await importDeadlineTx(scope, deadlines, citizenId, r.deadline);
+    const res = await importDeadlineTx(scope, citizenId, r.deadline);
     if (!res.ok) return res;
   }
   return ok({});

@@ -3,9 +3,7 @@ import { lockCitizenFor } from '../../shared/citizen-access';
 import { cmpDate } from '../../shared/dates';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
-import type { DeadlineService } from '../../deadline/deadline.service';
-import { close, issue } from '../../deadline/deadline.transitions';
-import { issueChecks, issueDeadlineForLockedCitizen } from '../../deadline/commands/issue-deadline';
+import { issueDeadlineForLockedCitizen } from '../../deadline/commands/issue-deadline';
 
 /** Field paths of issueDeadline's input, as the file's columns. */
 const COLUMN: Record<string, string> = { bookBy: 'deadlineBookBy', availableFrom: 'deadlineAvailableFrom', citizenId: 'deadlineBookBy' };
@@ -24,7 +22,7 @@ const COLUMN: Record<string, string> = { bookBy: 'deadlineBookBy', availableFrom
  *   DEADLINE_ISSUED as for any deadline (EV-1), and the history says it was imported.
  */
 export async function importDeadlineTx(
-  scope: Scope, deadlines: DeadlineService, citizenId: string,
+  scope: Scope, citizenId: string,
   d: { bookBy: Temporal.PlainDate; availableFrom: Temporal.PlainDate | null },
 ): Promise<Result<object, string>> {
   const today = scope.clock.today();
@@ -39,11 +37,8 @@ export async function importDeadlineTx(
   if (cmpDate(d.bookBy, today) < 0) {
     return fail('DATE_OUT_OF_RANGE', `DL-7: deadlineBookBy ${d.bookBy} has passed; an active deadline is imported with its bookBy today (${today}) or later — a missed one is for the caseworker to assess (RG-1, SA-1)`, ['input', 'deadlineBookBy']);
   }
-  const checked = await issueChecks(scope, citizen, { availableFrom: d.availableFrom, bookBy: d.bookBy }, { prefix: ['input'] });
-  const refusal = checked.refusals.find((f) => f.code !== 'AVAILABLE_FROM_IN_PAST');
-  if (refusal) return onColumn(refusal);
-  const superseded = checked.active ? await close(scope, checked.active, 'SUPERSEDED', 'DL-4: a new deadline was imported (CZ-9)') : null;
-  // The one issue transition (deadline.transitions.ts), marked imported: history and DEADLINE_ISSUED, no letter or notice.
-  await issue(scope, citizen, { availableFrom: d.availableFrom, bookBy: d.bookBy }, superseded, { imported: true });
-  return ok({});
+  // issueDeadline's own function, marked imported: its checks but the past availableFrom, history and DEADLINE_ISSUED,
+  // no letter or notice (the one issue transition, deadline.transitions.ts).
+  const imported = await issueDeadlineForLockedCitizen(scope, citizen, { availableFrom: d.availableFrom, bookBy: d.bookBy }, { prefix: ['input'], imported: true });
+  return imported.ok ? ok({}) : onColumn(imported);
 }

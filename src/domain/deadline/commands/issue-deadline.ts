@@ -63,13 +63,17 @@ export async function issueDeadline(scope: Scope, input: IssueDeadlineInput): Pr
 export async function issueDeadlineForLockedCitizen(
   scope: Scope, citizen: Citizen,
   input: { availableFrom?: Temporal.PlainDate | null; bookBy: Temporal.PlainDate },
-  { prefix = ['input'] }: FieldPrefix = {},
+  { prefix = ['input'], imported = false }: FieldPrefix & { imported?: boolean } = {},
 ): Promise<Result<IssuedDeadline, IssueDeadlineErrorCode>> {
   const checked = await issueChecks(scope, citizen, input, { prefix });
-  if (checked.refusals.length > 0) return checked.refusals[0]!;
+  // CZ-9: a deadline issued earlier in case management is imported with the day it was shown, so only
+  // "availableFrom is not in the past" does not apply to it (import-deadline.ts).
+  const refusal = checked.refusals.find((f) => !imported || f.code !== 'AVAILABLE_FROM_IN_PAST');
+  if (refusal) return refusal;
   const { availableFrom, active } = checked;
-  const superseded = active ? await close(scope, active, 'SUPERSEDED', 'DL-4: a new deadline was issued') : null;
-  const deadline = await issue(scope, citizen, { availableFrom, bookBy: input.bookBy }, superseded);
+  const why = imported ? 'DL-4: a new deadline was imported (CZ-9)' : 'DL-4: a new deadline was issued';
+  const superseded = active ? await close(scope, active, 'SUPERSEDED', why) : null;
+  const deadline = await issue(scope, citizen, { availableFrom, bookBy: input.bookBy }, superseded, { imported });
   return ok({ deadline, supersededDeadline: superseded });
 }
 
