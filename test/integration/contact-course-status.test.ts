@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { as, startTestApp, type TestApp } from '../support/harness';
 import { Citizen, ContactCourseStatus, Meeting, RegistrationPeriod, type Jobcenter } from '../../src/entities';
-import { computeStoredStatus } from '../../src/domain/contact-course/contact-course.status';
+import { computeStoredStatus } from '../../src/domain/contact-course/contact-course.service';
 import { storedStatusHolds } from '../../src/domain/contact-course/contact-course.rules';
 import { groupByCitizen } from '../../src/domain/shared/pagination';
 import { seedDemo } from '../../src/db/seed-demo';

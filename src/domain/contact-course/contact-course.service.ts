@@ -5,11 +5,12 @@ import type { Loaders } from '../../loaders';
 import { citizenOrStaff, citizenSelf, ensureCitizenAccess, ensureJobcenterAccess, requirePolicy, selfCitizenId } from '../../auth/policy';
 import { cmpDate } from '../shared/dates';
 import type { Scope } from '../shared/scope';
-import { decodeCursor, encodeCursor, groupByCitizen } from '../shared/pagination';
+import { decodeCursor, encodeCursor } from '../shared/pagination';
 import {
-  type ComputedCourse, type CourseInput, type Requirement, type UnemploymentPeriod, computeContactCourse, storedCourseStatus,
-  storedStatusHolds,
+  type ComputedCourse, type CourseInput, type Requirement, type StoredCourseStatus, type UnemploymentPeriod, computeContactCourse,
+  statusRecheckOn, storedCourseStatus, storedStatusHolds,
 } from './contact-course.rules';
+import { computeContactCourseStatuses } from './contact-course.status';
 import type { ContactCourseBehindReason, ContactCourseRequirementKind, TargetGroup } from '../../generated/enums';
 
 /**
@@ -120,6 +121,18 @@ function nextPlannedOf(planned: readonly Meeting[]): Meeting | null {
 /** Citizens scanned per round when looking for courses that are behind (bounded memory). */
 const SCAN_BATCH = 200;
 
+/**
+ * What a contact_course_status row stores, computed from scratch from the entities (contactCourseOf, as the API computes
+ * a course). The refresh (contact-course.status.ts) reads the same inputs in one statement of its own; the from-scratch
+ * test compares the two.
+ */
+export function computeStoredStatus(
+  citizen: Citizen, heldInterviews: readonly Meeting[], periods: readonly RegistrationPeriod[], today: Temporal.PlainDate,
+): StoredCourseStatus & { recheckOn: Temporal.PlainDate | null } {
+  const course = contactCourseOf(citizen, heldInterviews, today, periods);
+  return { ...storedCourseStatus(course), recheckOn: statusRecheckOn(course, courseInputOf(citizen, heldInterviews, today, periods)) };
+}
+
 export class ContactCourseService {
   /**
    * CC-10: the course of a citizen the caller has already been allowed to see (Citizen.contactCourse). Batched by the
@@ -225,18 +238,7 @@ export class ContactCourseService {
 
   /** The stored status of citizens whose row may be stale, computed now (not written: a read never writes). */
   private async computeStored(scope: Scope, ids: string[], today: Temporal.PlainDate): Promise<Map<string, { missed: number; atRisk: number }>> {
-    const [citizens, meetings, periods] = await Promise.all([
-      scope.db.find(Citizen, { where: { id: In(ids) } }),
-      scope.db.find(Meeting, { where: { citizenId: In(ids) } }),
-      scope.db.find(RegistrationPeriod, { where: { citizenId: In(ids) } }),
-    ]);
-    const meetingsOf = groupByCitizen(meetings);
-    const periodsOf = groupByCitizen(periods);
-    const out = new Map<string, { missed: number; atRisk: number }>();
-    for (const c of citizens) {
-      const s = storedCourseStatus(contactCourseOf(c, meetingsOf.get(c.id) ?? [], today, periodsOf.get(c.id) ?? []));
-      out.set(c.id, { missed: s.missed, atRisk: s.atRisk });
-    }
-    return out;
+    const computed = await computeContactCourseStatuses(scope.db, ids, today);
+    return new Map(computed.map((c) => [c.citizenId, { missed: c.status.missed, atRisk: c.status.atRisk }]));
   }
 }

@@ -1,12 +1,10 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { EntityManager } from 'typeorm';
-import type { Citizen, Meeting, RegistrationPeriod } from '../../entities';
 import type { MeetingForm, MeetingType, TargetGroup } from '../../generated/enums';
 import { internDate, internInstant } from '../shared/temporal-values';
 import {
   CONTACT_COURSE_STATUS_VERSION, type CourseInput, type CourseMeeting, type StoredCourseStatus, computeContactCourse, statusRecheckOn, storedCourseStatus,
 } from './contact-course.rules';
-import { contactCourseOf, courseInputOf } from './contact-course.service';
 
 /**
  * Issue 16 (2), CC-7/CC-10: the stored contact-course status, one row per citizen (contact_course_status), kept by
@@ -17,17 +15,6 @@ import { contactCourseOf, courseInputOf } from './contact-course.service';
  * - by the import's bulk registration and the demo seed, which write citizens without runInTransaction.
  * test/integration/contact-course-status.test.ts recomputes every citizen's status from scratch and compares.
  */
-
-/**
- * What a row stores, computed from scratch from the entities (contactCourseOf, as the API computes a course). The refresh
- * reads the same inputs in one statement of its own; the from-scratch test compares the two.
- */
-export function computeStoredStatus(
-  citizen: Citizen, heldInterviews: readonly Meeting[], periods: readonly RegistrationPeriod[], today: Temporal.PlainDate,
-): StoredCourseStatus & { recheckOn: Temporal.PlainDate | null } {
-  const course = contactCourseOf(citizen, heldInterviews, today, periods);
-  return { ...storedCourseStatus(course), recheckOn: statusRecheckOn(course, courseInputOf(citizen, heldInterviews, today, periods)) };
-}
 
 /** Held job and joint interviews: the only meetings the stored status depends on (countedInterviews, CC-6). */
 const COUNTED_TYPES = ['JOB_INTERVIEW', 'JOINT_INTERVIEW'];
@@ -69,25 +56,45 @@ function inputOf(r: InputRow, today: Temporal.PlainDate): CourseInput<CourseMeet
  * With `onlyMarkedStale`, only the citizens whose row a trigger marked stale in the meantime (the daily run: the
  * citizens a step deregistered). Returns how many rows it wrote.
  */
-export async function refreshContactCourseStatus(
+/** A citizen's stored status as of a day, computed from the inputs (what a contact_course_status row holds). */
+export interface ComputedCourseStatus {
+  citizenId: string;
+  jobcenterId: string;
+  name: string;
+  status: StoredCourseStatus;
+  recheckOn: Temporal.PlainDate | null;
+}
+
+/**
+ * The stored status of these citizens as of `today`, computed from their inputs in one read (what the refresh writes
+ * and what a reader of a stale row uses instead). Reads only. `onlyMarkedStale`: see refreshContactCourseStatus.
+ */
+export async function computeContactCourseStatuses(
   em: EntityManager, citizenIds: Iterable<string>, today: Temporal.PlainDate, opts: { onlyMarkedStale?: boolean } = {},
-): Promise<number> {
+): Promise<ComputedCourseStatus[]> {
   const ids = [...new Set(citizenIds)];
-  if (ids.length === 0) return 0;
+  if (ids.length === 0) return [];
   const rows: InputRow[] = await em.query(
     opts.onlyMarkedStale ? `${INPUTS_SQL} AND EXISTS (SELECT 1 FROM contact_course_status s WHERE s.citizen_id = c.id AND s.rules_version = 0)` : INPUTS_SQL,
     [ids, COUNTED_TYPES]);
-  if (rows.length === 0) return 0;
+  return rows.map((r) => {
+    const input = inputOf(r, today);
+    const course = computeContactCourse(input);
+    return { citizenId: r.id, jobcenterId: r.jobcenter_id, name: r.name, status: storedCourseStatus(course), recheckOn: statusRecheckOn(course, input) };
+  });
+}
+
+export async function refreshContactCourseStatus(
+  em: EntityManager, citizenIds: Iterable<string>, today: Temporal.PlainDate, opts: { onlyMarkedStale?: boolean } = {},
+): Promise<number> {
+  const computed = await computeContactCourseStatuses(em, citizenIds, today, opts);
+  if (computed.length === 0) return 0;
   const cols = {
     id: [] as string[], jc: [] as string[], name: [] as string[], recheck: [] as (string | null)[], phase: [] as string[],
     due: [] as (string | null)[], missed: [] as number[], atRisk: [] as number[], held: [] as number[], heldSix: [] as number[],
   };
-  for (const r of rows) {
-    const input = inputOf(r, today);
-    const course = computeContactCourse(input);
-    const s = storedCourseStatus(course);
-    const recheck = statusRecheckOn(course, input);
-    cols.id.push(r.id); cols.jc.push(r.jobcenter_id); cols.name.push(r.name); cols.recheck.push(recheck?.toString() ?? null);
+  for (const { citizenId, jobcenterId, name, status: s, recheckOn } of computed) {
+    cols.id.push(citizenId); cols.jc.push(jobcenterId); cols.name.push(name); cols.recheck.push(recheckOn?.toString() ?? null);
     cols.phase.push(s.phase); cols.due.push(s.nextDueDate?.toString() ?? null); cols.missed.push(s.missed); cols.atRisk.push(s.atRisk);
     cols.held.push(s.interviewsHeld); cols.heldSix.push(s.interviewsHeldInFirstSixMonths);
   }
@@ -104,7 +111,7 @@ export async function refreshContactCourseStatus(
     [CONTACT_COURSE_STATUS_VERSION, today.toString(), cols.id, cols.jc, cols.name, cols.recheck, cols.phase, cols.due, cols.missed,
       cols.atRisk, cols.held, cols.heldSix],
   );
-  return rows.length;
+  return computed.length;
 }
 
 /** Citizens refreshed per transaction by the daily run. */
