@@ -34,7 +34,7 @@ import { jobSchemaInstaller } from './domain/webhooks/webhooks.worker';
 export function createServices(ds: DataSource, opts: { development?: boolean } = {}) {
   const deadlines = new DeadlineService();
   const booking = new BookingService();
-  const meetings = new MeetingService(deadlines, booking);
+  const meetings = new MeetingService(booking);
   const citizens = new CitizenService();
   const citizenDecisions = new CitizenDecisionsService();
   const organisation = new OrganisationService();
@@ -44,7 +44,7 @@ export function createServices(ds: DataSource, opts: { development?: boolean } =
   const statistics = new StatisticsService();
   const fundPortal = new FundPortalService();
   const lifecycle = new LifecycleService(ds);
-  const registration = new RegistrationService(booking);
+  const registration = new RegistrationService();
   const sanctions = new SanctionService();
   const fundEvents = new FundEventsService();
   // Issue 15: TG-2, GU-1, CC-11.
@@ -56,7 +56,7 @@ export function createServices(ds: DataSource, opts: { development?: boolean } =
   const notifications = new NotificationService();
   const otherMeetings = new OtherMeetingService();
   // Issue 14 (2).
-  const deadlinePreview = new DeadlinePreviewService(deadlines);
+  const deadlinePreview = new DeadlinePreviewService();
   // Issue 14 item 6: the citizen's calendar feed.
   const calendar = new CalendarService(ds);
   const webhooks = new WebhookService(ds, { development: opts.development ?? false, ensureJobSchema: jobSchemaInstaller(ds) });

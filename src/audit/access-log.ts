@@ -119,6 +119,12 @@ export function changedCitizensOf(em: EntityManager): ReadonlySet<string> {
   return touched.get(em) ?? new Set();
 }
 
+/** Keeps only `kept` of the citizens marked on `em` (a nested operation rolled back to its savepoint: runInTransaction). */
+export function forgetChangedCitizens(em: EntityManager, kept: ReadonlySet<string>): void {
+  const s = touched.get(em);
+  if (s) for (const id of [...s]) if (!kept.has(id)) s.delete(id);
+}
+
 /**
  * Called by runInTransaction after a successful operation, inside the same transaction: writes a CHANGE
  * entry for every citizen the operation locked, so the entry commits or rolls back with the change.

@@ -275,6 +275,26 @@ export function requirePolicy<A extends Actor>(policy: Policy, actor: Actor, arg
   return actor as A;
 }
 
+/** requirePolicy(staff, …), typed: a caseworker or integration of a jobcenter. */
+export function requireStaff(actor: Actor): JobcenterActor {
+  return requirePolicy(staff, actor);
+}
+
+/** requirePolicy(citizenSelf, …), typed: the signed-in citizen. */
+export function requireCitizenSelf(actor: Actor): Extract<Actor, { kind: 'CITIZEN' }> {
+  return requirePolicy(citizenSelf, actor);
+}
+
+/** requirePolicy(staffOrFund, …), typed: jobcenter staff or an a-kasse. */
+export function requireStaffOrFund(actor: Actor): Extract<Actor, { kind: 'CASEWORKER' | 'INTEGRATION' | 'UNEMPLOYMENT_FUND' }> {
+  return requirePolicy(staffOrFund, actor);
+}
+
+/** requirePolicy(citizenOrStaff, …), typed: the citizen or jobcenter staff. */
+export function requireCitizenOrStaff(actor: Actor): Extract<Actor, { kind: 'CASEWORKER' | 'INTEGRATION' | 'CITIZEN' }> {
+  return requirePolicy(citizenOrStaff, actor);
+}
+
 const NO_LOADERS: PolicyContext['loaders'] = {
   citizen: { load: () => Promise.reject(new Error('no loaders outside a request')) },
 };

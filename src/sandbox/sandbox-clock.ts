@@ -2,7 +2,7 @@ import type { Temporal } from 'temporal-polyfill';
 import type { DataSource } from 'typeorm';
 import { LifecycleService } from '../domain/lifecycle/lifecycle.service';
 import { type TransitionCounts, emptyCounts } from '../domain/lifecycle/transitions';
-import { requireJobcenterActor } from '../domain/shared/access';
+import { requireStaff } from '../auth/policy';
 import { actorLabel } from '../domain/shared/actor';
 import { type Clock, ZONE } from '../domain/shared/clock';
 import { type Result, fail, ok } from '../domain/shared/result';
@@ -96,7 +96,7 @@ export class SandboxClock {
 
   /** Query.sandboxClock: jobcenter staff only; answers also when off (enabled false, the real today, offset 0). */
   async state(scope: Scope): Promise<SandboxClockState> {
-    requireJobcenterActor(scope.actor);
+    requireStaff(scope.actor);
     return this.stateOf(scope.clock);
   }
 
@@ -106,7 +106,7 @@ export class SandboxClock {
    * The day that was today is run first when its run has not finished. Serialised across instances.
    */
   async advance(scope: Scope, days: number): Promise<Result<{ sandboxClock: SandboxClockState; days: SandboxDayRun[] }, AdvanceSandboxClockErrorCode>> {
-    const actor = requireJobcenterActor(scope.actor);
+    const actor = requireStaff(scope.actor);
     if (!this.enabled) {
       return fail('SANDBOX_OFF', 'SANDBOX: the sandbox clock is off on this server (SANDBOX_CLOCK=on in a test environment turns it on; docs/sandbox.md); nothing was changed');
     }

@@ -11,7 +11,7 @@ import {
 } from './booking.rules';
 import type { BookSlotErrorCode } from '../../generated/enums';
 import { activeDeadline } from '../deadline/deadline.queries';
-import { type BookSlotInput, type Booked, bookSlot, bookSlotForLockedCitizen } from './commands/book-slot';
+import { type BookSlotInput, type Booked, bookSlot } from './commands/book-slot';
 import { type RebookMeetingInput, type Rebooked, rebookMeeting } from './commands/rebook-meeting';
 import { otherPlannedInterview, reportContactAfterNoShow } from './booking.queries';
 
@@ -39,13 +39,6 @@ export class BookingService {
   /** bookSlot (commands/book-slot.ts). */
   bookSlot(scope: Scope, input: BookSlotInput): Promise<Result<Booked, BookSlotErrorCode>> {
     return bookSlot(scope, input);
-  }
-
-  /** RG-5: the re-registration's booking, under bookSlot's own rules (commands/book-slot.ts). */
-  bookFor(
-    scope: Scope, citizen: Citizen, slotId: string, field = ['input', 'slotId'], opts: { atReregistration?: boolean } = {},
-  ): Promise<Result<Booked, BookSlotErrorCode>> {
-    return bookSlotForLockedCitizen(scope, citizen, slotId, field, opts);
   }
 
   /** rebookMeeting (commands/rebook-meeting.ts). */

@@ -1,7 +1,7 @@
 import { In, MoreThanOrEqual } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type Deadline, Holiday, Meeting, SelfBookingDecision } from '../../entities';
-import { requireJobcenterActor } from '../shared/access';
+import { requireStaff } from '../../auth/policy';
 import { actorLabel } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate } from '../shared/dates';
@@ -68,7 +68,7 @@ export class CitizenDecisionsService {
    * 003 2.11.1), sent as a letter. The active deadline is closed (EXEMPTED); the citizen is called in instead.
    */
   async exemptFromSelfBooking(scope: Scope, input: ExemptInput): Promise<Result<DecisionRecorded, SelfBookingDecisionErrorCode>> {
-    requireJobcenterActor(scope.actor);
+    requireStaff(scope.actor);
     return runInTransaction(scope, { operation: 'exemptFromSelfBooking', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
@@ -98,7 +98,7 @@ export class CitizenDecisionsService {
    * guidance, 003 2.11.2), sent as a letter. The active deadline is closed (REVOKED); the citizen is called in instead.
    */
   async revokeSelfBookingRight(scope: Scope, input: RevokeInput): Promise<Result<DecisionRecorded, SelfBookingDecisionErrorCode>> {
-    requireJobcenterActor(scope.actor);
+    requireStaff(scope.actor);
     return runInTransaction(scope, { operation: 'revokeSelfBookingRight', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
@@ -153,7 +153,7 @@ export class CitizenDecisionsService {
    * and a deadline that runs out in a holiday leads to an immediate booking after it (003 2.15).
    */
   async registerHoliday(scope: Scope, input: RegisterHolidayInput): Promise<Result<{ holiday: Holiday }, RegisterHolidayErrorCode>> {
-    requireJobcenterActor(scope.actor);
+    requireStaff(scope.actor);
     return runInTransaction(scope, { operation: 'registerHoliday', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
@@ -182,7 +182,7 @@ export class CitizenDecisionsService {
   async setLessIntensiveEffort(
     scope: Scope, input: SetLessIntensiveEffortInput,
   ): Promise<Result<{ citizen: Citizen; closedDeadline: Deadline | null }, SetLessIntensiveEffortErrorCode>> {
-    requireJobcenterActor(scope.actor);
+    requireStaff(scope.actor);
     return runInTransaction(scope, { operation: 'setLessIntensiveEffort', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);

@@ -1,6 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import { type Citizen, SelfBookingGuidance } from '../../entities';
-import { requireJobcenterActor } from '../shared/access';
+import { requireStaff } from '../../auth/policy';
 import { actorLabel } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate } from '../shared/dates';
@@ -30,7 +30,7 @@ const GUIDANCE_HISTORY_YEARS = 1;
  */
 export class SelfBookingGuidanceService {
   async record(scope: Scope, input: RecordSelfBookingGuidanceInput): Promise<Result<{ guidance: SelfBookingGuidance; citizen: Citizen }, RecordSelfBookingGuidanceErrorCode>> {
-    requireJobcenterActor(scope.actor);
+    requireStaff(scope.actor);
     const today = scope.clock.today();
     // Checked before the transaction: bad input answers at once and changes nothing.
     if (cmpDate(input.givenOn, today) > 0) {

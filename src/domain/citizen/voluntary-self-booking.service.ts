@@ -1,5 +1,5 @@
 import { Citizen, type Deadline, VoluntarySelfBookingChange } from '../../entities';
-import { requireJobcenterActor } from '../shared/access';
+import { requireStaff } from '../../auth/policy';
 import { actorLabel } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { hasSelfBookingDuty } from '../shared/enums';
@@ -30,7 +30,7 @@ export interface VoluntarySelfBookingChanged {
  */
 export class VoluntarySelfBookingService {
   async offer(scope: Scope, input: VoluntarySelfBookingInput): Promise<Result<VoluntarySelfBookingChanged, VoluntarySelfBookingErrorCode>> {
-    requireJobcenterActor(scope.actor);
+    requireStaff(scope.actor);
     return runInTransaction(scope, { operation: 'offerVoluntarySelfBooking', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
@@ -54,7 +54,7 @@ export class VoluntarySelfBookingService {
    * already booked stays planned: the citizen attends it unless the jobcenter cancels it.
    */
   async withdraw(scope: Scope, input: VoluntarySelfBookingInput): Promise<Result<VoluntarySelfBookingChanged, VoluntarySelfBookingErrorCode>> {
-    requireJobcenterActor(scope.actor);
+    requireStaff(scope.actor);
     return runInTransaction(scope, { operation: 'withdrawVoluntarySelfBooking', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);

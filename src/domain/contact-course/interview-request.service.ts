@@ -1,5 +1,5 @@
 import { type Citizen, JobInterviewRequest, Meeting, RegistrationPeriod } from '../../entities';
-import { requireJobcenterOrCitizenActor } from '../shared/access';
+import { requireCitizenOrStaff } from '../../auth/policy';
 import { actorLabel } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate } from '../shared/dates';
@@ -29,7 +29,7 @@ export interface RequestJobInterviewInput {
  */
 export class InterviewRequestService {
   async request(scope: Scope, input: RequestJobInterviewInput): Promise<Result<{ request: JobInterviewRequest; citizen: Citizen }, RequestJobInterviewErrorCode>> {
-    const actor = requireJobcenterOrCitizenActor(scope.actor);
+    const actor = requireCitizenOrStaff(scope.actor);
     const citizenId = input.citizenId ?? (actor.kind === 'CITIZEN' ? actor.citizenId : null);
     if (!citizenId) return fail('INVALID_INPUT', 'CC-11: jobcenter staff name the citizen (citizenId) whose request they record', ['input', 'citizenId']);
     return runInTransaction(scope, { operation: 'requestJobInterview', idempotencyKey: input.idempotencyKey, input: { ...input, citizenId } }, async (scope) => {

@@ -1,12 +1,12 @@
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type Deadline, Holiday } from '../../entities';
-import { requireJobcenterActor } from '../shared/access';
+import { requireStaff } from '../../auth/policy';
 import { dateWindowError } from '../shared/date-windows';
 import { startOfDay } from '../shared/dates';
 import { type Failure, type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { deadlineChannelFor, earliestBookBy, latestInterviewDateFor, reminderDays } from './deadline.rules';
-import type { DeadlineService } from './deadline.service';
+import { issueChecks } from './commands/issue-deadline';
 import type { ActiveDeadlineOutcome, DeadlineChannel, IssueDeadlineErrorCode } from '../../generated/enums';
 
 /** What `issueDeadline` would do for this citizen and bookBy, as of today (issue 14, item 2). */
@@ -30,26 +30,25 @@ export interface DeadlinePreview {
 }
 
 /**
- * Issue 14 (2): previewDeadline. Runs the very checks issueDeadline runs (DeadlineService.issueChecks) and the same
+ * Issue 14 (2): previewDeadline. Runs the very checks issueDeadline runs (issueChecks, commands/issue-deadline.ts) and the same
  * rule functions for the dates, reminders and channel, in a READ ONLY transaction: PostgreSQL itself guarantees
  * that a preview writes nothing.
  */
 export class DeadlinePreviewService {
-  constructor(private readonly deadlines: DeadlineService) {}
-
   async previewDeadline(scope: Scope, citizenId: string, bookBy: Temporal.PlainDate | null | undefined): Promise<Result<DeadlinePreview, 'NOT_FOUND'>> {
-    const actor = requireJobcenterActor(scope.actor);
+    const actor = requireStaff(scope.actor);
+    // A read, not an operation: its own READ ONLY transaction on the scope's handle (runInTransaction is for changes).
     return scope.db.transaction(async (em) => {
-      await em.query('SET TRANSACTION READ ONLY');
       const tx: Scope = { ...scope, db: em };
-      const citizen = await em.findOneBy(Citizen, { id: citizenId, jobcenterId: actor.jobcenterId });
+      await tx.db.query('SET TRANSACTION READ ONLY');
+      const citizen = await tx.db.findOneBy(Citizen, { id: citizenId, jobcenterId: actor.jobcenterId });
       if (!citizen) return fail('NOT_FOUND', `No citizen ${citizenId} in your jobcenter`, ['citizenId']);
       const today = scope.clock.today();
-      const holidays = await em.findBy(Holiday, { citizenId: citizen.id });
+      const holidays = await tx.db.findBy(Holiday, { citizenId: citizen.id });
       // DL-2/DL-6: the earliest valid bookBy from today (issueDeadline's default availableFrom).
       const earliest = earliestBookBy(today, holidays);
       const previewed = bookBy ?? earliest;
-      const checked = await this.deadlines.issueChecks(tx, citizen, { bookBy: previewed }, { prefix: [] });
+      const checked = await issueChecks(tx, citizen, { bookBy: previewed }, { prefix: [] });
       const refusals = [...checked.refusals];
       // IN-1: a computed earliest bookBy outside the planning window could not be given to issueDeadline either.
       if (!bookBy) {
@@ -58,7 +57,7 @@ export class DeadlinePreviewService {
       }
       const latestInterviewDate = latestInterviewDateFor(previewed);
       // Free slots of the jobcenter in availableFrom … latestInterviewDate that have not begun (SL-2).
-      const [{ n }] = (await em.query(
+      const [{ n }] = (await tx.db.query(
         `SELECT count(*)::int AS n FROM slot s
           WHERE s.jobcenter_id = $1 AND s.withdrawn_at IS NULL
             AND s.starts_at >= $2 AND s.starts_at < $3 AND COALESCE(s.group_starts_at, s.starts_at) > $4

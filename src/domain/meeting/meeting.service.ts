@@ -1,6 +1,5 @@
 import type { Scope } from '../shared/scope';
 import type { BookingService } from '../booking/booking.service';
-import type { DeadlineService } from '../deadline/deadline.service';
 import { type CallInMeetingInput, callInMeeting } from './commands/call-in-meeting';
 import { type CancelMeetingInput, cancelMeeting } from './commands/cancel-meeting';
 import type { MeetingDeps } from './commands/deps';
@@ -26,8 +25,8 @@ export type { RegisterWalkInInput } from './commands/register-walk-in-interview'
 export class MeetingService {
   private readonly deps: MeetingDeps;
 
-  constructor(deadlines: DeadlineService, booking: BookingService) {
-    this.deps = { deadlines, booking };
+  constructor(booking: BookingService) {
+    this.deps = { booking };
   }
 
   /** MT-2, MT-3, TG-5, JI-1, JI-7, DL-9: commands/call-in-meeting.ts. */

@@ -1,6 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, NotificationPreference } from '../../entities';
-import { requireCitizenActor } from '../shared/access';
+import { requireCitizenSelf } from '../../auth/policy';
 import { actorLabel } from '../shared/actor';
 import { emitEvent } from '../shared/events';
 import { type Result, fail, ok } from '../shared/result';
@@ -61,7 +61,7 @@ export async function notifyDeadline(
 export class NotificationService {
   /** CZ-7: the citizen (only) sets which notices they get and where; every change is kept. */
   async setNotificationPreferences(scope: Scope, input: SetNotificationPreferencesInput): Promise<Result<{ citizen: Citizen }, SetNotificationPreferencesErrorCode>> {
-    const actor = requireCitizenActor(scope.actor);
+    const actor = requireCitizenSelf(scope.actor);
     const checked = checkNotificationChoice(input);
     if (!checked.ok) return checked;
     const choice = checked.value;

@@ -1,7 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { type Citizen, type Deadline, RegistrationPeriod, Slot } from '../../entities';
 import type { Loaders } from '../../loaders';
-import { canSeeCitizen } from '../shared/access';
+import { canSeeCitizen } from '../../auth/policy';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate, startOfDay } from '../shared/dates';
 import { type Result, fail, ok } from '../shared/result';

@@ -3,7 +3,6 @@ import type { Citizen, Deadline, RegistrationPeriod, Slot } from '../../entities
 import type { Loaders } from '../../loaders';
 import type { Scope } from '../shared/scope';
 import type { Language, Reason } from '../shared/reasons';
-import type { BookingService } from '../booking/booking.service';
 import type { RegistrationStatusView } from './registration.view';
 import type { DeadlineStatus } from '../../generated/enums';
 import { deadlineReasonsOf, deadlineStatusOf, offeredSlots, periodsOf, statusOf } from './registration.queries';
@@ -27,8 +26,6 @@ export type { SetWageSubsidyInput } from './commands/set-wage-subsidy';
  * registration.queries.ts (the resolvers call these names).
  */
 export class RegistrationService {
-  constructor(private readonly booking: BookingService) {}
-
   statusOf(scope: Scope, loaders: Loaders, citizen: Citizen): Promise<RegistrationStatusView> {
     return statusOf(scope, loaders, citizen);
   }
@@ -50,11 +47,11 @@ export class RegistrationService {
   }
 
   reregister(scope: Scope, input: ReregisterInput) {
-    return reregister(scope, this.booking, input);
+    return reregister(scope, input);
   }
 
   reportRecovery(scope: Scope, input: ReregisterInput) {
-    return reportRecovery(scope, this.booking, input);
+    return reportRecovery(scope, input);
   }
 
   reportSickness(scope: Scope, input: ReportSicknessInput) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type EntityManager, QueryFailedError } from 'typeorm';
 import { entities, IdempotencyKey } from '../../entities';
-import { changedCitizensOf, writeChangeAudit } from '../../audit/access-log';
+import { changedCitizensOf, forgetChangedCitizens, writeChangeAudit } from '../../audit/access-log';
 import { refreshContactCourseStatus } from '../contact-course/contact-course.status';
 import { actorLabel } from './actor';
 import { type Failure, type Result, RollbackWith, fail } from './result';
@@ -28,10 +28,16 @@ const IDEMPOTENCY_PK = 'idempotency_key_pkey';
 const KEY_MAX = 200;
 
 /**
- * Runs `fn` in one transaction (the domain service owns the boundary), handing it a scope whose `db` is the
- * transaction (a nested call runs in a savepoint of the caller's transaction). A failure returned by `fn` or
- * thrown as RollbackWith rolls everything back. A unique violation whose constraint is in `constraints`
- * becomes that user error: a lost race answers like the pre-check, never as an internal error.
+ * The one way to run an operation: `fn` runs in one transaction (the domain command owns the boundary), handed a scope
+ * whose `db` is the transaction. A failure returned by `fn` or thrown as RollbackWith rolls everything back. A unique
+ * violation whose constraint is in `constraints` becomes that user error: a lost race answers like the pre-check,
+ * never as an internal error.
+ *
+ * Nested use: when `scope.db` is already a transaction (an operation called inside another one's `fn`, as the CZ-9
+ * import calls changeTargetGroup for a row), the operation runs in a savepoint of it: its failure rolls back only its
+ * own writes (and forgets the citizens it marked), and the caller decides what follows. The once-per-transaction work
+ * — the stored contact-course status of the citizens locked, the access log's CHANGE rows, the serialization retry —
+ * is the outermost call's, at its commit, so a row of the import refreshes and logs each citizen once.
  *
  * With an idempotency key, the first successful result is stored with a hash of the input in the same
  * transaction; a retry with the same key returns it (re-read) and changes nothing, and the same key with
@@ -48,7 +54,9 @@ export async function runInTransaction<T extends object, C extends string>(
   if (key !== undefined && (key.length === 0 || key.length > KEY_MAX)) {
     return fail('INVALID_INPUT', `SL-3: idempotencyKey must be 1–${KEY_MAX} characters (a retry with the same key returns the first result)`, ['input', 'idempotencyKey']);
   }
+  const nested = scope.db.queryRunner?.isTransactionActive === true;
   for (let attempt = 0; ; attempt++) {
+    const marked = nested ? new Set(changedCitizensOf(scope.db)) : undefined;
     try {
       if (key) {
         const replay = await replayIfKnown<T>(scope.db, actor, key, opts.operation, hash);
@@ -58,10 +66,12 @@ export async function runInTransaction<T extends object, C extends string>(
         const tx: Scope = { ...scope, db: em };
         const result = await fn(tx);
         if (!result.ok) throw new RollbackWith(result);
-        // Issue 16 (2): the stored contact-course status of every citizen the operation locked, in its transaction.
-        await refreshContactCourseStatus(em, changedCitizensOf(em), scope.clock.today());
-        // Access log: a CHANGE entry per citizen the operation locked, committed with the change itself.
-        await writeChangeAudit(tx, opts.operation);
+        if (!nested) {
+          // Issue 16 (2): the stored contact-course status of every citizen the operation locked, in its transaction.
+          await refreshContactCourseStatus(em, changedCitizensOf(em), scope.clock.today());
+          // Access log: a CHANGE entry per citizen the operation locked, committed with the change itself.
+          await writeChangeAudit(tx, opts.operation);
+        }
         if (key) {
           await em.insert(IdempotencyKey, {
             actor, key, operation: opts.operation, requestHash: hash, response: serializeValue(result.value) as never,
@@ -70,19 +80,22 @@ export async function runInTransaction<T extends object, C extends string>(
         return result;
       });
     } catch (err) {
+      // A nested operation rolled back to its savepoint: the citizens it alone locked were not changed.
+      if (marked) forgetChangedCitizens(scope.db, marked);
       const constraint = constraintOf(err);
-      if (constraint === IDEMPOTENCY_PK && key && attempt < 3) continue; // a concurrent twin committed first: replay it
+      if (!nested && constraint === IDEMPOTENCY_PK && key && attempt < 3) continue; // a concurrent twin committed first: replay it
       const failure = err instanceof RollbackWith ? err.failure : constraint ? opts.constraints?.[constraint] : undefined;
       if (failure) {
         // SL-3: a retry that ran while its twin (same key, same input) committed fails because of the twin's
         // effects (slot taken, deadline booked); it answers with the twin's result instead.
-        if (key) {
+        if (key && !nested) {
           const replay = await replayIfKnown<T>(scope.db, actor, key, opts.operation, hash);
           if (replay?.ok) return replay;
         }
         return failure as Failure<C>;
       }
-      if (isSerializationFailure(err) && attempt < 3) continue;
+      // A serialization failure aborts the whole transaction: only the outermost call may run it again.
+      if (!nested && isSerializationFailure(err) && attempt < 3) continue;
       throw err;
     }
   }

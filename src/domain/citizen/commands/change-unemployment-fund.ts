@@ -41,43 +41,40 @@ export async function changeUnemploymentFund(scope: Scope, input: ChangeUnemploy
   }
   const badRef = checkCitizenRef<'INVALID_INPUT'>(input, 'CZ-4');
   if (badRef) return badRef;
-  return runInTransaction(scope, { operation: 'changeUnemploymentFund', idempotencyKey: input.idempotencyKey, input }, (scope) => changeUnemploymentFundTx(scope, input));
+  // Inside another operation's transaction (the CZ-9 import, with a row's other changes) this runs in a savepoint of it.
+  return runInTransaction(scope, { operation: 'changeUnemploymentFund', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+    const toFund = input.unemploymentFundId ?? null;
+    if (toFund && !(await scope.db.existsBy(UnemploymentFund, { id: toFund }))) return fail('UNKNOWN_UNEMPLOYMENT_FUND', `No a-kasse ${toFund}`, ['input', 'unemploymentFundId']);
+    const locked = await lockCitizenBy(scope, input, (c) => (isJobcenterActor(actor) ? c.jobcenterId === actor.jobcenterId : true));
+    if (!locked) return fail('NOT_FOUND', 'CZ-4: no such citizen you may act on', ['input', input.citizenId ? 'citizenId' : 'cpr']);
+    const citizen = await upToDate(scope, locked);
+    const fromFund = citizen.unemploymentFundId;
+    if (fromFund === toFund) return fail('SAME_UNEMPLOYMENT_FUND', toFund ? 'CZ-4: the citizen is already a member of that a-kasse' : 'CZ-4: the citizen is a member of no a-kasse', ['input', 'unemploymentFundId']);
+    if (!toFund && citizen.targetGroup === 'INSURED_UNEMPLOYED') {
+      return fail('UNEMPLOYMENT_FUND_REQUIRED', 'CZ-1/CZ-4: an INSURED_UNEMPLOYED citizen has an a-kasse; change the target group first (changeTargetGroup)', ['input', 'unemploymentFundId']);
+    }
+    const today = scope.clock.today();
+    const effectiveFrom = input.effectiveFrom ?? today;
+    const previous = await lastCitizenChange(scope, citizen.id, 'UNEMPLOYMENT_FUND');
+    const outOfRange = effectiveDateError('CZ-4', effectiveFrom, today, previous ? { day: previous.effectiveFrom, what: 'the previous membership change' } : null);
+    if (outOfRange) return fail('DATE_OUT_OF_RANGE', outOfRange, ['input', 'effectiveFrom']);
+
+    const facts = { effectiveFrom: effectiveFrom.toString() };
+    // The old a-kasse's last event about the citizen, written for it; the new one's first.
+    if (fromFund) await emitEvent(scope, 'MEMBERSHIP_ENDED', { ...citizen, unemploymentFundId: fromFund }, facts);
+    await scope.db.update(Citizen, { id: citizen.id }, { unemploymentFundId: toFund });
+    citizen.unemploymentFundId = toFund;
+    if (toFund) await emitEvent(scope, 'MEMBERSHIP_STARTED', citizen, facts);
+    const change = await recordCitizenChange(scope, citizen.id, { kind: 'UNEMPLOYMENT_FUND', effectiveFrom, fromValue: fromFund, toValue: toFund });
+    return ok({ citizen, change });
+  });
 }
 
 /**
  * CZ-4: who may record the change — the policy of Mutation.changeUnemploymentFund (src/auth/policy.ts): jobcenter
- * staff, or the a-kasse the member joins (FORBIDDEN for another a-kasse, or for none). Checked again inside the
- * transaction for the CZ-9 import, which calls changeUnemploymentFundTx outside GraphQL.
+ * staff, or the a-kasse the member joins (FORBIDDEN for another a-kasse, or for none). The CZ-9 import calls
+ * changeUnemploymentFund as its jobcenter's integration (staff), so the same check applies to it.
  */
 function mayChangeFund(scope: Scope, input: ChangeUnemploymentFundInput): Extract<Actor, { kind: 'CASEWORKER' | 'INTEGRATION' | 'UNEMPLOYMENT_FUND' }> {
   return requirePolicy(ROOT_POLICIES['Mutation.changeUnemploymentFund']!, scope.actor, { input });
-}
-
-/** changeUnemploymentFund inside the caller's transaction (also the CZ-9 import). */
-export async function changeUnemploymentFundTx(scope: Scope, input: ChangeUnemploymentFundInput): Promise<Result<{ citizen: Citizen; change: CitizenChange }, ChangeUnemploymentFundErrorCode>> {
-  const actor = mayChangeFund(scope, input);
-  const toFund = input.unemploymentFundId ?? null;
-  if (toFund && !(await scope.db.existsBy(UnemploymentFund, { id: toFund }))) return fail('UNKNOWN_UNEMPLOYMENT_FUND', `No a-kasse ${toFund}`, ['input', 'unemploymentFundId']);
-  const locked = await lockCitizenBy(scope, input, (c) => (isJobcenterActor(actor) ? c.jobcenterId === actor.jobcenterId : true));
-  if (!locked) return fail('NOT_FOUND', 'CZ-4: no such citizen you may act on', ['input', input.citizenId ? 'citizenId' : 'cpr']);
-  const citizen = await upToDate(scope, locked);
-  const fromFund = citizen.unemploymentFundId;
-  if (fromFund === toFund) return fail('SAME_UNEMPLOYMENT_FUND', toFund ? 'CZ-4: the citizen is already a member of that a-kasse' : 'CZ-4: the citizen is a member of no a-kasse', ['input', 'unemploymentFundId']);
-  if (!toFund && citizen.targetGroup === 'INSURED_UNEMPLOYED') {
-    return fail('UNEMPLOYMENT_FUND_REQUIRED', 'CZ-1/CZ-4: an INSURED_UNEMPLOYED citizen has an a-kasse; change the target group first (changeTargetGroup)', ['input', 'unemploymentFundId']);
-  }
-  const today = scope.clock.today();
-  const effectiveFrom = input.effectiveFrom ?? today;
-  const previous = await lastCitizenChange(scope, citizen.id, 'UNEMPLOYMENT_FUND');
-  const outOfRange = effectiveDateError('CZ-4', effectiveFrom, today, previous ? { day: previous.effectiveFrom, what: 'the previous membership change' } : null);
-  if (outOfRange) return fail('DATE_OUT_OF_RANGE', outOfRange, ['input', 'effectiveFrom']);
-
-  const facts = { effectiveFrom: effectiveFrom.toString() };
-  // The old a-kasse's last event about the citizen, written for it; the new one's first.
-  if (fromFund) await emitEvent(scope, 'MEMBERSHIP_ENDED', { ...citizen, unemploymentFundId: fromFund }, facts);
-  await scope.db.update(Citizen, { id: citizen.id }, { unemploymentFundId: toFund });
-  citizen.unemploymentFundId = toFund;
-  if (toFund) await emitEvent(scope, 'MEMBERSHIP_STARTED', citizen, facts);
-  const change = await recordCitizenChange(scope, citizen.id, { kind: 'UNEMPLOYMENT_FUND', effectiveFrom, fromValue: fromFund, toValue: toFund });
-  return ok({ citizen, change });
 }

@@ -1,7 +1,7 @@
 import { MoreThanOrEqual } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, CitizenMessage, type CitizenChange, Deadline, Holiday, Jobcenter, Meeting } from '../../../entities';
-import { requireJobcenterActor } from '../../shared/access';
+import { requireStaff } from '../../../auth/policy';
 import { cmpDate, formatLocal, maxDate } from '../../shared/dates';
 import { emitEvent } from '../../shared/events';
 import { recordDeadlineHistory } from '../../shared/history';
@@ -42,7 +42,7 @@ export interface CitizenMoved {
  * have a fair period to book at the new one.
  */
 export async function moveCitizen(scope: Scope, input: MoveCitizenInput): Promise<Result<CitizenMoved, MoveCitizenErrorCode>> {
-  const actor = requireJobcenterActor(scope.actor);
+  const actor = requireStaff(scope.actor);
   const badRef = checkCitizenRef<'INVALID_INPUT'>(input, 'CZ-5');
   if (badRef) return badRef;
   return runInTransaction(scope, { operation: 'moveCitizen', idempotencyKey: input.idempotencyKey, input }, async (scope) => {

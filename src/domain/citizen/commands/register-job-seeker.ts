@@ -1,7 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, RegistrationPeriod, UnemploymentFund } from '../../../entities';
 import { markCitizenChanged } from '../../../audit/access-log';
-import { requireJobcenterActor } from '../../shared/access';
+import { requireStaff } from '../../../auth/policy';
 import { hasSelfBookingDuty } from '../../shared/enums';
 import { emitEvent } from '../../shared/events';
 import { type Result, fail, ok } from '../../shared/result';
@@ -61,7 +61,7 @@ export function checkRegistration(input: RegisterJobSeekerInput, today: Temporal
  * makes a concurrent twin lose, and the loser runs once more to answer like the pre-check.
  */
 export async function registerJobSeeker(scope: Scope, input: RegisterJobSeekerInput): R {
-  const actor = requireJobcenterActor(scope.actor);
+  const actor = requireStaff(scope.actor);
   const today = scope.clock.today();
   const checked = checkRegistration(input, today);
   if (!checked.ok) return checked;
@@ -70,57 +70,55 @@ export async function registerJobSeeker(scope: Scope, input: RegisterJobSeekerIn
   const run = () => runInTransaction(
     scope,
     { operation: 'registerJobSeeker', idempotencyKey: input.idempotencyKey, input, constraints: { citizen_cpr_key: race } },
-    (scope) => registerTx(scope, actor.jobcenterId, input.cpr, data),
+    async (scope) => {
+      if (data.unemploymentFundId && !(await scope.db.existsBy(UnemploymentFund, { id: data.unemploymentFundId }))) {
+        return fail('UNKNOWN_UNEMPLOYMENT_FUND', `No a-kasse ${data.unemploymentFundId}`, ['input', 'unemploymentFundId']);
+      }
+      const existing = await scope.db.createQueryBuilder(Citizen, 'c').setLock('pessimistic_write').where('c.cpr = :cpr', { cpr: input.cpr }).getOne();
+      if (existing) {
+        // Decision: the other jobcenter's data stays hidden; the caller learns only where to go next (CZ-5).
+        if (existing.jobcenterId !== actor.jobcenterId) {
+          // CZ-10: the answer tells that the CPR number is known — a look-up of that citizen, so it is in the access log as
+          // one (the citizen's jobcenter sees who asked), although the change is refused and rolled back.
+          scope.audit?.noteRead(existing.id, 'Mutation.registerJobSeeker');
+          return fail('REGISTERED_AT_OTHER_JOBCENTER', 'CZ-1/CZ-5: this CPR number belongs to a citizen of another jobcenter; if they moved here, record the move with moveCitizen', ['input', 'cpr']);
+        }
+        if (!existing.registered) {
+          return fail('DEREGISTERED_USE_REREGISTER', `CZ-1: citizen ${existing.id} is known and deregistered; re-register them with reregister so the RG rules apply`, ['input', 'cpr']);
+        }
+        const differs = differingFields(existing, data);
+        if (differs.length > 0) {
+          return fail('REGISTERED_WITH_OTHER_DATA',
+            `CZ-1: citizen ${existing.id} is already registered with other ${differs.join(', ')}; change them with their operations (changeTargetGroup, changeUnemploymentFund, …)`,
+            ['input', differs[0]!]);
+        }
+        const period = await scope.db.findOne(RegistrationPeriod, { where: { citizenId: existing.id }, order: { registeredFrom: 'DESC' } });
+        return ok({ citizen: existing, registrationPeriod: period, alreadyRegistered: true });
+      }
+
+      const citizen = scope.db.create(Citizen, {
+        cpr: input.cpr, name: data.name, jobcenterId: actor.jobcenterId, unemploymentFundId: data.unemploymentFundId, targetGroup: data.targetGroup,
+        voluntarySelfBooking: data.voluntarySelfBooking, exemptFromActiveJobSeeking: false, lessIntensiveEffort: false,
+        lessIntensiveOverrideJustification: null, selfBookingRight: 'ALLOWED', registered: true, unemployedSince: data.unemployedSince,
+        benefitPeriodStart: null, phone: data.phone, email: data.email, notifySms: false, notifyEmail: false, wageSubsidy: false,
+      });
+      await scope.db.insert(Citizen, citizen);
+      markCitizenChanged(scope.db, citizen.id);
+      // Decision: registration as job seeker is what starts the unemployment (tilmelding), so a registration recorded late
+      // opens its period on unemployedSince; the contact course and TG-3 then count from the same day.
+      const period = scope.db.create(RegistrationPeriod, {
+        citizenId: citizen.id, registeredFrom: data.unemployedSince, registeredVia: 'INITIAL', deregisteredFrom: null, deregistrationReason: null,
+        systemOutage: false, deregisteredVia: null, deadlineId: null, recoveryReport: false, deregistrationNote: null,
+      });
+      await scope.db.insert(RegistrationPeriod, period);
+      await recordCitizenChange(scope, citizen.id, { kind: 'REGISTERED', effectiveFrom: data.unemployedSince, fromValue: null, toValue: data.targetGroup });
+      // EV-1/EV-2: for the a-kasse, if a member (emitEvent carries the fund's id). CZ-10: no CPR in an event.
+      await emitEvent(scope, 'REGISTERED', citizen, {
+        registrationPeriodId: period.id, targetGroup: data.targetGroup, unemployedSince: data.unemployedSince.toString(),
+      });
+      return ok({ citizen, registrationPeriod: period, alreadyRegistered: false });
+    },
   );
   const first = await run();
   return first === race ? run() : first;
-}
-
-async function registerTx(scope: Scope, jobcenterId: string, cpr: string, data: RegistrationData): R {
-  if (data.unemploymentFundId && !(await scope.db.existsBy(UnemploymentFund, { id: data.unemploymentFundId }))) {
-    return fail('UNKNOWN_UNEMPLOYMENT_FUND', `No a-kasse ${data.unemploymentFundId}`, ['input', 'unemploymentFundId']);
-  }
-  const existing = await scope.db.createQueryBuilder(Citizen, 'c').setLock('pessimistic_write').where('c.cpr = :cpr', { cpr }).getOne();
-  if (existing) {
-    // Decision: the other jobcenter's data stays hidden; the caller learns only where to go next (CZ-5).
-    if (existing.jobcenterId !== jobcenterId) {
-      // CZ-10: the answer tells that the CPR number is known — a look-up of that citizen, so it is in the access log as
-      // one (the citizen's jobcenter sees who asked), although the change is refused and rolled back.
-      scope.audit?.noteRead(existing.id, 'Mutation.registerJobSeeker');
-      return fail('REGISTERED_AT_OTHER_JOBCENTER', 'CZ-1/CZ-5: this CPR number belongs to a citizen of another jobcenter; if they moved here, record the move with moveCitizen', ['input', 'cpr']);
-    }
-    if (!existing.registered) {
-      return fail('DEREGISTERED_USE_REREGISTER', `CZ-1: citizen ${existing.id} is known and deregistered; re-register them with reregister so the RG rules apply`, ['input', 'cpr']);
-    }
-    const differs = differingFields(existing, data);
-    if (differs.length > 0) {
-      return fail('REGISTERED_WITH_OTHER_DATA',
-        `CZ-1: citizen ${existing.id} is already registered with other ${differs.join(', ')}; change them with their operations (changeTargetGroup, changeUnemploymentFund, …)`,
-        ['input', differs[0]!]);
-    }
-    const period = await scope.db.findOne(RegistrationPeriod, { where: { citizenId: existing.id }, order: { registeredFrom: 'DESC' } });
-    return ok({ citizen: existing, registrationPeriod: period, alreadyRegistered: true });
-  }
-
-  const citizen = scope.db.create(Citizen, {
-    cpr, name: data.name, jobcenterId, unemploymentFundId: data.unemploymentFundId, targetGroup: data.targetGroup,
-    voluntarySelfBooking: data.voluntarySelfBooking, exemptFromActiveJobSeeking: false, lessIntensiveEffort: false,
-    lessIntensiveOverrideJustification: null, selfBookingRight: 'ALLOWED', registered: true, unemployedSince: data.unemployedSince,
-    benefitPeriodStart: null, phone: data.phone, email: data.email, notifySms: false, notifyEmail: false, wageSubsidy: false,
-  });
-  await scope.db.insert(Citizen, citizen);
-  markCitizenChanged(scope.db, citizen.id);
-  // Decision: registration as job seeker is what starts the unemployment (tilmelding), so a registration recorded late
-  // opens its period on unemployedSince; the contact course and TG-3 then count from the same day.
-  const period = scope.db.create(RegistrationPeriod, {
-    citizenId: citizen.id, registeredFrom: data.unemployedSince, registeredVia: 'INITIAL', deregisteredFrom: null, deregistrationReason: null,
-    systemOutage: false, deregisteredVia: null, deadlineId: null, recoveryReport: false, deregistrationNote: null,
-  });
-  await scope.db.insert(RegistrationPeriod, period);
-  await recordCitizenChange(scope, citizen.id, { kind: 'REGISTERED', effectiveFrom: data.unemployedSince, fromValue: null, toValue: data.targetGroup });
-  // EV-1/EV-2: for the a-kasse, if a member (emitEvent carries the fund's id). CZ-10: no CPR in an event.
-  await emitEvent(scope, 'REGISTERED', citizen, {
-    registrationPeriodId: period.id, targetGroup: data.targetGroup, unemployedSince: data.unemployedSince.toString(),
-  });
-  return ok({ citizen, registrationPeriod: period, alreadyRegistered: false });
 }

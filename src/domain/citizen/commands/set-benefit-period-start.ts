@@ -1,6 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type CitizenChange } from '../../../entities';
-import { requireJobcenterOrFundActor } from '../../shared/access';
+import { requireStaffOrFund } from '../../../auth/policy';
 import { lockCitizenFor } from '../../shared/citizen-access';
 import { cmpDate } from '../../shared/dates';
 import { type Result, fail, ok } from '../../shared/result';
@@ -25,28 +25,22 @@ export interface SetBenefitPeriodStartInput {
  * benefit period spans spells of unemployment (TG-3, cumulative).
  */
 export async function setBenefitPeriodStart(scope: Scope, input: SetBenefitPeriodStartInput): Promise<Result<{ citizen: Citizen; change: CitizenChange }, SetBenefitPeriodStartErrorCode>> {
-  requireJobcenterOrFundActor(scope.actor);
+  requireStaffOrFund(scope.actor);
   const outOfRange = historyDateError('benefitPeriodStart', input.benefitPeriodStart, scope.clock.today());
   if (outOfRange) return fail('DATE_OUT_OF_RANGE', outOfRange, ['input', 'benefitPeriodStart']);
-  return runInTransaction(scope, { operation: 'setBenefitPeriodStart', idempotencyKey: input.idempotencyKey, input }, (scope) => setBenefitPeriodStartTx(scope, input));
-}
-
-/** setBenefitPeriodStart inside the caller's transaction (also the CZ-9 import). */
-export async function setBenefitPeriodStartTx(scope: Scope, input: SetBenefitPeriodStartInput): Promise<Result<{ citizen: Citizen; change: CitizenChange }, SetBenefitPeriodStartErrorCode>> {
-  requireJobcenterOrFundActor(scope.actor);
-  const outOfRange = historyDateError('benefitPeriodStart', input.benefitPeriodStart, scope.clock.today());
-  if (outOfRange) return fail('DATE_OUT_OF_RANGE', outOfRange, ['input', 'benefitPeriodStart']);
-  const citizen = await lockCitizenFor(scope, input.citizenId);
-  if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} you may act on`, ['input', 'citizenId']);
-  if (!citizen.unemploymentFundId) return fail('NOT_A_MEMBER', 'CZ-3: the benefit period is reported for a member of an a-kasse; the citizen has none', ['input', 'citizenId']);
-  const from = citizen.benefitPeriodStart;
-  if (from && cmpDate(from, input.benefitPeriodStart) === 0) {
-    return fail('UNCHANGED', `CZ-3: the first day of the benefit period is already ${from}`, ['input', 'benefitPeriodStart']);
-  }
-  await scope.db.update(Citizen, { id: citizen.id }, { benefitPeriodStart: input.benefitPeriodStart });
-  citizen.benefitPeriodStart = input.benefitPeriodStart;
-  const change = await recordCitizenChange(scope, citizen.id, {
-    kind: 'BENEFIT_PERIOD_START', effectiveFrom: input.benefitPeriodStart, fromValue: from?.toString() ?? null, toValue: input.benefitPeriodStart.toString(),
+  return runInTransaction(scope, { operation: 'setBenefitPeriodStart', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
+    const citizen = await lockCitizenFor(scope, input.citizenId);
+    if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} you may act on`, ['input', 'citizenId']);
+    if (!citizen.unemploymentFundId) return fail('NOT_A_MEMBER', 'CZ-3: the benefit period is reported for a member of an a-kasse; the citizen has none', ['input', 'citizenId']);
+    const from = citizen.benefitPeriodStart;
+    if (from && cmpDate(from, input.benefitPeriodStart) === 0) {
+      return fail('UNCHANGED', `CZ-3: the first day of the benefit period is already ${from}`, ['input', 'benefitPeriodStart']);
+    }
+    await scope.db.update(Citizen, { id: citizen.id }, { benefitPeriodStart: input.benefitPeriodStart });
+    citizen.benefitPeriodStart = input.benefitPeriodStart;
+    const change = await recordCitizenChange(scope, citizen.id, {
+      kind: 'BENEFIT_PERIOD_START', effectiveFrom: input.benefitPeriodStart, fromValue: from?.toString() ?? null, toValue: input.benefitPeriodStart.toString(),
+    });
+    return ok({ citizen, change });
   });
-  return ok({ citizen, change });
 }

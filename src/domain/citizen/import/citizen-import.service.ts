@@ -10,12 +10,12 @@ import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { refreshContactCourseStatus } from '../../contact-course/contact-course.status';
-import { changeTargetGroupTx } from '../commands/change-target-group';
-import { changeUnemploymentFundTx } from '../commands/change-unemployment-fund';
-import { setBenefitPeriodStartTx } from '../commands/set-benefit-period-start';
+import { changeTargetGroup } from '../commands/change-target-group';
+import { changeUnemploymentFund } from '../commands/change-unemployment-fund';
+import { setBenefitPeriodStart } from '../commands/set-benefit-period-start';
 import { differingFields } from '../citizen.rules';
 import type { TargetGroup } from '../../../generated/enums';
-import { importDeadlineTx } from './import-deadline';
+import { importDeadline } from './import-deadline';
 import { type ImportRow, type Lookups, type RowError, parseImportRow } from './import-row';
 
 export interface ImportRecord {
@@ -54,6 +54,10 @@ const CHANGEABLE = new Set(['targetGroup', 'unemploymentFundId']);
  *   deadline (issueDeadline's checks, import-deadline.ts). A new citizen with either is registered and changed in one
  *   transaction of its own; a known one gets only the entries and the deadline it does not have yet.
  * Decision: the file's CPR numbers are remembered for the run to refuse a duplicate row (a number per row).
+ * Every transaction is a runInTransaction: a row's operations are the public commands (changeTargetGroup, …), called
+ * with the row's scope — the jobcenter's import integration, so their own access checks apply — and each runs in a
+ * savepoint of the row's transaction, which refreshes the stored contact-course status and writes the access log once.
+ * The import is a job, not a request: it keeps its DataSource as the job's handle and builds its scopes from it.
  */
 export class CitizenImportService {
   constructor(private readonly ds: DataSource) {}
@@ -133,7 +137,7 @@ export class CitizenImportService {
     const fresh = rows.filter((r) => !byCpr.has(r.cpr));
     // A new citizen with a history or a deadline is registered and changed in one transaction of its own (all or nothing).
     const plain = fresh.filter((r) => !needsOperations(r));
-    const raced = plain.length > 0 ? await this.ds.transaction((em) => this.insertNewTx(em, plain, clock)) : [];
+    const raced = plain.length > 0 ? await this.insertBatch(plain, clock) : [];
     summary.registered += plain.length - raced.length;
     const known = await this.knownState(existing.filter((c) => rows.some((r) => r.cpr === c.cpr && hasOptionalState(r))).map((c) => c.id));
     const apply = async (r: ImportRow) => {
@@ -182,65 +186,25 @@ export class CitizenImportService {
     const scope: Scope = { actor: importActor(r.jobcenterId), clock, db: this.ds.manager };
     const raced = fail('RACED', 'CZ-9: registered meanwhile');
     const result = await runInTransaction(scope, { operation: 'importCitizen' }, async (tx) => {
-      if ((await this.insertNewTx(tx.db, [r], clock)).length > 0) return raced;
+      if ((await insertNew(tx, [r])).length > 0) return raced;
       const [c] = await tx.db.query(`SELECT id FROM citizen WHERE cpr = $1`, [r.cpr]);
       const known: KnownState = { history: [{ group: r.registration.targetGroup, from: r.registration.unemployedSince.toString() }], deadlines: [] };
-      return applyChangesTx(tx, c.id, r, known, clock.today());
+      return applyRowChanges(tx, c.id, r, known);
     });
     return !result.ok && result.code === 'RACED' ? 'RACED' : result.ok ? ok({}) : fail(result.code, result.message, result.field?.slice(1));
   }
 
   /**
-   * CZ-1 for new citizens, inside the caller's transaction: what registerJobSeeker writes, one statement per table for
-   * the whole batch (with the history's first group: the later ones are changes). Returns the rows lost to a race.
+   * The batch's new citizens without history or deadline, in one transaction. Its scope's actor is the import
+   * integration of the batch's first row's jobcenter and only owns the transaction: insertNew writes each row with its
+   * own jobcenter's import actor (history, events, access log) and marks no citizen, so runInTransaction logs nothing
+   * under the scope's actor. Returns the rows lost to a race.
    */
-  private async insertNewTx(em: EntityManager, rows: ImportRow[], clock: Clock): Promise<ImportRow[]> {
-    const now = clock.now();
-    const ins: { id: string; cpr: string }[] = await em.query(
-      `INSERT INTO citizen (id, cpr, name, jobcenter_id, unemployment_fund_id, target_group, voluntary_self_booking, unemployed_since, benefit_period_start, phone, email)
-       SELECT coalesce(u.id, gen_random_uuid()), u.cpr, u.name, u.jc, u.fund, u.tg, u.vol, u.since, u.bps, u.phone, u.email
-         FROM unnest($11::uuid[], $1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::boolean[], $7::date[], $8::date[], $9::text[], $10::text[])
-              AS u(id, cpr, name, jc, fund, tg, vol, since, bps, phone, email)
-       ON CONFLICT (cpr) DO NOTHING RETURNING id, cpr`,
-      [rows.map((r) => r.cpr), rows.map((r) => r.data.name), rows.map((r) => r.jobcenterId), rows.map((r) => r.data.unemploymentFundId),
-        rows.map((r) => r.registration.targetGroup), rows.map((r) => r.registration.voluntarySelfBooking), rows.map((r) => r.data.unemployedSince.toString()),
-        rows.map((r) => r.benefitPeriodStart?.toString() ?? null), rows.map((r) => r.data.phone), rows.map((r) => r.data.email), rows.map((r) => r.id)]);
-    const idOf = new Map(ins.map((x) => [x.cpr, x.id]));
-    const done = rows.filter((r) => idOf.has(r.cpr));
-    const ids = done.map((r) => idOf.get(r.cpr)!);
-    const actors = done.map((r) => importActor(r.jobcenterId));
-    // Decision (as registerJobSeeker): the period opens on unemployedSince.
-    const periods: { id: string; citizen_id: string }[] = await em.query(
-      `INSERT INTO registration_period (citizen_id, registered_from, registered_via)
-       SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[]) RETURNING id, citizen_id`,
-      [ids, done.map((r) => r.data.unemployedSince.toString()), done.map(() => 'INITIAL')]);
-    const periodOf = new Map(periods.map((p) => [p.citizen_id, p.id]));
-    const at = new Date(now.epochMilliseconds);
-    const bps = done.filter((r) => r.benefitPeriodStart);
-    await em.query(
-      `INSERT INTO citizen_change (citizen_id, at, actor, kind, effective_from, from_value, to_value)
-       SELECT u.citizen_id, $1, u.actor, u.kind, u.effective_from, NULL, u.to_value
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[]) AS u(citizen_id, actor, kind, effective_from, to_value)`,
-      [at, [...ids, ...bps.map((r) => idOf.get(r.cpr)!)], [...actors, ...bps.map((r) => importActor(r.jobcenterId))].map(actorLabel),
-        [...done.map(() => 'REGISTERED'), ...bps.map(() => 'BENEFIT_PERIOD_START')],
-        [...done.map((r) => r.data.unemployedSince.toString()), ...bps.map((r) => r.benefitPeriodStart!.toString())],
-        [...done.map((r) => r.registration.targetGroup), ...bps.map((r) => r.benefitPeriodStart!.toString())]]);
-    // EV-1/EV-2: REGISTERED for the a-kasse of a member, as registerJobSeeker writes it (no CPR).
-    await em.query(
-      `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
-       SELECT $1, 'REGISTERED', u.citizen_id, u.jobcenter_id, u.fund_id,
-              jsonb_build_object('registrationPeriodId', u.period_id, 'targetGroup', u.target_group, 'unemployedSince', u.since, 'actor', u.actor)
-         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
-              AS u(citizen_id, jobcenter_id, fund_id, period_id, target_group, since, actor)`,
-      [at, ids, done.map((r) => r.jobcenterId), done.map((r) => r.data.unemploymentFundId), ids.map((id) => periodOf.get(id)!),
-        done.map((r) => r.registration.targetGroup), done.map((r) => r.data.unemployedSince.toString()), actors.map(actorLabel)]);
-    await insertAccessLog(em, done.map((r, i) => ({
-      at: now, citizenId: ids[i]!, access: 'CHANGE' as const, operation: 'Mutation.registerJobSeeker', purpose: IMPORT_PURPOSE,
-      actor: actors[i]!, requestId: `import:${process.pid}`,
-    })));
-    // Issue 16 (2): the new citizens' stored contact-course status, in the same transaction.
-    await refreshContactCourseStatus(em, ids, clock.today());
-    return rows.filter((r) => !idOf.has(r.cpr));
+  private async insertBatch(rows: ImportRow[], clock: Clock): Promise<ImportRow[]> {
+    const scope: Scope = { actor: importActor(rows[0]!.jobcenterId), clock, db: this.ds.manager };
+    const res = await runInTransaction(scope, { operation: 'importCitizens' }, async (tx) => ok({ raced: await insertNew(tx, rows) }));
+    if (!res.ok) throw new Error(`CZ-9: the batch insert failed: ${res.message}`);
+    return res.value.raced;
   }
 
   /** A row of a citizen already known: unchanged, changed through the operations (one transaction), or refused as CZ-1 refuses it. */
@@ -252,7 +216,7 @@ export class CitizenImportService {
     const verdict = compare(peek, r, recorded);
     if (!verdict.ok) return verdict;
     if (verdict.value.length === 0) return ok('UNCHANGED');
-    const result = await runInTransaction(scope, { operation: 'importCitizen' }, async (tx) => applyChangesTx(tx, peek.id, r, recorded, clock.today()));
+    const result = await runInTransaction(scope, { operation: 'importCitizen' }, async (tx) => applyRowChanges(tx, peek.id, r, recorded));
     return result.ok ? ok('UPDATED') : fail(result.code, result.message, result.field?.slice(1));
   }
 }
@@ -326,10 +290,12 @@ function onColumn<T>(res: Result<T, string>, field: string): Result<T, string> {
   return res.ok ? res : fail(res.code, res.message, ['input', field]);
 }
 
-/** The row's changes through the operations' own transaction functions, in an order each one's rules allow. */
-async function applyChangesTx(
-  scope: Scope, citizenId: string, r: ImportRow, recorded: KnownState, today: Temporal.PlainDate,
-): Promise<Result<object, string>> {
+/**
+ * The row's changes through the operations themselves, in an order each one's rules allow; `scope` is the row's
+ * transaction, so each operation runs in a savepoint of it and a refused one leaves the whole row undone.
+ */
+async function applyRowChanges(scope: Scope, citizenId: string, r: ImportRow, recorded: KnownState): Promise<Result<object, string>> {
+  const today = scope.clock.today();
   const c = await lockCitizenFor(scope, citizenId);
   if (!c) return fail('NOT_FOUND', 'CZ-9: the citizen is no longer of this jobcenter');
   const fund = r.data.unemploymentFundId;
@@ -339,13 +305,13 @@ async function applyChangesTx(
   // history column, a different group is a change from today.
   const last = history.value.length - 1;
   const groupSteps = history.value.length > 0
-    ? history.value.map((h, i) => () => changeTargetGroupTx(scope, {
+    ? history.value.map((h, i) => () => changeTargetGroup(scope, {
       citizenId, targetGroup: h.group, effectiveFrom: h.from, volunteers: i === last && r.data.voluntarySelfBooking, reason: 'CZ-9: import (targetGroupHistory)',
     }).then((res) => onColumn(res, 'targetGroupHistory')))
     : c.targetGroup !== r.data.targetGroup
-      ? [() => changeTargetGroupTx(scope, { citizenId, targetGroup: r.data.targetGroup, volunteers: r.data.voluntarySelfBooking, reason: 'CZ-9: import' })]
+      ? [() => changeTargetGroup(scope, { citizenId, targetGroup: r.data.targetGroup, volunteers: r.data.voluntarySelfBooking, reason: 'CZ-9: import' })]
       : [];
-  const changeFund = c.unemploymentFundId !== fund && (() => changeUnemploymentFundTx(scope, { citizenId, unemploymentFundId: fund, effectiveFrom: today }));
+  const changeFund = c.unemploymentFundId !== fund && (() => changeUnemploymentFund(scope, { citizenId, unemploymentFundId: fund, effectiveFrom: today }));
   // INSURED_UNEMPLOYED needs the a-kasse first; leaving it, the group changes first.
   const steps = r.data.targetGroup === 'INSURED_UNEMPLOYED' || history.value.some((h) => h.group === 'INSURED_UNEMPLOYED') ? [changeFund, ...groupSteps] : [...groupSteps, changeFund];
   for (const step of steps) {
@@ -354,12 +320,66 @@ async function applyChangesTx(
     if (!res.ok) return res;
   }
   if (r.benefitPeriodStart && !(c.benefitPeriodStart && cmpDate(c.benefitPeriodStart, r.benefitPeriodStart) === 0)) {
-    const res = await setBenefitPeriodStartTx(scope, { citizenId, benefitPeriodStart: r.benefitPeriodStart });
+    const res = await setBenefitPeriodStart(scope, { citizenId, benefitPeriodStart: r.benefitPeriodStart });
     if (!res.ok) return res;
   }
   if (r.deadline && !hasDeadline(r, recorded)) {
-    const res = await importDeadlineTx(scope, citizenId, r.deadline);
+    const res = await importDeadline(scope, citizenId, r.deadline);
     if (!res.ok) return res;
   }
   return ok({});
+}
+
+/**
+ * CZ-1 for new citizens, in the transaction of `scope`: what registerJobSeeker writes, one statement per table for
+ * the whole batch (with the history's first group: the later ones are changes). Returns the rows lost to a race.
+ */
+async function insertNew(scope: Scope, rows: ImportRow[]): Promise<ImportRow[]> {
+  const { db: em, clock } = scope;
+  const now = clock.now();
+  const ins: { id: string; cpr: string }[] = await em.query(
+    `INSERT INTO citizen (id, cpr, name, jobcenter_id, unemployment_fund_id, target_group, voluntary_self_booking, unemployed_since, benefit_period_start, phone, email)
+     SELECT coalesce(u.id, gen_random_uuid()), u.cpr, u.name, u.jc, u.fund, u.tg, u.vol, u.since, u.bps, u.phone, u.email
+       FROM unnest($11::uuid[], $1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::boolean[], $7::date[], $8::date[], $9::text[], $10::text[])
+            AS u(id, cpr, name, jc, fund, tg, vol, since, bps, phone, email)
+     ON CONFLICT (cpr) DO NOTHING RETURNING id, cpr`,
+    [rows.map((r) => r.cpr), rows.map((r) => r.data.name), rows.map((r) => r.jobcenterId), rows.map((r) => r.data.unemploymentFundId),
+      rows.map((r) => r.registration.targetGroup), rows.map((r) => r.registration.voluntarySelfBooking), rows.map((r) => r.data.unemployedSince.toString()),
+      rows.map((r) => r.benefitPeriodStart?.toString() ?? null), rows.map((r) => r.data.phone), rows.map((r) => r.data.email), rows.map((r) => r.id)]);
+  const idOf = new Map(ins.map((x) => [x.cpr, x.id]));
+  const done = rows.filter((r) => idOf.has(r.cpr));
+  const ids = done.map((r) => idOf.get(r.cpr)!);
+  const actors = done.map((r) => importActor(r.jobcenterId));
+  // Decision (as registerJobSeeker): the period opens on unemployedSince.
+  const periods: { id: string; citizen_id: string }[] = await em.query(
+    `INSERT INTO registration_period (citizen_id, registered_from, registered_via)
+     SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[]) RETURNING id, citizen_id`,
+    [ids, done.map((r) => r.data.unemployedSince.toString()), done.map(() => 'INITIAL')]);
+  const periodOf = new Map(periods.map((p) => [p.citizen_id, p.id]));
+  const at = new Date(now.epochMilliseconds);
+  const bps = done.filter((r) => r.benefitPeriodStart);
+  await em.query(
+    `INSERT INTO citizen_change (citizen_id, at, actor, kind, effective_from, from_value, to_value)
+     SELECT u.citizen_id, $1, u.actor, u.kind, u.effective_from, NULL, u.to_value
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[]) AS u(citizen_id, actor, kind, effective_from, to_value)`,
+    [at, [...ids, ...bps.map((r) => idOf.get(r.cpr)!)], [...actors, ...bps.map((r) => importActor(r.jobcenterId))].map(actorLabel),
+      [...done.map(() => 'REGISTERED'), ...bps.map(() => 'BENEFIT_PERIOD_START')],
+      [...done.map((r) => r.data.unemployedSince.toString()), ...bps.map((r) => r.benefitPeriodStart!.toString())],
+      [...done.map((r) => r.registration.targetGroup), ...bps.map((r) => r.benefitPeriodStart!.toString())]]);
+  // EV-1/EV-2: REGISTERED for the a-kasse of a member, as registerJobSeeker writes it (no CPR).
+  await em.query(
+    `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload)
+     SELECT $1, 'REGISTERED', u.citizen_id, u.jobcenter_id, u.fund_id,
+            jsonb_build_object('registrationPeriodId', u.period_id, 'targetGroup', u.target_group, 'unemployedSince', u.since, 'actor', u.actor)
+       FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[])
+            AS u(citizen_id, jobcenter_id, fund_id, period_id, target_group, since, actor)`,
+    [at, ids, done.map((r) => r.jobcenterId), done.map((r) => r.data.unemploymentFundId), ids.map((id) => periodOf.get(id)!),
+      done.map((r) => r.registration.targetGroup), done.map((r) => r.data.unemployedSince.toString()), actors.map(actorLabel)]);
+  await insertAccessLog(em, done.map((r, i) => ({
+    at: now, citizenId: ids[i]!, access: 'CHANGE' as const, operation: 'Mutation.registerJobSeeker', purpose: IMPORT_PURPOSE,
+    actor: actors[i]!, requestId: `import:${process.pid}`,
+  })));
+  // Issue 16 (2): the new citizens' stored contact-course status, in the same transaction.
+  await refreshContactCourseStatus(em, ids, clock.today());
+  return rows.filter((r) => !idOf.has(r.cpr));
 }

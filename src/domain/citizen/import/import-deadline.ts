@@ -21,7 +21,7 @@ const COLUMN: Record<string, string> = { bookBy: 'deadlineBookBy', availableFrom
  *   Decision: no DL-11 notice is sent for it — the citizen was told when it was issued; the a-kasse gets
  *   DEADLINE_ISSUED as for any deadline (EV-1), and the history says it was imported.
  */
-export async function importDeadlineTx(
+export async function importDeadline(
   scope: Scope, citizenId: string,
   d: { bookBy: Temporal.PlainDate; availableFrom: Temporal.PlainDate | null },
 ): Promise<Result<object, string>> {

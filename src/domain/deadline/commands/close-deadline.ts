@@ -1,5 +1,5 @@
 import type { Deadline } from '../../../entities';
-import { requireJobcenterActor } from '../../shared/access';
+import { requireStaff } from '../../../auth/policy';
 import { emitEvent } from '../../shared/events';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
@@ -18,7 +18,7 @@ export interface CloseDeadlineInput {
 
 /** DL-7: the jobcenter closes an active deadline administratively, with a reason (OTHER needs a note). */
 export async function closeDeadline(scope: Scope, input: CloseDeadlineInput): Promise<Result<{ deadline: Deadline }, CloseDeadlineErrorCode>> {
-  requireJobcenterActor(scope.actor);
+  requireStaff(scope.actor);
   return runInTransaction(scope, { operation: 'closeDeadline', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
     const found = await lockDeadlineFor(scope, input.deadlineId);
     if (!found) return fail('NOT_FOUND', `No deadline ${input.deadlineId} in your jobcenter`, ['input', 'deadlineId']);

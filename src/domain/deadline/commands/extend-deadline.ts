@@ -1,6 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { Deadline } from '../../../entities';
-import { requireJobcenterActor } from '../../shared/access';
+import { requireStaff } from '../../../auth/policy';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
@@ -23,7 +23,7 @@ export interface ExtendDeadlineInput {
  * DL-11 notices) is deadline.transitions `extend`.
  */
 export async function extendDeadline(scope: Scope, input: ExtendDeadlineInput): Promise<Result<{ deadline: Deadline }, ExtendDeadlineErrorCode>> {
-  requireJobcenterActor(scope.actor);
+  requireStaff(scope.actor);
   return runInTransaction(scope, { operation: 'extendDeadline', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
     const found = await lockDeadlineFor(scope, input.deadlineId);
     if (!found) return fail('NOT_FOUND', `No deadline ${input.deadlineId} in your jobcenter`, ['input', 'deadlineId']);

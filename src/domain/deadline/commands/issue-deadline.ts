@@ -1,6 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import { type Citizen, type Deadline, Holiday, Meeting } from '../../../entities';
-import { requireJobcenterActor } from '../../shared/access';
+import { requireStaff } from '../../../auth/policy';
 import { lockCitizenFor } from '../../shared/citizen-access';
 import { cmpDate, localDay } from '../../shared/dates';
 import { type Failure, type Result, fail, ok } from '../../shared/result';
@@ -41,7 +41,7 @@ export interface FieldPrefix {
 
 /** DL-1 … DL-6, TG-5, TG-6, DL-11: issue a deadline for a job interview. */
 export async function issueDeadline(scope: Scope, input: IssueDeadlineInput): Promise<Result<IssuedDeadline, IssueDeadlineErrorCode>> {
-  requireJobcenterActor(scope.actor);
+  requireStaff(scope.actor);
   return runInTransaction(
     scope,
     {

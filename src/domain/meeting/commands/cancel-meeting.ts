@@ -1,6 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { Deadline, Meeting } from '../../../entities';
-import { requireJobcenterActor } from '../../shared/access';
+import { requireStaff } from '../../../auth/policy';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
@@ -23,7 +23,7 @@ type Cancelled = Promise<Result<{ meeting: Meeting; deadline: Deadline | null },
 
 /** DL-12: the jobcenter cancels a planned meeting and says what happens with the deadline it fulfils. */
 export async function cancelMeeting(scope: Scope, input: CancelMeetingInput): Cancelled {
-  requireJobcenterActor(scope.actor);
+  requireStaff(scope.actor);
   const refused = assertCancellationInput(input);
   if (refused) return refused;
   const reason = input.reason.trim();

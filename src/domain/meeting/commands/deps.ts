@@ -1,10 +1,8 @@
 import type { BookingService } from '../../booking/booking.service';
-import type { DeadlineService } from '../../deadline/deadline.service';
 
 /** The other areas' operations the meeting commands use inside their transaction (handed over by MeetingService). */
 export interface MeetingDeps {
   booking: Pick<BookingService, 'otherPlannedInterview' | 'reportContactAfterNoShow'>;
-  deadlines: Pick<DeadlineService, 'issueFor'>;
 }
 
 /** MT-2: the constraint that keeps one planned job interview or follow-up per citizen and day. */

@@ -1,5 +1,5 @@
 import { Meeting } from '../../../entities';
-import { requireJobcenterOrFundActor } from '../../shared/access';
+import { requireStaffOrFund } from '../../../auth/policy';
 import { emitEvent } from '../../shared/events';
 import { recordMeetingHistory } from '../../shared/history';
 import { type Result, fail, ok } from '../../shared/result';
@@ -22,7 +22,7 @@ type R = Promise<Result<{ meeting: Meeting }, MeetingErrorCode>>;
 
 /** JI-5, JI-6, JI-7: the a-kasse's participation decision for a joint interview (recorded by it or the jobcenter). */
 export async function recordUnemploymentFundParticipation(scope: Scope, input: RecordFundParticipationInput): R {
-  requireJobcenterOrFundActor(scope.actor);
+  requireStaffOrFund(scope.actor);
   return runInTransaction(scope, { operation: 'recordUnemploymentFundParticipation', idempotencyKey: input.idempotencyKey, input }, async (scope): R => {
     const found = await lockJointInterview(scope, input.meetingId);
     if (!found.ok) return found;

@@ -1,5 +1,5 @@
 import { Meeting } from '../../../entities';
-import { requireJobcenterOrFundActor } from '../../shared/access';
+import { requireStaffOrFund } from '../../../auth/policy';
 import { actorLabel } from '../../shared/actor';
 import { emitEvent } from '../../shared/events';
 import { recordMeetingHistory } from '../../shared/history';
@@ -21,7 +21,7 @@ type R = Promise<Result<{ meeting: Meeting }, MeetingErrorCode>>;
  * jobcenter or the citizen's a-kasse, never by the citizen; the meeting keeps its type and stays called in.
  */
 export async function registerJointInterviewOptOut(scope: Scope, input: RegisterJointInterviewOptOutInput): R {
-  requireJobcenterOrFundActor(scope.actor);
+  requireStaffOrFund(scope.actor);
   return runInTransaction(scope, { operation: 'registerJointInterviewOptOut', idempotencyKey: input.idempotencyKey, input }, async (scope): R => {
     const found = await lockJointInterview(scope, input.meetingId);
     if (!found.ok) return found;

@@ -1,5 +1,5 @@
 import type { Deadline, Meeting } from '../../../entities';
-import { requireJobcenterActor } from '../../shared/access';
+import { requireStaff } from '../../../auth/policy';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
@@ -18,7 +18,7 @@ type Held = Promise<Result<{ meeting: Meeting; closedDeadline: Deadline | null }
 
 /** MT-5, DL-9, JI-3: register a meeting as held, from its start. */
 export async function registerMeetingHeld(scope: Scope, input: RegisterMeetingHeldInput): Held {
-  requireJobcenterActor(scope.actor);
+  requireStaff(scope.actor);
   return runInTransaction(scope, { operation: 'registerMeetingHeld', idempotencyKey: input.idempotencyKey, input }, async (scope): Held => {
     const found = await lockMeeting(scope, input.meetingId);
     if (!found) return fail('NOT_FOUND', `No meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);

@@ -1,6 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { Deadline, Meeting } from '../../../entities';
-import { requireJobcenterActor } from '../../shared/access';
+import { requireStaff } from '../../../auth/policy';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
@@ -12,6 +12,7 @@ import { noShow as registerNoShowOf } from '../meeting.transitions';
 import { callInFor } from './call-in-meeting';
 import { closeDeadlineOfMissed } from './deadline-effects';
 import { MT2_CONSTRAINT, type MeetingDeps } from './deps';
+import { issueDeadlineForLockedCitizen } from '../../deadline/commands/issue-deadline';
 
 export interface RegisterNoShowInput {
   meetingId: string;
@@ -38,7 +39,7 @@ type R = Promise<Result<NoShowRegistered, MeetingErrorCode>>;
  * rolls back everything, the no-show included.
  */
 export async function registerNoShow(deps: MeetingDeps, scope: Scope, input: RegisterNoShowInput): R {
-  requireJobcenterActor(scope.actor);
+  requireStaff(scope.actor);
   const refused = assertNoShowFollowUp(input);
   if (refused) return refused;
   return runInTransaction(
@@ -60,7 +61,7 @@ export async function registerNoShow(deps: MeetingDeps, scope: Scope, input: Reg
       await registerNoShowOf(scope, citizen, meeting, input.followUp);
 
       if (input.followUp === 'NEW_DEADLINE') {
-        const issued = await deps.deadlines.issueFor(scope, citizen, input.newDeadline!, { prefix: ['input', 'newDeadline'] });
+        const issued = await issueDeadlineForLockedCitizen(scope, citizen, input.newDeadline!, { prefix: ['input', 'newDeadline'] });
         if (!issued.ok) return fail('INVALID_FOLLOW_UP', `NS-1: ${issued.message}`, issued.field);
         return ok({ meeting, newDeadline: issued.value.deadline, calledInMeeting: null });
       }

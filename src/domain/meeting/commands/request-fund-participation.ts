@@ -1,5 +1,5 @@
 import { Meeting } from '../../../entities';
-import { requireJobcenterActor } from '../../shared/access';
+import { requireStaff } from '../../../auth/policy';
 import { actorLabel } from '../../shared/actor';
 import { recordMeetingHistory } from '../../shared/history';
 import { type Result, fail, ok } from '../../shared/result';
@@ -25,7 +25,7 @@ type R = Promise<Result<{ meeting: Meeting }, MeetingErrorCode>>;
  * part made before the request is cleared, so the a-kasse decides again (now only to take part).
  */
 export async function requestUnemploymentFundParticipation(scope: Scope, input: RequestFundParticipationInput): R {
-  requireJobcenterActor(scope.actor);
+  requireStaff(scope.actor);
   return runInTransaction(scope, { operation: 'requestUnemploymentFundParticipation', idempotencyKey: input.idempotencyKey, input }, async (scope): R => {
     const found = await lockJointInterview(scope, input.meetingId);
     if (!found.ok) return found;

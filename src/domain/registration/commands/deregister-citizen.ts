@@ -1,5 +1,5 @@
 import { type Citizen, type Deadline, Meeting } from '../../../entities';
-import { requireJobcenterActor } from '../../shared/access';
+import { requireStaff } from '../../../auth/policy';
 import { lockCitizenFor } from '../../shared/citizen-access';
 import { emitEvent } from '../../shared/events';
 import { type Result, fail, ok } from '../../shared/result';
@@ -21,7 +21,7 @@ export interface DeregisterCitizenInput {
 
 /** CZ-6: the jobcenter deregisters a citizen for employment or another reason (with a note), from today. */
 export async function deregisterCitizen(scope: Scope, input: DeregisterCitizenInput): Promise<Result<Deregistered, RegistrationErrorCode>> {
-  requireJobcenterActor(scope.actor);
+  requireStaff(scope.actor);
   return runInTransaction(scope, { operation: 'deregisterCitizen', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
     const citizen = await lockCitizenFor(scope, input.citizenId);
     if (!citizen) return fail('NOT_FOUND', `CZ-6: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);

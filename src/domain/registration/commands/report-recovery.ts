@@ -1,10 +1,10 @@
-import { requireAuthenticated } from '../../shared/access';
+import { requirePolicy, signedIn } from '../../../auth/policy';
 import type { Result } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { lockTarget } from '../registration.queries';
 import { assertFundMayReportRecovery, channelOf } from '../registration.rules';
-import { type Booker, REREGISTRATION_CONSTRAINTS, type Reregistered, reregisterCitizen } from './reregister-citizen';
+import { REREGISTRATION_CONSTRAINTS, type Reregistered, reregisterCitizen } from './reregister-citizen';
 import type { ReregisterInput } from './reregister';
 import type { RegistrationErrorCode } from '../../../generated/enums';
 
@@ -13,8 +13,8 @@ import type { RegistrationErrorCode } from '../../../generated/enums';
  * INSURED_UNEMPLOYED the a-kasse — may register it on the citizen's behalf. Re-registers the citizen; a deadline
  * that expired during the sickness demands an immediate booking (RG-4), as at any re-registration.
  */
-export async function reportRecovery(scope: Scope, booking: Booker, input: ReregisterInput): Promise<Result<Reregistered, RegistrationErrorCode>> {
-  requireAuthenticated(scope.actor);
+export async function reportRecovery(scope: Scope, input: ReregisterInput): Promise<Result<Reregistered, RegistrationErrorCode>> {
+  requirePolicy(signedIn, scope.actor);
   const via = channelOf(scope.actor);
   const tx = { operation: 'reportRecovery', idempotencyKey: input.idempotencyKey, input, constraints: REREGISTRATION_CONSTRAINTS };
   return runInTransaction(scope, tx, async (scope) => {
@@ -22,6 +22,6 @@ export async function reportRecovery(scope: Scope, booking: Booker, input: Rereg
     if (!found.ok) return found;
     const refused = assertFundMayReportRecovery(via, found.value);
     if (refused) return refused;
-    return reregisterCitizen(scope, booking, found.value, via, { recovery: true, slotId: input.slotId ?? null });
+    return reregisterCitizen(scope, found.value, via, { recovery: true, slotId: input.slotId ?? null });
   });
 }

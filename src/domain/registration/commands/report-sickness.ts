@@ -1,4 +1,4 @@
-import { requireAuthenticated } from '../../shared/access';
+import { requirePolicy, signedIn } from '../../../auth/policy';
 import { ForbiddenError } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
@@ -19,7 +19,7 @@ export interface ReportSicknessInput {
  * left as it is: if it expires during the sickness, RG-4 applies at the recovery report.
  */
 export async function reportSickness(scope: Scope, input: ReportSicknessInput): Promise<Result<Deregistered, RegistrationErrorCode>> {
-  requireAuthenticated(scope.actor);
+  requirePolicy(signedIn, scope.actor);
   const via = channelOf(scope.actor);
   if (via === 'UNEMPLOYMENT_FUND') throw new ForbiddenError('RG-8: a sickness report is made by the citizen on Jobnet or to the jobcenter');
   return runInTransaction(scope, { operation: 'reportSickness', idempotencyKey: input.idempotencyKey, input }, async (scope) => {

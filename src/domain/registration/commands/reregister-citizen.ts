@@ -3,7 +3,7 @@ import { hasSelfBookingDuty } from '../../shared/enums';
 import { emitEvent } from '../../shared/events';
 import { type Failure, type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
-import type { BookingService } from '../../booking/booking.service';
+import { bookSlotForLockedCitizen } from '../../booking/commands/book-slot';
 import { immediateWindow } from '../../booking/booking.rules';
 import { activeDeadline } from '../../deadline/deadline.queries';
 import { benefitGapDays } from '../../lifecycle/lifecycle.rules';
@@ -33,7 +33,6 @@ export interface Reregistered {
   immediateBookingRequired: boolean;
 }
 
-export type Booker = Pick<BookingService, 'bookFor'>;
 type R<T> = Promise<Result<T, RegistrationErrorCode>>;
 
 /** A lost race of a re-registration (with its immediate booking) answers as the check would have. */
@@ -49,7 +48,7 @@ export const REREGISTRATION_CONSTRAINTS = {
  * reportRecovery): the pre-checks, the deadline's lapse, the new period, the joint-interview call-in, the immediate booking.
  */
 export async function reregisterCitizen(
-  scope: Scope, booking: Booker, locked: Citizen, via: RegistrationChannel, opts: { recovery: boolean; slotId: string | null },
+  scope: Scope, locked: Citizen, via: RegistrationChannel, opts: { recovery: boolean; slotId: string | null },
 ): R<Reregistered> {
   const today = scope.clock.today();
   const slotRefused = assertSlotOnlyOnJobnet(opts, via);
@@ -67,7 +66,7 @@ export async function reregisterCitizen(
   const gap = benefitGapDays(course.deregisteredFrom, today);
   const period = await openPeriod(scope, citizen, via, opts.recovery);
   const jointInterviewCallIn = await callInForJointInterview(scope, course);
-  const booked = await immediateBooking(scope, booking, course, via, opts);
+  const booked = await immediateBooking(scope, course, via, opts);
   if ('ok' in booked) return booked;
   const { meeting, immediateBookingRequired } = booked;
 
@@ -101,15 +100,15 @@ async function openPeriod(scope: Scope, citizen: Citizen, via: RegistrationChann
  * slot, or when the jobcenter or the a-kasse re-registers (RG-6), it is demanded at the next login (10 days).
  */
 async function immediateBooking(
-  scope: Scope, booking: Booker, course: Course, via: RegistrationChannel, opts: { recovery: boolean; slotId: string | null },
+  scope: Scope, course: Course, via: RegistrationChannel, opts: { recovery: boolean; slotId: string | null },
 ): Promise<Failure<RegistrationErrorCode> | { meeting: Meeting | null; immediateBookingRequired: boolean }> {
   const { citizen, today } = course;
   const demanded = course.expired() && hasSelfBookingDuty(citizen.targetGroup) && citizen.selfBookingRight === 'ALLOWED'
     && !(citizen.lessIntensiveEffort && !citizen.lessIntensiveOverrideJustification);
   if (opts.slotId) {
-    const booked = await booking.bookFor(scope, citizen, opts.slotId, ['input', 'slotId'], { atReregistration: true });
+    const booked = await bookSlotForLockedCitizen(scope, citizen, opts.slotId, ['input', 'slotId'], { atReregistration: true });
     if (!booked.ok) {
-      // The citizen was registered just above, so bookFor cannot ask for a re-registration.
+      // The citizen was registered just above, so bookSlot's body cannot ask for a re-registration.
       if (booked.code === 'REREGISTRATION_REQUIRED') throw new Error('unreachable: REREGISTRATION_REQUIRED after registering');
       return { ...booked, code: booked.code };
     }

@@ -1,10 +1,10 @@
-import { requireAuthenticated } from '../../shared/access';
+import { requirePolicy, signedIn } from '../../../auth/policy';
 import type { Result } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { lockTarget } from '../registration.queries';
 import { channelOf } from '../registration.rules';
-import { type Booker, REREGISTRATION_CONSTRAINTS, type Reregistered, reregisterCitizen } from './reregister-citizen';
+import { REREGISTRATION_CONSTRAINTS, type Reregistered, reregisterCitizen } from './reregister-citizen';
 import type { RegistrationErrorCode } from '../../../generated/enums';
 
 export interface ReregisterInput {
@@ -19,13 +19,13 @@ export interface ReregisterInput {
  * Gentilmelding (RG-3 … RG-6, RG-9, LP-1, LP-2): the citizen on Jobnet, the jobcenter, or the citizen's a-kasse
  * re-registers a deregistered citizen (not one deregistered for sickness: RG-8, reportRecovery).
  */
-export async function reregister(scope: Scope, booking: Booker, input: ReregisterInput): Promise<Result<Reregistered, RegistrationErrorCode>> {
-  requireAuthenticated(scope.actor);
+export async function reregister(scope: Scope, input: ReregisterInput): Promise<Result<Reregistered, RegistrationErrorCode>> {
+  requirePolicy(signedIn, scope.actor);
   const via = channelOf(scope.actor);
   const tx = { operation: 'reregister', idempotencyKey: input.idempotencyKey, input, constraints: REREGISTRATION_CONSTRAINTS };
   return runInTransaction(scope, tx, async (scope) => {
     const found = await lockTarget(scope, input.citizenId, 'RG-5/RG-6');
     if (!found.ok) return found;
-    return reregisterCitizen(scope, booking, found.value, via, { recovery: false, slotId: input.slotId ?? null });
+    return reregisterCitizen(scope, found.value, via, { recovery: false, slotId: input.slotId ?? null });
   });
 }

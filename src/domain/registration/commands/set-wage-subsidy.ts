@@ -1,5 +1,5 @@
 import { Citizen } from '../../../entities';
-import { requireJobcenterActor } from '../../shared/access';
+import { requireStaff } from '../../../auth/policy';
 import { lockCitizenFor } from '../../shared/citizen-access';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
@@ -14,7 +14,7 @@ export interface SetWageSubsidyInput {
 
 /** RG-8: the jobcenter records that the citizen is employed with wage subsidy (not deregistered for sickness). */
 export async function setWageSubsidy(scope: Scope, input: SetWageSubsidyInput): Promise<Result<{ citizen: Citizen }, RegistrationErrorCode>> {
-  requireJobcenterActor(scope.actor);
+  requireStaff(scope.actor);
   return runInTransaction(scope, { operation: 'setWageSubsidy', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
     const citizen = await lockCitizenFor(scope, input.citizenId);
     if (!citizen) return fail('NOT_FOUND', `RG-8: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
