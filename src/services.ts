@@ -59,7 +59,7 @@ export function createServices(ds: DataSource, opts: { development?: boolean } =
   const deadlinePreview = new DeadlinePreviewService();
   // Issue 14 item 6: the citizen's calendar feed.
   const calendar = new CalendarService(ds);
-  const webhooks = new WebhookService(ds, { development: opts.development ?? false, ensureJobSchema: jobSchemaInstaller(ds) });
+  const webhooks = new WebhookService({ development: opts.development ?? false, ensureJobSchema: jobSchemaInstaller(ds) });
   return { ds, webhooks, calendar, citizenMasterData, deadlinePreview, otherMeetings, letters, notifications, lifecycle, registration, sanctions, fundEvents, contactCourse, statistics, fundPortal, accessLog, deadlines, booking, meetings, citizens, citizenDecisions, organisation, slots, voluntarySelfBooking, guidance, interviewRequests };
 }
 

@@ -9,6 +9,7 @@ import { MAX_TEXT, isUuid } from '../resolvers/helpers';
 import { checkEdge, needsEdge } from './input-edge';
 import { type Policy, ROOT_POLICIES, enforcePolicy, fundMayReadField, mayReadCitizenRecord } from './policy';
 import { ResponseTooLargeError } from './query-limits';
+import { PAGE_MAX } from './query-cost';
 
 type Resolver = GraphQLFieldResolver<unknown, Context>;
 type ResolverMap = Record<string, Record<string, unknown>>;
@@ -33,6 +34,8 @@ const NOT_LOGGED_AS_READ = new Set(['AccessLogEntry']);
  *    checked against the actor with mayReadCitizenRecord — nested fields and list items too. A hidden item is left
  *    out of a list, a hidden nullable value reads null, and a hidden non-null value is FORBIDDEN.
  * 4. Every citizen whose data passes is noted for the access log (written once at the end of the request).
+ * 5. A page size `first` outside 1 … its maximum (PAGE_MAX) is BAD_USER_INPUT naming `first` and the limit; a
+ *    malformed Date/DateTime literal of the query text is BAD_USER_INPUT with its argument path (input-edge.ts).
  */
 export function guardResolvers<T extends object>(
   typeDefs: string | DocumentNode, given: T, policies: Readonly<Record<string, Policy>> = ROOT_POLICIES,
@@ -68,6 +71,7 @@ function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unkn
   const fieldName = field.name;
 
   const edge = hasArgs && needsEdge(field);
+  const pageMax = PAGE_MAX[`${typeName}.${fieldName}`];
   const emptyPayload = isMutationRoot ? mutationEmptyPayload(field) : undefined;
 
   return (source, args, ctx, info) => {
@@ -86,9 +90,10 @@ function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unkn
       // Text normalised once and IN-1 date windows (src/auth/input-edge.ts); a mutation's input answers with its
       // INVALID_INPUT user error, anything else with BAD_USER_INPUT naming the argument.
       const bad = checkEdge(field, `${typeName}.${fieldName}`, args as Record<string, unknown>, () => ctx.clock.today());
-      if (bad && emptyPayload && bad.path[0] === 'input') return { ...emptyPayload, userErrors: [{ code: 'INVALID_INPUT', message: bad.message, field: bad.path }] };
+      if (bad && !bad.literal && emptyPayload && bad.path[0] === 'input') return { ...emptyPayload, userErrors: [{ code: 'INVALID_INPUT', message: bad.message, field: bad.path }] };
       if (bad) throw new BadInputError(bad.message, bad.path.join('.'));
     }
+    if (pageMax !== undefined) checkPageSize((args as { first?: unknown }).first, pageMax, `${typeName}.${fieldName}`);
     if (hasArgs) {
       for (const arg of field.args) checkValue(arg.type, (args as Record<string, unknown>)[arg.name], [arg.name], isMutationRoot, false);
     }
@@ -113,6 +118,15 @@ function mutationEmptyPayload(field: GraphQLField<unknown, unknown>): Record<str
     out[f.name] = !t ? null : t instanceof GraphQLList ? [] : t instanceof GraphQLScalarType && t.name === 'Boolean' ? false : undefined;
   }
   return out;
+}
+
+/**
+ * Page sizes: a `first` outside 1 … its documented maximum (PAGE_MAX, src/auth/query-cost.ts) is refused naming the
+ * argument and the limit, instead of answering a page of another size than asked for (null: the default).
+ */
+function checkPageSize(first: unknown, max: number, field: string): void {
+  if (typeof first !== 'number' || (first >= 1 && first <= max)) return;
+  throw new BadInputError(`first must be between 1 and ${max} on ${field} (a larger list: the next page with after); got ${first}`, 'first');
 }
 
 /** Arguments: ID → UUID, String → length and no NUL; walks input objects and lists with their types. */

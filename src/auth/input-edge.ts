@@ -4,6 +4,7 @@ import {
 } from 'graphql';
 import type { Temporal } from 'temporal-polyfill';
 import { PERIOD_INPUTS, dateWindowError, dayKindOf, periodLengthError } from '../domain/shared/date-windows';
+import { InvalidLiteral } from '../resolvers/scalars';
 
 /**
  * The edge every argument passes once, before any resolver (called by the field guard for every field with
@@ -32,6 +33,8 @@ export interface EdgeError {
   message: string;
   /** The argument path, e.g. ['input', 'bookBy'] or ['from']. */
   path: string[];
+  /** A Date/DateTime literal of the query text that does not parse: always BAD_USER_INPUT, as in a variable. */
+  literal?: boolean;
 }
 
 /** Whether any argument of the field can hold text or a date (only those fields are walked). */
@@ -103,6 +106,9 @@ function walkValue(type: GraphQLInputType, holder: Record<string, unknown> | unk
     return null;
   }
   if (type.name === 'Date' || type.name === 'DateTime') {
+    if (value instanceof InvalidLiteral) {
+      return { message: `Argument "${path[0]}" got invalid value at "${path.join('.')}"; ${value.error.message}`, path, literal: true };
+    }
     const msg = dateWindowError(dayKindOf(position), field, value as Temporal.PlainDate | Temporal.Instant, today());
     return msg ? { message: msg, path } : null;
   }

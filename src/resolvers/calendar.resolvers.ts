@@ -8,6 +8,6 @@ export const calendarResolvers: Resolvers = {
       toPayload(await ctx.services.calendar.renew(ctx.scope), { calendarFeedUrl: null, calendarFeed: null }),
   },
   Citizen: {
-    calendarFeed: (c, _a, ctx) => ctx.services.calendar.feedOf(ctx.actor, c.id),
+    calendarFeed: (c, _a, ctx) => ctx.services.calendar.feedOf(ctx.scope, c.id),
   },
 };

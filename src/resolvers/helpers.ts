@@ -1,5 +1,6 @@
 import type { Result } from '../domain/shared/result';
 import { isUuid } from '../domain/shared/uuid';
+import { IDEMPOTENCY_KEY_LENGTH_MESSAGE } from '../domain/shared/idempotency-key';
 
 /** Longest free text accepted in any input field. */
 export const MAX_TEXT = 2000;
@@ -33,6 +34,8 @@ function checkInput(input: unknown, path: string[] = ['input']): PayloadError<'I
       if (/Id$/.test(k) && !isUuid(v)) {
         return { code: 'INVALID_INPUT', message: `${k} must be an ID returned by this API (a UUID)`, field: [...path, k] };
       }
+      // SL-3: an idempotency key answers by its own limit at any length (not the general text limit's message).
+      if (k === 'idempotencyKey' && v.length > MAX_TEXT) return { code: 'INVALID_INPUT', message: IDEMPOTENCY_KEY_LENGTH_MESSAGE, field: [...path, k] };
       if (v.length > MAX_TEXT) {
         return { code: 'INVALID_INPUT', message: `${k} is longer than ${MAX_TEXT} characters`, field: [...path, k] };
       }

@@ -47,12 +47,30 @@ function literal(ast: ValueNode, scalar: string): string {
   return ast.value;
 }
 
+/**
+ * A Date or DateTime written in the query text that does not parse. graphql-js would refuse it while validating the
+ * document, without saying which argument held it; instead it is carried to the field guard, which answers
+ * BAD_USER_INPUT with the argument's path (src/auth/input-edge.ts), as for the same value given in a variable.
+ */
+export class InvalidLiteral {
+  constructor(readonly error: GraphQLError) {}
+}
+
+function parseLiteralWith<T>(parse: (v: unknown) => T, ast: ValueNode, scalar: string): T {
+  try {
+    return parse(literal(ast, scalar));
+  } catch (err) {
+    if (err instanceof GraphQLError) return new InvalidLiteral(err) as unknown as T;
+    throw err;
+  }
+}
+
 export const DateScalar = new GraphQLScalarType<Temporal.PlainDate, string>({
   name: 'Date',
   description: 'ISO 8601 calendar day YYYY-MM-DD (Europe/Copenhagen).',
   serialize: (v) => (v instanceof Temporal.PlainDate ? v.toString() : parseDate(v).toString()),
   parseValue: parseDate,
-  parseLiteral: (ast) => parseDate(literal(ast, 'Date')),
+  parseLiteral: (ast) => parseLiteralWith(parseDate, ast, 'Date'),
 });
 
 export const DateTimeScalar = new GraphQLScalarType<Temporal.Instant, string>({
@@ -64,5 +82,5 @@ export const DateTimeScalar = new GraphQLScalarType<Temporal.Instant, string>({
     return formatZoned(i);
   },
   parseValue: parseDateTime,
-  parseLiteral: (ast) => parseDateTime(literal(ast, 'DateTime')),
+  parseLiteral: (ast) => parseLiteralWith(parseDateTime, ast, 'DateTime'),
 });

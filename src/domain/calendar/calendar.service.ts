@@ -35,12 +35,16 @@ const instant = (d: Date) => Temporal.Instant.fromEpochMilliseconds(d.getTime())
 
 /** Issue 14 item 6: the citizen's secret feed token and the feed itself (docs/calendar.md). */
 export class CalendarService {
+  /**
+   * `ds` is for the feed alone: it is served outside GraphQL (src/http/calendar-feed.ts) by token, with no actor or
+   * request scope; everything a signed-in caller asks goes through its scope's `db`.
+   */
   constructor(private readonly ds: DataSource) {}
 
   /** The citizen's own feed (null when none was made); nobody else sees whether one exists. */
-  async feedOf(actor: Actor, citizenId: string): Promise<CalendarFeedView | null> {
-    if (selfCitizenId(actor) !== citizenId) return null;
-    const rows: { created_at: Date }[] = await this.ds.query('SELECT created_at FROM calendar_feed_token WHERE citizen_id = $1', [citizenId]);
+  async feedOf(scope: Scope, citizenId: string): Promise<CalendarFeedView | null> {
+    if (selfCitizenId(scope.actor) !== citizenId) return null;
+    const rows: { created_at: Date }[] = await scope.db.query('SELECT created_at FROM calendar_feed_token WHERE citizen_id = $1', [citizenId]);
     return rows[0] ? { createdAt: instant(rows[0].created_at) } : null;
   }
 
@@ -53,7 +57,7 @@ export class CalendarService {
     const actor = requirePolicy<Extract<Actor, { kind: 'CITIZEN' }>>(citizenSelf, scope.actor);
     const token = newFeedToken();
     const now = scope.clock.now();
-    await this.ds.query(
+    await scope.db.query(
       `INSERT INTO calendar_feed_token (citizen_id, token_hash, created_at) VALUES ($1, $2, $3)
        ON CONFLICT (citizen_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = EXCLUDED.created_at`,
       [actor.citizenId, hashFeedToken(token), new Date(now.epochMilliseconds)],

@@ -6,6 +6,7 @@ import { refreshContactCourseStatus } from '../contact-course/contact-course.sta
 import { actorLabel } from './actor';
 import { type Failure, type Result, RollbackWith, fail } from './result';
 import type { Scope } from './scope';
+import { IDEMPOTENCY_KEY_LENGTH_MESSAGE, IDEMPOTENCY_KEY_MAX } from './idempotency-key';
 
 /** Maps a unique/exclusion violation (by constraint name) to the user error the pre-check would give. */
 export type ConstraintMap = Record<string, Failure>;
@@ -25,7 +26,6 @@ export function isSerializationFailure(err: unknown): boolean {
 }
 
 const IDEMPOTENCY_PK = 'idempotency_key_pkey';
-const KEY_MAX = 200;
 
 /**
  * The one way to run an operation: `fn` runs in one transaction (the domain command owns the boundary), handed a scope
@@ -51,8 +51,8 @@ export async function runInTransaction<T extends object, C extends string>(
   const key = opts.idempotencyKey ?? undefined;
   const actor = actorLabel(scope.actor);
   const hash = key ? hashInput(opts.operation, opts.input) : '';
-  if (key !== undefined && (key.length === 0 || key.length > KEY_MAX)) {
-    return fail('INVALID_INPUT', `SL-3: idempotencyKey must be 1–${KEY_MAX} characters (a retry with the same key returns the first result)`, ['input', 'idempotencyKey']);
+  if (key !== undefined && (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX)) {
+    return fail('INVALID_INPUT', IDEMPOTENCY_KEY_LENGTH_MESSAGE, ['input', 'idempotencyKey']);
   }
   const nested = scope.db.queryRunner?.isTransactionActive === true;
   for (let attempt = 0; ; attempt++) {

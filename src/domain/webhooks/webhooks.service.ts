@@ -1,9 +1,10 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { markCitizenChanged, writeChangeAudit } from '../../audit/access-log';
+import type { EntityManager } from 'typeorm';
+import { markCitizenChanged } from '../../audit/access-log';
 import { fund, requirePolicy } from '../../auth/policy';
 import { BadInputError } from '../shared/errors';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
+import { runInTransaction } from '../shared/transaction';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
 import { checkReceiverUrl, newSecret } from './webhooks.rules';
 import type { UnemploymentFundEventType, WebhookDeliveryStatus, WebhookErrorCode } from '../../generated/enums';
@@ -108,10 +109,11 @@ export async function enqueueMembers(em: Pick<EntityManager, 'query'>, subscript
  * The deliveries themselves run in the worker (webhooks.worker.ts).
  */
 export class WebhookService {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly opts: { development: boolean; ensureJobSchema: () => Promise<void> },
-  ) {}
+  /**
+   * Holds no database handle: every call works on its request's `scope.db` (mutations through runInTransaction). The
+   * worker (webhooks.worker.ts) keeps its own DataSource: it is the job engine's context, not a request's.
+   */
+  constructor(private readonly opts: { development: boolean; ensureJobSchema: () => Promise<void> }) {}
 
   private fundActor(scope: Scope): FundActor {
     // EV-2: webhook subscriptions are an a-kasse's, for its own members' events (policy `fund`).
@@ -123,8 +125,8 @@ export class WebhookService {
     return row;
   }
 
-  private async view(id: string): Promise<WebhookSubscriptionView> {
-    const [r] = await this.ds.query(`${SUBSCRIPTION_SQL} WHERE s.id = $1`, [id]);
+  private async view(db: Pick<EntityManager, 'query'>, id: string): Promise<WebhookSubscriptionView> {
+    const [r] = await db.query(`${SUBSCRIPTION_SQL} WHERE s.id = $1`, [id]);
     return toSubscription(r);
   }
 
@@ -137,18 +139,18 @@ export class WebhookService {
     const url = checkReceiverUrl(input.url, this.opts.development);
     if (!url.ok) return fail('INVALID_URL', `EV-2: url: ${url.reason}`, ['input', 'url']);
     const secret = newSecret();
-    const [row] = await this.ds.query(
+    const [row] = await scope.db.query(
       `INSERT INTO webhook_subscription (unemployment_fund_id, url, description, secret, cursor_tx, cursor_seq, created_by, created_at)
        VALUES ($1, $2, $3, $4, pg_snapshot_xmin(pg_current_snapshot()), 0, $5, $6) RETURNING id`,
       [a.unemploymentFundId, url.url, input.description ?? null, secret, a.userId, new Date(scope.clock.now().epochMilliseconds)],
     );
-    return ok({ subscription: await this.view(row.id), secret });
+    return ok({ subscription: await this.view(scope.db, row.id), secret });
   }
 
   /** The fund's subscriptions, oldest first. */
   async list(scope: Scope): Promise<WebhookSubscriptionView[]> {
     const a = this.fundActor(scope);
-    const rows = await this.ds.query(`${SUBSCRIPTION_SQL} WHERE s.unemployment_fund_id = $1 ORDER BY s.created_at, s.id`, [a.unemploymentFundId]);
+    const rows = await scope.db.query(`${SUBSCRIPTION_SQL} WHERE s.unemployment_fund_id = $1 ORDER BY s.created_at, s.id`, [a.unemploymentFundId]);
     return rows.map(toSubscription);
   }
 
@@ -156,12 +158,12 @@ export class WebhookService {
   async rotateSecret(scope: Scope, id: string): Promise<Result<{ subscription: WebhookSubscriptionView; secret: string }, WebhookErrorCode>> {
     const a = this.fundActor(scope);
     const secret = newSecret();
-    const rows = await this.ds.query(
+    const rows = await scope.db.query(
       `UPDATE webhook_subscription SET secret = $3, secret_rotated_at = $4 WHERE id = $1 AND unemployment_fund_id = $2 RETURNING id`,
       [id, a.unemploymentFundId, secret, new Date(scope.clock.now().epochMilliseconds)],
     );
     if (rows[0].length === 0) return notFound();
-    return ok({ subscription: await this.view(id), secret });
+    return ok({ subscription: await this.view(scope.db, id), secret });
   }
 
   /**
@@ -171,25 +173,24 @@ export class WebhookService {
   async setActive(scope: Scope, id: string, active: boolean): Promise<Result<{ subscription: WebhookSubscriptionView }, WebhookErrorCode>> {
     const a = this.fundActor(scope);
     if (active) await this.opts.ensureJobSchema();
-    const found = await this.ds.transaction(async (em) => {
+    // Without an idempotency key, runInTransaction adds no error code of its own (IDEMPOTENCY_KEY_REUSED, INVALID_INPUT).
+    return runInTransaction<{ subscription: WebhookSubscriptionView }, WebhookErrorCode>(scope, { operation: 'setWebhookSubscriptionActive' }, async ({ db: em }) => {
       const row = await this.own(em, a, id, true);
-      if (!row) return false;
+      if (!row) return notFound();
       await em.query(`UPDATE webhook_subscription SET active = $2, disabled_at = CASE WHEN $2 THEN NULL ELSE $3::timestamptz END WHERE id = $1`,
         [id, active, new Date(scope.clock.now().epochMilliseconds)]);
       if (active && !row.active) {
         const members = await em.query(`SELECT DISTINCT citizen_id::text AS c FROM webhook_delivery WHERE subscription_id = $1 AND status = 'PENDING'`, [id]);
         await enqueueMembers(em, id, members.map((m: { c: string | null }) => m.c));
       }
-      return true;
-    });
-    if (!found) return notFound();
-    return ok({ subscription: await this.view(id) });
+      return ok({ subscription: await this.view(em, id) });
+    }) as Promise<Result<{ subscription: WebhookSubscriptionView }, WebhookErrorCode>>;
   }
 
   /** Deletes the subscription and its delivery records; nothing more is sent to it. */
   async remove(scope: Scope, id: string): Promise<Result<{ deletedId: string }, WebhookErrorCode>> {
     const a = this.fundActor(scope);
-    const rows = await this.ds.query(`DELETE FROM webhook_subscription WHERE id = $1 AND unemployment_fund_id = $2 RETURNING id`, [id, a.unemploymentFundId]);
+    const rows = await scope.db.query(`DELETE FROM webhook_subscription WHERE id = $1 AND unemployment_fund_id = $2 RETURNING id`, [id, a.unemploymentFundId]);
     if (rows[0].length === 0) return notFound();
     return ok({ deletedId: id });
   }
@@ -197,7 +198,7 @@ export class WebhookService {
   /** The subscription's deliveries in event order (newest last), optionally of one status; null when not the fund's. */
   async deliveries(scope: Scope, id: string, args: { status?: string | null; first: number; after?: string | null }): Promise<{ nodes: WebhookDeliveryView[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | null> {
     const a = this.fundActor(scope);
-    if (!(await this.own(this.ds, a, id))) return null;
+    if (!(await this.own(scope.db, a, id))) return null;
     const limit = Math.max(1, Math.min(args.first, 500));
     const params: unknown[] = [id, limit + 1];
     let where = '';
@@ -211,7 +212,7 @@ export class WebhookService {
       params.push(tx, seq);
       where += ` AND (d.event_tx, d.event_seq) > ($${params.length - 1}::xid8, $${params.length}::bigint)`;
     }
-    const rows = await this.ds.query(
+    const rows = await scope.db.query(
       `SELECT d.*, d.event_tx::text AS tx, e.type FROM webhook_delivery d JOIN domain_event e ON e.id = d.event_id
         WHERE d.subscription_id = $1${where} ORDER BY d.event_tx, d.event_seq LIMIT $2`, params);
     const page = rows.slice(0, limit);
@@ -227,24 +228,21 @@ export class WebhookService {
   async resolveFailed(scope: Scope, deliveryId: string, action: 'REDELIVER' | 'SKIP'): Promise<Result<{ delivery: WebhookDeliveryView }, WebhookErrorCode>> {
     const a = this.fundActor(scope);
     await this.opts.ensureJobSchema();
-    const outcome = await this.ds.transaction(async (em) => {
+    const operation = action === 'SKIP' ? 'skipWebhookDelivery' : 'redeliverWebhookDelivery';
+    // The member's data goes out again (or is given up): a CHANGE by the a-kasse in the access log (runInTransaction).
+    return runInTransaction<{ delivery: WebhookDeliveryView }, WebhookErrorCode>(scope, { operation }, async ({ db: em }) => {
       const [d] = await em.query(
         `SELECT d.* FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
           WHERE d.id = $1 AND s.unemployment_fund_id = $2 FOR UPDATE OF d`, [deliveryId, a.unemploymentFundId]);
-      if (!d) return 'NOT_FOUND' as const;
-      if (d.status !== 'FAILED') return 'NOT_FAILED' as const;
+      if (!d) return fail('NOT_FOUND', 'EV-2: deliveryId: no such delivery of this a-kasse', ['input', 'deliveryId']);
+      if (d.status !== 'FAILED') return fail('NOT_FAILED', 'EV-2: deliveryId: only a FAILED delivery can be redelivered or skipped', ['input', 'deliveryId']);
       if (action === 'SKIP') await em.query(`UPDATE webhook_delivery SET status = 'SKIPPED', next_attempt_at = NULL WHERE id = $1`, [deliveryId]);
       else await em.query(`UPDATE webhook_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = NULL WHERE id = $1`, [deliveryId]);
       await enqueueMembers(em, d.subscription_id, [d.citizen_id]);
-      // The member's data goes out again (or is given up): a CHANGE by the a-kasse in the access log, in this transaction.
       if (d.citizen_id) markCitizenChanged(em, d.citizen_id);
-      await writeChangeAudit({ ...scope, db: em }, action === 'SKIP' ? 'skipWebhookDelivery' : 'redeliverWebhookDelivery');
-      return 'OK' as const;
-    });
-    if (outcome === 'NOT_FOUND') return fail('NOT_FOUND', 'EV-2: deliveryId: no such delivery of this a-kasse', ['input', 'deliveryId']);
-    if (outcome === 'NOT_FAILED') return fail('NOT_FAILED', 'EV-2: deliveryId: only a FAILED delivery can be redelivered or skipped', ['input', 'deliveryId']);
-    const [row] = await this.ds.query(`SELECT d.*, e.type FROM webhook_delivery d JOIN domain_event e ON e.id = d.event_id WHERE d.id = $1`, [deliveryId]);
-    return ok({ delivery: toDelivery(row) });
+      const [row] = await em.query(`SELECT d.*, e.type FROM webhook_delivery d JOIN domain_event e ON e.id = d.event_id WHERE d.id = $1`, [deliveryId]);
+      return ok({ delivery: toDelivery(row) });
+    }) as Promise<Result<{ delivery: WebhookDeliveryView }, WebhookErrorCode>>;
   }
 }
 
