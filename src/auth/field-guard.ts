@@ -34,7 +34,7 @@ const NOT_LOGGED_AS_READ = new Set(['AccessLogEntry']);
  *    checked against the actor with mayReadCitizenRecord — nested fields and list items too. A hidden item is left
  *    out of a list, a hidden nullable value reads null, and a hidden non-null value is FORBIDDEN.
  * 4. Every citizen whose data passes is noted for the access log (written once at the end of the request).
- * 5. A page size `first` outside 1 … its maximum (PAGE_MAX) is BAD_USER_INPUT naming `first` and the limit; a
+ * 5. A page size `first` below 1 is BAD_USER_INPUT naming `first` and its limits (checkPageSize); a
  *    malformed Date/DateTime literal of the query text is BAD_USER_INPUT with its argument path (input-edge.ts).
  */
 export function guardResolvers<T extends object>(
@@ -121,12 +121,14 @@ function mutationEmptyPayload(field: GraphQLField<unknown, unknown>): Record<str
 }
 
 /**
- * Page sizes: a `first` outside 1 … its documented maximum (PAGE_MAX, src/auth/query-cost.ts) is refused naming the
- * argument and the limit, instead of answering a page of another size than asked for (null: the default).
+ * Page sizes: a `first` below 1 asks for no page at all, so it is refused naming the argument and the limits instead
+ * of being answered with one item (null: the default). Decision: a `first` above the field's maximum (PAGE_MAX,
+ * src/auth/query-cost.ts) keeps its documented answer — the largest page, with hasNextPage (docs/security.md, issue
+ * 11.1, test/integration/hostile-limits.test.ts) — since clients may rely on that published contract.
  */
 function checkPageSize(first: unknown, max: number, field: string): void {
-  if (typeof first !== 'number' || (first >= 1 && first <= max)) return;
-  throw new BadInputError(`first must be between 1 and ${max} on ${field} (a larger list: the next page with after); got ${first}`, 'first');
+  if (typeof first !== 'number' || first >= 1) return;
+  throw new BadInputError(`first must be between 1 and ${max} on ${field} (a page of at least one item; a larger one is answered with at most ${max} and hasNextPage); got ${first}`, 'first');
 }
 
 /** Arguments: ID → UUID, String → length and no NUL; walks input objects and lists with their types. */
