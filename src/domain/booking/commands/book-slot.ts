@@ -3,6 +3,7 @@ import { citizenSelf, requirePolicy } from '../../../auth/policy';
 import { lockCitizenFor } from '../../shared/citizen-access';
 import { localDay } from '../../shared/dates';
 import { type Result, fail, ok } from '../../shared/result';
+import type { Actor } from '../../shared/actor';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { runTransitionsForCitizen } from '../../lifecycle/transitions';
@@ -43,7 +44,7 @@ const NO_WINDOW_MESSAGE: Record<NoWindowReason, string> = {
 
 /** SL-2, SL-3, SL-6, SL-7, MT-2, RG-4, NS-3: the citizen books a free slot for their deadline. */
 export async function bookSlot(scope: Scope, input: BookSlotInput): Promise<Result<Booked, BookSlotErrorCode>> {
-  const actor = requirePolicy<Extract<Scope['actor'], { kind: 'CITIZEN' }>>(citizenSelf, scope.actor);
+  const actor = requirePolicy<Extract<Actor, { kind: 'CITIZEN' }>>(citizenSelf, scope.actor);
   return runInTransaction(
     scope,
     { operation: 'bookSlot', idempotencyKey: input.idempotencyKey, input, constraints: BOOKING_CONSTRAINTS },

@@ -4,6 +4,7 @@ import { citizenSelf, requirePolicy } from '../../../auth/policy';
 import { lockCitizenFor } from '../../shared/citizen-access';
 import { localDay } from '../../shared/dates';
 import { type Result, fail, ok } from '../../shared/result';
+import type { Actor } from '../../shared/actor';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { overlapMessage } from '../../meeting/meeting.rules';
@@ -34,7 +35,7 @@ export interface Rebooked {
  * deadline points to it.
  */
 export async function rebookMeeting(scope: Scope, input: RebookMeetingInput): Promise<Result<Rebooked, BookSlotErrorCode>> {
-  const actor = requirePolicy<Extract<Scope['actor'], { kind: 'CITIZEN' }>>(citizenSelf, scope.actor);
+  const actor = requirePolicy<Extract<Actor, { kind: 'CITIZEN' }>>(citizenSelf, scope.actor);
   return runInTransaction(
     scope,
     { operation: 'rebookMeeting', idempotencyKey: input.idempotencyKey, input, constraints: BOOKING_CONSTRAINTS },
