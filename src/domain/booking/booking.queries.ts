@@ -1,5 +1,5 @@
 import type { Temporal } from 'temporal-polyfill';
-import { Brackets, type EntityManager, type EntityTarget, In, type ObjectLiteral } from 'typeorm';
+import { type EntityManager, type EntityTarget, In, type ObjectLiteral } from 'typeorm';
 import { type Citizen, Deadline, Holiday, Meeting, Slot } from '../../entities';
 import { ACTIVE_DEADLINE_STATUSES } from '../shared/enums';
 import { emitEvent } from '../shared/events';
@@ -51,6 +51,8 @@ export interface BookingState {
   holidays: Holiday[];
   /** NS-3: an insured member's booking now is "contact after no-show" still unreported to the a-kasse. */
   contactAfterNoShowPending: boolean;
+  /** MT-2/MT-7: the citizen's meetings that could refuse the booking at the slot's time (bookingConflicts' rows). */
+  meetings: Meeting[];
 }
 
 /** NS-3: a NO_SHOW of the citizen registered after the last CONTACT_AFTER_NO_SHOW event (`$citizen` is the citizen's id). */
@@ -63,21 +65,25 @@ const CONTACT_AFTER_NO_SHOW_PENDING_SQL = (citizen: string) => `EXISTS (
 
 /**
  * The active deadline locked (as activeDeadline in deadline.queries.ts, the same statuses), with the citizen's
- * holidays and — for INSURED_UNEMPLOYED only — whether NS-3 has a no-show to report, in one statement. Without an
- * active deadline it has no row: the booking is refused (NO_OPEN_DEADLINE) and needs neither.
+ * holidays, MT-2/MT-7's meetings around `time` (the predicate of bookingConflicts) and — for INSURED_UNEMPLOYED only —
+ * whether NS-3 has a no-show to report, in one statement. Without an active deadline it has no row: the booking is
+ * refused (NO_OPEN_DEADLINE) and needs none of them.
  */
-export async function lockedBookingState(scope: Scope, citizen: Citizen): Promise<BookingState> {
+export async function lockedBookingState(scope: Scope, citizen: Citizen, time: BusyTime): Promise<BookingState> {
   const { entities, raw } = await scope.db.createQueryBuilder(Deadline, 'd')
     .addSelect(`(SELECT COALESCE(json_agg(h), '[]'::json) FROM holiday h WHERE h.citizen_id = d.citizen_id)`, 'holidays')
+    .addSelect(`(SELECT COALESCE(json_agg(m), '[]'::json) FROM meeting m WHERE m.citizen_id = d.citizen_id AND (${CONFLICT_SQL}))`, 'meetings')
     .addSelect(citizen.targetGroup === 'INSURED_UNEMPLOYED' ? CONTACT_AFTER_NO_SHOW_PENDING_SQL('d.citizen_id') : 'false', 'pending')
     .where('d.citizen_id = :citizenId AND d.status IN (:...statuses)', { citizenId: citizen.id, statuses: [...ACTIVE_DEADLINE_STATUSES] })
+    .setParameters(busyParams(time))
     .setLock('pessimistic_write', undefined, ['d'])
-    .getRawAndEntities<{ holidays: ObjectLiteral[]; pending: boolean }>();
+    .getRawAndEntities<{ holidays: ObjectLiteral[]; meetings: ObjectLiteral[]; pending: boolean }>();
   const row = raw[0];
   return {
     deadline: entities[0] ?? null,
     holidays: (row?.holidays ?? []).map((h) => fromJsonRow(scope.db, Holiday, h)),
     contactAfterNoShowPending: row?.pending ?? false,
+    meetings: (row?.meetings ?? []).map((m) => fromJsonRow(scope.db, Meeting, m)),
   };
 }
 
@@ -116,21 +122,35 @@ export function contactAfterNoShow(scope: Scope, citizen: Citizen, meeting: Meet
 }
 
 /**
- * MT-2 and MT-7 from one read: the citizen's meetings that could refuse a booking at `time` — every PLANNED job
- * interview or follow-up (MT-2, any day) and every PLANNED or HELD meeting near `time` (MT-7). The pure rules
- * decide: `clash` is MT-2's blocking interview (asked first, as before), `overlap` MT-7's overlapping meeting.
+ * MT-2 and MT-7's rows (alias `m`; parameters :from/:to, busyParams): every PLANNED job interview or follow-up
+ * (MT-2, any day) and every PLANNED or HELD meeting near the time (MT-7).
+ */
+const CONFLICT_SQL = `(m.status = 'PLANNED' AND m.type IN ('JOB_INTERVIEW', 'FOLLOW_UP'))
+  OR (m.status IN ('PLANNED', 'HELD') AND m.ends_at > :from AND COALESCE(m.group_starts_at, m.starts_at) < :to)`;
+
+const busyParams = (time: BusyTime) => ({ from: new Date(time.from.epochMilliseconds), to: new Date(time.to.epochMilliseconds) });
+
+/**
+ * MT-2 and MT-7 from one read: the citizen's meetings that could refuse a booking at `time` (CONFLICT_SQL), decided
+ * by bookingConflictsAmong.
  */
 export async function bookingConflicts(
   scope: Scope, citizenId: string, today: Temporal.PlainDate, newDay: Temporal.PlainDate, time: BusyTime, exceptId?: string,
 ): Promise<{ clash: Meeting | null; overlap: Meeting | null }> {
   const rows = await scope.db.createQueryBuilder(Meeting, 'm')
     .where('m.citizen_id = :citizenId', { citizenId })
-    .andWhere(new Brackets((q) => q
-      .where(`m.status = 'PLANNED' AND m.type IN ('JOB_INTERVIEW', 'FOLLOW_UP')`)
-      .orWhere(`m.status IN ('PLANNED', 'HELD') AND m.ends_at > :from AND COALESCE(m.group_starts_at, m.starts_at) < :to`, {
-        from: new Date(time.from.epochMilliseconds), to: new Date(time.to.epochMilliseconds),
-      })))
+    .andWhere(`(${CONFLICT_SQL})`, busyParams(time))
     .getMany();
+  return bookingConflictsAmong(rows, today, newDay, time, exceptId);
+}
+
+/**
+ * The pure rules over those rows: `clash` is MT-2's blocking interview (asked first, as before), `overlap` MT-7's
+ * overlapping meeting.
+ */
+export function bookingConflictsAmong(
+  rows: Meeting[], today: Temporal.PlainDate, newDay: Temporal.PlainDate, time: BusyTime, exceptId?: string,
+): { clash: Meeting | null; overlap: Meeting | null } {
   const planned = rows.filter((m) => m.status === 'PLANNED' && (m.type === 'JOB_INTERVIEW' || m.type === 'FOLLOW_UP'));
   return {
     clash: plannedInterviewClash(planned, today, newDay, exceptId) ?? null,

@@ -15,7 +15,7 @@ import type { BookSlotErrorCode } from '../../../generated/enums';
 import { book as bookDeadline } from '../../deadline/deadline.transitions';
 import { plan } from '../../meeting/meeting.transitions';
 import { type NoWindowReason, SAME_DAY_MSG, SLOT_TAKEN_MSG, assertMaySelfBook, assertSlotBookable, bookingWindowFor, clashMessage, slotWithinWindow } from '../booking.rules';
-import { bookedMeetingOf, bookingConflicts, contactAfterNoShow, lockSlotWithBooking, lockedBookingState } from '../booking.queries';
+import { bookedMeetingOf, bookingConflictsAmong, contactAfterNoShow, lockSlotWithBooking, lockedBookingState } from '../booking.queries';
 import type { Deadline, Meeting } from '../../../entities';
 
 export interface BookSlotInput {
@@ -75,8 +75,10 @@ export async function bookSlotForLockedCitizen(
   if (slotRefused) return slotRefused;
   const slot = found!.slot;
 
-  // Issue 16 item 5: the active deadline (locked), the holidays and NS-3's pending no-show in one statement.
-  let state = await lockedBookingState(scope, citizen);
+  // Issue 16 item 5: the active deadline (locked), the holidays, MT-2/MT-7's meetings and NS-3's pending no-show in
+  // one statement; the rules below ask them in the order they always did.
+  const busy = slotBusyTime(slot);
+  let state = await lockedBookingState(scope, citizen, busy);
   let { deadline } = state;
   let w = bookingWindowFor(deadline, today, state.holidays);
   if (w.ok && w.status === 'EXPIRED') {
@@ -84,7 +86,7 @@ export async function bookSlotForLockedCitizen(
     // state first, so a booking never slips past a deregistration the a-kasse must be told about.
     await runTransitionsForCitizen(scope.db, citizen.id, { date: today, now });
     Object.assign(citizen, await scope.db.findOneByOrFail(CitizenEntity, { id: citizen.id }));
-    state = await lockedBookingState(scope, citizen);
+    state = await lockedBookingState(scope, citizen, busy);
     deadline = state.deadline;
     w = bookingWindowFor(deadline, today, state.holidays);
   }
@@ -106,7 +108,7 @@ export async function bookSlotForLockedCitizen(
       ? `RG-4: an immediate booking must be a slot on or before ${window.to}; this slot is on ${day}`
       : `SL-2: the interview must be held by the deadline's latest interview date ${window.to} (DL-3); this slot is on ${day}`, field);
   }
-  const { clash, overlap } = await bookingConflicts(scope, citizen.id, today, day, slotBusyTime(slot));
+  const { clash, overlap } = bookingConflictsAmong(state.meetings, today, day, busy);
   if (clash) return fail('INTERVIEW_ALREADY_PLANNED', clashMessage(clash), field);
   if (overlap) return fail('MEETING_OVERLAP', overlapMessage(overlap, slot.startsAt, 'you'), field);
 
