@@ -5,6 +5,7 @@ import { emitEvent } from '../shared/events';
 import { recordDeadlineHistory } from '../shared/history';
 import { type Result, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
+import type { Writes } from '../shared/writes';
 import { notifyDeadline } from '../notification/notification.service';
 import {
   type ExtensionRefusalCode, assertExtension, deadlineChannelFor, effectiveDeadlineStatus, latestInterviewDateFor, reminderDays,
@@ -127,25 +128,33 @@ export async function issue(
   return deadline;
 }
 
-/** SL-1, RG-4: the deadline is BOOKED with `meeting` (the booking's checks passed; `from` is its status today). */
-export async function book(scope: Scope, d: Deadline, meeting: Pick<Meeting, 'id'>, from: DeadlineStatus, immediate: boolean): Promise<Deadline> {
+/**
+ * SL-1, RG-4: the deadline is BOOKED with `meeting` (the booking's checks passed; `from` is its status today).
+ * `writes` composes it into the statement of the meeting's `plan` (meeting.transitions.ts; issue 16 item 5).
+ */
+export async function book(
+  scope: Scope, d: Deadline, meeting: Pick<Meeting, 'id'>, from: DeadlineStatus, immediate: boolean, writes?: Writes,
+): Promise<Deadline> {
   const now = scope.clock.now();
-  await scope.db.update(Deadline, { id: d.id }, { status: 'BOOKED', meetingId: meeting.id, statusChangedAt: now });
+  const set = { status: 'BOOKED' as const, meetingId: meeting.id, statusChangedAt: now };
+  if (writes) writes.update(Deadline, { id: d.id }, set);
+  else await scope.db.update(Deadline, { id: d.id }, set);
   await recordDeadlineHistory(scope, d.id, {
     action: 'BOOKED', fromStatus: from, toStatus: 'BOOKED',
     reason: immediate ? 'RG-4: immediate booking' : null, details: { meetingId: meeting.id },
-  });
-  return Object.assign(d, { status: 'BOOKED', meetingId: meeting.id, statusChangedAt: now });
+  }, writes);
+  return Object.assign(d, set);
 }
 
-/** SL-4: the booked deadline now points at the rebooked interview (it stays BOOKED). */
-export async function rebook(scope: Scope, d: Deadline, fromMeetingId: string, toMeetingId: string): Promise<Deadline> {
+/** SL-4: the booked deadline now points at the rebooked interview (it stays BOOKED); `writes` as for `book`. */
+export async function rebook(scope: Scope, d: Deadline, fromMeetingId: string, toMeetingId: string, writes?: Writes): Promise<Deadline> {
   const now = scope.clock.now();
-  await scope.db.update(Deadline, { id: d.id }, { meetingId: toMeetingId, statusChangedAt: now });
+  if (writes) writes.update(Deadline, { id: d.id }, { meetingId: toMeetingId, statusChangedAt: now });
+  else await scope.db.update(Deadline, { id: d.id }, { meetingId: toMeetingId, statusChangedAt: now });
   await recordDeadlineHistory(scope, d.id, {
     action: 'REBOOKED', fromStatus: 'BOOKED', toStatus: 'BOOKED', reason: 'SL-4: rebooked by the citizen',
     details: { fromMeetingId, toMeetingId },
-  });
+  }, writes);
   return d;
 }
 

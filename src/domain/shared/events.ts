@@ -1,6 +1,7 @@
 import { DomainEvent, type Citizen } from '../../entities';
 import type { Scope } from './scope';
 import { actorLabel } from './actor';
+import type { Writes } from './writes';
 
 /**
  * EV-1: reportable events, letters and notifications, written in the same transaction as the change
@@ -46,13 +47,17 @@ export async function emitEvent(
   type: EventType,
   citizen: Pick<Citizen, 'id' | 'jobcenterId' | 'unemploymentFundId'>,
   payload: Record<string, unknown> = {},
+  writes?: Writes,
 ): Promise<void> {
-  await scope.db.insert(DomainEvent, {
+  const row = {
     occurredAt: scope.clock.now(),
     type,
     citizenId: citizen.id,
     jobcenterId: citizen.jobcenterId,
     unemploymentFundId: citizen.unemploymentFundId,
     payload: { ...payload, actor: actorLabel(scope.actor) },
-  });
+  };
+  // With `writes`, the event joins the transition's one statement (writes.ts); written in the same transaction either way.
+  if (writes) writes.insert(DomainEvent, row);
+  else await scope.db.insert(DomainEvent, row);
 }

@@ -1,6 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { DeadlineHistory, MeetingHistory } from '../../entities';
 import type { Scope } from './scope';
+import type { Writes } from './writes';
 import { actorLabel } from './actor';
 
 /** One change of a deadline or meeting as the API shows it. */
@@ -34,12 +35,16 @@ function historyColumns(scope: Scope, c: HistoryChange) {
   };
 }
 
-/** DL-7: every change of a deadline is kept with who, when, what and why. */
-export async function recordDeadlineHistory(scope: Scope, deadlineId: string, c: HistoryChange): Promise<void> {
-  await scope.db.insert(DeadlineHistory, { deadlineId, ...historyColumns(scope, c) });
+/** DL-7: every change of a deadline is kept with who, when, what and why (with `writes`: in its batch, writes.ts). */
+export async function recordDeadlineHistory(scope: Scope, deadlineId: string, c: HistoryChange, writes?: Writes): Promise<void> {
+  const row = { deadlineId, ...historyColumns(scope, c) };
+  if (writes) writes.insert(DeadlineHistory, row);
+  else await scope.db.insert(DeadlineHistory, row);
 }
 
-/** Every change of a meeting is kept with who, when, what and why. */
-export async function recordMeetingHistory(scope: Scope, meetingId: string, c: HistoryChange): Promise<void> {
-  await scope.db.insert(MeetingHistory, { meetingId, ...historyColumns(scope, c) });
+/** Every change of a meeting is kept with who, when, what and why (with `writes`: in its batch, writes.ts). */
+export async function recordMeetingHistory(scope: Scope, meetingId: string, c: HistoryChange, writes?: Writes): Promise<void> {
+  const row = { meetingId, ...historyColumns(scope, c) };
+  if (writes) writes.insert(MeetingHistory, row);
+  else await scope.db.insert(MeetingHistory, row);
 }

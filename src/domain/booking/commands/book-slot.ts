@@ -1,10 +1,9 @@
-import { type Citizen, Citizen as CitizenEntity, Holiday } from '../../../entities';
-import { requireCitizenActor } from '../../shared/access';
+import { type Citizen, Citizen as CitizenEntity } from '../../../entities';
+import { citizenSelf, requirePolicy } from '../../../auth/policy';
 import { lockCitizenFor } from '../../shared/citizen-access';
 import { localDay } from '../../shared/dates';
-import { emitEvent } from '../../shared/events';
-import { recordMeetingHistory } from '../../shared/history';
 import { type Result, fail, ok } from '../../shared/result';
+import type { Actor } from '../../shared/actor';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { runTransitionsForCitizen } from '../../lifecycle/transitions';
@@ -13,10 +12,10 @@ import { MEETING_NO_OVERLAP } from '../../../db/migrations/1700004000000-meeting
 import { OVERLAP_RACE_MSG, overlapMessage } from '../../meeting/meeting.rules';
 import { slotBusyTime } from '../../meeting/meeting-overlap';
 import type { BookSlotErrorCode } from '../../../generated/enums';
-import { activeDeadline } from '../../deadline/deadline.queries';
 import { book as bookDeadline } from '../../deadline/deadline.transitions';
+import { plan } from '../../meeting/meeting.transitions';
 import { type NoWindowReason, SAME_DAY_MSG, SLOT_TAKEN_MSG, assertMaySelfBook, assertSlotBookable, bookingWindowFor, clashMessage, slotWithinWindow } from '../booking.rules';
-import { bookingConflicts, insertBookedMeeting, lockSlotWithBooking, reportContactAfterNoShow } from '../booking.queries';
+import { bookedMeetingOf, bookingConflictsAmong, contactAfterNoShow, lockSlotWithBooking, lockedBookingState } from '../booking.queries';
 import type { Deadline, Meeting } from '../../../entities';
 
 export interface BookSlotInput {
@@ -45,7 +44,7 @@ const NO_WINDOW_MESSAGE: Record<NoWindowReason, string> = {
 
 /** SL-2, SL-3, SL-6, SL-7, MT-2, RG-4, NS-3: the citizen books a free slot for their deadline. */
 export async function bookSlot(scope: Scope, input: BookSlotInput): Promise<Result<Booked, BookSlotErrorCode>> {
-  const actor = requireCitizenActor(scope.actor);
+  const actor = requirePolicy<Extract<Actor, { kind: 'CITIZEN' }>>(citizenSelf, scope.actor);
   return runInTransaction(
     scope,
     { operation: 'bookSlot', idempotencyKey: input.idempotencyKey, input, constraints: BOOKING_CONSTRAINTS },
@@ -76,17 +75,20 @@ export async function bookSlotForLockedCitizen(
   if (slotRefused) return slotRefused;
   const slot = found!.slot;
 
-  const lockedDeadline = () => activeDeadline(scope.db, citizen.id, { lock: true });
-  let deadline = await lockedDeadline();
-  const holidays = await scope.db.findBy(Holiday, { citizenId: citizen.id });
-  let w = bookingWindowFor(deadline, today, holidays);
+  // Issue 16 item 5: the active deadline (locked), the holidays, MT-2/MT-7's meetings and NS-3's pending no-show in
+  // one statement; the rules below ask them in the order they always did.
+  const busy = slotBusyTime(slot);
+  let state = await lockedBookingState(scope, citizen, busy);
+  let { deadline } = state;
+  let w = bookingWindowFor(deadline, today, state.holidays);
   if (w.ok && w.status === 'EXPIRED') {
     // RG-1/LP: before the daily run has stored what an expired deadline causes, bring the citizen to today's
     // state first, so a booking never slips past a deregistration the a-kasse must be told about.
     await runTransitionsForCitizen(scope.db, citizen.id, { date: today, now });
     Object.assign(citizen, await scope.db.findOneByOrFail(CitizenEntity, { id: citizen.id }));
-    deadline = await lockedDeadline();
-    w = bookingWindowFor(deadline, today, holidays);
+    state = await lockedBookingState(scope, citizen, busy);
+    deadline = state.deadline;
+    w = bookingWindowFor(deadline, today, state.holidays);
   }
   // TG-4: JOB_CLARIFICATION persons are not registered as job seekers at all.
   if (!citizen.registered && citizen.targetGroup !== 'JOB_CLARIFICATION') {
@@ -106,14 +108,21 @@ export async function bookSlotForLockedCitizen(
       ? `RG-4: an immediate booking must be a slot on or before ${window.to}; this slot is on ${day}`
       : `SL-2: the interview must be held by the deadline's latest interview date ${window.to} (DL-3); this slot is on ${day}`, field);
   }
-  const { clash, overlap } = await bookingConflicts(scope, citizen.id, today, day, slotBusyTime(slot));
+  const { clash, overlap } = bookingConflictsAmong(state.meetings, today, day, busy);
   if (clash) return fail('INTERVIEW_ALREADY_PLANNED', clashMessage(clash), field);
   if (overlap) return fail('MEETING_OVERLAP', overlapMessage(overlap, slot.startsAt, 'you'), field);
 
-  const meeting = await insertBookedMeeting(scope, citizen, slot, deadline.id, now);
-  await recordMeetingHistory(scope, meeting.id, { action: 'BOOKED', toStatus: 'PLANNED', details: { slotId: slot.id, immediate: window.immediate } });
-  await bookDeadline(scope, deadline, meeting, status, window.immediate);
-  await emitEvent(scope, 'INTERVIEW_BOOKED', citizen, { meetingId: meeting.id, startsAt: slot.startsAt.toString(), immediate: window.immediate });
-  await reportContactAfterNoShow(scope, citizen, meeting);
+  // MT-5 `plan` writes the meeting, its history and INTERVIEW_BOOKED; the deadline's `book` (and NS-3's report)
+  // join that one statement (issue 16 item 5).
+  const { immediate } = window;
+  const meeting = await plan(scope, citizen, {
+    meeting: bookedMeetingOf(slot, deadline.id),
+    history: { action: 'BOOKED', details: { slotId: slot.id, immediate } },
+    event: (m) => ({ type: 'INTERVIEW_BOOKED', payload: { meetingId: m.id, startsAt: slot.startsAt.toString(), immediate } }),
+  }, async (writes, m) => {
+    await bookDeadline(scope, deadline, m, status, immediate, writes);
+    // NS-3: an insured member's booking after a no-show is reported as contact after the no-show, once per no-show.
+    if (state.contactAfterNoShowPending) await contactAfterNoShow(scope, citizen, m, writes);
+  });
   return ok({ meeting, deadline });
 }

@@ -1,22 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { type Citizen, Deadline, Jobcenter, Meeting } from '../../../entities';
-import { requireCitizenActor } from '../../shared/access';
+import { citizenSelf, requirePolicy } from '../../../auth/policy';
 import { lockCitizenFor } from '../../shared/citizen-access';
 import { localDay } from '../../shared/dates';
-import { emitEvent } from '../../shared/events';
-import { recordMeetingHistory } from '../../shared/history';
 import { type Result, fail, ok } from '../../shared/result';
+import type { Actor } from '../../shared/actor';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { overlapMessage } from '../../meeting/meeting.rules';
 import { slotBusyTime } from '../../meeting/meeting-overlap';
-import { replace as replaceMeeting } from '../../meeting/meeting.transitions';
+import { plan, replace as replaceMeeting } from '../../meeting/meeting.transitions';
 import type { BookSlotErrorCode } from '../../../generated/enums';
 import { rebook as rebookDeadline } from '../../deadline/deadline.transitions';
 import {
   assertDeadlineRebookable, assertMaySelfBook, assertNewSlot, assertRebookable, assertRebookingSlotInWindow, assertSlotBookable, clashMessage,
 } from '../booking.rules';
-import { bookingConflicts, insertBookedMeeting, lockSlotWithBooking } from '../booking.queries';
+import { bookedMeetingOf, bookingConflicts, lockSlotWithBooking } from '../booking.queries';
 import { BOOKING_CONSTRAINTS } from './book-slot';
 
 export interface RebookMeetingInput {
@@ -36,7 +35,7 @@ export interface Rebooked {
  * deadline points to it.
  */
 export async function rebookMeeting(scope: Scope, input: RebookMeetingInput): Promise<Result<Rebooked, BookSlotErrorCode>> {
-  const actor = requireCitizenActor(scope.actor);
+  const actor = requirePolicy<Extract<Actor, { kind: 'CITIZEN' }>>(citizenSelf, scope.actor);
   return runInTransaction(
     scope,
     { operation: 'rebookMeeting', idempotencyKey: input.idempotencyKey, input, constraints: BOOKING_CONSTRAINTS },
@@ -78,14 +77,15 @@ async function rebook(scope: Scope, citizen: Citizen, input: RebookMeetingInput)
   // Cancel first: the freed day and slot are then available to the new meeting under the partial unique indexes.
   const newId = randomUUID();
   await replaceMeeting(scope, old!, { meetingId: newId, slotId: slot.id });
-  const meeting = await insertBookedMeeting(scope, citizen, slot, deadline!.id, now, newId);
-  await recordMeetingHistory(scope, meeting.id, {
-    action: 'BOOKED', toStatus: 'PLANNED', reason: 'SL-4: rebooked by the citizen',
-    details: { slotId: slot.id, rebookedFromMeetingId: old!.id },
-  });
-  await rebookDeadline(scope, deadline!, old!.id, meeting.id);
-  await emitEvent(scope, 'INTERVIEW_REBOOKED', citizen, {
-    fromMeetingId: old!.id, meetingId: meeting.id, fromStartsAt: old!.startsAt.toString(), startsAt: slot.startsAt.toString(),
-  });
+  // MT-5 `plan`: the new meeting, its history and INTERVIEW_REBOOKED, with the deadline's `rebook` in one statement.
+  const meeting = await plan(scope, citizen, {
+    id: newId,
+    meeting: bookedMeetingOf(slot, deadline!.id),
+    history: { action: 'BOOKED', reason: 'SL-4: rebooked by the citizen', details: { slotId: slot.id, rebookedFromMeetingId: old!.id } },
+    event: (m) => ({
+      type: 'INTERVIEW_REBOOKED',
+      payload: { fromMeetingId: old!.id, meetingId: m.id, fromStartsAt: old!.startsAt.toString(), startsAt: slot.startsAt.toString() },
+    }),
+  }, (writes, m) => rebookDeadline(scope, deadline!, old!.id, m.id, writes));
   return ok({ meeting });
 }

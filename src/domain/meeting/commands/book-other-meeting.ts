@@ -1,9 +1,8 @@
 import { Not } from 'typeorm';
 import { Meeting, OtherMeetingOffer, Slot } from '../../../entities';
-import { requireCitizenActor } from '../../shared/access';
+import type { Actor } from '../../shared/actor';
+import { citizenSelf, requirePolicy } from '../../../auth/policy';
 import { lockCitizenFor } from '../../shared/citizen-access';
-import { localDay } from '../../shared/dates';
-import { recordMeetingHistory } from '../../shared/history';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
@@ -11,6 +10,7 @@ import { MEETING_NO_OVERLAP } from '../../../db/migrations/1700004000000-meeting
 import type { BookOtherMeetingErrorCode } from '../../../generated/enums';
 import { findOverlappingMeeting, slotBusyTime } from '../meeting-overlap';
 import { OVERLAP_RACE_MSG, overlapMessage } from '../meeting.rules';
+import { plan } from '../meeting.transitions';
 import { assertOfferBookable, assertSlotForOffer } from '../other-meeting.rules';
 
 export interface BookOtherMeetingInput {
@@ -27,7 +27,7 @@ type R = Promise<Result<{ offer: OtherMeetingOffer; meeting: Meeting }, BookOthe
  * (LifecycleService.followUpList OTHER_MEETING_CALL_IN).
  */
 export async function bookOtherMeeting(scope: Scope, input: BookOtherMeetingInput): R {
-  const actor = requireCitizenActor(scope.actor);
+  const actor = requirePolicy<Extract<Actor, { kind: 'CITIZEN' }>>(citizenSelf, scope.actor);
   const constraints = {
     meeting_one_booking_per_slot: fail('SLOT_TAKEN', 'MT-6/SL-3: another citizen booked this slot first; choose another time', ['input', 'slotId']),
     other_meeting_offer_meeting_once: fail('OFFER_NOT_OPEN', 'MT-6: the offer was booked at the same moment', ['input', 'offerId']),
@@ -50,17 +50,16 @@ export async function bookOtherMeeting(scope: Scope, input: BookOtherMeetingInpu
     // MT-7: never two meetings of the citizen at overlapping times (the one check every booking makes).
     const clash = await findOverlappingMeeting(scope, citizen.id, slotBusyTime(slot));
     if (clash) return fail('MEETING_OVERLAP', overlapMessage(clash, slot.startsAt, 'you'), ['input', 'slotId']);
-    const meeting = scope.db.create(Meeting, {
-      citizenId: citizen.id, jobcenterId: citizen.jobcenterId, type: 'OTHER', origin: 'SELF_BOOKED', form: slot.form,
-      startsAt: slot.startsAt, endsAt: slot.endsAt, localDay: localDay(slot.startsAt), status: 'PLANNED', slotId: slot.id, deadlineId: null,
-      sanctionable: false, location: slot.location, caseworker: slot.caseworker, createdAt: now,
+    // MT-5/MT-6: the OTHER meeting is placed through meeting.transitions `plan` (no event: not reportable, EV-1).
+    const meeting = await plan(scope, citizen, {
+      meeting: {
+        type: 'OTHER', origin: 'SELF_BOOKED', form: slot.form, startsAt: slot.startsAt, endsAt: slot.endsAt, slotId: slot.id,
+        sanctionable: false, location: slot.location, caseworker: slot.caseworker,
+      },
+      history: { action: 'BOOKED', reason: `MT-6: booked against the offer "${offer.description}"`, details: { slotId: slot.id, offerId: offer.id } },
     });
-    await scope.db.insert(Meeting, meeting);
     await scope.db.update(OtherMeetingOffer, { id: offer.id, status: 'OPEN' }, { status: 'BOOKED', meetingId: meeting.id });
     Object.assign(offer, { status: 'BOOKED', meetingId: meeting.id });
-    await recordMeetingHistory(scope, meeting.id, {
-      action: 'BOOKED', toStatus: 'PLANNED', reason: `MT-6: booked against the offer "${offer.description}"`, details: { slotId: slot.id, offerId: offer.id },
-    });
     return ok({ offer, meeting });
   });
 }

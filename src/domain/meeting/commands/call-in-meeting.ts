@@ -1,11 +1,8 @@
 import type { Temporal } from 'temporal-polyfill';
-import { type Citizen, type Deadline, Meeting } from '../../../entities';
-import { requireJobcenterActor } from '../../shared/access';
+import type { Citizen, Deadline, Meeting } from '../../../entities';
+import { requirePolicy, staff } from '../../../auth/policy';
 import { lockCitizenFor } from '../../shared/citizen-access';
 import { localDay } from '../../shared/dates';
-import { isNoShowSanctionable } from '../../shared/enums';
-import { emitEvent } from '../../shared/events';
-import { recordMeetingHistory } from '../../shared/history';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
@@ -13,7 +10,7 @@ import { MEETING_NO_OVERLAP } from '../../../db/migrations/1700004000000-meeting
 import type { MeetingErrorCode, MeetingForm, MeetingType } from '../../../generated/enums';
 import { findOverlappingMeeting } from '../meeting-overlap';
 import { ONE_PLANNED_TYPES, OVERLAP_RACE_MSG, assertCallIn, assertNoPlannedInterview, assertReplaceable, overlapMessage } from '../meeting.rules';
-import { cancel as cancelPlannedMeeting } from '../meeting.transitions';
+import { cancel as cancelPlannedMeeting, plan } from '../meeting.transitions';
 import { findReplaceableMeeting, plannedInterviewOnDay } from '../meeting.queries';
 import { deadlineClosedByCallIn } from './deadline-effects';
 import { MT2_CONSTRAINT, type MeetingDeps } from './deps';
@@ -47,7 +44,7 @@ type R<T> = Promise<Result<T, MeetingErrorCode>>;
 
 /** MT-2, MT-3, TG-5, JI-1, JI-7, DL-9: the jobcenter calls a citizen in (indkaldelse). */
 export async function callInMeeting(deps: MeetingDeps, scope: Scope, input: CallInMeetingInput): R<CalledIn> {
-  requireJobcenterActor(scope.actor);
+  requirePolicy(staff, scope.actor);
   return runInTransaction(
     scope,
     {
@@ -97,38 +94,31 @@ export async function callInFor(deps: MeetingDeps, scope: Scope, citizen: Citize
   return ok({ meeting, replacedMeeting: replaced, closedDeadline });
 }
 
-/** MT-5: the PLANNED meeting of a call-in, with its history and events (EV-1). */
-async function placeCalledInMeeting(scope: Scope, citizen: Citizen, spec: CallInSpec, replaced: Meeting | null): Promise<Meeting> {
+/** MT-5: the PLANNED meeting of a call-in, with its history and events (EV-1), through meeting.transitions `plan`. */
+function placeCalledInMeeting(scope: Scope, citizen: Citizen, spec: CallInSpec, replaced: Meeting | null): Promise<Meeting> {
   const sixteenMonth = spec.sixteenMonth ?? false;
-  const meeting = scope.db.create(Meeting, {
-    citizenId: citizen.id,
-    jobcenterId: citizen.jobcenterId,
-    type: spec.type,
-    // JI-1: joint interviews are always called in.
-    origin: 'CALLED_IN',
-    form: spec.form,
-    startsAt: spec.startsAt,
-    endsAt: spec.endsAt,
-    localDay: localDay(spec.startsAt),
-    status: 'PLANNED',
-    slotId: null,
-    deadlineId: null,
-    shortNotice: spec.shortNotice ?? false,
-    deliveredInPerson: spec.deliveredInPerson ?? false,
-    // NS-2: sanctionable for these groups, whether called in or self-booked.
-    sanctionable: isNoShowSanctionable(citizen.targetGroup),
-    location: spec.location ?? null,
-    caseworker: spec.caseworker ?? null,
-    sixteenMonth,
-    createdAt: scope.clock.now(),
+  const shortNotice = spec.shortNotice ?? false;
+  const deliveredInPerson = spec.deliveredInPerson ?? false;
+  return plan(scope, citizen, {
+    meeting: {
+      type: spec.type,
+      // JI-1: joint interviews are always called in.
+      origin: 'CALLED_IN',
+      form: spec.form,
+      startsAt: spec.startsAt,
+      endsAt: spec.endsAt,
+      shortNotice,
+      deliveredInPerson,
+      // NS-2: sanctionable for these groups, whether called in or self-booked (plan's default).
+      location: spec.location ?? null,
+      caseworker: spec.caseworker ?? null,
+      sixteenMonth,
+    },
+    history: { action: 'CALLED_IN', details: { shortNotice, deliveredInPerson, replaces: replaced?.id ?? null, sixteenMonth } },
+    // EV-1: the call-in is a letter on Jobnet; a joint interview is also reported to the a-kasse.
+    event: (m) => ({
+      type: spec.type === 'JOINT_INTERVIEW' ? 'JOINT_INTERVIEW_CALLED_IN' : 'MEETING_CALLED_IN',
+      payload: { meetingId: m.id, type: m.type, form: m.form, startsAt: m.startsAt.toString(), location: m.location, shortNotice, sixteenMonth },
+    }),
   });
-  await scope.db.insert(Meeting, meeting);
-  await recordMeetingHistory(scope, meeting.id, {
-    action: 'CALLED_IN', toStatus: 'PLANNED',
-    details: { shortNotice: meeting.shortNotice, deliveredInPerson: meeting.deliveredInPerson, replaces: replaced?.id ?? null, sixteenMonth },
-  });
-  const facts = { meetingId: meeting.id, type: meeting.type, form: meeting.form, startsAt: meeting.startsAt.toString(), location: meeting.location, shortNotice: meeting.shortNotice };
-  // EV-1: the call-in is a letter on Jobnet; a joint interview is also reported to the a-kasse.
-  await emitEvent(scope, spec.type === 'JOINT_INTERVIEW' ? 'JOINT_INTERVIEW_CALLED_IN' : 'MEETING_CALLED_IN', citizen, { ...facts, sixteenMonth });
-  return meeting;
 }

@@ -12,8 +12,13 @@ import { closesOnHeld } from '../meeting.rules';
  * through deadline.transitions.ts.
  */
 
-/** DL-9: a held JOB_INTERVIEW closes the active deadline (INTERVIEW_HELD); other types do not (see closesOnHeld). */
-export async function closeDeadlineOnHeld(scope: Scope, citizen: Citizen, meeting: Meeting): Promise<Deadline | null> {
+/**
+ * DL-9: a held JOB_INTERVIEW closes the active deadline (INTERVIEW_HELD); other types do not (see closesOnHeld).
+ * `meeting` may be one about to be placed (a walk-in: its id chosen beforehand, so its history can name the deadline).
+ */
+export async function closeDeadlineOnHeld(
+  scope: Scope, citizen: Citizen, meeting: Pick<Meeting, 'id' | 'type' | 'origin' | 'firstContact' | 'startsAt'>,
+): Promise<Deadline | null> {
   const d = await activeDeadline(scope.db, citizen.id);
   if (!d || !closesOnHeld(d, effectiveDeadlineStatus(d, scope.clock.today()), meeting)) return null;
   const kind = meeting.origin === 'WALK_IN' ? 'walk-in ' : meeting.firstContact ? 'first-contact ' : '';

@@ -1,6 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import { OtherMeetingOffer } from '../../../entities';
-import { requireJobcenterActor } from '../../shared/access';
+import { requirePolicy, staff } from '../../../auth/policy';
 import { actorLabel } from '../../shared/actor';
 import { lockCitizenFor } from '../../shared/citizen-access';
 import { type Result, fail, ok } from '../../shared/result';
@@ -26,7 +26,7 @@ type R = Promise<Result<{ offer: OtherMeetingOffer }, OfferOtherMeetingErrorCode
  * to book and the statement that the citizen is called in otherwise (see other-meeting.rules.ts).
  */
 export async function offerOtherMeeting(scope: Scope, input: OfferOtherMeetingInput): R {
-  requireJobcenterActor(scope.actor);
+  requirePolicy(staff, scope.actor);
   return runInTransaction(scope, { operation: 'offerOtherMeeting', idempotencyKey: input.idempotencyKey, input }, async (scope): R => {
     const citizen = await lockCitizenFor(scope, input.citizenId);
     if (!citizen) return fail('NOT_FOUND', `MT-6: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);

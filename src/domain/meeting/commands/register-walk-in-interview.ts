@@ -1,11 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Temporal } from 'temporal-polyfill';
-import { Citizen, type Deadline, Meeting, RegistrationPeriod } from '../../../entities';
-import { requireJobcenterActor } from '../../shared/access';
+import { Citizen, type Deadline, type Meeting, RegistrationPeriod } from '../../../entities';
+import { requirePolicy, staff } from '../../../auth/policy';
 import { lockCitizenFor } from '../../shared/citizen-access';
-import { localDay } from '../../shared/dates';
-import { hasSelfBookingDuty, isNoShowSanctionable } from '../../shared/enums';
+import { hasSelfBookingDuty } from '../../shared/enums';
 import { emitEvent } from '../../shared/events';
-import { recordMeetingHistory } from '../../shared/history';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
@@ -15,6 +14,7 @@ import type { MeetingErrorCode, MeetingForm } from '../../../generated/enums';
 import { findOverlappingMeeting } from '../meeting-overlap';
 import { assertFirstContact, assertWalkInAllowed, assertWalkInInput, benefitGapDays, overlapMessage } from '../meeting.rules';
 import { firstHeldMeeting, lastRegistrationPeriod } from '../meeting.queries';
+import { plan } from '../meeting.transitions';
 import { closeDeadlineOnHeld } from './deadline-effects';
 import type { MeetingDeps } from './deps';
 
@@ -38,7 +38,7 @@ type R = Promise<Result<{ meeting: Meeting; closedDeadline: Deadline | null; rer
  * (DL-9); re-registers a citizen deregistered for a missed deadline; reports contact after a no-show (NS-3).
  */
 export async function registerWalkInInterview(deps: MeetingDeps, scope: Scope, input: RegisterWalkInInput): R {
-  requireJobcenterActor(scope.actor);
+  requirePolicy(staff, scope.actor);
   const refused = assertWalkInInput(input);
   if (refused) return refused;
   return runInTransaction(scope, {
@@ -69,25 +69,25 @@ export async function registerWalkInInterview(deps: MeetingDeps, scope: Scope, i
     if (notFirst) return notFirst;
 
     const reregistered = await reregisterAfterMissedDeadline(scope, citizen);
-    const meeting = scope.db.create(Meeting, {
-      citizenId: citizen.id, jobcenterId: citizen.jobcenterId, type: 'JOB_INTERVIEW', origin, firstContact, form: input.form,
-      startsAt, endsAt, localDay: localDay(startsAt), status: 'HELD', slotId: null, deadlineId: null,
-      shortNotice: false, deliveredInPerson: false, sanctionable: isNoShowSanctionable(citizen.targetGroup), location: null,
-      caseworker: scope.actor.kind === 'CASEWORKER' ? scope.actor.userId : null, outcomeRegisteredAt: now, createdAt: now,
-    });
-    await scope.db.insert(Meeting, meeting);
-    const closedDeadline = await closeDeadlineOnHeld(scope, citizen, meeting);
-    if (closedDeadline) {
-      meeting.deadlineId = closedDeadline.id;
-      await scope.db.update(Meeting, { id: meeting.id }, { deadlineId: closedDeadline.id });
-    }
-    await recordMeetingHistory(scope, meeting.id, {
-      action: firstContact ? 'FIRST_CONTACT_HELD' : 'WALK_IN_HELD', toStatus: 'HELD',
-      reason: firstContact ? 'ST-3: held at once at the first contact; counts as called in (003 2.1)' : null,
-      details: { reregistered, closedDeadlineId: closedDeadline?.id ?? null },
-    });
-    await emitEvent(scope, 'MEETING_HELD', citizen, {
-      meetingId: meeting.id, type: meeting.type, origin, startsAt: startsAt.toString(), ...(firstContact ? { firstContact } : {}),
+    // DL-9: the deadline the visit closes is closed first, so the meeting is placed naming it (its id chosen here).
+    const id = randomUUID();
+    const closedDeadline = await closeDeadlineOnHeld(scope, citizen, { id, type: 'JOB_INTERVIEW', origin, firstContact, startsAt });
+    // MT-4/MT-5: the visit is placed HELD at once (meeting.transitions `plan`), with its history and MEETING_HELD.
+    const meeting = await plan(scope, citizen, {
+      id, held: true,
+      meeting: {
+        type: 'JOB_INTERVIEW', origin, firstContact, form: input.form, startsAt, endsAt, deadlineId: closedDeadline?.id ?? null,
+        caseworker: scope.actor.kind === 'CASEWORKER' ? scope.actor.userId : null,
+      },
+      history: {
+        action: firstContact ? 'FIRST_CONTACT_HELD' : 'WALK_IN_HELD',
+        reason: firstContact ? 'ST-3: held at once at the first contact; counts as called in (003 2.1)' : null,
+        details: { reregistered, closedDeadlineId: closedDeadline?.id ?? null },
+      },
+      event: (m) => ({
+        type: 'MEETING_HELD',
+        payload: { meetingId: m.id, type: m.type, origin, startsAt: startsAt.toString(), ...(firstContact ? { firstContact } : {}) },
+      }),
     });
     // NS-3: turning up after a no-show is "contact after no-show" for the a-kasse.
     await deps.booking.reportContactAfterNoShow(scope, citizen, meeting);
