@@ -92,7 +92,7 @@ describe('named prepared statements (issue 16.1)', () => {
     expect(new Set(feeds.map((f) => JSON.stringify(f))).size).toBe(1);
 
     const after = await prepared();
-    expect(after.filter((p) => p.statement.includes('FROM "citizen" "c"') && p.statement.includes('ORDER BY "c"."name"'))).toHaveLength(1);
+    expect(after.filter((p) => p.statement.includes('FROM citizen c WHERE c.jobcenter_id') && p.statement.includes('ORDER BY c.name, c.id'))).toHaveLength(1);
     expect(after.filter((p) => p.statement.includes('FROM domain_event e') && p.statement.includes('pg_snapshot_xmin'))).toHaveLength(1);
   });
 
