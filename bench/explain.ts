@@ -17,6 +17,9 @@ import type { Client } from 'pg';
 import { BARE_SQL } from './lib/bare-sql';
 import type { DataSource } from 'typeorm';
 import { citizenRowsSql } from '../src/loaders/citizen-rows.loaders';
+import { citizenPageSql } from '../src/loaders/citizen-page-rows';
+import { bookableSlotsSql } from '../src/loaders/slot-rows';
+import { CONTACT_COURSES_BEHIND_SQL } from '../src/domain/contact-course/contact-course.service';
 import { FUND_EVENT_TYPES, FUND_FEED_AFTER_SQL } from '../src/domain/events/fund-events.service';
 
 export const BIG_ROWS = 10_000;
@@ -86,7 +89,8 @@ async function sampleIds(c: Client) {
   const fund = (await c.query(`SELECT unemployment_fund_id AS id, tx_id::text AS tx, seq::text AS seq FROM domain_event
                                 WHERE unemployment_fund_id = $1 ORDER BY tx_id, seq OFFSET $2 LIMIT 1`, [busiest.id, Math.floor(Number(busiest.n) / 2)])).rows[0];
   const page = (await c.query(`SELECT array_agg(id) AS ids FROM (SELECT id FROM citizen WHERE jobcenter_id = $1 ORDER BY name, id LIMIT 50) x`, [cit.jobcenter_id])).rows[0];
-  return { citizen: cit, slotId: slot?.id, fund, pageIds: page.ids as string[] };
+  const today = (await c.query(`SELECT (now() AT TIME ZONE 'Europe/Copenhagen')::date::text AS d`)).rows[0].d as string;
+  return { citizen: cit, slotId: slot?.id, fund, pageIds: page.ids as string[], today };
 }
 
 export async function explainAccessPaths(c: Client, ds: DataSource, apiStatements: string[] = []): Promise<ExplainedPath[]> {
@@ -98,18 +102,19 @@ export async function explainAccessPaths(c: Client, ds: DataSource, apiStatement
   const active = `('OPEN', 'BOOKED', 'EXPIRED')`;
   const paths: [string, string, unknown[]][] = [
     ['citizen by id (loader)', `SELECT * FROM citizen WHERE id IN ($1)`, [cid]],
-    ['citizens of a jobcenter, keyset page of 50', `SELECT * FROM citizen c WHERE c.jobcenter_id = $1 AND (c.name, c.id) > ($2, $3) ORDER BY c.name, c.id LIMIT 51`, [jc, s.citizen.name, cid]],
+    ['citizens of a jobcenter, keyset page of 50', citizenPageSql(51, true), [jc, s.citizen.name, cid]],
     ['active deadline of 50 citizens (loader)', `SELECT * FROM deadline WHERE citizen_id = ANY($1) AND status IN ${active}`, [s.pageIds]],
-    ['a citizen\'s rows for the obligations: active deadline, meetings, planned meetings, registration periods (one statement)',
-      citizenRowsSql(ds, ['activeDeadline', 'meetingsByCitizen', 'plannedMeetingsByCitizen', 'registrationPeriodsByCitizen']), [[cid], [cid], [cid], [cid]]],
+    ['a citizen\'s rows for the obligations: active deadline, meetings, planned meetings, registration periods, holidays (one statement, one citizen)',
+      citizenRowsSql(ds, ['activeDeadline', 'registrationPeriodsByCitizen', 'holidaysByCitizen', 'plannedMeetingsByCitizen', 'meetingsByCitizen'], true), [cid]],
     ['the same for a page of 50 citizens (caseworker list)',
       citizenRowsSql(ds, ['activeDeadline', 'meetingsByCitizen', 'registrationPeriodsByCitizen']), [s.pageIds, s.pageIds, s.pageIds]],
     ['meetings of 50 citizens (loader: contact course)', `SELECT * FROM meeting WHERE citizen_id = ANY($1) ORDER BY starts_at DESC, id DESC`, [s.pageIds]],
     ['planned meetings of a citizen (loader)', `SELECT * FROM meeting WHERE citizen_id IN ($1) AND status = 'PLANNED' ORDER BY starts_at, id`, [cid]],
     ['registration periods of 50 citizens (loader)', `SELECT * FROM registration_period WHERE citizen_id = ANY($1)`, [s.pageIds]],
-    ['bookable slots (SL-2)', `SELECT s.* FROM slot s WHERE s.jobcenter_id = $1 AND s.withdrawn_at IS NULL AND s.starts_at > now()
-        AND COALESCE(s.group_starts_at, s.starts_at) > now() AND s.starts_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')
-        AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.slot_id = s.id AND m.status <> 'CANCELLED') ORDER BY s.starts_at, s.id LIMIT 10`, [jc, s.citizen.latest]],
+    // The API's own statements (src/loaders/slot-rows.ts, citizen-page-rows.ts), with real ids.
+    ['bookable slots (SL-2, MT-6, MT-7)', bookableSlotsSql(10), [jc, new Date(), new Date(`${s.citizen.latest}T23:00:00Z`), cid]],
+    // CC-7 (issue 16): contactCoursesBehind from contact_course_status_behind_idx in page order, a full page.
+    ['courses behind of a jobcenter, keyset page of 50 (contactCoursesBehind)', CONTACT_COURSES_BEHIND_SQL, [jc, '', '00000000-0000-0000-0000-000000000000', s.today, 51]],
     ['bookSlot: lock the citizen', `SELECT * FROM citizen WHERE id = $1 FOR UPDATE`, [cid]],
     ['bookSlot: lock the active deadline', `SELECT * FROM deadline WHERE citizen_id = $1 AND status IN ${active} FOR UPDATE`, [cid]],
     ['bookSlot: lock the slot', `SELECT * FROM slot WHERE id = $1 FOR UPDATE`, [s.slotId]],

@@ -95,12 +95,22 @@ export function rowJsonSql(ds: DataSource, entity: EntityTarget<unknown>, alias:
 /**
  * The one statement for these kinds: parameter n (uuid[]) holds the citizens of the n-th kind. Each row is
  * `json_build_array` of the table's columns in `columnsOf` order.
+ *
+ * `oneCitizen`: every kind is asked for the same single citizen (a citizen's own obligations, one citizen's page),
+ * and the statement takes that citizen as its one parameter `$1::uuid` (each branch `t.citizen_id = ANY(ARRAY[$1])`).
+ * Issue 16 (1): PostgreSQL estimates an array parameter at a default length in the generic plan, so for
+ * `= ANY($n::uuid[])` it costs the generic plan above the custom ones and plans again on every execution (0.6–0.7 ms
+ * for the obligations' five branches at scale 1); for a scalar citizen the generic plan costs the same as the custom
+ * ones and, from the sixth execution of the named statement on, is reused (0.01–0.03 ms planning, the same index
+ * scans, execution no slower: bench/results/reads-2026-12-01.md). No session setting (`plan_cache_mode`) is changed,
+ * so the other statements keep their custom plans.
  */
-export function citizenRowsSql(ds: DataSource, kinds: KindName[]): string {
+export function citizenRowsSql(ds: DataSource, kinds: KindName[], oneCitizen = false): string {
   const names = Object.keys(KINDS) as KindName[];
   return `${kinds.map((k, n) => {
     const row = `json_build_array(${columnsOf(ds.getMetadata(KINDS[k].entity)).map((c) => `t."${c}"`).join(', ')})`;
-    return `SELECT ${names.indexOf(k)} AS kind, b.* FROM (${KINDS[k].branch(`$${n + 1}::uuid[]`).replace('{ROW}', row)}) b`;
+    const param = oneCitizen ? 'ARRAY[$1::uuid]' : `$${n + 1}::uuid[]`;
+    return `SELECT ${names.indexOf(k)} AS kind, b.* FROM (${KINDS[k].branch(param).replace('{ROW}', row)}) b`;
   }).join('\nUNION ALL\n')}\nORDER BY kind, ord`;
 }
 type Row = { k: string; kind: number; r: unknown[] };
@@ -203,7 +213,7 @@ export function hydrator<T extends ObjectLiteral>(meta: EntityMetadata): (row: u
 }
 
 /** The same for rows as the pg driver returns them (`SELECT *`: Dates, strings, keyed by column name). */
-function driverRowHydrator<T extends ObjectLiteral>(meta: EntityMetadata): (row: Record<string, unknown>) => T {
+export function driverRowHydrator<T extends ObjectLiteral>(meta: EntityMetadata): (row: Record<string, unknown>) => T {
   return compile<T>(meta, 'name') as (row: Record<string, unknown>) => T;
 }
 
@@ -227,12 +237,15 @@ export function createCitizenRowLoaders(ds: DataSource) {
       const i = Number(key.slice(0, key.indexOf(':')));
       (byKind.get(i) ?? byKind.set(i, []).get(i)!).push(key.slice(key.indexOf(':') + 1));
     }
-    const params = [...byKind.values()];
+    const lists = [...byKind.values()];
     const kinds = [...byKind.keys()];
-    const sqlKey = kinds.join(',');
+    // One citizen for every kind (a citizen's obligations): the one-parameter form, whose plan PostgreSQL reuses.
+    const only = lists[0]!.length === 1 ? lists[0]![0]! : undefined;
+    const oneCitizen = only !== undefined && lists.every((l) => l.length === 1 && l[0] === only);
+    const sqlKey = `${oneCitizen ? '1' : 'n'}:${kinds.join(',')}`;
     let sql = sqlCache.get(sqlKey);
-    if (sql === undefined) sqlCache.set(sqlKey, (sql = citizenRowsSql(ds, kinds.map((i) => names[i]!))));
-    const result: Row[] = await ds.query(sql, params);
+    if (sql === undefined) sqlCache.set(sqlKey, (sql = citizenRowsSql(ds, kinds.map((i) => names[i]!), oneCitizen)));
+    const result: Row[] = await ds.query(sql, oneCitizen ? [only] : lists);
     const out = new Map<string, unknown[][]>();
     for (const r of result) {
       const key = `${r.kind}:${r.k}`;

@@ -28,7 +28,7 @@ const LIST = `query($jobcenterId: ID!) { citizens(jobcenterId: $jobcenterId, fir
 const FEED = `query($after: String) { unemploymentFundEvents(after: $after, first: 100) {
   nodes { id type sequence } pageInfo { endCursor } } }`;
 
-interface Prepared { name: string; statement: string; generic_plans: string; custom_plans: string }
+interface Prepared { name: string; statement: string; generic_plans: string; custom_plans: string; parameter_types: string }
 
 describe('named prepared statements (issue 16.1)', () => {
   let t: TestApp;
@@ -52,7 +52,7 @@ describe('named prepared statements (issue 16.1)', () => {
 
   /** The named statements of the app's connection (a statement without parameters: sent unnamed, so not listed). */
   const prepared = async (ds: DataSource = t.ds): Promise<Prepared[]> =>
-    ds.query(`SELECT name, statement, generic_plans::text, custom_plans::text FROM pg_prepared_statements ORDER BY name`);
+    ds.query(`SELECT name, statement, generic_plans::text, custom_plans::text, parameter_types::text FROM pg_prepared_statements ORDER BY name`);
 
   it('SL-2 obligations: the citizen, the citizen-rows union and the bookable slots are named after their second run, and the union then runs on a generic plan (not planned per request)', async () => {
     const before = await prepared();
@@ -67,7 +67,7 @@ describe('named prepared statements (issue 16.1)', () => {
     const after = await prepared();
     const union = after.filter((p) => p.statement.includes('json_build_array') && p.statement.includes('UNION ALL'));
     const byId = after.filter((p) => p.statement.startsWith('SELECT * FROM "citizen" WHERE id = ANY'));
-    const slots = after.filter((p) => p.statement.includes('FROM "slot" "s"'));
+    const slots = after.filter((p) => p.statement.includes('FROM slot s'));
     expect({ union: union.length, byId: byId.length, slots: slots.length }).toEqual({ union: 1, byId: 1, slots: 1 });
     for (const p of [...union, ...byId, ...slots]) expect(p.name).toMatch(/^sb\d+$/);
     // Named from the PREPARE_AFTER-th run on: 10 runs → executed 10 − (PREPARE_AFTER − 1) times as a prepared statement.
@@ -75,6 +75,9 @@ describe('named prepared statements (issue 16.1)', () => {
     expect(runs(union[0]!)).toBe(10 - (PREPARE_AFTER - 1));
     // PostgreSQL plans the first five executions, then keeps the generic plan: planned 5 times for 9 executions.
     expect(Number(union[0]!.generic_plans)).toBeGreaterThan(0);
+    // One citizen for every kind: the union takes that citizen as its one scalar parameter (not one uuid[] per kind),
+    // the form whose generic plan PostgreSQL also keeps on the national data (an array parameter's is costed higher).
+    expect(union[0]!.parameter_types).toBe('{uuid}');
   });
 
   it('CC-7 caseworker list and EV-2 a-kasse feed: their statements are named too, and their answers do not change once they are', async () => {
@@ -89,7 +92,7 @@ describe('named prepared statements (issue 16.1)', () => {
     expect(new Set(feeds.map((f) => JSON.stringify(f))).size).toBe(1);
 
     const after = await prepared();
-    expect(after.filter((p) => p.statement.includes('FROM "citizen" "c"') && p.statement.includes('ORDER BY "c"."name"'))).toHaveLength(1);
+    expect(after.filter((p) => p.statement.includes('FROM citizen c WHERE c.jobcenter_id') && p.statement.includes('ORDER BY c.name, c.id'))).toHaveLength(1);
     expect(after.filter((p) => p.statement.includes('FROM domain_event e') && p.statement.includes('pg_snapshot_xmin'))).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 import type { Temporal } from 'temporal-polyfill';
-import { type Citizen, type Deadline, Holiday, type Meeting, type RegistrationPeriod, Slot } from '../../entities';
+import { type Citizen, type Deadline, Holiday, type Meeting, type RegistrationPeriod, type Slot } from '../../entities';
 import type { HolidayPeriod } from '../deadline/holiday.rules';
 import { startOfDay } from '../shared/dates';
 import type { Result } from '../shared/result';
@@ -7,10 +7,11 @@ import type { Scope } from '../shared/scope';
 import { NO_SLOTS_CONFLICT_TARGET } from '../../db/migrations/1700001000000-no-slots-message-once';
 import { immediateBookingWindowFrom, immediateBookingWindowOf } from '../registration/immediate-booking';
 import {
-  BOOKABLE_SLOTS_MAX, type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, bookingWindowFor, noSlotsMessage,
+  BOOKABLE_SLOTS_MAX, type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, bookingWindowFor, noSlotsMessage,
 } from './booking.rules';
 import type { BookSlotErrorCode } from '../../generated/enums';
 import { activeDeadline } from '../deadline/deadline.queries';
+import { bookableSlotRows } from '../../loaders/slot-rows';
 import { type BookSlotInput, type Booked, bookSlot } from './commands/book-slot';
 import { type RebookMeetingInput, type Rebooked, rebookMeeting } from './commands/rebook-meeting';
 import { otherPlannedInterview, reportContactAfterNoShow } from './booking.queries';
@@ -76,19 +77,11 @@ export class BookingService {
       : await immediateBookingWindowOf(scope.db, citizen, today);
     const window = immediate ?? w.window;
     const limit = Math.max(1, Math.min(first, window.immediate ? IMMEDIATE_BOOKING_MAX_SLOTS : BOOKABLE_SLOTS_MAX));
-    const slots = await scope.db.createQueryBuilder(Slot, 's')
-      .where('s.jobcenter_id = :jc', { jc: citizen.jobcenterId })
-      .andWhere(`s.kind <> 'OTHER'`) // MT-6: OTHER slots are booked against an offer, never for a deadline
-      .andWhere('s.withdrawn_at IS NULL')
-      // SL-2: not begun (a group slot begins with its group part) and held by the window's last local day.
-      .andWhere('s.starts_at > :now AND COALESCE(s.group_starts_at, s.starts_at) > :now', { now: new Date(now.epochMilliseconds) })
-      .andWhere('s.starts_at < :end', { end: new Date(startOfDay(window.to.add({ days: 1 })).epochMilliseconds) })
-      .andWhere(`NOT EXISTS (SELECT 1 FROM meeting m WHERE m.slot_id = s.id AND m.status <> 'CANCELLED')`)
-      // MT-7: not at a time the citizen is already in a PLANNED or HELD meeting of any type (half-open: touching is fine).
-      .andWhere(SLOT_CLEAR_OF_CITIZEN_MEETINGS_SQL, { citizenId: citizen.id })
-      .orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC')
-      .limit(limit)
-      .getMany();
+    // The conditions (MT-6, SL-2, MT-7, not booked) are in bookableSlotsSql (issue 16: no query builder on the hot path).
+    const slots = await bookableSlotRows(scope.db, {
+      jobcenterId: citizen.jobcenterId, citizenId: citizen.id, now: new Date(now.epochMilliseconds),
+      end: new Date(startOfDay(window.to.add({ days: 1 })).epochMilliseconds), limit,
+    });
     const view: BookableSlotsView = {
       slots, noSlotsAvailable: slots.length === 0, message: null,
       immediateBooking: window.immediate, windowFrom: window.from, windowTo: window.to,

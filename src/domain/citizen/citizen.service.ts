@@ -6,6 +6,7 @@ import { isValidCpr } from './citizen.rules';
 import { decodeCursor, keysetPage } from '../shared/pagination';
 import type { JobcenterActor } from '../shared/actor';
 import type { Scope } from '../shared/scope';
+import { citizenPageRows } from '../../loaders/citizen-page-rows';
 
 /** Reads of citizens and their things, each checked against the actor (RULES.md: actors and access). */
 export class CitizenService {
@@ -39,13 +40,9 @@ export class CitizenService {
   async citizensOfJobcenter(scope: Scope, jobcenterId: string, first: number, after: string | null) {
     ensureJobcenterAccess(scope, jobcenterId);
     const limit = Math.max(1, Math.min(first, 200));
-    const qb = scope.db.createQueryBuilder(Citizen, 'c').where('c.jobcenter_id = :jobcenterId', { jobcenterId })
-      .orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(limit + 1);
-    if (after) {
-      const [name, id] = decodeCursor('Query.citizens', after);
-      qb.andWhere('(c.name, c.id) > (:name, :id)', { name, id });
-    }
-    const page = keysetPage('Query.citizens', await qb.getMany(), limit, (c) => [c.name, c.id]);
+    const cursor = after ? decodeCursor('Query.citizens', after) : null;
+    const rows = await citizenPageRows(scope.db, jobcenterId, limit + 1, cursor ? [cursor[0]!, cursor[1]!] : null);
+    const page = keysetPage('Query.citizens', rows, limit, (c) => [c.name, c.id]);
     // IN-2: the page is logged as read whatever the caller selects from it (its cursor and hasNextPage come from
     // these citizens), as the a-kasse portal's lists are; the field guard adds nothing twice.
     for (const c of page.nodes) scope.audit?.noteRead(c.id, 'Query.citizens');

@@ -133,6 +133,27 @@ export function computeStoredStatus(
   return { ...storedCourseStatus(course), recheckOn: statusRecheckOn(course, courseInputOf(citizen, heldInterviews, today, periods)) };
 }
 
+/**
+ * CC-7/CC-10 (contactCoursesBehind): a keyset page of a jobcenter's stored course statuses in (name, citizen) order —
+ * the courses behind or at risk (contact_course_status_behind_idx), and the rows that may not hold today (recheck day
+ * arrived: contact_course_status_recheck_idx; computed for a later day: contact_course_status_computed_idx), marked
+ * stale. $1 jobcenter, $2/$3 the cursor's (name, citizen id), $4 today, $5 rows. Exported for the EXPLAIN checks
+ * (test/integration/contact-courses-behind-plan.test.ts, bench/explain.ts).
+ */
+export const CONTACT_COURSES_BEHIND_SQL = `SELECT citizen_id, name, missed, at_risk, bool_or(stale) AS stale FROM (
+     (SELECT s.citizen_id, s.name, s.missed, s.at_risk, false AS stale FROM contact_course_status s
+       WHERE s.jobcenter_id = $1 AND (s.missed > 0 OR s.at_risk > 0) AND (s.name, s.citizen_id) > ($2, $3::uuid)
+       ORDER BY s.name, s.citizen_id LIMIT $5)
+     UNION ALL
+     (SELECT s.citizen_id, s.name, s.missed, s.at_risk, true FROM contact_course_status s
+       WHERE s.jobcenter_id = $1 AND s.recheck_on <= $4::date AND (s.name, s.citizen_id) > ($2, $3::uuid)
+       ORDER BY s.name, s.citizen_id LIMIT $5)
+     UNION ALL
+     (SELECT s.citizen_id, s.name, s.missed, s.at_risk, true FROM contact_course_status s
+       WHERE s.jobcenter_id = $1 AND s.computed_on > $4::date AND (s.name, s.citizen_id) > ($2, $3::uuid)
+       ORDER BY s.name, s.citizen_id LIMIT $5)) x
+   GROUP BY citizen_id, name, missed, at_risk ORDER BY name, citizen_id LIMIT $5`;
+
 export class ContactCourseService {
   /**
    * CC-10: the course of a citizen the caller has already been allowed to see (Citizen.contactCourse). Batched by the
@@ -194,19 +215,7 @@ export class ContactCourseService {
     for (;;) {
       const want = Math.min(SCAN_BATCH, limit + 1 - found.length);
       const rows: { citizen_id: string; name: string; missed: number; at_risk: number; stale: boolean }[] = await scope.db.query(
-        `SELECT citizen_id, name, missed, at_risk, bool_or(stale) AS stale FROM (
-           (SELECT s.citizen_id, s.name, s.missed, s.at_risk, false AS stale FROM contact_course_status s
-             WHERE s.jobcenter_id = $1 AND (s.missed > 0 OR s.at_risk > 0) AND (s.name, s.citizen_id) > ($2, $3::uuid)
-             ORDER BY s.name, s.citizen_id LIMIT $5)
-           UNION ALL
-           (SELECT s.citizen_id, s.name, s.missed, s.at_risk, true FROM contact_course_status s
-             WHERE s.jobcenter_id = $1 AND s.recheck_on <= $4::date AND (s.name, s.citizen_id) > ($2, $3::uuid)
-             ORDER BY s.name, s.citizen_id LIMIT $5)
-           UNION ALL
-           (SELECT s.citizen_id, s.name, s.missed, s.at_risk, true FROM contact_course_status s
-             WHERE s.jobcenter_id = $1 AND s.computed_on > $4::date AND (s.name, s.citizen_id) > ($2, $3::uuid)
-             ORDER BY s.name, s.citizen_id LIMIT $5)) x
-         GROUP BY citizen_id, name, missed, at_risk ORDER BY name, citizen_id LIMIT $5`,
+        CONTACT_COURSES_BEHIND_SQL,
         [jobcenterId, cursor?.[0] ?? '', cursor?.[1] ?? '00000000-0000-0000-0000-000000000000', today.toString(), want]);
       if (rows.length === 0) break;
       const stale = rows.filter((r) => r.stale).map((r) => r.citizen_id);
