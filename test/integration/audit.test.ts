@@ -5,14 +5,13 @@ import { codeOf, gqlPost } from '../support/http';
 import { testIssuer, type TestIssuer } from '../support/tokens';
 import { type AccessLogRow, RequestAudit, insertAccessLog } from '../../src/audit/access-log';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
-import { AccessLog, CitizenName, CitizenNameForAudit, Citizens, IssueDeadlineForAudit, MeetingCitizen } from '../support/operations';
+import { AccessLog, CitizenCasesForAudit, CitizenName, CitizenNameForAudit, CitizenNamesForAudit, Citizens, IssueDeadlineForAudit, MeetingCitizen } from '../support/operations';
 
 interface LogRow {
   citizen_id: string; access: string; operation: string; purpose: string; actor_kind: string; actor: string;
   jobcenter_id: string | null; unemployment_fund_id: string | null; request_id: string; at: Date;
 }
 
-const CITIZEN = `query($id: ID!) { citizen(id: $id) { id name cpr deadlines { id } meetings { id } } }`;
 
 describe('access log (GDPR art. 15): who read or changed a citizen\'s data, when, how and why', () => {
   const t = withApp(async () => {
@@ -36,7 +35,7 @@ describe('access log (GDPR art. 15): who read or changed a citizen\'s data, when
     const c = await t.fx.citizen(jc);
     await t.fx.deadline(c, '2026-03-02', '2026-03-10');
     await t.fx.meeting(c, '2026-03-05');
-    await t.ok(as.caseworker(jc.id, 'jane'), CITIZEN, { id: c.id });
+    await t.as.caseworker(jc.id, 'jane').run(CitizenCasesForAudit, { id: c.id });
     const rows = await logOf(c);
     expect(rows).toEqual([expect.objectContaining({
       access: 'READ', operation: 'Query.citizen', actor_kind: 'CASEWORKER', actor: `caseworker:${jc.id}:jane`,
@@ -47,9 +46,9 @@ describe('access log (GDPR art. 15): who read or changed a citizen\'s data, when
 
   it('the citizen\'s own reads and a statistics reader\'s aggregates write nothing; a refused read writes nothing', async () => {
     const c = await t.fx.citizen(jc);
-    await t.ok(as.citizen(c.id), CITIZEN, { id: c.id });
-    await t.ok(as.caseworker((await t.fx.jobcenter()).id), CITIZEN, { id: c.id }); // other jobcenter: null
-    await t.gql(as.statistics(), CITIZEN, { id: c.id });
+    await t.as.citizen(c.id).run(CitizenCasesForAudit, { id: c.id });
+    await t.as.caseworker((await t.fx.jobcenter()).id).run(CitizenCasesForAudit, { id: c.id }); // other jobcenter: null
+    await t.as.statistics().exec(CitizenCasesForAudit, { id: c.id });
     expect(await logOf(c)).toEqual([]);
   });
 
@@ -70,11 +69,10 @@ describe('access log (GDPR art. 15): who read or changed a citizen\'s data, when
 
   it('reads are written in one statement per request, however many citizens it returned', async () => {
     const own = await t.fx.jobcenter();
-    const q = `query($jc: ID!) { citizens(jobcenterId: $jc, first: 200) { nodes { id name } } }`;
     await t.fx.citizen(own);
-    const one = await t.countQueries(() => t.ok(as.caseworker(own.id), q, { jc: own.id }));
+    const one = await t.countQueries(() => t.as.caseworker(own.id).run(CitizenNamesForAudit, { jc: own.id }));
     for (let i = 0; i < 40; i++) await t.fx.citizen(own);
-    const many = await t.countQueries(() => t.ok(as.caseworker(own.id), q, { jc: own.id }));
+    const many = await t.countQueries(() => t.as.caseworker(own.id).run(CitizenNamesForAudit, { jc: own.id }));
     expect(many.result.citizens.nodes).toHaveLength(41);
     expect(many.statements).toBe(one.statements);
     const logged: { n: string }[] = await t.ds.query(`SELECT count(*)::text AS n FROM access_log WHERE jobcenter_id = $1`, [own.id]);
@@ -102,16 +100,16 @@ describe('access log (GDPR art. 15): who read or changed a citizen\'s data, when
   it('the purpose comes from the x-purpose header (UTF-8), else the token\'s purpose claim; a bad header is refused', async () => {
     const c = await t.fx.citizen(jc);
     const token = await idp.sign({ role: 'caseworker', jobcenter_id: jc.id, sub: 'bo', purpose: 'Opfølgning på ledighed' });
-    const viaHeader = await gqlPost(url, CITIZEN, { id: c.id }, {
+    const viaHeader = await gqlPost(url, CitizenCasesForAudit, { id: c.id }, {
       authorization: `Bearer ${token}`, 'x-purpose': Buffer.from('Sag 2026-117: rådighedsvurdering', 'utf8').toString('latin1'),
     });
     expect(viaHeader.status).toBe(200);
-    const viaClaim = await gqlPost(url, CITIZEN, { id: c.id }, { authorization: `Bearer ${token}` });
+    const viaClaim = await gqlPost(url, CitizenCasesForAudit, { id: c.id }, { authorization: `Bearer ${token}` });
     expect(viaClaim.status).toBe(200);
     expect((await logOf(c)).map((r) => r.purpose)).toEqual(['Sag 2026-117: rådighedsvurdering', 'Opfølgning på ledighed']);
     expect((await logOf(c))[0]!.request_id).toBe(viaHeader.headers['x-request-id']);
     for (const bad of ['x'.repeat(201), 'a\tb', '   ']) {
-      const r = await gqlPost(url, CITIZEN, { id: c.id }, { authorization: `Bearer ${token}`, 'x-purpose': bad });
+      const r = await gqlPost(url, CitizenCasesForAudit, { id: c.id }, { authorization: `Bearer ${token}`, 'x-purpose': bad });
       expect([r.status, codeOf(r)]).toEqual([400, 'BAD_REQUEST']);
     }
     expect(await logOf(c)).toHaveLength(2);
@@ -119,7 +117,7 @@ describe('access log (GDPR art. 15): who read or changed a citizen\'s data, when
 
   it('GDPR art. 15: the citizen reads their access log (organisation, purpose, time; not the employee), newest first, paginated', async () => {
     const c = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
-    await t.ok(as.caseworker(jc.id, 'jane'), CITIZEN, { id: c.id });
+    await t.as.caseworker(jc.id, 'jane').run(CitizenCasesForAudit, { id: c.id });
     t.clock.set('2026-03-03T10:00:00+01:00');
     try {
       await t.as.fund(fund.id).run(CitizenNameForAudit, { id: c.id });
@@ -154,7 +152,7 @@ describe('access log (GDPR art. 15): who read or changed a citizen\'s data, when
 
   it('entries cannot be altered or deleted (append-only in the database)', async () => {
     const c = await t.fx.citizen(jc);
-    await t.ok(as.caseworker(jc.id), CITIZEN, { id: c.id });
+    await t.as.caseworker(jc.id).run(CitizenCasesForAudit, { id: c.id });
     await expect(t.ds.query(`UPDATE access_log SET purpose = 'x' WHERE citizen_id = $1`, [c.id])).rejects.toThrow(/append-only/);
     await expect(t.ds.query(`DELETE FROM access_log WHERE citizen_id = $1`, [c.id])).rejects.toThrow(/append-only/);
     await expect(t.ds.query(`TRUNCATE access_log`)).rejects.toThrow(/append-only/);
@@ -165,7 +163,7 @@ describe('access log (GDPR art. 15): who read or changed a citizen\'s data, when
     const c = await t.fx.citizen(jc);
     await t.ds.query(`ALTER TABLE access_log RENAME TO access_log_away`);
     try {
-      const r = await gqlPost(url, CITIZEN, { id: c.id }, { 'x-dev-actor': `caseworker:${jc.id}` });
+      const r = await gqlPost(url, CitizenCasesForAudit, { id: c.id }, { 'x-dev-actor': `caseworker:${jc.id}` });
       expect(r.status).toBe(500);
       expect(r.json).toEqual({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       expect(r.text).not.toContain(c.name);

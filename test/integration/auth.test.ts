@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT, generateKeyPair } from 'jose';
-import { as, startTestApp } from '../support/harness';
+import { startTestApp } from '../support/harness';
 import { withApp } from '../support/app';
 import { b64, testIssuer, type TestIssuer } from '../support/tokens';
 import { codeOf, gqlPost } from '../support/http';
@@ -13,10 +13,8 @@ import { resolveAuthSettings } from '../../src/auth/startup';
 import { loadConfig } from '../../src/config';
 import { DEV_ISSUER, devClaims, ensureDevKeys, mintDevToken } from '../../src/auth/dev-keys';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { CitizenIds, CitizenName, ServerToday, WhoAmI } from '../support/operations';
 
-const WHO = `{ serverInfo { today } me { id } }`;
-const CITIZENS = `query($jc: ID!) { citizens(jobcenterId: $jc) { nodes { id } } }`;
-const CITIZEN = `query($id: ID!) { citizen(id: $id) { id name } }`;
 
 describe('authentication: bearer JWTs verified with jose against configured issuers', () => {
   let url: string;
@@ -73,38 +71,38 @@ describe('authentication: bearer JWTs verified with jose against configured issu
 
   it('accepts a valid ES256 caseworker token; the jobcenter scope comes from the token', async () => {
     const token = await idp.sign({ role: 'caseworker', jobcenter_id: jcX.id, sub: 'jane' });
-    const r = await gqlPost(url, CITIZENS, { jc: jcX.id }, bearer(token));
+    const r = await gqlPost(url, CitizenIds, { jc: jcX.id }, bearer(token));
     expect(r.status).toBe(200);
     expect(r.json.data.citizens.nodes.map((n: { id: string }) => n.id)).toContain(a.id);
     // Asking for another jobcenter's citizens with the same token: the argument cannot widen the scope.
-    const other = await gqlPost(url, CITIZENS, { jc: jcY.id }, bearer(token));
+    const other = await gqlPost(url, CitizenIds, { jc: jcY.id }, bearer(token));
     expect(codeOf(other)).toBe('FORBIDDEN');
-    const out = await gqlPost(url, CITIZEN, { id: b.id }, bearer(token));
+    const out = await gqlPost(url, CitizenName, { id: b.id }, bearer(token));
     expect(out.json.data.citizen).toBeNull();
   });
 
   it('accepts a citizen token and shows only that citizen', async () => {
     const token = await citizensOnly.sign({ role: 'citizen', citizen_id: a.id, sub: 'mitid-123' });
-    const r = await gqlPost(url, WHO, undefined, bearer(token));
+    const r = await gqlPost(url, WhoAmI, undefined, bearer(token));
     expect(r.json.data.me).toEqual({ id: a.id });
-    expect((await gqlPost(url, CITIZEN, { id: b.id }, bearer(token))).json.data.citizen).toBeNull();
+    expect((await gqlPost(url, CitizenName, { id: b.id }, bearer(token))).json.data.citizen).toBeNull();
   });
 
   it('accepts RS256 tokens verified with a static PEM public key', async () => {
     const token = await rsa.sign({ role: 'a-kasse', unemployment_fund_id: fund.id, sub: 'ak-user' });
-    const r = await gqlPost(url, CITIZEN, { id: a.id }, bearer(token));
+    const r = await gqlPost(url, CitizenName, { id: a.id }, bearer(token));
     expect(r.json.data.citizen).toEqual({ id: a.id, name: a.name });
   });
 
   it('fetches keys from a JWKS URL, caches them, and refetches once for an unknown kid (key rotation)', async () => {
     const token = await jwksIdp.sign({ role: 'statistics', sub: 'analyst' });
     const before = jwksHits;
-    expect((await gqlPost(url, WHO, undefined, bearer(token))).status).toBe(200);
-    expect((await gqlPost(url, WHO, undefined, bearer(token))).status).toBe(200);
+    expect((await gqlPost(url, WhoAmI, undefined, bearer(token))).status).toBe(200);
+    expect((await gqlPost(url, WhoAmI, undefined, bearer(token))).status).toBe(200);
     expect(jwksHits - before).toBeLessThanOrEqual(1);
     // An unknown key (not in the JWKS) is refused.
     const rogue = await testIssuer(jwksIdp.issuer, { kid: 'rotating-2' });
-    const r = await gqlPost(url, WHO, undefined, bearer(await rogue.sign({ role: 'statistics', sub: 'x' })));
+    const r = await gqlPost(url, WhoAmI, undefined, bearer(await rogue.sign({ role: 'statistics', sub: 'x' })));
     expect(r.status).toBe(401);
     expect(codeOf(r)).toBe('UNAUTHENTICATED');
   });
@@ -140,7 +138,7 @@ describe('authentication: bearer JWTs verified with jose against configured issu
   ];
 
   it.each(refusals)('refuses %s with 401 UNAUTHENTICATED and a reason, never as anonymous', async (_name, make, reason) => {
-    const r = await gqlPost(url, WHO, undefined, bearer(await make()));
+    const r = await gqlPost(url, WhoAmI, undefined, bearer(await make()));
     expect(r.status).toBe(401);
     expect(codeOf(r)).toBe('UNAUTHENTICATED');
     expect(r.json.errors[0].message).toMatch(reason);
@@ -149,18 +147,18 @@ describe('authentication: bearer JWTs verified with jose against configured issu
 
   it('refuses other Authorization schemes and the development header in jwt mode', async () => {
     for (const authorization of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer a b', 'bearer']) {
-      const r = await gqlPost(url, WHO, undefined, { authorization });
+      const r = await gqlPost(url, WhoAmI, undefined, { authorization });
       expect([r.status, codeOf(r)]).toEqual([401, 'UNAUTHENTICATED']);
     }
-    const dev = await gqlPost(url, WHO, undefined, { 'x-dev-actor': `caseworker:${jcX.id}` });
+    const dev = await gqlPost(url, WhoAmI, undefined, { 'x-dev-actor': `caseworker:${jcX.id}` });
     expect([dev.status, codeOf(dev)]).toEqual([401, 'UNAUTHENTICATED']);
     expect(dev.json.errors[0].message).toMatch(/AUTH_MODE=dev/);
   });
 
   it('without credentials the caller is anonymous: public serverInfo works, everything else is UNAUTHENTICATED', async () => {
-    const r = await gqlPost(url, `{ serverInfo { today } }`);
+    const r = await gqlPost(url, ServerToday);
     expect(r.json.data.serverInfo.today).toBe('2026-03-02');
-    expect(codeOf(await gqlPost(url, CITIZEN, { id: a.id }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await gqlPost(url, CitizenName, { id: a.id }))).toBe('UNAUTHENTICATED');
   });
 });
 
@@ -175,14 +173,14 @@ describe('development authentication (AUTH_MODE=dev) and start-up rules', () => 
       const url = await t.listen();
       const jc = await t.fx.jobcenter();
       const c = await t.fx.citizen(jc);
-      const viaHeader = await gqlPost(url, CITIZEN, { id: c.id }, { 'x-dev-actor': `caseworker:${jc.id}` });
+      const viaHeader = await gqlPost(url, CitizenName, { id: c.id }, { 'x-dev-actor': `caseworker:${jc.id}` });
       expect(viaHeader.json.data.citizen.id).toBe(c.id);
       for (const [role, scope] of [['caseworker', jc.id], ['integration', jc.id], ['citizen', c.id]] as const) {
         const token = await mintDevToken(privateJwk, devClaims(role, scope));
-        const r = await gqlPost(url, CITIZEN, { id: c.id }, { authorization: `Bearer ${token}` });
+        const r = await gqlPost(url, CitizenName, { id: c.id }, { authorization: `Bearer ${token}` });
         expect(r.json.data.citizen.id).toBe(c.id);
       }
-      const bad = await gqlPost(url, CITIZEN, { id: c.id }, { 'x-dev-actor': 'root' });
+      const bad = await gqlPost(url, CitizenName, { id: c.id }, { 'x-dev-actor': 'root' });
       expect([bad.status, codeOf(bad)]).toEqual([401, 'UNAUTHENTICATED']);
     } finally {
       await t.close();
@@ -216,7 +214,7 @@ describe('development authentication (AUTH_MODE=dev) and start-up rules', () => 
     try {
       const jc = await t.fx.jobcenter();
       const c = await t.fx.citizen(jc);
-      expect((await t.ok(as.caseworker(jc.id), CITIZEN, { id: c.id })).citizen.id).toBe(c.id);
+      expect((await t.as.caseworker(jc.id).run(CitizenName, { id: c.id })).citizen.id).toBe(c.id);
     } finally {
       await t.close();
     }

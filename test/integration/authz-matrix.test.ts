@@ -533,6 +533,7 @@ describe('authorization matrix: every root field × every role', () => {
         asked = JSON.stringify(variables);
       }
       const before = op === 'mutation' ? await snapshotAll(t.ds) : undefined;
+      // A string on purpose: the document is built from the schema for every root field (the matrix covers all of them).
       const r = await t.gql(actorOf(role, w), doc, variables);
       actual[role] = classify(r, field.name, op);
       if (before && entry.expect[role] === 'OK' && ['caseworkerX', 'integrationX', 'fundZ'].includes(role)) {

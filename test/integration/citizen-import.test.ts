@@ -10,6 +10,7 @@ import { CitizenImportService } from '../../src/domain/citizen/import/citizen-im
 import type { RowError } from '../../src/domain/citizen/import/import-row';
 import { csvRecords } from '../../scripts/import';
 import { DEMO, seedDemo } from '../../src/db/seed-demo';
+import { CitizenImportedForCitizenImport } from '../support/operations';
 
 const HEADER = 'cpr,name,targetGroup,unemployedSince,jobcenter,unemploymentFund,phone,email,benefitPeriodStart';
 
@@ -199,8 +200,7 @@ describe('CZ-9 import: targetGroupHistory, benefitPeriodStart and the active dea
     ]);
     expect(await eventTypes(h.id)).toEqual(['REGISTERED', 'TARGET_GROUP_CHANGED', 'DEADLINE_ISSUED']);
     const jcActor = as.caseworker(jc.id);
-    const read = await t.ok(jcActor, `query($id: ID!) { citizen(id: $id) { targetGroup benefitPeriodStart changes { kind effectiveFrom toValue }
-      activeDeadline { availableFrom bookBy latestInterviewDate status channel } } }`, { id: h.id });
+    const read = await t.as(jcActor).run(CitizenImportedForCitizenImport, { id: h.id });
     expect(read.citizen).toMatchObject({
       targetGroup: 'INSURED_UNEMPLOYED', benefitPeriodStart: '2026-02-16',
       activeDeadline: { availableFrom: '2026-02-25', bookBy: '2026-03-05', latestInterviewDate: '2026-03-12', status: 'OPEN', channel: 'JOBNET' },

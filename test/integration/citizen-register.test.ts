@@ -2,16 +2,10 @@ import { as, startTestApp } from '../support/harness';
 import { withApp } from '../support/app';
 import { gqlPost } from '../support/http';
 import type { Jobcenter, UnemploymentFund } from '../../src/entities';
-import { DeregisterCitizen, MeOverview, UnemploymentFundEventsForCitizenRegister } from '../support/operations';
+import { BookSlotStatuses, DeregisterCitizen, IssueDeadline, MeBookableSlots, MeOverview, PublishSlots, type RegisterJobSeekerInput, RegisterJobSeeker, UnemploymentFundEventsForCitizenRegister } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
-const REGISTER = `mutation($input: RegisterJobSeekerInput!) { registerJobSeeker(input: $input) {
-  citizen { id cpr name targetGroup unemployedSince phone email registered unemploymentFund { id } jobcenter { id }
-    changes { kind effectiveFrom fromValue toValue actor } }
-  registrationPeriod { id registeredFrom registeredVia }
-  alreadyRegistered
-  userErrors { code message field } } }`;
 
 describe('registerJobSeeker (CZ-1, IN-1)', () => {
   const t = withApp({ now: NOW });
@@ -31,7 +25,7 @@ describe('registerJobSeeker (CZ-1, IN-1)', () => {
     cpr: cpr(), name: 'Karen Hansen', targetGroup: 'INSURED_UNEMPLOYED', unemployedSince: '2026-02-16', unemploymentFundId: fund.id,
     phone: '+45 20 30 40 50', email: 'karen@Example.DK', ...over,
   });
-  const register = async (i: Record<string, unknown>, actor = cw) => (await t.ok(actor, REGISTER, { input: i })).registerJobSeeker;
+  const register = async (i: Record<string, unknown>, actor = cw) => (await t.as(actor).run(RegisterJobSeeker, { input: i as RegisterJobSeekerInput })).registerJobSeeker;
 
   it('CZ-1: with SEED_DEMO=false on an empty database, a caseworker registers a citizen, issues a deadline, publishes a slot, and the citizen books — over HTTP', async () => {
     const empty = await startTestApp({ now: NOW });
@@ -41,25 +35,25 @@ describe('registerJobSeeker (CZ-1, IN-1)', () => {
       const home = await empty.fx.jobcenter();
       const akasse = await empty.fx.fund();
       const url = await empty.listen();
-      const post = async (actor: string, query: string, variables: Record<string, unknown>) => {
+      const post = async (actor: string, query: Parameters<typeof gqlPost>[1], variables: Record<string, unknown>) => {
         const r = await gqlPost(url, query, variables, { 'x-dev-actor': actor });
         expect(r.status).toBe(200);
         expect(r.json.errors).toBeUndefined();
         return r.json.data;
       };
       const caseworker = `caseworker:${home.id}`;
-      const reg = (await post(caseworker, REGISTER, { input: { cpr: '0103901234', name: 'Ole Jensen', targetGroup: 'INSURED_UNEMPLOYED', unemployedSince: '2026-03-02', unemploymentFundId: akasse.id } })).registerJobSeeker;
+      const reg = (await post(caseworker, RegisterJobSeeker, { input: { cpr: '0103901234', name: 'Ole Jensen', targetGroup: 'INSURED_UNEMPLOYED', unemployedSince: '2026-03-02', unemploymentFundId: akasse.id } })).registerJobSeeker;
       expect(reg.userErrors).toEqual([]);
       const citizenId = reg.citizen.id;
-      const issued = (await post(caseworker, `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id status } userErrors { code message } } }`,
+      const issued = (await post(caseworker, IssueDeadline,
         { input: { citizenId, bookBy: '2026-03-10' } })).issueDeadline;
       expect(issued).toMatchObject({ deadline: { status: 'OPEN' }, userErrors: [] });
-      const published = (await post(caseworker, `mutation($input: PublishSlotsInput!) { publishSlots(input: $input) { slots { id } userErrors { code message } } }`,
+      const published = (await post(caseworker, PublishSlots,
         { input: { jobcenterId: home.id, slots: [{ startsAt: '2026-03-09T10:00:00+01:00', endsAt: '2026-03-09T10:30:00+01:00', location: 'Room 1' }] } })).publishSlots;
       expect(published.userErrors).toEqual([]);
-      const slots = (await post(`citizen:${citizenId}`, `query { me { bookableSlots { slots { id } } } }`, {})).me.bookableSlots.slots;
+      const slots = (await post(`citizen:${citizenId}`, MeBookableSlots, {})).me.bookableSlots.slots;
       expect(slots.map((s: { id: string }) => s.id)).toEqual([published.slots[0].id]);
-      const booked = (await post(`citizen:${citizenId}`, `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { status } deadline { status } userErrors { code message } } }`,
+      const booked = (await post(`citizen:${citizenId}`, BookSlotStatuses,
         { input: { slotId: published.slots[0].id } })).bookSlot;
       expect(booked).toEqual({ meeting: { status: 'PLANNED' }, deadline: { status: 'BOOKED' }, userErrors: [] });
     } finally {
@@ -189,9 +183,9 @@ describe('registerJobSeeker (CZ-1, IN-1)', () => {
   it('CZ-1: only jobcenter staff register; a citizen, an a-kasse, a statistics reader and an anonymous caller are refused', async () => {
     const c = await t.fx.citizen(jc);
     for (const [actor, code] of [[as.citizen(c.id), 'FORBIDDEN'], [as.fund(fund.id), 'FORBIDDEN'], [as.statistics(), 'FORBIDDEN'], [as.anonymous(), 'UNAUTHENTICATED']] as const) {
-      const r = await t.gql(actor, REGISTER, { input: input() });
+      const r = await t.as(actor).exec(RegisterJobSeeker, { input: input() as RegisterJobSeekerInput });
       expect(r.errors?.[0]?.extensions?.code).toBe(code);
     }
-    expect((await t.ok(as.integration(jc.id), REGISTER, { input: input() })).registerJobSeeker.userErrors).toEqual([]);
+    expect((await t.as.integration(jc.id).run(RegisterJobSeeker, { input: input() as RegisterJobSeekerInput })).registerJobSeeker.userErrors).toEqual([]);
   });
 });

@@ -1,10 +1,8 @@
-import { as } from '../support/harness';
+import { type DocumentNode, print } from 'graphql';
 import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, Slot } from '../../src/entities';
+import { BookSlotForCitizenMove, RebookMeetingForConcurrencyBooking, WithdrawSlotForConcurrencyBooking } from '../support/operations';
 
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id } deadline { status } userErrors { code message } } }`;
-const REBOOK = `mutation($input: RebookMeetingInput!) { rebookMeeting(input: $input) { meeting { id } userErrors { code message } } }`;
-const WITHDRAW = `mutation($input: WithdrawSlotInput!) { withdrawSlot(input: $input) { slot { id } userErrors { code message } } }`;
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
@@ -26,11 +24,11 @@ describe('concurrency: simultaneous bookings through HTTP (SL-3, MT-2)', () => {
     jc = await t.fx.jobcenter();
   });
 
-  async function post(actor: string, query: string, variables: Record<string, unknown>): Promise<Answer> {
+  async function post(actor: string, query: DocumentNode, variables: Record<string, unknown>): Promise<Answer> {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-dev-actor': actor },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: print(query), variables }),
     });
     return { status: res.status, body: (await res.json()) as Answer['body'] };
   }
@@ -77,7 +75,7 @@ describe('concurrency: simultaneous bookings through HTTP (SL-3, MT-2)', () => {
     const free = await slots(20, '2026-03-09');
     const started = Date.now();
     const answers = await Promise.all(citizens.map((c, i) =>
-      post(`citizen:${c.id}`, BOOK, { input: { slotId: free[i % free.length]!.id } })));
+      post(`citizen:${c.id}`, BookSlotForCitizenMove, { input: { slotId: free[i % free.length]!.id } })));
     const elapsedMs = Date.now() - started;
 
     const payloads = answers.map((a) => payload(a, 'bookSlot'));
@@ -107,7 +105,7 @@ describe('concurrency: simultaneous bookings through HTTP (SL-3, MT-2)', () => {
     const citizens = await citizensWithDeadlines(10);
     const free = await slots(50, '2026-03-10');
     const answers = await Promise.all(citizens.flatMap((c, ci) =>
-      [0, 1, 2, 3, 4].map((k) => post(`citizen:${c.id}`, BOOK, { input: { slotId: free[ci * 5 + k]!.id } }).then((a) => ({ ci, a })))));
+      [0, 1, 2, 3, 4].map((k) => post(`citizen:${c.id}`, BookSlotForCitizenMove, { input: { slotId: free[ci * 5 + k]!.id } }).then((a) => ({ ci, a })))));
     for (let ci = 0; ci < citizens.length; ci++) {
       const mine = answers.filter((x) => x.ci === ci).map((x) => payload(x.a, 'bookSlot'));
       expect(mine.filter((p) => p.meeting)).toHaveLength(1);
@@ -122,7 +120,7 @@ describe('concurrency: simultaneous bookings through HTTP (SL-3, MT-2)', () => {
     const [c] = await citizensWithDeadlines(1);
     const [slot] = await slots(1, '2026-03-11');
     const answers = await Promise.all([0, 1, 2, 3, 4].map(() =>
-      post(`citizen:${c!.id}`, BOOK, { input: { slotId: slot!.id, idempotencyKey: 'tap-tap-tap' } })));
+      post(`citizen:${c!.id}`, BookSlotForCitizenMove, { input: { slotId: slot!.id, idempotencyKey: 'tap-tap-tap' } })));
     const ids = answers.map((a) => payload(a, 'bookSlot').meeting?.id);
     expect(new Set(ids).size).toBe(1);
     expect(ids[0]).toBeDefined();
@@ -137,12 +135,12 @@ describe('concurrency: simultaneous bookings through HTTP (SL-3, MT-2)', () => {
     const contested = await slots(10, '2026-03-13');
     const meetingIds: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const r = await t.ok(as.citizen(movers[i]!.id), BOOK, { input: { slotId: held[i]!.id } });
+      const r = await t.as.citizen(movers[i]!.id).run(BookSlotForCitizenMove, { input: { slotId: held[i]!.id } });
       meetingIds.push(r.bookSlot.meeting.id);
     }
     const answers = await Promise.all([
-      ...movers.map((c, i) => post(`citizen:${c.id}`, REBOOK, { input: { meetingId: meetingIds[i], slotId: contested[i]!.id } }).then((a) => payload(a, 'rebookMeeting'))),
-      ...bookers.map((c, i) => post(`citizen:${c.id}`, BOOK, { input: { slotId: contested[i]!.id } }).then((a) => payload(a, 'bookSlot'))),
+      ...movers.map((c, i) => post(`citizen:${c.id}`, RebookMeetingForConcurrencyBooking, { input: { meetingId: meetingIds[i], slotId: contested[i]!.id } }).then((a) => payload(a, 'rebookMeeting'))),
+      ...bookers.map((c, i) => post(`citizen:${c.id}`, BookSlotForCitizenMove, { input: { slotId: contested[i]!.id } }).then((a) => payload(a, 'bookSlot'))),
     ]);
     for (let i = 0; i < 10; i++) {
       const pair = [answers[i]!, answers[10 + i]!];
@@ -156,8 +154,8 @@ describe('concurrency: simultaneous bookings through HTTP (SL-3, MT-2)', () => {
     const citizens = await citizensWithDeadlines(10);
     const contested = await slots(10, '2026-03-14');
     const answers = await Promise.all([
-      ...contested.map((s) => post(`caseworker:${jc.id}`, WITHDRAW, { input: { slotId: s.id } }).then((a) => payload(a, 'withdrawSlot'))),
-      ...citizens.map((c, i) => post(`citizen:${c.id}`, BOOK, { input: { slotId: contested[i]!.id } }).then((a) => payload(a, 'bookSlot'))),
+      ...contested.map((s) => post(`caseworker:${jc.id}`, WithdrawSlotForConcurrencyBooking, { input: { slotId: s.id } }).then((a) => payload(a, 'withdrawSlot'))),
+      ...citizens.map((c, i) => post(`citizen:${c.id}`, BookSlotForCitizenMove, { input: { slotId: contested[i]!.id } }).then((a) => payload(a, 'bookSlot'))),
     ]);
     for (let i = 0; i < 10; i++) {
       const [w, b] = [answers[i]!, answers[10 + i]!];

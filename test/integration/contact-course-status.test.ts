@@ -1,3 +1,4 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { Temporal } from 'temporal-polyfill';
 import { as, startTestApp, type TestApp } from '../support/harness';
 import { Citizen, ContactCourseStatus, Meeting, RegistrationPeriod, type Jobcenter } from '../../src/entities';
@@ -5,6 +6,7 @@ import { computeStoredStatus } from '../../src/domain/contact-course/contact-cou
 import { storedStatusHolds } from '../../src/domain/contact-course/contact-course.rules';
 import { groupByCitizen } from '../../src/domain/shared/pagination';
 import { seedDemo } from '../../src/db/seed-demo';
+import { CallInMeetingForContactCourseStatus, ChangeTargetGroupForContactCourseStatus, CitizensContactCourseForContactCourseStatus, CitizensFullContactCourseForContactCourseStatus, ContactCoursesBehindForContactCourseStatus, DeregisterCitizenForContactCourseStatus, IssueDeadlineForContactCourseStatus, MoveCitizenForContactCourseStatus, RegisterJobSeekerForContactCourseStatus, RegisterMeetingHeldForContactCourseStatus, RegisterWalkInInterviewForContactCourseStatus, SetBenefitPeriodStartForContactCourseStatus, SetLessIntensiveEffortForContactCourseStatus } from '../support/operations';
 
 /**
  * Issue 16 (2): the stored contact-course status (contact_course_status) equals the course recomputed from scratch
@@ -13,20 +15,6 @@ import { seedDemo } from '../../src/db/seed-demo';
  */
 const START = '2026-03-02';
 
-const REGISTER = `mutation($input: RegisterJobSeekerInput!) { registerJobSeeker(input: $input) { citizen { id } userErrors { code message field } } }`;
-const CALL_IN = `mutation($input: CallInMeetingInput!) { callInMeeting(input: $input) { meeting { id } userErrors { code message field } } }`;
-const HELD = `mutation($input: RegisterMeetingHeldInput!) { registerMeetingHeld(input: $input) { userErrors { code message field } } }`;
-const WALK_IN = `mutation($input: RegisterWalkInInterviewInput!) { registerWalkInInterview(input: $input) { userErrors { code message field } } }`;
-const BENEFIT = `mutation($input: SetBenefitPeriodStartInput!) { setBenefitPeriodStart(input: $input) { userErrors { code message field } } }`;
-const GROUP = `mutation($input: ChangeTargetGroupInput!) { changeTargetGroup(input: $input) { userErrors { code message field } } }`;
-const LESS = `mutation($input: SetLessIntensiveEffortInput!) { setLessIntensiveEffort(input: $input) { userErrors { code message field } } }`;
-const DEREGISTER = `mutation($input: DeregisterCitizenInput!) { deregisterCitizen(input: $input) { userErrors { code message field } } }`;
-const MOVE = `mutation($input: MoveCitizenInput!) { moveCitizen(input: $input) { userErrors { code message field } } }`;
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id } userErrors { code message field } } }`;
-const LIST = `query($jc: ID!) { citizens(jobcenterId: $jc, first: 50) { nodes { id name contactCourse { phase behind atRisk nextDueDate interviewsHeld nextPlannedInterview { id } } } } }`;
-const FULL_LIST = `query($jc: ID!) { citizens(jobcenterId: $jc, first: 50) { nodes { id contactCourse { phase behind atRisk nextDueDate interviewsHeld nextPlannedInterview { id } unemploymentDays } } } }`;
-const BEHIND = `query($jc: ID!, $after: String) { contactCoursesBehind(jobcenterId: $jc, first: 2, after: $after) {
-  nodes { citizen { id name } missed atRisk reasons contactCourse { behind atRisk nextDueDate } } pageInfo { hasNextPage endCursor } } }`;
 
 describe('Issue 16 (2): the stored contact-course status', () => {
   let t: TestApp;
@@ -46,15 +34,15 @@ describe('Issue 16 (2): the stored contact-course status', () => {
   const run = (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), clock: t.clock });
   const cw = (j: Jobcenter = jc) => as.caseworker(j.id);
 
-  async function mutate(query: string, input: Record<string, unknown>, j: Jobcenter = jc) {
-    const r = await t.ok(cw(j), query, { input });
+  async function mutate(query: TypedDocumentNode<any, any>, input: Record<string, unknown>, j: Jobcenter = jc) {
+    const r = await t.as(cw(j)).run(query, { input });
     const payload = Object.values(r)[0] as { userErrors: unknown[] } & Record<string, any>;
     expect(payload.userErrors).toEqual([]);
     return payload;
   }
   async function register(name: string, targetGroup: string, unemployedSince: string, j: Jobcenter = jc): Promise<string> {
     const n = cpr++;
-    const r = await mutate(REGISTER, {
+    const r = await mutate(RegisterJobSeekerForContactCourseStatus, {
       cpr: `0101${String(n).padStart(2, '0').slice(-2)}${String(1000 + n).slice(-4)}`, name, targetGroup, unemployedSince,
       unemploymentFundId: targetGroup === 'INSURED_UNEMPLOYED' ? fundId : null,
     }, j);
@@ -98,21 +86,21 @@ describe('Issue 16 (2): the stored contact-course status', () => {
     expect(await mismatches(START)).toEqual([]);
 
     // A called-in interview, then held (MT-5): counts for CC-1 and CC-9.
-    const callIn = await mutate(CALL_IN, { citizenId: a, type: 'JOB_INTERVIEW', startsAt: '2026-03-04T09:00:00Z', endsAt: '2026-03-04T09:30:00Z', shortNotice: true });
+    const callIn = await mutate(CallInMeetingForContactCourseStatus, { citizenId: a, type: 'JOB_INTERVIEW', startsAt: '2026-03-04T09:00:00Z', endsAt: '2026-03-04T09:30:00Z', shortNotice: true });
     expect(await mismatches(START)).toEqual([]);
     day('2026-03-04', '12:00');
-    await mutate(HELD, { meetingId: callIn.meeting.id });
+    await mutate(RegisterMeetingHeldForContactCourseStatus, { meetingId: callIn.meeting.id });
     // MT-4: a walk-in interview, held at once.
-    await mutate(WALK_IN, { citizenId: b });
+    await mutate(RegisterWalkInInterviewForContactCourseStatus, { citizenId: b });
     // CC-6: the benefit period's first day; TG-5: less intensive effort; TG-3: another group; a deregistration (CC-8).
-    await mutate(BENEFIT, { citizenId: b, benefitPeriodStart: '2026-02-09' });
-    await mutate(LESS, { citizenId: e, lessIntensive: true });
-    await mutate(GROUP, { citizenId: c, targetGroup: 'JOB_READY_CASH_BENEFIT' });
-    await mutate(DEREGISTER, { citizenId: c, reason: 'EMPLOYMENT' });
+    await mutate(SetBenefitPeriodStartForContactCourseStatus, { citizenId: b, benefitPeriodStart: '2026-02-09' });
+    await mutate(SetLessIntensiveEffortForContactCourseStatus, { citizenId: e, lessIntensive: true });
+    await mutate(ChangeTargetGroupForContactCourseStatus, { citizenId: c, targetGroup: 'JOB_READY_CASH_BENEFIT' });
+    await mutate(DeregisterCitizenForContactCourseStatus, { citizenId: c, reason: 'EMPLOYMENT' });
     // CZ-5: moved to another jobcenter (its list must show the citizen).
-    await mutate(MOVE, { citizenId: e, toJobcenterId: jc2.id });
+    await mutate(MoveCitizenForContactCourseStatus, { citizenId: e, toJobcenterId: jc2.id });
     // DL-1: a deadline for b; the daily run expires it after bookBy (RG-1 deregisters: the course pauses).
-    await mutate(ISSUE, { citizenId: b, bookBy: '2026-03-12' });
+    await mutate(IssueDeadlineForContactCourseStatus, { citizenId: b, bookBy: '2026-03-12' });
     expect(await mismatches('2026-03-04')).toEqual([]);
 
     // The daily runs of the days after: the six-month day of a passes (DUE → MISSED), b's deadline expires.
@@ -139,8 +127,8 @@ describe('Issue 16 (2): the stored contact-course status', () => {
     expect(found.map((m) => m.citizenId)).toEqual([id]);
     expect(found[0]!.stored).toMatchObject({ holds: false });
     // The list answers from scratch for it meanwhile (the interview counts).
-    const node = (await t.ok(cw(), LIST, { jc: jc.id })).citizens.nodes.find((n: { id: string }) => n.id === id);
-    expect(node.contactCourse.interviewsHeld).toBe(1);
+    const node = (await t.as(cw()).run(CitizensContactCourseForContactCourseStatus, { jc: jc.id })).citizens.nodes.find((n: { id: string }) => n.id === id);
+    expect(node!.contactCourse!.interviewsHeld).toBe(1);
     await run(today);
     expect(await mismatches(today)).toEqual([]);
     // A row missing altogether (a bulk load with triggers off): named by the comparison, created and computed by the daily run.
@@ -161,8 +149,8 @@ describe('Issue 16 (2): the stored contact-course status', () => {
     const insured = await register('Cecilie Insured', 'INSURED_UNEMPLOYED', '2025-09-21', j);
     const list = async (d: string) => {
       day(d, '08:00');
-      const p1 = (await t.ok(cw(j), BEHIND, { jc: j.id })).contactCoursesBehind;
-      const p2 = p1.pageInfo.hasNextPage ? (await t.ok(cw(j), BEHIND, { jc: j.id, after: p1.pageInfo.endCursor })).contactCoursesBehind : { nodes: [] };
+      const p1 = (await t.as(cw(j)).run(ContactCoursesBehindForContactCourseStatus, { jc: j.id })).contactCoursesBehind;
+      const p2 = p1.pageInfo.hasNextPage ? (await t.as(cw(j)).run(ContactCoursesBehindForContactCourseStatus, { jc: j.id, after: p1.pageInfo.endCursor })).contactCoursesBehind : { nodes: [] };
       return [...p1.nodes, ...p2.nodes].map((n: any) => `${n.citizen.name}:${n.reasons.join('+')}:${n.missed}/${n.atRisk}:${n.contactCourse.behind}/${n.contactCourse.atRisk}`);
     };
     // The day before the six-month day and on it: DUE, at risk (CC-7 Decision); the insured also misses the first joint interview (3-month day passed).
@@ -184,9 +172,9 @@ describe('Issue 16 (2): the stored contact-course status', () => {
     day(START);
     const j = await t.fx.jobcenter();
     const id = await register('Frida List', 'JOB_READY_CASH_BENEFIT', '2025-12-01', j);
-    const callIn = await mutate(CALL_IN, { citizenId: id, type: 'JOB_INTERVIEW', startsAt: '2026-03-05T09:00:00Z', endsAt: '2026-03-05T09:30:00Z', shortNotice: true }, j);
-    const fast = await t.ok(cw(j), LIST, { jc: j.id });
-    const full = await t.ok(cw(j), FULL_LIST, { jc: j.id });
+    const callIn = await mutate(CallInMeetingForContactCourseStatus, { citizenId: id, type: 'JOB_INTERVIEW', startsAt: '2026-03-05T09:00:00Z', endsAt: '2026-03-05T09:30:00Z', shortNotice: true }, j);
+    const fast = await t.as(cw(j)).run(CitizensContactCourseForContactCourseStatus, { jc: j.id });
+    const full = await t.as(cw(j)).run(CitizensFullContactCourseForContactCourseStatus, { jc: j.id });
     const { unemploymentDays, ...rest } = full.citizens.nodes[0].contactCourse;
     expect(unemploymentDays).toBe(91);
     expect(fast.citizens.nodes[0].contactCourse).toEqual(rest);
@@ -197,7 +185,7 @@ describe('Issue 16 (2): the stored contact-course status', () => {
     const orig = t.ds.query.bind(t.ds);
     (t.ds as unknown as { query: unknown }).query = (sql: string, p?: unknown[]) => { log.push(sql); return orig(sql, p); };
     try {
-      await t.ok(cw(j), LIST, { jc: j.id });
+      await t.as(cw(j)).run(CitizensContactCourseForContactCourseStatus, { jc: j.id });
     } finally {
       (t.ds as unknown as { query: unknown }).query = orig;
     }

@@ -1,8 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
-import { as } from '../support/harness';
 import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, Meeting } from '../../src/entities';
-import { CitizenContactCourseForContactCourse, ContactCoursesBehind, ContactCoursesBehindForContactCourse, MyObligations, MyObligationsForContactCourse } from '../support/operations';
+import { CitizenContactCourseForContactCourse, CitizensRequirementsForContactCourse, ContactCoursesBehind, ContactCoursesBehindForContactCourse, ContactCoursesBehindPagedForContactCourse, MyObligations, MyObligationsForContactCourse, MyObligationsOverviewForContactCourse, ObligationsForContactCourse } from '../support/operations';
 
 type Req = {
   kind: string; number: number; status: string; windowFrom: string; targetDate: string | null; windowTo: string; meeting: { id: string; type: string } | null;
@@ -186,10 +185,7 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
     const c = await t.fx.citizen(jc, { unemployedSince: Temporal.PlainDate.from('2026-02-02') });
     const d = await t.fx.deadline(c, '2026-03-02', '2026-03-10');
     const joint = await t.fx.meeting(c, '2026-03-20', '10:00', { type: 'JOINT_INTERVIEW' });
-    const q = `{ myObligations { citizen { id } activeDeadline { id status bookBy } immediateBookingRequired
-      bookableSlots { noSlotsAvailable immediateBooking } plannedMeetings { id type }
-      contactCourse { phase nextDueDate requirements { kind number status } nextPlannedInterview { id } } } }`;
-    const { result, statements } = await t.countQueries(() => t.ok(as.citizen(c.id), q));
+    const { result, statements } = await t.countQueries(() => t.as.citizen(c.id).run(MyObligationsOverviewForContactCourse));
     const o = result.myObligations;
     expect(o.citizen.id).toBe(c.id);
     expect(o.activeDeadline).toMatchObject({ id: d.id, status: 'OPEN', bookBy: '2026-03-10' });
@@ -212,18 +208,17 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
   it('CC-10: obligations(citizenId) for the citizen and their jobcenter; null for another jobcenter; FORBIDDEN for the a-kasse', async () => {
     const fund = await t.fx.fund();
     const c = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
-    const q = `query($id: ID!) { obligations(citizenId: $id) { citizen { id } contactCourse { phase } } }`;
-    expect((await t.ok(as.caseworker(jc.id), q, { id: c.id })).obligations).toEqual({ citizen: { id: c.id }, contactCourse: { phase: 'NOT_STARTED' } });
-    expect((await t.ok(as.citizen(c.id), q, { id: c.id })).obligations.citizen.id).toBe(c.id);
-    expect((await t.ok(as.caseworker(other.id), q, { id: c.id })).obligations).toBeNull();
+    expect((await t.as.caseworker(jc.id).run(ObligationsForContactCourse, { id: c.id })).obligations).toEqual({ citizen: { id: c.id }, contactCourse: { phase: 'NOT_STARTED' } });
+    expect((await t.as.citizen(c.id).run(ObligationsForContactCourse, { id: c.id })).obligations.citizen.id).toBe(c.id);
+    expect((await t.as.caseworker(other.id).run(ObligationsForContactCourse, { id: c.id })).obligations).toBeNull();
     // The a-kasse reads its members' joint interviews (JI-4), not the jobcenter's case handling.
-    expect((await t.gql(as.fund(fund.id), q, { id: c.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql(as.statistics(), q, { id: c.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.as.fund(fund.id).exec(ObligationsForContactCourse, { id: c.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.as.statistics().exec(ObligationsForContactCourse, { id: c.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const cw = await t.as.caseworker(jc.id).exec(MyObligationsForContactCourse);
     expect(cw.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const anon = await t.gql(as.anonymous(), q, { id: c.id });
+    const anon = await t.as.anonymous().exec(ObligationsForContactCourse, { id: c.id });
     expect(anon.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const bad = await t.gql(as.caseworker(jc.id), q, { id: 'nope' });
+    const bad = await t.as.caseworker(jc.id).exec(ObligationsForContactCourse, { id: 'nope' });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -235,7 +230,6 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
 
   it('CC-10: the contact course of a list of citizens is batched — the number of SQL statements does not grow with the list', async () => {
     const jc2 = await t.fx.jobcenter();
-    const q = `query($jc: ID!) { citizens(jobcenterId: $jc, first: 100) { nodes { id contactCourse { phase behind requirements { status meeting { id } } } } } }`;
     const add = async (n: number) => {
       for (let i = 0; i < n; i++) {
         const c = await t.fx.citizen(jc2, { unemployedSince: Temporal.PlainDate.from('2026-01-05') });
@@ -244,9 +238,9 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
       }
     };
     await add(2);
-    const small = await t.countQueries(() => t.ok(as.caseworker(jc2.id), q, { jc: jc2.id }));
+    const small = await t.countQueries(() => t.as.caseworker(jc2.id).run(CitizensRequirementsForContactCourse, { jc: jc2.id }));
     await add(10);
-    const large = await t.countQueries(() => t.ok(as.caseworker(jc2.id), q, { jc: jc2.id }));
+    const large = await t.countQueries(() => t.as.caseworker(jc2.id).run(CitizensRequirementsForContactCourse, { jc: jc2.id }));
     expect(large.result.citizens.nodes).toHaveLength(12);
     expect(large.result.citizens.nodes.every((n: { contactCourse: { phase: string } }) => n.contactCourse.phase === 'FIRST_SIX_MONTHS')).toBe(true);
     // One page of citizens, one batch of meetings, one of registration periods (and at most one access-log
@@ -266,17 +260,15 @@ describe('contact course through GraphQL (CC-1 … CC-10, TG-3)', () => {
     const atRiskC = await t.fx.citizen(jc3, { name: 'Carl', targetGroup: 'JOB_CLARIFICATION', unemployedSince: Temporal.PlainDate.from('2025-10-01') });
     await t.fx.citizen(jc3, { name: 'Dorte' }); // no course
     await t.fx.citizen(jc3, { name: 'Erik', targetGroup: 'OTHER', unemployedSince: Temporal.PlainDate.from('2025-08-01') });
-    const q = `query($jc: ID!, $after: String) { contactCoursesBehind(jobcenterId: $jc, first: 1, after: $after) {
-      nodes { citizen { id name } missed overdue atRisk reasons contactCourse { behind atRisk } } pageInfo { hasNextPage endCursor } } }`;
-    const p1 = (await t.ok(as.caseworker(jc3.id), q, { jc: jc3.id })).contactCoursesBehind;
+    const p1 = (await t.as.caseworker(jc3.id).run(ContactCoursesBehindPagedForContactCourse, { jc: jc3.id })).contactCoursesBehind;
     expect(p1.nodes).toEqual([{ citizen: { id: behindA.id, name: 'Anna' }, missed: 3, overdue: 0, atRisk: 0, reasons: ['MISSED'], contactCourse: { behind: true, atRisk: false } }]);
     expect(p1.pageInfo.hasNextPage).toBe(true);
-    const p2 = (await t.ok(as.caseworker(jc3.id), q, { jc: jc3.id, after: p1.pageInfo.endCursor })).contactCoursesBehind;
+    const p2 = (await t.as.caseworker(jc3.id).run(ContactCoursesBehindPagedForContactCourse, { jc: jc3.id, after: p1.pageInfo.endCursor })).contactCoursesBehind;
     expect(p2.nodes).toEqual([{ citizen: { id: atRiskC.id, name: 'Carl' }, missed: 0, overdue: 0, atRisk: 1, reasons: ['AT_RISK'], contactCourse: { behind: false, atRisk: true } }]);
     expect(p2.pageInfo.hasNextPage).toBe(false);
-    const forbidden = await t.gql(as.caseworker(other.id), q, { jc: jc3.id });
+    const forbidden = await t.as.caseworker(other.id).exec(ContactCoursesBehindPagedForContactCourse, { jc: jc3.id });
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const stat = await t.gql(as.statistics(), q, { jc: jc3.id });
+    const stat = await t.as.statistics().exec(ContactCoursesBehindPagedForContactCourse, { jc: jc3.id });
     expect(stat.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 

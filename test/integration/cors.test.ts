@@ -8,6 +8,7 @@ import type { Citizen, Jobcenter } from '../../src/entities';
  */
 const ALLOWED = 'http://app.example:3000';
 const OTHER = 'http://evil.example';
+// GraphQL as strings on purpose in this file: a CORS test sends the bodies (GET, text/plain, preflight) a browser would.
 const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id startsAt } userErrors { code message } } }`;
 
 const preflight = (url: string, origin: string, headers = 'content-type,x-dev-actor') => request(url, {

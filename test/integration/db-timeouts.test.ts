@@ -14,6 +14,7 @@ import { type App, createApp } from '../../src/server';
 import { Fixtures } from '../support/fixtures';
 import { codeOf, gqlPost, request } from '../support/http';
 import { postgresUser } from '../support/standby';
+import { IssueDeadlineCodes, JobcenterName } from '../support/operations';
 
 /**
  * Issue 11.7: a stalled database must not stall the API. This file starts a PostgreSQL of its own (not the shared
@@ -60,7 +61,6 @@ describe('database timeouts (issue 11.7): connect, statement, lock and idle-in-t
   });
 
   const cw = () => ({ 'x-dev-actor': `caseworker:${jc.id}` });
-  const JOBCENTER = `query($id: ID!) { jobcenter(id: $id) { name } }`;
 
   it('every pooled session has the statement, lock and idle-in-transaction timeouts', async () => {
     const [row] = await db.ds.query(`SELECT current_setting('statement_timeout') AS s, current_setting('lock_timeout') AS l,
@@ -74,7 +74,7 @@ describe('database timeouts (issue 11.7): connect, statement, lock and idle-in-t
     try {
       await other.query('BEGIN');
       await other.query('SELECT 1 FROM citizen WHERE id = $1 FOR UPDATE', [citizen.id]);
-      const r = await gqlPost(`${base}/graphql`, `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id } userErrors { code } } }`,
+      const r = await gqlPost(`${base}/graphql`, IssueDeadlineCodes,
         { input: { citizenId: citizen.id, bookBy: '2026-03-12' } }, cw());
       expect([r.status, codeOf(r), r.headers['retry-after']]).toEqual([503, 'DATABASE_UNAVAILABLE', '5']);
       expect(r.json.errors[0].message).toMatch(/^The database is not answering in time; retry in 5 s/);
@@ -100,7 +100,7 @@ describe('database timeouts (issue 11.7): connect, statement, lock and idle-in-t
       const readyMs = performance.now() - t0;
       // Four requests on a pool of two: two wait for their query (client-side query timeout), two for a connection.
       t0 = performance.now();
-      const requests = await Promise.all(Array.from({ length: 4 }, () => gqlPost(`${base}/graphql`, JOBCENTER, { id: jc.id }, cw())));
+      const requests = await Promise.all(Array.from({ length: 4 }, () => gqlPost(`${base}/graphql`, JobcenterName, { id: jc.id }, cw())));
       const requestsMs = performance.now() - t0;
       frozenAnswers = { ready, readyMs, requests, requestsMs };
     } finally {
@@ -123,7 +123,7 @@ describe('database timeouts (issue 11.7): connect, statement, lock and idle-in-t
       if (readyAgain !== 200) await new Promise((r) => setTimeout(r, 200));
     }
     expect(readyAgain).toBe(200);
-    const after = await Promise.all(Array.from({ length: 4 }, () => gqlPost(`${base}/graphql`, JOBCENTER, { id: jc.id }, cw())));
+    const after = await Promise.all(Array.from({ length: 4 }, () => gqlPost(`${base}/graphql`, JobcenterName, { id: jc.id }, cw())));
     for (const r of after) expect([r.status, r.json.data?.jobcenter?.name]).toEqual([200, jc.name]);
   });
 });

@@ -97,6 +97,7 @@ describe('docker compose: the api service as documented', () => {
     const ask = (headers: Record<string, string>) => fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
+      // A string on purpose: the literal body a client sends to the compose stack.
       body: JSON.stringify({ query: '{ jobcenter(id: "00000000-0000-4000-8000-00000000a001") { name rebookingCutoffHours } }' }),
     }).then((r) => r.json());
     expect(await ask({ authorization: `Bearer ${run.stdout.trim()}` })).toEqual({ data: { jobcenter: { name: 'Jobcenter København', rebookingCutoffHours: 24 } } });

@@ -1,11 +1,10 @@
+import { type DocumentNode, print } from 'graphql';
 import { Temporal } from 'temporal-polyfill';
 import { as } from '../support/harness';
 import { withApp } from '../support/app';
 import type { Jobcenter } from '../../src/entities';
-import { CitizenContactCourseForExplanations, CitizenOverviewForExplanations } from '../support/operations';
+import { BookSlotBecauseForExplanations, MyObligationsBecauseForExplanations, CitizenContactCourseForExplanations, CitizenOverviewForExplanations, CitizenSanctionAssessmentsForExplanations, DeadlineBecauseForExplanations } from '../support/operations';
 
-const DEADLINE = `query($id: ID!) { deadline(id: $id) { status because { ruleId source text } } }`;
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id } userErrors { code message field because { ruleId source text } } } }`;
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
@@ -19,11 +18,11 @@ describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through G
   });
 
   /** Over HTTP, as the citizen's frontend asks: the dev actor header and the browser's Accept-Language. */
-  async function post(actor: string, query: string, variables: Record<string, unknown>, acceptLanguage?: string) {
+  async function post(actor: string, query: DocumentNode, variables: Record<string, unknown>, acceptLanguage?: string) {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-dev-actor': actor, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: print(query), variables }),
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data?: any; errors?: unknown[] };
@@ -34,11 +33,11 @@ describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through G
   it('DL-7: an open deadline says why in Danish for Accept-Language da and in English otherwise', async () => {
     const c = await t.fx.citizen(jc);
     const d = await t.fx.deadline(c, '2026-03-01', '2026-03-10');
-    const da = await post(`citizen:${c.id}`, DEADLINE, { id: d.id }, 'da-DK,da;q=0.9,en;q=0.8');
+    const da = await post(`citizen:${c.id}`, DeadlineBecauseForExplanations, { id: d.id }, 'da-DK,da;q=0.9,en;q=0.8');
     expect(da.deadline).toEqual({ status: 'OPEN', because: [{ ruleId: 'DL-7', source: 'RULES.md', text: 'Fristen er åben: book en jobsamtale senest 2026-03-10.' }] });
-    const en = await post(`citizen:${c.id}`, DEADLINE, { id: d.id }, 'en-GB');
+    const en = await post(`citizen:${c.id}`, DeadlineBecauseForExplanations, { id: d.id }, 'en-GB');
     expect(en.deadline.because).toEqual([{ ruleId: 'DL-7', source: 'RULES.md', text: 'The deadline is open: book a job interview by 2026-03-10.' }]);
-    const none = await post(`caseworker:${jc.id}`, DEADLINE, { id: d.id });
+    const none = await post(`caseworker:${jc.id}`, DeadlineBecauseForExplanations, { id: d.id });
     expect(none.deadline.because[0].text).toBe('The deadline is open: book a job interview by 2026-03-10.');
   });
 
@@ -46,10 +45,10 @@ describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through G
     const c = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT' });
     const d = await t.fx.deadline(c, '2026-03-01', '2026-03-10');
     t.clock.set('2026-03-10T23:00:00+01:00');
-    expect((await t.ok(as.citizen(c.id), DEADLINE, { id: d.id })).deadline.because.map((r: { text: string }) => r.text))
+    expect((await t.as.citizen(c.id).run(DeadlineBecauseForExplanations, { id: d.id })).deadline.because.map((r: { text: string }) => r.text))
       .toEqual(['The deadline is open: book a job interview by 2026-03-10.']);
     t.clock.set('2026-03-11T08:00:00+01:00');
-    const expired = await post(`citizen:${c.id}`, DEADLINE, { id: d.id }, 'da');
+    const expired = await post(`citizen:${c.id}`, DeadlineBecauseForExplanations, { id: d.id }, 'da');
     expect(expired.deadline).toEqual({ status: 'EXPIRED', because: [
       { ruleId: 'DL-7', source: 'RULES.md', text: 'Fristen er udløbet: der blev ikke booket en samtale senest 2026-03-10.' }] });
   });
@@ -59,7 +58,7 @@ describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through G
     const d = await t.fx.deadline(c, '2026-03-01', '2026-03-10');
     await t.fx.holiday(c, '2026-03-09', '2026-03-13', '2026-02-20');
     t.clock.set('2026-03-13T12:00:00+01:00');
-    const r = (await t.ok(as.citizen(c.id), DEADLINE, { id: d.id })).deadline;
+    const r = (await t.as.citizen(c.id).run(DeadlineBecauseForExplanations, { id: d.id })).deadline;
     expect(r.status).toBe('OPEN');
     expect(r.because).toEqual([
       { ruleId: 'DL-7', source: 'RULES.md', text: 'The deadline is open: book a job interview by 2026-03-10.' },
@@ -67,21 +66,20 @@ describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through G
     ]);
   });
 
-  it('SA-1/SA-2: a sanction assessment says why: the days count from bookBy until contact, then how many would be deducted', async () => {
+  it('SA-1/CitizenSanctionAssessmentsForExplanations-2: a sanction assessment says why: the days count from bookBy until contact, then how many would be deducted', async () => {
     const c = await t.fx.citizen(jc, { targetGroup: 'JOB_READY_CASH_BENEFIT', unemploymentFundId: null });
     await t.fx.deadline(c, '2026-03-01', '2026-03-10');
     t.clock.set('2026-03-11T08:00:00+01:00');
     await t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from('2026-03-11'), clock: t.clock });
-    const SA = `query($id: ID!) { citizen(id: $id) { sanctionAssessments { status deductedDays because { ruleId source text } } } }`;
-    const open = (await t.ok(as.caseworker(jc.id), SA, { id: c.id })).citizen.sanctionAssessments;
+    const open = (await t.as.caseworker(jc.id).run(CitizenSanctionAssessmentsForExplanations, { id: c.id })).citizen.sanctionAssessments;
     expect(open).toEqual([{ status: 'OPEN', deductedDays: null, because: [
       { ruleId: 'SA-1', source: '003 2.5', text: 'You missed the deadline: the jobcenter assesses whether you still meet the conditions for benefit.' },
       { ruleId: 'SA-2', source: '003 2.5', text: 'Until you book or contact the jobcenter, the days count from 2026-03-10.' },
     ] }]);
     t.clock.set('2026-03-12T08:00:00+01:00');
     const slot = await t.fx.slot(jc, '2026-03-13', '09:00');
-    expect((await t.ok(as.citizen(c.id), BOOK, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
-    const booked = await post(`caseworker:${jc.id}`, SA, { id: c.id }, 'da');
+    expect((await t.as.citizen(c.id).run(BookSlotBecauseForExplanations, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
+    const booked = await post(`caseworker:${jc.id}`, CitizenSanctionAssessmentsForExplanations, { id: c.id }, 'da');
     expect(booked.citizen.sanctionAssessments[0].deductedDays).toBe(2);
     expect(booked.citizen.sanctionAssessments[0].because[1]).toEqual(
       { ruleId: 'SA-2', source: '003 2.5', text: 'Uden rimelig grund fratrækkes 2 dagsats(er): dagene fra 2026-03-10 til 2026-03-12.' });
@@ -102,7 +100,7 @@ describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through G
       { ruleId: 'RG-4', source: '003 2.5, 2.7', text: 'Your deadline expired without a booking: you must book an interview at once when you next log in.' },
       { ruleId: 'RG-7', source: '003 2.15', text: 'Other groups are not deregistered for a missed deadline but must book at once.' },
     ]);
-    const obligations = await post(`citizen:${other.id}`, `query { myObligations { immediateBookingRequiredBecause { ruleId text } } }`, {}, 'da');
+    const obligations = await post(`citizen:${other.id}`, MyObligationsBecauseForExplanations, {}, 'da');
     expect(obligations.myObligations.immediateBookingRequiredBecause[0]).toEqual(
       { ruleId: 'RG-4', text: 'Din frist er udløbet uden booking: du skal straksbooke en samtale, næste gang du logger på.' });
     const dereg = (await t.as.caseworker(jc.id).run(CitizenOverviewForExplanations, { id: insured.id })).citizen.registration;
@@ -115,14 +113,14 @@ describe('issue 14.1: every status explains itself (DL-7, DL-13, SL-3) through G
     await t.fx.deadline(a, '2026-03-01', '2026-03-10');
     await t.fx.deadline(b, '2026-03-01', '2026-03-10');
     const slot = await t.fx.slot(jc, '2026-03-11', '10:00');
-    expect((await t.ok(as.citizen(a.id), BOOK, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
+    expect((await t.as.citizen(a.id).run(BookSlotBecauseForExplanations, { input: { slotId: slot.id } })).bookSlot.userErrors).toEqual([]);
     const before = await t.fx.snapshot();
-    const da = await post(`citizen:${b.id}`, BOOK, { input: { slotId: slot.id } }, 'da');
+    const da = await post(`citizen:${b.id}`, BookSlotBecauseForExplanations, { input: { slotId: slot.id } }, 'da');
     expect(da.bookSlot).toEqual({ meeting: null, userErrors: [{
       code: 'SLOT_TAKEN', message: expect.stringMatching(/^SL-3: /), field: ['input', 'slotId'],
       because: [{ ruleId: 'SL-3', source: 'RULES.md', text: 'Tiden er netop booket af en anden; vælg en anden tid.' }],
     }] });
-    const en = await t.ok(as.citizen(b.id), BOOK, { input: { slotId: slot.id } });
+    const en = await t.as.citizen(b.id).run(BookSlotBecauseForExplanations, { input: { slotId: slot.id } });
     expect(en.bookSlot.userErrors[0].because).toEqual([{ ruleId: 'SL-3', source: 'RULES.md', text: 'The slot was just booked by someone else; choose another slot.' }]);
     expect(await t.fx.snapshot()).toEqual(before);
   });

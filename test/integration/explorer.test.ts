@@ -44,6 +44,7 @@ describe('#14.5 the explorer at GET /', () => {
       expect((await fetch(`${origin}/explorer/../package.json`)).status).toBe(404);
       expect((await fetch(`${origin}/explorer/nope.js`)).status).toBe(404);
       expect((await fetch(`${origin}/`, { method: 'POST' })).status).toBe(405);
+      // A string on purpose: the literal body a client sends to the started server.
       const gql = await fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ serverInfo { today } }' }) });
       expect(gql.status).toBe(200);
     });

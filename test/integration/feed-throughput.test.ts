@@ -1,12 +1,11 @@
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { startTestApp, type TestApp } from '../support/harness';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
+import { UnemploymentFundEventsForFeedThroughput } from '../support/operations';
 
 /**
  * Issue 16.6, the a-kasse feed's throughput: a page of EV-2 events with each member (citizen { id name }) is read in
  * one statement (the page joined with its members) plus the IN-2 access log — not a further statement for the members.
  */
-const FEED = `query($after: String, $first: Int) { unemploymentFundEvents(after: $after, first: $first) {
-  nodes { id sequence type occurredAt citizen { id name } payload } pageInfo { endCursor hasNextPage } } }`;
 
 describe('the a-kasse feed reads its members with the page (issue 16.6)', () => {
   let t: TestApp;
@@ -34,9 +33,9 @@ describe('the a-kasse feed reads its members with the page (issue 16.6)', () => 
     await t.fx.untilFeedMayShow(last);
     const logged = async () => (await t.ds.query(`SELECT count(*)::int AS n FROM access_log WHERE actor_kind = 'UNEMPLOYMENT_FUND'`))[0].n as number;
     const before = await logged();
-    const { result, statements } = await t.countQueries(() => t.gql<any>(as.fund(fund.id), FEED, { first: 100 }));
+    const { result, statements } = await t.countQueries(() => t.as.fund(fund.id).exec(UnemploymentFundEventsForFeedThroughput, { first: 100 }));
     expect(result.errors).toBeUndefined();
-    const nodes = result.data.unemploymentFundEvents.nodes;
+    const nodes = result.data!.unemploymentFundEvents.nodes;
     expect(nodes).toHaveLength(30);
     expect(statements).toBe(2);
     // Feed order (tx, seq) and the members' data as the citizen query gives them.

@@ -51,6 +51,7 @@ describe('internal errors answer HTTP 500 (README: Errors every operation may an
       const url = await t.listen();
       const jc = await t.fx.jobcenter();
       const cw = { 'x-dev-actor': `caseworker:${jc.id}` };
+      // A string on purpose: sent as a raw body too, to test the content types of the answer.
       const Q = `query($jc: ID!) { citizens(jobcenterId: $jc) { nodes { id } } }`;
       await t.ds.query(`ALTER TABLE citizen RENAME TO citizen_away`);
       try {

@@ -3,9 +3,8 @@ import { withApp } from '../support/app';
 import { codeOf, gqlPost } from '../support/http';
 import { snapshotAll } from '../support/snapshot';
 import type { Jobcenter } from '../../src/entities';
-import { CitizensForHostileLimits } from '../support/operations';
+import { CitizenIds, CitizensForHostileLimits, IssueDeadlineCodes, MeName, Ping, ServerToday } from '../support/operations';
 
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id } userErrors { code } } }`;
 
 describe('per-actor rate limit on mutations', () => {
   const t = withApp({ app: { rateLimit: { burst: 3, perMinute: 6, nowMs: () => nowMs } } });
@@ -23,12 +22,12 @@ describe('per-actor rate limit on mutations', () => {
     const cw = as(`caseworker:${jc.id}:rl-1`);
     for (let i = 0; i < 3; i++) {
       const c = await t.fx.citizen(jc);
-      const r = await gqlPost(url, ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } }, cw);
+      const r = await gqlPost(url, IssueDeadlineCodes, { input: { citizenId: c.id, bookBy: '2026-03-12' } }, cw);
       expect(r.json.data.issueDeadline.userErrors).toEqual([]);
     }
     const c = await t.fx.citizen(jc);
     const before = await snapshotAll(t.ds);
-    const limited = await gqlPost(url, ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } }, cw);
+    const limited = await gqlPost(url, IssueDeadlineCodes, { input: { citizenId: c.id, bookBy: '2026-03-12' } }, cw);
     expect(limited.status).toBe(429);
     expect(codeOf(limited)).toBe('RATE_LIMITED');
     expect(limited.headers['retry-after']).toBe('10');
@@ -36,14 +35,15 @@ describe('per-actor rate limit on mutations', () => {
     expect(limited.json.errors[0].extensions.retryAfterSeconds).toBe(10);
     expect(await snapshotAll(t.ds)).toEqual(before);
     // Reads are not limited; another actor has its own bucket.
-    expect((await gqlPost(url, `{ serverInfo { today } }`, undefined, cw)).status).toBe(200);
-    expect((await gqlPost(url, `mutation { ping }`, undefined, as(`caseworker:${jc.id}:rl-2`))).status).toBe(200);
+    expect((await gqlPost(url, ServerToday, undefined, cw)).status).toBe(200);
+    expect((await gqlPost(url, Ping, undefined, as(`caseworker:${jc.id}:rl-2`))).status).toBe(200);
     nowMs += 10_000; // one token back
-    expect((await gqlPost(url, ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } }, cw)).json.data.issueDeadline.userErrors).toEqual([]);
-    expect((await gqlPost(url, `mutation { ping }`, undefined, cw)).status).toBe(429);
+    expect((await gqlPost(url, IssueDeadlineCodes, { input: { citizenId: c.id, bookBy: '2026-03-12' } }, cw)).json.data.issueDeadline.userErrors).toEqual([]);
+    expect((await gqlPost(url, Ping, undefined, cw)).status).toBe(429);
   });
 
   it('aliased mutations cost one token each', async () => {
+    // Strings on purpose: the aliases are the probe (each one a mutation the rate limit must count).
     const r = await gqlPost(url, `mutation { a: ping b: ping c: ping d: ping }`, undefined, as(`caseworker:${jc.id}:rl-3`));
     expect([r.status, codeOf(r)]).toEqual([429, 'RATE_LIMITED']);
     const ok = await gqlPost(url, `mutation { a: ping b: ping c: ping }`, undefined, as(`caseworker:${jc.id}:rl-3`));
@@ -52,8 +52,8 @@ describe('per-actor rate limit on mutations', () => {
 
   it('anonymous callers share a bucket per client address', async () => {
     nowMs += 3_600_000;
-    for (let i = 0; i < 3; i++) expect((await gqlPost(url, `mutation { ping }`)).status).toBe(200);
-    expect(codeOf(await gqlPost(url, `mutation { ping }`))).toBe('RATE_LIMITED');
+    for (let i = 0; i < 3; i++) expect((await gqlPost(url, Ping)).status).toBe(200);
+    expect(codeOf(await gqlPost(url, Ping))).toBe('RATE_LIMITED');
   });
 });
 
@@ -81,12 +81,13 @@ describe('error masking and schema hiding: production versus development', () =>
       const jc = await t.fx.jobcenter();
       await t.ds.query(`ALTER TABLE citizen RENAME TO citizen_away`);
       try {
-        const r = await gqlPost(url, `query($jc: ID!) { citizens(jobcenterId: $jc) { nodes { id } } }`, { jc: jc.id }, { 'x-dev-actor': `caseworker:${jc.id}` });
+        const r = await gqlPost(url, CitizenIds, { jc: jc.id }, { 'x-dev-actor': `caseworker:${jc.id}` });
         expect(r.json.errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' }, path: ['citizens'] }]);
         expect(r.text).not.toMatch(/citizen_away|relation|SELECT|QueryFailedError|\.ts:/);
       } finally {
         await t.ds.query(`ALTER TABLE citizen_away RENAME TO citizen`);
       }
+      // Strings on purpose: introspection and a misspelt field are what production must hide.
       const intro = await gqlPost(url, `{ __schema { types { name } } }`);
       expect(codeOf(intro)).toBe('GRAPHQL_VALIDATION_FAILED');
       const typo = await gqlPost(url, `{ serverInfo { todya } }`);
@@ -100,6 +101,7 @@ describe('error masking and schema hiding: production versus development', () =>
     const t = await startTestApp({ development: true });
     try {
       const url = await t.listen();
+      // Strings on purpose: introspection and a misspelt field, as above.
       const intro = await gqlPost(url, `{ __schema { queryType { name } } }`);
       expect(intro.json.data.__schema.queryType.name).toBe('Query');
       const typo = await gqlPost(url, `{ serverInfo { todya } }`);
@@ -110,6 +112,7 @@ describe('error masking and schema hiding: production versus development', () =>
   });
 });
 
+// Strings on purpose below: cost and result-size probes (an attack of 15 aliases, full pages, answers just over a bound).
 /** The issue's attack: 15 aliases of a page of citizens with meetings and deadlines, the page size a variable. */
 const ATTACK = `query($jc: ID!, $n: Int) { ${Array.from({ length: 15 }, (_, i) =>
   `c${i}: citizens(jobcenterId: $jc, first: $n) { nodes { id name cpr meetings { id startsAt endsAt status type } deadlines { id bookBy status } } }`).join(' ')} }`;
@@ -167,7 +170,7 @@ describe('limits (issue 11.1): cost at the real page size, a per-actor query bud
     const abuse = Promise.all(Array.from({ length: 12 }, () => gqlPost(url, FULL_PAGE, { jc: jc.id, n: 200 }, abuser)));
     const started = performance.now();
     const mine = [];
-    for (let i = 0; i < 5; i++) mine.push(await gqlPost(url, `{ me { name } }`, undefined, me));
+    for (let i = 0; i < 5; i++) mine.push(await gqlPost(url, MeName, undefined, me));
     const citizenMs = performance.now() - started;
     const abused = await abuse;
     for (const r of mine) expect([r.status, r.json.data?.me?.name]).toEqual([200, 'Borger 29']);

@@ -62,6 +62,7 @@ describe('hostile-input corpus (production mode, real HTTP)', () => {
   });
 
   // ---- helpers ----
+  // GraphQL as strings on purpose in this file: malformed and hostile documents, sent as raw bodies.
   const auth = () => ({ authorization: `Bearer ${cwToken}` });
   const json = (body: unknown, headers: Record<string, string> = auth()) =>
     request(url, { headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });

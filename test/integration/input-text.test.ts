@@ -2,7 +2,7 @@ import { withApp } from '../support/app';
 import { gqlPost } from '../support/http';
 import { snapshotAll } from '../support/snapshot';
 import type { Jobcenter } from '../../src/entities';
-import { CitizensForInputText, RecordSystemOutageForInputText } from '../support/operations';
+import { CitizenId, CitizenName, CitizensForInputText, RecordSystemOutageForInputText } from '../support/operations';
 
 describe('input text: one normalisation at the edge, no bidi controls', () => {
   const t = withApp({ now: '2026-03-02T09:00:00+01:00' });
@@ -50,12 +50,12 @@ describe('input text: one normalisation at the edge, no bidi controls', () => {
     const c = await t.fx.citizen(jc);
     const before = await snapshotAll(t.ds);
     const purpose = Buffer.from('Sag 17 \u202Egnirolpu', 'utf8').toString('latin1');
-    const r = await gqlPost(url, `query($id: ID!) { citizen(id: $id) { id name } }`, { id: c.id }, { 'x-dev-actor': `caseworker:${jc.id}`, 'x-purpose': purpose });
+    const r = await gqlPost(url, CitizenName, { id: c.id }, { 'x-dev-actor': `caseworker:${jc.id}`, 'x-purpose': purpose });
     expect(r.status).toBe(400);
     expect(r.json.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(r.json.errors[0].message).toMatch(/bidirectional controls/);
     expect(await snapshotAll(t.ds)).toEqual(before);
-    const fine = await gqlPost(url, `query($id: ID!) { citizen(id: $id) { id } }`, { id: c.id }, { 'x-dev-actor': `caseworker:${jc.id}`, 'x-purpose': Buffer.from('Sag 17: opfølgning', 'utf8').toString('latin1') });
+    const fine = await gqlPost(url, CitizenId, { id: c.id }, { 'x-dev-actor': `caseworker:${jc.id}`, 'x-purpose': Buffer.from('Sag 17: opfølgning', 'utf8').toString('latin1') });
     expect(fine.status).toBe(200);
     expect(await t.ds.query(`SELECT purpose FROM access_log WHERE citizen_id = $1`, [c.id])).toEqual([{ purpose: 'Sag 17: opfølgning' }]);
   });

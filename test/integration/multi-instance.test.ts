@@ -1,3 +1,4 @@
+import { print } from 'graphql';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { freePort } from '../../src/db/embedded';
 import type { Citizen, Jobcenter, Slot } from '../../src/entities';
 import { Fixtures } from '../support/fixtures';
 import { TEMPLATE_DB, withDatabase } from '../support/global-setup';
+import { BookSlotForMultiInstance } from '../support/operations';
 
 /**
  * Scale beyond one process (issue 7): two API server processes on one database — as two cluster workers or two
@@ -15,8 +17,6 @@ import { TEMPLATE_DB, withDatabase } from '../support/global-setup';
  * concurrency holds across them, because it lives in PostgreSQL (row locks, unique indexes, idempotency keys),
  * not in a process.
  */
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) {
-  meeting { id } deadline { id status } userErrors { code } } }`;
 
 interface Server { proc: ChildProcess; base: string; lines: string[] }
 
@@ -52,7 +52,7 @@ async function book(server: Server, citizenId: string, slotId: string, idempoten
   const res = await fetch(`${server.base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-dev-actor': `citizen:${citizenId}` },
-    body: JSON.stringify({ query: BOOK, variables: { input: { slotId, idempotencyKey } } }),
+    body: JSON.stringify({ query: print(BookSlotForMultiInstance), variables: { input: { slotId, idempotencyKey } } }),
   });
   const body = await res.json() as { data?: { bookSlot: { meeting: { id: string } | null; userErrors: { code: string }[] } }; errors?: unknown };
   if (body.errors || !body.data) throw new Error(`bookSlot failed: ${res.status} ${JSON.stringify(body)}`);

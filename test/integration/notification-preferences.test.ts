@@ -3,7 +3,7 @@ import { as } from '../support/harness';
 import { withApp } from '../support/app';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
 import { ContactDetailsOnePlace1700013300000 } from '../../src/db/migrations/1700013300000-contact-details-one-place';
-import { CitizenNotificationPreferences, IssueDeadlineForLifecycleBooking, SetNotificationPreferences, type SetNotificationPreferencesInput } from '../support/operations';
+import { CitizenContactDetailsForNotificationPreferences, CitizenNotificationPreferences, IssueDeadlineForLifecycleBooking, SetNotificationPreferences, type SetNotificationPreferencesInput } from '../support/operations';
 
 /** CZ-7: the citizen's choice of SMS and/or e-mail notices; DL-11 notices and reminders follow it when they are sent. */
 const START = '2026-03-02';
@@ -42,11 +42,10 @@ describe('CZ-7: setNotificationPreferences', () => {
 
   it('CZ-7, CZ-1: contact details in one place — the chosen number and address are the Citizen\'s phone and email, notices go there, and the migration merged the two copies', async () => {
     const c = await t.fx.citizen(jc, { phone: '30303030', email: 'registreret@example.dk' });
-    const CONTACT = `query($id: ID!) { citizen(id: $id) { phone email notificationPreferences { sms email phone emailAddress } } }`;
-    const before = (await t.ok(as.caseworker(jc.id), CONTACT, { id: c.id })).citizen;
+    const before = (await t.as.caseworker(jc.id).run(CitizenContactDetailsForNotificationPreferences, { id: c.id })).citizen;
     expect(before).toEqual({ phone: '30303030', email: 'registreret@example.dk', notificationPreferences: { sms: false, email: false, phone: null, emailAddress: null } });
     await set(c, { sms: true, phone: '+45 20 12 34 56', email: false });
-    const after = (await t.ok(as.caseworker(jc.id), CONTACT, { id: c.id })).citizen;
+    const after = (await t.as.caseworker(jc.id).run(CitizenContactDetailsForNotificationPreferences, { id: c.id })).citizen;
     // The one number: the citizen's own, newer choice; the e-mail channel is off, so the registered address stays, unused.
     expect(after).toEqual({ phone: '20123456', email: 'registreret@example.dk', notificationPreferences: { sms: true, email: false, phone: '+4520123456', emailAddress: null } });
     await t.as.caseworker(jc.id).run(IssueDeadlineForLifecycleBooking, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
@@ -59,7 +58,7 @@ describe('CZ-7: setNotificationPreferences', () => {
     } finally {
       await q.release();
     }
-    expect((await t.ok(as.caseworker(jc.id), CONTACT, { id: c.id })).citizen.phone).toBe('20123456');
+    expect((await t.as.caseworker(jc.id).run(CitizenContactDetailsForNotificationPreferences, { id: c.id })).citizen.phone).toBe('20123456');
   });
 
   it('CZ-7: the citizen only: a caseworker is FORBIDDEN', async () => {

@@ -4,7 +4,8 @@ import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/Postgres
 import { createDataSource } from '../../src/db/data-source';
 import { MAX_NAMED, PREPARE_AFTER } from '../../src/db/prepared-statements';
 import type { Citizen, Jobcenter } from '../../src/entities';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { startTestApp, type TestApp } from '../support/harness';
+import { CitizensForPreparedStatements, MyObligationsForPreparedStatements, UnemploymentFundEventsForPreparedStatements } from '../support/operations';
 
 /**
  * Issue 16 (1), plans reused: the hot statements of the citizen's obligations (SL-2's bookable slots, the citizen,
@@ -13,20 +14,8 @@ import { as, startTestApp, type TestApp } from '../support/harness';
  * (pg_prepared_statements of the app's only connection), not in the client.
  */
 
-const OBLIGATIONS = `query { myObligations {
-  activeDeadline { id status availableFrom bookBy latestInterviewDate }
-  immediateBookingRequired
-  bookableSlots(first: 10) { slots { id startsAt endsAt form location } noSlotsAvailable immediateBooking windowFrom windowTo }
-  plannedMeetings { id type origin form startsAt endsAt location }
-  contactCourse { phase unemploymentDays interviewsHeld interviewsRequiredInFirstSixMonths nextPlannedInterview { id startsAt } }
-} }`;
 
-const LIST = `query($jobcenterId: ID!) { citizens(jobcenterId: $jobcenterId, first: 50) {
-  nodes { id name activeDeadline { id status bookBy } contactCourse { phase behind nextDueDate } }
-  pageInfo { hasNextPage endCursor } } }`;
 
-const FEED = `query($after: String) { unemploymentFundEvents(after: $after, first: 100) {
-  nodes { id type sequence } pageInfo { endCursor } } }`;
 
 interface Prepared { name: string; statement: string; generic_plans: string; custom_plans: string; parameter_types: string }
 
@@ -58,7 +47,7 @@ describe('named prepared statements (issue 16.1)', () => {
     const before = await prepared();
     expect(before.filter((p) => p.statement.includes('json_build_array'))).toEqual([]);
     const answers = [];
-    for (let i = 0; i < 10; i++) answers.push((await t.ok<any>(as.citizen(citizen.id), OBLIGATIONS)).myObligations);
+    for (let i = 0; i < 10; i++) answers.push((await t.as.citizen(citizen.id).run(MyObligationsForPreparedStatements)).myObligations);
     // The same answer every time (named or not).
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0].bookableSlots.slots).toHaveLength(2);
@@ -84,11 +73,11 @@ describe('named prepared statements (issue 16.1)', () => {
     const fund = await t.fx.fund();
     await t.fx.citizen(jc, { unemploymentFundId: fund.id });
     const lists = [];
-    for (let i = 0; i < 4; i++) lists.push((await t.ok<any>(as.caseworker(jc.id), LIST, { jobcenterId: jc.id })).citizens);
+    for (let i = 0; i < 4; i++) lists.push((await t.as.caseworker(jc.id).run(CitizensForPreparedStatements, { jobcenterId: jc.id })).citizens);
     expect(new Set(lists.map((l) => JSON.stringify(l.nodes))).size).toBe(1); // (the sealed cursor differs per response)
     expect(lists[0].nodes.length).toBeGreaterThanOrEqual(2);
     const feeds = [];
-    for (let i = 0; i < 4; i++) feeds.push((await t.ok<any>(as.fund(fund.id), FEED, { after: null })).unemploymentFundEvents);
+    for (let i = 0; i < 4; i++) feeds.push((await t.as.fund(fund.id).run(UnemploymentFundEventsForPreparedStatements, { after: null })).unemploymentFundEvents);
     expect(new Set(feeds.map((f) => JSON.stringify(f))).size).toBe(1);
 
     const after = await prepared();

@@ -1,3 +1,4 @@
+import type { DocumentNode } from 'graphql';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,15 +19,10 @@ import { withDatabase } from '../support/global-setup';
 import { Fixtures } from '../support/fixtures';
 import { gqlPost } from '../support/http';
 import { type StreamingPair, startStreamingPair } from '../support/standby';
+import { AccessLogOperationsForReadReplica, BookSlotForMeetingCallIn, CitizenId, CitizenNamesForReadReplica, CitizensAndCitizenForReadReplica, CitizensOverviewForReadReplica, ContactCoursesBehindForReadReplica, FollowUpListForReadReplica, IssueDeadline, JointInterviewOptOutsForReadReplica, MeId, MemberJointInterviewsForReadReplica, MyObligationsForReadReplica, Ping, SelfBookingShareForReadReplica, SelfBookingSharesForReadReplica, UnemploymentFundEventIdsForReadReplica } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
-const SHARE = `query($jc: ID!) { selfBookingShare(jobcenterId: $jc, year: 2026, month: 2) { heldJobInterviews selfBooked } }`;
-const CITIZENS = `query($jc: ID!) { citizens(jobcenterId: $jc) { nodes { id name } } }`;
-const CITIZEN = `query($id: ID!) { citizen(id: $id) { id } }`;
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id status } userErrors { code message } } }`;
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id status } deadline { id status } userErrors { code message } } }`;
-const OBLIGATIONS = `{ myObligations { activeDeadline { id status } plannedMeetings { id } bookableSlots { slots { id } } } }`;
 
 /**
  * Read replicas (README: Read replicas) against a real streaming replica: this file starts its own embedded
@@ -80,7 +76,7 @@ describe('read replicas: allow-listed queries read the streaming replica; other 
   }, 60_000);
 
   /** A GraphQL POST as a dev actor (`caseworker:<jc>`, `citizen:<id>`, `statistics`, …); `source` is x-read-source. */
-  async function post(actor: string, query: string, variables: Record<string, unknown> = {}, requestId?: string) {
+  async function post(actor: string, query: DocumentNode, variables: Record<string, unknown> = {}, requestId?: string) {
     const r = await gqlPost(url, query, variables, { 'x-dev-actor': actor, ...(requestId ? { 'x-request-id': requestId } : {}) });
     return { status: r.status, source: r.headers['x-read-source'], errors: r.json?.errors, data: r.json?.data };
   }
@@ -121,18 +117,18 @@ describe('read replicas: allow-listed queries read the streaming replica; other 
     const c = await whileReplayPaused(async () => {
       const c = await fx.citizen(jc);
       await fx.meeting(c, '2026-02-10', '10:00', { status: 'HELD', origin: 'SELF_BOOKED' });
-      const share = await post('statistics', SHARE, { jc: jc.id });
+      const share = await post('statistics', SelfBookingShareForReadReplica, { jc: jc.id });
       expect(share).toMatchObject({ status: 200, source: 'replica', data: { selfBookingShare: { heldJobInterviews: 0, selfBooked: 0 } } });
-      const list = await post(cw, CITIZENS, { jc: jc.id });
+      const list = await post(cw, CitizenNamesForReadReplica, { jc: jc.id });
       expect(list).toMatchObject({ status: 200, source: 'replica', data: { citizens: { nodes: [] } } });
       // A single-object lookup reads the primary, which has the citizen already.
-      expect(await post(cw, CITIZEN, { id: c.id })).toMatchObject({ status: 200, source: 'primary', data: { citizen: { id: c.id } } });
+      expect(await post(cw, CitizenId, { id: c.id })).toMatchObject({ status: 200, source: 'primary', data: { citizen: { id: c.id } } });
       return c;
     });
     await pair!.caughtUp();
-    expect(await post('statistics', SHARE, { jc: jc.id }))
+    expect(await post('statistics', SelfBookingShareForReadReplica, { jc: jc.id }))
       .toMatchObject({ source: 'replica', data: { selfBookingShare: { heldJobInterviews: 1, selfBooked: 1 } } });
-    expect(await post(cw, CITIZENS, { jc: jc.id })).toMatchObject({ source: 'replica', data: { citizens: { nodes: [{ id: c.id, name: c.name }] } } });
+    expect(await post(cw, CitizenNamesForReadReplica, { jc: jc.id })).toMatchObject({ source: 'replica', data: { citizens: { nodes: [{ id: c.id, name: c.name }] } } });
   });
 
   it('the access log entry of a replica-routed read is written on the primary (and reaches the replica by replication)', async () => {
@@ -141,7 +137,7 @@ describe('read replicas: allow-listed queries read the streaming replica; other 
     await pair!.caughtUp();
     const LOGGED = `SELECT citizen_id, access, operation, actor FROM access_log WHERE request_id = 'rr-audit-1'`;
     await whileReplayPaused(async () => {
-      const r = await post(`caseworker:${jc.id}:jane`, CITIZENS, { jc: jc.id }, 'rr-audit-1');
+      const r = await post(`caseworker:${jc.id}:jane`, CitizenNamesForReadReplica, { jc: jc.id }, 'rr-audit-1');
       expect(r).toMatchObject({ status: 200, source: 'replica', data: { citizens: { nodes: [{ id: c.id }] } } });
       expect(r.errors).toBeUndefined();
       expect(await ds!.query(LOGGED)).toEqual([{ citizen_id: c.id, access: 'READ', operation: 'Query.citizens', actor: `caseworker:${jc.id}:jane` }]);
@@ -160,19 +156,19 @@ describe('read replicas: allow-listed queries read the streaming replica; other 
       // replica would fail (NOT_FOUND, or no obligations), and any write there would be refused.
       const c = await fx.citizen(jc);
       const slot = await fx.slot(jc, '2026-03-10', '10:00');
-      const issued = await post(`caseworker:${jc.id}`, ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
+      const issued = await post(`caseworker:${jc.id}`, IssueDeadline, { input: { citizenId: c.id, bookBy: '2026-03-12' } });
       expect(issued).toMatchObject({ status: 200, source: 'primary', data: { issueDeadline: { userErrors: [], deadline: { status: 'OPEN' } } } });
       const deadlineId = issued.data.issueDeadline.deadline.id as string;
 
-      const before = await post(`citizen:${c.id}`, OBLIGATIONS);
+      const before = await post(`citizen:${c.id}`, MyObligationsForReadReplica);
       expect(before).toMatchObject({ status: 200, source: 'primary', data: { myObligations: { activeDeadline: { id: deadlineId, status: 'OPEN' }, plannedMeetings: [] } } });
       expect(before.data.myObligations.bookableSlots.slots).toEqual([{ id: slot.id }]);
 
-      const booked = await post(`citizen:${c.id}`, BOOK, { input: { slotId: slot.id } });
+      const booked = await post(`citizen:${c.id}`, BookSlotForMeetingCallIn, { input: { slotId: slot.id } });
       expect(booked).toMatchObject({ status: 200, source: 'primary', data: { bookSlot: { userErrors: [], deadline: { id: deadlineId, status: 'BOOKED' } } } });
       const meetingId = booked.data.bookSlot.meeting.id as string;
 
-      expect(await post(`citizen:${c.id}`, OBLIGATIONS)).toMatchObject({
+      expect(await post(`citizen:${c.id}`, MyObligationsForReadReplica)).toMatchObject({
         status: 200, source: 'primary', data: { myObligations: { activeDeadline: { id: deadlineId, status: 'BOOKED' }, plannedMeetings: [{ id: meetingId }] } },
       });
       // The mutations' CHANGE entries are on the primary; the replica has seen none of it.
@@ -188,19 +184,19 @@ describe('read replicas: allow-listed queries read the streaming replica; other 
     await pair!.caughtUp();
     await whileReplayPaused(async () => {
       const c = await fx.citizen(jc, { unemploymentFundId: fund.id });
-      const mixed = await post(`caseworker:${jc.id}`, `query($jc: ID!, $id: ID!) { citizens(jobcenterId: $jc) { nodes { id } } citizen(id: $id) { id } }`, { jc: jc.id, id: c.id });
+      const mixed = await post(`caseworker:${jc.id}`, CitizensAndCitizenForReadReplica, { jc: jc.id, id: c.id });
       // Read on the primary: the list already has the citizen the replica has not replayed yet.
       expect(mixed).toMatchObject({ status: 200, source: 'primary', data: { citizens: { nodes: [{ id: c.id }] }, citizen: { id: c.id } } });
-      const feed = await post(`unemployment-fund:${fund.id}`, `{ unemploymentFundEvents(first: 10) { nodes { id } } }`);
+      const feed = await post(`unemployment-fund:${fund.id}`, UnemploymentFundEventIdsForReadReplica);
       expect(feed).toMatchObject({ status: 200, source: 'primary' });
       expect(feed.errors).toBeUndefined();
-      const log = await post(`caseworker:${jc.id}`, `query($id: ID!) { accessLog(citizenId: $id) { nodes { operation } } }`, { id: c.id });
+      const log = await post(`caseworker:${jc.id}`, AccessLogOperationsForReadReplica, { id: c.id });
       // The entries the mixed query just wrote on the primary are there: read on the primary.
       expect(log).toMatchObject({ status: 200, source: 'primary' });
       expect(log.data.accessLog.nodes.map((n: { operation: string }) => n.operation).sort()).toEqual(['Query.citizen', 'Query.citizens']);
       // A citizen's own reads stay on the primary, and so does a mutation, however small.
-      expect(await post(`citizen:${c.id}`, `{ me { id } }`)).toMatchObject({ source: 'primary', data: { me: { id: c.id } } });
-      expect(await post(`citizen:${c.id}`, `mutation { ping }`)).toMatchObject({ source: 'primary', data: { ping: true } });
+      expect(await post(`citizen:${c.id}`, MeId)).toMatchObject({ source: 'primary', data: { me: { id: c.id } } });
+      expect(await post(`citizen:${c.id}`, Ping)).toMatchObject({ source: 'primary', data: { ping: true } });
     });
   });
 
@@ -212,14 +208,14 @@ describe('read replicas: allow-listed queries read the streaming replica; other 
     await pair!.caughtUp();
     const cw = `caseworker:${jc.id}`;
     const ak = `unemployment-fund:${fund.id}`;
-    const cases: Record<string, [string, string, Record<string, unknown>?]> = {
-      selfBookingShare: ['statistics', SHARE, { jc: jc.id }],
-      selfBookingShares: ['statistics', `{ selfBookingShares(year: 2026, month: 2) { heldJobInterviews } }`],
-      citizens: [cw, `query($jc: ID!) { citizens(jobcenterId: $jc) { nodes { id activeDeadline { id } plannedMeetings { id } bookableSlots { noSlotsAvailable } contactCourse { phase } } } }`, { jc: jc.id }],
-      contactCoursesBehind: [cw, `query($jc: ID!) { contactCoursesBehind(jobcenterId: $jc) { nodes { citizen { id } overdue } } }`, { jc: jc.id }],
-      followUpList: [cw, `query($jc: ID!) { followUpList(jobcenterId: $jc, kind: JOINT_INTERVIEW_CALL_IN) { nodes { citizen { id } reason } } }`, { jc: jc.id }],
-      jointInterviewOptOuts: [ak, `{ jointInterviewOptOuts(from: "2026-03-01", to: "2026-03-31") { nodes { meetingId member { citizenId } } } }`],
-      memberJointInterviews: [ak, `query($id: ID!) { memberJointInterviews(citizenId: $id) { meetingId fundOptOut } }`, { id: c.id }],
+    const cases: Record<string, [string, DocumentNode, Record<string, unknown>?]> = {
+      selfBookingShare: ['statistics', SelfBookingShareForReadReplica, { jc: jc.id }],
+      selfBookingShares: ['statistics', SelfBookingSharesForReadReplica],
+      citizens: [cw, CitizensOverviewForReadReplica, { jc: jc.id }],
+      contactCoursesBehind: [cw, ContactCoursesBehindForReadReplica, { jc: jc.id }],
+      followUpList: [cw, FollowUpListForReadReplica, { jc: jc.id }],
+      jointInterviewOptOuts: [ak, JointInterviewOptOutsForReadReplica],
+      memberJointInterviews: [ak, MemberJointInterviewsForReadReplica, { id: c.id }],
     };
     // The test covers the whole allow-list: a field added to it must be added here.
     expect(Object.keys(cases).sort()).toEqual([...REPLICA_ROOT_FIELDS].sort());
@@ -253,7 +249,7 @@ describe('read replicas: allow-listed queries read the streaming replica; other 
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(lines.some((l) => l.includes('read replica connected (DATABASE_READ_URL)') && l.includes('"poolSize":3'))).toBe(true);
-      const r = await gqlPost(`http://127.0.0.1:${port}/graphql`, CITIZENS, { jc: jc.id }, { 'x-dev-actor': `caseworker:${jc.id}` });
+      const r = await gqlPost(`http://127.0.0.1:${port}/graphql`, CitizenNamesForReadReplica, { jc: jc.id }, { 'x-dev-actor': `caseworker:${jc.id}` });
       expect([r.status, r.headers['x-read-source'], r.json.errors]).toEqual([200, 'replica', undefined]);
       // The process's read pool, seen on the standby (its URL names the connections).
       const onStandby = async () => (await readDs!.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'rr-process-test'`))[0].n as number;
@@ -284,7 +280,7 @@ describe('read replicas: allow-listed queries read the streaming replica; other 
     try {
       await whileReplayPaused(async () => {
         const c = await fx.citizen(jc);
-        const r = await gqlPost(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/graphql`, CITIZENS, { jc: jc.id }, { 'x-dev-actor': `caseworker:${jc.id}` });
+        const r = await gqlPost(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/graphql`, CitizenNamesForReadReplica, { jc: jc.id }, { 'x-dev-actor': `caseworker:${jc.id}` });
         expect(r.status).toBe(200);
         expect(r.headers['x-read-source']).toBeUndefined();
         expect(r.json.data.citizens.nodes).toEqual([{ id: c.id, name: c.name }]);

@@ -160,6 +160,7 @@ describe('README commands, run verbatim against a fresh server with demo data', 
       const res = await fetch(`http://localhost:${port}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${run.stdout.trim()}` },
+        // A string on purpose: the literal body a client sends to the started server.
         body: JSON.stringify({ query: '{ serverInfo { today } }' }),
       });
       const body = await res.json() as { data?: { serverInfo: { today: string } }; errors?: unknown };

@@ -171,6 +171,7 @@ describe('registration: re-registration, sickness and recovery', () => {
     const reg = await t.as.fund(fund.id).run(CitizenRegistration, { id: c.id });
     expect(reg.citizen.registration).toEqual({ registered: false, deregistrationReason: 'MISSED_DEADLINE', systemOutage: false });
     for (const field of ['sanctionAssessments { id }', 'wageSubsidy']) {
+      // A string on purpose: one document per guarded field (a probe of each field's guard).
       const r = await t.gql(as.fund(fund.id), `query($id: ID!) { citizen(id: $id) { ${field} } }`, { id: c.id });
       expect([field, r.errors?.[0]?.extensions?.code]).toEqual([field, 'FORBIDDEN']);
     }

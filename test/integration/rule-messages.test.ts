@@ -1,6 +1,11 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { as } from '../support/harness';
 import { withApp } from '../support/app';
 import type { Jobcenter } from '../../src/entities';
+import {
+  DecideSanctionAssessmentForRuleMessages, DeregisterCitizenForRuleMessages, IssueDeadlineForRuleMessages, JointInterviewOptOutsPageForRuleMessages,
+  ReportRecoveryForRuleMessages, ReportSicknessForRuleMessages, ReregisterForRuleMessages, SelfBookingSharePercentForRuleMessages, SetWageSubsidyForRuleMessages,
+} from '../support/operations';
 
 /**
  * Issue 15 item 10: every user error of the registration and lifecycle operations starts with the rule that applies
@@ -8,13 +13,6 @@ import type { Jobcenter } from '../../src/entities';
  * also "not found" and a missing citizenId — and changes nothing.
  */
 
-const ERR = '{ code message field }';
-const REREGISTER = `mutation($input: ReregisterInput!) { reregister(input: $input) { userErrors ${ERR} } }`;
-const RECOVERY = `mutation($input: ReportRecoveryInput!) { reportRecovery(input: $input) { userErrors ${ERR} } }`;
-const SICK = `mutation($input: ReportSicknessInput!) { reportSickness(input: $input) { userErrors ${ERR} } }`;
-const DEREGISTER = `mutation($input: DeregisterCitizenInput!) { deregisterCitizen(input: $input) { userErrors ${ERR} } }`;
-const WAGE = `mutation($input: SetWageSubsidyInput!) { setWageSubsidy(input: $input) { userErrors ${ERR} } }`;
-const DECIDE = `mutation($input: DecideSanctionAssessmentInput!) { decideSanctionAssessment(input: $input) { userErrors ${ERR} } }`;
 
 describe('issue 15 item 10: user errors cite the rule that applies', () => {
   const t = withApp({ now: '2026-03-02T09:00:00+01:00' });
@@ -31,19 +29,19 @@ describe('issue 15 item 10: user errors cite the rule that applies', () => {
     const cw = as.caseworker(jc.id);
     const missing = '00000000-0000-4000-8000-000000000000';
     const before = await t.fx.snapshot();
-    const cases: [ReturnType<typeof as.caseworker>, string, Record<string, unknown>, string, RegExp][] = [
-      [cw, REREGISTER, { citizenId: foreign.id }, 'reregister', /^RG-5\/RG-6: no citizen /],
-      [cw, REREGISTER, {}, 'reregister', /^RG-5\/RG-6: the jobcenter or the a-kasse acting for a citizen names the citizen/],
-      [as.citizen(c.id), REREGISTER, { citizenId: foreign.id }, 'reregister', /^RG-5\/RG-6: a citizen acts for themselves only/],
-      [cw, RECOVERY, {}, 'reportRecovery', /^RG-8: the jobcenter or the a-kasse acting/],
-      [cw, RECOVERY, { citizenId: c.id }, 'reportRecovery', /^RG-8: the citizen is registered as job seeker/],
-      [cw, SICK, { citizenId: foreign.id }, 'reportSickness', /^RG-8: no citizen /],
-      [cw, DEREGISTER, { citizenId: missing, reason: 'EMPLOYMENT' }, 'deregisterCitizen', /^CZ-6: no citizen /],
-      [cw, WAGE, { citizenId: foreign.id, wageSubsidy: true }, 'setWageSubsidy', /^RG-8: no citizen /],
-      [cw, DECIDE, { assessmentId: missing, outcome: 'DEDUCTION' }, 'decideSanctionAssessment', /^SA-1: no sanction assessment /],
+    const cases: [ReturnType<typeof as.caseworker>, TypedDocumentNode<any, any>, Record<string, unknown>, string, RegExp][] = [
+      [cw, ReregisterForRuleMessages, { citizenId: foreign.id }, 'reregister', /^RG-5\/RG-6: no citizen /],
+      [cw, ReregisterForRuleMessages, {}, 'reregister', /^RG-5\/RG-6: the jobcenter or the a-kasse acting for a citizen names the citizen/],
+      [as.citizen(c.id), ReregisterForRuleMessages, { citizenId: foreign.id }, 'reregister', /^RG-5\/RG-6: a citizen acts for themselves only/],
+      [cw, ReportRecoveryForRuleMessages, {}, 'reportRecovery', /^RG-8: the jobcenter or the a-kasse acting/],
+      [cw, ReportRecoveryForRuleMessages, { citizenId: c.id }, 'reportRecovery', /^RG-8: the citizen is registered as job seeker/],
+      [cw, ReportSicknessForRuleMessages, { citizenId: foreign.id }, 'reportSickness', /^RG-8: no citizen /],
+      [cw, DeregisterCitizenForRuleMessages, { citizenId: missing, reason: 'EMPLOYMENT' }, 'deregisterCitizen', /^CZ-6: no citizen /],
+      [cw, SetWageSubsidyForRuleMessages, { citizenId: foreign.id, wageSubsidy: true }, 'setWageSubsidy', /^RG-8: no citizen /],
+      [cw, DecideSanctionAssessmentForRuleMessages, { assessmentId: missing, outcome: 'DEDUCTION' }, 'decideSanctionAssessment', /^SA-1: no sanction assessment /],
     ];
     for (const [actor, doc, input, name, message] of cases) {
-      const r = await t.ok(actor, doc, { input });
+      const r = await t.as(actor).run(doc, { input });
       expect(r[name].userErrors).toEqual([expect.objectContaining({ message: expect.stringMatching(message) })]);
     }
     expect(await t.fx.snapshot()).toEqual(before);
@@ -53,14 +51,14 @@ describe('issue 15 item 10: user errors cite the rule that applies', () => {
     const c = await t.fx.citizen(jc);
     const cw = as.caseworker(jc.id);
     const before = await t.fx.snapshot();
-    const key = await t.gql(cw, `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { userErrors ${ERR} } }`,
+    const key = await t.as(cw).exec(IssueDeadlineForRuleMessages,
       { input: { citizenId: c.id, bookBy: '2026-03-20', idempotencyKey: 'k'.repeat(201) } });
     expect(key.data?.issueDeadline.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/^SL-3: idempotencyKey must be 1–200 characters/), field: ['input', 'idempotencyKey'] })]);
-    const year = await t.gql(cw, `query($jc: ID!) { selfBookingShare(jobcenterId: $jc, year: 1999, month: 1) { sharePercent } }`, { jc: jc.id });
+    const year = await t.as(cw).exec(SelfBookingSharePercentForRuleMessages, { jc: jc.id, year: 1999, month: 1 });
     expect(year.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^ST-1: year must be between 2000 and 2100/), extensions: { code: 'BAD_USER_INPUT' } });
-    const reversed = await t.gql(cw, `{ jointInterviewOptOuts(from: "2026-03-10", to: "2026-03-01") { pageInfo { hasNextPage } } }`);
+    const reversed = await t.as(cw).exec(JointInterviewOptOutsPageForRuleMessages, { from: '2026-03-10', to: '2026-03-01' });
     expect(reversed.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^JI-4, IN-1: from must not be after to/), extensions: { code: 'BAD_USER_INPUT' } });
-    const long = await t.gql(cw, `{ jointInterviewOptOuts(from: "2026-01-01", to: "2027-01-03") { pageInfo { hasNextPage } } }`);
+    const long = await t.as(cw).exec(JointInterviewOptOutsPageForRuleMessages, { from: '2026-01-01', to: '2027-01-03' });
     expect(long.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^JI-4, IN-1: at most 366 days between from and to/), extensions: { code: 'BAD_USER_INPUT' } });
     expect(await t.fx.snapshot()).toEqual(before);
   });

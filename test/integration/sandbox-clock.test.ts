@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import type { DocumentNode } from 'graphql';
 import { Temporal } from 'temporal-polyfill';
 import { as } from '../support/harness';
 import { withApp } from '../support/app';
@@ -8,7 +9,7 @@ import { gqlPost } from '../support/http';
 import { type App, createApp } from '../../src/server';
 import { startTransitionScheduler } from '../../src/domain/lifecycle/transition-scheduler';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
-import { CitizenOverviewForSandboxClock, UnemploymentFundEventsForSandboxClock } from '../support/operations';
+import { AdvanceSandboxClock, CitizenOverviewForSandboxClock, IssueDeadlineForLifecycle, SandboxClock, UnemploymentFundEventsForSandboxClock } from '../support/operations';
 
 /**
  * Issue 14 (4), docs/sandbox.md: the sandbox clock, end to end through GraphQL. The app runs with SANDBOX_CLOCK=on
@@ -17,12 +18,6 @@ import { CitizenOverviewForSandboxClock, UnemploymentFundEventsForSandboxClock }
  */
 
 const NOW = '2026-03-02T09:00:00+01:00';
-const CLOCK = `{ sandboxClock { enabled today now offsetDays } }`;
-const ADVANCE = `mutation($days: Int!) { advanceSandboxClock(days: $days) {
-  sandboxClock { enabled today now offsetDays }
-  days { date ran deadlinesClosedOnMeetingDay deadlinesExpired deregistrations sanctionAssessmentsOpened deadlinesLapsed remindersSent }
-  userErrors { code message field } } }`;
-const ISSUE = `mutation($input: IssueDeadlineInput!) { issueDeadline(input: $input) { deadline { id status bookBy } userErrors { code message } } }`;
 
 describe('#14.4 sandbox clock (RG-1, DL-7, DL-11, LP-1, EV-2 on moved days)', () => {
   const t = withApp({ now: NOW, app: { sandboxClock: true } });
@@ -37,7 +32,7 @@ describe('#14.4 sandbox clock (RG-1, DL-7, DL-11, LP-1, EV-2 on moved days)', ()
     cw = as.caseworker(jc.id);
   });
 
-  const advance = async (days: number) => (await t.ok(cw, ADVANCE, { days })).advanceSandboxClock;
+  const advance = async (days: number) => (await t.as(cw).run(AdvanceSandboxClock, { days })).advanceSandboxClock;
   const read = async () => (await t.as(cw).run(CitizenOverviewForSandboxClock, { id: c.id })).citizen;
   const stored = async () => ((await t.ds.query(`SELECT status FROM deadline WHERE id = $1`, [deadlineId])) as { status: string }[])[0]!.status;
   const offset = async () => ((await t.ds.query(`SELECT offset_days FROM sandbox_clock`)) as { offset_days: number }[])[0]!.offset_days;
@@ -52,9 +47,9 @@ describe('#14.4 sandbox clock (RG-1, DL-7, DL-11, LP-1, EV-2 on moved days)', ()
   }
 
   it('#14.4: sandboxClock answers the server\'s today, now and offset to jobcenter staff; others are refused', async () => {
-    expect((await t.ok(cw, CLOCK)).sandboxClock).toEqual({ enabled: true, today: '2026-03-02', now: '2026-03-02T09:00:00+01:00', offsetDays: 0 });
-    expect((await t.gql(as.fund(fund.id), CLOCK)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql(as.anonymous(), CLOCK)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.as(cw).run(SandboxClock)).sandboxClock).toEqual({ enabled: true, today: '2026-03-02', now: '2026-03-02T09:00:00+01:00', offsetDays: 0 });
+    expect((await t.as.fund(fund.id).exec(SandboxClock)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.as.anonymous().exec(SandboxClock)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('IN-1: days outside 1 … 366 (also 0 and backward) is a user error naming the field, changing nothing; a citizen is FORBIDDEN', async () => {
@@ -64,17 +59,18 @@ describe('#14.4 sandbox clock (RG-1, DL-7, DL-11, LP-1, EV-2 on moved days)', ()
       expect(r).toMatchObject({ sandboxClock: null, days: [] });
       expect(r.userErrors).toEqual([{ code: 'INVALID_INPUT', message: expect.stringMatching(/^SANDBOX: days must be a whole number from 1 to 366/), field: ['days'] }]);
     }
-    const bad = await t.gql(cw, ADVANCE, { days: 'x' });
+    // A variable of the wrong type (typed as a number only to be sent): refused when the variables are coerced.
+    const bad = await t.as(cw).exec(AdvanceSandboxClock, { days: 'x' as unknown as number });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     c = await t.fx.citizen(jc, { unemploymentFundId: fund.id, unemployedSince: Temporal.PlainDate.from('2026-02-20') });
-    expect((await t.gql(as.citizen(c.id), ADVANCE, { days: 1 })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.as.citizen(c.id).exec(AdvanceSandboxClock, { days: 1 })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await t.fx.snapshot(['sandbox_clock', 'transition_run', 'deadline', 'domain_event'])).toEqual(before);
   });
 
   it('RG-1/DL-7/DL-11: a deadline issued through the API stays OPEN on bookBy and expires, deregistering the citizen, on the day after', async () => {
     await t.ds.query(`UPDATE citizen SET notify_sms = true WHERE id = $1`, [c.id]);
     await t.ds.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) VALUES ($1, '2026-02-20', 'INITIAL')`, [c.id]);
-    const issued = await t.ok(cw, ISSUE, { input: { citizenId: c.id, bookBy: '2026-03-10' } });
+    const issued = await t.as(cw).run(IssueDeadlineForLifecycle, { input: { citizenId: c.id, bookBy: '2026-03-10' } });
     expect(issued.issueDeadline.userErrors).toEqual([]);
     deadlineId = issued.issueDeadline.deadline.id;
 
@@ -124,13 +120,13 @@ describe('#14.4 sandbox clock (RG-1, DL-7, DL-11, LP-1, EV-2 on moved days)', ()
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-      const r = await gqlPost(url, CLOCK, undefined, { 'x-dev-actor': `caseworker:${jc.id}` });
+      const r = await gqlPost(url, SandboxClock, undefined, { 'x-dev-actor': `caseworker:${jc.id}` });
       expect(r.json.data.sandboxClock).toEqual({ enabled: true, today: '2026-06-11', now: '2026-06-11T09:00:00+02:00', offsetDays: 101 });
       // DL-1: availableFrom defaults to the moved today; a bookBy before it is refused as in the past.
       const d = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
-      const issued = await gqlPost(url, ISSUE, { input: { citizenId: d.id, bookBy: '2026-06-19' } }, { 'x-dev-actor': `caseworker:${jc.id}` });
+      const issued = await gqlPost(url, IssueDeadlineForLifecycle, { input: { citizenId: d.id, bookBy: '2026-06-19' } }, { 'x-dev-actor': `caseworker:${jc.id}` });
       expect(issued.json.data.issueDeadline).toMatchObject({ deadline: { status: 'OPEN', bookBy: '2026-06-19' }, userErrors: [] });
-      const early = await gqlPost(url, ISSUE, { input: { citizenId: d.id, bookBy: '2026-06-18' } }, { 'x-dev-actor': `caseworker:${jc.id}` });
+      const early = await gqlPost(url, IssueDeadlineForLifecycle, { input: { citizenId: d.id, bookBy: '2026-06-18' } }, { 'x-dev-actor': `caseworker:${jc.id}` });
       expect(early.json.data.issueDeadline.userErrors[0].message).toMatch(/^DL-2: .*The earliest valid bookBy is 2026-06-19\./);
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
@@ -141,13 +137,13 @@ describe('#14.4 sandbox clock (RG-1, DL-7, DL-11, LP-1, EV-2 on moved days)', ()
   it('#14.4: with the sandbox off the clock is the real one and advanceSandboxClock answers SANDBOX_OFF, changing nothing', async () => {
     const off: App = await createApp({ ds: t.ds, log: pino({ level: 'silent' }), clock: t.clock, authMode: 'dev', development: true });
     try {
-      const run = async (q: string, v?: Record<string, unknown>) => {
+      const run = async (q: DocumentNode, v?: Record<string, unknown>) => {
         const res = await off.apollo.executeOperation({ query: q, variables: v }, { contextValue: off.contextFor(cw) });
         return (res.body as any).singleResult;
       };
-      expect((await run(CLOCK)).data.sandboxClock).toEqual({ enabled: false, today: '2026-03-02', now: '2026-03-02T09:00:00+01:00', offsetDays: 0 });
+      expect((await run(SandboxClock)).data.sandboxClock).toEqual({ enabled: false, today: '2026-03-02', now: '2026-03-02T09:00:00+01:00', offsetDays: 0 });
       const before = await t.fx.snapshot(['sandbox_clock', 'transition_run', 'deadline', 'domain_event']);
-      const r = (await run(ADVANCE, { days: 1 })).data.advanceSandboxClock;
+      const r = (await run(AdvanceSandboxClock, { days: 1 })).data.advanceSandboxClock;
       expect(r).toMatchObject({ sandboxClock: null, days: [] });
       expect(r.userErrors).toEqual([{ code: 'SANDBOX_OFF', message: expect.stringMatching(/^SANDBOX: the sandbox clock is off/), field: null }]);
       expect(await t.fx.snapshot(['sandbox_clock', 'transition_run', 'deadline', 'domain_event'])).toEqual(before);
@@ -169,7 +165,7 @@ describe('#14.4 sandbox clock (RG-1, DL-7, DL-11, LP-1, EV-2 on moved days)', ()
       // Two instances advance at the same moment: serialised, every day run once, the offsets add up.
       const other: App = await createApp({ ds: t.ds, log: pino({ level: 'silent' }), clock: t.clock, authMode: 'dev', development: true, sandboxClock: true });
       try {
-        const call = (app: App) => app.apollo.executeOperation({ query: ADVANCE, variables: { days: 2 } }, { contextValue: app.contextFor(cw) })
+        const call = (app: App) => app.apollo.executeOperation({ query: AdvanceSandboxClock, variables: { days: 2 } }, { contextValue: app.contextFor(cw) })
           .then((r) => (r.body as any).singleResult.data.advanceSandboxClock);
         const [a, b] = await Promise.all([call(t.app), call(other)]);
         expect([...a.days, ...b.days].map((d: any) => d.date).sort()).toEqual(['2026-06-13', '2026-06-14', '2026-06-15', '2026-06-16']);

@@ -55,6 +55,7 @@ describe('server process: health, readiness, logs, graceful shutdown', () => {
     const res = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'req-123', 'x-dev-actor': 'caseworker:00000000-0000-4000-8000-00000000a001' },
+      // Strings on purpose in this file: the literal bodies a client sends to the server process.
       body: JSON.stringify({ query: '{ jobcenter(id: "00000000-0000-4000-8000-00000000a001") { name } }' }),
     });
     expect(res.headers.get('x-request-id')).toBe('req-123');

@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import pino from 'pino';
-import { as } from '../support/harness';
 import { withApp } from '../support/app';
 import { type Received, startReceiver, until } from '../support/webhook-receiver';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
 import { startWebhookWorker, type WebhookWorker, type WebhookWorkerSettings } from '../../src/domain/webhooks/webhooks.worker';
-import { CreateWebhookSubscriptionForWebhooks, DeleteWebhookSubscription, DeregisterCitizenForWebhooks, RedeliverWebhookDelivery, RotateWebhookSecret, SkipWebhookDelivery, UnemploymentFundEventsForWebhooks, WebhookSubscriptionDeliveries, WebhookSubscriptionDeliveriesForWebhooks, WebhookSubscriptionId, WebhookSubscriptions, WebhookSubscriptionsForWebhooks } from '../support/operations';
+import { CreateWebhookSubscriptionForWebhooks, DeleteWebhookSubscription, DeleteWebhookSubscriptionErrorsForWebhooks, DeregisterCitizenForWebhooks, DisableWebhookSubscriptionErrorsForWebhooks, DisableWebhookSubscriptionForWebhooks, EnableWebhookSubscriptionForWebhooks, RedeliverWebhookDelivery, RotateWebhookSecret, RotateWebhookSecretErrorsForWebhooks, SkipWebhookDelivery, UnemploymentFundEventsForWebhooks, WebhookSubscriptionDeliveries, WebhookSubscriptionDeliveriesForWebhooks, WebhookSubscriptionId, WebhookSubscriptions, WebhookSubscriptionsForWebhooks } from '../support/operations';
 
 /** Short back-off so retries take milliseconds: 100, 200, 300 ms; 4 attempts; 400 ms per attempt. */
 const SETTINGS: WebhookWorkerSettings = { maxAttempts: 4, backoffBaseMs: 100, backoffMaxMs: 300, timeoutMs: 400, dispatchIntervalMs: 100, concurrency: 4, recoverAfterMs: 60_000 };
@@ -273,14 +273,13 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
       expect(verifies(rx.received[0]!, rot.secret)).toBe(true);
       expect(verifies(rx.received[0]!, sub.secret)).toBe(false);
 
-      const SET = (op: string) => `mutation($input: WebhookSubscriptionIdInput!) { ${op}(input: $input) { subscription { active } userErrors { code } } }`;
-      expect((await t.ok(as.fund(fund.id), SET('disableWebhookSubscription'), { input: { subscriptionId: sub.id } })).disableWebhookSubscription)
+      expect((await t.as.fund(fund.id).run(DisableWebhookSubscriptionForWebhooks, { input: { subscriptionId: sub.id } })).disableWebhookSubscription)
         .toEqual({ subscription: { active: false }, userErrors: [] });
       const paused = await event(m, 'while-paused');
       await t.fx.untilFeedMayShow(paused);
       await worker.dispatchNow();
       expect(rx.received).toHaveLength(1);
-      await t.ok(as.fund(fund.id), SET('enableWebhookSubscription'), { input: { subscriptionId: sub.id } });
+      await t.as.fund(fund.id).run(EnableWebhookSubscriptionForWebhooks, { input: { subscriptionId: sub.id } });
       await until(() => rx.received.length >= 2, 'the paused event after resuming');
       expect(labels(rx.received)).toEqual(['after-rotation', 'while-paused']);
 
@@ -312,8 +311,12 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
     // Another a-kasse sees nothing of it and cannot change it.
     expect((await t.as.fund(otherFund.id).run(WebhookSubscriptions)).webhookSubscriptions).toEqual([]);
     expect((await t.as.fund(otherFund.id).run(WebhookSubscriptionDeliveries, { id: sub.id })).webhookSubscription).toBeNull();
-    for (const op of ['rotateWebhookSecret', 'disableWebhookSubscription', 'deleteWebhookSubscription']) {
-      const r = await t.ok(as.fund(otherFund.id), `mutation($input: WebhookSubscriptionIdInput!) { ${op}(input: $input) { userErrors { code message field } } }`, { input: { subscriptionId: sub.id } });
+    const refusals: [string, TypedDocumentNode<any, any>][] = [
+      ['rotateWebhookSecret', RotateWebhookSecretErrorsForWebhooks], ['disableWebhookSubscription', DisableWebhookSubscriptionErrorsForWebhooks],
+      ['deleteWebhookSubscription', DeleteWebhookSubscriptionErrorsForWebhooks],
+    ];
+    for (const [op, doc] of refusals) {
+      const r = await t.as.fund(otherFund.id).run(doc, { input: { subscriptionId: sub.id } });
       expect(r[op].userErrors).toEqual([{ code: 'NOT_FOUND', message: expect.stringMatching(/^EV-2: /), field: ['input', 'subscriptionId'] }]);
     }
     const bad = await t.as.fund(fund.id).exec(WebhookSubscriptionId);

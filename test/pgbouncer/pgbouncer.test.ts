@@ -1,3 +1,4 @@
+import { print } from 'graphql';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
@@ -5,8 +6,9 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { createDataSource } from '../../src/db/data-source';
 import { startTransitionScheduler } from '../../src/domain/lifecycle/transition-scheduler';
 import type { Citizen, Jobcenter, Slot, UnemploymentFund } from '../../src/entities';
-import { as, startTestApp, type TestApp } from '../support/harness';
+import { startTestApp, type TestApp } from '../support/harness';
 import { type PgBouncer, startPgBouncer } from '../support/pgbouncer';
+import { BookSlotForPgbouncer, MyObligationsBookableSlotsForPgbouncer, UnemploymentFundEventsForPgbouncer } from '../support/operations';
 
 /**
  * The API through a real PgBouncer in transaction mode (README: Scale beyond one machine, "PgBouncer in transaction
@@ -19,10 +21,6 @@ const SERVER = 3; // PgBouncer's default_pool_size: server connections per datab
 const CLIENTS = 10; // the app's pool: client connections to PgBouncer
 const NOW = '2026-03-02T09:00:00+01:00';
 
-const BOOK = `mutation($input: BookSlotInput!) { bookSlot(input: $input) { meeting { id } userErrors { code message } } }`;
-const OBLIGATIONS = `query { myObligations { bookableSlots(first: 10) { slots { id } noSlotsAvailable } } }`;
-const FEED = `query($after: String, $first: Int) { unemploymentFundEvents(after: $after, first: $first) {
-  nodes { id type sequence payload citizen { id } } pageInfo { endCursor hasNextPage } } }`;
 const SCHEDULER_LOCK = `hashtext('selvbook:daily-transitions')`;
 
 interface BookPayload { meeting: { id: string } | null; userErrors: { code: string; message: string }[] }
@@ -171,7 +169,7 @@ describe('the API through a real PgBouncer in transaction mode', () => {
     }
     // The app itself (configured for this pooler) reads the obligations without an error, many times at once.
     const c = await t.fx.citizen(jc);
-    const reads = await Promise.all(Array.from({ length: 20 }, () => t.gql(as.citizen(c.id), OBLIGATIONS)));
+    const reads = await Promise.all(Array.from({ length: 20 }, () => t.as.citizen(c.id).exec(MyObligationsBookableSlotsForPgbouncer)));
     expect(reads.map((r) => r.errors)).toEqual(Array(20).fill(undefined));
   });
 
@@ -195,7 +193,7 @@ describe('the API through a real PgBouncer in transaction mode', () => {
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-dev-actor': `citizen:${c.id}` },
-        body: JSON.stringify({ query: BOOK, variables: { input: { slotId: slots[Math.floor(i / 4)]!.id, idempotencyKey: `race-${i}` } } }),
+        body: JSON.stringify({ query: print(BookSlotForPgbouncer), variables: { input: { slotId: slots[Math.floor(i / 4)]!.id, idempotencyKey: `race-${i}` } } }),
       });
       const body = (await res.json()) as { data?: { bookSlot: BookPayload }; errors?: unknown[] };
       expect({ status: res.status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
@@ -235,7 +233,7 @@ describe('the API through a real PgBouncer in transaction mode', () => {
     const other = await t.fx.jobcenter(); // no slots at all
     const c = await t.fx.citizen(other);
     await t.fx.deadline(c, '2026-03-01', '2026-03-31');
-    const { result: reads, maxBackends } = await sampling(() => Promise.all(Array.from({ length: 20 }, () => t.gql(as.citizen(c.id), OBLIGATIONS))));
+    const { result: reads, maxBackends } = await sampling(() => Promise.all(Array.from({ length: 20 }, () => t.as.citizen(c.id).exec(MyObligationsBookableSlotsForPgbouncer))));
     expect(maxBackends).toBeLessThanOrEqual(SERVER);
     expect(reads.map((r) => r.errors ?? r.data!.myObligations.bookableSlots)).toEqual(Array(20).fill({ slots: [], noSlotsAvailable: true }));
     expect(await t.ds.query(`SELECT kind FROM citizen_message WHERE citizen_id = $1`, [c.id])).toEqual([{ kind: 'NO_SLOTS_AVAILABLE' }]);
@@ -289,7 +287,7 @@ describe('the API through a real PgBouncer in transaction mode', () => {
     const seen = new Map<string, string>();
     let after: string | null = null;
     for (let i = 0; i < 200 && seen.size < N; i++) {
-      const page: any = (await t.ok(as.fund(fund.id), FEED, { after, first: 7 })).unemploymentFundEvents;
+      const page: any = (await t.as.fund(fund.id).run(UnemploymentFundEventsForPgbouncer, { after, first: 7 })).unemploymentFundEvents;
       for (const e of page.nodes) {
         expect(seen.has(e.id)).toBe(false);
         seen.set(e.id, `${e.type}:${e.citizen.id}`);
@@ -302,7 +300,7 @@ describe('the API through a real PgBouncer in transaction mode', () => {
 
   it('EV-2: through the pooler, an event whose transaction holds an earlier seq and commits late is not skipped: the later one is held back until it commits', async () => {
     const member = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
-    const read = async (after: string | null) => (await t.ok(as.fund(fund.id), FEED, { after, first: 100 })).unemploymentFundEvents;
+    const read = async (after: string | null) => (await t.as.fund(fund.id).run(UnemploymentFundEventsForPgbouncer, { after, first: 100 })).unemploymentFundEvents;
     const labels = (page: { nodes: { payload: string }[] }) => page.nodes.map((n) => JSON.parse(n.payload).label);
     let start: string | null;
     for (let page = await read(null); ; page = await read(start)) {

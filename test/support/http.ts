@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { type DocumentNode, print } from 'graphql';
 
 export interface HttpResult {
   status: number;
@@ -34,9 +35,10 @@ export function request(url: string, opts: { method?: string; headers?: Record<s
   });
 }
 
-/** POSTs a GraphQL operation as JSON. */
-export function gqlPost(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<HttpResult> {
-  return request(url, { headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+/** POSTs a GraphQL operation as JSON: a typed operation (test/support/operations.ts) or, for probes of the transport, a text. */
+export function gqlPost(url: string, query: string | DocumentNode, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<HttpResult> {
+  const text = typeof query === 'string' ? query : print(query);
+  return request(url, { headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: text, variables }) });
 }
 
 /** The first error code of a GraphQL JSON response. */
