@@ -4,6 +4,7 @@ import { actorLabel } from '../shared/actor';
 import { lockCitizenFor } from '../shared/citizen-access';
 import { cmpDate } from '../shared/dates';
 import { type Result, fail, ok } from '../shared/result';
+import { readAll } from '../shared/reads';
 import type { Scope } from '../shared/scope';
 import { runInTransaction } from '../shared/transaction';
 import { interviewRequestOutstanding } from './contact-course.rules';
@@ -36,11 +37,11 @@ export class InterviewRequestService {
       const citizen = await lockCitizenFor(scope, citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${citizenId} for you`, ['input', 'citizenId']);
       const today = scope.clock.today();
-      const [meetings, periods, earlier] = await Promise.all([
-        scope.db.find(Meeting, { where: { citizenId: citizen.id } }),
-        scope.db.find(RegistrationPeriod, { where: { citizenId: citizen.id }, order: { registeredFrom: 'ASC', id: 'ASC' } }),
-        scope.db.find(JobInterviewRequest, { where: { citizenId: citizen.id }, order: { requestedOn: 'DESC', id: 'DESC' }, take: 1 }),
-      ]);
+      const [meetings, periods, earlier] = await readAll(scope.db, [
+        () => scope.db.find(Meeting, { where: { citizenId: citizen.id } }),
+        () => scope.db.find(RegistrationPeriod, { where: { citizenId: citizen.id }, order: { registeredFrom: 'ASC', id: 'ASC' } }),
+        () => scope.db.find(JobInterviewRequest, { where: { citizenId: citizen.id }, order: { requestedOn: 'DESC', id: 'DESC' }, take: 1 }),
+      ] as const);
       const course = contactCourseOf(citizen, meetings, today, periods);
       if (course.phase !== 'AFTER_SIX_MONTHS') {
         const why = course.phase === 'FIRST_SIX_MONTHS'

@@ -5,6 +5,7 @@ import { type BookingWindow, immediateWindow } from '../booking/booking.rules';
 import { activeDeadline } from '../deadline/deadline.queries';
 import type { HolidayPeriod } from '../deadline/holiday.rules';
 import { registrationStatusOf } from './registration.view';
+import { readAll } from '../shared/reads';
 
 /**
  * RG-4 … RG-8: the immediate-booking window a registered citizen books from today — the near days, or 10 days at the
@@ -12,11 +13,11 @@ import { registrationStatusOf } from './registration.view';
  * booking service (bookSlot, bookableSlots), so that what Citizen.registration.offeredSlots offers is also bookable.
  */
 export async function immediateBookingWindowOf(db: EntityManager, citizen: Citizen, today: Temporal.PlainDate): Promise<BookingWindow | null> {
-  const [periods, active, holidays] = await Promise.all([
-    db.find(RegistrationPeriod, { where: { citizenId: citizen.id } }),
-    activeDeadline(db, citizen.id),
-    db.findBy(Holiday, { citizenId: citizen.id }),
-  ]);
+  const [periods, active, holidays] = await readAll(db, [
+    () => db.find(RegistrationPeriod, { where: { citizenId: citizen.id } }),
+    () => activeDeadline(db, citizen.id),
+    () => db.findBy(Holiday, { citizenId: citizen.id }),
+  ] as const);
   return immediateBookingWindowFrom(citizen, periods, active, today, holidays);
 }
 

@@ -140,7 +140,12 @@ function serializeValue(value: object): unknown {
 
 async function deserializeValue(em: EntityManager, stored: unknown): Promise<object> {
   const load = async (v: unknown): Promise<unknown> => {
-    if (Array.isArray(v)) return Promise.all(v.map(load));
+    if (Array.isArray(v)) {
+      // One after the other: `em` may be a transaction (a nested operation's replay), one connection.
+      const items: unknown[] = [];
+      for (const item of v) items.push(await load(item));
+      return items;
+    }
     if (v && typeof v === 'object' && '$entity' in v) {
       const cls = entityByName.get((v as { $entity: string }).$entity)!;
       return em.findOneBy(cls, { id: (v as unknown as { id: string }).id } as never);

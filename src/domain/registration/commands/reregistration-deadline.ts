@@ -1,5 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import { type Citizen, Deadline, Holiday, Meeting, RegistrationPeriod } from '../../../entities';
+import { readAll } from '../../shared/reads';
 import type { Scope } from '../../shared/scope';
 import { effectiveDeadlineStatus } from '../../deadline/deadline.rules';
 import { activeDeadline } from '../../deadline/deadline.queries';
@@ -43,10 +44,10 @@ export async function lapseAtReregistration(scope: Scope, citizen: Citizen, befo
 export async function callInForJointInterview(scope: Scope, course: Course): Promise<boolean> {
   if (!course.insured) return false;
   const { citizen, today, deadline } = course;
-  const [meetings, periods] = await Promise.all([
-    scope.db.find(Meeting, { where: { citizenId: citizen.id } }),
-    scope.db.find(RegistrationPeriod, { where: { citizenId: citizen.id }, order: { registeredFrom: 'ASC', id: 'ASC' } }),
-  ]);
+  const [meetings, periods] = await readAll(scope.db, [
+    () => scope.db.find(Meeting, { where: { citizenId: citizen.id } }),
+    () => scope.db.find(RegistrationPeriod, { where: { citizenId: citizen.id }, order: { registeredFrom: 'ASC', id: 'ASC' } }),
+  ] as const);
   const callIn = jointInterviewIsNext(citizen, meetings, periods, today);
   if (callIn && deadline && (course.expired() || effectiveDeadlineStatus(deadline, today) === 'OPEN')) {
     course.closedDeadline = await closeDeadline(scope, deadline, 'CALLED_IN_INSTEAD', 'RG-9: re-registered when the next interview is a joint interview; the jobcenter calls in');
