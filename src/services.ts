@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { AccessLogService } from './audit/access-log.service';
-import { BookingService } from './domain/booking/booking.service';
+import { bookingService } from './domain/booking/booking.service';
 import { CalendarService } from './domain/calendar/calendar.service';
 import { CitizenService } from './domain/citizen/citizen.service';
 import { CitizenDecisionsService } from './domain/citizen/citizen-decisions.service';
 import { SelfBookingGuidanceService } from './domain/citizen/self-booking-guidance.service';
 import { VoluntarySelfBookingService } from './domain/citizen/voluntary-self-booking.service';
 import { InterviewRequestService } from './domain/contact-course/interview-request.service';
-import { CitizenMasterDataService } from './domain/citizen/citizen-master-data.service';
+import { citizenMasterDataService } from './domain/citizen/citizen-master-data.service';
 import { ContactCourseService } from './domain/contact-course/contact-course.service';
 import { DeadlineService } from './domain/deadline/deadline.service';
 import { DeadlinePreviewService } from './domain/deadline/deadline-preview.service';
@@ -15,11 +15,11 @@ import { FundEventsService } from './domain/events/fund-events.service';
 import { FundPortalService } from './domain/fund-portal/fund-portal.service';
 import { LetterService } from './domain/letter/letter.service';
 import { LifecycleService } from './domain/lifecycle/lifecycle.service';
-import { MeetingService } from './domain/meeting/meeting.service';
+import { meetingService } from './domain/meeting/meeting.service';
 import { NotificationService } from './domain/notification/notification.service';
 import { OtherMeetingService } from './domain/meeting/other-meeting.service';
 import { OrganisationService } from './domain/organisation/organisation.service';
-import { RegistrationService } from './domain/registration/registration.service';
+import { registrationService } from './domain/registration/registration.service';
 import { SanctionService } from './domain/sanction/sanction.service';
 import { SlotService } from './domain/slot/slot.service';
 import { StatisticsService } from './domain/statistics/statistics.service';
@@ -33,8 +33,8 @@ import { jobSchemaInstaller } from './domain/webhooks/webhooks.worker';
  */
 export function createServices(ds: DataSource, opts: { development?: boolean } = {}) {
   const deadlines = new DeadlineService();
-  const booking = new BookingService();
-  const meetings = new MeetingService(booking);
+  const booking = bookingService;
+  const meetings = meetingService;
   const citizens = new CitizenService();
   const citizenDecisions = new CitizenDecisionsService();
   const organisation = new OrganisationService();
@@ -44,14 +44,14 @@ export function createServices(ds: DataSource, opts: { development?: boolean } =
   const statistics = new StatisticsService();
   const fundPortal = new FundPortalService();
   const lifecycle = new LifecycleService(ds);
-  const registration = new RegistrationService();
+  const registration = registrationService;
   const sanctions = new SanctionService();
   const fundEvents = new FundEventsService();
   // Issue 15: TG-2, GU-1, CC-11.
   const voluntarySelfBooking = new VoluntarySelfBookingService();
   const guidance = new SelfBookingGuidanceService();
   const interviewRequests = new InterviewRequestService();
-  const citizenMasterData = new CitizenMasterDataService();
+  const citizenMasterData = citizenMasterDataService;
   const letters = new LetterService();
   const notifications = new NotificationService();
   const otherMeetings = new OtherMeetingService();

@@ -1,20 +1,16 @@
-import type { Temporal } from 'temporal-polyfill';
-import { type Citizen, type Deadline, Holiday, type Meeting, type RegistrationPeriod, type Slot } from '../../entities';
+import { type Citizen, type Deadline, Holiday, type RegistrationPeriod, type Slot } from '../../entities';
 import type { HolidayPeriod } from '../deadline/holiday.rules';
 import { startOfDay } from '../shared/dates';
-import type { Result } from '../shared/result';
 import type { Scope } from '../shared/scope';
 import { NO_SLOTS_CONFLICT_TARGET } from '../../db/migrations/1700001000000-no-slots-message-once';
 import { immediateBookingWindowFrom, immediateBookingWindowOf } from '../registration/immediate-booking';
 import {
   BOOKABLE_SLOTS_MAX, type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, bookingWindowFor, noSlotsMessage,
 } from './booking.rules';
-import type { BookSlotErrorCode } from '../../generated/enums';
 import { activeDeadline } from '../deadline/deadline.queries';
 import { bookableSlotRows } from '../../loaders/slot-rows';
-import { type BookSlotInput, type Booked, bookSlot } from './commands/book-slot';
-import { type RebookMeetingInput, type Rebooked, rebookMeeting } from './commands/rebook-meeting';
-import { otherPlannedInterview, reportContactAfterNoShow } from './booking.queries';
+import { bookSlot } from './commands/book-slot';
+import { rebookMeeting } from './commands/rebook-meeting';
 
 /** A citizen's rows as the request already reads them (its DataLoaders), so a read costs no extra statements. */
 export interface CitizenRowsSource {
@@ -36,75 +32,57 @@ export interface BookableSlotsView {
   windowTo: BookingWindow['to'] | null;
 }
 
-export class BookingService {
-  /** bookSlot (commands/book-slot.ts). */
-  bookSlot(scope: Scope, input: BookSlotInput): Promise<Result<Booked, BookSlotErrorCode>> {
-    return bookSlot(scope, input);
+/** SL-2, SL-5, RG-4: the slots this citizen may book now, or the explicit "no slots" state. */
+async function bookableSlots(scope: Scope, citizen: Citizen, first: number, rows?: CitizenRowsSource): Promise<BookableSlotsView> {
+  const today = scope.clock.today();
+  const now = scope.clock.now();
+  const none: BookableSlotsView = { slots: [], noSlotsAvailable: false, message: null, immediateBooking: false, windowFrom: null, windowTo: null };
+  if (citizen.selfBookingRight !== 'ALLOWED') return none;
+  const deadline = rows
+    ? await rows.activeDeadline()
+    : await activeDeadline(scope.db, citizen.id);
+  const holidays = rows ? await rows.holidays() : await scope.db.findBy(Holiday, { citizenId: citizen.id });
+  const w = bookingWindowFor(deadline, today, holidays);
+  if (!w.ok || !deadline) return none;
+  // The same window bookSlot accepts (RG-5/RG-6/RG-8: 10 days at the next login after a re-registration).
+  const immediate = w.status !== 'EXPIRED' ? null : rows
+    ? immediateBookingWindowFrom(citizen, await rows.registrationPeriods(), deadline, today, holidays)
+    : await immediateBookingWindowOf(scope.db, citizen, today);
+  const window = immediate ?? w.window;
+  const limit = Math.max(1, Math.min(first, window.immediate ? IMMEDIATE_BOOKING_MAX_SLOTS : BOOKABLE_SLOTS_MAX));
+  // The conditions (MT-6, SL-2, MT-7, not booked) are in bookableSlotsSql (issue 16: no query builder on the hot path).
+  const slots = await bookableSlotRows(scope.db, {
+    jobcenterId: citizen.jobcenterId, citizenId: citizen.id, now: new Date(now.epochMilliseconds),
+    end: new Date(startOfDay(window.to.add({ days: 1 })).epochMilliseconds), limit,
+  });
+  const view: BookableSlotsView = {
+    slots, noSlotsAvailable: slots.length === 0, message: null,
+    immediateBooking: window.immediate, windowFrom: window.from, windowTo: window.to,
+  };
+  if (view.noSlotsAvailable) {
+    view.message = noSlotsMessage(deadline, window);
+    // SL-5: the citizen is told (003 2.3); a caseworker looking at the same state does not message the citizen.
+    if (scope.actor.kind === 'CITIZEN') await recordNoSlotsMessage(scope, citizen.id, view.message);
   }
-
-  /** rebookMeeting (commands/rebook-meeting.ts). */
-  rebookMeeting(scope: Scope, input: RebookMeetingInput): Promise<Result<Rebooked, BookSlotErrorCode>> {
-    return rebookMeeting(scope, input);
-  }
-
-  /** MT-2 (booking.queries.ts), for the meeting service's call-in. */
-  otherPlannedInterview(
-    scope: Scope, citizenId: string, today: Temporal.PlainDate, excludeMeetingId?: string, newDay?: Temporal.PlainDate,
-  ): Promise<Meeting | null> {
-    return otherPlannedInterview(scope, citizenId, today, excludeMeetingId, newDay);
-  }
-
-  /** NS-3 (booking.queries.ts), for the meeting service's walk-in. */
-  reportContactAfterNoShow(scope: Scope, citizen: Citizen, meeting: Meeting): Promise<void> {
-    return reportContactAfterNoShow(scope, citizen, meeting);
-  }
-
-  /** SL-2, SL-5, RG-4: the slots this citizen may book now, or the explicit "no slots" state. */
-  async bookableSlots(scope: Scope, citizen: Citizen, first: number, rows?: CitizenRowsSource): Promise<BookableSlotsView> {
-    const today = scope.clock.today();
-    const now = scope.clock.now();
-    const none: BookableSlotsView = { slots: [], noSlotsAvailable: false, message: null, immediateBooking: false, windowFrom: null, windowTo: null };
-    if (citizen.selfBookingRight !== 'ALLOWED') return none;
-    const deadline = rows
-      ? await rows.activeDeadline()
-      : await activeDeadline(scope.db, citizen.id);
-    const holidays = rows ? await rows.holidays() : await scope.db.findBy(Holiday, { citizenId: citizen.id });
-    const w = bookingWindowFor(deadline, today, holidays);
-    if (!w.ok || !deadline) return none;
-    // The same window bookSlot accepts (RG-5/RG-6/RG-8: 10 days at the next login after a re-registration).
-    const immediate = w.status !== 'EXPIRED' ? null : rows
-      ? immediateBookingWindowFrom(citizen, await rows.registrationPeriods(), deadline, today, holidays)
-      : await immediateBookingWindowOf(scope.db, citizen, today);
-    const window = immediate ?? w.window;
-    const limit = Math.max(1, Math.min(first, window.immediate ? IMMEDIATE_BOOKING_MAX_SLOTS : BOOKABLE_SLOTS_MAX));
-    // The conditions (MT-6, SL-2, MT-7, not booked) are in bookableSlotsSql (issue 16: no query builder on the hot path).
-    const slots = await bookableSlotRows(scope.db, {
-      jobcenterId: citizen.jobcenterId, citizenId: citizen.id, now: new Date(now.epochMilliseconds),
-      end: new Date(startOfDay(window.to.add({ days: 1 })).epochMilliseconds), limit,
-    });
-    const view: BookableSlotsView = {
-      slots, noSlotsAvailable: slots.length === 0, message: null,
-      immediateBooking: window.immediate, windowFrom: window.from, windowTo: window.to,
-    };
-    if (view.noSlotsAvailable) {
-      view.message = noSlotsMessage(deadline, window);
-      // SL-5: the citizen is told (003 2.3); a caseworker looking at the same state does not message the citizen.
-      if (scope.actor.kind === 'CITIZEN') await this.recordNoSlotsMessage(scope, citizen.id, view.message);
-    }
-    return view;
-  }
-
-  /**
-   * SL-5: the citizen gets a message in the Jobnet inbox to contact the jobcenter — once per deadline and day.
-   * The text names the deadline's dates, so "same text today" is "same deadline today". A unique index on
-   * (citizen, Copenhagen day of `at`, text) keeps it once, also when two reads arrive together: one statement,
-   * outside any transaction (migration 1700001000000).
-   */
-  private async recordNoSlotsMessage(scope: Scope, citizenId: string, text: string): Promise<void> {
-    await scope.db.query(
-      `INSERT INTO citizen_message (citizen_id, at, kind, text) VALUES ($1, $2, 'NO_SLOTS_AVAILABLE', $3)
-       ON CONFLICT ${NO_SLOTS_CONFLICT_TARGET} DO NOTHING`,
-      [citizenId, new Date(scope.clock.now().epochMilliseconds), text],
-    );
-  }
+  return view;
 }
+
+/**
+ * SL-5: the citizen gets a message in the Jobnet inbox to contact the jobcenter — once per deadline and day.
+ * The text names the deadline's dates, so "same text today" is "same deadline today". A unique index on
+ * (citizen, Copenhagen day of `at`, text) keeps it once, also when two reads arrive together: one statement,
+ * outside any transaction (migration 1700001000000).
+ */
+async function recordNoSlotsMessage(scope: Scope, citizenId: string, text: string): Promise<void> {
+  await scope.db.query(
+    `INSERT INTO citizen_message (citizen_id, at, kind, text) VALUES ($1, $2, 'NO_SLOTS_AVAILABLE', $3)
+     ON CONFLICT ${NO_SLOTS_CONFLICT_TARGET} DO NOTHING`,
+    [citizenId, new Date(scope.clock.now().epochMilliseconds), text],
+  );
+}
+
+/**
+ * The booking area: bookSlot and rebookMeeting (one command file each under commands/) and the bookable slots;
+ * the service the resolvers call is just these functions.
+ */
+export const bookingService = { bookSlot, rebookMeeting, bookableSlots };

@@ -13,7 +13,8 @@ import { ONE_PLANNED_TYPES, OVERLAP_RACE_MSG, assertCallIn, assertNoPlannedInter
 import { cancel as cancelPlannedMeeting, plan } from '../meeting.transitions';
 import { findReplaceableMeeting, plannedInterviewOnDay } from '../meeting.queries';
 import { deadlineClosedByCallIn } from './deadline-effects';
-import { MT2_CONSTRAINT, type MeetingDeps } from './deps';
+import { MT2_CONSTRAINT } from './deps';
+import { otherPlannedInterview } from '../../booking/booking.queries';
 
 /** What a call-in needs (callInMeeting, and registerNoShow's CALL_IN follow-up). */
 export interface CallInSpec {
@@ -43,7 +44,7 @@ export interface CalledIn {
 type R<T> = Promise<Result<T, MeetingErrorCode>>;
 
 /** MT-2, MT-3, TG-5, JI-1, JI-7, DL-9: the jobcenter calls a citizen in (indkaldelse). */
-export async function callInMeeting(deps: MeetingDeps, scope: Scope, input: CallInMeetingInput): R<CalledIn> {
+export async function callInMeeting(scope: Scope, input: CallInMeetingInput): R<CalledIn> {
   requirePolicy(staff, scope.actor);
   return runInTransaction(
     scope,
@@ -57,7 +58,7 @@ export async function callInMeeting(deps: MeetingDeps, scope: Scope, input: Call
     async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
       if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
-      return callInFor(deps, scope, citizen, input, ['input']);
+      return callInMeetingForLockedCitizen(scope, citizen, input, ['input']);
     },
   );
 }
@@ -66,7 +67,7 @@ export async function callInMeeting(deps: MeetingDeps, scope: Scope, input: Call
  * The call-in itself, inside the caller's transaction with the citizen locked (callInMeeting, and
  * registerNoShow's CALL_IN follow-up, NS-1). Field paths are under `prefix`.
  */
-export async function callInFor(deps: MeetingDeps, scope: Scope, citizen: Citizen, spec: CallInSpec, prefix: string[]): R<CalledIn> {
+export async function callInMeetingForLockedCitizen(scope: Scope, citizen: Citizen, spec: CallInSpec, prefix: string[]): R<CalledIn> {
   const today = scope.clock.today();
   const refused = assertCallIn(spec, { citizen, now: scope.clock.now(), today }, prefix);
   if (refused) return refused;
@@ -78,7 +79,7 @@ export async function callInFor(deps: MeetingDeps, scope: Scope, citizen: Citize
 
   // MT-2: one planned job interview or follow-up at a time; on the day of one, a new one may be called in.
   const clash = ONE_PLANNED_TYPES.includes(spec.type)
-    ? await deps.booking.otherPlannedInterview(scope, citizen.id, today, replaced?.id)
+    ? await otherPlannedInterview(scope, citizen.id, today, replaced?.id)
       ?? await plannedInterviewOnDay(scope, citizen.id, localDay(spec.startsAt), replaced?.id)
     : null;
   const planned = assertNoPlannedInterview(spec.type, clash, prefix);

@@ -9,9 +9,9 @@ import type { MeetingErrorCode, MeetingForm, MeetingType, NoShowFollowUp } from 
 import { OVERLAP_RACE_MSG, assertNoShowFollowUp, assertOutcomeRegistrable } from '../meeting.rules';
 import { lockMeeting } from '../meeting.queries';
 import { noShow as registerNoShowOf } from '../meeting.transitions';
-import { callInFor } from './call-in-meeting';
+import { callInMeetingForLockedCitizen } from './call-in-meeting';
 import { closeDeadlineOfMissed } from './deadline-effects';
-import { MT2_CONSTRAINT, type MeetingDeps } from './deps';
+import { MT2_CONSTRAINT } from './deps';
 import { issueDeadlineForLockedCitizen } from '../../deadline/commands/issue-deadline';
 
 export interface RegisterNoShowInput {
@@ -38,7 +38,7 @@ type R = Promise<Result<NoShowRegistered, MeetingErrorCode>>;
  * the citizen in — the citizen is never left without a deadline or a planned meeting. An invalid follow-up
  * rolls back everything, the no-show included.
  */
-export async function registerNoShow(deps: MeetingDeps, scope: Scope, input: RegisterNoShowInput): R {
+export async function registerNoShow(scope: Scope, input: RegisterNoShowInput): R {
   requireStaff(scope.actor);
   const refused = assertNoShowFollowUp(input);
   if (refused) return refused;
@@ -68,7 +68,7 @@ export async function registerNoShow(deps: MeetingDeps, scope: Scope, input: Reg
 
       await closeDeadlineOfMissed(scope, citizen, meeting);
       const c = input.callIn!;
-      const called = await callInFor(deps, scope, citizen, {
+      const called = await callInMeetingForLockedCitizen(scope, citizen, {
         type: c.type, form: c.form, startsAt: c.startsAt, endsAt: c.endsAt, shortNotice: c.shortNotice, location: c.location,
       }, ['input', 'callIn']);
       if (!called.ok) return fail('INVALID_FOLLOW_UP', `NS-1: ${called.message}`, called.field);

@@ -16,7 +16,7 @@ import { assertFirstContact, assertWalkInAllowed, assertWalkInInput, benefitGapD
 import { firstHeldMeeting, lastRegistrationPeriod } from '../meeting.queries';
 import { plan } from '../meeting.transitions';
 import { closeDeadlineOnHeld } from './deadline-effects';
-import type { MeetingDeps } from './deps';
+import { reportContactAfterNoShow } from '../../booking/booking.queries';
 
 export interface RegisterWalkInInput {
   citizenId: string;
@@ -37,7 +37,7 @@ type R = Promise<Result<{ meeting: Meeting; closedDeadline: Deadline | null; rer
  * Registered as a HELD JOB_INTERVIEW with origin WALK_IN (counts as self-booked); closes the active deadline
  * (DL-9); re-registers a citizen deregistered for a missed deadline; reports contact after a no-show (NS-3).
  */
-export async function registerWalkInInterview(deps: MeetingDeps, scope: Scope, input: RegisterWalkInInput): R {
+export async function registerWalkInInterview(scope: Scope, input: RegisterWalkInInput): R {
   requirePolicy(staff, scope.actor);
   const refused = assertWalkInInput(input);
   if (refused) return refused;
@@ -90,7 +90,7 @@ export async function registerWalkInInterview(deps: MeetingDeps, scope: Scope, i
       }),
     });
     // NS-3: turning up after a no-show is "contact after no-show" for the a-kasse.
-    await deps.booking.reportContactAfterNoShow(scope, citizen, meeting);
+    await reportContactAfterNoShow(scope, citizen, meeting);
     return ok({ meeting, closedDeadline, reregistered });
   });
 }
