@@ -1,23 +1,28 @@
 /**
- * `npx tsx bench/nightly.ts [--scale 1] [--days 21] [--expiries 10000]`: the daily transition run (issue 16, item 4)
+ * `npx tsx bench/nightly.ts [--scale 1] [--days 21] [--expiries 10000] [--top 12] [--batch-size 1000] [--lanes 2] [--only-expiries | --only-days]`: the daily transition run (issue 16, item 4)
  * on a copy of the benchmark's data (CREATE DATABASE … TEMPLATE, dropped afterwards, so the seeded data is untouched):
  *
  * - "expiries": the run for the first day on which at least N OPEN deadlines are past bookBy (default 10,000);
  * - "days ahead": the run for the seed's day + D (default 21: the national worst case, every deadline of 3 weeks).
  *
- * Prints, per scenario, the wall time, the process's CPU time, what the run did, and from pg_stat_statements the
- * calls and total execution time of the statements that pick and lock a batch (`… FOR UPDATE OF c …`), the
- * contention-independent part. Embedded PostgreSQL only (the copy needs the server's maintenance database).
+ * Prints, per scenario, the wall time, the process's CPU time, the load average, what the run did, and from
+ * pg_stat_statements all statements' calls, execution and planning time and blocks read, then the `--top` statements
+ * (rows, time, blocks read from outside PostgreSQL's buffers: the copy starts cold) and the statements that pick and lock a batch
+ * (`… FOR UPDATE OF c …`). Embedded PostgreSQL only (the copy needs the server's maintenance database).
  */
 import 'reflect-metadata';
+import { loadavg } from 'node:os';
 import { Temporal } from 'temporal-polyfill';
 import { parseArgs } from './lib/args';
 import { connect, dbNameForScale, openBenchDb, recreateDatabase, withDatabase } from './lib/db';
 import { ensureSeeded } from './lib/ensure-seeded';
 import { createDataSource } from '../src/db/data-source';
-import { runTransitions } from '../src/domain/lifecycle/transitions';
+import { DAILY_RUN_ACTOR, DEFAULT_BATCH_SIZE, DEFAULT_LANES, runTransitions } from '../src/domain/lifecycle/transitions';
+import { FixedClock } from '../src/domain/shared/clock';
 
 const log = (m: string) => console.log(m);
+
+interface StatementStat { calls: number; rows: number; ms: number; plan_ms: number; read: number; hit: number; query: string }
 
 function option(argv: string[], name: string, fallback: number): number {
   const i = argv.indexOf(`--${name}`);
@@ -31,6 +36,11 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const days = option(argv, 'days', 21);
   const expiries = option(argv, 'expiries', 10_000);
+  const top = option(argv, 'top', 12);
+  const batchSize = option(argv, 'batch-size', DEFAULT_BATCH_SIZE);
+  const lanes = option(argv, 'lanes', DEFAULT_LANES);
+  const only = argv.includes('--only-expiries') ? 'expiries' : argv.includes('--only-days') ? 'days' : undefined;
+  argv.splice(0, argv.length, ...argv.filter((a) => a !== '--only-expiries' && a !== '--only-days'));
   const args = parseArgs(argv);
   let db = await openBenchDb({ scale: args.scale, log });
   db = await ensureSeeded(db, args.scale, { force: args.reseed, log, recreate: recreateDatabase });
@@ -41,8 +51,8 @@ async function main(): Promise<void> {
   await c.end();
   const firstWith = r.rows.find((x: { n: string }) => Number(x.n) >= expiries) as { d: string } | undefined;
   const scenarios: { name: string; date: Temporal.PlainDate }[] = [];
-  if (firstWith) scenarios.push({ name: `${expiries} expiries`, date: Temporal.PlainDate.from(firstWith.d).add({ days: 1 }) });
-  scenarios.push({ name: `${days} days ahead`, date: anchor.add({ days }) });
+  if (firstWith && only !== 'days') scenarios.push({ name: `${expiries} expiries`, date: Temporal.PlainDate.from(firstWith.d).add({ days: 1 }) });
+  if (only !== 'expiries') scenarios.push({ name: `${days} days ahead`, date: anchor.add({ days }) });
   await db.ds.destroy();
   const source = dbNameForScale(args.scale);
   const copy = `${source}_nightly`;
@@ -52,23 +62,31 @@ async function main(): Promise<void> {
       await admin.query(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`);
       const t0 = performance.now();
       await admin.query(`CREATE DATABASE ${copy} TEMPLATE ${source}`);
-      log(`${s.name}: copy of the data in ${Math.round(performance.now() - t0)} ms; running the day ${s.date} (seeded ${anchor})`);
+      log(`${s.name}: copy of the data in ${Math.round(performance.now() - t0)} ms; running the day ${s.date} (seeded ${anchor}), batches of ${batchSize}, ${lanes} lane(s)`);
       const url = withDatabase(db.adminUrl, copy);
       const ds = createDataSource(url, { poolSize: 4 });
       await ds.initialize();
       await ds.query(`SELECT pg_stat_statements_reset()`).catch(() => undefined);
       const cpu0 = process.cpuUsage();
       const start = performance.now();
-      const counts = await runTransitions(ds, { date: s.date, now: Temporal.Instant.from(`${s.date}T00:30:00Z`) });
+      const scope = { actor: DAILY_RUN_ACTOR, clock: new FixedClock(Temporal.Instant.from(`${s.date}T00:30:00Z`)), db: ds.manager };
+      const counts = await runTransitions(scope, s.date, { batchSize, lanes });
       const ms = performance.now() - start;
       const cpu = process.cpuUsage(cpu0);
-      const stats: { calls: string; ms: number; query: string }[] = await ds.query(
-        `SELECT calls::text, total_exec_time AS ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query FROM pg_stat_statements
-          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT 8`).catch(() => []);
+      const stats: StatementStat[] = await ds.query(
+        `SELECT calls::int, rows::int, total_exec_time AS ms, total_plan_time AS plan_ms, shared_blks_read::int AS read, shared_blks_hit::int AS hit,
+                left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS query FROM pg_stat_statements
+          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC`).catch(() => []);
       const pick = stats.filter((x) => /FOR UPDATE OF c/i.test(x.query) || /^SELECT c\.id FROM citizen c/.test(x.query));
-      log(`${s.name}: ${(ms / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU (node), ${JSON.stringify(counts)}`);
-      for (const x of stats) log(`   ${x.calls.padStart(6)} calls ${x.ms.toFixed(0).padStart(7)} ms  ${x.query}`);
-      if (pick.length > 0) log(`   batch picking: ${pick.reduce((a, x) => a + Number(x.calls), 0)} calls, ${pick.reduce((a, x) => a + x.ms, 0).toFixed(0)} ms`);
+      const sum = (f: (x: StatementStat) => number) => stats.reduce((a, x) => a + f(x), 0);
+      log(`${s.name}: ${(ms / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU (node), load ${loadavg()[0]!.toFixed(1)}, ${JSON.stringify(counts)}`);
+      log(`   all statements: ${sum((x) => x.calls)} calls, ${sum((x) => x.ms).toFixed(0)} ms execution, ${sum((x) => x.plan_ms).toFixed(0)} ms planning, `
+        + `${sum((x) => x.read)} blocks read, ${sum((x) => x.hit)} hit`);
+      for (const x of stats.slice(0, top)) {
+        log(`   ${String(x.calls).padStart(6)} calls ${String(x.rows).padStart(7)} rows ${x.ms.toFixed(0).padStart(6)} ms (+${x.plan_ms.toFixed(0)} plan) `
+          + `${String(x.read).padStart(7)} read  ${x.query}`);
+      }
+      if (pick.length > 0) log(`   batch picking: ${pick.reduce((a, x) => a + x.calls, 0)} calls, ${pick.reduce((a, x) => a + x.ms, 0).toFixed(0)} ms`);
       await ds.destroy();
     }
     await admin.query(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`);

@@ -1,7 +1,7 @@
 /**
  * The daily transition run by command, for operations and tests:
  *
- *   npm run transitions -- --date 2026-12-01 [--batch-size 200]
+ *   npm run transitions -- --date 2026-12-01 [--batch-size 1000]
  *   node dist/scripts/transitions.js --date 2026-12-01      (compiled, e.g. in the container)
  *
  * Uses DATABASE_URL, or (like `npm start`) the embedded PostgreSQL in DATA_DIR when it is not set — then the
@@ -13,6 +13,7 @@
 import 'reflect-metadata';
 import { Temporal } from 'temporal-polyfill';
 import { loadConfig } from '../src/config';
+import { DEFAULT_BATCH_SIZE } from '../src/domain/lifecycle/transitions';
 import { openDatabase } from '../src/db/bootstrap';
 import { systemClock } from '../src/domain/shared/clock';
 import { LifecycleService } from '../src/domain/lifecycle/lifecycle.service';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   }
   const refusal = futureTransitionDateRefusal(date, systemClock.today());
   if (refusal) throw new StartupError(refusal, 'nothing was changed; the scheduler runs each day when it comes');
-  const batchSize = Number(arg('batch-size') ?? 200);
+  const batchSize = Number(arg('batch-size') ?? DEFAULT_BATCH_SIZE);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000) throw new StartupError('--batch-size must be 1–5000', usage);
   const config = loadConfig();
   const db = await openDatabase({

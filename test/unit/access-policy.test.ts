@@ -5,9 +5,8 @@ import { guardResolvers } from '../../src/auth/field-guard';
 import {
   FOREIGN_OBJECT_ANSWERS, ROOT_POLICIES, type CitizenScope, type Policy, type PolicyContext, anyOf, citizenOf, citizenSelf,
   enforcePolicy, ensureCitizenAccess, ensureFundAccess, ensureJobcenterAccess, fund, fundOf, mayReadCitizenRecord, staff,
-  staffOf, statisticsReader,
+  requireCitizenOrStaff, requireCitizenSelf, requireStaff, requireStaffOrFund, staffOf, statisticsReader,
 } from '../../src/auth/policy';
-import { requireCitizenActor, requireJobcenterActor, requireJobcenterOrCitizenActor, requireJobcenterOrFundActor } from '../../src/domain/shared/access';
 import type { Actor } from '../../src/domain/shared/actor';
 import { loadTypeDefs } from '../../src/server';
 
@@ -160,17 +159,17 @@ describe('access policy (src/auth/policy.ts)', () => {
     }
   });
 
-  it('Actors and access: the old names of src/domain/shared/access.ts are thin aliases of the policies (same kinds, same codes)', async () => {
+  it('Actors and access: the typed helpers of src/auth/policy.ts answer as their policies (same kinds, same codes)', async () => {
     const kinds = async (f: (a: Actor) => unknown) => {
       const out: Role[] = [];
       for (const r of ROLES) if ((await codeOf(() => f(actors[r]))) === undefined) out.push(r);
       return out;
     };
-    expect(await kinds(requireJobcenterActor)).toEqual(await allowed(staff));
-    expect(await kinds(requireCitizenActor)).toEqual(await allowed(citizenSelf));
-    expect(await kinds(requireJobcenterOrFundActor)).toEqual(await allowed(anyOf(staff, fund)));
-    expect(await kinds(requireJobcenterOrCitizenActor)).toEqual(await allowed(anyOf(citizenSelf, staff)));
-    expect(await codeOf(() => requireJobcenterActor(actors.anonymous))).toBe('UNAUTHENTICATED');
-    expect(await codeOf(() => requireJobcenterActor(actors.fundZ))).toBe('FORBIDDEN');
+    expect(await kinds(requireStaff)).toEqual(await allowed(staff));
+    expect(await kinds(requireCitizenSelf)).toEqual(await allowed(citizenSelf));
+    expect(await kinds(requireStaffOrFund)).toEqual(await allowed(anyOf(staff, fund)));
+    expect(await kinds(requireCitizenOrStaff)).toEqual(await allowed(anyOf(citizenSelf, staff)));
+    expect(await codeOf(() => requireStaff(actors.anonymous))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(() => requireStaff(actors.fundZ))).toBe('FORBIDDEN');
   });
 });

@@ -3,7 +3,7 @@ import { Citizen, CitizenChange } from '../../entities';
 import { markCitizenChanged } from '../../audit/access-log';
 import { actorLabel } from '../shared/actor';
 import type { Scope } from '../shared/scope';
-import { runTransitionsForCitizen } from '../lifecycle/transitions';
+import { asDailyRun, runTransitionsForCitizen } from '../lifecycle/transitions';
 import type { CitizenChangeKind } from '../../generated/enums';
 
 /** CZ rules: "every change is kept as history (who, when, why)" — one row per change of a citizen's master data. */
@@ -46,6 +46,6 @@ export async function lockCitizenBy(
  * deregistration for a deadline missed as INSURED_UNEMPLOYED, its event to the old a-kasse). Returns the re-read row.
  */
 export async function upToDate(scope: Scope, citizen: Citizen): Promise<Citizen> {
-  await runTransitionsForCitizen(scope.db, citizen.id, { date: scope.clock.today(), now: scope.clock.now() });
+  await runTransitionsForCitizen(asDailyRun(scope), citizen.id);
   return scope.db.findOneByOrFail(Citizen, { id: citizen.id });
 }

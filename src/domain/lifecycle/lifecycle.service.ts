@@ -18,7 +18,7 @@ import { contactCourseOf } from '../contact-course/contact-course.service';
 import { effectiveDeadlineStatus } from '../deadline/deadline.rules';
 import { insertEvents } from '../events/event-log';
 import { futureTransitionDateRefusal, nextInterviewIsJoint, outageCoversDay, pendingDeregistration } from './lifecycle.rules';
-import { type TransitionCounts, runTransitions } from './transitions';
+import { DAILY_RUN_ACTOR, type TransitionCounts, runTransitions } from './transitions';
 import type { FollowUpKind, FollowUpReason, RecordSystemOutageErrorCode } from '../../generated/enums';
 
 export interface RecordSystemOutageInput {
@@ -68,7 +68,7 @@ export class LifecycleService {
     const run = await this.ds.manager.save(TransitionRun, this.ds.manager.create(TransitionRun, {
       runDate: opts.date, runner: opts.runner ?? 'unnamed', startedAt: now, finishedAt: null, counts: {},
     }));
-    const counts = await runTransitions(this.ds, { date: opts.date, now }, opts.batchSize);
+    const counts = await runTransitions({ actor: DAILY_RUN_ACTOR, clock: opts.clock, db: this.ds.manager }, opts.date, { batchSize: opts.batchSize });
     await this.ds.manager.update(TransitionRun, { id: run.id }, { finishedAt: opts.clock.now(), counts: { ...counts } });
     return { ...counts, runId: run.id };
   }

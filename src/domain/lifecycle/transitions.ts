@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { type DataSource, type EntityManager, In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { reminderDays } from '../deadline/deadline.rules';
 import { cmpDate, localDay, startOfDay } from '../shared/dates';
 import { Holiday } from '../../entities';
@@ -7,6 +7,8 @@ import { dayAfterHoliday } from '../deadline/holiday.rules';
 import { ACTIVE_DEADLINE_STATUSES } from '../shared/enums';
 import { deadlineHistoryRows, deadlineLapseReasons, deadlineSql, deadlineWriteSql, lapseCutoffParam } from '../deadline/deadline.transitions.sql';
 import { isSerializationFailure } from '../shared/transaction';
+import { type Actor, actorLabel } from '../shared/actor';
+import type { Scope } from '../shared/scope';
 import { refreshContactCourseStatus, refreshStaleContactCourseStatuses } from '../contact-course/contact-course.status';
 import { type EventRow, insertDeadlineHistory, insertEvents } from '../events/event-log';
 import {
@@ -41,7 +43,22 @@ import type { TargetGroup } from '../../generated/enums';
  * comparison is "on or before the date" (a deregistration still takes effect the day after bookBy).
  */
 
-const TRANSITIONS_ACTOR = 'system:daily-transitions';
+/**
+ * Issue 13 (2): the daily run is an operation like the others, on a scope: its actor is this system job (history rows
+ * and events name it `system:daily-transitions`), its clock the scope's. An operation that brings one citizen up to
+ * date first (runTransitionsForCitizen) hands it its own scope as the daily run's: `asDailyRun(scope)`.
+ */
+export const DAILY_RUN_ACTOR: Actor = { kind: 'SYSTEM', job: 'daily-transitions' };
+
+/** The caller's scope (its transaction, clock and audit) acting as the daily run. */
+export function asDailyRun(scope: Scope): Scope {
+  return { ...scope, actor: DAILY_RUN_ACTOR };
+}
+
+function requireDailyRun(scope: Scope): string {
+  if (scope.actor.kind !== 'SYSTEM') throw new Error(`the daily transitions run as the system (asDailyRun(scope)), not as ${actorLabel(scope.actor)}`);
+  return actorLabel(scope.actor);
+}
 
 export interface TransitionCounts {
   /** DL-8 */
@@ -69,6 +86,8 @@ function add(into: TransitionCounts, c: Partial<TransitionCounts>): void {
 interface Ctx {
   date: Temporal.PlainDate;
   now: Temporal.Instant;
+  /** The actor label the history rows and events name (DAILY_RUN_ACTOR's). */
+  actor: string;
 }
 
 /** Adds a query parameter and returns its placeholder. */
@@ -136,6 +155,9 @@ const STEPS: Step[] = [
   },
 ];
 
+/** Which citizens a batch may pick: one, or those from `from`, after `after` and before `before` (citizen id order). */
+interface CitizenRange { only?: string; from?: string; after?: string; before?: string }
+
 /**
  * Locks up to `limit` citizens with work for `step`, skipping (or waiting for) citizens locked by others.
  * Issue 16 (4): driven by the active deadlines in citizen order (deadline_one_active_per_citizen) from `after`, so
@@ -143,8 +165,9 @@ const STEPS: Step[] = [
  * not count towards the limit (LockRows below Limit).
  */
 async function lockCitizens(
-  em: EntityManager, step: Step, ctx: Ctx, limit: number, skipLocked: boolean, only?: string, after?: string,
+  em: EntityManager, step: Step, ctx: Ctx, limit: number, skipLocked: boolean, range: CitizenRange,
 ): Promise<string[]> {
+  const { only, from, after, before } = range;
   const params: unknown[] = [];
   const p: Param = (v) => {
     params.push(v);
@@ -154,6 +177,7 @@ async function lockCitizens(
   const rows: { id: string }[] = await em.query(
     `SELECT c.id FROM deadline d JOIN citizen c ON c.id = d.citizen_id
       WHERE d.status IN (${ACTIVE}) AND (${where}) ${only ? `AND d.citizen_id = ${p(only)}::uuid` : ''} ${after ? `AND d.citizen_id > ${p(after)}::uuid` : ''}
+        ${from ? `AND d.citizen_id >= ${p(from)}::uuid` : ''} ${before ? `AND d.citizen_id < ${p(before)}::uuid` : ''}
       ORDER BY d.citizen_id LIMIT ${p(limit)}
       FOR UPDATE OF c ${skipLocked ? 'SKIP LOCKED' : ''}`,
     params,
@@ -167,7 +191,7 @@ async function closeOnMeetingDay(em: EntityManager, ctx: Ctx, ids: string[]): Pr
   const rows = await returning<{ id: string; meeting_id: string; local_day: string }>(em, deadlineWriteSql.closeOnMeetingDay,
     [ids, d(ctx.date), ts(ctx.now)],
   );
-  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, rows.map((r) => deadlineHistoryRows.closedOnMeetingDay(r, d(ctx.date))));
+  await insertDeadlineHistory(em, ctx.now, ctx.actor, rows.map((r) => deadlineHistoryRows.closedOnMeetingDay(r, d(ctx.date))));
   return { deadlinesClosedOnMeetingDay: rows.length };
 }
 
@@ -192,7 +216,7 @@ async function holidaysOf(em: EntityManager, citizenIds: string[]): Promise<Map<
 async function expire(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Partial<TransitionCounts>> {
   // DL-7: bookBy passed, and bookBy a day with the duty to book — one statement, as almost every deadline is.
   const expired = await returning<ExpiredRow>(em, deadlineWriteSql.expire, [ids, d(ctx.date), ts(ctx.now)]);
-  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, expired.map((e) => deadlineHistoryRows.expired(e, d(ctx.date))));
+  await insertDeadlineHistory(em, ctx.now, ctx.actor, expired.map((e) => deadlineHistoryRows.expired(e, d(ctx.date))));
   const due: DueRow[] = expired.map((e) => ({ e, from: Temporal.PlainDate.from(e.book_by) }));
 
   // DL-13: bookBy inside a counted holiday — expired from the first day after it (the immediate booking is demanded
@@ -210,7 +234,7 @@ async function expire(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Parti
     const done = expiring.length === 0 ? [] : await returning<ExpiredRow>(em, deadlineWriteSql.expireByIds,
       [expiring.map((e) => e.id), ts(ctx.now)],
     );
-    await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, done.map((e) => deadlineHistoryRows.expiredAfterHoliday(e, d(ends.get(e.id)!), d(ctx.date))));
+    await insertDeadlineHistory(em, ctx.now, ctx.actor, done.map((e) => deadlineHistoryRows.expiredAfterHoliday(e, d(ends.get(e.id)!), d(ctx.date))));
     afterHoliday = done.length;
     for (const e of done) if (cmpDate(ends.get(e.id)!, ctx.date) < 0) due.push({ e, from: ends.get(e.id)! });
   }
@@ -325,7 +349,7 @@ async function deregisterForMissedDeadlines(
     }) } });
     events.push({ ...base, type: 'DEREGISTERED', payload: { ...facts, via: 'SYSTEM' } });
   });
-  await insertEvents(em, ctx.now, TRANSITIONS_ACTOR, events);
+  await insertEvents(em, ctx.now, ctx.actor, events);
   return rows.length;
 }
 
@@ -379,7 +403,7 @@ async function openSanctionAssessments(em: EntityManager, ctx: Ctx, rows: { e: E
       d(ctx.date), ts(ctx.now)],
   );
   const byDeadline = new Map(rows.map((r) => [r.e.id, r]));
-  await insertEvents(em, ctx.now, TRANSITIONS_ACTOR, opened.map((o) => {
+  await insertEvents(em, ctx.now, ctx.actor, opened.map((o) => {
     const r = byDeadline.get(o.deadline_id)!;
     return {
       type: 'SANCTION_ASSESSMENT_OPENED' as const, citizenId: r.c.id, jobcenterId: r.c.jobcenter_id, unemploymentFundId: r.c.unemployment_fund_id,
@@ -392,7 +416,7 @@ async function openSanctionAssessments(em: EntityManager, ctx: Ctx, rows: { e: E
 // ─── LP-1, LP-2 ──────────────────────────────────────────────────────────────
 
 async function lapse(em: EntityManager, ctx: Ctx, rows: { id: string; book_by: string }[], reason: (bookBy: string) => string): Promise<Partial<TransitionCounts>> {
-  await insertDeadlineHistory(em, ctx.now, TRANSITIONS_ACTOR, rows.map((r) => deadlineHistoryRows.lapsed(r, reason(r.book_by), d(ctx.date))));
+  await insertDeadlineHistory(em, ctx.now, ctx.actor, rows.map((r) => deadlineHistoryRows.lapsed(r, reason(r.book_by), d(ctx.date))));
   return { deadlinesLapsed: rows.length };
 }
 
@@ -410,18 +434,20 @@ async function lapseInsured(em: EntityManager, ctx: Ctx, ids: string[]): Promise
 
 // ─── DL-11 ───────────────────────────────────────────────────────────────────
 
-const REMINDER_CHUNK = 500;
+/** Deadlines per reminder transaction. */
+const REMINDER_CHUNK = 2000;
 
 /**
  * DL-11: reminders to subscribers of OPEN Jobnet deadlines (registered citizens; no duty to book while deregistered).
  * Each (deadline, day, channel) is inserted once (ON CONFLICT DO NOTHING); only the rows this runner inserted
  * produce events, so concurrent runners never send one twice.
  */
-async function sendReminders(ds: DataSource, ctx: Ctx): Promise<number> {
-  let after = '00000000-0000-0000-0000-000000000000';
+async function sendReminders(scope: Scope, ctx: Ctx): Promise<number> {
+  // Issue 16 (4): the deadlines in (bookBy, id) order from the bookBy index, each chunk continuing after the last.
+  let after = { bookBy: '0001-01-01', id: '00000000-0000-0000-0000-000000000000' };
   let sent = 0;
   for (;;) {
-    const n = await withRetry(() => ds.transaction(async (em) => {
+    const chunk = await inTransaction(scope, async (em) => {
       const rows: {
         id: string; citizen_id: string; jobcenter_id: string; unemployment_fund_id: string | null; book_by: string;
         latest_interview_date: string; created_at: Date; notify_sms: boolean; notify_email: boolean; phone: string | null; email_address: string | null;
@@ -436,12 +462,12 @@ async function sendReminders(ds: DataSource, ctx: Ctx): Promise<number> {
            FROM deadline d JOIN citizen c ON c.id = d.citizen_id
           WHERE d.status = 'OPEN' AND d.channel = 'JOBNET' AND ${deadlineSql.reminderWindow('$1')}
             AND (c.notify_sms OR c.notify_email) AND (c.registered OR c.target_group = 'JOB_CLARIFICATION')
-            AND d.id > $2::uuid
-          ORDER BY d.id LIMIT $3`,
-        [d(ctx.date), after, REMINDER_CHUNK],
+            AND (d.book_by, d.id) > ($2::date, $3::uuid)
+          ORDER BY d.book_by, d.id LIMIT $4`,
+        [d(ctx.date), after.bookBy, after.id, REMINDER_CHUNK],
       );
-      if (rows.length === 0) return -1;
-      after = rows[rows.length - 1]!.id;
+      if (rows.length === 0) return null;
+      const last = { bookBy: rows[rows.length - 1]!.book_by, id: rows[rows.length - 1]!.id };
       const due: { deadline_id: string; remind_on: string; channel: 'SMS' | 'EMAIL' }[] = [];
       for (const r of rows) {
         const bookBy = Temporal.PlainDate.from(r.book_by);
@@ -451,7 +477,7 @@ async function sendReminders(ds: DataSource, ctx: Ctx): Promise<number> {
           if (r.notify_email) due.push({ deadline_id: r.id, remind_on: d(day), channel: 'EMAIL' });
         }
       }
-      if (due.length === 0) return 0;
+      if (due.length === 0) return { last, sent: 0 };
       const inserted: { deadline_id: string; remind_on: string; channel: 'SMS' | 'EMAIL' }[] = await em.query(
         `INSERT INTO deadline_reminder (deadline_id, remind_on, channel, sent_at)
          SELECT x.deadline_id, x.remind_on, x.channel, $2 FROM jsonb_to_recordset($1::jsonb) AS x(deadline_id uuid, remind_on date, channel text)
@@ -460,7 +486,7 @@ async function sendReminders(ds: DataSource, ctx: Ctx): Promise<number> {
         [JSON.stringify(due), ts(ctx.now)],
       );
       const byId = new Map(rows.map((r) => [r.id, r]));
-      await insertEvents(em, ctx.now, TRANSITIONS_ACTOR, inserted.map((x) => {
+      await insertEvents(em, ctx.now, ctx.actor, inserted.map((x) => {
         const r = byId.get(x.deadline_id)!;
         const onDay = x.remind_on === r.book_by;
         return {
@@ -475,10 +501,11 @@ async function sendReminders(ds: DataSource, ctx: Ctx): Promise<number> {
           },
         };
       }));
-      return inserted.length;
-    }));
-    if (n < 0) break;
-    sent += n;
+      return { last, sent: inserted.length };
+    });
+    if (!chunk) break;
+    sent += chunk.sent;
+    after = chunk.last;
   }
   return sent;
 }
@@ -496,45 +523,89 @@ async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const DEFAULT_BATCH_SIZE = 200;
+/**
+ * Citizens locked per transaction. Issue 16 (4): every statement of a batch is set-based (one statement per kind of
+ * row, whatever the number of citizens), so a batch's cost is a fixed number of round trips plus its rows; 1,000
+ * citizens make the round trips a small part of the run, and hold a booking of one of them back for well under a
+ * second.
+ */
+export const DEFAULT_BATCH_SIZE = 1000;
 
-/** Runs all steps for `date`, each in batches of its own transactions. Returns what this runner did. */
-export async function runTransitions(ds: DataSource, ctx: Ctx, batchSize = DEFAULT_BATCH_SIZE): Promise<TransitionCounts> {
+/** The daily run's own transactions (batches), each as a scope whose `db` is the transaction. */
+const inTransaction = <T>(scope: Scope, fn: (em: EntityManager) => Promise<T>): Promise<T> => withRetry(() => scope.db.transaction(fn));
+
+/**
+ * Issue 16 (4): each step walks the citizen ids in this many lanes at once (disjoint ranges of the id space, each its
+ * own transactions, as two runners would): PostgreSQL does most of a batch's work, so a second lane keeps a second
+ * core busy while the first waits on its statement. Lanes never wait for each other (no citizen in two ranges).
+ */
+export const DEFAULT_LANES = 2;
+
+/** The citizen ids of lane `i` of `n`: [from, before), split on the ids' first four hex digits. */
+function lanesOf(n: number): Lane[] {
+  const bound = (i: number) => `${Math.floor((i * 0x10000) / n).toString(16).padStart(4, '0')}0000-0000-0000-0000-000000000000`;
+  return Array.from({ length: n }, (_, i) => ({ from: i === 0 ? undefined : bound(i), before: i === n - 1 ? undefined : bound(i + 1) }));
+}
+
+interface Lane { from?: string; before?: string }
+
+/** One pass of a step over one lane: batches of `batchSize` locked citizens, each batch one transaction. */
+async function walkLane(scope: Scope, step: Step, ctx: Ctx, batchSize: number, skipLocked: boolean, lane: Lane, counts: TransitionCounts): Promise<void> {
+  let after: string | undefined;
+  for (;;) {
+    const { ids, done } = await inTransaction(scope, async (em) => {
+      const locked = await lockCitizens(em, step, ctx, batchSize, skipLocked, { ...lane, after });
+      const did = locked.length > 0 ? await step.apply(em, ctx, locked) : {};
+      if (locked.length > 0 && step.changesContactCourse) await refreshContactCourseStatus(em, locked, ctx.date, { onlyMarkedStale: true });
+      return { ids: locked, done: did };
+    });
+    add(counts, done); // once the batch has committed (a retried batch counts once)
+    if (ids.length < batchSize) return; // the walk reached the end (rows skipped as locked do not count, see lockCitizens)
+    after = ids[ids.length - 1];
+  }
+}
+
+/**
+ * Runs all steps for `date`, each in batches of its own transactions, as `scope` — the daily run's (DAILY_RUN_ACTOR,
+ * a clock for the instant of the changes, `db` outside any transaction). `date` is today's or a past day's (catching
+ * up). Returns what this runner did.
+ */
+export async function runTransitions(
+  scope: Scope, date: Temporal.PlainDate, opts: { batchSize?: number; lanes?: number } = {},
+): Promise<TransitionCounts> {
+  const ctx: Ctx = { date, now: scope.clock.now(), actor: requireDailyRun(scope) };
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  const lanes = lanesOf(opts.lanes ?? DEFAULT_LANES);
   const counts = emptyCounts();
   for (const step of STEPS) {
     // First share the work without waiting; then wait for the citizens someone else held locked.
     // Each pass walks the citizens once in id order (a cursor): a step's SQL may select citizens its rule then
     // leaves alone (DL-13: a bookBy inside a holiday), who would otherwise be selected again and again.
     for (const skipLocked of [true, false]) {
-      let after: string | undefined;
-      for (;;) {
-        const ids = await withRetry(() => ds.transaction(async (em) => {
-          const locked = await lockCitizens(em, step, ctx, batchSize, skipLocked, undefined, after);
-          if (locked.length > 0) add(counts, await step.apply(em, ctx, locked));
-          if (locked.length > 0 && step.changesContactCourse) await refreshContactCourseStatus(em, locked, ctx.date, { onlyMarkedStale: true });
-          return locked;
-        }));
-        if (ids.length === 0) break;
-        after = ids[ids.length - 1];
-      }
+      await Promise.all(lanes.map((lane) => walkLane(scope, step, ctx, batchSize, skipLocked, lane, counts)));
     }
   }
   // Issue 16 (2): the stored contact-course statuses a day passing changes (DUE → MISSED, at risk, the phase).
-  await refreshStaleContactCourseStatuses((fn) => withRetry(() => ds.transaction(fn)), ctx.date);
-  counts.remindersSent += await sendReminders(ds, ctx);
+  await refreshStaleContactCourseStatuses((fn) => inTransaction(scope, fn), ctx.date, Math.max(batchSize, REFRESH_BATCH));
+  counts.remindersSent += await sendReminders(scope, ctx);
   return counts;
 }
 
+/** Stored course statuses refreshed per transaction by the run (the pick sorts the due rows: fewer, larger batches). */
+const REFRESH_BATCH = 2000;
+
 /**
- * The transitions of steps 1–4 for one citizen, inside the caller's transaction with the citizen already locked:
- * an operation (re-registration, a sickness report) first brings the citizen to the state the run would have
- * produced by today, so it never acts on a stale one.
+ * The transitions of steps 1–4 for one citizen, inside the caller's transaction (`scope.db`) with the citizen already
+ * locked, as of the scope's clock: an operation (a booking, a re-registration, a sickness report) first brings the
+ * citizen to the state the run would have produced by today, so it never acts on a stale one. Called with the
+ * operation's scope as the daily run's: `runTransitionsForCitizen(asDailyRun(scope), citizenId)`.
  */
-export async function runTransitionsForCitizen(em: EntityManager, citizenId: string, ctx: Ctx): Promise<TransitionCounts> {
+export async function runTransitionsForCitizen(scope: Scope, citizenId: string): Promise<TransitionCounts> {
+  const ctx: Ctx = { date: scope.clock.today(), now: scope.clock.now(), actor: requireDailyRun(scope) };
   const counts = emptyCounts();
   for (const step of STEPS) {
-    const ids = await lockCitizens(em, step, ctx, 1, false, citizenId);
-    if (ids.length > 0) add(counts, await step.apply(em, ctx, ids));
+    const ids = await lockCitizens(scope.db, step, ctx, 1, false, { only: citizenId });
+    if (ids.length > 0) add(counts, await step.apply(scope.db, ctx, ids));
   }
   return counts;
 }

@@ -5,7 +5,9 @@ export type Actor =
   | { kind: 'CASEWORKER'; jobcenterId: string; userId: string }
   | { kind: 'INTEGRATION'; jobcenterId: string; clientId: string }
   | { kind: 'UNEMPLOYMENT_FUND'; unemploymentFundId: string; userId: string }
-  | { kind: 'STATISTICS'; userId: string };
+  | { kind: 'STATISTICS'; userId: string }
+  /** A job of the system itself, not a request: the daily transition run (src/domain/lifecycle/transitions.ts). */
+  | { kind: 'SYSTEM'; job: 'daily-transitions' };
 
 export type JobcenterActor = Extract<Actor, { kind: 'CASEWORKER' | 'INTEGRATION' }>;
 
@@ -30,5 +32,7 @@ export function actorLabel(a: Actor): string {
       return `unemployment-fund:${a.unemploymentFundId}:${a.userId}`;
     case 'STATISTICS':
       return `statistics:${a.userId}`;
+    case 'SYSTEM':
+      return `system:${a.job}`;
   }
 }

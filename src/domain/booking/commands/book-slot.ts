@@ -6,7 +6,7 @@ import { type Result, fail, ok } from '../../shared/result';
 import type { Actor } from '../../shared/actor';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
-import { runTransitionsForCitizen } from '../../lifecycle/transitions';
+import { asDailyRun, runTransitionsForCitizen } from '../../lifecycle/transitions';
 import { immediateBookingWindowOf } from '../../registration/immediate-booking';
 import { MEETING_NO_OVERLAP } from '../../../db/migrations/1700004000000-meeting-no-overlap';
 import { OVERLAP_RACE_MSG, overlapMessage } from '../../meeting/meeting.rules';
@@ -84,7 +84,7 @@ export async function bookSlotForLockedCitizen(
   if (w.ok && w.status === 'EXPIRED') {
     // RG-1/LP: before the daily run has stored what an expired deadline causes, bring the citizen to today's
     // state first, so a booking never slips past a deregistration the a-kasse must be told about.
-    await runTransitionsForCitizen(scope.db, citizen.id, { date: today, now });
+    await runTransitionsForCitizen(asDailyRun(scope), citizen.id);
     Object.assign(citizen, await scope.db.findOneByOrFail(CitizenEntity, { id: citizen.id }));
     state = await lockedBookingState(scope, citizen, busy);
     deadline = state.deadline;

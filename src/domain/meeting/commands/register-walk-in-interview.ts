@@ -8,7 +8,7 @@ import { emitEvent } from '../../shared/events';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
-import { runTransitionsForCitizen } from '../../lifecycle/transitions';
+import { asDailyRun, runTransitionsForCitizen } from '../../lifecycle/transitions';
 import { MEETING_NO_OVERLAP } from '../../../db/migrations/1700004000000-meeting-no-overlap';
 import type { MeetingErrorCode, MeetingForm } from '../../../generated/enums';
 import { findOverlappingMeeting } from '../meeting-overlap';
@@ -50,7 +50,7 @@ export async function registerWalkInInterview(scope: Scope, input: RegisterWalkI
     if (!locked) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
     // RG-1 before the daily run: a walk-in the day after bookBy first deregisters (the a-kasse is told), and then
     // re-registers below (MT-4), rather than silently skipping both.
-    await runTransitionsForCitizen(scope.db, locked.id, { date: scope.clock.today(), now: scope.clock.now() });
+    await runTransitionsForCitizen(asDailyRun(scope), locked.id);
     const citizen = await scope.db.findOneByOrFail(Citizen, { id: locked.id });
     const now = scope.clock.now();
     const startsAt = input.startsAt ?? now;

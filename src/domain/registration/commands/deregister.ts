@@ -4,7 +4,7 @@ import { cmpDate } from '../../shared/dates';
 import { emitEvent } from '../../shared/events';
 import { type Result, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
-import { runTransitionsForCitizen } from '../../lifecycle/transitions';
+import { asDailyRun, runTransitionsForCitizen } from '../../lifecycle/transitions';
 import { assertRegistered } from '../registration.rules';
 import type { ManualDeregistrationReason, RegistrationChannel, RegistrationErrorCode } from '../../../generated/enums';
 
@@ -25,7 +25,7 @@ export async function deregisterCitizenFromToday(
   scope: Scope, locked: Citizen, d: { reason: 'SICKNESS' | ManualDeregistrationReason; via: RegistrationChannel; note: string | null },
 ): Promise<Result<Deregistered, RegistrationErrorCode>> {
   const today = scope.clock.today();
-  await runTransitionsForCitizen(scope.db, locked.id, { date: today, now: scope.clock.now() });
+  await runTransitionsForCitizen(asDailyRun(scope), locked.id);
   const citizen = await scope.db.findOneByOrFail(Citizen, { id: locked.id });
   const refused = assertRegistered(d.reason, citizen);
   if (refused) return refused;

@@ -7,7 +7,7 @@ import { bookSlotForLockedCitizen } from '../../booking/commands/book-slot';
 import { immediateWindow } from '../../booking/booking.rules';
 import { activeDeadline } from '../../deadline/deadline.queries';
 import { benefitGapDays } from '../../lifecycle/lifecycle.rules';
-import { runTransitionsForCitizen } from '../../lifecycle/transitions';
+import { asDailyRun, runTransitionsForCitizen } from '../../lifecycle/transitions';
 import { lastClosedPeriod, offeredSlots } from '../registration.queries';
 import { type Course, callInForJointInterview, lapseAtReregistration } from './reregistration-deadline';
 import { assertDeregistered, assertReregistrable, assertRightWayBack, assertSlotOnlyOnJobnet } from '../registration.rules';
@@ -56,7 +56,7 @@ export async function reregisterCitizen(
   // Bring the citizen to the state the daily run would have produced by today (e.g. a pending RG-1 deregistration,
   // or the LP-1 lapse after 3 months), remembering the deadline it may lapse.
   const before = await activeDeadline(scope.db, locked.id);
-  await runTransitionsForCitizen(scope.db, locked.id, { date: today, now: scope.clock.now() });
+  await runTransitionsForCitizen(asDailyRun(scope), locked.id);
   const citizen = await scope.db.findOneByOrFail(Citizen, { id: locked.id });
   const last = await lastClosedPeriod(scope, citizen.id);
   const refused = assertReregistrable(citizen) ?? assertDeregistered(opts, citizen) ?? assertRightWayBack(opts, last);
