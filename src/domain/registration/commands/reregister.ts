@@ -1,11 +1,12 @@
 import { requirePolicy, signedIn } from '../../../auth/policy';
-import type { Result } from '../../shared/result';
+import type { Failure, Result } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { lockTarget } from '../registration.queries';
 import { channelOf } from '../registration.rules';
 import { REREGISTRATION_CONSTRAINTS, type Reregistered, reregisterCitizen } from './reregister-citizen';
-import type { RegistrationErrorCode } from '../../../generated/enums';
+import type { Citizen } from '../../../entities';
+import type { RegistrationChannel, RegistrationErrorCode } from '../../../generated/enums';
 
 export interface ReregisterInput {
   /** Omitted by the citizen (themselves); required for the jobcenter and the a-kasse. */
@@ -20,12 +21,26 @@ export interface ReregisterInput {
  * re-registers a deregistered citizen (not one deregistered for sickness: RG-8, reportRecovery).
  */
 export async function reregister(scope: Scope, input: ReregisterInput): Promise<Result<Reregistered, RegistrationErrorCode>> {
+  return runReregistration(scope, input, { operation: 'reregister', rule: 'RG-5/RG-6', recovery: false });
+}
+
+/**
+ * What gentilmelding (reregister) and raskmelding (reportRecovery, RG-8) share: any signed-in caller of the
+ * citizen's channel (citizen, jobcenter, a-kasse), the target citizen locked, the operation's own check on that
+ * channel, then the re-registration itself (reregister-citizen.ts) — in one transaction with the key and races.
+ */
+export async function runReregistration(
+  scope: Scope, input: ReregisterInput,
+  how: { operation: string; rule: 'RG-5/RG-6' | 'RG-8'; recovery: boolean; check?: (via: RegistrationChannel, citizen: Citizen) => Failure<RegistrationErrorCode> | undefined },
+): Promise<Result<Reregistered, RegistrationErrorCode>> {
   requirePolicy(signedIn, scope.actor);
   const via = channelOf(scope.actor);
-  const tx = { operation: 'reregister', idempotencyKey: input.idempotencyKey, input, constraints: REREGISTRATION_CONSTRAINTS };
+  const tx = { operation: how.operation, idempotencyKey: input.idempotencyKey, input, constraints: REREGISTRATION_CONSTRAINTS };
   return runInTransaction(scope, tx, async (scope) => {
-    const found = await lockTarget(scope, input.citizenId, 'RG-5/RG-6');
+    const found = await lockTarget(scope, input.citizenId, how.rule);
     if (!found.ok) return found;
-    return reregisterCitizen(scope, found.value, via, { recovery: false, slotId: input.slotId ?? null });
+    const refused = how.check?.(via, found.value);
+    if (refused) return refused;
+    return reregisterCitizen(scope, found.value, via, { recovery: how.recovery, slotId: input.slotId ?? null });
   });
 }
