@@ -63,7 +63,7 @@ export const FUND_FEED_AFTER_SQL = `FROM domain_event e
 
 /**
  * The cursor: base64url of the JSON text `["<tx_id>","<seq>"]`. Both are digit strings (xid8 and bigint as text), so
- * the text is built directly — the same bytes as JSON.stringify([txId, seq]) (test/unit/fund-feed-cursor.test.ts).
+ * the text is built directly — the same bytes as JSON.stringify([txId, seq]) (test/unit/fund-feed.test.ts).
  */
 export function encode(p: Position): string {
   return Buffer.from(`["${p.txId}","${p.seq}"]`).toString('base64url');

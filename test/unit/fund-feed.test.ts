@@ -1,4 +1,7 @@
+import { buildSchema, parse } from 'graphql';
 import { decode, encode } from '../../src/domain/events/fund-events.service';
+import { queryCost } from '../../src/auth/query-cost';
+import { DEFAULT_LIMITS, loadTypeDefs } from '../../src/server';
 
 /**
  * EV-2: the feed's cursor format stays what a-kasser hold: base64url of JSON.stringify([txId, seq]). Issue 16.6
@@ -21,5 +24,18 @@ describe('the a-kasse feed cursor (EV-2)', () => {
     for (const bad of ['', 'x', Buffer.from('["1",2]').toString('base64url'), Buffer.from('["-1","2"]').toString('base64url')]) {
       expect(() => decode(bad)).toThrow(expect.objectContaining({ message: expect.stringMatching(/^EV-2: after is not a cursor/) }));
     }
+  });
+});
+
+describe('the a-kasse feed\'s catch-up page within the cost limits (EV-2, issue 16.6)', () => {
+  const schema = buildSchema(loadTypeDefs());
+  const FEED = parse(`query Feed($after: String, $first: Int) { unemploymentFundEvents(after: $after, first: $first) {
+    nodes { id type occurredAt cursor sequence citizen { id name } citizenId deregisteredFrom systemOutage benefitGapDays payload }
+    pageInfo { endCursor hasNextPage } } }`);
+
+  it('EV-2: a page of 500 with every field costs 9,000 — within the budget, and a larger first costs no more (it reads 500)', () => {
+    expect(queryCost(schema, FEED, { first: 500 }, undefined)).toBe(9000);
+    expect(queryCost(schema, FEED, { first: 100_000 }, undefined)).toBe(9000);
+    expect(9000).toBeLessThan(DEFAULT_LIMITS.maxCost);
   });
 });
