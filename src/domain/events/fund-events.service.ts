@@ -100,22 +100,22 @@ export function decode(cursor: string): Position {
  */
 export class FundEventsService {
   /**
-   * Issue 16.6 (feed throughput): the page and its members in one statement and one value — the feed's FROM … LIMIT
-   * unchanged inside, each event's citizen joined outside (citizen-rows.loaders' JSON array form, null when the row
-   * is gone), the whole page aggregated in feed order into one JSON array of positional rows. The API then parses one
-   * JSON text per page instead of a row with a JSON column and a timestamp per event (pg's per-column parsing was
-   * the largest item of the API's CPU per event after garbage collection; bench/results/feed-2026-12-01.md).
-   * Row: [id, seq (text), tx_id (text), type, occurred_at (epoch ms, as the Date the driver gave), citizen_id,
-   * payload, citizen]. seq and tx_id travel as text: a bigint may exceed what a JSON number holds exactly.
+   * Issue 16.6 (feed throughput): the page and its members in one statement — the feed's FROM … LIMIT unchanged
+   * inside, each event's citizen joined outside as one JSON array (citizen-rows.loaders' form; NULL when the row is
+   * gone), in feed order. The time comes as epoch ms (a float8 the driver reads with parseFloat, instead of a
+   * timestamptz PostgreSQL formats and the driver parses back into a Date); the Instant is the same, truncated to the
+   * millisecond as before. Decision, measured (bench/results/feed-2026-12-01.md): not one json_agg of the whole page —
+   * the API parsed less but PostgreSQL spent more on the page than the API saved.
    */
   private page?: { sql: string; citizen: (row: unknown[]) => Citizen };
   private pageStatement(ds: DataSource) {
     return this.page ??= {
-      sql: `SELECT json_agg(json_build_array(f.id, f.seq::text, f.tx_id, f.type, f.occurred_ms, f.citizen_id, f.payload,
-                CASE WHEN c.id IS NULL THEN NULL ELSE ${rowJsonSql(ds, Citizen, 'c')} END) ORDER BY f.tx, f.seq) AS page
+      sql: `SELECT f.id, f.seq, f.tx_id, f.type, f.occurred_ms, f.citizen_id, f.payload,
+              CASE WHEN c.id IS NULL THEN NULL ELSE ${rowJsonSql(ds, Citizen, 'c')} END AS citizen
         FROM (SELECT e.id, e.seq, e.tx_id AS tx, e.tx_id::text AS tx_id, e.type,
-                     floor(extract(epoch FROM e.occurred_at) * 1000)::int8 AS occurred_ms, e.citizen_id, e.payload ${FUND_FEED_AFTER_SQL}) f
-        LEFT JOIN citizen c ON c.id = f.citizen_id`,
+                     floor(extract(epoch FROM e.occurred_at) * 1000)::float8 AS occurred_ms, e.citizen_id, e.payload ${FUND_FEED_AFTER_SQL}) f
+        LEFT JOIN citizen c ON c.id = f.citizen_id
+       ORDER BY f.tx, f.seq`,
       citizen: hydrator<Citizen>(ds.getMetadata(Citizen)),
     };
   }
@@ -126,22 +126,30 @@ export class FundEventsService {
     const limit = Math.max(1, Math.min(first, MAX_PAGE));
     const from = after ? decode(after) : { txId: '0', seq: '0' };
     const st = this.pageStatement(scope.db.connection);
-    const [{ page: rows }]: { page: PageRow[] | null }[] =
-      await scope.db.query(st.sql, [actor.unemploymentFundId, FUND_EVENT_TYPES, from.txId, from.seq, limit + 1]);
-    const got = rows ?? [];
+    const rows: PageRow[] = await scope.db.query(st.sql, [actor.unemploymentFundId, FUND_EVENT_TYPES, from.txId, from.seq, limit + 1]);
     const nodes: FundEventView[] = [];
-    for (let i = 0; i < Math.min(got.length, limit); i++) {
-      const [id, seq, txId, type, occurredMs, citizenId, payload, citizen] = got[i]!;
+    for (let i = 0; i < Math.min(rows.length, limit); i++) {
+      const r = rows[i]!;
       nodes.push({
-        id, seq, type, occurredAt: Temporal.Instant.fromEpochMilliseconds(occurredMs), citizenId, unemploymentFundId: actor.unemploymentFundId,
-        payload, cursor: encode({ txId, seq }), citizen: citizen === null ? null : st.citizen(citizen),
+        id: r.id, seq: r.seq, type: r.type, occurredAt: Temporal.Instant.fromEpochMilliseconds(r.occurred_ms), citizenId: r.citizen_id,
+        unemploymentFundId: actor.unemploymentFundId, payload: r.payload, cursor: encode({ txId: r.tx_id, seq: r.seq }),
+        citizen: r.citizen === null ? null : st.citizen(r.citizen),
       });
     }
     // With nothing new the position stays where it was, so a poller can always pass back endCursor.
     const endCursor = nodes.length > 0 ? nodes[nodes.length - 1]!.cursor : after;
-    return { nodes, pageInfo: { hasNextPage: got.length > limit, endCursor } };
+    return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor } };
   }
 }
 
-/** One event of the page statement's JSON array (FundEventsService.pageStatement). */
-type PageRow = [id: string, seq: string, txId: string, type: UnemploymentFundEventType, occurredMs: number, citizenId: string, payload: Record<string, unknown>, citizen: unknown[] | null];
+/** One row of the page statement (FundEventsService.pageStatement). */
+interface PageRow {
+  id: string;
+  seq: string;
+  tx_id: string;
+  type: UnemploymentFundEventType;
+  occurred_ms: number;
+  citizen_id: string;
+  payload: Record<string, unknown>;
+  citizen: unknown[] | null;
+}
