@@ -11,7 +11,7 @@ import { parseArgs } from './lib/args';
 import { connect, openBenchDb, recreateDatabase } from './lib/db';
 import { ensureSeeded } from './lib/ensure-seeded';
 import { type PreparedRequest, load, procStats } from './lib/load';
-import { caseworkerListSamples, fundEventSamples, obligationSamples } from './lib/operations';
+import { FUND_CATCH_UP_PAGE, caseworkerListSamples, fundEventSamples, obligationSamples } from './lib/operations';
 import { startApi } from './lib/servers';
 import { FUND_EVENT_TYPES } from '../src/domain/events/fund-events.service';
 
@@ -63,7 +63,8 @@ async function main(): Promise<void> {
   if (op === 'obligations') requests = await obligationSamples(c, 2000);
   else if (op === 'caseworkerList') requests = (await caseworkerListSamples(c, 2000)).requests;
   else if (op === 'fundEvents') requests = await fundEventSamples(c, 2000, FUND_EVENT_TYPES);
-  else throw new Error(`unknown operation ${op} (obligations, caseworkerList, fundEvents)`);
+  else if (op === 'fundEventsCatchUp') requests = await fundEventSamples(c, 2000, FUND_EVENT_TYPES, FUND_CATCH_UP_PAGE);
+  else throw new Error(`unknown operation ${op} (obligations, caseworkerList, fundEvents, fundEventsCatchUp)`);
   await c.end();
 
   const dir = path.resolve(__dirname, 'results', 'profiles');

@@ -15,7 +15,7 @@ import { type BurstResult, bookingBurst } from './lib/burst';
 import { connect, openBenchDb, recreateDatabase } from './lib/db';
 import { ensureSeeded } from './lib/ensure-seeded';
 import { type LoadResult, type PreparedRequest, load, procStats } from './lib/load';
-import { caseworkerListSamples, fundEventSamples, obligationSamples } from './lib/operations';
+import { FUND_CATCH_UP_PAGE, caseworkerListSamples, fundEventSamples, obligationSamples } from './lib/operations';
 import { type ServerProcess, startApi, startBare, startCluster } from './lib/servers';
 import { type ExplainedPath, explainAccessPaths } from './explain';
 import { type BenchReport, type OpResult, renderMarkdown } from './lib/report';
@@ -162,11 +162,11 @@ async function main(): Promise<void> {
       bare = await startBare(db.url);
       log(`bare reference (pid ${bare.pid}) at ${bare.base}`);
     }
-    if (args.baseline && want('obligations')) {
+    if (args.baseline && ['obligations', 'caseworkerList', 'fundEvents', 'fundEventsCatchUp'].some(want)) {
       baseline = await startApi(db.url, {}, [], path.resolve(args.baseline), 'API (baseline)');
       log(`baseline API from ${args.baseline} (pid ${baseline.pid}) at ${baseline.base}`);
     }
-    const obligationServers = [...(bare && want('bare') ? [bare] : []), ...(want('obligations') ? [api] : []), ...(baseline ? [baseline] : [])];
+    const obligationServers = [...(bare && want('bare') ? [bare] : []), ...(want('obligations') ? [api] : []), ...(baseline && want('obligations') ? [baseline] : [])];
     if (obligationServers.length) ops.push(...await measure('obligations', obligationServers, obligations, stats, phase));
     if (bare) {
       await bare.stop();
@@ -175,12 +175,14 @@ async function main(): Promise<void> {
     // Issue 16: with --baseline, the list and the feed are measured against the same baseline, in alternating rounds.
     const withBaseline = baseline ? [api, baseline] : [api];
     if (want('caseworkerList')) ops.push(...await measure('caseworkerList', withBaseline, list.requests, stats, phase));
-    if (want('fundEvents')) {
+    // (4) the feed as a portal polls it (pages of 100) and as an a-kasse catches up (pages of FUND_CATCH_UP_PAGE).
+    for (const [op, first] of [['fundEvents', 100], ['fundEventsCatchUp', FUND_CATCH_UP_PAGE]] as const) {
+      if (!want(op)) continue;
       if (hasRootField('unemploymentFundEvents')) {
         const { FUND_EVENT_TYPES } = await import('../src/domain/events/fund-events.service');
-        const reqs = await fundEventSamples(c, 2000, FUND_EVENT_TYPES);
-        if (reqs.length) ops.push(...await measure('fundEvents', withBaseline, reqs, stats, phase));
-        else notes.push('No a-kasse events in the data set: the a-kasse event cursor (4) was not measured.');
+        const reqs = await fundEventSamples(c, 2000, FUND_EVENT_TYPES, first);
+        if (reqs.length) ops.push(...await measure(op, withBaseline, reqs, stats, phase));
+        else notes.push(`No a-kasse events in the data set: the a-kasse event cursor (4, ${op}) was not measured.`);
       } else {
         notes.push('unemploymentFundEvents(after:) is not in the schema: the a-kasse event cursor (4) was not measured.');
       }

@@ -48,13 +48,19 @@ export const PUBLISH_SLOTS = `mutation Publish($input: PublishSlotsInput!) {
   publishSlots(input: $input) { slots { id startsAt } userErrors { code message field } }
 }`;
 
-/** (4) An a-kasse reading its members' events from a cursor (EV-2), a page of 100 with each member's name. */
-const FUND_EVENTS = `query FundEvents($after: String) {
-  unemploymentFundEvents(after: $after, first: 100) {
+/**
+ * (4) An a-kasse reading its members' events from a cursor (EV-2), a page with each member's name: 100 as a portal
+ * polls (fundEvents), FUND_CATCH_UP_PAGE as an a-kasse catching up on a backlog reads (fundEventsCatchUp, issue 16.6).
+ */
+const FUND_EVENTS = `query FundEvents($after: String, $first: Int) {
+  unemploymentFundEvents(after: $after, first: $first) {
     nodes { id cursor sequence type occurredAt citizen { id name } payload }
     pageInfo { hasNextPage endCursor }
   }
 }`;
+
+/** Issue 16.6: the page an a-kasse catching up on its feed reads (the feed's documented maximum, docs/api/fund-portal-and-feed.md). */
+export const FUND_CATCH_UP_PAGE = 500;
 
 export function gqlRequest(actor: string, query: string, variables?: Record<string, unknown>): PreparedRequest {
   return { headers: { 'x-dev-actor': actor }, body: JSON.stringify(variables ? { query, variables } : { query }) };
@@ -96,15 +102,15 @@ export async function caseworkerListSamples(c: Client, n: number): Promise<{ req
  * A-kasse portals polling their feed: a random a-kasse (weighted by its number of events) continuing from a
  * random position in its own event history (the cursor the API hands out: base64url of [tx_id, seq]).
  */
-export async function fundEventSamples(c: Client, n: number, fundTypes: readonly string[]): Promise<PreparedRequest[]> {
-  // Positions with at least a full page (100 events) after them, so every request reads a full page at any scale.
+export async function fundEventSamples(c: Client, n: number, fundTypes: readonly string[], first = 100): Promise<PreparedRequest[]> {
+  // Positions with at least a full page (`first` events) after them, so every request reads a full page at any scale.
   const r = await c.query(`
     SELECT fund, tx, seq FROM (
       SELECT e.unemployment_fund_id AS fund, e.tx_id::text AS tx, e.seq::text AS seq,
              row_number() OVER (PARTITION BY e.unemployment_fund_id ORDER BY e.tx_id DESC, e.seq DESC) AS after_it
         FROM domain_event e
        WHERE e.unemployment_fund_id IS NOT NULL AND e.type = ANY($1::text[])) x
-     WHERE after_it > 100 ORDER BY random() LIMIT $2`, [fundTypes, n]);
+     WHERE after_it > $3 ORDER BY random() LIMIT $2`, [fundTypes, n, first]);
   return r.rows.map((row) => gqlRequest(`unemployment-fund:${row.fund}:bench-ak`, FUND_EVENTS,
-    { after: Buffer.from(JSON.stringify([row.tx, row.seq])).toString('base64url') }));
+    { after: Buffer.from(JSON.stringify([row.tx, row.seq])).toString('base64url'), first }));
 }

@@ -3,6 +3,7 @@ import type { BurstResult } from './burst';
 import type { LoadResult } from './load';
 import type { SeedMarker } from '../seed';
 import type { StatementRow } from './statements';
+import { FUND_CATCH_UP_PAGE } from './operations';
 
 export interface OpResult extends LoadResult {
   name: string;
@@ -63,6 +64,11 @@ function targets(r: BenchReport, others: BenchReport[]): TargetCheck[] {
     out.push({ target: 'caseworker list of 50 ≤ 4 SQL statements per request', value: `${fmt(list.sqlPerRequestMax, 0)}`, ok: list.sqlPerRequestMax === null ? null : list.sqlPerRequestMax <= 4 });
     if (list.halfLoad) out.push({ target: 'caseworker list of 50 p99 < 250 ms (at a steady half of the maximum rate)', value: `${list.halfLoad.p99} ms at ${list.halfLoad.rate} req/s`, ok: list.halfLoad.p99 < 250 });
     out.push({ target: 'caseworker list of 50 p99 < 250 ms (saturated)', value: `${list.p99} ms`, ok: list.p99 < 250 });
+  }
+  // Issue 16.6: an a-kasse catching up reads pages of FUND_CATCH_UP_PAGE (bench/lib/operations.ts); polling reads 100.
+  for (const [name, page] of [['fundEvents', 100], ['fundEventsCatchUp', FUND_CATCH_UP_PAGE]] as const) {
+    const feed = findOp(r, name);
+    if (feed) out.push({ target: `a-kasse feed catch-up ≥ 20,000 events/s (${name}, pages of ${page})`, value: `${Math.round(feed.rps * page)} events/s (${feed.rps} pages/s)`, ok: feed.rps * page >= 20_000 });
   }
   if (r.burst) {
     const inv = r.burst.invariants;

@@ -61,18 +61,22 @@ export const FUND_FEED_AFTER_SQL = `FROM domain_event e
         ORDER BY e.tx_id, e.seq
         LIMIT $5`;
 
-function encode(p: Position): string {
-  return Buffer.from(JSON.stringify([p.txId, p.seq])).toString('base64url');
+/**
+ * The cursor: base64url of the JSON text `["<tx_id>","<seq>"]`. Both are digit strings (xid8 and bigint as text), so
+ * the text is built directly — the same bytes as JSON.stringify([txId, seq]) (test/unit/fund-feed.test.ts).
+ */
+export function encode(p: Position): string {
+  return Buffer.from(`["${p.txId}","${p.seq}"]`).toString('base64url');
 }
 
-function decode(cursor: string): Position {
+export function decode(cursor: string): Position {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string' && /^\d{1,20}$/.test(x))) return { txId: v[0], seq: v[1] };
   } catch {
     /* fall through */
   }
-  throw new BadInputError('after: not a cursor returned by unemploymentFundEvents', 'after');
+  throw new BadInputError('EV-2: after is not a cursor returned by unemploymentFundEvents (cursors are opaque; read again from the start)', 'after');
 }
 
 /**
@@ -97,13 +101,19 @@ function decode(cursor: string): Position {
 export class FundEventsService {
   /**
    * Issue 16.6 (feed throughput): the page and its members in one statement — the feed's FROM … LIMIT unchanged
-   * inside, each event's citizen joined outside as one JSON array row (citizen-rows.loaders' form), in feed order.
+   * inside, each event's citizen joined outside as one JSON array (citizen-rows.loaders' form; NULL when the row is
+   * gone), in feed order. The time comes as epoch ms (a float8 the driver reads with parseFloat, instead of a
+   * timestamptz PostgreSQL formats and the driver parses back into a Date); the Instant is the same, truncated to the
+   * millisecond as before. Decision, measured (bench/results/feed-2026-12-01.md): not one json_agg of the whole page —
+   * the API parsed less but PostgreSQL spent more on the page than the API saved.
    */
   private page?: { sql: string; citizen: (row: unknown[]) => Citizen };
   private pageStatement(ds: DataSource) {
     return this.page ??= {
-      sql: `SELECT f.id, f.seq, f.tx_id, f.type, f.occurred_at, f.citizen_id, f.payload, ${rowJsonSql(ds, Citizen, 'c')} AS citizen
-        FROM (SELECT e.id, e.seq, e.tx_id AS tx, e.tx_id::text AS tx_id, e.type, e.occurred_at, e.citizen_id, e.payload ${FUND_FEED_AFTER_SQL}) f
+      sql: `SELECT f.id, f.seq, f.tx_id, f.type, f.occurred_ms, f.citizen_id, f.payload,
+              CASE WHEN c.id IS NULL THEN NULL ELSE ${rowJsonSql(ds, Citizen, 'c')} END AS citizen
+        FROM (SELECT e.id, e.seq, e.tx_id AS tx, e.tx_id::text AS tx_id, e.type,
+                     floor(extract(epoch FROM e.occurred_at) * 1000)::float8 AS occurred_ms, e.citizen_id, e.payload ${FUND_FEED_AFTER_SQL}) f
         LEFT JOIN citizen c ON c.id = f.citizen_id
        ORDER BY f.tx, f.seq`,
       citizen: hydrator<Citizen>(ds.getMetadata(Citizen)),
@@ -116,16 +126,30 @@ export class FundEventsService {
     const limit = Math.max(1, Math.min(first, MAX_PAGE));
     const from = after ? decode(after) : { txId: '0', seq: '0' };
     const st = this.pageStatement(scope.db.connection);
-    const rows: { id: string; seq: string; tx_id: string; type: UnemploymentFundEventType; occurred_at: Date; citizen_id: string; payload: Record<string, unknown>; citizen: unknown[] | null }[] =
-      await scope.db.query(st.sql, [actor.unemploymentFundId, FUND_EVENT_TYPES, from.txId, from.seq, limit + 1]);
-    const page = rows.slice(0, limit);
-    const nodes = page.map((r) => ({
-      id: r.id, seq: r.seq, type: r.type, occurredAt: Temporal.Instant.fromEpochMilliseconds(r.occurred_at.getTime()),
-      citizenId: r.citizen_id, unemploymentFundId: actor.unemploymentFundId, payload: r.payload, cursor: encode({ txId: r.tx_id, seq: r.seq }),
-      citizen: r.citizen === null ? null : st.citizen(r.citizen),
-    }));
+    const rows: PageRow[] = await scope.db.query(st.sql, [actor.unemploymentFundId, FUND_EVENT_TYPES, from.txId, from.seq, limit + 1]);
+    const nodes: FundEventView[] = [];
+    for (let i = 0; i < Math.min(rows.length, limit); i++) {
+      const r = rows[i]!;
+      nodes.push({
+        id: r.id, seq: r.seq, type: r.type, occurredAt: Temporal.Instant.fromEpochMilliseconds(r.occurred_ms), citizenId: r.citizen_id,
+        unemploymentFundId: actor.unemploymentFundId, payload: r.payload, cursor: encode({ txId: r.tx_id, seq: r.seq }),
+        citizen: r.citizen === null ? null : st.citizen(r.citizen),
+      });
+    }
     // With nothing new the position stays where it was, so a poller can always pass back endCursor.
     const endCursor = nodes.length > 0 ? nodes[nodes.length - 1]!.cursor : after;
     return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor } };
   }
+}
+
+/** One row of the page statement (FundEventsService.pageStatement). */
+interface PageRow {
+  id: string;
+  seq: string;
+  tx_id: string;
+  type: UnemploymentFundEventType;
+  occurred_ms: number;
+  citizen_id: string;
+  payload: Record<string, unknown>;
+  citizen: unknown[] | null;
 }

@@ -2094,8 +2094,10 @@ export type Query = {
   unemploymentFund: Maybe<UnemploymentFund>;
   /**
    * EV-2: the events of the a-kasse's own members after `after` (from the start when omitted), at most `first`
-   * (1–500). Each event is delivered once per cursor position and in order; an event of a transaction that has not
-   * committed yet is held back until it has, so reading from `endCursor` never skips one that committed late.
+   * (1–500; a larger value reads 500). Each event is delivered once per cursor position and in order; an event of a
+   * transaction that has not committed yet is held back until it has, so reading from `endCursor` never skips one that
+   * committed late. Catching up on a backlog: read pages of 500 while `hasNextPage` is true (fewer requests, less
+   * cost per event), then poll with the usual 100.
    */
   unemploymentFundEvents: UnemploymentFundEventConnection;
   /** One subscription of the a-kasse with its deliveries; null when there is none with this ID for this a-kasse. */
