@@ -32,47 +32,28 @@ interface Kind<T> {
 
 const ACTIVE = ACTIVE_DEADLINE_STATUSES.map((s) => `'${s}'`).join(', ');
 
+/** A kind of many rows per citizen: the rows of `table` (and `filter`) for the citizens in the parameter, numbered in `order`. */
+function ordered<T>(entity: EntityTarget<T>, table: string, order: string, filter = ''): Kind<T> {
+  return {
+    entity,
+    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY ${order}) AS ord, {ROW} AS r
+      FROM ${table} t WHERE t.citizen_id = ANY(${p})${filter}`,
+  };
+}
+
 /** Each kind: table, filter and order (as in src/loaders/index.ts). */
 const KINDS = {
   activeDeadline: {
     entity: Deadline,
     branch: (p: string) => `SELECT t.citizen_id AS k, 0::bigint AS ord, {ROW} AS r FROM deadline t WHERE t.citizen_id = ANY(${p}) AND t.status IN (${ACTIVE})`,
   },
-  deadlinesByCitizen: {
-    entity: Deadline,
-    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.created_at DESC, t.id DESC) AS ord, {ROW} AS r
-      FROM deadline t WHERE t.citizen_id = ANY(${p})`,
-  },
-  meetingsByCitizen: {
-    entity: Meeting,
-    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.starts_at DESC, t.id DESC) AS ord, {ROW} AS r
-      FROM meeting t WHERE t.citizen_id = ANY(${p})`,
-  },
-  plannedMeetingsByCitizen: {
-    entity: Meeting,
-    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.starts_at, t.id) AS ord, {ROW} AS r
-      FROM meeting t WHERE t.citizen_id = ANY(${p}) AND t.status = 'PLANNED'`,
-  },
-  registrationPeriodsByCitizen: {
-    entity: RegistrationPeriod,
-    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.registered_from, t.id) AS ord, {ROW} AS r
-      FROM registration_period t WHERE t.citizen_id = ANY(${p})`,
-  },
-  holidaysByCitizen: {
-    entity: Holiday,
-    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.start_date, t.id) AS ord, {ROW} AS r
-      FROM holiday t WHERE t.citizen_id = ANY(${p})`,
-  },
-  decisionsByCitizen: {
-    entity: SelfBookingDecision,
-    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.created_at, t.id) AS ord, {ROW} AS r
-      FROM self_booking_decision t WHERE t.citizen_id = ANY(${p})`,
-  },
-  messagesByCitizen: {
-    entity: CitizenMessage,
-    branch: (p: string) => `SELECT t.citizen_id AS k, row_number() OVER (PARTITION BY t.citizen_id ORDER BY t.at DESC, t.id) AS ord, {ROW} AS r
-      FROM citizen_message t WHERE t.citizen_id = ANY(${p})`,
-  },
+  deadlinesByCitizen: ordered(Deadline, 'deadline', 't.created_at DESC, t.id DESC'),
+  meetingsByCitizen: ordered(Meeting, 'meeting', 't.starts_at DESC, t.id DESC'),
+  plannedMeetingsByCitizen: ordered(Meeting, 'meeting', 't.starts_at, t.id', ` AND t.status = 'PLANNED'`),
+  registrationPeriodsByCitizen: ordered(RegistrationPeriod, 'registration_period', 't.registered_from, t.id'),
+  holidaysByCitizen: ordered(Holiday, 'holiday', 't.start_date, t.id'),
+  decisionsByCitizen: ordered(SelfBookingDecision, 'self_booking_decision', 't.created_at, t.id'),
+  messagesByCitizen: ordered(CitizenMessage, 'citizen_message', 't.at DESC, t.id'),
   // Issue 16 (2): the stored contact-course status (one row or none), read with the page's other rows.
   contactCourseStatus: {
     entity: ContactCourseStatus,
