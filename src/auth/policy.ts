@@ -191,7 +191,7 @@ export const ROOT_POLICIES: Readonly<Record<string, Policy>> = {
   'Mutation.closeDeadline': staff,
   'Mutation.recordSystemOutage': ruled('RG-1', staff), // an outage of the caller's own jobcenter
   'Mutation.decideSanctionAssessment': staff,
-  'Mutation.callInMeeting': staff,
+  'Mutation.callInMeeting': ruled('MT-3', staff),
   'Mutation.cancelMeeting': ruled('DL-12', staff),
   'Mutation.registerMeetingHeld': ruled('MT-5', staff),
   'Mutation.registerNoShow': ruled('NS-1', staff),
@@ -205,7 +205,7 @@ export const ROOT_POLICIES: Readonly<Record<string, Policy>> = {
   // The citizen, for themselves.
   'Query.myObligations': citizenSelf,
   'Mutation.bookSlot': ruled('SL-2', citizenSelf),
-  'Mutation.rebookMeeting': citizenSelf,
+  'Mutation.rebookMeeting': ruled('SL-4', citizenSelf),
   'Mutation.bookOtherMeeting': ruled('MT-6', citizenSelf),
   'Mutation.setNotificationPreferences': ruled('CZ-7', citizenSelf),
   'Mutation.renewCalendarFeedToken': citizenSelf,

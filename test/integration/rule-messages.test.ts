@@ -3,6 +3,7 @@ import { as } from '../support/harness';
 import { withApp } from '../support/app';
 import type { Jobcenter } from '../../src/entities';
 import {
+  BookSlot, CallInMeeting, RebookMeetingForConcurrencyBooking, RegisterWalkInInterviewForContactCourseStatus,
   DecideSanctionAssessmentForRuleMessages, DeregisterCitizenForRuleMessages, IssueDeadlineForRuleMessages, JointInterviewOptOutsPageForRuleMessages,
   ReportRecoveryForRuleMessages, ReportSicknessForRuleMessages, ReregisterForRuleMessages, SelfBookingSharePercentForRuleMessages, SetWageSubsidyForRuleMessages,
 } from '../support/operations';
@@ -60,6 +61,28 @@ describe('issue 15 item 10: user errors cite the rule that applies', () => {
     expect(reversed.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^JI-4, IN-1: from must not be after to/), extensions: { code: 'BAD_USER_INPUT' } });
     const long = await t.as(cw).exec(JointInterviewOptOutsPageForRuleMessages, { from: '2026-01-01', to: '2027-01-03' });
     expect(long.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^JI-4, IN-1: at most 366 days between from and to/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(await t.fx.snapshot()).toEqual(before);
+  });
+  it('SL-3, SL-4, MT-3, MT-4: a reused idempotency key, another jobcenter\'s citizen and the wrong caller of rebookMeeting and callInMeeting cite their rule, changing nothing', async () => {
+    const c = await t.fx.citizen(jc);
+    await t.fx.deadline(c, '2026-03-01', '2026-03-10');
+    const slotA = await t.fx.slot(jc, '2026-03-05', '10:00');
+    const slotB = await t.fx.slot(jc, '2026-03-05', '11:00');
+    const booked = await t.as.citizen(c.id).run(BookSlot, { input: { slotId: slotA.id, idempotencyKey: 'rule-key' } });
+    expect(booked.bookSlot.userErrors).toEqual([]);
+    const foreign = await t.fx.citizen(other);
+    const cw = as.caseworker(jc.id);
+    const before = await t.fx.snapshot();
+    const reused = await t.as.citizen(c.id).run(BookSlot, { input: { slotId: slotB.id, idempotencyKey: 'rule-key' } });
+    expect(reused.bookSlot.userErrors).toEqual([expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(/^SL-3: idempotencyKey 'rule-key' was already used with other input/) })]);
+    const callIn = await t.as(cw).run(CallInMeeting, { input: { citizenId: foreign.id, type: 'FOLLOW_UP', startsAt: '2026-03-20T10:00:00+01:00', endsAt: '2026-03-20T10:30:00+01:00' } });
+    expect(callIn.callInMeeting.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', message: expect.stringMatching(/^MT-3: no citizen /) })]);
+    const walkIn = await t.as(cw).run(RegisterWalkInInterviewForContactCourseStatus, { input: { citizenId: foreign.id } });
+    expect(walkIn.registerWalkInInterview.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', message: expect.stringMatching(/^MT-4: no citizen /) })]);
+    const rebook = await t.as(cw).exec(RebookMeetingForConcurrencyBooking, { input: { meetingId: booked.bookSlot.meeting!.id, slotId: slotB.id } });
+    expect(rebook.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^SL-4: Mutation.rebookMeeting: only the citizen may do this/), extensions: { code: 'FORBIDDEN' } });
+    const citizenCallIn = await t.as.citizen(c.id).exec(CallInMeeting, { input: { citizenId: c.id, type: 'FOLLOW_UP', startsAt: '2026-03-20T10:00:00+01:00', endsAt: '2026-03-20T10:30:00+01:00' } });
+    expect(citizenCallIn.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^MT-3: Mutation.callInMeeting: only a caseworker or integration/), extensions: { code: 'FORBIDDEN' } });
     expect(await t.fx.snapshot()).toEqual(before);
   });
 });

@@ -105,7 +105,7 @@ async function replayIfKnown<T>(db: EntityManager, actor: string, key: string, o
   const row = await db.findOneBy(IdempotencyKey, { actor, key });
   if (!row) return undefined;
   if (row.operation !== operation || row.requestHash !== hash) {
-    return fail('IDEMPOTENCY_KEY_REUSED', `idempotencyKey '${key}' was already used with other input`, ['input', 'idempotencyKey']);
+    return fail('IDEMPOTENCY_KEY_REUSED', `SL-3: idempotencyKey '${key}' was already used with other input`, ['input', 'idempotencyKey']);
   }
   return { ok: true, value: (await deserializeValue(db, row.response)) as T };
 }

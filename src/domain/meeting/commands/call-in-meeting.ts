@@ -57,7 +57,7 @@ export async function callInMeeting(scope: Scope, input: CallInMeetingInput): R<
     },
     async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen) return fail('NOT_FOUND', `MT-3: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
       return callInMeetingForLockedCitizen(scope, citizen, input, ['input']);
     },
   );
