@@ -200,7 +200,7 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
     }
   });
 
-  it('EV-2: 600 events of 40 members written by concurrent transactions all arrive, once each, in order per member (and the time it took is logged)', async () => {
+  it('EV-2: 600 events of 40 members written by concurrent transactions all arrive, at least once each, in order per member; a repeat is only an exact retry of a delivery whose attempt failed or timed out at the sender (and the time it took is logged)', async () => {
     const fund = await t.fx.fund();
     const members = await Promise.all(Array.from({ length: 40 }, () => t.fx.citizen(jc, { unemploymentFundId: fund.id })));
     const rx = await startReceiver();
@@ -225,22 +225,89 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
           }
         })));
       }
-      await until(() => rx.received.filter((r) => r.answer === 200).length >= 600, '600 acknowledged deliveries', 45_000).catch(async (e) => {
+      // Settled: all 600 recorded DELIVERED (counting 200 answers would count an exact retry twice).
+      const deliveredCount = async () => (await t.ds.query(`SELECT count(*)::int AS n FROM webhook_delivery WHERE subscription_id = $1 AND status = 'DELIVERED'`, [sub.id]))[0].n as number;
+      await until(async () => (await deliveredCount()) >= 600, '600 delivered', 45_000).catch(async (e) => {
         const state = await t.ds.query(`SELECT status, count(*)::int AS n, max(attempts) AS max_attempts FROM webhook_delivery WHERE subscription_id = $1 GROUP BY status`, [sub.id]);
         const jobs = await t.ds.query(`SELECT count(*)::int AS n, count(locked_at)::int AS locked, min(run_at) AS next FROM graphile_worker.jobs`);
         throw new Error(`${e.message}: ${rx.received.length} requests; deliveries ${JSON.stringify(state)}; jobs ${JSON.stringify(jobs)}`);
       });
       console.info(`webhooks: 600 events of 40 members delivered in ${Date.now() - started} ms (${rx.received.length} requests incl. retries; concurrency ${SETTINGS.concurrency})`);
-      const acked = acknowledgedByMember(rx.received);
+      // The contract is at least once (docs/webhooks.md "At least once"): an attempt that timed out at the sender is
+      // sent again even when the receiver had already answered 200 (a worker starved of CPU under load sees its
+      // timer before the answer). So: every event is acknowledged, and a request is repeated only as a retry of
+      // the same delivery — same delivery id, same event id — that the server counted as a failed attempt.
+      const deliveries: { id: string; event_id: string; status: string; attempts: number }[] = await t.ds.query(
+        `SELECT id, event_id, status, attempts FROM webhook_delivery WHERE subscription_id = $1`, [sub.id]);
+      expect(deliveries).toHaveLength(600);
+      const requestsOf = new Map<string, Received[]>();
+      for (const r of rx.received) {
+        const id = String(r.headers['x-selvbook-delivery-id']);
+        requestsOf.set(id, [...(requestsOf.get(id) ?? []), r]);
+      }
+      expect(new Set(requestsOf.keys())).toEqual(new Set(deliveries.map((d) => d.id)));
+      for (const d of deliveries) {
+        const requests = requestsOf.get(d.id)!;
+        expect(d.status).toBe('DELIVERED');
+        // Each request was an attempt the server counted; only the last was taken as the acknowledgement.
+        expect(requests.length).toBeLessThanOrEqual(d.attempts);
+        expect(requests[requests.length - 1]!.answer).toBe(200);
+        for (const r of requests) {
+          expect(r.headers['x-selvbook-event-id']).toBe(d.event_id);
+          expect(bodyOf(r)).toMatchObject({ id: d.event_id, deliveryId: d.id });
+        }
+      }
+      // Order per member, strictly: the member's requests, an exact retry folded into the attempt before it, are
+      // the 15 rounds in order — no repeat ever comes after a later event of the member.
       const rounds = Array.from({ length: 15 }, (_x, i) => `r${i + 1}`);
-      for (const m of members) expect(acked.get(m.id)).toEqual(rounds);
-      expect(new Set(rx.received.filter((r) => r.answer === 200).map((r) => bodyOf(r).id)).size).toBe(600);
+      const seenByMember = new Map<string, { delivery: string; label: string }[]>();
+      for (const r of rx.received) {
+        const b = bodyOf(r);
+        const seq = seenByMember.get(b.citizenId) ?? [];
+        if (seq[seq.length - 1]?.delivery !== String(r.headers['x-selvbook-delivery-id'])) seq.push({ delivery: String(r.headers['x-selvbook-delivery-id']), label: b.payload.label });
+        seenByMember.set(b.citizenId, seq);
+      }
+      for (const m of members) expect(seenByMember.get(m.id)?.map((x) => x.label)).toEqual(rounds);
+      // What a receiver that de-duplicates on the event id (as docs/webhooks.md says it must) processes: each round once, in order.
+      const processed = new Map<string, string[]>();
+      const seenIds = new Set<string>();
+      for (const r of rx.received.filter((x) => x.answer === 200)) {
+        const b = bodyOf(r);
+        if (seenIds.has(b.id)) continue;
+        seenIds.add(b.id);
+        processed.set(b.citizenId, [...(processed.get(b.citizenId) ?? []), b.payload.label]);
+      }
+      for (const m of members) expect(processed.get(m.id)).toEqual(rounds);
+      expect(seenIds.size).toBe(600);
       for (const r of rx.received) expect(bodyOf(r).subscriptionId).toBe(sub.id);
       expect(rx.received.filter((r) => r.answer === 503).length).toBeGreaterThan(50);
     } finally {
       await rx.close();
     }
   }, 90_000);
+
+  it('EV-2: an answer already waiting when the attempt\'s time limit falls due (the worker\'s process starved of CPU for longer than the timeout) is taken: one attempt, delivered once, not sent again', async () => {
+    const fund = await t.fx.fund();
+    const m = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
+    const rx = await startReceiver();
+    try {
+      // The receiver runs in this process: holding the CPU before it answers starves the worker's timer past
+      // WEBHOOKS_TIMEOUT_MS, the way load does — the answer and the time limit then fall due in the same pause.
+      rx.behave(() => {
+        const end = Date.now() + SETTINGS.timeoutMs + 200;
+        while (Date.now() < end) { /* busy: no timer, no socket of this process runs */ }
+        return 200;
+      });
+      const sub = await subscribe(fund, rx.url);
+      await event(m, 'starved');
+      const read = async () => (await t.as.fund(fund.id).run(WebhookSubscriptionDeliveries, { id: sub.id })).webhookSubscription;
+      await until(async () => (await read()).pendingCount === 0 && rx.received.length >= 1, 'the delivery settled');
+      expect((await read()).deliveries.nodes).toEqual([expect.objectContaining({ status: 'DELIVERED', attempts: 1, lastStatusCode: 200, lastError: null })]);
+      expect(rx.received.map((r) => r.answer)).toEqual([200]);
+    } finally {
+      await rx.close();
+    }
+  });
 
   it('EV-2: a real deregistration through GraphQL reaches the a-kasse\'s receiver as DEREGISTERED', async () => {
     const fund = await t.fx.fund();

@@ -132,17 +132,30 @@ function deliveryBody(e: { id: string; seq: string; type: string; occurred_at: D
   });
 }
 
-/** One HTTP attempt: the status code, or the error (timeout, refused, …). */
-async function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number } | { error: string }> {
+/**
+ * One HTTP attempt: the status code, or the error (timeout, refused, …), within `timeoutMs`.
+ *
+ * Decision: when the time limit falls due, the attempt is aborted one turn of the event loop later (setImmediate
+ * runs after the poll phase, where sockets are read), not at once. When this process is starved of CPU (load, GC)
+ * the timer and the receiver's answer can fall due in the same pause; the timers phase runs first, so an answer
+ * already waiting in the socket would be thrown away as a "timeout" and the event sent again, although the receiver
+ * had acknowledged it (measured: docs/webhooks.md "At least once"). The extra turn costs nothing when the receiver
+ * really is silent.
+ */
+export async function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number } | { error: string }> {
+  const ac = new AbortController();
+  const timer = setTimeout(() => setImmediate(() => ac.abort(new DOMException(`timeout after ${timeoutMs} ms`, 'TimeoutError'))), timeoutMs);
   try {
-    const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    // Read (and discard) the body within the same time limit, so the connection is freed.
+    const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: ac.signal });
+    // Read (and discard) the body within the same time limit, so the connection is freed; the status is the answer.
     await res.arrayBuffer().catch(() => undefined);
     return { status: res.status };
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
     if (e.name === 'TimeoutError' || e.name === 'AbortError') return { error: `timeout after ${timeoutMs} ms` };
     return { error: (e.cause?.code ?? e.cause?.message ?? e.message).slice(0, 500) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -190,6 +203,7 @@ async function sendPending(ds: DataSource, settings: WebhookWorkerSettings, log:
       }
       const body = deliveryBody({ ...d, id: d.event_id }, subscriptionId, d.id);
       const timestamp = Math.floor(Date.now() / 1000);
+      const sentAt = Date.now();
       const result = await post(sub.url, {
         'content-type': 'application/json',
         'user-agent': 'selvbook-webhooks/1',
@@ -198,6 +212,7 @@ async function sendPending(ds: DataSource, settings: WebhookWorkerSettings, log:
         [DELIVERY_ID_HEADER]: d.id,
       }, body, settings.timeoutMs);
       const attempts = d.attempts + 1;
+      log.debug({ subscriptionId, deliveryId: d.id, eventId: d.event_id, attempt: attempts, ms: Date.now() - sentAt, ...result }, 'webhook attempt');
       if ('status' in result && isAcknowledged(result.status)) {
         await ds.query(`UPDATE webhook_delivery SET status = 'DELIVERED', attempts = $2, last_attempt_at = now(), last_status_code = $3, last_error = NULL, next_attempt_at = NULL, delivered_at = now() WHERE id = $1`,
           [d.id, attempts, result.status]);
