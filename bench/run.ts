@@ -16,7 +16,7 @@ import { connect, openBenchDb, recreateDatabase } from './lib/db';
 import { ensureSeeded } from './lib/ensure-seeded';
 import { type LoadResult, type PreparedRequest, load, procStats } from './lib/load';
 import { FUND_CATCH_UP_PAGE, caseworkerListSamples, fundEventSamples, obligationSamples } from './lib/operations';
-import { type ServerProcess, startApi, startBare, startCluster } from './lib/servers';
+import { type ServerProcess, startApi, startBare, startCluster, startFloor } from './lib/servers';
 import { type ExplainedPath, explainAccessPaths } from './explain';
 import { type BenchReport, type OpResult, renderMarkdown } from './lib/report';
 import { readStatements, resetStatements, totalCalls } from './lib/statements';
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
   let api: ServerProcess | undefined;
   let bare: ServerProcess | undefined;
   let baseline: ServerProcess | undefined;
+  let floor: ServerProcess | undefined;
   const ops: OpResult[] = [];
   let burst: BurstResult | undefined;
   let explain: ExplainedPath[];
@@ -162,15 +163,23 @@ async function main(): Promise<void> {
       bare = await startBare(db.url);
       log(`bare reference (pid ${bare.pid}) at ${bare.base}`);
     }
+    if (want('floor')) {
+      floor = await startFloor();
+      log(`Apollo floor (pid ${floor.pid}) at ${floor.base}: the real schema, a constant answer, no database (bench/floor-server.ts)`);
+    }
     if (args.baseline && ['obligations', 'caseworkerList', 'fundEvents', 'fundEventsCatchUp'].some(want)) {
       baseline = await startApi(db.url, {}, [], path.resolve(args.baseline), 'API (baseline)');
       log(`baseline API from ${args.baseline} (pid ${baseline.pid}) at ${baseline.base}`);
     }
-    const obligationServers = [...(bare && want('bare') ? [bare] : []), ...(want('obligations') ? [api] : []), ...(baseline && want('obligations') ? [baseline] : [])];
+    const obligationServers = [...(bare && want('bare') ? [bare] : []), ...(want('obligations') ? [api] : []), ...(baseline && want('obligations') ? [baseline] : []), ...(floor ? [floor] : [])];
     if (obligationServers.length) ops.push(...await measure('obligations', obligationServers, obligations, stats, phase));
     if (bare) {
       await bare.stop();
       bare = undefined;
+    }
+    if (floor) {
+      await floor.stop();
+      floor = undefined;
     }
     // Issue 16: with --baseline, the list and the feed are measured against the same baseline, in alternating rounds.
     const withBaseline = baseline ? [api, baseline] : [api];
@@ -228,6 +237,7 @@ async function main(): Promise<void> {
     log(`  ${explain.length} statements explained, ${flagged.length} with a sequential scan on a big table${flagged.length ? `: ${flagged.map((f) => f.name).join('; ')}` : ''}`);
   } finally {
     if (bare) await bare.stop();
+    if (floor) await floor.stop();
     if (baseline) await baseline.stop();
     if (api) await api.stop();
     await c.end();

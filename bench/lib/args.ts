@@ -49,7 +49,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (k === '--baseline') a.baseline = v();
     else if (k === '--only') a.only = v().split(',').map((s) => s.trim()).filter(Boolean);
     else if (k === '--help' || k === '-h') {
-      console.log(`npm run bench -- [--scale 1] [--duration 15] [--warmup 5] [--connections 10] [--burst 2000] [--cluster 2 | --no-cluster] [--reseed] [--only obligations,bare,caseworkerList,fundEvents,fundEventsCatchUp,cluster,bookSlot] [--baseline <built checkout of another commit>]`);
+      console.log(`npm run bench -- [--scale 1] [--duration 15] [--warmup 5] [--connections 10] [--burst 2000] [--cluster 2 | --no-cluster] [--reseed] [--only obligations,bare,floor,caseworkerList,fundEvents,fundEventsCatchUp,cluster,bookSlot] [--baseline <built checkout of another commit>]`);
       process.exit(0);
     } else throw new Error(`unknown option ${k} (try --help)`);
   }

@@ -116,7 +116,7 @@ export function renderMarkdown(r: BenchReport, others: BenchReport[]): string {
   lines.push('| operation | server | req/s (max) | p50 ms | p99 ms | p50 / p99 ms at ½ max rate | SQL / request (max) | CPU ms / request | RSS MB (peak) | vs bare |');
   lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const o of r.ops) {
-    const ratio = bare && o.name === 'obligations' && o.server !== 'API' && o.server !== 'bare'
+    const ratio = bare && o.name === 'obligations' && o.server !== 'API' && o.server !== 'bare' && o.server !== 'floor' && !o.server.startsWith('API (baseline')
       ? `(${((o.rps / bare.rps) * 100).toFixed(0)} % of one bare process)`
       : bare && o.name === 'obligations' ? `${((o.rps / bare.rps) * 100).toFixed(0)} %` : '';
     const errors = o.non2xx || o.errorBodies || o.connectionErrors ? ` ⚠ ${o.non2xx + o.errorBodies + o.connectionErrors} errors` : '';

@@ -98,3 +98,11 @@ export async function startBare(databaseUrl: string): Promise<ServerProcess> {
     DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production',
   }, '/health', port);
 }
+
+/** The Apollo floor (bench/floor-server.ts): Node's HTTP + Apollo 5 + graphql-js on the real schema, constant answer, no database. */
+export async function startFloor(): Promise<ServerProcess> {
+  const port = await freePort();
+  return startProcess('floor', process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'floor-server.ts')], {
+    PORT: String(port), NODE_ENV: 'production',
+  }, '/ready', port);
+}
