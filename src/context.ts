@@ -2,12 +2,14 @@ import type { Logger } from 'pino';
 import type { RequestAudit } from './audit/access-log';
 import type { Actor } from './domain/shared/actor';
 import type { Clock } from './domain/shared/clock';
-import type { ReadSource } from './db/read-routing';
 import type { Scope } from './domain/shared/scope';
 import type { SandboxClock } from './sandbox/sandbox-clock';
 import type { Language } from './domain/shared/reasons';
 import type { Loaders } from './loaders';
 import type { Services } from './services';
+
+/** Which database served a request's reads (docs/performance.md, "Read replicas"; chosen in db/read-routing.ts). */
+export type ReadSource = 'primary' | 'replica';
 
 /** Built fresh for every request: who asks, what time it is, fresh DataLoaders, the services. */
 export interface Context {

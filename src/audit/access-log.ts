@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Temporal } from 'temporal-polyfill';
 import { type Actor, actorLabel } from '../domain/shared/actor';
-import type { Scope } from '../domain/shared/scope';
+import type { Clock } from '../domain/shared/clock';
 import type { AccessKind } from '../generated/enums';
 
 /**
@@ -127,9 +127,10 @@ export function forgetChangedCitizens(em: EntityManager, kept: ReadonlySet<strin
 
 /**
  * Called by runInTransaction after a successful operation, inside the same transaction: writes a CHANGE
- * entry for every citizen the operation locked, so the entry commits or rolls back with the change.
+ * entry for every citizen the operation locked, so the entry commits or rolls back with the change. `scope`: the
+ * transaction's Scope (its fields named here, so that scope.ts → access-log.ts is the only import between the two).
  */
-export async function writeChangeAudit(scope: Scope, operation: string): Promise<void> {
+export async function writeChangeAudit(scope: { db: EntityManager; actor: Actor; clock: Clock; audit?: RequestAudit }, operation: string): Promise<void> {
   const ids = touched.get(scope.db);
   touched.delete(scope.db);
   if (!ids || ids.size === 0 || !isAudited(scope.actor)) return;

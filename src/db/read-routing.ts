@@ -1,12 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type DocumentNode, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { DataSource } from 'typeorm';
-import type { Context } from '../context';
+import type { Context, ReadSource } from '../context';
 import type { Actor } from '../domain/shared/actor';
 import { createLoaders } from '../loaders';
 
-/** Which database served a request's reads (docs/performance.md, "Read replicas"). */
-export type ReadSource = 'primary' | 'replica';
 
 /** The response header naming the ReadSource, sent only when a replica is configured. */
 export const READ_SOURCE_HEADER = 'x-read-source';
