@@ -1,6 +1,7 @@
 import { Citizen } from '../../entities';
 import { markCitizenChanged } from '../../audit/access-log';
 import { ensureCitizenAccess } from '../../auth/policy';
+import { type Failure, fail } from './result';
 import type { Scope } from './scope';
 
 /**
@@ -15,4 +16,13 @@ export async function lockCitizenFor(scope: Scope, citizenId: string): Promise<C
   if (!c) return undefined;
   markCitizenChanged(scope.db, c.id); // access log: the transaction's CHANGE entry names this citizen
   return c;
+}
+
+/**
+ * The NOT_FOUND answer of a jobcenter staff operation that finds no citizen of the caller's jobcenter (lockCitizenFor
+ * undefined): it opens with the operation's rule (issue 15 item 10: `EX-1: no citizen … in your jobcenter`), and is
+ * the same for a citizen that does not exist and one of another jobcenter (ABSENT).
+ */
+export function noCitizenInYourJobcenter(rule: string, citizenId: string, field: string[] = ['input', 'citizenId']): Failure<'NOT_FOUND'> {
+  return fail('NOT_FOUND', `${rule}: no citizen ${citizenId} in your jobcenter`, field);
 }

@@ -1,7 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { Citizen, Deadline, Meeting } from '../../../entities';
 import { requirePolicy, staff } from '../../../auth/policy';
-import { lockCitizenFor } from '../../shared/citizen-access';
+import { lockCitizenFor, noCitizenInYourJobcenter } from '../../shared/citizen-access';
 import { localDay } from '../../shared/dates';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
@@ -57,7 +57,7 @@ export async function callInMeeting(scope: Scope, input: CallInMeetingInput): R<
     },
     async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `MT-3: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen) return noCitizenInYourJobcenter('MT-3', input.citizenId);
       return callInMeetingForLockedCitizen(scope, citizen, input, ['input']);
     },
   );

@@ -2,7 +2,7 @@ import type { Temporal } from 'temporal-polyfill';
 import { OtherMeetingOffer } from '../../../entities';
 import { requirePolicy, staff } from '../../../auth/policy';
 import { actorLabel } from '../../shared/actor';
-import { lockCitizenFor } from '../../shared/citizen-access';
+import { lockCitizenFor, noCitizenInYourJobcenter } from '../../shared/citizen-access';
 import { type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
@@ -29,7 +29,7 @@ export async function offerOtherMeeting(scope: Scope, input: OfferOtherMeetingIn
   requirePolicy(staff, scope.actor);
   return runInTransaction(scope, { operation: 'offerOtherMeeting', idempotencyKey: input.idempotencyKey, input }, async (scope): R => {
     const citizen = await lockCitizenFor(scope, input.citizenId);
-    if (!citizen) return fail('NOT_FOUND', `MT-6: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+    if (!citizen) return noCitizenInYourJobcenter('MT-6', input.citizenId);
     const invalid = assertOtherMeetingOfferInput(input, scope.clock.today());
     if (invalid) return invalid;
     const refusal = otherMeetingOfferRefusal(citizen);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type Deadline, type Meeting, RegistrationPeriod } from '../../../entities';
 import { requirePolicy, staff } from '../../../auth/policy';
-import { lockCitizenFor } from '../../shared/citizen-access';
+import { lockCitizenFor, noCitizenInYourJobcenter } from '../../shared/citizen-access';
 import { hasSelfBookingDuty } from '../../shared/enums';
 import { emitEvent } from '../../shared/events';
 import { type Result, fail, ok } from '../../shared/result';
@@ -47,7 +47,7 @@ export async function registerWalkInInterview(scope: Scope, input: RegisterWalkI
     constraints: { [MEETING_NO_OVERLAP]: fail('MEETING_OVERLAP', 'MT-8: this visit was registered at the same moment by another submission; it is registered once — reload the citizen\'s meetings', ['input', 'startsAt']) },
   }, async (scope): R => {
     const locked = await lockCitizenFor(scope, input.citizenId);
-    if (!locked) return fail('NOT_FOUND', `MT-4: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+    if (!locked) return noCitizenInYourJobcenter('MT-4', input.citizenId);
     // RG-1 before the daily run: a walk-in the day after bookBy first deregisters (the a-kasse is told), and then
     // re-registers below (MT-4), rather than silently skipping both.
     await runTransitionsForCitizen(asDailyRun(scope), locked.id);

@@ -1,8 +1,8 @@
 import { type Citizen, type Deadline, Meeting } from '../../../entities';
 import { requireStaff } from '../../../auth/policy';
-import { lockCitizenFor } from '../../shared/citizen-access';
+import { lockCitizenFor, noCitizenInYourJobcenter } from '../../shared/citizen-access';
 import { emitEvent } from '../../shared/events';
-import { type Result, fail, ok } from '../../shared/result';
+import { type Result, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import { activeDeadline } from '../../deadline/deadline.queries';
@@ -24,7 +24,7 @@ export async function deregisterCitizen(scope: Scope, input: DeregisterCitizenIn
   requireStaff(scope.actor);
   return runInTransaction(scope, { operation: 'deregisterCitizen', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
     const citizen = await lockCitizenFor(scope, input.citizenId);
-    if (!citizen) return fail('NOT_FOUND', `CZ-6: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+    if (!citizen) return noCitizenInYourJobcenter('CZ-6', input.citizenId);
     const refused = assertDeregistrationNote(input) ?? assertJobSeeker(citizen);
     if (refused) return refused;
     const note = input.note?.trim() || null;

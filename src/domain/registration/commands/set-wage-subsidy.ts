@@ -1,7 +1,7 @@
 import { Citizen } from '../../../entities';
 import { requireStaff } from '../../../auth/policy';
-import { lockCitizenFor } from '../../shared/citizen-access';
-import { type Result, fail, ok } from '../../shared/result';
+import { lockCitizenFor, noCitizenInYourJobcenter } from '../../shared/citizen-access';
+import { type Result, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
 import { runInTransaction } from '../../shared/transaction';
 import type { RegistrationErrorCode } from '../../../generated/enums';
@@ -17,7 +17,7 @@ export async function setWageSubsidy(scope: Scope, input: SetWageSubsidyInput): 
   requireStaff(scope.actor);
   return runInTransaction(scope, { operation: 'setWageSubsidy', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
     const citizen = await lockCitizenFor(scope, input.citizenId);
-    if (!citizen) return fail('NOT_FOUND', `RG-8: no citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+    if (!citizen) return noCitizenInYourJobcenter('RG-8', input.citizenId);
     await scope.db.update(Citizen, { id: citizen.id }, { wageSubsidy: input.wageSubsidy });
     citizen.wageSubsidy = input.wageSubsidy;
     return ok({ citizen });
