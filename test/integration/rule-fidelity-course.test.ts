@@ -55,7 +55,7 @@ describe('issue 15: voluntary self-booking (TG-2), guidance (GU-1), interview on
       expect(await code({ citizenId: sick.id })).toEqual(['HAS_DUTY TG-2']);
       expect(await code({ citizenId: offered.id })).toEqual(['ALREADY_OFFERED TG-2']);
       expect(await code({ citizenId: exempted.id })).toEqual(['SELF_BOOKING_NOT_ALLOWED TG-2']);
-      expect(await code({ citizenId: offered.id }, as.caseworker(other.id))).toEqual(['NOT_FOUND No c']);
+      expect(await code({ citizenId: offered.id }, as.caseworker(other.id))).toEqual(['NOT_FOUND TG-2']);
       const notOffered = await t.as.caseworker(jc.id).run(WithdrawVoluntarySelfBooking, { input: { citizenId: exempted.id } });
       expect(notOffered.withdrawVoluntarySelfBooking.userErrors).toEqual([expect.objectContaining({ code: 'NOT_OFFERED', field: ['input', 'citizenId'] })]);
       for (const actor of [as.citizen(offered.id), as.fund(fund.id)]) {

@@ -6,6 +6,12 @@ import {
   BookSlot, CallInMeeting, RebookMeetingForConcurrencyBooking, RegisterWalkInInterviewForContactCourseStatus,
   DecideSanctionAssessmentForRuleMessages, DeregisterCitizenForRuleMessages, IssueDeadlineForRuleMessages, JointInterviewOptOutsPageForRuleMessages,
   ReportRecoveryForRuleMessages, ReportSicknessForRuleMessages, ReregisterForRuleMessages, SelfBookingSharePercentForRuleMessages, SetWageSubsidyForRuleMessages,
+  CancelMeetingForRuleMessages, ChangeTargetGroupForRuleMessages, CloseDeadlineForRuleMessages,
+  ExemptFromSelfBookingForRuleMessages, ExtendDeadlineForRuleMessages, OfferVoluntarySelfBookingForRuleMessages,
+  PreviewDeadlineForRuleMessages, RecordFundParticipationForRuleMessages, RecordSelfBookingGuidanceForRuleMessages, RegisterHolidayForRuleMessages,
+  RegisterJointInterviewOptOutForRuleMessages, RegisterMeetingHeldForRuleMessages, RegisterNoShowForRuleMessages,
+  RequestFundParticipationForRuleMessages, RequestJobInterviewForRuleMessages, RevokeSelfBookingRightForRuleMessages, SetBenefitPeriodStartForRuleMessages,
+  SetLessIntensiveEffortForRuleMessages, SetRebookingCutoffForRuleMessages, WithdrawVoluntarySelfBookingForRuleMessages,
 } from '../support/operations';
 
 /**
@@ -14,6 +20,13 @@ import {
  * also "not found" and a missing citizenId — and changes nothing.
  */
 
+
+/** The tables the operations below would write (the fixture's default ones, and the master data and records they keep). */
+const SNAPSHOT_TABLES = [
+  'deadline', 'meeting', 'deadline_history', 'meeting_history', 'domain_event', 'slot', 'citizen', 'holiday', 'self_booking_decision',
+  'registration_period', 'citizen_message', 'idempotency_key', 'jobcenter', 'citizen_change', 'voluntary_self_booking_change',
+  'self_booking_guidance', 'job_interview_request',
+] as const;
 
 describe('issue 15 item 10: user errors cite the rule that applies', () => {
   const t = withApp({ now: '2026-03-02T09:00:00+01:00' });
@@ -84,5 +97,46 @@ describe('issue 15 item 10: user errors cite the rule that applies', () => {
     const citizenCallIn = await t.as.citizen(c.id).exec(CallInMeeting, { input: { citizenId: c.id, type: 'FOLLOW_UP', startsAt: '2026-03-20T10:00:00+01:00', endsAt: '2026-03-20T10:30:00+01:00' } });
     expect(citizenCallIn.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^MT-3: Mutation.callInMeeting: only a caseworker or integration/), extensions: { code: 'FORBIDDEN' } });
     expect(await t.fx.snapshot()).toEqual(before);
+  });
+
+  it('EX-1, EX-3, DL-6, TG-5, TG-2, GU-1, CZ-2, CZ-3, CC-11, DL-1, DL-7, DL-10, DL-12, MT-5, NS-1, JI-2, JI-5, SL-4: another jobcenter\'s citizen, deadline or meeting is NOT_FOUND citing the operation\'s rule, changing nothing', async () => {
+    const foreign = await t.fx.citizen(other, { unemploymentFundId: (await t.fx.fund()).id });
+    const deadline = await t.fx.deadline(foreign, '2026-03-01', '2026-03-10');
+    const meeting = await t.fx.meeting(foreign, '2026-03-02', '08:00');
+    const joint = await t.fx.meeting(foreign, '2026-03-20', '10:00', { type: 'JOINT_INTERVIEW', origin: 'CALLED_IN' });
+    const cw = as.caseworker(jc.id);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const citizenId = foreign.id;
+    const before = await t.fx.snapshot([...SNAPSHOT_TABLES]);
+    const cases: [ReturnType<typeof as.caseworker>, TypedDocumentNode<any, any>, Record<string, unknown>, string, RegExp, string[]][] = [
+      [cw, ExemptFromSelfBookingForRuleMessages, { citizenId, reason: 'POOR_IT_SKILLS' }, 'exemptFromSelfBooking', /^EX-1: no citizen /, ['input', 'citizenId']],
+      [cw, RevokeSelfBookingRightForRuleMessages, { citizenId, reason: 'r', justification: 'j', complaintGuidance: 'g' }, 'revokeSelfBookingRight', /^EX-3: no citizen /, ['input', 'citizenId']],
+      [cw, RegisterHolidayForRuleMessages, { citizenId, startDate: '2026-04-01', endDate: '2026-04-05' }, 'registerHoliday', /^DL-6: no citizen /, ['input', 'citizenId']],
+      [cw, SetLessIntensiveEffortForRuleMessages, { citizenId, lessIntensive: true }, 'setLessIntensiveEffort', /^TG-5: no citizen /, ['input', 'citizenId']],
+      [cw, OfferVoluntarySelfBookingForRuleMessages, { citizenId }, 'offerVoluntarySelfBooking', /^TG-2: no citizen /, ['input', 'citizenId']],
+      [cw, WithdrawVoluntarySelfBookingForRuleMessages, { citizenId }, 'withdrawVoluntarySelfBooking', /^TG-2: no citizen /, ['input', 'citizenId']],
+      [cw, RecordSelfBookingGuidanceForRuleMessages, { citizenId, givenOn: '2026-03-01', form: 'PHONE' }, 'recordSelfBookingGuidance', /^GU-1: no citizen /, ['input', 'citizenId']],
+      [cw, ChangeTargetGroupForRuleMessages, { citizenId, targetGroup: 'JOB_READY_CASH_BENEFIT' }, 'changeTargetGroup', /^CZ-2: no citizen /, ['input', 'citizenId']],
+      [cw, SetBenefitPeriodStartForRuleMessages, { citizenId, benefitPeriodStart: '2026-01-05' }, 'setBenefitPeriodStart', /^CZ-3: no citizen /, ['input', 'citizenId']],
+      [cw, RequestJobInterviewForRuleMessages, { citizenId }, 'requestJobInterview', /^CC-11: no citizen /, ['input', 'citizenId']],
+      [cw, IssueDeadlineForRuleMessages, { citizenId, bookBy: '2026-03-20' }, 'issueDeadline', /^DL-1: no citizen /, ['input', 'citizenId']],
+      [cw, CloseDeadlineForRuleMessages, { deadlineId: deadline.id, reason: 'OTHER', note: 'n' }, 'closeDeadline', /^DL-7: no deadline /, ['input', 'deadlineId']],
+      [cw, ExtendDeadlineForRuleMessages, { deadlineId: deadline.id, bookBy: '2026-03-20', reason: 'r' }, 'extendDeadline', /^DL-10: no deadline /, ['input', 'deadlineId']],
+      [cw, CancelMeetingForRuleMessages, { meetingId: meeting.id, reason: 'r' }, 'cancelMeeting', /^DL-12: no meeting /, ['input', 'meetingId']],
+      [cw, RegisterMeetingHeldForRuleMessages, { meetingId: meeting.id }, 'registerMeetingHeld', /^MT-5: no meeting /, ['input', 'meetingId']],
+      [cw, RegisterNoShowForRuleMessages, { meetingId: meeting.id, followUp: 'NEW_DEADLINE', newDeadline: { bookBy: '2026-03-20' } }, 'registerNoShow', /^NS-1: no meeting /, ['input', 'meetingId']],
+      [cw, RegisterJointInterviewOptOutForRuleMessages, { meetingId: joint.id }, 'registerJointInterviewOptOut', /^JI-2: no meeting /, ['input', 'meetingId']],
+      [cw, RequestFundParticipationForRuleMessages, { meetingId: joint.id, requestedBy: 'JOBCENTER' }, 'requestUnemploymentFundParticipation', /^JI-5: no meeting /, ['input', 'meetingId']],
+      [as.fund((await t.fx.fund()).id), RecordFundParticipationForRuleMessages, { meetingId: joint.id, participation: 'PARTICIPATES' }, 'recordUnemploymentFundParticipation', /^JI-5: no meeting /, ['input', 'meetingId']],
+      // A caseworker token of a jobcenter that does not exist (the policy lets staff of input.jobcenterId through).
+      [as.caseworker(missing), SetRebookingCutoffForRuleMessages, { jobcenterId: missing, hours: 24 }, 'setRebookingCutoff', /^SL-4: no jobcenter /, ['input', 'jobcenterId']],
+    ];
+    for (const [actor, doc, input, name, message, field] of cases) {
+      const r = await t.as(actor).run(doc, { input });
+      expect([name, r[name].userErrors]).toEqual([name, [{ code: 'NOT_FOUND', message: expect.stringMatching(message), field }]]);
+    }
+    // previewDeadline answers null for another jobcenter's citizen (its DL-1 refusal is not shown), as before.
+    expect((await t.as(cw).run(PreviewDeadlineForRuleMessages, { citizenId })).previewDeadline).toBeNull();
+    expect(await t.fx.snapshot([...SNAPSHOT_TABLES])).toEqual(before);
   });
 });

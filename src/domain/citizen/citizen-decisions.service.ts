@@ -3,7 +3,7 @@ import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type Deadline, Holiday, Meeting, SelfBookingDecision } from '../../entities';
 import { requireStaff } from '../../auth/policy';
 import { actorLabel } from '../shared/actor';
-import { lockCitizenFor } from '../shared/citizen-access';
+import { lockCitizenFor, noCitizenInYourJobcenter } from '../shared/citizen-access';
 import { cmpDate } from '../shared/dates';
 import { emitEvent } from '../shared/events';
 import { type Result, fail, ok } from '../shared/result';
@@ -71,7 +71,7 @@ export class CitizenDecisionsService {
     requireStaff(scope.actor);
     return runInTransaction(scope, { operation: 'exemptFromSelfBooking', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen) return noCitizenInYourJobcenter('EX-1', input.citizenId);
       if (citizen.selfBookingRight === 'EXEMPTED') return fail('ALREADY_EXEMPTED', 'EX-1: the citizen is already exempted from self-booking', ['input', 'citizenId']);
       // Decision: a revocation is the stronger, formal decision; an exemption on top of it would change nothing for the citizen.
       if (citizen.selfBookingRight === 'REVOKED') return fail('ALREADY_REVOKED', 'EX-1/EX-3: the citizen\'s right to self-book is already revoked by formal decision', ['input', 'citizenId']);
@@ -101,7 +101,7 @@ export class CitizenDecisionsService {
     requireStaff(scope.actor);
     return runInTransaction(scope, { operation: 'revokeSelfBookingRight', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen) return noCitizenInYourJobcenter('EX-3', input.citizenId);
       if (citizen.selfBookingRight === 'REVOKED') return fail('ALREADY_REVOKED', 'EX-3: the citizen\'s right to self-book is already revoked', ['input', 'citizenId']);
       const reason = input.reason.trim();
       const justification = input.justification.trim();
@@ -156,7 +156,7 @@ export class CitizenDecisionsService {
     requireStaff(scope.actor);
     return runInTransaction(scope, { operation: 'registerHoliday', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen) return noCitizenInYourJobcenter('DL-6', input.citizenId);
       if (cmpDate(input.endDate, input.startDate) < 0) {
         return fail('INVALID_INPUT', `DL-6: endDate ${input.endDate} is before startDate ${input.startDate}`, ['input', 'endDate']);
       }
@@ -185,7 +185,7 @@ export class CitizenDecisionsService {
     requireStaff(scope.actor);
     return runInTransaction(scope, { operation: 'setLessIntensiveEffort', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen) return noCitizenInYourJobcenter('TG-5', input.citizenId);
       const given = input.overrideJustification;
       const justification = given?.trim() || null;
       if (given != null && !justification) {

@@ -2,7 +2,7 @@ import type { Temporal } from 'temporal-polyfill';
 import { type Citizen, SelfBookingGuidance } from '../../entities';
 import { requireStaff } from '../../auth/policy';
 import { actorLabel } from '../shared/actor';
-import { lockCitizenFor } from '../shared/citizen-access';
+import { lockCitizenFor, noCitizenInYourJobcenter } from '../shared/citizen-access';
 import { cmpDate } from '../shared/dates';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
@@ -42,7 +42,7 @@ export class SelfBookingGuidanceService {
     }
     return runInTransaction(scope, { operation: 'recordSelfBookingGuidance', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen) return noCitizenInYourJobcenter('GU-1', input.citizenId);
       const row = scope.db.create(SelfBookingGuidance, {
         citizenId: citizen.id, givenOn: input.givenOn, form: input.form, note: input.note?.trim() || null, recordedBy: actorLabel(scope.actor),
       });

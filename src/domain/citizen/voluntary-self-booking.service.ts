@@ -1,7 +1,7 @@
 import { Citizen, type Deadline, VoluntarySelfBookingChange } from '../../entities';
 import { requireStaff } from '../../auth/policy';
 import { actorLabel } from '../shared/actor';
-import { lockCitizenFor } from '../shared/citizen-access';
+import { lockCitizenFor, noCitizenInYourJobcenter } from '../shared/citizen-access';
 import { hasSelfBookingDuty } from '../shared/enums';
 import { type Result, fail, ok } from '../shared/result';
 import type { Scope } from '../shared/scope';
@@ -33,7 +33,7 @@ export class VoluntarySelfBookingService {
     requireStaff(scope.actor);
     return runInTransaction(scope, { operation: 'offerVoluntarySelfBooking', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen) return noCitizenInYourJobcenter('TG-2', input.citizenId);
       // TG-1: the duty groups must self-book anyway; sickness benefit has its own duty and may self-book (DL-5).
       if (hasSelfBookingDuty(citizen.targetGroup) || citizen.targetGroup === 'SICKNESS_BENEFIT') {
         return fail('HAS_DUTY', `TG-2: voluntary self-booking is for citizens outside the duty groups; ${citizen.targetGroup} already self-books (TG-1)`, ['input', 'citizenId']);
@@ -57,7 +57,7 @@ export class VoluntarySelfBookingService {
     requireStaff(scope.actor);
     return runInTransaction(scope, { operation: 'withdrawVoluntarySelfBooking', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen) return noCitizenInYourJobcenter('TG-2', input.citizenId);
       if (!citizen.voluntarySelfBooking) return fail('NOT_OFFERED', 'TG-2: voluntary self-booking is not offered to the citizen; nothing to withdraw', ['input', 'citizenId']);
       const active = hasSelfBookingDuty(citizen.targetGroup) ? null : await activeDeadline(scope.db, citizen.id);
       const closed = active ? await closeDeadline(scope, active, 'OTHER', 'TG-2: voluntary self-booking withdrawn') : null;

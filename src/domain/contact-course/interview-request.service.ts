@@ -35,7 +35,7 @@ export class InterviewRequestService {
     if (!citizenId) return fail('INVALID_INPUT', 'CC-11: jobcenter staff name the citizen (citizenId) whose request they record', ['input', 'citizenId']);
     return runInTransaction(scope, { operation: 'requestJobInterview', idempotencyKey: input.idempotencyKey, input: { ...input, citizenId } }, async (scope) => {
       const citizen = await lockCitizenFor(scope, citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${citizenId} for you`, ['input', 'citizenId']);
+      if (!citizen) return fail('NOT_FOUND', `CC-11: no citizen ${citizenId} for you`, ['input', 'citizenId']);
       const today = scope.clock.today();
       const [meetings, periods, earlier] = await readAll(scope.db, [
         () => scope.db.find(Meeting, { where: { citizenId: citizen.id } }),

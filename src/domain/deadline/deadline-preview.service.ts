@@ -1,6 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type Deadline, Holiday } from '../../entities';
 import { requireStaff } from '../../auth/policy';
+import { noCitizenInYourJobcenter } from '../shared/citizen-access';
 import { dateWindowError } from '../shared/date-windows';
 import { startOfDay } from '../shared/dates';
 import { type Failure, type Result, fail, ok } from '../shared/result';
@@ -42,7 +43,7 @@ export class DeadlinePreviewService {
       const tx: Scope = { ...scope, db: em };
       await tx.db.query('SET TRANSACTION READ ONLY');
       const citizen = await tx.db.findOneBy(Citizen, { id: citizenId, jobcenterId: actor.jobcenterId });
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${citizenId} in your jobcenter`, ['citizenId']);
+      if (!citizen) return noCitizenInYourJobcenter('DL-1', citizenId, ['citizenId']); // issueDeadline's answer
       const today = scope.clock.today();
       const holidays = await tx.db.findBy(Holiday, { citizenId: citizen.id });
       // DL-2/DL-6: the earliest valid bookBy from today (issueDeadline's default availableFrom).

@@ -19,12 +19,15 @@ export async function lockMeeting(scope: Scope, meetingId: string) {
   return meeting ? { meeting, citizen } : undefined;
 }
 
-/** A planned joint interview the actor may act on: NOT_FOUND outside the jobcenter / a-kasse's members (JI-4). */
+/**
+ * A planned joint interview the actor may act on: NOT_FOUND outside the jobcenter / a-kasse's members (JI-4), citing
+ * `rule`, the operation's (JI-2 the opt-out, JI-5 the a-kasse's participation).
+ */
 export async function lockJointInterview(
-  scope: Scope, meetingId: string,
+  scope: Scope, meetingId: string, rule: 'JI-2' | 'JI-5',
 ): Promise<Result<{ meeting: Meeting; citizen: Citizen }, 'NOT_FOUND' | 'NOT_A_JOINT_INTERVIEW' | 'NOT_PLANNED'>> {
   const found = await lockMeeting(scope, meetingId);
-  if (!found) return fail('NOT_FOUND', `No meeting ${meetingId} for one of your citizens or members`, ['input', 'meetingId']);
+  if (!found) return fail('NOT_FOUND', `${rule}: no meeting ${meetingId} for one of your citizens or members`, ['input', 'meetingId']);
   return assertPlannedJointInterview(found.meeting) ?? ok(found);
 }
 

@@ -44,7 +44,7 @@ export class OrganisationService {
     }
     return runInTransaction(scope, { operation: 'setRebookingCutoff', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
       const jobcenter = await scope.db.findOne(Jobcenter, { where: { id: input.jobcenterId }, lock: { mode: 'pessimistic_write' } });
-      if (!jobcenter) return fail('NOT_FOUND', `No jobcenter ${input.jobcenterId}`, ['input', 'jobcenterId']);
+      if (!jobcenter) return fail('NOT_FOUND', `SL-4: no jobcenter ${input.jobcenterId}`, ['input', 'jobcenterId']);
       jobcenter.rebookingCutoffHours = hours;
       await scope.db.update(Jobcenter, { id: jobcenter.id }, { rebookingCutoffHours: hours });
       return ok({ jobcenter });

@@ -1,7 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { Citizen, type CitizenChange, type Deadline } from '../../../entities';
 import { requireStaff } from '../../../auth/policy';
-import { lockCitizenFor } from '../../shared/citizen-access';
+import { lockCitizenFor, noCitizenInYourJobcenter } from '../../shared/citizen-access';
 import { hasSelfBookingDuty } from '../../shared/enums';
 import { emitEvent } from '../../shared/events';
 import { type Result, fail, ok } from '../../shared/result';
@@ -45,7 +45,7 @@ export async function changeTargetGroup(scope: Scope, input: ChangeTargetGroupIn
   return runInTransaction(scope, { operation: 'changeTargetGroup', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
     const reason = input.reason?.trim() || null;
     const locked = await lockCitizenFor(scope, input.citizenId);
-    if (!locked) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+    if (!locked) return noCitizenInYourJobcenter('CZ-2', input.citizenId);
     const citizen = await upToDate(scope, locked);
     if (citizen.targetGroup === input.targetGroup) {
       return fail('SAME_TARGET_GROUP', `CZ-2: the citizen is already ${input.targetGroup}`, ['input', 'targetGroup']);

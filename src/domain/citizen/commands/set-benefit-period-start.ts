@@ -30,7 +30,7 @@ export async function setBenefitPeriodStart(scope: Scope, input: SetBenefitPerio
   if (outOfRange) return fail('DATE_OUT_OF_RANGE', outOfRange, ['input', 'benefitPeriodStart']);
   return runInTransaction(scope, { operation: 'setBenefitPeriodStart', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
     const citizen = await lockCitizenFor(scope, input.citizenId);
-    if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} you may act on`, ['input', 'citizenId']);
+    if (!citizen) return fail('NOT_FOUND', `CZ-3: no citizen ${input.citizenId} you may act on`, ['input', 'citizenId']);
     if (!citizen.unemploymentFundId) return fail('NOT_A_MEMBER', 'CZ-3: the benefit period is reported for a member of an a-kasse; the citizen has none', ['input', 'citizenId']);
     const from = citizen.benefitPeriodStart;
     if (from && cmpDate(from, input.benefitPeriodStart) === 0) {

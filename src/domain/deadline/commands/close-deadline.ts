@@ -21,7 +21,7 @@ export async function closeDeadline(scope: Scope, input: CloseDeadlineInput): Pr
   requireStaff(scope.actor);
   return runInTransaction(scope, { operation: 'closeDeadline', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
     const found = await lockDeadlineFor(scope, input.deadlineId);
-    if (!found) return fail('NOT_FOUND', `No deadline ${input.deadlineId} in your jobcenter`, ['input', 'deadlineId']);
+    if (!found) return fail('NOT_FOUND', `DL-7: no deadline ${input.deadlineId} in your jobcenter`, ['input', 'deadlineId']);
     const { citizen, deadline } = found;
     const note = input.note?.trim() || null;
     const refused = assertCloseReason(input.reason, note) ?? assertClosable(deadline, scope.clock.today(), citizen.targetGroup);

@@ -26,7 +26,7 @@ export async function extendDeadline(scope: Scope, input: ExtendDeadlineInput): 
   requireStaff(scope.actor);
   return runInTransaction(scope, { operation: 'extendDeadline', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
     const found = await lockDeadlineFor(scope, input.deadlineId);
-    if (!found) return fail('NOT_FOUND', `No deadline ${input.deadlineId} in your jobcenter`, ['input', 'deadlineId']);
+    if (!found) return fail('NOT_FOUND', `DL-10: no deadline ${input.deadlineId} in your jobcenter`, ['input', 'deadlineId']);
     const { citizen, deadline } = found;
     const reason = input.reason.trim();
     const refused = assertExtensionReason(reason);

@@ -1,7 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { type Citizen, type Deadline, Holiday, Meeting } from '../../../entities';
 import { requireStaff } from '../../../auth/policy';
-import { lockCitizenFor } from '../../shared/citizen-access';
+import { lockCitizenFor, noCitizenInYourJobcenter } from '../../shared/citizen-access';
 import { cmpDate, localDay } from '../../shared/dates';
 import { type Failure, type Result, fail, ok } from '../../shared/result';
 import type { Scope } from '../../shared/scope';
@@ -50,7 +50,7 @@ export async function issueDeadline(scope: Scope, input: IssueDeadlineInput): Pr
     },
     async (scope) => {
       const citizen = await lockCitizenFor(scope, input.citizenId);
-      if (!citizen) return fail('NOT_FOUND', `No citizen ${input.citizenId} in your jobcenter`, ['input', 'citizenId']);
+      if (!citizen) return noCitizenInYourJobcenter('DL-1', input.citizenId);
       return issueDeadlineForLockedCitizen(scope, citizen, input, { prefix: ['input'] });
     },
   );

@@ -29,7 +29,7 @@ export async function cancelMeeting(scope: Scope, input: CancelMeetingInput): Ca
   const reason = input.reason.trim();
   return runInTransaction(scope, { operation: 'cancelMeeting', idempotencyKey: input.idempotencyKey, input }, async (scope): Cancelled => {
     const found = await lockMeeting(scope, input.meetingId);
-    if (!found) return fail('NOT_FOUND', `No meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
+    if (!found) return fail('NOT_FOUND', `DL-12: no meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
     const { meeting, citizen } = found;
     // DL-12: the deadline this (self-booked) interview fulfils, if it is still active.
     const active = await activeDeadline(scope.db, citizen.id);

@@ -24,7 +24,7 @@ type R = Promise<Result<{ meeting: Meeting }, MeetingErrorCode>>;
 export async function recordUnemploymentFundParticipation(scope: Scope, input: RecordFundParticipationInput): R {
   requireStaffOrFund(scope.actor);
   return runInTransaction(scope, { operation: 'recordUnemploymentFundParticipation', idempotencyKey: input.idempotencyKey, input }, async (scope): R => {
-    const found = await lockJointInterview(scope, input.meetingId);
+    const found = await lockJointInterview(scope, input.meetingId, 'JI-5');
     if (!found.ok) return found;
     const { meeting, citizen } = found.value;
     const reason = input.reason?.trim() || null;

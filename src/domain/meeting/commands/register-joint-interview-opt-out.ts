@@ -23,7 +23,7 @@ type R = Promise<Result<{ meeting: Meeting }, MeetingErrorCode>>;
 export async function registerJointInterviewOptOut(scope: Scope, input: RegisterJointInterviewOptOutInput): R {
   requireStaffOrFund(scope.actor);
   return runInTransaction(scope, { operation: 'registerJointInterviewOptOut', idempotencyKey: input.idempotencyKey, input }, async (scope): R => {
-    const found = await lockJointInterview(scope, input.meetingId);
+    const found = await lockJointInterview(scope, input.meetingId, 'JI-2');
     if (!found.ok) return found;
     const { meeting, citizen } = found.value;
     // Registering the same opt-out again changes nothing (no second event for the a-kasse).

@@ -21,7 +21,7 @@ export async function registerMeetingHeld(scope: Scope, input: RegisterMeetingHe
   requireStaff(scope.actor);
   return runInTransaction(scope, { operation: 'registerMeetingHeld', idempotencyKey: input.idempotencyKey, input }, async (scope): Held => {
     const found = await lockMeeting(scope, input.meetingId);
-    if (!found) return fail('NOT_FOUND', `No meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
+    if (!found) return fail('NOT_FOUND', `MT-5: no meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
     const { meeting, citizen } = found;
     const refused = assertOutcomeRegistrable(meeting, scope.clock.now(), 'HELD');
     if (refused) return refused;

@@ -53,7 +53,7 @@ export async function registerNoShow(scope: Scope, input: RegisterNoShowInput): 
     },
     async (scope): R => {
       const found = await lockMeeting(scope, input.meetingId);
-      if (!found) return fail('NOT_FOUND', `No meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
+      if (!found) return fail('NOT_FOUND', `NS-1: no meeting ${input.meetingId} in your jobcenter`, ['input', 'meetingId']);
       const { meeting, citizen } = found;
       const notRegistrable = assertOutcomeRegistrable(meeting, scope.clock.now(), 'NO_SHOW');
       if (notRegistrable) return notRegistrable;

@@ -27,7 +27,7 @@ type R = Promise<Result<{ meeting: Meeting }, MeetingErrorCode>>;
 export async function requestUnemploymentFundParticipation(scope: Scope, input: RequestFundParticipationInput): R {
   requireStaff(scope.actor);
   return runInTransaction(scope, { operation: 'requestUnemploymentFundParticipation', idempotencyKey: input.idempotencyKey, input }, async (scope): R => {
-    const found = await lockJointInterview(scope, input.meetingId);
+    const found = await lockJointInterview(scope, input.meetingId, 'JI-5');
     if (!found.ok) return found;
     const { meeting } = found.value;
     const notFirst = assertFirstJointInterview(await jointInterviewsHeldBefore(scope, meeting));
