@@ -6,10 +6,10 @@ import {
   BookSlot, CallInMeeting, RebookMeetingForConcurrencyBooking, RegisterWalkInInterviewForContactCourseStatus,
   DecideSanctionAssessmentForRuleMessages, DeregisterCitizenForRuleMessages, IssueDeadlineForRuleMessages, JointInterviewOptOutsPageForRuleMessages,
   ReportRecoveryForRuleMessages, ReportSicknessForRuleMessages, ReregisterForRuleMessages, SelfBookingSharePercentForRuleMessages, SetWageSubsidyForRuleMessages,
-  CancelMeetingForRuleMessages, ChangeTargetGroupForRuleMessages, CloseDeadlineForRuleMessages,
-  ExemptFromSelfBookingForRuleMessages, ExtendDeadlineForRuleMessages, OfferVoluntarySelfBookingForRuleMessages,
+  CancelMeetingForRuleMessages, ChangeTargetGroupForRuleMessages, ChangeUnemploymentFundForRuleMessages, CloseDeadlineForRuleMessages,
+  ExemptFromSelfBookingForRuleMessages, ExtendDeadlineForRuleMessages, MoveCitizenForRuleMessages, OfferVoluntarySelfBookingForRuleMessages,
   PreviewDeadlineForRuleMessages, RecordFundParticipationForRuleMessages, RecordSelfBookingGuidanceForRuleMessages, RegisterHolidayForRuleMessages,
-  RegisterJointInterviewOptOutForRuleMessages, RegisterMeetingHeldForRuleMessages, RegisterNoShowForRuleMessages,
+  RegisterJobSeekerForRuleMessages, RegisterJointInterviewOptOutForRuleMessages, RegisterMeetingHeldForRuleMessages, RegisterNoShowForRuleMessages,
   RequestFundParticipationForRuleMessages, RequestJobInterviewForRuleMessages, RevokeSelfBookingRightForRuleMessages, SetBenefitPeriodStartForRuleMessages,
   SetLessIntensiveEffortForRuleMessages, SetRebookingCutoffForRuleMessages, WithdrawVoluntarySelfBookingForRuleMessages,
 } from '../support/operations';
@@ -137,6 +137,25 @@ describe('issue 15 item 10: user errors cite the rule that applies', () => {
     }
     // previewDeadline answers null for another jobcenter's citizen (its DL-1 refusal is not shown), as before.
     expect((await t.as(cw).run(PreviewDeadlineForRuleMessages, { citizenId })).previewDeadline).toBeNull();
+    expect(await t.fx.snapshot([...SNAPSHOT_TABLES])).toEqual(before);
+  });
+
+  it('CZ-1, CZ-4, CZ-5, DL-1: an unknown a-kasse or jobcenter and an availableFrom in the past cite the operation\'s rule, changing nothing', async () => {
+    const c = await t.fx.citizen(jc);
+    const cw = as.caseworker(jc.id);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const before = await t.fx.snapshot([...SNAPSHOT_TABLES]);
+    const cases: [TypedDocumentNode<any, any>, Record<string, unknown>, string, string, RegExp, string[]][] = [
+      [RegisterJobSeekerForRuleMessages, { cpr: '0101901234', name: 'Ny Ledig', targetGroup: 'INSURED_UNEMPLOYED', unemployedSince: '2026-02-02', unemploymentFundId: missing },
+        'registerJobSeeker', 'UNKNOWN_UNEMPLOYMENT_FUND', /^CZ-1: no a-kasse /, ['input', 'unemploymentFundId']],
+      [ChangeUnemploymentFundForRuleMessages, { citizenId: c.id, unemploymentFundId: missing }, 'changeUnemploymentFund', 'UNKNOWN_UNEMPLOYMENT_FUND', /^CZ-4: no a-kasse /, ['input', 'unemploymentFundId']],
+      [MoveCitizenForRuleMessages, { citizenId: c.id, toJobcenterId: missing }, 'moveCitizen', 'UNKNOWN_JOBCENTER', /^CZ-5: no jobcenter /, ['input', 'toJobcenterId']],
+      [IssueDeadlineForRuleMessages, { citizenId: c.id, availableFrom: '2026-03-01', bookBy: '2026-03-20' }, 'issueDeadline', 'AVAILABLE_FROM_IN_PAST', /^DL-1: availableFrom 2026-03-01 is before today \(2026-03-02\)/, ['input', 'availableFrom']],
+    ];
+    for (const [doc, input, name, code, message, field] of cases) {
+      const r = await t.as(cw).run(doc, { input });
+      expect([name, r[name].userErrors]).toEqual([name, [{ code, message: expect.stringMatching(message), field }]]);
+    }
     expect(await t.fx.snapshot([...SNAPSHOT_TABLES])).toEqual(before);
   });
 });

@@ -246,7 +246,7 @@ export function assertAvailableFromNotPast(
   availableFrom: Temporal.PlainDate, today: Temporal.PlainDate, prefix: string[],
 ): Failure<'AVAILABLE_FROM_IN_PAST'> | undefined {
   if (cmpDate(availableFrom, today) >= 0) return undefined;
-  return fail('AVAILABLE_FROM_IN_PAST', `availableFrom ${availableFrom} is before today (${today})`, [...prefix, 'availableFrom']);
+  return fail('AVAILABLE_FROM_IN_PAST', `DL-1: availableFrom ${availableFrom} is before today (${today})`, [...prefix, 'availableFrom']);
 }
 
 /** DL-5: who may not get a deadline, on the citizenId field. */

@@ -44,7 +44,7 @@ export async function changeUnemploymentFund(scope: Scope, input: ChangeUnemploy
   // Inside another operation's transaction (the CZ-9 import, with a row's other changes) this runs in a savepoint of it.
   return runInTransaction(scope, { operation: 'changeUnemploymentFund', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
     const toFund = input.unemploymentFundId ?? null;
-    if (toFund && !(await scope.db.existsBy(UnemploymentFund, { id: toFund }))) return fail('UNKNOWN_UNEMPLOYMENT_FUND', `No a-kasse ${toFund}`, ['input', 'unemploymentFundId']);
+    if (toFund && !(await scope.db.existsBy(UnemploymentFund, { id: toFund }))) return fail('UNKNOWN_UNEMPLOYMENT_FUND', `CZ-4: no a-kasse ${toFund}`, ['input', 'unemploymentFundId']);
     const locked = await lockCitizenBy(scope, input, (c) => (isJobcenterActor(actor) ? c.jobcenterId === actor.jobcenterId : true));
     if (!locked) return fail('NOT_FOUND', 'CZ-4: no such citizen you may act on', ['input', input.citizenId ? 'citizenId' : 'cpr']);
     const citizen = await upToDate(scope, locked);

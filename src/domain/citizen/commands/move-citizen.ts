@@ -47,7 +47,7 @@ export async function moveCitizen(scope: Scope, input: MoveCitizenInput): Promis
   if (badRef) return badRef;
   return runInTransaction(scope, { operation: 'moveCitizen', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
     const to = await scope.db.findOneBy(Jobcenter, { id: input.toJobcenterId });
-    if (!to) return fail('UNKNOWN_JOBCENTER', `No jobcenter ${input.toJobcenterId}`, ['input', 'toJobcenterId']);
+    if (!to) return fail('UNKNOWN_JOBCENTER', `CZ-5: no jobcenter ${input.toJobcenterId}`, ['input', 'toJobcenterId']);
     // The old jobcenter acts on its citizen; the new one only by CPR (the person in front of it), never by a bare id.
     const locked = await lockCitizenBy(scope, input, (c) => c.jobcenterId === actor.jobcenterId || (actor.jobcenterId === to.id && !!input.cpr));
     if (!locked) return fail('NOT_FOUND', 'CZ-5: no such citizen you may act on', ['input', input.citizenId ? 'citizenId' : 'cpr']);

@@ -72,7 +72,7 @@ export async function registerJobSeeker(scope: Scope, input: RegisterJobSeekerIn
     { operation: 'registerJobSeeker', idempotencyKey: input.idempotencyKey, input, constraints: { citizen_cpr_key: race } },
     async (scope) => {
       if (data.unemploymentFundId && !(await scope.db.existsBy(UnemploymentFund, { id: data.unemploymentFundId }))) {
-        return fail('UNKNOWN_UNEMPLOYMENT_FUND', `No a-kasse ${data.unemploymentFundId}`, ['input', 'unemploymentFundId']);
+        return fail('UNKNOWN_UNEMPLOYMENT_FUND', `CZ-1: no a-kasse ${data.unemploymentFundId}`, ['input', 'unemploymentFundId']);
       }
       const existing = await scope.db.createQueryBuilder(Citizen, 'c').setLock('pessimistic_write').where('c.cpr = :cpr', { cpr: input.cpr }).getOne();
       if (existing) {
