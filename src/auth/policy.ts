@@ -163,34 +163,34 @@ export const ROOT_POLICIES: Readonly<Record<string, Policy>> = {
   'Query.unemploymentFund': signedIn,
 
   // Jobcenter staff, for a jobcenter named in the arguments (another jobcenter: FORBIDDEN).
-  'Query.citizens': staffOf('jobcenterId'),
-  'Query.contactCoursesBehind': staffOf('jobcenterId'),
+  'Query.citizens': staffOf('jobcenterId'), // no rule: the actors table
+  'Query.contactCoursesBehind': ruled('CC-7', staffOf('jobcenterId')),
   'Query.followUpList': ruled('ST-2', staffOf('jobcenterId')),
-  'Query.sanctionAssessments': staffOf('jobcenterId'),
+  'Query.sanctionAssessments': ruled('SA-1', staffOf('jobcenterId')),
   'Query.systemOutages': ruled('RG-1', staffOf('jobcenterId')),
   'Mutation.setRebookingCutoff': ruled('SL-4', staffOf('input.jobcenterId')),
   'Mutation.publishSlots': ruled('SL-1', staffOf('input.jobcenterId')),
 
   // Jobcenter staff, for their own jobcenter's citizens and objects.
   'Query.citizenByCpr': ruled('CZ-10', staff),
-  'Query.previewDeadline': staff,
-  'Query.sandboxClock': staff,
-  'Mutation.advanceSandboxClock': staff,
+  'Query.previewDeadline': ruled('DL-1', staff), // issueDeadline's
+  'Query.sandboxClock': staff, // no rule: a test facility (docs/sandbox.md)
+  'Mutation.advanceSandboxClock': staff, // no rule: a test facility
   'Mutation.registerJobSeeker': ruled('CZ-1', staff), // at the caller's own jobcenter
-  'Mutation.changeTargetGroup': staff,
+  'Mutation.changeTargetGroup': ruled('CZ-2', staff),
   'Mutation.moveCitizen': ruled('CZ-5', staff), // the old jobcenter, or the new one by CPR
-  'Mutation.exemptFromSelfBooking': staff,
-  'Mutation.revokeSelfBookingRight': staff,
-  'Mutation.registerHoliday': staff,
-  'Mutation.setLessIntensiveEffort': staff,
+  'Mutation.exemptFromSelfBooking': ruled('EX-1', staff),
+  'Mutation.revokeSelfBookingRight': ruled('EX-3', staff),
+  'Mutation.registerHoliday': ruled('DL-6', staff),
+  'Mutation.setLessIntensiveEffort': ruled('TG-5', staff),
   'Mutation.offerVoluntarySelfBooking': ruled('TG-2', staff),
-  'Mutation.withdrawVoluntarySelfBooking': staff,
+  'Mutation.withdrawVoluntarySelfBooking': ruled('TG-2', staff),
   'Mutation.recordSelfBookingGuidance': ruled('GU-1', staff),
-  'Mutation.issueDeadline': staff,
-  'Mutation.extendDeadline': staff,
-  'Mutation.closeDeadline': staff,
+  'Mutation.issueDeadline': ruled('DL-1', staff),
+  'Mutation.extendDeadline': ruled('DL-10', staff),
+  'Mutation.closeDeadline': ruled('DL-7', staff),
   'Mutation.recordSystemOutage': ruled('RG-1', staff), // an outage of the caller's own jobcenter
-  'Mutation.decideSanctionAssessment': staff,
+  'Mutation.decideSanctionAssessment': ruled('SA-1', staff),
   'Mutation.callInMeeting': ruled('MT-3', staff),
   'Mutation.cancelMeeting': ruled('DL-12', staff),
   'Mutation.registerMeetingHeld': ruled('MT-5', staff),
@@ -198,17 +198,17 @@ export const ROOT_POLICIES: Readonly<Record<string, Policy>> = {
   'Mutation.registerWalkInInterview': ruled('MT-4', staff),
   'Mutation.requestUnemploymentFundParticipation': ruled('JI-5', staff), // recorded by the jobcenter
   'Mutation.offerOtherMeeting': ruled('MT-6', staff),
-  'Mutation.deregisterCitizen': staff,
-  'Mutation.setWageSubsidy': staff,
-  'Mutation.withdrawSlot': staff,
+  'Mutation.deregisterCitizen': ruled('CZ-6', staff),
+  'Mutation.setWageSubsidy': ruled('RG-8', staff),
+  'Mutation.withdrawSlot': ruled('SL-1', staff),
 
   // The citizen, for themselves.
-  'Query.myObligations': citizenSelf,
+  'Query.myObligations': ruled('CC-10', citizenSelf),
   'Mutation.bookSlot': ruled('SL-2', citizenSelf),
   'Mutation.rebookMeeting': ruled('SL-4', citizenSelf),
   'Mutation.bookOtherMeeting': ruled('MT-6', citizenSelf),
   'Mutation.setNotificationPreferences': ruled('CZ-7', citizenSelf),
-  'Mutation.renewCalendarFeedToken': citizenSelf,
+  'Mutation.renewCalendarFeedToken': ruled('MT-1', citizenSelf),
 
   // The citizen or their jobcenter.
   'Query.obligations': ruled('CC-10', citizenOrStaff), // not the a-kasse (the contact course is the jobcenter's case handling)

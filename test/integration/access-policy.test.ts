@@ -26,7 +26,7 @@ describe('access policy: who may call an operation is decided first (Actors and 
     const before = await snapshotAll(t.ds);
     const r = await t.as.citizen(a.id).exec(IssueDeadlineForAccessPolicy, { input: { citizenId: 'not-a-uuid', bookBy: '2026-03-12' } });
     expect(r.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
-      ['FORBIDDEN', 'Mutation.issueDeadline: only a caseworker or integration of a jobcenter may do this'],
+      ['FORBIDDEN', 'DL-1: Mutation.issueDeadline: only a caseworker or integration of a jobcenter may do this'],
     ]);
     expect(await snapshotAll(t.ds)).toEqual(before);
   });

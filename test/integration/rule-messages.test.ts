@@ -11,7 +11,7 @@ import {
   PreviewDeadlineForRuleMessages, RecordFundParticipationForRuleMessages, RecordSelfBookingGuidanceForRuleMessages, RegisterHolidayForRuleMessages,
   RegisterJobSeekerForRuleMessages, RegisterJointInterviewOptOutForRuleMessages, RegisterMeetingHeldForRuleMessages, RegisterNoShowForRuleMessages,
   RequestFundParticipationForRuleMessages, RequestJobInterviewForRuleMessages, RevokeSelfBookingRightForRuleMessages, SetBenefitPeriodStartForRuleMessages,
-  SetLessIntensiveEffortForRuleMessages, SetRebookingCutoffForRuleMessages, WithdrawVoluntarySelfBookingForRuleMessages,
+  SetLessIntensiveEffortForRuleMessages, SetRebookingCutoffForRuleMessages, WithdrawSlotForRuleMessages, WithdrawVoluntarySelfBookingForRuleMessages,
 } from '../support/operations';
 
 /**
@@ -155,6 +155,34 @@ describe('issue 15 item 10: user errors cite the rule that applies', () => {
     for (const [doc, input, name, code, message, field] of cases) {
       const r = await t.as(cw).run(doc, { input });
       expect([name, r[name].userErrors]).toEqual([name, [{ code, message: expect.stringMatching(message), field }]]);
+    }
+    expect(await t.fx.snapshot([...SNAPSHOT_TABLES])).toEqual(before);
+  });
+
+  it('Actors and access: a citizen calling a jobcenter operation is FORBIDDEN citing the operation\'s rule (DL-1, DL-7, DL-10, EX-1, EX-3, DL-6, TG-5, TG-2, CZ-2, CZ-6, RG-8, SL-1, SA-1), changing nothing', async () => {
+    const c = await t.fx.citizen(jc);
+    const citizenId = c.id;
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const before = await t.fx.snapshot([...SNAPSHOT_TABLES]);
+    const cases: [TypedDocumentNode<any, any>, Record<string, unknown>, string][] = [
+      [IssueDeadlineForRuleMessages, { input: { citizenId, bookBy: '2026-03-20' } }, 'DL-1: Mutation.issueDeadline'],
+      [PreviewDeadlineForRuleMessages, { citizenId }, 'DL-1: Query.previewDeadline'],
+      [CloseDeadlineForRuleMessages, { input: { deadlineId: missing, reason: 'OTHER', note: 'n' } }, 'DL-7: Mutation.closeDeadline'],
+      [ExtendDeadlineForRuleMessages, { input: { deadlineId: missing, bookBy: '2026-03-20', reason: 'r' } }, 'DL-10: Mutation.extendDeadline'],
+      [ExemptFromSelfBookingForRuleMessages, { input: { citizenId, reason: 'POOR_IT_SKILLS' } }, 'EX-1: Mutation.exemptFromSelfBooking'],
+      [RevokeSelfBookingRightForRuleMessages, { input: { citizenId, reason: 'r', justification: 'j', complaintGuidance: 'g' } }, 'EX-3: Mutation.revokeSelfBookingRight'],
+      [RegisterHolidayForRuleMessages, { input: { citizenId, startDate: '2026-04-01', endDate: '2026-04-05' } }, 'DL-6: Mutation.registerHoliday'],
+      [SetLessIntensiveEffortForRuleMessages, { input: { citizenId, lessIntensive: true } }, 'TG-5: Mutation.setLessIntensiveEffort'],
+      [WithdrawVoluntarySelfBookingForRuleMessages, { input: { citizenId } }, 'TG-2: Mutation.withdrawVoluntarySelfBooking'],
+      [ChangeTargetGroupForRuleMessages, { input: { citizenId, targetGroup: 'JOB_READY_CASH_BENEFIT' } }, 'CZ-2: Mutation.changeTargetGroup'],
+      [DeregisterCitizenForRuleMessages, { input: { citizenId, reason: 'EMPLOYMENT' } }, 'CZ-6: Mutation.deregisterCitizen'],
+      [SetWageSubsidyForRuleMessages, { input: { citizenId, wageSubsidy: true } }, 'RG-8: Mutation.setWageSubsidy'],
+      [WithdrawSlotForRuleMessages, { input: { slotId: missing } }, 'SL-1: Mutation.withdrawSlot'],
+      [DecideSanctionAssessmentForRuleMessages, { input: { assessmentId: missing, outcome: 'DEDUCTION' } }, 'SA-1: Mutation.decideSanctionAssessment'],
+    ];
+    for (const [doc, variables, start] of cases) {
+      const r = await t.as.citizen(c.id).exec(doc, variables);
+      expect(r.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['FORBIDDEN', `${start}: only a caseworker or integration of a jobcenter may do this`]]);
     }
     expect(await t.fx.snapshot([...SNAPSHOT_TABLES])).toEqual(before);
   });

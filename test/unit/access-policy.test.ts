@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { GraphQLError, buildASTSchema, parse } from 'graphql';
 import { guardResolvers } from '../../src/auth/field-guard';
 import {
-  FOREIGN_OBJECT_ANSWERS, ROOT_POLICIES, type CitizenScope, type Policy, type PolicyContext, anyOf, citizenOf, citizenSelf,
+  FOREIGN_OBJECT_ANSWERS, ROOT_POLICIES, type CitizenScope, type Policy, type PolicyContext, anyOf, anyone, citizenOf, citizenSelf,
   enforcePolicy, ensureCitizenAccess, ensureFundAccess, ensureJobcenterAccess, fund, fundOf, mayReadCitizenRecord, staff,
-  requireCitizenOrStaff, requireCitizenSelf, requireStaff, requireStaffOrFund, staffOf, statisticsReader,
+  requireCitizenOrStaff, requireCitizenSelf, requireStaff, requireStaffOrFund, signedIn, staffOf, statisticsReader,
 } from '../../src/auth/policy';
 import type { Actor } from '../../src/domain/shared/actor';
 import { loadTypeDefs } from '../../src/server';
@@ -125,6 +125,12 @@ describe('access policy (src/auth/policy.ts)', () => {
     await expect(Promise.resolve().then(() => enforcePolicy(ROOT_POLICIES['Query.slots']!, 'Query.slots', ctxOf(actors.citizenB), { filter: { jobcenterId: X } })))
       .rejects.toMatchObject({ message: expect.stringMatching(/^SL-2: Query\.slots: only staff of the jobcenter in filter\.jobcenterId, or a citizen of the jobcenter in filter\.jobcenterId may do this$/), extensions: { code: 'FORBIDDEN' } });
     expect(await codeOf(() => enforcePolicy(ROOT_POLICIES['Query.slots']!, 'Query.slots', ctxOf(actors.citizenA), { filter: { jobcenterId: X } }))).toBeUndefined();
+  });
+
+  it('issue 15 item 10: every policy that can refuse a signed-in caller cites a rule, except where RULES.md has none', () => {
+    const unruled = Object.entries(ROOT_POLICIES).filter(([, p]) => !p.rule && p !== anyone && p !== signedIn).map(([field]) => field).sort();
+    // Query.citizens: the actors table (no rule ID); accessLog: GDPR art. 15; the sandbox clock: a test facility.
+    expect(unruled).toEqual(['Mutation.advanceSandboxClock', 'Query.accessLog', 'Query.citizens', 'Query.sandboxClock']);
   });
 
   it('IN-2: another tenant\'s citizen is ABSENT (ensureCitizenAccess answers as for a row that does not exist)', () => {
