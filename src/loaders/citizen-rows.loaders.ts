@@ -118,30 +118,59 @@ function columnReaders(meta: EntityMetadata, json: boolean): ColumnReader[] {
   });
 }
 
-/** Where a lazily converted entity keeps the row it was read from (non-enumerable: invisible to spreads, JSON, equality). */
+/**
+ * Where a lazily converted entity keeps the row it was read from and the values converted so far (non-enumerable:
+ * invisible to spreads, JSON, equality).
+ */
 const SOURCE = Symbol('selvbook.sourceRow');
+
+interface LazySource {
+  /** The row as read (a JSON array or the driver's row). */
+  row: Record<string | number, unknown>;
+  /** Converted or assigned values by lazy column (UNSET: `undefined` was assigned). */
+  done: unknown[];
+  /** The lazy columns' places in `done`, by property (one object per entity class). */
+  slots: Readonly<Record<string, number>>;
+}
+const UNSET = Symbol('selvbook.unset');
 
 /**
  * Issue 16 (3): the Temporal columns (TypeORM's `instant` and `plainDate` transformers) are converted on first read,
  * not when the row is read: a list of 50 citizens reads ~700 rows with 5–6 dates and instants each, and most requests
  * read two or three of them (the caseworker list never reads `createdAt` or `statusChangedAt`). Each such column
- * is an own, enumerable accessor of the entity whose getter converts the raw value kept with the entity and
- * replaces itself with a plain data property holding the Temporal value (so the second read is a property read);
- * assigning replaces it likewise. The entity API is unchanged: the same class, the same own enumerable properties
- * (spread, `Object.keys`, JSON and TypeORM's `save` read them through the getter), the same values.
+ * is an own, enumerable accessor of the entity whose getter converts the raw value kept with the entity once and
+ * keeps the result beside the row (the second read returns it); assigning keeps the assigned value likewise. The
+ * accessor stays in place: redefining it as a data property on first read (as before) changed the object's hidden
+ * class per entity and read — 4.8 % of the obligations' busy time in `npm run bench:profile`. The entity API is
+ * unchanged: the same class, the same own enumerable properties (spread, `Object.keys`, JSON and TypeORM's `save`
+ * read them through the getter), the same values.
  */
-function lazyDescriptor(prop: string, at: string | number, convert: (raw: unknown) => unknown): PropertyDescriptor {
-  const settle = (self: object, value: unknown) =>
-    Object.defineProperty(self, prop, { value, writable: true, enumerable: true, configurable: true });
+/**
+ * Whether an entity's property holds its value yet (`converted`: a plain column, or a Temporal column read or assigned
+ * since the row was loaded), is still the raw value (`not yet`), or is not set (`absent`). For tests and debugging.
+ */
+export function conversionState(entity: object, prop: string): 'absent' | 'converted' | 'not yet' {
+  const d = Object.getOwnPropertyDescriptor(entity, prop);
+  if (d === undefined) return 'absent';
+  if ('value' in d) return 'converted';
+  const src = (entity as Record<symbol, LazySource | undefined>)[SOURCE];
+  const slot = src?.slots[prop];
+  return slot === undefined || src!.done[slot] !== undefined ? 'converted' : 'not yet';
+}
+
+function lazyDescriptor(slot: number, at: string | number, convert: (raw: unknown) => unknown): PropertyDescriptor {
   return {
     enumerable: true, configurable: true,
-    get(this: Record<symbol, Record<string | number, unknown>>) {
-      const value = convert(this[SOURCE]![at]);
-      settle(this, value);
+    get(this: Record<symbol, LazySource>) {
+      const src = this[SOURCE]!;
+      const v = src.done[slot];
+      if (v !== undefined) return v === UNSET ? undefined : v;
+      const value = convert(src.row[at]);
+      src.done[slot] = value;
       return value;
     },
-    set(this: object, value: unknown) {
-      settle(this, value);
+    set(this: Record<symbol, LazySource>, value: unknown) {
+      this[SOURCE]!.done[slot] = value === undefined ? UNSET : value;
     },
   };
 }
@@ -162,6 +191,7 @@ function compile<T>(meta: EntityMetadata, by: 'position' | 'name'): (source: unk
   const cols = columnReaders(meta, by === 'position');
   const fns: ((v: unknown) => unknown)[] = [];
   const descriptors: PropertyDescriptor[] = [];
+  const slots: Record<string, number> = {};
   const ref = (f: (v: unknown) => unknown) => `f[${fns.push(f) - 1}]`;
   let lazy = false;
   const body = cols.map((c, i) => {
@@ -171,7 +201,8 @@ function compile<T>(meta: EntityMetadata, by: 'position' | 'name'): (source: unk
       lazy = true;
       const t = c.transformers[0]!;
       const fromJson = c.fromJson;
-      const d = descriptors.push(lazyDescriptor(c.prop, key, fromJson ? (v) => t.from(fromJson(v)) : (v) => t.from(v))) - 1;
+      slots[c.prop] = descriptors.length;
+      const d = descriptors.push(lazyDescriptor(descriptors.length, key, fromJson ? (v) => t.from(fromJson(v)) : (v) => t.from(v))) - 1;
       // null is null whatever the transformer (plainDate/instant map null to null): no accessor needed.
       return `v = ${at}; if (v !== undefined) { if (v === null) e[${JSON.stringify(c.prop)}] = null; else defineProperty(e, ${JSON.stringify(c.prop)}, d[${d}]); }`;
     }
@@ -181,11 +212,11 @@ function compile<T>(meta: EntityMetadata, by: 'position' | 'name'): (source: unk
     const value = transformed(c.fromJson ? `${ref(c.fromJson)}(v)` : 'v');
     return `v = ${at}; if (v !== undefined) e[${JSON.stringify(c.prop)}] = v === null ? ${transformed('null')} : ${value};`;
   }).join('\n');
-  const keep = lazy ? `defineProperty(e, SOURCE, { value: s });\n` : '';
+  const keep = lazy ? `defineProperty(e, SOURCE, { value: { row: s, done: [], slots } });\n` : '';
   // Generated from entity metadata only (property names are quoted), never from input.
-  const make = new Function('f', 'd', 'create', 'defineProperty', 'SOURCE', `return function hydrate(s) { const e = create(); let v;\n${keep}${body}\nreturn e; };`) as
-    (f: ((v: unknown) => unknown)[], d: PropertyDescriptor[], create: () => unknown, defineProperty: typeof Object.defineProperty, source: symbol) => (s: unknown) => T;
-  return make(fns, descriptors, () => meta.create(), Object.defineProperty, SOURCE);
+  const make = new Function('f', 'd', 'create', 'defineProperty', 'SOURCE', 'slots', `return function hydrate(s) { const e = create(); let v;\n${keep}${body}\nreturn e; };`) as
+    (f: ((v: unknown) => unknown)[], d: PropertyDescriptor[], create: () => unknown, defineProperty: typeof Object.defineProperty, source: symbol, slots: Record<string, number>) => (s: unknown) => T;
+  return make(fns, descriptors, () => meta.create(), Object.defineProperty, SOURCE, slots);
 }
 
 /** Turns a row (a JSON array in `columnsOf` order) into an entity, as TypeORM's hydration of a find() result would. */
