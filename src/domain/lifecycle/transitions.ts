@@ -14,7 +14,7 @@ import { type EventRow, insertDeadlineHistory, insertEvents } from '../events/ev
 import {
   type JobcenterCause, deregistrationLetter, deregistrationTakesEffect, jobcenterCauses, expiryConsequence, outageCoversDay, remindersDue,
 } from './lifecycle.rules';
-import type { TargetGroup } from '../../generated/enums';
+import type { DeadlineStatus, TargetGroup } from '../../generated/enums';
 
 /**
  * The daily transition run: what happens because a day arrives, for a date in Europe/Copenhagen.
@@ -97,7 +97,7 @@ type Param = (value: unknown) => string;
 interface Step {
   name: string;
   /** The status of the citizen's active deadline `d` the step acts on (at most one per citizen, deadline_one_active_per_citizen). */
-  status: ActiveDeadlineStatus;
+  status: DeadlineStatus;
   /** SQL condition on `d` (a deadline in `status`) and `c` (the citizen) selecting citizens with work on ctx.date. */
   where: (ctx: Ctx, p: Param) => string;
   apply: (em: EntityManager, ctx: Ctx, citizenIds: string[]) => Promise<Partial<TransitionCounts>>;
@@ -117,9 +117,8 @@ const ts = (x: Temporal.Instant) => new Date(x.epochMilliseconds);
 /** DL-6/DL-13 in SQL, built beside the rule (deadline.transitions.sql.ts). */
 const BOOK_BY_IN_COUNTED_HOLIDAY = deadlineSql.bookByInCountedHoliday;
 
-/** A status of deadline_one_active_per_citizen's predicate (ACTIVE_DEADLINE_STATUSES). */
-type ActiveDeadlineStatus = 'OPEN' | 'BOOKED' | 'EXPIRED';
-const activeStatus = (x: ActiveDeadlineStatus): string => {
+/** The step's status as SQL: one of deadline_one_active_per_citizen's predicate (ACTIVE_DEADLINE_STATUSES). */
+const activeStatus = (x: DeadlineStatus): string => {
   if (!ACTIVE_DEADLINE_STATUSES.includes(x)) throw new Error(`${x} is not an active deadline status`);
   return `'${x}'`;
 };
