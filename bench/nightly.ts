@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/nightly.ts [--scale 1] [--days 21] [--expiries 10000] [--top 12] [--batch-size 1000] [--lanes 2] [--only-expiries | --only-days]`: the daily transition run (issue 16, item 4)
+ * `npx tsx bench/nightly.ts [--scale 1] [--days 21] [--expiries 10000] [--top 12] [--batch-size 1000] [--lanes 2] [--only-expiries | --only-days] [--keep]`: the daily transition run (issue 16, item 4)
  * on a copy of the benchmark's data (CREATE DATABASE … TEMPLATE, dropped afterwards, so the seeded data is untouched):
  *
  * - "expiries": the run for the first day on which at least N OPEN deadlines are past bookBy (default 10,000);
@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   const batchSize = option(argv, 'batch-size', DEFAULT_BATCH_SIZE);
   const lanes = option(argv, 'lanes', DEFAULT_LANES);
   const only = argv.includes('--only-expiries') ? 'expiries' : argv.includes('--only-days') ? 'days' : undefined;
-  argv.splice(0, argv.length, ...argv.filter((a) => a !== '--only-expiries' && a !== '--only-days'));
+  const keep = argv.includes('--keep');
+  argv.splice(0, argv.length, ...argv.filter((a) => a !== '--only-expiries' && a !== '--only-days' && a !== '--keep'));
   const args = parseArgs(argv);
   let db = await openBenchDb({ scale: args.scale, log });
   db = await ensureSeeded(db, args.scale, { force: args.reseed, log, recreate: recreateDatabase });
@@ -89,7 +90,8 @@ async function main(): Promise<void> {
       if (pick.length > 0) log(`   batch picking: ${pick.reduce((a, x) => a + x.calls, 0)} calls, ${pick.reduce((a, x) => a + x.ms, 0).toFixed(0)} ms`);
       await ds.destroy();
     }
-    await admin.query(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`);
+    if (keep) log(`kept the copy after the last day: database ${copy} (for EXPLAIN and comparing what the run wrote)`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`);
   } finally {
     await admin.end();
     await db.close();

@@ -42,7 +42,17 @@ const TUNING: Record<string, string> = {
   jit: 'off',
 };
 
+/**
+ * The scale's database; BENCH_DATABASE names another one of the same server instead — a copy of the seeded one
+ * (CREATE DATABASE x TEMPLATE bench_s1) on which a branch's migrations run, so a schema change can be measured
+ * before/after against the same data (the seeded database keeps the schema of the code that seeded it).
+ */
 export function dbNameForScale(scale: number): string {
+  const named = process.env.BENCH_DATABASE;
+  if (named) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(named)) throw new Error('BENCH_DATABASE: a plain lower-case database name');
+    return named;
+  }
   return `bench_s${String(scale).replace(/[^0-9]/g, '_')}`;
 }
 

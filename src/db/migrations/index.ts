@@ -18,6 +18,10 @@ import { CalendarFeed1700011000000 } from './1700011000000-calendar-feed';
 import { SandboxClock1700012000000 } from './1700012000000-sandbox-clock';
 import { ContactDetailsOnePlace1700013300000 } from './1700013300000-contact-details-one-place';
 import { ContactCourseStatus1700013500000 } from './1700013500000-contact-course-status';
+import { EventLogUnusedIndexes1700013600000 } from './1700013600000-event-log-unused-indexes';
+import { EventLogReferenceChecks1700013600100 } from './1700013600100-event-log-reference-checks';
+import { EventIdsInTimeOrder1700013600200 } from './1700013600200-event-ids-in-time-order';
+import { HeldMeetingsByCitizen1700013600300 } from './1700013600300-held-meetings-by-citizen';
 
 /** Listed explicitly so the compiled server and the tests run the same migrations. */
-export const migrations = [InitialSchema1700000000000, AccessLog1700000600000, Lifecycle1700000840400, FundFeedIndex1700000950000, NoSlotsMessageOnce1700001000000, MeetingSlotIndex1700001100000, MeetingNoOverlap1700004000000, MeetingFirstContact1700004000001, RuleFidelityCourse1700006000000, FundParticipationRequest1700007000000, OtherMeetingOffers1700007020000, CitizenMasterData1700008000000, FundFeedIndexCitizenEvents1700008000100, Municipalities1700009000000, NotificationPreferences1700009000100, Webhooks1700010000000, CalendarFeed1700011000000, SandboxClock1700012000000, ContactDetailsOnePlace1700013300000, ContactCourseStatus1700013500000];
+export const migrations = [InitialSchema1700000000000, AccessLog1700000600000, Lifecycle1700000840400, FundFeedIndex1700000950000, NoSlotsMessageOnce1700001000000, MeetingSlotIndex1700001100000, MeetingNoOverlap1700004000000, MeetingFirstContact1700004000001, RuleFidelityCourse1700006000000, FundParticipationRequest1700007000000, OtherMeetingOffers1700007020000, CitizenMasterData1700008000000, FundFeedIndexCitizenEvents1700008000100, Municipalities1700009000000, NotificationPreferences1700009000100, Webhooks1700010000000, CalendarFeed1700011000000, SandboxClock1700012000000, ContactDetailsOnePlace1700013300000, ContactCourseStatus1700013500000, EventLogUnusedIndexes1700013600000, EventLogReferenceChecks1700013600100, EventIdsInTimeOrder1700013600200, HeldMeetingsByCitizen1700013600300];

@@ -14,7 +14,7 @@ import { type EventRow, insertDeadlineHistory, insertEvents } from '../events/ev
 import {
   type JobcenterCause, deregistrationLetter, deregistrationTakesEffect, jobcenterCauses, expiryConsequence, outageCoversDay, remindersDue,
 } from './lifecycle.rules';
-import type { TargetGroup } from '../../generated/enums';
+import type { DeadlineStatus, TargetGroup } from '../../generated/enums';
 
 /**
  * The daily transition run: what happens because a day arrives, for a date in Europe/Copenhagen.
@@ -96,10 +96,9 @@ type Param = (value: unknown) => string;
 /** A citizen-locking step: which citizens have something to do, and doing it for locked citizens. */
 interface Step {
   name: string;
-  /**
-   * SQL condition on `d` (the citizen's active deadline: OPEN, BOOKED or EXPIRED, at most one per citizen,
-   * deadline_one_active_per_citizen) and `c` (the citizen) selecting citizens with work on ctx.date.
-   */
+  /** The status of the citizen's active deadline `d` the step acts on (at most one per citizen, deadline_one_active_per_citizen). */
+  status: DeadlineStatus;
+  /** SQL condition on `d` (a deadline in `status`) and `c` (the citizen) selecting citizens with work on ctx.date. */
   where: (ctx: Ctx, p: Param) => string;
   apply: (em: EntityManager, ctx: Ctx, citizenIds: string[]) => Promise<Partial<TransitionCounts>>;
   /** Issue 16 (2): the step may change a contact course (RG-1 deregisters: TG-3/CC-8), so it refreshes the stored status. */
@@ -118,25 +117,31 @@ const ts = (x: Temporal.Instant) => new Date(x.epochMilliseconds);
 /** DL-6/DL-13 in SQL, built beside the rule (deadline.transitions.sql.ts). */
 const BOOK_BY_IN_COUNTED_HOLIDAY = deadlineSql.bookByInCountedHoliday;
 
-/** The statuses of deadline_one_active_per_citizen's predicate (ACTIVE_DEADLINE_STATUSES), so the batch picker can use it. */
-const ACTIVE = ACTIVE_DEADLINE_STATUSES.map((x) => `'${x}'`).join(', ');
+/** The step's status as SQL: one of deadline_one_active_per_citizen's predicate (ACTIVE_DEADLINE_STATUSES). */
+const activeStatus = (x: DeadlineStatus): string => {
+  if (!ACTIVE_DEADLINE_STATUSES.includes(x)) throw new Error(`${x} is not an active deadline status`);
+  return `'${x}'`;
+};
 
 const STEPS: Step[] = [
   {
     name: 'DL-8 close booked deadlines on the interview day',
-    where: (ctx, p) => `d.status = 'BOOKED' AND ${deadlineSql.meetingDayReached(p(d(ctx.date)))}`,
+    status: 'BOOKED',
+    where: (ctx, p) => deadlineSql.meetingDayReached(p(d(ctx.date))),
     apply: closeOnMeetingDay,
   },
   {
     // A superset: a bookBy inside a holiday is selected but expires only after it (DL-13, decided in `expire`).
     name: 'DL-7 expire deadlines past bookBy (RG-1, SA-1, DL-13)',
-    where: (ctx, p) => `d.status = 'OPEN' AND ${deadlineSql.bookByPassed(p(d(ctx.date)))}`,
+    status: 'OPEN',
+    where: (ctx, p) => deadlineSql.bookByPassed(p(d(ctx.date))),
     apply: expire,
     changesContactCourse: true,
   },
   {
     name: 'DL-13 consequences of a deadline that expired after a holiday (RG-1, SA-1)',
-    where: (ctx, p) => `d.status = 'EXPIRED' AND ${deadlineSql.bookByPassed(p(d(ctx.date)))}
+    status: 'EXPIRED',
+    where: (ctx, p) => `${deadlineSql.bookByPassed(p(d(ctx.date)))}
       AND ${BOOK_BY_IN_COUNTED_HOLIDAY}
       AND NOT EXISTS (SELECT 1 FROM registration_period r WHERE r.deadline_id = d.id)
       AND NOT EXISTS (SELECT 1 FROM sanction_assessment a WHERE a.deadline_id = d.id)`,
@@ -145,12 +150,14 @@ const STEPS: Step[] = [
   },
   {
     name: 'LP-2 lapse deadlines of the other groups',
-    where: (ctx, p) => `d.status = 'EXPIRED' AND ${deadlineSql.lapsedOtherGroups(p(lapseCutoffParam(ctx.date)))}`,
+    status: 'EXPIRED',
+    where: (ctx, p) => deadlineSql.lapsedOtherGroups(p(lapseCutoffParam(ctx.date))),
     apply: lapseOtherGroups,
   },
   {
     name: 'LP-1 lapse deadlines of INSURED_UNEMPLOYED deregistered 3 months or more',
-    where: (ctx, p) => `d.status = 'EXPIRED' AND ${deadlineSql.lapsedInsured(p(d(ctx.date)))}`,
+    status: 'EXPIRED',
+    where: (ctx, p) => deadlineSql.lapsedInsured(p(d(ctx.date))),
     apply: lapseInsured,
   },
 ];
@@ -163,6 +170,15 @@ interface CitizenRange { only?: string; from?: string; after?: string; before?: 
  * Issue 16 (4): driven by the active deadlines in citizen order (deadline_one_active_per_citizen) from `after`, so
  * each batch continues where the last stopped instead of matching every candidate again; rows skipped as locked do
  * not count towards the limit (LockRows below Limit).
+ * The deadline's status is one equality (the step's): it implies the partial index's predicate, so the walk can use
+ * it, and the planner estimates the candidates right — with `d.status IN (active) AND d.status = 'BOOKED'` it took the
+ * two as independent, expected ~8 × too few rows, and re-sorted every remaining candidate for each batch instead of
+ * walking from `after` (the DL-8 pick: 170 ms instead of 30 ms per batch mid-lane). The citizen is a LATERAL subquery
+ * (OFFSET 0 keeps it one) holding the step's condition, locked inside it: per deadline walked, the conditions on `d`
+ * alone gate the citizen's lookup, and only a matching citizen is fetched and locked (a merge join instead read every
+ * citizen of the walked range: the DL-7 pick of the national worst case took 1.0 s instead of 0.2 s). FOR UPDATE OF c
+ * applies to the subquery's citizen (with SKIP LOCKED, a citizen locked by someone else leaves its deadline out, so it
+ * does not count towards the limit either).
  */
 async function lockCitizens(
   em: EntityManager, step: Step, ctx: Ctx, limit: number, skipLocked: boolean, range: CitizenRange,
@@ -174,10 +190,10 @@ async function lockCitizens(
     return `$${params.length}`;
   };
   const where = step.where(ctx, p);
+  const bound = (op: string, id: string | undefined) => (id ? `AND d.citizen_id ${op} ${p(id)}::uuid` : '');
   const rows: { id: string }[] = await em.query(
-    `SELECT c.id FROM deadline d JOIN citizen c ON c.id = d.citizen_id
-      WHERE d.status IN (${ACTIVE}) AND (${where}) ${only ? `AND d.citizen_id = ${p(only)}::uuid` : ''} ${after ? `AND d.citizen_id > ${p(after)}::uuid` : ''}
-        ${from ? `AND d.citizen_id >= ${p(from)}::uuid` : ''} ${before ? `AND d.citizen_id < ${p(before)}::uuid` : ''}
+    `SELECT c.id FROM deadline d CROSS JOIN LATERAL (SELECT c.id FROM citizen c WHERE c.id = d.citizen_id AND (${where}) OFFSET 0) c
+      WHERE d.status = ${activeStatus(step.status)} ${bound('=', only)} ${bound('>', after)} ${bound('>=', from)} ${bound('<', before)}
       ORDER BY d.citizen_id LIMIT ${p(limit)}
       FOR UPDATE OF c ${skipLocked ? 'SKIP LOCKED' : ''}`,
     params,
