@@ -114,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     sandboxClock: sandboxClockOf(env, nodeEnv),
     webhooksWorker: webhooksWorkerOf(env),
-    webhooks: webhookSettingsOf(env),
+    webhooks: webhookSettingsOf(env, nodeEnv),
   };
 }
 
@@ -179,7 +179,7 @@ function webhooksWorkerOf(env: NodeJS.ProcessEnv): Config['webhooksWorker'] {
   return v;
 }
 
-function webhookSettingsOf(env: NodeJS.ProcessEnv): WebhookWorkerSettings {
+function webhookSettingsOf(env: NodeJS.ProcessEnv, nodeEnv: string): WebhookWorkerSettings {
   const d = DEFAULT_WEBHOOK_SETTINGS;
   return {
     maxAttempts: poolSizeOr(env, 'WEBHOOKS_MAX_ATTEMPTS', d.maxAttempts),
@@ -189,6 +189,8 @@ function webhookSettingsOf(env: NodeJS.ProcessEnv): WebhookWorkerSettings {
     dispatchIntervalMs: Math.max(50, nonNegative(env, 'WEBHOOKS_DISPATCH_INTERVAL_MS', d.dispatchIntervalMs)),
     concurrency: poolSizeOr(env, 'WEBHOOKS_CONCURRENCY', d.concurrency),
     recoverAfterMs: Math.max(1, nonNegative(env, 'WEBHOOKS_RECOVER_AFTER_MS', d.recoverAfterMs)),
+    // EV-2: loopback receivers only where the API allows them (main.ts: development = NODE_ENV is not production).
+    development: nodeEnv !== 'production',
   };
 }
 

@@ -1033,7 +1033,7 @@ export type WebhookDeliveryStatus = typeof WebhookDeliveryStatus[keyof typeof We
 export const WebhookErrorCode = {
   /** A field is malformed (for example an ID that is not a UUID). */
   INVALID_INPUT: 'INVALID_INPUT',
-  /** The URL is not https (http only to a loopback host in development), has credentials, or is not a URL. */
+  /** The URL is not https (http only to a loopback host in development), its host is an internal address (loopback, private, link-local, shared, multicast, reserved; EV-2), has credentials, or is not a URL. */
   INVALID_URL: 'INVALID_URL',
   /** Only a FAILED delivery can be redelivered or skipped. */
   NOT_FAILED: 'NOT_FAILED',

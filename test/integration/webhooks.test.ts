@@ -8,7 +8,7 @@ import { startWebhookWorker, type WebhookWorker, type WebhookWorkerSettings } fr
 import { CreateWebhookSubscriptionForWebhooks, DeleteWebhookSubscription, DeleteWebhookSubscriptionErrorsForWebhooks, DeregisterCitizenForWebhooks, DisableWebhookSubscriptionErrorsForWebhooks, DisableWebhookSubscriptionForWebhooks, EnableWebhookSubscriptionForWebhooks, RedeliverWebhookDelivery, RotateWebhookSecret, RotateWebhookSecretErrorsForWebhooks, SkipWebhookDelivery, UnemploymentFundEventsForWebhooks, WebhookSubscriptionDeliveries, WebhookSubscriptionDeliveriesForWebhooks, WebhookSubscriptionId, WebhookSubscriptions, WebhookSubscriptionsForWebhooks } from '../support/operations';
 
 /** Short back-off so retries take milliseconds: 100, 200, 300 ms; 4 attempts; 400 ms per attempt. */
-const SETTINGS: WebhookWorkerSettings = { maxAttempts: 4, backoffBaseMs: 100, backoffMaxMs: 300, timeoutMs: 400, dispatchIntervalMs: 100, concurrency: 4, recoverAfterMs: 60_000 };
+const SETTINGS: WebhookWorkerSettings = { maxAttempts: 4, backoffBaseMs: 100, backoffMaxMs: 300, timeoutMs: 400, dispatchIntervalMs: 100, concurrency: 4, recoverAfterMs: 60_000, development: true };
 
 /**
  * Issue 14 item 3 (EV-2 pushed): webhook subscriptions of an a-kasse, delivered by graphile-worker to a real HTTP
@@ -360,6 +360,27 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
     }
   });
 
+  it('EV-2: a receiver URL to an internal address is refused in every spelling (metadata, private, IPv4-mapped, decimal/octal, CGNAT, unique-local, link-local), naming the field, storing nothing — also in development', async () => {
+    const fund = await t.fx.fund();
+    await subscribe(fund, 'https://ak.example/hooks');
+    const before = await t.ds.query(`SELECT * FROM webhook_subscription ORDER BY id`);
+    const refused = [
+      'https://169.254.169.254/x', 'https://10.0.0.1/x', 'https://[::ffff:127.0.0.1]/x', 'https://[::ffff:7f00:1]/x', 'https://[::ffff:a9fe:a9fe]/latest/meta-data',
+      'https://127.0.0.2/x', 'https://0251.0376.0251.0376/x', 'https://2852039166/x', 'https://192.168.1.1/x', 'https://172.16.0.1/x', 'https://100.100.100.200/x',
+      'https://[fd00:ec2::254]/x', 'https://[fe80::1]/x', 'https://[::]/x', 'https://0.0.0.0/x', 'https://255.255.255.255/x', 'https://224.0.0.251/x',
+      'https://app.localhost/x', 'http://10.0.0.1/x',
+    ];
+    for (const url of refused) {
+      const r = await t.as.fund(fund.id).exec(CreateWebhookSubscriptionForWebhooks, { input: { url } });
+      expect(r.errors).toBeUndefined();
+      expect([url, r.data!.createWebhookSubscription]).toEqual([url, {
+        subscription: null, secret: null,
+        userErrors: [{ code: 'INVALID_URL', message: expect.stringMatching(/^EV-2: url: .*(internal address|loopback name|http is allowed only)/), field: ['input', 'url'] }],
+      }]);
+    }
+    expect(await t.ds.query(`SELECT * FROM webhook_subscription ORDER BY id`)).toEqual(before);
+  });
+
   it('EV-2: only an a-kasse manages subscriptions, only its own; a URL that is not https (or http to loopback in development) is refused naming the field, changing nothing', async () => {
     const fund = await t.fx.fund();
     const otherFund = await t.fx.fund();
@@ -395,5 +416,60 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
     // The listing never shows a secret.
     const listed = await t.as.fund(fund.id).run(WebhookSubscriptionsForWebhooks);
     expect(listed.webhookSubscriptions).toEqual([{ id: sub.id, url: 'https://ak.example/hooks', active: true }]);
+  });
+});
+
+/**
+ * EV-2 outside development (NODE_ENV=production): no loopback receiver at all, at creation or delivery; a host name
+ * is checked against its addresses before each attempt (the resolver is injected: no lookup, no traffic).
+ */
+describe('webhooks: no internal receivers outside development (EV-2, SSRF)', () => {
+  const internalNames: Record<string, string[]> = { 'rebind.example': ['93.184.215.14', '10.0.0.5'] };
+  const settings: WebhookWorkerSettings = { ...SETTINGS, development: false, resolver: async (host) => (internalNames[host] ?? []).map((address) => ({ address })) };
+  let worker: WebhookWorker;
+  const t = withApp({ now: '2026-03-11T09:00:00+01:00', development: false, beforeClose: () => worker.stop() });
+  let jc: Jobcenter;
+
+  beforeAll(async () => {
+    worker = await startWebhookWorker(t.ds, settings, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+    jc = await t.fx.jobcenter();
+  });
+
+  it('EV-2: outside development a loopback receiver is refused at creation (https too, localhost too), naming the field, storing nothing', async () => {
+    const fund = await t.fx.fund();
+    const before = await t.ds.query(`SELECT * FROM webhook_subscription ORDER BY id`);
+    for (const url of ['http://127.0.0.1:9000/x', 'https://127.0.0.1/x', 'https://[::1]/x', 'https://localhost/x', 'https://2130706433/x', 'https://0177.0.0.1/x']) {
+      const r = await t.as.fund(fund.id).run(CreateWebhookSubscriptionForWebhooks, { input: { url } });
+      expect([url, r.createWebhookSubscription]).toEqual([url, { subscription: null, secret: null, userErrors: [{ code: 'INVALID_URL', message: expect.stringMatching(/^EV-2: url: /), field: ['input', 'url'] }] }]);
+    }
+    expect(await t.ds.query(`SELECT * FROM webhook_subscription ORDER BY id`)).toEqual(before);
+  });
+
+  it('EV-2: before each attempt the receiver\'s addresses are checked: a name resolving to an internal address, and a loopback URL stored before the rule, are refused attempts (nothing sent, no status, no connection detail), then FAILED', async () => {
+    const fund = await t.fx.fund();
+    const member = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
+    const rx = await startReceiver();
+    try {
+      const named = (await t.as.fund(fund.id).run(CreateWebhookSubscriptionForWebhooks, { input: { url: 'https://rebind.example/hook' } })).createWebhookSubscription;
+      expect(named.userErrors).toEqual([]);
+      // A subscription stored before this rule (or by hand): the delivery-time check still refuses it.
+      const [legacy] = await t.ds.query(
+        `INSERT INTO webhook_subscription (unemployment_fund_id, url, secret, cursor_tx, cursor_seq, created_by, created_at)
+         VALUES ($1, $2, 'whsec_test', pg_snapshot_xmin(pg_current_snapshot()), 0, 'test', now()) RETURNING id`, [fund.id, `${rx.url}/hook`]);
+      await t.ds.query(
+        `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload) VALUES (now(), 'NO_SHOW', $1, $2, $3, '{}'::jsonb)`,
+        [member.id, member.jobcenterId, member.unemploymentFundId]);
+      const read = async (id: string) => (await t.as.fund(fund.id).run(WebhookSubscriptionDeliveries, { id })).webhookSubscription;
+      await until(async () => (await read(named.subscription.id)).failedCount === 1 && (await read(legacy.id)).failedCount === 1, 'both deliveries FAILED');
+      expect((await read(named.subscription.id)).deliveries.nodes).toEqual([expect.objectContaining({
+        status: 'FAILED', attempts: SETTINGS.maxAttempts, lastStatusCode: null, lastError: 'EV-2: the receiver\'s host rebind.example resolves to an internal address; refused',
+      })]);
+      expect((await read(legacy.id)).deliveries.nodes).toEqual([expect.objectContaining({
+        status: 'FAILED', attempts: SETTINGS.maxAttempts, lastStatusCode: null, lastError: 'EV-2: the receiver\'s address 127.0.0.1 is internal; refused',
+      })]);
+      expect(rx.received).toEqual([]);
+    } finally {
+      await rx.close();
+    }
   });
 });

@@ -304,7 +304,7 @@ export type ContactCourseRequirementStatus =
 export type CreateWebhookSubscriptionInput = {
   /** Free text (at most 2000 characters). */
   description?: string | null | undefined;
-  /** The receiver: an absolute https URL (http only to 127.0.0.1, [::1] or localhost, in development); at most 2000 characters, no credentials. */
+  /** The receiver: an absolute https URL to a public host — never an internal address such as 10.x, 169.254.x or [::ffff:127.0.0.1] (http, and only 127.0.0.1, [::1] or localhost, in development); at most 2000 characters, no credentials. */
   url: string;
 };
 
@@ -1458,7 +1458,7 @@ export type WebhookDeliveryStatus =
 export type WebhookErrorCode =
   /** A field is malformed (for example an ID that is not a UUID). */
   | 'INVALID_INPUT'
-  /** The URL is not https (http only to a loopback host in development), has credentials, or is not a URL. */
+  /** The URL is not https (http only to a loopback host in development), its host is an internal address (loopback, private, link-local, shared, multicast, reserved; EV-2), has credentials, or is not a URL. */
   | 'INVALID_URL'
   /** Only a FAILED delivery can be redelivered or skipped. */
   | 'NOT_FAILED'

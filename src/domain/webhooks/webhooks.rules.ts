@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DEVELOPMENT_LOOPBACK_HOSTS, internalHostReason } from './receiver-address';
 
 /** Headers of every delivery (docs/webhooks.md). */
 export const SIGNATURE_HEADER = 'X-Selvbook-Signature';
@@ -64,12 +65,13 @@ export function isAcknowledged(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
 /**
- * A receiver URL: https to any host; http only to a loopback host and only in development (a test receiver on the
- * developer's machine). No credentials in the URL (the signature authenticates), at most 2000 characters.
- * Returns the normalised URL or the reason it is refused.
+ * A receiver URL: https to a public host; http only to a loopback host and only in development (a test receiver on
+ * the developer's machine). The host must not be an internal IP address in any spelling (loopback, private,
+ * link-local and cloud metadata, CGNAT, multicast, reserved, and IPv4-mapped forms of them: internalHostReason) nor
+ * `localhost`; development allows 127.0.0.1, [::1] and localhost, nothing else internal. A name is checked again
+ * against its addresses before each delivery (checkDeliveryAddress). No credentials in the URL (the signature
+ * authenticates), at most 2000 characters. Returns the normalised URL or the reason it is refused.
  */
 export function checkReceiverUrl(raw: string, development: boolean): { ok: true; url: string } | { ok: false; reason: string } {
   if (raw.length > 2000) return { ok: false, reason: 'the URL is longer than 2000 characters' };
@@ -80,10 +82,14 @@ export function checkReceiverUrl(raw: string, development: boolean): { ok: true;
     return { ok: false, reason: 'not an absolute URL' };
   }
   if (u.username || u.password) return { ok: false, reason: 'the URL must not carry credentials (the signature authenticates each delivery)' };
-  if (u.protocol === 'https:') return { ok: true, url: u.toString() };
   if (u.protocol === 'http:') {
-    if (development && LOOPBACK.has(u.hostname)) return { ok: true, url: u.toString() };
-    return { ok: false, reason: development ? 'http is allowed only to a loopback host (127.0.0.1, [::1], localhost); use https' : 'the URL must use https' };
+    if (!(development && DEVELOPMENT_LOOPBACK_HOSTS.has(u.hostname))) {
+      return { ok: false, reason: development ? 'http is allowed only to a loopback host (127.0.0.1, [::1], localhost); use https' : 'the URL must use https' };
+    }
+  } else if (u.protocol !== 'https:') {
+    return { ok: false, reason: 'the URL must use https' };
   }
-  return { ok: false, reason: 'the URL must use https' };
+  const internal = internalHostReason(u.hostname, development);
+  if (internal) return { ok: false, reason: internal };
+  return { ok: true, url: u.toString() };
 }

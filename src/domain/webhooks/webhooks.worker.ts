@@ -4,6 +4,7 @@ import { Logger as WorkerLogger, type Runner, type Task, run, runMigrations } fr
 import type { DataSource } from 'typeorm';
 import { FUND_EVENT_TYPES, FUND_FEED_AFTER_SQL } from '../events/fund-events.service';
 import { DELIVER_TASK, enqueueMembers } from './webhooks.service';
+import { type Resolver, checkDeliveryAddress } from './receiver-address';
 import { DELIVERY_ID_HEADER, EVENT_ID_HEADER, type RetryPolicy, SIGNATURE_HEADER, backoffMs, isAcknowledged, signatureHeader } from './webhooks.rules';
 
 /** WEBHOOKS_* settings (src/config.ts, docs/webhooks.md). */
@@ -19,10 +20,18 @@ export interface WebhookWorkerSettings extends RetryPolicy {
    * is enqueued again by the dispatcher.
    */
   recoverAfterMs: number;
+  /**
+   * Development (NODE_ENV is not production): deliveries may go to loopback receivers at 127.0.0.1, [::1] or
+   * localhost (the development exception of checkReceiverUrl). Otherwise every internal address is refused before
+   * each attempt (checkDeliveryAddress).
+   */
+  development: boolean;
+  /** How the receiver's host is resolved before each attempt (tests inject one); default dns.promises.lookup. */
+  resolver?: Resolver;
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookWorkerSettings = {
-  maxAttempts: 12, backoffBaseMs: 10_000, backoffMaxMs: 3_600_000, timeoutMs: 10_000, dispatchIntervalMs: 1_000, concurrency: 5, recoverAfterMs: 60_000,
+  maxAttempts: 12, backoffBaseMs: 10_000, backoffMaxMs: 3_600_000, timeoutMs: 10_000, dispatchIntervalMs: 1_000, concurrency: 5, recoverAfterMs: 60_000, development: false,
 };
 
 /** Events moved from the log to deliveries per subscription and dispatcher transaction. */
@@ -204,7 +213,13 @@ async function sendPending(ds: DataSource, settings: WebhookWorkerSettings, log:
       const body = deliveryBody({ ...d, id: d.event_id }, subscriptionId, d.id);
       const timestamp = Math.floor(Date.now() / 1000);
       const sentAt = Date.now();
-      const result = await post(sub.url, {
+      // EV-2: the receiver's addresses, checked before each attempt (a name may resolve, or come to resolve, to an
+      // internal address); a refusal is a failed attempt like any other, and nothing is sent.
+      const address = await checkDeliveryAddress(sub.url, settings.development, settings.resolver);
+      if (!address.ok && address.internalAddress) {
+        log.warn({ subscriptionId, deliveryId: d.id, address: address.internalAddress }, 'webhook receiver resolves to an internal address; attempt refused');
+      }
+      const result = !address.ok ? { error: address.error } : await post(sub.url, {
         'content-type': 'application/json',
         'user-agent': 'selvbook-webhooks/1',
         [SIGNATURE_HEADER]: signatureHeader(sub.secret, timestamp, body),

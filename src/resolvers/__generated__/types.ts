@@ -755,7 +755,7 @@ export { ContactCourseRequirementStatus };
 export type CreateWebhookSubscriptionInput = {
   /** Free text (at most 2000 characters). */
   description?: InputMaybe<Scalars['String']['input']>;
-  /** The receiver: an absolute https URL (http only to 127.0.0.1, [::1] or localhost, in development); at most 2000 characters, no credentials. */
+  /** The receiver: an absolute https URL to a public host — never an internal address such as 10.x, 169.254.x or [::ffff:127.0.0.1] (http, and only 127.0.0.1, [::1] or localhost, in development); at most 2000 characters, no credentials. */
   url: Scalars['String']['input'];
 };
 
