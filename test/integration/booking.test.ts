@@ -1,7 +1,7 @@
 import { withApp } from '../support/app';
 import { at } from '../support/fixtures';
 import type { Citizen, Jobcenter } from '../../src/entities';
-import { BookSlotForBooking, CitizenBookableSlots, DeadlineOverviewForBooking, MeImmediateBookingRequiredBookableSlots, MeMessages, MeetingStatusHistory, ReportRecoveryForRegistration,
+import { BookSlotForBooking, CitizenBookableSlots, DeadlineOverviewForBooking, MeImmediateBookingRequiredBookableSlots, MeMessages, MeetingStatusHistory, MyObligationsBookableSlotsForBooking, ReportRecoveryForRegistration,
   ReportSicknessForRegistration } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
@@ -338,9 +338,11 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
   describe('bookableSlots offers nothing where bookSlot refuses before a slot is considered (SL-7, RG-5/RG-8, RG-1, SL-2)', () => {
     const offer = async (c: Citizen) => (await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {})).me.bookableSlots;
     const inbox = async (c: Citizen) => (await t.as.citizen(c.id).run(MeMessages)).me.messages;
-    /** Nothing offered, and not SL-5's "no free slot fits": no flag, no message, no window, nothing in the inbox. */
+    /** Nothing offered on `me` nor `myObligations`, and not SL-5's "no free slot fits": no flag, no message, no window, nothing in the inbox. */
     async function expectNothingOffered(c: Citizen) {
-      expect(await offer(c)).toEqual({ slots: [], noSlotsAvailable: false, message: null, immediateBooking: false, windowFrom: null, windowTo: null });
+      const nothing = { slots: [], noSlotsAvailable: false, message: null, immediateBooking: false, windowFrom: null, windowTo: null };
+      expect(await offer(c)).toEqual(nothing);
+      expect((await t.as.citizen(c.id).run(MyObligationsBookableSlotsForBooking)).myObligations.bookableSlots).toEqual(nothing);
       expect(await inbox(c)).toEqual([]);
     }
     async function registeredSince(c: Citizen, since = '2026-02-01') {
