@@ -18,6 +18,7 @@ import path from 'node:path';
 import { DEV_AUDIENCE, DEV_ISSUER, devClaims, ensureDevKeys, mintDevToken } from '../src/auth/dev-keys';
 import { ROLES, type Role } from '../src/auth/issuers';
 import { isUuid } from '../src/domain/shared/uuid';
+import { listenAddressOf, localGraphqlUrl } from '../src/http/listen-address';
 
 
 async function main(argv: string[]): Promise<void> {
@@ -49,13 +50,15 @@ async function main(argv: string[]): Promise<void> {
   if (role !== 'statistics' && scopeId !== undefined && !isUuid(scopeId)) refuse(`the ${role} id must be a UUID, not '${scopeId}'`);
   if (positional.length > (role === 'statistics' ? 1 : 2)) refuse(`unexpected argument '${positional[positional.length - 1]}'`);
   if (opts.ttl !== undefined && !/^[1-9]\d{0,6}$/.test(opts.ttl)) refuse(`--ttl must be whole seconds (1 … 9999999), not '${opts.ttl}'`);
+  // The server's PORT and HOST (src/config.ts reads them the same way), so the hint reaches the server this shell starts.
+  const url = localGraphqlUrl(listenAddressOf(process.env));
   const { privateJwk, issuersFile } = await ensureDevKeys(dataDir);
   const claims = devClaims(role as Role, scopeId, opts.sub);
   if (opts.purpose) claims.purpose = opts.purpose;
   const token = await mintDevToken(privateJwk, claims, opts.ttl ? Number(opts.ttl) : undefined);
   process.stdout.write(`${token}\n`);
   process.stderr.write(`issuer ${DEV_ISSUER}, audience ${DEV_AUDIENCE}; issuer config: ${issuersFile}\n`
-    + `curl -H 'authorization: Bearer <token>' -H 'content-type: application/json' -d '{"query":"{ serverInfo { today } }"}' http://localhost:${process.env.PORT ?? 4000}/graphql\n`);
+    + `curl -H 'authorization: Bearer <token>' -H 'content-type: application/json' -d '{"query":"{ serverInfo { today } }"}' ${url}\n`);
 }
 
 main(process.argv.slice(2)).catch((err) => {

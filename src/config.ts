@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type IssuerConfig, loadIssuers } from './auth/issuers';
 import { parseCorsOrigins } from './http/cors';
+import { authModeOf, listenAddressOf } from './http/listen-address';
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from './db/data-source';
 import { StartupError } from './startup-error';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookWorkerSettings } from './domain/webhooks/webhooks.worker';
@@ -75,16 +76,13 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   // Development header auth by default for `npm start` on a developer's machine; JWT by default in production.
-  const authMode = (env.AUTH_MODE ?? (nodeEnv === 'production' ? 'jwt' : 'dev')) as Config['authMode'];
-  if (authMode !== 'dev' && authMode !== 'jwt') throw new Error(`AUTH_MODE must be 'dev' or 'jwt', got '${authMode}'`);
-  const port = Number(env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got '${env.PORT}'`);
+  const authMode = authModeOf(env);
+  const { port, host } = listenAddressOf(env);
   const dbPoolSize = Number(env.DB_POOL_SIZE ?? 10);
   const databaseUrl = env.DATABASE_URL || undefined;
   return {
     port,
-    // Issue 11 (8): development header auth listens on loopback unless HOST says otherwise (and startup.ts allows it).
-    host: env.HOST || (authMode === 'dev' ? '127.0.0.1' : '0.0.0.0'),
+    host,
     databaseUrl,
     databaseReadUrl: env.DATABASE_READ_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? path.join(process.cwd(), '.data')),

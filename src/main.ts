@@ -7,6 +7,7 @@ import { openDatabase } from './db/bootstrap';
 import { seedDemo } from './db/seed-demo';
 import { createApp } from './server';
 import { exitOnStartupFailure } from './startup-error';
+import { localGraphqlUrl } from './http/listen-address';
 import { startTransitionScheduler } from './domain/lifecycle/transition-scheduler';
 import { configureCursors } from './domain/shared/pagination';
 import { startWebhookWorker } from './domain/webhooks/webhooks.worker';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   const server = http.createServer(app.handler);
   server.keepAliveTimeout = 65_000;
   await listen(server, config.port, config.host);
-  log.info({ url: `http://localhost:${config.port}/graphql`, host: config.host, corsOrigins: config.corsOrigins, authMode: config.authMode, issuers: auth.issuers.map((i) => i.issuer) }, 'selvbook API ready');
+  log.info({ url: localGraphqlUrl(config), host: config.host, corsOrigins: config.corsOrigins, authMode: config.authMode, issuers: auth.issuers.map((i) => i.issuer) }, 'selvbook API ready');
 
   // The daily transitions (DL-8, RG-1, SA-1, LP, DL-11) on a schedule; safe with several instances (docs/lifecycle.md).
   const transitions = config.transitionsSchedule

@@ -1,7 +1,8 @@
 import { withApp } from '../support/app';
 import { at } from '../support/fixtures';
 import type { Citizen, Jobcenter } from '../../src/entities';
-import { BookSlotForBooking, CitizenBookableSlots, DeadlineOverviewForBooking, MeImmediateBookingRequiredBookableSlots, MeMessages, MeetingStatusHistory } from '../support/operations';
+import { BookSlotForBooking, CitizenBookableSlots, DeadlineOverviewForBooking, MeImmediateBookingRequiredBookableSlots, MeMessages, MeetingStatusHistory, MyObligationsBookableSlotsForBooking, ReportRecoveryForRegistration,
+  ReportSicknessForRegistration } from '../support/operations';
 
 const NOW = '2026-03-02T09:00:00+01:00';
 
@@ -331,6 +332,99 @@ describe('bookSlot and bookableSlots (SL-2, SL-3, SL-5, SL-6, SL-7, MT-2, RG-4)'
       const r = await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {});
       expect(r.me.bookableSlots).toMatchObject({ noSlotsAvailable: false, message: null, windowFrom: null, windowTo: null });
       expect((await t.as.citizen(c.id).run(MeMessages)).me.messages).toEqual([]);
+    });
+  });
+
+  describe('bookableSlots offers nothing where bookSlot refuses before a slot is considered (SL-7, RG-5/RG-8, RG-1, SL-2)', () => {
+    const offer = async (c: Citizen) => (await t.as.citizen(c.id).run(MeImmediateBookingRequiredBookableSlots, {})).me.bookableSlots;
+    const inbox = async (c: Citizen) => (await t.as.citizen(c.id).run(MeMessages)).me.messages;
+    /** Nothing offered on `me` nor `myObligations`, and not SL-5's "no free slot fits": no flag, no message, no window, nothing in the inbox. */
+    async function expectNothingOffered(c: Citizen) {
+      const nothing = { slots: [], noSlotsAvailable: false, message: null, immediateBooking: false, windowFrom: null, windowTo: null };
+      expect(await offer(c)).toEqual(nothing);
+      expect((await t.as.citizen(c.id).run(MyObligationsBookableSlotsForBooking)).myObligations.bookableSlots).toEqual(nothing);
+      expect(await inbox(c)).toEqual([]);
+    }
+    async function registeredSince(c: Citizen, since = '2026-02-01') {
+      await t.ds.query(`INSERT INTO registration_period (citizen_id, registered_from, registered_via) VALUES ($1, $2, 'INITIAL')`, [c.id, since]);
+      return c;
+    }
+
+    it('RG-8: a citizen deregistered for sickness is offered nothing (bookSlot: REREGISTRATION_REQUIRED) and gets no SL-5 message; after the recovery report the offer is back', async () => {
+      const j = await t.fx.jobcenter();
+      const slot = await t.fx.slot(j, '2026-03-05', '10:00');
+      const { c } = await withDeadline('2026-03-10', {}, j);
+      await registeredSince(c);
+      expect((await offer(c)).slots).toEqual([{ id: slot.id, startsAt: '2026-03-05T10:00:00+01:00' }]);
+      expect((await t.as.citizen(c.id).run(ReportSicknessForRegistration, { input: {} })).reportSickness.userErrors).toEqual([]);
+      await expectNothingOffered(c);
+      await expectRefused(c, slot.id, 'REREGISTRATION_REQUIRED', /^RG-5\/RG-8: you are deregistered/);
+      expect((await t.as.citizen(c.id).run(ReportRecoveryForRegistration, { input: {} })).reportRecovery.userErrors).toEqual([]);
+      expect(await offer(c)).toMatchObject({ slots: [{ id: slot.id }], noSlotsAvailable: false, windowTo: '2026-03-17' });
+      expect((await book(c, slot.id)).bookSlot.userErrors).toEqual([]);
+    });
+
+    it('RG-8/SL-5: a sick citizen at a jobcenter with no free slot is not told "no free slot fits" (no inbox message); a registered one is', async () => {
+      const j = await t.fx.jobcenter();
+      const { c: sick } = await withDeadline('2026-03-10', {}, j);
+      await registeredSince(sick);
+      expect((await t.as.caseworker(j.id).run(ReportSicknessForRegistration, { input: { citizenId: sick.id } })).reportSickness.userErrors).toEqual([]);
+      await expectNothingOffered(sick);
+      const { c: well } = await withDeadline('2026-03-10', {}, j);
+      expect(await offer(well)).toMatchObject({ slots: [], noSlotsAvailable: true, message: expect.stringMatching(/Kontakt jobcenteret/) });
+      expect(await inbox(well)).toHaveLength(1);
+    });
+
+    it('RG-1: an INSURED_UNEMPLOYED citizen is offered slots on bookBy; the day after, before the daily run has deregistered them, nothing (bookSlot: REREGISTRATION_REQUIRED); RG-7: another group gets the immediate booking', async () => {
+      const j = await t.fx.jobcenter();
+      const slot = await t.fx.slot(j, '2026-03-04', '10:00');
+      const { c: insured } = await withDeadline('2026-03-02', {}, j, '2026-02-16');
+      await registeredSince(insured);
+      const { c: cash } = await withDeadline('2026-03-02', STAYS_REGISTERED, j, '2026-02-16');
+      await registeredSince(cash);
+      expect(await offer(insured)).toMatchObject({ slots: [{ id: slot.id }], immediateBooking: false, windowTo: '2026-03-09' });
+      t.clock.set('2026-03-03T09:00:00+01:00');
+      await expectNothingOffered(insured);
+      await expectRefused(insured, slot.id, 'REREGISTRATION_REQUIRED', /^RG-5\/RG-8/);
+      expect(await offer(cash)).toMatchObject({ slots: [{ id: slot.id }], immediateBooking: true, windowFrom: '2026-03-03', windowTo: '2026-03-08' });
+      expect((await book(cash, slot.id)).bookSlot.userErrors).toEqual([]);
+    });
+
+    it('TG-4: a JOB_CLARIFICATION person is never registered as job seeker, yet is offered slots and books one', async () => {
+      const j = await t.fx.jobcenter();
+      const slot = await t.fx.slot(j, '2026-03-05', '10:00');
+      const { c } = await withDeadline('2026-03-10', { targetGroup: 'JOB_CLARIFICATION', registered: false }, j);
+      expect((await offer(c)).slots).toEqual([{ id: slot.id, startsAt: '2026-03-05T10:00:00+01:00' }]);
+      expect((await book(c, slot.id)).bookSlot.userErrors).toEqual([]);
+    });
+
+    it('SL-7: an exempted and a revoked citizen are offered nothing; an allowed one with the same deadline is', async () => {
+      const j = await t.fx.jobcenter();
+      const slot = await t.fx.slot(j, '2026-03-05', '10:00');
+      for (const selfBookingRight of ['EXEMPTED', 'REVOKED'] as const) {
+        const { c } = await withDeadline('2026-03-10', { selfBookingRight }, j);
+        await expectNothingOffered(c);
+        await expectRefused(c, slot.id, selfBookingRight === 'EXEMPTED' ? 'CITIZEN_EXEMPTED' : 'CITIZEN_REVOKED', /^SL-7/);
+      }
+      const { c: allowed } = await withDeadline('2026-03-10', {}, j);
+      expect((await offer(allowed)).slots).toEqual([{ id: slot.id, startsAt: '2026-03-05T10:00:00+01:00' }]);
+    });
+
+    it('SL-2: nothing is offered where bookSlot answers NO_OPEN_DEADLINE: none, closed, booked, and before availableFrom — from that day on it is offered', async () => {
+      const j = await t.fx.jobcenter();
+      const slot = await t.fx.slot(j, '2026-03-05', '10:00');
+      const none = await t.fx.citizen(j);
+      const { c: closed } = await withDeadline('2026-03-10', {}, j);
+      await t.ds.query(`UPDATE deadline SET status = 'CLOSED', close_reason = 'OTHER' WHERE citizen_id = $1`, [closed.id]);
+      const { c: booked } = await withDeadline('2026-03-10', {}, j);
+      expect((await book(booked, (await t.fx.slot(j, '2026-03-06', '10:00')).id)).bookSlot.userErrors).toEqual([]);
+      const { c: early } = await withDeadline('2026-03-20', {}, j, '2026-03-03');
+      for (const c of [none, closed, booked, early]) {
+        await expectNothingOffered(c);
+        await expectRefused(c, slot.id, 'NO_OPEN_DEADLINE', /^SL-2/);
+      }
+      t.clock.set('2026-03-03T09:00:00+01:00');
+      expect((await offer(early)).slots).toEqual([{ id: slot.id, startsAt: '2026-03-05T10:00:00+01:00' }]);
     });
   });
 

@@ -14,7 +14,11 @@ describe('npm run token', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   async function token(...args: string[]) {
-    const r = runProgram({ DATA_DIR: dataDir }, ['scripts/mint-token.ts', ...args]);
+    return tokenWith({}, ...args);
+  }
+
+  async function tokenWith(env: Record<string, string | undefined>, ...args: string[]) {
+    const r = runProgram({ DATA_DIR: dataDir, ...env }, ['scripts/mint-token.ts', ...args]);
     const code = await r.exited;
     return { code, out: r.out, err: r.err.join('\n') };
   }
@@ -40,5 +44,18 @@ describe('npm run token', () => {
     const claims = decodeJwt(r.out[0]!);
     expect(claims).toMatchObject({ role: 'caseworker', jobcenter_id: '00000000-0000-4000-8000-00000000a001', sub: 'jane', iss: 'urn:selvbook:dev-issuer', aud: 'selvbook-api' });
     expect(claims.exp! - claims.iat!).toBe(600);
+  });
+
+  it.each([
+    [{ PORT: undefined, HOST: undefined }, 'http://localhost:4000/graphql'],
+    [{ PORT: '4123' }, 'http://localhost:4123/graphql'],
+    [{ PORT: '4123', HOST: '0.0.0.0' }, 'http://localhost:4123/graphql'],
+    [{ PORT: undefined, HOST: undefined, AUTH_MODE: 'jwt' }, 'http://localhost:4000/graphql'],
+    [{ PORT: '5000', HOST: '192.168.7.2' }, 'http://192.168.7.2:5000/graphql'],
+    [{ PORT: undefined, HOST: '::1' }, 'http://[::1]:4000/graphql'],
+  ])('with %j the curl hint names the server\'s address, %s (PORT and HOST as src/config.ts reads them)', async (env, url) => {
+    const r = await tokenWith(env, 'statistics');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`-d '{"query":"{ serverInfo { today } }"}' ${url}`);
   });
 });

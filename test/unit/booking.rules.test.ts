@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import {
-  IMMEDIATE_BOOKING_WINDOW_DAYS, bookingWindowFor, immediateWindow, isPastRebookingCutoff, noSlotsMessage, plannedInterviewClash,
+  IMMEDIATE_BOOKING_WINDOW_DAYS, assertRegisteredToBook, bookingWindowFor, immediateWindow, isPastRebookingCutoff, noSlotsMessage, plannedInterviewClash,
   rebookingCutoff, rebookingLastDay, slotIsInFuture, slotWithinWindow,
 } from '../../src/domain/booking/booking.rules';
 import { ZONE } from '../../src/domain/shared/clock';
@@ -148,5 +148,20 @@ describe('booking.rules', () => {
     expect(msg).toMatch(/Kontakt jobcenteret/);
     expect(msg).toMatch(/2026-03-10.*2026-03-17/);
     expect(noSlotsMessage(d, immediateWindow(D('2026-03-11')))).toMatch(/Straksbooking.*2026-03-16/);
+  });
+});
+
+describe('assertRegisteredToBook (RG-5/RG-8, TG-4)', () => {
+  const field = ['input', 'slotId'];
+  it('RG-5/RG-8: a deregistered citizen must re-register first; a registered one may book', () => {
+    expect(assertRegisteredToBook({ registered: false, targetGroup: 'INSURED_UNEMPLOYED' }, field)).toEqual({
+      ok: false, code: 'REREGISTRATION_REQUIRED', field,
+      message: 'RG-5/RG-8: you are deregistered as job seeker; re-register (reregister with this slotId) or report recovery first',
+    });
+    expect(assertRegisteredToBook({ registered: true, targetGroup: 'INSURED_UNEMPLOYED' }, field)).toBeUndefined();
+  });
+
+  it('TG-4: a JOB_CLARIFICATION person is never registered as job seeker and may book all the same', () => {
+    expect(assertRegisteredToBook({ registered: false, targetGroup: 'JOB_CLARIFICATION' }, field)).toBeUndefined();
   });
 });

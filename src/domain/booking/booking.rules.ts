@@ -161,6 +161,19 @@ export function assertMaySelfBook(citizen: Pick<Citizen, 'selfBookingRight'>, fi
 }
 
 /**
+ * RG-5/RG-8, TG-4: a citizen deregistered as job seeker (a missed deadline, sickness, …) re-registers before booking;
+ * JOB_CLARIFICATION persons are never registered as job seekers and book all the same. `registered` is as of today:
+ * bookSlot reads it after today's transitions, bookableSlots from the registration status (a pending RG-1 counted).
+ */
+export function assertRegisteredToBook(
+  c: Pick<Citizen, 'registered' | 'targetGroup'>, field: string[],
+): Failure<BookSlotErrorCode> | undefined {
+  if (c.registered || c.targetGroup === 'JOB_CLARIFICATION') return undefined;
+  return fail('REREGISTRATION_REQUIRED',
+    'RG-5/RG-8: you are deregistered as job seeker; re-register (reregister with this slotId) or report recovery first', field);
+}
+
+/**
  * SL-2/SL-3: the (locked) slot is the citizen's jobcenter's, for a job interview, not withdrawn, not begun and free.
  * Another jobcenter's slot reads as not found, so citizens cannot probe other jobcenters.
  */

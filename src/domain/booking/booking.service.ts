@@ -3,9 +3,10 @@ import type { HolidayPeriod } from '../deadline/holiday.rules';
 import { startOfDay } from '../shared/dates';
 import type { Scope } from '../shared/scope';
 import { NO_SLOTS_CONFLICT_TARGET } from '../../db/migrations/1700001000000-no-slots-message-once';
-import { immediateBookingWindowFrom, immediateBookingWindowOf } from '../registration/immediate-booking';
+import { type BookingRegistration, bookingRegistrationFrom, bookingRegistrationOf } from '../registration/immediate-booking';
 import {
-  BOOKABLE_SLOTS_MAX, type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, bookingWindowFor, noSlotsMessage,
+  BOOKABLE_SLOTS_MAX, type BookingWindow, IMMEDIATE_BOOKING_MAX_SLOTS, assertMaySelfBook, assertRegisteredToBook, bookingWindowFor,
+  noSlotsMessage,
 } from './booking.rules';
 import { activeDeadline } from '../deadline/deadline.queries';
 import { bookableSlotRows } from '../../loaders/slot-rows';
@@ -22,6 +23,9 @@ export interface CitizenRowsSource {
 export type { BookSlotInput, Booked } from './commands/book-slot';
 export type { RebookMeetingInput, Rebooked } from './commands/rebook-meeting';
 
+/** The field bookSlot's refusals name; bookableSlots only asks whether there is one. */
+const FIELD = ['input', 'slotId'];
+
 /** The slots a citizen may book, or the explicit SL-5 state. */
 export interface BookableSlotsView {
   slots: Slot[];
@@ -32,23 +36,32 @@ export interface BookableSlotsView {
   windowTo: BookingWindow['to'] | null;
 }
 
-/** SL-2, SL-5, RG-4: the slots this citizen may book now, or the explicit "no slots" state. */
+/**
+ * SL-2, SL-5, RG-4: the slots this citizen may book now, or the explicit "no slots" state. It offers nothing where
+ * bookSlot refuses before looking at a slot — SL-7 (exempted, revoked), RG-5/RG-8 (deregistered, a pending RG-1
+ * deregistration counted), SL-2 (no deadline open for booking) — by the same rule functions; SL-5 ("no free slot
+ * fits", and its inbox message) is only for a citizen who may book.
+ */
 async function bookableSlots(scope: Scope, citizen: Citizen, first: number, rows?: CitizenRowsSource): Promise<BookableSlotsView> {
   const today = scope.clock.today();
   const now = scope.clock.now();
   const none: BookableSlotsView = { slots: [], noSlotsAvailable: false, message: null, immediateBooking: false, windowFrom: null, windowTo: null };
-  if (citizen.selfBookingRight !== 'ALLOWED') return none;
+  if (assertMaySelfBook(citizen, FIELD)) return none;
   const deadline = rows
     ? await rows.activeDeadline()
     : await activeDeadline(scope.db, citizen.id);
   const holidays = rows ? await rows.holidays() : await scope.db.findBy(Holiday, { citizenId: citizen.id });
   const w = bookingWindowFor(deadline, today, holidays);
+  // RG-1: for an expired deadline bookSlot first stores what the expiry causes (a deregistration, before the daily
+  // run); the registration status reads it as it will be. The same window bookSlot accepts (RG-5/RG-6/RG-8: 10 days
+  // at the next login after a re-registration).
+  const expired = w.ok && w.status === 'EXPIRED' && deadline;
+  const registration: BookingRegistration = !expired ? { registered: citizen.registered, immediateWindow: null } : rows
+    ? bookingRegistrationFrom(citizen, await rows.registrationPeriods(), deadline, today, holidays)
+    : await bookingRegistrationOf(scope.db, citizen, today);
+  if (assertRegisteredToBook({ registered: registration.registered, targetGroup: citizen.targetGroup }, FIELD)) return none;
   if (!w.ok || !deadline) return none;
-  // The same window bookSlot accepts (RG-5/RG-6/RG-8: 10 days at the next login after a re-registration).
-  const immediate = w.status !== 'EXPIRED' ? null : rows
-    ? immediateBookingWindowFrom(citizen, await rows.registrationPeriods(), deadline, today, holidays)
-    : await immediateBookingWindowOf(scope.db, citizen, today);
-  const window = immediate ?? w.window;
+  const window = registration.immediateWindow ?? w.window;
   const limit = Math.max(1, Math.min(first, window.immediate ? IMMEDIATE_BOOKING_MAX_SLOTS : BOOKABLE_SLOTS_MAX));
   // The conditions (MT-6, SL-2, MT-7, not booked) are in bookableSlotsSql (issue 16: no query builder on the hot path).
   const slots = await bookableSlotRows(scope.db, {

@@ -437,7 +437,7 @@ export type Citizen = {
   activeDeadline: Maybe<Deadline>;
   /** CZ-3: first day of the benefit period; the contact course counts from it (CC-6). Null if not reported. */
   benefitPeriodStart: Maybe<Scalars['Date']['output']>;
-  /** The slots this citizen may book now (SL-2), or why there are none (SL-5). */
+  /** SL-2/SL-5/RG-4: the slots this citizen may book now with bookSlot, or the explicit SL-5 state that none fits (noSlotsAvailable, message, an inbox message when the citizen asks). Nothing is offered (slots empty, noSlotsAvailable false, message, windowFrom and windowTo null) where bookSlot refuses before looking at a slot: exempted or revoked (SL-7), deregistered as job seeker — for sickness (RG-8) or a missed deadline (RG-1), also on the day after bookBy before the daily run has recorded it — until re-registered (RG-5/RG-8; JOB_CLARIFICATION persons book unregistered, TG-4), or no deadline open for booking: none, BOOKED, CLOSED, or before its availableFrom (SL-2). */
   bookableSlots: BookableSlots;
   /** MT-1: the citizen's calendar feed, if one was made; null for everyone but the citizen themself. */
   calendarFeed: Maybe<CalendarFeed>;
@@ -1861,7 +1861,7 @@ export type Obligations = {
   __typename?: 'Obligations';
   /** DL-1: the active deadline (OPEN, BOOKED or EXPIRED), if any. */
   activeDeadline: Maybe<Deadline>;
-  /** SL-2/SL-5/RG-4: the slots the citizen may book now, or why there are none. */
+  /** SL-2/SL-5/RG-4: the slots the citizen may book now with bookSlot, or the explicit SL-5 state that none fits (noSlotsAvailable, message, an inbox message when the citizen asks). Nothing is offered (slots empty, noSlotsAvailable false, message, windowFrom and windowTo null) where bookSlot refuses before looking at a slot: exempted or revoked (SL-7), deregistered as job seeker — for sickness (RG-8) or a missed deadline (RG-1), also on the day after bookBy before the daily run has recorded it — until re-registered (RG-5/RG-8; JOB_CLARIFICATION persons book unregistered, TG-4), or no deadline open for booking: none, BOOKED, CLOSED, or before its availableFrom (SL-2). As Citizen.bookableSlots. */
   bookableSlots: BookableSlots;
   /** The citizen. */
   citizen: Citizen;

@@ -14,7 +14,7 @@ import { slotBusyTime } from '../../meeting/meeting-overlap';
 import type { BookSlotErrorCode } from '../../../generated/enums';
 import { book as bookDeadline } from '../../deadline/deadline.transitions';
 import { plan } from '../../meeting/meeting.transitions';
-import { type NoWindowReason, SAME_DAY_MSG, SLOT_TAKEN_MSG, assertMaySelfBook, assertSlotBookable, bookingWindowFor, clashMessage, slotWithinWindow } from '../booking.rules';
+import { type NoWindowReason, SAME_DAY_MSG, SLOT_TAKEN_MSG, assertMaySelfBook, assertRegisteredToBook, assertSlotBookable, bookingWindowFor, clashMessage, slotWithinWindow } from '../booking.rules';
 import { bookedMeetingOf, bookingConflictsAmong, contactAfterNoShow, lockSlotWithBooking, lockedBookingState } from '../booking.queries';
 import type { Deadline, Meeting } from '../../../entities';
 
@@ -90,11 +90,8 @@ export async function bookSlotForLockedCitizen(
     deadline = state.deadline;
     w = bookingWindowFor(deadline, today, state.holidays);
   }
-  // TG-4: JOB_CLARIFICATION persons are not registered as job seekers at all.
-  if (!citizen.registered && citizen.targetGroup !== 'JOB_CLARIFICATION') {
-    return fail('REREGISTRATION_REQUIRED',
-      'RG-5/RG-8: you are deregistered as job seeker; re-register (reregister with this slotId) or report recovery first', field);
-  }
+  const unregistered = assertRegisteredToBook(citizen, field);
+  if (unregistered) return unregistered;
   if (!w.ok || !deadline) return fail('NO_OPEN_DEADLINE', NO_WINDOW_MESSAGE[w.ok ? 'NO_DEADLINE' : w.reason], field);
   const { status } = w;
   let { window } = w;
