@@ -252,6 +252,7 @@ function maskError(formatted: GraphQLFormattedError, error: unknown, development
     return { message: 'An argument has a value this API cannot store or look up', extensions: { code: 'BAD_USER_INPUT' }, ...path };
   }
   const code = formatted.extensions?.code;
+  if (code === 'BAD_USER_INPUT') return citeFirst(formatted);
   const known = original instanceof GraphQLError && typeof original.extensions?.code === 'string' && original.extensions.code !== 'INTERNAL_SERVER_ERROR';
   if (code === 'INTERNAL_SERVER_ERROR' || (!known && !code)) {
     log.error({ err: original }, 'internal error in operation');
@@ -260,6 +261,15 @@ function maskError(formatted: GraphQLFormattedError, error: unknown, development
     }
   }
   return formatted;
+}
+
+/**
+ * A variable's value the Date/DateTime scalar refuses: graphql-js says `Variable "$input" got invalid value "…" at
+ * "input.bookBy"; IN-1: Date cannot represent …`; the rule goes first, as in every refusal (docs/security.md).
+ */
+function citeFirst(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const m = /^(Variable "[^"]+" got invalid value .*?); IN-1: (.*)$/s.exec(formatted.message);
+  return m ? { ...formatted, message: `IN-1: ${m[1]}; ${m[2]}` } : formatted;
 }
 
 export type { BaseContext };
