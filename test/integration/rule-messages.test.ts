@@ -250,4 +250,22 @@ describe('issue 15 item 10: user errors cite the rule that applies', () => {
     ]);
     expect(await t.fx.snapshot([...SNAPSHOT_TABLES])).toEqual(before);
   });
+
+  it('query-shape limits (no rule of RULES.md, docs/security.md): depth, aliases and tokens say which limit, not "Syntax Error", and name no rule; nothing runs', async () => {
+    const cw = as.caseworker(jc.id);
+    const before = await t.fx.snapshot([...SNAPSHOT_TABLES]);
+    // Strings on purpose: documents beyond the limits are the probe.
+    const deep = `query($id: ID!) { citizen(id: $id) { ${'meetings { citizen { '.repeat(5)}id${' } }'.repeat(5)} } }`;
+    const depth = await t.gql(cw, deep, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(depth.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['GRAPHQL_VALIDATION_FAILED', 'Query depth limit of 10 exceeded, found 12 (a limit of the query\'s shape, docs/security.md)'],
+    ]);
+    const aliases = await t.gql(cw, `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: serverInfo { version }`).join(' ')} }`);
+    expect(aliases.errors?.map((e) => e.message)).toEqual(['Aliases limit of 15 exceeded, found 16 (a limit of the query\'s shape, docs/security.md)']);
+    const tokens = await t.gql(cw, `{ ${'serverInfo { version } '.repeat(600)} }`);
+    expect(tokens.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['GRAPHQL_PARSE_FAILED', 'The query text has more than 2000 tokens, the limit (a limit of the query\'s shape, docs/security.md); parsing stopped'],
+    ]);
+    expect(await t.fx.snapshot([...SNAPSHOT_TABLES])).toEqual(before);
+  });
 });
