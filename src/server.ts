@@ -252,6 +252,8 @@ function maskError(formatted: GraphQLFormattedError, error: unknown, development
     return { message: 'An argument has a value this API cannot store or look up', extensions: { code: 'BAD_USER_INPUT' }, ...path };
   }
   const code = formatted.extensions?.code;
+  if (code === 'BAD_USER_INPUT') return citeFirst(formatted);
+  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED') return plainLimit(formatted);
   const known = original instanceof GraphQLError && typeof original.extensions?.code === 'string' && original.extensions.code !== 'INTERNAL_SERVER_ERROR';
   if (code === 'INTERNAL_SERVER_ERROR' || (!known && !code)) {
     log.error({ err: original }, 'internal error in operation');
@@ -259,6 +261,27 @@ function maskError(formatted: GraphQLFormattedError, error: unknown, development
       return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' }, ...path };
     }
   }
+  return formatted;
+}
+
+/**
+ * A variable's value the Date/DateTime scalar refuses: graphql-js says `Variable "$input" got invalid value "…" at
+ * "input.bookBy"; IN-1: Date cannot represent …`; the rule goes first, as in every refusal (docs/security.md).
+ */
+function citeFirst(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const m = /^(Variable "[^"]+" got invalid value .*?); IN-1: (.*)$/s.exec(formatted.message);
+  return m ? { ...formatted, message: `IN-1: ${m[1]}; ${m[2]}` } : formatted;
+}
+
+/**
+ * The query-shape limits (docs/security.md; no rule of RULES.md) as they are: graphql-armor reports its depth, alias and
+ * directive limits as a "Syntax Error", and graphql-js its token limit as "more that N tokens".
+ */
+function plainLimit(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const armor = /^Syntax Error: ((?:Query depth|Aliases|Directives) limit of \d+ exceeded, found \d+)\.$/.exec(formatted.message);
+  if (armor) return { ...formatted, message: `${armor[1]} (a limit of the query's shape, docs/security.md)` };
+  const tokens = /^Syntax Error: Document contains more that (\d+) tokens\. Parsing aborted\.$/.exec(formatted.message);
+  if (tokens) return { ...formatted, message: `The query text has more than ${tokens[1]} tokens, the limit (a limit of the query's shape, docs/security.md); parsing stopped` };
   return formatted;
 }
 

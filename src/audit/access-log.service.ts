@@ -40,7 +40,8 @@ export class AccessLogService {
     const actor = requirePolicy<Extract<Actor, { kind: 'CASEWORKER' | 'INTEGRATION' | 'CITIZEN' }>>(citizenOrStaff, scope.actor);
     // Another tenant's citizen: ABSENT — here the NOT_FOUND error, as the answer cannot be empty (FOREIGN_OBJECT_ANSWERS).
     const citizen = ensureCitizenAccess(scope, await scope.db.findOneBy(Citizen, { id: citizenId }));
-    if (!citizen) throw new NotFoundError('Citizen');
+    // No rule of RULES.md: GDPR art. 15 says whose log it is, so the refusal begins with the operation (docs/security.md).
+    if (!citizen) throw new NotFoundError(`Query.accessLog (GDPR art. 15): no citizen ${citizenId} whose access log you may read`, 'citizenId');
     const limit = Math.max(1, Math.min(first, 200));
     const params: unknown[] = [citizenId, limit + 1];
     let where = 'citizen_id = $1';

@@ -5,9 +5,9 @@ import {
 } from 'graphql';
 import type { Context } from '../context';
 import { BadInputError, ForbiddenError } from '../domain/shared/errors';
-import { MAX_TEXT, isUuid } from '../resolvers/helpers';
+import { MAX_TEXT, checkInput, isUuid, notAnIdMessage, nulMessage, textTooLongMessage } from '../resolvers/helpers';
 import { checkEdge, needsEdge } from './input-edge';
-import { type Policy, ROOT_POLICIES, enforcePolicy, fundMayReadField, mayReadCitizenRecord } from './policy';
+import { ACTORS_RULE, type Policy, ROOT_POLICIES, enforcePolicy, fundMayReadField, mayReadCitizenRecord } from './policy';
 import { ResponseTooLargeError } from './query-limits';
 import { PAGE_MAX } from './query-cost';
 
@@ -26,9 +26,10 @@ const NOT_LOGGED_AS_READ = new Set(['AccessLogEntry']);
  *    allows — UNAUTHENTICATED for an anonymous caller of a non-public field, FORBIDDEN for any other refused caller,
  *    before its arguments are looked at. A root field without a policy fails here, at the server's start.
  * 1. Arguments: every `ID` must be a UUID, every `String` at most MAX_TEXT characters and free of NUL
- *    (PostgreSQL rejects NUL; without this a hostile value would surface as an internal error). For the
- *    `input` of a mutation, the fields that `mutate()` already checks are left to it, so it can answer
- *    with the mutation's own `INVALID_INPUT` user error.
+ *    (PostgreSQL rejects NUL; without this a hostile value would surface as an internal error). The `input` of a
+ *    mutation with userErrors is checked by checkInput (src/resolvers/helpers.ts) and answered with the mutation's
+ *    own `INVALID_INPUT` user error. Every such refusal begins with the operation's rule (its policy's `rule`), or the
+ *    operation where RULES.md has none, and names the field (docs/security.md, "Which rule an input refusal cites").
  * 2. Data minimisation: an a-kasse reads only the fields FUND_READABLE_FIELDS allows (FORBIDDEN otherwise).
  * 3. Every object a field returns that belongs to a citizen (a `Citizen`, or anything with `citizenId`) is
  *    checked against the actor with mayReadCitizenRecord — nested fields and list items too. A hidden item is left
@@ -73,6 +74,8 @@ function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unkn
   const edge = hasArgs && needsEdge(field);
   const pageMax = PAGE_MAX[`${typeName}.${fieldName}`];
   const emptyPayload = isMutationRoot ? mutationEmptyPayload(field) : undefined;
+  // How this field's input refusals begin: the root operation's rule (or its name), a nested field's rule.
+  const cite = policy ? `${policy.rule ?? `${typeName}.${fieldName}`}: ` : citeNested(`${typeName}.${fieldName}`);
 
   return (source, args, ctx, info) => {
     // The result bound: every field value counts as it is built, so no request can build an answer beyond it.
@@ -84,18 +87,23 @@ function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unkn
 
   function run(source: unknown, args: unknown, ctx: Context, info: GraphQLResolveInfo): unknown {
     if (ctx.actor.kind === 'UNEMPLOYMENT_FUND' && !fundMayReadField(typeName, fieldName)) {
-      throw new ForbiddenError(`${typeName}.${fieldName} is not available to an a-kasse (data minimisation)`);
+      // CZ-10 for the CPR number; the actors table (data minimisation) for the rest.
+      const rule = typeName === 'Citizen' && fieldName === 'cpr' ? 'CZ-10' : ACTORS_RULE;
+      throw new ForbiddenError(`${rule}: ${typeName}.${fieldName} is not available to an a-kasse (data minimisation)`);
     }
     if (edge) {
       // Text normalised once and IN-1 date windows (src/auth/input-edge.ts); a mutation's input answers with its
       // INVALID_INPUT user error, anything else with BAD_USER_INPUT naming the argument.
-      const bad = checkEdge(field, `${typeName}.${fieldName}`, args as Record<string, unknown>, () => ctx.clock.today());
+      const bad = checkEdge(field, `${typeName}.${fieldName}`, args as Record<string, unknown>, () => ctx.clock.today(), cite);
       if (bad && !bad.literal && emptyPayload && bad.path[0] === 'input') return { ...emptyPayload, userErrors: [{ code: 'INVALID_INPUT', message: bad.message, field: bad.path }] };
       if (bad) throw new BadInputError(bad.message, bad.path.join('.'));
     }
-    if (pageMax !== undefined) checkPageSize((args as { first?: unknown }).first, pageMax, `${typeName}.${fieldName}`);
+    if (pageMax !== undefined) checkPageSize((args as { first?: unknown }).first, pageMax, `${typeName}.${fieldName}`, cite);
+    // A mutation with userErrors answers a bad id, overlong text or NUL in its input with its INVALID_INPUT user error.
+    const badInput = emptyPayload && checkInput((args as { input?: unknown }).input, cite);
+    if (badInput) return { ...emptyPayload, userErrors: [badInput] };
     if (hasArgs) {
-      for (const arg of field.args) checkValue(arg.type, (args as Record<string, unknown>)[arg.name], [arg.name], isMutationRoot, false);
+      for (const arg of field.args) checkValue(arg.type, (args as Record<string, unknown>)[arg.name], [arg.name], !!emptyPayload, false, cite);
     }
     const result = resolve(source, args, ctx, info);
     if (!returnsObjects) return result;
@@ -126,38 +134,56 @@ function mutationEmptyPayload(field: GraphQLField<unknown, unknown>): Record<str
  * src/auth/query-cost.ts) keeps its documented answer — the largest page, with hasNextPage (docs/security.md, issue
  * 11.1, test/integration/hostile-limits.test.ts) — since clients may rely on that published contract.
  */
-function checkPageSize(first: unknown, max: number, field: string): void {
+function checkPageSize(first: unknown, max: number, field: string, cite: string): void {
   if (typeof first !== 'number' || first >= 1) return;
-  throw new BadInputError(`first must be between 1 and ${max} on ${field} (a page of at least one item; a larger one is answered with at most ${max} and hasNextPage); got ${first}`, 'first');
+  throw new BadInputError(`${cite}first must be between 1 and ${max}${cite === `${field}: ` ? '' : ` on ${field}`} (a page of at least one item; a larger one is answered with at most ${max} and hasNextPage); got ${first}`, 'first');
 }
 
-/** Arguments: ID → UUID, String → length and no NUL; walks input objects and lists with their types. */
-function checkValue(type: GraphQLInputType, value: unknown, path: string[], mutationInput: boolean, underInputKey: boolean): void {
+/**
+ * The rule a nested field's argument refusals cite (its page size): the rule of the list it pages, as its root field
+ * would; any other nested field names itself.
+ */
+const NESTED_RULES: Readonly<Record<string, string>> = {
+  'Citizen.letters': 'CZ-8',
+  'Citizen.bookableSlots': 'SL-2',
+  'Obligations.bookableSlots': 'SL-2',
+  'RegistrationStatus.offeredSlots': 'RG-4',
+  'OtherMeetingOffer.bookableSlots': 'MT-6',
+  'WebhookSubscription.deliveries': 'EV-2',
+};
+
+function citeNested(field: string): string {
+  return `${NESTED_RULES[field] ?? field}: `;
+}
+
+/**
+ * Arguments: ID → UUID, String → length and no NUL; walks input objects and lists with their types. `payloadInput`:
+ * the field is a mutation with userErrors, whose `input` checkInput has checked already (text and `…Id` fields).
+ */
+function checkValue(type: GraphQLInputType, value: unknown, path: string[], payloadInput: boolean, underInputKey: boolean, cite: string): void {
   if (value === null || value === undefined) return;
-  if (type instanceof GraphQLNonNull) return checkValue(type.ofType, value, path, mutationInput, underInputKey);
+  if (type instanceof GraphQLNonNull) return checkValue(type.ofType, value, path, payloadInput, underInputKey, cite);
   if (type instanceof GraphQLList) {
-    if (Array.isArray(value)) value.forEach((v, i) => checkValue(type.ofType, v, [...path, String(i)], mutationInput, false));
-    else checkValue(type.ofType, value, path, mutationInput, underInputKey);
+    if (Array.isArray(value)) value.forEach((v, i) => checkValue(type.ofType, v, [...path, String(i)], payloadInput, false, cite));
+    else checkValue(type.ofType, value, path, payloadInput, underInputKey, cite);
     return;
   }
   if (type instanceof GraphQLInputObjectType) {
     const fields = type.getFields();
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const f = fields[k];
-      if (f) checkValue(f.type, v, [...path, k], mutationInput, true);
+      if (f) checkValue(f.type, v, [...path, k], payloadInput, true, cite);
     }
     return;
   }
   if (!(type instanceof GraphQLScalarType) || typeof value !== 'string') return;
-  if (value.includes('\u0000')) throw new BadInputError(`${path.join('.')} must not contain NUL characters`, path.join('.'));
-  const key = path[path.length - 1]!;
-  // mutate() checks these itself (answering with the mutation's INVALID_INPUT user error).
-  const coveredByMutate = mutationInput && underInputKey;
-  if (!coveredByMutate && value.length > MAX_TEXT) {
-    throw new BadInputError(`${path.join('.')} is longer than ${MAX_TEXT} characters`, path.join('.'));
-  }
-  if (type.name === 'ID' && !isUuid(value) && !(coveredByMutate && /Id$/.test(key))) {
-    throw new BadInputError(`${path.join('.')} must be an ID returned by this API (a UUID)`, path.join('.'));
+  const name = path.join('.');
+  const checked = payloadInput && path[0] === 'input';
+  if (!checked && value.includes('\u0000')) throw new BadInputError(nulMessage(cite, name), name);
+  if (!checked && value.length > MAX_TEXT) throw new BadInputError(textTooLongMessage(cite, name, value.length), name);
+  // An `ID` field of a mutation's input not named …Id (checkInput goes by the name), or an ID list item.
+  if (type.name === 'ID' && !isUuid(value) && !(checked && underInputKey && /Id$/.test(path[path.length - 1]!))) {
+    throw new BadInputError(notAnIdMessage(cite, name), name);
   }
 }
 
@@ -176,7 +202,8 @@ function filterValue(value: unknown, concrete: string | undefined, nonNull: bool
   if (!needsCheck(value)) return value;
   return then(verdict(value, concrete, ctx, info), (visible) => {
     if (visible) return value;
-    if (nonNull) throw new ForbiddenError(`${info.parentType.name}.${info.fieldName}: not visible to this actor`);
+    // IN-2: what the caller cannot see, no other path shows (a nullable value reads null instead).
+    if (nonNull) throw new ForbiddenError(`IN-2: ${info.parentType.name}.${info.fieldName}: not visible to this actor`);
     return null;
   });
 }

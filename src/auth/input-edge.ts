@@ -55,26 +55,26 @@ export function needsEdge(field: GraphQLField<unknown, unknown>): boolean {
  * asked only when a date is given.
  * `root` is e.g. "Query.jointInterviewOptOuts" (argument positions are named `Query.field(arg)`).
  */
-export function checkEdge(field: GraphQLField<unknown, unknown>, root: string, args: Record<string, unknown>, today: () => Temporal.PlainDate): EdgeError | null {
+export function checkEdge(field: GraphQLField<unknown, unknown>, root: string, args: Record<string, unknown>, today: () => Temporal.PlainDate, cite = `${root}: `): EdgeError | null {
   let day: Temporal.PlainDate | undefined;
   const once = () => (day ??= today());
   for (const a of field.args) {
     if (!(a.name in args)) continue;
-    const e = walkValue(a.type, args, a.name, `${root}(${a.name})`, [a.name], once);
+    const e = walkValue(a.type, args, a.name, `${root}(${a.name})`, [a.name], once, cite);
     if (e) return e;
   }
   return null;
 }
 
 /** Checks (and normalises) `holder[key]`, of type `type`, at `position` in the schema and `path` in the arguments. */
-function walkValue(type: GraphQLInputType, holder: Record<string, unknown> | unknown[], key: string | number, position: string, path: string[], today: () => Temporal.PlainDate): EdgeError | null {
+function walkValue(type: GraphQLInputType, holder: Record<string, unknown> | unknown[], key: string | number, position: string, path: string[], today: () => Temporal.PlainDate, cite: string): EdgeError | null {
   const value = (holder as Record<string | number, unknown>)[key];
   if (value === null || value === undefined) return null;
-  if (type instanceof GraphQLNonNull) return walkValue(type.ofType, holder, key, position, path, today);
+  if (type instanceof GraphQLNonNull) return walkValue(type.ofType, holder, key, position, path, today, cite);
   if (type instanceof GraphQLList) {
-    if (!Array.isArray(value)) return walkValue(type.ofType, holder, key, position, path, today);
+    if (!Array.isArray(value)) return walkValue(type.ofType, holder, key, position, path, today, cite);
     for (let i = 0; i < value.length; i++) {
-      const e = walkValue(type.ofType, value, i, position, [...path, String(i)], today);
+      const e = walkValue(type.ofType, value, i, position, [...path, String(i)], today, cite);
       if (e) return e;
     }
     return null;
@@ -85,7 +85,7 @@ function walkValue(type: GraphQLInputType, holder: Record<string, unknown> | unk
     for (const k of Object.keys(obj)) {
       const f = fields[k];
       if (!f) continue;
-      const e = walkValue(f.type, obj, k, `${type.name}.${k}`, [...path, k], today);
+      const e = walkValue(f.type, obj, k, `${type.name}.${k}`, [...path, k], today, cite);
       if (e) return e;
     }
     const period = PERIOD_INPUTS[type.name];
@@ -101,13 +101,15 @@ function walkValue(type: GraphQLInputType, holder: Record<string, unknown> | unk
     const text = normaliseText(value);
     if (text !== value) (holder as Record<string | number, unknown>)[key] = text;
     if (BIDI_CONTROLS.test(text)) {
-      return { message: `${field} must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069): they make text display differently from what is stored`, path };
+      return { message: `${cite}${field} must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069): they make text display differently from what is stored`, path };
     }
     return null;
   }
   if (type.name === 'Date' || type.name === 'DateTime') {
     if (value instanceof InvalidLiteral) {
-      return { message: `Argument "${path[0]}" got invalid value at "${path.join('.')}"; ${value.error.message}`, path, literal: true };
+      // IN-1 first, as every date refusal (the scalar's message carries it; graphql-js's for a variable is reordered in
+      // src/server.ts maskError).
+      return { message: `IN-1: Argument "${path[0]}" got invalid value at "${path.join('.')}"; ${value.error.message.replace(/^IN-1: /, '')}`, path, literal: true };
     }
     const msg = dateWindowError(dayKindOf(position), field, value as Temporal.PlainDate | Temporal.Instant, today());
     return msg ? { message: msg, path } : null;

@@ -250,6 +250,21 @@ export const ROOT_POLICIES: Readonly<Record<string, Policy>> = {
  * Enforces `policy` for `operation` (`Mutation.issueDeadline`): UNAUTHENTICATED for an anonymous caller of a
  * non-public operation, FORBIDDEN (saying who may) for any other caller it refuses.
  */
+/**
+ * How a refusal of `operation` (`Mutation.issueDeadline`, or a service's `issueDeadline`) begins: `DL-1: ` — the rule
+ * of its policy — or, for the operations RULES.md has no rule for (docs/security.md lists them), the operation itself,
+ * `Query.citizens: `. Input checks that are not a rule of their own (ids, text length, NUL and bidi controls, page sizes)
+ * cite it too.
+ */
+export function citeOperation(operation: string): string {
+  const name = operation.includes('.') ? operation : `Mutation.${operation}`;
+  const rule = ROOT_POLICIES[name]?.rule;
+  return rule ? `${rule}: ` : `${name}: `;
+}
+
+/** The rule a refusal by the access rules of RULES.md cites when its policy names none (requirePolicy). */
+export const ACTORS_RULE = 'Actors and access';
+
 export function enforcePolicy(policy: Policy, operation: string, ctx: PolicyContext, args: Record<string, unknown>): void | Promise<void> {
   if (ctx.actor.kind === 'ANONYMOUS') {
     if (policy.anonymous) return;
@@ -271,7 +286,7 @@ export function requirePolicy<A extends Actor>(policy: Policy, actor: Actor, arg
   if (actor.kind === 'ANONYMOUS' && !policy.anonymous) throw new UnauthenticatedError();
   const allowed = policy.allows({ actor, loaders: NO_LOADERS }, args);
   if (typeof allowed !== 'boolean') throw new Error('requirePolicy: a policy that reads the database needs enforcePolicy');
-  if (!allowed) throw new ForbiddenError(`Only ${policy.who} may do this`);
+  if (!allowed) throw new ForbiddenError(`${policy.rule ?? ACTORS_RULE}: only ${policy.who} may do this`);
   return actor as A;
 }
 
@@ -359,7 +374,7 @@ export function selfCitizenId(actor: Actor): string | null {
 export function ensureJobcenterAccess(scope: { actor: Actor }, jobcenterId: string): JobcenterActor {
   const a = scope.actor;
   if (a.kind === 'ANONYMOUS') throw new UnauthenticatedError();
-  if (!actsForJobcenter(a, jobcenterId)) throw new ForbiddenError('Only staff of that jobcenter may do this');
+  if (!actsForJobcenter(a, jobcenterId)) throw new ForbiddenError(`${ACTORS_RULE}: only staff of that jobcenter may do this`);
   return a;
 }
 
@@ -367,7 +382,7 @@ export function ensureJobcenterAccess(scope: { actor: Actor }, jobcenterId: stri
 export function ensureFundAccess(scope: { actor: Actor }, unemploymentFundId: string | null): Extract<Actor, { kind: 'UNEMPLOYMENT_FUND' }> {
   const a = scope.actor;
   if (a.kind === 'ANONYMOUS') throw new UnauthenticatedError();
-  if (!actsForFund(a, unemploymentFundId)) throw new ForbiddenError('An a-kasse acts only for itself');
+  if (!actsForFund(a, unemploymentFundId)) throw new ForbiddenError(`${ACTORS_RULE}: an a-kasse acts only for itself`);
   return a;
 }
 

@@ -17,14 +17,35 @@ export interface PayloadError<C extends string> {
 export type UserErrorView = PayloadError<string>;
 
 /**
- * Checks an input object before any domain call: every `…Id` must be a UUID and no text may exceed
- * MAX_TEXT characters. Returns the user error naming the field, or undefined.
+ * The general bound of any text input, for `field` (a name or a path) of `given` characters: it says it is the general
+ * bound, as a field with a lower limit of its own (CZ-1's name, 200) states that limit when the text fits this one.
  */
-function checkInput(input: unknown, path: string[] = ['input']): PayloadError<'INVALID_INPUT'> | undefined {
+export function textTooLongMessage(cite: string, field: string, given: number): string {
+  return `${cite}${field} has ${given} characters; no text input may exceed ${MAX_TEXT} (the general bound; the field's own limit may be lower)`;
+}
+
+/** NUL in text (PostgreSQL cannot store it). */
+export function nulMessage(cite: string, field: string): string {
+  return `${cite}${field} must not contain NUL characters (U+0000)`;
+}
+
+/** An `ID` that is not one this API hands out. */
+export function notAnIdMessage(cite: string, field: string): string {
+  return `${cite}${field} must be an ID returned by this API (a UUID)`;
+}
+
+/**
+ * Checks a mutation's input object before any domain call (the field guard calls it for every mutation whose payload
+ * has userErrors): every `…Id` must be a UUID, no text may exceed MAX_TEXT characters or hold NUL. Returns the
+ * INVALID_INPUT user error naming the field, its message beginning with `cite` (the operation's rule,
+ * citeOperation in src/auth/policy.ts), or undefined.
+ */
+export function checkInput(input: unknown, cite: string, path: string[] = ['input']): PayloadError<'INVALID_INPUT'> | undefined {
   if (input === null || input === undefined || typeof input !== 'object') return undefined;
   if (Array.isArray(input)) {
     for (let i = 0; i < input.length; i++) {
-      const e = checkInput(input[i], [...path, String(i)]);
+      const v: unknown = input[i];
+      const e = typeof v === 'string' ? checkText(v, cite, path.at(-1)!, [...path, String(i)]) : checkInput(v, cite, [...path, String(i)]);
       if (e) return e;
     }
     return undefined;
@@ -32,18 +53,23 @@ function checkInput(input: unknown, path: string[] = ['input']): PayloadError<'I
   for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
     if (typeof v === 'string') {
       if (/Id$/.test(k) && !isUuid(v)) {
-        return { code: 'INVALID_INPUT', message: `${k} must be an ID returned by this API (a UUID)`, field: [...path, k] };
+        return { code: 'INVALID_INPUT', message: notAnIdMessage(cite, k), field: [...path, k] };
       }
       // SL-3: an idempotency key answers by its own limit at any length (not the general text limit's message).
       if (k === 'idempotencyKey' && v.length > MAX_TEXT) return { code: 'INVALID_INPUT', message: IDEMPOTENCY_KEY_LENGTH_MESSAGE, field: [...path, k] };
-      if (v.length > MAX_TEXT) {
-        return { code: 'INVALID_INPUT', message: `${k} is longer than ${MAX_TEXT} characters`, field: [...path, k] };
-      }
+      const e = checkText(v, cite, k, [...path, k]);
+      if (e) return e;
     } else if (v && typeof v === 'object' && !('toJSON' in v)) {
-      const e = checkInput(v, [...path, k]);
+      const e = checkInput(v, cite, [...path, k]);
       if (e) return e;
     }
   }
+  return undefined;
+}
+
+function checkText(v: string, cite: string, name: string, field: string[]): PayloadError<'INVALID_INPUT'> | undefined {
+  if (v.includes('\u0000')) return { code: 'INVALID_INPUT', message: nulMessage(cite, name), field };
+  if (v.length > MAX_TEXT) return { code: 'INVALID_INPUT', message: textTooLongMessage(cite, name, v.length), field };
   return undefined;
 }
 
@@ -56,13 +82,14 @@ export function toPayload<T extends object, C extends string, E extends object>(
   return { ...empty, userErrors: [{ code: result.code, message: result.message, field: result.field ?? null }] };
 }
 
-/** Runs a mutation: input check first (nothing changes on bad input), then the domain call. */
+/**
+ * Runs a mutation's domain call and maps its result to the payload. Its input was checked before (checkInput, by the
+ * field guard, so nothing changes on bad input); `input` stays in the signature as the resolvers' one shape.
+ */
 export async function mutate<T extends object, C extends string, E extends object>(
-  input: unknown,
+  _input: unknown,
   empty: E,
   call: () => Promise<Result<T, C>>,
 ) {
-  const bad = checkInput(input);
-  if (bad) return { ...empty, userErrors: [bad as PayloadError<C | 'INVALID_INPUT'>] };
   return toPayload<T, C, E>(await call(), empty);
 }

@@ -7,15 +7,16 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 // ISO 8601 date-time with seconds optional, fraction optional, and a mandatory offset or Z.
 const DATETIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
+/** IN-1: every Date/DateTime refusal begins with the rule (graphql-js puts "Variable … at "input.bookBy"; " before it: maskError moves it first). */
 function bad(scalar: string, value: unknown, expected: string): GraphQLError {
   const shown = typeof value === 'string' ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"` : String(typeof value);
-  return new GraphQLError(`${scalar} cannot represent ${shown}: expected ${expected}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return new GraphQLError(`IN-1: ${scalar} cannot represent ${shown}: expected ${expected}`, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
 /** IN-1: no Date or DateTime outside SCALAR_YEARS gets past parsing (the operations' own windows are narrower). */
 function assertYear(scalar: string, value: string): void {
   const year = Number(value.slice(0, 4));
-  if (year < SCALAR_YEARS.min || year > SCALAR_YEARS.max) throw bad(scalar, value, `a year from ${SCALAR_YEARS.min} to ${SCALAR_YEARS.max} (IN-1)`);
+  if (year < SCALAR_YEARS.min || year > SCALAR_YEARS.max) throw bad(scalar, value, `a year from ${SCALAR_YEARS.min} to ${SCALAR_YEARS.max}`);
 }
 
 export function parseDate(value: unknown): Temporal.PlainDate {
@@ -43,7 +44,7 @@ export function parseDateTime(value: unknown): Temporal.Instant {
 }
 
 function literal(ast: ValueNode, scalar: string): string {
-  if (ast.kind !== Kind.STRING) throw new GraphQLError(`${scalar} must be given as a string`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (ast.kind !== Kind.STRING) throw new GraphQLError(`IN-1: ${scalar} must be given as a string`, { extensions: { code: 'BAD_USER_INPUT' } });
   return ast.value;
 }
 

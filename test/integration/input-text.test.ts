@@ -32,7 +32,7 @@ describe('input text: one normalisation at the edge, no bidi controls', () => {
     for (const ch of ['\u202E', '\u2066', '\u202A']) {
       const before = await snapshotAll(t.ds);
       const r = await t.as.caseworker(jc.id).run(RecordSystemOutageForInputText, { input: { startsAt: '2026-03-02T10:00:00+01:00', endsAt: '2026-03-02T10:30:00+01:00', description: `Jobnet ${ch}edein` } });
-      expect(r.recordSystemOutage).toEqual({ outage: null, userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'description'], message: expect.stringMatching(/^description must not contain bidirectional control characters/) }] });
+      expect(r.recordSystemOutage).toEqual({ outage: null, userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'description'], message: expect.stringMatching(/^RG-1: description must not contain bidirectional control characters/) }] });
       expect(await snapshotAll(t.ds)).toEqual(before);
     }
     // Right-to-left text itself, and the marks U+200E/U+200F, stay allowed.
@@ -42,7 +42,7 @@ describe('input text: one normalisation at the edge, no bidi controls', () => {
 
   it('IN-2 (item 11): a bidi control in a query argument is BAD_USER_INPUT naming it, before the argument is used', async () => {
     const r = await t.as.caseworker(jc.id).exec(CitizensForInputText, { jc: jc.id, after: 'abc\u202Edef' });
-    expect(r.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' }, message: expect.stringMatching(/^after must not contain bidirectional control characters/) });
+    expect(r.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' }, message: expect.stringMatching(/^Query\.citizens: after must not contain bidirectional control characters/) });
   });
 
   it('IN-2 (item 11): x-purpose with a bidi control (U+202E) is refused (400) before anything is read or logged; the citizen never sees it reversed', async () => {

@@ -12,6 +12,7 @@ import {
   RegisterJobSeekerForRuleMessages, RegisterJointInterviewOptOutForRuleMessages, RegisterMeetingHeldForRuleMessages, RegisterNoShowForRuleMessages,
   RequestFundParticipationForRuleMessages, RequestJobInterviewForRuleMessages, RevokeSelfBookingRightForRuleMessages, SetBenefitPeriodStartForRuleMessages,
   SetLessIntensiveEffortForRuleMessages, SetRebookingCutoffForRuleMessages, WithdrawSlotForRuleMessages, WithdrawVoluntarySelfBookingForRuleMessages,
+  AccessLogForRuleMessages, CitizenCprForRuleMessages, CitizenDeadlinesForRuleMessages, CitizensPageForRuleMessages,
 } from '../support/operations';
 
 /**
@@ -184,6 +185,87 @@ describe('issue 15 item 10: user errors cite the rule that applies', () => {
       const r = await t.as.citizen(c.id).exec(doc, variables);
       expect(r.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['FORBIDDEN', `${start}: only a caseworker or integration of a jobcenter may do this`]]);
     }
+    expect(await t.fx.snapshot([...SNAPSHOT_TABLES])).toEqual(before);
+  });
+
+  it('CZ-1, DL-1, ST-1: a non-UUID id, text beyond the general bound, NUL and bidi controls in a mutation input are its INVALID_INPUT user error citing its rule and naming the field; the same in a query argument is BAD_USER_INPUT citing the query\'s rule; changing nothing', async () => {
+    const cw = as.caseworker(jc.id);
+    const before = await t.fx.snapshot([...SNAPSHOT_TABLES]);
+    const register = { cpr: '0101901234', targetGroup: 'JOB_READY_CASH_BENEFIT', unemployedSince: '2026-02-02' };
+    const cases: [TypedDocumentNode<any, any>, Record<string, unknown>, string, string, string[]][] = [
+      [IssueDeadlineForRuleMessages, { citizenId: 'not-an-id', bookBy: '2026-03-20' }, 'issueDeadline', 'DL-1: citizenId must be an ID returned by this API (a UUID)', ['input', 'citizenId']],
+      // The general bound says it is one, and that the field's own limit may be lower (CZ-1's 200, next case).
+      [RegisterJobSeekerForRuleMessages, { ...register, name: 'n'.repeat(5000) }, 'registerJobSeeker',
+        'CZ-1: name has 5000 characters; no text input may exceed 2000 (the general bound; the field\'s own limit may be lower)', ['input', 'name']],
+      [RegisterJobSeekerForRuleMessages, { ...register, name: 'n'.repeat(201) }, 'registerJobSeeker', 'CZ-1: name must be 1–200 characters', ['input', 'name']],
+      // NUL: a user error like every other malformed text of a mutation input (it was a top-level BAD_USER_INPUT).
+      [RegisterJobSeekerForRuleMessages, { ...register, name: 'Ny\u0000Ledig' }, 'registerJobSeeker', 'CZ-1: name must not contain NUL characters (U+0000)', ['input', 'name']],
+      [RegisterJobSeekerForRuleMessages, { ...register, name: 'Ny \u202ELedig' }, 'registerJobSeeker',
+        'CZ-1: name must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069): they make text display differently from what is stored', ['input', 'name']],
+    ];
+    for (const [doc, input, name, message, field] of cases) {
+      const r = await t.as(cw).run(doc, { input });
+      expect([name, r[name].userErrors]).toEqual([name, [{ code: 'INVALID_INPUT', message, field }]]);
+    }
+    const queries: [TypedDocumentNode<any, any>, Record<string, unknown>, string, string][] = [
+      [SelfBookingSharePercentForRuleMessages, { jc: 'not-an-id', year: 2026, month: 1 }, 'ST-1: jobcenterId must be an ID returned by this API (a UUID)', 'jobcenterId'],
+      [SelfBookingSharePercentForRuleMessages, { jc: jc.id, year: 2026, month: 13 }, 'ST-1: month must be 1–12', 'month'],
+      [CitizensPageForRuleMessages, { jc: jc.id, after: 'a\u0000b' }, 'Query.citizens: after must not contain NUL characters (U+0000)', 'after'],
+      [CitizensPageForRuleMessages, { jc: jc.id, after: 'a'.repeat(2001) }, 'Query.citizens: after has 2001 characters; no text input may exceed 2000 (the general bound; the field\'s own limit may be lower)', 'after'],
+      [CitizensPageForRuleMessages, { jc: jc.id, first: 0 },
+        'Query.citizens: first must be between 1 and 200 (a page of at least one item; a larger one is answered with at most 200 and hasNextPage); got 0', 'first'],
+      [JointInterviewOptOutsPageForRuleMessages, { from: '2026-02-30', to: '2026-03-10' },
+        'IN-1: Variable "$from" got invalid value "2026-02-30"; Date cannot represent "2026-02-30": expected a real calendar day (e.g. 29 February only in leap years)', ''],
+    ];
+    for (const [doc, variables, message, field] of queries) {
+      const r = await t.as(cw).exec(doc, variables);
+      expect(r.errors?.map((e) => [e.extensions?.code, e.message, e.extensions?.field ?? ''])).toEqual([['BAD_USER_INPUT', message, field]]);
+    }
+    expect(await t.fx.snapshot([...SNAPSHOT_TABLES])).toEqual(before);
+  });
+
+  it('DL-1 (not SL-3): a reused idempotency key cites the operation\'s own rule; SL-3 stays bookSlot\'s (test above); changing nothing', async () => {
+    const c = await t.fx.citizen(jc);
+    const cw = as.caseworker(jc.id);
+    const first = await t.as(cw).run(IssueDeadlineForRuleMessages, { input: { citizenId: c.id, bookBy: '2026-03-20', idempotencyKey: 'rm-reuse' } });
+    expect(first.issueDeadline.userErrors).toEqual([]);
+    const before = await t.fx.snapshot([...SNAPSHOT_TABLES]);
+    const reused = await t.as(cw).run(IssueDeadlineForRuleMessages, { input: { citizenId: c.id, bookBy: '2026-03-21', idempotencyKey: 'rm-reuse' } });
+    expect(reused.issueDeadline.userErrors).toEqual([{ code: 'IDEMPOTENCY_KEY_REUSED', message: 'DL-1: idempotencyKey \'rm-reuse\' was already used with other input', field: ['input', 'idempotencyKey'] }]);
+    expect(await t.fx.snapshot([...SNAPSHOT_TABLES])).toEqual(before);
+  });
+
+  it('CZ-10, Actors and access: an a-kasse selecting its member\'s cpr or deadlines is FORBIDDEN citing the rule; another jobcenter\'s access log is NOT_FOUND naming citizenId (GDPR art. 15, no rule of RULES.md); changing nothing', async () => {
+    const fundId = (await t.fx.fund()).id;
+    const member = await t.fx.citizen(jc, { unemploymentFundId: fundId });
+    const foreign = await t.fx.citizen(other);
+    const before = await t.fx.snapshot([...SNAPSHOT_TABLES]);
+    const cpr = await t.as(as.fund(fundId)).exec(CitizenCprForRuleMessages, { id: member.id });
+    expect(cpr.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['FORBIDDEN', 'CZ-10: Citizen.cpr is not available to an a-kasse (data minimisation)']]);
+    const deadlines = await t.as(as.fund(fundId)).exec(CitizenDeadlinesForRuleMessages, { id: member.id });
+    expect(deadlines.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['FORBIDDEN', 'Actors and access: Citizen.deadlines is not available to an a-kasse (data minimisation)']]);
+    const log = await t.as(as.caseworker(jc.id)).exec(AccessLogForRuleMessages, { id: foreign.id });
+    expect(log.errors?.map((e) => [e.extensions?.code, e.message, e.extensions?.field])).toEqual([
+      ['NOT_FOUND', `Query.accessLog (GDPR art. 15): no citizen ${foreign.id} whose access log you may read`, 'citizenId'],
+    ]);
+    expect(await t.fx.snapshot([...SNAPSHOT_TABLES])).toEqual(before);
+  });
+
+  it('query-shape limits (no rule of RULES.md, docs/security.md): depth, aliases and tokens say which limit, not "Syntax Error", and name no rule; nothing runs', async () => {
+    const cw = as.caseworker(jc.id);
+    const before = await t.fx.snapshot([...SNAPSHOT_TABLES]);
+    // Strings on purpose: documents beyond the limits are the probe.
+    const deep = `query($id: ID!) { citizen(id: $id) { ${'meetings { citizen { '.repeat(5)}id${' } }'.repeat(5)} } }`;
+    const depth = await t.gql(cw, deep, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(depth.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['GRAPHQL_VALIDATION_FAILED', 'Query depth limit of 10 exceeded, found 12 (a limit of the query\'s shape, docs/security.md)'],
+    ]);
+    const aliases = await t.gql(cw, `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: serverInfo { version }`).join(' ')} }`);
+    expect(aliases.errors?.map((e) => e.message)).toEqual(['Aliases limit of 15 exceeded, found 16 (a limit of the query\'s shape, docs/security.md)']);
+    const tokens = await t.gql(cw, `{ ${'serverInfo { version } '.repeat(600)} }`);
+    expect(tokens.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['GRAPHQL_PARSE_FAILED', 'The query text has more than 2000 tokens, the limit (a limit of the query\'s shape, docs/security.md); parsing stopped'],
+    ]);
     expect(await t.fx.snapshot([...SNAPSHOT_TABLES])).toEqual(before);
   });
 });

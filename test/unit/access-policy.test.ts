@@ -5,7 +5,7 @@ import { guardResolvers } from '../../src/auth/field-guard';
 import {
   FOREIGN_OBJECT_ANSWERS, ROOT_POLICIES, type CitizenScope, type Policy, type PolicyContext, anyOf, anyone, citizenOf, citizenSelf,
   enforcePolicy, ensureCitizenAccess, ensureFundAccess, ensureJobcenterAccess, fund, fundOf, mayReadCitizenRecord, staff,
-  requireCitizenOrStaff, requireCitizenSelf, requireStaff, requireStaffOrFund, signedIn, staffOf, statisticsReader,
+  requireCitizenOrStaff, requireCitizenSelf, requirePolicy, requireStaff, requireStaffOrFund, signedIn, staffOf, statisticsReader,
 } from '../../src/auth/policy';
 import type { Actor } from '../../src/domain/shared/actor';
 import { loadTypeDefs } from '../../src/server';
@@ -177,5 +177,12 @@ describe('access policy (src/auth/policy.ts)', () => {
     expect(await kinds(requireCitizenOrStaff)).toEqual(await allowed(anyOf(citizenSelf, staff)));
     expect(await codeOf(() => requireStaff(actors.anonymous))).toBe('UNAUTHENTICATED');
     expect(await codeOf(() => requireStaff(actors.fundZ))).toBe('FORBIDDEN');
+  });
+
+  it('Actors and access: a service\'s own refusal cites its policy\'s rule, else the actors table of RULES.md ("Actors and access")', () => {
+    expect(() => requireStaff(actors.fundZ)).toThrow(/^Actors and access: only a caseworker or integration of a jobcenter may do this$/);
+    expect(() => requirePolicy(ROOT_POLICIES['Query.selfBookingShares']!, actors.caseworkerX)).toThrow(/^ST-1: only a statistics reader may do this$/);
+    expect(() => ensureJobcenterAccess({ actor: actors.caseworkerY }, X)).toThrow(/^Actors and access: only staff of that jobcenter may do this$/);
+    expect(() => ensureFundAccess({ actor: actors.fundW }, Z)).toThrow(/^Actors and access: an a-kasse acts only for itself$/);
   });
 });

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { Temporal } from 'temporal-polyfill';
 import { RequestAudit } from '../../src/audit/access-log';
 import { guardResolvers } from '../../src/auth/field-guard';
-import { anyone, signedIn } from '../../src/auth/policy';
+import { anyone, ruled, signedIn } from '../../src/auth/policy';
 import type { Actor } from '../../src/domain/shared/actor';
 
 /**
@@ -18,8 +18,10 @@ const SDL = `
     person(id: ID!): Citizen
     text(s: String, list: [String!]): String
   }
-  type Mutation { ping: Boolean  change(input: ChangeInput!): Boolean }
+  type Mutation { ping: Boolean  change(input: ChangeInput!): Boolean  changed(input: ChangeInput!): ChangePayload! }
   input ChangeInput { meetingId: ID!  note: String  tags: [String!] }
+  type ChangePayload { ok: Boolean  userErrors: [ChangeError!]! }
+  type ChangeError { code: String!  message: String!  field: [String!] }
   type Meeting { id: ID! type: String! citizen: Citizen! }
   type Citizen { id: ID! name: String! cpr: String }
 `;
@@ -49,14 +51,14 @@ const resolvers = {
     person: (_: unknown, { id }: { id: string }) => citizens.get(id) ?? null,
     text: (_: unknown, { s }: { s?: string }) => s ?? null,
   },
-  Mutation: { ping: () => true, change: () => true },
+  Mutation: { ping: () => true, change: () => true, changed: () => ({ ok: true, userErrors: [] }) },
   Meeting: { citizen: (m: { citizenId: string; shownCitizen?: string }) => citizens.get(m.shownCitizen ?? m.citizenId) },
 };
 
 /** This schema's own access policies (src/auth/policy.ts): every root field needs one. */
 const POLICIES = {
   'Query.one': signedIn, 'Query.must': signedIn, 'Query.many': signedIn, 'Query.person': signedIn, 'Query.text': signedIn,
-  'Mutation.ping': anyone, 'Mutation.change': signedIn,
+  'Mutation.ping': anyone, 'Mutation.change': signedIn, 'Mutation.changed': ruled('MT-5', signedIn),
 };
 
 describe('field guard (src/auth/field-guard.ts)', () => {
@@ -87,10 +89,10 @@ describe('field guard (src/auth/field-guard.ts)', () => {
     expect(r.reads.map((x) => [x.citizenId, x.operation])).toEqual([[cx.id, 'Query.many']]);
   });
 
-  it('a hidden nullable value reads null; a hidden non-null value is FORBIDDEN', async () => {
+  it('IN-2: a hidden nullable value reads null; a hidden non-null value is FORBIDDEN citing IN-2', async () => {
     expect((await run(cwX, `query($id: ID!) { one(id: $id) { id } }`, { id: meetings[2]!.id })).data).toEqual({ one: null });
     const must = await run(cwX, `query($id: ID!) { must(id: $id) { id } }`, { id: meetings[2]!.id });
-    expect(must.codes).toEqual(['FORBIDDEN']);
+    expect(must.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['FORBIDDEN', 'IN-2: Query.must: not visible to this actor']]);
     expect(must.data).toBeNull();
   });
 
@@ -123,10 +125,18 @@ describe('field guard (src/auth/field-guard.ts)', () => {
     expect((await run(cwX, `query($s: String) { text(s: $s) }`, { s: 'x'.repeat(2000) })).data).toEqual({ text: 'x'.repeat(2000) });
   });
 
-  it('a mutation input\'s own …Id and text checks are left to mutate() (INVALID_INPUT), except NUL and list items', async () => {
+  it('a mutation with userErrors answers a bad …Id, overlong text or NUL in its input (list items too) with its INVALID_INPUT user error citing its rule; without userErrors, BAD_USER_INPUT', async () => {
     const m = `mutation($input: ChangeInput!) { change(input: $input) }`;
-    expect((await run(cwX, m, { input: { meetingId: 'x', note: 'n'.repeat(5000) } })).codes).toEqual([]);
+    expect((await run(cwX, m, { input: { meetingId: 'x' } })).errors?.map((e) => [e.extensions?.code, e.message]))
+      .toEqual([['BAD_USER_INPUT', 'Mutation.change: input.meetingId must be an ID returned by this API (a UUID)']]);
     expect((await run(cwX, m, { input: { meetingId: meetings[0]!.id, note: '\u0000' } })).codes).toEqual(['BAD_USER_INPUT']);
     expect((await run(cwX, m, { input: { meetingId: meetings[0]!.id, tags: ['t'.repeat(2001)] } })).codes).toEqual(['BAD_USER_INPUT']);
+    const p = `mutation($input: ChangeInput!) { changed(input: $input) { ok userErrors { code message field } } }`;
+    const answers = async (input: Record<string, unknown>) => (await run(cwX, p, { input })).data!.changed;
+    expect(await answers({ meetingId: 'x', note: 'n'.repeat(5000) })).toEqual({ ok: null, userErrors: [{ code: 'INVALID_INPUT', message: 'MT-5: meetingId must be an ID returned by this API (a UUID)', field: ['input', 'meetingId'] }] });
+    expect(await answers({ meetingId: meetings[0]!.id, note: 'a\u0000b' })).toEqual({ ok: null, userErrors: [{ code: 'INVALID_INPUT', message: 'MT-5: note must not contain NUL characters (U+0000)', field: ['input', 'note'] }] });
+    expect(await answers({ meetingId: meetings[0]!.id, tags: ['ok', 't'.repeat(2001)] })).toEqual({ ok: null, userErrors: [{
+      code: 'INVALID_INPUT', message: 'MT-5: tags has 2001 characters; no text input may exceed 2000 (the general bound; the field\'s own limit may be lower)', field: ['input', 'tags', '1'],
+    }] });
   });
 });

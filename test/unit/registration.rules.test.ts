@@ -12,11 +12,12 @@ const fund: Actor = { kind: 'UNEMPLOYMENT_FUND', unemploymentFundId: 'f-1', user
 
 describe('registration pre-checks (pure)', () => {
   it('RG-5/RG-6: the channel is Jobnet for the citizen, the jobcenter for staff, the a-kasse for the fund; anyone else is refused', () => {
-    expect(channelOf(citizen)).toBe('JOBNET');
-    expect(channelOf(caseworker)).toBe('JOBCENTER');
-    expect(channelOf({ kind: 'INTEGRATION', jobcenterId: 'jc-1', clientId: 'x' })).toBe('JOBCENTER');
-    expect(channelOf(fund)).toBe('UNEMPLOYMENT_FUND');
-    expect(() => channelOf({ kind: 'STATISTICS', userId: 's' })).toThrow(ForbiddenError);
+    expect(channelOf(citizen, 'RG-5/RG-6')).toBe('JOBNET');
+    expect(channelOf(caseworker, 'RG-5/RG-6')).toBe('JOBCENTER');
+    expect(channelOf({ kind: 'INTEGRATION', jobcenterId: 'jc-1', clientId: 'x' }, 'RG-5/RG-6')).toBe('JOBCENTER');
+    expect(channelOf(fund, 'RG-5/RG-6')).toBe('UNEMPLOYMENT_FUND');
+    expect(() => channelOf({ kind: 'STATISTICS', userId: 's' }, 'RG-5/RG-6')).toThrow(ForbiddenError);
+    expect(() => channelOf({ kind: 'STATISTICS', userId: 's' }, 'RG-8')).toThrow(/^RG-8: only the citizen, the jobcenter or the citizen's a-kasse may do this$/);
   });
 
   it('RG-5/RG-6, RG-8: a citizen acts for themselves (own id or none); staff and the a-kasse name the citizen', () => {

@@ -10,14 +10,14 @@ import type { ManualDeregistrationReason, RegistrationChannel, RegistrationError
  */
 type Check = Failure<RegistrationErrorCode> | undefined;
 
-/** The channel a (re-)registration or deregistration comes by; only the citizen, the jobcenter or the a-kasse act. */
-export function channelOf(actor: Actor): RegistrationChannel {
+/** The channel a (re-)registration or deregistration comes by; only the citizen, the jobcenter or the a-kasse act (`rule`: the operation's). */
+export function channelOf(actor: Actor, rule: 'RG-5/RG-6' | 'RG-8'): RegistrationChannel {
   switch (actor.kind) {
     case 'CITIZEN': return 'JOBNET';
     case 'CASEWORKER':
     case 'INTEGRATION': return 'JOBCENTER';
     case 'UNEMPLOYMENT_FUND': return 'UNEMPLOYMENT_FUND';
-    default: throw new ForbiddenError('Only the citizen, the jobcenter or the citizen\'s a-kasse may do this');
+    default: throw new ForbiddenError(`${rule}: only the citizen, the jobcenter or the citizen's a-kasse may do this`);
   }
 }
 

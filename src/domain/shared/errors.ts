@@ -14,8 +14,9 @@ export class ForbiddenError extends GraphQLError {
 }
 
 export class NotFoundError extends GraphQLError {
-  constructor(what: string) {
-    super(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
+  /** `what`: "Citizen" ("Citizen not found"), or with `field` the whole message, naming the argument. */
+  constructor(what: string, field?: string) {
+    super(field ? what : `${what} not found`, { extensions: { code: 'NOT_FOUND', ...(field ? { field } : {}) } });
   }
 }
 

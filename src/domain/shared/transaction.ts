@@ -3,6 +3,7 @@ import { type EntityManager, QueryFailedError } from 'typeorm';
 import { entities, IdempotencyKey } from '../../entities';
 import { changedCitizensOf, forgetChangedCitizens, writeChangeAudit } from '../../audit/access-log';
 import { refreshContactCourseStatus } from '../contact-course/contact-course.status';
+import { citeOperation } from '../../auth/policy';
 import { actorLabel } from './actor';
 import { type Failure, type Result, RollbackWith, fail } from './result';
 import type { Scope } from './scope';
@@ -105,10 +106,23 @@ async function replayIfKnown<T>(db: EntityManager, actor: string, key: string, o
   const row = await db.findOneBy(IdempotencyKey, { actor, key });
   if (!row) return undefined;
   if (row.operation !== operation || row.requestHash !== hash) {
-    return fail('IDEMPOTENCY_KEY_REUSED', `SL-3: idempotencyKey '${key}' was already used with other input`, ['input', 'idempotencyKey']);
+    return fail('IDEMPOTENCY_KEY_REUSED', `${reuseRule(operation)}idempotencyKey '${key}' was already used with other input`, ['input', 'idempotencyKey']);
   }
   return { ok: true, value: (await deserializeValue(db, row.response)) as T };
 }
+
+/**
+ * The rule a reused key's refusal cites: SL-3 for booking (its rule of one booking per retry), else the operation's
+ * own (its access policy's rule, as its other refusals cite).
+ */
+function reuseRule(operation: string): string {
+  return OWN_RULES[operation] ?? citeOperation(operation);
+}
+
+/** Operations of runInTransaction that are no root field of their own name. */
+const OWN_RULES: Readonly<Record<string, string>> = {
+  bookSlot: 'SL-3: ', rebookMeeting: 'SL-3: ', importCitizen: 'CZ-9: ', importCitizens: 'CZ-9: ', setWebhookSubscriptionActive: 'EV-2: ',
+};
 
 function hashInput(operation: string, input: unknown): string {
   return createHash('sha256').update(operation).update('\0').update(stableJson(input)).digest('hex');

@@ -109,7 +109,7 @@ export class StatisticsService {
 /** The first day of the month and of the next month. */
 function monthRange(year: number, month: number): [Temporal.PlainDate, Temporal.PlainDate] {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new BadInputError('ST-1: year must be between 2000 and 2100', 'year');
-  if (!Number.isInteger(month) || month < 1 || month > 12) throw new BadInputError('month must be 1–12', 'month');
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw new BadInputError('ST-1: month must be 1–12', 'month');
   const from = Temporal.PlainDate.from({ year, month, day: 1 });
   return [from, from.add({ months: 1 })];
 }

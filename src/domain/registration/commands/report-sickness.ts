@@ -20,7 +20,7 @@ export interface ReportSicknessInput {
  */
 export async function reportSickness(scope: Scope, input: ReportSicknessInput): Promise<Result<Deregistered, RegistrationErrorCode>> {
   requirePolicy(signedIn, scope.actor);
-  const via = channelOf(scope.actor);
+  const via = channelOf(scope.actor, 'RG-8');
   if (via === 'UNEMPLOYMENT_FUND') throw new ForbiddenError('RG-8: a sickness report is made by the citizen on Jobnet or to the jobcenter');
   return runInTransaction(scope, { operation: 'reportSickness', idempotencyKey: input.idempotencyKey, input }, async (scope) => {
     const found = await lockTarget(scope, input.citizenId, 'RG-8');

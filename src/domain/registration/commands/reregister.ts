@@ -34,7 +34,7 @@ export async function runReregistration(
   how: { operation: string; rule: 'RG-5/RG-6' | 'RG-8'; recovery: boolean; check?: (via: RegistrationChannel, citizen: Citizen) => Failure<RegistrationErrorCode> | undefined },
 ): Promise<Result<Reregistered, RegistrationErrorCode>> {
   requirePolicy(signedIn, scope.actor);
-  const via = channelOf(scope.actor);
+  const via = channelOf(scope.actor, 'RG-5/RG-6');
   const tx = { operation: how.operation, idempotencyKey: input.idempotencyKey, input, constraints: REREGISTRATION_CONSTRAINTS };
   return runInTransaction(scope, tx, async (scope) => {
     const found = await lockTarget(scope, input.citizenId, how.rule);
