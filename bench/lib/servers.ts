@@ -71,6 +71,9 @@ export async function startApi(databaseUrl: string, extraEnv: NodeJS.ProcessEnv 
     AUTH_MODE: 'dev', NODE_ENV: 'production', ALLOW_DEV_AUTH_IN_PRODUCTION: 'true', CURSOR_SECRET: BENCH_CURSOR_SECRET,
     // The daily transitions are a batch job (README: The time-driven lifecycle); off here so they do not run inside a measurement.
     TRANSITIONS_SCHEDULE: 'off',
+    // The webhook worker too (graphile-worker's polling and the dispatcher's reads, every second): background work whose
+    // statements pg_stat_statements would count into the request being counted (docs/performance.md).
+    WEBHOOKS_WORKER: 'off',
     // The load generator sends each jobcenter's list requests as one caseworker (bench-cw), far beyond one person's
     // pace; the per-actor query budget (docs/security.md) is raised for it, not turned off, so its cost is still paid.
     QUERY_BUDGET_PER_MINUTE: '1000000000', QUERY_BUDGET_BURST: '1000000000', ...extraEnv,
@@ -84,7 +87,7 @@ export async function startCluster(databaseUrl: string, workers: number): Promis
   const port = await freePort();
   const p = await startProcess(`API cluster ×${workers}`, process.execPath, [entry], {
     DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn',
-    AUTH_MODE: 'dev', NODE_ENV: 'production', ALLOW_DEV_AUTH_IN_PRODUCTION: 'true', CURSOR_SECRET: BENCH_CURSOR_SECRET, TRANSITIONS_SCHEDULE: 'off', CLUSTER_WORKERS: String(workers),
+    AUTH_MODE: 'dev', NODE_ENV: 'production', ALLOW_DEV_AUTH_IN_PRODUCTION: 'true', CURSOR_SECRET: BENCH_CURSOR_SECRET, TRANSITIONS_SCHEDULE: 'off', WEBHOOKS_WORKER: 'off', CLUSTER_WORKERS: String(workers),
   }, '/ready', port);
   // /ready answers as soon as one worker listens; give the others a moment to come up.
   await new Promise((r) => setTimeout(r, 3000));
