@@ -5,7 +5,7 @@ import { createDataSource } from '../../src/db/data-source';
 import { MAX_NAMED, PREPARE_AFTER } from '../../src/db/prepared-statements';
 import type { Citizen, Jobcenter } from '../../src/entities';
 import { startTestApp, type TestApp } from '../support/harness';
-import { CitizensForPreparedStatements, MyObligationsForPreparedStatements, UnemploymentFundEventsForPreparedStatements } from '../support/operations';
+import { CitizensForPreparedStatements, MyObligationsForSqlBatching, UnemploymentFundEventsForPreparedStatements } from '../support/operations';
 
 /**
  * Issue 16 (1), plans reused: the hot statements of the citizen's obligations (SL-2's bookable slots, the citizen,
@@ -47,7 +47,7 @@ describe('named prepared statements (issue 16.1)', () => {
     const before = await prepared();
     expect(before.filter((p) => p.statement.includes('json_build_array'))).toEqual([]);
     const answers = [];
-    for (let i = 0; i < 10; i++) answers.push((await t.as.citizen(citizen.id).run(MyObligationsForPreparedStatements)).myObligations);
+    for (let i = 0; i < 10; i++) answers.push((await t.as.citizen(citizen.id).run(MyObligationsForSqlBatching)).myObligations);
     // The same answer every time (named or not).
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0].bookableSlots.slots).toHaveLength(2);
