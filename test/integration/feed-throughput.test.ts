@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from '../support/harness';
 import type { Citizen, Jobcenter, UnemploymentFund } from '../../src/entities';
-import { UnemploymentFundEventsCatchUp, UnemploymentFundEventsForFeedThroughput } from '../support/operations';
+import { UnemploymentFundEventsCatchUp } from '../support/operations';
 
 /**
  * Issue 16.6, the a-kasse feed's throughput: a page of EV-2 events with each member (citizen { id name }) is read in
@@ -33,7 +33,7 @@ describe('the a-kasse feed reads its members with the page (issue 16.6)', () => 
     await t.fx.untilFeedMayShow(last);
     const logged = async () => (await t.ds.query(`SELECT count(*)::int AS n FROM access_log WHERE actor_kind = 'UNEMPLOYMENT_FUND'`))[0].n as number;
     const before = await logged();
-    const { result, statements } = await t.countQueries(() => t.as.fund(fund.id).exec(UnemploymentFundEventsForFeedThroughput, { first: 100 }));
+    const { result, statements } = await t.countQueries(() => t.as.fund(fund.id).exec(UnemploymentFundEventsCatchUp, { first: 100 }));
     expect(result.errors).toBeUndefined();
     const nodes = result.data!.unemploymentFundEvents.nodes;
     expect(nodes).toHaveLength(30);
