@@ -425,7 +425,15 @@ describe('webhooks: the a-kasse\'s members\' events pushed, signed, in order per
  */
 describe('webhooks: no internal receivers outside development (EV-2, SSRF)', () => {
   const internalNames: Record<string, string[]> = { 'rebind.example': ['93.184.215.14', '10.0.0.5'] };
-  const settings: WebhookWorkerSettings = { ...SETTINGS, development: false, resolver: async (host) => (internalNames[host] ?? []).map((address) => ({ address })) };
+  // DNS rebinding: `localhost` answers a public address the first time it is asked, then its loopback address. The
+  // public one is an IPv6 address (Cloudflare's resolver; on a host without IPv6 the connection fails at once).
+  const rebinding = { asked: 0, publicAddress: '2606:4700:4700::1111' };
+  const resolver = async (host: string) => {
+    if (host !== 'localhost') return (internalNames[host] ?? []).map((address) => ({ address }));
+    rebinding.asked++;
+    return [{ address: rebinding.asked === 1 ? rebinding.publicAddress : '127.0.0.1' }];
+  };
+  const settings: WebhookWorkerSettings = { ...SETTINGS, development: false, resolver };
   let worker: WebhookWorker;
   const t = withApp({ now: '2026-03-11T09:00:00+01:00', development: false, beforeClose: () => worker.stop() });
   let jc: Jobcenter;
@@ -468,6 +476,36 @@ describe('webhooks: no internal receivers outside development (EV-2, SSRF)', () 
         status: 'FAILED', attempts: SETTINGS.maxAttempts, lastStatusCode: null, lastError: 'EV-2: the receiver\'s address 127.0.0.1 is internal; refused',
       })]);
       expect(rx.received).toEqual([]);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('EV-2: DNS rebinding — a name that answers a public address when checked and an internal one on the next lookup never reaches the internal address: each attempt connects only to the addresses checked for it', async () => {
+    const fund = await t.fx.fund();
+    const member = await t.fx.citizen(jc, { unemploymentFundId: fund.id });
+    const rx = await startReceiver();
+    try {
+      // The receiver listens on 127.0.0.1; its URL names it `localhost`, which the system resolver would answer with
+      // 127.0.0.1 (a subscription stored by hand: creation refuses localhost outside development).
+      const url = rx.url.replace('127.0.0.1', 'localhost');
+      const [sub] = await t.ds.query(
+        `INSERT INTO webhook_subscription (unemployment_fund_id, url, secret, cursor_tx, cursor_seq, created_by, created_at)
+         VALUES ($1, $2, 'whsec_test', pg_snapshot_xmin(pg_current_snapshot()), 0, 'test', now()) RETURNING id`, [fund.id, `${url}/hook`]);
+      rebinding.asked = 0;
+      await t.ds.query(
+        `INSERT INTO domain_event (occurred_at, type, citizen_id, jobcenter_id, unemployment_fund_id, payload) VALUES (now(), 'NO_SHOW', $1, $2, $3, '{}'::jsonb)`,
+        [member.id, member.jobcenterId, member.unemploymentFundId]);
+      const read = async () => (await t.as.fund(fund.id).run(WebhookSubscriptionDeliveries, { id: sub.id })).webhookSubscription;
+      await until(async () => { const r = await read(); return r.failedCount + r.deliveredCount === 1; }, 'the delivery settled (FAILED, or before the fix DELIVERED)');
+      // Attempt 1 was checked against the public answer and connected there (not to the receiver); attempts 2–4 got
+      // 127.0.0.1 and were refused. Before the fix, fetch resolved `localhost` again itself and reached the receiver.
+      expect(rx.received).toEqual([]);
+      expect((await read()).deliveries.nodes).toEqual([expect.objectContaining({
+        status: 'FAILED', attempts: SETTINGS.maxAttempts, lastStatusCode: null, lastError: 'EV-2: the receiver\'s host localhost resolves to an internal address; refused',
+      })]);
+      // One resolution per attempt: the connection used the check's answer, it did not ask again.
+      expect(rebinding.asked).toBe(SETTINGS.maxAttempts);
     } finally {
       await rx.close();
     }

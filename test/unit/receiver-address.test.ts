@@ -1,4 +1,5 @@
-import { type Resolver, checkDeliveryAddress, internalHostReason, isInternalAddress } from '../../src/domain/webhooks/receiver-address';
+import type { LookupAddress } from 'node:dns';
+import { DeliveryAddressRefused, type Resolver, checkDeliveryAddress, checkedLookup, internalHostReason, isInternalAddress } from '../../src/domain/webhooks/receiver-address';
 import { checkReceiverUrl } from '../../src/domain/webhooks/webhooks.rules';
 
 /** A resolver that answers from a table (no network); an unknown name fails as getaddrinfo does. */
@@ -78,7 +79,7 @@ describe('webhook receiver addresses (EV-2: no internal receivers, SSRF)', () =>
       'mapped.example': ['::ffff:7f00:1'],
       'localhost': ['127.0.0.1', '::1'],
     });
-    expect(await checkDeliveryAddress('https://ak.example/h', false, resolve)).toEqual({ ok: true });
+    expect(await checkDeliveryAddress('https://ak.example/h', false, resolve)).toEqual({ ok: true, addresses: [{ address: '93.184.215.14', family: 4 }, { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 }] });
     expect(await checkDeliveryAddress('https://rebound.example/h', false, resolve)).toEqual({ ok: false, error: 'EV-2: the receiver\'s host rebound.example resolves to an internal address; refused', internalAddress: '10.0.0.5' });
     expect(await checkDeliveryAddress('https://metadata.example/h', true, resolve)).toEqual({ ok: false, error: 'EV-2: the receiver\'s host metadata.example resolves to an internal address; refused', internalAddress: '169.254.169.254' });
     expect(await checkDeliveryAddress('https://mapped.example/h', false, resolve)).toMatchObject({ ok: false, internalAddress: '::ffff:7f00:1' });
@@ -93,10 +94,39 @@ describe('webhook receiver addresses (EV-2: no internal receivers, SSRF)', () =>
   it('EV-2: the development exception at delivery: loopback addresses of 127.0.0.1, [::1] and localhost only in development; never another internal address', async () => {
     const resolve = resolverOf({ localhost: ['127.0.0.1', '::1'], 'dev.example': ['127.0.0.1'] });
     for (const u of ['http://127.0.0.1:9000/h', 'http://[::1]:9000/h', 'http://localhost:9000/h']) {
-      expect(await checkDeliveryAddress(u, true, resolve)).toEqual({ ok: true });
+      expect(await checkDeliveryAddress(u, true, resolve)).toMatchObject({ ok: true });
       expect(await checkDeliveryAddress(u, false, resolve)).toMatchObject({ ok: false, error: expect.stringMatching(/^EV-2: .* refused$/) });
     }
     expect(await checkDeliveryAddress('https://dev.example/h', true, resolve)).toMatchObject({ ok: false, internalAddress: '127.0.0.1' });
     expect(await checkDeliveryAddress('https://localhost/h', true, resolverOf({ localhost: ['127.0.0.1', '10.1.2.3'] }))).toMatchObject({ ok: false, internalAddress: '10.1.2.3' });
+  });
+
+  it('EV-2: the connection\'s lookup resolves once, checks every address and hands the connection only checked ones — a name answering public then internal (DNS rebinding) never gets the internal one through', async () => {
+    /** Calls the lookup as net.connect does: all: true (autoSelectFamily) or one address of a family. */
+    const call = (lookup: ReturnType<typeof checkedLookup>, options: { all?: boolean; family?: number }) => new Promise<{ err: Error | null; addresses: string | LookupAddress[]; family?: number }>((done) => {
+      lookup('ignored.example', options, (err, addresses, family) => done({ err, addresses, family }));
+    });
+    // A resolver that answers a public address the first time and an internal one on every later call.
+    let asked = 0;
+    const flipping: Resolver = async () => (++asked === 1 ? [{ address: '93.184.215.14' }] : [{ address: '10.0.0.5' }]);
+    const lookup = checkedLookup('flip.example', false, flipping);
+    expect(await call(lookup, { all: true })).toEqual({ err: null, addresses: [{ address: '93.184.215.14', family: 4 }], family: undefined });
+    const second = await call(lookup, { all: true });
+    expect(second.err).toBeInstanceOf(DeliveryAddressRefused);
+    expect(second.err!.message).toBe('EV-2: the receiver\'s host flip.example resolves to an internal address; refused');
+    expect((second.err as DeliveryAddressRefused).check.internalAddress).toBe('10.0.0.5');
+    expect(asked).toBe(2); // one resolution per connection: what was checked is what is handed over
+
+    // Any internal address among several refuses the connection; one address per family when asked that way.
+    const mixed = resolverOf({ 'rebound.example': ['93.184.215.14', '10.0.0.5'], 'ak.example': ['93.184.215.14', '2606:4700:4700::1111'] });
+    expect((await call(checkedLookup('rebound.example', false, mixed), { all: true })).err?.message).toMatch(/^EV-2: .* resolves to an internal address; refused$/);
+    expect(await call(checkedLookup('ak.example', false, mixed), { family: 6 })).toEqual({ err: null, addresses: '2606:4700:4700::1111', family: 6 });
+    expect(await call(checkedLookup('ak.example', false, mixed), {})).toEqual({ err: null, addresses: '93.184.215.14', family: 4 });
+    // The host checked is the URL's (the lookup's own hostname argument is not what decides), and a failed resolution is its code.
+    expect((await call(checkedLookup('nowhere.example', false, mixed), { all: true })).err?.message).toBe('ENOTFOUND');
+    // The development exception, as at the pre-check: localhost's loopback addresses only in development.
+    const local = resolverOf({ localhost: ['127.0.0.1', '::1'] });
+    expect(await call(checkedLookup('localhost', true, local), { all: true })).toMatchObject({ err: null, addresses: [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }] });
+    expect((await call(checkedLookup('localhost', false, local), { all: true })).err).toBeInstanceOf(DeliveryAddressRefused);
   });
 });

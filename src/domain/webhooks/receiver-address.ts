@@ -1,5 +1,5 @@
-import { BlockList, isIP } from 'node:net';
 import { lookup } from 'node:dns/promises';
+import { BlockList, type LookupFunction, isIP } from 'node:net';
 
 /**
  * EV-2 (docs/webhooks.md, docs/security.md "Webhook receivers"): a webhook's receiver must be a public address. A
@@ -97,34 +97,32 @@ export function internalHostReason(hostname: string, development: boolean): stri
   return null;
 }
 
-/** Resolves a host name to all its addresses (dns.promises.lookup with all: true, as fetch's own lookup does). */
+/** Resolves a host name to all its addresses (dns.promises.lookup with all: true, verbatim order). */
 export type Resolver = (hostname: string) => Promise<readonly { address: string }[]>;
 
 export const systemResolver: Resolver = (hostname) => lookup(hostname, { all: true, verbatim: true });
 
-/** What checkDeliveryAddress found: go ahead, or a failed attempt with the error to record (and, for the log, why). */
-export type DeliveryAddressCheck = { ok: true } | { ok: false; error: string; internalAddress?: string };
+/** An address the connection may use: checked, with its family as net.connect's `lookup` hands it over. */
+export interface CheckedAddress { address: string; family: 4 | 6 }
+
+/** What the check found: the addresses the attempt may connect to, or a failed attempt with the error to record (and, for the log, why). */
+export type DeliveryAddressCheck = { ok: true; addresses: CheckedAddress[] } | { ok: false; error: string; internalAddress?: string };
 
 /**
- * The delivery-time check, before each attempt: the host may be a name that resolves to an internal address, or
- * came to since the subscription was created (DNS rebinding). Refused when ANY of its addresses is internal — except,
- * in development, loopback addresses of DEVELOPMENT_LOOPBACK_HOSTS. Never throws: a refusal is a failed attempt.
+ * The delivery-time check of a receiver's host (URL.hostname spelling, an IPv6 literal in brackets), on each
+ * attempt: the host may be a name that resolves to an internal address, or came to since the subscription was
+ * created (DNS rebinding). Refused when ANY of its addresses is internal — except, in development, loopback
+ * addresses of DEVELOPMENT_LOOPBACK_HOSTS. Never throws: a refusal is a failed attempt. An IP literal is not looked up.
  *
  * The error names the address only when the URL itself is that IP literal; for a name it says the name resolves to
  * an internal address, without which one (the a-kasse learns nothing of the internal network; the log has it).
  *
- * Remaining window (docs/security.md): fetch resolves the name again when it connects, so a name that answers a
- * public address here and an internal one a moment later is not caught by this check.
+ * The attempt connects only to the addresses returned here (checkedLookup, the `lookup` of post()'s request): the
+ * name is not resolved a second time between this check and the connection.
  */
-export async function checkDeliveryAddress(url: string, development: boolean, resolve: Resolver = systemResolver): Promise<DeliveryAddressCheck> {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return { ok: false, error: 'EV-2: the receiver URL is not an absolute URL; refused' };
-  }
-  const devLoopback = development && DEVELOPMENT_LOOPBACK_HOSTS.has(u.hostname);
-  const host = bareHost(u.hostname);
+export async function checkDeliveryHost(hostname: string, development: boolean, resolve: Resolver = systemResolver): Promise<DeliveryAddressCheck> {
+  const devLoopback = development && DEVELOPMENT_LOOPBACK_HOSTS.has(hostname);
+  const host = bareHost(hostname);
   const literal = isIP(host) !== 0;
   let addresses: string[];
   if (literal) {
@@ -137,14 +135,55 @@ export async function checkDeliveryAddress(url: string, development: boolean, re
     }
     if (addresses.length === 0) return { ok: false, error: 'ENOTFOUND' };
   }
+  const checked: CheckedAddress[] = [];
   for (const address of addresses) {
-    if (devLoopback && isLoopbackAddress(address)) continue;
-    if (isInternalAddress(address) || !isIP(address)) {
+    const family = isIP(address);
+    if (!(devLoopback && isLoopbackAddress(address)) && (family === 0 || isInternalAddress(address))) {
       const error = literal
         ? `EV-2: the receiver's address ${host} is internal; refused`
         : `EV-2: the receiver's host ${host} resolves to an internal address; refused`;
       return { ok: false, error, internalAddress: address };
     }
+    checked.push({ address, family: family === 4 ? 4 : 6 });
   }
-  return { ok: true };
+  return { ok: true, addresses: checked };
+}
+
+/** checkDeliveryHost for a whole URL (a URL that does not parse is refused). */
+export async function checkDeliveryAddress(url: string, development: boolean, resolve: Resolver = systemResolver): Promise<DeliveryAddressCheck> {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { ok: false, error: 'EV-2: the receiver URL is not an absolute URL; refused' };
+  }
+  return checkDeliveryHost(u.hostname, development, resolve);
+}
+
+/** A refused or failed check, as the error of the connection it prevented (post() records its message). */
+export class DeliveryAddressRefused extends Error {
+  constructor(readonly check: Extract<DeliveryAddressCheck, { ok: false }>) {
+    super(check.error);
+    this.name = 'DeliveryAddressRefused';
+  }
+}
+
+/**
+ * The `lookup` option of an attempt's request (net.connect calls it instead of dns.lookup): resolves the receiver's
+ * host, checks every address (checkDeliveryHost) and hands the connection only those — or fails the connection with
+ * DeliveryAddressRefused, so nothing is sent. `hostname` is the URL's (the one checked and, for TLS, the one the
+ * certificate is verified against); net.connect does not call a lookup for an IP literal, which post() checks with
+ * checkDeliveryHost before connecting.
+ */
+export function checkedLookup(hostname: string, development: boolean, resolve: Resolver = systemResolver): LookupFunction {
+  return (_name, options, callback) => {
+    void checkDeliveryHost(hostname, development, resolve).then((c) => {
+      if (!c.ok) return callback(new DeliveryAddressRefused(c), '', 0);
+      const wanted = options.family === 4 || options.family === 'IPv4' ? 4 : options.family === 6 || options.family === 'IPv6' ? 6 : 0;
+      const usable = wanted === 0 ? c.addresses : c.addresses.filter((a) => a.family === wanted);
+      if (usable.length === 0) return callback(new DeliveryAddressRefused({ ok: false, error: 'ENOTFOUND' }), '', 0);
+      if (options.all) return callback(null, usable);
+      return callback(null, usable[0]!.address, usable[0]!.family);
+    });
+  };
 }

@@ -70,8 +70,8 @@ export function isAcknowledged(status: number): boolean {
  * the developer's machine). The host must not be an internal IP address in any spelling (loopback, private,
  * link-local and cloud metadata, CGNAT, multicast, reserved, and IPv4-mapped forms of them: internalHostReason) nor
  * `localhost`; development allows 127.0.0.1, [::1] and localhost, nothing else internal. A name is checked again
- * against its addresses before each delivery (checkDeliveryAddress). No credentials in the URL (the signature
- * authenticates), at most 2000 characters. Returns the normalised URL or the reason it is refused.
+ * against its addresses on each delivery attempt, the connection using only those (checkedLookup). No credentials in
+ * the URL (the signature authenticates), at most 2000 characters. Returns the normalised URL or the reason it is refused.
  */
 export function checkReceiverUrl(raw: string, development: boolean): { ok: true; url: string } | { ok: false; reason: string } {
   if (raw.length > 2000) return { ok: false, reason: 'the URL is longer than 2000 characters' };

@@ -1,10 +1,13 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { Logger as WorkerLogger, type Runner, type Task, run, runMigrations } from 'graphile-worker';
 import type { DataSource } from 'typeorm';
 import { FUND_EVENT_TYPES, FUND_FEED_AFTER_SQL } from '../events/fund-events.service';
 import { DELIVER_TASK, enqueueMembers } from './webhooks.service';
-import { type Resolver, checkDeliveryAddress } from './receiver-address';
+import { DeliveryAddressRefused, type Resolver, bareHost, checkDeliveryHost, checkedLookup } from './receiver-address';
 import { DELIVERY_ID_HEADER, EVENT_ID_HEADER, type RetryPolicy, SIGNATURE_HEADER, backoffMs, isAcknowledged, signatureHeader } from './webhooks.rules';
 
 /** WEBHOOKS_* settings (src/config.ts, docs/webhooks.md). */
@@ -22,11 +25,11 @@ export interface WebhookWorkerSettings extends RetryPolicy {
   recoverAfterMs: number;
   /**
    * Development (NODE_ENV is not production): deliveries may go to loopback receivers at 127.0.0.1, [::1] or
-   * localhost (the development exception of checkReceiverUrl). Otherwise every internal address is refused before
-   * each attempt (checkDeliveryAddress).
+   * localhost (the development exception of checkReceiverUrl). Otherwise every internal address is refused on
+   * each attempt (checkDeliveryHost, in the connection's lookup: post).
    */
   development: boolean;
-  /** How the receiver's host is resolved before each attempt (tests inject one); default dns.promises.lookup. */
+  /** How the receiver's host is resolved on each attempt, for the check and the connection alike (tests inject one); default dns.promises.lookup. */
   resolver?: Resolver;
 }
 
@@ -141,8 +144,22 @@ function deliveryBody(e: { id: string; seq: string; type: string; occurred_at: D
   });
 }
 
+/** Where an attempt may connect (the EV-2 check of the receiver's addresses, WebhookWorkerSettings). */
+export interface ReceiverAddressPolicy {
+  development: boolean;
+  resolver?: Resolver;
+}
+
 /**
- * One HTTP attempt: the status code, or the error (timeout, refused, …), within `timeoutMs`.
+ * One HTTP attempt: the status code, or the error (timeout, refused, …), within `timeoutMs` — the whole attempt:
+ * resolving and checking the receiver's addresses, connect, send, response headers and body. A redirect is not
+ * followed (a 3xx is just its status).
+ *
+ * EV-2 (SSRF): the connection goes only to an address that was checked. node:http(s) `request` with a `lookup`
+ * (checkedLookup) that resolves the host, checks every address and hands the connection only those; an IP-literal
+ * URL (for which no lookup is made) is checked before connecting. A refusal is the attempt's error, with the
+ * internal address for the log only. TLS still verifies the certificate against the URL's host name (the lookup
+ * changes only where the socket connects; SNI and the name check use the host).
  *
  * Decision: when the time limit falls due, the attempt is aborted one turn of the event loop later (setImmediate
  * runs after the poll phase, where sockets are read), not at once. When this process is starved of CPU (load, GC)
@@ -151,18 +168,49 @@ function deliveryBody(e: { id: string; seq: string; type: string; occurred_at: D
  * had acknowledged it (measured: docs/webhooks.md "At least once"). The extra turn costs nothing when the receiver
  * really is silent.
  */
-export async function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number } | { error: string }> {
+export async function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number, policy: ReceiverAddressPolicy): Promise<{ status: number } | { error: string; internalAddress?: string }> {
   const ac = new AbortController();
-  const timer = setTimeout(() => setImmediate(() => ac.abort(new DOMException(`timeout after ${timeoutMs} ms`, 'TimeoutError'))), timeoutMs);
+  const timeout = `timeout after ${timeoutMs} ms`;
+  const timer = setTimeout(() => setImmediate(() => ac.abort(new DOMException(timeout, 'TimeoutError'))), timeoutMs);
   try {
-    const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: ac.signal });
-    // Read (and discard) the body within the same time limit, so the connection is freed; the status is the answer.
-    await res.arrayBuffer().catch(() => undefined);
-    return { status: res.status };
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      return { error: 'EV-2: the receiver URL is not an absolute URL; refused' };
+    }
+    const send = u.protocol === 'https:' ? httpsRequest : u.protocol === 'http:' ? httpRequest : undefined;
+    if (!send) return { error: `unsupported protocol ${u.protocol}` };
+    if (isIP(bareHost(u.hostname)) !== 0) {
+      const literal = await checkDeliveryHost(u.hostname, policy.development, policy.resolver);
+      if (!literal.ok) return { error: literal.error, ...(literal.internalAddress ? { internalAddress: literal.internalAddress } : {}) };
+    }
+    const status = await new Promise<number>((resolve, reject) => {
+      const onAbort = () => reject(new DOMException(timeout, 'TimeoutError'));
+      ac.signal.addEventListener('abort', onAbort, { once: true });
+      const req = send(u, {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: checkedLookup(u.hostname, policy.development, policy.resolver),
+        signal: ac.signal,
+      }, (res) => {
+        // Read (and discard) the body within the same time limit, so the connection is freed; the status is the answer.
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+        res.on('close', () => { if (!res.complete) reject(new Error('ECONNRESET')); });
+        res.resume();
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    return { status };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === 'TimeoutError' || e.name === 'AbortError') return { error: `timeout after ${timeoutMs} ms` };
-    return { error: (e.cause?.code ?? e.cause?.message ?? e.message).slice(0, 500) };
+    if (err instanceof DeliveryAddressRefused) {
+      return { error: err.message, ...(err.check.internalAddress ? { internalAddress: err.check.internalAddress } : {}) };
+    }
+    const e = err as Error & { code?: string };
+    if (ac.signal.aborted || e.name === 'TimeoutError' || e.name === 'AbortError') return { error: timeout };
+    return { error: (e.code ?? e.message).slice(0, 500) };
   } finally {
     clearTimeout(timer);
   }
@@ -213,19 +261,19 @@ async function sendPending(ds: DataSource, settings: WebhookWorkerSettings, log:
       const body = deliveryBody({ ...d, id: d.event_id }, subscriptionId, d.id);
       const timestamp = Math.floor(Date.now() / 1000);
       const sentAt = Date.now();
-      // EV-2: the receiver's addresses, checked before each attempt (a name may resolve, or come to resolve, to an
-      // internal address); a refusal is a failed attempt like any other, and nothing is sent.
-      const address = await checkDeliveryAddress(sub.url, settings.development, settings.resolver);
-      if (!address.ok && address.internalAddress) {
-        log.warn({ subscriptionId, deliveryId: d.id, address: address.internalAddress }, 'webhook receiver resolves to an internal address; attempt refused');
-      }
-      const result = !address.ok ? { error: address.error } : await post(sub.url, {
+      // EV-2: the attempt connects only to the receiver's addresses checked for it (post: a name may resolve, or
+      // come to resolve, to an internal address); a refusal is a failed attempt like any other, and nothing is sent.
+      const sent = await post(sub.url, {
         'content-type': 'application/json',
         'user-agent': 'selvbook-webhooks/1',
         [SIGNATURE_HEADER]: signatureHeader(sub.secret, timestamp, body),
         [EVENT_ID_HEADER]: d.event_id,
         [DELIVERY_ID_HEADER]: d.id,
-      }, body, settings.timeoutMs);
+      }, body, settings.timeoutMs, settings);
+      if ('internalAddress' in sent) {
+        log.warn({ subscriptionId, deliveryId: d.id, address: sent.internalAddress }, 'webhook receiver resolves to an internal address; attempt refused');
+      }
+      const result = 'status' in sent ? sent : { error: sent.error };
       const attempts = d.attempts + 1;
       log.debug({ subscriptionId, deliveryId: d.id, eventId: d.event_id, attempt: attempts, ms: Date.now() - sentAt, ...result }, 'webhook attempt');
       if ('status' in result && isAcknowledged(result.status)) {
