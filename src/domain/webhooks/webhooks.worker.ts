@@ -186,7 +186,10 @@ export async function post(url: string, headers: Record<string, string>, body: s
       if (!literal.ok) return { error: literal.error, ...(literal.internalAddress ? { internalAddress: literal.internalAddress } : {}) };
     }
     const status = await new Promise<number>((resolve, reject) => {
-      const onAbort = () => reject(new DOMException(timeout, 'TimeoutError'));
+      // Once the status line has come, it is the answer (as fetch's did): a body cut short or still arriving at the
+      // time limit does not turn an acknowledged delivery into a failed attempt that would be sent again.
+      let answered: number | undefined;
+      const onAbort = () => (answered !== undefined ? resolve(answered) : reject(new DOMException(timeout, 'TimeoutError')));
       ac.signal.addEventListener('abort', onAbort, { once: true });
       const req = send(u, {
         method: 'POST',
@@ -195,9 +198,11 @@ export async function post(url: string, headers: Record<string, string>, body: s
         signal: ac.signal,
       }, (res) => {
         // Read (and discard) the body within the same time limit, so the connection is freed; the status is the answer.
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-        res.on('close', () => { if (!res.complete) reject(new Error('ECONNRESET')); });
+        answered = res.statusCode ?? 0;
+        const done = () => resolve(answered!);
+        res.on('end', done);
+        res.on('error', done);
+        res.on('close', done);
         res.resume();
       });
       req.on('error', reject);
