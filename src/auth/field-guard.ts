@@ -7,7 +7,7 @@ import type { Context } from '../context';
 import { BadInputError, ForbiddenError } from '../domain/shared/errors';
 import { MAX_TEXT, checkInput, isUuid, notAnIdMessage, nulMessage, textTooLongMessage } from '../resolvers/helpers';
 import { checkEdge, needsEdge } from './input-edge';
-import { ACTORS_RULE, type Policy, ROOT_POLICIES, enforcePolicy, fundMayReadField, mayReadCitizenRecord } from './policy';
+import { ACTORS_RULE, type Policy, ROOT_POLICIES, citation, enforcePolicy, fundMayReadField, mayReadCitizenRecord } from './policy';
 import { ResponseTooLargeError } from './query-limits';
 import { PAGE_MAX } from './query-cost';
 
@@ -75,7 +75,7 @@ function guardField(parent: GraphQLObjectType, field: GraphQLField<unknown, unkn
   const pageMax = PAGE_MAX[`${typeName}.${fieldName}`];
   const emptyPayload = isMutationRoot ? mutationEmptyPayload(field) : undefined;
   // How this field's input refusals begin: the root operation's rule (or its name), a nested field's rule.
-  const cite = policy ? `${policy.rule ?? `${typeName}.${fieldName}`}: ` : citeNested(`${typeName}.${fieldName}`);
+  const cite = policy ? citation(`${typeName}.${fieldName}`, policy) : citeNested(`${typeName}.${fieldName}`);
 
   return (source, args, ctx, info) => {
     // The result bound: every field value counts as it is built, so no request can build an answer beyond it.

@@ -247,10 +247,6 @@ export const ROOT_POLICIES: Readonly<Record<string, Policy>> = {
 };
 
 /**
- * Enforces `policy` for `operation` (`Mutation.issueDeadline`): UNAUTHENTICATED for an anonymous caller of a
- * non-public operation, FORBIDDEN (saying who may) for any other caller it refuses.
- */
-/**
  * How a refusal of `operation` (`Mutation.issueDeadline`, or a service's `issueDeadline`) begins: `DL-1: ` — the rule
  * of its policy — or, for the operations RULES.md has no rule for (docs/security.md lists them), the operation itself,
  * `Query.citizens: `. Input checks that are not a rule of their own (ids, text length, NUL and bidi controls, page sizes)
@@ -258,13 +254,21 @@ export const ROOT_POLICIES: Readonly<Record<string, Policy>> = {
  */
 export function citeOperation(operation: string): string {
   const name = operation.includes('.') ? operation : `Mutation.${operation}`;
-  const rule = ROOT_POLICIES[name]?.rule;
-  return rule ? `${rule}: ` : `${name}: `;
+  return citation(name, ROOT_POLICIES[name]);
+}
+
+/** `DL-1: ` for an operation (`Mutation.issueDeadline`) whose policy names a rule, else `Mutation.issueDeadline: `. */
+export function citation(operation: string, policy: Policy | undefined): string {
+  return `${policy?.rule ?? operation}: `;
 }
 
 /** The rule a refusal by the access rules of RULES.md cites when its policy names none (requirePolicy). */
 export const ACTORS_RULE = 'Actors and access';
 
+/**
+ * Enforces `policy` for `operation` (`Mutation.issueDeadline`): UNAUTHENTICATED for an anonymous caller of a
+ * non-public operation, FORBIDDEN (saying who may) for any other caller it refuses.
+ */
 export function enforcePolicy(policy: Policy, operation: string, ctx: PolicyContext, args: Record<string, unknown>): void | Promise<void> {
   if (ctx.actor.kind === 'ANONYMOUS') {
     if (policy.anonymous) return;

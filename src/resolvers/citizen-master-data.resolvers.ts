@@ -8,15 +8,15 @@ export const citizenMasterDataResolvers: Resolvers = {
   },
   Mutation: {
     registerJobSeeker: (_p, { input }, ctx) =>
-      mutate(input, { citizen: null, registrationPeriod: null, alreadyRegistered: null }, () => ctx.services.citizenMasterData.registerJobSeeker(ctx.scope, input)),
+      mutate({ citizen: null, registrationPeriod: null, alreadyRegistered: null }, () => ctx.services.citizenMasterData.registerJobSeeker(ctx.scope, input)),
     changeTargetGroup: (_p, { input }, ctx) =>
-      mutate(input, { citizen: null, change: null, closedDeadline: null }, () => ctx.services.citizenMasterData.changeTargetGroup(ctx.scope, input)),
+      mutate({ citizen: null, change: null, closedDeadline: null }, () => ctx.services.citizenMasterData.changeTargetGroup(ctx.scope, input)),
     setBenefitPeriodStart: (_p, { input }, ctx) =>
-      mutate(input, { citizen: null, change: null }, () => ctx.services.citizenMasterData.setBenefitPeriodStart(ctx.scope, input)),
+      mutate({ citizen: null, change: null }, () => ctx.services.citizenMasterData.setBenefitPeriodStart(ctx.scope, input)),
     changeUnemploymentFund: (_p, { input }, ctx) =>
-      mutate(input, { citizen: null, change: null }, () => ctx.services.citizenMasterData.changeUnemploymentFund(ctx.scope, input)),
+      mutate({ citizen: null, change: null }, () => ctx.services.citizenMasterData.changeUnemploymentFund(ctx.scope, input)),
     moveCitizen: (_p, { input }, ctx) =>
-      mutate(input, { citizen: null, change: null, deadline: null, cancelledMeetings: null }, () => ctx.services.citizenMasterData.moveCitizen(ctx.scope, input)),
+      mutate({ citizen: null, change: null, deadline: null, cancelledMeetings: null }, () => ctx.services.citizenMasterData.moveCitizen(ctx.scope, input)),
   },
   Citizen: {
     changes: (c, _a, ctx) => ctx.loaders.citizenChanges.load(c.id),

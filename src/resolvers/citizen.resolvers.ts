@@ -18,19 +18,19 @@ export const citizenResolvers: Resolvers = {
   },
   Mutation: {
     exemptFromSelfBooking: (_p, { input }, ctx) =>
-      mutate(input, { decision: null, citizen: null, closedDeadline: null }, () => ctx.services.citizenDecisions.exemptFromSelfBooking(ctx.scope, input)),
+      mutate({ decision: null, citizen: null, closedDeadline: null }, () => ctx.services.citizenDecisions.exemptFromSelfBooking(ctx.scope, input)),
     revokeSelfBookingRight: (_p, { input }, ctx) =>
-      mutate(input, { decision: null, citizen: null, closedDeadline: null }, () => ctx.services.citizenDecisions.revokeSelfBookingRight(ctx.scope, input)),
+      mutate({ decision: null, citizen: null, closedDeadline: null }, () => ctx.services.citizenDecisions.revokeSelfBookingRight(ctx.scope, input)),
     registerHoliday: (_p, { input }, ctx) =>
-      mutate(input, { holiday: null }, () => ctx.services.citizenDecisions.registerHoliday(ctx.scope, input)),
+      mutate({ holiday: null }, () => ctx.services.citizenDecisions.registerHoliday(ctx.scope, input)),
     setLessIntensiveEffort: (_p, { input }, ctx) =>
-      mutate(input, { citizen: null, closedDeadline: null }, () => ctx.services.citizenDecisions.setLessIntensiveEffort(ctx.scope, input)),
+      mutate({ citizen: null, closedDeadline: null }, () => ctx.services.citizenDecisions.setLessIntensiveEffort(ctx.scope, input)),
     offerVoluntarySelfBooking: (_p, { input }, ctx) =>
-      mutate(input, { citizen: null, change: null, closedDeadline: null }, () => ctx.services.voluntarySelfBooking.offer(ctx.scope, input)),
+      mutate({ citizen: null, change: null, closedDeadline: null }, () => ctx.services.voluntarySelfBooking.offer(ctx.scope, input)),
     withdrawVoluntarySelfBooking: (_p, { input }, ctx) =>
-      mutate(input, { citizen: null, change: null, closedDeadline: null }, () => ctx.services.voluntarySelfBooking.withdraw(ctx.scope, input)),
+      mutate({ citizen: null, change: null, closedDeadline: null }, () => ctx.services.voluntarySelfBooking.withdraw(ctx.scope, input)),
     recordSelfBookingGuidance: (_p, { input }, ctx) =>
-      mutate(input, { guidance: null, citizen: null }, () => ctx.services.guidance.record(ctx.scope, input)),
+      mutate({ guidance: null, citizen: null }, () => ctx.services.guidance.record(ctx.scope, input)),
   },
   Citizen: {
     jobcenter: async (c, _a, ctx) => (await ctx.loaders.jobcenter.load(c.jobcenterId))!,

@@ -20,7 +20,7 @@ export const contactCourseResolvers: Resolvers = {
   },
   Mutation: {
     requestJobInterview: (_p, { input }, ctx) =>
-      mutate(input, { request: null, citizen: null }, () => ctx.services.interviewRequests.request(ctx.scope, input)),
+      mutate({ request: null, citizen: null }, () => ctx.services.interviewRequests.request(ctx.scope, input)),
   },
   ContactCourseRequirement: {
     // Issue 14: why it has its status, from the status computeCourse gave (CC-1/CC-2/CC-3, CC-7 at risk).

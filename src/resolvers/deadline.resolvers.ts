@@ -7,11 +7,11 @@ export const deadlineResolvers: Resolvers = {
   },
   Mutation: {
     issueDeadline: (_p, { input }, ctx) =>
-      mutate(input, { deadline: null, supersededDeadline: null }, () => ctx.services.deadlines.issueDeadline(ctx.scope, input)),
+      mutate({ deadline: null, supersededDeadline: null }, () => ctx.services.deadlines.issueDeadline(ctx.scope, input)),
     extendDeadline: (_p, { input }, ctx) =>
-      mutate(input, { deadline: null }, () => ctx.services.deadlines.extendDeadline(ctx.scope, input)),
+      mutate({ deadline: null }, () => ctx.services.deadlines.extendDeadline(ctx.scope, input)),
     closeDeadline: (_p, { input }, ctx) =>
-      mutate(input, { deadline: null }, () => ctx.services.deadlines.closeDeadline(ctx.scope, input)),
+      mutate({ deadline: null }, () => ctx.services.deadlines.closeDeadline(ctx.scope, input)),
   },
   Deadline: {
     citizen: async (d, _a, ctx) => (await ctx.loaders.citizen.load(d.citizenId))!,

@@ -84,10 +84,9 @@ export function toPayload<T extends object, C extends string, E extends object>(
 
 /**
  * Runs a mutation's domain call and maps its result to the payload. Its input was checked before (checkInput, by the
- * field guard, so nothing changes on bad input); `input` stays in the signature as the resolvers' one shape.
+ * field guard, so nothing changes on bad input).
  */
 export async function mutate<T extends object, C extends string, E extends object>(
-  _input: unknown,
   empty: E,
   call: () => Promise<Result<T, C>>,
 ) {

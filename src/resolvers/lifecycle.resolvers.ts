@@ -14,9 +14,9 @@ export const lifecycleResolvers: Resolvers = {
   },
   Mutation: {
     recordSystemOutage: (_p, { input }, ctx) =>
-      mutate(input, { outage: null, flaggedDeregistrations: null }, () => ctx.services.lifecycle.recordSystemOutage(ctx.scope, input)),
+      mutate({ outage: null, flaggedDeregistrations: null }, () => ctx.services.lifecycle.recordSystemOutage(ctx.scope, input)),
     decideSanctionAssessment: (_p, { input }, ctx) =>
-      mutate(input, { assessment: null }, () => ctx.services.sanctions.decideSanctionAssessment(ctx.scope, input)),
+      mutate({ assessment: null }, () => ctx.services.sanctions.decideSanctionAssessment(ctx.scope, input)),
   },
   FollowUpEntry: {
     otherMeetingOffer: (e) => e.otherMeetingOffer ?? null,

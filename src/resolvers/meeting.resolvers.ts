@@ -7,27 +7,27 @@ export const meetingResolvers: Resolvers = {
   },
   Mutation: {
     callInMeeting: (_p, { input }, ctx) =>
-      mutate(input, { meeting: null, replacedMeeting: null, closedDeadline: null }, () => ctx.services.meetings.callInMeeting(ctx.scope, input)),
+      mutate({ meeting: null, replacedMeeting: null, closedDeadline: null }, () => ctx.services.meetings.callInMeeting(ctx.scope, input)),
     cancelMeeting: (_p, { input }, ctx) =>
-      mutate(input, { meeting: null, deadline: null }, () => ctx.services.meetings.cancelMeeting(ctx.scope, input)),
+      mutate({ meeting: null, deadline: null }, () => ctx.services.meetings.cancelMeeting(ctx.scope, input)),
     registerMeetingHeld: (_p, { input }, ctx) =>
-      mutate(input, { meeting: null, closedDeadline: null }, () => ctx.services.meetings.registerMeetingHeld(ctx.scope, input)),
+      mutate({ meeting: null, closedDeadline: null }, () => ctx.services.meetings.registerMeetingHeld(ctx.scope, input)),
     registerNoShow: (_p, { input }, ctx) =>
-      mutate(input, { meeting: null, newDeadline: null, calledInMeeting: null }, () =>
+      mutate({ meeting: null, newDeadline: null, calledInMeeting: null }, () =>
         ctx.services.meetings.registerNoShow(ctx.scope, {
           ...input,
           followUp: input.followUp ?? 'NEW_DEADLINE',
           callIn: input.callIn ? { ...input.callIn, type: input.callIn.type ?? 'JOB_INTERVIEW', form: input.callIn.form ?? 'IN_PERSON' } : null,
         })),
     registerWalkInInterview: (_p, { input }, ctx) =>
-      mutate(input, { meeting: null, closedDeadline: null, reregistered: false }, () =>
+      mutate({ meeting: null, closedDeadline: null, reregistered: false }, () =>
         ctx.services.meetings.registerWalkInInterview(ctx.scope, { ...input, form: input.form ?? 'IN_PERSON' })),
     registerJointInterviewOptOut: (_p, { input }, ctx) =>
-      mutate(input, { meeting: null }, () => ctx.services.meetings.registerJointInterviewOptOut(ctx.scope, input)),
+      mutate({ meeting: null }, () => ctx.services.meetings.registerJointInterviewOptOut(ctx.scope, input)),
     recordUnemploymentFundParticipation: (_p, { input }, ctx) =>
-      mutate(input, { meeting: null }, () => ctx.services.meetings.recordUnemploymentFundParticipation(ctx.scope, input)),
+      mutate({ meeting: null }, () => ctx.services.meetings.recordUnemploymentFundParticipation(ctx.scope, input)),
     requestUnemploymentFundParticipation: (_p, { input }, ctx) =>
-      mutate(input, { meeting: null }, () => ctx.services.meetings.requestUnemploymentFundParticipation(ctx.scope, { ...input, withdraw: input.withdraw ?? false })),
+      mutate({ meeting: null }, () => ctx.services.meetings.requestUnemploymentFundParticipation(ctx.scope, { ...input, withdraw: input.withdraw ?? false })),
   },
   Meeting: {
     citizen: async (m, _a, ctx) => (await ctx.loaders.citizen.load(m.citizenId))!,

@@ -5,7 +5,7 @@ import { mutate } from './helpers';
 export const notificationResolvers: Resolvers = {
   Mutation: {
     setNotificationPreferences: (_p, { input }, ctx) =>
-      mutate(input, { citizen: null }, () => ctx.services.notifications.setNotificationPreferences(ctx.scope, input)),
+      mutate({ citizen: null }, () => ctx.services.notifications.setNotificationPreferences(ctx.scope, input)),
   },
   Citizen: {
     notificationPreferences: (c, _a, ctx) => ctx.services.notifications.preferencesOf(ctx.scope, c),

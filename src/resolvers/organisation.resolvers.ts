@@ -12,6 +12,6 @@ export const organisationResolvers: Resolvers = {
   },
   Mutation: {
     setRebookingCutoff: (_p, { input }, ctx) =>
-      mutate(input, { jobcenter: null }, () => ctx.services.organisation.setRebookingCutoff(ctx.scope, input)),
+      mutate({ jobcenter: null }, () => ctx.services.organisation.setRebookingCutoff(ctx.scope, input)),
   },
 };

@@ -6,9 +6,9 @@ import { otherMeetingOfferStatus } from '../domain/meeting/other-meeting.rules';
 export const otherMeetingResolvers: Resolvers = {
   Mutation: {
     offerOtherMeeting: (_p, { input }, ctx) =>
-      mutate(input, { offer: null }, () => ctx.services.otherMeetings.offerOtherMeeting(ctx.scope, input)),
+      mutate({ offer: null }, () => ctx.services.otherMeetings.offerOtherMeeting(ctx.scope, input)),
     bookOtherMeeting: (_p, { input }, ctx) =>
-      mutate(input, { offer: null, meeting: null }, () => ctx.services.otherMeetings.bookOtherMeeting(ctx.scope, input)),
+      mutate({ offer: null, meeting: null }, () => ctx.services.otherMeetings.bookOtherMeeting(ctx.scope, input)),
   },
   Citizen: {
     otherMeetingOffers: (c, _a, ctx) => ctx.services.otherMeetings.offersOf(ctx.scope, c.id),

@@ -7,15 +7,15 @@ import { reasonsOf } from '../domain/shared/reasons';
 export const registrationResolvers: Resolvers = {
   Mutation: {
     reregister: (_p, { input }, ctx) =>
-      mutate(input, emptyReregister, () => ctx.services.registration.reregister(ctx.scope, input)),
+      mutate(emptyReregister, () => ctx.services.registration.reregister(ctx.scope, input)),
     reportRecovery: (_p, { input }, ctx) =>
-      mutate(input, emptyReregister, () => ctx.services.registration.reportRecovery(ctx.scope, input)),
+      mutate(emptyReregister, () => ctx.services.registration.reportRecovery(ctx.scope, input)),
     reportSickness: (_p, { input }, ctx) =>
-      mutate(input, { citizen: null, registrationPeriod: null, closedDeadline: null, cancelledMeetings: [] }, () => ctx.services.registration.reportSickness(ctx.scope, input)),
+      mutate({ citizen: null, registrationPeriod: null, closedDeadline: null, cancelledMeetings: [] }, () => ctx.services.registration.reportSickness(ctx.scope, input)),
     deregisterCitizen: (_p, { input }, ctx) =>
-      mutate(input, { citizen: null, registrationPeriod: null, closedDeadline: null, cancelledMeetings: [] }, () => ctx.services.registration.deregisterCitizen(ctx.scope, input)),
+      mutate({ citizen: null, registrationPeriod: null, closedDeadline: null, cancelledMeetings: [] }, () => ctx.services.registration.deregisterCitizen(ctx.scope, input)),
     setWageSubsidy: (_p, { input }, ctx) =>
-      mutate(input, { citizen: null }, () => ctx.services.registration.setWageSubsidy(ctx.scope, input)),
+      mutate({ citizen: null }, () => ctx.services.registration.setWageSubsidy(ctx.scope, input)),
   },
   Citizen: {
     registration: (c, _a, ctx) => ctx.services.registration.statusOf(ctx.scope, ctx.loaders, c),

@@ -7,13 +7,13 @@ export const slotResolvers: Resolvers = {
   },
   Mutation: {
     publishSlots: (_p, { input }, ctx) =>
-      mutate(input, { slots: [] }, () => ctx.services.slots.publishSlots(ctx.scope, input)),
+      mutate({ slots: [] }, () => ctx.services.slots.publishSlots(ctx.scope, input)),
     withdrawSlot: (_p, { input }, ctx) =>
-      mutate(input, { slot: null }, () => ctx.services.slots.withdrawSlot(ctx.scope, input)),
+      mutate({ slot: null }, () => ctx.services.slots.withdrawSlot(ctx.scope, input)),
     bookSlot: (_p, { input }, ctx) =>
-      mutate(input, { meeting: null, deadline: null }, () => ctx.services.booking.bookSlot(ctx.scope, input)),
+      mutate({ meeting: null, deadline: null }, () => ctx.services.booking.bookSlot(ctx.scope, input)),
     rebookMeeting: (_p, { input }, ctx) =>
-      mutate(input, { meeting: null }, () => ctx.services.booking.rebookMeeting(ctx.scope, input)),
+      mutate({ meeting: null }, () => ctx.services.booking.rebookMeeting(ctx.scope, input)),
   },
   Slot: {
     jobcenter: async (s, _a, ctx) => (await ctx.loaders.jobcenter.load(s.jobcenterId))!,

@@ -9,19 +9,19 @@ export const webhooksResolvers: Resolvers = {
   },
   Mutation: {
     createWebhookSubscription: (_p, { input }, ctx) =>
-      mutate(input, { subscription: null, secret: null }, () => ctx.services.webhooks.create(ctx.scope, input)),
+      mutate({ subscription: null, secret: null }, () => ctx.services.webhooks.create(ctx.scope, input)),
     rotateWebhookSecret: (_p, { input }, ctx) =>
-      mutate(input, { subscription: null, secret: null }, () => ctx.services.webhooks.rotateSecret(ctx.scope, input.subscriptionId)),
+      mutate({ subscription: null, secret: null }, () => ctx.services.webhooks.rotateSecret(ctx.scope, input.subscriptionId)),
     disableWebhookSubscription: (_p, { input }, ctx) =>
-      mutate(input, { subscription: null }, () => ctx.services.webhooks.setActive(ctx.scope, input.subscriptionId, false)),
+      mutate({ subscription: null }, () => ctx.services.webhooks.setActive(ctx.scope, input.subscriptionId, false)),
     enableWebhookSubscription: (_p, { input }, ctx) =>
-      mutate(input, { subscription: null }, () => ctx.services.webhooks.setActive(ctx.scope, input.subscriptionId, true)),
+      mutate({ subscription: null }, () => ctx.services.webhooks.setActive(ctx.scope, input.subscriptionId, true)),
     deleteWebhookSubscription: (_p, { input }, ctx) =>
-      mutate(input, { deletedId: null }, () => ctx.services.webhooks.remove(ctx.scope, input.subscriptionId)),
+      mutate({ deletedId: null }, () => ctx.services.webhooks.remove(ctx.scope, input.subscriptionId)),
     redeliverWebhookDelivery: (_p, { input }, ctx) =>
-      mutate(input, { delivery: null }, () => ctx.services.webhooks.resolveFailed(ctx.scope, input.deliveryId, 'REDELIVER')),
+      mutate({ delivery: null }, () => ctx.services.webhooks.resolveFailed(ctx.scope, input.deliveryId, 'REDELIVER')),
     skipWebhookDelivery: (_p, { input }, ctx) =>
-      mutate(input, { delivery: null }, () => ctx.services.webhooks.resolveFailed(ctx.scope, input.deliveryId, 'SKIP')),
+      mutate({ delivery: null }, () => ctx.services.webhooks.resolveFailed(ctx.scope, input.deliveryId, 'SKIP')),
   },
   WebhookSubscription: {
     deliveries: async (s, { status, first, after }, ctx) =>

@@ -1,5 +1,5 @@
 import type { LookupAddress } from 'node:dns';
-import { DeliveryAddressRefused, type Resolver, checkDeliveryAddress, checkedLookup, internalHostReason, isInternalAddress } from '../../src/domain/webhooks/receiver-address';
+import { DeliveryAddressRefused, type Resolver, checkDeliveryHost, checkedLookup, internalHostReason, isInternalAddress } from '../../src/domain/webhooks/receiver-address';
 import { checkReceiverUrl } from '../../src/domain/webhooks/webhooks.rules';
 
 /** A resolver that answers from a table (no network); an unknown name fails as getaddrinfo does. */
@@ -13,6 +13,10 @@ function resolverOf(table: Record<string, string[]>): Resolver & { asked: string
   };
   return Object.assign(fn, { asked });
 }
+
+
+/** The delivery-time check of a whole URL's host, as post() makes it. */
+const checkUrl = (url: string, development: boolean, resolve: Resolver) => checkDeliveryHost(new URL(url).hostname, development, resolve);
 
 describe('webhook receiver addresses (EV-2: no internal receivers, SSRF)', () => {
   it('EV-2: loopback, private, link-local (cloud metadata), CGNAT, unspecified, multicast, broadcast and reserved addresses are internal, in IPv4 and IPv6', () => {
@@ -79,26 +83,26 @@ describe('webhook receiver addresses (EV-2: no internal receivers, SSRF)', () =>
       'mapped.example': ['::ffff:7f00:1'],
       'localhost': ['127.0.0.1', '::1'],
     });
-    expect(await checkDeliveryAddress('https://ak.example/h', false, resolve)).toEqual({ ok: true, addresses: [{ address: '93.184.215.14', family: 4 }, { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 }] });
-    expect(await checkDeliveryAddress('https://rebound.example/h', false, resolve)).toEqual({ ok: false, error: 'EV-2: the receiver\'s host rebound.example resolves to an internal address; refused', internalAddress: '10.0.0.5' });
-    expect(await checkDeliveryAddress('https://metadata.example/h', true, resolve)).toEqual({ ok: false, error: 'EV-2: the receiver\'s host metadata.example resolves to an internal address; refused', internalAddress: '169.254.169.254' });
-    expect(await checkDeliveryAddress('https://mapped.example/h', false, resolve)).toMatchObject({ ok: false, internalAddress: '::ffff:7f00:1' });
+    expect(await checkUrl('https://ak.example/h', false, resolve)).toEqual({ ok: true, addresses: [{ address: '93.184.215.14', family: 4 }, { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 }] });
+    expect(await checkUrl('https://rebound.example/h', false, resolve)).toEqual({ ok: false, error: 'EV-2: the receiver\'s host rebound.example resolves to an internal address; refused', internalAddress: '10.0.0.5' });
+    expect(await checkUrl('https://metadata.example/h', true, resolve)).toEqual({ ok: false, error: 'EV-2: the receiver\'s host metadata.example resolves to an internal address; refused', internalAddress: '169.254.169.254' });
+    expect(await checkUrl('https://mapped.example/h', false, resolve)).toMatchObject({ ok: false, internalAddress: '::ffff:7f00:1' });
     // An IP literal (a subscription stored before this check) is not looked up; its own address may be named.
-    expect(await checkDeliveryAddress('https://10.0.0.5/h', false, resolve)).toEqual({ ok: false, error: 'EV-2: the receiver\'s address 10.0.0.5 is internal; refused', internalAddress: '10.0.0.5' });
-    expect(await checkDeliveryAddress('https://[::ffff:a9fe:a9fe]/h', true, resolve)).toMatchObject({ ok: false, error: 'EV-2: the receiver\'s address ::ffff:a9fe:a9fe is internal; refused' });
+    expect(await checkUrl('https://10.0.0.5/h', false, resolve)).toEqual({ ok: false, error: 'EV-2: the receiver\'s address 10.0.0.5 is internal; refused', internalAddress: '10.0.0.5' });
+    expect(await checkUrl('https://[::ffff:a9fe:a9fe]/h', true, resolve)).toMatchObject({ ok: false, error: 'EV-2: the receiver\'s address ::ffff:a9fe:a9fe is internal; refused' });
     expect(resolve.asked).toEqual(['ak.example', 'rebound.example', 'metadata.example', 'mapped.example']);
     // A name that does not resolve: the resolver's code, as fetch reported it.
-    expect(await checkDeliveryAddress('https://nowhere.example/h', false, resolve)).toEqual({ ok: false, error: 'ENOTFOUND' });
+    expect(await checkUrl('https://nowhere.example/h', false, resolve)).toEqual({ ok: false, error: 'ENOTFOUND' });
   });
 
   it('EV-2: the development exception at delivery: loopback addresses of 127.0.0.1, [::1] and localhost only in development; never another internal address', async () => {
     const resolve = resolverOf({ localhost: ['127.0.0.1', '::1'], 'dev.example': ['127.0.0.1'] });
     for (const u of ['http://127.0.0.1:9000/h', 'http://[::1]:9000/h', 'http://localhost:9000/h']) {
-      expect(await checkDeliveryAddress(u, true, resolve)).toMatchObject({ ok: true });
-      expect(await checkDeliveryAddress(u, false, resolve)).toMatchObject({ ok: false, error: expect.stringMatching(/^EV-2: .* refused$/) });
+      expect(await checkUrl(u, true, resolve)).toMatchObject({ ok: true });
+      expect(await checkUrl(u, false, resolve)).toMatchObject({ ok: false, error: expect.stringMatching(/^EV-2: .* refused$/) });
     }
-    expect(await checkDeliveryAddress('https://dev.example/h', true, resolve)).toMatchObject({ ok: false, internalAddress: '127.0.0.1' });
-    expect(await checkDeliveryAddress('https://localhost/h', true, resolverOf({ localhost: ['127.0.0.1', '10.1.2.3'] }))).toMatchObject({ ok: false, internalAddress: '10.1.2.3' });
+    expect(await checkUrl('https://dev.example/h', true, resolve)).toMatchObject({ ok: false, internalAddress: '127.0.0.1' });
+    expect(await checkUrl('https://localhost/h', true, resolverOf({ localhost: ['127.0.0.1', '10.1.2.3'] }))).toMatchObject({ ok: false, internalAddress: '10.1.2.3' });
   });
 
   it('EV-2: the connection\'s lookup resolves once, checks every address and hands the connection only checked ones — a name answering public then internal (DNS rebinding) never gets the internal one through', async () => {

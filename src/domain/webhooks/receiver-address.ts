@@ -63,7 +63,7 @@ export function bareHost(hostname: string): string {
 
 /**
  * Whether an IP address (IPv4, or IPv6 in any spelling Node accepts) is internal — see INTERNAL_V4 / INTERNAL_V6.
- * Not an IP address at all: false (a name is checked when it is resolved, checkDeliveryAddress).
+ * Not an IP address at all: false (a name is checked when it is resolved, checkDeliveryHost).
  */
 export function isInternalAddress(address: string): boolean {
   const family = isIP(address);
@@ -147,17 +147,6 @@ export async function checkDeliveryHost(hostname: string, development: boolean, 
     checked.push({ address, family: family === 4 ? 4 : 6 });
   }
   return { ok: true, addresses: checked };
-}
-
-/** checkDeliveryHost for a whole URL (a URL that does not parse is refused). */
-export async function checkDeliveryAddress(url: string, development: boolean, resolve: Resolver = systemResolver): Promise<DeliveryAddressCheck> {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return { ok: false, error: 'EV-2: the receiver URL is not an absolute URL; refused' };
-  }
-  return checkDeliveryHost(u.hostname, development, resolve);
 }
 
 /** A refused or failed check, as the error of the connection it prevented (post() records its message). */
