@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { Temporal } from 'temporal-polyfill';
 import { type DataSource, In } from 'typeorm';
 import { SanctionAssessment } from '../entities';
+import { localDaySql, startOfDaySql } from '../domain/shared/dates';
 
 /**
  * DataLoaders of the lifecycle (created per request with the others): sanction assessments per citizen, and the
@@ -30,6 +31,6 @@ export function createLifecycleLoaders(ds: DataSource) {
  * SA-2 (003 2.5: "frem til, at personen booker en jobsamtale digitalt eller genopretter kontakten"): the local day
  * (Europe/Copenhagen) of the citizen's first self-booked or walk-in interview created after bookBy, for the assessment `a`.
  */
-export const CONTACT_DAY_SQL = `(SELECT (min(m.created_at) AT TIME ZONE 'Europe/Copenhagen')::date::text FROM meeting m
+export const CONTACT_DAY_SQL = `(SELECT ${localDaySql('min(m.created_at)')}::text FROM meeting m
   WHERE m.citizen_id = a.citizen_id AND m.origin IN ('SELF_BOOKED','WALK_IN')
-    AND m.created_at >= ((a.book_by + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'))`;
+    AND m.created_at >= ${startOfDaySql('a.book_by + 1')})`;

@@ -2,6 +2,7 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { Temporal } from 'temporal-polyfill';
 import { formatZoned } from './datetime-format';
 import { SCALAR_YEARS } from '../domain/shared/date-windows';
+import { isoDate } from '../domain/shared/temporal-values';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 // ISO 8601 date-time with seconds optional, fraction optional, and a mandatory offset or Z.
@@ -69,7 +70,7 @@ function parseLiteralWith<T>(parse: (v: unknown) => T, ast: ValueNode, scalar: s
 export const DateScalar = new GraphQLScalarType<Temporal.PlainDate, string>({
   name: 'Date',
   description: 'ISO 8601 calendar day YYYY-MM-DD (Europe/Copenhagen).',
-  serialize: (v) => (v instanceof Temporal.PlainDate ? v.toString() : parseDate(v).toString()),
+  serialize: (v) => (v instanceof Temporal.PlainDate ? isoDate(v) : parseDate(v).toString()),
   parseValue: parseDate,
   parseLiteral: (ast) => parseLiteralWith(parseDate, ast, 'Date'),
 });

@@ -3,6 +3,7 @@ import { withApp } from '../support/app';
 import { deadlineSql, lapseCutoffParam } from '../../src/domain/deadline/deadline.transitions.sql';
 import { expiresOn, holidayCounts } from '../../src/domain/deadline/holiday.rules';
 import { reminderDays } from '../../src/domain/deadline/deadline.rules';
+import { localDay, localDaySql, startOfDay, startOfDaySql } from '../../src/domain/shared/dates';
 import { lapsedFromOtherGroups, lapsesAtReregistration, remindersDue } from '../../src/domain/lifecycle/lifecycle.rules';
 
 /**
@@ -68,6 +69,22 @@ describe('transitions: the daily run\'s SQL predicates decide as the TypeScript 
     for (const date of [...around(bookBy.subtract({ days: 3 })), ...around(bookBy)]) {
       const inSql = await sql(deadlineSql.reminderWindow('$2'), '(SELECT $1::date AS book_by) d', [bookBy.toString(), date.toString()]);
       expect({ date: date.toString(), read: inSql }).toEqual({ date: date.toString(), read: remindersDue(reminderDays(issuedOn, bookBy), bookBy, date).length > 0 });
+    }
+  });
+
+  it('DL-11, RG-10, SA-2: localDaySql and startOfDaySql are localDay and startOfDay (midnight, both DST changes of 2026)', async () => {
+    // The reminder days count from the local day a deadline was issued or extended on (DL-11), RG-10's "no free slot"
+    // message counts until the end of the last day to book, SA-2's contact day is a local day.
+    const instants = ['2026-03-28T22:59:59.999Z', '2026-03-28T23:00:00Z', '2026-03-29T00:30:00Z', '2026-03-29T01:00:00Z', '2026-03-29T21:59:59Z',
+      '2026-03-29T22:00:00Z', '2026-10-24T21:59:59Z', '2026-10-24T22:00:00Z', '2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z', '2026-10-25T22:59:59Z',
+      '2026-10-25T23:00:00Z', '2026-12-31T22:59:59Z', '2026-12-31T23:00:00Z'].map((s) => Temporal.Instant.from(s));
+    for (const i of instants) {
+      const [row] = (await t.ds.query(`SELECT ${localDaySql('$1::timestamptz')}::text AS v`, [i.toString()])) as { v: string }[];
+      expect({ at: i.toString(), day: row!.v }).toEqual({ at: i.toString(), day: localDay(i).toString() });
+    }
+    for (const day of ['2026-03-28', '2026-03-29', '2026-03-30', '2026-10-24', '2026-10-25', '2026-10-26', '2027-01-01'].map(P)) {
+      const [row] = (await t.ds.query(`SELECT ${startOfDaySql('$1::date')} AS v`, [day.toString()])) as { v: Date }[];
+      expect({ day: day.toString(), start: row!.v.getTime() }).toEqual({ day: day.toString(), start: startOfDay(day).epochMilliseconds });
     }
   });
 });

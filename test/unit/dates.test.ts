@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { addDays, addMonths, cmpDate, daysBetween } from '../../src/domain/shared/dates';
 import { ZONE, systemClock } from '../../src/domain/shared/clock';
-import { dateOfEpochDay, epochDay, internDate, internInstant } from '../../src/domain/shared/temporal-values';
+import { dateOfEpochDay, epochDay, internDate, internInstant, isoDate } from '../../src/domain/shared/temporal-values';
 import { instant, plainDate } from '../../src/entities/transformers';
 
 /**
@@ -59,6 +59,23 @@ describe('integer date arithmetic agrees with Temporal', () => {
     const d = Temporal.PlainDate.from('0050-06-01');
     expect(dateOfEpochDay(epochDay(d)).toString()).toBe('0050-06-01');
     expect(addDays(d, 1).toString()).toBe('0050-06-02');
+    expect(cmpDate(d, Temporal.PlainDate.from('0100-01-01'))).toBe(-1);
+    expect(cmpDate(Temporal.PlainDate.from('-000001-12-31'), Temporal.PlainDate.from('0000-01-01'))).toBe(-1);
+  });
+
+  it('remembered epoch days and ISO texts are those of the date asked, asked first or again, interned or not', () => {
+    const fresh = [Temporal.PlainDate.from('2024-02-29'), Temporal.PlainDate.from('0050-06-01'), Temporal.PlainDate.from('+010000-01-01'),
+      internDate('2025-12-31'), dateOfEpochDay(20_000), addDays(internDate('2025-12-31'), 1)];
+    const epoch = Temporal.PlainDate.from('1970-01-01');
+    for (const d of fresh) {
+      for (let i = 0; i < 2; i++) {
+        expect(epochDay(d)).toBe(epoch.until(d).days);
+        expect(isoDate(d)).toBe(d.toString());
+      }
+    }
+    expect(cmpDate(fresh[0]!, fresh[3]!)).toBe(-1);
+    expect(cmpDate(fresh[5]!, fresh[3]!)).toBe(1);
+    expect(isoDate(fresh[5]!)).toBe('2026-01-01');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { EntityManager } from 'typeorm';
 import type { MeetingForm, MeetingType, TargetGroup } from '../../generated/enums';
-import { internDate, internInstant } from '../shared/temporal-values';
+import { internDate, internInstant, isoDate } from '../shared/temporal-values';
 import {
   CONTACT_COURSE_STATUS_VERSION, type CourseInput, type CourseMeeting, type StoredCourseStatus, computeContactCourse, statusRecheckOn, storedCourseStatus,
 } from './contact-course.rules';
@@ -94,8 +94,8 @@ export async function refreshContactCourseStatus(
     due: [] as (string | null)[], missed: [] as number[], atRisk: [] as number[], held: [] as number[], heldSix: [] as number[],
   };
   for (const { citizenId, jobcenterId, name, status: s, recheckOn } of computed) {
-    cols.id.push(citizenId); cols.jc.push(jobcenterId); cols.name.push(name); cols.recheck.push(recheckOn?.toString() ?? null);
-    cols.phase.push(s.phase); cols.due.push(s.nextDueDate?.toString() ?? null); cols.missed.push(s.missed); cols.atRisk.push(s.atRisk);
+    cols.id.push(citizenId); cols.jc.push(jobcenterId); cols.name.push(name); cols.recheck.push(recheckOn ? isoDate(recheckOn) : null);
+    cols.phase.push(s.phase); cols.due.push(s.nextDueDate ? isoDate(s.nextDueDate) : null); cols.missed.push(s.missed); cols.atRisk.push(s.atRisk);
     cols.held.push(s.interviewsHeld); cols.heldSix.push(s.interviewsHeldInFirstSixMonths);
   }
   await em.query(

@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Citizen, Deadline } from '../../entities';
 import { ACTIVE_DEADLINE_STATUSES, hasSelfBookingDuty } from '../shared/enums';
 import { lapsedFromOtherGroups, lapsesAtReregistration } from '../lifecycle/lifecycle.rules';
-import { cmpDate } from '../shared/dates';
+import { addDays, cmpDate } from '../shared/dates';
 import { dateOfEpochDay, epochDay } from '../shared/temporal-values';
 import { type Language, type Reason, reason } from '../shared/reasons';
 import { type Failure, fail } from '../shared/result';
@@ -137,7 +137,7 @@ export const REMINDER_DAYS_BEFORE = 3;
 
 /** DL-11 Decision: reminders 3 days before and on the day of bookBy, where those days are after issue. */
 export function reminderDays(issuedOn: Temporal.PlainDate, bookBy: Temporal.PlainDate): Temporal.PlainDate[] {
-  return [bookBy.subtract({ days: REMINDER_DAYS_BEFORE }), bookBy].filter((d) => cmpDate(d, issuedOn) > 0);
+  return [addDays(bookBy, -REMINDER_DAYS_BEFORE), bookBy].filter((d) => cmpDate(d, issuedOn) > 0);
 }
 
 /** Why a citizen may not be given (or keep extending) a deadline: DL-5. */

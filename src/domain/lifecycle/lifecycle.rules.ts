@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { cmpDate, daysBetween, startOfDay } from '../shared/dates';
+import { addDays, cmpDate, daysBetween, startOfDay } from '../shared/dates';
 import { type HolidayPeriod, consequencesFrom } from '../deadline/holiday.rules';
 import { hasSelfBookingDuty } from '../shared/enums';
 import { type Language, type Reason, reason } from '../shared/reasons';
@@ -28,7 +28,7 @@ export const LAPSE_AFTER_DEREGISTRATION_MONTHS = 3;
 const RESTART_AFTER_MONTHS = 1;
 /** RG-1 (003 2.3.1): "Afmelding har virkning fra og med dagen efter udløb af fristen". */
 export function deregistrationTakesEffect(bookBy: Temporal.PlainDate): Temporal.PlainDate {
-  return bookBy.add({ days: 1 });
+  return addDays(bookBy, 1);
 }
 
 /**
@@ -145,7 +145,7 @@ export function outageCoversDay(o: { startsAt: Temporal.Instant; endsAt: Tempora
  */
 export function remindersDue(reminderDays: readonly Temporal.PlainDate[], bookBy: Temporal.PlainDate, date: Temporal.PlainDate): Temporal.PlainDate[] {
   if (cmpDate(date, bookBy) > 0) return [];
-  return reminderDays.filter((r) => cmpDate(r, date) <= 0 && (cmpDate(date, bookBy) < 0 || r.equals(bookBy)));
+  return reminderDays.filter((r) => cmpDate(r, date) <= 0 && (cmpDate(date, bookBy) < 0 || cmpDate(r, bookBy) === 0));
 }
 
 /** The window an immediate booking offers: the near days (RG-4, RG-7) or 10 days at next login (RG-5, RG-6, RG-8). */

@@ -1,7 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
 import { type EntityManager, In } from 'typeorm';
 import { reminderDays } from '../deadline/deadline.rules';
-import { cmpDate, localDay, startOfDay } from '../shared/dates';
+import { addDays, cmpDate, localDaySql, startOfDay, startOfDaySql } from '../shared/dates';
+import { internDate, isoDate } from '../shared/temporal-values';
 import { Holiday } from '../../entities';
 import { dayAfterHoliday } from '../deadline/holiday.rules';
 import { ACTIVE_DEADLINE_STATUSES } from '../shared/enums';
@@ -105,7 +106,7 @@ interface Step {
   changesContactCourse?: true;
 }
 
-const d = (x: Temporal.PlainDate) => x.toString();
+const d = isoDate;
 
 /** Rows of an `UPDATE … RETURNING` (TypeORM answers an UPDATE with [rows, count]). */
 async function returning<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
@@ -233,7 +234,7 @@ async function expire(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Parti
   // DL-7: bookBy passed, and bookBy a day with the duty to book — one statement, as almost every deadline is.
   const expired = await returning<ExpiredRow>(em, deadlineWriteSql.expire, [ids, d(ctx.date), ts(ctx.now)]);
   await insertDeadlineHistory(em, ctx.now, ctx.actor, expired.map((e) => deadlineHistoryRows.expired(e, d(ctx.date))));
-  const due: DueRow[] = expired.map((e) => ({ e, from: Temporal.PlainDate.from(e.book_by) }));
+  const due: DueRow[] = expired.map((e) => ({ e, from: internDate(e.book_by) }));
 
   // DL-13: bookBy inside a counted holiday — expired from the first day after it (the immediate booking is demanded
   // then); the consequences wait until that day has passed (step 2b), unless the run catches up.
@@ -245,7 +246,7 @@ async function expire(em: EntityManager, ctx: Ctx, ids: string[]): Promise<Parti
   let afterHoliday = 0;
   if (held.length > 0) {
     const holidays = await holidaysOf(em, [...new Set(held.map((e) => e.citizen_id))]);
-    const ends = new Map(held.map((e) => [e.id, dayAfterHoliday(Temporal.PlainDate.from(e.book_by), holidays.get(e.citizen_id) ?? [])!]));
+    const ends = new Map(held.map((e) => [e.id, dayAfterHoliday(internDate(e.book_by), holidays.get(e.citizen_id) ?? [])!]));
     const expiring = held.filter((e) => cmpDate(ends.get(e.id)!, ctx.date) <= 0);
     const done = expiring.length === 0 ? [] : await returning<ExpiredRow>(em, deadlineWriteSql.expireByIds,
       [expiring.map((e) => e.id), ts(ctx.now)],
@@ -269,7 +270,7 @@ async function consequencesAfterHoliday(em: EntityManager, ctx: Ctx, ids: string
   );
   if (rows.length === 0) return {};
   const holidays = await holidaysOf(em, [...new Set(rows.map((e) => e.citizen_id))]);
-  const due = rows.map((e) => ({ e, after: dayAfterHoliday(Temporal.PlainDate.from(e.book_by), holidays.get(e.citizen_id) ?? []) }))
+  const due = rows.map((e) => ({ e, after: dayAfterHoliday(internDate(e.book_by), holidays.get(e.citizen_id) ?? []) }))
     .filter((r): r is { e: ExpiredRow; after: Temporal.PlainDate } => r.after !== null && cmpDate(r.after, ctx.date) < 0)
     .map((r) => ({ e: r.e, from: r.after }));
   return applyExpiryConsequences(em, ctx, due);
@@ -290,7 +291,7 @@ async function applyExpiryConsequences(em: EntityManager, ctx: Ctx, due: DueRow[
   for (const { e, from } of due) {
     const c = byId.get(e.citizen_id)!;
     const consequence = expiryConsequence(
-      { targetGroup: c.target_group, registered: c.registered, openPeriodFrom: c.open_from ? Temporal.PlainDate.from(c.open_from) : null }, from);
+      { targetGroup: c.target_group, registered: c.registered, openPeriodFrom: c.open_from ? internDate(c.open_from) : null }, from);
     if (consequence === 'DEREGISTER') deregister.push({ e, c, from: deregistrationTakesEffect(from), consequencesFrom: from });
     else if (consequence === 'SANCTION_ASSESSMENT') assess.push({ e, c, consequencesFrom: from });
   }
@@ -310,12 +311,12 @@ async function deregisterForMissedDeadlines(
   await em.query(`SELECT id FROM jobcenter WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`, [jobcenters]);
   // DL-13: the day the citizen had to book on is the first day after a holiday bookBy fell in.
   const days = rows.map((r) => r.consequencesFrom);
-  const first = days.reduce((a, b) => (Temporal.PlainDate.compare(a, b) <= 0 ? a : b));
-  const last = days.reduce((a, b) => (Temporal.PlainDate.compare(a, b) >= 0 ? a : b));
+  const first = days.reduce((a, b) => (cmpDate(a, b) <= 0 ? a : b));
+  const last = days.reduce((a, b) => (cmpDate(a, b) >= 0 ? a : b));
   const outages: { jobcenter_id: string; starts_at: Date; ends_at: Date }[] = await em.query(
     `SELECT jobcenter_id, starts_at, ends_at FROM system_outage
       WHERE jobcenter_id = ANY($1::uuid[]) AND starts_at < $3 AND ends_at > $2`,
-    [jobcenters, ts(startOfDay(first)), ts(startOfDay(last.add({ days: 1 })))],
+    [jobcenters, ts(startOfDay(first)), ts(startOfDay(addDays(last, 1)))],
   );
   const flagged = rows.map((r) => {
     return outages.some((o) => o.jobcenter_id === r.c.jobcenter_id && outageCoversDay(
@@ -360,8 +361,8 @@ async function deregisterForMissedDeadlines(
     };
     // RG-2: the deregistration letter (afmeldebrev) to the citizen, and the reportable event for the a-kasse.
     events.push({ ...base, type: 'LETTER_DEREGISTRATION', payload: { ...facts, ...deregistrationLetter({
-      deregisteredFrom: r.from, bookBy: Temporal.PlainDate.from(r.e.book_by), systemOutage: flagged[i]!,
-      afterHoliday: r.consequencesFrom.equals(Temporal.PlainDate.from(r.e.book_by)) ? null : r.consequencesFrom, jobcenterCauses: causes[i]!,
+      deregisteredFrom: r.from, bookBy: internDate(r.e.book_by), systemOutage: flagged[i]!,
+      afterHoliday: cmpDate(r.consequencesFrom, internDate(r.e.book_by)) === 0 ? null : r.consequencesFrom, jobcenterCauses: causes[i]!,
     }) } });
     events.push({ ...base, type: 'DEREGISTERED', payload: { ...facts, via: 'SYSTEM' } });
   });
@@ -382,16 +383,15 @@ async function jobcenterCausesOf(
     `SELECT x.deadline_id, t.told_at,
             t.told_at IS NOT NULL AND EXISTS (SELECT 1 FROM slot s WHERE s.jobcenter_id = x.jobcenter_id AND s.kind <> 'OTHER'
               AND s.created_at > t.told_at AND s.starts_at > t.told_at
-              AND s.starts_at < ((dl.latest_interview_date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')) AS published,
+              AND s.starts_at < ${startOfDaySql('dl.latest_interview_date + 1')}) AS published,
             t.told_at IS NOT NULL AND EXISTS (SELECT 1 FROM deadline_history h WHERE h.deadline_id = x.deadline_id
               AND h.action = 'EXTENDED' AND h.at > t.told_at) AS extended
-       FROM jsonb_to_recordset($1::jsonb) AS x(deadline_id uuid, citizen_id uuid, jobcenter_id uuid, until timestamptz)
+       FROM jsonb_to_recordset($1::jsonb) AS x(deadline_id uuid, citizen_id uuid, jobcenter_id uuid, last_day date)
        JOIN deadline dl ON dl.id = x.deadline_id
        CROSS JOIN LATERAL (SELECT max(m.at) AS told_at FROM citizen_message m
-         WHERE m.citizen_id = x.citizen_id AND m.kind = 'NO_SLOTS_AVAILABLE' AND m.at >= dl.created_at AND m.at < x.until) t`,
-    [JSON.stringify(rows.map((r) => ({
-      deadline_id: r.e.id, citizen_id: r.c.id, jobcenter_id: r.c.jobcenter_id, until: ts(startOfDay(r.consequencesFrom.add({ days: 1 }))),
-    })))],
+         WHERE m.citizen_id = x.citizen_id AND m.kind = 'NO_SLOTS_AVAILABLE' AND m.at >= dl.created_at
+           AND m.at < ${startOfDaySql('x.last_day + 1')}) t`,
+    [JSON.stringify(rows.map((r) => ({ deadline_id: r.e.id, citizen_id: r.c.id, jobcenter_id: r.c.jobcenter_id, last_day: d(r.consequencesFrom) })))],
   );
   const byDeadline = new Map(facts.map((f) => [f.deadline_id, f]));
   return rows.map((r, i) => {
@@ -466,15 +466,17 @@ async function sendReminders(scope: Scope, ctx: Ctx): Promise<number> {
     const chunk = await inTransaction(scope, async (em) => {
       const rows: {
         id: string; citizen_id: string; jobcenter_id: string; unemployment_fund_id: string | null; book_by: string;
-        latest_interview_date: string; created_at: Date; notify_sms: boolean; notify_email: boolean; phone: string | null; email_address: string | null;
+        latest_interview_date: string; issued_on: string; notify_sms: boolean; notify_email: boolean; phone: string | null; email_address: string | null;
       }[] = await em.query(
         `SELECT d.id, d.citizen_id, c.jobcenter_id, c.unemployment_fund_id, d.book_by::text AS book_by,
                 d.latest_interview_date::text AS latest_interview_date, c.notify_sms, c.notify_email,
                 -- CZ-7: where the reminder goes is the citizen's choice now, at the time it is sent (the citizen's contact details, CZ-1).
                 CASE WHEN c.notify_sms AND c.phone IS NOT NULL THEN '+45' || c.phone END AS phone,
                 CASE WHEN c.notify_email THEN c.email END AS email_address,
-                -- DL-10/DL-11: an extension announces new reminder days, counted from the extension (deadline.service).
-                COALESCE((SELECT max(h.at) FROM deadline_history h WHERE h.deadline_id = d.id AND h.action = 'EXTENDED'), d.created_at) AS created_at
+                -- DL-10/DL-11: an extension announces new reminder days, counted from the extension (deadline.service);
+                -- the local day (Europe/Copenhagen) it was issued or extended on.
+                ${localDaySql(`COALESCE((SELECT max(h.at) FROM deadline_history h WHERE h.deadline_id = d.id AND h.action = 'EXTENDED'), d.created_at)`)}::text
+                  AS issued_on
            FROM deadline d JOIN citizen c ON c.id = d.citizen_id
           WHERE d.status = 'OPEN' AND d.channel = 'JOBNET' AND ${deadlineSql.reminderWindow('$1')}
             AND (c.notify_sms OR c.notify_email) AND (c.registered OR c.target_group = 'JOB_CLARIFICATION')
@@ -486,9 +488,8 @@ async function sendReminders(scope: Scope, ctx: Ctx): Promise<number> {
       const last = { bookBy: rows[rows.length - 1]!.book_by, id: rows[rows.length - 1]!.id };
       const due: { deadline_id: string; remind_on: string; channel: 'SMS' | 'EMAIL' }[] = [];
       for (const r of rows) {
-        const bookBy = Temporal.PlainDate.from(r.book_by);
-        const issuedOn = localDay(Temporal.Instant.fromEpochMilliseconds(r.created_at.getTime())); // or extended on
-        for (const day of remindersDue(reminderDays(issuedOn, bookBy), bookBy, ctx.date)) {
+        const bookBy = internDate(r.book_by);
+        for (const day of remindersDue(reminderDays(internDate(r.issued_on), bookBy), bookBy, ctx.date)) {
           if (r.notify_sms) due.push({ deadline_id: r.id, remind_on: d(day), channel: 'SMS' });
           if (r.notify_email) due.push({ deadline_id: r.id, remind_on: d(day), channel: 'EMAIL' });
         }

@@ -6,10 +6,10 @@ export function localDay(i: Temporal.Instant): Temporal.PlainDate {
   return i.toZonedDateTimeISO(ZONE).toPlainDate();
 }
 
-/** Temporal.PlainDate.compare (-1, 0, 1) of ISO dates, on the fields (no polyfill call). */
+/** Temporal.PlainDate.compare (-1, 0, 1) of ISO dates, on their epoch days (no polyfill call for a date seen before). */
 export function cmpDate(a: Temporal.PlainDate, b: Temporal.PlainDate): number {
   if (a === b) return 0;
-  const d = a.year - b.year || a.month - b.month || a.day - b.day;
+  const d = epochDay(a) - epochDay(b);
   return d < 0 ? -1 : d > 0 ? 1 : 0;
 }
 
@@ -47,6 +47,14 @@ export function addMonths(d: Temporal.PlainDate, months: number, days = 0): Temp
 export function startOfDay(d: Temporal.PlainDate): Temporal.Instant {
   return d.toZonedDateTime({ timeZone: ZONE }).toInstant();
 }
+
+/**
+ * The same two conversions in SQL, for set-based statements (the daily run): `localDay` of a timestamptz expression
+ * (a date) and `startOfDay` of a date expression (a timestamptz). test/integration/transitions.sql-parity.test.ts
+ * holds them to the functions above at midnight and at both DST changes.
+ */
+export const localDaySql = (instant: string): string => `((${instant}) AT TIME ZONE '${ZONE}')::date`;
+export const startOfDaySql = (date: string): string => `((${date})::timestamp AT TIME ZONE '${ZONE}')`;
 
 export function formatLocal(i: Temporal.Instant): string {
   return i.toZonedDateTimeISO(ZONE).toString({ timeZoneName: 'never', smallestUnit: 'minute' });
