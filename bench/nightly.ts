@@ -5,7 +5,8 @@
  * - "expiries": the run for the first day on which at least N OPEN deadlines are past bookBy (default 10,000);
  * - "days ahead": the run for the seed's day + D (default 21: the national worst case, every deadline of 3 weeks).
  *
- * Prints, per scenario, the wall time, the process's CPU time, the load average, what the run did, and from
+ * Prints, per scenario, the wall time, the process's CPU time, the load average, what the run did, each step's wall and
+ * CPU time (runTransitions' onStep), and from
  * pg_stat_statements all statements' calls, execution and planning time and blocks read, then the `--top` statements
  * (rows, time, blocks read from outside PostgreSQL's buffers: the copy starts cold) and the statements that pick and lock a batch
  * (`… FOR UPDATE OF c …`). Embedded PostgreSQL only (the copy needs the server's maintenance database).
@@ -71,7 +72,10 @@ async function main(): Promise<void> {
       const cpu0 = process.cpuUsage();
       const start = performance.now();
       const scope = { actor: DAILY_RUN_ACTOR, clock: new FixedClock(Temporal.Instant.from(`${s.date}T00:30:00Z`)), db: ds.manager };
-      const counts = await runTransitions(scope, s.date, { batchSize, lanes });
+      const steps: string[] = [];
+      const counts = await runTransitions(scope, s.date, {
+        batchSize, lanes, onStep: (step, wall, cpu) => steps.push(`   ${(wall / 1000).toFixed(2).padStart(6)} s wall ${(cpu / 1000).toFixed(2).padStart(6)} s CPU (node)  ${step}`),
+      });
       const ms = performance.now() - start;
       const cpu = process.cpuUsage(cpu0);
       const stats: StatementStat[] = await ds.query(
@@ -81,6 +85,7 @@ async function main(): Promise<void> {
       const pick = stats.filter((x) => /FOR UPDATE OF c/i.test(x.query) || /^SELECT c\.id FROM citizen c/.test(x.query));
       const sum = (f: (x: StatementStat) => number) => stats.reduce((a, x) => a + f(x), 0);
       log(`${s.name}: ${(ms / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU (node), load ${loadavg()[0]!.toFixed(1)}, ${JSON.stringify(counts)}`);
+      for (const line of steps) log(line);
       log(`   all statements: ${sum((x) => x.calls)} calls, ${sum((x) => x.ms).toFixed(0)} ms execution, ${sum((x) => x.plan_ms).toFixed(0)} ms planning, `
         + `${sum((x) => x.read)} blocks read, ${sum((x) => x.hit)} hit`);
       for (const x of stats.slice(0, top)) {

@@ -588,7 +588,7 @@ async function walkLane(scope: Scope, step: Step, ctx: Ctx, batchSize: number, s
  * up). Returns what this runner did.
  */
 export async function runTransitions(
-  scope: Scope, date: Temporal.PlainDate, opts: { batchSize?: number; lanes?: number } = {},
+  scope: Scope, date: Temporal.PlainDate, opts: { batchSize?: number; lanes?: number; onStep?: StepTimer } = {},
 ): Promise<TransitionCounts> {
   const ctx: Ctx = { date, now: scope.clock.now(), actor: requireDailyRun(scope) };
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -599,13 +599,28 @@ export async function runTransitions(
     // Each pass walks the citizens once in id order (a cursor): a step's SQL may select citizens its rule then
     // leaves alone (DL-13: a bookBy inside a holiday), who would otherwise be selected again and again.
     for (const skipLocked of [true, false]) {
-      await Promise.all(lanes.map((lane) => walkLane(scope, step, ctx, batchSize, skipLocked, lane, counts)));
+      await timed(opts.onStep, `${step.name}${skipLocked ? '' : ' (waiting for locked citizens)'}`,
+        () => Promise.all(lanes.map((lane) => walkLane(scope, step, ctx, batchSize, skipLocked, lane, counts))));
     }
   }
   // Issue 16 (2): the stored contact-course statuses a day passing changes (DUE → MISSED, at risk, the phase).
-  await refreshStaleContactCourseStatuses((fn) => inTransaction(scope, fn), ctx.date, Math.max(batchSize, REFRESH_BATCH));
-  counts.remindersSent += await sendReminders(scope, ctx);
+  await timed(opts.onStep, 'CC-7 refresh the stored contact-course statuses due', () =>
+    refreshStaleContactCourseStatuses((fn) => inTransaction(scope, fn), ctx.date, Math.max(batchSize, REFRESH_BATCH)));
+  counts.remindersSent += await timed(opts.onStep, 'DL-11 reminders', () => sendReminders(scope, ctx));
   return counts;
+}
+
+/** Told the wall time and this process's CPU time of each part of a run (bench/nightly.ts prints them). */
+export type StepTimer = (step: string, wallMs: number, cpuMs: number) => void;
+
+async function timed<T>(onStep: StepTimer | undefined, step: string, fn: () => Promise<T>): Promise<T> {
+  if (!onStep) return fn();
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const r = await fn();
+  const c = process.cpuUsage(c0);
+  onStep(step, performance.now() - t0, (c.user + c.system) / 1000);
+  return r;
 }
 
 /** Stored course statuses refreshed per transaction by the run (the pick sorts the due rows: fewer, larger batches). */
