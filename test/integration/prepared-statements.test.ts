@@ -55,7 +55,7 @@ describe('named prepared statements (issue 16.1)', () => {
 
     const after = await prepared();
     const union = after.filter((p) => p.statement.includes('json_build_array') && p.statement.includes('UNION ALL'));
-    const byId = after.filter((p) => p.statement.startsWith('SELECT * FROM "citizen" WHERE id = ANY'));
+    const byId = after.filter((p) => p.statement.startsWith('SELECT * FROM "citizen" WHERE id ='));
     const slots = after.filter((p) => p.statement.includes('FROM slot s'));
     expect({ union: union.length, byId: byId.length, slots: slots.length }).toEqual({ union: 1, byId: 1, slots: 1 });
     for (const p of [...union, ...byId, ...slots]) expect(p.name).toMatch(/^sb\d+$/);
@@ -67,6 +67,9 @@ describe('named prepared statements (issue 16.1)', () => {
     // One citizen for every kind: the union takes that citizen as its one scalar parameter (not one uuid[] per kind),
     // the form whose generic plan PostgreSQL also keeps on the national data (an array parameter's is costed higher).
     expect(union[0]!.parameter_types).toBe('{uuid}');
+    // The citizen behind the request likewise: one id, asked as `id = $1` (not `= ANY($1::uuid[])`), on a generic plan.
+    expect(byId[0]!.statement).toBe('SELECT * FROM "citizen" WHERE id = $1::uuid');
+    expect(Number(byId[0]!.generic_plans)).toBeGreaterThan(0);
   });
 
   it('CC-7 caseworker list and EV-2 a-kasse feed: their statements are named too, and their answers do not change once they are', async () => {
