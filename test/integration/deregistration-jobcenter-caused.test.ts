@@ -91,4 +91,31 @@ describe('RG-10: deregistrations the jobcenter caused', () => {
     expect((await payloads(both)).event).toMatchObject({ jobcenterCaused: true, jobcenterCauses: ['SYSTEM_OUTAGE', 'NO_FREE_SLOT'] });
     expect((await payloads(both)).letter).toMatchObject({ jobcenterCauses: ['SYSTEM_OUTAGE', 'NO_FREE_SLOT'] });
   });
+
+  it('RG-10: "no free slot" counts when told by the end of the last day to book in Copenhagen (23:59 yes, 00:00 the next day no); after a holiday (DL-13) until the end of the first day after it', async () => {
+    const told = async (c: Citizen, at: string) =>
+      t.ds.query(`INSERT INTO citizen_message (citizen_id, at, kind, text) VALUES ($1, $2, 'NO_SLOTS_AVAILABLE', 'SL-5: no free slot')`, [c.id, at]);
+    day('2026-02-20');
+    const citizens: Citizen[] = [];
+    for (let i = 0; i < 3; i++) citizens.push(await t.fx.citizen(await t.fx.jobcenter(), { unemploymentFundId: fund.id }));
+    // DL-13: a counted holiday (notified 14 days or more before it) around bookBy: the last day to book is 13 March.
+    await t.fx.holiday(citizens[2]!, '2026-03-09', '2026-03-12', '2026-02-20');
+    day('2026-03-02');
+    for (const c of citizens) await t.fx.deadline(c, '2026-03-02', '2026-03-10');
+    await told(citizens[0]!, '2026-03-10T23:59:00+01:00'); // 22:59 UTC on the last day
+    await told(citizens[1]!, '2026-03-11T00:00:00+01:00'); // still 10 March in UTC, but the day after in Copenhagen
+    await told(citizens[2]!, '2026-03-13T23:30:00+01:00'); // the first day after the holiday
+    day('2026-03-11');
+    await run('2026-03-11');
+    expect((await payloads(citizens[0]!)).event).toMatchObject({ deregisteredFrom: '2026-03-11', jobcenterCaused: true, jobcenterCauses: ['NO_FREE_SLOT'] });
+    expect((await payloads(citizens[1]!)).event).toMatchObject({ deregisteredFrom: '2026-03-11', jobcenterCaused: false, jobcenterCauses: [] });
+    expect((await payloads(citizens[2]!)).event).toBeUndefined();
+    for (const d of ['2026-03-12', '2026-03-13', '2026-03-14']) {
+      day(d);
+      await run(d);
+    }
+    const { event, letter } = await payloads(citizens[2]!);
+    expect(event).toMatchObject({ bookBy: '2026-03-10', deregisteredFrom: '2026-03-14', jobcenterCaused: true, jobcenterCauses: ['NO_FREE_SLOT'] });
+    expect(letter.text).toContain('2026-03-13');
+  });
 });

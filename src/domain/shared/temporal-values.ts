@@ -30,7 +30,9 @@ const isoTexts = new WeakMap<Temporal.PlainDate, string>();
 
 const dates = new Intern<string, Temporal.PlainDate>(20_000, (s) => {
   const m = DATE_FORM.exec(s);
-  // The pg driver and row_to_json give 'YYYY-MM-DD'; anything else (years beyond 9999, BC) takes the full parser.
+  // The pg driver and row_to_json give 'YYYY-MM-DD'; anything else takes the full parser (ISO forms such as
+  // '+010000-01-01'). PostgreSQL's own text for years beyond 9999 or BC is not ISO and is refused there; no stored
+  // date has such a year (the Date scalar accepts SCALAR_YEARS only, date-windows.ts).
   if (!m) return Temporal.PlainDate.from(s);
   const d = new Temporal.PlainDate(Number(m[1]), Number(m[2]), Number(m[3]));
   isoTexts.set(d, s);
