@@ -41,6 +41,7 @@ export const contactCourseResolvers: Resolvers = {
     immediateBookingRequiredBecause: citizenFields.immediateBookingRequiredBecause,
     bookableSlots: citizenFields.bookableSlots,
     plannedMeetings: citizenFields.plannedMeetings,
-    contactCourse: (c, _a, ctx) => ctx.services.contactCourse.forCitizen(ctx.scope, ctx.loaders, c),
+    // Issue 16 (2): from the stored status and the registration periods when only those fields are selected.
+    contactCourse: (c, _a, ctx, info) => ctx.services.contactCourse.forCitizen(ctx.scope, ctx.loaders, c, selectedFields(info)),
   },
 };

@@ -6,7 +6,7 @@ import { computeStoredStatus } from '../../src/domain/contact-course/contact-cou
 import { storedStatusHolds } from '../../src/domain/contact-course/contact-course.rules';
 import { groupByCitizen } from '../../src/domain/shared/pagination';
 import { seedDemo } from '../../src/db/seed-demo';
-import { CallInMeetingForContactCourseStatus, ChangeTargetGroupForContactCourseStatus, CitizensContactCourseForContactCourseStatus, CitizensFullContactCourseForContactCourseStatus, ContactCoursesBehindForContactCourseStatus, DeregisterCitizenForContactCourseStatus, IssueDeadlineForContactCourseStatus, MoveCitizenForContactCourseStatus, RegisterJobSeekerForContactCourseStatus, RegisterMeetingHeldForContactCourseStatus, RegisterWalkInInterviewForContactCourseStatus, SetBenefitPeriodStartForContactCourseStatus, SetLessIntensiveEffortForContactCourseStatus } from '../support/operations';
+import { CallInMeetingForContactCourseStatus, ChangeTargetGroupForContactCourseStatus, CitizensContactCourseForContactCourseStatus, CitizensFullContactCourseForContactCourseStatus, ContactCoursesBehindForContactCourseStatus, DeregisterCitizenForContactCourseStatus, IssueDeadlineForContactCourseStatus, MoveCitizenForContactCourseStatus, ObligationsCourseComputedForContactCourseStatus, ObligationsCourseStoredForContactCourseStatus, RegisterJobSeekerForContactCourseStatus, RegisterMeetingHeldForContactCourseStatus, RegisterWalkInInterviewForContactCourseStatus, SetBenefitPeriodStartForContactCourseStatus, SetLessIntensiveEffortForContactCourseStatus } from '../support/operations';
 
 /**
  * Issue 16 (2): the stored contact-course status (contact_course_status) equals the course recomputed from scratch
@@ -75,6 +75,30 @@ describe('Issue 16 (2): the stored contact-course status', () => {
     return out;
   }
 
+  /**
+   * CC-10, TG-3: the citizen's own course answered from the stored status and the registration periods equals the
+   * course computed from the meetings, field by field (the stored path must have been taken: the row holds today).
+   */
+  async function sameBothWays(ids: string[], today: string) {
+    for (const id of ids) {
+      const row = await t.ds.manager.findOneByOrFail(ContactCourseStatus, { citizenId: id });
+      expect(storedStatusHolds(row, Temporal.PlainDate.from(today))).toBe(true);
+      const log: string[] = [];
+      const orig = t.ds.query.bind(t.ds);
+      (t.ds as unknown as { query: unknown }).query = (sql: string, p?: unknown[]) => { log.push(sql); return orig(sql, p); };
+      let stored;
+      try {
+        stored = (await t.as(as.citizen(id)).run(ObligationsCourseStoredForContactCourseStatus)).myObligations.contactCourse;
+      } finally {
+        (t.ds as unknown as { query: unknown }).query = orig;
+      }
+      // Only the planned meetings are read (nextPlannedInterview), not the citizen's meeting history.
+      expect(log.some((q) => q.includes('FROM meeting t WHERE t.citizen_id = ANY') && !q.includes(`t.status = 'PLANNED'`))).toBe(false);
+      const { firstSixMonthsEnd: _computedOnly, ...computed } = (await t.as(as.citizen(id)).run(ObligationsCourseComputedForContactCourseStatus)).myObligations.contactCourse;
+      expect({ day: today, id, course: stored }).toEqual({ day: today, id, course: computed });
+    }
+  }
+
   it('CC-7/CC-10: after a run of operations through GraphQL and daily runs, every stored status equals the course recomputed from scratch', async () => {
     day(START);
     // CC-1/CC-7: a continuous group whose six-month day is 2026-03-09: 4 interviews still needed, at risk.
@@ -102,12 +126,14 @@ describe('Issue 16 (2): the stored contact-course status', () => {
     // DL-1: a deadline for b; the daily run expires it after bookBy (RG-1 deregisters: the course pauses).
     await mutate(IssueDeadlineForContactCourseStatus, { citizenId: b, bookBy: '2026-03-12' });
     expect(await mismatches('2026-03-04')).toEqual([]);
+    await sameBothWays([a, b, c, e], '2026-03-04');
 
     // The daily runs of the days after: the six-month day of a passes (DUE → MISSED), b's deadline expires.
     for (const d of ['2026-03-09', '2026-03-10', '2026-03-13', '2026-03-14']) {
       day(d, '00:30');
       await run(d);
       expect({ day: d, mismatches: await mismatches(d) }).toEqual({ day: d, mismatches: [] });
+      await sameBothWays([a, b, c, e], d);
     }
     const rows = await t.ds.query(`SELECT citizen_id, missed, at_risk FROM contact_course_status WHERE citizen_id = ANY($1::uuid[])`, [[a, b]]);
     // CC-9 (first interview within 7 days) and CC-1 (4 by the six-month day) are both MISSED.
@@ -175,8 +201,8 @@ describe('Issue 16 (2): the stored contact-course status', () => {
     const callIn = await mutate(CallInMeetingForContactCourseStatus, { citizenId: id, type: 'JOB_INTERVIEW', startsAt: '2026-03-05T09:00:00Z', endsAt: '2026-03-05T09:30:00Z', shortNotice: true }, j);
     const fast = await t.as(cw(j)).run(CitizensContactCourseForContactCourseStatus, { jc: j.id });
     const full = await t.as(cw(j)).run(CitizensFullContactCourseForContactCourseStatus, { jc: j.id });
-    const { unemploymentDays, ...rest } = full.citizens.nodes[0].contactCourse;
-    expect(unemploymentDays).toBe(91);
+    const { unemploymentDays, firstSixMonthsEnd, ...rest } = full.citizens.nodes[0].contactCourse;
+    expect({ unemploymentDays, firstSixMonthsEnd }).toEqual({ unemploymentDays: 91, firstSixMonthsEnd: '2026-06-01' });
     expect(fast.citizens.nodes[0].contactCourse).toEqual(rest);
     // CC-9: the first called-in interview (within 7 days of the start) was missed.
     expect(rest).toMatchObject({ phase: 'FIRST_SIX_MONTHS', behind: true, nextDueDate: '2026-06-01', interviewsHeld: 0, nextPlannedInterview: { id: callIn.meeting.id } });

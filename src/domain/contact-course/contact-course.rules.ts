@@ -446,26 +446,53 @@ const NOTES = {
   afterSixMonths: { ruleId: 'CC-4', text: 'After the first 6 months there is no minimum: the course is agreed with you individually, and you have a right to a job interview when you ask for one.' },
 } as const satisfies Record<string, CourseNote>;
 
+/**
+ * The figures of a course that follow from the citizen and the registration periods alone, not from meetings (TG-1,
+ * TG-3, TG-5, CC-1/CC-2/CC-3): what computeContactCourse answers for them, and what completes a stored status
+ * (contact-course.service.ts) without reading the citizen's meetings.
+ */
+export type CourseTimelineFigures = Pick<ComputedCourse<unknown>, 'measure' | 'unemployedSince' | 'unemploymentDays' | 'unemploymentMonths'
+  | 'registered' | 'paused' | 'interviewsRequiredInFirstSixMonths' | 'jointInterviewsRequired' | 'suspended'>;
+
+/** The figures for a group not covered (TG-1), a course not started (`tl` null) or the timeline `tl`. */
+function figuresOf(group: TargetGroup, covered: boolean, tl: Timeline | null, today: Temporal.PlainDate, lessIntensiveEffort: boolean): CourseTimelineFigures {
+  const required = covered ? interviewsRequiredInFirstSixMonths(group) : 0;
+  const joint = group === 'INSURED_UNEMPLOYED' ? 2 : 0;
+  if (!tl) {
+    return {
+      measure: unemploymentMeasure(group), unemployedSince: null, unemploymentDays: 0, unemploymentMonths: 0, registered: false, paused: false,
+      interviewsRequiredInFirstSixMonths: required, jointInterviewsRequired: joint, suspended: false,
+    };
+  }
+  return {
+    measure: tl.measure, unemployedSince: tl.start, unemploymentDays: elapsedDays(tl, today), unemploymentMonths: completeMonths(tl, today),
+    registered: tl.registered, paused: tl.paused, interviewsRequiredInFirstSixMonths: required, jointInterviewsRequired: joint, suspended: lessIntensiveEffort,
+  };
+}
+
+/** CourseTimelineFigures of a citizen on `today` (the same as computeContactCourse's, without the meetings). */
+export function courseTimelineFigures(input: Omit<CourseInput<CourseMeeting>, 'meetings'>): CourseTimelineFigures {
+  const covered = contactCourseCovers(input.group);
+  return figuresOf(input.group, covered, covered ? courseTimeline(input) : null, input.today, input.lessIntensiveEffort);
+}
+
 /** CC-1 … CC-10, TG-3: the whole course of one citizen on `today`. */
 export function computeContactCourse<M extends CourseMeeting>(input: CourseInput<M>): ComputedCourse<M> {
   const { group, today } = input;
-  const required = interviewsRequiredInFirstSixMonths(group);
-  const joint = group === 'INSURED_UNEMPLOYED' ? 2 : 0;
-  const empty = (phase: ContactCoursePhase, notes: CourseNote[]): ComputedCourse<M> => ({
-    phase, measure: unemploymentMeasure(group), unemployedSince: null, unemploymentDays: 0, unemploymentMonths: 0,
-    registered: false, paused: false, firstSixMonthsEnd: null, sixteenMonthDate: null, interviewsRequiredInFirstSixMonths: required,
-    jointInterviewsRequired: joint, interviewsHeld: 0, interviewsHeldInFirstSixMonths: 0, countedInterviews: [], requirements: [],
-    nextDueDate: null, behind: false, atRisk: false, suspended: false, cvInterview: null, notes,
+  const empty = (phase: ContactCoursePhase, notes: CourseNote[], covered: boolean): ComputedCourse<M> => ({
+    phase, ...figuresOf(group, covered, null, today, input.lessIntensiveEffort), firstSixMonthsEnd: null, sixteenMonthDate: null,
+    interviewsHeld: 0, interviewsHeldInFirstSixMonths: 0, countedInterviews: [], requirements: [],
+    nextDueDate: null, behind: false, atRisk: false, cvInterview: null, notes,
   });
   if (!contactCourseCovers(group)) {
-    return { ...empty('NOT_COVERED', [{ ruleId: 'TG-1', text: 'This group is not covered by the contact course of the self-booking guidance.' }]), interviewsRequiredInFirstSixMonths: 0 };
+    return empty('NOT_COVERED', [{ ruleId: 'TG-1', text: 'This group is not covered by the contact course of the self-booking guidance.' }], false);
   }
   const tl = courseTimeline(input);
   if (!tl) {
     const restarts = unemploymentMeasure(group) === 'CONTINUOUS' && input.periods.length > 0;
     return empty('NOT_STARTED', restarts
       ? [{ ruleId: 'CC-8', text: 'Without benefit for 1 month or more: the contact course starts over at re-registration.' }]
-      : [{ ruleId: 'CC-10', text: 'No start of unemployment is known, so the contact course has not started.' }]);
+      : [{ ruleId: 'CC-10', text: 'No start of unemployment is known, so the contact course has not started.' }], true);
   }
   const specs = requirementSpecs(group, tl);
   const counted = countedInterviews(tl, input.meetings);
@@ -507,19 +534,14 @@ export function computeContactCourse<M extends CourseMeeting>(input: CourseInput
     notes.push(NOTES.afterSixMonths);
   }
   return {
-    phase, measure: tl.measure, unemployedSince: tl.start,
-    unemploymentDays: elapsedDays(tl, today),
-    unemploymentMonths: completeMonths(tl, today),
-    registered: tl.registered, paused: tl.paused,
+    phase, ...figuresOf(group, true, tl, today, input.lessIntensiveEffort),
     firstSixMonthsEnd: sixDay,
     sixteenMonthDate: requirements.find((r) => r.kind === 'SIXTEEN_MONTH_JOINT_INTERVIEW')?.windowTo ?? null,
-    interviewsRequiredInFirstSixMonths: required, jointInterviewsRequired: joint,
     interviewsHeld: counted.length,
     interviewsHeldInFirstSixMonths: counted.filter((m) => cmpDate(m.localDay, sixDay) <= 0).length,
     countedInterviews: counted, requirements, nextDueDate,
     behind: requirements.some((r) => r.status === 'MISSED'),
     atRisk: requirements.some((r) => r.atRisk),
-    suspended: input.lessIntensiveEffort,
     cvInterview: group === 'INSURED_UNEMPLOYED' ? { windowFrom: tl.start, windowTo: addDays(tl.start, CV_INTERVIEW_DAYS) } : null,
     notes,
   };

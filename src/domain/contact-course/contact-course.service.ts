@@ -7,8 +7,8 @@ import { cmpDate } from '../shared/dates';
 import type { Scope } from '../shared/scope';
 import { decodeCursor, encodeCursor } from '../shared/pagination';
 import {
-  type ComputedCourse, type CourseInput, type Requirement, type StoredCourseStatus, type UnemploymentPeriod, computeContactCourse,
-  statusRecheckOn, storedCourseStatus, storedStatusHolds,
+  type ComputedCourse, type CourseInput, type CourseTimelineFigures, type Requirement, type StoredCourseStatus, type UnemploymentPeriod, computeContactCourse,
+  courseTimelineFigures, statusRecheckOn, storedCourseStatus, storedStatusHolds,
 } from './contact-course.rules';
 import { computeContactCourseStatuses } from './contact-course.status';
 import type { ContactCourseBehindReason, ContactCourseRequirementKind, TargetGroup } from '../../generated/enums';
@@ -105,9 +105,19 @@ export const STORED_COURSE_FIELDS: ReadonlySet<string> = new Set([
   '__typename', 'phase', 'behind', 'atRisk', 'nextDueDate', 'interviewsHeld', 'interviewsHeldInFirstSixMonths', 'nextPlannedInterview',
 ]);
 
-/** What the stored status gives of a ContactCourse (the STORED_COURSE_FIELDS). */
+/**
+ * The fields that follow from the citizen and the registration periods alone (CourseTimelineFigures): with the stored
+ * fields they are answered without the citizen's meetings — the citizen's own obligations ask `unemploymentDays` and
+ * `interviewsRequiredInFirstSixMonths` beside stored fields (issue 16: the full course was 20 % of that request's CPU).
+ */
+export const TIMELINE_COURSE_FIELDS: ReadonlySet<string> = new Set([
+  'measure', 'unemployedSince', 'unemploymentDays', 'unemploymentMonths', 'registered', 'paused', 'interviewsRequiredInFirstSixMonths',
+  'jointInterviewsRequired', 'suspended',
+]);
+
+/** What the stored status and the timeline give of a ContactCourse (STORED_COURSE_FIELDS, TIMELINE_COURSE_FIELDS). */
 export type StoredCourseView = Pick<ContactCourseView, 'phase' | 'behind' | 'atRisk' | 'nextDueDate' | 'interviewsHeld' | 'interviewsHeldInFirstSixMonths'>
-  & { nextPlannedInterview: () => Promise<Meeting | null> };
+  & Partial<CourseTimelineFigures> & { nextPlannedInterview: () => Promise<Meeting | null> };
 
 /** The next planned job interview, joint interview or follow-up among planned meetings (as contactCourseOf). */
 function nextPlannedOf(planned: readonly Meeting[]): Meeting | null {
@@ -162,17 +172,20 @@ export class ContactCourseService {
    */
   async forCitizen(scope: Scope, loaders: Loaders, citizen: Citizen, fields?: ReadonlySet<string>): Promise<ContactCourseView> {
     const today = scope.clock.today();
-    if (fields && [...fields].every((f) => STORED_COURSE_FIELDS.has(f))) {
+    if (fields && [...fields].every((f) => STORED_COURSE_FIELDS.has(f) || TIMELINE_COURSE_FIELDS.has(f))) {
       // Same tick as the page's other citizen rows (activeDeadline, planned meetings): one statement for all.
       const planned = fields.has('nextPlannedInterview') ? loaders.plannedMeetingsByCitizen.load(citizen.id) : undefined;
+      const periods = [...fields].some((f) => TIMELINE_COURSE_FIELDS.has(f)) ? loaders.registrationPeriodsByCitizen.load(citizen.id) : undefined;
       const row = await loaders.contactCourseStatus.load(citizen.id);
       if (row && storedStatusHolds(row, today)) {
         const view: StoredCourseView = {
           phase: row.phase as ContactCourseView['phase'], behind: row.missed > 0, atRisk: row.atRisk > 0, nextDueDate: row.nextDueDate,
           interviewsHeld: row.interviewsHeld, interviewsHeldInFirstSixMonths: row.interviewsHeldInFirstSixMonths,
+          ...(periods ? courseTimelineFigures(courseInputOf(citizen, [], today, await periods)) : {}),
           nextPlannedInterview: async () => nextPlannedOf((await planned) ?? await loaders.plannedMeetingsByCitizen.load(citizen.id)),
         };
-        // Only the fields above are selected (STORED_COURSE_FIELDS), so the rest of ContactCourseView is never read.
+        // Only the fields above are selected (STORED_COURSE_FIELDS, TIMELINE_COURSE_FIELDS), so the rest of
+        // ContactCourseView is never read.
         return view as unknown as ContactCourseView;
       }
     }
