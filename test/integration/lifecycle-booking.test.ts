@@ -73,17 +73,27 @@ describe('booking, walk-ins and extensions before and with the daily run (RG-1, 
     expect(types.indexOf('REREGISTERED')).toBeGreaterThan(types.indexOf('DEREGISTERED'));
   });
 
-  it('DL-10/DL-11: reminders of an extended deadline are the ones the extension announced (counted from the extension day)', async () => {
+  /**
+   * DL-10/DL-11: an SMS subscriber's deadline (bookBy 10 March) extended at `extendAt` to 11 March; the extension
+   * announces one reminder (on 11 March). Returns the daily run and the reminders the run has sent for the deadline.
+   */
+  async function extendedAt(extendAt: () => void) {
     const c = await insuredWithDeadline('2026-03-10');
     await t.ds.query(`UPDATE citizen SET notify_sms = true WHERE id = $1`, [c.id]);
     const dl = (await t.as.caseworker(jc.id).run(CitizenActiveDeadline, { id: c.id })).citizen.activeDeadline.id;
-    day('2026-03-09');
+    extendAt();
     const ext = await t.as.caseworker(jc.id).run(ExtendDeadlineForLifecycleBooking, { input: { deadlineId: dl, bookBy: '2026-03-11', reason: 'no free slots' } });
     expect(ext.extendDeadline.userErrors).toEqual([]);
     const announced = (await t.ds.query(`SELECT payload FROM domain_event WHERE citizen_id = $1 AND type = 'NOTIFICATION_SMS' AND payload->>'kind' = 'DEADLINE_EXTENDED'`, [c.id]))[0]?.payload;
     expect(announced?.reminders).toEqual(['2026-03-11']);
-    const run = (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), clock: t.clock });
-    const reminders = async () => ((await t.ds.query(`SELECT remind_on::text AS d FROM deadline_reminder WHERE deadline_id = $1 ORDER BY remind_on`, [dl])) as { d: string }[]).map((r) => r.d);
+    return {
+      run: (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), clock: t.clock }),
+      reminders: async () => ((await t.ds.query(`SELECT remind_on::text AS d FROM deadline_reminder WHERE deadline_id = $1 ORDER BY remind_on`, [dl])) as { d: string }[]).map((r) => r.d),
+    };
+  }
+
+  it('DL-10/DL-11: reminders of an extended deadline are the ones the extension announced (counted from the extension day)', async () => {
+    const { run, reminders } = await extendedAt(() => day('2026-03-09'));
     await run('2026-03-09');
     expect(await reminders()).toEqual([]); // not the issue-day schedule's late "3 days before" (2026-03-08)
     day('2026-03-11');
@@ -92,16 +102,7 @@ describe('booking, walk-ins and extensions before and with the daily run (RG-1, 
   });
 
   it('DL-10/DL-11: the extension\'s day is the local day — extended at 00:30 in Copenhagen (still the day before in UTC), "3 days before" that same day is no reminder', async () => {
-    const c = await insuredWithDeadline('2026-03-10');
-    await t.ds.query(`UPDATE citizen SET notify_sms = true WHERE id = $1`, [c.id]);
-    const dl = (await t.as.caseworker(jc.id).run(CitizenActiveDeadline, { id: c.id })).citizen.activeDeadline.id;
-    t.clock.set('2026-03-08T00:30:00+01:00'); // 2026-03-07T23:30Z
-    const ext = await t.as.caseworker(jc.id).run(ExtendDeadlineForLifecycleBooking, { input: { deadlineId: dl, bookBy: '2026-03-11', reason: 'no free slots' } });
-    expect(ext.extendDeadline.userErrors).toEqual([]);
-    const announced = (await t.ds.query(`SELECT payload FROM domain_event WHERE citizen_id = $1 AND type = 'NOTIFICATION_SMS' AND payload->>'kind' = 'DEADLINE_EXTENDED'`, [c.id]))[0]?.payload;
-    expect(announced?.reminders).toEqual(['2026-03-11']);
-    const run = (d: string) => t.app.contextFor(as.anonymous()).services.lifecycle.runDailyTransitions({ date: Temporal.PlainDate.from(d), clock: t.clock });
-    const reminders = async () => ((await t.ds.query(`SELECT remind_on::text AS d FROM deadline_reminder WHERE deadline_id = $1 ORDER BY remind_on`, [dl])) as { d: string }[]).map((r) => r.d);
+    const { run, reminders } = await extendedAt(() => t.clock.set('2026-03-08T00:30:00+01:00')); // 2026-03-07T23:30Z
     day('2026-03-08');
     await run('2026-03-08');
     expect(await reminders()).toEqual([]); // the UTC day (2026-03-07) would have made 2026-03-08 a reminder day
